@@ -1,0 +1,98 @@
+/** POST /api/v1/auth/login, POST /api/v1/auth/logout, GET /api/v1/auth/me. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ROLES } from '../../shared/case-model.ts';
+import { appendAudit } from '../platform/audit.ts';
+import type { AppContext } from '../platform/context.ts';
+import { AppError } from '../platform/errors.ts';
+import { verifyPassword, spendPasswordCheck } from './passwords.ts';
+import { findLoginCredentials, findUserById, deleteSessionByHash, type UserWithAgency } from './queries.ts';
+import { createSession, requireUser, SESSION_COOKIE } from './sessions.ts';
+
+const LoginBodySchema = z.object({
+  username: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(200),
+});
+
+export const UserSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  agency: z.object({ id: z.string(), code: z.string(), nameTh: z.string(), nameEn: z.string() }),
+});
+
+export function presentUser(user: UserWithAgency): z.infer<typeof UserSchema> {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    agency: { id: user.agencyId, code: user.agencyCode, nameTh: user.agencyNameTh, nameEn: user.agencyNameEn },
+  };
+}
+
+export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.post(
+    '/api/v1/auth/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in (เข้าสู่ระบบ): a bearer token for API clients and an httpOnly session cookie',
+        body: LoginBodySchema,
+        response: { 200: z.object({ token: z.string(), expiresAt: z.string(), user: UserSchema }) },
+      },
+    },
+    async (request, reply) => {
+      const { username, password } = request.body;
+      const row = await findLoginCredentials(ctx.db, username.toLowerCase());
+      const valid = row ? await verifyPassword(row.passwordHash, password) : (await spendPasswordCheck(password), false);
+      if (!row || !valid) {
+        throw new AppError(401, 'invalid_credentials', 'Wrong username or password', 'ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง');
+      }
+      const now = ctx.now();
+      const session = await ctx.db.transaction(async (tx) => {
+        const created = await createSession(tx, row.id, now, ctx.config.sessionHours);
+        await appendAudit(tx, {
+          actor: { userId: row.id, label: row.username },
+          action: 'auth.login',
+          entityType: 'user',
+          entityId: row.id,
+          details: { ip: request.ip },
+          at: now,
+        });
+        return created;
+      });
+      reply.setCookie(SESSION_COOKIE, session.token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: ctx.config.cookieSecure,
+        path: '/',
+        expires: session.expiresAt,
+      });
+      const user = await findUserById(ctx.db, row.id);
+      if (!user) throw new Error(`user ${row.id} vanished during sign-in`);
+      return { token: session.token, expiresAt: session.expiresAt.toISOString(), user: presentUser(user) };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/logout',
+    { schema: { tags: ['auth'], summary: 'Sign out (ออกจากระบบ): ends this session', response: { 204: z.null() } } },
+    async (request, reply) => {
+      const user = requireUser(request);
+      await ctx.db.transaction((tx) => deleteSessionByHash(tx, user.sessionTokenHash));
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/auth/me',
+    { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: UserSchema } } },
+    async (request) => presentUser(requireUser(request)),
+  );
+}
+

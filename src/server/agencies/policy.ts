@@ -1,0 +1,90 @@
+/**
+ * Authorization: every decision about who may do what to a case, as pure functions.
+ * Scoping (which cases a user can see at all) is enforced again in SQL by scope.ts; this
+ * module decides, for a case already in scope, which actions a role may take.
+ */
+import type { CaseAction, Role } from '../../shared/case-model.ts';
+
+/** Where the case stands relative to the user's agency. */
+export type CaseRelation =
+  | 'holder' // the user's agency holds the case now
+  | 'subtree' // an agency below the user's holds it
+  | 'outside'; // anywhere else: the case does not exist for this user
+
+export interface CaseFacts {
+  relation: CaseRelation;
+  /** The user's agency received the case (took the complaint in). */
+  receivedHere: boolean;
+  /** ปกปิดตัวตน: the complainant asked that handling agencies not see who they are. */
+  confidential: boolean;
+}
+
+export type CasePermission = 'view' | 'view_identity' | CaseAction;
+
+export interface Actor {
+  role: Role;
+}
+
+const OFFICER_WORK: readonly CaseAction[] = [
+  'accept',
+  'return',
+  'forward',
+  'note',
+  'reply',
+  'request-info',
+  'resolve',
+  'close',
+  'reopen',
+  'merge',
+  'contact',
+];
+const SCREENING_WORK: readonly CaseAction[] = ['screen', 'assign', 'reject', 'merge', 'note', 'reply', 'request-info', 'contact'];
+
+/** Actions each role may take, by relation; `view` is implied by any relation in scope. */
+const ACTIONS_BY_ROLE: Record<Role, { holder: readonly CaseAction[]; subtree: readonly CaseAction[] }> = {
+  intake_officer: { holder: SCREENING_WORK, subtree: ['contact'] },
+  case_officer: { holder: OFFICER_WORK, subtree: ['note', 'contact'] },
+  supervisor: {
+    holder: [...new Set([...OFFICER_WORK, ...SCREENING_WORK])],
+    subtree: [...new Set([...OFFICER_WORK, ...SCREENING_WORK])],
+  },
+  cceo: { holder: ['note'], subtree: ['note'] },
+  agency_admin: { holder: [], subtree: [] },
+  system_admin: { holder: [], subtree: [] },
+};
+
+const IDENTITY_ROLES: readonly Role[] = ['intake_officer', 'case_officer', 'supervisor'];
+
+/** May `actor` take `permission` on a case with these facts? */
+export function can(actor: Actor, permission: CasePermission, facts: CaseFacts): boolean {
+  if (facts.relation === 'outside') return false;
+  if (permission === 'view') return true;
+  if (permission === 'view_identity') return mayViewIdentity(actor, facts);
+  const allowed = ACTIONS_BY_ROLE[actor.role][facts.relation];
+  return allowed.includes(permission);
+}
+
+function mayViewIdentity(actor: Actor, facts: CaseFacts): boolean {
+  if (!IDENTITY_ROLES.includes(actor.role)) return false;
+  // Who took the complaint in may always contact the complainant again.
+  if (facts.receivedHere) return true;
+  // A confidential complainant is hidden from every handling agency.
+  if (facts.confidential) return false;
+  return facts.relation === 'holder' || actor.role === 'supervisor';
+}
+
+/** Every permission `actor` has on the case, for the UI to show (it never re-implements roles). */
+export function permissionsFor(actor: Actor, facts: CaseFacts): CasePermission[] {
+  const all: CasePermission[] = ['view', 'view_identity', ...new Set(Object.values(ACTIONS_BY_ROLE).flatMap((r) => [...r.holder, ...r.subtree]))];
+  return all.filter((permission) => can(actor, permission, facts));
+}
+
+/** Roles that may record new cases taken by phone, at the counter, by post or from a box. */
+export function canRecordIntake(actor: Actor): boolean {
+  return actor.role === 'intake_officer' || actor.role === 'supervisor' || actor.role === 'case_officer';
+}
+
+/** Roles that may export case lists. */
+export function canExportCases(actor: Actor): boolean {
+  return actor.role === 'supervisor' || actor.role === 'cceo';
+}

@@ -1,0 +1,253 @@
+/** SQL of agencies, users and sessions. */
+import type { Role } from '../../shared/case-model.ts';
+import type { Queryable } from '../platform/database.ts';
+
+export interface UserWithAgency {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  agencyId: string;
+  agencyCode: string;
+  agencyNameTh: string;
+  agencyNameEn: string;
+  agencyPath: string;
+}
+
+interface UserWithAgencyRow {
+  id: string;
+  username: string;
+  display_name: string;
+  role: Role;
+  agency_id: string;
+  agency_code: string;
+  agency_name_th: string;
+  agency_name_en: string;
+  agency_path: string;
+  last_seen_at?: Date;
+}
+
+const USER_WITH_AGENCY_COLUMNS = `u.id, u.username, u.display_name, u.role, a.id AS agency_id, a.code AS agency_code,
+  a.name_th AS agency_name_th, a.name_en AS agency_name_en, a.path AS agency_path`;
+
+function toUserWithAgency(row: UserWithAgencyRow): UserWithAgency {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    agencyId: row.agency_id,
+    agencyCode: row.agency_code,
+    agencyNameTh: row.agency_name_th,
+    agencyNameEn: row.agency_name_en,
+    agencyPath: row.agency_path,
+  };
+}
+
+export async function findUserById(db: Queryable, userId: string): Promise<UserWithAgency | undefined> {
+  const [row] = await db.query<UserWithAgencyRow>(
+    `SELECT ${USER_WITH_AGENCY_COLUMNS} FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = $1`,
+    [userId],
+  );
+  return row && toUserWithAgency(row);
+}
+
+export async function findUserBySessionHash(
+  db: Queryable,
+  tokenHash: string,
+  now: Date,
+): Promise<(UserWithAgency & { lastSeenAt: Date }) | undefined> {
+  const [row] = await db.query<UserWithAgencyRow & { last_seen_at: Date }>(
+    `SELECT ${USER_WITH_AGENCY_COLUMNS}, s.last_seen_at
+     FROM sessions s JOIN users u ON u.id = s.user_id JOIN agencies a ON a.id = u.agency_id
+     WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active`,
+    [tokenHash, now],
+  );
+  return row && { ...toUserWithAgency(row), lastSeenAt: row.last_seen_at };
+}
+
+export async function touchSession(db: Queryable, tokenHash: string, now: Date): Promise<void> {
+  await db.query('UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1', [tokenHash, now]);
+}
+
+export async function insertSession(db: Queryable, tokenHash: string, userId: string, now: Date, expiresAt: Date): Promise<void> {
+  await db.query('INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at) VALUES ($1, $2, $3, $4, $3)', [
+    tokenHash,
+    userId,
+    now,
+    expiresAt,
+  ]);
+}
+
+export async function deleteSessionByHash(db: Queryable, tokenHash: string): Promise<void> {
+  await db.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
+}
+
+export async function findLoginCredentials(db: Queryable, username: string): Promise<{ id: string; username: string; passwordHash: string } | undefined> {
+  const [row] = await db.query<{ id: string; username: string; password_hash: string }>(
+    'SELECT id, username, password_hash FROM users WHERE username = $1 AND active',
+    [username],
+  );
+  return row && { id: row.id, username: row.username, passwordHash: row.password_hash };
+}
+
+export interface Agency {
+  id: string;
+  code: string;
+  parentId: string | null;
+  parentCode: string | null;
+  path: string;
+  kind: string;
+  nameTh: string;
+  nameEn: string;
+  areaCodes: string[];
+  active: boolean;
+  childCount: number;
+}
+
+interface AgencyRow {
+  id: string;
+  code: string;
+  parent_id: string | null;
+  parent_code: string | null;
+  path: string;
+  kind: string;
+  name_th: string;
+  name_en: string;
+  area_codes: string[];
+  active: boolean;
+  child_count: number;
+}
+
+const AGENCY_COLUMNS = `a.id, a.code, a.parent_id, p.code AS parent_code, a.path, a.kind, a.name_th, a.name_en, a.area_codes, a.active,
+  (SELECT count(*) FROM agencies c WHERE c.parent_id = a.id)::int AS child_count`;
+
+function toAgency(row: AgencyRow): Agency {
+  return {
+    id: row.id,
+    code: row.code,
+    parentId: row.parent_id,
+    parentCode: row.parent_code,
+    path: row.path,
+    kind: row.kind,
+    nameTh: row.name_th,
+    nameEn: row.name_en,
+    areaCodes: row.area_codes,
+    active: row.active,
+    childCount: row.child_count,
+  };
+}
+
+export async function findAgencyByCode(db: Queryable, code: string): Promise<Agency | undefined> {
+  const [row] = await db.query<AgencyRow>(
+    `SELECT ${AGENCY_COLUMNS} FROM agencies a LEFT JOIN agencies p ON p.id = a.parent_id WHERE a.code = $1`,
+    [code],
+  );
+  return row && toAgency(row);
+}
+
+export interface AgencyListFilter {
+  q?: string | undefined;
+  parentCode?: string | undefined;
+  /** Keyset: codes after this one. */
+  afterCode?: string | undefined;
+  limit: number;
+}
+
+/** Agencies by code order, matching a name or code fragment and/or children of a parent. */
+export async function listAgencies(db: Queryable, filter: AgencyListFilter): Promise<Agency[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter.q) {
+    params.push(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    where.push(`(a.name_th ILIKE $${params.length} OR a.name_en ILIKE $${params.length} OR a.code ILIKE $${params.length})`);
+  }
+  if (filter.parentCode) {
+    params.push(filter.parentCode);
+    where.push(`p.code = $${params.length}`);
+  }
+  if (filter.afterCode) {
+    params.push(filter.afterCode);
+    where.push(`a.code > $${params.length}`);
+  }
+  params.push(filter.limit);
+  const rows = await db.query<AgencyRow>(
+    `SELECT ${AGENCY_COLUMNS} FROM agencies a LEFT JOIN agencies p ON p.id = a.parent_id
+     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY a.code LIMIT $${params.length}`,
+    params,
+  );
+  return rows.map(toAgency);
+}
+
+export interface NewAgency {
+  code: string;
+  parentCode: string | null;
+  kind: string;
+  nameTh: string;
+  nameEn: string;
+  areaCodes: string[];
+}
+
+/**
+ * Inserts agencies whose parents come earlier in the list or exist already, computing each
+ * path from its parent's. Many rows per statement: the demo seed holds about 2,000.
+ */
+export async function insertAgencies(db: Queryable, agencies: readonly NewAgency[], chunkSize = 500): Promise<void> {
+  for (let start = 0; start < agencies.length; start += chunkSize) {
+    const chunk = agencies.slice(start, start + chunkSize);
+    // Rows of one chunk may be parents of later rows in it: insert level by level.
+    const byDepth = new Map<number, NewAgency[]>();
+    const depthOf = new Map<string, number>();
+    for (const agency of chunk) {
+      const parentDepth = agency.parentCode ? (depthOf.get(agency.parentCode) ?? -1) : -2;
+      const depth = parentDepth + 1;
+      depthOf.set(agency.code, depth);
+      byDepth.set(depth, [...(byDepth.get(depth) ?? []), agency]);
+    }
+    for (const depth of [...byDepth.keys()].sort((a, b) => a - b)) {
+      const rows = byDepth.get(depth) ?? [];
+      await db.query(
+        `INSERT INTO agencies (id, code, parent_id, path, depth, kind, name_th, name_en, area_codes)
+         SELECT n.id, n.code, p.id,
+                COALESCE(p.path, '/') || n.id::text || '/',
+                COALESCE(p.depth + 1, 0), n.kind, n.name_th, n.name_en, n.area_codes
+         FROM (SELECT gen_random_uuid() AS id, * FROM jsonb_to_recordset($1::jsonb)
+               AS x(code text, parent_code text, kind text, name_th text, name_en text, area_codes text[])) n
+         LEFT JOIN agencies p ON p.code = n.parent_code`,
+        [
+          JSON.stringify(
+            rows.map((row) => ({
+              code: row.code,
+              parent_code: row.parentCode,
+              kind: row.kind,
+              name_th: row.nameTh,
+              name_en: row.nameEn,
+              area_codes: row.areaCodes,
+            })),
+          ),
+        ],
+      );
+    }
+  }
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  email?: string | null;
+  agencyCode: string;
+  role: Role;
+  passwordHash: string;
+}
+
+export async function insertUser(db: Queryable, user: NewUser): Promise<string> {
+  const [row] = await db.query<{ id: string }>(
+    `INSERT INTO users (username, display_name, email, agency_id, role, password_hash)
+     SELECT $1, $2, $3, a.id, $5, $6 FROM agencies a WHERE a.code = $4
+     RETURNING id`,
+    [user.username.toLowerCase(), user.displayName, user.email ?? null, user.agencyCode, user.role, user.passwordHash],
+  );
+  if (!row) throw new Error(`agency ${user.agencyCode} does not exist`);
+  return row.id;
+}

@@ -1,0 +1,78 @@
+/** Reference data anyone may read: the agency tree and the complaint categories. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../platform/context.ts';
+import { invalidInput } from '../platform/errors.ts';
+import { listCategories } from '../cases/queries.ts';
+import { findAgencyByCode, listAgencies } from './queries.ts';
+
+const AgencySchema = z.object({
+  code: z.string(),
+  parentCode: z.string().nullable(),
+  kind: z.string(),
+  nameTh: z.string(),
+  nameEn: z.string(),
+  areaCodes: z.array(z.string()),
+  active: z.boolean(),
+  childCount: z.number(),
+});
+
+const AgencyQuerySchema = z
+  .object({
+    q: z.string().trim().min(1).max(100).optional(),
+    parent: z.string().trim().min(1).max(64).optional(),
+    cursor: z.string().max(64).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+
+const CategorySchema = z.object({
+  code: z.string(),
+  parentCode: z.string().nullable(),
+  nameTh: z.string(),
+  nameEn: z.string(),
+  sensitive: z.boolean(),
+  aliases: z.array(z.string()),
+});
+
+export function registerAgencyRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.get(
+    '/api/v1/agencies',
+    {
+      schema: {
+        tags: ['reference'],
+        summary: 'Agencies (หน่วยงาน) by code; q matches Thai or English names and codes; parent lists the children of an agency',
+        querystring: AgencyQuerySchema,
+        response: { 200: z.object({ items: z.array(AgencySchema), nextCursor: z.string().nullable() }) },
+      },
+    },
+    async (request) => {
+      const { q, parent, cursor, limit } = request.query;
+      if (parent && !(await findAgencyByCode(ctx.db, parent))) {
+        throw invalidInput([{ field: 'query.parent', message: `unknown agency ${parent}` }]);
+      }
+      const rows = await listAgencies(ctx.db, { q, parentCode: parent, afterCode: cursor, limit: limit + 1 });
+      const page = rows.slice(0, limit);
+      return {
+        items: page.map(({ id: _id, parentId: _parentId, path: _path, ...agency }) => agency),
+        nextCursor: rows.length > limit ? (page[page.length - 1]?.code ?? null) : null,
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/categories',
+    {
+      schema: {
+        tags: ['reference'],
+        summary: 'Complaint categories (ประเภทเรื่อง); sensitive ones are always screened by a person',
+        response: { 200: z.object({ items: z.array(CategorySchema) }) },
+      },
+    },
+    async () => ({
+      items: (await listCategories(ctx.db)).filter((category) => category.active).map(({ active: _active, ...category }) => category),
+    }),
+  );
+}

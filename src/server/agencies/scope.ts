@@ -1,0 +1,36 @@
+/**
+ * Scoping: a user reaches the cases held by their agency or any agency below it, and no
+ * others. The SQL fragment denies by default; `caseFactsFor` gives the policy its facts.
+ */
+import type { CaseFacts, CaseRelation } from './policy.ts';
+import type { AuthUser } from './sessions.ts';
+
+/** The holder agency, as loaded with a case. */
+export interface CaseHolding {
+  holderAgencyId: string;
+  holderAgencyPath: string;
+  receivingAgencyId: string;
+  confidential: boolean;
+}
+
+export function relationTo(user: Pick<AuthUser, 'agencyId' | 'agencyPath'>, holding: CaseHolding): CaseRelation {
+  if (holding.holderAgencyId === user.agencyId) return 'holder';
+  if (holding.holderAgencyPath.startsWith(user.agencyPath)) return 'subtree';
+  return 'outside';
+}
+
+export function caseFactsFor(user: Pick<AuthUser, 'agencyId' | 'agencyPath'>, holding: CaseHolding): CaseFacts {
+  return {
+    relation: relationTo(user, holding),
+    receivedHere: holding.receivingAgencyId === user.agencyId,
+    confidential: holding.confidential,
+  };
+}
+
+/**
+ * `LIKE` pattern matching the paths of the user's agency and every agency below it. Paths
+ * are made of uuids and slashes, so no LIKE wildcard can appear in them.
+ */
+export function subtreePattern(agencyPath: string): string {
+  return `${agencyPath}%`;
+}

@@ -1,0 +1,195 @@
+/**
+ * รับเรื่อง: take in a complaint, from a citizen (web, app) or recorded by staff (phone,
+ * counter, post, suggestion box). One transaction: identity, case, first event, first
+ * contact and audit record are written together or not at all.
+ */
+import { randomBytes } from 'node:crypto';
+import { bangkokDate } from '../../../shared/business-days.ts';
+import type { CaseStatus, Channel } from '../../../shared/case-model.ts';
+import { redactPersonalData } from '../../../shared/redaction.ts';
+import { searchTerms } from '../../../shared/thai-text.ts';
+import { formatAccessKey, formatTrackingCode, normaliseAccessKey } from '../../../shared/tracking-code.ts';
+import type { AuthUser } from '../../agencies/sessions.ts';
+import { appendAudit } from '../../platform/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { sha256Hex } from '../../platform/crypto.ts';
+import type { Queryable } from '../../platform/database.ts';
+import { forbidden, invalidInput, type ErrorDetail } from '../../platform/errors.ts';
+import { canRecordIntake } from '../../agencies/policy.ts';
+import { computeDueDate } from '../../sla/calendar.ts';
+import { hasIdentity, normaliseIdentity, storeIdentity, type ComplainantIdentity } from '../identity.ts';
+import { appendCaseEvent, findAdminAreas, findAgencyRefById, findCategory, findRootAgencyId, insertCase, insertContact } from '../queries.ts';
+
+export interface ComplaintInput {
+  description: string;
+  title?: string | undefined;
+  categoryCode?: string | undefined;
+  channel: Channel;
+  location?:
+    | {
+        provinceCode?: string | undefined;
+        districtCode?: string | undefined;
+        subdistrictCode?: string | undefined;
+        address?: string | undefined;
+        lat?: number | undefined;
+        lon?: number | undefined;
+      }
+    | undefined;
+  complainant?: ComplainantIdentity | undefined;
+  anonymous: boolean;
+  confidential: boolean;
+  /** Staff only: when the complaint actually arrived (a letter opened today, a box emptied). */
+  receivedAt?: Date | undefined;
+}
+
+export interface CreateCaseOptions {
+  input: ComplaintInput;
+  /** The officer recording it; undefined when a citizen files it themselves. */
+  recordedBy?: AuthUser | undefined;
+}
+
+export interface CreatedCase {
+  id: string;
+  trackingCode: string;
+  accessKey: string;
+  status: CaseStatus;
+  receivedAt: Date;
+  dueDate: string;
+}
+
+/** How far back staff may date a complaint they record (a late-opened suggestion box). */
+const MAX_BACKDATE_DAYS = 366;
+const TRACKING_CODE_ATTEMPTS = 8;
+
+export async function createCase(ctx: AppContext, options: CreateCaseOptions): Promise<CreatedCase> {
+  const { input, recordedBy } = options;
+  if (recordedBy && !canRecordIntake(recordedBy)) throw forbidden('Your role does not record new cases');
+  const now = ctx.now();
+  const receivedAt = checkReceivedAt(input.receivedAt, now);
+  if (input.anonymous && hasIdentity(input.complainant)) {
+    throw invalidInput([{ field: 'complainant', message: 'an anonymous complaint carries no identity: leave complainant out or set anonymous to false' }]);
+  }
+  const identity = hasIdentity(input.complainant) ? normaliseIdentity(input.complainant) : undefined;
+
+  return ctx.db.transaction(async (tx) => {
+    const { category, area } = await checkReferences(tx, input);
+    const receivingAgencyId = recordedBy?.agencyId ?? (await findRootAgencyId(tx));
+    if (!receivingAgencyId) throw new Error('no agency to receive complaints: seed the agency tree first');
+    const receivingAgency = await findAgencyRefById(tx, receivingAgencyId);
+    const complainantId = identity ? await storeIdentity(tx, ctx.protector, identity, now) : null;
+    const sensitive = category?.sensitive ?? false;
+    const dueDate = await computeDueDate(tx, receivedAt, receivingAgency?.path);
+    const accessKey = formatAccessKey(randomBytes(15));
+    const text = [input.title, input.description].filter(Boolean).join('\n');
+
+    let created: { id: string; trackingCode: string } | undefined;
+    for (let attempt = 0; !created && attempt < TRACKING_CODE_ATTEMPTS; attempt += 1) {
+      const trackingCode = formatTrackingCode(Number(bangkokDate(receivedAt).slice(0, 4)) + 543, randomBytes(6));
+      const id = await insertCase(tx, {
+        trackingCode,
+        accessKeyHash: sha256Hex(normaliseAccessKey(accessKey)),
+        channel: input.channel,
+        title: input.title ?? null,
+        description: input.description,
+        categoryCode: category?.code ?? null,
+        sensitive,
+        ...area,
+        address: input.location?.address ?? null,
+        lat: input.location?.lat ?? null,
+        lon: input.location?.lon ?? null,
+        complainantId,
+        anonymous: input.anonymous,
+        // Sensitive matters (drugs, corruption…) protect the complainant by default.
+        confidential: input.confidential || sensitive,
+        receivingAgencyId,
+        receivedAt,
+        dueDate,
+        // Indexed from the redacted text: the search index holds no personal data.
+        searchTerms: searchTerms(redactPersonalData(text)),
+        createdByUserId: recordedBy?.id ?? null,
+        now,
+      });
+      if (id) created = { id, trackingCode };
+    }
+    if (!created) throw new Error('could not draw a free tracking code');
+
+    await appendCaseEvent(tx, {
+      caseId: created.id,
+      at: receivedAt,
+      type: 'received',
+      visibility: 'public',
+      actorUserId: recordedBy?.id ?? null,
+      actorAgencyId: receivingAgencyId,
+      statusBefore: null,
+      statusAfter: 'received',
+      payload: { channel: input.channel, recordedAt: now.toISOString() },
+    });
+    await insertContact(tx, { caseId: created.id, at: receivedAt, channel: input.channel, kind: 'initial', recordedByUserId: recordedBy?.id ?? null });
+    await appendAudit(tx, {
+      actor: recordedBy ? { userId: recordedBy.id, label: recordedBy.username } : { userId: null, label: 'citizen' },
+      action: 'case.create',
+      entityType: 'case',
+      entityId: created.id,
+      details: { trackingCode: created.trackingCode, channel: input.channel, anonymous: input.anonymous },
+      at: now,
+    });
+    return { id: created.id, trackingCode: created.trackingCode, accessKey, status: 'received', receivedAt, dueDate };
+  });
+}
+
+function checkReceivedAt(receivedAt: Date | undefined, now: Date): Date {
+  if (!receivedAt) return now;
+  if (receivedAt.getTime() > now.getTime() + 60_000) {
+    throw invalidInput([{ field: 'receivedAt', message: 'cannot be in the future' }]);
+  }
+  if (now.getTime() - receivedAt.getTime() > MAX_BACKDATE_DAYS * 86_400_000) {
+    throw invalidInput([{ field: 'receivedAt', message: `cannot be more than ${MAX_BACKDATE_DAYS} days ago` }]);
+  }
+  return receivedAt;
+}
+
+/** Category and area codes must exist and agree with each other. */
+async function checkReferences(tx: Queryable, input: ComplaintInput) {
+  const problems: ErrorDetail[] = [];
+  const category = input.categoryCode ? await findCategory(tx, input.categoryCode) : undefined;
+  if (input.categoryCode && (!category || !category.active)) {
+    problems.push({ field: 'categoryCode', message: `unknown category ${input.categoryCode}` });
+  }
+  const location = input.location;
+  let areas = new Map<string, { level: string; parentCode: string | null }>();
+  if (location) {
+    const codes = [location.provinceCode, location.districtCode, location.subdistrictCode].filter((code): code is string => Boolean(code));
+    areas = await findAdminAreas(tx, codes);
+    const province = location.provinceCode;
+    const district = location.districtCode;
+    if (province && !areas.has(province)) problems.push({ field: 'location.provinceCode', message: `unknown province ${province}` });
+    if (district) {
+      const found = areas.get(district);
+      if (!found || found.level !== 'district') problems.push({ field: 'location.districtCode', message: `unknown district ${district}` });
+      else if (province && found.parentCode !== province) {
+        problems.push({ field: 'location.districtCode', message: `district ${district} is not in province ${province}` });
+      }
+    }
+    if (location.subdistrictCode) {
+      const found = areas.get(location.subdistrictCode);
+      if (!found || found.level !== 'subdistrict') {
+        problems.push({ field: 'location.subdistrictCode', message: `unknown subdistrict ${location.subdistrictCode}` });
+      } else if (district && found.parentCode !== district) {
+        problems.push({ field: 'location.subdistrictCode', message: `subdistrict ${location.subdistrictCode} is not in district ${district}` });
+      }
+    }
+  }
+  if (problems.length) throw invalidInput(problems);
+  return { category, area: completeArea(location, areas) };
+}
+
+/** Fills in the district and province above a given subdistrict or district. */
+function completeArea(
+  location: ComplaintInput['location'],
+  areas: Map<string, { level: string; parentCode: string | null }>,
+): { provinceCode: string | null; districtCode: string | null; subdistrictCode: string | null } {
+  const subdistrictCode = location?.subdistrictCode ?? null;
+  const districtCode = location?.districtCode ?? (subdistrictCode ? (areas.get(subdistrictCode)?.parentCode ?? null) : null);
+  const provinceCode = location?.provinceCode ?? (districtCode ? (areas.get(districtCode)?.parentCode ?? null) : null);
+  return { provinceCode, districtCode, subdistrictCode };
+}

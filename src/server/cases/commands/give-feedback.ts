@@ -1,0 +1,63 @@
+/**
+ * ประเมินความพึงพอใจ: the citizen rates a resolved case and either accepts the result (the
+ * case closes) or asks for it to be reopened (back to the holding agency's work).
+ */
+import type { CaseStatus } from '../../../shared/case-model.ts';
+import { appendAudit } from '../../platform/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { conflict } from '../../platform/errors.ts';
+import { openCaseAsCitizen } from '../citizen-access.ts';
+import { appendCaseEvent, insertFeedback, updateCase } from '../queries.ts';
+import { transition } from '../state-machine.ts';
+
+export interface GiveFeedbackOptions {
+  trackingCode: string;
+  accessKey: string;
+  rating: number;
+  comment?: string | undefined;
+  reopen: boolean;
+}
+
+export async function giveFeedback(ctx: AppContext, options: GiveFeedbackOptions): Promise<{ status: CaseStatus }> {
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const record = await openCaseAsCitizen(tx, options.trackingCode, options.accessKey, { lock: true });
+    const step = transition(record.status, options.reopen ? 'feedback-reopen' : 'feedback-accept');
+    if (!step.ok) {
+      throw conflict('not_resolved', 'Feedback is taken only once the case is resolved', 'ประเมินความพึงพอใจได้เมื่อหน่วยงานแจ้งผลการดำเนินการแล้วเท่านั้น');
+    }
+    await insertFeedback(tx, { caseId: record.id, at: now, rating: options.rating, comment: options.comment ?? null, reopened: options.reopen });
+    await updateCase(
+      tx,
+      record.id,
+      options.reopen
+        ? { status: step.to, satisfaction: options.rating, resolvedAt: null, result: null }
+        : { status: step.to, satisfaction: options.rating, closedAt: now },
+      now,
+    );
+    const base = { caseId: record.id, at: now, visibility: 'public' as const, actorUserId: null, actorAgencyId: null };
+    await appendCaseEvent(tx, {
+      ...base,
+      type: 'rated',
+      statusBefore: record.status,
+      statusAfter: record.status,
+      payload: options.comment ? { rating: options.rating, comment: options.comment } : { rating: options.rating },
+    });
+    await appendCaseEvent(tx, {
+      ...base,
+      type: options.reopen ? 'reopened' : 'closed',
+      statusBefore: record.status,
+      statusAfter: step.to,
+      payload: options.reopen ? { reason: options.comment ?? null, by: 'citizen' } : { by: 'citizen' },
+    });
+    await appendAudit(tx, {
+      actor: { userId: null, label: 'citizen' },
+      action: options.reopen ? 'case.feedback_reopen' : 'case.feedback',
+      entityType: 'case',
+      entityId: record.id,
+      details: { trackingCode: record.trackingCode, rating: options.rating, from: record.status, to: step.to },
+      at: now,
+    });
+    return { status: step.to };
+  });
+}

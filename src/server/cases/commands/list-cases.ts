@@ -1,0 +1,126 @@
+/** The case list of a user's scope with filters and keyset paging, and its CSV export. */
+import { bangkokDate } from '../../../shared/business-days.ts';
+import { searchTerms } from '../../../shared/thai-text.ts';
+import { normaliseTrackingCode } from '../../../shared/tracking-code.ts';
+import { canExportCases } from '../../agencies/policy.ts';
+import { subtreePattern } from '../../agencies/scope.ts';
+import type { AuthUser } from '../../agencies/sessions.ts';
+import { appendAudit } from '../../platform/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import type { Queryable } from '../../platform/database.ts';
+import { forbidden, invalidInput } from '../../platform/errors.ts';
+import { presentListItem } from '../presenter.ts';
+import { findAgencyRefByCode, listCases, type CaseListFilter } from '../queries.ts';
+import type { CaseListQuery } from '../schema.ts';
+
+/** Rows one export may hold; narrower filters export the rest. */
+export const EXPORT_LIMIT = 10_000;
+
+interface Cursor {
+  receivedAt: Date;
+  id: string;
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify({ t: cursor.receivedAt.toISOString(), id: cursor.id })).toString('base64url');
+}
+
+export function decodeCursor(text: string): Cursor {
+  try {
+    const parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as { t?: unknown; id?: unknown };
+    const receivedAt = new Date(String(parsed.t));
+    if (typeof parsed.id !== 'string' || !/^[0-9a-f-]{36}$/i.test(parsed.id) || Number.isNaN(receivedAt.getTime())) throw new Error('bad');
+    return { receivedAt, id: parsed.id };
+  } catch {
+    throw invalidInput([{ field: 'query.cursor', message: 'not a cursor from a previous page' }]);
+  }
+}
+
+/** A date means that whole day in Bangkok; a date-time is taken as is. */
+function startOf(value: string): Date {
+  return new Date(value.length === 10 ? `${value}T00:00:00+07:00` : value);
+}
+function endOf(value: string): Date {
+  return value.length === 10 ? new Date(new Date(`${value}T00:00:00+07:00`).getTime() + 86_400_000) : new Date(value);
+}
+
+async function buildFilter(db: Queryable, user: AuthUser, query: Omit<CaseListQuery, 'limit' | 'cursor'>, now: Date, limit: number): Promise<CaseListFilter> {
+  let agencyPattern: string | undefined;
+  if (query.agencyCode) {
+    const agency = await findAgencyRefByCode(db, query.agencyCode);
+    if (!agency) throw invalidInput([{ field: 'query.agencyCode', message: `unknown agency ${query.agencyCode}` }]);
+    agencyPattern = subtreePattern(agency.path);
+  }
+  const receivedFrom = query.from ? startOf(query.from) : undefined;
+  const receivedBefore = query.to ? endOf(query.to) : undefined;
+  if (receivedFrom && receivedBefore && receivedFrom >= receivedBefore) {
+    throw invalidInput([{ field: 'query.to', message: 'must be after from' }]);
+  }
+  const trackingCode = query.q ? normaliseTrackingCode(query.q) : null;
+  const terms = query.q && !trackingCode ? searchTerms(query.q) : undefined;
+  if (query.q && !trackingCode && terms?.length === 0) {
+    throw invalidInput([{ field: 'query.q', message: 'has no words to search for' }]);
+  }
+  return {
+    scopePattern: subtreePattern(user.agencyPath),
+    statuses: query.status,
+    categoryCode: query.categoryCode,
+    agencyPattern,
+    channel: query.channel,
+    provinceCode: query.provinceCode,
+    overdue: query.overdue,
+    today: bangkokDate(now),
+    searchTerms: terms,
+    trackingCode: trackingCode ?? undefined,
+    receivedFrom,
+    receivedBefore,
+    limit,
+  };
+}
+
+export async function listCasesForUser(ctx: AppContext, user: AuthUser, query: CaseListQuery) {
+  const now = ctx.now();
+  const filter = await buildFilter(ctx.db, user, query, now, query.limit + 1);
+  if (query.cursor) filter.after = decodeCursor(query.cursor);
+  const rows = await listCases(ctx.db, filter);
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((row) => presentListItem(row, now)),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+  };
+}
+
+const CSV_COLUMNS = ['trackingCode', 'status', 'channel', 'categoryCode', 'provinceCode', 'holder', 'receivedAt', 'dueDate', 'overdue', 'title', 'summary'] as const;
+
+function csvCell(value: unknown): string {
+  const text = value === null || value === undefined ? '' : String(value);
+  // A leading =, +, - or @ would run as a formula in a spreadsheet.
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** CSV of the filtered cases, personal data redacted; every export is audited. */
+export async function exportCases(ctx: AppContext, user: AuthUser, query: Omit<CaseListQuery, 'limit' | 'cursor'>): Promise<string> {
+  if (!canExportCases(user)) throw forbidden('Only supervisors and executives export case lists');
+  const now = ctx.now();
+  const filter = await buildFilter(ctx.db, user, query, now, EXPORT_LIMIT);
+  return ctx.db.transaction(async (tx) => {
+    const rows = await listCases(tx, filter);
+    await appendAudit(tx, {
+      actor: { userId: user.id, label: user.username },
+      action: 'cases.export',
+      entityType: 'case_list',
+      entityId: null,
+      details: { filter: query, rows: rows.length },
+      at: now,
+    });
+    const lines = rows.map((row) => {
+      const item = presentListItem(row, now);
+      const values = { ...item, holder: item.holder.code };
+      return CSV_COLUMNS.map((column) => csvCell(values[column])).join(',');
+    });
+    // The byte-order mark makes spreadsheet programs read the Thai text as UTF-8.
+    return `\uFEFF${[CSV_COLUMNS.join(','), ...lines].join('\r\n')}\r\n`;
+  });
+}

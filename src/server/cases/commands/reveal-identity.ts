@@ -1,0 +1,42 @@
+/**
+ * เปิดดูข้อมูลผู้ร้อง: show the complainant's identity and the original text to a user whose
+ * role and relation to the case allow it. Every reveal is written to the audit log.
+ */
+import { can } from '../../agencies/policy.ts';
+import { caseFactsFor } from '../../agencies/scope.ts';
+import type { AuthUser } from '../../agencies/sessions.ts';
+import { appendAudit } from '../../platform/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { forbidden, notFound } from '../../platform/errors.ts';
+import { readIdentity, type ComplainantIdentity } from '../identity.ts';
+import { findCase } from '../queries.ts';
+
+export interface RevealedIdentity {
+  caseId: string;
+  anonymous: boolean;
+  complainant: ComplainantIdentity | null;
+  description: string;
+}
+
+export async function revealIdentity(ctx: AppContext, options: { user: AuthUser; caseId: string }): Promise<RevealedIdentity> {
+  const { user, caseId } = options;
+  return ctx.db.transaction(async (tx) => {
+    const record = await findCase(tx, caseId);
+    if (!record) throw notFound('Case');
+    const facts = caseFactsFor(user, record);
+    if (facts.relation === 'outside') throw notFound('Case');
+    if (!can(user, 'view_identity', facts)) {
+      throw forbidden(record.confidential ? 'The complainant asked for confidentiality: only the receiving agency may see who they are' : 'Your role may not see complainant identities');
+    }
+    const complainant = record.complainantId ? await readIdentity(tx, ctx.protector, record.complainantId) : null;
+    await appendAudit(tx, {
+      actor: { userId: user.id, label: user.username },
+      action: 'identity.view',
+      entityType: 'case',
+      entityId: record.id,
+      details: { trackingCode: record.trackingCode, complainantId: record.complainantId },
+      at: ctx.now(),
+    });
+    return { caseId: record.id, anonymous: record.anonymous, complainant, description: record.description };
+  });
+}

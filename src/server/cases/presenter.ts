@@ -1,0 +1,154 @@
+/**
+ * What leaves the server about a case. Staff views redact personal data in free text and
+ * carry the user's permissions; the citizen's view shows public events only.
+ */
+import type { z } from 'zod';
+import { bangkokDate } from '../../shared/business-days.ts';
+import { CASE_STATUS_LABELS_TH, OPEN_STATUSES } from '../../shared/case-model.ts';
+import { redactPersonalData } from '../../shared/redaction.ts';
+import { can, permissionsFor } from '../agencies/policy.ts';
+import { caseFactsFor } from '../agencies/scope.ts';
+import type { AuthUser } from '../agencies/sessions.ts';
+import type { Queryable } from '../platform/database.ts';
+import {
+  countContacts,
+  findAgencyRefById,
+  findCase,
+  findCategory,
+  listCaseEvents,
+  type CaseEventRow,
+  type CaseListRow,
+  type CaseRecord,
+} from './queries.ts';
+import type { CaseDetailSchema, CaseListItemSchema, PublicCaseSchema } from './schema.ts';
+
+const SUMMARY_LENGTH = 160;
+
+export function isOverdue(status: CaseRecord['status'], dueDate: string, now: Date): boolean {
+  return OPEN_STATUSES.includes(status) && dueDate < bangkokDate(now);
+}
+
+export function presentListItem(row: CaseListRow, now: Date): z.infer<typeof CaseListItemSchema> {
+  const redacted = redactPersonalData(row.description);
+  return {
+    id: row.id,
+    trackingCode: row.trackingCode,
+    status: row.status,
+    channel: row.channel,
+    title: row.title === null ? null : redactPersonalData(row.title),
+    summary: redacted.length > SUMMARY_LENGTH ? `${redacted.slice(0, SUMMARY_LENGTH)}…` : redacted,
+    categoryCode: row.categoryCode,
+    provinceCode: row.provinceCode,
+    holder: { code: row.holderCode, nameTh: row.holderNameTh, nameEn: row.holderNameEn },
+    receivedAt: row.receivedAt.toISOString(),
+    dueDate: row.dueDate,
+    overdue: isOverdue(row.status, row.dueDate, now),
+    confidential: row.confidential,
+    sensitive: row.sensitive,
+  };
+}
+
+/** Free-text fields an event may carry. */
+const TEXT_FIELDS = ['message', 'reason', 'note', 'comment'] as const;
+
+function presentEvent(event: CaseEventRow) {
+  const details: Record<string, unknown> = { ...event.payload };
+  for (const field of TEXT_FIELDS) {
+    if (typeof details[field] === 'string') details[field] = redactPersonalData(details[field] as string);
+  }
+  const message = (details.message ?? details.reason ?? details.note) as string | undefined;
+  return {
+    id: event.id,
+    seq: event.seq,
+    at: event.at.toISOString(),
+    type: event.type,
+    visibility: event.visibility,
+    actor: { username: event.actorUsername, agencyCode: event.actorAgencyCode },
+    statusBefore: event.statusBefore,
+    statusAfter: event.statusAfter,
+    ...(message === undefined ? {} : { message }),
+    details,
+  };
+}
+
+export async function presentCaseDetail(db: Queryable, user: AuthUser, record: CaseRecord, now: Date): Promise<z.infer<typeof CaseDetailSchema>> {
+  const [holder, receiving, category, mergedInto, events, contactCount] = await Promise.all([
+    findAgencyRefById(db, record.holderAgencyId),
+    findAgencyRefById(db, record.receivingAgencyId),
+    record.categoryCode ? findCategory(db, record.categoryCode) : undefined,
+    record.mergedIntoCaseId ? findCase(db, record.mergedIntoCaseId) : undefined,
+    listCaseEvents(db, record.id),
+    countContacts(db, record.id),
+  ]);
+  if (!holder || !receiving) throw new Error(`case ${record.id} refers to a missing agency`);
+  const facts = caseFactsFor(user, record);
+  const description = redactPersonalData(record.description);
+  return {
+    ...presentListItem(
+      {
+        ...record,
+        holderCode: holder.code,
+        holderNameTh: holder.nameTh,
+        holderNameEn: holder.nameEn,
+      },
+      now,
+    ),
+    description,
+    category: category ? { code: category.code, nameTh: category.nameTh, nameEn: category.nameEn, sensitive: category.sensitive } : null,
+    location: {
+      provinceCode: record.provinceCode,
+      districtCode: record.districtCode,
+      subdistrictCode: record.subdistrictCode,
+      address: record.address === null ? null : redactPersonalData(record.address),
+      lat: record.lat,
+      lon: record.lon,
+    },
+    anonymous: record.anonymous,
+    complainant: { present: record.complainantId !== null, visible: record.complainantId !== null && can(user, 'view_identity', facts) },
+    receivingAgency: { code: receiving.code, nameTh: receiving.nameTh, nameEn: receiving.nameEn },
+    result: record.result,
+    resolvedAt: record.resolvedAt?.toISOString() ?? null,
+    closedAt: record.closedAt?.toISOString() ?? null,
+    mergedInto: mergedInto ? { id: mergedInto.id, trackingCode: mergedInto.trackingCode } : null,
+    satisfaction: record.satisfaction,
+    contactCount,
+    timeline: events.map(presentEvent),
+    permissions: permissionsFor(user, facts),
+  };
+}
+
+/** The text a citizen reads for a public event (Thai). */
+function publicMessage(event: CaseEventRow): string | undefined {
+  const payload = event.payload;
+  switch (event.type) {
+    case 'assigned':
+    case 'forwarded':
+      return `ส่งเรื่องให้ ${String(payload.agencyNameTh)}`;
+    case 'merged':
+      return `รวมกับเรื่องเลขที่ ${String(payload.intoTrackingCode)} ซึ่งเป็นเรื่องเดียวกัน`;
+    case 'rated':
+      return typeof payload.comment === 'string' ? payload.comment : undefined;
+    default: {
+      const text = payload.message ?? payload.reason;
+      return typeof text === 'string' ? text : undefined;
+    }
+  }
+}
+
+export async function presentPublicCase(db: Queryable, record: CaseRecord): Promise<z.infer<typeof PublicCaseSchema>> {
+  const [holder, events] = await Promise.all([findAgencyRefById(db, record.holderAgencyId), listCaseEvents(db, record.id, 'public')]);
+  if (!holder) throw new Error(`case ${record.id} refers to a missing agency`);
+  return {
+    trackingCode: record.trackingCode,
+    status: record.status,
+    statusLabel: CASE_STATUS_LABELS_TH[record.status],
+    categoryCode: record.categoryCode,
+    agency: { code: holder.code, name: holder.nameTh, nameEn: holder.nameEn },
+    receivedAt: record.receivedAt.toISOString(),
+    dueDate: record.dueDate,
+    timeline: events.map((event) => {
+      const message = publicMessage(event);
+      return { at: event.at.toISOString(), type: event.type, ...(message === undefined ? {} : { message }) };
+    }),
+  };
+}

@@ -1,0 +1,138 @@
+/** The staff case API: list, read, record intake, act, reveal identity (audited), export. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { CASE_ACTION_LABELS_TH, CASE_ACTIONS, CASE_STATUSES, type CaseAction } from '../../shared/case-model.ts';
+import { requireUser } from '../agencies/sessions.ts';
+import type { AppContext } from '../platform/context.ts';
+import { notFound } from '../platform/errors.ts';
+import { actOnCase } from './commands/act-on-case.ts';
+import { createCase } from './commands/create-case.ts';
+import { exportCases, listCasesForUser } from './commands/list-cases.ts';
+import { revealIdentity } from './commands/reveal-identity.ts';
+import { presentCaseDetail } from './presenter.ts';
+import { findCase } from './queries.ts';
+import { caseFactsFor } from '../agencies/scope.ts';
+import {
+  ACTION_BODY_SCHEMAS,
+  CaseDetailSchema,
+  CaseListQuerySchema,
+  CaseListSchema,
+  IdentitySchema,
+  ReceiptSchema,
+  StaffIntakeSchema,
+} from './schema.ts';
+
+const CaseParamsSchema = z.object({ id: z.uuid() });
+const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { sessionCookie: [] }];
+const tags = ['cases'];
+
+export function registerCaseRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.get(
+    '/api/v1/cases',
+    {
+      schema: {
+        tags,
+        summary: 'Cases held by your agency and the agencies below it, newest first (keyset pages)',
+        querystring: CaseListQuerySchema,
+        security,
+        response: { 200: CaseListSchema },
+      },
+    },
+    async (request) => listCasesForUser(ctx, requireUser(request), request.query),
+  );
+
+  app.get(
+    '/api/v1/cases/export',
+    {
+      schema: {
+        tags,
+        summary: 'Export the filtered list as CSV (redacted; supervisors and CCEOs; audited)',
+        querystring: CaseListQuerySchema.omit({ cursor: true, limit: true }),
+        security,
+        produces: ['text/csv'],
+      },
+    },
+    async (request, reply) => {
+      const csv = await exportCases(ctx, requireUser(request), request.query);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="rongthuk-cases.csv"')
+        .send(csv);
+    },
+  );
+
+  app.get(
+    '/api/v1/cases/:id',
+    {
+      schema: { tags, summary: 'A case with its full timeline and your permissions on it', params: CaseParamsSchema, security, response: { 200: CaseDetailSchema } },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const record = await findCase(ctx.db, request.params.id);
+      // Outside the user's scope a case does not exist for them.
+      if (!record || caseFactsFor(user, record).relation === 'outside') throw notFound('Case');
+      return presentCaseDetail(ctx.db, user, record, ctx.now());
+    },
+  );
+
+  app.get(
+    '/api/v1/cases/:id/identity',
+    {
+      schema: {
+        tags,
+        summary: "Reveal the complainant's identity and the unredacted text (เปิดดูข้อมูลผู้ร้อง; every reveal is audited)",
+        params: CaseParamsSchema,
+        security,
+        response: { 200: IdentitySchema },
+      },
+    },
+    async (request) => revealIdentity(ctx, { user: requireUser(request), caseId: request.params.id }),
+  );
+
+  app.post(
+    '/api/v1/cases',
+    {
+      schema: {
+        tags,
+        summary: 'Record a complaint taken by phone, at a counter, by post or from a suggestion box',
+        body: StaffIntakeSchema,
+        security,
+        response: { 201: ReceiptSchema },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const { receivedAt, ...input } = request.body;
+      const created = await createCase(ctx, { input: { ...input, receivedAt: receivedAt ? new Date(receivedAt) : undefined }, recordedBy: user });
+      return reply.code(201).send({ ...created, receivedAt: created.receivedAt.toISOString() });
+    },
+  );
+
+  for (const action of CASE_ACTIONS) registerActionRoute(fastify, ctx, action);
+}
+
+const ActionResultSchema = z.object({ id: z.string(), status: z.enum(CASE_STATUSES) });
+
+function registerActionRoute(fastify: FastifyInstance, ctx: AppContext, action: CaseAction): void {
+  fastify.withTypeProvider<ZodTypeProvider>().post(
+    `/api/v1/cases/:id/actions/${action}`,
+    {
+      schema: {
+        tags: ['case actions'],
+        summary: `${action} (${CASE_ACTION_LABELS_TH[action]})`,
+        params: CaseParamsSchema,
+        body: ACTION_BODY_SCHEMAS[action],
+        security,
+        response: { 200: ActionResultSchema },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const result = await actOnCase(ctx, { user, caseId: request.params.id, action, body: request.body as never });
+      return { id: request.params.id, status: result.status };
+    },
+  );
+}

@@ -1,0 +1,223 @@
+/** Request and response schemas of the case API: the single source of its types. */
+import { z } from 'zod';
+import { CASE_STATUSES, CHANNELS, PUBLIC_CHANNELS, RESOLUTION_RESULTS } from '../../shared/case-model.ts';
+
+const trimmedText = (min: number, max: number) => z.string().trim().min(min).max(max);
+const adminCode = (digits: number) => z.string().regex(new RegExp(`^\\d{${digits}}$`), `must be ${digits} digits`);
+
+export const LocationSchema = z
+  .object({
+    provinceCode: adminCode(2).optional(),
+    districtCode: adminCode(4).optional(),
+    subdistrictCode: adminCode(6).optional(),
+    address: trimmedText(1, 500).optional(),
+    lat: z.number().min(-90).max(90).optional(),
+    lon: z.number().min(-180).max(180).optional(),
+  })
+  .strict()
+  .refine((location) => (location.lat === undefined) === (location.lon === undefined), {
+    message: 'lat and lon go together',
+    path: ['lon'],
+  });
+
+export const ComplainantSchema = z
+  .object({
+    name: trimmedText(1, 200).optional(),
+    nationalId: z.string().trim().max(30).optional(),
+    phone: z
+      .string()
+      .trim()
+      .max(30)
+      .regex(/^\+?[0-9๐-๙][0-9๐-๙ ()-]{5,}$/, 'must be a phone number')
+      .optional(),
+    email: z.email().max(254).optional(),
+    address: trimmedText(1, 500).optional(),
+  })
+  .strict();
+
+const complaintFields = {
+  description: trimmedText(10, 5000),
+  title: trimmedText(1, 200).optional(),
+  categoryCode: z.string().trim().min(1).max(64).optional(),
+  location: LocationSchema.optional(),
+  complainant: ComplainantSchema.optional(),
+  anonymous: z.boolean().default(false),
+  confidential: z.boolean().default(false),
+};
+
+/** POST /api/v1/public/complaints */
+export const PublicComplaintSchema = z
+  .object({ ...complaintFields, channel: z.enum(PUBLIC_CHANNELS).default('web') })
+  .strict();
+export type PublicComplaint = z.infer<typeof PublicComplaintSchema>;
+
+/** POST /api/v1/cases — staff record a complaint taken by phone, at a counter, by post… */
+export const StaffIntakeSchema = z
+  .object({
+    ...complaintFields,
+    channel: z.enum(CHANNELS),
+    receivedAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
+export type StaffIntake = z.infer<typeof StaffIntakeSchema>;
+
+export const ReceiptSchema = z.object({
+  id: z.string().optional(),
+  trackingCode: z.string(),
+  accessKey: z.string().describe('Shown once: keep it to follow the case. Only its hash is stored.'),
+  status: z.enum(CASE_STATUSES),
+  receivedAt: z.string(),
+  dueDate: z.string(),
+});
+
+export const TrackingParamsSchema = z.object({ trackingCode: z.string().min(1).max(40) });
+export const AccessKeyHeadersSchema = z.object({ 'x-access-key': z.string().min(1).max(100) });
+
+export const PublicTimelineEntrySchema = z.object({
+  at: z.string(),
+  type: z.string(),
+  message: z.string().optional(),
+});
+
+export const PublicCaseSchema = z.object({
+  trackingCode: z.string(),
+  status: z.enum(CASE_STATUSES),
+  statusLabel: z.string(),
+  categoryCode: z.string().nullable(),
+  agency: z.object({ code: z.string(), name: z.string(), nameEn: z.string() }),
+  receivedAt: z.string(),
+  dueDate: z.string(),
+  timeline: z.array(PublicTimelineEntrySchema),
+});
+
+export const CitizenMessageSchema = z.object({ message: trimmedText(1, 5000) }).strict();
+export const FeedbackSchema = z
+  .object({
+    rating: z.number().int().min(1).max(5),
+    comment: trimmedText(1, 2000).optional(),
+    reopen: z.boolean().default(false),
+  })
+  .strict();
+
+const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 'true');
+const dateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+
+export const CaseListQuerySchema = z
+  .object({
+    status: z
+      .string()
+      .transform((value) => value.split(',').map((item) => item.trim()))
+      .pipe(z.array(z.enum(CASE_STATUSES)).min(1))
+      .optional(),
+    categoryCode: z.string().max(64).optional(),
+    agencyCode: z.string().max(64).optional(),
+    channel: z.enum(CHANNELS).optional(),
+    provinceCode: adminCode(2).optional(),
+    overdue: booleanQuery.optional(),
+    q: z.string().trim().min(1).max(200).optional(),
+    from: dateOrDateTime.optional(),
+    to: dateOrDateTime.optional(),
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+  })
+  .strict();
+export type CaseListQuery = z.infer<typeof CaseListQuerySchema>;
+
+const AgencyRefSchema = z.object({ code: z.string(), nameTh: z.string(), nameEn: z.string() });
+
+export const CaseListItemSchema = z.object({
+  id: z.string(),
+  trackingCode: z.string(),
+  status: z.enum(CASE_STATUSES),
+  channel: z.enum(CHANNELS),
+  title: z.string().nullable(),
+  summary: z.string().describe('The start of the description, personal data redacted'),
+  categoryCode: z.string().nullable(),
+  provinceCode: z.string().nullable(),
+  holder: AgencyRefSchema,
+  receivedAt: z.string(),
+  dueDate: z.string(),
+  overdue: z.boolean(),
+  confidential: z.boolean(),
+  sensitive: z.boolean(),
+});
+
+export const CaseListSchema = z.object({ items: z.array(CaseListItemSchema), nextCursor: z.string().nullable() });
+
+export const CaseEventSchema = z.object({
+  id: z.string(),
+  seq: z.number(),
+  at: z.string(),
+  type: z.string(),
+  visibility: z.enum(['public', 'internal']),
+  actor: z.object({ username: z.string().nullable(), agencyCode: z.string().nullable() }),
+  statusBefore: z.string().nullable(),
+  statusAfter: z.string().nullable(),
+  message: z.string().optional(),
+  details: z.record(z.string(), z.unknown()),
+});
+
+export const CaseDetailSchema = CaseListItemSchema.extend({
+  description: z.string().describe('Personal data redacted; the identity endpoint gives the original to those allowed'),
+  category: z.object({ code: z.string(), nameTh: z.string(), nameEn: z.string(), sensitive: z.boolean() }).nullable(),
+  location: z.object({
+    provinceCode: z.string().nullable(),
+    districtCode: z.string().nullable(),
+    subdistrictCode: z.string().nullable(),
+    address: z.string().nullable(),
+    lat: z.number().nullable(),
+    lon: z.number().nullable(),
+  }),
+  anonymous: z.boolean(),
+  complainant: z.object({
+    present: z.boolean().describe('An identity is on file'),
+    visible: z.boolean().describe('You may reveal it (audited) through GET /api/v1/cases/{id}/identity'),
+  }),
+  receivingAgency: AgencyRefSchema,
+  result: z.enum(RESOLUTION_RESULTS).nullable(),
+  resolvedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  mergedInto: z.object({ id: z.string(), trackingCode: z.string() }).nullable(),
+  satisfaction: z.number().nullable(),
+  contactCount: z.number(),
+  timeline: z.array(CaseEventSchema),
+  permissions: z.array(z.string()).describe('What you may do with this case; the UI shows only these'),
+});
+
+export const IdentitySchema = z.object({
+  caseId: z.string(),
+  anonymous: z.boolean(),
+  complainant: z
+    .object({
+      name: z.string().optional(),
+      nationalId: z.string().optional(),
+      phone: z.string().optional(),
+      email: z.string().optional(),
+      address: z.string().optional(),
+    })
+    .nullable(),
+  description: z.string().describe('The original text, not redacted'),
+});
+
+const reason = trimmedText(3, 2000);
+const message = trimmedText(1, 5000);
+const agencyCode = z.string().trim().min(1).max(64);
+
+/** The body each action takes. */
+export const ACTION_BODY_SCHEMAS = {
+  screen: z.object({ note: trimmedText(1, 2000).optional() }).strict(),
+  assign: z.object({ agencyCode, reason: trimmedText(1, 2000).optional() }).strict(),
+  accept: z.object({}).strict(),
+  return: z.object({ reason }).strict(),
+  forward: z.object({ agencyCode, reason: trimmedText(1, 2000).optional() }).strict(),
+  note: z.object({ message }).strict(),
+  reply: z.object({ message }).strict(),
+  'request-info': z.object({ message }).strict(),
+  resolve: z.object({ result: z.enum(RESOLUTION_RESULTS), message }).strict(),
+  close: z.object({ note: trimmedText(1, 2000).optional() }).strict(),
+  reopen: z.object({ reason }).strict(),
+  reject: z.object({ reason }).strict(),
+  merge: z.object({ intoCaseId: z.uuid() }).strict(),
+  contact: z.object({ channel: z.enum(CHANNELS), message: trimmedText(1, 5000).optional() }).strict(),
+} as const;
+export type ActionBodies = { [K in keyof typeof ACTION_BODY_SCHEMAS]: z.infer<(typeof ACTION_BODY_SCHEMAS)[K]> };

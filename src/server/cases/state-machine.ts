@@ -1,0 +1,82 @@
+/**
+ * The case state machine: which action may happen in which status, and where it leads.
+ * Every status change in Rongthuk goes through `transition`; nothing else decides it.
+ */
+import {
+  CASE_ACTION_LABELS_TH,
+  CASE_STATUS_LABELS_TH,
+  type CaseAction,
+  type CaseStatus,
+} from '../../shared/case-model.ts';
+
+/** What the citizen does from the tracking page, besides staff actions. */
+export type CitizenAction = 'citizen-message' | 'feedback-accept' | 'feedback-reopen';
+export type TransitionAction = CaseAction | CitizenAction;
+
+interface Rule {
+  from: readonly CaseStatus[];
+  /** The status after; a function where it depends on the status before. */
+  to: CaseStatus | ((from: CaseStatus) => CaseStatus);
+}
+
+const ACTIVE: readonly CaseStatus[] = ['received', 'screening', 'assigned', 'in_progress', 'awaiting_info'];
+const NOT_FINAL: readonly CaseStatus[] = [...ACTIVE, 'resolved'];
+const same = (from: CaseStatus) => from;
+
+const RULES: Record<TransitionAction, Rule> = {
+  screen: { from: ['received'], to: 'screening' },
+  assign: { from: ['received', 'screening'], to: 'assigned' },
+  accept: { from: ['assigned'], to: 'in_progress' },
+  // ส่งคืน: the holder says the case is not theirs; it goes back to screening.
+  return: { from: ['assigned', 'in_progress'], to: 'screening' },
+  forward: { from: ['assigned', 'in_progress'], to: 'assigned' },
+  note: { from: [...NOT_FINAL, 'closed', 'rejected', 'merged'], to: same },
+  reply: { from: NOT_FINAL, to: same },
+  'request-info': { from: ['screening', 'in_progress'], to: 'awaiting_info' },
+  resolve: { from: ['in_progress'], to: 'resolved' },
+  // ยุติเรื่อง: close with the result already given.
+  close: { from: ['resolved'], to: 'closed' },
+  reopen: { from: ['resolved', 'closed'], to: 'in_progress' },
+  reject: { from: ['received', 'screening'], to: 'rejected' },
+  merge: { from: ACTIVE, to: 'merged' },
+  contact: { from: [...NOT_FINAL, 'closed', 'rejected', 'merged'], to: same },
+  // The citizen's message answers a request for information and restarts the work.
+  'citizen-message': {
+    from: [...NOT_FINAL, 'closed'],
+    to: (from) => (from === 'awaiting_info' ? 'in_progress' : from),
+  },
+  'feedback-accept': { from: ['resolved'], to: 'closed' },
+  'feedback-reopen': { from: ['resolved'], to: 'in_progress' },
+};
+
+const CITIZEN_ACTION_LABELS_TH: Record<CitizenAction, string> = {
+  'citizen-message': 'ส่งข้อความเพิ่มเติม',
+  'feedback-accept': 'ประเมินความพึงพอใจ',
+  'feedback-reopen': 'ขอให้พิจารณาใหม่',
+};
+
+export type TransitionResult =
+  | { ok: true; from: CaseStatus; to: CaseStatus }
+  | { ok: false; message: string; messageTh: string; allowedFrom: readonly CaseStatus[] };
+
+/** The status `action` leads to from `from`, or why it may not happen. */
+export function transition(from: CaseStatus, action: TransitionAction): TransitionResult {
+  const rule = RULES[action];
+  if (!rule.from.includes(from)) {
+    const label = action in CASE_ACTION_LABELS_TH ? CASE_ACTION_LABELS_TH[action as CaseAction] : CITIZEN_ACTION_LABELS_TH[action as CitizenAction];
+    return {
+      ok: false,
+      message: `Cannot ${action} a case that is ${from}; allowed only when ${rule.from.join(', ')}`,
+      messageTh: `ไม่สามารถ${label}ได้ เนื่องจากเรื่องอยู่ในสถานะ "${CASE_STATUS_LABELS_TH[from]}"`,
+      allowedFrom: rule.from,
+    };
+  }
+  return { ok: true, from, to: typeof rule.to === 'function' ? rule.to(from) : rule.to };
+}
+
+/** Staff actions the state machine allows in `status` (before any role check). */
+export function actionsAllowedIn(status: CaseStatus): CaseAction[] {
+  return (Object.keys(RULES) as TransitionAction[]).filter(
+    (action): action is CaseAction => !action.startsWith('citizen') && !action.startsWith('feedback') && RULES[action].from.includes(status),
+  );
+}

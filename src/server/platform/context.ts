@@ -1,0 +1,12 @@
+import type { Config } from './config.ts';
+import type { DataProtector } from './crypto.ts';
+import type { Database } from './database.ts';
+
+/** What every route and command of a running app shares. */
+export interface AppContext {
+  db: Database;
+  config: Config;
+  protector: DataProtector;
+  /** The current instant; tests pass a fixed clock to pin deadlines. */
+  now: () => Date;
+}

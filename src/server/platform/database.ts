@@ -1,0 +1,184 @@
+/**
+ * One database interface over two engines: PGlite (PostgreSQL compiled to WASM, in-process,
+ * files under ./data) for a district office's laptop, and a PostgreSQL server through `pg`
+ * for a national hub. The same SQL runs on both; values come back as the same JS types.
+ */
+import { mkdirSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import pg from 'pg';
+
+/** Anything that runs a query: the database itself or an open transaction. */
+export interface Queryable {
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+}
+
+export interface Database extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** `postgres://…` for a server; otherwise PGlite. */
+  url?: string | undefined;
+  /** PGlite directory; `memory://` for a throwaway database. */
+  dataDir?: string | undefined;
+  /** Pool size for PostgreSQL. */
+  maxConnections?: number | undefined;
+}
+
+// OIDs of the types whose default JS mapping differs between pg and PGlite.
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+
+const toNumber = (value: string): number => Number(value);
+const keepText = (value: string): string => value;
+
+/** Opens PGlite or PostgreSQL according to the options. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  if (options.url && /^postgres(ql)?:\/\//.test(options.url)) {
+    return openPostgres(options.url, options.maxConnections ?? 10);
+  }
+  return openPglite(options.dataDir ?? 'memory://');
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir, {
+    parsers: {
+      [INT8]: toNumber,
+      [NUMERIC]: toNumber,
+      [DATE]: keepText,
+    },
+  });
+  // PGlite serves one connection: a transaction holds it, so queries outside wait for it.
+  const query = async <Row>(executor: Pick<PGlite, 'query'>, sql: string, params?: readonly unknown[]) =>
+    (await executor.query<Row>(sql, params ? [...params] : undefined)).rows;
+  return {
+    kind: 'pglite',
+    query: (sql, params) => query(client, sql, params),
+    transaction: (work) =>
+      client.transaction((tx) => work({ query: (sql, params) => query(tx, sql, params) })),
+    exec: async (sql) => {
+      await client.exec(sql);
+    },
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const typeParsers = new Map<number, (value: string) => unknown>([
+    [INT8, toNumber],
+    [NUMERIC, toNumber],
+    [DATE, keepText],
+  ]);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    types: {
+      getTypeParser: ((oid: number, format?: string) =>
+        typeParsers.get(oid) ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const query = async <Row>(executor: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) =>
+    (await executor.query(sql, params ? [...params] : undefined)).rows as Row[];
+  return {
+    kind: 'postgres',
+    query: (sql, params) => query(pool, sql, params),
+    transaction: async (work) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work({ query: (sql, params) => query(client, sql, params) });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** The first row, or undefined. */
+export async function queryOne<Row>(
+  db: Queryable,
+  sql: string,
+  params?: readonly unknown[],
+): Promise<Row | undefined> {
+  const rows = await db.query<Row>(sql, params);
+  return rows[0];
+}
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta.url));
+
+/**
+ * Applies the numbered SQL files in migrations/ that have not been applied yet, all in one
+ * transaction under an advisory lock, so several app processes starting at once on one
+ * PostgreSQL apply each migration exactly once. Returns the versions applied.
+ */
+export async function migrate(db: Database, directory = MIGRATIONS_DIR): Promise<string[]> {
+  const files = (await readdir(directory)).filter((name) => /^\d+.*\.sql$/.test(name)).sort();
+  const scripts = await Promise.all(
+    files.map(async (name) => ({ version: path.basename(name, '.sql'), sql: await readFile(path.join(directory, name), 'utf8') })),
+  );
+  await db.exec(
+    `CREATE TABLE IF NOT EXISTS schema_migrations (
+       version text PRIMARY KEY,
+       applied_at timestamptz NOT NULL DEFAULT now()
+     )`,
+  );
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(7250001)');
+    const applied = new Set(
+      (await tx.query<{ version: string }>('SELECT version FROM schema_migrations')).map((row) => row.version),
+    );
+    const pending = scripts.filter((script) => !applied.has(script.version));
+    for (const script of pending) {
+      for (const statement of splitSqlScript(script.sql)) await tx.query(statement);
+      await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [script.version]);
+    }
+    return pending.map((script) => script.version);
+  });
+}
+
+/**
+ * Splits a migration into statements at semicolons that end a line, outside
+ * dollar-quoted bodies: migrations run statement by statement inside the transaction.
+ */
+export function splitSqlScript(sql: string): string[] {
+  const statements: string[] = [];
+  let current = '';
+  let inDollarQuote = false;
+  for (const line of sql.split('\n')) {
+    const trimmed = line.trim();
+    if (!inDollarQuote && (trimmed.startsWith('--') || trimmed === '')) {
+      if (current) current += '\n';
+      continue;
+    }
+    const dollarMarks = line.match(/\$\$/g)?.length ?? 0;
+    if (dollarMarks % 2 === 1) inDollarQuote = !inDollarQuote;
+    current += `${line}\n`;
+    if (!inDollarQuote && trimmed.endsWith(';')) {
+      statements.push(current.trim());
+      current = '';
+    }
+  }
+  if (current.trim()) statements.push(current.trim());
+  return statements;
+}

@@ -1,0 +1,134 @@
+/**
+ * The Fastify app: zod validation and serialisation, the OpenAPI document, JSON errors in
+ * one shape `{ error: { code, message, messageTh, details } }`, and the routes of every
+ * capability.
+ */
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { registerAuthRoutes } from '../agencies/auth-routes.ts';
+import { registerAgencyRoutes } from '../agencies/routes.ts';
+import { registerSessionHook } from '../agencies/sessions.ts';
+import { registerPublicComplaintRoutes } from '../cases/public-routes.ts';
+import { registerCaseRoutes } from '../cases/routes.ts';
+import type { AppContext } from './context.ts';
+import { AppError, type ErrorDetail } from './errors.ts';
+
+export type App = FastifyInstance;
+export type RouteApp = ReturnType<FastifyInstance['withTypeProvider']> & FastifyInstance;
+
+/** Request bodies larger than this are refused with 413 (JSON only; files come later). */
+export const BODY_LIMIT_BYTES = 256 * 1024;
+
+export interface BuildAppOptions {
+  /** A pino logger; none in tests. */
+  logger?: FastifyBaseLogger;
+}
+
+export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: true,
+    // Case ids and tracking codes are plain; nothing needs the query string parsed as nested.
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) => {
+    void reply.code(404).send(errorBody('route_not_found', `No route ${request.method} ${request.url.split('?')[0]}`, 'ไม่พบบริการที่เรียก', []));
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Rongthuk API',
+        version: '1.0.0',
+        description:
+          'ร้องทุกข์ — complaint management for Thai public agencies. Citizens file and follow complaints; staff screen, route and resolve them.',
+      },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer' },
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'rongthuk_session' },
+          accessKey: { type: 'apiKey', in: 'header', name: 'X-Access-Key' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  registerSessionHook(app, ctx);
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  registerHealthRoutes(typed, ctx);
+  registerAuthRoutes(typed, ctx);
+  registerAgencyRoutes(typed, ctx);
+  registerPublicComplaintRoutes(typed, ctx);
+  registerCaseRoutes(typed, ctx);
+  typed.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.ready();
+  return app;
+}
+
+function registerHealthRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await ctx.db.query('SELECT 1 FROM schema_migrations LIMIT 1');
+      return { status: 'ready', database: ctx.db.kind };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', database: ctx.db.kind });
+    }
+  });
+}
+
+function errorBody(code: string, message: string, messageTh: string, details: ErrorDetail[]) {
+  return { error: { code, message, messageTh, details } };
+}
+
+function handleError(error: FastifyError, request: { log: { error: (o: unknown, m: string) => void } }, reply: { code: (n: number) => { send: (b: unknown) => void } }): void {
+  if (error instanceof AppError) {
+    reply.code(error.status).send(errorBody(error.code, error.message, error.messageTh, error.details));
+    return;
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = error.validationContext ?? 'body';
+    const details = error.validation.map((issue) => ({
+      field: [where === 'body' ? '' : where, ...issue.instancePath.split('/').filter(Boolean)].filter(Boolean).join('.') || where,
+      message: issue.message ?? 'invalid',
+    }));
+    reply.code(400).send(errorBody('validation_failed', `Invalid ${where}: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`, 'ข้อมูลที่ส่งมาไม่ถูกต้อง', details));
+    return;
+  }
+  const status = error.statusCode ?? 500;
+  if (status === 413) {
+    reply.code(413).send(errorBody('payload_too_large', `Request body over ${BODY_LIMIT_BYTES} bytes`, 'ข้อมูลที่ส่งมามีขนาดใหญ่เกินกำหนด', []));
+    return;
+  }
+  if (status === 415) {
+    reply.code(415).send(errorBody('unsupported_media_type', error.message, 'รูปแบบข้อมูลไม่รองรับ กรุณาส่งเป็น JSON', []));
+    return;
+  }
+  if (status >= 400 && status < 500) {
+    const code = /JSON/i.test(error.code ?? '') || /JSON/.test(error.message) ? 'invalid_json' : 'bad_request';
+    reply.code(status).send(errorBody(code, error.message, code === 'invalid_json' ? 'รูปแบบ JSON ไม่ถูกต้อง' : 'คำขอไม่ถูกต้อง', []));
+    return;
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  reply.code(500).send(errorBody('internal_error', 'Something went wrong on our side', 'ระบบขัดข้อง กรุณาลองใหม่อีกครั้ง', []));
+}

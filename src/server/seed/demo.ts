@@ -1,0 +1,171 @@
+/**
+ * Demo data for `npm start` and `rongthuk seed`: the real agency network, five demo accounts
+ * (password `rongthuk-demo`) and a few cases in every stage. Only into an empty database:
+ * a production install never gets demo accounts unless someone runs the seed on purpose.
+ */
+import { findUserById, insertAgencies, insertUser } from '../agencies/queries.ts';
+import { hashPassword } from '../agencies/passwords.ts';
+import type { AuthUser } from '../agencies/sessions.ts';
+import { actOnCase } from '../cases/commands/act-on-case.ts';
+import { createCase, type ComplaintInput } from '../cases/commands/create-case.ts';
+import type { AppContext } from '../platform/context.ts';
+import type { CaseAction } from '../../shared/case-model.ts';
+import type { ActionBodies } from '../cases/schema.ts';
+import { loadAdminAreas } from './admin-areas.ts';
+import { buildAgencyTree, DEMO_AGENCY_CODES } from './agency-tree.ts';
+
+export const DEMO_PASSWORD = 'rongthuk-demo';
+
+export const DEMO_ACCOUNTS = [
+  { username: 'admin', displayName: 'ผู้ดูแลระบบ', role: 'system_admin', agencyCode: DEMO_AGENCY_CODES.hub },
+  { username: 'hub.intake', displayName: 'สมศรี รับเรื่อง (ศูนย์ 1111)', role: 'intake_officer', agencyCode: DEMO_AGENCY_CODES.hub },
+  { username: 'moph.officer', displayName: 'วิชัย ใจดี (ศูนย์รับเรื่องร้องเรียน สธ.)', role: 'case_officer', agencyCode: DEMO_AGENCY_CODES.moph },
+  { username: 'taphanhin.officer', displayName: 'มาลี ตั้งใจ (สสอ.ตะพานหิน)', role: 'case_officer', agencyCode: DEMO_AGENCY_CODES.taphanHin },
+  { username: 'interior.cceo', displayName: 'ประเสริฐ บริหารดี (มท.)', role: 'cceo', agencyCode: DEMO_AGENCY_CODES.interior },
+] as const;
+
+/** True when the database has no agencies yet. */
+export async function isEmptyInstallation(ctx: AppContext): Promise<boolean> {
+  const [row] = await ctx.db.query<{ count: number }>('SELECT count(*)::int AS count FROM agencies');
+  return (row?.count ?? 0) === 0;
+}
+
+export async function seedDemoData(ctx: AppContext): Promise<{ agencies: number; users: number; cases: number }> {
+  const tree = buildAgencyTree(loadAdminAreas());
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await ctx.db.transaction(async (tx) => {
+    await insertAgencies(tx, tree);
+    for (const account of DEMO_ACCOUNTS) await insertUser(tx, { ...account, passwordHash });
+  });
+  const cases = await seedDemoCases(ctx);
+  return { agencies: tree.length, users: DEMO_ACCOUNTS.length, cases };
+}
+
+async function demoUser(ctx: AppContext, username: string): Promise<AuthUser> {
+  const [row] = await ctx.db.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [username]);
+  const user = row && (await findUserById(ctx.db, row.id));
+  if (!user) throw new Error(`demo user ${username} is missing`);
+  return { ...user, sessionTokenHash: '' };
+}
+
+const daysAgo = (ctx: AppContext, days: number) => new Date(ctx.now().getTime() - days * 86_400_000);
+
+interface DemoCase {
+  input: ComplaintInput;
+  by?: string;
+  steps?: Array<[string, CaseAction, Record<string, unknown>]>;
+}
+
+async function seedDemoCases(ctx: AppContext): Promise<number> {
+  const demoCases: DemoCase[] = [
+    {
+      input: {
+        channel: 'web',
+        title: 'ถนนเป็นหลุมลึกหน้าปากซอย',
+        description: 'ถนนหน้าปากซอยลาดพร้าว 71 เป็นหลุมลึกหลายจุด กลางคืนมืดมาก รถจักรยานยนต์ล้มไปแล้วสองคัน ขอให้ซ่อมโดยด่วนครับ',
+        categoryCode: 'road',
+        location: { provinceCode: '10', districtCode: '1038', address: 'ปากซอยลาดพร้าว 71' },
+        complainant: { name: 'สมชาย ทดสอบ', phone: '081-234-5678' },
+        anonymous: false,
+        confidential: false,
+      },
+    },
+    {
+      input: {
+        channel: 'mobile_app',
+        description: 'ไฟส่องสว่างริมถนนดับทั้งแนวตั้งแต่หน้าวัดถึงตลาดมาหนึ่งสัปดาห์แล้ว ผู้หญิงเดินกลับบ้านตอนค่ำรู้สึกไม่ปลอดภัย',
+        categoryCode: 'lighting',
+        location: { provinceCode: '66', districtCode: '6604' },
+        anonymous: true,
+        confidential: false,
+      },
+    },
+    {
+      by: 'hub.intake',
+      input: {
+        channel: 'hotline',
+        receivedAt: daysAgo(ctx, 6),
+        title: 'รอคิวที่ รพ.สต. นานเกินไป',
+        description: 'ผู้ร้องโทรแจ้งว่าพาแม่ไปรับยาที่โรงพยาบาลส่งเสริมสุขภาพตำบลในอำเภอตะพานหิน รอคิวนานกว่าสี่ชั่วโมง เจ้าหน้าที่พูดจาไม่สุภาพ',
+        categoryCode: 'health-service',
+        location: { provinceCode: '66', districtCode: '6604' },
+        complainant: { name: 'บุญมี ใจซื่อ', phone: '0891112222' },
+        anonymous: false,
+        confidential: false,
+      },
+      steps: [
+        ['hub.intake', 'screen', {}],
+        ['hub.intake', 'assign', { agencyCode: DEMO_AGENCY_CODES.moph }],
+        ['moph.officer', 'accept', {}],
+        ['moph.officer', 'forward', { agencyCode: DEMO_AGENCY_CODES.taphanHin, reason: 'อยู่ในพื้นที่รับผิดชอบของ สสอ.ตะพานหิน' }],
+        ['taphanhin.officer', 'accept', {}],
+        ['taphanhin.officer', 'note', { message: 'ประสานผู้อำนวยการ รพ.สต. แล้ว นัดตรวจสอบระบบคิวสัปดาห์หน้า' }],
+        ['taphanhin.officer', 'reply', { message: 'หน่วยงานได้รับเรื่องแล้ว อยู่ระหว่างตรวจสอบระบบคิวและการให้บริการของ รพ.สต.' }],
+      ],
+    },
+    {
+      by: 'hub.intake',
+      input: {
+        channel: 'counter',
+        receivedAt: daysAgo(ctx, 25),
+        description: 'ร้องเรียนว่ามีการเรียกรับเงินเพื่อเร่งออกใบอนุญาต ผู้ร้องขอให้ปกปิดชื่อเพราะกลัวถูกกลั่นแกล้ง',
+        categoryCode: 'corruption',
+        complainant: { name: 'ผู้ร้องขอปกปิด', phone: '0823334444' },
+        anonymous: false,
+        confidential: true,
+      },
+      steps: [['hub.intake', 'screen', {}]],
+    },
+    {
+      by: 'hub.intake',
+      input: {
+        channel: 'post',
+        receivedAt: daysAgo(ctx, 30),
+        description: 'จดหมายร้องเรียนเรื่องกลิ่นเหม็นจากกองขยะข้างตลาดสดเทศบาล ไม่มีการเก็บขยะมาสองสัปดาห์',
+        categoryCode: 'waste',
+        location: { provinceCode: '66', districtCode: '6601' },
+        anonymous: true,
+        confidential: false,
+      },
+      steps: [
+        ['hub.intake', 'screen', {}],
+        ['hub.intake', 'assign', { agencyCode: DEMO_AGENCY_CODES.phichitDamrongtham }],
+      ],
+    },
+    {
+      by: 'hub.intake',
+      input: {
+        channel: 'hotline',
+        receivedAt: daysAgo(ctx, 12),
+        description: 'ขอให้ตรวจสอบการฉีดวัคซีนของเด็กที่ รพ.สต. เนื่องจากไม่ได้รับแจ้งนัดหมาย ต้องการทราบกำหนดการฉีดครั้งถัดไป',
+        categoryCode: 'health-service',
+        location: { provinceCode: '66', districtCode: '6604' },
+        complainant: { name: 'สมหญิง รักลูก', phone: '0865556666' },
+        anonymous: false,
+        confidential: false,
+      },
+      steps: [
+        ['hub.intake', 'assign', { agencyCode: DEMO_AGENCY_CODES.taphanHin }],
+        ['taphanhin.officer', 'accept', {}],
+        ['taphanhin.officer', 'resolve', { result: 'explained', message: 'ได้แจ้งกำหนดการฉีดวัคซีนครั้งถัดไปให้ผู้ร้องทราบทางโทรศัพท์แล้ว และปรับระบบแจ้งเตือนนัดหมาย' }],
+      ],
+    },
+    {
+      input: {
+        channel: 'web',
+        description: 'ทดสอบ ทดสอบ ทดสอบระบบ ไม่ใช่เรื่องร้องเรียนจริง',
+        anonymous: true,
+        confidential: false,
+      },
+      steps: [['hub.intake', 'reject', { reason: 'ไม่ใช่เรื่องร้องเรียน (ข้อความทดสอบ)' }]],
+    },
+  ];
+
+  for (const demo of demoCases) {
+    const created = await createCase(ctx, { input: demo.input, recordedBy: demo.by ? await demoUser(ctx, demo.by) : undefined });
+    for (const [username, action, body] of demo.steps ?? []) {
+      await actOnCase(ctx, { user: await demoUser(ctx, username), caseId: created.id, action, body: body as ActionBodies[CaseAction] });
+    }
+  }
+  return demoCases.length;
+}
