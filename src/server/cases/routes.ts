@@ -124,7 +124,8 @@ function registerActionRoute(fastify: FastifyInstance, ctx: AppContext, action: 
         tags: ['case actions'],
         summary: `${action} (${CASE_ACTION_LABELS_TH[action]})`,
         params: CaseParamsSchema,
-        body: ACTION_BODY_SCHEMAS[action],
+        // A POST without a body (accept, close) counts as an empty object.
+        body: z.preprocess((value) => value ?? {}, ACTION_BODY_SCHEMAS[action]),
         security,
         response: { 200: ActionResultSchema },
       },

@@ -1,0 +1,163 @@
+/**
+ * Integration-test harness: a real app (Fastify + the real database, PGlite or PostgreSQL)
+ * with reference data, a small agency tree and one user per role, and a clock tests control.
+ */
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
+import { hashPassword } from '../../src/server/agencies/passwords.ts';
+import { insertAgencies, insertUser, type NewAgency } from '../../src/server/agencies/queries.ts';
+import type { Config } from '../../src/server/platform/config.ts';
+import type { AppContext } from '../../src/server/platform/context.ts';
+import { createDataProtector } from '../../src/server/platform/crypto.ts';
+import type { Database } from '../../src/server/platform/database.ts';
+import { buildApp } from '../../src/server/platform/http.ts';
+import { seedReferenceData } from '../../src/server/seed/reference-data.ts';
+import type { Role } from '../../src/shared/case-model.ts';
+import { DATABASE_HOOK_TIMEOUT, describeEachDatabase, type DatabaseKind } from './databases.ts';
+
+export const TEST_PASSWORD = 'test-password-1';
+
+/**
+ * The test network:
+ *   hub-1111 (root)
+ *   ├── moph ── moph-complaint ── pho-66 ── dho-6604 (Taphan Hin)
+ *   │                          └── pho-50 (Chiang Mai)
+ *   ├── moi ── dtc-p66
+ *   └── rtp
+ */
+export const TEST_AGENCIES: NewAgency[] = [
+  { code: 'hub-1111', parentCode: null, kind: 'hub', nameTh: 'ศูนย์บริการประชาชน 1111', nameEn: 'Government Complaint Center 1111', areaCodes: [] },
+  { code: 'moph', parentCode: 'hub-1111', kind: 'ministry', nameTh: 'กระทรวงสาธารณสุข', nameEn: 'Ministry of Public Health', areaCodes: [] },
+  { code: 'moph-complaint', parentCode: 'moph', kind: 'department', nameTh: 'ศูนย์รับเรื่องร้องเรียน สป.สธ.', nameEn: 'MOPH Complaint Center', areaCodes: [] },
+  { code: 'pho-66', parentCode: 'moph-complaint', kind: 'province', nameTh: 'สำนักงานสาธารณสุขจังหวัดพิจิตร', nameEn: 'Phichit PHO', areaCodes: ['66'] },
+  { code: 'dho-6604', parentCode: 'pho-66', kind: 'district', nameTh: 'สำนักงานสาธารณสุขอำเภอตะพานหิน', nameEn: 'Taphan Hin DHO', areaCodes: ['6604'] },
+  { code: 'pho-50', parentCode: 'moph-complaint', kind: 'province', nameTh: 'สำนักงานสาธารณสุขจังหวัดเชียงใหม่', nameEn: 'Chiang Mai PHO', areaCodes: ['50'] },
+  { code: 'moi', parentCode: 'hub-1111', kind: 'ministry', nameTh: 'กระทรวงมหาดไทย', nameEn: 'Ministry of Interior', areaCodes: [] },
+  { code: 'dtc-p66', parentCode: 'moi', kind: 'province', nameTh: 'ศูนย์ดำรงธรรมจังหวัดพิจิตร', nameEn: 'Damrongtham Center, Phichit', areaCodes: ['66'] },
+  { code: 'rtp', parentCode: 'hub-1111', kind: 'independent', nameTh: 'สำนักงานตำรวจแห่งชาติ', nameEn: 'Royal Thai Police', areaCodes: [] },
+];
+
+/** One account per role where the tests need it: `${agency}.${role}`. */
+export const TEST_USERS: Array<{ username: string; role: Role; agencyCode: string }> = [
+  { username: 'hub.intake', role: 'intake_officer', agencyCode: 'hub-1111' },
+  { username: 'hub.supervisor', role: 'supervisor', agencyCode: 'hub-1111' },
+  { username: 'hub.admin', role: 'system_admin', agencyCode: 'hub-1111' },
+  { username: 'moph.officer', role: 'case_officer', agencyCode: 'moph-complaint' },
+  { username: 'moph.supervisor', role: 'supervisor', agencyCode: 'moph-complaint' },
+  { username: 'moph.cceo', role: 'cceo', agencyCode: 'moph' },
+  { username: 'moph.admin', role: 'agency_admin', agencyCode: 'moph-complaint' },
+  { username: 'pho66.officer', role: 'case_officer', agencyCode: 'pho-66' },
+  { username: 'taphanhin.officer', role: 'case_officer', agencyCode: 'dho-6604' },
+  { username: 'taphanhin.intake', role: 'intake_officer', agencyCode: 'dho-6604' },
+  { username: 'pho50.officer', role: 'case_officer', agencyCode: 'pho-50' },
+  { username: 'dtc66.officer', role: 'case_officer', agencyCode: 'dtc-p66' },
+  { username: 'rtp.officer', role: 'case_officer', agencyCode: 'rtp' },
+];
+
+export const TEST_CONFIG: Config = {
+  port: 0,
+  host: '127.0.0.1',
+  databaseUrl: undefined,
+  dataDir: '/nonexistent-rongthuk-test',
+  dataKey: undefined,
+  publicUrl: undefined,
+  sessionHours: 12,
+  cookieSecure: false,
+  demoSeed: false,
+  logLevel: 'silent',
+};
+
+/** A fixed 32-byte data key for tests. */
+export const TEST_DATA_KEY = Buffer.alloc(32, 7);
+
+let passwordHash: Promise<string> | undefined;
+
+/** Seeds reference data, the test network and users into a migrated database. */
+export async function seedTestNetwork(db: Database): Promise<void> {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const hash = await passwordHash;
+  await seedReferenceData(db);
+  await db.transaction(async (tx) => {
+    await insertAgencies(tx, TEST_AGENCIES);
+    for (const user of TEST_USERS) await insertUser(tx, { ...user, displayName: user.username, passwordHash: hash });
+  });
+}
+
+export interface TestApp {
+  kind: DatabaseKind;
+  db(): Database;
+  ctx(): AppContext;
+  app(): FastifyInstance;
+  /** Moves the app's clock; `undefined` returns to the real time. */
+  setNow(instant: Date | undefined): void;
+  /** Signs a test user in and returns a bearer token (cached per suite). */
+  tokenFor(username: string): Promise<string>;
+  /** `inject` with JSON and an optional user. */
+  request(options: { method: string; url: string; as?: string; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  /** Files a public complaint and returns the receipt. */
+  fileComplaint(body?: Record<string, unknown>): Promise<{ id: string; trackingCode: string; accessKey: string }>;
+  /** Runs a staff action and expects success. */
+  act(username: string, caseId: string, action: string, body?: Record<string, unknown>): Promise<LightMyRequestResponse>;
+}
+
+export function describeEachApp(name: string, body: (t: TestApp) => void): void {
+  describeEachDatabase(name, ({ db, kind }) => {
+    let app: FastifyInstance | undefined;
+    let ctx: AppContext | undefined;
+    let fixedNow: Date | undefined;
+    const tokens = new Map<string, string>();
+
+    beforeAll(async () => {
+      await seedTestNetwork(db());
+      ctx = { db: db(), config: TEST_CONFIG, protector: createDataProtector(TEST_DATA_KEY), now: () => fixedNow ?? new Date() };
+      app = await buildApp(ctx);
+    }, DATABASE_HOOK_TIMEOUT);
+    afterAll(async () => {
+      await app?.close();
+    });
+
+    const t: TestApp = {
+      kind,
+      db,
+      ctx: () => ctx ?? fail(),
+      app: () => app ?? fail(),
+      setNow: (instant) => {
+        fixedNow = instant;
+      },
+      async tokenFor(username) {
+        const cached = tokens.get(username);
+        if (cached) return cached;
+        const response = await t.app().inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: TEST_PASSWORD } });
+        if (response.statusCode !== 200) throw new Error(`login of ${username} failed: ${response.body}`);
+        const token = (response.json() as { token: string }).token;
+        tokens.set(username, token);
+        return token;
+      },
+      async request({ method, url, as, body: payload, headers = {} }) {
+        const auth = as ? { authorization: `Bearer ${await t.tokenFor(as)}` } : {};
+        return t.app().inject({ method: method as 'GET', url, headers: { ...auth, ...headers }, ...(payload === undefined ? {} : { payload: payload as object }) });
+      },
+      async fileComplaint(overrides = {}) {
+        const response = await t.request({
+          method: 'POST',
+          url: '/api/v1/public/complaints',
+          body: { description: 'ถนนหน้าบ้านเป็นหลุมใหญ่ รถจักรยานยนต์ล้มบ่อยมาก', categoryCode: 'road', ...overrides },
+        });
+        if (response.statusCode !== 201) throw new Error(`filing failed: ${response.statusCode} ${response.body}`);
+        const receipt = response.json() as { trackingCode: string; accessKey: string };
+        const [row] = await db().query<{ id: string }>('SELECT id FROM cases WHERE tracking_code = $1', [receipt.trackingCode]);
+        return { ...receipt, id: row?.id ?? fail() };
+      },
+      async act(username, caseId, action, payload = {}) {
+        const response = await t.request({ method: 'POST', url: `/api/v1/cases/${caseId}/actions/${action}`, as: username, body: payload });
+        if (response.statusCode !== 200) throw new Error(`${action} by ${username} failed: ${response.statusCode} ${response.body}`);
+        return response;
+      },
+    };
+    body(t);
+  });
+}
+
+function fail(): never {
+  throw new Error('the test app is only available inside tests and hooks');
+}
