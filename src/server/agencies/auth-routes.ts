@@ -6,6 +6,7 @@ import { ROLES } from '../../shared/case-model.ts';
 import { appendAudit } from '../platform/audit.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
+import { rateLimitPerMinute } from '../platform/http.ts';
 import { verifyPassword, spendPasswordCheck } from './passwords.ts';
 import { findLoginCredentials, findUserById, deleteSessionByHash, type UserWithAgency } from './queries.ts';
 import { createSession, requireUser, SESSION_COOKIE } from './sessions.ts';
@@ -38,6 +39,11 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
   app.post(
     '/api/v1/auth/login',
     {
+      // Password guessing: a few tries a minute per username and address.
+      config: rateLimitPerMinute(ctx.config.loginAttemptsPerMinute, (request) => {
+        const body = request.body as { username?: unknown } | undefined;
+        return `${request.ip}|${typeof body?.username === 'string' ? body.username.toLowerCase() : ''}`;
+      }),
       schema: {
         tags: ['auth'],
         summary: 'Sign in (เข้าสู่ระบบ): a bearer token for API clients and an httpOnly session cookie',

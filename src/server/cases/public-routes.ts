@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CASE_STATUSES } from '../../shared/case-model.ts';
 import type { AppContext } from '../platform/context.ts';
+import { rateLimitPerMinute } from '../platform/http.ts';
 import { openCaseAsCitizen } from './citizen-access.ts';
 import { addCitizenMessage } from './commands/add-citizen-message.ts';
 import { createCase } from './commands/create-case.ts';
@@ -28,6 +29,7 @@ export function registerPublicComplaintRoutes(fastify: FastifyInstance, ctx: App
   app.post(
     '/api/v1/public/complaints',
     {
+      config: rateLimitPerMinute(ctx.config.publicWritesPerMinute),
       schema: {
         tags,
         summary: 'File a complaint (ยื่นเรื่องร้องทุกข์); returns the tracking code and the access key, shown once',
@@ -68,6 +70,7 @@ export function registerPublicComplaintRoutes(fastify: FastifyInstance, ctx: App
   app.post(
     '/api/v1/public/complaints/:trackingCode/messages',
     {
+      config: rateLimitPerMinute(ctx.config.publicWritesPerMinute),
       schema: {
         tags,
         summary: 'Add information or a follow-up message (ส่งข้อมูลเพิ่มเติม)',
@@ -92,6 +95,7 @@ export function registerPublicComplaintRoutes(fastify: FastifyInstance, ctx: App
   app.post(
     '/api/v1/public/complaints/:trackingCode/feedback',
     {
+      config: rateLimitPerMinute(ctx.config.publicWritesPerMinute),
       schema: {
         tags,
         summary: 'Rate a resolved case (ประเมินความพึงพอใจ); reopen: true asks for it to be looked at again',

@@ -18,6 +18,8 @@ const EnvSchema = z.object({
   RONGTHUK_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   RONGTHUK_COOKIE_SECURE: z.enum(['true', 'false']).optional(),
   RONGTHUK_DEMO_SEED: z.enum(['true', 'false']).default('true'),
+  RONGTHUK_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(0).default(10),
+  RONGTHUK_PUBLIC_WRITES_PER_MINUTE: z.coerce.number().int().min(0).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -34,6 +36,10 @@ export interface Config {
   cookieSecure: boolean;
   /** Seed demo agencies, users and cases into an empty database. */
   demoSeed: boolean;
+  /** Sign-in attempts per minute for one username from one address; 0 turns the limit off. */
+  loginAttemptsPerMinute: number;
+  /** Public filings, messages and ratings per minute from one address; 0 turns the limit off. */
+  publicWritesPerMinute: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
 
@@ -59,6 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? values.RONGTHUK_COOKIE_SECURE === 'true'
       : Boolean(values.RONGTHUK_PUBLIC_URL?.startsWith('https://')),
     demoSeed: values.RONGTHUK_DEMO_SEED === 'true',
+    loginAttemptsPerMinute: values.RONGTHUK_LOGIN_ATTEMPTS_PER_MINUTE,
+    publicWritesPerMinute: values.RONGTHUK_PUBLIC_WRITES_PER_MINUTE,
     logLevel: values.LOG_LEVEL,
   };
 }

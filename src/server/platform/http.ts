@@ -4,8 +4,9 @@
  * capability.
  */
 import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit, { type RateLimitOptions } from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -53,6 +54,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
 
   await app.register(fastifyCookie);
+  // Limits are set per route (sign-in, public writes); nothing is limited unless it says so.
+  await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -97,6 +100,12 @@ function registerHealthRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 }
 
+/** Route config limiting a route to `perMinute` requests per key; none when perMinute is 0. */
+export function rateLimitPerMinute(perMinute: number, keyGenerator?: (request: FastifyRequest) => string): { rateLimit: RateLimitOptions | false } {
+  // With a key from the body, count after the body is parsed.
+  return { rateLimit: perMinute > 0 ? { max: perMinute, timeWindow: 60_000, ...(keyGenerator ? { keyGenerator, hook: 'preHandler' as const } : {}) } : false };
+}
+
 function errorBody(code: string, message: string, messageTh: string, details: ErrorDetail[]) {
   return { error: { code, message, messageTh, details } };
 }
@@ -118,6 +127,10 @@ function handleError(error: FastifyError, request: { log: { error: (o: unknown, 
   const status = error.statusCode ?? 500;
   if (status === 413) {
     reply.code(413).send(errorBody('payload_too_large', `Request body over ${BODY_LIMIT_BYTES} bytes`, 'ข้อมูลที่ส่งมามีขนาดใหญ่เกินกำหนด', []));
+    return;
+  }
+  if (status === 429) {
+    reply.code(429).send(errorBody('rate_limited', 'Too many requests: wait a minute and try again', 'ส่งคำขอถี่เกินไป กรุณารอสักครู่แล้วลองใหม่', []));
     return;
   }
   if (status === 415) {

@@ -53,7 +53,7 @@ export async function actOnCase<A extends CaseAction>(ctx: AppContext, options: 
     const step = transition(record.status, action);
     if (!step.ok) throw conflict('invalid_transition', step.message, step.messageTh, [{ field: 'status', message: `allowed from: ${step.allowedFrom.join(', ')}` }]);
 
-    const effect = await effectOf(tx, ctx, user, record, action, options.body as ActionBodies[CaseAction], now);
+    const effect = await effectOf(tx, user, record, action, options.body as ActionBodies[CaseAction], now);
     const patch: CasePatch = { ...effect.patch, status: step.to };
     await updateCase(tx, record.id, patch, now);
     if (effect.handover) {
@@ -94,7 +94,6 @@ async function targetAgency(tx: Queryable, code: string, record: CaseRecord) {
 
 async function effectOf(
   tx: Queryable,
-  ctx: AppContext,
   user: AuthUser,
   record: CaseRecord,
   action: CaseAction,
@@ -153,7 +152,7 @@ async function effectOf(
     case 'reject':
       return { patch: { closedAt: now }, event: { type: 'rejected', visibility: 'public', payload: { reason: (body as ActionBodies['reject']).reason } } };
     case 'merge':
-      return mergeEffect(tx, ctx, user, record, (body as ActionBodies['merge']).intoCaseId, now);
+      return mergeEffect(tx, user, record, (body as ActionBodies['merge']).intoCaseId, now);
     case 'contact': {
       const { channel, message } = body as ActionBodies['contact'];
       return {
@@ -166,7 +165,7 @@ async function effectOf(
 }
 
 /** รวมเรื่อง: the case becomes a duplicate of a surviving case the user can also reach. */
-async function mergeEffect(tx: Queryable, _ctx: AppContext, user: AuthUser, record: CaseRecord, intoCaseId: string, now: Date): Promise<Effect> {
+async function mergeEffect(tx: Queryable, user: AuthUser, record: CaseRecord, intoCaseId: string, now: Date): Promise<Effect> {
   if (intoCaseId === record.id) throw invalidInput([{ field: 'intoCaseId', message: 'a case cannot be merged into itself' }]);
   const target = await lockCase(tx, intoCaseId);
   if (!target || caseFactsFor(user, target).relation === 'outside') {

@@ -1,0 +1,222 @@
+/**
+ * The authorization policy as a matrix: role × permission × relation × receivedHere ×
+ * confidential. The expected table is written out here, not derived from policy.ts, so a
+ * change to the rules has to change this file too.
+ */
+import { describe, expect, it } from 'vitest';
+import { CASE_ACTIONS, ROLES, type Role } from '../../shared/case-model.ts';
+import { can, canExportCases, canRecordIntake, permissionsFor, type CaseFacts, type CasePermission, type CaseRelation } from './policy.ts';
+
+const PERMISSIONS: readonly CasePermission[] = [
+  'view',
+  'view_identity',
+  'screen',
+  'assign',
+  'accept',
+  'return',
+  'forward',
+  'note',
+  'reply',
+  'request-info',
+  'resolve',
+  'close',
+  'reopen',
+  'reject',
+  'merge',
+  'contact',
+];
+const RELATIONS: readonly CaseRelation[] = ['holder', 'subtree', 'outside'];
+
+/** Everything a supervisor may do: every staff action. */
+const ALL_ACTIONS: CasePermission[] = [
+  'screen',
+  'assign',
+  'accept',
+  'return',
+  'forward',
+  'note',
+  'reply',
+  'request-info',
+  'resolve',
+  'close',
+  'reopen',
+  'reject',
+  'merge',
+  'contact',
+];
+
+/** What each role may do by relation, apart from view_identity (tabled below). */
+const ACTIONS_TABLE: Array<[Role, CaseRelation, CasePermission[]]> = [
+  ['intake_officer', 'holder', ['view', 'screen', 'assign', 'reject', 'merge', 'note', 'reply', 'request-info', 'contact']],
+  ['intake_officer', 'subtree', ['view', 'contact']],
+  ['intake_officer', 'outside', []],
+  ['case_officer', 'holder', ['view', 'accept', 'return', 'forward', 'note', 'reply', 'request-info', 'resolve', 'close', 'reopen', 'merge', 'contact']],
+  ['case_officer', 'subtree', ['view', 'note', 'contact']],
+  ['case_officer', 'outside', []],
+  ['supervisor', 'holder', ['view', ...ALL_ACTIONS]],
+  ['supervisor', 'subtree', ['view', ...ALL_ACTIONS]],
+  ['supervisor', 'outside', []],
+  ['cceo', 'holder', ['view', 'note']],
+  ['cceo', 'subtree', ['view', 'note']],
+  ['cceo', 'outside', []],
+  ['agency_admin', 'holder', ['view']],
+  ['agency_admin', 'subtree', ['view']],
+  ['agency_admin', 'outside', []],
+  ['system_admin', 'holder', ['view']],
+  ['system_admin', 'subtree', ['view']],
+  ['system_admin', 'outside', []],
+];
+
+/** view_identity for [plain, received here, confidential, received here and confidential]. */
+type IdentityRow = [Role, CaseRelation, { plain: boolean; receivedHere: boolean; confidential: boolean; receivedHereConfidential: boolean }];
+const IDENTITY_TABLE: IdentityRow[] = [
+  ['intake_officer', 'holder', { plain: true, receivedHere: true, confidential: false, receivedHereConfidential: true }],
+  ['intake_officer', 'subtree', { plain: false, receivedHere: true, confidential: false, receivedHereConfidential: true }],
+  ['intake_officer', 'outside', { plain: false, receivedHere: false, confidential: false, receivedHereConfidential: false }],
+  ['case_officer', 'holder', { plain: true, receivedHere: true, confidential: false, receivedHereConfidential: true }],
+  ['case_officer', 'subtree', { plain: false, receivedHere: true, confidential: false, receivedHereConfidential: true }],
+  ['case_officer', 'outside', { plain: false, receivedHere: false, confidential: false, receivedHereConfidential: false }],
+  ['supervisor', 'holder', { plain: true, receivedHere: true, confidential: false, receivedHereConfidential: true }],
+  ['supervisor', 'subtree', { plain: true, receivedHere: true, confidential: false, receivedHereConfidential: true }],
+  ['supervisor', 'outside', { plain: false, receivedHere: false, confidential: false, receivedHereConfidential: false }],
+  ['cceo', 'holder', { plain: false, receivedHere: false, confidential: false, receivedHereConfidential: false }],
+  ['cceo', 'subtree', { plain: false, receivedHere: false, confidential: false, receivedHereConfidential: false }],
+  ['cceo', 'outside', { plain: false, receivedHere: false, confidential: false, receivedHereConfidential: false }],
+  ['agency_admin', 'holder', { plain: false, receivedHere: false, confidential: false, receivedHereConfidential: false }],
+  ['agency_admin', 'subtree', { plain: false, receivedHere: false, confidential: false, receivedHereConfidential: false }],
+  ['agency_admin', 'outside', { plain: false, receivedHere: false, confidential: false, receivedHereConfidential: false }],
+  ['system_admin', 'holder', { plain: false, receivedHere: false, confidential: false, receivedHereConfidential: false }],
+  ['system_admin', 'subtree', { plain: false, receivedHere: false, confidential: false, receivedHereConfidential: false }],
+  ['system_admin', 'outside', { plain: false, receivedHere: false, confidential: false, receivedHereConfidential: false }],
+];
+
+function expectedActions(role: Role, relation: CaseRelation): CasePermission[] {
+  const row = ACTIONS_TABLE.find(([r, rel]) => r === role && rel === relation);
+  if (!row) throw new Error(`no expected row for ${role} / ${relation}`);
+  return row[2];
+}
+
+function expectedIdentity(role: Role, relation: CaseRelation, receivedHere: boolean, confidential: boolean): boolean {
+  const row = IDENTITY_TABLE.find(([r, rel]) => r === role && rel === relation);
+  if (!row) throw new Error(`no identity row for ${role} / ${relation}`);
+  const cell = row[2];
+  if (receivedHere) return confidential ? cell.receivedHereConfidential : cell.receivedHere;
+  return confidential ? cell.confidential : cell.plain;
+}
+
+function expectedPermissions(role: Role, facts: CaseFacts): CasePermission[] {
+  const base = expectedActions(role, facts.relation);
+  return expectedIdentity(role, facts.relation, facts.receivedHere, facts.confidential) ? [...base, 'view_identity'] : base;
+}
+
+const FACTS: CaseFacts[] = RELATIONS.flatMap((relation) =>
+  [false, true].flatMap((receivedHere) => [false, true].map((confidential) => ({ relation, receivedHere, confidential }))),
+);
+
+const COMBINATIONS = ROLES.flatMap((role) =>
+  FACTS.flatMap((facts) =>
+    PERMISSIONS.map((permission) => ({
+      role,
+      permission,
+      ...facts,
+      expected: expectedPermissions(role, facts).includes(permission),
+    })),
+  ),
+);
+
+describe('the expected matrix', () => {
+  it('covers every role, every staff action and both tables completely', () => {
+    expect([...PERMISSIONS].sort()).toEqual(['view', 'view_identity', ...CASE_ACTIONS].sort());
+    expect(ACTIONS_TABLE.map(([role, relation]) => `${role}/${relation}`).sort()).toEqual(
+      ROLES.flatMap((role) => RELATIONS.map((relation) => `${role}/${relation}`)).sort(),
+    );
+    expect(IDENTITY_TABLE.map(([role, relation]) => `${role}/${relation}`).sort()).toEqual(
+      ROLES.flatMap((role) => RELATIONS.map((relation) => `${role}/${relation}`)).sort(),
+    );
+    expect(COMBINATIONS).toHaveLength(6 * 16 * 3 * 2 * 2);
+  });
+});
+
+describe('can', () => {
+  it.each(COMBINATIONS)(
+    '$role $permission on a $relation case (receivedHere=$receivedHere, confidential=$confidential) → $expected',
+    ({ role, permission, relation, receivedHere, confidential, expected }) => {
+      expect(can({ role }, permission, { relation, receivedHere, confidential })).toBe(expected);
+    },
+  );
+});
+
+describe('key rules, spelled out', () => {
+  it.each(ROLES)('%s can do nothing at all with a case outside its scope', (role) => {
+    for (const facts of FACTS.filter((f) => f.relation === 'outside')) {
+      for (const permission of PERMISSIONS) expect(can({ role }, permission, facts)).toBe(false);
+      expect(permissionsFor({ role }, facts)).toEqual([]);
+    }
+  });
+
+  it.each(ROLES)('%s may view any case in scope', (role) => {
+    for (const facts of FACTS.filter((f) => f.relation !== 'outside')) expect(can({ role }, 'view', facts)).toBe(true);
+  });
+
+  it('only intake officers, case officers and supervisors ever see an identity', () => {
+    for (const role of ['cceo', 'agency_admin', 'system_admin'] as const) {
+      for (const facts of FACTS) expect(can({ role }, 'view_identity', facts)).toBe(false);
+    }
+  });
+
+  it('the receiving agency always sees the identity, even of a confidential case', () => {
+    for (const role of ['intake_officer', 'case_officer', 'supervisor'] as const) {
+      for (const relation of ['holder', 'subtree'] as const) {
+        expect(can({ role }, 'view_identity', { relation, receivedHere: true, confidential: true })).toBe(true);
+      }
+    }
+  });
+
+  it('a confidential complainant is hidden from every agency that did not receive the case', () => {
+    for (const role of ROLES) {
+      for (const relation of RELATIONS) {
+        expect(can({ role }, 'view_identity', { relation, receivedHere: false, confidential: true })).toBe(false);
+      }
+    }
+  });
+
+  it('otherwise the holder sees the identity, and above it only a supervisor', () => {
+    const plainSubtree: CaseFacts = { relation: 'subtree', receivedHere: false, confidential: false };
+    expect(can({ role: 'case_officer' }, 'view_identity', { ...plainSubtree, relation: 'holder' })).toBe(true);
+    expect(can({ role: 'case_officer' }, 'view_identity', plainSubtree)).toBe(false);
+    expect(can({ role: 'intake_officer' }, 'view_identity', plainSubtree)).toBe(false);
+    expect(can({ role: 'supervisor' }, 'view_identity', plainSubtree)).toBe(true);
+  });
+
+  it('agency and system administrators only view cases', () => {
+    for (const role of ['agency_admin', 'system_admin'] as const) {
+      for (const facts of FACTS.filter((f) => f.relation !== 'outside')) expect(permissionsFor({ role }, facts)).toEqual(['view']);
+    }
+  });
+});
+
+describe('permissionsFor', () => {
+  const cases = ROLES.flatMap((role) => FACTS.map((facts) => ({ role, ...facts })));
+
+  it.each(cases)('$role on a $relation case (receivedHere=$receivedHere, confidential=$confidential)', ({ role, ...facts }) => {
+    const given = permissionsFor({ role }, facts);
+    expect(new Set(given).size).toBe(given.length);
+    expect([...given].sort()).toEqual(PERMISSIONS.filter((permission) => can({ role }, permission, facts)).sort());
+    expect([...given].sort()).toEqual([...expectedPermissions(role, facts)].sort());
+  });
+});
+
+describe('role-only decisions', () => {
+  it.each<[Role, boolean, boolean]>([
+    // role, records intake, exports case lists
+    ['intake_officer', true, false],
+    ['case_officer', true, false],
+    ['supervisor', true, true],
+    ['cceo', false, true],
+    ['agency_admin', false, false],
+    ['system_admin', false, false],
+  ])('%s: canRecordIntake %s, canExportCases %s', (role, intake, exportCases) => {
+    expect(canRecordIntake({ role })).toBe(intake);
+    expect(canExportCases({ role })).toBe(exportCases);
+  });
+});

@@ -1,0 +1,179 @@
+/**
+ * The case state machine, every (status × action) pair against a table written out here:
+ * what is listed is legal and leads to the status given; everything else is refused.
+ */
+import { describe, expect, it } from 'vitest';
+import { CASE_ACTIONS, CASE_STATUSES, type CaseAction, type CaseStatus } from '../../shared/case-model.ts';
+import { actionsAllowedIn, transition, type TransitionAction } from './state-machine.ts';
+
+const STATUSES: readonly CaseStatus[] = ['received', 'screening', 'assigned', 'in_progress', 'awaiting_info', 'resolved', 'closed', 'rejected', 'merged'];
+
+const STAFF_ACTIONS: readonly CaseAction[] = [
+  'screen',
+  'assign',
+  'accept',
+  'return',
+  'forward',
+  'note',
+  'reply',
+  'request-info',
+  'resolve',
+  'close',
+  'reopen',
+  'reject',
+  'merge',
+  'contact',
+];
+const CITIZEN_ACTIONS: readonly TransitionAction[] = ['citizen-message', 'feedback-accept', 'feedback-reopen'];
+const ACTIONS: readonly TransitionAction[] = [...STAFF_ACTIONS, ...CITIZEN_ACTIONS];
+
+/** The Thai label each status is shown with (CASE_STATUS_LABELS_TH), written out again. */
+const THAI_LABELS: Record<CaseStatus, string> = {
+  received: 'รับเรื่องแล้ว',
+  screening: 'อยู่ระหว่างกลั่นกรอง',
+  assigned: 'ส่งเรื่องให้หน่วยงานแล้ว',
+  in_progress: 'อยู่ระหว่างดำเนินการ',
+  awaiting_info: 'รอข้อมูลเพิ่มเติมจากผู้ร้อง',
+  resolved: 'ดำเนินการแล้ว',
+  closed: 'ยุติเรื่องแล้ว',
+  rejected: 'ไม่รับไว้พิจารณา',
+  merged: 'รวมกับเรื่องอื่นแล้ว',
+};
+
+/** For each status, the legal actions and where they lead; any action not listed is illegal. */
+const LEGAL: Record<CaseStatus, Partial<Record<TransitionAction, CaseStatus>>> = {
+  received: {
+    screen: 'screening',
+    assign: 'assigned',
+    note: 'received',
+    reply: 'received',
+    reject: 'rejected',
+    merge: 'merged',
+    contact: 'received',
+    'citizen-message': 'received',
+  },
+  screening: {
+    assign: 'assigned',
+    note: 'screening',
+    reply: 'screening',
+    'request-info': 'awaiting_info',
+    reject: 'rejected',
+    merge: 'merged',
+    contact: 'screening',
+    'citizen-message': 'screening',
+  },
+  assigned: {
+    accept: 'in_progress',
+    return: 'screening',
+    forward: 'assigned',
+    note: 'assigned',
+    reply: 'assigned',
+    merge: 'merged',
+    contact: 'assigned',
+    'citizen-message': 'assigned',
+  },
+  in_progress: {
+    return: 'screening',
+    forward: 'assigned',
+    note: 'in_progress',
+    reply: 'in_progress',
+    'request-info': 'awaiting_info',
+    resolve: 'resolved',
+    merge: 'merged',
+    contact: 'in_progress',
+    'citizen-message': 'in_progress',
+  },
+  awaiting_info: {
+    note: 'awaiting_info',
+    reply: 'awaiting_info',
+    merge: 'merged',
+    contact: 'awaiting_info',
+    'citizen-message': 'in_progress',
+  },
+  resolved: {
+    note: 'resolved',
+    reply: 'resolved',
+    close: 'closed',
+    reopen: 'in_progress',
+    contact: 'resolved',
+    'citizen-message': 'resolved',
+    'feedback-accept': 'closed',
+    'feedback-reopen': 'in_progress',
+  },
+  closed: {
+    note: 'closed',
+    reopen: 'in_progress',
+    contact: 'closed',
+    'citizen-message': 'closed',
+  },
+  rejected: {
+    note: 'rejected',
+    contact: 'rejected',
+  },
+  merged: {
+    note: 'merged',
+    contact: 'merged',
+  },
+};
+
+const PAIRS = STATUSES.flatMap((from) => ACTIONS.map((action) => ({ from, action, to: LEGAL[from][action] ?? null })));
+
+describe('the expected table', () => {
+  it('names every status and every staff action of the case model', () => {
+    expect([...STATUSES].sort()).toEqual([...CASE_STATUSES].sort());
+    expect([...STAFF_ACTIONS].sort()).toEqual([...CASE_ACTIONS].sort());
+    expect(PAIRS).toHaveLength(9 * 17);
+  });
+});
+
+describe('transition', () => {
+  it.each(PAIRS.filter((pair) => pair.to !== null))('$action from $from leads to $to', ({ from, action, to }) => {
+    expect(transition(from, action)).toEqual({ ok: true, from, to });
+  });
+
+  it.each(PAIRS.filter((pair) => pair.to === null))('$action from $from is refused, in English and in Thai', ({ from, action }) => {
+    const result = transition(from, action);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.messageTh).toContain(THAI_LABELS[from]);
+    expect(result.messageTh).toMatch(/^ไม่สามารถ/);
+    expect(result.message).toContain(action);
+    expect(result.message).toContain(from);
+    const legalFrom = STATUSES.filter((status) => LEGAL[status][action] !== undefined);
+    expect([...result.allowedFrom].sort()).toEqual([...legalFrom].sort());
+    expect(result.allowedFrom).not.toContain(from);
+  });
+
+  it('a citizen message answers a request for information and puts the case back to work', () => {
+    expect(transition('awaiting_info', 'citizen-message')).toEqual({ ok: true, from: 'awaiting_info', to: 'in_progress' });
+    // Elsewhere it is a follow-up that leaves the status alone.
+    expect(transition('assigned', 'citizen-message')).toEqual({ ok: true, from: 'assigned', to: 'assigned' });
+  });
+
+  it('nothing but a note or a contact happens to a rejected or merged case', () => {
+    for (const from of ['rejected', 'merged'] as const) {
+      expect(ACTIONS.filter((action) => transition(from, action).ok).sort()).toEqual(['contact', 'note']);
+    }
+  });
+
+  it('the refusal names the action in Thai too', () => {
+    const result = transition('closed', 'assign');
+    expect(result).toMatchObject({ ok: false, messageTh: 'ไม่สามารถส่งเรื่องให้หน่วยงานได้ เนื่องจากเรื่องอยู่ในสถานะ "ยุติเรื่องแล้ว"' });
+    expect(transition('rejected', 'feedback-reopen')).toMatchObject({ ok: false, messageTh: expect.stringContaining('ขอให้พิจารณาใหม่') });
+  });
+});
+
+describe('actionsAllowedIn', () => {
+  it.each(STATUSES)('in %s lists exactly the staff actions the table allows', (status) => {
+    const listed = actionsAllowedIn(status);
+    const expected = STAFF_ACTIONS.filter((action) => LEGAL[status][action] !== undefined);
+    expect([...listed].sort()).toEqual([...expected].sort());
+    expect(new Set(listed).size).toBe(listed.length);
+  });
+
+  it.each(STATUSES)('in %s agrees with transition and never lists a citizen action', (status) => {
+    const listed = actionsAllowedIn(status);
+    for (const action of STAFF_ACTIONS) expect(listed.includes(action)).toBe(transition(status, action).ok);
+    for (const action of CITIZEN_ACTIONS) expect(listed).not.toContain(action);
+  });
+});
