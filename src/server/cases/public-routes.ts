@@ -87,8 +87,7 @@ export function registerPublicComplaintRoutes(fastify: FastifyInstance, ctx: App
         accessKey: request.headers['x-access-key'],
         message: request.body.message,
       });
-      const record = await openCaseAsCitizen(ctx.db, request.params.trackingCode, request.headers['x-access-key']);
-      return reply.code(201).send({ trackingCode: record.trackingCode, status: result.status });
+      return reply.code(201).send(result);
     },
   );
 
@@ -112,8 +111,7 @@ export function registerPublicComplaintRoutes(fastify: FastifyInstance, ctx: App
         accessKey: request.headers['x-access-key'],
         ...request.body,
       });
-      const record = await openCaseAsCitizen(ctx.db, request.params.trackingCode, request.headers['x-access-key']);
-      return reply.code(201).send({ trackingCode: record.trackingCode, status: result.status });
+      return reply.code(201).send(result);
     },
   );
 }

@@ -16,7 +16,7 @@ export interface AddCitizenMessageOptions {
   message: string;
 }
 
-export async function addCitizenMessage(ctx: AppContext, options: AddCitizenMessageOptions): Promise<{ status: CaseStatus }> {
+export async function addCitizenMessage(ctx: AppContext, options: AddCitizenMessageOptions): Promise<{ trackingCode: string; status: CaseStatus }> {
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const record = await openCaseAsCitizen(tx, options.trackingCode, options.accessKey, { lock: true });
@@ -43,6 +43,6 @@ export async function addCitizenMessage(ctx: AppContext, options: AddCitizenMess
       details: { trackingCode: record.trackingCode, from: record.status, to: step.to },
       at: now,
     });
-    return { status: step.to };
+    return { trackingCode: record.trackingCode, status: step.to };
   });
 }

@@ -18,7 +18,7 @@ export interface GiveFeedbackOptions {
   reopen: boolean;
 }
 
-export async function giveFeedback(ctx: AppContext, options: GiveFeedbackOptions): Promise<{ status: CaseStatus }> {
+export async function giveFeedback(ctx: AppContext, options: GiveFeedbackOptions): Promise<{ trackingCode: string; status: CaseStatus }> {
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const record = await openCaseAsCitizen(tx, options.trackingCode, options.accessKey, { lock: true });
@@ -58,6 +58,6 @@ export async function giveFeedback(ctx: AppContext, options: GiveFeedbackOptions
       details: { trackingCode: record.trackingCode, rating: options.rating, from: record.status, to: step.to },
       at: now,
     });
-    return { status: step.to };
+    return { trackingCode: record.trackingCode, status: step.to };
   });
 }
