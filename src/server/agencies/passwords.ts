@@ -1,15 +1,20 @@
-/** Password hashing with argon2id at OWASP's recommended minimum cost (19 MiB, 2 passes). */
-import argon2 from 'argon2';
+/**
+ * Password hashing with argon2id at OWASP's recommended minimum cost (19 MiB, 2 passes), via
+ * @node-rs/argon2, whose prebuilt binary comes as a registry package (no build, no download).
+ */
+import { hash, verify } from '@node-rs/argon2';
 
-const OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+/** `Algorithm.Argon2id`; the package's enum is a `const enum`, which isolated modules cannot import. */
+const ARGON2ID = 2;
+const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
 export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, OPTIONS);
+  return hash(password, OPTIONS);
 }
 
-export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await argon2.verify(hash, password);
+    return await verify(passwordHash, password);
   } catch {
     return false;
   }
