@@ -40,6 +40,14 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     trustProxy: true,
     // Case ids and tracking codes are plain; nothing needs the query string parsed as nested.
     routerOptions: { ignoreTrailingSlash: true },
+    // Requests the HTTP parser refuses (e.g. raw non-ASCII in the URL) get our error shape too.
+    clientErrorHandler: (error, socket) => {
+      if (!socket.writable) return;
+      const body = JSON.stringify(
+        errorBody('bad_request', 'Malformed HTTP request (percent-encode non-ASCII characters in the URL)', 'คำขอไม่ถูกต้อง', []),
+      );
+      socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
