@@ -163,6 +163,9 @@ CREATE TABLE case_events (
 );
 CREATE TRIGGER case_events_append_only BEFORE UPDATE OR DELETE ON case_events
   FOR EACH ROW EXECUTE FUNCTION rongthuk_forbid_change();
+-- Row triggers do not fire on TRUNCATE: refuse it per statement.
+CREATE TRIGGER case_events_no_truncate BEFORE TRUNCATE ON case_events
+  FOR EACH STATEMENT EXECUTE FUNCTION rongthuk_forbid_change();
 
 -- Every hand-over of a case between agencies: who, when, why.
 CREATE TABLE case_handovers (
@@ -217,6 +220,8 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_entity_idx ON audit_log (entity_type, entity_id);
 CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
   FOR EACH ROW EXECUTE FUNCTION rongthuk_forbid_change();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+  FOR EACH STATEMENT EXECUTE FUNCTION rongthuk_forbid_change();
 
 CREATE TABLE audit_chain_head (
   singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),

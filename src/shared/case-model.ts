@@ -67,6 +67,7 @@ export const RESOLUTION_RESULTS = [
   'partially_fixed', // แก้ไขได้บางส่วน
   'not_substantiated', // ตรวจสอบแล้วไม่พบมูล
   'outside_jurisdiction', // อยู่นอกอำนาจหน้าที่
+  'no_response', // ผู้ร้องไม่ได้ให้ข้อมูลเพิ่มเติมตามที่ขอ
   'other', // อื่น ๆ
 ] as const;
 export type ResolutionResult = (typeof RESOLUTION_RESULTS)[number];
@@ -77,6 +78,7 @@ export const RESOLUTION_RESULT_LABELS_TH: Record<ResolutionResult, string> = {
   partially_fixed: 'แก้ไขได้บางส่วน',
   not_substantiated: 'ตรวจสอบแล้วไม่พบมูล',
   outside_jurisdiction: 'อยู่นอกอำนาจหน้าที่',
+  no_response: 'ผู้ร้องไม่ได้ให้ข้อมูลเพิ่มเติมตามที่ขอ',
   other: 'อื่น ๆ',
 };
 

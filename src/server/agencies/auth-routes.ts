@@ -6,14 +6,15 @@ import { ROLES } from '../../shared/case-model.ts';
 import { appendAudit } from '../platform/audit.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
+import { plainText, trimmedText } from '../platform/validation.ts';
 import { rateLimitPerMinute } from '../platform/http.ts';
 import { verifyPassword, spendPasswordCheck } from './passwords.ts';
 import { findLoginCredentials, findUserById, deleteSessionByHash, type UserWithAgency } from './queries.ts';
 import { createSession, requireUser, SESSION_COOKIE } from './sessions.ts';
 
 const LoginBodySchema = z.object({
-  username: z.string().trim().min(1).max(100),
-  password: z.string().min(1).max(200),
+  username: trimmedText(1, 100),
+  password: plainText(200).min(1),
 });
 
 export const UserSchema = z.object({

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CASE_ACTIONS, ROLES, type Role } from '../../shared/case-model.ts';
+import { actionsAllowedIn, transition } from '../cases/state-machine.ts';
 import { can, canExportCases, canRecordIntake, permissionsFor, type CaseFacts, type CasePermission, type CaseRelation } from './policy.ts';
 
 const PERMISSIONS: readonly CasePermission[] = [
@@ -50,11 +51,11 @@ const ACTIONS_TABLE: Array<[Role, CaseRelation, CasePermission[]]> = [
   ['intake_officer', 'holder', ['view', 'screen', 'assign', 'reject', 'merge', 'note', 'reply', 'request-info', 'contact']],
   ['intake_officer', 'subtree', ['view', 'contact']],
   ['intake_officer', 'outside', []],
-  ['case_officer', 'holder', ['view', 'accept', 'return', 'forward', 'note', 'reply', 'request-info', 'resolve', 'close', 'reopen', 'merge', 'contact']],
+  ['case_officer', 'holder', ['view', 'accept', 'reject', 'return', 'forward', 'note', 'reply', 'request-info', 'resolve', 'close', 'reopen', 'merge', 'contact']],
   ['case_officer', 'subtree', ['view', 'note', 'contact']],
   ['case_officer', 'outside', []],
   ['supervisor', 'holder', ['view', ...ALL_ACTIONS]],
-  ['supervisor', 'subtree', ['view', ...ALL_ACTIONS]],
+  ['supervisor', 'subtree', ['view', 'note', 'contact', 'merge']],
   ['supervisor', 'outside', []],
   ['cceo', 'holder', ['view', 'note']],
   ['cceo', 'subtree', ['view', 'note']],
@@ -77,7 +78,7 @@ const IDENTITY_TABLE: IdentityRow[] = [
   ['case_officer', 'subtree', { plain: false, receivedHere: true, confidential: false, receivedHereConfidential: true }],
   ['case_officer', 'outside', { plain: false, receivedHere: false, confidential: false, receivedHereConfidential: false }],
   ['supervisor', 'holder', { plain: true, receivedHere: true, confidential: false, receivedHereConfidential: true }],
-  ['supervisor', 'subtree', { plain: true, receivedHere: true, confidential: false, receivedHereConfidential: true }],
+  ['supervisor', 'subtree', { plain: false, receivedHere: true, confidential: false, receivedHereConfidential: true }],
   ['supervisor', 'outside', { plain: false, receivedHere: false, confidential: false, receivedHereConfidential: false }],
   ['cceo', 'holder', { plain: false, receivedHere: false, confidential: false, receivedHereConfidential: false }],
   ['cceo', 'subtree', { plain: false, receivedHere: false, confidential: false, receivedHereConfidential: false }],
@@ -180,12 +181,12 @@ describe('key rules, spelled out', () => {
     }
   });
 
-  it('otherwise the holder sees the identity, and above it only a supervisor', () => {
+  it('otherwise only the holder sees the identity, not the agencies above it (data minimisation)', () => {
     const plainSubtree: CaseFacts = { relation: 'subtree', receivedHere: false, confidential: false };
     expect(can({ role: 'case_officer' }, 'view_identity', { ...plainSubtree, relation: 'holder' })).toBe(true);
     expect(can({ role: 'case_officer' }, 'view_identity', plainSubtree)).toBe(false);
     expect(can({ role: 'intake_officer' }, 'view_identity', plainSubtree)).toBe(false);
-    expect(can({ role: 'supervisor' }, 'view_identity', plainSubtree)).toBe(true);
+    expect(can({ role: 'supervisor' }, 'view_identity', plainSubtree)).toBe(false);
   });
 
   it('agency and system administrators only view cases', () => {
@@ -218,5 +219,18 @@ describe('role-only decisions', () => {
   ])('%s: canRecordIntake %s, canExportCases %s', (role, intake, exportCases) => {
     expect(canRecordIntake({ role })).toBe(intake);
     expect(canExportCases({ role })).toBe(exportCases);
+  });
+});
+
+describe('policy and state machine together', () => {
+  // Staff intake (POST /api/v1/cases) stores the case as `received`, held and received by the
+  // recording officer's own agency. Whoever may record it must be able to take it further
+  // (screen, assign or reject it), or the case is stuck at รับเรื่องแล้ว for good.
+  it.each(ROLES.filter((role) => canRecordIntake({ role })))('%s can route a case it has just recorded at its own agency', (role) => {
+    const ownIntake: CaseFacts = { relation: 'holder', receivedHere: true, confidential: false };
+    const routing = actionsAllowedIn('received').filter(
+      (action) => ['screen', 'assign', 'reject'].includes(action) && can({ role }, action, ownIntake) && transition('received', action).ok,
+    );
+    expect(routing, `${role} records intake but may not screen, assign or reject what it recorded`).not.toEqual([]);
   });
 });

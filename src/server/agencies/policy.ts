@@ -27,6 +27,8 @@ export interface Actor {
 
 const OFFICER_WORK: readonly CaseAction[] = [
   'accept',
+  // An agency without intake staff turns away what is not a complaint itself.
+  'reject',
   'return',
   'forward',
   'note',
@@ -44,10 +46,9 @@ const SCREENING_WORK: readonly CaseAction[] = ['screen', 'assign', 'reject', 'me
 const ACTIONS_BY_ROLE: Record<Role, { holder: readonly CaseAction[]; subtree: readonly CaseAction[] }> = {
   intake_officer: { holder: SCREENING_WORK, subtree: ['contact'] },
   case_officer: { holder: OFFICER_WORK, subtree: ['note', 'contact'] },
-  supervisor: {
-    holder: [...new Set([...OFFICER_WORK, ...SCREENING_WORK])],
-    subtree: [...new Set([...OFFICER_WORK, ...SCREENING_WORK])],
-  },
+  // Above the holder a supervisor follows up (notes, contacts, merging duplicates); the
+  // holding agency itself answers and reports the result.
+  supervisor: { holder: [...new Set([...OFFICER_WORK, ...SCREENING_WORK])], subtree: ['note', 'contact', 'merge'] },
   cceo: { holder: ['note'], subtree: ['note'] },
   agency_admin: { holder: [], subtree: [] },
   system_admin: { holder: [], subtree: [] },
@@ -68,9 +69,9 @@ function mayViewIdentity(actor: Actor, facts: CaseFacts): boolean {
   if (!IDENTITY_ROLES.includes(actor.role)) return false;
   // Who took the complaint in may always contact the complainant again.
   if (facts.receivedHere) return true;
-  // A confidential complainant is hidden from every handling agency.
-  if (facts.confidential) return false;
-  return facts.relation === 'holder' || actor.role === 'supervisor';
+  // A confidential complainant is hidden from every handling agency; otherwise only the
+  // agency working the case needs to know who complained (data minimisation), not those above.
+  return !facts.confidential && facts.relation === 'holder';
 }
 
 /** Every permission `actor` has on the case, for the UI to show (it never re-implements roles). */

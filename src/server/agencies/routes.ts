@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../platform/context.ts';
 import { invalidInput } from '../platform/errors.ts';
+import { plainText, trimmedText } from '../platform/validation.ts';
 import { listCategories } from '../cases/queries.ts';
 import { findAgencyByCode, listAgencies } from './queries.ts';
 
@@ -20,9 +21,9 @@ const AgencySchema = z.object({
 
 const AgencyQuerySchema = z
   .object({
-    q: z.string().trim().min(1).max(100).optional(),
-    parent: z.string().trim().min(1).max(64).optional(),
-    cursor: z.string().max(64).optional(),
+    q: trimmedText(1, 100).optional(),
+    parent: trimmedText(1, 64).optional(),
+    cursor: plainText(64).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })
   .strict();

@@ -8,6 +8,7 @@ import { CASE_STATUS_LABELS_TH, OPEN_STATUSES } from '../../shared/case-model.ts
 import { redactPersonalData } from '../../shared/redaction.ts';
 import { can, permissionsFor } from '../agencies/policy.ts';
 import { caseFactsFor } from '../agencies/scope.ts';
+import { actionsAllowedIn } from './state-machine.ts';
 import type { AuthUser } from '../agencies/sessions.ts';
 import type { Queryable } from '../platform/database.ts';
 import {
@@ -113,7 +114,10 @@ export async function presentCaseDetail(db: Queryable, user: AuthUser, record: C
     satisfaction: record.satisfaction,
     contactCount,
     timeline: events.map(presentEvent),
-    permissions: permissionsFor(user, facts),
+    // Only what the role allows AND the status allows now: the UI shows exactly these.
+    permissions: permissionsFor(user, facts).filter(
+      (permission) => permission === 'view' || permission === 'view_identity' || actionsAllowedIn(record.status).includes(permission),
+    ),
   };
 }
 

@@ -232,6 +232,16 @@ export async function appendCaseEvent(tx: Queryable, event: NewCaseEvent): Promi
   );
 }
 
+/** The status the case was in when it last started waiting for the citizen. */
+export async function findStatusBeforeWaiting(tx: Queryable, caseId: string): Promise<CaseStatus | undefined> {
+  const [row] = await tx.query<{ status_before: CaseStatus }>(
+    `SELECT status_before FROM case_events WHERE case_id = $1 AND status_after = 'awaiting_info' AND status_before <> 'awaiting_info'
+     ORDER BY seq DESC LIMIT 1`,
+    [caseId],
+  );
+  return row?.status_before;
+}
+
 export async function insertHandover(
   tx: Queryable,
   handover: { caseId: string; kind: 'assign' | 'forward' | 'return'; fromAgencyId: string; toAgencyId: string; byUserId: string; at: Date; reason: string | null },

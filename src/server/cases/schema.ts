@@ -1,8 +1,8 @@
 /** Request and response schemas of the case API: the single source of its types. */
 import { z } from 'zod';
+import { plainText, trimmedText } from '../platform/validation.ts';
 import { CASE_STATUSES, CHANNELS, PUBLIC_CHANNELS, RESOLUTION_RESULTS } from '../../shared/case-model.ts';
 
-const trimmedText = (min: number, max: number) => z.string().trim().min(min).max(max);
 const adminCode = (digits: number) => z.string().regex(new RegExp(`^\\d{${digits}}$`), `must be ${digits} digits`);
 
 export const LocationSchema = z
@@ -23,7 +23,7 @@ export const LocationSchema = z
 export const ComplainantSchema = z
   .object({
     name: trimmedText(1, 200).optional(),
-    nationalId: z.string().trim().max(30).optional(),
+    nationalId: plainText(30).trim().optional(),
     phone: z
       .string()
       .trim()
@@ -38,7 +38,7 @@ export const ComplainantSchema = z
 const complaintFields = {
   description: trimmedText(10, 5000),
   title: trimmedText(1, 200).optional(),
-  categoryCode: z.string().trim().min(1).max(64).optional(),
+  categoryCode: plainText(64).trim().min(1).optional(),
   location: LocationSchema.optional(),
   complainant: ComplainantSchema.optional(),
   anonymous: z.boolean().default(false),
@@ -70,8 +70,8 @@ export const ReceiptSchema = z.object({
   dueDate: z.string(),
 });
 
-export const TrackingParamsSchema = z.object({ trackingCode: z.string().min(1).max(40) });
-export const AccessKeyHeadersSchema = z.object({ 'x-access-key': z.string().min(1).max(100) });
+export const TrackingParamsSchema = z.object({ trackingCode: trimmedText(1, 40) });
+export const AccessKeyHeadersSchema = z.object({ 'x-access-key': trimmedText(1, 100) });
 
 export const PublicTimelineEntrySchema = z.object({
   at: z.string(),
@@ -109,12 +109,12 @@ export const CaseListQuerySchema = z
       .transform((value) => value.split(',').map((item) => item.trim()))
       .pipe(z.array(z.enum(CASE_STATUSES)).min(1))
       .optional(),
-    categoryCode: z.string().max(64).optional(),
-    agencyCode: z.string().max(64).optional(),
+    categoryCode: plainText(64).optional(),
+    agencyCode: plainText(64).optional(),
     channel: z.enum(CHANNELS).optional(),
     provinceCode: adminCode(2).optional(),
     overdue: booleanQuery.optional(),
-    q: z.string().trim().min(1).max(200).optional(),
+    q: trimmedText(1, 200).optional(),
     from: dateOrDateTime.optional(),
     to: dateOrDateTime.optional(),
     cursor: z.string().max(200).optional(),
@@ -201,7 +201,7 @@ export const IdentitySchema = z.object({
 
 const reason = trimmedText(3, 2000);
 const message = trimmedText(1, 5000);
-const agencyCode = z.string().trim().min(1).max(64);
+const agencyCode = trimmedText(1, 64);
 
 /** The body each action takes. */
 export const ACTION_BODY_SCHEMAS = {

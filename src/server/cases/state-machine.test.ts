@@ -45,6 +45,7 @@ const LEGAL: Record<CaseStatus, Partial<Record<TransitionAction, CaseStatus>>> =
   received: {
     screen: 'screening',
     assign: 'assigned',
+    accept: 'in_progress',
     note: 'received',
     reply: 'received',
     reject: 'rejected',
@@ -54,6 +55,7 @@ const LEGAL: Record<CaseStatus, Partial<Record<TransitionAction, CaseStatus>>> =
   },
   screening: {
     assign: 'assigned',
+    accept: 'in_progress',
     note: 'screening',
     reply: 'screening',
     'request-info': 'awaiting_info',
@@ -86,6 +88,8 @@ const LEGAL: Record<CaseStatus, Partial<Record<TransitionAction, CaseStatus>>> =
   awaiting_info: {
     note: 'awaiting_info',
     reply: 'awaiting_info',
+    resolve: 'resolved',
+    reject: 'rejected',
     merge: 'merged',
     contact: 'awaiting_info',
     'citizen-message': 'in_progress',

@@ -16,7 +16,12 @@ export type TransitionAction = CaseAction | CitizenAction;
 interface Rule {
   from: readonly CaseStatus[];
   /** The status after; a function where it depends on the status before. */
-  to: CaseStatus | ((from: CaseStatus) => CaseStatus);
+  to: CaseStatus | ((from: CaseStatus, context: TransitionContext) => CaseStatus);
+}
+
+export interface TransitionContext {
+  /** The status a case waited for the citizen from (screening or in_progress). */
+  statusBeforeWaiting?: CaseStatus | undefined;
 }
 
 const ACTIVE: readonly CaseStatus[] = ['received', 'screening', 'assigned', 'in_progress', 'awaiting_info'];
@@ -26,24 +31,27 @@ const same = (from: CaseStatus) => from;
 const RULES: Record<TransitionAction, Rule> = {
   screen: { from: ['received'], to: 'screening' },
   assign: { from: ['received', 'screening'], to: 'assigned' },
-  accept: { from: ['assigned'], to: 'in_progress' },
+  // รับเรื่องไว้ดำเนินการ: also straight from intake when the receiving agency handles it itself.
+  accept: { from: ['received', 'screening', 'assigned'], to: 'in_progress' },
   // ส่งคืน: the holder says the case is not theirs; it goes back to screening.
   return: { from: ['assigned', 'in_progress'], to: 'screening' },
   forward: { from: ['assigned', 'in_progress'], to: 'assigned' },
   note: { from: [...NOT_FINAL, 'closed', 'rejected', 'merged'], to: same },
   reply: { from: NOT_FINAL, to: same },
   'request-info': { from: ['screening', 'in_progress'], to: 'awaiting_info' },
-  resolve: { from: ['in_progress'], to: 'resolved' },
+  // From awaiting_info too: a citizen who never answers must not keep a case open for ever.
+  resolve: { from: ['in_progress', 'awaiting_info'], to: 'resolved' },
   // ยุติเรื่อง: close with the result already given.
   close: { from: ['resolved'], to: 'closed' },
   reopen: { from: ['resolved', 'closed'], to: 'in_progress' },
-  reject: { from: ['received', 'screening'], to: 'rejected' },
+  reject: { from: ['received', 'screening', 'awaiting_info'], to: 'rejected' },
   merge: { from: ACTIVE, to: 'merged' },
   contact: { from: [...NOT_FINAL, 'closed', 'rejected', 'merged'], to: same },
-  // The citizen's message answers a request for information and restarts the work.
+  // The citizen's message answers a request for information: the case goes back to where
+  // it waited from (screening at the hub, or the holder's work).
   'citizen-message': {
     from: [...NOT_FINAL, 'closed'],
-    to: (from) => (from === 'awaiting_info' ? 'in_progress' : from),
+    to: (from, context) => (from === 'awaiting_info' ? (context.statusBeforeWaiting ?? 'in_progress') : from),
   },
   'feedback-accept': { from: ['resolved'], to: 'closed' },
   'feedback-reopen': { from: ['resolved'], to: 'in_progress' },
@@ -60,7 +68,7 @@ export type TransitionResult =
   | { ok: false; message: string; messageTh: string; allowedFrom: readonly CaseStatus[] };
 
 /** The status `action` leads to from `from`, or why it may not happen. */
-export function transition(from: CaseStatus, action: TransitionAction): TransitionResult {
+export function transition(from: CaseStatus, action: TransitionAction, context: TransitionContext = {}): TransitionResult {
   const rule = RULES[action];
   if (!rule.from.includes(from)) {
     const label = action in CASE_ACTION_LABELS_TH ? CASE_ACTION_LABELS_TH[action as CaseAction] : CITIZEN_ACTION_LABELS_TH[action as CitizenAction];
@@ -71,7 +79,7 @@ export function transition(from: CaseStatus, action: TransitionAction): Transiti
       allowedFrom: rule.from,
     };
   }
-  return { ok: true, from, to: typeof rule.to === 'function' ? rule.to(from) : rule.to };
+  return { ok: true, from, to: typeof rule.to === 'function' ? rule.to(from, context) : rule.to };
 }
 
 /** Staff actions the state machine allows in `status` (before any role check). */

@@ -124,11 +124,16 @@ function handleError(error: FastifyError, request: { log: { error: (o: unknown, 
     return;
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const where = error.validationContext ?? 'body';
-    const details = error.validation.map((issue) => ({
-      field: [where === 'body' ? '' : where, ...issue.instancePath.split('/').filter(Boolean)].filter(Boolean).join('.') || where,
-      message: issue.message ?? 'invalid',
-    }));
+    // Query-string fields are named `query.x` everywhere, as the commands name them.
+    const where = error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? 'body');
+    const details = error.validation.flatMap((issue) => {
+      const path = issue.instancePath.split('/').filter(Boolean);
+      const prefix = where === 'body' ? [] : [where];
+      // An unknown field is named itself, not its parent object.
+      const unknownKeys = issue.keyword === 'unrecognized_keys' ? ((issue.params as { keys?: string[] }).keys ?? []) : [];
+      const fields = unknownKeys.length ? unknownKeys.map((key) => [...prefix, ...path, key]) : [[...prefix, ...path]];
+      return fields.map((field) => ({ field: field.join('.') || where, message: issue.message ?? 'invalid' }));
+    });
     reply.code(400).send(errorBody('validation_failed', `Invalid ${where}: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`, 'ข้อมูลที่ส่งมาไม่ถูกต้อง', details));
     return;
   }

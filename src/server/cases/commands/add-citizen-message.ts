@@ -7,7 +7,7 @@ import { appendAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { conflict } from '../../platform/errors.ts';
 import { openCaseAsCitizen } from '../citizen-access.ts';
-import { appendCaseEvent, insertContact, updateCase } from '../queries.ts';
+import { appendCaseEvent, findStatusBeforeWaiting, insertContact, updateCase } from '../queries.ts';
 import { transition } from '../state-machine.ts';
 
 export interface AddCitizenMessageOptions {
@@ -20,7 +20,8 @@ export async function addCitizenMessage(ctx: AppContext, options: AddCitizenMess
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const record = await openCaseAsCitizen(tx, options.trackingCode, options.accessKey, { lock: true });
-    const step = transition(record.status, 'citizen-message');
+    const statusBeforeWaiting = record.status === 'awaiting_info' ? await findStatusBeforeWaiting(tx, record.id) : undefined;
+    const step = transition(record.status, 'citizen-message', { statusBeforeWaiting });
     if (!step.ok) throw conflict('invalid_transition', step.message, step.messageTh);
     if (step.to !== record.status) await updateCase(tx, record.id, { status: step.to }, now);
     await appendCaseEvent(tx, {

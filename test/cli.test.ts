@@ -1,0 +1,194 @@
+/**
+ * The `rongthuk` CLI through `main(argv, env, output)`: exit codes and what it prints, on an
+ * on-disk PGlite data directory and on a fresh PostgreSQL database.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../src/server/cli.ts';
+import { appendAudit } from '../src/server/platform/audit.ts';
+import { openDatabase, type Database } from '../src/server/platform/database.ts';
+import { createTestDatabase, postgresUrl, type TestDatabase } from './support/databases.ts';
+
+/** Seeding writes ~1,000 agencies and ~8,000 areas into an on-disk PGlite: give it time. */
+const SLOW = 120_000;
+
+interface Run {
+  code: number;
+  out: string[];
+  err: string[];
+}
+
+async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, env, { out: (line) => out.push(line), err: (line) => err.push(line) });
+  return { code, out, err };
+}
+
+async function tamperWithRecord(db: Database, seq: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
+    await tx.query(`UPDATE audit_log SET details = details || '{"tampered": true}'::jsonb WHERE seq = $1`, [seq]);
+    await tx.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
+  });
+}
+
+const dataKey = () => randomBytes(32).toString('hex');
+
+describe('rongthuk CLI [pglite]', () => {
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'rt-cli-'));
+    env = { RONGTHUK_DATA_DIR: dir, RONGTHUK_DATA_KEY: dataKey(), LOG_LEVEL: 'silent' };
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('migrate applies the migrations, then says the database is up to date', async () => {
+    const first = await run(['migrate'], env);
+    expect(first).toMatchObject({ code: 0, err: [] });
+    expect(first.out.join('\n')).toMatch(/applied: .*0001_core/);
+    expect(existsSync(path.join(dir, 'pglite'))).toBe(true);
+
+    const second = await run(['migrate'], env);
+    expect(second).toMatchObject({ code: 0, err: [] });
+    expect(second.out.join('\n')).toMatch(/up to date/);
+  }, SLOW);
+
+  it('seed loads the demo data once, and refuses a second time', async () => {
+    const first = await run(['seed'], env);
+    expect(first.err).toEqual([]);
+    expect(first.code).toBe(0);
+    expect(first.out.join('\n')).toMatch(/seeded \d+ agencies, 5 demo accounts .*rongthuk-demo.*, \d+ cases/);
+
+    const second = await run(['seed'], env);
+    expect(second.code).toBe(1);
+    expect(second.out).toEqual([]);
+    expect(second.err.join('\n')).toMatch(/already has agencies.*empty database/);
+  }, SLOW);
+
+  it('audit verify names the number of records, and exits 1 naming the record altered', async () => {
+    const intact = await run(['audit', 'verify'], env);
+    expect(intact).toMatchObject({ code: 0, err: [] });
+    const count = Number(/intact: (\d+) records verified/.exec(intact.out.join('\n'))?.[1]);
+    expect(count).toBeGreaterThanOrEqual(3);
+
+    // PGlite is single-process: open the data directory only while the CLI is not using it.
+    const db = await openDatabase({ dataDir: path.join(dir, 'pglite') });
+    try {
+      const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log');
+      expect(row?.n).toBe(count);
+      await tamperWithRecord(db, 3);
+    } finally {
+      await db.close();
+    }
+
+    const broken = await run(['audit', 'verify'], env);
+    expect(broken.code).toBe(1);
+    expect(broken.out).toEqual([]);
+    expect(broken.err.join('\n')).toMatch(/broken at record 3\b/);
+  }, SLOW);
+
+  it('an unknown command exits 2 with the usage', async () => {
+    const result = await run(['frobnicate'], env);
+    expect(result.code).toBe(2);
+    expect(result.err.join('\n')).toMatch(/unknown command "frobnicate"/);
+    expect(result.err.join('\n')).toMatch(/rongthuk audit verify/);
+
+    expect((await run(['audit', 'check'], env)).code).toBe(2);
+    expect((await run([], env)).code).toBe(2);
+  });
+
+  it('--help prints the usage and exits 0', async () => {
+    const result = await run(['--help'], env);
+    expect(result.code).toBe(0);
+    expect(result.out.join('\n')).toMatch(/rongthuk migrate/);
+  });
+
+  it('a bad configuration exits 2 naming the variable', async () => {
+    const result = await run(['migrate'], { ...env, PORT: 'abc' });
+    expect(result.code).toBe(2);
+    expect(result.out).toEqual([]);
+    expect(result.err.join('\n')).toMatch(/PORT/);
+
+    const badUrl = await run(['migrate'], { ...env, DATABASE_URL: 'mysql://localhost/x' });
+    expect(badUrl.code).toBe(2);
+    expect(badUrl.err.join('\n')).toMatch(/DATABASE_URL/);
+  });
+});
+
+describe('rongthuk CLI without RONGTHUK_DATA_KEY', () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'rt-cli-key-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('creates a data-key file readable by the owner only, and keeps it afterwards', async () => {
+    const env = { RONGTHUK_DATA_DIR: dir, LOG_LEVEL: 'silent' };
+    expect((await run(['migrate'], env)).code).toBe(0);
+
+    const file = path.join(dir, 'data-key');
+    expect(existsSync(file)).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const key = await readFile(file, 'utf8');
+    expect(Buffer.from(key.trim(), 'base64')).toHaveLength(32);
+
+    expect((await run(['migrate'], env)).code).toBe(0);
+    expect(await readFile(file, 'utf8')).toBe(key);
+  }, SLOW);
+});
+
+describe.skipIf(!postgresUrl())('rongthuk CLI [postgres]', () => {
+  let handle: TestDatabase | undefined;
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    handle = await createTestDatabase('postgres', { migrate: false });
+    dir = await mkdtemp(path.join(os.tmpdir(), 'rt-cli-pg-'));
+    env = { DATABASE_URL: handle.url, RONGTHUK_DATA_DIR: dir, RONGTHUK_DATA_KEY: dataKey(), LOG_LEVEL: 'silent' };
+  }, SLOW);
+  afterAll(async () => {
+    await handle?.dispose();
+    await rm(dir, { recursive: true, force: true });
+  }, SLOW);
+
+  it('migrate applies the migrations, then says the database is up to date', async () => {
+    const first = await run(['migrate'], env);
+    expect(first).toMatchObject({ code: 0, err: [] });
+    expect(first.out.join('\n')).toMatch(/applied: .*0001_core/);
+    // PostgreSQL: nothing is written under the data directory's pglite/.
+    expect(existsSync(path.join(dir, 'pglite'))).toBe(false);
+
+    const second = await run(['migrate'], env);
+    expect(second).toMatchObject({ code: 0, err: [] });
+    expect(second.out.join('\n')).toMatch(/up to date/);
+  }, SLOW);
+
+  it('audit verify passes an intact log and names the first altered record', async () => {
+    const db = handle?.db;
+    if (!db) throw new Error('no database');
+    expect(await run(['audit', 'verify'], env)).toMatchObject({ code: 0, out: ['audit log intact: 0 records verified'] });
+
+    for (let n = 1; n <= 4; n++) {
+      await db.transaction((tx) => appendAudit(tx, { actor: { userId: null, label: 'system' }, action: 'test.append', entityType: 'test', entityId: String(n) }));
+    }
+    expect(await run(['audit', 'verify'], env)).toMatchObject({ code: 0, out: ['audit log intact: 4 records verified'] });
+
+    await tamperWithRecord(db, 2);
+    const broken = await run(['audit', 'verify'], env);
+    expect(broken.code).toBe(1);
+    expect(broken.err.join('\n')).toMatch(/broken at record 2\b/);
+  }, SLOW);
+});

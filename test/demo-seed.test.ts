@@ -1,0 +1,159 @@
+/**
+ * The demo seed on both engines: the real agency network, the five demo accounts signing in
+ * through the API, scoping of the demo cases, the reference data and an intact audit chain.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { verifyAuditChain } from '../src/server/platform/audit.ts';
+import type { AppContext } from '../src/server/platform/context.ts';
+import { createDataProtector } from '../src/server/platform/crypto.ts';
+import { buildApp } from '../src/server/platform/http.ts';
+import { seedDemoData } from '../src/server/seed/demo.ts';
+import { seedReferenceData } from '../src/server/seed/reference-data.ts';
+import { TEST_CONFIG, TEST_DATA_KEY } from './support/app.ts';
+import { describeEachDatabase } from './support/databases.ts';
+
+/** Seeding ~1,000 agencies and ~8,400 areas takes a while on PGlite. */
+const SEED_TIMEOUT = 120_000;
+
+const DEMO_PASSWORD = 'rongthuk-demo';
+
+const DEMO_LOGINS: Array<[username: string, role: string, agencyCode: string]> = [
+  ['admin', 'system_admin', 'hub-1111'],
+  ['hub.intake', 'intake_officer', 'hub-1111'],
+  ['moph.officer', 'case_officer', 'moph-complaint'],
+  ['taphanhin.officer', 'case_officer', 'dho-6604'],
+  ['interior.cceo', 'cceo', 'moi'],
+];
+
+describeEachDatabase('demo seed', ({ db }) => {
+  let app: FastifyInstance | undefined;
+  let seeded: { agencies: number; users: number; cases: number } | undefined;
+
+  beforeAll(async () => {
+    await seedReferenceData(db());
+    const ctx: AppContext = { db: db(), config: TEST_CONFIG, protector: createDataProtector(TEST_DATA_KEY), now: () => new Date() };
+    seeded = await seedDemoData(ctx);
+    app = await buildApp(ctx);
+  }, SEED_TIMEOUT);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const count = async (sql: string, params: unknown[] = []): Promise<number> => {
+    const [row] = await db().query<{ n: number }>(sql, params);
+    return row?.n ?? -1;
+  };
+
+  async function login(username: string, password = DEMO_PASSWORD) {
+    if (!app) throw new Error('app not built');
+    return app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  }
+
+  it('reports what it seeded', async () => {
+    expect(seeded).toEqual({ agencies: await count('SELECT count(*)::int AS n FROM agencies'), users: 5, cases: await count('SELECT count(*)::int AS n FROM cases') });
+  });
+
+  it('has the 1111 hub as the only root, with the 20 ministries under it', async () => {
+    expect(await db().query('SELECT code, kind FROM agencies WHERE parent_id IS NULL')).toEqual([{ code: 'hub-1111', kind: 'hub' }]);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM agencies a JOIN agencies p ON p.id = a.parent_id WHERE p.code = 'hub-1111' AND a.kind = 'ministry'`),
+    ).toBe(20);
+    expect(await count(`SELECT count(*)::int AS n FROM agencies WHERE kind = 'ministry'`)).toBe(20);
+    const [moph] = await db().query<{ name_th: string; parent: string }>(
+      `SELECT a.name_th, p.code AS parent FROM agencies a JOIN agencies p ON p.id = a.parent_id WHERE a.code = 'moph'`,
+    );
+    expect(moph).toEqual({ name_th: 'กระทรวงสาธารณสุข', parent: 'hub-1111' });
+  });
+
+  it('has a Damrongtham centre in each of the 77 provinces and 878 districts', async () => {
+    const underDamrongtham = `SELECT count(*)::int AS n FROM agencies a
+       JOIN agencies p ON p.id = a.parent_id
+       WHERE p.code = 'moi-damrongtham' AND a.kind = 'province'`;
+    expect(await count(underDamrongtham)).toBe(77);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM agencies a
+         JOIN agencies p ON p.id = a.parent_id
+         JOIN agencies g ON g.id = p.parent_id
+         WHERE g.code = 'moi-damrongtham' AND p.kind = 'province' AND a.kind = 'district'`),
+    ).toBe(878);
+    expect(await db().query(`SELECT p.code AS parent FROM agencies a JOIN agencies p ON p.id = a.parent_id WHERE a.code = 'moi-damrongtham'`)).toEqual([
+      { parent: 'moi' },
+    ]);
+    expect(await db().query(`SELECT name_th FROM agencies WHERE code = 'dtc-p10'`)).toEqual([{ name_th: 'ศูนย์ดำรงธรรมกรุงเทพมหานคร' }]);
+  });
+
+  it('has the Taphan Hin district health office under Phichit and the MOPH complaint centre', async () => {
+    const [dho] = await db().query<Record<string, string>>(
+      `SELECT a.name_th, a.kind, p.code AS parent, g.code AS grandparent
+       FROM agencies a JOIN agencies p ON p.id = a.parent_id JOIN agencies g ON g.id = p.parent_id
+       WHERE a.code = 'dho-6604'`,
+    );
+    expect(dho).toEqual({ name_th: 'สำนักงานสาธารณสุขอำเภอตะพานหิน', kind: 'district', parent: 'pho-66', grandparent: 'moph-complaint' });
+    expect(await db().query(`SELECT name_th FROM agencies WHERE code = 'pho-66'`)).toEqual([{ name_th: 'สำนักงานสาธารณสุขจังหวัดพิจิตร' }]);
+  });
+
+  it("has the Royal Thai Police with its Inspector General's office", async () => {
+    expect(
+      await db().query(`SELECT a.code, p.code AS parent FROM agencies a JOIN agencies p ON p.id = a.parent_id WHERE a.code IN ('rtp', 'rtp-inspector') ORDER BY a.code`),
+    ).toEqual([
+      { code: 'rtp', parent: 'hub-1111' },
+      { code: 'rtp-inspector', parent: 'rtp' },
+    ]);
+  });
+
+  it.each(DEMO_LOGINS)('%s signs in with the demo password as %s of %s', async (username, role, agencyCode) => {
+    const response = await login(username);
+    expect(response.statusCode).toBe(200);
+    const body = response.json() as { token: string; user: { username: string; role: string; agency: { code: string } } };
+    expect(body.token).toEqual(expect.any(String));
+    expect(body.user).toMatchObject({ username, role, agency: { code: agencyCode } });
+    expect(response.cookies.find((cookie) => cookie.name === 'rongthuk_session')).toMatchObject({ httpOnly: true });
+  });
+
+  it('refuses a demo account with a wrong password', async () => {
+    expect((await login('taphanhin.officer', 'wrong-password')).statusCode).toBe(401);
+  });
+
+  it('shows taphanhin.officer only the cases held by dho-6604', async () => {
+    const token = ((await login('taphanhin.officer')).json() as { token: string }).token;
+    const response = await app?.inject({ method: 'GET', url: '/api/v1/cases?limit=100', headers: { authorization: `Bearer ${token}` } });
+    expect(response?.statusCode).toBe(200);
+    const { items } = response?.json() as { items: Array<{ id: string; holder: { code: string } }> };
+
+    const heldThere = await db().query<{ id: string }>(
+      `SELECT c.id FROM cases c JOIN agencies a ON a.id = c.holder_agency_id WHERE a.code = 'dho-6604'`,
+    );
+    expect(heldThere.length).toBeGreaterThan(0);
+    // The demo has cases elsewhere too, so the list is a real restriction.
+    expect(await count('SELECT count(*)::int AS n FROM cases')).toBeGreaterThan(heldThere.length);
+    expect(items.map((item) => item.holder.code)).toEqual(items.map(() => 'dho-6604'));
+    expect(items.map((item) => item.id).sort()).toEqual(heldThere.map((row) => row.id).sort());
+  });
+
+  it('has all administrative areas: 77 provinces, 928 districts, 7436 subdistricts', async () => {
+    expect(await db().query(`SELECT level, count(*)::int AS n FROM admin_areas GROUP BY level ORDER BY level`)).toEqual([
+      { level: 'district', n: 928 },
+      { level: 'province', n: 77 },
+      { level: 'subdistrict', n: 7436 },
+    ]);
+  });
+
+  it('has the national holiday calendar, 2026-06-01 included', async () => {
+    expect(await db().query(`SELECT day, name FROM holidays WHERE day = '2026-06-01' AND agency_id IS NULL`)).toEqual([
+      { day: '2026-06-01', name: 'ชดเชยวันวิสาขบูชา' },
+    ]);
+    for (const year of [2025, 2026, 2027]) {
+      expect(await count(`SELECT count(*)::int AS n FROM holidays WHERE extract(year FROM day) = $1`, [year])).toBeGreaterThan(10);
+    }
+  });
+
+  it("has an intact audit chain covering the demo cases' history", async () => {
+    const result = await verifyAuditChain(db());
+    expect(result.ok).toBe(true);
+    expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'case.create'`)).toBe(
+      await count('SELECT count(*)::int AS n FROM cases'),
+    );
+    expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action LIKE 'case.%' AND action <> 'case.create'`)).toBeGreaterThan(0);
+  });
+});
