@@ -475,3 +475,20 @@ describeEachApp('public complaints', (t) => {
     });
   });
 });
+
+describeEachApp('answering a question asked during screening', (t) => {
+  it('puts the case back in screening at the hub, where it can still be routed', async () => {
+    const receipt = await t.fileComplaint();
+    await t.act('hub.intake', receipt.id, 'screen');
+    await t.act('hub.intake', receipt.id, 'request-info', { message: 'กรุณาระบุตำแหน่งที่เกิดเหตุ' });
+    const answer = await t.request({
+      method: 'POST',
+      url: `/api/v1/public/complaints/${receipt.trackingCode}/messages`,
+      headers: { 'x-access-key': receipt.accessKey },
+      body: { message: 'หน้าตลาดสดเทศบาล ซอย 3' },
+    });
+    expect(answer.statusCode).toBe(201);
+    expect(answer.json().status).toBe('screening');
+    await t.act('hub.intake', receipt.id, 'assign', { agencyCode: 'dho-6604' });
+  });
+});

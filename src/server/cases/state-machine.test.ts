@@ -150,6 +150,9 @@ describe('transition', () => {
 
   it('a citizen message answers a request for information and puts the case back to work', () => {
     expect(transition('awaiting_info', 'citizen-message')).toEqual({ ok: true, from: 'awaiting_info', to: 'in_progress' });
+    // A question asked during screening goes back to screening, so the hub can still route it.
+    expect(transition('awaiting_info', 'citizen-message', { statusBeforeWaiting: 'screening' })).toEqual({ ok: true, from: 'awaiting_info', to: 'screening' });
+    expect(transition('awaiting_info', 'citizen-message', { statusBeforeWaiting: 'in_progress' })).toEqual({ ok: true, from: 'awaiting_info', to: 'in_progress' });
     // Elsewhere it is a follow-up that leaves the status alone.
     expect(transition('assigned', 'citizen-message')).toEqual({ ok: true, from: 'assigned', to: 'assigned' });
   });
