@@ -52,8 +52,15 @@ export function presentListItem(row: CaseListRow, now: Date): z.infer<typeof Cas
 /** Free-text fields an event may carry. */
 const TEXT_FIELDS = ['message', 'reason', 'note', 'comment'] as const;
 
-function presentEvent(event: CaseEventRow) {
+/** Payload fields naming another case, hidden when that case is outside the viewer's scope. */
+const OTHER_CASE_FIELDS = ['intoCaseId', 'intoTrackingCode', 'fromCaseId', 'fromTrackingCode'] as const;
+
+function presentEvent(event: CaseEventRow, hiddenCaseIds: ReadonlySet<string>) {
   const details: Record<string, unknown> = { ...event.payload };
+  const otherCase = details.intoCaseId ?? details.fromCaseId;
+  if (typeof otherCase === 'string' && hiddenCaseIds.has(otherCase)) {
+    for (const field of OTHER_CASE_FIELDS) delete details[field];
+  }
   for (const field of TEXT_FIELDS) {
     if (typeof details[field] === 'string') details[field] = redactPersonalData(details[field] as string);
   }
@@ -84,6 +91,9 @@ export async function presentCaseDetail(db: Queryable, user: AuthUser, record: C
   if (!holder || !receiving) throw new Error(`case ${record.id} refers to a missing agency`);
   const facts = caseFactsFor(user, record);
   const description = redactPersonalData(record.description);
+  // A case merged into one outside the user's scope must not reveal that case.
+  const mergedIntoVisible = mergedInto !== undefined && caseFactsFor(user, mergedInto).relation !== 'outside';
+  const hiddenCaseIds = await casesOutsideScope(db, user, events);
   return {
     ...presentListItem(
       {
@@ -110,15 +120,28 @@ export async function presentCaseDetail(db: Queryable, user: AuthUser, record: C
     result: record.result,
     resolvedAt: record.resolvedAt?.toISOString() ?? null,
     closedAt: record.closedAt?.toISOString() ?? null,
-    mergedInto: mergedInto ? { id: mergedInto.id, trackingCode: mergedInto.trackingCode } : null,
+    mergedInto: mergedInto && mergedIntoVisible ? { id: mergedInto.id, trackingCode: mergedInto.trackingCode } : null,
     satisfaction: record.satisfaction,
     contactCount,
-    timeline: events.map(presentEvent),
+    timeline: events.map((event) => presentEvent(event, hiddenCaseIds)),
     // Only what the role allows AND the status allows now: the UI shows exactly these.
     permissions: permissionsFor(user, facts).filter(
       (permission) => permission === 'view' || permission === 'view_identity' || actionsAllowedIn(record.status).includes(permission),
     ),
   };
+}
+
+/** Ids of the other cases named by merge events that `user` cannot reach. */
+async function casesOutsideScope(db: Queryable, user: AuthUser, events: CaseEventRow[]): Promise<Set<string>> {
+  const named = new Set(
+    events.flatMap((event) => [event.payload.intoCaseId, event.payload.fromCaseId]).filter((id): id is string => typeof id === 'string'),
+  );
+  const hidden = new Set<string>();
+  for (const id of named) {
+    const other = await findCase(db, id);
+    if (!other || caseFactsFor(user, other).relation === 'outside') hidden.add(id);
+  }
+  return hidden;
 }
 
 /** The text a citizen reads for a public event (Thai). */

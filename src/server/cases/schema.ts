@@ -196,6 +196,7 @@ export const IdentitySchema = z.object({
       address: z.string().optional(),
     })
     .nullable(),
+  title: z.string().nullable().describe('The original title, not redacted'),
   description: z.string().describe('The original text, not redacted'),
 });
 

@@ -1,5 +1,6 @@
 /** The case list of a user's scope with filters and keyset paging, and its CSV export. */
 import { bangkokDate } from '../../../shared/business-days.ts';
+import { redactPersonalData } from '../../../shared/redaction.ts';
 import { searchTerms } from '../../../shared/thai-text.ts';
 import { normaliseTrackingCode } from '../../../shared/tracking-code.ts';
 import { canExportCases } from '../../agencies/policy.ts';
@@ -112,7 +113,8 @@ export async function exportCases(ctx: AppContext, user: AuthUser, query: Omit<C
       action: 'cases.export',
       entityType: 'case_list',
       entityId: null,
-      details: { filter: query, rows: rows.length },
+      // The search text may hold a phone number or an ID: the audit keeps it redacted.
+      details: { filter: query.q ? { ...query, q: redactPersonalData(query.q) } : query, rows: rows.length },
       at: now,
     });
     const lines = rows.map((row) => {

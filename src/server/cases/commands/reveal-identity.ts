@@ -15,6 +15,7 @@ export interface RevealedIdentity {
   caseId: string;
   anonymous: boolean;
   complainant: ComplainantIdentity | null;
+  title: string | null;
   description: string;
 }
 
@@ -37,6 +38,6 @@ export async function revealIdentity(ctx: AppContext, options: { user: AuthUser;
       details: { trackingCode: record.trackingCode, complainantId: record.complainantId },
       at: ctx.now(),
     });
-    return { caseId: record.id, anonymous: record.anonymous, complainant, description: record.description };
+    return { caseId: record.id, anonymous: record.anonymous, complainant, title: record.title, description: record.description };
   });
 }
