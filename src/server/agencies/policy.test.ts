@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { CASE_ACTIONS, ROLES, type Role } from '../../shared/case-model.ts';
 import { actionsAllowedIn, transition } from '../cases/state-machine.ts';
-import { can, canExportCases, canRecordIntake, permissionsFor, type CaseFacts, type CasePermission, type CaseRelation } from './policy.ts';
+import { can, canExportCases, canRecordIntake, canSearchByIdentity, permissionsFor, type CaseFacts, type CasePermission, type CaseRelation } from './policy.ts';
 
 const PERMISSIONS: readonly CasePermission[] = [
   'view',
@@ -208,17 +208,18 @@ describe('permissionsFor', () => {
 });
 
 describe('role-only decisions', () => {
-  it.each<[Role, boolean, boolean]>([
-    // role, records intake, exports case lists
-    ['intake_officer', true, false],
-    ['case_officer', true, false],
-    ['supervisor', true, true],
-    ['cceo', false, true],
-    ['agency_admin', false, false],
-    ['system_admin', false, false],
-  ])('%s: canRecordIntake %s, canExportCases %s', (role, intake, exportCases) => {
+  it.each<[Role, boolean, boolean, boolean]>([
+    // role, records intake, exports case lists, looks cases up by a complainant
+    ['intake_officer', true, false, true],
+    ['case_officer', true, false, true],
+    ['supervisor', true, true, true],
+    ['cceo', false, true, false],
+    ['agency_admin', false, false, false],
+    ['system_admin', false, false, false],
+  ])('%s: canRecordIntake %s, canExportCases %s, canSearchByIdentity %s', (role, intake, exportCases, searchByIdentity) => {
     expect(canRecordIntake({ role })).toBe(intake);
     expect(canExportCases({ role })).toBe(exportCases);
+    expect(canSearchByIdentity({ role })).toBe(searchByIdentity);
   });
 });
 

@@ -85,6 +85,14 @@ export function canRecordIntake(actor: Actor): boolean {
   return actor.role === 'intake_officer' || actor.role === 'supervisor' || actor.role === 'case_officer';
 }
 
+/**
+ * Roles that may look cases up by a complainant's phone or national ID (a repeat caller on
+ * the hotline): those who may see identities at all.
+ */
+export function canSearchByIdentity(actor: Actor): boolean {
+  return IDENTITY_ROLES.includes(actor.role);
+}
+
 /** Roles that may export case lists. */
 export function canExportCases(actor: Actor): boolean {
   return actor.role === 'supervisor' || actor.role === 'cceo';

@@ -416,6 +416,8 @@ export interface CaseListFilter {
   trackingCode?: string | undefined;
   receivedFrom?: Date | undefined;
   receivedBefore?: Date | undefined;
+  /** Keyed hashes of the complainant's phone / national ID, and who asks (for confidentiality). */
+  complainant?: { phoneHash?: string | undefined; nationalIdHash?: string | undefined; askingAgencyId: string } | undefined;
   after?: { receivedAt: Date; id: string } | undefined;
   limit: number;
 }
@@ -472,6 +474,13 @@ export async function listCases(db: Queryable, filter: CaseListFilter): Promise<
   else if (filter.searchTerms?.length) add(filter.searchTerms, (p) => `c.search_terms @> ${p}::text[]`);
   if (filter.receivedFrom) add(filter.receivedFrom, (p) => `c.received_at >= ${p}`);
   if (filter.receivedBefore) add(filter.receivedBefore, (p) => `c.received_at < ${p}`);
+  if (filter.complainant) {
+    const { phoneHash, nationalIdHash, askingAgencyId } = filter.complainant;
+    if (phoneHash) add(phoneHash, (p) => `c.complainant_id IN (SELECT id FROM complainants WHERE phone_hash = ${p})`);
+    if (nationalIdHash) add(nationalIdHash, (p) => `c.complainant_id IN (SELECT id FROM complainants WHERE national_id_hash = ${p})`);
+    // Finding a confidential case by its complainant would tell a handling agency who complained.
+    add(askingAgencyId, (p) => `(NOT c.confidential OR c.receiving_agency_id = ${p}::uuid)`);
+  }
   if (filter.after) {
     params.push(filter.after.receivedAt, filter.after.id);
     where.push(`(c.received_at, c.id) < ($${params.length - 1}, $${params.length}::uuid)`);

@@ -117,6 +117,8 @@ export const CaseListQuerySchema = z
     q: trimmedText(1, 200).optional(),
     from: dateOrDateTime.optional(),
     to: dateOrDateTime.optional(),
+    phone: plainText(30).optional().describe('Cases of the complainant with this phone number (audited; confidential cases only for the receiving agency)'),
+    nationalId: plainText(30).optional().describe('Cases of the complainant with this national ID (audited, as phone)'),
     cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(25),
   })

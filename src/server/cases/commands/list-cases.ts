@@ -3,7 +3,9 @@ import { bangkokDate } from '../../../shared/business-days.ts';
 import { redactPersonalData } from '../../../shared/redaction.ts';
 import { searchTerms } from '../../../shared/thai-text.ts';
 import { normaliseTrackingCode } from '../../../shared/tracking-code.ts';
-import { canExportCases } from '../../agencies/policy.ts';
+import { canExportCases, canSearchByIdentity } from '../../agencies/policy.ts';
+import type { DataProtector } from '../../platform/crypto.ts';
+import { normaliseIdentity } from '../identity.ts';
 import { subtreePattern } from '../../agencies/scope.ts';
 import type { AuthUser } from '../../agencies/sessions.ts';
 import { appendAudit } from '../../platform/audit.ts';
@@ -45,7 +47,26 @@ function endOf(value: string): Date {
   return value.length === 10 ? new Date(new Date(`${value}T00:00:00+07:00`).getTime() + 86_400_000) : new Date(value);
 }
 
-async function buildFilter(db: Queryable, user: AuthUser, query: Omit<CaseListQuery, 'limit' | 'cursor'>, now: Date, limit: number): Promise<CaseListFilter> {
+/** Looking cases up by who complained: only for roles that see identities, by keyed hash. */
+function complainantFilter(protector: DataProtector, user: AuthUser, query: Omit<CaseListQuery, 'limit' | 'cursor'>): CaseListFilter['complainant'] {
+  if (query.phone === undefined && query.nationalId === undefined) return undefined;
+  if (!canSearchByIdentity(user)) throw forbidden('Your role may not look cases up by a complainant');
+  const identity = normaliseIdentity({ phone: query.phone, nationalId: query.nationalId }, 'query');
+  return {
+    phoneHash: identity.phone ? protector.keyedHash('phone', identity.phone) : undefined,
+    nationalIdHash: identity.nationalId ? protector.keyedHash('national_id', identity.nationalId) : undefined,
+    askingAgencyId: user.agencyId,
+  };
+}
+
+async function buildFilter(
+  db: Queryable,
+  protector: DataProtector,
+  user: AuthUser,
+  query: Omit<CaseListQuery, 'limit' | 'cursor'>,
+  now: Date,
+  limit: number,
+): Promise<CaseListFilter> {
   let agencyPattern: string | undefined;
   if (query.agencyCode) {
     const agency = await findAgencyRefByCode(db, query.agencyCode);
@@ -63,6 +84,7 @@ async function buildFilter(db: Queryable, user: AuthUser, query: Omit<CaseListQu
     throw invalidInput([{ field: 'query.q', message: 'has no words to search for' }]);
   }
   return {
+    complainant: complainantFilter(protector, user, query),
     scopePattern: subtreePattern(user.agencyPath),
     statuses: query.status,
     categoryCode: query.categoryCode,
@@ -81,15 +103,30 @@ async function buildFilter(db: Queryable, user: AuthUser, query: Omit<CaseListQu
 
 export async function listCasesForUser(ctx: AppContext, user: AuthUser, query: CaseListQuery) {
   const now = ctx.now();
-  const filter = await buildFilter(ctx.db, user, query, now, query.limit + 1);
+  const filter = await buildFilter(ctx.db, ctx.protector, user, query, now, query.limit + 1);
   if (query.cursor) filter.after = decodeCursor(query.cursor);
   const rows = await listCases(ctx.db, filter);
+  if (filter.complainant) await auditIdentitySearch(ctx, user, query, rows.length, now);
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
     items: page.map((row) => presentListItem(row, now)),
     nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
   };
+}
+
+/** A look-up by phone or ID is an access to identity: audited, without the number itself. */
+async function auditIdentitySearch(ctx: AppContext, user: AuthUser, query: CaseListQuery, found: number, now: Date): Promise<void> {
+  await ctx.db.transaction((tx) =>
+    appendAudit(tx, {
+      actor: { userId: user.id, label: user.username },
+      action: 'cases.search_by_complainant',
+      entityType: 'case_list',
+      entityId: null,
+      details: { by: [query.phone !== undefined && 'phone', query.nationalId !== undefined && 'national_id'].filter(Boolean), found },
+      at: now,
+    }),
+  );
 }
 
 const CSV_COLUMNS = ['trackingCode', 'status', 'channel', 'categoryCode', 'provinceCode', 'holder', 'receivedAt', 'dueDate', 'overdue', 'title', 'summary'] as const;
@@ -105,7 +142,7 @@ function csvCell(value: unknown): string {
 export async function exportCases(ctx: AppContext, user: AuthUser, query: Omit<CaseListQuery, 'limit' | 'cursor'>): Promise<string> {
   if (!canExportCases(user)) throw forbidden('Only supervisors and executives export case lists');
   const now = ctx.now();
-  const filter = await buildFilter(ctx.db, user, query, now, EXPORT_LIMIT);
+  const filter = await buildFilter(ctx.db, ctx.protector, user, query, now, EXPORT_LIMIT);
   return ctx.db.transaction(async (tx) => {
     const rows = await listCases(tx, filter);
     await appendAudit(tx, {
@@ -114,7 +151,7 @@ export async function exportCases(ctx: AppContext, user: AuthUser, query: Omit<C
       entityType: 'case_list',
       entityId: null,
       // The search text may hold a phone number or an ID: the audit keeps it redacted.
-      details: { filter: query.q ? { ...query, q: redactPersonalData(query.q) } : query, rows: rows.length },
+      details: { filter: { ...query, ...(query.q ? { q: redactPersonalData(query.q) } : {}), ...(query.phone ? { phone: '[redacted]' } : {}), ...(query.nationalId ? { nationalId: '[redacted]' } : {}) }, rows: rows.length },
       at: now,
     });
     const lines = rows.map((row) => {
