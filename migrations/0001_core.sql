@@ -9,6 +9,14 @@ BEGIN
 END;
 $$;
 
+-- One row about this installation. data_key_check is a keyed hash of a constant: an app
+-- process started with another data key than the one the data was written with refuses to run.
+CREATE TABLE installation (
+  singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+  data_key_check text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+
 -- Provinces, districts and subdistricts with the Interior Ministry (DOPA) codes.
 CREATE TABLE admin_areas (
   code text PRIMARY KEY,

@@ -147,6 +147,18 @@ describe('rongthuk CLI without RONGTHUK_DATA_KEY', () => {
     expect((await run(['migrate'], env)).code).toBe(0);
     expect(await readFile(file, 'utf8')).toBe(key);
   }, SLOW);
+
+  it('refuses to start with another data key than the database was written with', async () => {
+    const wrongKey = await run(['migrate'], { RONGTHUK_DATA_DIR: dir, RONGTHUK_DATA_KEY: dataKey(), LOG_LEVEL: 'silent' });
+    expect(wrongKey.code).toBe(1);
+    expect(wrongKey.err.join('\n')).toMatch(/data key .* not the one this database was created with/);
+  }, SLOW);
+
+  it('requires RONGTHUK_DATA_KEY with DATABASE_URL, naming it', async () => {
+    const result = await run(['migrate'], { DATABASE_URL: 'postgres://localhost/rongthuk', LOG_LEVEL: 'silent' });
+    expect(result.code).toBe(2);
+    expect(result.err.join('\n')).toMatch(/RONGTHUK_DATA_KEY: required with DATABASE_URL/);
+  });
 });
 
 describe.skipIf(!postgresUrl())('rongthuk CLI [postgres]', () => {

@@ -48,7 +48,7 @@ interface Endpoint {
 function endpoints(otherCaseId: string): Endpoint[] {
   return [
     { label: 'GET case', method: 'GET', url: (id) => `/api/v1/cases/${id}` },
-    { label: 'GET identity', method: 'GET', url: (id) => `/api/v1/cases/${id}/identity` },
+    { label: 'POST identity', method: 'POST', url: (id) => `/api/v1/cases/${id}/identity` },
     ...CASE_ACTIONS.map((action) => ({
       label: `POST ${action}`,
       method: 'POST' as const,
@@ -247,7 +247,7 @@ describeEachApp('cross-agency access', (t) => {
     });
 
     it('let the hub see the case and reveal its identity, as the receiving agency', async () => {
-      const identity = await t.request({ method: 'GET', url: `/api/v1/cases/${held.id}/identity`, as: 'hub.intake' });
+      const identity = await t.request({ method: 'POST', url: `/api/v1/cases/${held.id}/identity`, as: 'hub.intake' });
       expect(identity.statusCode).toBe(200);
     });
   });

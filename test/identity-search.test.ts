@@ -25,6 +25,7 @@ describeEachApp('finding cases by a complainant (keyed hash)', (t) => {
       "SELECT details FROM audit_log WHERE action = 'cases.search_by_complainant' ORDER BY seq DESC LIMIT 1",
     );
     expect(audit?.details).toMatchObject({ by: ['phone'], found: 2 });
+    expect([...(audit?.details.caseIds as string[])].sort()).toEqual([first.id, second.id].sort());
     expect(JSON.stringify(audit?.details)).not.toContain('111');
   });
 
@@ -40,5 +41,15 @@ describeEachApp('finding cases by a complainant (keyed hash)', (t) => {
     // Without the identity filter the holder still has the case in its list.
     const plain = await t.request({ method: 'GET', url: '/api/v1/cases', as: 'taphanhin.officer' });
     expect((plain.json() as List).items.map((item) => item.id)).toContain(confidential.id);
+  });
+
+  it('does not find, for an agency above the holder, a case whose identity it may not see', async () => {
+    const filed = await t.fileComplaint({ complainant: { phone: '0877777777' } });
+    await t.act('hub.intake', filed.id, 'assign', { agencyCode: 'dho-6604' });
+    expect((await t.request({ method: 'POST', url: `/api/v1/cases/${filed.id}/identity`, as: 'moph.officer' })).statusCode).toBe(403);
+    const above = await t.request({ method: 'GET', url: '/api/v1/cases?phone=0877777777', as: 'moph.officer' });
+    expect((above.json() as List).items).toEqual([]);
+    const holder = await t.request({ method: 'GET', url: '/api/v1/cases?phone=0877777777', as: 'taphanhin.officer' });
+    expect((holder.json() as List).items.map((item) => item.id)).toEqual([filed.id]);
   });
 });

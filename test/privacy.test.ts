@@ -70,7 +70,7 @@ describeEachApp('privacy', (t) => {
   });
 
   const getCase = (id: string, as?: string) => t.request({ method: 'GET', url: `/api/v1/cases/${id}`, ...(as ? { as } : {}) });
-  const getIdentity = (id: string, as?: string) => t.request({ method: 'GET', url: `/api/v1/cases/${id}/identity`, ...(as ? { as } : {}) });
+  const getIdentity = (id: string, as?: string) => t.request({ method: 'POST', url: `/api/v1/cases/${id}/identity`, ...(as ? { as } : {}) });
   const exportCsv = (query: string, as?: string) => t.request({ method: 'GET', url: `/api/v1/cases/export${query ? `?${query}` : ''}`, ...(as ? { as } : {}) });
 
   async function auditCount(action: string): Promise<number> {
@@ -148,7 +148,7 @@ describeEachApp('privacy', (t) => {
     });
   });
 
-  describe('GET /api/v1/cases/{id}/identity', () => {
+  describe('POST /api/v1/cases/{id}/identity', () => {
     it('answers 401 without sign-in and 400 to a malformed id', async () => {
       const filed = await fileWithIdentity(null);
       expect((await getIdentity(filed.id)).statusCode).toBe(401);

@@ -239,7 +239,7 @@ describeEachApp('public complaints', (t) => {
       expect(complainant?.national_id_hash).not.toContain(VALID_NATIONAL_ID);
 
       // What was encrypted is the identity: the receiving hub may reveal it.
-      const reveal = await t.request({ method: 'GET', url: `/api/v1/cases/${receipt.id}/identity`, as: 'hub.intake' });
+      const reveal = await t.request({ method: 'POST', url: `/api/v1/cases/${receipt.id}/identity`, as: 'hub.intake' });
       expect(reveal.statusCode).toBe(200);
       expect((reveal.json() as { complainant: Record<string, string> }).complainant).toMatchObject({
         name: NAME,

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { verifyAuditChain } from './platform/audit.ts';
-import { openAppContext } from './platform/bootstrap.ts';
+import { DataKeyMismatchError, openAppContext } from './platform/bootstrap.ts';
 import { ConfigError, loadConfig, type Config } from './platform/config.ts';
 import { buildApp } from './platform/http.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmptyInstallation, seedDemoData } from './seed/demo.ts';
@@ -42,6 +42,18 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     }
     throw error;
   }
+  try {
+    return await runCommand(command, subcommand, config, output);
+  } catch (error) {
+    if (error instanceof DataKeyMismatchError) {
+      output.err(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+async function runCommand(command: string, subcommand: string | undefined, config: Config, output: Output): Promise<number> {
   switch (command) {
     case 'serve':
       return serve(config, output);

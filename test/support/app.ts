@@ -64,6 +64,7 @@ export const TEST_CONFIG: Config = {
   sessionHours: 12,
   cookieSecure: false,
   demoSeed: false,
+  trustProxy: false,
   // Tests send many requests from one address; the limits have tests of their own.
   loginAttemptsPerMinute: 0,
   publicWritesPerMinute: 0,

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { CASE_ACTIONS, ROLES, type Role } from '../../shared/case-model.ts';
 import { actionsAllowedIn, transition } from '../cases/state-machine.ts';
-import { can, canExportCases, canRecordIntake, canSearchByIdentity, permissionsFor, type CaseFacts, type CasePermission, type CaseRelation } from './policy.ts';
+import { can, canExportCases, canRecordIntake, canSearchByIdentity, canViewCases, permissionsFor, type CaseFacts, type CasePermission, type CaseRelation } from './policy.ts';
 
 const PERMISSIONS: readonly CasePermission[] = [
   'view',
@@ -60,11 +60,11 @@ const ACTIONS_TABLE: Array<[Role, CaseRelation, CasePermission[]]> = [
   ['cceo', 'holder', ['view', 'note']],
   ['cceo', 'subtree', ['view', 'note']],
   ['cceo', 'outside', []],
-  ['agency_admin', 'holder', ['view']],
-  ['agency_admin', 'subtree', ['view']],
+  ['agency_admin', 'holder', []],
+  ['agency_admin', 'subtree', []],
   ['agency_admin', 'outside', []],
-  ['system_admin', 'holder', ['view']],
-  ['system_admin', 'subtree', ['view']],
+  ['system_admin', 'holder', []],
+  ['system_admin', 'subtree', []],
   ['system_admin', 'outside', []],
 ];
 
@@ -155,7 +155,7 @@ describe('key rules, spelled out', () => {
     }
   });
 
-  it.each(ROLES)('%s may view any case in scope', (role) => {
+  it.each(ROLES.filter((role) => !role.endsWith('admin')))('%s may view any case in scope', (role) => {
     for (const facts of FACTS.filter((f) => f.relation !== 'outside')) expect(can({ role }, 'view', facts)).toBe(true);
   });
 
@@ -189,10 +189,12 @@ describe('key rules, spelled out', () => {
     expect(can({ role: 'supervisor' }, 'view_identity', plainSubtree)).toBe(false);
   });
 
-  it('agency and system administrators only view cases', () => {
+  it('agency and system administrators do not see cases at all (they manage agencies and users)', () => {
     for (const role of ['agency_admin', 'system_admin'] as const) {
-      for (const facts of FACTS.filter((f) => f.relation !== 'outside')) expect(permissionsFor({ role }, facts)).toEqual(['view']);
+      for (const facts of FACTS) expect(permissionsFor({ role }, facts)).toEqual([]);
+      expect(canViewCases({ role })).toBe(false);
     }
+    for (const role of ['intake_officer', 'case_officer', 'supervisor', 'cceo'] as const) expect(canViewCases({ role })).toBe(true);
   });
 });
 

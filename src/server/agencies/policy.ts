@@ -55,10 +55,13 @@ const ACTIONS_BY_ROLE: Record<Role, { holder: readonly CaseAction[]; subtree: re
 };
 
 const IDENTITY_ROLES: readonly Role[] = ['intake_officer', 'case_officer', 'supervisor'];
+/** Administrators manage agencies, users and settings, not complaints (PDPA: no need to know). */
+const CASE_ROLES: readonly Role[] = ['intake_officer', 'case_officer', 'supervisor', 'cceo'];
 
 /** May `actor` take `permission` on a case with these facts? */
 export function can(actor: Actor, permission: CasePermission, facts: CaseFacts): boolean {
   if (facts.relation === 'outside') return false;
+  if (!CASE_ROLES.includes(actor.role)) return false;
   if (permission === 'view') return true;
   if (permission === 'view_identity') return mayViewIdentity(actor, facts);
   const allowed = ACTIONS_BY_ROLE[actor.role][facts.relation];
@@ -78,6 +81,11 @@ function mayViewIdentity(actor: Actor, facts: CaseFacts): boolean {
 export function permissionsFor(actor: Actor, facts: CaseFacts): CasePermission[] {
   const all: CasePermission[] = ['view', 'view_identity', ...new Set(Object.values(ACTIONS_BY_ROLE).flatMap((r) => [...r.holder, ...r.subtree]))];
   return all.filter((permission) => can(actor, permission, facts));
+}
+
+/** Roles that see case lists at all. */
+export function canViewCases(actor: Actor): boolean {
+  return CASE_ROLES.includes(actor.role);
 }
 
 /** Roles that may record new cases taken by phone, at the counter, by post or from a box. */

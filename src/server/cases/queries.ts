@@ -75,6 +75,11 @@ function toCaseRecord(row: Row): CaseRecord {
   };
 }
 
+/** Locks several case rows in id order, so two transactions locking the same pair cannot deadlock. */
+export async function lockCasesInOrder(tx: Queryable, caseIds: string[]): Promise<void> {
+  await tx.query('SELECT id FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [caseIds]);
+}
+
 /** Loads a case and locks its row until the transaction ends: one writer per case at a time. */
 export async function lockCase(tx: Queryable, caseId: string): Promise<CaseRecord | undefined> {
   const [row] = await tx.query<Row>(
@@ -478,8 +483,12 @@ export async function listCases(db: Queryable, filter: CaseListFilter): Promise<
     const { phoneHash, nationalIdHash, askingAgencyId } = filter.complainant;
     if (phoneHash) add(phoneHash, (p) => `c.complainant_id IN (SELECT id FROM complainants WHERE phone_hash = ${p})`);
     if (nationalIdHash) add(nationalIdHash, (p) => `c.complainant_id IN (SELECT id FROM complainants WHERE national_id_hash = ${p})`);
-    // Finding a confidential case by its complainant would tell a handling agency who complained.
-    add(askingAgencyId, (p) => `(NOT c.confidential OR c.receiving_agency_id = ${p}::uuid)`);
+    // Only where the asker could reveal the identity anyway (policy: view_identity): the holder
+    // of a non-confidential case, or the agency that received it.
+    add(
+      askingAgencyId,
+      (p) => `(c.receiving_agency_id = ${p}::uuid OR (c.holder_agency_id = ${p}::uuid AND NOT c.confidential))`,
+    );
   }
   if (filter.after) {
     params.push(filter.after.receivedAt, filter.after.id);

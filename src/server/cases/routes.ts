@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { CASE_ACTION_LABELS_TH, CASE_ACTIONS, CASE_STATUSES, type CaseAction } from '../../shared/case-model.ts';
 import { requireUser } from '../agencies/sessions.ts';
 import type { AppContext } from '../platform/context.ts';
-import { notFound } from '../platform/errors.ts';
+import { forbidden, notFound } from '../platform/errors.ts';
+import { can } from '../agencies/policy.ts';
 import { actOnCase } from './commands/act-on-case.ts';
 import { createCase } from './commands/create-case.ts';
 import { exportCases, listCasesForUser } from './commands/list-cases.ts';
@@ -74,11 +75,13 @@ export function registerCaseRoutes(fastify: FastifyInstance, ctx: AppContext): v
       const record = await findCase(ctx.db, request.params.id);
       // Outside the user's scope a case does not exist for them.
       if (!record || caseFactsFor(user, record).relation === 'outside') throw notFound('Case');
+      if (!can(user, 'view', caseFactsFor(user, record))) throw forbidden('Your role does not work on cases');
       return presentCaseDetail(ctx.db, user, record, ctx.now());
     },
   );
 
-  app.get(
+  // POST, not GET: a reveal is an act that is audited, never a link a browser may prefetch.
+  app.post(
     '/api/v1/cases/:id/identity',
     {
       schema: {

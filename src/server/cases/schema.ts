@@ -173,7 +173,7 @@ export const CaseDetailSchema = CaseListItemSchema.extend({
   anonymous: z.boolean(),
   complainant: z.object({
     present: z.boolean().describe('An identity is on file'),
-    visible: z.boolean().describe('You may reveal it (audited) through GET /api/v1/cases/{id}/identity'),
+    visible: z.boolean().describe('You may reveal it (audited) through POST /api/v1/cases/{id}/identity'),
   }),
   receivingAgency: AgencyRefSchema,
   result: z.enum(RESOLUTION_RESULTS).nullable(),

@@ -91,17 +91,24 @@ export type AuditVerification =
   | { ok: true; records: number }
   | { ok: false; records: number; brokenSeq: number; reason: string };
 
-/** Walks the whole chain in pages and reports the first record that does not verify. */
+/**
+ * Walks the chain in pages and reports the first record that does not verify. It checks the
+ * records up to the head as read at the start, so appends while it runs are not mistaken
+ * for tampering.
+ */
 export async function verifyAuditChain(db: Queryable, pageSize = 5000): Promise<AuditVerification> {
+  const [head] = await db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_chain_head');
+  const lastSeq = head?.seq ?? 0;
   let prevHash = '0'.repeat(64);
   let expectedSeq = 1;
   let records = 0;
-  for (;;) {
+  while (expectedSeq <= lastSeq) {
     const rows = await db.query<AuditRow>(
       `SELECT seq, at, actor_user_id, actor_label, action, entity_type, entity_id, details, prev_hash, hash
-       FROM audit_log WHERE seq >= $1 ORDER BY seq LIMIT $2`,
-      [expectedSeq, pageSize],
+       FROM audit_log WHERE seq >= $1 AND seq <= $2 ORDER BY seq LIMIT $3`,
+      [expectedSeq, lastSeq, pageSize],
     );
+    if (rows.length === 0) break;
     for (const row of rows) {
       if (row.seq !== expectedSeq) {
         return { ok: false, records, brokenSeq: expectedSeq, reason: `record ${expectedSeq} is missing` };
@@ -116,11 +123,12 @@ export async function verifyAuditChain(db: Queryable, pageSize = 5000): Promise<
       expectedSeq += 1;
       records += 1;
     }
-    if (rows.length < pageSize) break;
   }
-  const [head] = await db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_chain_head');
-  if (head && (head.seq !== records || (records > 0 && head.hash !== prevHash))) {
-    return { ok: false, records, brokenSeq: records + 1, reason: `the chain head expects ${head.seq} records, found ${records}` };
+  if (records < lastSeq) {
+    return { ok: false, records, brokenSeq: records + 1, reason: `record ${records + 1} is missing (the chain head expects ${lastSeq} records)` };
+  }
+  if (lastSeq > 0 && head?.hash !== prevHash) {
+    return { ok: false, records, brokenSeq: lastSeq, reason: 'the chain head does not match the last record' };
   }
   return { ok: true, records };
 }

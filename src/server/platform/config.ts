@@ -17,7 +17,11 @@ const EnvSchema = z.object({
   RONGTHUK_PUBLIC_URL: z.string().url().optional(),
   RONGTHUK_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   RONGTHUK_COOKIE_SECURE: z.enum(['true', 'false']).optional(),
-  RONGTHUK_DEMO_SEED: z.enum(['true', 'false']).default('true'),
+  RONGTHUK_DEMO_SEED: z.enum(['true', 'false']).optional(),
+  RONGTHUK_TRUST_PROXY: z
+    .string()
+    .regex(/^(false|true|\d+|[0-9a-fA-F.:/, ]+)$/, 'must be false, a number of proxy hops, or proxy addresses/CIDRs')
+    .default('false'),
   RONGTHUK_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(0).default(10),
   RONGTHUK_PUBLIC_WRITES_PER_MINUTE: z.coerce.number().int().min(0).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -36,6 +40,8 @@ export interface Config {
   cookieSecure: boolean;
   /** Seed demo agencies, users and cases into an empty database. */
   demoSeed: boolean;
+  /** Which proxies' X-Forwarded-For to believe for the client address (rate limits, audit). */
+  trustProxy: boolean | number | string;
   /** Sign-in attempts per minute for one username from one address; 0 turns the limit off. */
   loginAttemptsPerMinute: number;
   /** Public filings, messages and ratings per minute from one address; 0 turns the limit off. */
@@ -53,6 +59,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration — ${problems.join('; ')}`);
   }
   const values = parsed.data;
+  if (values.DATABASE_URL && !values.RONGTHUK_DATA_KEY) {
+    // Several processes on one server must share one key; a generated file would differ per host.
+    throw new ConfigError('invalid configuration — RONGTHUK_DATA_KEY: required with DATABASE_URL (32 bytes, e.g. `openssl rand -base64 32`), the same for every app process');
+  }
   return {
     port: values.PORT,
     host: values.HOST,
@@ -64,9 +74,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: values.RONGTHUK_COOKIE_SECURE
       ? values.RONGTHUK_COOKIE_SECURE === 'true'
       : Boolean(values.RONGTHUK_PUBLIC_URL?.startsWith('https://')),
-    demoSeed: values.RONGTHUK_DEMO_SEED === 'true',
+    // Demo accounts with a published password: by default only on the embedded database.
+    demoSeed: values.RONGTHUK_DEMO_SEED ? values.RONGTHUK_DEMO_SEED === 'true' : !values.DATABASE_URL,
+    trustProxy: parseTrustProxy(values.RONGTHUK_TRUST_PROXY),
     loginAttemptsPerMinute: values.RONGTHUK_LOGIN_ATTEMPTS_PER_MINUTE,
     publicWritesPerMinute: values.RONGTHUK_PUBLIC_WRITES_PER_MINUTE,
     logLevel: values.LOG_LEVEL,
   };
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

@@ -37,7 +37,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: true,
+    // Fastify takes a hop count too, though its types list only booleans and addresses.
+    trustProxy: ctx.config.trustProxy as boolean | string,
     // Case ids and tracking codes are plain; nothing needs the query string parsed as nested.
     routerOptions: { ignoreTrailingSlash: true },
     // Requests the HTTP parser refuses (e.g. raw non-ASCII in the URL) get our error shape too.

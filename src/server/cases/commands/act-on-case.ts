@@ -20,6 +20,7 @@ import {
   insertContact,
   insertHandover,
   lockCase,
+  lockCasesInOrder,
   updateCase,
   type CasePatch,
   type CaseRecord,
@@ -45,6 +46,8 @@ export async function actOnCase<A extends CaseAction>(ctx: AppContext, options: 
   const { user, caseId, action } = options;
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
+    // A merge locks two cases: both at once, in id order (A→B and B→A must not deadlock).
+    if (action === 'merge') await lockCasesInOrder(tx, [caseId, (options.body as ActionBodies['merge']).intoCaseId]);
     const record = await lockCase(tx, caseId);
     if (!record) throw notFound('Case');
     const facts = caseFactsFor(user, record);
@@ -82,7 +85,8 @@ export async function actOnCase<A extends CaseAction>(ctx: AppContext, options: 
 }
 
 function auditDetails(effect: Effect): Record<string, unknown> {
-  return effect.handover ? { handover: effect.handover.kind, toAgencyId: effect.handover.toAgencyId } : {};
+  const merged = effect.patch.mergedIntoCaseId ? { intoCaseId: effect.patch.mergedIntoCaseId } : {};
+  return effect.handover ? { ...merged, handover: effect.handover.kind, toAgencyId: effect.handover.toAgencyId } : merged;
 }
 
 async function targetAgency(tx: Queryable, code: string, record: CaseRecord) {

@@ -3,7 +3,7 @@ import { bangkokDate } from '../../../shared/business-days.ts';
 import { redactPersonalData } from '../../../shared/redaction.ts';
 import { searchTerms } from '../../../shared/thai-text.ts';
 import { normaliseTrackingCode } from '../../../shared/tracking-code.ts';
-import { canExportCases, canSearchByIdentity } from '../../agencies/policy.ts';
+import { canExportCases, canSearchByIdentity, canViewCases } from '../../agencies/policy.ts';
 import type { DataProtector } from '../../platform/crypto.ts';
 import { normaliseIdentity } from '../identity.ts';
 import { subtreePattern } from '../../agencies/scope.ts';
@@ -102,12 +102,13 @@ async function buildFilter(
 }
 
 export async function listCasesForUser(ctx: AppContext, user: AuthUser, query: CaseListQuery) {
+  if (!canViewCases(user)) throw forbidden('Your role does not work on cases');
   const now = ctx.now();
   const filter = await buildFilter(ctx.db, ctx.protector, user, query, now, query.limit + 1);
   if (query.cursor) filter.after = decodeCursor(query.cursor);
   const rows = await listCases(ctx.db, filter);
-  if (filter.complainant) await auditIdentitySearch(ctx, user, query, rows.length, now);
   const page = rows.slice(0, query.limit);
+  if (filter.complainant) await auditIdentitySearch(ctx, user, query, page.map((row) => row.id), now);
   const last = page[page.length - 1];
   return {
     items: page.map((row) => presentListItem(row, now)),
@@ -116,14 +117,14 @@ export async function listCasesForUser(ctx: AppContext, user: AuthUser, query: C
 }
 
 /** A look-up by phone or ID is an access to identity: audited, without the number itself. */
-async function auditIdentitySearch(ctx: AppContext, user: AuthUser, query: CaseListQuery, found: number, now: Date): Promise<void> {
+async function auditIdentitySearch(ctx: AppContext, user: AuthUser, query: CaseListQuery, caseIds: string[], now: Date): Promise<void> {
   await ctx.db.transaction((tx) =>
     appendAudit(tx, {
       actor: { userId: user.id, label: user.username },
       action: 'cases.search_by_complainant',
       entityType: 'case_list',
       entityId: null,
-      details: { by: [query.phone !== undefined && 'phone', query.nationalId !== undefined && 'national_id'].filter(Boolean), found },
+      details: { by: [query.phone !== undefined && 'phone', query.nationalId !== undefined && 'national_id'].filter(Boolean), found: caseIds.length, caseIds },
       at: now,
     }),
   );

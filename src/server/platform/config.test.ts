@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+const KEY = 'a'.repeat(64);
+
+describe('loadConfig', () => {
+  it('seeds demo accounts by default only on the embedded database', () => {
+    expect(loadConfig({}).demoSeed).toBe(true);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/rongthuk', RONGTHUK_DATA_KEY: KEY }).demoSeed).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/rongthuk', RONGTHUK_DATA_KEY: KEY, RONGTHUK_DEMO_SEED: 'true' }).demoSeed).toBe(true);
+  });
+
+  it('believes no proxy unless told which', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ RONGTHUK_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ RONGTHUK_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toBe('10.0.0.0/8, 127.0.0.1');
+    expect(() => loadConfig({ RONGTHUK_TRUST_PROXY: 'everyone' })).toThrow(/RONGTHUK_TRUST_PROXY/);
+  });
+
+  it('names every bad variable', () => {
+    expect(() => loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud' })).toThrow(/PORT.*LOG_LEVEL/);
+  });
+
+  it('makes the session cookie Secure behind an https public address', () => {
+    expect(loadConfig({}).cookieSecure).toBe(false);
+    expect(loadConfig({ RONGTHUK_PUBLIC_URL: 'https://rongthuk.example.go.th' }).cookieSecure).toBe(true);
+  });
+});
