@@ -116,14 +116,24 @@ describeEachApp('auth', (t) => {
       expect(rows[0]).toEqual({ action: 'auth.login', actor_label: 'dtc66.officer', actor_user_id: user.id, entity_type: 'user', entity_id: user.id });
     });
 
-    it('writes no session and no audit record for a failed sign-in', async () => {
+    it('writes no session for a failed sign-in, and audits the attempt without the password', async () => {
       const [sessionsBefore] = await t.db().query<{ n: number }>('SELECT count(*)::int AS n FROM sessions');
-      const [auditBefore] = await t.db().query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log');
       expect((await login(t, 'moph.cceo', 'wrong-password')).statusCode).toBe(401);
       const [sessionsAfter] = await t.db().query<{ n: number }>('SELECT count(*)::int AS n FROM sessions');
-      const [auditAfter] = await t.db().query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log');
       expect(sessionsAfter?.n).toBe(sessionsBefore?.n);
-      expect(auditAfter?.n).toBe(auditBefore?.n);
+      const [record] = await t.db().query<{ action: string; actor_label: string; details: Record<string, unknown> }>(
+        'SELECT action, actor_label, details FROM audit_log ORDER BY seq DESC LIMIT 1',
+      );
+      expect(record).toMatchObject({ action: 'auth.login_failed', actor_label: 'moph.cceo' });
+      expect(JSON.stringify(record?.details)).not.toContain('wrong-password');
+    });
+
+    it('audits a sign-out', async () => {
+      const token = ((await login(t, 'moph.cceo', TEST_PASSWORD)).json() as { token: string }).token;
+      const out = await t.app().inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { authorization: `Bearer ${token}` } });
+      expect(out.statusCode).toBe(204);
+      const [record] = await t.db().query<{ action: string; actor_label: string }>('SELECT action, actor_label FROM audit_log ORDER BY seq DESC LIMIT 1');
+      expect(record).toMatchObject({ action: 'auth.logout', actor_label: 'moph.cceo' });
     });
   });
 

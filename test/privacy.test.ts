@@ -281,6 +281,8 @@ describeEachApp('privacy', (t) => {
 
       const rows = parseCsv(response.body.replace(/^\uFEFF/, ''));
       const [header, ...data] = rows;
+      expect(response.headers['x-rongthuk-truncated']).toBe('false');
+      expect(response.headers['x-rongthuk-rows']).toBe(String(data.length));
       expect(header).toEqual(expect.arrayContaining(['trackingCode', 'status', 'summary']));
       for (const row of data) expect(row).toHaveLength(header?.length ?? -1);
       const column = (name: string) => header?.indexOf(name) ?? -1;

@@ -57,6 +57,17 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
       const row = await findLoginCredentials(ctx.db, username.toLowerCase());
       const valid = row ? await verifyPassword(row.passwordHash, password) : (await spendPasswordCheck(password), false);
       if (!row || !valid) {
+        // Failed attempts are audited too (without the password): guessing shows in the log.
+        await ctx.db.transaction((tx) =>
+          appendAudit(tx, {
+            actor: { userId: row?.id ?? null, label: username.toLowerCase() },
+            action: 'auth.login_failed',
+            entityType: 'user',
+            entityId: row?.id ?? null,
+            details: { ip: request.ip },
+            at: ctx.now(),
+          }),
+        );
         throw new AppError(401, 'invalid_credentials', 'Wrong username or password', 'ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง');
       }
       const now = ctx.now();
@@ -90,7 +101,10 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
     { schema: { tags: ['auth'], summary: 'Sign out (ออกจากระบบ): ends this session', response: { 204: z.null() } } },
     async (request, reply) => {
       const user = requireUser(request);
-      await ctx.db.transaction((tx) => deleteSessionByHash(tx, user.sessionTokenHash));
+      await ctx.db.transaction(async (tx) => {
+        await deleteSessionByHash(tx, user.sessionTokenHash);
+        await appendAudit(tx, { actor: { userId: user.id, label: user.username }, action: 'auth.logout', entityType: 'user', entityId: user.id, at: ctx.now() });
+      });
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     },

@@ -6,7 +6,7 @@ import { normaliseAccessKey, normaliseTrackingCode } from '../../shared/tracking
 import { sameDigest, sha256Hex } from '../platform/crypto.ts';
 import type { Queryable } from '../platform/database.ts';
 import { notFound } from '../platform/errors.ts';
-import { findCaseByTrackingCode, lockCaseByTrackingCode, type CaseRecord } from './queries.ts';
+import { findCaseByTrackingCode, lockCase, type CaseRecord } from './queries.ts';
 
 // Compared against when the code is unknown, so both paths hash and compare.
 const ABSENT_KEY_HASH = sha256Hex('rongthuk:no-such-case');
@@ -18,11 +18,10 @@ export async function openCaseAsCitizen(
   options: { lock?: boolean } = {},
 ): Promise<CaseRecord> {
   const trackingCode = normaliseTrackingCode(trackingCodeInput);
-  const record = trackingCode
-    ? await (options.lock ? lockCaseByTrackingCode(db, trackingCode) : findCaseByTrackingCode(db, trackingCode))
-    : undefined;
+  const record = trackingCode ? await findCaseByTrackingCode(db, trackingCode) : undefined;
   const presented = sha256Hex(normaliseAccessKey(accessKeyInput));
   const matches = sameDigest(record?.accessKeyHash ?? ABSENT_KEY_HASH, presented);
   if (!record || !matches) throw notFound('Complaint');
-  return record;
+  // The row is locked only once the key is proven: a code alone cannot hold a case up.
+  return options.lock ? ((await lockCase(db, record.id)) ?? record) : record;
 }

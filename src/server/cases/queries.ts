@@ -89,14 +89,6 @@ export async function lockCase(tx: Queryable, caseId: string): Promise<CaseRecor
   return row && toCaseRecord(row);
 }
 
-export async function lockCaseByTrackingCode(tx: Queryable, trackingCode: string): Promise<CaseRecord | undefined> {
-  const [row] = await tx.query<Row>(
-    `SELECT ${CASE_COLUMNS} FROM cases c JOIN agencies h ON h.id = c.holder_agency_id WHERE c.tracking_code = $1 FOR UPDATE OF c`,
-    [trackingCode],
-  );
-  return row && toCaseRecord(row);
-}
-
 export async function findCaseByTrackingCode(db: Queryable, trackingCode: string): Promise<CaseRecord | undefined> {
   const [row] = await db.query<Row>(
     `SELECT ${CASE_COLUMNS} FROM cases c JOIN agencies h ON h.id = c.holder_agency_id WHERE c.tracking_code = $1`,

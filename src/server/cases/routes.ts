@@ -50,15 +50,18 @@ export function registerCaseRoutes(fastify: FastifyInstance, ctx: AppContext): v
     {
       schema: {
         tags,
-        summary: 'Export the filtered list as CSV (redacted; supervisors and CCEOs; audited)',
+        summary: 'Export the filtered list as CSV (redacted; supervisors and CCEOs; audited; at most 10,000 rows, X-Rongthuk-Truncated says when cut)',
         querystring: CaseListQuerySchema.omit({ cursor: true, limit: true }),
         security,
         produces: ['text/csv'],
       },
     },
     async (request, reply) => {
-      const csv = await exportCases(ctx, requireUser(request), request.query);
+      const { csv, rows, truncated } = await exportCases(ctx, requireUser(request), request.query);
       return reply
+        .header('x-rongthuk-rows', String(rows))
+        // Past the export limit the file is cut: the header says so, for the client to narrow the filter.
+        .header('x-rongthuk-truncated', String(truncated))
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="rongthuk-cases.csv"')
         .send(csv);

@@ -100,12 +100,16 @@ async function openPostgres(url: string, max: number): Promise<Database> {
         await client.query('BEGIN');
         const result = await work({ query: (sql, params) => query(client, sql, params) });
         await client.query('COMMIT');
+        client.release();
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
+        // A connection that cannot even roll back is discarded, not returned to the pool.
+        const broken = await client.query('ROLLBACK').then(
+          () => undefined,
+          (rollbackError: Error) => rollbackError,
+        );
+        client.release(broken);
         throw error;
-      } finally {
-        client.release();
       }
     },
     exec: async (sql) => {
@@ -137,14 +141,14 @@ export async function migrate(db: Database, directory = MIGRATIONS_DIR): Promise
   const scripts = await Promise.all(
     files.map(async (name) => ({ version: path.basename(name, '.sql'), sql: await readFile(path.join(directory, name), 'utf8') })),
   );
-  await db.exec(
-    `CREATE TABLE IF NOT EXISTS schema_migrations (
-       version text PRIMARY KEY,
-       applied_at timestamptz NOT NULL DEFAULT now()
-     )`,
-  );
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(7250001)');
+    await tx.query(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (
+         version text PRIMARY KEY,
+         applied_at timestamptz NOT NULL DEFAULT now()
+       )`,
+    );
     const applied = new Set(
       (await tx.query<{ version: string }>('SELECT version FROM schema_migrations')).map((row) => row.version),
     );

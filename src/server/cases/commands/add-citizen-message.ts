@@ -35,7 +35,9 @@ export async function addCitizenMessage(ctx: AppContext, options: AddCitizenMess
       statusAfter: step.to,
       payload: { message: options.message },
     });
-    await insertContact(tx, { caseId: record.id, at: now, channel: 'web', kind: 'follow_up', recordedByUserId: null });
+    // Through the tracking page of the web or the app: the app's cases keep their channel.
+    const channel = record.channel === 'mobile_app' ? 'mobile_app' : 'web';
+    await insertContact(tx, { caseId: record.id, at: now, channel, kind: 'follow_up', recordedByUserId: null });
     await appendAudit(tx, {
       actor: { userId: null, label: 'citizen' },
       action: 'case.citizen_message',

@@ -162,7 +162,7 @@ async function checkReferences(tx: Queryable, input: ComplaintInput) {
     areas = await findAdminAreas(tx, codes);
     const province = location.provinceCode;
     const district = location.districtCode;
-    if (province && !areas.has(province)) problems.push({ field: 'location.provinceCode', message: `unknown province ${province}` });
+    if (province && areas.get(province)?.level !== 'province') problems.push({ field: 'location.provinceCode', message: `unknown province ${province}` });
     if (district) {
       const found = areas.get(district);
       if (!found || found.level !== 'district') problems.push({ field: 'location.districtCode', message: `unknown district ${district}` });

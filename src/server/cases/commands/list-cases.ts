@@ -140,27 +140,42 @@ function csvCell(value: unknown): string {
 }
 
 /** CSV of the filtered cases, personal data redacted; every export is audited. */
-export async function exportCases(ctx: AppContext, user: AuthUser, query: Omit<CaseListQuery, 'limit' | 'cursor'>): Promise<string> {
+export async function exportCases(
+  ctx: AppContext,
+  user: AuthUser,
+  query: Omit<CaseListQuery, 'limit' | 'cursor'>,
+): Promise<{ csv: string; rows: number; truncated: boolean }> {
   if (!canExportCases(user)) throw forbidden('Only supervisors and executives export case lists');
   const now = ctx.now();
-  const filter = await buildFilter(ctx.db, ctx.protector, user, query, now, EXPORT_LIMIT);
-  return ctx.db.transaction(async (tx) => {
-    const rows = await listCases(tx, filter);
-    await appendAudit(tx, {
+  const filter = await buildFilter(ctx.db, ctx.protector, user, query, now, EXPORT_LIMIT + 1);
+  const rows = await listCases(ctx.db, filter);
+  const truncated = rows.length > EXPORT_LIMIT;
+  const lines = rows.slice(0, EXPORT_LIMIT).map((row) => {
+    const item = presentListItem(row, now);
+    const values = { ...item, holder: item.holder.code };
+    return CSV_COLUMNS.map((column) => csvCell(values[column])).join(',');
+  });
+  // The audit record is written last and alone: it holds the chain head only for an instant.
+  await ctx.db.transaction((tx) =>
+    appendAudit(tx, {
       actor: { userId: user.id, label: user.username },
       action: 'cases.export',
       entityType: 'case_list',
       entityId: null,
-      // The search text may hold a phone number or an ID: the audit keeps it redacted.
-      details: { filter: { ...query, ...(query.q ? { q: redactPersonalData(query.q) } : {}), ...(query.phone ? { phone: '[redacted]' } : {}), ...(query.nationalId ? { nationalId: '[redacted]' } : {}) }, rows: rows.length },
+      details: { filter: redactedFilter(query), rows: lines.length, truncated },
       at: now,
-    });
-    const lines = rows.map((row) => {
-      const item = presentListItem(row, now);
-      const values = { ...item, holder: item.holder.code };
-      return CSV_COLUMNS.map((column) => csvCell(values[column])).join(',');
-    });
-    // The byte-order mark makes spreadsheet programs read the Thai text as UTF-8.
-    return `\uFEFF${[CSV_COLUMNS.join(','), ...lines].join('\r\n')}\r\n`;
-  });
+    }),
+  );
+  // The byte-order mark makes spreadsheet programs read the Thai text as UTF-8.
+  return { csv: `\uFEFF${[CSV_COLUMNS.join(','), ...lines].join('\r\n')}\r\n`, rows: lines.length, truncated };
+}
+
+/** The filter as the audit keeps it: search text redacted, identity look-ups named only. */
+function redactedFilter(query: Omit<CaseListQuery, 'limit' | 'cursor'>): Record<string, unknown> {
+  return {
+    ...query,
+    ...(query.q ? { q: redactPersonalData(query.q) } : {}),
+    ...(query.phone ? { phone: '[redacted]' } : {}),
+    ...(query.nationalId ? { nationalId: '[redacted]' } : {}),
+  };
 }
