@@ -52,6 +52,19 @@ export async function findUserById(db: Queryable, userId: string): Promise<UserW
   return row && toUserWithAgency(row);
 }
 
+export async function findUserByUsername(db: Queryable, username: string): Promise<UserWithAgency | undefined> {
+  const [row] = await db.query<UserWithAgencyRow>(
+    `SELECT ${USER_WITH_AGENCY_COLUMNS} FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.username = $1`,
+    [username],
+  );
+  return row && toUserWithAgency(row);
+}
+
+export async function countAgencies(db: Queryable): Promise<number> {
+  const [row] = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM agencies');
+  return row?.count ?? 0;
+}
+
 export async function findUserBySessionHash(
   db: Queryable,
   tokenHash: string,
@@ -250,4 +263,36 @@ export async function insertUser(db: Queryable, user: NewUser): Promise<string> 
   );
   if (!row) throw new Error(`agency ${user.agencyCode} does not exist`);
   return row.id;
+}
+
+/** The few columns a case needs of an agency. */
+export interface AgencyRef {
+  id: string;
+  code: string;
+  nameTh: string;
+  nameEn: string;
+  path: string;
+  active: boolean;
+}
+
+export async function findAgencyRefByCode(db: Queryable, code: string): Promise<AgencyRef | undefined> {
+  const [row] = await db.query<{ id: string; code: string; name_th: string; name_en: string; path: string; active: boolean }>(
+    'SELECT id, code, name_th, name_en, path, active FROM agencies WHERE code = $1',
+    [code],
+  );
+  return row && { id: row.id, code: row.code, nameTh: row.name_th, nameEn: row.name_en, path: row.path, active: row.active };
+}
+
+export async function findAgencyRefById(db: Queryable, id: string): Promise<AgencyRef | undefined> {
+  const [row] = await db.query<{ id: string; code: string; name_th: string; name_en: string; path: string; active: boolean }>(
+    'SELECT id, code, name_th, name_en, path, active FROM agencies WHERE id = $1',
+    [id],
+  );
+  return row && { id: row.id, code: row.code, nameTh: row.name_th, nameEn: row.name_en, path: row.path, active: row.active };
+}
+
+/** The root of the agency tree: the hub that takes in citizens' complaints by default. */
+export async function findRootAgencyId(db: Queryable): Promise<string | undefined> {
+  const [row] = await db.query<{ id: string }>('SELECT id FROM agencies WHERE parent_id IS NULL ORDER BY created_at, code LIMIT 1');
+  return row?.id;
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AppContext } from '../platform/context.ts';
 import { invalidInput } from '../platform/errors.ts';
 import { plainText, trimmedText } from '../platform/validation.ts';
-import { listCategories } from '../cases/queries.ts';
+import { listCategories } from '../reference/queries.ts';
 import { findAgencyByCode, listAgencies } from './queries.ts';
 
 const AgencySchema = z.object({

@@ -9,16 +9,16 @@ import { redactPersonalData } from '../../shared/redaction.ts';
 import { can, permissionsFor } from '../agencies/policy.ts';
 import { caseFactsFor } from '../agencies/scope.ts';
 import { actionsAllowedIn } from './state-machine.ts';
+import { findAgencyRefById } from '../agencies/queries.ts';
+import { findCategory } from '../reference/queries.ts';
+import type { CaseListRow } from './list-queries.ts';
 import type { AuthUser } from '../agencies/sessions.ts';
 import type { Queryable } from '../platform/database.ts';
 import {
   countContacts,
-  findAgencyRefById,
   findCase,
-  findCategory,
   listCaseEvents,
   type CaseEventRow,
-  type CaseListRow,
   type CaseRecord,
 } from './queries.ts';
 import type { CaseDetailSchema, CaseListItemSchema, PublicCaseSchema } from './schema.ts';

@@ -1,6 +1,5 @@
 /** SQL of the case capability. */
 import type { CaseStatus, Channel, ResolutionResult } from '../../shared/case-model.ts';
-import { OPEN_STATUSES } from '../../shared/case-model.ts';
 import type { Queryable } from '../platform/database.ts';
 
 /** A case row with its holder's path, as loaded by commands. */
@@ -80,30 +79,22 @@ export async function lockCasesInOrder(tx: Queryable, caseIds: string[]): Promis
   await tx.query('SELECT id FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [caseIds]);
 }
 
-/** Loads a case and locks its row until the transaction ends: one writer per case at a time. */
-export async function lockCase(tx: Queryable, caseId: string): Promise<CaseRecord | undefined> {
-  const [row] = await tx.query<Row>(
-    `SELECT ${CASE_COLUMNS} FROM cases c JOIN agencies h ON h.id = c.holder_agency_id WHERE c.id = $1 FOR UPDATE OF c`,
-    [caseId],
+/**
+ * Loads a case by id or tracking code; with `lock`, its row stays locked until the transaction
+ * ends (one writer per case at a time).
+ */
+export async function loadCase(db: Queryable, key: { id: string } | { trackingCode: string }, lock = false): Promise<CaseRecord | undefined> {
+  const [column, value] = 'id' in key ? ['c.id', key.id] : ['c.tracking_code', key.trackingCode];
+  const [row] = await db.query<Row>(
+    `SELECT ${CASE_COLUMNS} FROM cases c JOIN agencies h ON h.id = c.holder_agency_id WHERE ${column} = $1${lock ? ' FOR UPDATE OF c' : ''}`,
+    [value],
   );
   return row && toCaseRecord(row);
 }
 
-export async function findCaseByTrackingCode(db: Queryable, trackingCode: string): Promise<CaseRecord | undefined> {
-  const [row] = await db.query<Row>(
-    `SELECT ${CASE_COLUMNS} FROM cases c JOIN agencies h ON h.id = c.holder_agency_id WHERE c.tracking_code = $1`,
-    [trackingCode],
-  );
-  return row && toCaseRecord(row);
-}
-
-export async function findCase(db: Queryable, caseId: string): Promise<CaseRecord | undefined> {
-  const [row] = await db.query<Row>(
-    `SELECT ${CASE_COLUMNS} FROM cases c JOIN agencies h ON h.id = c.holder_agency_id WHERE c.id = $1`,
-    [caseId],
-  );
-  return row && toCaseRecord(row);
-}
+export const lockCase = (tx: Queryable, caseId: string) => loadCase(tx, { id: caseId }, true);
+export const findCase = (db: Queryable, caseId: string) => loadCase(db, { id: caseId });
+export const findCaseByTrackingCode = (db: Queryable, trackingCode: string) => loadCase(db, { trackingCode });
 
 export interface NewCaseRow {
   trackingCode: string;
@@ -299,66 +290,6 @@ export async function findComplainantCiphertext(db: Queryable, complainantId: st
   return row?.identity_ciphertext;
 }
 
-export interface CategoryRef {
-  code: string;
-  nameTh: string;
-  nameEn: string;
-  sensitive: boolean;
-  active: boolean;
-}
-
-export async function findCategory(db: Queryable, code: string): Promise<CategoryRef | undefined> {
-  const [row] = await db.query<{ code: string; name_th: string; name_en: string; sensitive: boolean; active: boolean }>(
-    'SELECT code, name_th, name_en, sensitive, active FROM categories WHERE code = $1',
-    [code],
-  );
-  return row && { code: row.code, nameTh: row.name_th, nameEn: row.name_en, sensitive: row.sensitive, active: row.active };
-}
-
-/** The areas among `codes` that exist, and the areas above them, with their parent codes. */
-export async function findAdminAreas(db: Queryable, codes: string[]): Promise<Map<string, { level: string; parentCode: string | null }>> {
-  if (codes.length === 0) return new Map();
-  const rows = await db.query<{ code: string; level: string; parent_code: string | null }>(
-    `WITH RECURSIVE up AS (
-       SELECT code, level, parent_code FROM admin_areas WHERE code = ANY($1::text[])
-       UNION SELECT a.code, a.level, a.parent_code FROM admin_areas a JOIN up ON a.code = up.parent_code)
-     SELECT code, level, parent_code FROM up`,
-    [codes],
-  );
-  return new Map(rows.map((row) => [row.code, { level: row.level, parentCode: row.parent_code }]));
-}
-
-export interface AgencyRef {
-  id: string;
-  code: string;
-  nameTh: string;
-  nameEn: string;
-  path: string;
-  active: boolean;
-}
-
-export async function findAgencyRefByCode(db: Queryable, code: string): Promise<AgencyRef | undefined> {
-  const [row] = await db.query<{ id: string; code: string; name_th: string; name_en: string; path: string; active: boolean }>(
-    'SELECT id, code, name_th, name_en, path, active FROM agencies WHERE code = $1',
-    [code],
-  );
-  return row && { id: row.id, code: row.code, nameTh: row.name_th, nameEn: row.name_en, path: row.path, active: row.active };
-}
-
-export async function findAgencyRefById(db: Queryable, id: string): Promise<AgencyRef | undefined> {
-  const [row] = await db.query<{ id: string; code: string; name_th: string; name_en: string; path: string; active: boolean }>(
-    'SELECT id, code, name_th, name_en, path, active FROM agencies WHERE id = $1',
-    [id],
-  );
-  return row && { id: row.id, code: row.code, nameTh: row.name_th, nameEn: row.name_en, path: row.path, active: row.active };
-}
-
-/** The root of the agency tree: the hub that takes in citizens' complaints by default. */
-export async function findRootAgencyId(db: Queryable): Promise<string | undefined> {
-  const [row] = await db.query<{ id: string }>('SELECT id FROM agencies WHERE parent_id IS NULL ORDER BY created_at, code LIMIT 1');
-  return row?.id;
-}
-
 export interface CaseEventRow {
   id: string;
   seq: number;
@@ -398,135 +329,4 @@ export async function listCaseEvents(db: Queryable, caseId: string, visibility?:
 export async function countContacts(db: Queryable, caseId: string): Promise<number> {
   const [row] = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM case_contacts WHERE case_id = $1', [caseId]);
   return row?.count ?? 0;
-}
-
-export interface CaseListFilter {
-  scopePattern: string;
-  statuses?: CaseStatus[] | undefined;
-  categoryCode?: string | undefined;
-  agencyPattern?: string | undefined;
-  channel?: Channel | undefined;
-  provinceCode?: string | undefined;
-  overdue?: boolean | undefined;
-  today: string;
-  searchTerms?: string[] | undefined;
-  trackingCode?: string | undefined;
-  receivedFrom?: Date | undefined;
-  receivedBefore?: Date | undefined;
-  /** Keyed hashes of the complainant's phone / national ID, and who asks (for confidentiality). */
-  complainant?: { phoneHash?: string | undefined; nationalIdHash?: string | undefined; askingAgencyId: string } | undefined;
-  after?: { receivedAt: Date; id: string } | undefined;
-  limit: number;
-}
-
-export interface CaseListRow {
-  id: string;
-  trackingCode: string;
-  status: CaseStatus;
-  channel: Channel;
-  title: string | null;
-  description: string;
-  categoryCode: string | null;
-  provinceCode: string | null;
-  holderCode: string;
-  holderNameTh: string;
-  holderNameEn: string;
-  receivedAt: Date;
-  dueDate: string;
-  confidential: boolean;
-  sensitive: boolean;
-}
-
-const OPEN_STATUS_LIST = `(${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')})`;
-
-/** Cases in scope matching the filter, newest first, keyset-paginated on (received_at, id). */
-export async function listCases(db: Queryable, filter: CaseListFilter): Promise<CaseListRow[]> {
-  const params: unknown[] = [filter.scopePattern];
-  const where = ['h.path LIKE $1'];
-  const add = (value: unknown, clause: (placeholder: string) => string) => {
-    params.push(value);
-    where.push(clause(`$${params.length}`));
-  };
-  if (filter.statuses) add(filter.statuses, (p) => `c.status = ANY(${p}::text[])`);
-  if (filter.categoryCode) {
-    add(
-      filter.categoryCode,
-      (p) => `c.category_code IN (
-        WITH RECURSIVE tree AS (SELECT code FROM categories WHERE code = ${p}
-          UNION ALL SELECT k.code FROM categories k JOIN tree t ON k.parent_code = t.code)
-        SELECT code FROM tree)`,
-    );
-  }
-  if (filter.agencyPattern) add(filter.agencyPattern, (p) => `h.path LIKE ${p}`);
-  if (filter.channel) add(filter.channel, (p) => `c.channel = ${p}`);
-  if (filter.provinceCode) add(filter.provinceCode, (p) => `c.province_code = ${p}`);
-  if (filter.overdue !== undefined) {
-    add(filter.today, (p) =>
-      filter.overdue
-        ? `(c.status IN ${OPEN_STATUS_LIST} AND c.due_date < ${p}::date)`
-        : `NOT (c.status IN ${OPEN_STATUS_LIST} AND c.due_date < ${p}::date)`,
-    );
-  }
-  if (filter.trackingCode) add(filter.trackingCode, (p) => `c.tracking_code = ${p}`);
-  else if (filter.searchTerms?.length) add(filter.searchTerms, (p) => `c.search_terms @> ${p}::text[]`);
-  if (filter.receivedFrom) add(filter.receivedFrom, (p) => `c.received_at >= ${p}`);
-  if (filter.receivedBefore) add(filter.receivedBefore, (p) => `c.received_at < ${p}`);
-  if (filter.complainant) {
-    const { phoneHash, nationalIdHash, askingAgencyId } = filter.complainant;
-    if (phoneHash) add(phoneHash, (p) => `c.complainant_id IN (SELECT id FROM complainants WHERE phone_hash = ${p})`);
-    if (nationalIdHash) add(nationalIdHash, (p) => `c.complainant_id IN (SELECT id FROM complainants WHERE national_id_hash = ${p})`);
-    // Only where the asker could reveal the identity anyway (policy: view_identity): the holder
-    // of a non-confidential case, or the agency that received it.
-    add(
-      askingAgencyId,
-      (p) => `(c.receiving_agency_id = ${p}::uuid OR (c.holder_agency_id = ${p}::uuid AND NOT c.confidential))`,
-    );
-  }
-  if (filter.after) {
-    params.push(filter.after.receivedAt, filter.after.id);
-    where.push(`(c.received_at, c.id) < ($${params.length - 1}, $${params.length}::uuid)`);
-  }
-  params.push(filter.limit);
-  const rows = await db.query<Row>(
-    `SELECT c.id, c.tracking_code, c.status, c.channel, c.title, c.description, c.category_code, c.province_code,
-            h.code AS holder_code, h.name_th AS holder_name_th, h.name_en AS holder_name_en,
-            c.received_at, c.due_date, c.confidential, c.sensitive
-     FROM cases c JOIN agencies h ON h.id = c.holder_agency_id
-     WHERE ${where.join(' AND ')}
-     ORDER BY c.received_at DESC, c.id DESC
-     LIMIT $${params.length}`,
-    params,
-  );
-  return rows.map((row) => ({
-    id: row.id as string,
-    trackingCode: row.tracking_code as string,
-    status: row.status as CaseStatus,
-    channel: row.channel as Channel,
-    title: row.title as string | null,
-    description: row.description as string,
-    categoryCode: row.category_code as string | null,
-    provinceCode: row.province_code as string | null,
-    holderCode: row.holder_code as string,
-    holderNameTh: row.holder_name_th as string,
-    holderNameEn: row.holder_name_en as string,
-    receivedAt: row.received_at as Date,
-    dueDate: row.due_date as string,
-    confidential: row.confidential as boolean,
-    sensitive: row.sensitive as boolean,
-  }));
-}
-
-export async function listCategories(db: Queryable): Promise<Array<CategoryRef & { parentCode: string | null; aliases: string[] }>> {
-  const rows = await db.query<{ code: string; parent_code: string | null; name_th: string; name_en: string; sensitive: boolean; active: boolean; aliases: string[] }>(
-    'SELECT code, parent_code, name_th, name_en, sensitive, active, aliases FROM categories ORDER BY sort_order, code',
-  );
-  return rows.map((row) => ({
-    code: row.code,
-    parentCode: row.parent_code,
-    nameTh: row.name_th,
-    nameEn: row.name_en,
-    sensitive: row.sensitive,
-    active: row.active,
-    aliases: row.aliases,
-  }));
 }

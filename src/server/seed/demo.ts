@@ -3,7 +3,7 @@
  * (password `rongthuk-demo`) and a few cases in every stage. Only into an empty database:
  * a production install never gets demo accounts unless someone runs the seed on purpose.
  */
-import { findUserById, insertAgencies, insertUser } from '../agencies/queries.ts';
+import { countAgencies, findUserByUsername, insertAgencies, insertUser } from '../agencies/queries.ts';
 import { hashPassword } from '../agencies/passwords.ts';
 import type { AuthUser } from '../agencies/sessions.ts';
 import { actOnCase } from '../cases/commands/act-on-case.ts';
@@ -26,8 +26,7 @@ export const DEMO_ACCOUNTS = [
 
 /** True when the database has no agencies yet. */
 export async function isEmptyInstallation(ctx: AppContext): Promise<boolean> {
-  const [row] = await ctx.db.query<{ count: number }>('SELECT count(*)::int AS count FROM agencies');
-  return (row?.count ?? 0) === 0;
+  return (await countAgencies(ctx.db)) === 0;
 }
 
 export async function seedDemoData(ctx: AppContext): Promise<{ agencies: number; users: number; cases: number }> {
@@ -42,8 +41,7 @@ export async function seedDemoData(ctx: AppContext): Promise<{ agencies: number;
 }
 
 async function demoUser(ctx: AppContext, username: string): Promise<AuthUser> {
-  const [row] = await ctx.db.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [username]);
-  const user = row && (await findUserById(ctx.db, row.id));
+  const user = await findUserByUsername(ctx.db, username);
   if (!user) throw new Error(`demo user ${username} is missing`);
   return { ...user, sessionTokenHash: '' };
 }

@@ -13,9 +13,9 @@ import type { Queryable } from '../../platform/database.ts';
 import { conflict, forbidden, invalidInput, notFound } from '../../platform/errors.ts';
 import type { ActionBodies } from '../schema.ts';
 import { transition } from '../state-machine.ts';
+import { findAgencyRefByCode } from '../../agencies/queries.ts';
 import {
   appendCaseEvent,
-  findAgencyRefByCode,
   findHandingAgency,
   insertContact,
   insertHandover,

@@ -18,7 +18,9 @@ import { forbidden, invalidInput, type ErrorDetail } from '../../platform/errors
 import { canRecordIntake } from '../../agencies/policy.ts';
 import { computeDueDate } from '../../sla/calendar.ts';
 import { hasIdentity, normaliseIdentity, storeIdentity, type ComplainantIdentity } from '../identity.ts';
-import { appendCaseEvent, findAdminAreas, findAgencyRefById, findCategory, findRootAgencyId, insertCase, insertContact } from '../queries.ts';
+import { findAgencyRefById, findRootAgencyId } from '../../agencies/queries.ts';
+import { findAdminAreas, findCategory } from '../../reference/queries.ts';
+import { appendCaseEvent, insertCase, insertContact } from '../queries.ts';
 
 export interface ComplaintInput {
   description: string;

@@ -13,7 +13,8 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/database.ts';
 import { forbidden, invalidInput } from '../../platform/errors.ts';
 import { presentListItem } from '../presenter.ts';
-import { findAgencyRefByCode, listCases, type CaseListFilter } from '../queries.ts';
+import { findAgencyRefByCode } from '../../agencies/queries.ts';
+import { listCases, type CaseListFilter } from '../list-queries.ts';
 import type { CaseListQuery } from '../schema.ts';
 
 /** Rows one export may hold; narrower filters export the rest. */

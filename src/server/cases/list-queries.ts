@@ -1,0 +1,122 @@
+/** SQL of the case list: filters within a user's scope, keyset pages. */
+import type { CaseStatus, Channel } from '../../shared/case-model.ts';
+import { OPEN_STATUSES } from '../../shared/case-model.ts';
+import type { Queryable } from '../platform/database.ts';
+
+type Row = Record<string, unknown>;
+
+export interface CaseListFilter {
+  scopePattern: string;
+  statuses?: CaseStatus[] | undefined;
+  categoryCode?: string | undefined;
+  agencyPattern?: string | undefined;
+  channel?: Channel | undefined;
+  provinceCode?: string | undefined;
+  overdue?: boolean | undefined;
+  today: string;
+  searchTerms?: string[] | undefined;
+  trackingCode?: string | undefined;
+  receivedFrom?: Date | undefined;
+  receivedBefore?: Date | undefined;
+  /** Keyed hashes of the complainant's phone / national ID, and who asks (for confidentiality). */
+  complainant?: { phoneHash?: string | undefined; nationalIdHash?: string | undefined; askingAgencyId: string } | undefined;
+  after?: { receivedAt: Date; id: string } | undefined;
+  limit: number;
+}
+
+export interface CaseListRow {
+  id: string;
+  trackingCode: string;
+  status: CaseStatus;
+  channel: Channel;
+  title: string | null;
+  description: string;
+  categoryCode: string | null;
+  provinceCode: string | null;
+  holderCode: string;
+  holderNameTh: string;
+  holderNameEn: string;
+  receivedAt: Date;
+  dueDate: string;
+  confidential: boolean;
+  sensitive: boolean;
+}
+
+const OPEN_STATUS_LIST = `(${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')})`;
+
+/** Cases in scope matching the filter, newest first, keyset-paginated on (received_at, id). */
+export async function listCases(db: Queryable, filter: CaseListFilter): Promise<CaseListRow[]> {
+  const params: unknown[] = [filter.scopePattern];
+  const where = ['h.path LIKE $1'];
+  const add = (value: unknown, clause: (placeholder: string) => string) => {
+    params.push(value);
+    where.push(clause(`$${params.length}`));
+  };
+  if (filter.statuses) add(filter.statuses, (p) => `c.status = ANY(${p}::text[])`);
+  if (filter.categoryCode) {
+    add(
+      filter.categoryCode,
+      (p) => `c.category_code IN (
+        WITH RECURSIVE tree AS (SELECT code FROM categories WHERE code = ${p}
+          UNION ALL SELECT k.code FROM categories k JOIN tree t ON k.parent_code = t.code)
+        SELECT code FROM tree)`,
+    );
+  }
+  if (filter.agencyPattern) add(filter.agencyPattern, (p) => `h.path LIKE ${p}`);
+  if (filter.channel) add(filter.channel, (p) => `c.channel = ${p}`);
+  if (filter.provinceCode) add(filter.provinceCode, (p) => `c.province_code = ${p}`);
+  if (filter.overdue !== undefined) {
+    add(filter.today, (p) =>
+      filter.overdue
+        ? `(c.status IN ${OPEN_STATUS_LIST} AND c.due_date < ${p}::date)`
+        : `NOT (c.status IN ${OPEN_STATUS_LIST} AND c.due_date < ${p}::date)`,
+    );
+  }
+  if (filter.trackingCode) add(filter.trackingCode, (p) => `c.tracking_code = ${p}`);
+  else if (filter.searchTerms?.length) add(filter.searchTerms, (p) => `c.search_terms @> ${p}::text[]`);
+  if (filter.receivedFrom) add(filter.receivedFrom, (p) => `c.received_at >= ${p}`);
+  if (filter.receivedBefore) add(filter.receivedBefore, (p) => `c.received_at < ${p}`);
+  if (filter.complainant) {
+    const { phoneHash, nationalIdHash, askingAgencyId } = filter.complainant;
+    if (phoneHash) add(phoneHash, (p) => `c.complainant_id IN (SELECT id FROM complainants WHERE phone_hash = ${p})`);
+    if (nationalIdHash) add(nationalIdHash, (p) => `c.complainant_id IN (SELECT id FROM complainants WHERE national_id_hash = ${p})`);
+    // Only where the asker could reveal the identity anyway (policy: view_identity): the holder
+    // of a non-confidential case, or the agency that received it.
+    add(
+      askingAgencyId,
+      (p) => `(c.receiving_agency_id = ${p}::uuid OR (c.holder_agency_id = ${p}::uuid AND NOT c.confidential))`,
+    );
+  }
+  if (filter.after) {
+    params.push(filter.after.receivedAt, filter.after.id);
+    where.push(`(c.received_at, c.id) < ($${params.length - 1}, $${params.length}::uuid)`);
+  }
+  params.push(filter.limit);
+  const rows = await db.query<Row>(
+    `SELECT c.id, c.tracking_code, c.status, c.channel, c.title, c.description, c.category_code, c.province_code,
+            h.code AS holder_code, h.name_th AS holder_name_th, h.name_en AS holder_name_en,
+            c.received_at, c.due_date, c.confidential, c.sensitive
+     FROM cases c JOIN agencies h ON h.id = c.holder_agency_id
+     WHERE ${where.join(' AND ')}
+     ORDER BY c.received_at DESC, c.id DESC
+     LIMIT $${params.length}`,
+    params,
+  );
+  return rows.map((row) => ({
+    id: row.id as string,
+    trackingCode: row.tracking_code as string,
+    status: row.status as CaseStatus,
+    channel: row.channel as Channel,
+    title: row.title as string | null,
+    description: row.description as string,
+    categoryCode: row.category_code as string | null,
+    provinceCode: row.province_code as string | null,
+    holderCode: row.holder_code as string,
+    holderNameTh: row.holder_name_th as string,
+    holderNameEn: row.holder_name_en as string,
+    receivedAt: row.received_at as Date,
+    dueDate: row.due_date as string,
+    confidential: row.confidential as boolean,
+    sensitive: row.sensitive as boolean,
+  }));
+}
