@@ -96,20 +96,26 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     query: (sql, params) => query(pool, sql, params),
     transaction: async (work) => {
       const client = await pool.connect();
+      // A connection dropped mid-transaction (server restart, failover) surfaces as the failed
+      // query's error; without a listener the client's 'error' event would end the process.
+      const ignoreDrop = () => {};
+      client.on('error', ignoreDrop);
+      let broken: Error | undefined;
       try {
         await client.query('BEGIN');
         const result = await work({ query: (sql, params) => query(client, sql, params) });
         await client.query('COMMIT');
-        client.release();
         return result;
       } catch (error) {
         // A connection that cannot even roll back is discarded, not returned to the pool.
-        const broken = await client.query('ROLLBACK').then(
+        broken = await client.query('ROLLBACK').then(
           () => undefined,
           (rollbackError: Error) => rollbackError,
         );
-        client.release(broken);
         throw error;
+      } finally {
+        client.off('error', ignoreDrop);
+        client.release(broken);
       }
     },
     exec: async (sql) => {

@@ -1,0 +1,37 @@
+/**
+ * `npm run bench`: every benchmark in bench/, one after the other (never at once: they would
+ * measure each other). Names on the command line run only those: `tsx bench/run.ts intake`.
+ */
+import { intakeOptionsFromEnv, runIntakeBenchmark } from './intake.ts';
+import { BenchUsageError, runWithInterrupt } from './lib/entry.ts';
+
+interface Benchmark {
+  name: string;
+  /** True when the run was sound (figures are reported, not judged). */
+  run(signal: AbortSignal): Promise<boolean>;
+}
+
+const BENCHMARKS: readonly Benchmark[] = [
+  {
+    name: 'intake',
+    run: async (signal) => (await runIntakeBenchmark(intakeOptionsFromEnv(), signal)).ok,
+  },
+];
+
+await runWithInterrupt(async (signal) => {
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((name) => !BENCHMARKS.some((benchmark) => benchmark.name === name));
+  if (unknown.length) throw new BenchUsageError(`unknown benchmark ${unknown.join(', ')}; there are: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
+  const selected = wanted.length ? BENCHMARKS.filter((benchmark) => wanted.includes(benchmark.name)) : BENCHMARKS;
+
+  let ok = true;
+  for (const benchmark of selected) {
+    if (signal.aborted) break;
+    console.log(`=== bench/${benchmark.name}`);
+    const started = Date.now();
+    const sound = await benchmark.run(signal);
+    console.log(`=== bench/${benchmark.name}: ${sound ? 'done' : 'NOT SOUND (see above)'} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    ok &&= sound;
+  }
+  return ok;
+});
