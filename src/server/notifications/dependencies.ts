@@ -1,0 +1,22 @@
+/**
+ * What the notification jobs need besides the app context: the settings and the channels,
+ * created once per worker on first use (the logger follows the app's log level).
+ */
+import { pino } from 'pino';
+import type { AppContext } from '../platform/context.ts';
+import { createNotificationChannels, type NotificationChannels, type NotificationLogger } from './channels.ts';
+import type { NotificationConfig } from './config.ts';
+
+export interface NotificationDependencies {
+  resolve(ctx: AppContext): { config: NotificationConfig; channels: NotificationChannels };
+}
+
+export function notificationDependencies(config: NotificationConfig, channels?: NotificationChannels, logger?: NotificationLogger): NotificationDependencies {
+  let resolved = channels;
+  return {
+    resolve(ctx) {
+      resolved ??= createNotificationChannels(config, logger ?? pino({ level: ctx.config.logLevel }));
+      return { config, channels: resolved };
+    },
+  };
+}

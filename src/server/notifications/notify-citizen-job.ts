@@ -1,0 +1,45 @@
+/**
+ * `notify.citizen`: e-mails the complainant about their case. Anonymous cases and
+ * complainants without an e-mail address get nothing (the job is done). A failing mail
+ * server throws, so the job is retried with backoff and the message is late, not lost.
+ */
+import { findAgencyRefById } from '../agencies/queries.ts';
+import { readIdentity } from '../cases/identity.ts';
+import { loadCase } from '../cases/queries.ts';
+import type { AppContext } from '../platform/context.ts';
+import { defineJobHandler, type JobHandler } from '../platform/jobs.ts';
+import type { NotificationDependencies } from './dependencies.ts';
+import { NOTIFY_CITIZEN_JOB } from './notify.ts';
+import { CitizenJobPayloadSchema, type CitizenJobPayload } from './schema.ts';
+import { renderCitizenMessage } from './templates.ts';
+
+/** About 6 hours of retries (backoff 1, 2, 4 … minutes, at most an hour apart) before the job is dead. */
+const MAX_ATTEMPTS = 12;
+const BACKOFF_SECONDS = 60;
+
+export function notifyCitizenJob(deps: NotificationDependencies): JobHandler<CitizenJobPayload> {
+  return defineJobHandler({
+    type: NOTIFY_CITIZEN_JOB,
+    payload: CitizenJobPayloadSchema,
+    maxAttempts: MAX_ATTEMPTS,
+    backoffSeconds: BACKOFF_SECONDS,
+    async handle(ctx: AppContext, payload, job) {
+      const record = await loadCase(ctx.db, { id: payload.caseId });
+      if (!record) throw new Error(`case ${payload.caseId} does not exist`);
+      if (record.anonymous || !record.complainantId) return;
+      const identity = await readIdentity(ctx.db, ctx.protector, record.complainantId);
+      const email = identity?.email?.trim();
+      if (!email) return;
+      const holder = await findAgencyRefById(ctx.db, record.holderAgencyId);
+      if (!holder) throw new Error(`case ${record.id} refers to a missing agency`);
+      const { config, channels } = deps.resolve(ctx);
+      const message = renderCitizenMessage(
+        payload.notice,
+        { trackingCode: record.trackingCode, agency: holder, dueDate: record.dueDate, result: record.result },
+        config.publicUrl,
+        payload.locale,
+      );
+      await channels.email.send({ to: email, ...message, reference: `rongthuk.notify-citizen.${job.id}` });
+    },
+  });
+}

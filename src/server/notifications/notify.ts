@@ -1,0 +1,65 @@
+/**
+ * Telling people what happened to a case. Use cases call these inside their transaction: the
+ * notification job is enqueued with the change and sent after it commits, by a worker, with
+ * retries. The idempotency key comes from the case, the kind and the caller's key (e.g. the
+ * seq of the event that caused it), so a use case that runs twice does not notify twice.
+ */
+import type { Role } from '../../shared/case-model.ts';
+import type { Queryable } from '../platform/database.ts';
+import { enqueueJob } from '../platform/jobs.ts';
+import { CitizenJobPayloadSchema, StaffJobPayloadSchema, type CitizenJobPayload, type StaffJobPayload } from './schema.ts';
+import type { StaffNotificationKind } from './staff-templates.ts';
+import type { CitizenNotice, Locale } from './templates.ts';
+
+export const NOTIFY_CITIZEN_JOB = 'notify.citizen';
+export const NOTIFY_STAFF_JOB = 'notify.staff';
+
+/** What makes one notification distinct from a repeat of it, e.g. the seq of the case event. */
+export type NotificationKey = string | number;
+
+export type NotifyCitizenOptions = CitizenNotice & {
+  caseId: string;
+  key: NotificationKey;
+  /** The complainant's language; default Thai. */
+  locale?: Locale;
+};
+
+/**
+ * Enqueues an e-mail to the complainant (sent only when the case is not anonymous and the
+ * complainant gave an e-mail address). Throws on a notice without its text.
+ */
+export async function notifyCitizen(tx: Queryable, options: NotifyCitizenOptions): Promise<void> {
+  const { caseId, key, locale, ...notice } = options;
+  const payload: CitizenJobPayload = CitizenJobPayloadSchema.parse({ caseId, locale, notice });
+  await enqueueJob(tx, {
+    type: NOTIFY_CITIZEN_JOB,
+    payload,
+    idempotencyKey: `${NOTIFY_CITIZEN_JOB}:${caseId}:${notice.kind}:${key}`,
+  });
+}
+
+export interface NotifyStaffOptions {
+  caseId: string;
+  kind: StaffNotificationKind;
+  /** Whose users are told: e.g. the holding agency, or the parent agency for a CCEO escalation. */
+  agencyId: string;
+  roles: Role[];
+  /** One more line for the notification, e.g. why the case was escalated. No personal data. */
+  detail?: string;
+  key: NotificationKey;
+}
+
+/** Enqueues in-app notifications (and e-mails) for the agency's users with these roles. */
+export async function notifyStaff(tx: Queryable, options: NotifyStaffOptions): Promise<void> {
+  const roles = [...new Set(options.roles)].sort();
+  const dedupeKey = `${NOTIFY_STAFF_JOB}:${options.caseId}:${options.kind}:${options.agencyId}:${roles.join(',')}:${options.key}`;
+  const payload: StaffJobPayload = StaffJobPayloadSchema.parse({
+    caseId: options.caseId,
+    kind: options.kind,
+    agencyId: options.agencyId,
+    roles,
+    detail: options.detail,
+    dedupeKey,
+  });
+  await enqueueJob(tx, { type: NOTIFY_STAFF_JOB, payload, idempotencyKey: dedupeKey });
+}

@@ -1,0 +1,125 @@
+/** SQL of notifications. */
+import type { Role } from '../../shared/case-model.ts';
+import type { Queryable } from '../platform/database.ts';
+import type { StaffNotificationKind } from './staff-templates.ts';
+
+export interface NewStaffNotifications {
+  agencyId: string;
+  roles: readonly Role[];
+  caseId: string | null;
+  kind: StaffNotificationKind;
+  title: string;
+  body: string;
+  dedupeKey: string;
+  now: Date;
+}
+
+/**
+ * One notification for each active user of the agency with one of the roles, set-wise; a
+ * user who already has one under this dedupe key keeps it. Returns how many were added.
+ */
+export async function insertStaffNotifications(db: Queryable, n: NewStaffNotifications): Promise<number> {
+  const rows = await db.query<{ id: string }>(
+    `INSERT INTO notifications (user_id, case_id, kind, title, body, dedupe_key, created_at)
+     SELECT u.id, $3, $4, $5, $6, $7, $8 FROM users u
+     WHERE u.agency_id = $1 AND u.role = ANY($2::text[]) AND u.active
+     ON CONFLICT (user_id, dedupe_key) DO NOTHING
+     RETURNING id`,
+    [n.agencyId, [...n.roles], n.caseId, n.kind, n.title, n.body, n.dedupeKey, n.now],
+  );
+  return rows.length;
+}
+
+export interface UnsentEmail {
+  notificationId: string;
+  email: string;
+  title: string;
+  body: string;
+}
+
+/** The notifications under a dedupe key whose users have an e-mail address and were not e-mailed yet. */
+export async function listUnsentEmails(db: Queryable, agencyId: string, roles: readonly Role[], dedupeKey: string): Promise<UnsentEmail[]> {
+  const rows = await db.query<{ id: string; email: string; title: string; body: string }>(
+    `SELECT n.id, u.email, n.title, n.body
+     FROM users u JOIN notifications n ON n.user_id = u.id AND n.dedupe_key = $3
+     WHERE u.agency_id = $1 AND u.role = ANY($2::text[]) AND u.active
+       AND n.emailed_at IS NULL AND u.email IS NOT NULL AND btrim(u.email) <> ''
+     ORDER BY n.id`,
+    [agencyId, [...roles], dedupeKey],
+  );
+  return rows.map((row) => ({ notificationId: row.id, email: row.email.trim(), title: row.title, body: row.body }));
+}
+
+export async function markEmailed(db: Queryable, notificationId: string, now: Date): Promise<void> {
+  await db.query('UPDATE notifications SET emailed_at = $2 WHERE id = $1', [notificationId, now]);
+}
+
+export interface NotificationRow {
+  id: string;
+  kind: StaffNotificationKind;
+  caseId: string | null;
+  title: string;
+  body: string;
+  createdAt: Date;
+  readAt: Date | null;
+}
+
+export interface NotificationListFilter {
+  userId: string;
+  unreadOnly: boolean;
+  /** Keyset: rows older than this one. */
+  after?: { createdAt: Date; id: string } | undefined;
+  limit: number;
+}
+
+/** A user's notifications, newest first. */
+export async function listNotifications(db: Queryable, filter: NotificationListFilter): Promise<NotificationRow[]> {
+  const params: unknown[] = [filter.userId];
+  const where = ['user_id = $1'];
+  if (filter.unreadOnly) where.push('read_at IS NULL');
+  if (filter.after) {
+    params.push(filter.after.createdAt, filter.after.id);
+    where.push(`(created_at, id) < ($${params.length - 1}, $${params.length}::uuid)`);
+  }
+  params.push(filter.limit);
+  const rows = await db.query<{
+    id: string;
+    kind: StaffNotificationKind;
+    case_id: string | null;
+    title: string;
+    body: string;
+    created_at: Date;
+    read_at: Date | null;
+  }>(
+    `SELECT id, kind, case_id, title, body, created_at, read_at FROM notifications
+     WHERE ${where.join(' AND ')}
+     ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+    params,
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    caseId: row.case_id,
+    title: row.title,
+    body: row.body,
+    createdAt: row.created_at,
+    readAt: row.read_at,
+  }));
+}
+
+export async function countUnread(db: Queryable, userId: string): Promise<number> {
+  const [row] = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM notifications WHERE user_id = $1 AND read_at IS NULL', [userId]);
+  return row?.count ?? 0;
+}
+
+/**
+ * Marks the user's notification read (keeping the first reading time); false when the user
+ * has no notification with that id, whoever else may.
+ */
+export async function markRead(db: Queryable, userId: string, notificationId: string, now: Date): Promise<boolean> {
+  const rows = await db.query<{ id: string }>(
+    'UPDATE notifications SET read_at = COALESCE(read_at, $3) WHERE id = $1 AND user_id = $2 RETURNING id',
+    [notificationId, userId, now],
+  );
+  return rows.length > 0;
+}

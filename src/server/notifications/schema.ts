@@ -1,0 +1,68 @@
+/** Job payloads and API schemas of notifications: the single source of their types. */
+import { z } from 'zod';
+import { ROLES } from '../../shared/case-model.ts';
+import { plainText } from '../platform/validation.ts';
+import { STAFF_NOTIFICATION_KINDS } from './staff-templates.ts';
+import { LOCALES } from './templates.ts';
+
+const isoDate = z.iso.date();
+const text = plainText(10_000).refine((value) => value.trim() !== '', 'must not be empty');
+
+export const CitizenNoticeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('accepted') }),
+  z.object({ kind: z.literal('reply'), message: text }),
+  z.object({ kind: z.literal('info_requested'), message: text }),
+  z.object({ kind: z.literal('extended'), newDueDate: isoDate, reason: text }),
+  z.object({ kind: z.literal('resolved'), message: text }),
+]);
+
+/** Payload of a 'notify.citizen' job. */
+export const CitizenJobPayloadSchema = z.object({
+  caseId: z.uuid(),
+  locale: z.enum(LOCALES).default('th'),
+  notice: CitizenNoticeSchema,
+});
+export type CitizenJobPayload = z.infer<typeof CitizenJobPayloadSchema>;
+
+/** Payload of a 'notify.staff' job. */
+export const StaffJobPayloadSchema = z.object({
+  caseId: z.uuid(),
+  kind: z.enum(STAFF_NOTIFICATION_KINDS),
+  agencyId: z.uuid(),
+  roles: z.array(z.enum(ROLES)).min(1),
+  detail: plainText(1000).optional(),
+  /** One notification per user and key, however often the job runs. */
+  dedupeKey: z.string().min(1).max(500),
+});
+export type StaffJobPayload = z.infer<typeof StaffJobPayloadSchema>;
+
+export const NotificationListQuerySchema = z
+  .object({
+    unread: z
+      .enum(['true', 'false'])
+      .transform((value) => value === 'true')
+      .optional()
+      .describe('true: only notifications not read yet'),
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+  })
+  .strict();
+export type NotificationListQuery = z.infer<typeof NotificationListQuerySchema>;
+
+export const NotificationSchema = z.object({
+  id: z.string(),
+  kind: z.enum(STAFF_NOTIFICATION_KINDS),
+  caseId: z.string().nullable(),
+  title: z.string(),
+  body: z.string(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+
+export const NotificationListSchema = z.object({
+  items: z.array(NotificationSchema),
+  nextCursor: z.string().nullable(),
+  unreadCount: z.number().int().describe('All unread notifications of the user, for a badge'),
+});
+
+export const NotificationParamsSchema = z.object({ id: z.uuid() });
