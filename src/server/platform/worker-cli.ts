@@ -1,0 +1,48 @@
+/** `rongthuk worker`: runs background jobs only, no web server — for scaling jobs out. */
+import { hostname } from 'node:os';
+import { pino } from 'pino';
+import { openAppContext } from './bootstrap.ts';
+import type { Config } from './config.ts';
+import { createAppWorker } from './job-registry.ts';
+
+export interface WorkerOutput {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+/**
+ * Opens the installation (migrating it), runs a job worker until SIGINT or SIGTERM (or until
+ * `options.until` settles, for tests), waits for the running jobs, and returns the exit code.
+ */
+export async function runWorker(config: Config, output: WorkerOutput, options: { until?: Promise<unknown> } = {}): Promise<number> {
+  const logger = pino({ level: config.logLevel });
+  const ctx = await openAppContext(config);
+  const id = `${hostname()}:${process.pid}`;
+  const worker = createAppWorker(ctx, { id, logger });
+  try {
+    worker.start();
+    output.out(
+      ctx.db.kind === 'pglite'
+        ? `Rongthuk worker ${id} is running on the embedded PGlite in ${config.dataDir}; only one process may open it, so do not run serve at the same time (serve runs jobs itself)`
+        : `Rongthuk worker ${id} is running on PostgreSQL`,
+    );
+    await (options.until ?? stopSignal());
+  } finally {
+    await worker.stop();
+    await ctx.db.close();
+  }
+  output.out('worker stopped');
+  return 0;
+}
+
+function stopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,491 @@
+/**
+ * The job queue on both engines: enqueued with the transaction of its cause, claimed once,
+ * retried with backoff on the worker's clock, dead-lettered, deduplicated, scheduled, taken
+ * back from a dead worker, recurring once per period; and the issue's test — two workers
+ * with their own pools on one PostgreSQL run each of 1,000 jobs exactly once.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { AppContext } from '../src/server/platform/context.ts';
+import { createDataProtector } from '../src/server/platform/crypto.ts';
+import { openDatabase, queryOne, type Database } from '../src/server/platform/database.ts';
+import { markJobDone } from '../src/server/platform/job-queries.ts';
+import { createAppWorker } from '../src/server/platform/job-registry.ts';
+import { backoffSeconds, createWorker, defineJobHandler, enqueueJob, type JobHandler } from '../src/server/platform/jobs.ts';
+import { runWorker } from '../src/server/platform/worker-cli.ts';
+import { TEST_CONFIG, TEST_DATA_KEY } from './support/app.ts';
+import { createTestDatabase, DATABASE_HOOK_TIMEOUT, describeEachDatabase, postgresUrl, type TestDatabase } from './support/databases.ts';
+
+interface JobRow {
+  id: string;
+  type: string;
+  payload: unknown;
+  status: string;
+  attempts: number;
+  max_attempts: number | null;
+  last_error: string | null;
+  locked_by: string | null;
+  run_at: Date | string | number;
+  finished_at: Date | null;
+}
+
+const START = new Date('2026-03-02T02:00:00Z');
+
+function contextFor(db: Database, now: () => Date = () => new Date()): AppContext {
+  return { db, config: TEST_CONFIG, protector: createDataProtector(TEST_DATA_KEY), now };
+}
+
+/** A clock the test moves by hand. */
+function manualClock(start = START) {
+  let at = start;
+  return {
+    now: () => at,
+    advance(seconds: number) {
+      at = new Date(at.getTime() + seconds * 1000);
+    },
+  };
+}
+
+async function jobsOfType(db: Database, type: string): Promise<JobRow[]> {
+  return db.query<JobRow>('SELECT * FROM jobs WHERE type = $1 ORDER BY created_at, id', [type]);
+}
+
+async function onlyJob(db: Database, type: string): Promise<JobRow> {
+  const rows = await jobsOfType(db, type);
+  expect(rows).toHaveLength(1);
+  return rows[0] as JobRow;
+}
+
+const EchoPayload = z.object({ caseId: z.string() });
+
+describeEachDatabase('jobs', ({ db }) => {
+  beforeEach(async () => {
+    // Workers kill jobs of types they do not know: every test starts from an empty queue.
+    await db().query('DELETE FROM jobs');
+  });
+
+  it('exists only when the transaction that enqueued it commits', async () => {
+    await expect(
+      db().transaction(async (tx) => {
+        await enqueueJob(tx, { type: 'test.rollback', payload: { caseId: 'a' } });
+        throw new Error('the use case failed');
+      }),
+    ).rejects.toThrow('the use case failed');
+    expect(await jobsOfType(db(), 'test.rollback')).toEqual([]);
+
+    await db().transaction((tx) => enqueueJob(tx, { type: 'test.rollback', payload: { caseId: 'b' } }));
+    expect(await onlyJob(db(), 'test.rollback')).toMatchObject({ status: 'pending', payload: { caseId: 'b' }, attempts: 0, max_attempts: null });
+  });
+
+  it('runs a due job once with its validated payload and records it done', async () => {
+    const clock = manualClock();
+    const seen: Array<{ payload: unknown; attempt: number; id: string }> = [];
+    const handler = defineJobHandler({
+      type: 'test.echo',
+      payload: EchoPayload,
+      async handle(_ctx, payload, job) {
+        seen.push({ payload, ...job });
+      },
+    });
+    const worker = createWorker(contextFor(db()), [handler], { id: 'worker-echo', now: clock.now });
+    await db().transaction((tx) => enqueueJob(tx, { type: 'test.echo', payload: { caseId: 'c-1' } }));
+
+    expect(await worker.runOnce()).toBe(1);
+    expect(await worker.runOnce()).toBe(0);
+    const row = await onlyJob(db(), 'test.echo');
+    expect(row).toMatchObject({ status: 'done', attempts: 1, locked_by: 'worker-echo', last_error: null });
+    expect(row.finished_at?.getTime()).toBe(START.getTime());
+    expect(seen).toEqual([{ payload: { caseId: 'c-1' }, attempt: 1, id: row.id }]);
+  });
+
+  it('retries a failing job with exponential backoff on the worker clock, then records it done', async () => {
+    const clock = manualClock();
+    let calls = 0;
+    const flaky = defineJobHandler({
+      type: 'test.flaky',
+      payload: EchoPayload,
+      backoffSeconds: 10,
+      async handle() {
+        calls += 1;
+        if (calls <= 2) throw new Error(`SMTP unavailable (${calls})`);
+      },
+    });
+    const worker = createWorker(contextFor(db()), [flaky], { now: clock.now });
+    await enqueueJob(db(), { type: 'test.flaky', payload: { caseId: 'c-2' } });
+
+    expect(await worker.runOnce()).toBe(1);
+    let row = await onlyJob(db(), 'test.flaky');
+    expect(row).toMatchObject({ status: 'pending', attempts: 1, last_error: 'Error: SMTP unavailable (1)', locked_by: null });
+    expect(new Date(row.run_at).getTime()).toBe(START.getTime() + 10_000);
+
+    clock.advance(9);
+    expect(await worker.runOnce()).toBe(0);
+    clock.advance(1);
+    expect(await worker.runOnce()).toBe(1);
+    row = await onlyJob(db(), 'test.flaky');
+    expect(row).toMatchObject({ status: 'pending', attempts: 2, last_error: 'Error: SMTP unavailable (2)' });
+    expect(new Date(row.run_at).getTime()).toBe(clock.now().getTime() + 20_000);
+
+    clock.advance(20);
+    expect(await worker.runOnce()).toBe(1);
+    row = await onlyJob(db(), 'test.flaky');
+    expect(row).toMatchObject({ status: 'done', attempts: 3 });
+    expect(calls).toBe(3);
+  });
+
+  it('caps the backoff at an hour', () => {
+    expect([1, 2, 3, 4].map((attempt) => backoffSeconds(30, attempt))).toEqual([30, 60, 120, 240]);
+    expect(backoffSeconds(30, 20)).toBe(3600);
+  });
+
+  it('gives a job up as dead with its last error after the maximum attempts', async () => {
+    const clock = manualClock();
+    const failing = defineJobHandler({
+      type: 'test.failing',
+      payload: EchoPayload,
+      maxAttempts: 3,
+      backoffSeconds: 1,
+      async handle(_ctx, payload, job) {
+        throw new Error(`case ${payload.caseId} failed on attempt ${job.attempt}`);
+      },
+    });
+    const worker = createWorker(contextFor(db()), [failing], { now: clock.now });
+    await enqueueJob(db(), { type: 'test.failing', payload: { caseId: 'c-3' } });
+    // A job's own limit wins over the handler's.
+    await enqueueJob(db(), { type: 'test.failing', payload: { caseId: 'c-4' }, maxAttempts: 1 });
+
+    for (let round = 0; round < 6; round++) {
+      await worker.runOnce();
+      clock.advance(3600);
+    }
+    const rows = await jobsOfType(db(), 'test.failing');
+    const byCase = new Map(rows.map((row) => [(row.payload as { caseId: string }).caseId, row]));
+    expect(byCase.get('c-3')).toMatchObject({ status: 'dead', attempts: 3, last_error: 'Error: case c-3 failed on attempt 3' });
+    expect(byCase.get('c-4')).toMatchObject({ status: 'dead', attempts: 1, last_error: 'Error: case c-4 failed on attempt 1' });
+    expect(byCase.get('c-3')?.finished_at).toBeInstanceOf(Date);
+  });
+
+  it('sends a job of an unknown type or with an invalid payload to dead at once, without running anything', async () => {
+    let calls = 0;
+    const handler = defineJobHandler({
+      type: 'test.strict',
+      payload: EchoPayload,
+      async handle() {
+        calls += 1;
+      },
+    });
+    const worker = createWorker(contextFor(db()), [handler]);
+    await enqueueJob(db(), { type: 'test.nobody', payload: {} });
+    await enqueueJob(db(), { type: 'test.strict', payload: { caseId: 42 } });
+
+    expect(await worker.runOnce()).toBe(2);
+    expect(await onlyJob(db(), 'test.nobody')).toMatchObject({
+      status: 'dead',
+      attempts: 1,
+      last_error: 'no handler for job type "test.nobody" in this worker',
+    });
+    const invalid = await onlyJob(db(), 'test.strict');
+    expect(invalid).toMatchObject({ status: 'dead', attempts: 1 });
+    expect(invalid.last_error).toMatch(/^invalid payload for job type "test\.strict": caseId: /);
+    expect(calls).toBe(0);
+  });
+
+  it('enqueues a job with an idempotency key once, even from separate transactions', async () => {
+    for (let round = 0; round < 3; round++) {
+      await db().transaction((tx) => enqueueJob(tx, { type: 'test.dedupe', payload: { caseId: 'c-5' }, idempotencyKey: 'remind:c-5:2026-03-02' }));
+    }
+    await enqueueJob(db(), { type: 'test.dedupe', payload: { caseId: 'c-5' } });
+    await enqueueJob(db(), { type: 'test.dedupe', payload: { caseId: 'c-5' } });
+    // Without a key nothing is deduplicated.
+    expect(await jobsOfType(db(), 'test.dedupe')).toHaveLength(3);
+    expect(await queryOne(db(), `SELECT count(*)::int AS n FROM jobs WHERE idempotency_key = 'remind:c-5:2026-03-02'`)).toEqual({ n: 1 });
+  });
+
+  it('refuses a job spec that cannot be stored', async () => {
+    await expect(enqueueJob(db(), { type: '', payload: {} })).rejects.toThrow(/type/);
+    await expect(enqueueJob(db(), { type: 'test.bad', payload: {}, maxAttempts: 0 })).rejects.toThrow(/maxAttempts/);
+    await expect(enqueueJob(db(), { type: 'test.bad', payload: {}, runAt: new Date('nope') })).rejects.toThrow(/runAt/);
+  });
+
+  it('does not run a job scheduled for later until it is due', async () => {
+    const clock = manualClock();
+    const ran: string[] = [];
+    const timer = defineJobHandler({
+      type: 'test.timer',
+      payload: EchoPayload,
+      async handle(_ctx, payload) {
+        ran.push(payload.caseId);
+      },
+    });
+    const worker = createWorker(contextFor(db()), [timer], { now: clock.now });
+    await enqueueJob(db(), { type: 'test.timer', payload: { caseId: 'later' }, runAt: new Date(START.getTime() + 3600_000) });
+    await enqueueJob(db(), { type: 'test.timer', payload: { caseId: 'now' } });
+
+    expect(await worker.runOnce()).toBe(1);
+    expect(ran).toEqual(['now']);
+    clock.advance(3599);
+    expect(await worker.runOnce()).toBe(0);
+    clock.advance(1);
+    expect(await worker.runOnce()).toBe(1);
+    expect(ran).toEqual(['now', 'later']);
+  });
+
+  it('takes back a job from a worker that died with it once the lease expired, and runs it again', async () => {
+    const clock = manualClock();
+    const ran: number[] = [];
+    const handler = defineJobHandler({
+      type: 'test.orphan',
+      payload: EchoPayload,
+      maxAttempts: 2,
+      async handle(_ctx, _payload, job) {
+        ran.push(job.attempt);
+      },
+    });
+    const worker = createWorker(contextFor(db()), [handler], { id: 'survivor', now: clock.now, leaseSeconds: 300 });
+    await enqueueJob(db(), { type: 'test.orphan', payload: { caseId: 'c-6' } });
+    // A worker claimed it and then vanished (process killed, machine lost).
+    const [orphan] = await db().query<{ id: string }>(
+      `UPDATE jobs SET status = 'running', locked_by = 'crashed', locked_at = $1, attempts = 1 WHERE type = 'test.orphan' RETURNING id`,
+      [START],
+    );
+
+    clock.advance(299);
+    expect(await worker.runOnce()).toBe(0);
+    expect(await onlyJob(db(), 'test.orphan')).toMatchObject({ status: 'running', locked_by: 'crashed' });
+
+    clock.advance(2);
+    expect(await worker.runOnce()).toBe(1);
+    const row = await onlyJob(db(), 'test.orphan');
+    expect(row).toMatchObject({ status: 'done', attempts: 2, locked_by: 'survivor' });
+    expect(row.last_error).toMatch(/lease expired: worker crashed did not finish attempt 1/);
+    expect(ran).toEqual([2]);
+    // The lost worker's late result does not overwrite what happened since.
+    expect(await markJobDone(db(), { id: orphan?.id ?? '', workerId: 'crashed', attempts: 1 }, clock.now())).toBe(false);
+  });
+
+  it('gives up a job whose workers keep dying with it, instead of crashing workers forever', async () => {
+    const clock = manualClock();
+    let calls = 0;
+    const poison = defineJobHandler({
+      type: 'test.poison',
+      payload: EchoPayload,
+      maxAttempts: 2,
+      async handle() {
+        calls += 1;
+      },
+    });
+    const worker = createWorker(contextFor(db()), [poison], { now: clock.now });
+    await enqueueJob(db(), { type: 'test.poison', payload: { caseId: 'c-7' } });
+    await db().query(`UPDATE jobs SET status = 'running', locked_by = 'crashed', locked_at = $1, attempts = 2 WHERE type = 'test.poison'`, [START]);
+
+    clock.advance(3600);
+    expect(await worker.runOnce()).toBe(1);
+    const row = await onlyJob(db(), 'test.poison');
+    expect(row).toMatchObject({ status: 'dead', attempts: 3 });
+    expect(row.last_error).toMatch(/^gave up after 2 attempts; last: lease expired/);
+    expect(calls).toBe(0);
+  });
+
+  it('enqueues a recurring job once per period however many workers tick', async () => {
+    // One minute past a whole hour: the 60-second buckets start on the minute.
+    const clock = manualClock(new Date('2026-03-02T02:01:00Z'));
+    let runs = 0;
+    const tick = defineJobHandler({
+      type: 'test.tick',
+      payload: z.object({ scope: z.string() }),
+      async handle(_ctx, payload) {
+        expect(payload.scope).toBe('all');
+        runs += 1;
+      },
+    });
+    const recurring = [{ type: 'test.tick', everySeconds: 60, payload: { scope: 'all' } }];
+    const workers = ['a', 'b'].map((id) => createWorker(contextFor(db()), [tick], { id, now: clock.now, recurring }));
+
+    for (const worker of workers) await worker.runOnce();
+    clock.advance(59);
+    for (const worker of workers) await worker.runOnce();
+    expect(runs).toBe(1);
+    clock.advance(1);
+    for (const worker of workers) await worker.runOnce();
+    for (const worker of workers) await worker.runOnce();
+    expect(runs).toBe(2);
+    const rows = await jobsOfType(db(), 'test.tick');
+    const bucket = Math.floor(new Date('2026-03-02T02:01:00Z').getTime() / 60_000);
+    expect(await db().query('SELECT idempotency_key FROM jobs WHERE type = $1 ORDER BY idempotency_key', ['test.tick'])).toEqual([
+      { idempotency_key: `test.tick@${bucket}` },
+      { idempotency_key: `test.tick@${bucket + 1}` },
+    ]);
+    expect(rows.every((row) => row.status === 'done')).toBe(true);
+  });
+
+  it('polls in the background, and stop() waits for the running handler and hands back claimed jobs it did not start', async () => {
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started: () => void = () => {};
+    const running = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const ran: string[] = [];
+    const slow = defineJobHandler({
+      type: 'test.slow',
+      payload: EchoPayload,
+      async handle(_ctx, payload) {
+        ran.push(payload.caseId);
+        started();
+        await released;
+      },
+    });
+    await enqueueJob(db(), { type: 'test.slow', payload: { caseId: 'first' }, runAt: new Date(Date.now() - 2000) });
+    await enqueueJob(db(), { type: 'test.slow', payload: { caseId: 'second' }, runAt: new Date(Date.now() - 1000) });
+    const worker = createWorker(contextFor(db()), [slow], { pollIntervalMs: 10 });
+    worker.start();
+    await running;
+
+    let stopped = false;
+    const stopping = worker.stop().then(() => {
+      stopped = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+
+    expect(ran).toEqual(['first']);
+    const rows = await jobsOfType(db(), 'test.slow');
+    const byCase = new Map(rows.map((row) => [(row.payload as { caseId: string }).caseId, row]));
+    expect(byCase.get('first')).toMatchObject({ status: 'done', attempts: 1 });
+    expect(byCase.get('second')).toMatchObject({ status: 'pending', attempts: 0, locked_by: null });
+  });
+
+  it('runs the built-in jobs.cleanup every hour: done jobs older than 7 days go, the rest stays', async () => {
+    const clock = manualClock();
+    const daysAgo = (days: number) => new Date(START.getTime() - days * 86_400_000);
+    for (const [status, finished] of [
+      ['done', daysAgo(8)],
+      ['done', daysAgo(6)],
+      ['dead', daysAgo(30)],
+    ] as const) {
+      await db().query(`INSERT INTO jobs (type, status, attempts, finished_at) VALUES ('test.old', $1, 1, $2)`, [status, finished]);
+    }
+    const worker = createAppWorker(contextFor(db()), { now: clock.now });
+    expect(await worker.runOnce()).toBe(1);
+
+    expect(await onlyJob(db(), 'jobs.cleanup')).toMatchObject({ status: 'done', attempts: 1 });
+    const kept = await db().query<{ status: string; finished_at: Date }>(`SELECT status, finished_at FROM jobs WHERE type = 'test.old' ORDER BY finished_at`);
+    expect(kept).toEqual([
+      { status: 'dead', finished_at: daysAgo(30) },
+      { status: 'done', finished_at: daysAgo(6) },
+    ]);
+  });
+});
+
+const describeOnPostgres = postgresUrl() ? describe : describe.skip;
+
+describeOnPostgres('jobs: two workers, each with its own pool, on one PostgreSQL', () => {
+  const JOBS = 1000;
+  let handle: TestDatabase | undefined;
+  let secondPool: Database | undefined;
+
+  beforeAll(async () => {
+    handle = await createTestDatabase('postgres');
+    secondPool = await openDatabase({ url: handle.url });
+  }, DATABASE_HOOK_TIMEOUT);
+  afterAll(async () => {
+    await secondPool?.close();
+    await handle?.dispose();
+  }, DATABASE_HOOK_TIMEOUT);
+
+  it('run each of 1,000 jobs exactly once', async () => {
+    const first = handle?.db as Database;
+    const second = secondPool as Database;
+    // A second run of a job would break the primary key, fail, and show as a second attempt.
+    await first.exec('CREATE TABLE job_runs (job_id uuid PRIMARY KEY, worker text NOT NULL)');
+    await first.transaction(async (tx) => {
+      for (let index = 0; index < JOBS; index++) await enqueueJob(tx, { type: 'test.once', payload: { index } });
+    });
+
+    const calls = new Map<string, number>();
+    const handlerFor = (worker: string): JobHandler<{ index: number }> => ({
+      type: 'test.once',
+      payload: z.object({ index: z.number().int() }),
+      async handle(ctx, _payload, job) {
+        calls.set(job.id, (calls.get(job.id) ?? 0) + 1);
+        await ctx.db.query('INSERT INTO job_runs (job_id, worker) VALUES ($1, $2)', [job.id, worker]);
+      },
+    });
+    const workers = [
+      createWorker(contextFor(first), [handlerFor('a')], { id: 'worker-a', pollIntervalMs: 5 }),
+      createWorker(contextFor(second), [handlerFor('b')], { id: 'worker-b', pollIntervalMs: 5 }),
+    ];
+    for (const worker of workers) worker.start();
+    try {
+      const deadline = Date.now() + 90_000;
+      for (;;) {
+        // Every job has run once and nothing is in flight: what the table says now is final.
+        const progress = await queryOne<{ ran: number; running: number }>(
+          first,
+          `SELECT (SELECT count(*)::int FROM job_runs) AS ran, (SELECT count(*)::int FROM jobs WHERE status = 'running') AS running`,
+        );
+        if (progress?.ran === JOBS && progress.running === 0) break;
+        if (Date.now() > deadline) throw new Error(`only ${progress?.ran} of ${JOBS} jobs ran in time`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    } finally {
+      await Promise.all(workers.map((worker) => worker.stop()));
+    }
+
+    expect(await queryOne(first, 'SELECT count(*)::int AS rows, count(DISTINCT job_id)::int AS jobs FROM job_runs')).toEqual({ rows: JOBS, jobs: JOBS });
+    expect(
+      await first.query(`SELECT status, attempts, count(*)::int AS n FROM jobs WHERE type = 'test.once' GROUP BY status, attempts`),
+    ).toEqual([{ status: 'done', attempts: 1, n: JOBS }]);
+    expect(calls.size).toBe(JOBS);
+    expect([...calls.values()].every((count) => count === 1)).toBe(true);
+    // Both workers took part, so the claims really raced.
+    const perWorker = await first.query<{ worker: string; n: number }>('SELECT worker, count(*)::int AS n FROM job_runs GROUP BY worker ORDER BY worker');
+    expect(perWorker.map((row) => row.worker)).toEqual(['a', 'b']);
+  }, 120_000);
+});
+
+describe('rongthuk worker', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'rt-worker-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('runs the registered jobs on the embedded database until told to stop, then exits 0', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const config = { ...TEST_CONFIG, dataDir: dir, dataKey: TEST_DATA_KEY.toString('base64') };
+    // Stop half a second after it says it runs: its first poll comes at once.
+    let stop: () => void = () => {};
+    const until = new Promise<void>((resolve) => {
+      stop = () => setTimeout(resolve, 500);
+    });
+    const output = {
+      out: (line: string) => {
+        out.push(line);
+        if (line.includes('is running')) stop();
+      },
+      err: (line: string) => err.push(line),
+    };
+    const code = await runWorker(config, output, { until });
+    expect({ code, err }).toEqual({ code: 0, err: [] });
+    expect(out[0]).toMatch(/^Rongthuk worker \S+ is running on the embedded PGlite/);
+    expect(out.at(-1)).toBe('worker stopped');
+
+    const db = await openDatabase({ dataDir: path.join(dir, 'pglite') });
+    try {
+      expect(await db.query(`SELECT status FROM jobs WHERE type = 'jobs.cleanup'`)).toEqual([{ status: 'done' }]);
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
+});
