@@ -259,17 +259,19 @@ describeEachApp('case lifecycle', (t) => {
         [6, 'accepted', 'assigned', 'in_progress', 'taphanhin.officer', 'dho-6604'],
         [7, 'info_requested', 'in_progress', 'awaiting_info', 'taphanhin.officer', 'dho-6604'],
         [8, 'info_received', 'awaiting_info', 'in_progress', null, null],
-        [9, 'reply', 'in_progress', 'in_progress', 'taphanhin.officer', 'dho-6604'],
-        [10, 'resolved', 'in_progress', 'resolved', 'taphanhin.officer', 'dho-6604'],
-        [11, 'closed', 'resolved', 'closed', 'taphanhin.officer', 'dho-6604'],
+        // The clock resumes: the deadline's change is an event of its own.
+        [9, 'sla_resumed', 'in_progress', 'in_progress', null, null],
+        [10, 'reply', 'in_progress', 'in_progress', 'taphanhin.officer', 'dho-6604'],
+        [11, 'resolved', 'in_progress', 'resolved', 'taphanhin.officer', 'dho-6604'],
+        [12, 'closed', 'resolved', 'closed', 'taphanhin.officer', 'dho-6604'],
       ]);
       expect(view.timeline[2]?.details).toMatchObject({ agencyCode: 'moph-complaint', reason: 'ตามเขตรับผิดชอบ' });
       expect(view.timeline[4]?.details).toMatchObject({ agencyCode: 'dho-6604' });
       expect(view.timeline[7]?.message).toBe('หน้าบ้านเลขที่ 45 หมู่ 3 ครับ');
-      expect(view.timeline[9]?.details).toMatchObject({ result: 'fixed', message: 'ซ่อมถนนแล้ว' });
+      expect(view.timeline[10]?.details).toMatchObject({ result: 'fixed', message: 'ซ่อมถนนแล้ว' });
 
       const seqs = await t.db().query<{ seq: number }>('SELECT seq FROM case_events WHERE case_id = $1 ORDER BY seq', [filed.id]);
-      expect(seqs.map((event) => event.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+      expect(seqs.map((event) => event.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
 
       const handovers = await t.db().query<{ kind: string; from_code: string; to_code: string; by: string; reason: string | null }>(
         `SELECT h.kind, f.code AS from_code, t.code AS to_code, u.username AS by, h.reason

@@ -31,6 +31,8 @@ function validBody(action: CaseAction, otherCaseId: string): Record<string, unkn
       return { intoCaseId: otherCaseId };
     case 'contact':
       return { channel: 'hotline' };
+    case 'extend':
+      return { businessDays: 5, reason: 'ต้องประสานหลายหน่วยงาน' };
     case 'screen':
     case 'accept':
     case 'close':

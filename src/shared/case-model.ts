@@ -98,6 +98,7 @@ export const CASE_ACTIONS = [
   'reject',
   'merge',
   'contact',
+  'extend',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -116,6 +117,7 @@ export const CASE_ACTION_LABELS_TH: Record<CaseAction, string> = {
   reject: 'ไม่รับเรื่อง',
   merge: 'รวมเรื่อง',
   contact: 'บันทึกการติดต่อ',
+  extend: 'ขยายระยะเวลาดำเนินการ',
 };
 
 /** Business days a general complaint must be answered in (Cabinet rules). */

@@ -25,6 +25,7 @@ const PERMISSIONS: readonly CasePermission[] = [
   'reject',
   'merge',
   'contact',
+  'extend',
 ];
 const RELATIONS: readonly CaseRelation[] = ['holder', 'subtree', 'outside'];
 
@@ -44,6 +45,7 @@ const ALL_ACTIONS: CasePermission[] = [
   'reject',
   'merge',
   'contact',
+  'extend',
 ];
 
 /** What each role may do by relation, apart from view_identity (tabled below). */
@@ -51,7 +53,7 @@ const ACTIONS_TABLE: Array<[Role, CaseRelation, CasePermission[]]> = [
   ['intake_officer', 'holder', ['view', 'screen', 'assign', 'reject', 'merge', 'note', 'reply', 'request-info', 'contact']],
   ['intake_officer', 'subtree', ['view', 'contact']],
   ['intake_officer', 'outside', []],
-  ['case_officer', 'holder', ['view', 'accept', 'reject', 'return', 'forward', 'note', 'reply', 'request-info', 'resolve', 'close', 'reopen', 'merge', 'contact']],
+  ['case_officer', 'holder', ['view', 'accept', 'reject', 'return', 'forward', 'note', 'reply', 'request-info', 'resolve', 'close', 'reopen', 'merge', 'contact', 'extend']],
   ['case_officer', 'subtree', ['view', 'note', 'contact']],
   ['case_officer', 'outside', []],
   ['supervisor', 'holder', ['view', ...ALL_ACTIONS]],
@@ -134,7 +136,7 @@ describe('the expected matrix', () => {
     expect(IDENTITY_TABLE.map(([role, relation]) => `${role}/${relation}`).sort()).toEqual(
       ROLES.flatMap((role) => RELATIONS.map((relation) => `${role}/${relation}`)).sort(),
     );
-    expect(COMBINATIONS).toHaveLength(6 * 16 * 3 * 2 * 2);
+    expect(COMBINATIONS).toHaveLength(6 * 17 * 3 * 2 * 2);
   });
 });
 

@@ -39,6 +39,7 @@ const OFFICER_WORK: readonly CaseAction[] = [
   'reopen',
   'merge',
   'contact',
+  'extend',
 ];
 const SCREENING_WORK: readonly CaseAction[] = ['screen', 'assign', 'reject', 'merge', 'note', 'reply', 'request-info', 'contact'];
 
@@ -104,4 +105,15 @@ export function canSearchByIdentity(actor: Actor): boolean {
 /** Roles that may export case lists. */
 export function canExportCases(actor: Actor): boolean {
   return actor.role === 'supervisor' || actor.role === 'cceo';
+}
+
+/**
+ * May `actor` add or remove days off in a calendar? The national calendar (`agencyPath` null)
+ * is the system administrators'; an agency's local days, which apply to it and every agency
+ * below it, are also its own administrators' and those of any agency above it.
+ */
+export function canManageCalendar(actor: Actor & { agencyPath: string }, scope: { agencyPath: string | null }): boolean {
+  if (actor.role === 'system_admin') return true;
+  if (actor.role !== 'agency_admin' || scope.agencyPath === null) return false;
+  return scope.agencyPath.startsWith(actor.agencyPath);
 }

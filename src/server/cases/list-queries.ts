@@ -2,6 +2,7 @@
 import type { CaseStatus, Channel } from '../../shared/case-model.ts';
 import { OPEN_STATUSES } from '../../shared/case-model.ts';
 import type { Queryable } from '../platform/database.ts';
+import type { SlaState } from '../sla/sla-state.ts';
 
 type Row = Record<string, unknown>;
 
@@ -13,6 +14,7 @@ export interface CaseListFilter {
   channel?: Channel | undefined;
   provinceCode?: string | undefined;
   overdue?: boolean | undefined;
+  slaStates?: string[] | undefined;
   today: string;
   searchTerms?: string[] | undefined;
   trackingCode?: string | undefined;
@@ -38,6 +40,7 @@ export interface CaseListRow {
   holderNameEn: string;
   receivedAt: Date;
   dueDate: string;
+  slaState: SlaState;
   confidential: boolean;
   sensitive: boolean;
 }
@@ -72,6 +75,7 @@ export async function listCases(db: Queryable, filter: CaseListFilter): Promise<
         : `NOT (c.status IN ${OPEN_STATUS_LIST} AND c.due_date < ${p}::date)`,
     );
   }
+  if (filter.slaStates) add(filter.slaStates, (p) => `c.sla_state = ANY(${p}::text[])`);
   if (filter.trackingCode) add(filter.trackingCode, (p) => `c.tracking_code = ${p}`);
   else if (filter.searchTerms?.length) add(filter.searchTerms, (p) => `c.search_terms @> ${p}::text[]`);
   if (filter.receivedFrom) add(filter.receivedFrom, (p) => `c.received_at >= ${p}`);
@@ -95,7 +99,7 @@ export async function listCases(db: Queryable, filter: CaseListFilter): Promise<
   const rows = await db.query<Row>(
     `SELECT c.id, c.tracking_code, c.status, c.channel, c.title, c.description, c.category_code, c.province_code,
             h.code AS holder_code, h.name_th AS holder_name_th, h.name_en AS holder_name_en,
-            c.received_at, c.due_date, c.confidential, c.sensitive
+            c.received_at, c.due_date, c.sla_state, c.confidential, c.sensitive
      FROM cases c JOIN agencies h ON h.id = c.holder_agency_id
      WHERE ${where.join(' AND ')}
      ORDER BY c.received_at DESC, c.id DESC
@@ -116,6 +120,7 @@ export async function listCases(db: Queryable, filter: CaseListFilter): Promise<
     holderNameEn: row.holder_name_en as string,
     receivedAt: row.received_at as Date,
     dueDate: row.due_date as string,
+    slaState: row.sla_state as SlaState,
     confidential: row.confidential as boolean,
     sensitive: row.sensitive as boolean,
   }));

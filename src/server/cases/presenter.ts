@@ -3,12 +3,13 @@
  * carry the user's permissions; the citizen's view shows public events only.
  */
 import type { z } from 'zod';
-import { bangkokDate } from '../../shared/business-days.ts';
+import { bangkokDate, toBuddhistEraDate } from '../../shared/business-days.ts';
 import { CASE_STATUS_LABELS_TH, OPEN_STATUSES } from '../../shared/case-model.ts';
 import { redactPersonalData } from '../../shared/redaction.ts';
 import { can, permissionsFor } from '../agencies/policy.ts';
 import { caseFactsFor } from '../agencies/scope.ts';
 import { actionsAllowedIn } from './state-machine.ts';
+import { describeDeadline, extensionReasonsOf } from '../sla/deadline-view.ts';
 import { findAgencyRefById } from '../agencies/queries.ts';
 import { findCategory } from '../reference/queries.ts';
 import type { CaseListRow } from './list-queries.ts';
@@ -44,6 +45,7 @@ export function presentListItem(row: CaseListRow, now: Date): z.infer<typeof Cas
     receivedAt: row.receivedAt.toISOString(),
     dueDate: row.dueDate,
     overdue: isOverdue(row.status, row.dueDate, now),
+    slaState: row.slaState,
     confidential: row.confidential,
     sensitive: row.sensitive,
   };
@@ -123,6 +125,7 @@ export async function presentCaseDetail(db: Queryable, user: AuthUser, record: C
     mergedInto: mergedInto && mergedIntoVisible ? { id: mergedInto.id, trackingCode: mergedInto.trackingCode } : null,
     satisfaction: record.satisfaction,
     contactCount,
+    sla: await describeDeadline(db, record, extensionReasonsOf(events), now),
     timeline: events.map((event) => presentEvent(event, hiddenCaseIds)),
     // Only what the role allows AND the status allows now: the UI shows exactly these.
     permissions: permissionsFor(user, facts).filter(
@@ -153,6 +156,10 @@ function publicMessage(event: CaseEventRow): string | undefined {
       return `ส่งเรื่องให้ ${String(payload.agencyNameTh)}`;
     case 'merged':
       return `รวมกับเรื่องเลขที่ ${String(payload.intoTrackingCode)} ซึ่งเป็นเรื่องเดียวกัน`;
+    case 'extended':
+      return `ขยายระยะเวลาดำเนินการถึงวันที่ ${toBuddhistEraDate(String(payload.dueDate))} เนื่องจาก ${String(payload.reason)}`;
+    case 'sla_resumed':
+      return `ได้รับข้อมูลเพิ่มเติมแล้ว เริ่มนับเวลาต่อ กำหนดแล้วเสร็จเป็นวันที่ ${toBuddhistEraDate(String(payload.dueDate))}`;
     case 'rated':
       return typeof payload.comment === 'string' ? payload.comment : undefined;
     default: {
@@ -162,9 +169,10 @@ function publicMessage(event: CaseEventRow): string | undefined {
   }
 }
 
-export async function presentPublicCase(db: Queryable, record: CaseRecord): Promise<z.infer<typeof PublicCaseSchema>> {
+export async function presentPublicCase(db: Queryable, record: CaseRecord, now: Date): Promise<z.infer<typeof PublicCaseSchema>> {
   const [holder, events] = await Promise.all([findAgencyRefById(db, record.holderAgencyId), listCaseEvents(db, record.id, 'public')]);
   if (!holder) throw new Error(`case ${record.id} refers to a missing agency`);
+  const deadline = await describeDeadline(db, record, extensionReasonsOf(events), now);
   return {
     trackingCode: record.trackingCode,
     status: record.status,
@@ -173,6 +181,8 @@ export async function presentPublicCase(db: Queryable, record: CaseRecord): Prom
     agency: { code: holder.code, name: holder.nameTh, nameEn: holder.nameEn },
     receivedAt: record.receivedAt.toISOString(),
     dueDate: record.dueDate,
+    dueDateBuddhist: deadline.dueDateBuddhist,
+    dueDateExplanation: deadline.explanation,
     timeline: events.map((event) => {
       const message = publicMessage(event);
       return { at: event.at.toISOString(), type: event.type, ...(message === undefined ? {} : { message }) };

@@ -63,7 +63,7 @@ export function registerPublicComplaintRoutes(fastify: FastifyInstance, ctx: App
     },
     async (request) => {
       const record = await openCaseAsCitizen(ctx.db, request.params.trackingCode, request.headers['x-access-key']);
-      return presentPublicCase(ctx.db, record);
+      return presentPublicCase(ctx.db, record, ctx.now());
     },
   );
 

@@ -1,6 +1,7 @@
 /** SQL of the case capability. */
 import type { CaseStatus, Channel, ResolutionResult } from '../../shared/case-model.ts';
 import type { Queryable } from '../platform/database.ts';
+import type { SlaState } from '../sla/sla-state.ts';
 
 /** A case row with its holder's path, as loaded by commands. */
 export interface CaseRecord {
@@ -32,12 +33,22 @@ export interface CaseRecord {
   closedAt: Date | null;
   mergedIntoCaseId: string | null;
   satisfaction: number | null;
+  slaPolicyId: string | null;
+  targetBusinessDays: number;
+  pausedBusinessDays: number;
+  extendedBusinessDays: number;
+  pausedAt: Date | null;
+  dueSoonFrom: string;
+  progressDueOn: string;
+  slaState: SlaState;
 }
 
 const CASE_COLUMNS = `c.id, c.tracking_code, c.access_key_hash, c.channel, c.status, c.title, c.description, c.category_code,
   c.sensitive, c.province_code, c.district_code, c.subdistrict_code, c.address, c.lat, c.lon, c.complainant_id,
   c.anonymous, c.confidential, c.receiving_agency_id, c.holder_agency_id, h.path AS holder_agency_path, c.received_at,
-  c.due_date, c.result, c.resolved_at, c.closed_at, c.merged_into_case_id, c.satisfaction`;
+  c.due_date, c.result, c.resolved_at, c.closed_at, c.merged_into_case_id, c.satisfaction, c.sla_policy_id,
+  c.target_business_days, c.paused_business_days, c.extended_business_days, c.paused_at, c.due_soon_from, c.progress_due_on,
+  c.sla_state`;
 
 type Row = Record<string, unknown>;
 
@@ -71,6 +82,14 @@ function toCaseRecord(row: Row): CaseRecord {
     closedAt: row.closed_at as Date | null,
     mergedIntoCaseId: row.merged_into_case_id as string | null,
     satisfaction: row.satisfaction as number | null,
+    slaPolicyId: row.sla_policy_id as string | null,
+    targetBusinessDays: row.target_business_days as number,
+    pausedBusinessDays: row.paused_business_days as number,
+    extendedBusinessDays: row.extended_business_days as number,
+    pausedAt: row.paused_at as Date | null,
+    dueSoonFrom: row.due_soon_from as string,
+    progressDueOn: row.progress_due_on as string,
+    slaState: row.sla_state as SlaState,
   };
 }
 
@@ -116,6 +135,10 @@ export interface NewCaseRow {
   receivingAgencyId: string;
   receivedAt: Date;
   dueDate: string;
+  slaPolicyId: string;
+  targetBusinessDays: number;
+  dueSoonFrom: string;
+  progressDueOn: string;
   searchTerms: string[];
   createdByUserId: string | null;
   now: Date;
@@ -126,8 +149,10 @@ export async function insertCase(tx: Queryable, row: NewCaseRow): Promise<string
   const [inserted] = await tx.query<{ id: string }>(
     `INSERT INTO cases (tracking_code, access_key_hash, channel, status, title, description, category_code, sensitive,
        province_code, district_code, subdistrict_code, address, lat, lon, complainant_id, anonymous, confidential,
-       receiving_agency_id, holder_agency_id, received_at, due_date, search_terms, created_by_user_id, created_at, updated_at)
-     VALUES ($1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18, $19, $20, $21, $22, $22)
+       receiving_agency_id, holder_agency_id, received_at, due_date, search_terms, created_by_user_id, created_at, updated_at,
+       sla_policy_id, target_business_days, due_soon_from, progress_due_on)
+     VALUES ($1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18, $19, $20, $21, $22, $22,
+       $23, $24, $25, $26)
      ON CONFLICT (tracking_code) DO NOTHING
      RETURNING id`,
     [
@@ -153,6 +178,10 @@ export async function insertCase(tx: Queryable, row: NewCaseRow): Promise<string
       row.searchTerms,
       row.createdByUserId,
       row.now,
+      row.slaPolicyId,
+      row.targetBusinessDays,
+      row.dueSoonFrom,
+      row.progressDueOn,
     ],
   );
   return inserted?.id;
@@ -167,6 +196,13 @@ export interface CasePatch {
   closedAt?: Date | null;
   mergedIntoCaseId?: string | null;
   satisfaction?: number | null;
+  dueDate?: string;
+  dueSoonFrom?: string;
+  progressDueOn?: string;
+  pausedAt?: Date | null;
+  pausedBusinessDays?: number;
+  extendedBusinessDays?: number;
+  slaState?: SlaState;
 }
 
 const PATCH_COLUMNS: Record<keyof CasePatch, string> = {
@@ -177,6 +213,13 @@ const PATCH_COLUMNS: Record<keyof CasePatch, string> = {
   closedAt: 'closed_at',
   mergedIntoCaseId: 'merged_into_case_id',
   satisfaction: 'satisfaction',
+  dueDate: 'due_date',
+  dueSoonFrom: 'due_soon_from',
+  progressDueOn: 'progress_due_on',
+  pausedAt: 'paused_at',
+  pausedBusinessDays: 'paused_business_days',
+  extendedBusinessDays: 'extended_business_days',
+  slaState: 'sla_state',
 };
 
 export async function updateCase(tx: Queryable, caseId: string, patch: CasePatch, now: Date): Promise<void> {

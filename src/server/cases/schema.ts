@@ -1,6 +1,7 @@
 /** Request and response schemas of the case API: the single source of its types. */
 import { z } from 'zod';
 import { plainText, trimmedText } from '../platform/validation.ts';
+import { SLA_STATES } from '../sla/sla-state.ts';
 import { CASE_STATUSES, CHANNELS, PUBLIC_CHANNELS, RESOLUTION_RESULTS } from '../../shared/case-model.ts';
 
 const adminCode = (digits: number) => z.string().regex(new RegExp(`^\\d{${digits}}$`), `must be ${digits} digits`);
@@ -87,6 +88,8 @@ export const PublicCaseSchema = z.object({
   agency: z.object({ code: z.string(), name: z.string(), nameEn: z.string() }),
   receivedAt: z.string(),
   dueDate: z.string(),
+  dueDateBuddhist: z.string().describe('The due date in the Buddhist era, in Thai'),
+  dueDateExplanation: z.array(z.string()).describe('Why the due date is what it is, in plain Thai'),
   timeline: z.array(PublicTimelineEntrySchema),
 });
 
@@ -114,6 +117,11 @@ export const CaseListQuerySchema = z
     channel: z.enum(CHANNELS).optional(),
     provinceCode: adminCode(2).optional(),
     overdue: booleanQuery.optional(),
+    sla: z
+      .string()
+      .transform((value) => value.split(',').map((item) => item.trim()))
+      .pipe(z.array(z.enum(SLA_STATES)).min(1))
+      .optional(),
     q: trimmedText(1, 200).optional(),
     from: dateOrDateTime.optional(),
     to: dateOrDateTime.optional(),
@@ -140,6 +148,7 @@ export const CaseListItemSchema = z.object({
   receivedAt: z.string(),
   dueDate: z.string(),
   overdue: z.boolean(),
+  slaState: z.enum(SLA_STATES),
   confidential: z.boolean(),
   sensitive: z.boolean(),
 });
@@ -182,6 +191,17 @@ export const CaseDetailSchema = CaseListItemSchema.extend({
   mergedInto: z.object({ id: z.string(), trackingCode: z.string() }).nullable(),
   satisfaction: z.number().nullable(),
   contactCount: z.number(),
+  sla: z.object({
+    state: z.enum(SLA_STATES),
+    stateLabel: z.string(),
+    dueDate: z.string(),
+    dueDateBuddhist: z.string(),
+    businessDaysLeft: z.number().describe('Business days from today to the due date; negative when overdue'),
+    targetBusinessDays: z.number(),
+    pausedBusinessDays: z.number(),
+    extendedBusinessDays: z.number(),
+    explanation: z.array(z.string()).describe('Why the due date is what it is, in Thai'),
+  }),
   timeline: z.array(CaseEventSchema),
   permissions: z.array(z.string()).describe('What you may do with this case; the UI shows only these'),
 });
@@ -222,5 +242,16 @@ export const ACTION_BODY_SCHEMAS = {
   reject: z.object({ reason }).strict(),
   merge: z.object({ intoCaseId: z.uuid() }).strict(),
   contact: z.object({ channel: z.enum(CHANNELS), message: trimmedText(1, 5000).optional() }).strict(),
+  extend: z
+    .object({
+      newDueDate: z.iso.date().optional(),
+      businessDays: z.number().int().min(1).max(365).optional(),
+      reason: trimmedText(5, 2000),
+    })
+    .strict()
+    .refine((body) => (body.newDueDate === undefined) !== (body.businessDays === undefined), {
+      message: 'give either newDueDate or businessDays',
+      path: ['newDueDate'],
+    }),
 } as const;
 export type ActionBodies = { [K in keyof typeof ACTION_BODY_SCHEMAS]: z.infer<(typeof ACTION_BODY_SCHEMAS)[K]> };

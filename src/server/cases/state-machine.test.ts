@@ -23,6 +23,7 @@ const STAFF_ACTIONS: readonly CaseAction[] = [
   'reject',
   'merge',
   'contact',
+  'extend',
 ];
 const CITIZEN_ACTIONS: readonly TransitionAction[] = ['citizen-message', 'feedback-accept', 'feedback-reopen'];
 const ACTIONS: readonly TransitionAction[] = [...STAFF_ACTIONS, ...CITIZEN_ACTIONS];
@@ -65,6 +66,7 @@ const LEGAL: Record<CaseStatus, Partial<Record<TransitionAction, CaseStatus>>> =
     'citizen-message': 'screening',
   },
   assigned: {
+    extend: 'assigned',
     accept: 'in_progress',
     return: 'screening',
     forward: 'assigned',
@@ -75,6 +77,7 @@ const LEGAL: Record<CaseStatus, Partial<Record<TransitionAction, CaseStatus>>> =
     'citizen-message': 'assigned',
   },
   in_progress: {
+    extend: 'in_progress',
     return: 'screening',
     forward: 'assigned',
     note: 'in_progress',
@@ -86,6 +89,7 @@ const LEGAL: Record<CaseStatus, Partial<Record<TransitionAction, CaseStatus>>> =
     'citizen-message': 'in_progress',
   },
   awaiting_info: {
+    extend: 'awaiting_info',
     note: 'awaiting_info',
     reply: 'awaiting_info',
     resolve: 'resolved',
@@ -126,7 +130,7 @@ describe('the expected table', () => {
   it('names every status and every staff action of the case model', () => {
     expect([...STATUSES].sort()).toEqual([...CASE_STATUSES].sort());
     expect([...STAFF_ACTIONS].sort()).toEqual([...CASE_ACTIONS].sort());
-    expect(PAIRS).toHaveLength(9 * 17);
+    expect(PAIRS).toHaveLength(9 * 18);
   });
 });
 

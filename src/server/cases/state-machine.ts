@@ -47,6 +47,8 @@ const RULES: Record<TransitionAction, Rule> = {
   reject: { from: ['received', 'screening', 'awaiting_info'], to: 'rejected' },
   merge: { from: ACTIVE, to: 'merged' },
   contact: { from: [...NOT_FINAL, 'closed', 'rejected', 'merged'], to: same },
+  // ขยายเวลา: a complex case gets a later deadline, with a reason the citizen sees.
+  extend: { from: ['assigned', 'in_progress', 'awaiting_info'], to: same },
   // The citizen's message answers a request for information: the case goes back to where
   // it waited from (screening at the hub, or the holder's work).
   'citizen-message': {

@@ -3,7 +3,11 @@
  * state machine checked in that order, then the projection updated, the event appended,
  * any hand-over recorded and the audit written, all in one transaction.
  */
+import { bangkokDate } from '../../../shared/business-days.ts';
 import type { CaseAction, CaseStatus } from '../../../shared/case-model.ts';
+import { nextProgressDue, planExtension } from '../../sla/deadlines.ts';
+import { findSlaPolicy, resolveSlaPolicy, type SlaPolicy } from '../../sla/sla-queries.ts';
+import { slaStateOf } from '../../sla/sla-state.ts';
 import { can } from '../../agencies/policy.ts';
 import { caseFactsFor } from '../../agencies/scope.ts';
 import type { AuthUser } from '../../agencies/sessions.ts';
@@ -58,6 +62,7 @@ export async function actOnCase<A extends CaseAction>(ctx: AppContext, options: 
 
     const effect = await effectOf(tx, user, record, action, options.body as ActionBodies[CaseAction], now);
     const patch: CasePatch = { ...effect.patch, status: step.to };
+    Object.assign(patch, await slaPatch(tx, record, action, patch, step.to, now));
     await updateCase(tx, record.id, patch, now);
     if (effect.handover) {
       await insertHandover(tx, { caseId: record.id, fromAgencyId: record.holderAgencyId, byUserId: user.id, at: now, ...effect.handover });
@@ -157,6 +162,8 @@ async function effectOf(
       return { patch: { closedAt: now }, event: { type: 'rejected', visibility: 'public', payload: { reason: (body as ActionBodies['reject']).reason } } };
     case 'merge':
       return mergeEffect(tx, user, record, (body as ActionBodies['merge']).intoCaseId, now);
+    case 'extend':
+      return extendEffect(tx, user, record, body as ActionBodies['extend']);
     case 'contact': {
       const { channel, message } = body as ActionBodies['contact'];
       return {
@@ -166,6 +173,61 @@ async function effectOf(
       };
     }
   }
+}
+
+/** ขยายเวลา: a later deadline with a reason; past the policy's limit only a supervisor grants it. */
+async function extendEffect(tx: Queryable, user: AuthUser, record: CaseRecord, body: ActionBodies['extend']): Promise<Effect> {
+  const policy = await policyOf(tx, record);
+  const plan = await planExtension(tx, {
+    request: body.newDueDate ? { newDueDate: body.newDueDate } : { businessDays: body.businessDays ?? 0 },
+    dueDate: record.dueDate,
+    receivedAt: record.receivedAt,
+    pausedBusinessDays: record.pausedBusinessDays,
+    policy,
+    agencyPath: record.holderAgencyPath,
+  });
+  if (!plan.ok) throw invalidInput([{ field: plan.field, message: plan.message }]);
+  const extendedBusinessDays = record.extendedBusinessDays + plan.businessDays;
+  if (extendedBusinessDays > policy.extensionLimitBusinessDays && user.role !== 'supervisor') {
+    throw forbidden(
+      `Extensions beyond ${policy.extensionLimitBusinessDays} business days in all need a supervisor (this one would make ${extendedBusinessDays})`,
+    );
+  }
+  return {
+    patch: { dueDate: plan.dueDate, dueSoonFrom: plan.dueSoonFrom, extendedBusinessDays },
+    event: {
+      type: 'extended',
+      visibility: 'public',
+      payload: { reason: body.reason, previousDueDate: record.dueDate, dueDate: plan.dueDate, businessDays: plan.businessDays },
+    },
+  };
+}
+
+async function policyOf(tx: Queryable, record: CaseRecord): Promise<SlaPolicy> {
+  const policy = record.slaPolicyId ? await findSlaPolicy(tx, record.slaPolicyId) : undefined;
+  return policy ?? resolveSlaPolicy(tx, record.categoryCode, record.holderAgencyPath);
+}
+
+/** Events the citizen sees as progress: each restarts the progress-update interval. */
+const PUBLIC_PROGRESS: readonly CaseAction[] = ['accept', 'reply', 'request-info', 'resolve', 'extend', 'assign', 'forward'];
+
+/** The SLA columns an action changes besides its own: pause, progress date, state. */
+async function slaPatch(tx: Queryable, record: CaseRecord, action: CaseAction, patch: CasePatch, to: CaseStatus, now: Date): Promise<CasePatch> {
+  const today = bangkokDate(now);
+  const sla: CasePatch = {};
+  if (action === 'request-info') sla.pausedAt = now;
+  if (PUBLIC_PROGRESS.includes(action)) sla.progressDueOn = await nextProgressDue(tx, today, await policyOf(tx, record), record.holderAgencyPath);
+  const finishedAt = patch.resolvedAt ?? patch.closedAt ?? record.resolvedAt ?? record.closedAt;
+  sla.slaState = slaStateOf(
+    {
+      status: to,
+      dueDate: patch.dueDate ?? record.dueDate,
+      dueSoonFrom: patch.dueSoonFrom ?? record.dueSoonFrom,
+      finishedOn: finishedAt ? bangkokDate(finishedAt) : null,
+    },
+    today,
+  );
+  return sla;
 }
 
 /** รวมเรื่อง: the case becomes a duplicate of a surviving case the user can also reach. */

@@ -7,8 +7,40 @@ import { appendAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { conflict } from '../../platform/errors.ts';
 import { openCaseAsCitizen } from '../citizen-access.ts';
-import { appendCaseEvent, findStatusBeforeWaiting, insertContact, updateCase } from '../queries.ts';
+import { appendCaseEvent, findStatusBeforeWaiting, insertContact, updateCase, type CasePatch, type CaseRecord, type NewCaseEvent } from '../queries.ts';
+import type { Queryable } from '../../platform/database.ts';
+import { bangkokDate } from '../../../shared/business-days.ts';
+import { resumeClock } from '../../sla/deadlines.ts';
+import { findSlaPolicy, resolveSlaPolicy } from '../../sla/sla-queries.ts';
+import { slaStateOf } from '../../sla/sla-state.ts';
 import { transition } from '../state-machine.ts';
+
+/** The clock resumes: the deadline moves by the business days it stood still (an event says so). */
+async function resumeSla(tx: Queryable, record: CaseRecord, to: CaseStatus, now: Date): Promise<{ patch: CasePatch; event?: NewCaseEvent }> {
+  if (record.status !== 'awaiting_info' || !record.pausedAt) return { patch: {} };
+  const policy = (record.slaPolicyId ? await findSlaPolicy(tx, record.slaPolicyId) : undefined) ?? (await resolveSlaPolicy(tx, record.categoryCode, record.holderAgencyPath));
+  const moved = await resumeClock(tx, { pausedAt: record.pausedAt, now, dueDate: record.dueDate, policy, agencyPath: record.holderAgencyPath });
+  return {
+    patch: {
+      pausedAt: null,
+      pausedBusinessDays: record.pausedBusinessDays + moved.businessDays,
+      dueDate: moved.dueDate,
+      dueSoonFrom: moved.dueSoonFrom,
+      slaState: slaStateOf({ status: to, dueDate: moved.dueDate, dueSoonFrom: moved.dueSoonFrom, finishedOn: null }, bangkokDate(now)),
+    },
+    event: {
+      caseId: record.id,
+      at: now,
+      type: 'sla_resumed',
+      visibility: 'public',
+      actorUserId: null,
+      actorAgencyId: null,
+      statusBefore: to,
+      statusAfter: to,
+      payload: { pausedBusinessDays: moved.businessDays, previousDueDate: record.dueDate, dueDate: moved.dueDate },
+    },
+  };
+}
 
 export interface AddCitizenMessageOptions {
   trackingCode: string;
@@ -23,7 +55,8 @@ export async function addCitizenMessage(ctx: AppContext, options: AddCitizenMess
     const statusBeforeWaiting = record.status === 'awaiting_info' ? await findStatusBeforeWaiting(tx, record.id) : undefined;
     const step = transition(record.status, 'citizen-message', { statusBeforeWaiting });
     if (!step.ok) throw conflict('invalid_transition', step.message, step.messageTh);
-    if (step.to !== record.status) await updateCase(tx, record.id, { status: step.to }, now);
+    const resumed = await resumeSla(tx, record, step.to, now);
+    if (step.to !== record.status) await updateCase(tx, record.id, { status: step.to, ...resumed.patch }, now);
     await appendCaseEvent(tx, {
       caseId: record.id,
       at: now,
@@ -37,6 +70,8 @@ export async function addCitizenMessage(ctx: AppContext, options: AddCitizenMess
     });
     // Through the tracking page of the web or the app: the app's cases keep their channel.
     const channel = record.channel === 'mobile_app' ? 'mobile_app' : 'web';
+    // The deadline moved by the pause: an event of its own, after the answer that ended it.
+    if (resumed.event) await appendCaseEvent(tx, resumed.event);
     await insertContact(tx, { caseId: record.id, at: now, channel, kind: 'follow_up', recordedByUserId: null });
     await appendAudit(tx, {
       actor: { userId: null, label: 'citizen' },

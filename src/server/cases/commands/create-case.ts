@@ -16,7 +16,7 @@ import { sha256Hex } from '../../platform/crypto.ts';
 import type { Queryable } from '../../platform/database.ts';
 import { forbidden, invalidInput, type ErrorDetail } from '../../platform/errors.ts';
 import { canRecordIntake } from '../../agencies/policy.ts';
-import { computeDueDate } from '../../sla/calendar.ts';
+import { startClock } from '../../sla/deadlines.ts';
 import { hasIdentity, normaliseIdentity, storeIdentity, type ComplainantIdentity } from '../identity.ts';
 import { findAgencyRefById, findRootAgencyId } from '../../agencies/queries.ts';
 import { findAdminAreas, findCategory } from '../../reference/queries.ts';
@@ -78,9 +78,11 @@ export async function createCase(ctx: AppContext, options: CreateCaseOptions): P
     const receivingAgencyId = recordedBy?.agencyId ?? (await findRootAgencyId(tx));
     if (!receivingAgencyId) throw new Error('no agency to receive complaints: seed the agency tree first');
     const receivingAgency = await findAgencyRefById(tx, receivingAgencyId);
+    if (!receivingAgency) throw new Error(`receiving agency ${receivingAgencyId} is missing`);
     const complainantId = identity ? await storeIdentity(tx, ctx.protector, identity, now) : null;
     const sensitive = category?.sensitive ?? false;
-    const dueDate = await computeDueDate(tx, receivedAt, receivingAgency?.path);
+    const clock = await startClock(tx, { receivedAt, categoryCode: category?.code ?? null, agencyPath: receivingAgency.path });
+    const dueDate = clock.dueDate;
     const accessKey = formatAccessKey(randomBytes(15));
     const text = [input.title, input.description].filter(Boolean).join('\n');
 
@@ -106,6 +108,10 @@ export async function createCase(ctx: AppContext, options: CreateCaseOptions): P
         receivingAgencyId,
         receivedAt,
         dueDate,
+        slaPolicyId: clock.policy.id,
+        targetBusinessDays: clock.policy.targetBusinessDays,
+        dueSoonFrom: clock.dueSoonFrom,
+        progressDueOn: clock.progressDueOn,
         // Indexed from the redacted text: the search index holds no personal data.
         searchTerms: searchTerms(redactPersonalData(text)),
         createdByUserId: recordedBy?.id ?? null,

@@ -2,6 +2,7 @@
  * ประเมินความพึงพอใจ: the citizen rates a resolved case and either accepts the result (the
  * case closes) or asks for it to be reopened (back to the holding agency's work).
  */
+import { bangkokDate } from '../../../shared/business-days.ts';
 import type { CaseStatus } from '../../../shared/case-model.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -31,7 +32,8 @@ export async function giveFeedback(ctx: AppContext, options: GiveFeedbackOptions
       tx,
       record.id,
       options.reopen
-        ? { status: step.to, satisfaction: options.rating, resolvedAt: null, result: null }
+        ? // Reopened: the clock is the original deadline's again (overdue if it has passed).
+          { status: step.to, satisfaction: options.rating, resolvedAt: null, result: null, slaState: bangkokDate(now) > record.dueDate ? 'overdue' : 'on_track' }
         : { status: step.to, satisfaction: options.rating, closedAt: now },
       now,
     );

@@ -93,6 +93,7 @@ async function buildFilter(
     channel: query.channel,
     provinceCode: query.provinceCode,
     overdue: query.overdue,
+    slaStates: query.sla,
     today: bangkokDate(now),
     searchTerms: terms,
     trackingCode: trackingCode ?? undefined,

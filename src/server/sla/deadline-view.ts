@@ -1,0 +1,60 @@
+/** What staff and citizens are told about a case's deadline. */
+import { addCalendarDays, bangkokDate, businessDaysBetween, toBuddhistEraDate } from '../../shared/business-days.ts';
+import type { Queryable } from '../platform/database.ts';
+import { loadHolidays } from './queries.ts';
+import { findSlaPolicy } from './sla-queries.ts';
+import { explainDeadlineTh, SLA_STATE_LABELS_TH, type SlaState } from './sla-state.ts';
+
+export interface DeadlineSubject {
+  status: string;
+  dueDate: string;
+  slaState: SlaState;
+  slaPolicyId: string | null;
+  targetBusinessDays: number;
+  pausedBusinessDays: number;
+  extendedBusinessDays: number;
+  holderAgencyPath: string;
+}
+
+export interface DeadlineView {
+  state: SlaState;
+  stateLabel: string;
+  dueDate: string;
+  dueDateBuddhist: string;
+  businessDaysLeft: number;
+  targetBusinessDays: number;
+  pausedBusinessDays: number;
+  extendedBusinessDays: number;
+  explanation: string[];
+}
+
+/** `extensionReasons`: the reasons of the case's `extended` events, oldest first. */
+export async function describeDeadline(db: Queryable, subject: DeadlineSubject, extensionReasons: string[], now: Date): Promise<DeadlineView> {
+  const today = bangkokDate(now);
+  const [from, to] = today < subject.dueDate ? [today, subject.dueDate] : [subject.dueDate, today];
+  const holidays = await loadHolidays(db, from, addCalendarDays(to, 1), subject.holderAgencyPath);
+  const policy = subject.slaPolicyId ? await findSlaPolicy(db, subject.slaPolicyId) : undefined;
+  return {
+    state: subject.slaState,
+    stateLabel: SLA_STATE_LABELS_TH[subject.slaState],
+    dueDate: subject.dueDate,
+    dueDateBuddhist: toBuddhistEraDate(subject.dueDate),
+    businessDaysLeft: businessDaysBetween(today, subject.dueDate, holidays),
+    targetBusinessDays: subject.targetBusinessDays,
+    pausedBusinessDays: subject.pausedBusinessDays,
+    extendedBusinessDays: subject.extendedBusinessDays,
+    explanation: explainDeadlineTh({
+      targetBusinessDays: subject.targetBusinessDays,
+      extendedBusinessDays: subject.extendedBusinessDays,
+      pausedBusinessDays: subject.pausedBusinessDays,
+      extensionReasons,
+      paused: subject.status === 'awaiting_info',
+      legalBasis: policy?.legalBasis ?? null,
+    }),
+  };
+}
+
+/** The reasons of the `extended` events among `events`. */
+export function extensionReasonsOf(events: ReadonlyArray<{ type: string; payload: Record<string, unknown> }>): string[] {
+  return events.filter((event) => event.type === 'extended' && typeof event.payload.reason === 'string').map((event) => event.payload.reason as string);
+}

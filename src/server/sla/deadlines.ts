@@ -1,0 +1,112 @@
+/**
+ * Deadline arithmetic of a case, on the holiday calendar of the agency holding it: the clock
+ * started at receipt, paused while awaiting the citizen, extended with a reason.
+ */
+import {
+  addBusinessDays,
+  addCalendarDays,
+  bangkokDate,
+  businessDaysBetween,
+  dueDateForReceipt,
+  isBusinessDay,
+  type IsoDate,
+} from '../../shared/business-days.ts';
+import type { Queryable } from '../platform/database.ts';
+import { loadHolidays } from './queries.ts';
+import { resolveSlaPolicy, type SlaPolicy } from './sla-queries.ts';
+
+/** A window wide enough for any deadline computed from `day` (extensions included). */
+async function holidaysNear(tx: Queryable, day: IsoDate, agencyPath: string): Promise<Set<string>> {
+  return loadHolidays(tx, addCalendarDays(day, -120), addCalendarDays(day, 800), agencyPath);
+}
+
+/** The business day `n` business days before `date` (n ≥ 0). */
+export function businessDaysBefore(date: IsoDate, n: number, holidays: ReadonlySet<string>): IsoDate {
+  let day = date;
+  for (let counted = 0; counted < n; ) {
+    day = addCalendarDays(day, -1);
+    if (isBusinessDay(day, holidays)) counted += 1;
+  }
+  return day;
+}
+
+export interface ClockStart {
+  policy: SlaPolicy;
+  dueDate: IsoDate;
+  dueSoonFrom: IsoDate;
+  progressDueOn: IsoDate;
+}
+
+/** The policy and deadlines of a case received now. */
+export async function startClock(tx: Queryable, options: { receivedAt: Date; categoryCode: string | null; agencyPath: string }): Promise<ClockStart> {
+  const policy = await resolveSlaPolicy(tx, options.categoryCode, options.agencyPath);
+  const holidays = await holidaysNear(tx, bangkokDate(options.receivedAt), options.agencyPath);
+  const dueDate = dueDateForReceipt(options.receivedAt, policy.targetBusinessDays, holidays);
+  return {
+    policy,
+    dueDate,
+    dueSoonFrom: businessDaysBefore(dueDate, policy.dueSoonBusinessDays, holidays),
+    progressDueOn: addBusinessDays(bangkokDate(options.receivedAt), policy.progressIntervalBusinessDays, holidays),
+  };
+}
+
+/** When the next public progress update is due after one given on `day`. */
+export async function nextProgressDue(tx: Queryable, day: IsoDate, policy: SlaPolicy, agencyPath: string): Promise<IsoDate> {
+  return addBusinessDays(day, policy.progressIntervalBusinessDays, await holidaysNear(tx, day, agencyPath));
+}
+
+export interface MovedDeadline {
+  dueDate: IsoDate;
+  dueSoonFrom: IsoDate;
+  /** Business days the deadline moved by. */
+  businessDays: number;
+}
+
+/**
+ * The clock resumes: the business days it stood still (from the day after the pause to the day
+ * of the answer) push the deadline back by as many business days.
+ */
+export async function resumeClock(tx: Queryable, options: { pausedAt: Date; now: Date; dueDate: IsoDate; policy: SlaPolicy; agencyPath: string }): Promise<MovedDeadline> {
+  const pausedOn = bangkokDate(options.pausedAt);
+  const holidays = await holidaysNear(tx, pausedOn, options.agencyPath);
+  const stood = Math.max(0, businessDaysBetween(pausedOn, bangkokDate(options.now), holidays));
+  const dueDate = addBusinessDays(options.dueDate, stood, holidays);
+  return { dueDate, dueSoonFrom: businessDaysBefore(dueDate, options.policy.dueSoonBusinessDays, holidays), businessDays: stood };
+}
+
+export type ExtensionRequest = { newDueDate: IsoDate } | { businessDays: number };
+
+export type ExtensionPlan =
+  | ({ ok: true } & MovedDeadline)
+  | { ok: false; field: string; message: string };
+
+/**
+ * ขยายเวลา: the new deadline of a complex case. Refused when it is not later than the current
+ * one, not a business day, or past a statutory deadline.
+ */
+export async function planExtension(
+  tx: Queryable,
+  options: { request: ExtensionRequest; dueDate: IsoDate; receivedAt: Date; pausedBusinessDays: number; policy: SlaPolicy; agencyPath: string },
+): Promise<ExtensionPlan> {
+  const holidays = await holidaysNear(tx, options.dueDate, options.agencyPath);
+  const { request, policy } = options;
+  const dueDate = 'businessDays' in request ? addBusinessDays(options.dueDate, request.businessDays, holidays) : request.newDueDate;
+  if (dueDate <= options.dueDate) return { ok: false, field: 'newDueDate', message: `must be after the current due date ${options.dueDate}` };
+  if (!isBusinessDay(dueDate, holidays)) return { ok: false, field: 'newDueDate', message: `${dueDate} is not a business day` };
+  if (policy.statutoryBusinessDays !== null) {
+    const statutory = addBusinessDays(
+      dueDateForReceipt(options.receivedAt, policy.statutoryBusinessDays, holidays),
+      options.pausedBusinessDays,
+      holidays,
+    );
+    if (dueDate > statutory) {
+      return { ok: false, field: 'businessDays' in request ? 'businessDays' : 'newDueDate', message: `past the statutory deadline ${statutory}${policy.legalBasis ? ` (${policy.legalBasis})` : ''}` };
+    }
+  }
+  return {
+    ok: true,
+    dueDate,
+    dueSoonFrom: businessDaysBefore(dueDate, policy.dueSoonBusinessDays, holidays),
+    businessDays: businessDaysBetween(options.dueDate, dueDate, holidays),
+  };
+}

@@ -1,0 +1,141 @@
+/** SQL of SLA policies and of the set-wise SLA state recomputation. */
+import type { IsoDate } from '../../shared/business-days.ts';
+import type { Queryable } from '../platform/database.ts';
+
+export interface SlaPolicy {
+  id: string;
+  categoryCode: string | null;
+  agencyCode: string | null;
+  targetBusinessDays: number;
+  dueSoonBusinessDays: number;
+  progressIntervalBusinessDays: number;
+  statutoryBusinessDays: number | null;
+  legalBasis: string | null;
+  extensionLimitBusinessDays: number;
+  cceoEscalationBusinessDays: number;
+}
+
+const POLICY_COLUMNS = `p.id, p.category_code, a.code AS agency_code, p.target_business_days, p.due_soon_business_days,
+  p.progress_interval_business_days, p.statutory_business_days, p.legal_basis, p.extension_limit_business_days,
+  p.cceo_escalation_business_days`;
+
+function toPolicy(row: Record<string, unknown>): SlaPolicy {
+  return {
+    id: row.id as string,
+    categoryCode: row.category_code as string | null,
+    agencyCode: row.agency_code as string | null,
+    targetBusinessDays: row.target_business_days as number,
+    dueSoonBusinessDays: row.due_soon_business_days as number,
+    progressIntervalBusinessDays: row.progress_interval_business_days as number,
+    statutoryBusinessDays: row.statutory_business_days as number | null,
+    legalBasis: row.legal_basis as string | null,
+    extensionLimitBusinessDays: row.extension_limit_business_days as number,
+    cceoEscalationBusinessDays: row.cceo_escalation_business_days as number,
+  };
+}
+
+/**
+ * The policy for a case: of those matching its category (or any) and its agency or an agency
+ * above it (or any), the one naming a category first, then the nearest agency.
+ */
+export async function resolveSlaPolicy(db: Queryable, categoryCode: string | null, agencyPath: string): Promise<SlaPolicy> {
+  const [row] = await db.query<Record<string, unknown>>(
+    `SELECT ${POLICY_COLUMNS}
+     FROM sla_policies p LEFT JOIN agencies a ON a.id = p.agency_id
+     WHERE (p.category_code IS NULL OR p.category_code = $1)
+       AND (p.agency_id IS NULL OR $2 LIKE '%/' || p.agency_id::text || '/%')
+     ORDER BY (p.category_code IS NOT NULL) DESC, COALESCE(a.depth, -1) DESC
+     LIMIT 1`,
+    [categoryCode, agencyPath],
+  );
+  if (!row) throw new Error('no SLA policy: the default policy row is missing');
+  return toPolicy(row);
+}
+
+export async function findSlaPolicy(db: Queryable, id: string): Promise<SlaPolicy | undefined> {
+  const [row] = await db.query<Record<string, unknown>>(`SELECT ${POLICY_COLUMNS} FROM sla_policies p LEFT JOIN agencies a ON a.id = p.agency_id WHERE p.id = $1`, [id]);
+  return row && toPolicy(row);
+}
+
+export async function listSlaPolicies(db: Queryable): Promise<SlaPolicy[]> {
+  const rows = await db.query<Record<string, unknown>>(
+    `SELECT ${POLICY_COLUMNS} FROM sla_policies p LEFT JOIN agencies a ON a.id = p.agency_id
+     ORDER BY a.code NULLS FIRST, p.category_code NULLS FIRST`,
+  );
+  return rows.map(toPolicy);
+}
+
+export interface SlaPolicyValues {
+  targetBusinessDays: number;
+  dueSoonBusinessDays: number;
+  progressIntervalBusinessDays: number;
+  statutoryBusinessDays: number | null;
+  legalBasis: string | null;
+  extensionLimitBusinessDays: number;
+  cceoEscalationBusinessDays: number;
+}
+
+/** Creates or replaces the policy of one (category, agency) scope; returns its id. */
+export async function upsertSlaPolicy(db: Queryable, scope: { categoryCode: string | null; agencyId: string | null }, values: SlaPolicyValues, now: Date): Promise<string> {
+  const existing = await db.query<{ id: string }>(
+    `SELECT id FROM sla_policies WHERE category_code IS NOT DISTINCT FROM $1 AND agency_id IS NOT DISTINCT FROM $2::uuid`,
+    [scope.categoryCode, scope.agencyId],
+  );
+  const params = [
+    values.targetBusinessDays,
+    values.dueSoonBusinessDays,
+    values.progressIntervalBusinessDays,
+    values.statutoryBusinessDays,
+    values.legalBasis,
+    values.extensionLimitBusinessDays,
+    values.cceoEscalationBusinessDays,
+    now,
+  ];
+  if (existing[0]) {
+    await db.query(
+      `UPDATE sla_policies SET target_business_days = $2, due_soon_business_days = $3, progress_interval_business_days = $4,
+         statutory_business_days = $5, legal_basis = $6, extension_limit_business_days = $7, cceo_escalation_business_days = $8, updated_at = $9
+       WHERE id = $1`,
+      [existing[0].id, ...params],
+    );
+    return existing[0].id;
+  }
+  const [row] = await db.query<{ id: string }>(
+    `INSERT INTO sla_policies (category_code, agency_id, target_business_days, due_soon_business_days, progress_interval_business_days,
+       statutory_business_days, legal_basis, extension_limit_business_days, cceo_escalation_business_days, created_at, updated_at)
+     VALUES ($9, $10, $1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
+    [...params, scope.categoryCode, scope.agencyId],
+  );
+  if (!row) throw new Error('policy insert returned nothing');
+  return row.id;
+}
+
+export async function deleteSlaPolicy(db: Queryable, id: string): Promise<boolean> {
+  const rows = await db.query('DELETE FROM sla_policies WHERE id = $1 AND NOT (category_code IS NULL AND agency_id IS NULL) RETURNING id', [id]);
+  return rows.length > 0;
+}
+
+/**
+ * Recomputes every case's SLA state in one statement (the rule of slaStateOf in SQL) and
+ * returns how many changed. Only rows whose state differs are written.
+ */
+export async function recomputeSlaStates(db: Queryable, today: IsoDate): Promise<number> {
+  const rows = await db.query<{ changed: number }>(
+    `WITH computed AS (
+       SELECT id, CASE
+         WHEN status = 'awaiting_info' THEN 'paused'
+         WHEN status IN ('resolved', 'closed', 'rejected', 'merged') THEN
+           CASE WHEN (COALESCE(resolved_at, closed_at) AT TIME ZONE 'Asia/Bangkok')::date <= due_date THEN 'met' ELSE 'missed' END
+         WHEN $1::date > due_date THEN 'overdue'
+         WHEN $1::date >= due_soon_from THEN 'due_soon'
+         ELSE 'on_track' END AS state
+       FROM cases)
+     , updated AS (
+       UPDATE cases c SET sla_state = computed.state
+       FROM computed WHERE computed.id = c.id AND c.sla_state <> computed.state
+       RETURNING 1)
+     SELECT count(*)::int AS changed FROM updated`,
+    [today],
+  );
+  return rows[0]?.changed ?? 0;
+}
