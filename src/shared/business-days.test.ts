@@ -5,12 +5,17 @@ import {
   addCalendarDays,
   bangkokDate,
   businessDaysBetween,
+  businessDaysElapsed,
+  DEFAULT_OFFICE_HOURS,
   dueDateForReceipt,
   isBusinessDay,
+  isIsoDate,
   isoWeekday,
+  isWithinOfficeHours,
+  receiptDay,
   toBuddhistEraDate,
 } from './business-days.ts';
-import type { IsoDate } from './business-days.ts';
+import type { IsoDate, OfficeHours } from './business-days.ts';
 
 const NONE: ReadonlySet<IsoDate> = new Set();
 
@@ -133,18 +138,127 @@ describe('businessDaysBetween', () => {
   });
 });
 
+/** An instant given as Bangkok wall-clock time. */
+const bkk = (local: string): Date => new Date(`${local}+07:00`);
+
+describe('isIsoDate', () => {
+  it('accepts real dates only', () => {
+    expect(isIsoDate('2026-06-01')).toBe(true);
+    expect(isIsoDate('2024-02-29')).toBe(true);
+    for (const bad of ['2026-02-30', '2023-02-29', '2026-6-1', '01/06/2026', '', '2026-06-01T00:00:00Z', ' 2026-06-01']) {
+      expect(isIsoDate(bad), bad).toBe(false);
+    }
+  });
+});
+
+describe('office hours', () => {
+  it('default to 08:30–16:30', () => {
+    expect(DEFAULT_OFFICE_HOURS).toEqual({ start: '08:30', end: '16:30' });
+  });
+
+  it('are open from the opening minute up to, not including, the closing minute on business days', () => {
+    expect(isWithinOfficeHours(bkk('2026-05-25T08:29:59'), NONE)).toBe(false);
+    expect(isWithinOfficeHours(bkk('2026-05-25T08:30:00'), NONE)).toBe(true);
+    expect(isWithinOfficeHours(bkk('2026-05-25T16:29:59'), NONE)).toBe(true);
+    expect(isWithinOfficeHours(bkk('2026-05-25T16:30:00'), NONE)).toBe(false);
+    expect(isWithinOfficeHours(bkk('2026-05-30T10:00:00'), NONE)).toBe(false); // Saturday
+    expect(isWithinOfficeHours(bkk('2026-06-01T10:00:00'), JUNE_2026)).toBe(false); // holiday
+    expect(isWithinOfficeHours(bkk('2026-05-25T07:30:00'), NONE, { start: '07:00', end: '15:00' })).toBe(true);
+  });
+
+  it('refuse malformed times and a span that does not open before it closes', () => {
+    const at = bkk('2026-05-25T10:00:00');
+    for (const hours of [
+      { start: '8:30', end: '16:30' },
+      { start: '08:30', end: '24:00' },
+      { start: '08:60', end: '16:30' },
+      { start: '16:30', end: '08:30' },
+      { start: '08:30', end: '08:30' },
+    ] satisfies OfficeHours[]) {
+      expect(() => receiptDay(at, NONE, hours), JSON.stringify(hours)).toThrow(RangeError);
+    }
+    expect(() => receiptDay(new Date('nonsense'), NONE)).toThrow(RangeError);
+  });
+});
+
+describe('receiptDay', () => {
+  it('is the day itself on a business day before closing, opening hours or earlier', () => {
+    expect(receiptDay(bkk('2026-05-25T10:00:00'), NONE)).toBe('2026-05-25');
+    expect(receiptDay(bkk('2026-05-25T07:00:00'), NONE)).toBe('2026-05-25');
+    expect(receiptDay(bkk('2026-05-25T00:00:00'), NONE)).toBe('2026-05-25');
+    expect(receiptDay(bkk('2026-05-25T16:29:59'), NONE)).toBe('2026-05-25');
+  });
+
+  it('is the next business day from closing time on', () => {
+    expect(receiptDay(bkk('2026-05-25T16:30:00'), NONE)).toBe('2026-05-26');
+    expect(receiptDay(bkk('2026-05-25T23:59:59'), NONE)).toBe('2026-05-26');
+    // Friday evening before the Visakha Bucha substitution Monday: Tuesday.
+    expect(receiptDay(bkk('2026-05-29T17:00:00'), JUNE_2026)).toBe('2026-06-02');
+  });
+
+  it('is the next business day for a weekend or holiday receipt, whatever the hour', () => {
+    expect(receiptDay(bkk('2026-05-30T10:00:00'), NONE)).toBe('2026-06-01');
+    expect(receiptDay(bkk('2026-05-30T10:00:00'), JUNE_2026)).toBe('2026-06-02');
+    expect(receiptDay(bkk('2026-06-03T09:00:00'), JUNE_2026)).toBe('2026-06-04');
+  });
+
+  it('follows configured office hours', () => {
+    const early = { start: '07:00', end: '15:00' };
+    expect(receiptDay(bkk('2026-05-25T15:30:00'), NONE, early)).toBe('2026-05-26');
+    expect(receiptDay(bkk('2026-05-25T15:30:00'), NONE)).toBe('2026-05-25');
+  });
+});
+
 describe('dueDateForReceipt', () => {
-  it('gives 15 business days after a Friday receipt, skipping two holidays', () => {
+  it('counts day 1 from the business day after the receipt day', () => {
+    // Received Monday 10:00 → day 1 is Tuesday; Monday 17:00 → received Tuesday → day 1 is Wednesday.
+    expect(dueDateForReceipt(bkk('2026-05-25T10:00:00'), 1, NONE)).toBe('2026-05-26');
+    expect(dueDateForReceipt(bkk('2026-05-25T17:00:00'), 1, NONE)).toBe('2026-05-27');
+    // N = 0 is the receipt day itself.
+    expect(dueDateForReceipt(bkk('2026-05-25T17:00:00'), 0, NONE)).toBe('2026-05-26');
+  });
+
+  it('gives 15 business days after a Friday receipt in office hours, skipping two holidays', () => {
     expect(dueDateForReceipt(new Date('2026-05-29T03:00:00Z'), 15, JUNE_2026)).toBe('2026-06-23');
   });
 
-  it('uses the Bangkok date of receipt: Friday 20:00 UTC is Saturday in Bangkok', () => {
+  it('uses the Bangkok clock: Friday 20:00 UTC is Saturday in Bangkok, received the next business day', () => {
     const receivedAt = new Date('2026-05-29T20:00:00Z');
     expect(bangkokDate(receivedAt)).toBe('2026-05-30');
-    expect(isoWeekday(bangkokDate(receivedAt))).toBe(6);
-    // A weekend receipt counts from the next business day (Tue 2 Jun), so the same deadline.
-    expect(dueDateForReceipt(receivedAt, 15, JUNE_2026)).toBe('2026-06-23');
-    expect(dueDateForReceipt(receivedAt, 1, JUNE_2026)).toBe('2026-06-02');
+    // Monday 1 June is a holiday: received Tuesday 2 June, day 1 is Thursday 4 June (3 June is off).
+    expect(receiptDay(receivedAt, JUNE_2026)).toBe('2026-06-02');
+    expect(dueDateForReceipt(receivedAt, 1, JUNE_2026)).toBe('2026-06-04');
+    expect(dueDateForReceipt(receivedAt, 15, JUNE_2026)).toBe('2026-06-24');
+    // Friday 16:00 in Bangkok (09:00 UTC) is still in office hours.
+    expect(dueDateForReceipt(new Date('2026-05-29T09:00:00Z'), 15, JUNE_2026)).toBe('2026-06-23');
+  });
+
+  it('rejects a negative or fractional number of days', () => {
+    expect(() => dueDateForReceipt(bkk('2026-05-25T10:00:00'), -1, NONE)).toThrow(RangeError);
+    expect(() => dueDateForReceipt(bkk('2026-05-25T10:00:00'), 2.5, NONE)).toThrow(RangeError);
+  });
+});
+
+describe('businessDaysElapsed', () => {
+  const received = bkk('2026-05-29T10:00:00'); // Friday, in office hours
+
+  it('is 0 up to the receipt day, then counts each business day from its midnight', () => {
+    expect(businessDaysElapsed(received, bkk('2026-05-29T16:00:00'), JUNE_2026)).toBe(0);
+    expect(businessDaysElapsed(received, bkk('2026-05-31T12:00:00'), JUNE_2026)).toBe(0);
+    expect(businessDaysElapsed(received, bkk('2026-06-01T12:00:00'), JUNE_2026)).toBe(0); // holiday
+    expect(businessDaysElapsed(received, bkk('2026-06-02T00:00:00'), JUNE_2026)).toBe(1);
+    expect(businessDaysElapsed(received, bkk('2026-06-03T12:00:00'), JUNE_2026)).toBe(1); // holiday
+    expect(businessDaysElapsed(received, bkk('2026-06-04T08:00:00'), JUNE_2026)).toBe(2);
+    expect(businessDaysElapsed(received, bkk('2026-06-23T12:00:00'), JUNE_2026)).toBe(15);
+    expect(businessDaysElapsed(received, bkk('2026-06-24T12:00:00'), JUNE_2026)).toBe(16);
+  });
+
+  it('is 0 before a late receipt\'s receipt day and for a clock before the receipt', () => {
+    const late = bkk('2026-05-29T18:00:00'); // received Tuesday 2 June
+    expect(businessDaysElapsed(late, bkk('2026-05-30T12:00:00'), JUNE_2026)).toBe(0);
+    expect(businessDaysElapsed(late, bkk('2026-06-02T12:00:00'), JUNE_2026)).toBe(0);
+    expect(businessDaysElapsed(late, bkk('2026-06-04T12:00:00'), JUNE_2026)).toBe(1);
+    expect(businessDaysElapsed(late, bkk('2026-05-01T12:00:00'), JUNE_2026)).toBe(0);
   });
 });
 
@@ -195,6 +309,88 @@ describe('properties', () => {
       fc.property(date, date, date, holidays, (a, b, c, hs) => {
         const ab = businessDaysBetween(a, b, hs);
         return ab === -businessDaysBetween(b, a, hs) && ab + businessDaysBetween(b, c, hs) === businessDaysBetween(a, c, hs);
+      }),
+    );
+  });
+
+  /** An instant: a generated date at a generated minute of the Bangkok day. */
+  const instantOn = (date: IsoDate, minute: number): Date => new Date(Date.parse(`${date}T00:00:00Z`) - 7 * 3_600_000 + minute * 60_000);
+  const minute = fc.integer({ min: 0, max: 24 * 60 - 1 });
+  const instant = fc.tuple(date, minute).map(([d, m]) => instantOn(d, m));
+  const officeHours = fc
+    .tuple(fc.integer({ min: 0, max: 23 * 60 }), fc.integer({ min: 1, max: 12 * 60 }))
+    .map(([start, length]): OfficeHours => {
+      const clock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+      return { start: clock(start), end: clock(Math.min(start + length, 24 * 60 - 1)) };
+    })
+    .filter((hours) => hours.start < hours.end);
+
+  it('counting back from the deadline at any hour of its day gives N business days', () => {
+    fc.assert(
+      fc.property(instant, n, holidays, minute, officeHours, (receivedAt, k, hs, m, hours) => {
+        const due = dueDateForReceipt(receivedAt, k, hs, hours);
+        return businessDaysElapsed(receivedAt, instantOn(due, m), hs, hours) === k;
+      }),
+    );
+  });
+
+  it('a deadline never falls on a weekend or holiday', () => {
+    fc.assert(
+      fc.property(instant, n, holidays, officeHours, (receivedAt, k, hs, hours) => {
+        const due = dueDateForReceipt(receivedAt, k, hs, hours);
+        return isoWeekday(due) <= 5 && !hs.has(due);
+      }),
+    );
+  });
+
+  it('adding a holiday never makes a deadline earlier', () => {
+    fc.assert(
+      fc.property(instant, n, holidays, fc.integer({ min: 0, max: 3800 }), (receivedAt, k, hs, extra) => {
+        const more = new Set(hs).add(isoOf(extra));
+        return dueDateForReceipt(receivedAt, k, more) >= dueDateForReceipt(receivedAt, k, hs);
+      }),
+    );
+  });
+
+  it('a receipt after office hours never gives an earlier deadline than the same day before hours', () => {
+    fc.assert(
+      fc.property(date, n, holidays, officeHours, fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (d, k, hs, hours, a, b) => {
+        const [sh, sm] = hours.start.split(':').map(Number) as [number, number];
+        const [eh, em] = hours.end.split(':').map(Number) as [number, number];
+        const before = instantOn(d, Math.floor(a * (sh * 60 + sm)));
+        const after = instantOn(d, eh * 60 + em + Math.floor(b * (24 * 60 - 1 - (eh * 60 + em))));
+        return dueDateForReceipt(after, k, hs, hours) >= dueDateForReceipt(before, k, hs, hours);
+      }),
+    );
+  });
+
+  it('a later receipt never gives an earlier deadline', () => {
+    fc.assert(
+      fc.property(instant, instant, n, holidays, (x, y, k, hs) => {
+        const [first, second] = x <= y ? [x, y] : [y, x];
+        return dueDateForReceipt(second, k, hs) >= dueDateForReceipt(first, k, hs);
+      }),
+    );
+  });
+
+  it('the receipt day is a business day, never before the Bangkok date, and the day itself only before closing', () => {
+    fc.assert(
+      fc.property(instant, holidays, (receivedAt, hs) => {
+        const day = bangkokDate(receivedAt);
+        const received = receiptDay(receivedAt, hs);
+        const local = new Date(receivedAt.getTime() + 7 * 3_600_000);
+        const beforeClosing = local.getUTCHours() * 60 + local.getUTCMinutes() < 16 * 60 + 30;
+        const sameDay = beforeClosing && isBusinessDay(day, hs);
+        return isBusinessDay(received, hs) && received >= day && (received === day) === sameDay && businessDaysBetween(day, received, hs) <= 1;
+      }),
+    );
+  });
+
+  it('elapsed business days never go down as time goes on', () => {
+    fc.assert(
+      fc.property(instant, instant, instant, holidays, (receivedAt, x, y, hs) => {
+        const [earlier, later] = x <= y ? [x, y] : [y, x];
+        return businessDaysElapsed(receivedAt, earlier, hs) <= businessDaysElapsed(receivedAt, later, hs);
       }),
     );
   });

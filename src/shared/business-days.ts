@@ -5,6 +5,8 @@
  *
  * Dates are calendar dates as ISO strings ('YYYY-MM-DD'). Arithmetic is done on UTC
  * midnight of the date (Date.UTC), so the server's local time zone never shifts a day.
+ * Instants (a complaint's receipt, now) are read on the Bangkok clock, and a complaint that
+ * arrives after office hours counts as received on the next business day.
  */
 
 /** A calendar date, 'YYYY-MM-DD'. */
@@ -138,14 +140,101 @@ function countByArithmetic(fromMs: number, toMs: number, days: number, holidays:
   return count;
 }
 
+/** Whether `value` is a real calendar date written 'YYYY-MM-DD' (2026-02-30 is not). */
+export function isIsoDate(value: string): boolean {
+  return parseIsoDate(value) !== null;
+}
+
+/** The opening hours of a government office, in Bangkok time ('HH:MM', 24-hour clock). */
+export interface OfficeHours {
+  /** Opening time, e.g. '08:30'. */
+  start: string;
+  /** Closing time, e.g. '16:30': a receipt at this minute or later is after hours. */
+  end: string;
+}
+
+/** เวลาราชการ: Thai government offices are open 08:30–16:30. */
+export const DEFAULT_OFFICE_HOURS: Readonly<OfficeHours> = Object.freeze({ start: '08:30', end: '16:30' });
+
+const CLOCK_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** Opening and closing as minutes after midnight; throws RangeError for a malformed or empty span. */
+function officeMinutes(hours: OfficeHours): { start: number; end: number } {
+  const minutes = (field: 'start' | 'end'): number => {
+    const match = CLOCK_TIME.exec(hours[field]);
+    if (match === null) throw new RangeError(`office hours ${field} must be HH:MM (00:00–23:59), got ${JSON.stringify(hours[field])}`);
+    return Number(match[1]) * 60 + Number(match[2]);
+  };
+  const start = minutes('start');
+  const end = minutes('end');
+  if (start >= end) throw new RangeError(`office hours must open before they close, got ${hours.start}–${hours.end}`);
+  return { start, end };
+}
+
+/** Minutes after midnight, Bangkok time, of an instant. */
+function bangkokMinuteOfDay(instant: Date): number {
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) throw new RangeError('Invalid Date');
+  const intoDay = (((ms + BANGKOK_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS;
+  return Math.floor(intoDay / 60_000);
+}
+
+/** Whether the office is open at `instant`: a business day in Bangkok, between opening and closing. */
+export function isWithinOfficeHours(instant: Date, holidays: ReadonlySet<IsoDate>, officeHours: OfficeHours = DEFAULT_OFFICE_HOURS): boolean {
+  const { start, end } = officeMinutes(officeHours);
+  const minute = bangkokMinuteOfDay(instant);
+  return minute >= start && minute < end && isBusinessDay(bangkokDate(instant), holidays);
+}
+
 /**
- * The deadline for a case received at `receivedAt`: `businessDays` business days after
- * the Bangkok calendar day of receipt. The day of receipt never counts, and a case
- * received on a weekend or holiday starts counting on the next business day, which the
- * "strictly after" rule of {@link addBusinessDays} already gives.
+ * วันที่รับเรื่อง: the business day on which a complaint received at `receivedAt` counts as
+ * received, and from which its deadline is counted.
+ *
+ * - On a business day before closing time (during office hours, or before the office opens:
+ *   the office takes it in when it opens), it is that day.
+ * - At or after closing time, or on a weekend or holiday, it is the next business day.
+ *
+ * The receipt day itself is never one of the days counted: a deadline of N business days is
+ * the N-th business day after the receipt day ({@link dueDateForReceipt}). Received Monday
+ * 10:00 → receipt day Monday → day 1 is Tuesday. Received Monday 17:00 → receipt day
+ * Tuesday → day 1 is Wednesday. Received Saturday → receipt day Monday → day 1 is Tuesday.
  */
-export function dueDateForReceipt(receivedAt: Date, businessDays: number, holidays: ReadonlySet<IsoDate>): IsoDate {
-  return addBusinessDays(bangkokDate(receivedAt), businessDays, holidays);
+export function receiptDay(receivedAt: Date, holidays: ReadonlySet<IsoDate>, officeHours: OfficeHours = DEFAULT_OFFICE_HOURS): IsoDate {
+  const { end } = officeMinutes(officeHours);
+  const day = bangkokDate(receivedAt);
+  const afterHours = bangkokMinuteOfDay(receivedAt) >= end;
+  // The first business day strictly after the eve of `day` is the first one on or after `day`.
+  return addBusinessDays(afterHours ? day : addCalendarDays(day, -1), 1, holidays);
+}
+
+/**
+ * The deadline for a case received at `receivedAt`: the `businessDays`-th business day after
+ * its {@link receiptDay}. The case is due by the end of that day; it is late from the next
+ * calendar day on.
+ */
+export function dueDateForReceipt(
+  receivedAt: Date,
+  businessDays: number,
+  holidays: ReadonlySet<IsoDate>,
+  officeHours: OfficeHours = DEFAULT_OFFICE_HOURS,
+): IsoDate {
+  return addBusinessDays(receiptDay(receivedAt, holidays, officeHours), businessDays, holidays);
+}
+
+/**
+ * How many business days of the count have begun by `now` (each from Bangkok midnight): 0 up
+ * to and including the receipt day, k from the k-th business day after it, staying k over the
+ * weekends and holidays that follow. On the due date of an N-day deadline it is N, so the
+ * business days left are N minus this; above N the case is late.
+ */
+export function businessDaysElapsed(
+  receivedAt: Date,
+  now: Date,
+  holidays: ReadonlySet<IsoDate>,
+  officeHours: OfficeHours = DEFAULT_OFFICE_HOURS,
+): number {
+  const start = receiptDay(receivedAt, holidays, officeHours);
+  return Math.max(0, businessDaysBetween(start, bangkokDate(now), holidays));
 }
 
 const THAI_MONTHS = [

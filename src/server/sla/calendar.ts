@@ -1,16 +1,234 @@
 /**
- * Holidays from the database, for the pure business-day math in src/shared/business-days.ts.
- * The full SLA engine (policies, pauses, extensions) builds on this.
+ * The holiday calendar (ปฏิทินวันหยุด): days off from the database for the pure business-day
+ * math in src/shared/business-days.ts, and the changes administrators make to it through the
+ * API and the command line. Each change is one transaction with its audit record.
+ *
+ * The commands live here rather than one a file under commands/: they share their checks
+ * (agency, rights, duplicates) and are small.
  */
-import { addCalendarDays, bangkokDate, dueDateForReceipt, type IsoDate } from '../../shared/business-days.ts';
+import {
+  addCalendarDays,
+  bangkokDate,
+  businessDaysElapsed,
+  DEFAULT_OFFICE_HOURS,
+  dueDateForReceipt,
+  isIsoDate,
+  type IsoDate,
+  type OfficeHours,
+} from '../../shared/business-days.ts';
+import { z } from 'zod';
 import { DEFAULT_TARGET_BUSINESS_DAYS } from '../../shared/case-model.ts';
+import { canManageCalendar } from '../agencies/policy.ts';
+import { findAgencyRefByCode, type AgencyRef } from '../agencies/queries.ts';
+import type { AuthUser } from '../agencies/sessions.ts';
+import { appendAudit, type AuditActor } from '../platform/audit.ts';
+import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
-import { loadHolidays } from './queries.ts';
+import { conflict, forbidden, notFound } from '../platform/errors.ts';
+import { trimmedText } from '../platform/validation.ts';
+import { deleteHoliday, findDaysAlreadyOff, findHoliday, insertHolidays, listHolidays, loadHolidays } from './queries.ts';
 
-/** The deadline of a general complaint received at `receivedAt`: 15 business days after that day. */
-export async function computeDueDate(db: Queryable, receivedAt: Date, agencyPath?: string, businessDays = DEFAULT_TARGET_BUSINESS_DAYS): Promise<IsoDate> {
+/** Years a calendar may hold: wide enough for any record, narrow enough to catch a mistyped year. */
+export const CALENDAR_YEARS = { min: 1900, max: 2200 } as const;
+
+/** The date of a day off: 'YYYY-MM-DD', a date that exists, within CALENDAR_YEARS. */
+export const HolidayDateSchema = z
+  .string()
+  .refine(
+    (date) => isIsoDate(date) && Number(date.slice(0, 4)) >= CALENDAR_YEARS.min && Number(date.slice(0, 4)) <= CALENDAR_YEARS.max,
+    `must be a date written YYYY-MM-DD that exists, in the years ${CALENDAR_YEARS.min}–${CALENDAR_YEARS.max}`,
+  );
+
+const THAI_LETTER = /[\u0E01-\u0E5B]/;
+
+/** The name of a day off, in Thai as the official calendar gives it (e.g. ชดเชยวันวิสาขบูชา). */
+export const HolidayNameSchema = trimmedText(1, 200).refine((name) => THAI_LETTER.test(name), 'must be the Thai name of the day');
+
+/**
+ * The deadline of a case received at `receivedAt` by the agency at `agencyPath`: `businessDays`
+ * business days (15 for a general complaint) after its receipt day, which is the next business
+ * day when it came in after office hours.
+ */
+export async function computeDueDate(
+  db: Queryable,
+  receivedAt: Date,
+  agencyPath?: string,
+  businessDays = DEFAULT_TARGET_BUSINESS_DAYS,
+  officeHours: OfficeHours = DEFAULT_OFFICE_HOURS,
+): Promise<IsoDate> {
   const start = bangkokDate(receivedAt);
-  // Two calendar days per business day is ample even around Songkran and New Year.
-  const holidays = await loadHolidays(db, start, addCalendarDays(start, businessDays * 2 + 30), agencyPath);
-  return dueDateForReceipt(receivedAt, businessDays, holidays);
+  // Two calendar days per business day is ample even around Songkran and New Year; should a
+  // run of days off push the deadline past the days loaded, load a longer span and count again.
+  for (let span = businessDays * 2 + 30; ; span *= 2) {
+    const end = addCalendarDays(start, span);
+    const due = dueDateForReceipt(receivedAt, businessDays, await loadHolidays(db, start, end, agencyPath), officeHours);
+    if (due <= end) return due;
+  }
+}
+
+/** Business days of the count begun by `now` for a case received at `receivedAt` (see businessDaysElapsed). */
+export async function computeBusinessDaysElapsed(
+  db: Queryable,
+  receivedAt: Date,
+  now: Date,
+  agencyPath?: string,
+  officeHours: OfficeHours = DEFAULT_OFFICE_HOURS,
+): Promise<number> {
+  const start = bangkokDate(receivedAt);
+  const today = bangkokDate(now);
+  if (today <= start) return 0;
+  return businessDaysElapsed(receivedAt, now, await loadHolidays(db, start, today, agencyPath), officeHours);
+}
+
+/** A day off as the API and the command line show it. */
+export interface Holiday {
+  id: string;
+  date: IsoDate;
+  name: string;
+  /** The agency whose local day it is; null for the national calendar. */
+  agencyCode: string | null;
+}
+
+/** Who changes the calendar: a signed-in user (rights checked), or the operator at the command line. */
+export type CalendarEditor =
+  | { kind: 'user'; user: AuthUser }
+  // Whoever runs the command line holds the database and its key already: no role to check.
+  | { kind: 'operator'; label: string };
+
+/**
+ * The days off of `year` that apply to an agency: the national calendar and the local days of
+ * the agency and every agency above it; the national calendar alone without an agency.
+ */
+export async function listCalendar(db: Queryable, year: number, agencyCode?: string): Promise<Holiday[]> {
+  const agency = agencyCode === undefined ? undefined : await findAgencyOrFail(db, agencyCode);
+  const rows = await listHolidays(db, `${year}-01-01`, `${year}-12-31`, agency?.path);
+  return rows.map(({ id, date, name, agencyCode: code }) => ({ id, date, name, agencyCode: code }));
+}
+
+export interface AddHolidayOptions {
+  editor: CalendarEditor;
+  date: IsoDate;
+  name: string;
+  /** A local day of this agency (and those below it); national without. */
+  agencyCode?: string | undefined;
+}
+
+/** Adds one day off; 404 for an unknown agency, 403 without the right, 409 when the day is already off. */
+export async function addHoliday(ctx: AppContext, options: AddHolidayOptions): Promise<Holiday> {
+  const { editor, date, name, agencyCode } = options;
+  return ctx.db.transaction(async (tx) => {
+    const agency = await authorizedCalendar(tx, editor, agencyCode);
+    if ((await findDaysAlreadyOff(tx, [date], agency?.id ?? null)).has(date)) throw alreadyOff(date, agency);
+    const [added] = await insertHolidays(tx, agency?.id ?? null, [{ date, name }]);
+    // Another request added the same day since the check above.
+    if (!added) throw alreadyOff(date, agency);
+    const holiday = { id: added.id, date, name, agencyCode: agency?.code ?? null };
+    await appendAudit(tx, {
+      actor: auditActor(editor),
+      action: 'calendar.add',
+      entityType: 'holiday',
+      entityId: holiday.id,
+      details: { date, name, agencyCode: holiday.agencyCode },
+      at: ctx.now(),
+    });
+    return holiday;
+  });
+}
+
+/** Removes one day off; 404 when there is no such day, 403 without the right to change its calendar. */
+export async function removeHoliday(ctx: AppContext, options: { editor: CalendarEditor; id: string }): Promise<void> {
+  const { editor, id } = options;
+  await ctx.db.transaction(async (tx) => {
+    const holiday = await findHoliday(tx, id);
+    if (!holiday) throw notFound('Holiday');
+    if (!mayEdit(editor, holiday.agencyPath)) throw calendarForbidden(holiday.agencyCode);
+    // A concurrent removal got there first.
+    if (!(await deleteHoliday(tx, id))) throw notFound('Holiday');
+    await appendAudit(tx, {
+      actor: auditActor(editor),
+      action: 'calendar.remove',
+      entityType: 'holiday',
+      entityId: id,
+      details: { date: holiday.date, name: holiday.name, agencyCode: holiday.agencyCode },
+      at: ctx.now(),
+    });
+  });
+}
+
+export interface ImportHolidaysOptions {
+  editor: CalendarEditor;
+  days: ReadonlyArray<{ date: IsoDate; name: string }>;
+  agencyCode?: string | undefined;
+  /** Where the days came from (a file name), for the audit log. */
+  source: string;
+}
+
+/**
+ * Adds many days off in one transaction: days already off in that calendar are skipped and
+ * counted, each day added gets its own audit record. Validate the days before calling.
+ */
+export async function importHolidays(ctx: AppContext, options: ImportHolidaysOptions): Promise<{ added: Holiday[]; skipped: IsoDate[] }> {
+  const { editor, days, agencyCode, source } = options;
+  return ctx.db.transaction(async (tx) => {
+    const agency = await authorizedCalendar(tx, editor, agencyCode);
+    const existing = await findDaysAlreadyOff(
+      tx,
+      days.map((day) => day.date),
+      agency?.id ?? null,
+    );
+    const fresh = days.filter((day) => !existing.has(day.date));
+    const inserted = await insertHolidays(tx, agency?.id ?? null, fresh);
+    const added = inserted.map((row) => ({ ...row, agencyCode: agency?.code ?? null }));
+    const addedDates = new Set(added.map((holiday) => holiday.date));
+    const at = ctx.now();
+    for (const holiday of added) {
+      await appendAudit(tx, {
+        actor: auditActor(editor),
+        action: 'calendar.add',
+        entityType: 'holiday',
+        entityId: holiday.id,
+        details: { date: holiday.date, name: holiday.name, agencyCode: holiday.agencyCode, source },
+        at,
+      });
+    }
+    return { added, skipped: days.map((day) => day.date).filter((date) => !addedDates.has(date)) };
+  });
+}
+
+async function findAgencyOrFail(db: Queryable, code: string): Promise<AgencyRef> {
+  const agency = await findAgencyRefByCode(db, code);
+  if (!agency) throw notFound(`Agency ${code}`);
+  return agency;
+}
+
+/** The agency whose calendar is edited (undefined: national), once the editor's right to it is checked. */
+async function authorizedCalendar(db: Queryable, editor: CalendarEditor, agencyCode: string | undefined): Promise<AgencyRef | undefined> {
+  const agency = agencyCode === undefined ? undefined : await findAgencyOrFail(db, agencyCode);
+  if (!mayEdit(editor, agency?.path ?? null)) throw calendarForbidden(agency?.code ?? null);
+  return agency;
+}
+
+function mayEdit(editor: CalendarEditor, agencyPath: string | null): boolean {
+  return editor.kind === 'operator' || canManageCalendar(editor.user, { agencyPath });
+}
+
+function calendarForbidden(agencyCode: string | null): Error {
+  return forbidden(
+    agencyCode === null
+      ? 'Only a system administrator changes the national calendar'
+      : `Only a system administrator or an administrator of ${agencyCode} or an agency above it changes its days off`,
+  );
+}
+
+function alreadyOff(date: IsoDate, agency: AgencyRef | undefined): Error {
+  return conflict(
+    'holiday_exists',
+    agency ? `${date} is already a day off for ${agency.code} (its own or a national day)` : `${date} is already in the national calendar`,
+    'วันดังกล่าวเป็นวันหยุดอยู่แล้ว',
+    [{ field: 'date', message: 'already a day off' }],
+  );
+}
+
+function auditActor(editor: CalendarEditor): AuditActor {
+  return editor.kind === 'user' ? { userId: editor.user.id, label: editor.user.username } : { userId: null, label: editor.label };
 }
