@@ -8,12 +8,15 @@ import { verifyAuditChain } from './platform/audit.ts';
 import { DataKeyMismatchError, openAppContext } from './platform/bootstrap.ts';
 import { ConfigError, loadConfig, type Config } from './platform/config.ts';
 import { buildApp } from './platform/http.ts';
+import { createAppWorker } from './platform/job-registry.ts';
+import { runWorker } from './platform/worker-cli.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmptyInstallation, seedDemoData } from './seed/demo.ts';
 
 const USAGE = `rongthuk — ร้องทุกข์ complaint management
 
 Usage:
-  rongthuk serve           run the web app and API (migrates first; demo data into an empty database)
+  rongthuk serve           run the web app, the API and a job worker (migrates first; demo data into an empty database)
+  rongthuk worker          run only background jobs (deadline timers, notifications), for more processes
   rongthuk migrate         apply pending database migrations and reference data
   rongthuk seed            load the demo agencies, accounts and cases into an empty database
   rongthuk audit verify    check the hash chain of the audit log; exits 1 at the first broken record
@@ -61,6 +64,8 @@ async function runCommand(command: string, subcommand: string | undefined, confi
       return runMigrate(config, output);
     case 'seed':
       return runSeed(config, output);
+    case 'worker':
+      return runWorker(config, output);
     case 'audit':
       if (subcommand === 'verify') return runAuditVerify(config, output);
       output.err(`unknown audit command "${subcommand ?? ''}": try rongthuk audit verify`);
@@ -120,6 +125,9 @@ async function serve(config: Config, output: Output): Promise<number> {
     output.out(`Demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((account) => account.username).join(', ')}`);
   }
   const app = await buildApp(ctx, { logger });
+  // One binary, several roles: serve runs the jobs too; `rongthuk worker` adds processes.
+  const worker = createAppWorker(ctx, { logger });
+  worker.start();
   const address = await app.listen({ port: config.port, host: config.host });
   output.out(`Rongthuk is running at ${address.replace('0.0.0.0', 'localhost')} (database: ${ctx.db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`);
   await new Promise<void>((resolve) => {
@@ -128,6 +136,7 @@ async function serve(config: Config, output: Output): Promise<number> {
     process.once('SIGTERM', stop);
   });
   await app.close();
+  await worker.stop();
   await ctx.db.close();
   return 0;
 }

@@ -244,11 +244,12 @@ export interface NewCaseEvent {
   payload: Record<string, unknown>;
 }
 
-/** Appends an event; the caller holds the case row lock, so `seq` cannot race. */
-export async function appendCaseEvent(tx: Queryable, event: NewCaseEvent): Promise<void> {
-  await tx.query(
+/** Appends an event and returns its seq; the caller holds the case row lock, so `seq` cannot race. */
+export async function appendCaseEvent(tx: Queryable, event: NewCaseEvent): Promise<number> {
+  const [row] = await tx.query<{ seq: number }>(
     `INSERT INTO case_events (case_id, seq, at, type, visibility, actor_user_id, actor_agency_id, status_before, status_after, payload)
-     VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM case_events WHERE case_id = $1), $2, $3, $4, $5, $6, $7, $8, $9)`,
+     VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM case_events WHERE case_id = $1), $2, $3, $4, $5, $6, $7, $8, $9)
+     RETURNING seq`,
     [
       event.caseId,
       event.at,
@@ -261,6 +262,8 @@ export async function appendCaseEvent(tx: Queryable, event: NewCaseEvent): Promi
       event.payload,
     ],
   );
+  if (!row) throw new Error('case event insert returned nothing');
+  return row.seq;
 }
 
 /** The status the case was in when it last started waiting for the citizen. */

@@ -19,6 +19,8 @@ import { registerAgencyRoutes } from '../agencies/routes.ts';
 import { registerSessionHook } from '../agencies/sessions.ts';
 import { registerPublicComplaintRoutes } from '../cases/public-routes.ts';
 import { registerCaseRoutes } from '../cases/routes.ts';
+import { registerNotificationRoutes } from '../notifications/routes.ts';
+import { registerSlaPolicyRoutes } from '../sla/policy-routes.ts';
 import type { AppContext } from './context.ts';
 import { AppError, type ErrorDetail } from './errors.ts';
 
@@ -92,6 +94,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerAgencyRoutes(typed, ctx);
   registerPublicComplaintRoutes(typed, ctx);
   registerCaseRoutes(typed, ctx);
+  registerNotificationRoutes(typed, ctx);
+  registerSlaPolicyRoutes(typed, ctx);
   typed.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.ready();
   return app;

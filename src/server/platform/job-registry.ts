@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import type { AppContext } from './context.ts';
 import { deleteDoneJobs } from './job-queries.ts';
+import { notificationJobHandlers } from '../notifications/jobs.ts';
+import { slaSweepHandler, slaSweepRecurring, slaTimerHandler } from '../sla/sweep-jobs.ts';
 import { createWorker, defineJobHandler, type JobHandler, type RecurringJob, type Worker, type WorkerOptions } from './jobs.ts';
 
 const CLEANUP_BATCH = 1000;
@@ -32,12 +34,12 @@ export const cleanupJobsHandler = defineJobHandler({
 /** Every job handler of the application. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers of different payload types
 export function jobHandlers(): JobHandler<any>[] {
-  return [cleanupJobsHandler];
+  return [cleanupJobsHandler, slaSweepHandler, slaTimerHandler, ...notificationJobHandlers()];
 }
 
 /** The jobs every worker enqueues once per period. */
 export function recurringJobs(): RecurringJob[] {
-  return [{ type: cleanupJobsHandler.type, everySeconds: 3600 }];
+  return [{ type: cleanupJobsHandler.type, everySeconds: 3600 }, slaSweepRecurring];
 }
 
 /** A worker with the application's handlers and recurring jobs (for `serve` and `worker`). */

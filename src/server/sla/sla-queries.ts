@@ -139,3 +139,66 @@ export async function recomputeSlaStates(db: Queryable, today: IsoDate): Promise
   );
   return rows[0]?.changed ?? 0;
 }
+
+export type TimerKind = 'due_soon' | 'overdue' | 'cceo' | 'progress';
+
+export interface TimerCandidate {
+  caseId: string;
+  kind: TimerKind;
+  /** The due date (or progress date) the timer fires for: once per value. */
+  firesFor: IsoDate;
+}
+
+/**
+ * Cases whose timers are due and have not fired for their current deadline, at most `limit`
+ * of each kind (the sweep takes a bounded batch; the next sweep takes the rest).
+ */
+export async function findTimerCandidates(db: Queryable, today: IsoDate, limit: number): Promise<TimerCandidate[]> {
+  const rows = await db.query<{ case_id: string; kind: TimerKind; fires_for: string }>(
+    `(SELECT id AS case_id, 'due_soon' AS kind, due_date AS fires_for FROM cases
+       WHERE sla_state = 'due_soon' AND due_soon_reminded_for IS DISTINCT FROM due_date LIMIT $2)
+     UNION ALL
+     (SELECT id, 'overdue', due_date FROM cases
+       WHERE sla_state = 'overdue' AND escalated_for IS DISTINCT FROM due_date LIMIT $2)
+     UNION ALL
+     (SELECT id, 'cceo', due_date FROM cases
+       WHERE sla_state = 'overdue' AND escalated_for = due_date AND escalated_on < $1::date
+         AND cceo_escalated_for IS DISTINCT FROM due_date LIMIT $2)
+     UNION ALL
+     (SELECT id, 'progress', progress_due_on FROM cases
+       WHERE status IN ('assigned', 'in_progress') AND progress_due_on <= $1::date
+         AND progress_reminded_for IS DISTINCT FROM progress_due_on LIMIT $2)`,
+    [today, limit],
+  );
+  return rows.map((row) => ({ caseId: row.case_id, kind: row.kind, firesFor: row.fires_for }));
+}
+
+const TIMER_MARKERS: Record<TimerKind, string> = {
+  due_soon: 'due_soon_reminded_for = $2',
+  overdue: 'escalated_for = $2, escalated_on = $3',
+  cceo: 'cceo_escalated_for = $2',
+  progress: 'progress_reminded_for = $2',
+};
+
+/** Remembers that a timer fired for this deadline. */
+export async function markTimerFired(tx: Queryable, caseId: string, kind: TimerKind, firesFor: IsoDate, today: IsoDate): Promise<void> {
+  const params = kind === 'overdue' ? [caseId, firesFor, today] : [caseId, firesFor];
+  await tx.query(`UPDATE cases SET ${TIMER_MARKERS[kind]} WHERE id = $1`, params);
+}
+
+/** The nearest agency above `agencyPath`'s own that has an active CCEO. */
+export async function findCceoAgencyAbove(db: Queryable, agencyPath: string): Promise<{ id: string; code: string } | undefined> {
+  const [row] = await db.query<{ id: string; code: string }>(
+    `SELECT a.id, a.code FROM agencies a
+     WHERE $1 LIKE a.path || '%' AND a.path <> $1
+       AND EXISTS (SELECT 1 FROM users u WHERE u.agency_id = a.id AND u.role = 'cceo' AND u.active)
+     ORDER BY a.depth DESC LIMIT 1`,
+    [agencyPath],
+  );
+  return row;
+}
+
+export async function findEscalatedOn(db: Queryable, caseId: string): Promise<IsoDate | null> {
+  const [row] = await db.query<{ escalated_on: string | null }>('SELECT escalated_on FROM cases WHERE id = $1', [caseId]);
+  return row?.escalated_on ?? null;
+}

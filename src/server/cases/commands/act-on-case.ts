@@ -8,6 +8,7 @@ import type { CaseAction, CaseStatus } from '../../../shared/case-model.ts';
 import { nextProgressDue, planExtension } from '../../sla/deadlines.ts';
 import { findSlaPolicy, resolveSlaPolicy, type SlaPolicy } from '../../sla/sla-queries.ts';
 import { slaStateOf } from '../../sla/sla-state.ts';
+import { notifyCitizen, notifyStaff } from '../../notifications/notify.ts';
 import { can } from '../../agencies/policy.ts';
 import { caseFactsFor } from '../../agencies/scope.ts';
 import type { AuthUser } from '../../agencies/sessions.ts';
@@ -68,7 +69,7 @@ export async function actOnCase<A extends CaseAction>(ctx: AppContext, options: 
       await insertHandover(tx, { caseId: record.id, fromAgencyId: record.holderAgencyId, byUserId: user.id, at: now, ...effect.handover });
     }
     await effect.extra?.(tx);
-    await appendCaseEvent(tx, {
+    const seq = await appendCaseEvent(tx, {
       caseId: record.id,
       at: now,
       actorUserId: user.id,
@@ -77,6 +78,7 @@ export async function actOnCase<A extends CaseAction>(ctx: AppContext, options: 
       statusAfter: step.to,
       ...effect.event,
     });
+    await notifyOf(tx, record, action, effect, seq);
     await appendAudit(tx, {
       actor: { userId: user.id, label: user.username },
       action: `case.${action}`,
@@ -87,6 +89,33 @@ export async function actOnCase<A extends CaseAction>(ctx: AppContext, options: 
     });
     return { status: step.to };
   });
+}
+
+/**
+ * Who hears of the action, enqueued in this transaction (sent after commit, retried on
+ * failure): the citizen of what they should know, the receiving agency of a hand-over.
+ */
+async function notifyOf(tx: Queryable, record: CaseRecord, action: CaseAction, effect: Effect, seq: number): Promise<void> {
+  const payload = effect.event.payload;
+  const caseId = record.id;
+  switch (action) {
+    case 'accept':
+      return notifyCitizen(tx, { caseId, key: seq, kind: 'accepted' });
+    case 'reply':
+      return notifyCitizen(tx, { caseId, key: seq, kind: 'reply', message: String(payload.message) });
+    case 'request-info':
+      return notifyCitizen(tx, { caseId, key: seq, kind: 'info_requested', message: String(payload.message) });
+    case 'resolve':
+      return notifyCitizen(tx, { caseId, key: seq, kind: 'resolved', message: String(payload.message) });
+    case 'extend':
+      return notifyCitizen(tx, { caseId, key: seq, kind: 'extended', newDueDate: String(payload.dueDate), reason: String(payload.reason) });
+    case 'assign':
+    case 'forward':
+      if (!effect.handover) return;
+      return notifyStaff(tx, { caseId, key: seq, kind: 'assigned', agencyId: effect.handover.toAgencyId, roles: ['case_officer', 'supervisor'] });
+    default:
+      return;
+  }
 }
 
 function auditDetails(effect: Effect): Record<string, unknown> {
@@ -243,8 +272,8 @@ async function mergeEffect(tx: Queryable, user: AuthUser, record: CaseRecord, in
   return {
     patch: { mergedIntoCaseId: target.id, closedAt: now },
     event: { type: 'merged', visibility: 'public', payload: { intoCaseId: target.id, intoTrackingCode: target.trackingCode } },
-    extra: (inner) =>
-      appendCaseEvent(inner, {
+    extra: async (inner) => {
+      await appendCaseEvent(inner, {
         caseId: target.id,
         at: now,
         type: 'merged_in',
@@ -254,7 +283,8 @@ async function mergeEffect(tx: Queryable, user: AuthUser, record: CaseRecord, in
         statusBefore: target.status,
         statusAfter: target.status,
         payload: { fromCaseId: record.id, fromTrackingCode: record.trackingCode },
-      }),
+      });
+    },
   };
 }
 

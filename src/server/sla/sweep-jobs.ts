@@ -1,0 +1,132 @@
+/**
+ * The SLA timers. `sla.sweep` (recurring) recomputes every case's SLA state set-wise, then
+ * fans a bounded batch of due timers out as `sla.timer` jobs, one per case and deadline;
+ * each timer re-checks its case under a row lock, writes an event, notifies and remembers it
+ * fired, so running it twice does nothing more.
+ */
+import { z } from 'zod';
+import { addCalendarDays, bangkokDate, businessDaysBetween } from '../../shared/business-days.ts';
+import { findAgencyRefById } from '../agencies/queries.ts';
+import { appendCaseEvent, lockCase, type CaseRecord } from '../cases/queries.ts';
+import { notifyStaff } from '../notifications/notify.ts';
+import type { AppContext } from '../platform/context.ts';
+import type { Queryable } from '../platform/database.ts';
+import { defineJobHandler, enqueueJob, type RecurringJob } from '../platform/jobs.ts';
+import { loadHolidays } from './queries.ts';
+import { findCceoAgencyAbove, findEscalatedOn, findSlaPolicy, findTimerCandidates, markTimerFired, recomputeSlaStates, resolveSlaPolicy, type TimerKind } from './sla-queries.ts';
+
+export const SLA_SWEEP_JOB = 'sla.sweep';
+export const SLA_TIMER_JOB = 'sla.timer';
+/** Timers a sweep fans out per kind; the next sweep takes the rest. */
+export const SWEEP_BATCH = 500;
+
+export const slaSweepRecurring: RecurringJob = { type: SLA_SWEEP_JOB, everySeconds: 300 };
+
+export const slaSweepHandler = defineJobHandler({
+  type: SLA_SWEEP_JOB,
+  payload: z.unknown(),
+  maxAttempts: 3,
+  async handle(ctx: AppContext) {
+    await sweepSla(ctx);
+  },
+});
+
+/** One sweep: states recomputed, due timers enqueued. Returns what it did. */
+export async function sweepSla(ctx: AppContext): Promise<{ changed: number; timers: number }> {
+  const today = bangkokDate(ctx.now());
+  const changed = await recomputeSlaStates(ctx.db, today);
+  const candidates = await findTimerCandidates(ctx.db, today, SWEEP_BATCH);
+  await ctx.db.transaction(async (tx) => {
+    for (const candidate of candidates) {
+      await enqueueJob(tx, {
+        type: SLA_TIMER_JOB,
+        payload: candidate,
+        idempotencyKey: `${SLA_TIMER_JOB}:${candidate.kind}:${candidate.caseId}:${candidate.firesFor}`,
+      });
+    }
+  });
+  return { changed, timers: candidates.length };
+}
+
+const TimerPayloadSchema = z.object({
+  caseId: z.uuid(),
+  kind: z.enum(['due_soon', 'overdue', 'cceo', 'progress']),
+  firesFor: z.iso.date(),
+});
+
+export const slaTimerHandler = defineJobHandler({
+  type: SLA_TIMER_JOB,
+  payload: TimerPayloadSchema,
+  async handle(ctx: AppContext, payload) {
+    await fireTimer(ctx, payload.caseId, payload.kind, payload.firesFor);
+  },
+});
+
+const EVENT_TYPES: Record<TimerKind, string> = {
+  due_soon: 'due_soon_reminder',
+  overdue: 'escalated',
+  cceo: 'escalated',
+  progress: 'progress_reminder',
+};
+
+/** Fires one timer if its case still calls for it. */
+export async function fireTimer(ctx: AppContext, caseId: string, kind: TimerKind, firesFor: string): Promise<boolean> {
+  const now = ctx.now();
+  const today = bangkokDate(now);
+  return ctx.db.transaction(async (tx) => {
+    const record = await lockCase(tx, caseId);
+    if (!record || !(await stillDue(tx, record, kind, firesFor, today))) return false;
+    const target = await recipientOf(tx, record, kind);
+    const seq = await appendCaseEvent(tx, {
+      caseId,
+      at: now,
+      type: EVENT_TYPES[kind],
+      visibility: 'internal',
+      actorUserId: null,
+      actorAgencyId: null,
+      statusBefore: record.status,
+      statusAfter: record.status,
+      payload: { dueDate: record.dueDate, firesFor, ...(kind === 'overdue' || kind === 'cceo' ? { level: kind === 'cceo' ? 'cceo' : 'supervisor', agencyCode: target.code } : {}) },
+    });
+    await notifyStaff(tx, {
+      caseId,
+      key: seq,
+      kind: kind === 'cceo' ? 'escalated' : kind === 'progress' ? 'progress_reminder' : kind,
+      agencyId: target.id,
+      roles: kind === 'cceo' ? ['cceo'] : kind === 'overdue' ? ['supervisor'] : ['case_officer'],
+      detail: `ครบกำหนด ${record.dueDate}`,
+    });
+    await markTimerFired(tx, caseId, kind, firesFor, today);
+    return true;
+  });
+}
+
+async function stillDue(tx: Queryable, record: CaseRecord, kind: TimerKind, firesFor: string, today: string): Promise<boolean> {
+  switch (kind) {
+    case 'due_soon':
+      return record.slaState === 'due_soon' && record.dueDate === firesFor;
+    case 'overdue':
+      return record.slaState === 'overdue' && record.dueDate === firesFor;
+    case 'progress':
+      return ['assigned', 'in_progress'].includes(record.status) && record.progressDueOn === firesFor && firesFor <= today;
+    case 'cceo': {
+      if (record.slaState !== 'overdue' || record.dueDate !== firesFor) return false;
+      const escalatedOn = await findEscalatedOn(tx, record.id);
+      if (!escalatedOn) return false;
+      const policy = (record.slaPolicyId ? await findSlaPolicy(tx, record.slaPolicyId) : undefined) ?? (await resolveSlaPolicy(tx, record.categoryCode, record.holderAgencyPath));
+      const holidays = await loadHolidays(tx, escalatedOn, addCalendarDays(today, 1), record.holderAgencyPath);
+      return businessDaysBetween(escalatedOn, today, holidays) >= policy.cceoEscalationBusinessDays;
+    }
+  }
+}
+
+/** The holder for reminders and the first escalation; the CCEO above it for the second. */
+async function recipientOf(tx: Queryable, record: CaseRecord, kind: TimerKind): Promise<{ id: string; code: string }> {
+  if (kind === 'cceo') {
+    const above = await findCceoAgencyAbove(tx, record.holderAgencyPath);
+    if (above) return above;
+  }
+  const holder = await findAgencyRefById(tx, record.holderAgencyId);
+  if (!holder) throw new Error(`holder of case ${record.id} is missing`);
+  return holder;
+}
