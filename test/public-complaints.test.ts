@@ -181,7 +181,8 @@ describeEachApp('public complaints', (t) => {
       // Friday 20 Nov 2026 23:30 in Bangkok (16:30 UTC); 7 and 10 Dec 2026 are holidays.
       t.setNow(new Date('2026-11-20T23:30:00+07:00'));
       const late = (await file(t, { description: 'ถนนหน้าบ้านเป็นหลุมใหญ่มาก' })).json() as { dueDate: string };
-      expect(late.dueDate).toBe('2026-12-15');
+      // After office hours: received Monday 23 Nov, day 1 is Tuesday.
+      expect(late.dueDate).toBe('2026-12-16');
 
       // Friday 20 Nov 2026 00:30 in Bangkok is still Thursday in UTC: the Bangkok day counts.
       t.setNow(new Date('2026-11-20T00:30:00+07:00'));
@@ -191,7 +192,7 @@ describeEachApp('public complaints', (t) => {
       // Received on a Saturday: counting starts on Monday, as for the Friday.
       t.setNow(new Date('2026-11-21T09:00:00+07:00'));
       const saturday = (await file(t, { description: 'ถนนหน้าบ้านเป็นหลุมใหญ่มาก' })).json() as { dueDate: string };
-      expect(saturday.dueDate).toBe('2026-12-15');
+      expect(saturday.dueDate).toBe('2026-12-16');
     });
 
     it('takes the Buddhist-era year of the tracking code from the Bangkok date', async () => {

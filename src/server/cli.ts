@@ -10,6 +10,7 @@ import { ConfigError, loadConfig, type Config } from './platform/config.ts';
 import { buildApp } from './platform/http.ts';
 import { createAppWorker } from './platform/job-registry.ts';
 import { runWorker } from './platform/worker-cli.ts';
+import { CALENDAR_USAGE, runCalendarCommand } from './sla/calendar-cli.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmptyInstallation, seedDemoData } from './seed/demo.ts';
 
 const USAGE = `rongthuk — ร้องทุกข์ complaint management
@@ -20,9 +21,12 @@ Usage:
   rongthuk migrate         apply pending database migrations and reference data
   rongthuk seed            load the demo agencies, accounts and cases into an empty database
   rongthuk audit verify    check the hash chain of the audit log; exits 1 at the first broken record
+  rongthuk calendar …      the holiday calendar (see below)
 
 Configuration comes from the environment: PORT, DATABASE_URL, RONGTHUK_DATA_DIR,
-RONGTHUK_DATA_KEY, RONGTHUK_DEMO_SEED, LOG_LEVEL (see README).`;
+RONGTHUK_DATA_KEY, RONGTHUK_DEMO_SEED, LOG_LEVEL (see README).
+
+${CALENDAR_USAGE}`;
 
 type Output = { out: (line: string) => void; err: (line: string) => void };
 const consoleOutput: Output = { out: (line) => console.log(line), err: (line) => console.error(line) };
@@ -46,7 +50,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     throw error;
   }
   try {
-    return await runCommand(command, subcommand, config, output);
+    return await runCommand(command, subcommand, argv, config, output);
   } catch (error) {
     if (error instanceof DataKeyMismatchError) {
       output.err(error.message);
@@ -56,7 +60,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   }
 }
 
-async function runCommand(command: string, subcommand: string | undefined, config: Config, output: Output): Promise<number> {
+async function runCommand(command: string, subcommand: string | undefined, args: string[], config: Config, output: Output): Promise<number> {
   switch (command) {
     case 'serve':
       return serve(config, output);
@@ -66,6 +70,8 @@ async function runCommand(command: string, subcommand: string | undefined, confi
       return runSeed(config, output);
     case 'worker':
       return runWorker(config, output);
+    case 'calendar':
+      return runCalendarCommand(args.slice(args.indexOf('calendar') + 1), config, output);
     case 'audit':
       if (subcommand === 'verify') return runAuditVerify(config, output);
       output.err(`unknown audit command "${subcommand ?? ''}": try rongthuk audit verify`);

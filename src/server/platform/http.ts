@@ -21,6 +21,7 @@ import { registerPublicComplaintRoutes } from '../cases/public-routes.ts';
 import { registerCaseRoutes } from '../cases/routes.ts';
 import { registerNotificationRoutes } from '../notifications/routes.ts';
 import { registerSlaPolicyRoutes } from '../sla/policy-routes.ts';
+import { registerHolidayRoutes } from '../sla/holiday-routes.ts';
 import type { AppContext } from './context.ts';
 import { AppError, type ErrorDetail } from './errors.ts';
 
@@ -96,6 +97,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerCaseRoutes(typed, ctx);
   registerNotificationRoutes(typed, ctx);
   registerSlaPolicyRoutes(typed, ctx);
+  registerHolidayRoutes(typed, ctx);
   typed.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.ready();
   return app;
