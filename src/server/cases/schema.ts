@@ -197,6 +197,7 @@ export const CaseDetailSchema = CaseListItemSchema.extend({
     dueDate: z.string(),
     dueDateBuddhist: z.string(),
     businessDaysLeft: z.number().describe('Business days from today to the due date; negative when overdue'),
+    businessDaysElapsed: z.number().describe('Business days the clock has run since receipt, pauses excluded'),
     targetBusinessDays: z.number(),
     pausedBusinessDays: z.number(),
     extendedBusinessDays: z.number(),

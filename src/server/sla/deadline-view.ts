@@ -1,5 +1,5 @@
 /** What staff and citizens are told about a case's deadline. */
-import { addCalendarDays, bangkokDate, businessDaysBetween, toBuddhistEraDate } from '../../shared/business-days.ts';
+import { addCalendarDays, bangkokDate, businessDaysBetween, businessDaysElapsed, toBuddhistEraDate } from '../../shared/business-days.ts';
 import type { Queryable } from '../platform/database.ts';
 import { loadHolidays } from './queries.ts';
 import { findSlaPolicy } from './sla-queries.ts';
@@ -7,6 +7,8 @@ import { explainDeadlineTh, SLA_STATE_LABELS_TH, type SlaState } from './sla-sta
 
 export interface DeadlineSubject {
   status: string;
+  receivedAt: Date;
+  pausedAt: Date | null;
   dueDate: string;
   slaState: SlaState;
   slaPolicyId: string | null;
@@ -22,6 +24,8 @@ export interface DeadlineView {
   dueDate: string;
   dueDateBuddhist: string;
   businessDaysLeft: number;
+  /** Business days the clock has run since the receipt day, pauses excluded. */
+  businessDaysElapsed: number;
   targetBusinessDays: number;
   pausedBusinessDays: number;
   extendedBusinessDays: number;
@@ -31,8 +35,12 @@ export interface DeadlineView {
 /** `extensionReasons`: the reasons of the case's `extended` events, oldest first. */
 export async function describeDeadline(db: Queryable, subject: DeadlineSubject, extensionReasons: string[], now: Date): Promise<DeadlineView> {
   const today = bangkokDate(now);
+  const received = bangkokDate(subject.receivedAt);
   const [from, to] = today < subject.dueDate ? [today, subject.dueDate] : [subject.dueDate, today];
-  const holidays = await loadHolidays(db, from, addCalendarDays(to, 1), subject.holderAgencyPath);
+  const holidays = await loadHolidays(db, received < from ? received : from, addCalendarDays(to, 1), subject.holderAgencyPath);
+  // While paused, the clock stopped on the day of the pause.
+  const clockNow = subject.pausedAt ?? now;
+  const elapsed = Math.max(0, businessDaysElapsed(subject.receivedAt, clockNow, holidays) - subject.pausedBusinessDays);
   const policy = subject.slaPolicyId ? await findSlaPolicy(db, subject.slaPolicyId) : undefined;
   return {
     state: subject.slaState,
@@ -40,6 +48,7 @@ export async function describeDeadline(db: Queryable, subject: DeadlineSubject, 
     dueDate: subject.dueDate,
     dueDateBuddhist: toBuddhistEraDate(subject.dueDate),
     businessDaysLeft: businessDaysBetween(today, subject.dueDate, holidays),
+    businessDaysElapsed: elapsed,
     targetBusinessDays: subject.targetBusinessDays,
     pausedBusinessDays: subject.pausedBusinessDays,
     extendedBusinessDays: subject.extendedBusinessDays,

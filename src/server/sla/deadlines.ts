@@ -9,6 +9,7 @@ import {
   businessDaysBetween,
   dueDateForReceipt,
   isBusinessDay,
+  receiptDay,
   type IsoDate,
 } from '../../shared/business-days.ts';
 import type { Queryable } from '../platform/database.ts';
@@ -46,7 +47,7 @@ export async function startClock(tx: Queryable, options: { receivedAt: Date; cat
     policy,
     dueDate,
     dueSoonFrom: businessDaysBefore(dueDate, policy.dueSoonBusinessDays, holidays),
-    progressDueOn: addBusinessDays(bangkokDate(options.receivedAt), policy.progressIntervalBusinessDays, holidays),
+    progressDueOn: addBusinessDays(receiptDay(options.receivedAt, holidays), policy.progressIntervalBusinessDays, holidays),
   };
 }
 
