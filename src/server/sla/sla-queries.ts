@@ -65,15 +65,8 @@ export async function listSlaPolicies(db: Queryable): Promise<SlaPolicy[]> {
   return rows.map(toPolicy);
 }
 
-export interface SlaPolicyValues {
-  targetBusinessDays: number;
-  dueSoonBusinessDays: number;
-  progressIntervalBusinessDays: number;
-  statutoryBusinessDays: number | null;
-  legalBasis: string | null;
-  extensionLimitBusinessDays: number;
-  cceoEscalationBusinessDays: number;
-}
+/** What a policy sets, apart from the scope it applies to. */
+export type SlaPolicyValues = Omit<SlaPolicy, 'id' | 'categoryCode' | 'agencyCode'>;
 
 /** Creates or replaces the policy of one (category, agency) scope; returns its id. */
 export async function upsertSlaPolicy(db: Queryable, scope: { categoryCode: string | null; agencyId: string | null }, values: SlaPolicyValues, now: Date): Promise<string> {
