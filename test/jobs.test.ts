@@ -9,13 +9,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { NOTIFY_CITIZEN_JOB, NOTIFY_STAFF_JOB } from '../src/server/notifications/notify.ts';
 import type { AppContext } from '../src/server/platform/context.ts';
 import { createDataProtector } from '../src/server/platform/crypto.ts';
 import { openDatabase, queryOne, type Database } from '../src/server/platform/database.ts';
 import { markJobDone } from '../src/server/platform/job-queries.ts';
-import { createAppWorker } from '../src/server/platform/job-registry.ts';
+import { createAppWorker, jobHandlers, recurringJobs } from '../src/server/platform/job-registry.ts';
 import { backoffSeconds, createWorker, defineJobHandler, enqueueJob, type JobHandler } from '../src/server/platform/jobs.ts';
 import { runWorker } from '../src/server/platform/worker-cli.ts';
+import { SLA_SWEEP_JOB, SLA_TIMER_JOB } from '../src/server/sla/sweep-jobs.ts';
 import { TEST_CONFIG, TEST_DATA_KEY } from './support/app.ts';
 import { createTestDatabase, DATABASE_HOOK_TIMEOUT, describeEachDatabase, postgresUrl, type TestDatabase } from './support/databases.ts';
 
@@ -362,7 +364,16 @@ describeEachDatabase('jobs', ({ db }) => {
     expect(byCase.get('second')).toMatchObject({ status: 'pending', attempts: 0, locked_by: null });
   });
 
-  it('runs the built-in jobs.cleanup every hour: done jobs older than 7 days go, the rest stays', async () => {
+  it('the application worker has a handler for every job the application enqueues, and its recurring jobs', () => {
+    // A job of a type no worker knows goes to dead at once: every type enqueued must be here.
+    expect(jobHandlers().map((handler) => handler.type).sort()).toEqual(['jobs.cleanup', NOTIFY_CITIZEN_JOB, NOTIFY_STAFF_JOB, SLA_SWEEP_JOB, SLA_TIMER_JOB].sort());
+    expect(recurringJobs()).toEqual([
+      { type: 'jobs.cleanup', everySeconds: 3600 },
+      { type: SLA_SWEEP_JOB, everySeconds: 300 },
+    ]);
+  });
+
+  it('runs the recurring jobs: jobs.cleanup every hour (done jobs older than 7 days go, the rest stays) and sla.sweep every 5 minutes', async () => {
     const clock = manualClock();
     const daysAgo = (days: number) => new Date(START.getTime() - days * 86_400_000);
     for (const [status, finished] of [
@@ -373,14 +384,30 @@ describeEachDatabase('jobs', ({ db }) => {
       await db().query(`INSERT INTO jobs (type, status, attempts, finished_at) VALUES ('test.old', $1, 1, $2)`, [status, finished]);
     }
     const worker = createAppWorker(contextFor(db()), { now: clock.now });
-    expect(await worker.runOnce()).toBe(1);
+    // START is on the hour: the first tick enqueues and runs one of each.
+    expect(await worker.runOnce()).toBe(2);
 
-    expect(await onlyJob(db(), 'jobs.cleanup')).toMatchObject({ status: 'done', attempts: 1 });
+    expect(await onlyJob(db(), 'jobs.cleanup')).toMatchObject({ status: 'done', attempts: 1, last_error: null });
+    expect(await onlyJob(db(), SLA_SWEEP_JOB)).toMatchObject({ status: 'done', attempts: 1, last_error: null });
     const kept = await db().query<{ status: string; finished_at: Date }>(`SELECT status, finished_at FROM jobs WHERE type = 'test.old' ORDER BY finished_at`);
     expect(kept).toEqual([
       { status: 'dead', finished_at: daysAgo(30) },
       { status: 'done', finished_at: daysAgo(6) },
     ]);
+
+    // Within the hour and the five minutes: nothing new.
+    clock.advance(299);
+    expect(await worker.runOnce()).toBe(0);
+    // Five minutes on: the next sweep, not yet the next cleanup.
+    clock.advance(1);
+    expect(await worker.runOnce()).toBe(1);
+    expect((await jobsOfType(db(), SLA_SWEEP_JOB)).map((row) => row.status)).toEqual(['done', 'done']);
+    expect(await jobsOfType(db(), 'jobs.cleanup')).toHaveLength(1);
+    // An hour on: both again.
+    clock.advance(3300);
+    expect(await worker.runOnce()).toBe(2);
+    expect((await jobsOfType(db(), 'jobs.cleanup')).map((row) => row.status)).toEqual(['done', 'done']);
+    expect(await jobsOfType(db(), SLA_SWEEP_JOB)).toHaveLength(3);
   });
 });
 

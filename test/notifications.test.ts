@@ -1,6 +1,11 @@
 /**
- * Notifications through the real stack: jobs enqueued in a transaction, run by the worker,
- * e-mailed through an SMTP server started in-process, and the staff notification API.
+ * Notifications through the real stack: staff actions enqueue them in their transaction, the
+ * worker runs them, they are e-mailed through an SMTP server started in-process, and staff
+ * read them through the notification API. The application notifies by itself (acceptance,
+ * reply, request for information, extension and result to the citizen; assignment and
+ * forwarding to the receiving agency), so the tests look at what a case's actions caused,
+ * by case and recipient, and enqueue notices of their own only under keys the application
+ * does not use.
  */
 import type { AddressInfo } from 'node:net';
 import fastifyCookie from '@fastify/cookie';
@@ -107,11 +112,15 @@ async function closedPort(): Promise<number> {
 }
 
 interface JobRow {
+  id: string;
   status: string;
   attempts: number;
   run_at: Date;
   last_error: string | null;
+  payload: { caseId: string; kind?: string; agencyId?: string; notice?: { kind: string } };
 }
+
+const OFFICER_EMAIL = 'taphanhin.officer@dho.example.go.th';
 
 describeEachApp('notifications', (t: TestApp) => {
   const smtp = new TestSmtpServer();
@@ -130,11 +139,35 @@ describeEachApp('notifications', (t: TestApp) => {
     clock = new Date(clock.getTime() + minutes * 60_000);
   }
 
-  async function jobsOf(type: string): Promise<JobRow[]> {
-    return t.db().query<JobRow>('SELECT status, attempts, run_at, last_error FROM jobs WHERE type = $1 ORDER BY created_at', [type]);
+  /** The jobs of one type about one case, oldest first. */
+  async function jobsOf(type: 'notify.citizen' | 'notify.staff', caseId: string): Promise<JobRow[]> {
+    return t.db().query<JobRow>(
+      "SELECT id, status, attempts, run_at, last_error, payload FROM jobs WHERE type = $1 AND payload->>'caseId' = $2 ORDER BY created_at, id",
+      [type, caseId],
+    );
   }
 
-  /** A complaint screened at the hub, assigned to Taphan Hin and accepted there, with an internal note. */
+  /** The kinds of the citizen notices the case's actions enqueued, in order. */
+  async function citizenNoticesOf(caseId: string): Promise<string[]> {
+    return (await jobsOf('notify.citizen', caseId)).map((job) => job.payload.notice?.kind ?? '');
+  }
+
+  /** The seq of the case's event of this type (the key the application notifies under). */
+  async function seqOf(caseId: string, type: string): Promise<number> {
+    const rows = await t.db().query<{ seq: number }>('SELECT seq FROM case_events WHERE case_id = $1 AND type = $2', [caseId, type]);
+    expect(rows).toHaveLength(1);
+    return rows[0]?.seq ?? 0;
+  }
+
+  function mailsTo(address: string): ReceivedMail[] {
+    return smtp.received.filter((mail) => mail.to.includes(address));
+  }
+
+  /**
+   * A complaint screened at the hub, assigned to Taphan Hin and accepted there, with an
+   * internal note. The assignment enqueued a notice to Taphan Hin, the acceptance one to the
+   * citizen; neither has run yet.
+   */
   async function acceptedCase(complainant: Record<string, unknown> | undefined, extra: Record<string, unknown> = {}) {
     const filed = await t.fileComplaint({ ...(complainant ? { complainant } : {}), ...extra });
     await t.act('hub.intake', filed.id, 'screen');
@@ -163,14 +196,16 @@ describeEachApp('notifications', (t: TestApp) => {
   });
 
   describe('to the citizen', () => {
-    it('e-mails acceptance in Thai: the tracking link and due date, never the access key, the note or the identity', async () => {
+    it('on acceptance e-mails the citizen in Thai: the tracking link and due date, never the access key, the note or the identity', async () => {
       const filed = await acceptedCase({ name: 'สมหญิง รักถิ่น', phone: '081-234-5678', email: 'Somying@Example.com' });
-      await t.db().transaction((tx) => notifyCitizen(tx, { caseId: filed.id, kind: 'accepted', key: 3 }));
+      // The accept action enqueued the notice in its transaction; the e-mail goes out when the worker runs it.
+      expect(await jobsOf('notify.citizen', filed.id)).toMatchObject([{ status: 'pending', attempts: 0, payload: { notice: { kind: 'accepted' } } }]);
       expect(smtp.received).toHaveLength(0);
-      expect(await drain()).toBe(1);
+      await drain();
 
-      expect(smtp.received).toHaveLength(1);
-      const [mail] = smtp.received;
+      const mails = mailsTo('somying@example.com');
+      expect(mails).toHaveLength(1);
+      const [mail] = mails;
       expect(mail?.to).toEqual(['somying@example.com']);
       expect(mail?.from).toContain('no-reply@rongthuk.test');
       expect(mail?.authUser).toBe(SMTP_USER);
@@ -182,32 +217,38 @@ describeEachApp('notifications', (t: TestApp) => {
         expect(mail?.raw).not.toContain(secret);
         expect(mail?.text).not.toContain(secret);
       }
-      expect((await jobsOf('notify.citizen')).map((job) => job.status)).toEqual(['done']);
+      expect((await jobsOf('notify.citizen', filed.id)).map((job) => job.status)).toEqual(['done']);
     });
 
-    it('sends a reply, a request for information, an extension and the result, each with its text', async () => {
+    it('on a reply, a request for information, an extension and the result e-mails the citizen each with its text, and nothing for internal work', async () => {
       const filed = await acceptedCase({ email: 'citizen@example.com' });
       await t.act('taphanhin.officer', filed.id, 'reply', { message: 'จะส่งเจ้าหน้าที่ไปตรวจสอบภายในสัปดาห์นี้' });
+      await t.act('taphanhin.officer', filed.id, 'request-info', { message: 'ขอภาพถ่ายจุดที่เกิดเหตุเพิ่มเติม' });
+      await t.act('taphanhin.officer', filed.id, 'extend', { businessDays: 5, reason: 'ต้องรองบประมาณซ่อมจากจังหวัด' });
+      await t.act('taphanhin.officer', filed.id, 'note', { message: INTERNAL_NOTE });
       await t.act('taphanhin.officer', filed.id, 'resolve', { result: 'fixed', message: 'ซ่อมถนนเรียบร้อยแล้ว' });
-      await t.db().transaction(async (tx) => {
-        await notifyCitizen(tx, { caseId: filed.id, kind: 'reply', key: 6, message: 'จะส่งเจ้าหน้าที่ไปตรวจสอบภายในสัปดาห์นี้' });
-        await notifyCitizen(tx, { caseId: filed.id, kind: 'info_requested', key: 7, message: 'ขอภาพถ่ายจุดที่เกิดเหตุเพิ่มเติม' });
-        await notifyCitizen(tx, { caseId: filed.id, kind: 'extended', key: 8, newDueDate: '2026-07-03', reason: 'ต้องรองบประมาณซ่อมจากจังหวัด' });
-        await notifyCitizen(tx, { caseId: filed.id, kind: 'resolved', key: 9, message: 'ซ่อมถนนเรียบร้อยแล้ว' });
-      });
-      expect(await drain()).toBe(4);
+      const [row] = await t.db().query<{ due_date: string }>('SELECT due_date FROM cases WHERE id = $1', [filed.id]);
+      const extendedTo = row?.due_date ?? '';
+      expect(extendedTo > filed.dueDate).toBe(true);
+      // One notice per public step, in order; the internal notes (and the screening) told the citizen nothing.
+      expect(await citizenNoticesOf(filed.id)).toEqual(['accepted', 'reply', 'info_requested', 'extended', 'resolved']);
+      await drain();
 
-      const bySubject = (prefix: string) => smtp.received.find((mail) => mail.subject.startsWith(prefix));
-      expect(smtp.received).toHaveLength(4);
-      expect(bySubject('หน่วยงานตอบเรื่องเลขที่')?.text).toContain('จะส่งเจ้าหน้าที่ไปตรวจสอบภายในสัปดาห์นี้');
-      expect(bySubject('ขอข้อมูลเพิ่มเติม')?.text).toContain('ขอภาพถ่ายจุดที่เกิดเหตุเพิ่มเติม');
-      const extended = bySubject('ขยายเวลาดำเนินการ')?.text;
-      expect(extended).toContain('ภายในวันที่ 3 กรกฎาคม 2569');
-      expect(extended).toContain('เหตุผล: ต้องรองบประมาณซ่อมจากจังหวัด');
-      const resolved = bySubject('แจ้งผลการดำเนินการ')?.text;
-      expect(resolved).toContain('ผลการดำเนินการ: แก้ไขปัญหาแล้ว');
-      expect(resolved).toContain('ซ่อมถนนเรียบร้อยแล้ว');
-      for (const mail of smtp.received) {
+      const mails = mailsTo('citizen@example.com');
+      const bySubject = (prefix: string) => mails.filter((mail) => mail.subject.startsWith(prefix));
+      expect(mails).toHaveLength(5);
+      expect(bySubject('รับเรื่องแล้ว')).toHaveLength(1);
+      expect(bySubject('หน่วยงานตอบเรื่องเลขที่')[0]?.text).toContain('จะส่งเจ้าหน้าที่ไปตรวจสอบภายในสัปดาห์นี้');
+      expect(bySubject('ขอข้อมูลเพิ่มเติม')[0]?.text).toContain('ขอภาพถ่ายจุดที่เกิดเหตุเพิ่มเติม');
+      const extended = bySubject('ขยายเวลาดำเนินการ');
+      expect(extended).toHaveLength(1);
+      expect(extended[0]?.text).toContain(`ภายในวันที่ ${toBuddhistEraDate(extendedTo)}`);
+      expect(extended[0]?.text).toContain('เหตุผล: ต้องรองบประมาณซ่อมจากจังหวัด');
+      const resolved = bySubject('แจ้งผลการดำเนินการ');
+      expect(resolved).toHaveLength(1);
+      expect(resolved[0]?.text).toContain('ผลการดำเนินการ: แก้ไขปัญหาแล้ว');
+      expect(resolved[0]?.text).toContain('ซ่อมถนนเรียบร้อยแล้ว');
+      for (const mail of mails) {
         expect(mail.to).toEqual(['citizen@example.com']);
         expect(mail.subject).toContain(filed.trackingCode);
         expect(mail.text).toContain(`${PUBLIC_URL}/track/${filed.trackingCode}`);
@@ -218,38 +259,56 @@ describeEachApp('notifications', (t: TestApp) => {
 
     it('writes the English variant', async () => {
       const filed = await acceptedCase({ email: 'visitor@example.com' });
-      await t.db().transaction((tx) => notifyCitizen(tx, { caseId: filed.id, kind: 'accepted', key: 3, locale: 'en' }));
       await drain();
-      expect(smtp.received[0]?.subject).toBe(`Complaint ${filed.trackingCode} accepted`);
-      expect(smtp.received[0]?.text).toContain('Taphan Hin');
-      expect(smtp.received[0]?.text).toContain(`${PUBLIC_URL}/track/${filed.trackingCode}`);
+      expect(mailsTo('visitor@example.com').map((mail) => mail.subject)).toEqual([`รับเรื่องแล้ว: เรื่องเลขที่ ${filed.trackingCode}`]);
+      smtp.received.length = 0;
+      // Under a key of its own: the application's acceptance notice (keyed by the event's seq) is already there.
+      await t.db().transaction((tx) => notifyCitizen(tx, { caseId: filed.id, kind: 'accepted', key: 'test:english-variant', locale: 'en' }));
+      expect(await drain()).toBe(1);
+      const mails = mailsTo('visitor@example.com');
+      expect(mails).toHaveLength(1);
+      expect(mails[0]?.subject).toBe(`Complaint ${filed.trackingCode} accepted`);
+      expect(mails[0]?.text).toContain('Taphan Hin');
+      expect(mails[0]?.text).toContain(`${PUBLIC_URL}/track/${filed.trackingCode}`);
     });
 
-    it('sends once for one event however often the use case enqueues it, and only after its transaction commits', async () => {
+    it('sends once for one event however often it is enqueued, and only after its transaction commits', async () => {
       const filed = await acceptedCase({ email: 'once@example.com' });
+      // Enqueued again under the key the accept action used (its event's seq): still one job.
+      const accepted = await seqOf(filed.id, 'accepted');
       for (let i = 0; i < 3; i++) {
-        await t.db().transaction((tx) => notifyCitizen(tx, { caseId: filed.id, kind: 'accepted', key: 3 }));
+        await t.db().transaction((tx) => notifyCitizen(tx, { caseId: filed.id, kind: 'accepted', key: accepted }));
       }
+      expect(await citizenNoticesOf(filed.id)).toEqual(['accepted']);
       await expect(
         t.db().transaction(async (tx) => {
-          await notifyCitizen(tx, { caseId: filed.id, kind: 'reply', key: 99, message: 'ข้อความที่ไม่ได้บันทึก' });
+          await notifyCitizen(tx, { caseId: filed.id, kind: 'reply', key: 'test:rolled-back', message: 'ข้อความที่ไม่ได้บันทึก' });
           throw new Error('the use case failed');
         }),
       ).rejects.toThrow('the use case failed');
-      expect(await drain()).toBe(1);
-      expect(smtp.received.map((mail) => mail.subject)).toEqual([`รับเรื่องแล้ว: เรื่องเลขที่ ${filed.trackingCode}`]);
+      expect(await citizenNoticesOf(filed.id)).toEqual(['accepted']);
+      await drain();
+      expect(mailsTo('once@example.com').map((mail) => mail.subject)).toEqual([`รับเรื่องแล้ว: เรื่องเลขที่ ${filed.trackingCode}`]);
+    });
+
+    it('does not notify of an action that was refused', async () => {
+      const filed = await acceptedCase({ email: 'refused@example.com' });
+      // Accepting twice is refused by the state machine: no second acceptance notice.
+      const again = await t.request({ method: 'POST', url: `/api/v1/cases/${filed.id}/actions/accept`, as: 'taphanhin.officer', body: {} });
+      expect(again.statusCode).toBe(409);
+      expect(await citizenNoticesOf(filed.id)).toEqual(['accepted']);
     });
 
     it('sends nothing for an anonymous complaint or a complainant without an e-mail address', async () => {
       const anonymous = await acceptedCase(undefined, { anonymous: true });
       const phoneOnly = await acceptedCase({ name: 'ผู้ร้อง', phone: '0891234567' });
-      await t.db().transaction(async (tx) => {
-        await notifyCitizen(tx, { caseId: anonymous.id, kind: 'accepted', key: 3 });
-        await notifyCitizen(tx, { caseId: phoneOnly.id, kind: 'accepted', key: 3 });
-      });
-      expect(await drain()).toBe(2);
-      expect(smtp.received).toHaveLength(0);
-      expect((await jobsOf('notify.citizen')).map((job) => job.status)).toEqual(['done', 'done']);
+      // The acceptance notices were enqueued all the same; the job finds nobody to write to.
+      expect(await citizenNoticesOf(anonymous.id)).toEqual(['accepted']);
+      expect(await citizenNoticesOf(phoneOnly.id)).toEqual(['accepted']);
+      await drain();
+      expect(smtp.received.filter((mail) => mail.subject.startsWith('รับเรื่องแล้ว'))).toHaveLength(0);
+      expect((await jobsOf('notify.citizen', anonymous.id)).map((job) => job.status)).toEqual(['done']);
+      expect((await jobsOf('notify.citizen', phoneOnly.id)).map((job) => job.status)).toEqual(['done']);
     });
 
     it('refuses a notice without its text', async () => {
@@ -263,29 +322,27 @@ describeEachApp('notifications', (t: TestApp) => {
   describe('when the mail server fails', () => {
     it('retries a refused message with backoff until the server takes it: late, not lost', async () => {
       const filed = await acceptedCase({ email: 'retry@example.com' });
-      await t.db().transaction((tx) => notifyCitizen(tx, { caseId: filed.id, kind: 'accepted', key: 3 }));
       smtp.rejecting = true;
 
-      expect(await drain()).toBe(1);
-      let [job] = await jobsOf('notify.citizen');
+      await drain();
+      let [job] = await jobsOf('notify.citizen', filed.id);
       expect(job).toMatchObject({ status: 'pending', attempts: 1 });
       expect(job?.run_at.getTime()).toBeGreaterThan(clock.getTime());
       expect(job?.last_error).toMatch(/451|unavailable/i);
       expect(await drain()).toBe(0); // not due yet
 
       advance(5);
-      expect(await drain()).toBe(1);
-      [job] = await jobsOf('notify.citizen');
+      await drain();
+      [job] = await jobsOf('notify.citizen', filed.id);
       expect(job).toMatchObject({ status: 'pending', attempts: 2 });
-      expect(smtp.received).toHaveLength(0);
+      expect(mailsTo('retry@example.com')).toHaveLength(0);
 
       smtp.rejecting = false;
       advance(10);
-      expect(await drain()).toBe(1);
-      [job] = await jobsOf('notify.citizen');
+      await drain();
+      [job] = await jobsOf('notify.citizen', filed.id);
       expect(job).toMatchObject({ status: 'done', attempts: 3 });
-      expect(smtp.received).toHaveLength(1);
-      expect(smtp.received[0]?.to).toEqual(['retry@example.com']);
+      expect(mailsTo('retry@example.com').map((mail) => mail.subject)).toEqual([`รับเรื่องแล้ว: เรื่องเลขที่ ${filed.trackingCode}`]);
     });
 
     it('retries when nothing listens on the SMTP port, and sends once a server is there', async () => {
@@ -296,110 +353,153 @@ describeEachApp('notifications', (t: TestApp) => {
         { now: () => clock },
       );
       const filed = await acceptedCase({ email: 'down@example.com' });
-      await t.db().transaction((tx) => notifyCitizen(tx, { caseId: filed.id, kind: 'accepted', key: 3 }));
-      expect(await drain(unreachable)).toBe(1);
-      const [job] = await jobsOf('notify.citizen');
+      await drain(unreachable);
+      const [job] = await jobsOf('notify.citizen', filed.id);
       expect(job).toMatchObject({ status: 'pending', attempts: 1 });
       expect(job?.last_error).toMatch(/ECONNREFUSED|connect/i);
 
       advance(5);
-      expect(await drain()).toBe(1);
-      expect(smtp.received.map((mail) => mail.to)).toEqual([['down@example.com']]);
-      expect((await jobsOf('notify.citizen'))[0]).toMatchObject({ status: 'done', attempts: 2 });
+      await drain();
+      expect(mailsTo('down@example.com').map((mail) => mail.subject)).toEqual([`รับเรื่องแล้ว: เรื่องเลขที่ ${filed.trackingCode}`]);
+      expect(await jobsOf('notify.citizen', filed.id)).toMatchObject([{ status: 'done', attempts: 2 }]);
     });
 
     it('logs e-mail as skipped when no SMTP server is configured, and finishes the job', async () => {
-      const logged: string[] = [];
+      const logged: Array<{ message: string; reference: unknown }> = [];
       const unconfigured = createWorker(
         t.ctx(),
         notificationJobHandlers({
           config: { smtpUrl: undefined, mailFrom: undefined, publicUrl: PUBLIC_URL },
-          logger: { info: (_details, message) => logged.push(message), warn: () => {} },
+          logger: { info: (details, message) => logged.push({ message, reference: (details as { reference?: unknown }).reference }), warn: () => {} },
         }),
         { now: () => clock },
       );
       const filed = await acceptedCase({ email: 'nobody@example.com' });
-      await t.db().transaction((tx) => notifyCitizen(tx, { caseId: filed.id, kind: 'accepted', key: 3 }));
-      expect(await drain(unconfigured)).toBe(1);
-      expect(logged).toEqual(['email is not configured: message skipped']);
-      expect((await jobsOf('notify.citizen'))[0]?.status).toBe('done');
+      await drain(unconfigured);
+      const [job] = await jobsOf('notify.citizen', filed.id);
+      expect(job?.status).toBe('done');
+      expect(logged.filter((entry) => String(entry.reference).startsWith('rongthuk.notify-citizen.'))).toEqual([
+        { message: 'email is not configured: message skipped', reference: `rongthuk.notify-citizen.${job?.id}` },
+      ]);
       expect(smtp.received).toHaveLength(0);
     });
   });
 
   describe('to staff', () => {
     beforeAll(async () => {
-      await t.db().query("UPDATE users SET email = 'taphanhin.officer@dho.example.go.th' WHERE username = 'taphanhin.officer'");
+      await t.db().query('UPDATE users SET email = $1 WHERE username = $2', [OFFICER_EMAIL, 'taphanhin.officer']);
     });
 
-    async function notificationsOf(username: string) {
+    async function notificationsOf(username: string, caseId: string) {
       return t.db().query<{ kind: string; title: string; body: string; emailed_at: Date | null }>(
-        'SELECT n.kind, n.title, n.body, n.emailed_at FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.username = $1 ORDER BY n.created_at',
-        [username],
+        'SELECT n.kind, n.title, n.body, n.emailed_at FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.username = $1 AND n.case_id = $2 ORDER BY n.created_at, n.id',
+        [username, caseId],
       );
     }
 
-    it('tells the users of the agency with those roles in the app, and e-mails those with an address', async () => {
-      await t.db().query('DELETE FROM notifications');
+    it('on assignment tells the receiving agency’s case officers in the app, and e-mails those with an address', async () => {
       const filed = await acceptedCase({ email: 'c@example.com', phone: '0812345678' }, { description: 'ท่อระบายน้ำอุดตัน ติดต่อ 081-999-8888' });
-      await t.db().transaction((tx) =>
-        notifyStaff(tx, { caseId: filed.id, kind: 'assigned', agencyId: agencyIds['dho-6604'] ?? '', roles: ['case_officer', 'intake_officer'], key: 2 }),
-      );
-      expect(await drain()).toBe(1);
+      // The assign action enqueued it, for the agency it assigned to.
+      expect(await jobsOf('notify.staff', filed.id)).toMatchObject([
+        { status: 'pending', payload: { kind: 'assigned', agencyId: agencyIds['dho-6604'], roles: ['case_officer', 'supervisor'] } },
+      ]);
+      await drain();
 
-      const officer = await notificationsOf('taphanhin.officer');
-      const intake = await notificationsOf('taphanhin.intake');
+      const officer = await notificationsOf('taphanhin.officer', filed.id);
       expect(officer).toHaveLength(1);
-      expect(intake).toHaveLength(1);
+      expect(officer[0]?.kind).toBe('assigned');
       expect(officer[0]?.title).toBe(`เรื่องใหม่ถึงหน่วยงานของท่าน: ${filed.trackingCode}`);
       expect(officer[0]?.body).toContain('[หมายเลขโทรศัพท์]');
+      expect(officer[0]?.body).not.toContain('081-999-8888');
       expect(officer[0]?.emailed_at).not.toBeNull();
-      expect(await notificationsOf('pho66.officer')).toHaveLength(0);
-      expect(await notificationsOf('moph.officer')).toHaveLength(0);
+      // Not the intake officer of the same agency (another role), nor the agencies above or the hub that assigned it.
+      for (const other of ['taphanhin.intake', 'pho66.officer', 'moph.officer', 'moph.supervisor', 'hub.intake', 'hub.supervisor']) {
+        expect(await notificationsOf(other, filed.id), other).toHaveLength(0);
+      }
 
-      expect(smtp.received).toHaveLength(1);
-      const [mail] = smtp.received;
-      expect(mail?.to).toEqual(['taphanhin.officer@dho.example.go.th']);
+      const mails = mailsTo(OFFICER_EMAIL);
+      expect(mails).toHaveLength(1);
+      const [mail] = mails;
+      expect(mail?.to).toEqual([OFFICER_EMAIL]);
       expect(mail?.subject).toBe(`เรื่องใหม่ถึงหน่วยงานของท่าน: ${filed.trackingCode}`);
       expect(mail?.text).toContain(`${PUBLIC_URL}/staff/cases/${filed.id}`);
       expect(mail?.raw).not.toContain('081-999-8888');
       expect(mail?.raw).not.toContain(filed.accessKey);
+      // The citizen's acceptance e-mail is a message of its own, to the citizen only.
+      expect(mailsTo('c@example.com').map((citizenMail) => citizenMail.to)).toEqual([['c@example.com']]);
     });
 
-    it('does not notify or e-mail twice when the job runs again', async () => {
-      await t.db().query('DELETE FROM notifications');
+    it('on assignment and forwarding tells the case officers and supervisors of each receiving agency, nobody else', async () => {
+      const filed = await t.fileComplaint();
+      await t.act('hub.intake', filed.id, 'screen');
+      await t.act('hub.intake', filed.id, 'assign', { agencyCode: 'moph-complaint' });
+      await drain();
+      expect(await notificationsOf('moph.officer', filed.id)).toMatchObject([{ kind: 'assigned' }]);
+      expect(await notificationsOf('moph.supervisor', filed.id)).toMatchObject([{ kind: 'assigned' }]);
+      for (const other of ['moph.admin', 'moph.cceo', 'hub.intake', 'hub.supervisor', 'pho66.officer', 'taphanhin.officer']) {
+        expect(await notificationsOf(other, filed.id), other).toHaveLength(0);
+      }
+
+      await t.act('moph.officer', filed.id, 'forward', { agencyCode: 'dho-6604' });
+      expect((await jobsOf('notify.staff', filed.id)).map((job) => job.payload.agencyId)).toEqual([agencyIds['moph-complaint'], agencyIds['dho-6604']]);
+      await drain();
+      expect(await notificationsOf('taphanhin.officer', filed.id)).toMatchObject([{ kind: 'assigned', title: `เรื่องใหม่ถึงหน่วยงานของท่าน: ${filed.trackingCode}` }]);
+      expect(await notificationsOf('taphanhin.intake', filed.id)).toHaveLength(0);
+      expect(await notificationsOf('pho66.officer', filed.id)).toHaveLength(0);
+      // Those told of the first assignment are not told again.
+      expect(await notificationsOf('moph.officer', filed.id)).toHaveLength(1);
+      expect(await notificationsOf('moph.supervisor', filed.id)).toHaveLength(1);
+      expect(mailsTo(OFFICER_EMAIL).map((mail) => mail.subject)).toEqual([`เรื่องใหม่ถึงหน่วยงานของท่าน: ${filed.trackingCode}`]);
+    });
+
+    it('does not notify or e-mail twice when the notice is enqueued again or its job runs again', async () => {
       const filed = await acceptedCase(undefined);
-      const options = { caseId: filed.id, kind: 'overdue' as const, agencyId: agencyIds['dho-6604'] ?? '', roles: ['case_officer' as const], key: '2026-06-12' };
-      await t.db().transaction((tx) => notifyStaff(tx, options));
-      await t.db().transaction((tx) => notifyStaff(tx, options));
+      // Enqueued again under the key the assign action used (its event's seq): still one job.
+      const assigned = await seqOf(filed.id, 'assigned');
+      await t.db().transaction((tx) =>
+        notifyStaff(tx, { caseId: filed.id, kind: 'assigned', agencyId: agencyIds['dho-6604'] ?? '', roles: ['case_officer', 'supervisor'], key: assigned }),
+      );
+      const jobs = await jobsOf('notify.staff', filed.id);
+      expect(jobs).toHaveLength(1);
       await drain();
       // The same payload again under another job key, as after a lost job result.
-      const [job] = await t.db().query<{ payload: unknown }>("SELECT payload FROM jobs WHERE type = 'notify.staff'");
-      await t.db().transaction((tx) => enqueueJob(tx, { type: 'notify.staff', payload: job?.payload, idempotencyKey: 'replayed' }));
+      await t.db().transaction((tx) => enqueueJob(tx, { type: 'notify.staff', payload: jobs[0]?.payload, idempotencyKey: 'test:replayed' }));
       expect(await drain()).toBe(1);
 
-      expect(await notificationsOf('taphanhin.officer')).toHaveLength(1);
-      expect(smtp.received).toHaveLength(1);
-      expect(smtp.received[0]?.subject).toContain('เกินกำหนดแล้ว');
+      expect(await notificationsOf('taphanhin.officer', filed.id)).toHaveLength(1);
+      expect(mailsTo(OFFICER_EMAIL)).toHaveLength(1);
+      expect(mailsTo(OFFICER_EMAIL)[0]?.subject).toBe(`เรื่องใหม่ถึงหน่วยงานของท่าน: ${filed.trackingCode}`);
     });
 
     it('keeps the in-app notification when the e-mail fails, and e-mails it on the retry', async () => {
-      await t.db().query('DELETE FROM notifications');
       const filed = await acceptedCase(undefined);
-      await t.db().transaction((tx) =>
-        notifyStaff(tx, { caseId: filed.id, kind: 'due_soon', agencyId: agencyIds['dho-6604'] ?? '', roles: ['case_officer'], key: 1 }),
-      );
       smtp.rejecting = true;
       await drain();
-      expect(await notificationsOf('taphanhin.officer')).toMatchObject([{ kind: 'due_soon', emailed_at: null }]);
-      expect((await jobsOf('notify.staff'))[0]).toMatchObject({ status: 'pending', attempts: 1 });
+      expect(await notificationsOf('taphanhin.officer', filed.id)).toMatchObject([{ kind: 'assigned', emailed_at: null }]);
+      expect(await jobsOf('notify.staff', filed.id)).toMatchObject([{ status: 'pending', attempts: 1 }]);
+      expect(mailsTo(OFFICER_EMAIL)).toHaveLength(0);
 
       smtp.rejecting = false;
       advance(5);
       await drain();
-      expect(smtp.received).toHaveLength(1);
-      expect((await notificationsOf('taphanhin.officer'))[0]?.emailed_at).not.toBeNull();
-      expect((await jobsOf('notify.staff'))[0]?.status).toBe('done');
+      expect(mailsTo(OFFICER_EMAIL)).toHaveLength(1);
+      expect((await notificationsOf('taphanhin.officer', filed.id))[0]?.emailed_at).not.toBeNull();
+      expect(await jobsOf('notify.staff', filed.id)).toMatchObject([{ status: 'done', attempts: 2 }]);
+    });
+
+    it('notifies of a kind the timers send (overdue) once per key, to the roles given', async () => {
+      const filed = await acceptedCase(undefined);
+      await drain();
+      smtp.received.length = 0;
+      const options = { caseId: filed.id, kind: 'overdue' as const, agencyId: agencyIds['dho-6604'] ?? '', roles: ['case_officer' as const, 'intake_officer' as const], key: 'test:2026-06-12' };
+      await t.db().transaction((tx) => notifyStaff(tx, options));
+      await t.db().transaction((tx) => notifyStaff(tx, options));
+      advance(1);
+      expect(await drain()).toBe(1);
+      expect(await notificationsOf('taphanhin.officer', filed.id)).toMatchObject([{ kind: 'assigned' }, { kind: 'overdue' }]);
+      expect(await notificationsOf('taphanhin.intake', filed.id)).toMatchObject([{ kind: 'overdue' }]);
+      expect(smtp.received.map((mail) => mail.to)).toEqual([[OFFICER_EMAIL]]);
+      expect(smtp.received[0]?.subject).toContain('เกินกำหนดแล้ว');
     });
   });
 
@@ -415,20 +515,24 @@ describeEachApp('notifications', (t: TestApp) => {
 
     beforeAll(async () => {
       api = t.app().hasRoute({ method: 'GET', url: '/api/v1/notifications' }) ? t.app() : await standaloneApp(t);
+      await drain();
       await t.db().query('DELETE FROM notifications');
+      // The assignment tells the officer first; then five reminders, a minute apart.
       const filed = await acceptedCase(undefined);
+      await drain();
       for (let key = 1; key <= 5; key++) {
         advance(1);
         await t.db().transaction((tx) =>
-          notifyStaff(tx, { caseId: filed.id, kind: 'progress_reminder', agencyId: agencyIds['dho-6604'] ?? '', roles: ['case_officer'], key }),
+          notifyStaff(tx, { caseId: filed.id, kind: 'progress_reminder', agencyId: agencyIds['dho-6604'] ?? '', roles: ['case_officer'], key: `test:reminder-${key}` }),
         );
         t.setNow(clock);
         await drain();
       }
       t.setNow(undefined);
-      const rows = await t.db().query<{ id: string }>(
-        "SELECT n.id FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.username = 'taphanhin.officer' ORDER BY n.created_at DESC",
+      const rows = await t.db().query<{ id: string; kind: string }>(
+        "SELECT n.id, n.kind FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.username = 'taphanhin.officer' ORDER BY n.created_at DESC, n.id DESC",
       );
+      expect(rows.map((row) => row.kind)).toEqual([...Array<string>(5).fill('progress_reminder'), 'assigned']);
       officerIds.push(...rows.map((row) => row.id));
     });
     afterAll(async () => {
@@ -455,7 +559,7 @@ describeEachApp('notifications', (t: TestApp) => {
       const page1 = first.json() as { items: Array<{ id: string; kind: string; title: string; caseId: string; readAt: null }>; nextCursor: string; unreadCount: number };
       expect(page1.items.map((item) => item.id)).toEqual(officerIds.slice(0, 2));
       expect(page1.items[0]).toMatchObject({ kind: 'progress_reminder', readAt: null });
-      expect(page1.unreadCount).toBe(5);
+      expect(page1.unreadCount).toBe(6);
       const seen = [...page1.items.map((item) => item.id)];
       let cursor: string | null = page1.nextCursor;
       while (cursor) {
@@ -487,7 +591,7 @@ describeEachApp('notifications', (t: TestApp) => {
         unreadCount: number;
       };
       expect(unread.items.map((item) => item.id)).toEqual(officerIds.filter((id) => id !== second));
-      expect(unread.unreadCount).toBe(4);
+      expect(unread.unreadCount).toBe(5);
       const all = (await request({ method: 'GET', url: '/api/v1/notifications', as: 'taphanhin.officer' })).json() as {
         items: Array<{ id: string; readAt: string | null }>;
       };
