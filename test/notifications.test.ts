@@ -257,6 +257,15 @@ describeEachApp('notifications', (t: TestApp) => {
       }
     });
 
+    it('writes in English to a complainant who chose English when filing, with no locale on the notice', async () => {
+      const filed = await acceptedCase({ name: 'John Smith', email: 'john@example.com', language: 'en' });
+      await drain();
+      const mails = mailsTo('john@example.com');
+      expect(mails).toHaveLength(1);
+      expect(mails[0]?.subject).toBe(`Complaint ${filed.trackingCode} accepted`);
+      expect(mails[0]?.text).not.toMatch(/รับเรื่องแล้ว/);
+    });
+
     it('writes the English variant', async () => {
       const filed = await acceptedCase({ email: 'visitor@example.com' });
       await drain();
@@ -623,3 +632,4 @@ async function standaloneApp(t: TestApp): Promise<FastifyInstance> {
   await app.ready();
   return app;
 }
+

@@ -16,6 +16,8 @@ export interface ComplainantIdentity {
   phone?: string | undefined;
   email?: string | undefined;
   address?: string | undefined;
+  /** The language for messages to the complainant. */
+  language?: 'th' | 'en' | undefined;
 }
 
 /** Digits only, Thai digits to Arabic, +66 to a leading 0: one form per number. */
@@ -25,7 +27,8 @@ export function normalisePhone(phone: string): string {
 }
 
 export function hasIdentity(identity: ComplainantIdentity | undefined): identity is ComplainantIdentity {
-  return Boolean(identity && Object.values(identity).some((value) => value !== undefined && value !== ''));
+  // A language alone says nothing about who the complainant is.
+  return Boolean(identity && Object.entries(identity).some(([key, value]) => key !== 'language' && value !== undefined && value !== ''));
 }
 
 /** Checks and normalises an identity; throws 400 naming the field at fault. */

@@ -33,6 +33,7 @@ export const ComplainantSchema = z
       .optional(),
     email: z.email().max(254).optional(),
     address: trimmedText(1, 500).optional(),
+    language: z.enum(['th', 'en']).optional().describe('Language of the e-mails to the complainant (default Thai)'),
   })
   .strict();
 

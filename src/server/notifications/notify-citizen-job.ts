@@ -37,7 +37,8 @@ export function notifyCitizenJob(deps: NotificationDependencies): JobHandler<Cit
         payload.notice,
         { trackingCode: record.trackingCode, agency: holder, dueDate: record.dueDate, result: record.result },
         config.publicUrl,
-        payload.locale,
+        // The language the complainant chose when filing, unless the notice names one.
+        payload.locale ?? identity?.language ?? 'th',
       );
       await channels.email.send({ to: email, ...message, reference: `rongthuk.notify-citizen.${job.id}` });
     },

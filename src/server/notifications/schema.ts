@@ -19,7 +19,7 @@ export const CitizenNoticeSchema = z.discriminatedUnion('kind', [
 /** Payload of a 'notify.citizen' job. */
 export const CitizenJobPayloadSchema = z.object({
   caseId: z.uuid(),
-  locale: z.enum(LOCALES).default('th'),
+  locale: z.enum(LOCALES).optional(),
   notice: CitizenNoticeSchema,
 });
 export type CitizenJobPayload = z.infer<typeof CitizenJobPayloadSchema>;
