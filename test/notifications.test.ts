@@ -406,6 +406,17 @@ describeEachApp('notifications', (t: TestApp) => {
       );
     }
 
+    it('on a return tells the screeners of the agency it goes back to, with the reason', async () => {
+      const filed = await t.fileComplaint();
+      await t.act('hub.intake', filed.id, 'assign', { agencyCode: 'dho-6604' });
+      await t.act('taphanhin.officer', filed.id, 'return', { reason: 'ไม่อยู่ในเขตรับผิดชอบของ สสอ.' });
+      await drain();
+      const [notice] = await notificationsOf('hub.intake', filed.id);
+      expect(notice?.kind).toBe('assigned');
+      expect(notice?.body).toContain('ไม่อยู่ในเขตรับผิดชอบของ สสอ.');
+      expect(await notificationsOf('hub.admin', filed.id)).toEqual([]);
+    });
+
     it('on assignment tells the receiving agency’s case officers in the app, and e-mails those with an address', async () => {
       const filed = await acceptedCase({ email: 'c@example.com', phone: '0812345678' }, { description: 'ท่อระบายน้ำอุดตัน ติดต่อ 081-999-8888' });
       // The assign action enqueued it, for the agency it assigned to.

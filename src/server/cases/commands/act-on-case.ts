@@ -113,6 +113,17 @@ async function notifyOf(tx: Queryable, record: CaseRecord, action: CaseAction, e
     case 'forward':
       if (!effect.handover) return;
       return notifyStaff(tx, { caseId, key: seq, kind: 'assigned', agencyId: effect.handover.toAgencyId, roles: ['case_officer', 'supervisor'] });
+    case 'return':
+      // Back for screening: whoever screens at the agency it returns to.
+      if (!effect.handover) return;
+      return notifyStaff(tx, {
+        caseId,
+        key: seq,
+        kind: 'assigned',
+        agencyId: effect.handover.toAgencyId,
+        roles: ['intake_officer', 'supervisor'],
+        detail: `ส่งคืนเพื่อกลั่นกรองใหม่: ${String(payload.reason)}`,
+      });
     default:
       return;
   }
