@@ -4,6 +4,7 @@
  */
 import { intakeOptionsFromEnv, runIntakeBenchmark } from './intake.ts';
 import { BenchUsageError, runWithInterrupt } from './lib/entry.ts';
+import { runSlaRecomputeBenchmark, slaRecomputeOptionsFromEnv } from './sla-recompute.ts';
 
 interface Benchmark {
   name: string;
@@ -15,6 +16,10 @@ const BENCHMARKS: readonly Benchmark[] = [
   {
     name: 'intake',
     run: async (signal) => (await runIntakeBenchmark(intakeOptionsFromEnv(), signal)).ok,
+  },
+  {
+    name: 'sla-recompute',
+    run: async (signal) => (await runSlaRecomputeBenchmark(slaRecomputeOptionsFromEnv(), signal)).ok,
   },
 ];
 
