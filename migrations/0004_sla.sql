@@ -30,7 +30,8 @@ CREATE UNIQUE INDEX sla_policies_scope_idx ON sla_policies (
 INSERT INTO sla_policies (category_code, agency_id, target_business_days) VALUES (NULL, NULL, 15);
 
 ALTER TABLE cases
-  ADD COLUMN sla_policy_id uuid REFERENCES sla_policies (id),
+  -- A removed policy leaves its cases their copied target; they keep their deadlines.
+  ADD COLUMN sla_policy_id uuid REFERENCES sla_policies (id) ON DELETE SET NULL,
   ADD COLUMN target_business_days integer NOT NULL DEFAULT 15,
   -- Business days the clock stood still while awaiting the citizen, and granted by extensions.
   ADD COLUMN paused_business_days integer NOT NULL DEFAULT 0,
@@ -45,6 +46,8 @@ ALTER TABLE cases
   ADD COLUMN due_soon_reminded_for date,
   ADD COLUMN escalated_for date,
   ADD COLUMN escalated_on date,
+  -- The day the CCEO above is told, set when the supervisor is: escalated_on plus the policy's days.
+  ADD COLUMN cceo_escalation_due_on date,
   ADD COLUMN cceo_escalated_for date,
   ADD COLUMN progress_reminded_for date;
 

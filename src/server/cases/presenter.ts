@@ -153,7 +153,10 @@ function publicMessage(event: CaseEventRow): string | undefined {
   switch (event.type) {
     case 'assigned':
     case 'forwarded':
-      return `ส่งเรื่องให้ ${String(payload.agencyNameTh)}`;
+      // Under the new holder's policy the due date may change: the citizen is told.
+      return typeof payload.dueDate === 'string'
+        ? `ส่งเรื่องให้ ${String(payload.agencyNameTh)} กำหนดแล้วเสร็จเป็นวันที่ ${toBuddhistEraDate(payload.dueDate)}`
+        : `ส่งเรื่องให้ ${String(payload.agencyNameTh)}`;
     case 'merged':
       return `รวมกับเรื่องเลขที่ ${String(payload.intoTrackingCode)} ซึ่งเป็นเรื่องเดียวกัน`;
     case 'extended':

@@ -203,6 +203,8 @@ export interface CasePatch {
   pausedBusinessDays?: number;
   extendedBusinessDays?: number;
   slaState?: SlaState;
+  slaPolicyId?: string | null;
+  targetBusinessDays?: number;
 }
 
 const PATCH_COLUMNS: Record<keyof CasePatch, string> = {
@@ -220,6 +222,8 @@ const PATCH_COLUMNS: Record<keyof CasePatch, string> = {
   pausedBusinessDays: 'paused_business_days',
   extendedBusinessDays: 'extended_business_days',
   slaState: 'sla_state',
+  slaPolicyId: 'sla_policy_id',
+  targetBusinessDays: 'target_business_days',
 };
 
 export async function updateCase(tx: Queryable, caseId: string, patch: CasePatch, now: Date): Promise<void> {

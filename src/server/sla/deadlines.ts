@@ -51,6 +51,22 @@ export async function startClock(tx: Queryable, options: { receivedAt: Date; cat
   };
 }
 
+/**
+ * The deadline under the policy of a new holder: its target from the receipt, plus the
+ * business days already paused and granted by extensions. Undefined when the policy is the same.
+ */
+export async function rebaseClock(
+  tx: Queryable,
+  options: { currentPolicyId: string | null; receivedAt: Date; categoryCode: string | null; agencyPath: string; pausedBusinessDays: number; extendedBusinessDays: number },
+): Promise<(MovedDeadline & { policy: SlaPolicy }) | undefined> {
+  const policy = await resolveSlaPolicy(tx, options.categoryCode, options.agencyPath);
+  if (policy.id === options.currentPolicyId) return undefined;
+  const holidays = await holidaysNear(tx, bangkokDate(options.receivedAt), options.agencyPath);
+  const base = dueDateForReceipt(options.receivedAt, policy.targetBusinessDays, holidays);
+  const dueDate = addBusinessDays(base, options.pausedBusinessDays + options.extendedBusinessDays, holidays);
+  return { policy, dueDate, dueSoonFrom: businessDaysBefore(dueDate, policy.dueSoonBusinessDays, holidays), businessDays: 0 };
+}
+
 /** When the next public progress update is due after one given on `day`. */
 export async function nextProgressDue(tx: Queryable, day: IsoDate, policy: SlaPolicy, agencyPath: string): Promise<IsoDate> {
   return addBusinessDays(day, policy.progressIntervalBusinessDays, await holidaysNear(tx, day, agencyPath));

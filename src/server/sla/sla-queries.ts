@@ -36,7 +36,8 @@ function toPolicy(row: Record<string, unknown>): SlaPolicy {
 
 /**
  * The policy for a case: of those matching its category (or any) and its agency or an agency
- * above it (or any), the one naming a category first, then the nearest agency.
+ * above it (or any), one naming both first, then one naming the agency, then one naming the
+ * category, then the default; among several, the nearest agency.
  */
 export async function resolveSlaPolicy(db: Queryable, categoryCode: string | null, agencyPath: string): Promise<SlaPolicy> {
   const [row] = await db.query<Record<string, unknown>>(
@@ -44,7 +45,7 @@ export async function resolveSlaPolicy(db: Queryable, categoryCode: string | nul
      FROM sla_policies p LEFT JOIN agencies a ON a.id = p.agency_id
      WHERE (p.category_code IS NULL OR p.category_code = $1)
        AND (p.agency_id IS NULL OR $2 LIKE '%/' || p.agency_id::text || '/%')
-     ORDER BY (p.category_code IS NOT NULL) DESC, COALESCE(a.depth, -1) DESC
+     ORDER BY (p.agency_id IS NOT NULL) DESC, (p.category_code IS NOT NULL) DESC, COALESCE(a.depth, -1) DESC
      LIMIT 1`,
     [categoryCode, agencyPath],
   );
@@ -155,7 +156,7 @@ export async function findTimerCandidates(db: Queryable, today: IsoDate, limit: 
        WHERE sla_state = 'overdue' AND escalated_for IS DISTINCT FROM due_date LIMIT $2)
      UNION ALL
      (SELECT id, 'cceo', due_date FROM cases
-       WHERE sla_state = 'overdue' AND escalated_for = due_date AND escalated_on < $1::date
+       WHERE sla_state = 'overdue' AND escalated_for = due_date AND cceo_escalation_due_on <= $1::date
          AND cceo_escalated_for IS DISTINCT FROM due_date LIMIT $2)
      UNION ALL
      (SELECT id, 'progress', progress_due_on FROM cases
@@ -168,15 +169,42 @@ export async function findTimerCandidates(db: Queryable, today: IsoDate, limit: 
 
 const TIMER_MARKERS: Record<TimerKind, string> = {
   due_soon: 'due_soon_reminded_for = $2',
-  overdue: 'escalated_for = $2, escalated_on = $3',
+  overdue: 'escalated_for = $2, escalated_on = $3, cceo_escalation_due_on = $4',
   cceo: 'cceo_escalated_for = $2',
   progress: 'progress_reminded_for = $2',
 };
 
-/** Remembers that a timer fired for this deadline. */
-export async function markTimerFired(tx: Queryable, caseId: string, kind: TimerKind, firesFor: IsoDate, today: IsoDate): Promise<void> {
-  const params = kind === 'overdue' ? [caseId, firesFor, today] : [caseId, firesFor];
+/** Remembers that a timer fired for this deadline (and, on the first escalation, when the second is due). */
+export async function markTimerFired(
+  tx: Queryable,
+  caseId: string,
+  kind: TimerKind,
+  firesFor: IsoDate,
+  today: IsoDate,
+  cceoEscalationDueOn?: IsoDate,
+): Promise<void> {
+  const params = kind === 'overdue' ? [caseId, firesFor, today, cceoEscalationDueOn ?? today] : [caseId, firesFor];
   await tx.query(`UPDATE cases SET ${TIMER_MARKERS[kind]} WHERE id = $1`, params);
+}
+
+/** The dates each timer last fired for, and when the CCEO escalation is due. */
+export async function findTimerMarkers(
+  db: Queryable,
+  caseId: string,
+): Promise<Record<TimerKind, string | null> & { cceoEscalationDueOn: string | null }> {
+  const [row] = await db.query<{ due_soon: string | null; overdue: string | null; cceo: string | null; progress: string | null; cceo_due: string | null }>(
+    `SELECT due_soon_reminded_for AS due_soon, escalated_for AS overdue, cceo_escalated_for AS cceo,
+            progress_reminded_for AS progress, cceo_escalation_due_on AS cceo_due
+     FROM cases WHERE id = $1`,
+    [caseId],
+  );
+  return {
+    due_soon: row?.due_soon ?? null,
+    overdue: row?.overdue ?? null,
+    cceo: row?.cceo ?? null,
+    progress: row?.progress ?? null,
+    cceoEscalationDueOn: row?.cceo_due ?? null,
+  };
 }
 
 /** The nearest agency above `agencyPath`'s own that has an active CCEO. */
@@ -191,7 +219,3 @@ export async function findCceoAgencyAbove(db: Queryable, agencyPath: string): Pr
   return row;
 }
 
-export async function findEscalatedOn(db: Queryable, caseId: string): Promise<IsoDate | null> {
-  const [row] = await db.query<{ escalated_on: string | null }>('SELECT escalated_on FROM cases WHERE id = $1', [caseId]);
-  return row?.escalated_on ?? null;
-}

@@ -5,7 +5,7 @@
  * fired, so running it twice does nothing more.
  */
 import { z } from 'zod';
-import { addCalendarDays, bangkokDate, businessDaysBetween } from '../../shared/business-days.ts';
+import { addBusinessDays, addCalendarDays, bangkokDate } from '../../shared/business-days.ts';
 import { findAgencyRefById } from '../agencies/queries.ts';
 import { appendCaseEvent, lockCase, type CaseRecord } from '../cases/queries.ts';
 import { notifyStaff } from '../notifications/notify.ts';
@@ -13,7 +13,7 @@ import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { defineJobHandler, enqueueJob, type RecurringJob } from '../platform/jobs.ts';
 import { loadHolidays } from './queries.ts';
-import { findCceoAgencyAbove, findEscalatedOn, findSlaPolicy, findTimerCandidates, markTimerFired, recomputeSlaStates, resolveSlaPolicy, type TimerKind } from './sla-queries.ts';
+import { findCceoAgencyAbove, findSlaPolicy, findTimerCandidates, findTimerMarkers, markTimerFired, recomputeSlaStates, resolveSlaPolicy, type TimerKind } from './sla-queries.ts';
 
 export const SLA_SWEEP_JOB = 'sla.sweep';
 export const SLA_TIMER_JOB = 'sla.timer';
@@ -96,12 +96,15 @@ export async function fireTimer(ctx: AppContext, caseId: string, kind: TimerKind
       roles: kind === 'cceo' ? ['cceo'] : kind === 'overdue' ? ['supervisor'] : ['case_officer'],
       detail: `ครบกำหนด ${record.dueDate}`,
     });
-    await markTimerFired(tx, caseId, kind, firesFor, today);
+    await markTimerFired(tx, caseId, kind, firesFor, today, kind === 'overdue' ? await cceoEscalationDay(tx, record, today) : undefined);
     return true;
   });
 }
 
+/** The case still calls for this timer, and it has not fired for this deadline yet. */
 async function stillDue(tx: Queryable, record: CaseRecord, kind: TimerKind, firesFor: string, today: string): Promise<boolean> {
+  const markers = await findTimerMarkers(tx, record.id);
+  if (markers[kind] === firesFor) return false;
   switch (kind) {
     case 'due_soon':
       return record.slaState === 'due_soon' && record.dueDate === firesFor;
@@ -109,15 +112,22 @@ async function stillDue(tx: Queryable, record: CaseRecord, kind: TimerKind, fire
       return record.slaState === 'overdue' && record.dueDate === firesFor;
     case 'progress':
       return ['assigned', 'in_progress'].includes(record.status) && record.progressDueOn === firesFor && firesFor <= today;
-    case 'cceo': {
-      if (record.slaState !== 'overdue' || record.dueDate !== firesFor) return false;
-      const escalatedOn = await findEscalatedOn(tx, record.id);
-      if (!escalatedOn) return false;
-      const policy = (record.slaPolicyId ? await findSlaPolicy(tx, record.slaPolicyId) : undefined) ?? (await resolveSlaPolicy(tx, record.categoryCode, record.holderAgencyPath));
-      const holidays = await loadHolidays(tx, escalatedOn, addCalendarDays(today, 1), record.holderAgencyPath);
-      return businessDaysBetween(escalatedOn, today, holidays) >= policy.cceoEscalationBusinessDays;
-    }
+    case 'cceo':
+      return (
+        record.slaState === 'overdue' &&
+        record.dueDate === firesFor &&
+        markers.overdue === firesFor &&
+        markers.cceoEscalationDueOn !== null &&
+        markers.cceoEscalationDueOn <= today
+      );
   }
+}
+
+/** The day the CCEO above hears of an overdue case the supervisor has not settled. */
+async function cceoEscalationDay(tx: Queryable, record: CaseRecord, today: string): Promise<string> {
+  const policy = (record.slaPolicyId ? await findSlaPolicy(tx, record.slaPolicyId) : undefined) ?? (await resolveSlaPolicy(tx, record.categoryCode, record.holderAgencyPath));
+  const holidays = await loadHolidays(tx, today, addCalendarDays(today, 200), record.holderAgencyPath);
+  return addBusinessDays(today, policy.cceoEscalationBusinessDays, holidays);
 }
 
 /** The holder for reminders and the first escalation; the CCEO above it for the second. */

@@ -5,7 +5,7 @@
  */
 import { bangkokDate } from '../../../shared/business-days.ts';
 import type { CaseAction, CaseStatus } from '../../../shared/case-model.ts';
-import { nextProgressDue, planExtension } from '../../sla/deadlines.ts';
+import { nextProgressDue, planExtension, rebaseClock } from '../../sla/deadlines.ts';
 import { findSlaPolicy, resolveSlaPolicy, type SlaPolicy } from '../../sla/sla-queries.ts';
 import { slaStateOf } from '../../sla/sla-state.ts';
 import { notifyCitizen, notifyStaff } from '../../notifications/notify.ts';
@@ -18,7 +18,7 @@ import type { Queryable } from '../../platform/database.ts';
 import { conflict, forbidden, invalidInput, notFound } from '../../platform/errors.ts';
 import type { ActionBodies } from '../schema.ts';
 import { transition } from '../state-machine.ts';
-import { findAgencyRefByCode } from '../../agencies/queries.ts';
+import { findAgencyRefByCode, findAgencyRefById } from '../../agencies/queries.ts';
 import {
   appendCaseEvent,
   findHandingAgency,
@@ -63,6 +63,7 @@ export async function actOnCase<A extends CaseAction>(ctx: AppContext, options: 
 
     const effect = await effectOf(tx, user, record, action, options.body as ActionBodies[CaseAction], now);
     const patch: CasePatch = { ...effect.patch, status: step.to };
+    await applyHolderPolicy(tx, record, effect, patch);
     Object.assign(patch, await slaPatch(tx, record, action, patch, step.to, now));
     await updateCase(tx, record.id, patch, now);
     if (effect.handover) {
@@ -248,6 +249,35 @@ async function policyOf(tx: Queryable, record: CaseRecord): Promise<SlaPolicy> {
   return policy ?? resolveSlaPolicy(tx, record.categoryCode, record.holderAgencyPath);
 }
 
+/**
+ * A hand-over puts the case under the new holder's SLA policy (an agency may set its own):
+ * the deadline is recomputed from the receipt, and the hand-over event records the change.
+ */
+async function applyHolderPolicy(tx: Queryable, record: CaseRecord, effect: Effect, patch: CasePatch): Promise<void> {
+  if (!effect.handover) return;
+  const holder = await findAgencyRefById(tx, effect.handover.toAgencyId);
+  if (!holder) return;
+  const rebased = await rebaseClock(tx, {
+    currentPolicyId: record.slaPolicyId,
+    receivedAt: record.receivedAt,
+    categoryCode: record.categoryCode,
+    agencyPath: holder.path,
+    pausedBusinessDays: record.pausedBusinessDays,
+    extendedBusinessDays: record.extendedBusinessDays,
+  });
+  if (!rebased || rebased.dueDate === record.dueDate) {
+    if (rebased) Object.assign(patch, { slaPolicyId: rebased.policy.id, targetBusinessDays: rebased.policy.targetBusinessDays });
+    return;
+  }
+  Object.assign(patch, {
+    slaPolicyId: rebased.policy.id,
+    targetBusinessDays: rebased.policy.targetBusinessDays,
+    dueDate: rebased.dueDate,
+    dueSoonFrom: rebased.dueSoonFrom,
+  });
+  effect.event.payload = { ...effect.event.payload, previousDueDate: record.dueDate, dueDate: rebased.dueDate, targetBusinessDays: rebased.policy.targetBusinessDays };
+}
+
 /** Events the citizen sees as progress: each restarts the progress-update interval. */
 const PUBLIC_PROGRESS: readonly CaseAction[] = ['accept', 'reply', 'request-info', 'resolve', 'extend', 'assign', 'forward'];
 
@@ -257,7 +287,8 @@ async function slaPatch(tx: Queryable, record: CaseRecord, action: CaseAction, p
   const sla: CasePatch = {};
   if (action === 'request-info') sla.pausedAt = now;
   if (PUBLIC_PROGRESS.includes(action)) sla.progressDueOn = await nextProgressDue(tx, today, await policyOf(tx, record), record.holderAgencyPath);
-  const finishedAt = patch.resolvedAt ?? patch.closedAt ?? record.resolvedAt ?? record.closedAt;
+  // Met or missed is judged by when the case was resolved; closing later does not change it.
+  const finishedAt = patch.resolvedAt ?? record.resolvedAt ?? patch.closedAt ?? record.closedAt;
   sla.slaState = slaStateOf(
     {
       status: to,

@@ -3,6 +3,7 @@
  * case closes) or asks for it to be reopened (back to the holding agency's work).
  */
 import { bangkokDate } from '../../../shared/business-days.ts';
+import { slaStateOf } from '../../sla/sla-state.ts';
 import type { CaseStatus } from '../../../shared/case-model.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -33,7 +34,13 @@ export async function giveFeedback(ctx: AppContext, options: GiveFeedbackOptions
       record.id,
       options.reopen
         ? // Reopened: the clock is the original deadline's again (overdue if it has passed).
-          { status: step.to, satisfaction: options.rating, resolvedAt: null, result: null, slaState: bangkokDate(now) > record.dueDate ? 'overdue' : 'on_track' }
+          {
+            status: step.to,
+            satisfaction: options.rating,
+            resolvedAt: null,
+            result: null,
+            slaState: slaStateOf({ status: step.to, dueDate: record.dueDate, dueSoonFrom: record.dueSoonFrom, finishedOn: null }, bangkokDate(now)),
+          }
         : { status: step.to, satisfaction: options.rating, closedAt: now },
       now,
     );

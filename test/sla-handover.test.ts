@@ -1,0 +1,32 @@
+import { expect, it } from 'vitest';
+import { describeEachApp } from './support/app.ts';
+
+describeEachApp('SLA policy of the holding agency', (t) => {
+  it('puts a case assigned to an agency with its own policy under that policy, and tells the citizen the new due date', async () => {
+    // Monday 1 June 2026 is the Visakha Bucha substitution day; 3 June the Queen's birthday.
+    t.setNow(new Date('2026-05-29T10:00:00+07:00'));
+    const saved = await t.request({ method: 'PUT', url: '/api/v1/sla-policies', as: 'hub.admin', body: { agencyCode: 'dho-6604', targetBusinessDays: 10 } });
+    expect(saved.statusCode).toBe(200);
+    const filed = await t.fileComplaint();
+    expect(filed.trackingCode).toMatch(/^RT-69-/);
+    const [before] = await t.db().query<{ due_date: string; target_business_days: number }>('SELECT due_date, target_business_days FROM cases WHERE id = $1', [filed.id]);
+    expect(before).toEqual({ due_date: '2026-06-23', target_business_days: 15 });
+
+    await t.act('hub.intake', filed.id, 'assign', { agencyCode: 'dho-6604' });
+    const [after] = await t.db().query<{ due_date: string; target_business_days: number }>('SELECT due_date, target_business_days FROM cases WHERE id = $1', [filed.id]);
+    // 10 business days from Friday 29 May: 2, 4, 5, 8, 9, 10, 11, 12, 15, 16 June.
+    expect(after).toEqual({ due_date: '2026-06-16', target_business_days: 10 });
+
+    const tracking = await t.request({ method: 'GET', url: `/api/v1/public/complaints/${filed.trackingCode}`, headers: { 'x-access-key': filed.accessKey } });
+    const body = tracking.json() as { dueDate: string; dueDateExplanation: string[]; timeline: Array<{ type: string; message?: string }> };
+    expect(body.dueDate).toBe('2026-06-16');
+    expect(body.dueDateExplanation[0]).toBe('10 วันทำการ นับจากวันที่รับเรื่อง');
+    expect(body.timeline.find((entry) => entry.type === 'assigned')?.message).toContain('16 มิถุนายน 2569');
+
+    // Back to the hub (default policy): the deadline follows the holder again.
+    await t.act('taphanhin.officer', filed.id, 'return', { reason: 'ไม่อยู่ในเขตรับผิดชอบ' });
+    const [returned] = await t.db().query<{ due_date: string }>('SELECT due_date FROM cases WHERE id = $1', [filed.id]);
+    expect(returned?.due_date).toBe('2026-06-23');
+    t.setNow(undefined);
+  });
+});
