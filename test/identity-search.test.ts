@@ -26,7 +26,7 @@ describeEachApp('finding cases by a complainant (keyed hash)', (t) => {
     );
     expect(audit?.details).toMatchObject({ by: ['phone'], found: 2 });
     expect([...(audit?.details.caseIds as string[])].sort()).toEqual([first.id, second.id].sort());
-    expect(JSON.stringify(audit?.details)).not.toContain('111');
+    expect(JSON.stringify(audit?.details)).not.toMatch(/891-?112-?233|0891112233/);
   });
 
   it('finds by national ID, but a confidential case only for the agency that received it', async () => {

@@ -30,3 +30,22 @@ describeEachApp('SLA policy of the holding agency', (t) => {
     t.setNow(undefined);
   });
 });
+
+describeEachApp('office hours', (t) => {
+  it('counts a complaint received after the configured office hours from the next business day', async () => {
+    // Tuesday 8 December 2026, 16:45 in Bangkok: after 16:30, but before a 17:00 closing.
+    t.setNow(new Date('2026-12-08T16:45:00+07:00'));
+    const late = await t.fileComplaint();
+    const config = t.ctx().config;
+    const usual = config.officeHours;
+    config.officeHours = { start: '08:00', end: '17:00' };
+    try {
+      const inHours = await t.fileComplaint();
+      // Received Wednesday 9 Dec vs Tuesday 8 Dec; 10 Dec, 31 Dec and 1 Jan are days off.
+      expect([late.dueDate, inHours.dueDate]).toEqual(['2027-01-04', '2026-12-30']);
+    } finally {
+      config.officeHours = usual;
+      t.setNow(undefined);
+    }
+  });
+});

@@ -65,6 +65,7 @@ export const TEST_CONFIG: Config = {
   cookieSecure: false,
   demoSeed: false,
   trustProxy: false,
+  officeHours: { start: '08:30', end: '16:30' },
   // Tests send many requests from one address; the limits have tests of their own.
   loginAttemptsPerMinute: 0,
   publicWritesPerMinute: 0,
@@ -99,7 +100,7 @@ export interface TestApp {
   /** `inject` with JSON and an optional user. */
   request(options: { method: string; url: string; as?: string; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
   /** Files a public complaint and returns the receipt. */
-  fileComplaint(body?: Record<string, unknown>): Promise<{ id: string; trackingCode: string; accessKey: string }>;
+  fileComplaint(body?: Record<string, unknown>): Promise<{ id: string; trackingCode: string; accessKey: string; dueDate: string }>;
   /** Runs a staff action and expects success. */
   act(username: string, caseId: string, action: string, body?: Record<string, unknown>): Promise<LightMyRequestResponse>;
 }
@@ -148,7 +149,7 @@ export function describeEachApp(name: string, body: (t: TestApp) => void): void 
           body: { description: 'ถนนหน้าบ้านเป็นหลุมใหญ่ รถจักรยานยนต์ล้มบ่อยมาก', categoryCode: 'road', ...overrides },
         });
         if (response.statusCode !== 201) throw new Error(`filing failed: ${response.statusCode} ${response.body}`);
-        const receipt = response.json() as { trackingCode: string; accessKey: string };
+        const receipt = response.json() as { trackingCode: string; accessKey: string; dueDate: string };
         const [row] = await db().query<{ id: string }>('SELECT id FROM cases WHERE tracking_code = $1', [receipt.trackingCode]);
         return { ...receipt, id: row?.id ?? fail() };
       },

@@ -17,6 +17,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ RONGTHUK_TRUST_PROXY: 'everyone' })).toThrow(/RONGTHUK_TRUST_PROXY/);
   });
 
+  it('reads office hours, 08:30–16:30 by default', () => {
+    expect(loadConfig({}).officeHours).toEqual({ start: '08:30', end: '16:30' });
+    expect(loadConfig({ RONGTHUK_OFFICE_HOURS: '08:00-17:00' }).officeHours).toEqual({ start: '08:00', end: '17:00' });
+    expect(() => loadConfig({ RONGTHUK_OFFICE_HOURS: '17:00-08:00' })).toThrow(/RONGTHUK_OFFICE_HOURS/);
+    expect(() => loadConfig({ RONGTHUK_OFFICE_HOURS: '8:30-16:30' })).toThrow(/RONGTHUK_OFFICE_HOURS/);
+  });
+
   it('names every bad variable', () => {
     expect(() => loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud' })).toThrow(/PORT.*LOG_LEVEL/);

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import type { OfficeHours } from '../../shared/business-days.ts';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -22,6 +23,11 @@ const EnvSchema = z.object({
     .string()
     .regex(/^(false|true|\d+|[0-9a-fA-F.:/, ]+)$/, 'must be false, a number of proxy hops, or proxy addresses/CIDRs')
     .default('false'),
+  RONGTHUK_OFFICE_HOURS: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM-HH:MM, e.g. 08:30-16:30')
+    .refine((value) => value.slice(0, 5) < value.slice(6), 'must end after it starts')
+    .default('08:30-16:30'),
   RONGTHUK_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(0).default(10),
   RONGTHUK_PUBLIC_WRITES_PER_MINUTE: z.coerce.number().int().min(0).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -42,6 +48,8 @@ export interface Config {
   demoSeed: boolean;
   /** Which proxies' X-Forwarded-For to believe for the client address (rate limits, audit). */
   trustProxy: boolean | number | string;
+  /** Office hours in Bangkok: a complaint received after them counts from the next business day. */
+  officeHours: OfficeHours;
   /** Sign-in attempts per minute for one username from one address; 0 turns the limit off. */
   loginAttemptsPerMinute: number;
   /** Public filings, messages and ratings per minute from one address; 0 turns the limit off. */
@@ -77,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Demo accounts with a published password: by default only on the embedded database.
     demoSeed: values.RONGTHUK_DEMO_SEED ? values.RONGTHUK_DEMO_SEED === 'true' : !values.DATABASE_URL,
     trustProxy: parseTrustProxy(values.RONGTHUK_TRUST_PROXY),
+    officeHours: { start: values.RONGTHUK_OFFICE_HOURS.slice(0, 5), end: values.RONGTHUK_OFFICE_HOURS.slice(6) },
     loginAttemptsPerMinute: values.RONGTHUK_LOGIN_ATTEMPTS_PER_MINUTE,
     publicWritesPerMinute: values.RONGTHUK_PUBLIC_WRITES_PER_MINUTE,
     logLevel: values.LOG_LEVEL,

@@ -11,6 +11,7 @@ import {
   isBusinessDay,
   receiptDay,
   type IsoDate,
+  type OfficeHours,
 } from '../../shared/business-days.ts';
 import type { Queryable } from '../platform/database.ts';
 import { loadHolidays } from './queries.ts';
@@ -39,15 +40,18 @@ export interface ClockStart {
 }
 
 /** The policy and deadlines of a case received now. */
-export async function startClock(tx: Queryable, options: { receivedAt: Date; categoryCode: string | null; agencyPath: string }): Promise<ClockStart> {
+export async function startClock(
+  tx: Queryable,
+  options: { receivedAt: Date; categoryCode: string | null; agencyPath: string; officeHours: OfficeHours },
+): Promise<ClockStart> {
   const policy = await resolveSlaPolicy(tx, options.categoryCode, options.agencyPath);
   const holidays = await holidaysNear(tx, bangkokDate(options.receivedAt), options.agencyPath);
-  const dueDate = dueDateForReceipt(options.receivedAt, policy.targetBusinessDays, holidays);
+  const dueDate = dueDateForReceipt(options.receivedAt, policy.targetBusinessDays, holidays, options.officeHours);
   return {
     policy,
     dueDate,
     dueSoonFrom: businessDaysBefore(dueDate, policy.dueSoonBusinessDays, holidays),
-    progressDueOn: addBusinessDays(receiptDay(options.receivedAt, holidays), policy.progressIntervalBusinessDays, holidays),
+    progressDueOn: addBusinessDays(receiptDay(options.receivedAt, holidays, options.officeHours), policy.progressIntervalBusinessDays, holidays),
   };
 }
 
@@ -57,12 +61,20 @@ export async function startClock(tx: Queryable, options: { receivedAt: Date; cat
  */
 export async function rebaseClock(
   tx: Queryable,
-  options: { currentPolicyId: string | null; receivedAt: Date; categoryCode: string | null; agencyPath: string; pausedBusinessDays: number; extendedBusinessDays: number },
+  options: {
+    currentPolicyId: string | null;
+    receivedAt: Date;
+    categoryCode: string | null;
+    agencyPath: string;
+    pausedBusinessDays: number;
+    extendedBusinessDays: number;
+    officeHours: OfficeHours;
+  },
 ): Promise<(MovedDeadline & { policy: SlaPolicy }) | undefined> {
   const policy = await resolveSlaPolicy(tx, options.categoryCode, options.agencyPath);
   if (policy.id === options.currentPolicyId) return undefined;
   const holidays = await holidaysNear(tx, bangkokDate(options.receivedAt), options.agencyPath);
-  const base = dueDateForReceipt(options.receivedAt, policy.targetBusinessDays, holidays);
+  const base = dueDateForReceipt(options.receivedAt, policy.targetBusinessDays, holidays, options.officeHours);
   const dueDate = addBusinessDays(base, options.pausedBusinessDays + options.extendedBusinessDays, holidays);
   return { policy, dueDate, dueSoonFrom: businessDaysBefore(dueDate, policy.dueSoonBusinessDays, holidays), businessDays: 0 };
 }
@@ -103,7 +115,15 @@ export type ExtensionPlan =
  */
 export async function planExtension(
   tx: Queryable,
-  options: { request: ExtensionRequest; dueDate: IsoDate; receivedAt: Date; pausedBusinessDays: number; policy: SlaPolicy; agencyPath: string },
+  options: {
+    request: ExtensionRequest;
+    dueDate: IsoDate;
+    receivedAt: Date;
+    pausedBusinessDays: number;
+    policy: SlaPolicy;
+    agencyPath: string;
+    officeHours: OfficeHours;
+  },
 ): Promise<ExtensionPlan> {
   const holidays = await holidaysNear(tx, options.dueDate, options.agencyPath);
   const { request, policy } = options;
@@ -112,7 +132,7 @@ export async function planExtension(
   if (!isBusinessDay(dueDate, holidays)) return { ok: false, field: 'newDueDate', message: `${dueDate} is not a business day` };
   if (policy.statutoryBusinessDays !== null) {
     const statutory = addBusinessDays(
-      dueDateForReceipt(options.receivedAt, policy.statutoryBusinessDays, holidays),
+      dueDateForReceipt(options.receivedAt, policy.statutoryBusinessDays, holidays, options.officeHours),
       options.pausedBusinessDays,
       holidays,
     );

@@ -61,9 +61,9 @@ export async function actOnCase<A extends CaseAction>(ctx: AppContext, options: 
     const step = transition(record.status, action);
     if (!step.ok) throw conflict('invalid_transition', step.message, step.messageTh, [{ field: 'status', message: `allowed from: ${step.allowedFrom.join(', ')}` }]);
 
-    const effect = await effectOf(tx, user, record, action, options.body as ActionBodies[CaseAction], now);
+    const effect = await effectOf(tx, ctx, user, record, action, options.body as ActionBodies[CaseAction], now);
     const patch: CasePatch = { ...effect.patch, status: step.to };
-    await applyHolderPolicy(tx, record, effect, patch);
+    await applyHolderPolicy(tx, ctx, record, effect, patch);
     Object.assign(patch, await slaPatch(tx, record, action, patch, step.to, now));
     await updateCase(tx, record.id, patch, now);
     if (effect.handover) {
@@ -144,6 +144,7 @@ async function targetAgency(tx: Queryable, code: string, record: CaseRecord) {
 
 async function effectOf(
   tx: Queryable,
+  ctx: AppContext,
   user: AuthUser,
   record: CaseRecord,
   action: CaseAction,
@@ -204,7 +205,7 @@ async function effectOf(
     case 'merge':
       return mergeEffect(tx, user, record, (body as ActionBodies['merge']).intoCaseId, now);
     case 'extend':
-      return extendEffect(tx, user, record, body as ActionBodies['extend']);
+      return extendEffect(tx, ctx, user, record, body as ActionBodies['extend']);
     case 'contact': {
       const { channel, message } = body as ActionBodies['contact'];
       return {
@@ -217,7 +218,7 @@ async function effectOf(
 }
 
 /** ขยายเวลา: a later deadline with a reason; past the policy's limit only a supervisor grants it. */
-async function extendEffect(tx: Queryable, user: AuthUser, record: CaseRecord, body: ActionBodies['extend']): Promise<Effect> {
+async function extendEffect(tx: Queryable, ctx: AppContext, user: AuthUser, record: CaseRecord, body: ActionBodies['extend']): Promise<Effect> {
   const policy = await policyOf(tx, record);
   const plan = await planExtension(tx, {
     request: body.newDueDate ? { newDueDate: body.newDueDate } : { businessDays: body.businessDays ?? 0 },
@@ -226,6 +227,7 @@ async function extendEffect(tx: Queryable, user: AuthUser, record: CaseRecord, b
     pausedBusinessDays: record.pausedBusinessDays,
     policy,
     agencyPath: record.holderAgencyPath,
+    officeHours: ctx.config.officeHours,
   });
   if (!plan.ok) throw invalidInput([{ field: plan.field, message: plan.message }]);
   const extendedBusinessDays = record.extendedBusinessDays + plan.businessDays;
@@ -253,7 +255,7 @@ async function policyOf(tx: Queryable, record: CaseRecord): Promise<SlaPolicy> {
  * A hand-over puts the case under the new holder's SLA policy (an agency may set its own):
  * the deadline is recomputed from the receipt, and the hand-over event records the change.
  */
-async function applyHolderPolicy(tx: Queryable, record: CaseRecord, effect: Effect, patch: CasePatch): Promise<void> {
+async function applyHolderPolicy(tx: Queryable, ctx: AppContext, record: CaseRecord, effect: Effect, patch: CasePatch): Promise<void> {
   if (!effect.handover) return;
   const holder = await findAgencyRefById(tx, effect.handover.toAgencyId);
   if (!holder) return;
@@ -264,6 +266,7 @@ async function applyHolderPolicy(tx: Queryable, record: CaseRecord, effect: Effe
     agencyPath: holder.path,
     pausedBusinessDays: record.pausedBusinessDays,
     extendedBusinessDays: record.extendedBusinessDays,
+    officeHours: ctx.config.officeHours,
   });
   if (!rebased || rebased.dueDate === record.dueDate) {
     if (rebased) Object.assign(patch, { slaPolicyId: rebased.policy.id, targetBusinessDays: rebased.policy.targetBusinessDays });

@@ -81,7 +81,12 @@ export async function createCase(ctx: AppContext, options: CreateCaseOptions): P
     if (!receivingAgency) throw new Error(`receiving agency ${receivingAgencyId} is missing`);
     const complainantId = identity ? await storeIdentity(tx, ctx.protector, identity, now) : null;
     const sensitive = category?.sensitive ?? false;
-    const clock = await startClock(tx, { receivedAt, categoryCode: category?.code ?? null, agencyPath: receivingAgency.path });
+    const clock = await startClock(tx, {
+      receivedAt,
+      categoryCode: category?.code ?? null,
+      agencyPath: receivingAgency.path,
+      officeHours: ctx.config.officeHours,
+    });
     const dueDate = clock.dueDate;
     const accessKey = formatAccessKey(randomBytes(15));
     const text = [input.title, input.description].filter(Boolean).join('\n');
