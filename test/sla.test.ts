@@ -415,9 +415,12 @@ describeEachApp('SLA engine', (t: TestApp) => {
       expect(await listIds('sla=paused')).toContain(paused.id);
       expect(await listIds('sla=on_track,due_soon,overdue')).not.toContain(paused.id);
       expect((await publicView(paused)).dueDateExplanation).toContain('ขณะนี้หยุดนับเวลาไว้ระหว่างรอข้อมูลเพิ่มเติมจากผู้ร้อง');
-      // A sweep leaves a paused case paused, even once its old due date has passed.
+      const leftWhenPaused = view.sla.businessDaysLeft;
+      // A sweep leaves a paused case paused, even once its old due date has passed, and the
+      // business days left stand still.
       await sweepOn('2026-09-30');
       expect((await detail(paused.id)).sla.state).toBe('paused');
+      expect((await detail(paused.id)).sla.businessDaysLeft).toBe(leftWhenPaused);
 
       // Paused on Tuesday 8 September, answered on Monday 14 September: 4 business days.
       t.setNow(bangkok('2026-09-14'));

@@ -5,7 +5,7 @@
  * fired, so running it twice does nothing more.
  */
 import { z } from 'zod';
-import { addBusinessDays, addCalendarDays, bangkokDate } from '../../shared/business-days.ts';
+import { addBusinessDays, addCalendarDays, bangkokDate, toBuddhistEraDate } from '../../shared/business-days.ts';
 import { findAgencyRefById } from '../agencies/queries.ts';
 import { appendCaseEvent, lockCase, type CaseRecord } from '../cases/queries.ts';
 import { notifyStaff } from '../notifications/notify.ts';
@@ -94,7 +94,7 @@ export async function fireTimer(ctx: AppContext, caseId: string, kind: TimerKind
       kind: kind === 'cceo' ? 'escalated' : kind === 'progress' ? 'progress_reminder' : kind,
       agencyId: target.id,
       roles: kind === 'cceo' ? ['cceo'] : kind === 'overdue' ? ['supervisor'] : ['case_officer'],
-      detail: `ครบกำหนด ${record.dueDate}`,
+      detail: `ครบกำหนดวันที่ ${toBuddhistEraDate(record.dueDate)}`,
     });
     await markTimerFired(tx, caseId, kind, firesFor, today, kind === 'overdue' ? await cceoEscalationDay(tx, record, today) : undefined);
     return true;
