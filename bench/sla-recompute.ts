@@ -22,23 +22,21 @@
  * 100,000; 0 skips PGlite), BENCH_DATABASES (default postgres,pglite), BENCH_SLA_DAY (default
  * 2026-06-15), BENCH_SLA_TIMEOUT_SECONDS (PostgreSQL statement timeout, default 600).
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { insertAgencies } from '../src/server/agencies/queries.ts';
-import { migrate, openDatabase, type Database } from '../src/server/platform/database.ts';
+import { migrate, type Database } from '../src/server/platform/database.ts';
 import { recomputeSlaStates } from '../src/server/sla/sla-queries.ts';
 import { SLA_STATES, slaStateOf, type SlaState } from '../src/server/sla/sla-state.ts';
 import { addCalendarDays, bangkokDate, isIsoDate, type IsoDate } from '../src/shared/business-days.ts';
 import type { CaseStatus } from '../src/shared/case-model.ts';
-import { findPostgresBinaries, startPostgresCluster } from '../test/support/postgres-cluster.ts';
+import type { BenchDatabase, BenchReport, FailedResult, Resources, SkippedResult } from './lib/common.ts';
+import { RESULTS_DIR, databasesFromEnv, machineInfo, numberFromEnv, printSkippedAndFailed, runBenchmark, runOnDatabase } from './lib/common.ts';
+import { openPglite, openPostgres } from './lib/databases.ts';
 import { BenchUsageError, isEntryPoint, runWithInterrupt } from './lib/entry.ts';
 import { formatTable, round } from './lib/stats.ts';
 
-type BenchDatabase = 'postgres' | 'pglite';
 const ALL_DATABASES: readonly BenchDatabase[] = ['postgres', 'pglite'];
 
 export interface SlaRecomputeOptions {
@@ -51,29 +49,18 @@ export interface SlaRecomputeOptions {
   resultsFile: string;
 }
 
-const RESULTS_DIR = fileURLToPath(new URL('../.bench-results/', import.meta.url));
 const INSERT_CHUNK = 100_000;
 const SAMPLE_SIZE = 2_000;
 const LATER_DAYS = 7;
 const PGLITE_DIR_PREFIX = 'rongthuk-bench-sla-';
 
 function integerFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw.replace(/_/g, ''));
-  if (!Number.isInteger(value) || value < min || value > max) throw new BenchUsageError(`${name} must be an integer from ${min} to ${max}, not "${raw}"`);
-  return value;
+  return numberFromEnv(env, name, fallback, min, max, { integer: true, underscores: true });
 }
 
 /** Reads the knobs (see the module comment); throws naming a bad variable. */
 export function slaRecomputeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): SlaRecomputeOptions {
-  const databases = (env.BENCH_DATABASES?.trim() || ALL_DATABASES.join(','))
-    .split(',')
-    .map((name) => name.trim().toLowerCase())
-    .filter(Boolean);
-  for (const name of databases) {
-    if (!ALL_DATABASES.includes(name as BenchDatabase)) throw new BenchUsageError(`BENCH_DATABASES lists "${name}"; use postgres, pglite or both`);
-  }
+  const databases = databasesFromEnv(env, ALL_DATABASES);
   const day = env.BENCH_SLA_DAY?.trim() || '2026-06-15';
   if (!isIsoDate(day)) throw new BenchUsageError(`BENCH_SLA_DAY must be a date YYYY-MM-DD, not "${day}"`);
   const cases = {
@@ -82,7 +69,7 @@ export function slaRecomputeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env)
   };
   return {
     cases,
-    databases: [...new Set(databases as BenchDatabase[])].filter((kind) => cases[kind] > 0),
+    databases: databases.filter((kind) => cases[kind] > 0),
     day,
     statementTimeoutSeconds: integerFromEnv(env, 'BENCH_SLA_TIMEOUT_SECONDS', 600, 10, 7_200),
     resultsFile: path.join(RESULTS_DIR, 'sla-recompute.json'),
@@ -110,88 +97,34 @@ interface MeasuredResult {
   checks: { casesInDatabase: number; sampleChecked: number; sampleMismatches: string[]; secondRunChanged: number };
 }
 
-type DatabaseResult = MeasuredResult | { database: BenchDatabase; status: 'skipped'; reason: string } | { database: BenchDatabase; status: 'failed'; error: string };
+type DatabaseResult = MeasuredResult | SkippedResult | FailedResult;
 
-export interface SlaRecomputeReport {
+export interface SlaRecomputeReport extends BenchReport<SlaRecomputeSettings, DatabaseResult> {
   benchmark: 'sla-recompute';
-  startedAt: string;
-  finishedAt: string;
-  machine: { cores: number; cpuModel: string; memoryGiB: number; node: string; platform: string; loadAverageBefore: number };
-  settings: Omit<SlaRecomputeOptions, 'resultsFile'> & { insertChunk: number; sampleSize: number; laterDays: number };
-  results: DatabaseResult[];
 }
 
-/** Closers run in reverse order, each whatever the others do. */
-function cleanupStack() {
-  const closers: Array<{ label: string; close: () => Promise<void> | void }> = [];
-  return {
-    add(label: string, close: () => Promise<void> | void): void {
-      closers.push({ label, close });
-    },
-    async closeAll(): Promise<void> {
-      for (const { label, close } of closers.reverse()) {
-        try {
-          await close();
-        } catch (error) {
-          console.error(`sla-recompute: closing ${label} failed: ${(error as Error).message}`);
-        }
+type SlaRecomputeSettings = Omit<SlaRecomputeOptions, 'resultsFile'> & { insertChunk: number; sampleSize: number; laterDays: number };
+
+async function openBenchDatabase(kind: BenchDatabase, options: SlaRecomputeOptions, resources: Resources): Promise<{ db: Database; engine: string } | { reason: string }> {
+  if (kind === 'pglite') return openPglite(PGLITE_DIR_PREFIX, resources);
+  const opened = await openPostgres(resources, {
+    maxConnections: 2,
+    // A throwaway cluster: bound every statement of the benchmark's connections.
+    prepare: async (url) => {
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      try {
+        await admin.query(`ALTER DATABASE postgres SET statement_timeout = '${options.statementTimeoutSeconds}s'`);
+      } finally {
+        await admin.end();
       }
-      closers.length = 0;
     },
-  };
-}
-type Cleanup = ReturnType<typeof cleanupStack>;
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-async function openBenchDatabase(kind: BenchDatabase, options: SlaRecomputeOptions, cleanup: Cleanup): Promise<{ db: Database; engine: string } | { reason: string }> {
-  if (kind === 'pglite') {
-    // Directories of earlier runs that were killed outright (their process is gone).
-    for (const name of readdirSync(os.tmpdir())) {
-      const pid = Number(new RegExp(`^${PGLITE_DIR_PREFIX}(\\d+)-`).exec(name)?.[1]);
-      if (pid && pid !== process.pid && !isAlive(pid)) rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
-    }
-    const dir = mkdtempSync(path.join(os.tmpdir(), `${PGLITE_DIR_PREFIX}${process.pid}-`));
-    const removeSync = (): void => rmSync(dir, { recursive: true, force: true });
-    process.on('exit', removeSync);
-    cleanup.add('the PGlite directory', () => {
-      process.removeListener('exit', removeSync);
-      removeSync();
-    });
-    const db = await openDatabase({ dataDir: dir });
-    cleanup.add('the PGlite database', () => db.close());
-    return { db, engine: `PGlite (${await serverVersion(db)}, WASM, one connection), files in a temporary directory` };
-  }
-  const binaries = findPostgresBinaries();
-  if (!binaries) return { reason: 'PostgreSQL server binaries not found (install the Debian package postgresql)' };
-  const cluster = await startPostgresCluster({ binaries });
-  cleanup.add('the PostgreSQL cluster', () => cluster.stop());
-  // A throwaway cluster: bound every statement of the benchmark's connections.
-  const admin = new pg.Client({ connectionString: cluster.url });
-  await admin.connect();
-  try {
-    await admin.query(`ALTER DATABASE postgres SET statement_timeout = '${options.statementTimeoutSeconds}s'`);
-  } finally {
-    await admin.end();
-  }
-  const db = await openDatabase({ url: cluster.url, maxConnections: 2 });
-  cleanup.add('the PostgreSQL pool', () => db.close());
+  });
+  if ('reason' in opened) return opened;
   return {
-    db,
-    engine: `PostgreSQL ${binaries.version}, throwaway cluster on 127.0.0.1:${cluster.port} (fsync and synchronous_commit off, autovacuum off), statement timeout ${options.statementTimeoutSeconds} s`,
+    db: opened.db,
+    engine: `PostgreSQL ${opened.version}, throwaway cluster on 127.0.0.1:${opened.port} (fsync and synchronous_commit off, autovacuum off), statement timeout ${options.statementTimeoutSeconds} s`,
   };
-}
-
-async function serverVersion(db: Database): Promise<string> {
-  const [row] = await db.query<{ server_version: string }>('SHOW server_version');
-  return `PostgreSQL ${row?.server_version ?? '?'}`;
 }
 
 /**
@@ -271,12 +204,10 @@ async function checkSample(db: Database, cases: number, today: IsoDate): Promise
   return { checked: rows.length, mismatches };
 }
 
-async function benchDatabase(kind: BenchDatabase, options: SlaRecomputeOptions, signal: AbortSignal): Promise<DatabaseResult> {
-  const label = `sla-recompute [${kind}]`;
-  const cleanup = cleanupStack();
+function benchDatabase(kind: BenchDatabase, options: SlaRecomputeOptions, signal: AbortSignal): Promise<DatabaseResult> {
   const cases = options.cases[kind];
-  try {
-    const opened = await openBenchDatabase(kind, options, cleanup);
+  return runOnDatabase('sla-recompute', kind, async (label, resources): Promise<MeasuredResult | SkippedResult> => {
+    const opened = await openBenchDatabase(kind, options, resources);
     if ('reason' in opened) {
       console.log(`${label}: skipped — ${opened.reason}`);
       return { database: kind, status: 'skipped', reason: opened.reason };
@@ -321,13 +252,7 @@ async function benchDatabase(kind: BenchDatabase, options: SlaRecomputeOptions, 
       runs,
       checks: { casesInDatabase: counted?.n ?? 0, sampleChecked: sample.checked, sampleMismatches: sample.mismatches, secondRunChanged: runs[1]?.changed ?? -1 },
     };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(`${label}: failed — ${message}`);
-    return { database: kind, status: 'failed', error: message };
-  } finally {
-    await cleanup.closeAll();
-  }
+  });
 }
 
 function isSound(result: MeasuredResult): boolean {
@@ -380,27 +305,16 @@ function printReport(report: SlaRecomputeReport): void {
     );
     for (const result of measured) for (const mismatch of result.checks.sampleMismatches) console.log(`${result.database}: mismatch ${mismatch}`);
   }
-  for (const result of report.results) {
-    if (result.status === 'skipped') console.log(`${result.database}: skipped — ${result.reason}`);
-    if (result.status === 'failed') console.log(`${result.database}: FAILED — ${result.error}`);
-  }
+  printSkippedAndFailed(report.results);
 }
 
 /** Runs the benchmark on each database in turn; ok when every measured run was sound. */
 export async function runSlaRecomputeBenchmark(options: SlaRecomputeOptions, signal: AbortSignal): Promise<{ ok: boolean; report: SlaRecomputeReport }> {
-  const cpus = os.cpus();
   const report: SlaRecomputeReport = {
     benchmark: 'sla-recompute',
     startedAt: new Date().toISOString(),
     finishedAt: '',
-    machine: {
-      cores: cpus.length,
-      cpuModel: cpus[0]?.model.trim() ?? 'unknown',
-      memoryGiB: round(os.totalmem() / 2 ** 30, 1),
-      node: process.versions.node,
-      platform: `${process.platform} ${os.release()}`,
-      loadAverageBefore: round(os.loadavg()[0] ?? Number.NaN, 2),
-    },
+    machine: machineInfo(),
     settings: {
       cases: options.cases,
       databases: options.databases,
@@ -412,18 +326,15 @@ export async function runSlaRecomputeBenchmark(options: SlaRecomputeOptions, sig
     },
     results: [],
   };
-  if (report.machine.loadAverageBefore > report.machine.cores / 2) {
-    console.log(`sla-recompute: the machine is busy (load average ${report.machine.loadAverageBefore} on ${report.machine.cores} cores): figures will be slow and noisy`);
-  }
-  for (const kind of options.databases) {
-    if (signal.aborted) break;
-    report.results.push(await benchDatabase(kind, options, signal));
-  }
-  report.finishedAt = new Date().toISOString();
-  printReport(report);
-  mkdirSync(path.dirname(options.resultsFile), { recursive: true });
-  writeFileSync(options.resultsFile, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`\nWritten to ${path.relative(process.cwd(), options.resultsFile) || options.resultsFile}`);
+  await runBenchmark({
+    report,
+    databases: options.databases,
+    signal,
+    busyEffect: 'slow and noisy',
+    bench: (kind) => benchDatabase(kind, options, signal),
+    print: printReport,
+    resultsFile: options.resultsFile,
+  });
   const ok = report.results.every((result) => result.status === 'skipped' || (result.status === 'measured' && isSound(result)));
   return { ok, report };
 }

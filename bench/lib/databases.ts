@@ -1,0 +1,75 @@
+/**
+ * Fresh databases for a benchmark: PGlite in a temporary directory, PostgreSQL in a throwaway
+ * cluster (when the server binaries are installed). Each registers its cleanup in `resources`.
+ */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase, type Database } from '../../src/server/platform/database.ts';
+import { findPostgresBinaries, startPostgresCluster } from '../../test/support/postgres-cluster.ts';
+import type { Resources } from './common.ts';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes PGlite directories of earlier runs whose process is gone (it was killed outright). */
+function removeStaleDirs(prefix: string): void {
+  for (const name of readdirSync(os.tmpdir())) {
+    const pid = Number(new RegExp(`^${prefix}(\\d+)-`).exec(name)?.[1]);
+    if (pid && pid !== process.pid && !isAlive(pid)) rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
+  }
+}
+
+export async function serverVersion(db: Database): Promise<string> {
+  const [row] = await db.query<{ server_version: string }>('SHOW server_version');
+  return row?.server_version ?? '?';
+}
+
+/** PGlite in a temporary directory named `<dirPrefix><pid>-…`; `engine` describes it. */
+export async function openPglite(dirPrefix: string, resources: Resources): Promise<{ db: Database; engine: string }> {
+  removeStaleDirs(dirPrefix);
+  // Named after this process, so that a later run can tell a leftover from a live one.
+  const dir = mkdtempSync(path.join(os.tmpdir(), `${dirPrefix}${process.pid}-`));
+  // Also on an abrupt exit, where no asynchronous cleanup runs.
+  const removeSync = (): void => rmSync(dir, { recursive: true, force: true });
+  process.on('exit', removeSync);
+  resources.add('the PGlite directory', () => {
+    process.removeListener('exit', removeSync);
+    removeSync();
+  });
+  const db = await openDatabase({ dataDir: dir });
+  resources.add('the PGlite database', () => db.close());
+  return { db, engine: `PGlite (PostgreSQL ${await serverVersion(db)}, WASM, one connection), files in a temporary directory` };
+}
+
+export interface OpenedPostgres {
+  db: Database;
+  url: string;
+  port: number;
+  /** Of the server binaries. */
+  version: string;
+}
+
+/**
+ * PostgreSQL in a throwaway cluster, with a pool of `maxConnections`; `prepare` runs on the
+ * cluster's URL before the pool opens. A reason when the server binaries are not installed.
+ */
+export async function openPostgres(
+  resources: Resources,
+  { maxConnections, prepare }: { maxConnections: number; prepare?: (url: string) => Promise<void> },
+): Promise<OpenedPostgres | { reason: string }> {
+  const binaries = findPostgresBinaries();
+  if (!binaries) return { reason: 'PostgreSQL server binaries not found (install the Debian package postgresql)' };
+  const cluster = await startPostgresCluster({ binaries });
+  resources.add('the PostgreSQL cluster', () => cluster.stop());
+  await prepare?.(cluster.url);
+  const db = await openDatabase({ url: cluster.url, maxConnections });
+  resources.add('the PostgreSQL pool', () => db.close());
+  return { db, url: cluster.url, port: cluster.port, version: binaries.version };
+}
