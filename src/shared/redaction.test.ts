@@ -6,6 +6,8 @@ import type { PersonalDataKind } from './redaction.ts';
 const ID = REDACTION_PLACEHOLDERS.national_id;
 const PHONE = REDACTION_PLACEHOLDERS.phone;
 const EMAIL = REDACTION_PLACEHOLDERS.email;
+const BANK = REDACTION_PLACEHOLDERS.bank_account;
+const NAME = REDACTION_PLACEHOLDERS.person_name;
 
 /** Valid national IDs, check digits computed with the published algorithm. */
 const VALID_IDS = ['1234567890121', '1103702488992', '3100600123450', '5600100987651'];
@@ -25,6 +27,8 @@ describe('REDACTION_PLACEHOLDERS', () => {
       national_id: '[เลขประจำตัวประชาชน]',
       phone: '[หมายเลขโทรศัพท์]',
       email: '[อีเมล]',
+      bank_account: '[เลขบัญชีธนาคาร]',
+      person_name: '[ชื่อบุคคล]',
     });
   });
 });
@@ -57,6 +61,28 @@ describe('redactPersonalData on realistic complaint text', () => {
     ['อีเมล somchai.k@example.co.th ครับ', `อีเมล ${EMAIL} ครับ`],
     ['ส่งเอกสารมาที่อีเมลsomchai@example.comได้เลย', `ส่งเอกสารมาที่อีเมล${EMAIL}ได้เลย`],
     ['ตอบกลับทาง 0812345678@gmail.com', `ตอบกลับทาง ${EMAIL}`],
+    // phones written with dots
+    ['โทร 081.234.5678 ได้ทั้งวัน', `โทร ${PHONE} ได้ทั้งวัน`],
+    ['สำนักงาน 02.123.4567 เปิด 08.30-16.30 น.', `สำนักงาน ${PHONE} เปิด 08.30-16.30 น.`],
+    // bank accounts, only with a bank or account cue before them
+    ['โอนเข้าบัญชีกสิกร 123-4-56789-0 แล้ว', `โอนเข้าบัญชีกสิกร ${BANK} แล้ว`],
+    ['เลขบัญชี 123-456789-0 ธนาคารกรุงไทย', `เลขบัญชี ${BANK} ธนาคารกรุงไทย`],
+    ['SCB 4071234567 ชื่อบัญชีผู้ร้อง', `SCB ${BANK} ชื่อบัญชีผู้ร้อง`],
+    ['ธ.ก.ส. สาขาบางปลาม้า 020123456789', `ธ.ก.ส. สาขาบางปลาม้า ${BANK}`],
+    ['บัญชีออมทรัพย์ 0812345678 โทร 0898765432', `บัญชีออมทรัพย์ ${BANK} โทร ${PHONE}`],
+    ['เลขที่หนังสือ 1234567890 ลงวันที่ 1 มี.ค.', 'เลขที่หนังสือ 1234567890 ลงวันที่ 1 มี.ค.'],
+    ['ชาวกรุงเทพ โทร 0812345678', `ชาวกรุงเทพ โทร ${PHONE}`],
+    // names after titles
+    ['นายสมชาย ใจดี แจ้งว่า ถนนชำรุด', `นาย${NAME} แจ้งว่า ถนนชำรุด`],
+    ['นางสาวสุดา มีสุข อยู่บ้านเลขที่ 12', `นางสาว${NAME} อยู่บ้านเลขที่ 12`],
+    ['น.ส. วรรณา แจ้งเรื่อง', `น.ส. ${NAME} แจ้งเรื่อง`],
+    ['ด.ช.ภูมิ ศรีสุข ถูกสุนัขกัด', `ด.ช.${NAME} ถูกสุนัขกัด`],
+    ['ผู้ร้องคือนายประยูรแจ้งว่าน้ำท่วม', `ผู้ร้องคือนาย${NAME}แจ้งว่าน้ำท่วม`],
+    ['Mr. John Smith called', `Mr. ${NAME} called`],
+    ['นายอำเภอไม่ออกมาดู นายกเทศมนตรีก็เงียบ', 'นายอำเภอไม่ออกมาดู นายกเทศมนตรีก็เงียบ'],
+    ['นายก อบต. ไม่ตอบ นางพยาบาลใจดี', 'นายก อบต. ไม่ตอบ นางพยาบาลใจดี'],
+    ['ทนายความของผู้ร้อง', 'ทนายความของผู้ร้อง'],
+    ['นายกมล สุขใจ ร้องเรียน', `นาย${NAME} ร้องเรียน`],
     // several at once
     [
       'เลขบัตร 1103702488992 เบอร์ 0812345678 อีเมล a.b@c.go.th',

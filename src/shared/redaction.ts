@@ -11,7 +11,7 @@ import { hasValidNationalIdChecksum } from './national-id.ts';
 import { toArabicDigits } from './thai-text.ts';
 
 /** The kinds of personal data the detector recognises. */
-export type PersonalDataKind = 'national_id' | 'phone' | 'email';
+export type PersonalDataKind = 'national_id' | 'phone' | 'email' | 'bank_account' | 'person_name';
 
 /** One piece of personal data: `start`/`end` are UTF-16 offsets into the text, end exclusive. */
 export interface PersonalDataSpan {
@@ -27,6 +27,8 @@ export const REDACTION_PLACEHOLDERS: Readonly<Record<PersonalDataKind, string>> 
   national_id: '[เลขประจำตัวประชาชน]',
   phone: '[หมายเลขโทรศัพท์]',
   email: '[อีเมล]',
+  bank_account: '[เลขบัญชีธนาคาร]',
+  person_name: '[ชื่อบุคคล]',
 });
 
 interface Detector {
@@ -129,18 +131,186 @@ function* scanEmails(text: string): Generator<{ start: number; end: number }> {
   for (const match of text.matchAll(EMAIL)) yield { start: match.index, end: match.index + match[0].length };
 }
 
+/**
+ * Phone numbers written with dots ("081.234.5678", "02.123.4567"). Only dots separate the
+ * groups and every group after the prefix has 3 or 4 digits, so times ("08.30-16.30",
+ * whose groups have 2 digits) never read as a phone number.
+ */
+const DOTTED_PHONE = /0\d{1,2}(?:\.\d{3,4}){1,2}/y;
+
+function acceptsDottedPhone(digits: string): boolean {
+  return /^0[689]\d{8}$/.test(digits) || /^0[2-57]\d{7}$/.test(digits);
+}
+
+// ----- bank accounts -------------------------------------------------------------------
+
+/** 10 to 12 digits in any grouping ("123-4-56789-0", "123-456789-0", "1234567890"). */
+const BANK_ACCOUNT = new RegExp(`\\d(?:${SEP}\\d){9,11}`, 'y');
+
+/**
+ * Words that make a nearby number a bank account: the word for account and the names and
+ * abbreviations of Thai banks. "กรุงเทพ" alone is Bangkok, so Bangkok Bank needs
+ * "ธนาคาร"/"ธ." or its English abbreviation. The look-behind keeps the placeholder
+ * "[เลขบัญชีธนาคาร]" from counting as a cue, so redacting twice changes nothing.
+ */
+const BANK_CUE = new RegExp(
+  [
+    '(?<!\\[เลข)บัญชี',
+    '(?<![A-Za-z])(?:account|acct|a/c)(?![A-Za-z])',
+    '(?<!บัญชี)ธนาคาร',
+    'ธ\\.\\s?(?:กรุงเทพ|กสิกร|ไทยพาณิชย์|กรุงไทย|กรุงศรี|ออมสิน)',
+    'กสิกร',
+    'ไทยพาณิชย์',
+    'กรุงไทย',
+    'กรุงศรี',
+    'ทหารไทย',
+    'ธนชาต',
+    'ทีทีบี',
+    'ออมสิน',
+    'ธ\\.ก\\.ส\\.?',
+    'ธกส',
+    'อาคารสงเคราะห์',
+    'ธอส',
+    'บัวหลวง',
+    'ยูโอบี',
+    'ซีไอเอ็มบี',
+    'เกียรตินาคิน',
+    'ทิสโก้',
+    '(?<![A-Za-z])(?:K-?Bank|SCB|BBL|KTB|BAY|Krungsri|ttb|TMB|GSB|BAAC|GHB|UOB|CIMB|KKP|TISCO)(?![A-Za-z])',
+  ].join('|'),
+  'gi',
+);
+
+/** A phone cue after the bank cue means the number is a phone number, not an account. */
+const PHONE_CUE = /(?<!\[หมายเลข)โทร|เบอร์|มือถือ|phone|tel/gi;
+
+/** How far before a number (in characters) a bank cue may stand. */
+const BANK_CUE_WINDOW = 30;
+
+function hasBankCueBefore(folded: string, start: number): boolean {
+  const window = folded.slice(Math.max(0, start - BANK_CUE_WINDOW), start);
+  let lastCue = -1;
+  for (const match of window.matchAll(BANK_CUE)) lastCue = match.index + match[0].length;
+  if (lastCue < 0) return false;
+  for (const match of window.matchAll(PHONE_CUE)) if (match.index >= lastCue) return false;
+  return true;
+}
+
+function* scanBankAccounts(folded: string): Generator<{ start: number; end: number }> {
+  for (const span of scanNumbers(folded, BANK_ACCOUNT, /\d/, () => true)) {
+    if (hasBankCueBefore(folded, span.start)) yield span;
+  }
+}
+
+// ----- names after titles --------------------------------------------------------------
+
+/** Thai letters and marks that may be part of a name (no digits, ฯ or ๆ). */
+const THAI_NAME_CHAR = '[\\u0E01-\\u0E2E\\u0E30-\\u0E3A\\u0E40-\\u0E45\\u0E47-\\u0E4E]';
+
+/**
+ * Thai titles. "นาย"/"นาง" inside "ทนาย", "เจ้านาย", "ขุนนาง" are not titles (look-behind),
+ * and titles followed by the name of an office (see {@link OFFICES}) are not followed by
+ * a name.
+ */
+const THAI_TITLE = /(?<!ท|เจ้า|ขุน)(?:นางสาว|นาง|นาย|น\.ส\.|ด\.ช\.|ด\.ญ\.|เด็กชาย|เด็กหญิง) ?/g;
+
+/** Words that start with a title but name an office or a role, not a person. */
+const OFFICES =
+  /^(?:นายก(?:รัฐมนตรี|เทศมนตรี|อบต|อบจ|องค์การ|สมาคม|สภา|เมือง|ฯ|\.|(?!\p{L}|\p{M}))|นายอำเภอ|นายทหาร|นายตำรวจ|นายจ้าง|นายหน้า|นายด่าน|นายประกัน|นายช่าง|นายทะเบียน|นายแพทย์|นายสิบ|นายเวร|นายท่า|นางพยาบาล|นางงาม|นางฟ้า|นางแบบ|นางเอก|นางรำ|นางกำนัล|นางสาวใช้)/u;
+
+/**
+ * Words that follow a name but are not part of it: a token starting with one of these
+ * ends the name (also when written without a space after the name).
+ */
+const STOP_WORDS = [
+  'แจ้ง', 'ได้', 'ซึ่ง', 'ที่', 'และ', 'โทร', 'เป็น', 'อายุ', 'อยู่', 'บ้าน', 'ร้อง', 'ขอให้',
+  'ขอร้อง', 'ว่า', 'กับ', 'หรือ', 'มาแจ้ง', 'มาร้อง', 'มาที่', 'ไม่', 'ก็', 'จึง', 'จะ', 'เจ้าหน้าที่',
+  'ผู้', 'พร้อม', 'เลข', 'เบอร์', 'ให้', 'ยัง', 'เคย', 'ถูก', 'ถึง', 'บอก', 'เห็น', 'อ้าง',
+  'กล่าว', 'ทำ', 'ตำแหน่ง', 'ประธาน', 'ปลัด', 'กำนัน', 'ยื่น', 'เรียก', 'ขับ', 'เข้า',
+  'ออก', 'เมื่อ', 'ตาม', 'เพราะ', 'แต่', 'ข้าง', 'หลัง', 'อีก', 'ครับ', 'ค่ะ', 'คะ', 'ด้วย',
+  'เดิน', 'เสีย', 'ป่วย', 'เรียกร้อง', 'เช่า', 'ซื้อ', 'ขาย', 'เก็บ', 'โดน', 'ถือ',
+  'พักอาศัย', 'บุตร', 'ลูก', 'สามี', 'ภรรยา', 'ทั้ง', 'นั้น', 'นี้', 'เอง', 'เลย',
+];
+
+const THAI_NAME_TOKEN = new RegExp(`${THAI_NAME_CHAR}+`, 'y');
+
+/**
+ * Stop words that are also found glued to the end of a name ("นายสมชายแจ้งว่า"); only
+ * words that do not occur inside Thai names, so "สว่าง" is not cut at "ว่า".
+ */
+const GLUED_STOP_WORDS = ['แจ้ง', 'ได้', 'ซึ่ง', 'ที่', 'และ', 'โทร', 'เป็น', 'อายุ', 'อยู่', 'ร้องเรียน', 'ขอให้', 'เจ้าหน้าที่'];
+
+/** Length of the name at the start of `token`, cut before a glued stop word; 0 if none. */
+function nameLength(token: string): number {
+  if (STOP_WORDS.some((w) => token.startsWith(w))) return 0;
+  for (let i = 2; i < token.length; i++) {
+    if (GLUED_STOP_WORDS.some((w) => token.startsWith(w, i))) return i;
+  }
+  return token.length;
+}
+
+function* scanThaiNames(text: string): Generator<{ start: number; end: number }> {
+  for (const title of text.matchAll(THAI_TITLE)) {
+    if (OFFICES.test(text.slice(title.index, title.index + 20))) continue;
+    const start = title.index + title[0].length;
+    THAI_NAME_TOKEN.lastIndex = start;
+    const given = THAI_NAME_TOKEN.exec(text);
+    if (given === null) continue;
+    const givenLength = nameLength(given[0]);
+    if (givenLength < 2) continue;
+    let end = start + givenLength;
+    if (givenLength === given[0].length && text[end] === ' ') {
+      THAI_NAME_TOKEN.lastIndex = end + 1;
+      const family = THAI_NAME_TOKEN.exec(text);
+      if (family !== null) {
+        const familyLength = nameLength(family[0]);
+        if (familyLength >= 2) end = end + 1 + familyLength;
+      }
+    }
+    yield { start, end };
+  }
+}
+
+/** English titles followed by a capitalised given name and, optionally, a family name. */
+const ENGLISH_NAME = /(?<![A-Za-z])(?:Mrs|Mr|Ms|Miss)\.? ?([A-Z][a-z]+(?: [A-Z][a-z]+)?)/g;
+
+function* scanEnglishNames(text: string): Generator<{ start: number; end: number }> {
+  for (const match of text.matchAll(ENGLISH_NAME)) {
+    const name = match[1] ?? '';
+    const end = match.index + match[0].length;
+    yield { start: end - name.length, end };
+  }
+}
+
 // ----- detection -----------------------------------------------------------------------
 
 /** The detectors, in no particular order; `priority` settles overlaps. */
 const DETECTORS: readonly Detector[] = [
-  { kind: 'email', priority: 3, find: scanEmails },
+  { kind: 'email', priority: 4, find: scanEmails },
   {
     kind: 'national_id',
-    priority: 2,
+    priority: 3,
     find: (folded) =>
       scanNumbers(folded, NATIONAL_ID, /\d/, (d) => NATIONAL_ID_FIRST_DIGIT.test(d) && hasValidNationalIdChecksum(d)),
   },
-  { kind: 'phone', priority: 1, find: (folded) => scanNumbers(folded, PHONE, /[\d(+]/, () => true) },
+  // A number that reads as a phone number but follows a bank cue is an account number.
+  { kind: 'bank_account', priority: 2, find: scanBankAccounts },
+  {
+    kind: 'phone',
+    priority: 1,
+    find: function* (folded) {
+      yield* scanNumbers(folded, PHONE, /[\d(+]/, () => true);
+      yield* scanNumbers(folded, DOTTED_PHONE, /0/, acceptsDottedPhone);
+    },
+  },
+  {
+    kind: 'person_name',
+    priority: 0,
+    find: function* (folded) {
+      yield* scanThaiNames(folded);
+      yield* scanEnglishNames(folded);
+    },
+  },
 ];
 
 interface Candidate {
