@@ -1,13 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import {
-  MAX_SEARCH_TERMS,
-  MAX_SEARCH_TERM_LENGTH,
-  normaliseText,
-  searchTerms,
-  toArabicDigits,
-  tokenize,
-} from './thai-text.ts';
+import { MAX_SEARCH_TERMS, MAX_SEARCH_TERM_LENGTH, normaliseText, searchTerms, toArabicDigits, tokenize, contentTokens, isStopWord } from './thai-text.ts';
 
 describe('toArabicDigits', () => {
   it('maps every Thai digit and keeps the length', () => {
@@ -137,5 +130,19 @@ describe('searchTerms', () => {
         );
       }),
     );
+  });
+});
+
+describe('stop-words', () => {
+  it('drops Thai and English stop-words from content tokens and search terms, keeping what the complaint is about', () => {
+    const text = 'ถนนที่หน้าบ้านไม่มีไฟส่องสว่าง and the road is dark';
+    const content = contentTokens(text);
+    expect(content).toContain('ถนน');
+    expect(content).toContain('road');
+    expect(content).not.toContain('ที่');
+    expect(content).not.toContain('the');
+    expect(isStopWord('และ')).toBe(true);
+    expect(isStopWord('น้ำท่วม')).toBe(false);
+    expect(searchTerms(text)).toEqual([...new Set(content)]);
   });
 });

@@ -7,6 +7,8 @@
  */
 
 /** Thai digit zero (๐, U+0E50); Thai digits ๐–๙ are contiguous, like 0–9. */
+import THAI_STOP_WORDS from 'stopwords-th/stopwords-th.json' with { type: 'json' };
+
 const THAI_ZERO = 0x0e50;
 
 const THAI_DIGIT = /[\u0E50-\u0E59]/g;
@@ -71,6 +73,25 @@ export function tokenize(text: string): string[] {
   return tokens;
 }
 
+/**
+ * Thai stop-words (ที่, และ, ไม่, มี …) from the maintained `stopwords-th` list, plus the
+ * commonest English ones: words that say nothing about what a complaint is about.
+ */
+const STOP_WORDS: ReadonlySet<string> = new Set([
+  ...(THAI_STOP_WORDS as string[]),
+  ...['a', 'an', 'and', 'are', 'at', 'be', 'by', 'for', 'in', 'is', 'it', 'of', 'on', 'or', 'the', 'to', 'with'],
+]);
+
+/** Whether a token (as {@link tokenize} gives it) is a stop-word. */
+export function isStopWord(token: string): boolean {
+  return STOP_WORDS.has(token);
+}
+
+/** The tokens of a text without stop-words: what search, classification and duplicates weigh. */
+export function contentTokens(text: string): string[] {
+  return tokenize(text).filter((token) => !STOP_WORDS.has(token));
+}
+
 /** Longest term kept, in code points; longer "words" are noise (hashes, URLs) that bloat the index. */
 export const MAX_SEARCH_TERM_LENGTH = 64;
 
@@ -79,12 +100,12 @@ export const MAX_SEARCH_TERMS = 2000;
 
 /**
  * The distinct search terms of a text, in order of first appearance: the tokens of
- * {@link tokenize}, without those longer than {@link MAX_SEARCH_TERM_LENGTH} code points,
+ * {@link contentTokens} (stop-words dropped, at indexing and at query time alike), without those longer than {@link MAX_SEARCH_TERM_LENGTH} code points,
  * at most {@link MAX_SEARCH_TERMS} of them.
  */
 export function searchTerms(text: string): string[] {
   const terms = new Set<string>();
-  for (const token of tokenize(text)) {
+  for (const token of contentTokens(text)) {
     if (isLongerThan(token, MAX_SEARCH_TERM_LENGTH)) continue;
     terms.add(token);
     if (terms.size >= MAX_SEARCH_TERMS) break;
