@@ -181,8 +181,11 @@ const BANK_CUE = new RegExp(
   'gi',
 );
 
-/** A phone cue after the bank cue means the number is a phone number, not an account. */
-const PHONE_CUE = /(?<!\[หมายเลข)โทร|เบอร์|มือถือ|phone|tel/gi;
+/**
+ * A phone cue after the bank cue means the number is a phone number, not an account;
+ * so does PromptPay ("บัญชีพร้อมเพย์ 0812345678"), whose IDs are phone or ID numbers.
+ */
+const PHONE_CUE = /(?<!\[หมายเลข)โทร|เบอร์|มือถือ|phone|tel|พร้อมเพย์|promptpay/gi;
 
 /** How far before a number (in characters) a bank cue may stand. */
 const BANK_CUE_WINDOW = 30;
@@ -229,8 +232,12 @@ const STOP_WORDS = [
   'กล่าว', 'ทำ', 'ตำแหน่ง', 'ประธาน', 'ปลัด', 'กำนัน', 'ยื่น', 'เรียก', 'ขับ', 'เข้า',
   'ออก', 'เมื่อ', 'ตาม', 'เพราะ', 'แต่', 'ข้าง', 'หลัง', 'อีก', 'ครับ', 'ค่ะ', 'คะ', 'ด้วย',
   'เดิน', 'เสีย', 'ป่วย', 'เรียกร้อง', 'เช่า', 'ซื้อ', 'ขาย', 'เก็บ', 'โดน', 'ถือ',
-  'พักอาศัย', 'บุตร', 'ลูก', 'สามี', 'ภรรยา', 'ทั้ง', 'นั้น', 'นี้', 'เอง', 'เลย',
+  'พักอาศัย', 'บุตร', 'ลูก', 'สามี', 'ภรรยา', 'ทั้ง', 'นั้น', 'นี้', 'เอง', 'เลย', 'พูด', 'หาย',
+  'ทะเลาะ', 'ไป', 'กลับ', 'นอน', 'บาดเจ็บ', 'หนี', 'ทิ้ง', 'ต้อง', 'สร้าง',
 ];
+
+/** A family name longer than this is more likely a run of words written without spaces. */
+const MAX_FAMILY_NAME_LENGTH = 20;
 
 const THAI_NAME_TOKEN = new RegExp(`${THAI_NAME_CHAR}+`, 'y');
 
@@ -264,7 +271,7 @@ function* scanThaiNames(text: string): Generator<{ start: number; end: number }>
       const family = THAI_NAME_TOKEN.exec(text);
       if (family !== null) {
         const familyLength = nameLength(family[0]);
-        if (familyLength >= 2) end = end + 1 + familyLength;
+        if (familyLength >= 2 && familyLength <= MAX_FAMILY_NAME_LENGTH) end = end + 1 + familyLength;
       }
     }
     yield { start, end };
