@@ -1,0 +1,84 @@
+/**
+ * CSV reading for triage data (RFC 4180 style): quoted fields may hold commas, doubled
+ * quotes and line breaks; CRLF or LF; a leading BOM is skipped. Each record carries the line
+ * it starts on, so validation can point at the offending line of the file.
+ */
+
+export interface CsvRecord {
+  /** 1-based line number where the record starts. */
+  line: number;
+  fields: string[];
+}
+
+export class CsvSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
+    super(`line ${line}: ${message}`);
+    this.name = 'CsvSyntaxError';
+  }
+}
+
+/** Parses CSV text into records with their starting line; blank lines are skipped. */
+export function parseCsvRecords(text: string): CsvRecord[] {
+  const records: CsvRecord[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let inQuotes = false;
+  let started = false; // anything seen in the current record
+  let line = 1;
+  let recordLine = 1;
+  let quoteLine = 1;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+
+  const endRecord = (): void => {
+    if (started) {
+      fields.push(field);
+      records.push({ line: recordLine, fields });
+    }
+    fields = [];
+    field = '';
+    started = false;
+  };
+
+  for (; i < text.length; i++) {
+    const ch = text[i];
+    if (!started) {
+      recordLine = line;
+    }
+    if (inQuotes) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else {
+          inQuotes = false;
+        }
+      } else {
+        if (ch === '\n') line++;
+        field += ch;
+      }
+      continue;
+    }
+    if (ch === '"' && field === '') {
+      inQuotes = true;
+      quoteLine = line;
+      started = true;
+    } else if (ch === ',') {
+      fields.push(field);
+      field = '';
+      started = true;
+    } else if (ch === '\r' || ch === '\n') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      endRecord();
+      line++;
+    } else {
+      field += ch;
+      started = true;
+    }
+  }
+  if (inQuotes) throw new CsvSyntaxError('unterminated quoted field', quoteLine);
+  endRecord();
+  return records;
+}
