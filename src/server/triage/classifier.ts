@@ -108,14 +108,31 @@ interface SparseVector {
   val: Float64Array;
 }
 
-/** Sublinear TF-IDF, L2-normalised, restricted to the vocabulary. */
-function tfidfVector(counts: Map<string, number>, index: Map<string, number>, idf: Float64Array): SparseVector {
+/** Counts of a text's features, keyed by vocabulary index; unknown features dropped. */
+function knownCounts(model: Model, text: string): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const f of textFeatures(text)) {
+    const i = model.index.get(f);
+    if (i !== undefined) counts.set(i, (counts.get(i) ?? 0) + 1);
+  }
+  return counts;
+}
+
+function restrict(counts: Map<string, number>, index: Map<string, number>): Map<number, number> {
+  const known = new Map<number, number>();
+  for (const [f, c] of counts) {
+    const i = index.get(f);
+    if (i !== undefined) known.set(i, c);
+  }
+  return known;
+}
+
+/** Sublinear TF-IDF, L2-normalised. */
+function tfidfVector(counts: Map<number, number>, idf: Float64Array): SparseVector {
   const idx: number[] = [];
   const val: number[] = [];
   let norm = 0;
-  for (const [f, c] of counts) {
-    const i = index.get(f);
-    if (i === undefined) continue;
+  for (const [i, c] of counts) {
     const v = (1 + Math.log(c)) * (idf[i] ?? 0);
     idx.push(i);
     val.push(v);
@@ -125,12 +142,10 @@ function tfidfVector(counts: Map<string, number>, index: Map<string, number>, id
   return { idx: Int32Array.from(idx), val: Float64Array.from(val, (v) => v / norm) };
 }
 
-function countVector(counts: Map<string, number>, index: Map<string, number>): SparseVector {
+function countVector(counts: Map<number, number>): SparseVector {
   const idx: number[] = [];
   const val: number[] = [];
-  for (const [f, c] of counts) {
-    const i = index.get(f);
-    if (i === undefined) continue;
+  for (const [i, c] of counts) {
     idx.push(i);
     val.push(c);
   }
@@ -186,7 +201,7 @@ export function trainClassifier(rows: readonly TrainingRow[], options: TrainOpti
   const index = new Map(vocabulary.map((f, i) => [f, i]));
   const n = rows.length;
   const idf = Float64Array.from(df, (d) => Math.log((1 + n) / (1 + d)) + 1);
-  const xs = docs.map((d) => tfidfVector(d, index, idf));
+  const xs = docs.map((d) => tfidfVector(restrict(d, index), idf));
   const { labels, y } = indexLabels(rows);
   const K = labels.length;
 
@@ -295,8 +310,7 @@ function softmaxScores(x: SparseVector, v: Float64Array, bias: Float64Array, sca
 
 /** Classifies a text: the most likely label, its probability and the words that weighed most for it. */
 export function predict(model: Model, text: string): Prediction {
-  const counts = countFeatures(textFeatures(text));
-  const x = model.kind === 'logreg' ? tfidfVector(counts, model.index, model.idf) : countVector(counts, model.index);
+  const x = model.kind === 'logreg' ? tfidfVector(knownCounts(model, text), model.idf) : countVector(knownCounts(model, text));
   const K = model.labels.length;
   const probabilities = new Float64Array(K);
   softmaxScores(x, model.weights, model.bias, 1, K, probabilities);
