@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -202,5 +202,23 @@ describe.skipIf(!postgresUrl())('rongthuk CLI [postgres]', () => {
     const broken = await run(['audit', 'verify'], env);
     expect(broken.code).toBe(1);
     expect(broken.err.join('\n')).toMatch(/broken at record 2\b/);
+  }, SLOW);
+});
+
+describe('rongthuk triage', () => {
+  it('evaluates the shipped model on a CSV labelled with category codes', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rt-triage-'));
+    try {
+      const file = path.join(dir, 'eval.csv');
+      await writeFile(file, 'text,category\n"ถนนเป็นหลุมลึก รถจักรยานยนต์ล้มบ่อย",road\n"น้ำท่วมขังหน้าบ้านทุกครั้งที่ฝนตกหนัก",flood\n');
+      const result = await run(['triage', 'eval', '--input', file, '--format', 'json'], { LOG_LEVEL: 'silent' });
+      expect(result.code).toBe(0);
+      const report = JSON.parse(result.out.join('\n')) as { n: number; perCategory: Record<string, unknown> };
+      expect(report.n).toBe(2);
+      expect(Object.keys(report.perCategory).sort()).toEqual(['flood', 'road']);
+      expect((await run(['triage', 'eval'], { LOG_LEVEL: 'silent' })).code).toBe(2);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }, SLOW);
 });

@@ -11,6 +11,7 @@ import { buildApp } from './platform/http.ts';
 import { createAppWorker } from './platform/job-registry.ts';
 import { runWorker } from './platform/worker-cli.ts';
 import { CALENDAR_USAGE, runCalendarCommand } from './sla/calendar-cli.ts';
+import { runTriageCommand } from './triage/triage-cli.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmptyInstallation, seedDemoData } from './seed/demo.ts';
 
 const USAGE = `rongthuk — ร้องทุกข์ complaint management
@@ -22,6 +23,9 @@ Usage:
   rongthuk seed            load the demo agencies, accounts and cases into an empty database
   rongthuk audit verify    check the hash chain of the audit log; exits 1 at the first broken record
   rongthuk calendar …      the holiday calendar (see below)
+  rongthuk triage train --input FILE.csv --out model.json [--baseline nb]
+  rongthuk triage eval --input FILE.csv [--model FILE] [--format json]
+                           train and evaluate the complaint classifier (CSV: text,category)
 
 Configuration comes from the environment: PORT, DATABASE_URL, RONGTHUK_DATA_DIR,
 RONGTHUK_DATA_KEY, RONGTHUK_DEMO_SEED, LOG_LEVEL (see README).
@@ -70,6 +74,8 @@ async function runCommand(command: string, subcommand: string | undefined, args:
       return runSeed(config, output);
     case 'worker':
       return runWorker(config, output);
+    case 'triage':
+      return runTriageCommand(args.slice(args.indexOf('triage') + 1), output);
     case 'calendar':
       return runCalendarCommand(args.slice(args.indexOf('calendar') + 1), config, output);
     case 'audit':
