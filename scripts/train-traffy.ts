@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { predict, serializeModel, trainClassifier, trainNaiveBayes, type Model, type TrainingRow } from '../src/server/triage/classifier.ts';
-import { parseCsvRecords } from '../src/server/triage/csv.ts';
+import { parseCsvRecords } from '../src/shared/csv.ts';
 import { evaluate, type Evaluation } from '../src/server/triage/evaluate.ts';
 
 const { values } = parseArgs({

@@ -6,6 +6,7 @@
  * sources and licences). No database access here.
  */
 import { readFileSync } from 'node:fs';
+import { CsvSyntaxError, parseCsvRecords } from '../../shared/csv.ts';
 
 export type AdminAreaLevel = 'province' | 'district' | 'subdistrict';
 
@@ -38,64 +39,15 @@ function readDataFile(relativePath: string): string {
 }
 
 /**
- * Parses CSV text (RFC 4180 style) into records of fields.
- * Handles quoted fields with embedded commas, doubled quotes ("") and line
- * breaks, CRLF or LF line endings, a leading BOM, and skips blank lines.
+ * Parses CSV text (RFC 4180 style) into records of fields: the shared reader of
+ * src/shared/csv.ts without line numbers. Blank lines are skipped.
  */
 export function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let inQuotes = false;
-  let fieldStarted = false;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-
-  const endField = (): void => {
-    record.push(field);
-    field = '';
-    fieldStarted = false;
-  };
-  const endRecord = (): void => {
-    // A line holding nothing at all (not even "") is not a record.
-    const blank = record.length === 0 && field === '' && !fieldStarted;
-    endField();
-    if (!blank) records.push(record);
-    record = [];
-  };
-
-  for (; i < text.length; i++) {
-    const ch = text[i];
-    if (inQuotes) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else {
-          inQuotes = false;
-        }
-      } else {
-        field += ch;
-      }
-      continue;
-    }
-    if (ch === '"' && !fieldStarted) {
-      inQuotes = true;
-      fieldStarted = true;
-    } else if (ch === ',') {
-      endField();
-    } else if (ch === '\r') {
-      if (text[i + 1] === '\n') i++;
-      endRecord();
-    } else if (ch === '\n') {
-      endRecord();
-    } else {
-      field += ch;
-      fieldStarted = true;
-    }
+  try {
+    return parseCsvRecords(text).map((record) => record.fields);
+  } catch (error) {
+    throw error instanceof CsvSyntaxError ? new Error(`CSV: ${error.message}`) : error;
   }
-  if (inQuotes) throw new Error('CSV: unterminated quoted field');
-  if (fieldStarted || field !== '' || record.length > 0) endRecord();
-  return records;
 }
 
 /** Parses one CSV line into its fields. */

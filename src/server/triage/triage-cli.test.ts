@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseModel } from './classifier.ts';
-import { parseCsvRecords } from './csv.ts';
+import { parseCsvRecords } from '../../shared/csv.ts';
 import { syntheticRows } from './synthetic-fixture.ts';
 import { categoryLabelMap, runTriageCommand } from './triage-cli.ts';
 

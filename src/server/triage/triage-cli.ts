@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CATEGORY_SEED } from '../seed/categories.ts';
 import { parseModel, serializeModel, trainClassifier, trainNaiveBayes, type TrainingRow } from './classifier.ts';
-import { CsvSyntaxError, parseCsvRecords } from './csv.ts';
+import { CsvSyntaxError, parseCsvRecords } from '../../shared/csv.ts';
 import { evaluate } from './evaluate.ts';
 
 export type TriageOutput = { out: (line: string) => void; err: (line: string) => void };
