@@ -120,5 +120,3 @@ export const CASE_ACTION_LABELS_TH: Record<CaseAction, string> = {
   extend: 'ขยายระยะเวลาดำเนินการ',
 };
 
-/** Business days a general complaint must be answered in (Cabinet rules). */
-export const DEFAULT_TARGET_BUSINESS_DAYS = 15;

@@ -7,17 +7,10 @@
  * (agency, rights, duplicates) and are small.
  */
 import {
-  addCalendarDays,
-  bangkokDate,
-  businessDaysElapsed,
-  DEFAULT_OFFICE_HOURS,
-  dueDateForReceipt,
   isIsoDate,
   type IsoDate,
-  type OfficeHours,
 } from '../../shared/business-days.ts';
 import { z } from 'zod';
-import { DEFAULT_TARGET_BUSINESS_DAYS } from '../../shared/case-model.ts';
 import { canManageCalendar } from '../agencies/policy.ts';
 import { findAgencyRefByCode, type AgencyRef } from '../agencies/queries.ts';
 import type { AuthUser } from '../agencies/sessions.ts';
@@ -26,7 +19,7 @@ import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { conflict, forbidden, notFound } from '../platform/errors.ts';
 import { trimmedText } from '../platform/validation.ts';
-import { deleteHoliday, findDaysAlreadyOff, findHoliday, insertHolidays, listHolidays, loadHolidays } from './queries.ts';
+import { deleteHoliday, findDaysAlreadyOff, findHoliday, insertHolidays, listHolidays } from './queries.ts';
 
 /** Years a calendar may hold: wide enough for any record, narrow enough to catch a mistyped year. */
 export const CALENDAR_YEARS = { min: 1900, max: 2200 } as const;
@@ -43,42 +36,6 @@ const THAI_LETTER = /[\u0E01-\u0E5B]/;
 
 /** The name of a day off, in Thai as the official calendar gives it (e.g. ชดเชยวันวิสาขบูชา). */
 export const HolidayNameSchema = trimmedText(1, 200).refine((name) => THAI_LETTER.test(name), 'must be the Thai name of the day');
-
-/**
- * The deadline of a case received at `receivedAt` by the agency at `agencyPath`: `businessDays`
- * business days (15 for a general complaint) after its receipt day, which is the next business
- * day when it came in after office hours.
- */
-export async function computeDueDate(
-  db: Queryable,
-  receivedAt: Date,
-  agencyPath?: string,
-  businessDays = DEFAULT_TARGET_BUSINESS_DAYS,
-  officeHours: OfficeHours = DEFAULT_OFFICE_HOURS,
-): Promise<IsoDate> {
-  const start = bangkokDate(receivedAt);
-  // Two calendar days per business day is ample even around Songkran and New Year; should a
-  // run of days off push the deadline past the days loaded, load a longer span and count again.
-  for (let span = businessDays * 2 + 30; ; span *= 2) {
-    const end = addCalendarDays(start, span);
-    const due = dueDateForReceipt(receivedAt, businessDays, await loadHolidays(db, start, end, agencyPath), officeHours);
-    if (due <= end) return due;
-  }
-}
-
-/** Business days of the count begun by `now` for a case received at `receivedAt` (see businessDaysElapsed). */
-export async function computeBusinessDaysElapsed(
-  db: Queryable,
-  receivedAt: Date,
-  now: Date,
-  agencyPath?: string,
-  officeHours: OfficeHours = DEFAULT_OFFICE_HOURS,
-): Promise<number> {
-  const start = bangkokDate(receivedAt);
-  const today = bangkokDate(now);
-  if (today <= start) return 0;
-  return businessDaysElapsed(receivedAt, now, await loadHolidays(db, start, today, agencyPath), officeHours);
-}
 
 /** A day off as the API and the command line show it. */
 export interface Holiday {

@@ -53,6 +53,15 @@ export async function resolveSlaPolicy(db: Queryable, categoryCode: string | nul
   return toPolicy(row);
 }
 
+/** The policy a case runs under: the one it was given, else (removed since) what applies now. */
+export async function policyOfCase(
+  db: Queryable,
+  record: { slaPolicyId: string | null; categoryCode: string | null; holderAgencyPath: string },
+): Promise<SlaPolicy> {
+  const given = record.slaPolicyId ? await findSlaPolicy(db, record.slaPolicyId) : undefined;
+  return given ?? resolveSlaPolicy(db, record.categoryCode, record.holderAgencyPath);
+}
+
 export async function findSlaPolicy(db: Queryable, id: string): Promise<SlaPolicy | undefined> {
   const [row] = await db.query<Record<string, unknown>>(`SELECT ${POLICY_COLUMNS} FROM sla_policies p LEFT JOIN agencies a ON a.id = p.agency_id WHERE p.id = $1`, [id]);
   return row && toPolicy(row);

@@ -13,7 +13,7 @@ import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { defineJobHandler, enqueueJob, type RecurringJob } from '../platform/jobs.ts';
 import { loadHolidays } from './queries.ts';
-import { findCceoAgencyAbove, findSlaPolicy, findTimerCandidates, findTimerMarkers, markTimerFired, recomputeSlaStates, resolveSlaPolicy, type TimerKind } from './sla-queries.ts';
+import { findCceoAgencyAbove, findTimerCandidates, findTimerMarkers, markTimerFired, policyOfCase, recomputeSlaStates, type TimerKind } from './sla-queries.ts';
 
 export const SLA_SWEEP_JOB = 'sla.sweep';
 export const SLA_TIMER_JOB = 'sla.timer';
@@ -125,7 +125,7 @@ async function stillDue(tx: Queryable, record: CaseRecord, kind: TimerKind, fire
 
 /** The day the CCEO above hears of an overdue case the supervisor has not settled. */
 async function cceoEscalationDay(tx: Queryable, record: CaseRecord, today: string): Promise<string> {
-  const policy = (record.slaPolicyId ? await findSlaPolicy(tx, record.slaPolicyId) : undefined) ?? (await resolveSlaPolicy(tx, record.categoryCode, record.holderAgencyPath));
+  const policy = await policyOfCase(tx, record);
   const holidays = await loadHolidays(tx, today, addCalendarDays(today, 200), record.holderAgencyPath);
   return addBusinessDays(today, policy.cceoEscalationBusinessDays, holidays);
 }

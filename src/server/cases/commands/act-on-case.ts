@@ -6,7 +6,7 @@
 import { bangkokDate } from '../../../shared/business-days.ts';
 import type { CaseAction, CaseStatus } from '../../../shared/case-model.ts';
 import { nextProgressDue, planExtension, rebaseClock } from '../../sla/deadlines.ts';
-import { findSlaPolicy, resolveSlaPolicy, type SlaPolicy } from '../../sla/sla-queries.ts';
+import { policyOfCase } from '../../sla/sla-queries.ts';
 import { slaStateOf } from '../../sla/sla-state.ts';
 import { notifyCitizen, notifyStaff } from '../../notifications/notify.ts';
 import { can } from '../../agencies/policy.ts';
@@ -219,7 +219,7 @@ async function effectOf(
 
 /** ขยายเวลา: a later deadline with a reason; past the policy's limit only a supervisor grants it. */
 async function extendEffect(tx: Queryable, ctx: AppContext, user: AuthUser, record: CaseRecord, body: ActionBodies['extend']): Promise<Effect> {
-  const policy = await policyOf(tx, record);
+  const policy = await policyOfCase(tx, record);
   const plan = await planExtension(tx, {
     request: body.newDueDate ? { newDueDate: body.newDueDate } : { businessDays: body.businessDays ?? 0 },
     dueDate: record.dueDate,
@@ -244,11 +244,6 @@ async function extendEffect(tx: Queryable, ctx: AppContext, user: AuthUser, reco
       payload: { reason: body.reason, previousDueDate: record.dueDate, dueDate: plan.dueDate, businessDays: plan.businessDays },
     },
   };
-}
-
-async function policyOf(tx: Queryable, record: CaseRecord): Promise<SlaPolicy> {
-  const policy = record.slaPolicyId ? await findSlaPolicy(tx, record.slaPolicyId) : undefined;
-  return policy ?? resolveSlaPolicy(tx, record.categoryCode, record.holderAgencyPath);
 }
 
 /**
@@ -289,7 +284,7 @@ async function slaPatch(tx: Queryable, record: CaseRecord, action: CaseAction, p
   const today = bangkokDate(now);
   const sla: CasePatch = {};
   if (action === 'request-info') sla.pausedAt = now;
-  if (PUBLIC_PROGRESS.includes(action)) sla.progressDueOn = await nextProgressDue(tx, today, await policyOf(tx, record), record.holderAgencyPath);
+  if (PUBLIC_PROGRESS.includes(action)) sla.progressDueOn = await nextProgressDue(tx, today, await policyOfCase(tx, record), record.holderAgencyPath);
   // Met or missed is judged by when the case was resolved; closing later does not change it.
   const finishedAt = patch.resolvedAt ?? record.resolvedAt ?? patch.closedAt ?? record.closedAt;
   sla.slaState = slaStateOf(

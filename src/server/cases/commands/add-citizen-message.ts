@@ -11,14 +11,14 @@ import { appendCaseEvent, findStatusBeforeWaiting, insertContact, updateCase, ty
 import type { Queryable } from '../../platform/database.ts';
 import { bangkokDate } from '../../../shared/business-days.ts';
 import { resumeClock } from '../../sla/deadlines.ts';
-import { findSlaPolicy, resolveSlaPolicy } from '../../sla/sla-queries.ts';
+import { policyOfCase } from '../../sla/sla-queries.ts';
 import { slaStateOf } from '../../sla/sla-state.ts';
 import { transition } from '../state-machine.ts';
 
 /** The clock resumes: the deadline moves by the business days it stood still (an event says so). */
 async function resumeSla(tx: Queryable, record: CaseRecord, to: CaseStatus, now: Date): Promise<{ patch: CasePatch; event?: NewCaseEvent }> {
   if (record.status !== 'awaiting_info' || !record.pausedAt) return { patch: {} };
-  const policy = (record.slaPolicyId ? await findSlaPolicy(tx, record.slaPolicyId) : undefined) ?? (await resolveSlaPolicy(tx, record.categoryCode, record.holderAgencyPath));
+  const policy = await policyOfCase(tx, record);
   const moved = await resumeClock(tx, { pausedAt: record.pausedAt, now, dueDate: record.dueDate, policy, agencyPath: record.holderAgencyPath });
   return {
     patch: {
