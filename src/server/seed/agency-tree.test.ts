@@ -75,6 +75,41 @@ describe('buildAgencyTree', () => {
     expect(byCode.has('dtc-d1001')).toBe(false);
   });
 
+  it('has the Bangkok Metropolitan Administration under the Interior Ministry', () => {
+    expect(byCode.get('bma')).toMatchObject({
+      parentCode: 'moi',
+      nameTh: 'กรุงเทพมหานคร',
+      nameEn: 'Bangkok Metropolitan Administration',
+      kind: 'local',
+      areaCodes: ['10'],
+    });
+  });
+
+  it('has one BMA district office per Bangkok district', () => {
+    const offices = withPrefix('bma-d');
+    expect(offices).toHaveLength(50);
+    const bangkokDistricts = areas
+      .filter((a) => a.level === 'district' && a.parentCode === '10')
+      .map((a) => a.code)
+      .sort();
+    expect(bangkokDistricts).toHaveLength(50);
+    expect(offices.flatMap((o) => o.areaCodes).sort()).toEqual(bangkokDistricts);
+    for (const o of offices) {
+      expect(o).toMatchObject({ parentCode: 'bma', kind: 'local' });
+      expect(o.areaCodes).toEqual([o.code.slice('bma-d'.length)]);
+      expect(o.nameTh).toMatch(/^สำนักงานเขต\S/);
+      expect(o.nameTh).not.toMatch(/เขตเขต|\*/);
+      expect(o.nameEn).toMatch(/^\S.* District Office$/);
+      expect(o.nameEn).not.toMatch(/District District|^Khet /);
+    }
+    expect(new Set(offices.map((o) => o.nameTh)).size).toBe(50);
+    expect(byCode.get('bma-d1004')).toMatchObject({
+      nameTh: 'สำนักงานเขตบางรัก',
+      nameEn: 'Bang Rak District Office',
+      areaCodes: ['1004'],
+    });
+  });
+
   it('has 76 provincial and 878 district health offices', () => {
     const pho = withPrefix('pho-');
     const dho = withPrefix('dho-');
@@ -138,6 +173,7 @@ describe('district name cleaning', () => {
     expect(cleanDistrictNameTh('อำเภอตะพานหิน')).toBe('ตะพานหิน');
     expect(cleanDistrictNameTh('กิ่งอำเภอสากเหล็ก*')).toBe('สากเหล็ก');
     expect(cleanDistrictNameTh('สุไหงโก-ลก')).toBe('สุไหงโก-ลก');
+    expect(cleanDistrictNameTh('เขตบางรัก')).toBe('บางรัก');
     expect(cleanDistrictNameEn('Amphoe Taphan Hin')).toBe('Taphan Hin');
     expect(cleanDistrictNameEn('Sak Lek*')).toBe('Sak Lek');
   });

@@ -1,8 +1,10 @@
 /**
  * The seed agency network: the 1111 hub at the root, the 20 ministries, the
- * Interior Ministry's Damrongtham centres down to district level, the Public
+ * Interior Ministry's Damrongtham centres down to district level, the Bangkok
+ * Metropolitan Administration with its 50 district offices, the Public
  * Health Ministry's provincial and district health offices, and the Royal
- * Thai Police. Pure data; inserting it is someone else's job.
+ * Thai Police — 1,995 agencies from the current DOPA data. Pure data;
+ * inserting it is someone else's job.
  */
 import type { AdminArea } from './admin-areas.ts';
 
@@ -194,6 +196,15 @@ export function buildAgencyTree(areas: AdminArea[]): AgencySeed[] {
   // five): name those agencies with their province as well.
   const thCounts = countBy(baseDistricts, (d) => d.nameTh);
   const enCounts = countBy(baseDistricts, (d) => d.nameEn);
+  // Bangkok's khet, for the BMA's district offices. Kept out of the name counts
+  // above: they are never named with a province.
+  const bangkokDistricts = areas
+    .filter((a) => a.level === 'district' && a.parentCode === BANGKOK)
+    .map((d) => ({
+      code: d.code,
+      nameTh: cleanDistrictNameTh(d.nameTh),
+      nameEn: cleanDistrictNameEn(d.nameEn),
+    }));
   const districtsByProvince = new Map<string, DistrictInfo[]>();
   for (const d of baseDistricts) {
     const province = provinceByCode.get(d.provinceCode);
@@ -260,6 +271,27 @@ export function buildAgencyTree(areas: AdminArea[]): AgencySeed[] {
         areaCodes: [d.code],
       });
     }
+  }
+
+  // Bangkok Metropolitan Administration (a local government overseen by the
+  // Interior Ministry) and its district offices (สำนักงานเขต).
+  push({
+    code: 'bma',
+    parentCode: 'moi',
+    nameTh: 'กรุงเทพมหานคร',
+    nameEn: 'Bangkok Metropolitan Administration',
+    kind: 'local',
+    areaCodes: [BANGKOK],
+  });
+  for (const d of bangkokDistricts) {
+    push({
+      code: `bma-d${d.code}`,
+      parentCode: 'bma',
+      nameTh: `สำนักงานเขต${d.nameTh}`,
+      nameEn: `${d.nameEn} District Office`,
+      kind: 'local',
+      areaCodes: [d.code],
+    });
   }
 
   // Ministry of Public Health: provincial and district health offices.
