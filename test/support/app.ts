@@ -69,6 +69,9 @@ export const TEST_CONFIG: Config = {
   // Tests send many requests from one address; the limits have tests of their own.
   loginAttemptsPerMinute: 0,
   publicWritesPerMinute: 0,
+  triageModel: undefined,
+  autoAssignConfidence: 0.9,
+  duplicateWindowDays: 30,
   logLevel: 'silent',
 };
 

@@ -113,7 +113,21 @@ export function canExportCases(actor: Actor): boolean {
  * below it, are also its own administrators' and those of any agency above it.
  */
 export function canManageCalendar(actor: Actor & { agencyPath: string }, scope: { agencyPath: string | null }): boolean {
+  return canAdministerAgency(actor, scope.agencyPath);
+}
+
+/**
+ * Administration of what belongs to an agency (its calendar, SLA policies, routing rules to
+ * it): a system admin anywhere; an agency admin for their agency and those below it, never
+ * for national settings (`agencyPath` null).
+ */
+export function canAdministerAgency(actor: Actor & { agencyPath: string }, agencyPath: string | null): boolean {
   if (actor.role === 'system_admin') return true;
-  if (actor.role !== 'agency_admin' || scope.agencyPath === null) return false;
-  return scope.agencyPath.startsWith(actor.agencyPath);
+  if (actor.role !== 'agency_admin' || agencyPath === null) return false;
+  return agencyPath.startsWith(actor.agencyPath);
+}
+
+/** ผู้คัดกรอง: who works the screening queue. */
+export function canScreenCases(actor: Actor): boolean {
+  return actor.role === 'intake_officer' || actor.role === 'supervisor';
 }

@@ -22,6 +22,10 @@ export interface CaseListFilter {
   receivedBefore?: Date | undefined;
   /** Keyed hashes of the complainant's phone / national ID, and who asks (for confidentiality). */
   complainant?: { phoneHash?: string | undefined; nationalIdHash?: string | undefined; askingAgencyId: string } | undefined;
+  /** Only cases this agency itself holds (not those below it). */
+  holderAgencyId?: string | undefined;
+  /** Oldest first (a work queue) instead of newest first; `after` pages the same way. */
+  oldestFirst?: boolean | undefined;
   after?: { receivedAt: Date; id: string } | undefined;
   limit: number;
 }
@@ -91,10 +95,12 @@ export async function listCases(db: Queryable, filter: CaseListFilter): Promise<
       (p) => `(c.receiving_agency_id = ${p}::uuid OR (c.holder_agency_id = ${p}::uuid AND NOT c.confidential))`,
     );
   }
+  if (filter.holderAgencyId) add(filter.holderAgencyId, (p) => `c.holder_agency_id = ${p}::uuid`);
   if (filter.after) {
     params.push(filter.after.receivedAt, filter.after.id);
-    where.push(`(c.received_at, c.id) < ($${params.length - 1}, $${params.length}::uuid)`);
+    where.push(`(c.received_at, c.id) ${filter.oldestFirst ? '>' : '<'} ($${params.length - 1}, $${params.length}::uuid)`);
   }
+  const direction = filter.oldestFirst ? 'ASC' : 'DESC';
   params.push(filter.limit);
   const rows = await db.query<Row>(
     `SELECT c.id, c.tracking_code, c.status, c.channel, c.title, c.description, c.category_code, c.province_code,
@@ -102,7 +108,7 @@ export async function listCases(db: Queryable, filter: CaseListFilter): Promise<
             c.received_at, c.due_date, c.sla_state, c.confidential, c.sensitive
      FROM cases c JOIN agencies h ON h.id = c.holder_agency_id
      WHERE ${where.join(' AND ')}
-     ORDER BY c.received_at DESC, c.id DESC
+     ORDER BY c.received_at ${direction}, c.id ${direction}
      LIMIT $${params.length}`,
     params,
   );

@@ -140,6 +140,9 @@ export interface NewCaseRow {
   dueSoonFrom: string;
   progressDueOn: string;
   searchTerms: string[];
+  /** MinHash signature of the redacted text and its LSH band keys (src/shared/similarity.ts). */
+  textSignature: number[] | null;
+  textBands: number[];
   createdByUserId: string | null;
   now: Date;
 }
@@ -150,9 +153,9 @@ export async function insertCase(tx: Queryable, row: NewCaseRow): Promise<string
     `INSERT INTO cases (tracking_code, access_key_hash, channel, status, title, description, category_code, sensitive,
        province_code, district_code, subdistrict_code, address, lat, lon, complainant_id, anonymous, confidential,
        receiving_agency_id, holder_agency_id, received_at, due_date, search_terms, created_by_user_id, created_at, updated_at,
-       sla_policy_id, target_business_days, due_soon_from, progress_due_on)
+       sla_policy_id, target_business_days, due_soon_from, progress_due_on, text_signature, text_bands)
      VALUES ($1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18, $19, $20, $21, $22, $22,
-       $23, $24, $25, $26)
+       $23, $24, $25, $26, $27, $28)
      ON CONFLICT (tracking_code) DO NOTHING
      RETURNING id`,
     [
@@ -182,6 +185,8 @@ export async function insertCase(tx: Queryable, row: NewCaseRow): Promise<string
       row.targetBusinessDays,
       row.dueSoonFrom,
       row.progressDueOn,
+      row.textSignature,
+      row.textBands,
     ],
   );
   return inserted?.id;
@@ -205,6 +210,9 @@ export interface CasePatch {
   slaState?: SlaState;
   slaPolicyId?: string | null;
   targetBusinessDays?: number;
+  categoryCode?: string | null;
+  sensitive?: boolean;
+  confidential?: boolean;
 }
 
 const PATCH_COLUMNS: Record<keyof CasePatch, string> = {
@@ -224,6 +232,9 @@ const PATCH_COLUMNS: Record<keyof CasePatch, string> = {
   slaState: 'sla_state',
   slaPolicyId: 'sla_policy_id',
   targetBusinessDays: 'target_business_days',
+  categoryCode: 'category_code',
+  sensitive: 'sensitive',
+  confidential: 'confidential',
 };
 
 export async function updateCase(tx: Queryable, caseId: string, patch: CasePatch, now: Date): Promise<void> {
@@ -282,7 +293,7 @@ export async function findStatusBeforeWaiting(tx: Queryable, caseId: string): Pr
 
 export async function insertHandover(
   tx: Queryable,
-  handover: { caseId: string; kind: 'assign' | 'forward' | 'return'; fromAgencyId: string; toAgencyId: string; byUserId: string; at: Date; reason: string | null },
+  handover: { caseId: string; kind: 'assign' | 'forward' | 'return'; fromAgencyId: string; toAgencyId: string; byUserId: string | null; at: Date; reason: string | null },
 ): Promise<void> {
   await tx.query(
     `INSERT INTO case_handovers (case_id, kind, from_agency_id, to_agency_id, by_user_id, at, reason)

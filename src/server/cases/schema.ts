@@ -230,8 +230,9 @@ const agencyCode = trimmedText(1, 64);
 
 /** The body each action takes. */
 export const ACTION_BODY_SCHEMAS = {
-  screen: z.object({ note: trimmedText(1, 2000).optional() }).strict(),
-  assign: z.object({ agencyCode, reason: trimmedText(1, 2000).optional() }).strict(),
+  // Screening and assigning may set the category: where it differs from triage's, a correction is recorded.
+  screen: z.object({ note: trimmedText(1, 2000).optional(), categoryCode: trimmedText(1, 64).optional() }).strict(),
+  assign: z.object({ agencyCode, reason: trimmedText(1, 2000).optional(), categoryCode: trimmedText(1, 64).optional() }).strict(),
   accept: z.object({}).strict(),
   return: z.object({ reason }).strict(),
   forward: z.object({ agencyCode, reason: trimmedText(1, 2000).optional() }).strict(),

@@ -30,6 +30,12 @@ const EnvSchema = z.object({
     .default('08:30-16:30'),
   RONGTHUK_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(0).default(10),
   RONGTHUK_PUBLIC_WRITES_PER_MINUTE: z.coerce.number().int().min(0).default(60),
+  RONGTHUK_TRIAGE_MODEL: z.string().min(1).optional(),
+  RONGTHUK_AUTO_ASSIGN_CONFIDENCE: z
+    .string()
+    .regex(/^(off|0(\.\d+)?|1(\.0+)?)$/, 'must be off or a confidence between 0 and 1, e.g. 0.9')
+    .default('0.9'),
+  RONGTHUK_DUPLICATE_WINDOW_DAYS: z.coerce.number().int().min(1).max(366).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -54,6 +60,15 @@ export interface Config {
   loginAttemptsPerMinute: number;
   /** Public filings, messages and ratings per minute from one address; 0 turns the limit off. */
   publicWritesPerMinute: number;
+  /**
+   * The classifier's model file; undefined: the shipped model; 'off': no classification (every
+   * case goes to screening).
+   */
+  triageModel: string | undefined;
+  /** คัดแยกอัตโนมัติ: the confidence at or above which a case may be assigned without a person; null: never. */
+  autoAssignConfidence: number | null;
+  /** How far back, in days, intake looks for possible duplicates of a new complaint. */
+  duplicateWindowDays: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
 
@@ -88,6 +103,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     officeHours: { start: values.RONGTHUK_OFFICE_HOURS.slice(0, 5), end: values.RONGTHUK_OFFICE_HOURS.slice(6) },
     loginAttemptsPerMinute: values.RONGTHUK_LOGIN_ATTEMPTS_PER_MINUTE,
     publicWritesPerMinute: values.RONGTHUK_PUBLIC_WRITES_PER_MINUTE,
+    triageModel: values.RONGTHUK_TRIAGE_MODEL,
+    autoAssignConfidence: values.RONGTHUK_AUTO_ASSIGN_CONFIDENCE === 'off' ? null : Number(values.RONGTHUK_AUTO_ASSIGN_CONFIDENCE),
+    duplicateWindowDays: values.RONGTHUK_DUPLICATE_WINDOW_DAYS,
     logLevel: values.LOG_LEVEL,
   };
 }

@@ -22,6 +22,7 @@ import { registerCaseRoutes } from '../cases/routes.ts';
 import { registerNotificationRoutes } from '../notifications/routes.ts';
 import { registerSlaPolicyRoutes } from '../sla/policy-routes.ts';
 import { registerHolidayRoutes } from '../sla/holiday-routes.ts';
+import { registerTriageRoutes } from '../triage/routes.ts';
 import type { AppContext } from './context.ts';
 import { AppError, type ErrorDetail } from './errors.ts';
 
@@ -98,6 +99,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerNotificationRoutes(typed, ctx);
   registerSlaPolicyRoutes(typed, ctx);
   registerHolidayRoutes(typed, ctx);
+  registerTriageRoutes(typed, ctx);
   typed.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.ready();
   return app;

@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findAgencyRefByCode } from '../agencies/queries.ts';
-import { requireUser, type AuthUser } from '../agencies/sessions.ts';
+import { canAdministerAgency } from '../agencies/policy.ts';
+import { requireUser } from '../agencies/sessions.ts';
 import { appendAudit } from '../platform/audit.ts';
 import type { AppContext } from '../platform/context.ts';
 import { forbidden, invalidInput, notFound } from '../platform/errors.ts';
@@ -45,11 +46,6 @@ const PolicyBodySchema = z
 
 const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { sessionCookie: [] }];
 
-/** System admins set any policy; an agency admin those of its own agency and below. */
-function mayManage(user: AuthUser, agencyPath: string | null): boolean {
-  if (user.role === 'system_admin') return true;
-  return user.role === 'agency_admin' && agencyPath !== null && agencyPath.startsWith(user.agencyPath);
-}
 
 export function registerSlaPolicyRoutes(fastify: FastifyInstance, ctx: AppContext): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -79,7 +75,7 @@ export function registerSlaPolicyRoutes(fastify: FastifyInstance, ctx: AppContex
       const agency = agencyCode ? await findAgencyRefByCode(ctx.db, agencyCode) : undefined;
       if (agencyCode && !agency) throw invalidInput([{ field: 'agencyCode', message: `unknown agency ${agencyCode}` }]);
       if (categoryCode && !(await findCategory(ctx.db, categoryCode))) throw invalidInput([{ field: 'categoryCode', message: `unknown category ${categoryCode}` }]);
-      if (!mayManage(user, agency?.path ?? null)) throw forbidden('Only a system administrator, or the agency administrator for its own agencies, sets SLA policies');
+      if (!canAdministerAgency(user, agency?.path ?? null)) throw forbidden('Only a system administrator, or the agency administrator for its own agencies, sets SLA policies');
       const id = await ctx.db.transaction(async (tx) => {
         const saved = await upsertSlaPolicy(tx, { categoryCode, agencyId: agency?.id ?? null }, values, ctx.now());
         await appendAudit(tx, {
@@ -106,7 +102,7 @@ export function registerSlaPolicyRoutes(fastify: FastifyInstance, ctx: AppContex
       const policy = await findSlaPolicy(ctx.db, request.params.id);
       if (!policy) throw notFound('SLA policy');
       const agency = policy.agencyCode ? await findAgencyRefByCode(ctx.db, policy.agencyCode) : undefined;
-      if (!mayManage(user, agency?.path ?? null)) throw forbidden('You may not change this policy');
+      if (!canAdministerAgency(user, agency?.path ?? null)) throw forbidden('You may not change this policy');
       await ctx.db.transaction(async (tx) => {
         if (!(await deleteSlaPolicy(tx, policy.id))) throw invalidInput([{ field: 'id', message: 'the default policy cannot be removed' }]);
         await appendAudit(tx, { actor: { userId: user.id, label: user.username }, action: 'sla_policy.remove', entityType: 'sla_policy', entityId: policy.id, at: ctx.now() });

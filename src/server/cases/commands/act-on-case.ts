@@ -19,6 +19,8 @@ import { conflict, forbidden, invalidInput, notFound } from '../../platform/erro
 import type { ActionBodies } from '../schema.ts';
 import { transition } from '../state-machine.ts';
 import { findAgencyRefByCode, findAgencyRefById } from '../../agencies/queries.ts';
+import { findCategory } from '../../reference/queries.ts';
+import { findTriage, hasAgencyCorrection, insertCorrection } from '../../triage/queries.ts';
 import {
   appendCaseEvent,
   findHandingAgency,
@@ -62,34 +64,90 @@ export async function actOnCase<A extends CaseAction>(ctx: AppContext, options: 
     if (!step.ok) throw conflict('invalid_transition', step.message, step.messageTh, [{ field: 'status', message: `allowed from: ${step.allowedFrom.join(', ')}` }]);
 
     const effect = await effectOf(tx, ctx, user, record, action, options.body as ActionBodies[CaseAction], now);
-    const patch: CasePatch = { ...effect.patch, status: step.to };
-    await applyHolderPolicy(tx, ctx, record, effect, patch);
-    Object.assign(patch, await slaPatch(tx, record, action, patch, step.to, now));
-    await updateCase(tx, record.id, patch, now);
-    if (effect.handover) {
-      await insertHandover(tx, { caseId: record.id, fromAgencyId: record.holderAgencyId, byUserId: user.id, at: now, ...effect.handover });
-    }
-    await effect.extra?.(tx);
-    const seq = await appendCaseEvent(tx, {
-      caseId: record.id,
-      at: now,
-      actorUserId: user.id,
-      actorAgencyId: user.agencyId,
-      statusBefore: record.status,
-      statusAfter: step.to,
-      ...effect.event,
-    });
-    await notifyOf(tx, record, action, effect, seq);
-    await appendAudit(tx, {
-      actor: { userId: user.id, label: user.username },
-      action: `case.${action}`,
-      entityType: 'case',
-      entityId: record.id,
-      details: { trackingCode: record.trackingCode, from: record.status, to: step.to, ...auditDetails(effect) },
-      at: now,
-    });
+    await commitEffect(tx, ctx, { record, action, effect, to: step.to, actor: { userId: user.id, agencyId: user.agencyId, label: user.username }, now });
     return { status: step.to };
   });
+}
+
+/** Who did it: a person, or triage acting on a routing rule (no user). */
+interface Actor {
+  userId: string | null;
+  agencyId: string;
+  label: string;
+}
+
+/**
+ * Writes what an action does: projection (with the new holder's SLA policy and the SLA
+ * columns), hand-over, extra rows, the event, notifications and the audit record.
+ */
+async function commitEffect(
+  tx: Queryable,
+  ctx: AppContext,
+  step: { record: CaseRecord; action: CaseAction; effect: Effect; to: CaseStatus; actor: Actor; now: Date },
+): Promise<void> {
+  const { record, action, effect, to, actor, now } = step;
+  const patch: CasePatch = { ...effect.patch, status: to };
+  await applyHolderPolicy(tx, ctx, record, effect, patch);
+  Object.assign(patch, await slaPatch(tx, record, action, patch, to, now));
+  await updateCase(tx, record.id, patch, now);
+  if (effect.handover) {
+    await insertHandover(tx, { caseId: record.id, fromAgencyId: record.holderAgencyId, byUserId: actor.userId, at: now, ...effect.handover });
+  }
+  await effect.extra?.(tx);
+  const seq = await appendCaseEvent(tx, {
+    caseId: record.id,
+    at: now,
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    statusBefore: record.status,
+    statusAfter: to,
+    ...effect.event,
+  });
+  await notifyOf(tx, record, action, effect, seq);
+  await appendAudit(tx, {
+    actor: { userId: actor.userId, label: actor.label },
+    action: `case.${action}`,
+    entityType: 'case',
+    entityId: record.id,
+    details: { trackingCode: record.trackingCode, from: record.status, to, ...auditDetails(effect) },
+    at: now,
+  });
+}
+
+/**
+ * คัดแยกอัตโนมัติ: triage assigns a new case by a routing rule, with no person. The same
+ * hand-over as a person's `assign` (SLA policy of the new holder, notices, audit); the event
+ * says it was automatic, by which rule and model version.
+ */
+export async function assignByRule(
+  tx: Queryable,
+  ctx: AppContext,
+  options: { record: CaseRecord; agencyId: string; categoryCode: string | null; ruleId: string; modelVersion: string | null; confidence: number | null; now: Date },
+): Promise<void> {
+  const { record, now } = options;
+  const step = transition(record.status, 'assign');
+  if (!step.ok) throw new Error(`cannot assign a case that is ${record.status}`);
+  const agency = await findAgencyRefById(tx, options.agencyId);
+  if (!agency) throw new Error(`routing rule ${options.ruleId} names a missing agency`);
+  const effect: Effect = {
+    patch: options.categoryCode && options.categoryCode !== record.categoryCode ? { categoryCode: options.categoryCode } : {},
+    event: {
+      type: 'assigned',
+      visibility: 'public',
+      payload: {
+        agencyCode: agency.code,
+        agencyNameTh: agency.nameTh,
+        agencyNameEn: agency.nameEn,
+        automatic: true,
+        ruleId: options.ruleId,
+        modelVersion: options.modelVersion,
+        confidence: options.confidence,
+        ...(options.categoryCode ? { categoryCode: options.categoryCode } : {}),
+      },
+    },
+    handover: { kind: 'assign', toAgencyId: agency.id, reason: 'ส่งต่ออัตโนมัติตามกฎการส่งต่อ' },
+  };
+  await commitEffect(tx, ctx, { record, action: 'assign', effect, to: step.to, actor: { userId: null, agencyId: record.receivingAgencyId, label: 'triage' }, now });
 }
 
 /**
@@ -152,20 +210,29 @@ async function effectOf(
   now: Date,
 ): Promise<Effect> {
   switch (action) {
-    case 'screen':
-      return { patch: {}, event: { type: 'screened', visibility: 'internal', payload: withOptional({}, 'note', (body as ActionBodies['screen']).note) } };
+    case 'screen': {
+      const { note, categoryCode } = body as ActionBodies['screen'];
+      const category = await categoryChange(tx, record, categoryCode);
+      return {
+        patch: category.patch,
+        event: { type: 'screened', visibility: 'internal', payload: withOptional(category.payload, 'note', note) },
+        extra: (inner) => recordCorrections(inner, user, record, { categoryCode: category.chosen }, now),
+      };
+    }
     case 'assign':
     case 'forward': {
       const { agencyCode, reason } = body as ActionBodies['assign'];
       const agency = await targetAgency(tx, agencyCode, record);
+      const category = await categoryChange(tx, record, action === 'assign' ? (body as ActionBodies['assign']).categoryCode : undefined);
       return {
-        patch: { holderAgencyId: agency.id },
+        patch: { holderAgencyId: agency.id, ...category.patch },
         event: {
           type: action === 'assign' ? 'assigned' : 'forwarded',
           visibility: 'public',
-          payload: withOptional({ agencyCode: agency.code, agencyNameTh: agency.nameTh, agencyNameEn: agency.nameEn }, 'reason', reason),
+          payload: withOptional({ agencyCode: agency.code, agencyNameTh: agency.nameTh, agencyNameEn: agency.nameEn, ...category.payload }, 'reason', reason),
         },
         handover: { kind: action, toAgencyId: agency.id, reason: reason ?? null },
+        extra: (inner) => recordCorrections(inner, user, record, { categoryCode: category.chosen, agencyCode: agency.code }, now),
       };
     }
     case 'accept':
@@ -326,6 +393,49 @@ async function mergeEffect(tx: Queryable, user: AuthUser, record: CaseRecord, in
       });
     },
   };
+}
+
+/**
+ * A person sets the category while screening or assigning: it must exist; a sensitive one
+ * makes the case sensitive and confidential (never the other way: a person lifts that
+ * consciously, not by re-categorising).
+ */
+async function categoryChange(
+  tx: Queryable,
+  record: CaseRecord,
+  categoryCode: string | undefined,
+): Promise<{ patch: CasePatch; payload: Record<string, unknown>; chosen: string | undefined }> {
+  if (categoryCode === undefined) return { patch: {}, payload: {}, chosen: undefined };
+  const category = await findCategory(tx, categoryCode);
+  if (!category || !category.active) throw invalidInput([{ field: 'categoryCode', message: `unknown category ${categoryCode}` }]);
+  if (category.code === record.categoryCode) return { patch: {}, payload: {}, chosen: category.code };
+  const patch: CasePatch = { categoryCode: category.code };
+  if (category.sensitive) Object.assign(patch, { sensitive: true, confidential: true });
+  return { patch, payload: { categoryCode: category.code, previousCategoryCode: record.categoryCode }, chosen: category.code };
+}
+
+/**
+ * A person decided otherwise than triage proposed (category or agency): kept as training
+ * data with the model version that made the proposal. Cases triage never saw are skipped.
+ */
+async function recordCorrections(
+  tx: Queryable,
+  user: AuthUser,
+  record: CaseRecord,
+  chosen: { categoryCode?: string | undefined; agencyCode?: string | undefined },
+  now: Date,
+): Promise<void> {
+  const triage = await findTriage(tx, record.id);
+  if (!triage) return;
+  const base = { caseId: record.id, modelVersion: triage.modelVersion, userId: user.id, at: now };
+  if (chosen.categoryCode !== undefined && chosen.categoryCode !== triage.predictedCategoryCode) {
+    await insertCorrection(tx, { ...base, field: 'category', proposed: triage.predictedCategoryCode, corrected: chosen.categoryCode });
+  }
+  // An agency correction: the first hand-over away from what triage proposed.
+  const alreadyCorrected = await hasAgencyCorrection(tx, record.id);
+  if (chosen.agencyCode !== undefined && !alreadyCorrected && chosen.agencyCode !== triage.proposedAgencyCode) {
+    await insertCorrection(tx, { ...base, field: 'agency', proposed: triage.proposedAgencyCode, corrected: chosen.agencyCode });
+  }
 }
 
 function withOptional(payload: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {

@@ -20,7 +20,9 @@ import { startClock } from '../../sla/deadlines.ts';
 import { hasIdentity, normaliseIdentity, storeIdentity, type ComplainantIdentity } from '../identity.ts';
 import { findAgencyRefById, findRootAgencyId } from '../../agencies/queries.ts';
 import { findAdminAreas, findCategory } from '../../reference/queries.ts';
-import { appendCaseEvent, insertCase, insertContact } from '../queries.ts';
+import { lshBands, minhashSignature } from '../../../shared/similarity.ts';
+import { triageNewCase } from '../../triage/triage-case.ts';
+import { appendCaseEvent, findCase, insertCase, insertContact, lockCase } from '../queries.ts';
 
 export interface ComplaintInput {
   description: string;
@@ -87,9 +89,11 @@ export async function createCase(ctx: AppContext, options: CreateCaseOptions): P
       agencyPath: receivingAgency.path,
       officeHours: ctx.config.officeHours,
     });
-    const dueDate = clock.dueDate;
     const accessKey = formatAccessKey(randomBytes(15));
-    const text = [input.title, input.description].filter(Boolean).join('\n');
+    // Search, similarity and the classifier read the redacted text: they hold no personal data.
+    const redacted = redactPersonalData([input.title, input.description].filter(Boolean).join('\n'));
+    const textSignature = minhashSignature(redacted) ?? null;
+    const textBands = textSignature ? lshBands(textSignature, area.provinceCode ?? '-') : [];
 
     let created: { id: string; trackingCode: string } | undefined;
     for (let attempt = 0; !created && attempt < TRACKING_CODE_ATTEMPTS; attempt += 1) {
@@ -112,13 +116,14 @@ export async function createCase(ctx: AppContext, options: CreateCaseOptions): P
         confidential: input.confidential || sensitive,
         receivingAgencyId,
         receivedAt,
-        dueDate,
+        dueDate: clock.dueDate,
         slaPolicyId: clock.policy.id,
         targetBusinessDays: clock.policy.targetBusinessDays,
         dueSoonFrom: clock.dueSoonFrom,
         progressDueOn: clock.progressDueOn,
-        // Indexed from the redacted text: the search index holds no personal data.
-        searchTerms: searchTerms(redactPersonalData(text)),
+        searchTerms: searchTerms(redacted),
+        textSignature,
+        textBands,
         createdByUserId: recordedBy?.id ?? null,
         now,
       });
@@ -146,7 +151,12 @@ export async function createCase(ctx: AppContext, options: CreateCaseOptions): P
       details: { trackingCode: created.trackingCode, channel: input.channel, anonymous: input.anonymous },
       at: now,
     });
-    return { id: created.id, trackingCode: created.trackingCode, accessKey, status: 'received', receivedAt, dueDate };
+    const record = await lockCase(tx, created.id);
+    if (!record) throw new Error(`case ${created.id} vanished in its own transaction`);
+    await triageNewCase(tx, ctx, { record, text: redacted, signature: textSignature, bands: textBands, now });
+    // Triage may have assigned it, under the new holder's deadline.
+    const triaged = (await findCase(tx, created.id)) ?? record;
+    return { id: created.id, trackingCode: created.trackingCode, accessKey, status: triaged.status, receivedAt, dueDate: triaged.dueDate };
   });
 }
 

@@ -1,0 +1,211 @@
+/**
+ * คัดกรองเบื้องต้น: triage of a new case, inside the intake transaction. The classifier
+ * proposes a category (with its confidence, the words that weighed most and its version),
+ * routing rules and similar past cases propose agencies, possible duplicates are linked, and
+ * the routing policy decides: assign by rule, or leave the case to a person in the screening
+ * queue. Everything it saw and decided is kept with the case (case_triage) and in an internal
+ * event, so a decision can be explained later.
+ */
+import { DUPLICATE_SIMILARITY, estimateSimilarity } from '../../shared/similarity.ts';
+import { assignByRule } from '../cases/commands/act-on-case.ts';
+import { appendCaseEvent, type CaseRecord } from '../cases/queries.ts';
+import type { AppContext } from '../platform/context.ts';
+import type { Queryable } from '../platform/database.ts';
+import { findCategory } from '../reference/queries.ts';
+import { predict } from './classifier.ts';
+import { triageModelOf } from './model-store.ts';
+import {
+  categoriesByAlias,
+  findAreaOffice,
+  findBandCandidates,
+  findRulesFor,
+  findSameComplainantCases,
+  insertDuplicateLinks,
+  insertTriage,
+  type CandidateCase,
+  type DuplicateLink,
+  type MatchedRule,
+} from './queries.ts';
+import { decideRouting, rankSuggestions, type ApplicableRule, type Classification, type SimilarRouting } from './routing-policy.ts';
+import { findSensitiveTerms } from './sensitive-terms.ts';
+
+/** Past cases this similar or more count as "similar" for routing suggestions. */
+const SIMILAR_FOR_ROUTING = 0.3;
+/** The same complainant writing again about something this similar is a possible duplicate. */
+const SAME_COMPLAINANT_SIMILARITY = 0.25;
+/** How far back similar past cases inform routing suggestions. */
+const ROUTING_HISTORY_DAYS = 365;
+const DAY_MS = 86_400_000;
+
+export interface TriageInput {
+  record: CaseRecord;
+  /** The case's redacted title and description: what the model and duplicate search read. */
+  text: string;
+  bands: number[];
+  signature: number[] | null;
+  now: Date;
+}
+
+export interface TriageOutcome {
+  decision: 'auto_assigned' | 'screening';
+}
+
+export async function triageNewCase(tx: Queryable, ctx: AppContext, input: TriageInput): Promise<TriageOutcome> {
+  const { record, now } = input;
+  const classification = await classify(tx, ctx, input.text);
+  const filed = record.categoryCode ? await findCategory(tx, record.categoryCode) : undefined;
+  const sensitiveTerms = findSensitiveTerms(input.text);
+
+  const candidates = await findBandCandidates(tx, record.id, input.bands, new Date(now.getTime() - ROUTING_HISTORY_DAYS * DAY_MS));
+  const duplicates = await possibleDuplicates(tx, ctx, input, candidates);
+
+  const categoryCode = filed?.code ?? classification?.categoryCode ?? null;
+  const rules = categoryCode ? await resolveRules(tx, record, await findRulesFor(tx, { categoryCode, provinceCode: record.provinceCode, districtCode: record.districtCode })) : [];
+  const decision = decideRouting({
+    classification,
+    filedCategory: filed ? { code: filed.code, sensitive: filed.sensitive } : undefined,
+    sensitiveTermsFound: sensitiveTerms.length > 0,
+    rules,
+    receivingAgencyId: record.receivingAgencyId,
+    possibleDuplicates: duplicates.length,
+    threshold: ctx.config.autoAssignConfidence,
+  });
+  const suggestions = rankSuggestions({
+    rules,
+    // A category the filer chose is taken as given; one from the model is as sure as the model.
+    categoryConfidence: filed ? 1 : (classification?.confidence ?? 0),
+    similar: similarRoutings(input, candidates),
+  });
+  const proposedAgencyCode = decision.decision === 'auto_assigned' ? decision.rule.agency.code : (suggestions[0]?.agencyCode ?? null);
+
+  await insertTriage(tx, {
+    caseId: record.id,
+    modelVersion: classification?.version ?? null,
+    predictedLabel: classification?.label ?? null,
+    predictedCategoryCode: classification?.categoryCode ?? null,
+    confidence: classification?.confidence ?? null,
+    topWords: classification?.topWords ?? [],
+    sensitiveTerms,
+    suggestions,
+    proposedAgencyCode,
+    decision: decision.decision,
+    reasons: decision.decision === 'screening' ? decision.reasons : [],
+    ruleId: decision.decision === 'auto_assigned' ? decision.rule.id : null,
+    decidedAt: now,
+  });
+  await insertDuplicateLinks(tx, record.id, duplicates, now);
+  await appendCaseEvent(tx, {
+    caseId: record.id,
+    at: now,
+    type: 'triaged',
+    visibility: 'internal',
+    actorUserId: null,
+    actorAgencyId: record.receivingAgencyId,
+    statusBefore: record.status,
+    statusAfter: record.status,
+    payload: {
+      modelVersion: classification?.version ?? null,
+      predictedCategoryCode: classification?.categoryCode ?? null,
+      confidence: classification?.confidence ?? null,
+      decision: decision.decision,
+      ...(decision.decision === 'screening' ? { reasons: decision.reasons } : { ruleId: decision.rule.id }),
+      possibleDuplicates: duplicates.length,
+    },
+  });
+  if (decision.decision === 'auto_assigned') {
+    await assignByRule(tx, ctx, {
+      record,
+      agencyId: decision.rule.agency.id,
+      categoryCode,
+      ruleId: decision.rule.id,
+      modelVersion: classification?.version ?? null,
+      confidence: classification?.confidence ?? null,
+      now,
+    });
+  }
+  return { decision: decision.decision };
+}
+
+async function classify(
+  tx: Queryable,
+  ctx: AppContext,
+  text: string,
+): Promise<(Classification & { version: string; topWords: { word: string; weight: number }[] }) | undefined> {
+  const model = await triageModelOf(ctx.config);
+  if (!model) return undefined;
+  const prediction = predict(model, text);
+  const category = (await categoriesByAlias(tx)).get(prediction.label);
+  return {
+    label: prediction.label,
+    categoryCode: category?.code ?? null,
+    categorySensitive: category?.sensitive ?? false,
+    confidence: prediction.confidence,
+    version: prediction.version,
+    topWords: prediction.topWords,
+  };
+}
+
+/**
+ * Open cases within the window that are likely the same matter: similar text in the same area
+ * (the bands are scoped by province; where both name a district it must be the same), or the
+ * same complainant writing about something alike.
+ */
+async function possibleDuplicates(tx: Queryable, ctx: AppContext, input: TriageInput, candidates: CandidateCase[]): Promise<DuplicateLink[]> {
+  const since = input.now.getTime() - ctx.config.duplicateWindowDays * DAY_MS;
+  const open = (c: CandidateCase): boolean => c.receivedAt.getTime() >= since && c.status !== 'merged' && c.status !== 'rejected';
+  const similarity = (c: CandidateCase): number => (input.signature ? estimateSimilarity(input.signature, c.signature) : 0);
+  const links = new Map<string, DuplicateLink>();
+  if (input.record.complainantId && !input.record.anonymous) {
+    const own = await findSameComplainantCases(tx, input.record.id, input.record.complainantId, new Date(since));
+    for (const c of own.filter(open)) {
+      const s = similarity(c);
+      if (s >= SAME_COMPLAINANT_SIMILARITY) links.set(c.id, { otherCaseId: c.id, reason: 'same_complainant', similarity: s });
+    }
+  }
+  const district = input.record.districtCode;
+  for (const c of candidates.filter(open)) {
+    if (links.has(c.id)) continue;
+    if (district && c.districtCode && c.districtCode !== district) continue;
+    const s = similarity(c);
+    if (s >= DUPLICATE_SIMILARITY) links.set(c.id, { otherCaseId: c.id, reason: 'similar_text', similarity: s });
+  }
+  return [...links.values()];
+}
+
+/** Where similar past cases went: those handed on from where they were received, by holder. */
+function similarRoutings(input: TriageInput, candidates: CandidateCase[]): SimilarRouting[] {
+  if (!input.signature) return [];
+  const byAgency = new Map<string, SimilarRouting>();
+  for (const c of candidates) {
+    if (c.holderAgencyId === c.receivingAgencyId || c.status === 'rejected' || c.status === 'merged') continue;
+    const s = estimateSimilarity(input.signature, c.signature);
+    if (s < SIMILAR_FOR_ROUTING) continue;
+    const entry = byAgency.get(c.holderCode) ?? { agencyCode: c.holderCode, agencyNameTh: c.holderNameTh, similarities: [] };
+    entry.similarities.push(s);
+    byAgency.set(c.holderCode, entry);
+  }
+  return [...byAgency.values()];
+}
+
+/** Each rule with the agency it sends this case to (the area office for area targets). */
+async function resolveRules(tx: Queryable, record: CaseRecord, rules: MatchedRule[]): Promise<(ApplicableRule & { reasonTh: string })[]> {
+  const resolved: (ApplicableRule & { reasonTh: string })[] = [];
+  for (const rule of rules) {
+    let agency: ApplicableRule['agency'] = null;
+    if (rule.target === 'agency') agency = rule.ruleAgency;
+    else {
+      const area = rule.target === 'province_office' ? record.provinceCode : record.districtCode;
+      agency = area ? ((await findAreaOffice(tx, rule.ruleAgency, area)) ?? null) : null;
+    }
+    const where = rule.areaNameTh ? ` ในพื้นที่${rule.areaNameTh}` : '';
+    const to = agency ? agency.nameTh : `หน่วยงานในพื้นที่ภายใต้${rule.ruleAgency.nameTh}`;
+    resolved.push({
+      id: rule.id,
+      automatic: rule.automatic,
+      specificity: rule.specificity,
+      agency: agency && { id: agency.id, code: agency.code, nameTh: agency.nameTh },
+      reasonTh: `กฎการส่งต่อ: เรื่อง${rule.categoryNameTh}${where} ส่ง${to}${rule.automatic ? '' : ' (ให้เจ้าหน้าที่พิจารณาเสมอ)'}`,
+    });
+  }
+  return resolved;
+}
