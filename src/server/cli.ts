@@ -11,6 +11,7 @@ import { buildApp } from './platform/http.ts';
 import { createAppWorker } from './platform/job-registry.ts';
 import { runWorker } from './platform/worker-cli.ts';
 import { CALENDAR_USAGE, runCalendarCommand } from './sla/calendar-cli.ts';
+import { runExportCorrections } from './triage/corrections-cli.ts';
 import { runTriageCommand } from './triage/triage-cli.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmptyInstallation, seedDemoData } from './seed/demo.ts';
 
@@ -26,6 +27,8 @@ Usage:
   rongthuk triage train --input FILE.csv --out model.json [--baseline nb]
   rongthuk triage eval --input FILE.csv [--model FILE] [--format json]
                            train and evaluate the complaint classifier (CSV: text,category)
+  rongthuk triage export-corrections [--out FILE] [--from DATE] [--to DATE] [--field category|agency] [--labels tag|code]
+                           people's corrections of triage as training data (CSV)
 
 Configuration comes from the environment: PORT, DATABASE_URL, RONGTHUK_DATA_DIR,
 RONGTHUK_DATA_KEY, RONGTHUK_DEMO_SEED, LOG_LEVEL (see README).
@@ -75,6 +78,7 @@ async function runCommand(command: string, subcommand: string | undefined, args:
     case 'worker':
       return runWorker(config, output);
     case 'triage':
+      if (subcommand === 'export-corrections') return runExportCorrections(args.slice(args.indexOf('export-corrections') + 1), config, output);
       return runTriageCommand(args.slice(args.indexOf('triage') + 1), output);
     case 'calendar':
       return runCalendarCommand(args.slice(args.indexOf('calendar') + 1), config, output);

@@ -82,3 +82,14 @@ export function parseCsvRecords(text: string): CsvRecord[] {
   endRecord();
   return records;
 }
+
+/**
+ * One CSV cell (RFC 4180 quoting). With `guardFormulas` (the default, for files people open in
+ * a spreadsheet) a leading =, +, - or @ is escaped with an apostrophe so it cannot run as a
+ * formula; machine-read files such as training data turn it off to keep the text exact.
+ */
+export function csvCell(value: unknown, guardFormulas = true): string {
+  const text = value === null || value === undefined ? '' : String(value);
+  const safe = guardFormulas && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

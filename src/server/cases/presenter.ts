@@ -18,6 +18,7 @@ import type { Queryable } from '../platform/database.ts';
 import {
   countContacts,
   findCase,
+  findSurvivingCase,
   listCaseEvents,
   type CaseEventRow,
   type CaseRecord,
@@ -186,9 +187,35 @@ export async function presentPublicCase(db: Queryable, record: CaseRecord, now: 
     dueDate: record.dueDate,
     dueDateBuddhist: deadline.dueDateBuddhist,
     dueDateExplanation: deadline.explanation,
-    timeline: events.map((event) => {
-      const message = publicMessage(event);
-      return { at: event.at.toISOString(), type: event.type, ...(message === undefined ? {} : { message }) };
-    }),
+    timeline: events.map(publicTimelineEntry),
+    survivingCase: record.status === 'merged' ? await presentSurvivingCase(db, record) : null,
+  };
+}
+
+function publicTimelineEntry(event: CaseEventRow) {
+  const message = publicMessage(event);
+  return { at: event.at.toISOString(), type: event.type, ...(message === undefined ? {} : { message }) };
+}
+
+/** Events of the surviving case about the matter itself: not what passed between it and its own complainant. */
+const SHARED_PROGRESS_EVENTS = new Set(['assigned', 'forwarded', 'accepted', 'extended', 'resolved', 'closed', 'reopened']);
+
+/** The progress of the case a merged case joined, as its complainant may follow it (personal data redacted). */
+async function presentSurvivingCase(db: Queryable, record: CaseRecord): Promise<NonNullable<z.infer<typeof PublicCaseSchema>['survivingCase']>> {
+  const survivor = await findSurvivingCase(db, record);
+  const [holder, events] = await Promise.all([findAgencyRefById(db, survivor.holderAgencyId), listCaseEvents(db, survivor.id, 'public')]);
+  if (!holder) throw new Error(`case ${survivor.id} refers to a missing agency`);
+  return {
+    status: survivor.status,
+    statusLabel: CASE_STATUS_LABELS_TH[survivor.status],
+    agency: { code: holder.code, name: holder.nameTh, nameEn: holder.nameEn },
+    dueDate: survivor.dueDate,
+    dueDateBuddhist: toBuddhistEraDate(survivor.dueDate),
+    timeline: events
+      .filter((event) => SHARED_PROGRESS_EVENTS.has(event.type))
+      .map((event) => {
+        const entry = publicTimelineEntry(event);
+        return entry.message === undefined ? entry : { ...entry, message: redactPersonalData(entry.message) };
+      }),
   };
 }

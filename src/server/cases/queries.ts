@@ -391,3 +391,26 @@ export async function countContacts(db: Queryable, caseId: string): Promise<numb
   const [row] = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM case_contacts WHERE case_id = $1', [caseId]);
   return row?.count ?? 0;
 }
+
+/** Cases merged into this one, directly or through a chain of merges. */
+export async function findCasesMergedInto(db: Queryable, caseId: string): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    `WITH RECURSIVE merged AS (
+       SELECT id FROM cases WHERE merged_into_case_id = $1
+       UNION SELECT c.id FROM cases c JOIN merged m ON c.merged_into_case_id = m.id)
+     SELECT id FROM merged ORDER BY id`,
+    [caseId],
+  );
+  return rows.map((row) => row.id);
+}
+
+/** The case a merged case ended up in, following a chain of merges (itself when not merged). */
+export async function findSurvivingCase(db: Queryable, record: CaseRecord): Promise<CaseRecord> {
+  let current = record;
+  for (let hops = 0; current.mergedIntoCaseId && hops < 20; hops++) {
+    const next = await findCase(db, current.mergedIntoCaseId);
+    if (!next) break;
+    current = next;
+  }
+  return current;
+}

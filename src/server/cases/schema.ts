@@ -92,6 +92,17 @@ export const PublicCaseSchema = z.object({
   dueDateBuddhist: z.string().describe('The due date in the Buddhist era, in Thai'),
   dueDateExplanation: z.array(z.string()).describe('Why the due date is what it is, in plain Thai'),
   timeline: z.array(PublicTimelineEntrySchema),
+  survivingCase: z
+    .object({
+      status: z.enum(CASE_STATUSES),
+      statusLabel: z.string(),
+      agency: z.object({ code: z.string(), name: z.string(), nameEn: z.string() }),
+      dueDate: z.string(),
+      dueDateBuddhist: z.string(),
+      timeline: z.array(PublicTimelineEntrySchema),
+    })
+    .nullable()
+    .describe('รวมเรื่อง: for a case merged into another, the progress of the case it joined (its own tracking code keeps working)'),
 });
 
 export const CitizenMessageSchema = z.object({ message: trimmedText(1, 5000) }).strict();

@@ -30,12 +30,15 @@ export function notifyCitizenJob(deps: NotificationDependencies): JobHandler<Cit
       const identity = await readIdentity(ctx.db, ctx.protector, record.complainantId);
       const email = identity?.email?.trim();
       if (!email) return;
-      const holder = await findAgencyRefById(ctx.db, record.holderAgencyId);
-      if (!holder) throw new Error(`case ${record.id} refers to a missing agency`);
+      // News of a surviving case told to the complainant of a case merged into it.
+      const matter = payload.viaCaseId ? await loadCase(ctx.db, { id: payload.viaCaseId }) : record;
+      if (!matter) throw new Error(`case ${String(payload.viaCaseId)} does not exist`);
+      const holder = await findAgencyRefById(ctx.db, matter.holderAgencyId);
+      if (!holder) throw new Error(`case ${matter.id} refers to a missing agency`);
       const { config, channels } = deps.resolve(ctx);
       const message = renderCitizenMessage(
         payload.notice,
-        { trackingCode: record.trackingCode, agency: holder, dueDate: record.dueDate, result: record.result },
+        { trackingCode: record.trackingCode, agency: holder, dueDate: matter.dueDate, result: matter.result },
         config.publicUrl,
         // The language the complainant chose when filing, unless the notice names one.
         payload.locale ?? identity?.language ?? 'th',

@@ -7,6 +7,7 @@
 import type { Role } from '../../shared/case-model.ts';
 import type { Queryable } from '../platform/database.ts';
 import { enqueueJob } from '../platform/jobs.ts';
+import { findCasesMergedInto } from '../cases/queries.ts';
 import { CitizenJobPayloadSchema, StaffJobPayloadSchema, type CitizenJobPayload, type StaffJobPayload } from './schema.ts';
 import type { StaffNotificationKind } from './staff-templates.ts';
 import type { CitizenNotice, Locale } from './templates.ts';
@@ -36,7 +37,23 @@ export async function notifyCitizen(tx: Queryable, options: NotifyCitizenOptions
     payload,
     idempotencyKey: `${NOTIFY_CITIZEN_JOB}:${caseId}:${notice.kind}:${key}`,
   });
+  if (!SHARED_NOTICES.includes(notice.kind)) return;
+  // รวมเรื่อง: the complainants of cases merged into this one hear of its progress too, each
+  // under their own tracking code (their language is read from their identity when sent).
+  for (const mergedId of await findCasesMergedInto(tx, caseId)) {
+    await enqueueJob(tx, {
+      type: NOTIFY_CITIZEN_JOB,
+      payload: CitizenJobPayloadSchema.parse({ caseId: mergedId, viaCaseId: caseId, notice }),
+      idempotencyKey: `${NOTIFY_CITIZEN_JOB}:${mergedId}:${notice.kind}:via:${caseId}:${key}`,
+    });
+  }
 }
+
+/**
+ * News of the matter itself, shared with complainants of merged cases; replies and requests
+ * for information are addressed to one complainant and are not.
+ */
+const SHARED_NOTICES: readonly CitizenNotice['kind'][] = ['accepted', 'extended', 'resolved'];
 
 export interface NotifyStaffOptions {
   caseId: string;

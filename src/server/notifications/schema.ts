@@ -18,7 +18,10 @@ export const CitizenNoticeSchema = z.discriminatedUnion('kind', [
 
 /** Payload of a 'notify.citizen' job. */
 export const CitizenJobPayloadSchema = z.object({
+  /** Whose complainant is written to (and whose tracking code the message names). */
   caseId: z.uuid(),
+  /** The surviving case the news is about, when caseId was merged into it. */
+  viaCaseId: z.uuid().optional(),
   locale: z.enum(LOCALES).optional(),
   notice: CitizenNoticeSchema,
 });

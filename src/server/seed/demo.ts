@@ -11,6 +11,7 @@ import { createCase, type ComplaintInput } from '../cases/commands/create-case.t
 import type { AppContext } from '../platform/context.ts';
 import type { CaseAction } from '../../shared/case-model.ts';
 import type { ActionBodies } from '../cases/schema.ts';
+import { createRule, type RuleInput } from '../triage/routing-rules.ts';
 import { loadAdminAreas } from './admin-areas.ts';
 import { buildAgencyTree, DEMO_AGENCY_CODES } from './agency-tree.ts';
 
@@ -36,8 +37,27 @@ export async function seedDemoData(ctx: AppContext): Promise<{ agencies: number;
     await insertAgencies(tx, tree);
     for (const account of DEMO_ACCOUNTS) await insertUser(tx, { ...account, passwordHash });
   });
+  await seedDemoRoutingRules(ctx);
   const cases = await seedDemoCases(ctx);
   return { agencies: tree.length, users: DEMO_ACCOUNTS.length, cases };
+}
+
+/**
+ * กฎการส่งต่อ of the demo: Bangkok city matters go to the district office (เขต) where they
+ * happened; health services to the provincial health office; drug complaints are suggested to
+ * the police but always decided by a person.
+ */
+export const DEMO_ROUTING_RULES: readonly RuleInput[] = [
+  ...['road', 'sidewalk', 'lighting', 'drainage', 'flood', 'waste', 'trees', 'obstruction', 'canal'].map(
+    (categoryCode): RuleInput => ({ categoryCode, areaCode: '10', agencyCode: 'bma', target: 'district_office', automatic: true, note: 'สำนักงานเขตในพื้นที่' }),
+  ),
+  { categoryCode: 'health-service', areaCode: null, agencyCode: 'moph-complaint', target: 'province_office', automatic: true, note: 'สำนักงานสาธารณสุขจังหวัด' },
+  { categoryCode: 'drugs', areaCode: null, agencyCode: 'rtp', target: 'agency', automatic: false, note: 'ให้เจ้าหน้าที่พิจารณาเสมอ' },
+];
+
+async function seedDemoRoutingRules(ctx: AppContext): Promise<void> {
+  const admin = await demoUser(ctx, 'admin');
+  for (const rule of DEMO_ROUTING_RULES) await createRule(ctx, admin, rule);
 }
 
 async function demoUser(ctx: AppContext, username: string): Promise<AuthUser> {
@@ -147,6 +167,27 @@ async function seedDemoCases(ctx: AppContext): Promise<number> {
         ['taphanhin.officer', 'accept', {}],
         ['taphanhin.officer', 'resolve', { result: 'explained', message: 'ได้แจ้งกำหนดการฉีดวัคซีนครั้งถัดไปให้ผู้ร้องทราบทางโทรศัพท์แล้ว และปรับระบบแจ้งเตือนนัดหมาย' }],
       ],
+    },
+    {
+      // The same pothole again from someone else: linked as a possible duplicate for screening.
+      input: {
+        channel: 'mobile_app',
+        description: 'ถนนปากซอยลาดพร้าว 71 เป็นหลุมลึกหลายจุด รถจักรยานยนต์ล้ม ขอให้ซ่อมถนนด่วน',
+        location: { provinceCode: '10', districtCode: '1038', address: 'ซอยลาดพร้าว 71' },
+        anonymous: true,
+        confidential: false,
+      },
+    },
+    {
+      // ยาเสพติด: never routed by the machine; suggested to the police for a person to decide.
+      input: {
+        channel: 'hotline',
+        description: 'มีวัยรุ่นมั่วสุมขายยาบ้าในห้องเช่าท้ายซอยทุกคืน ผู้ร้องไม่ประสงค์ออกนาม',
+        location: { provinceCode: '10', districtCode: '1038' },
+        anonymous: true,
+        confidential: false,
+      },
+      by: 'hub.intake',
     },
     {
       input: {

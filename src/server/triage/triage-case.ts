@@ -36,6 +36,8 @@ const SAME_COMPLAINANT_SIMILARITY = 0.25;
 /** How far back similar past cases inform routing suggestions. */
 const ROUTING_HISTORY_DAYS = 365;
 const DAY_MS = 86_400_000;
+/** How sure a category named by a sensitive term in the text is taken to be, for ranking suggestions. */
+const SENSITIVE_TERM_CONFIDENCE = 0.8;
 
 export interface TriageInput {
   record: CaseRecord;
@@ -59,7 +61,9 @@ export async function triageNewCase(tx: Queryable, ctx: AppContext, input: Triag
   const candidates = await findBandCandidates(tx, record.id, input.bands, new Date(now.getTime() - ROUTING_HISTORY_DAYS * DAY_MS));
   const duplicates = await possibleDuplicates(tx, ctx, input, candidates);
 
-  const categoryCode = filed?.code ?? classification?.categoryCode ?? null;
+  // The category rules are looked up for: the filer's; else a sensitive one named in the text
+  // (the model has never seen those); else the model's.
+  const categoryCode = filed?.code ?? sensitiveTerms[0]?.categoryCode ?? classification?.categoryCode ?? null;
   const rules = categoryCode ? await resolveRules(tx, record, await findRulesFor(tx, { categoryCode, provinceCode: record.provinceCode, districtCode: record.districtCode })) : [];
   const decision = decideRouting({
     classification,
@@ -73,7 +77,7 @@ export async function triageNewCase(tx: Queryable, ctx: AppContext, input: Triag
   const suggestions = rankSuggestions({
     rules,
     // A category the filer chose is taken as given; one from the model is as sure as the model.
-    categoryConfidence: filed ? 1 : (classification?.confidence ?? 0),
+    categoryConfidence: filed ? 1 : sensitiveTerms.length ? SENSITIVE_TERM_CONFIDENCE : (classification?.confidence ?? 0),
     similar: similarRoutings(input, candidates),
   });
   const proposedAgencyCode = decision.decision === 'auto_assigned' ? decision.rule.agency.code : (suggestions[0]?.agencyCode ?? null);

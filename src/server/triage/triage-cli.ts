@@ -8,21 +8,21 @@
  * data's tags (each category's aliases), scoring in the CSV's own labels.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CATEGORY_SEED } from '../seed/categories.ts';
 import { parseModel, serializeModel, trainClassifier, trainNaiveBayes, type TrainingRow } from './classifier.ts';
 import { CsvSyntaxError, parseCsvRecords } from '../../shared/csv.ts';
 import { evaluate } from './evaluate.ts';
+import { DEFAULT_MODEL_PATH } from './model-store.ts';
 
 export type TriageOutput = { out: (line: string) => void; err: (line: string) => void };
 
-/** The model that ships with Rongthuk (see MODEL.md beside it). */
-export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('./model.json', import.meta.url));
+export { DEFAULT_MODEL_PATH };
 
 export const TRIAGE_USAGE = `usage:
   rongthuk triage train --input FILE.csv --out model.json [--baseline nb]
   rongthuk triage eval --input FILE.csv [--model FILE] [--format json]
+  rongthuk triage export-corrections [--out FILE] [--from DATE] [--to DATE] [--field category|agency] [--labels tag|code]
 CSV: a header "text,category", then one complaint per row.`;
 
 /** Alias (data tag) → category code, from the categories Rongthuk ships with. */

@@ -130,7 +130,7 @@ export async function assignByRule(
   const agency = await findAgencyRefById(tx, options.agencyId);
   if (!agency) throw new Error(`routing rule ${options.ruleId} names a missing agency`);
   const effect: Effect = {
-    patch: options.categoryCode && options.categoryCode !== record.categoryCode ? { categoryCode: options.categoryCode } : {},
+    patch: { holderAgencyId: agency.id, ...(options.categoryCode && options.categoryCode !== record.categoryCode ? { categoryCode: options.categoryCode } : {}) },
     event: {
       type: 'assigned',
       visibility: 'public',

@@ -1,6 +1,7 @@
 /** The case list of a user's scope with filters and keyset paging, and its CSV export. */
 import { bangkokDate } from '../../../shared/business-days.ts';
 import { redactPersonalData } from '../../../shared/redaction.ts';
+import { csvCell } from '../../../shared/csv.ts';
 import { searchTerms } from '../../../shared/thai-text.ts';
 import { normaliseTrackingCode } from '../../../shared/tracking-code.ts';
 import { canExportCases, canSearchByIdentity, canViewCases } from '../../agencies/policy.ts';
@@ -134,12 +135,6 @@ async function auditIdentitySearch(ctx: AppContext, user: AuthUser, query: CaseL
 
 const CSV_COLUMNS = ['trackingCode', 'status', 'channel', 'categoryCode', 'provinceCode', 'holder', 'receivedAt', 'dueDate', 'overdue', 'title', 'summary'] as const;
 
-function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  // A leading =, +, - or @ would run as a formula in a spreadsheet.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 /** CSV of the filtered cases, personal data redacted; every export is audited. */
 export async function exportCases(
