@@ -58,8 +58,15 @@ export async function triageNewCase(tx: Queryable, ctx: AppContext, input: Triag
   const filed = record.categoryCode ? await findCategory(tx, record.categoryCode) : undefined;
   const sensitiveTerms = findSensitiveTerms(input.text);
 
-  const candidates = await findBandCandidates(tx, record.id, input.bands, new Date(now.getTime() - ROUTING_HISTORY_DAYS * DAY_MS));
-  const duplicates = await possibleDuplicates(tx, ctx, input, candidates);
+  const { candidates, duplicates } = await lookUpSimilarCases(tx, {
+    caseId: record.id,
+    bands: input.bands,
+    signature: input.signature,
+    complainantId: record.anonymous ? null : record.complainantId,
+    districtCode: record.districtCode,
+    now,
+    windowDays: ctx.config.duplicateWindowDays,
+  });
 
   // The category rules are looked up for: the filer's; else a sensitive one named in the text
   // (the model has never seen those); else the model's.
@@ -149,31 +156,44 @@ async function classify(
   };
 }
 
+export interface SimilarCaseQuery {
+  caseId: string;
+  bands: number[];
+  signature: number[] | null;
+  /** The complainant whose other cases count as possible duplicates; null for anonymous. */
+  complainantId: string | null;
+  districtCode: string | null;
+  now: Date;
+  windowDays: number;
+}
+
 /**
- * Open cases within the window that are likely the same matter: similar text in the same area
- * (the bands are scoped by province; where both name a district it must be the same), or the
- * same complainant writing about something alike.
+ * Past cases like a new one: those sharing an LSH band over the last year (for routing
+ * suggestions), and among them the possible duplicates — open cases within the window that are
+ * likely the same matter: similar text in the same area (bands are scoped by province; where
+ * both name a district it must be the same), or the same complainant writing about something
+ * alike. What intake runs, and what bench/duplicate-lookup measures.
  */
-async function possibleDuplicates(tx: Queryable, ctx: AppContext, input: TriageInput, candidates: CandidateCase[]): Promise<DuplicateLink[]> {
-  const since = input.now.getTime() - ctx.config.duplicateWindowDays * DAY_MS;
+export async function lookUpSimilarCases(db: Queryable, query: SimilarCaseQuery): Promise<{ candidates: CandidateCase[]; duplicates: DuplicateLink[] }> {
+  const candidates = await findBandCandidates(db, query.caseId, query.bands, new Date(query.now.getTime() - ROUTING_HISTORY_DAYS * DAY_MS));
+  const since = query.now.getTime() - query.windowDays * DAY_MS;
   const open = (c: CandidateCase): boolean => c.receivedAt.getTime() >= since && c.status !== 'merged' && c.status !== 'rejected';
-  const similarity = (c: CandidateCase): number => (input.signature ? estimateSimilarity(input.signature, c.signature) : 0);
+  const similarity = (c: CandidateCase): number => (query.signature ? estimateSimilarity(query.signature, c.signature) : 0);
   const links = new Map<string, DuplicateLink>();
-  if (input.record.complainantId && !input.record.anonymous) {
-    const own = await findSameComplainantCases(tx, input.record.id, input.record.complainantId, new Date(since));
+  if (query.complainantId) {
+    const own = await findSameComplainantCases(db, query.caseId, query.complainantId, new Date(since));
     for (const c of own.filter(open)) {
       const s = similarity(c);
       if (s >= SAME_COMPLAINANT_SIMILARITY) links.set(c.id, { otherCaseId: c.id, reason: 'same_complainant', similarity: s });
     }
   }
-  const district = input.record.districtCode;
   for (const c of candidates.filter(open)) {
     if (links.has(c.id)) continue;
-    if (district && c.districtCode && c.districtCode !== district) continue;
+    if (query.districtCode && c.districtCode && c.districtCode !== query.districtCode) continue;
     const s = similarity(c);
     if (s >= DUPLICATE_SIMILARITY) links.set(c.id, { otherCaseId: c.id, reason: 'similar_text', similarity: s });
   }
-  return [...links.values()];
+  return { candidates, duplicates: [...links.values()] };
 }
 
 /** Where similar past cases went: those handed on from where they were received, by holder. */
