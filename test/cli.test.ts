@@ -9,7 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/server/cli.ts';
+import { findUserByUsername } from '../src/server/agencies/queries.ts';
+import { actOnCase } from '../src/server/cases/commands/act-on-case.ts';
 import { appendAudit } from '../src/server/platform/audit.ts';
+import { openAppContext } from '../src/server/platform/bootstrap.ts';
+import { loadConfig } from '../src/server/platform/config.ts';
 import { openDatabase, type Database } from '../src/server/platform/database.ts';
 import { createTestDatabase, postgresUrl, type TestDatabase } from './support/databases.ts';
 
@@ -95,6 +99,55 @@ describe('rongthuk CLI [pglite]', () => {
     expect(broken.out).toEqual([]);
     expect(broken.err.join('\n')).toMatch(/broken at record 3\b/);
   }, SLOW);
+
+  it('triage export-corrections writes the corrections of the demo as training data, redacted, in the model’s tags', async () => {
+    // The demo's screener set the drug complaint's category: triage had proposed another.
+    const ctx = await openAppContext(loadConfig(env), { migrate: false });
+    try {
+      const [drugCase] = await ctx.db.query<{ id: string }>(`SELECT id FROM cases WHERE description LIKE '%ยาบ้า%'`);
+      const screener = await findUserByUsername(ctx.db, 'hub.intake');
+      if (!drugCase || !screener) throw new Error('demo data missing');
+      await actOnCase(ctx, { user: { ...screener, sessionTokenHash: '' }, caseId: drugCase.id, action: 'screen', body: { categoryCode: 'drugs' } });
+    } finally {
+      await ctx.db.close();
+    }
+    const file = path.join(dir, 'corrections.csv');
+    const exported = await run(['triage', 'export-corrections', '--out', file], env);
+    expect(exported).toMatchObject({ code: 0, out: [] });
+    expect(exported.err.join('\n')).toMatch(/^1 corrections → /);
+    const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
+    expect(lines[0]).toBe('text,category,proposed,model_version,corrected_at');
+    // drugs has no data tag: its code; the proposal is written as the model's own tag.
+    expect(lines[1]).toMatch(/^มีวัยรุ่นมั่วสุมขายยาบ้า.*,drugs,แสงสว่าง,logreg-[0-9a-f]+,\d{4}-/);
+
+    const codes = await run(['triage', 'export-corrections', '--labels', 'code'], env);
+    expect(codes.code).toBe(0);
+    expect(codes.out.join('\n')).toMatch(/,drugs,lighting,logreg-/);
+
+    // The demo hub assigned a health complaint to the MOPH centre, where triage proposed the provincial office.
+    const agencies = await run(['triage', 'export-corrections', '--field', 'agency'], env);
+    expect(agencies.code).toBe(0);
+    expect(agencies.out.join('\n').split('\n')[0]).toBe('text,agency,proposed,model_version,corrected_at');
+    expect(agencies.out.join('\n')).toMatch(/,moph-complaint,pho-66,/);
+
+    const none = await run(['triage', 'export-corrections', '--from', '2020-01-01', '--to', '2020-01-31'], env);
+    expect(none).toMatchObject({ code: 0, out: ['text,category,proposed,model_version,corrected_at'] });
+  }, SLOW);
+
+  it('triage export-corrections refuses bad options with exit 2, naming them', async () => {
+    for (const [args, message] of [
+      [['--from', '2026-02-31'], /--from must be a date/],
+      [['--to', 'yesterday'], /--to must be a date/],
+      [['--from', '2026-03-02', '--to', '2026-03-01'], /--to must not be before --from/],
+      [['--field', 'status'], /--field must be category or agency/],
+      [['--labels', 'names'], /--labels must be tag or code/],
+      [['--bogus'], /Unknown option/],
+    ] as const) {
+      const result = await run(['triage', 'export-corrections', ...args], env);
+      expect(result.code).toBe(2);
+      expect(result.err.join('\n')).toMatch(message);
+    }
+  });
 
   it('an unknown command exits 2 with the usage', async () => {
     const result = await run(['frobnicate'], env);
