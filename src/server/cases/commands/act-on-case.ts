@@ -232,7 +232,7 @@ async function effectOf(
           payload: withOptional({ agencyCode: agency.code, agencyNameTh: agency.nameTh, agencyNameEn: agency.nameEn, ...category.payload }, 'reason', reason),
         },
         handover: { kind: action, toAgencyId: agency.id, reason: reason ?? null },
-        extra: (inner) => recordCorrections(inner, user, record, { categoryCode: category.chosen, agencyCode: agency.code }, now),
+        extra: (inner) => recordCorrections(inner, user, record, { categoryCode: category.chosen, agency: { code: agency.code, path: agency.path, by: action } }, now),
       };
     }
     case 'accept':
@@ -422,7 +422,7 @@ async function recordCorrections(
   tx: Queryable,
   user: AuthUser,
   record: CaseRecord,
-  chosen: { categoryCode?: string | undefined; agencyCode?: string | undefined },
+  chosen: { categoryCode?: string | undefined; agency?: { code: string; path: string; by: 'assign' | 'forward' } | undefined },
   now: Date,
 ): Promise<void> {
   const triage = await findTriage(tx, record.id);
@@ -431,11 +431,26 @@ async function recordCorrections(
   if (chosen.categoryCode !== undefined && chosen.categoryCode !== triage.predictedCategoryCode) {
     await insertCorrection(tx, { ...base, field: 'category', proposed: triage.predictedCategoryCode, corrected: chosen.categoryCode });
   }
-  // An agency correction: the first hand-over away from what triage proposed.
-  const alreadyCorrected = await hasAgencyCorrection(tx, record.id);
-  if (chosen.agencyCode !== undefined && !alreadyCorrected && chosen.agencyCode !== triage.proposedAgencyCode) {
-    await insertCorrection(tx, { ...base, field: 'agency', proposed: triage.proposedAgencyCode, corrected: chosen.agencyCode });
+  if (chosen.agency && chosen.agency.code !== triage.proposedAgencyCode && (await correctsRouting(tx, record, triage, chosen.agency))) {
+    await insertCorrection(tx, { ...base, field: 'agency', proposed: triage.proposedAgencyCode, corrected: chosen.agency.code });
   }
+}
+
+/**
+ * Whether a hand-over corrects triage's agency: the screener's first assignment elsewhere, or
+ * the agency triage assigned to sending the case on to one outside its own tree. A holder
+ * handing work down to its own offices, or later moves, say nothing about triage.
+ */
+async function correctsRouting(
+  tx: Queryable,
+  record: CaseRecord,
+  triage: NonNullable<Awaited<ReturnType<typeof findTriage>>>,
+  to: { path: string; by: 'assign' | 'forward' },
+): Promise<boolean> {
+  if (await hasAgencyCorrection(tx, record.id)) return false;
+  if (to.by === 'assign') return true;
+  const holder = await findAgencyRefById(tx, record.holderAgencyId);
+  return triage.decision === 'auto_assigned' && holder?.code === triage.proposedAgencyCode && !to.path.startsWith(holder.path);
 }
 
 function withOptional(payload: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {
