@@ -54,6 +54,24 @@ export const TEST_USERS: Array<{ username: string; role: Role; agencyCode: strin
   { username: 'rtp.officer', role: 'case_officer', agencyCode: 'rtp' },
 ];
 
+/**
+ * Bangkok, for suites that route by area (seeded only by those, through
+ * {@link seedBangkokOffices}, so the network other suites count stays as it is):
+ *   moi ── bma (Bangkok, area 10) ── bma-d1001 (Phra Nakhon, 1001)
+ *                                 └── bma-d1004 (Bang Rak, 1004)
+ */
+export const BANGKOK_AGENCIES: NewAgency[] = [
+  { code: 'bma', parentCode: 'moi', kind: 'local', nameTh: 'กรุงเทพมหานคร', nameEn: 'Bangkok Metropolitan Administration', areaCodes: ['10'] },
+  { code: 'bma-d1001', parentCode: 'bma', kind: 'local', nameTh: 'สำนักงานเขตพระนคร', nameEn: 'Phra Nakhon District Office', areaCodes: ['1001'] },
+  { code: 'bma-d1004', parentCode: 'bma', kind: 'local', nameTh: 'สำนักงานเขตบางรัก', nameEn: 'Bang Rak District Office', areaCodes: ['1004'] },
+];
+
+export const BANGKOK_USERS: Array<{ username: string; role: Role; agencyCode: string }> = [
+  { username: 'bma.admin', role: 'agency_admin', agencyCode: 'bma' },
+  { username: 'bmad1001.officer', role: 'case_officer', agencyCode: 'bma-d1001' },
+  { username: 'bmad1004.officer', role: 'case_officer', agencyCode: 'bma-d1004' },
+];
+
 export const TEST_CONFIG: Config = {
   port: 0,
   host: '127.0.0.1',
@@ -88,6 +106,16 @@ export async function seedTestNetwork(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
     await insertAgencies(tx, TEST_AGENCIES);
     for (const user of TEST_USERS) await insertUser(tx, { ...user, displayName: user.username, passwordHash: hash });
+  });
+}
+
+/** Adds the Bangkok offices and their users to a database seeded with the test network. */
+export async function seedBangkokOffices(db: Database): Promise<void> {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const hash = await passwordHash;
+  await db.transaction(async (tx) => {
+    await insertAgencies(tx, BANGKOK_AGENCIES);
+    for (const user of BANGKOK_USERS) await insertUser(tx, { ...user, displayName: user.username, passwordHash: hash });
   });
 }
 
