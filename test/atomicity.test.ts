@@ -9,7 +9,17 @@ import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import type { Database } from '../src/server/platform/database.ts';
 import { describeEachApp } from './support/app.ts';
 
-const TABLES = ['cases', 'complainants', 'case_events', 'case_contacts', 'case_handovers', 'audit_log', 'sessions'] as const;
+const TABLES = [
+  'cases',
+  'complainants',
+  'case_events',
+  'case_contacts',
+  'case_handovers',
+  'case_triage',
+  'case_duplicate_links',
+  'audit_log',
+  'sessions',
+] as const;
 type Counts = Record<(typeof TABLES)[number], number>;
 
 async function counts(db: Database): Promise<Counts> {
@@ -60,6 +70,13 @@ describeEachApp('atomicity', (t) => {
   ] as const;
 
   it.each(breakages)('filing a complaint with identity writes nothing when %s', async (_label, breakAudit) => {
+    // An open case with the same text, so that triage has a possible duplicate to link.
+    const earlier = await t.fileComplaint({ description: COMPLAINT_WITH_IDENTITY.description, categoryCode: COMPLAINT_WITH_IDENTITY.categoryCode });
+    const [sameText] = await t.db().query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM cases WHERE status NOT IN ('merged', 'rejected') AND text_signature = (SELECT text_signature FROM cases WHERE id = $1)`,
+      [earlier.id],
+    );
+    expect(sameText?.n).toBeGreaterThanOrEqual(1);
     const before = await counts(t.db());
     const repair = await breakAudit(t.db());
     let response: LightMyRequestResponse;
@@ -77,8 +94,12 @@ describeEachApp('atomicity', (t) => {
       ...before,
       cases: before.cases + 1,
       complainants: before.complainants + 1,
-      case_events: before.case_events + 1,
+      // received and triaged
+      case_events: before.case_events + 2,
       case_contacts: before.case_contacts + 1,
+      case_triage: before.case_triage + 1,
+      // one link to each open case with the same text: what the failed filing left out too
+      case_duplicate_links: before.case_duplicate_links + (sameText?.n ?? 0),
       audit_log: before.audit_log + 1,
     });
     expect((await verifyAuditChain(t.db())).ok).toBe(true);

@@ -186,7 +186,8 @@ describeEachApp('case lifecycle', (t) => {
       expect(fields(same)).toEqual(['agencyCode']);
       const current = await row(filed.id);
       expect(current).toMatchObject({ status: 'received', holder: 'hub-1111' });
-      expect(await eventCount(filed.id)).toBe(1);
+      // received and triaged, from filing; nothing from the refused assigns.
+      expect(await eventCount(filed.id)).toBe(2);
     });
 
     it('answers 403 to a role that may not take the action, and changes nothing', async () => {
@@ -202,7 +203,7 @@ describeEachApp('case lifecycle', (t) => {
         expect(errorOf(response).code).toBe('forbidden');
       }
       expect(await row(filed.id)).toMatchObject({ status: 'assigned', holder: 'moph-complaint' });
-      expect(await eventCount(filed.id)).toBe(2);
+      expect(await eventCount(filed.id)).toBe(3);
     });
 
     it('answers 404 to an unknown case id', async () => {
@@ -252,26 +253,30 @@ describeEachApp('case lifecycle', (t) => {
       expect(view.holder.code).toBe('dho-6604');
       expect(view.timeline.map((event) => [event.seq, event.type, event.statusBefore, event.statusAfter, event.actor.username, event.actor.agencyCode])).toEqual([
         [1, 'received', null, 'received', null, 'hub-1111'],
-        [2, 'screened', 'received', 'screening', 'hub.intake', 'hub-1111'],
-        [3, 'assigned', 'screening', 'assigned', 'hub.intake', 'hub-1111'],
-        [4, 'accepted', 'assigned', 'in_progress', 'moph.officer', 'moph-complaint'],
-        [5, 'forwarded', 'in_progress', 'assigned', 'moph.officer', 'moph-complaint'],
-        [6, 'accepted', 'assigned', 'in_progress', 'taphanhin.officer', 'dho-6604'],
-        [7, 'info_requested', 'in_progress', 'awaiting_info', 'taphanhin.officer', 'dho-6604'],
-        [8, 'info_received', 'awaiting_info', 'in_progress', null, null],
+        // Triage at intake: the test network has no routing rules, so a person screens it.
+        [2, 'triaged', 'received', 'received', null, 'hub-1111'],
+        [3, 'screened', 'received', 'screening', 'hub.intake', 'hub-1111'],
+        [4, 'assigned', 'screening', 'assigned', 'hub.intake', 'hub-1111'],
+        [5, 'accepted', 'assigned', 'in_progress', 'moph.officer', 'moph-complaint'],
+        [6, 'forwarded', 'in_progress', 'assigned', 'moph.officer', 'moph-complaint'],
+        [7, 'accepted', 'assigned', 'in_progress', 'taphanhin.officer', 'dho-6604'],
+        [8, 'info_requested', 'in_progress', 'awaiting_info', 'taphanhin.officer', 'dho-6604'],
+        [9, 'info_received', 'awaiting_info', 'in_progress', null, null],
         // The clock resumes: the deadline's change is an event of its own.
-        [9, 'sla_resumed', 'in_progress', 'in_progress', null, null],
-        [10, 'reply', 'in_progress', 'in_progress', 'taphanhin.officer', 'dho-6604'],
-        [11, 'resolved', 'in_progress', 'resolved', 'taphanhin.officer', 'dho-6604'],
-        [12, 'closed', 'resolved', 'closed', 'taphanhin.officer', 'dho-6604'],
+        [10, 'sla_resumed', 'in_progress', 'in_progress', null, null],
+        [11, 'reply', 'in_progress', 'in_progress', 'taphanhin.officer', 'dho-6604'],
+        [12, 'resolved', 'in_progress', 'resolved', 'taphanhin.officer', 'dho-6604'],
+        [13, 'closed', 'resolved', 'closed', 'taphanhin.officer', 'dho-6604'],
       ]);
-      expect(view.timeline[2]?.details).toMatchObject({ agencyCode: 'moph-complaint', reason: 'ตามเขตรับผิดชอบ' });
-      expect(view.timeline[4]?.details).toMatchObject({ agencyCode: 'dho-6604' });
-      expect(view.timeline[7]?.message).toBe('หน้าบ้านเลขที่ 45 หมู่ 3 ครับ');
-      expect(view.timeline[10]?.details).toMatchObject({ result: 'fixed', message: 'ซ่อมถนนแล้ว' });
+      expect(view.timeline[1]).toMatchObject({ visibility: 'internal', details: { modelVersion: expect.any(String), decision: 'screening', possibleDuplicates: 0 } });
+      expect(view.timeline[1]?.details.reasons).toContain('no_rule');
+      expect(view.timeline[3]?.details).toMatchObject({ agencyCode: 'moph-complaint', reason: 'ตามเขตรับผิดชอบ' });
+      expect(view.timeline[5]?.details).toMatchObject({ agencyCode: 'dho-6604' });
+      expect(view.timeline[8]?.message).toBe('หน้าบ้านเลขที่ 45 หมู่ 3 ครับ');
+      expect(view.timeline[11]?.details).toMatchObject({ result: 'fixed', message: 'ซ่อมถนนแล้ว' });
 
       const seqs = await t.db().query<{ seq: number }>('SELECT seq FROM case_events WHERE case_id = $1 ORDER BY seq', [filed.id]);
-      expect(seqs.map((event) => event.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+      expect(seqs.map((event) => event.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
 
       const handovers = await t.db().query<{ kind: string; from_code: string; to_code: string; by: string; reason: string | null }>(
         `SELECT h.kind, f.code AS from_code, t.code AS to_code, u.username AS by, h.reason
@@ -305,6 +310,7 @@ describeEachApp('case lifecycle', (t) => {
       expect(tracking.statusCode).toBe(200);
       const publicTypes = tracking.json<{ timeline: Array<{ type: string }> }>().timeline.map((event) => event.type);
       expect(publicTypes).not.toContain('screened');
+      expect(publicTypes).not.toContain('triaged');
       expect(publicTypes).toContain('closed');
       expect(tracking.body).not.toContain('เรื่องถนน ส่ง สธ.');
     });
@@ -315,7 +321,7 @@ describeEachApp('case lifecycle', (t) => {
       await t.act('taphanhin.officer', filed.id, 'note', { message: 'นัดลงพื้นที่วันพรุ่งนี้' });
       for (const user of ['hub.intake', 'moph.officer', 'pho66.officer', 'taphanhin.officer']) {
         const view = await detail(user, filed.id);
-        expect(view.timeline.map((event) => event.type), user).toEqual(['received', 'assigned', 'accepted', 'note']);
+        expect(view.timeline.map((event) => event.type), user).toEqual(['received', 'triaged', 'assigned', 'accepted', 'note']);
       }
     });
   });
@@ -331,7 +337,7 @@ describeEachApp('case lifecycle', (t) => {
       expect(error.message).toMatch(/in_progress/);
       expect(error.messageTh).toContain('อยู่ระหว่างดำเนินการ');
       expect((await row(filed.id)).status).toBe('in_progress');
-      expect(await eventCount(filed.id)).toBe(3);
+      expect(await eventCount(filed.id)).toBe(4);
     });
 
     it('lets the receiving agency accept a case it recorded itself, straight from intake', async () => {
@@ -354,7 +360,7 @@ describeEachApp('case lifecycle', (t) => {
       expect(errorOf(response).code).toBe('invalid_transition');
       expect(errorOf(response).message).toMatch(/in_progress/);
       expect((await row(filed.id)).status).toBe('in_progress');
-      expect(await eventCount(filed.id)).toBe(3);
+      expect(await eventCount(filed.id)).toBe(4);
     });
 
     it('answers 409 to resolve on a closed case', async () => {
@@ -511,7 +517,7 @@ describeEachApp('case lifecycle', (t) => {
       expect(missing.statusCode).toBe(400);
       expect(outside.json()).toEqual(missing.json());
       expect(await row(mine.id)).toMatchObject({ status: 'assigned', merged_into_case_id: null });
-      expect(await eventCount(police.id)).toBe(2);
+      expect(await eventCount(police.id)).toBe(3);
     });
 
     it('merges a duplicate into the surviving case, which records a merged_in event', async () => {
@@ -529,7 +535,7 @@ describeEachApp('case lifecycle', (t) => {
       expect(merged.timeline.at(-1)).toMatchObject({ type: 'merged', statusBefore: 'received', statusAfter: 'merged', details: { intoCaseId: survivor.id } });
 
       const target = await detail('hub.intake', survivor.id);
-      expect(target.timeline.map((event) => event.seq)).toEqual([1, 2, 3]);
+      expect(target.timeline.map((event) => event.seq)).toEqual([1, 2, 3, 4]);
       expect(target.timeline.at(-1)).toMatchObject({
         type: 'merged_in',
         statusBefore: 'screening',
@@ -609,7 +615,7 @@ describeEachApp('case lifecycle', (t) => {
       await expect(t.db().query("UPDATE case_events SET type = 'tampered' WHERE case_id = $1", [filed.id])).rejects.toThrow(/append-only/);
       await expect(t.db().query('DELETE FROM case_events WHERE case_id = $1', [filed.id])).rejects.toThrow(/append-only/);
       const events = await t.db().query<{ type: string }>('SELECT type FROM case_events WHERE case_id = $1 ORDER BY seq', [filed.id]);
-      expect(events.map((event) => event.type)).toEqual(['received', 'screened']);
+      expect(events.map((event) => event.type)).toEqual(['received', 'triaged', 'screened']);
     });
   });
 
@@ -679,8 +685,9 @@ describeEachApp('case lifecycle', (t) => {
       expect(await row(receipt.id)).toMatchObject({ status: 'received', holder: 'dho-6604', receiving: 'dho-6604' });
 
       const view = await detail('taphanhin.intake', receipt.id);
-      expect(view.timeline).toHaveLength(1);
+      expect(view.timeline).toHaveLength(2);
       expect(view.timeline[0]).toMatchObject({ type: 'received', actor: { username: 'taphanhin.intake', agencyCode: 'dho-6604' }, statusAfter: 'received' });
+      expect(view.timeline[1]).toMatchObject({ type: 'triaged', visibility: 'internal', actor: { username: null, agencyCode: 'dho-6604' }, statusBefore: 'received', statusAfter: 'received' });
       // Outside Taphan Hin's line, nobody else below the hub sees it.
       expect((await t.request({ method: 'GET', url: `/api/v1/cases/${receipt.id}`, as: 'pho50.officer' })).statusCode).toBe(404);
 
