@@ -6,6 +6,7 @@
  * queue. Everything it saw and decided is kept with the case (case_triage) and in an internal
  * event, so a decision can be explained later.
  */
+import { FINAL_STATUSES } from '../../shared/case-model.ts';
 import { DUPLICATE_SIMILARITY, estimateSimilarity } from '../../shared/similarity.ts';
 import { assignByRule } from '../cases/commands/act-on-case.ts';
 import { appendCaseEvent, type CaseRecord } from '../cases/queries.ts';
@@ -177,7 +178,8 @@ export interface SimilarCaseQuery {
 export async function lookUpSimilarCases(db: Queryable, query: SimilarCaseQuery): Promise<{ candidates: CandidateCase[]; duplicates: DuplicateLink[] }> {
   const candidates = await findBandCandidates(db, query.caseId, query.bands, new Date(query.now.getTime() - ROUTING_HISTORY_DAYS * DAY_MS));
   const since = query.now.getTime() - query.windowDays * DAY_MS;
-  const open = (c: CandidateCase): boolean => c.receivedAt.getTime() >= since && c.status !== 'merged' && c.status !== 'rejected';
+  // A closed, rejected or merged case is settled: the same complaint again is a new matter.
+  const open = (c: CandidateCase): boolean => c.receivedAt.getTime() >= since && !FINAL_STATUSES.includes(c.status);
   const similarity = (c: CandidateCase): number => (query.signature ? estimateSimilarity(query.signature, c.signature) : 0);
   const links = new Map<string, DuplicateLink>();
   if (query.complainantId) {
