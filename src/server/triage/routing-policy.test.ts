@@ -291,3 +291,36 @@ describe('rankSuggestions', () => {
     expect(rankSuggestions({ rules: [], categoryConfidence: 1, similar: [] })).toEqual([]);
   });
 });
+
+describe('a category chosen by staff recording the complaint', () => {
+  const rule = { id: 'r1', automatic: true, specificity: 1, agency: { id: 'a-pho', code: 'pho-66', nameTh: 'สำนักงานสาธารณสุขจังหวัดพิจิตร' } };
+  const base = {
+    classification: { label: 'ถนน', categoryCode: 'road', categorySensitive: false, confidence: 0.3 },
+    sensitiveTermsFound: false,
+    rules: [rule],
+    receivingAgencyId: 'a-hub',
+    possibleDuplicates: 0,
+    threshold: 0.9,
+  };
+
+  it('stands without the model: a person decided it, so neither confidence nor agreement is asked', () => {
+    expect(decideRouting({ ...base, filedCategory: { code: 'health-service', sensitive: false, byStaff: true } })).toEqual({ decision: 'auto_assigned', rule });
+    expect(decideRouting({ ...base, classification: undefined, filedCategory: { code: 'health-service', sensitive: false, byStaff: true } }).decision).toBe('auto_assigned');
+  });
+
+  it('from a citizen still needs the model to agree with enough confidence', () => {
+    expect(decideRouting({ ...base, filedCategory: { code: 'health-service', sensitive: false } })).toEqual({
+      decision: 'screening',
+      reasons: ['low_confidence', 'category_disagrees'],
+    });
+  });
+
+  it('never lifts the sensitive, rule, duplicate or switch-off checks', () => {
+    const byStaff = (code: string, sensitive = false) => ({ code, sensitive, byStaff: true });
+    expect(decideRouting({ ...base, filedCategory: byStaff('drugs', true) })).toEqual({ decision: 'screening', reasons: ['sensitive_category'] });
+    expect(decideRouting({ ...base, filedCategory: byStaff('health-service'), sensitiveTermsFound: true })).toEqual({ decision: 'screening', reasons: ['sensitive_terms'] });
+    expect(decideRouting({ ...base, filedCategory: byStaff('health-service'), possibleDuplicates: 1 })).toEqual({ decision: 'screening', reasons: ['possible_duplicate'] });
+    expect(decideRouting({ ...base, filedCategory: byStaff('health-service'), rules: [] })).toEqual({ decision: 'screening', reasons: ['no_rule'] });
+    expect(decideRouting({ ...base, filedCategory: byStaff('health-service'), threshold: null })).toEqual({ decision: 'screening', reasons: ['auto_assign_off'] });
+  });
+});

@@ -3,7 +3,8 @@
  * to the person otherwise. Pure; the inputs are gathered by the triage use case.
  *
  * Auto-assign only when every one of these holds: classification is on and confident enough,
- * the filer's category (if any) agrees with the model, neither category is sensitive and no
+ * the filer's category (if any) agrees with the model — or staff recording the complaint chose
+ * the category themselves —, neither category is sensitive and no
  * sensitive term is in the text, exactly one automatic rule applies and it sends the case
  * elsewhere than where it is, and no possible duplicate is waiting for a person to look.
  */
@@ -62,7 +63,11 @@ export interface ApplicableRule {
 export interface RoutingInput {
   /** undefined: classification is off. */
   classification: Classification | undefined;
-  filedCategory: { code: string; sensitive: boolean } | undefined;
+  /**
+   * The category given at intake. Chosen by staff recording the complaint (`byStaff`), it is a
+   * person's decision and stands without the model; chosen by a citizen, the model must agree.
+   */
+  filedCategory: { code: string; sensitive: boolean; byStaff?: boolean } | undefined;
   sensitiveTermsFound: boolean;
   /** The rules for the case's category and area, most specific first. */
   rules: readonly ApplicableRule[];
@@ -85,11 +90,14 @@ export function mostSpecificRules<R extends { specificity: number }>(rules: read
 export function decideRouting(input: RoutingInput): RoutingDecision {
   const reasons: ScreeningReason[] = [];
   const c = input.classification;
-  if (!c) reasons.push('classification_off');
+  const decidedByStaff = input.filedCategory?.byStaff === true;
+  if (!c && !decidedByStaff) reasons.push('classification_off');
   if (input.threshold === null) reasons.push('auto_assign_off');
-  if (c && input.threshold !== null && c.confidence < input.threshold) reasons.push('low_confidence');
-  if (c && !c.categoryCode) reasons.push('unmapped_label');
-  if (c?.categoryCode && input.filedCategory && input.filedCategory.code !== c.categoryCode) reasons.push('category_disagrees');
+  if (!decidedByStaff) {
+    if (c && input.threshold !== null && c.confidence < input.threshold) reasons.push('low_confidence');
+    if (c && !c.categoryCode) reasons.push('unmapped_label');
+    if (c?.categoryCode && input.filedCategory && input.filedCategory.code !== c.categoryCode) reasons.push('category_disagrees');
+  }
   if (input.filedCategory?.sensitive || c?.categorySensitive) reasons.push('sensitive_category');
   if (input.sensitiveTermsFound) reasons.push('sensitive_terms');
   const applicable = input.rules.length ? mostSpecificRules(input.rules) : [];

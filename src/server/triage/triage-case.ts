@@ -46,6 +46,8 @@ export interface TriageInput {
   text: string;
   bands: number[];
   signature: number[] | null;
+  /** Staff recorded the complaint (their category choice is a person's decision). */
+  recordedByStaff: boolean;
   now: Date;
 }
 
@@ -75,7 +77,7 @@ export async function triageNewCase(tx: Queryable, ctx: AppContext, input: Triag
   const rules = categoryCode ? await resolveRules(tx, record, await findRulesFor(tx, { categoryCode, provinceCode: record.provinceCode, districtCode: record.districtCode })) : [];
   const decision = decideRouting({
     classification,
-    filedCategory: filed ? { code: filed.code, sensitive: filed.sensitive } : undefined,
+    filedCategory: filed ? { code: filed.code, sensitive: filed.sensitive, byStaff: input.recordedByStaff } : undefined,
     sensitiveTermsFound: sensitiveTerms.length > 0,
     rules,
     receivingAgencyId: record.receivingAgencyId,

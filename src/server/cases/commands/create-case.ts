@@ -153,7 +153,7 @@ export async function createCase(ctx: AppContext, options: CreateCaseOptions): P
     });
     const record = await lockCase(tx, created.id);
     if (!record) throw new Error(`case ${created.id} vanished in its own transaction`);
-    await triageNewCase(tx, ctx, { record, text: redacted, signature: textSignature, bands: textBands, now });
+    await triageNewCase(tx, ctx, { record, text: redacted, signature: textSignature, bands: textBands, recordedByStaff: recordedBy !== undefined, now });
     // Triage may have assigned it, under the new holder's deadline.
     const triaged = (await findCase(tx, created.id)) ?? record;
     return { id: created.id, trackingCode: created.trackingCode, accessKey, status: triaged.status, receivedAt, dueDate: triaged.dueDate };
