@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark in bench/, one after the other (never at once: they would
  * measure each other). Names on the command line run only those: `tsx bench/run.ts intake`.
  */
+import { classifierOptionsFromEnv, runClassifierBenchmark } from './classifier.ts';
 import { intakeOptionsFromEnv, runIntakeBenchmark } from './intake.ts';
 import { BenchUsageError, runWithInterrupt } from './lib/entry.ts';
 import { runSlaRecomputeBenchmark, slaRecomputeOptionsFromEnv } from './sla-recompute.ts';
@@ -20,6 +21,10 @@ const BENCHMARKS: readonly Benchmark[] = [
   {
     name: 'sla-recompute',
     run: async (signal) => (await runSlaRecomputeBenchmark(slaRecomputeOptionsFromEnv(), signal)).ok,
+  },
+  {
+    name: 'classifier',
+    run: async (signal) => (await runClassifierBenchmark(classifierOptionsFromEnv(), signal)).ok,
   },
 ];
 

@@ -2,6 +2,46 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { MAX_SEARCH_TERMS, MAX_SEARCH_TERM_LENGTH, normaliseText, searchTerms, toArabicDigits, tokenize, contentTokens, isStopWord } from './thai-text.ts';
 
+/**
+ * The tokenizer as first written: every regex pass on every text, `toLowerCase` on every
+ * token. The fast paths must give exactly what it gives (search indexes and the classifier's
+ * features are built from these tokens).
+ */
+const reference = {
+  normalise(text: string): string {
+    return text
+      .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
+      .normalize('NFC')
+      .replace(/[\u0E50-\u0E59]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0x0e50 + 0x30))
+      .replace(/([^\p{Nd}\s])\1{2,}/gu, '$1')
+      .replace(/\s+/g, ' ')
+      .trim();
+  },
+  segmenter: new Intl.Segmenter('th', { granularity: 'word' }),
+  tokenize(text: string): string[] {
+    const tokens: string[] = [];
+    for (const { segment, isWordLike } of reference.segmenter.segment(reference.normalise(text))) if (isWordLike) tokens.push(segment.toLowerCase());
+    return tokens;
+  },
+  contentTokens(text: string): string[] {
+    return reference.tokenize(text).filter((token) => !isStopWord(token));
+  },
+};
+
+/**
+ * Characters that exercise every step and fast path: Thai letters, vowels and tone marks (NFC
+ * reorders some), Thai and Arabic digits, each kind of whitespace and zero-width character,
+ * Latin with case and combining accents, emoji and their lone halves, punctuation.
+ */
+const TRICKY = [
+  'ก', 'น', 'ถ', 'ไ', 'ฟ', 'า', 'ั', 'ิ', 'ุ', 'ู', '่', '้', 'ำ', 'ๆ', '๑', '๕', '1', '5',
+  ' ', ' ', ' ', '\n', '\t', '\r', '\u00a0', '\u1680', '\u2003', '\u2028', '\u202f', '\u3000', '\u0085', '\u180e',
+  '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', 'a', 'A', 'Z', 'é', 'e', '\u0301', 'İ', 'Σ', 'ς',
+  '😡', '\ud83d', '\ude21', '!', '.', ',',
+];
+const trickyText = fc.string({ unit: fc.constantFrom(...TRICKY), maxLength: 40 });
+const thaiWords = fc.array(fc.constantFrom('ถนน', 'ชำรุด', 'ไฟฟ้า', 'ดับ', 'น้ำ', 'ท่วม', 'ที่', 'และ', 'ไม่', 'มากกก', 'ค่าาา', 'LINE', '๑๒', ' ', '\n'), { maxLength: 12 }).map((w) => w.join(''));
+
 describe('toArabicDigits', () => {
   it('maps every Thai digit and keeps the length', () => {
     expect(toArabicDigits('๐๑๒๓๔๕๖๗๘๙')).toBe('0123456789');
@@ -57,7 +97,50 @@ describe('normaliseText', () => {
   });
 });
 
+describe('normaliseText, exactly as every pass on every text', () => {
+  it('on tricky, grapheme and arbitrary UTF-16 strings', () => {
+    for (const strings of [trickyText, fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' })]) {
+      fc.assert(fc.property(strings, (s) => normaliseText(s) === reference.normalise(s)), { numRuns: 2000 });
+    }
+  });
+
+  it('around every UTF-16 code unit, alone, tripled and among Thai letters and spaces', () => {
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      for (const text of [ch, `ก${ch}น`, ` ${ch}${ch}${ch} `, `${ch}\ud83d${ch}`]) {
+        if (normaliseText(text) !== reference.normalise(text)) throw new Error(`differs on ${JSON.stringify(text)}`);
+      }
+    }
+  });
+
+  it('on emoji repeated and reordered tone marks', () => {
+    for (const text of ['😡😡', '😡😡😡', 'a😡😡😡b', '😡😡😀', '\ud83d\ud83d\ud83d', '\ude21\ude21\ude21', 'ก\u0E48\u0E38', 'ก\u0E38\u0E48', ' ก ', 'ก  น']) {
+      expect(normaliseText(text)).toBe(reference.normalise(text));
+    }
+  });
+});
+
 describe('tokenize', () => {
+  it('gives the same tokens as every pass on every text, and drops the same stop-words', () => {
+    for (const strings of [trickyText, thaiWords]) {
+      fc.assert(
+        fc.property(strings, (s) => {
+          expect(tokenize(s)).toEqual(reference.tokenize(s));
+          expect(contentTokens(s)).toEqual(reference.contentTokens(s));
+        }),
+        { numRuns: 1000 },
+      );
+    }
+  });
+
+  it('relies on ASCII other than A–Z and the Thai block having no lower case', () => {
+    for (let c = 0; c < 0x80; c++) {
+      const ch = String.fromCharCode(c);
+      expect(ch.toLowerCase()).toBe(c >= 0x41 && c <= 0x5a ? String.fromCharCode(c + 0x20) : ch);
+    }
+    for (let c = 0x0e00; c <= 0x0e7f; c++) expect(String.fromCharCode(c).toLowerCase()).toBe(String.fromCharCode(c));
+  });
+
   it('segments a Thai sentence into words', () => {
     const tokens = tokenize('ถนนชำรุดหน้าบ้าน');
     expect(tokens).toContain('ถนน');

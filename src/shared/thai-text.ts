@@ -46,12 +46,58 @@ export function toArabicDigits(text: string): string {
  * - whitespace runs collapsed to one space, then trimmed.
  */
 export function normaliseText(text: string): string {
+  // Most complaints need none of the steps but NFC and perhaps the whitespace one: a scan
+  // of the text says so, and the other regex passes are skipped.
+  const cleanup = cleanupNeeded(text);
+  if (cleanup !== 'all' && text.normalize('NFC') === text) {
+    return cleanup === 'whitespace' ? text.replace(WHITESPACE_RUN, ' ').trim() : text;
+  }
   // Zero-width characters go before NFC: left in place they block composition of the
   // characters around them, so removing them later would leave un-normalised text.
   return toArabicDigits(text.replace(ZERO_WIDTH, '').normalize('NFC'))
     .replace(REPEATED_NON_DIGIT, '$1')
     .replace(WHITESPACE_RUN, ' ')
     .trim();
+}
+
+/**
+ * Which steps of {@link normaliseText} besides NFC may change a text: none, only the
+ * whitespace one (collapse and trim), or perhaps any (zero-width characters, Thai digits,
+ * repeated characters).
+ */
+type Cleanup = 'none' | 'whitespace' | 'all';
+
+/**
+ * A scan of the text for {@link normaliseText}. Conservative, so the fast paths are exact:
+ * - `all` for a zero-width character, a Thai digit, or the same code unit three times in a row
+ *   (a superset of what {@link REPEATED_NON_DIGIT} matches among characters of one code unit,
+ *   lone surrogates included) or the same surrogate pair three times (an emoji);
+ * - otherwise `whitespace` for any character {@link WHITESPACE_RUN} matches (`\s`: ASCII
+ *   controls are all flagged, and the other Unicode spaces), a space at either end, or two
+ *   spaces in a row.
+ */
+function cleanupNeeded(text: string): Cleanup {
+  let cleanup: Cleanup = 'none';
+  const last = text.length - 1;
+  let previous = -1;
+  let beforePrevious = -1;
+  for (let i = 0; i <= last; i++) {
+    const c = text.charCodeAt(i);
+    if (c === previous && c === beforePrevious) return 'all';
+    if (c <= 0x20) {
+      if (c !== 0x20 || i === 0 || i === last || previous === 0x20) cleanup = 'whitespace';
+    } else if (c >= 0x80) {
+      if ((c >= 0x0e50 && c <= 0x0e59) || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff) return 'all';
+      if (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000) {
+        cleanup = 'whitespace';
+      } else if (c >= 0xdc00 && c <= 0xdfff && i >= 5 && c === text.charCodeAt(i - 2) && c === text.charCodeAt(i - 4)) {
+        if (previous === text.charCodeAt(i - 3) && previous === text.charCodeAt(i - 5)) return 'all';
+      }
+    }
+    beforePrevious = previous;
+    previous = c;
+  }
+  return cleanup;
 }
 
 /**
@@ -66,11 +112,31 @@ const WORD_SEGMENTER = new Intl.Segmenter('th', { granularity: 'word' });
  * spaces and emoji are dropped.
  */
 export function tokenize(text: string): string[] {
+  return words(text, false);
+}
+
+/** Word-like segments of the normalised text, lower-cased; stop-words left out when `dropStopWords`. */
+function words(text: string, dropStopWords: boolean): string[] {
   const tokens: string[] = [];
   for (const { segment, isWordLike } of WORD_SEGMENTER.segment(normaliseText(text))) {
-    if (isWordLike) tokens.push(segment.toLowerCase());
+    if (!isWordLike) continue;
+    const token = lowerCase(segment);
+    if (!dropStopWords || !STOP_WORDS.has(token)) tokens.push(token);
   }
   return tokens;
+}
+
+/**
+ * `token.toLowerCase()`, without the call when no character of the token has a lower case
+ * (ASCII other than A–Z, and the Thai block, which has no case): for a string that is not
+ * Latin-1 the call is a runtime call that copies the string, and nearly every token is Thai.
+ */
+function lowerCase(token: string): string {
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x80 && (c < 0x0e00 || c > 0x0e7f))) return token.toLowerCase();
+  }
+  return token;
 }
 
 /**
@@ -89,7 +155,7 @@ export function isStopWord(token: string): boolean {
 
 /** The tokens of a text without stop-words: what search, classification and duplicates weigh. */
 export function contentTokens(text: string): string[] {
-  return tokenize(text).filter((token) => !STOP_WORDS.has(token));
+  return words(text, true);
 }
 
 /** Longest term kept, in code points; longer "words" are noise (hashes, URLs) that bloat the index. */

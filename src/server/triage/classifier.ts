@@ -108,16 +108,6 @@ interface SparseVector {
   val: Float64Array;
 }
 
-/** Counts of a text's features, keyed by vocabulary index; unknown features dropped. */
-function knownCounts(model: Model, text: string): Map<number, number> {
-  const counts = new Map<number, number>();
-  for (const f of textFeatures(text)) {
-    const i = model.index.get(f);
-    if (i !== undefined) counts.set(i, (counts.get(i) ?? 0) + 1);
-  }
-  return counts;
-}
-
 function restrict(counts: Map<string, number>, index: Map<string, number>): Map<number, number> {
   const known = new Map<number, number>();
   for (const [f, c] of counts) {
@@ -140,16 +130,6 @@ function tfidfVector(counts: Map<number, number>, idf: Float64Array): SparseVect
   }
   norm = Math.sqrt(norm) || 1;
   return { idx: Int32Array.from(idx), val: Float64Array.from(val, (v) => v / norm) };
-}
-
-function countVector(counts: Map<number, number>): SparseVector {
-  const idx: number[] = [];
-  const val: number[] = [];
-  for (const [i, c] of counts) {
-    idx.push(i);
-    val.push(c);
-  }
-  return { idx: Int32Array.from(idx), val: Float64Array.from(val) };
 }
 
 /** mulberry32: a small, seeded, good-enough generator for shuffling. */
@@ -223,7 +203,7 @@ export function trainClassifier(rows: readonly TrainingRow[], options: TrainOpti
       const x = xs[row] as SparseVector;
       const lr = lr0 / (1 + lr0 * lambda * t);
       t++;
-      softmaxScores(x, v, bias, scale, K, scores);
+      softmaxScores(x.idx, x.val, x.idx.length, v, bias, scale, K, scores);
       const target = y[row] as number;
       scale *= 1 - lr * lambda;
       const step = lr / scale;
@@ -287,12 +267,12 @@ export function trainNaiveBayes(rows: readonly TrainingRow[], options: TrainOpti
   return { kind: 'naive-bayes', version, labels, vocabulary, idf: new Float64Array(0), weights, bias, index };
 }
 
-/** Label probabilities (softmax of bias + scale · V·x) into `out`. */
-function softmaxScores(x: SparseVector, v: Float64Array, bias: Float64Array, scale: number, K: number, out: Float64Array): void {
+/** Label probabilities (softmax of bias + scale · V·x) into `out`; x is the first `n` entries of `idx`/`val`. */
+function softmaxScores(idx: ArrayLike<number>, val: ArrayLike<number>, n: number, v: Float64Array, bias: Float64Array, scale: number, K: number, out: Float64Array): void {
   for (let k = 0; k < K; k++) out[k] = 0;
-  for (let p = 0; p < x.idx.length; p++) {
-    const base = (x.idx[p] as number) * K;
-    const xv = x.val[p] as number;
+  for (let p = 0; p < n; p++) {
+    const base = (idx[p] as number) * K;
+    const xv = val[p] as number;
     for (let k = 0; k < K; k++) out[k] = (out[k] as number) + (v[base + k] as number) * xv;
   }
   let max = -Infinity;
@@ -308,27 +288,187 @@ function softmaxScores(x: SparseVector, v: Float64Array, bias: Float64Array, sca
   for (let k = 0; k < K; k++) out[k] = (out[k] as number) / sum;
 }
 
+/**
+ * A model's features keyed for prediction without building feature strings: every token
+ * that is a feature by itself has its vocabulary index as its id, every other half of a
+ * bigram an id after those, and a bigram is found by its two ids.
+ */
+interface FeatureLookup {
+  /**
+   * Token → id: the features without a space (id = vocabulary index) and the halves of the
+   * bigrams. Feature strings with a space are left out to keep the map small (a token never
+   * holds a space: ICU never puts one inside a word; {@link collectFeatures} still checks).
+   */
+  tokenIds: Map<string, number>;
+  /** Ids below this are vocabulary indexes of unigram features. */
+  vocabularySize: number;
+  /**
+   * Open addressing over (first id, second id) → vocabulary index of "first second": slots of
+   * three (first, second, index), one memory access a probe; first is -1 in a free slot.
+   */
+  pairs: Int32Array;
+  /** By vocabulary index, where the feature sits in {@link scratch} (a sparse set, never cleared). */
+  position: Int32Array;
+}
+
+/** Built on a model's first prediction; models are not changed once trained or parsed. */
+const lookups = new WeakMap<Model, FeatureLookup>();
+
+function featureLookup(model: Model): FeatureLookup {
+  const cached = lookups.get(model);
+  if (cached) return cached;
+  const vocabularySize = model.vocabulary.length;
+  const tokenIds = new Map<string, number>();
+  for (const [feature, i] of model.index) if (!feature.includes(' ')) tokenIds.set(feature, i);
+  const idOf = (token: string): number => {
+    let id = tokenIds.get(token);
+    if (id === undefined) tokenIds.set(token, (id = vocabularySize + tokenIds.size));
+    return id;
+  };
+  const pairs: [number, number, number][] = [];
+  for (const [feature, i] of model.index) {
+    // Registering every split at a space finds "a b" from tokens a and b exactly as the
+    // string look-up does, whatever spaces the tokens themselves hold.
+    for (let at = feature.indexOf(' '); at >= 0; at = feature.indexOf(' ', at + 1)) {
+      pairs.push([idOf(feature.slice(0, at)), idOf(feature.slice(at + 1)), i]);
+    }
+  }
+  // At most half full, so probes stay short.
+  let slots = 16;
+  while (slots < pairs.length * 2) slots *= 2;
+  const table = new Int32Array(slots * 3).fill(-1);
+  for (const [first, second, i] of pairs) {
+    let slot = pairSlot(first, second, slots - 1);
+    while (table[slot * 3] !== -1) slot = (slot + 1) & (slots - 1);
+    table[slot * 3] = first;
+    table[slot * 3 + 1] = second;
+    table[slot * 3 + 2] = i;
+  }
+  const lookup: FeatureLookup = { tokenIds, vocabularySize, pairs: table, position: new Int32Array(vocabularySize) };
+  lookups.set(model, lookup);
+  return lookup;
+}
+
+function pairSlot(first: number, second: number, mask: number): number {
+  return (Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca6b)) & mask;
+}
+
+/** Vocabulary index of the bigram of two token ids, or -1. */
+function bigramFeature(pairs: Int32Array, first: number, second: number): number {
+  const mask = pairs.length / 3 - 1;
+  for (let slot = pairSlot(first, second, mask); ; slot = (slot + 1) & mask) {
+    const f = pairs[slot * 3] as number;
+    if (f === -1) return -1;
+    if (f === first && pairs[slot * 3 + 1] === second) return pairs[slot * 3 + 2] as number;
+  }
+}
+
+/**
+ * The current text's known features, in order of first appearance (unigrams, then bigrams, as
+ * {@link textFeatures} lists them), with their counts and then their values. Reused across
+ * calls: prediction is synchronous and calls nothing that could predict in between.
+ */
+const scratch = { idx: [] as number[], count: [] as number[], val: [] as number[], ids: [] as number[] };
+
+/** Fills {@link scratch} with the text's known features and counts; returns how many. */
+function collectFeatures(model: Model, lookup: FeatureLookup, text: string): number {
+  const { ids } = scratch;
+  const { tokenIds, vocabularySize } = lookup;
+  const tokens = contentTokens(text);
+  let n = 0;
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t] as string;
+    const id = tokenIds.get(token) ?? -1;
+    ids[t] = id;
+    // Should a token ever hold a space, it may equal a bigram's string: look that up as such.
+    const i = token.includes(' ') ? (model.index.get(token) ?? -1) : id < vocabularySize ? id : -1;
+    if (i >= 0) n = addFeature(lookup, i, n);
+  }
+  for (let t = 1; t < tokens.length; t++) {
+    const first = ids[t - 1] as number;
+    const second = ids[t] as number;
+    if (first < 0 || second < 0) continue;
+    const i = bigramFeature(lookup.pairs, first, second);
+    if (i >= 0) n = addFeature(lookup, i, n);
+  }
+  return n;
+}
+
+/** Counts feature `i` among the first `n` of {@link scratch}; returns the new number of features. */
+function addFeature(lookup: FeatureLookup, i: number, n: number): number {
+  const { idx, count } = scratch;
+  const at = lookup.position[i] as number;
+  if (at < n && idx[at] === i) {
+    count[at] = (count[at] as number) + 1;
+    return n;
+  }
+  lookup.position[i] = n;
+  idx[n] = i;
+  count[n] = 1;
+  return n + 1;
+}
+
+/** {@link explainingWords} so far, heaviest first. */
+const top = { idx: new Int32Array(TOP_WORDS), weight: new Float64Array(TOP_WORDS) };
+
+/** Whether feature a with weight wa comes before b with wb: heavier first, then by word. */
+function before(model: Model, wa: number, a: number, wb: number, b: number): boolean {
+  return (wb - wa || compareStrings(model.vocabulary[a] as string, model.vocabulary[b] as string)) < 0;
+}
+
 /** Classifies a text: the most likely label, its probability and the words that weighed most for it. */
 export function predict(model: Model, text: string): Prediction {
-  const x = model.kind === 'logreg' ? tfidfVector(knownCounts(model, text), model.idf) : countVector(knownCounts(model, text));
+  const lookup = featureLookup(model);
+  const n = collectFeatures(model, lookup, text);
+  const { idx, count, val } = scratch;
+  if (model.kind === 'logreg') {
+    // Sublinear TF-IDF, L2-normalised, in the same order of operations as tfidfVector.
+    let norm = 0;
+    for (let p = 0; p < n; p++) {
+      const v = (1 + Math.log(count[p] as number)) * (model.idf[idx[p] as number] ?? 0);
+      val[p] = v;
+      norm += v * v;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (let p = 0; p < n; p++) val[p] = (val[p] as number) / norm;
+  } else {
+    for (let p = 0; p < n; p++) val[p] = count[p] as number;
+  }
   const K = model.labels.length;
   const probabilities = new Float64Array(K);
-  softmaxScores(x, model.weights, model.bias, 1, K, probabilities);
+  softmaxScores(idx, val, n, model.weights, model.bias, 1, K, probabilities);
   let best = 0;
   for (let k = 1; k < K; k++) if ((probabilities[k] as number) > (probabilities[best] as number)) best = k;
-  const contributions: { word: string; weight: number }[] = [];
-  for (let p = 0; p < x.idx.length; p++) {
-    const i = x.idx[p] as number;
-    const weight = (x.val[p] as number) * (model.weights[i * K + best] as number);
-    if (weight > 0) contributions.push({ word: model.vocabulary[i] as string, weight });
+  return { label: model.labels[best] as string, confidence: round4(probabilities[best] as number), topWords: explainingWords(model, n, best), version: model.version };
+}
+
+/**
+ * The {@link TOP_WORDS} features of the first `n` in {@link scratch} that weigh most for label
+ * `best` (positive weights only), heaviest first and then by word: what sorting them all
+ * would give, by keeping the few best in order while scanning.
+ */
+function explainingWords(model: Model, n: number, best: number): { word: string; weight: number }[] {
+  const { idx, val } = scratch;
+  const K = model.labels.length;
+  let kept = 0;
+  for (let p = 0; p < n; p++) {
+    const i = idx[p] as number;
+    const weight = (val[p] as number) * (model.weights[i * K + best] as number);
+    if (!(weight > 0)) continue;
+    let at = kept;
+    while (at > 0 && before(model, weight, i, top.weight[at - 1] as number, top.idx[at - 1] as number)) at--;
+    if (at >= TOP_WORDS) continue;
+    for (let q = Math.min(kept, TOP_WORDS - 1); q > at; q--) {
+      top.idx[q] = top.idx[q - 1] as number;
+      top.weight[q] = top.weight[q - 1] as number;
+    }
+    top.idx[at] = i;
+    top.weight[at] = weight;
+    if (kept < TOP_WORDS) kept++;
   }
-  contributions.sort((a, b) => b.weight - a.weight || compareStrings(a.word, b.word));
-  return {
-    label: model.labels[best] as string,
-    confidence: round4(probabilities[best] as number),
-    topWords: contributions.slice(0, TOP_WORDS).map((c) => ({ word: c.word, weight: round4(c.weight) })),
-    version: model.version,
-  };
+  const words: { word: string; weight: number }[] = [];
+  for (let q = 0; q < kept; q++) words.push({ word: model.vocabulary[top.idx[q] as number] as string, weight: round4(top.weight[q] as number) });
+  return words;
 }
 
 /** The serialised form: per label, the non-zero weights as index gaps and values. */
