@@ -92,7 +92,7 @@ t = performance.now();
 const sample = test.slice(0, 2000);
 for (const row of sample) predict(lr.model, row.text);
 const perSecond = Math.round(sample.length / ((performance.now() - t) / 1000));
-console.log(`prediction: ${perSecond} texts/s on one core (includes tokenising)`);
+console.log(`prediction: ${perSecond} texts/s on one core, cold (includes tokenising; bench/run.ts classifier measures it warm)`);
 
 if (values['no-write']) process.exit(0);
 writeFileSync(modelPath, serializeModel(lr.model));
@@ -139,7 +139,8 @@ average. Macro-F1 over the ${known.length} tags the model knows: logistic regres
 naive Bayes ${knownMacroF1(nb.result)}. Retraining on all the data (or adding labelled examples of those
 tags) is what closes that gap.
 
-Prediction: about ${perSecond} texts per second on one core, tokenising included.
+Prediction speed is measured warm by `node --import tsx bench/run.ts classifier` (figures in bench/README.md),
+not here: right after training the heap is full and nothing is warmed up.
 
 Per tag on the test split (logistic regression; last column the baseline's F1):
 
