@@ -139,7 +139,7 @@ average. Macro-F1 over the ${known.length} tags the model knows: logistic regres
 naive Bayes ${knownMacroF1(nb.result)}. Retraining on all the data (or adding labelled examples of those
 tags) is what closes that gap.
 
-Prediction speed is measured warm by `node --import tsx bench/run.ts classifier` (figures in bench/README.md),
+Prediction speed is measured warm by \`node --import tsx bench/run.ts classifier\` (figures in bench/README.md),
 not here: right after training the heap is full and nothing is warmed up.
 
 Per tag on the test split (logistic regression; last column the baseline's F1):
