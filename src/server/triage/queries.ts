@@ -203,11 +203,15 @@ export const CANDIDATE_LIMIT = 200;
 
 export async function findBandCandidates(db: Queryable, caseId: string, bands: number[], since: Date): Promise<CandidateCase[]> {
   if (bands.length === 0) return [];
+  // The band index first, always: left to itself the planner may walk the received_at index
+  // newest first and test every case's bands, seconds at a million cases (bench/duplicate-lookup).
   const rows = await db.query<Row>(
-    `SELECT c.id, c.status, c.received_at, c.district_code, c.text_signature, c.holder_agency_id, c.receiving_agency_id,
+    `WITH sharing AS MATERIALIZED (
+       SELECT id, status, received_at, district_code, text_signature, holder_agency_id, receiving_agency_id
+       FROM cases WHERE text_bands && $1::integer[] AND id <> $2 AND received_at >= $3 AND text_signature IS NOT NULL)
+     SELECT c.id, c.status, c.received_at, c.district_code, c.text_signature, c.holder_agency_id, c.receiving_agency_id,
             h.code AS holder_code, h.name_th AS holder_name_th
-     FROM cases c JOIN agencies h ON h.id = c.holder_agency_id
-     WHERE c.text_bands && $1::integer[] AND c.id <> $2 AND c.received_at >= $3 AND c.text_signature IS NOT NULL
+     FROM sharing c JOIN agencies h ON h.id = c.holder_agency_id
      ORDER BY c.received_at DESC LIMIT ${CANDIDATE_LIMIT}`,
     [bands, caseId, since],
   );
