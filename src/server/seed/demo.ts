@@ -44,14 +44,15 @@ export async function seedDemoData(ctx: AppContext): Promise<{ agencies: number;
 
 /**
  * กฎการส่งต่อ of the demo: Bangkok city matters go to the district office (เขต) where they
- * happened; health services to the provincial health office; drug complaints are suggested to
- * the police but always decided by a person.
+ * happened; health services and drug complaints are suggested (to the provincial health office,
+ * to the police) but decided by a person.
  */
 export const DEMO_ROUTING_RULES: readonly RuleInput[] = [
   ...['road', 'sidewalk', 'lighting', 'drainage', 'flood', 'waste', 'trees', 'obstruction', 'canal'].map(
     (categoryCode): RuleInput => ({ categoryCode, areaCode: '10', agencyCode: 'bma', target: 'district_office', automatic: true, note: 'สำนักงานเขตในพื้นที่' }),
   ),
-  { categoryCode: 'health-service', areaCode: null, agencyCode: 'moph-complaint', target: 'province_office', automatic: true, note: 'สำนักงานสาธารณสุขจังหวัด' },
+  // A suggestion only in the demo, whose health cases show people routing them by hand.
+  { categoryCode: 'health-service', areaCode: null, agencyCode: 'moph-complaint', target: 'province_office', automatic: false, note: 'สำนักงานสาธารณสุขจังหวัด' },
   { categoryCode: 'drugs', areaCode: null, agencyCode: 'rtp', target: 'agency', automatic: false, note: 'ให้เจ้าหน้าที่พิจารณาเสมอ' },
 ];
 
