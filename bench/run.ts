@@ -3,6 +3,7 @@
  * measure each other). Names on the command line run only those: `tsx bench/run.ts intake`.
  */
 import { classifierOptionsFromEnv, runClassifierBenchmark } from './classifier.ts';
+import { duplicateLookupOptionsFromEnv, runDuplicateLookupBenchmark } from './duplicate-lookup.ts';
 import { intakeOptionsFromEnv, runIntakeBenchmark } from './intake.ts';
 import { BenchUsageError, runWithInterrupt } from './lib/entry.ts';
 import { runSlaRecomputeBenchmark, slaRecomputeOptionsFromEnv } from './sla-recompute.ts';
@@ -25,6 +26,10 @@ const BENCHMARKS: readonly Benchmark[] = [
   {
     name: 'classifier',
     run: async (signal) => (await runClassifierBenchmark(classifierOptionsFromEnv(), signal)).ok,
+  },
+  {
+    name: 'duplicate-lookup',
+    run: async (signal) => (await runDuplicateLookupBenchmark(duplicateLookupOptionsFromEnv(), signal)).ok,
   },
 ];
 
