@@ -55,7 +55,23 @@ export interface TriageOutcome {
   decision: 'auto_assigned' | 'screening';
 }
 
-export async function triageNewCase(tx: Queryable, ctx: AppContext, input: TriageInput): Promise<TriageOutcome> {
+/** What triage found and decided, before anything is written. */
+export interface TriagePlan {
+  input: TriageInput;
+  classification: Awaited<ReturnType<typeof classify>>;
+  sensitiveTerms: ReturnType<typeof findSensitiveTerms>;
+  duplicates: DuplicateLink[];
+  categoryCode: string | null;
+  decision: ReturnType<typeof decideRouting>;
+  suggestions: ReturnType<typeof rankSuggestions>;
+}
+
+/**
+ * Triage of a new case, in two steps: `planTriage` reads (classification, similar cases, rules)
+ * and decides; `applyTriage` writes. Intake plans before it appends to the audit chain, so the
+ * chain's head row is not held locked while triage reads.
+ */
+export async function planTriage(tx: Queryable, ctx: AppContext, input: TriageInput): Promise<TriagePlan> {
   const { record, now } = input;
   const classification = await classify(tx, ctx, input.text);
   const filed = record.categoryCode ? await findCategory(tx, record.categoryCode) : undefined;
@@ -90,6 +106,12 @@ export async function triageNewCase(tx: Queryable, ctx: AppContext, input: Triag
     categoryConfidence: filed ? 1 : sensitiveTerms.length ? SENSITIVE_TERM_CONFIDENCE : (classification?.confidence ?? 0),
     similar: similarRoutings(input, candidates),
   });
+  return { input, classification, sensitiveTerms, duplicates, categoryCode, decision, suggestions };
+}
+
+export async function applyTriage(tx: Queryable, ctx: AppContext, plan: TriagePlan): Promise<TriageOutcome> {
+  const { input, classification, sensitiveTerms, duplicates, categoryCode, decision, suggestions } = plan;
+  const { record, now } = input;
   const proposedAgencyCode = decision.decision === 'auto_assigned' ? decision.rule.agency.code : (suggestions[0]?.agencyCode ?? null);
 
   await insertTriage(tx, {

@@ -21,7 +21,7 @@ import { hasIdentity, normaliseIdentity, storeIdentity, type ComplainantIdentity
 import { findAgencyRefById, findRootAgencyId } from '../../agencies/queries.ts';
 import { findAdminAreas, findCategory } from '../../reference/queries.ts';
 import { lshBands, minhashSignature } from '../../../shared/similarity.ts';
-import { triageNewCase } from '../../triage/triage-case.ts';
+import { applyTriage, planTriage } from '../../triage/triage-case.ts';
 import { appendCaseEvent, findCase, insertCase, insertContact, lockCase } from '../queries.ts';
 
 export interface ComplaintInput {
@@ -143,6 +143,10 @@ export async function createCase(ctx: AppContext, options: CreateCaseOptions): P
       payload: { channel: input.channel, recordedAt: now.toISOString() },
     });
     await insertContact(tx, { caseId: created.id, at: receivedAt, channel: input.channel, kind: 'initial', recordedByUserId: recordedBy?.id ?? null });
+    const record = await lockCase(tx, created.id);
+    if (!record) throw new Error(`case ${created.id} vanished in its own transaction`);
+    // Triage reads before the audit append: the chain's head row stays locked from then to commit.
+    const triage = await planTriage(tx, ctx, { record, text: redacted, signature: textSignature, bands: textBands, recordedByStaff: recordedBy !== undefined, now });
     await appendAudit(tx, {
       actor: recordedBy ? { userId: recordedBy.id, label: recordedBy.username } : { userId: null, label: 'citizen' },
       action: 'case.create',
@@ -151,9 +155,7 @@ export async function createCase(ctx: AppContext, options: CreateCaseOptions): P
       details: { trackingCode: created.trackingCode, channel: input.channel, anonymous: input.anonymous },
       at: now,
     });
-    const record = await lockCase(tx, created.id);
-    if (!record) throw new Error(`case ${created.id} vanished in its own transaction`);
-    await triageNewCase(tx, ctx, { record, text: redacted, signature: textSignature, bands: textBands, recordedByStaff: recordedBy !== undefined, now });
+    await applyTriage(tx, ctx, triage);
     // Triage may have assigned it, under the new holder's deadline.
     const triaged = (await findCase(tx, created.id)) ?? record;
     return { id: created.id, trackingCode: created.trackingCode, accessKey, status: triaged.status, receivedAt, dueDate: triaged.dueDate };
