@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { parseModel, predict, type Model } from '../src/server/triage/classifier.ts';
 import { DEFAULT_MODEL_PATH } from '../src/server/triage/model-store.ts';
-import { parseCsvRecords } from '../src/shared/csv.ts';
+import { parseCsvTable } from '../src/shared/csv.ts';
 import { RESULTS_DIR, machineInfo, numberFromEnv, type MachineInfo } from './lib/common.ts';
 import { makeComplaint, seededRandom } from './lib/complaints.ts';
 import { isEntryPoint, runWithInterrupt } from './lib/entry.ts';
@@ -67,14 +67,10 @@ interface TextSet {
 
 /** The test split of scripts/train-traffy.ts: one tag, a comment, newest 20% by timestamp. */
 function readTraffyTestSplit(file: string): TextSet {
-  const [header, ...body] = parseCsvRecords(gunzipSync(readFileSync(file)).toString('utf8'));
-  if (!header) throw new Error(`${file}: empty`);
-  const column = (name: string): number => {
-    const at = header.fields.indexOf(name);
-    if (at < 0) throw new Error(`${file}: no column ${name}`);
-    return at;
-  };
-  const [typeAt, commentAt, timeAt, idAt] = ['type', 'comment', 'timestamp', 'ticket_id'].map(column) as [number, number, number, number];
+  const {
+    body,
+    columns: [typeAt, commentAt, timeAt, idAt],
+  } = parseCsvTable(gunzipSync(readFileSync(file)).toString('utf8'), file, ['type', 'comment', 'timestamp', 'ticket_id']);
   const kept: { time: string; id: string; text: string }[] = [];
   for (const { fields } of body) {
     const tags = (fields[typeAt] ?? '').split(',').map((s) => s.trim()).filter(Boolean);

@@ -32,7 +32,6 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { insertAgencies } from '../src/server/agencies/queries.ts';
 import { migrate, type Database } from '../src/server/platform/database.ts';
 import { seedReferenceData } from '../src/server/seed/reference-data.ts';
@@ -133,15 +132,7 @@ async function openBenchDatabase(kind: BenchDatabase, options: DuplicateLookupOp
   const opened = await openPostgres(resources, {
     // One connection: the look-ups run one after the other, as one intake transaction does them.
     maxConnections: 1,
-    prepare: async (url) => {
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      try {
-        await admin.query(`ALTER DATABASE postgres SET statement_timeout = '${options.statementTimeoutSeconds}s'`);
-      } finally {
-        await admin.end();
-      }
-    },
+    statementTimeoutSeconds: options.statementTimeoutSeconds,
   });
   if ('reason' in opened) return opened;
   const [buffers] = await opened.db.query<{ shared_buffers: string }>('SHOW shared_buffers');

@@ -24,7 +24,6 @@
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { insertAgencies } from '../src/server/agencies/queries.ts';
 import { migrate, type Database } from '../src/server/platform/database.ts';
 import { recomputeSlaStates } from '../src/server/sla/sla-queries.ts';
@@ -109,16 +108,7 @@ async function openBenchDatabase(kind: BenchDatabase, options: SlaRecomputeOptio
   if (kind === 'pglite') return openPglite(PGLITE_DIR_PREFIX, resources);
   const opened = await openPostgres(resources, {
     maxConnections: 2,
-    // A throwaway cluster: bound every statement of the benchmark's connections.
-    prepare: async (url) => {
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      try {
-        await admin.query(`ALTER DATABASE postgres SET statement_timeout = '${options.statementTimeoutSeconds}s'`);
-      } finally {
-        await admin.end();
-      }
-    },
+    statementTimeoutSeconds: options.statementTimeoutSeconds,
   });
   if ('reason' in opened) return opened;
   return {

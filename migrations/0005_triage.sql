@@ -74,3 +74,7 @@ CREATE TABLE case_duplicate_links (
   PRIMARY KEY (case_id, other_case_id)
 );
 CREATE INDEX case_duplicate_links_other_idx ON case_duplicate_links (other_case_id);
+
+-- Cases merged into a case: looked up for every notice of its progress (merged complainants hear
+-- of it too), so only the few merged rows are indexed.
+CREATE INDEX cases_merged_into_idx ON cases (merged_into_case_id) WHERE merged_into_case_id IS NOT NULL;

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { predict, serializeModel, trainClassifier, trainNaiveBayes, type Model, type TrainingRow } from '../src/server/triage/classifier.ts';
-import { parseCsvRecords } from '../src/shared/csv.ts';
+import { parseCsvTable } from '../src/shared/csv.ts';
 import { evaluate, type Evaluation } from '../src/server/triage/evaluate.ts';
 
 const { values } = parseArgs({
@@ -43,18 +43,10 @@ function seconds(since: number): number {
 }
 
 let t = performance.now();
-const records = parseCsvRecords(gunzipSync(readFileSync(input)).toString('utf8'));
-const [header, ...body] = records;
-if (!header) throw new Error(`${input}: empty`);
-const column = (name: string): number => {
-  const at = header.fields.indexOf(name);
-  if (at < 0) throw new Error(`${input}: no column ${name}`);
-  return at;
-};
-const typeAt = column('type');
-const commentAt = column('comment');
-const timeAt = column('timestamp');
-const idAt = column('ticket_id');
+const {
+  body,
+  columns: [typeAt, commentAt, timeAt, idAt],
+} = parseCsvTable(gunzipSync(readFileSync(input)).toString('utf8'), input, ['type', 'comment', 'timestamp', 'ticket_id']);
 
 let tagged = 0;
 const kept: { time: string; id: string; row: TrainingRow }[] = [];

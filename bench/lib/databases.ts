@@ -5,6 +5,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { openDatabase, type Database } from '../../src/server/platform/database.ts';
 import { findPostgresBinaries, startPostgresCluster } from '../../test/support/postgres-cluster.ts';
 import type { Resources } from './common.ts';
@@ -62,14 +63,25 @@ export interface OpenedPostgres {
  */
 export async function openPostgres(
   resources: Resources,
-  { maxConnections, prepare }: { maxConnections: number; prepare?: (url: string) => Promise<void> },
+  { maxConnections, statementTimeoutSeconds }: { maxConnections: number; statementTimeoutSeconds?: number },
 ): Promise<OpenedPostgres | { reason: string }> {
   const binaries = findPostgresBinaries();
   if (!binaries) return { reason: 'PostgreSQL server binaries not found (install the Debian package postgresql)' };
   const cluster = await startPostgresCluster({ binaries });
   resources.add('the PostgreSQL cluster', () => cluster.stop());
-  await prepare?.(cluster.url);
+  // A throwaway cluster: every statement of the benchmark's connections is bounded.
+  if (statementTimeoutSeconds !== undefined) await setStatementTimeout(cluster.url, statementTimeoutSeconds);
   const db = await openDatabase({ url: cluster.url, maxConnections });
   resources.add('the PostgreSQL pool', () => db.close());
   return { db, url: cluster.url, port: cluster.port, version: binaries.version };
+}
+
+async function setStatementTimeout(url: string, seconds: number): Promise<void> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`ALTER DATABASE postgres SET statement_timeout = '${Math.round(seconds)}s'`);
+  } finally {
+    await admin.end();
+  }
 }

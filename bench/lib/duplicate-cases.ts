@@ -18,7 +18,7 @@ import { loadAdminAreas } from '../../src/server/seed/admin-areas.ts';
 import type { SimilarCaseQuery } from '../../src/server/triage/triage-case.ts';
 import { FINAL_STATUSES, type CaseStatus } from '../../src/shared/case-model.ts';
 import { redactPersonalData } from '../../src/shared/redaction.ts';
-import { BAND_COUNT, SIGNATURE_SIZE, lshBands, minhashSignature } from '../../src/shared/similarity.ts';
+import { BAND_COUNT, SIGNATURE_SIZE, lshBands, minhashSignature, mix32 } from '../../src/shared/similarity.ts';
 import { BANGKOK_DISTRICT_CODES, BANGKOK_PROVINCE_CODE } from './complaints.ts';
 import type { SourceText, TextSource } from './duplicate-texts.ts';
 import { round } from './stats.ts';
@@ -34,16 +34,6 @@ const APPENDED_WORDS = ['ด่วน', 'ช่วยด้วย', 'อีก�
 
 /** Salts of the per-case choices: each choice draws its own hash of i. */
 const Salt = { Place: 1, District: 2, Time: 3, Status: 4, Who: 5, Person: 6, Perturb: 7, Kind: 8, Pick: 9, QueryWho: 10, QueryPlace: 11 } as const;
-
-function mix32(value: number): number {
-  let h = value >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /** A deterministic 32-bit hash of (i, salt). */
 function hashOf(i: number, salt: number): number {

@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
-import { parseCsvRecords } from '../../src/shared/csv.ts';
+import { parseCsvTable } from '../../src/shared/csv.ts';
 import { loadAdminAreas } from '../../src/server/seed/admin-areas.ts';
 import { BANGKOK_PROVINCE_CODE, makeComplaint, seededRandom } from './complaints.ts';
 import { round } from './stats.ts';
@@ -54,15 +54,10 @@ function bangkokDistrictsByName(): Map<string, string> {
 
 function readTraffy(file: string): TextSource {
   const started = performance.now();
-  const [header, ...body] = parseCsvRecords(gunzipSync(readFileSync(file)).toString('utf8'));
-  if (!header) throw new Error(`${file}: empty`);
-  const column = (name: string): number => {
-    const at = header.fields.indexOf(name);
-    if (at < 0) throw new Error(`${file}: no column ${name}`);
-    return at;
-  };
-  const commentAt = column('comment');
-  const districtAt = column('district');
+  const {
+    body,
+    columns: [commentAt, districtAt],
+  } = parseCsvTable(gunzipSync(readFileSync(file)).toString('utf8'), file, ['comment', 'district']);
   const districts = bangkokDistrictsByName();
   const corpus: SourceText[] = [];
   const heldOut: SourceText[] = [];

@@ -93,3 +93,22 @@ export function csvCell(value: unknown, guardFormulas = true): string {
   const safe = guardFormulas && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
+
+/**
+ * A CSV text's records after its header, and the position of each named column; throws naming
+ * `source` when the text is empty or a column is missing.
+ */
+export function parseCsvTable<const Names extends readonly string[]>(
+  text: string,
+  source: string,
+  names: Names,
+): { body: CsvRecord[]; columns: { [K in keyof Names]: number } } {
+  const [header, ...body] = parseCsvRecords(text);
+  if (!header) throw new Error(`${source}: empty`);
+  const columns = names.map((name) => {
+    const at = header.fields.indexOf(name);
+    if (at < 0) throw new Error(`${source}: no column ${name}`);
+    return at;
+  });
+  return { body, columns: columns as { [K in keyof Names]: number } };
+}

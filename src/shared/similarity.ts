@@ -30,7 +30,7 @@ function hashString(text: string, seed = 0x811c9dc5): number {
 }
 
 /** MurmurHash3's finaliser: spreads the bits of a 32-bit value. */
-function mix32(value: number): number {
+export function mix32(value: number): number {
   let h = value >>> 0;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);

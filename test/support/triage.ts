@@ -5,6 +5,7 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect } from 'vitest';
+import type { Suggestion } from '../../src/server/triage/routing-policy.ts';
 import { seedBangkokOffices, type TestApp } from './app.ts';
 
 interface ApiError {
@@ -22,13 +23,7 @@ export interface Rule {
   note: string | null;
 }
 
-export interface Suggestion {
-  agencyCode: string;
-  agencyNameTh: string;
-  score: number;
-  source: 'rule' | 'similar_cases';
-  reasonTh: string;
-}
+export type { Suggestion } from '../../src/server/triage/routing-policy.ts';
 
 export interface Triage {
   modelVersion: string | null;

@@ -12,7 +12,6 @@ import { assignByRule } from '../cases/commands/act-on-case.ts';
 import { appendCaseEvent, type CaseRecord } from '../cases/queries.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
-import { findCategory } from '../reference/queries.ts';
 import { predict } from './classifier.ts';
 import { triageModelOf } from './model-store.ts';
 import {
@@ -46,6 +45,8 @@ export interface TriageInput {
   text: string;
   bands: number[];
   signature: number[] | null;
+  /** The category given at intake, as intake checked it. */
+  filedCategory: { code: string; sensitive: boolean } | undefined;
   /** Staff recorded the complaint (their category choice is a person's decision). */
   recordedByStaff: boolean;
   now: Date;
@@ -74,7 +75,7 @@ export interface TriagePlan {
 export async function planTriage(tx: Queryable, ctx: AppContext, input: TriageInput): Promise<TriagePlan> {
   const { record, now } = input;
   const classification = await classify(tx, ctx, input.text);
-  const filed = record.categoryCode ? await findCategory(tx, record.categoryCode) : undefined;
+  const filed = input.filedCategory;
   const sensitiveTerms = findSensitiveTerms(input.text);
 
   const { candidates, duplicates } = await lookUpSimilarCases(tx, {

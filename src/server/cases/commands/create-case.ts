@@ -146,7 +146,7 @@ export async function createCase(ctx: AppContext, options: CreateCaseOptions): P
     const record = await lockCase(tx, created.id);
     if (!record) throw new Error(`case ${created.id} vanished in its own transaction`);
     // Triage reads before the audit append: the chain's head row stays locked from then to commit.
-    const triage = await planTriage(tx, ctx, { record, text: redacted, signature: textSignature, bands: textBands, recordedByStaff: recordedBy !== undefined, now });
+    const triage = await planTriage(tx, ctx, { record, text: redacted, signature: textSignature, bands: textBands, filedCategory: category, recordedByStaff: recordedBy !== undefined, now });
     await appendAudit(tx, {
       actor: recordedBy ? { userId: recordedBy.id, label: recordedBy.username } : { userId: null, label: 'citizen' },
       action: 'case.create',
