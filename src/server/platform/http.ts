@@ -18,6 +18,7 @@ import { registerAuthRoutes } from '../agencies/auth-routes.ts';
 import { registerAgencyRoutes } from '../agencies/routes.ts';
 import { registerSessionHook } from '../agencies/sessions.ts';
 import { registerPublicComplaintRoutes } from '../cases/public-routes.ts';
+import { registerReferenceRoutes } from '../reference/routes.ts';
 import { registerCaseRoutes } from '../cases/routes.ts';
 import { registerNotificationRoutes } from '../notifications/routes.ts';
 import { registerSlaPolicyRoutes } from '../sla/policy-routes.ts';
@@ -62,7 +63,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
-    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    // API answers are personal unless the route says otherwise (static reference data).
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;
   });
 
@@ -100,6 +102,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerSlaPolicyRoutes(typed, ctx);
   registerHolidayRoutes(typed, ctx);
   registerTriageRoutes(typed, ctx);
+  registerReferenceRoutes(typed, ctx);
   typed.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.ready();
   return app;

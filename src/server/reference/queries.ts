@@ -118,3 +118,52 @@ export async function insertNationalHolidays(db: Queryable, days: ReadonlyArray<
   );
   return inserted.length;
 }
+
+/** An administrative area as the address pickers show it. */
+export interface AdminAreaRef {
+  code: string;
+  level: 'province' | 'district' | 'subdistrict';
+  nameTh: string;
+  nameEn: string;
+  lat: number | null;
+  lon: number | null;
+  postcode: string | null;
+}
+
+interface AdminAreaRow {
+  code: string;
+  level: AdminAreaRef['level'];
+  name_th: string;
+  name_en: string;
+  lat: number | null;
+  lon: number | null;
+  postcode: string | null;
+}
+
+const toAdminAreaRef = (row: AdminAreaRow): AdminAreaRef => ({
+  code: row.code,
+  level: row.level,
+  nameTh: row.name_th,
+  nameEn: row.name_en,
+  lat: row.lat,
+  lon: row.lon,
+  postcode: row.postcode,
+});
+
+export async function findAdminArea(db: Queryable, code: string): Promise<AdminAreaRef | undefined> {
+  const [row] = await db.query<AdminAreaRow>('SELECT code, level, name_th, name_en, lat, lon, postcode FROM admin_areas WHERE code = $1', [code]);
+  return row && toAdminAreaRef(row);
+}
+
+/**
+ * The provinces (`parentCode` null) or the areas directly under one, by code. Callers sort by
+ * Thai name themselves: collations differ between PGlite and a PostgreSQL server.
+ */
+export async function listAdminAreas(db: Queryable, parentCode: string | null): Promise<AdminAreaRef[]> {
+  const rows = await db.query<AdminAreaRow>(
+    `SELECT code, level, name_th, name_en, lat, lon, postcode FROM admin_areas
+     WHERE ${parentCode === null ? "level = 'province'" : 'parent_code = $1'} ORDER BY code`,
+    parentCode === null ? [] : [parentCode],
+  );
+  return rows.map(toAdminAreaRef);
+}

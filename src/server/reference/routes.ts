@@ -1,0 +1,92 @@
+/**
+ * Administrative areas (เขตการปกครอง: จังหวัด อำเภอ/เขต ตำบล/แขวง) for the address pickers of
+ * the citizen portal: public, static, and cached by browsers and proxies for a day.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../platform/context.ts';
+import { notFound } from '../platform/errors.ts';
+import { findAdminArea, listAdminAreas, type AdminAreaRef } from './queries.ts';
+
+const AreaSchema = z.object({ code: z.string(), nameTh: z.string(), nameEn: z.string() });
+const SubdistrictSchema = AreaSchema.extend({
+  postcode: z.string().nullable(),
+  lat: z.number().nullable().describe('Centroid; a few subdistricts lack one'),
+  lon: z.number().nullable(),
+});
+
+const ProvinceParamsSchema = z.object({ code: z.string().regex(/^\d{2}$/, 'must be a 2-digit province code') });
+const DistrictParamsSchema = z.object({ code: z.string().regex(/^\d{4}$/, 'must be a 4-digit district code') });
+
+/** The areas change with a royal decree, not between two visits: a day's caching is safe. */
+const CACHE_CONTROL = 'public, max-age=86400';
+const tags = ['reference'];
+
+/** By Thai name, as people look for them (Thai collation, the same on every database). */
+const byThaiName = (a: AdminAreaRef, b: AdminAreaRef) => a.nameTh.localeCompare(b.nameTh, 'th') || a.code.localeCompare(b.code);
+const present = ({ code, nameTh, nameEn }: AdminAreaRef) => ({ code, nameTh, nameEn });
+
+function cached(reply: FastifyReply): void {
+  void reply.header('cache-control', CACHE_CONTROL);
+}
+
+export function registerReferenceRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.get(
+    '/api/v1/reference/provinces',
+    {
+      schema: {
+        tags,
+        summary: 'The 77 provinces (จังหวัด), by Thai name',
+        response: { 200: z.object({ items: z.array(AreaSchema) }) },
+      },
+    },
+    async (_request, reply) => {
+      const items = (await listAdminAreas(ctx.db, null)).sort(byThaiName).map(present);
+      cached(reply);
+      return { items };
+    },
+  );
+
+  app.get(
+    '/api/v1/reference/provinces/:code/districts',
+    {
+      schema: {
+        tags,
+        summary: 'The districts (อำเภอ / เขต) of a province, by Thai name; 404 for an unknown province',
+        params: ProvinceParamsSchema,
+        response: { 200: z.object({ items: z.array(AreaSchema) }) },
+      },
+    },
+    async (request, reply) => {
+      const items = await childrenOf(ctx, request.params.code, 'province');
+      cached(reply);
+      return { items: items.map(present) };
+    },
+  );
+
+  app.get(
+    '/api/v1/reference/districts/:code/subdistricts',
+    {
+      schema: {
+        tags,
+        summary: 'The subdistricts (ตำบล / แขวง) of a district with postcode and centroid, by Thai name; 404 for an unknown district',
+        params: DistrictParamsSchema,
+        response: { 200: z.object({ items: z.array(SubdistrictSchema) }) },
+      },
+    },
+    async (request, reply) => {
+      const items = await childrenOf(ctx, request.params.code, 'district');
+      cached(reply);
+      return { items: items.map(({ code, nameTh, nameEn, postcode, lat, lon }) => ({ code, nameTh, nameEn, postcode, lat, lon })) };
+    },
+  );
+}
+
+async function childrenOf(ctx: AppContext, code: string, level: 'province' | 'district'): Promise<AdminAreaRef[]> {
+  const area = await findAdminArea(ctx.db, code);
+  if (area?.level !== level) throw notFound(level === 'province' ? 'Province' : 'District');
+  return (await listAdminAreas(ctx.db, code)).sort(byThaiName);
+}
