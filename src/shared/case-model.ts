@@ -60,6 +60,15 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
+export const ROLE_LABELS_TH: Record<Role, string> = {
+  intake_officer: 'เจ้าหน้าที่รับเรื่อง',
+  case_officer: 'ผู้รับผิดชอบเรื่อง',
+  supervisor: 'หัวหน้างาน',
+  cceo: 'ผู้บริหารระดับสูงด้านการจัดการเรื่องร้องเรียน (CCEO)',
+  agency_admin: 'ผู้ดูแลระบบของหน่วยงาน',
+  system_admin: 'ผู้ดูแลระบบ',
+};
+
 /** ผลการดำเนินการ: how a case was resolved. */
 export const RESOLUTION_RESULTS = [
   'fixed', // แก้ไขปัญหาแล้ว

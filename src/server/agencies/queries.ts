@@ -296,3 +296,149 @@ export async function findRootAgencyId(db: Queryable): Promise<string | undefine
   const [row] = await db.query<{ id: string }>('SELECT id FROM agencies WHERE parent_id IS NULL ORDER BY created_at, code LIMIT 1');
   return row?.id;
 }
+
+/** A user as administrators manage them: never the password hash. */
+export interface UserAccount {
+  id: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+  role: Role;
+  active: boolean;
+  agencyId: string;
+  agencyCode: string;
+  agencyNameTh: string;
+  agencyNameEn: string;
+  agencyPath: string;
+  createdAt: Date;
+}
+
+interface UserAccountRow {
+  id: string;
+  username: string;
+  display_name: string;
+  email: string | null;
+  role: Role;
+  active: boolean;
+  agency_id: string;
+  agency_code: string;
+  agency_name_th: string;
+  agency_name_en: string;
+  agency_path: string;
+  created_at: Date;
+}
+
+const USER_ACCOUNT_COLUMNS = `u.id, u.username, u.display_name, u.email, u.role, u.active, u.created_at,
+  a.id AS agency_id, a.code AS agency_code, a.name_th AS agency_name_th, a.name_en AS agency_name_en, a.path AS agency_path`;
+
+function toUserAccount(row: UserAccountRow): UserAccount {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    email: row.email,
+    role: row.role,
+    active: row.active,
+    agencyId: row.agency_id,
+    agencyCode: row.agency_code,
+    agencyNameTh: row.agency_name_th,
+    agencyNameEn: row.agency_name_en,
+    agencyPath: row.agency_path,
+    createdAt: row.created_at,
+  };
+}
+
+export interface UserAccountFilter {
+  /** Fragment of the username, display name or e-mail. */
+  q?: string | undefined;
+  /** `LIKE` patterns of agency paths a user's agency must match, all of them (scope, filter). */
+  agencyPathPatterns: string[];
+  role?: Role | undefined;
+  active?: boolean | undefined;
+  /** Keyset: usernames after this one. */
+  afterUsername?: string | undefined;
+  limit: number;
+}
+
+/** Users by username. */
+export async function listUserAccounts(db: Queryable, filter: UserAccountFilter): Promise<UserAccount[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (filter.q) {
+    const like = param(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    where.push(`(u.username ILIKE ${like} OR u.display_name ILIKE ${like} OR u.email ILIKE ${like})`);
+  }
+  for (const pattern of filter.agencyPathPatterns) where.push(`a.path LIKE ${param(pattern)}`);
+  if (filter.role) where.push(`u.role = ${param(filter.role)}`);
+  if (filter.active !== undefined) where.push(`u.active = ${param(filter.active)}`);
+  // Byte order on both engines, whatever the database's collation: the cursor compares alike.
+  if (filter.afterUsername) where.push(`u.username COLLATE "C" > ${param(filter.afterUsername)}`);
+  const rows = await db.query<UserAccountRow>(
+    `SELECT ${USER_ACCOUNT_COLUMNS} FROM users u JOIN agencies a ON a.id = u.agency_id
+     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY u.username COLLATE "C" LIMIT ${param(filter.limit)}`,
+    params,
+  );
+  return rows.map(toUserAccount);
+}
+
+/** One user; `lock` holds the row until the transaction ends (changes to an account). */
+export async function findUserAccount(db: Queryable, id: string, options: { lock?: boolean } = {}): Promise<UserAccount | undefined> {
+  const [row] = await db.query<UserAccountRow>(
+    `SELECT ${USER_ACCOUNT_COLUMNS} FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = $1${options.lock ? ' FOR UPDATE OF u' : ''}`,
+    [id],
+  );
+  return row && toUserAccount(row);
+}
+
+/** Inserts a user; undefined when the username is taken. */
+export async function insertUserAccount(
+  db: Queryable,
+  user: { username: string; displayName: string; email: string | null; agencyId: string; role: Role; passwordHash: string },
+): Promise<string | undefined> {
+  const [row] = await db.query<{ id: string }>(
+    `INSERT INTO users (username, display_name, email, agency_id, role, password_hash)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (username) DO NOTHING
+     RETURNING id`,
+    [user.username, user.displayName, user.email, user.agencyId, user.role, user.passwordHash],
+  );
+  return row?.id;
+}
+
+export interface UserAccountPatch {
+  displayName?: string | undefined;
+  email?: string | null | undefined;
+  role?: Role | undefined;
+  active?: boolean | undefined;
+  passwordHash?: string | undefined;
+}
+
+export async function updateUserAccount(db: Queryable, id: string, patch: UserAccountPatch): Promise<void> {
+  const columns: Array<[string, unknown]> = [
+    ['display_name', patch.displayName],
+    ['email', patch.email],
+    ['role', patch.role],
+    ['active', patch.active],
+    ['password_hash', patch.passwordHash],
+  ];
+  const set = columns.filter(([, value]) => value !== undefined);
+  if (set.length === 0) return;
+  await db.query(`UPDATE users SET ${set.map(([column], index) => `${column} = $${index + 2}`).join(', ')} WHERE id = $1`, [
+    id,
+    ...set.map(([, value]) => value),
+  ]);
+}
+
+/** Ends a user's sessions, but the one given (a user changing their own password stays signed in); returns how many. */
+export async function deleteSessionsOfUser(db: Queryable, userId: string, exceptTokenHash?: string): Promise<number> {
+  const rows = await db.query(
+    `DELETE FROM sessions WHERE user_id = $1${exceptTokenHash ? ' AND token_hash <> $2' : ''} RETURNING token_hash`,
+    exceptTokenHash ? [userId, exceptTokenHash] : [userId],
+  );
+  return rows.length;
+}

@@ -17,6 +17,7 @@ import {
 import { registerAuthRoutes } from '../agencies/auth-routes.ts';
 import { registerAgencyRoutes } from '../agencies/routes.ts';
 import { registerSessionHook } from '../agencies/sessions.ts';
+import { registerUserRoutes } from '../agencies/user-routes.ts';
 import { registerPublicComplaintRoutes } from '../cases/public-routes.ts';
 import { registerReferenceRoutes } from '../reference/routes.ts';
 import { registerCaseRoutes } from '../cases/routes.ts';
@@ -103,6 +104,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerHolidayRoutes(typed, ctx);
   registerTriageRoutes(typed, ctx);
   registerReferenceRoutes(typed, ctx);
+  registerUserRoutes(typed, ctx);
   typed.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.ready();
   return app;
