@@ -21,6 +21,7 @@ import { registerUserRoutes } from '../agencies/user-routes.ts';
 import { registerPublicComplaintRoutes } from '../cases/public-routes.ts';
 import { registerReferenceRoutes } from '../reference/routes.ts';
 import { registerCaseRoutes } from '../cases/routes.ts';
+import { registerSavedFilterRoutes } from '../cases/saved-filter-routes.ts';
 import { registerNotificationRoutes } from '../notifications/routes.ts';
 import { registerSlaPolicyRoutes } from '../sla/policy-routes.ts';
 import { registerHolidayRoutes } from '../sla/holiday-routes.ts';
@@ -105,6 +106,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerTriageRoutes(typed, ctx);
   registerReferenceRoutes(typed, ctx);
   registerUserRoutes(typed, ctx);
+  registerSavedFilterRoutes(typed, ctx);
   typed.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.ready();
   return app;
