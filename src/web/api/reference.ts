@@ -1,0 +1,39 @@
+/** Reference data for forms: categories and the province → district → subdistrict lists. */
+import { useEffect, useState } from 'react';
+import { apiRequest } from './client.ts';
+import type { AdminArea, Category } from './types.ts';
+
+const cache = new Map<string, Promise<unknown>>();
+
+/** GETs a list that does not change while the page is open, once per page load. */
+function cachedList<T>(path: string): Promise<T[]> {
+  let pending = cache.get(path) as Promise<T[]> | undefined;
+  if (!pending) {
+    pending = apiRequest<{ items: T[] }>(path).then((page) => page.items);
+    pending.catch(() => cache.delete(path));
+    cache.set(path, pending);
+  }
+  return pending;
+}
+
+export const fetchCategories = () => cachedList<Category>('/api/v1/categories');
+export const fetchProvinces = () => cachedList<AdminArea>('/api/v1/reference/provinces');
+export const fetchDistricts = (provinceCode: string) => cachedList<AdminArea>(`/api/v1/reference/provinces/${encodeURIComponent(provinceCode)}/districts`);
+export const fetchSubdistricts = (districtCode: string) => cachedList<AdminArea>(`/api/v1/reference/districts/${encodeURIComponent(districtCode)}/subdistricts`);
+
+/** A list loaded when `key` is set; empty while loading or when `key` is empty. */
+export function useList<T>(key: string, load: (key: string) => Promise<T[]>): { items: T[]; failed: boolean } {
+  const [state, setState] = useState<{ key: string; items: T[]; failed: boolean }>({ key: '', items: [], failed: false });
+  useEffect(() => {
+    if (!key) return;
+    let current = true;
+    load(key).then(
+      (items) => current && setState({ key, items, failed: false }),
+      () => current && setState({ key, items: [], failed: true }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [key, load]);
+  return state.key === key ? { items: state.items, failed: state.failed } : { items: [], failed: false };
+}

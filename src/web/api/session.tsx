@@ -1,0 +1,55 @@
+/**
+ * The signed-in staff member, for the console and administration: loaded from
+ * GET /api/v1/auth/me (the session is an httpOnly cookie the page cannot read).
+ */
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { Role } from '../../shared/case-model.ts';
+import { apiRequest, ApiError } from './client.ts';
+
+export interface StaffUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  agency: { id: string; code: string; nameTh: string; nameEn: string };
+}
+
+interface SessionState {
+  /** undefined while loading; null when nobody is signed in. */
+  user: StaffUser | null | undefined;
+  signIn(username: string, password: string): Promise<void>;
+  signOut(): Promise<void>;
+}
+
+const SessionContext = createContext<SessionState | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<StaffUser | null | undefined>(undefined);
+  useEffect(() => {
+    apiRequest<StaffUser>('/api/v1/auth/me').then(setUser, (error: unknown) => {
+      if (error instanceof ApiError && error.status === 401) setUser(null);
+      else setUser(null);
+    });
+  }, []);
+  const signIn = useCallback(async (username: string, password: string) => {
+    const session = await apiRequest<{ user: StaffUser }>('/api/v1/auth/login', { body: { username, password } });
+    setUser(session.user);
+  }, []);
+  const signOut = useCallback(async () => {
+    try {
+      await apiRequest('/api/v1/auth/logout', { method: 'POST' });
+    } finally {
+      setUser(null);
+    }
+  }, []);
+  return <SessionContext.Provider value={{ user, signIn, signOut }}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionState {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside a SessionProvider');
+  return session;
+}
+
+/** Roles that may open the administration pages. */
+export const ADMIN_ROLES: readonly Role[] = ['agency_admin', 'system_admin'];

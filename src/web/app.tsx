@@ -1,0 +1,49 @@
+/**
+ * The routes. The citizen portal is in the first download; the staff console and the
+ * administration are separate chunks loaded when their pages open.
+ */
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Route, Switch } from 'wouter';
+import { FilePage } from './citizen/FilePage.tsx';
+import { HomePage } from './citizen/HomePage.tsx';
+import { ReceiptPage } from './citizen/ReceiptPage.tsx';
+import { TrackLookupPage, TrackPage } from './citizen/TrackPage.tsx';
+import { Layout, Loading } from './components/Layout.tsx';
+
+const StaffApp = lazy(() => import('./staff/StaffApp.tsx'));
+const AdminApp = lazy(() => import('./admin/AdminApp.tsx'));
+
+export function App() {
+  return (
+    <Switch>
+      <Route path="/staff" nest>
+        <Suspense fallback={<Loading />}>
+          <StaffApp />
+        </Suspense>
+      </Route>
+      <Route path="/admin" nest>
+        <Suspense fallback={<Loading />}>
+          <AdminApp />
+        </Suspense>
+      </Route>
+      <Route>
+        <Layout>
+          <Switch>
+            <Route path="/" component={HomePage} />
+            <Route path="/file" component={FilePage} />
+            <Route path="/receipt" component={ReceiptPage} />
+            <Route path="/track">{() => <TrackLookupPage />}</Route>
+            <Route path="/track/:code">{(params) => <TrackPage key={params.code} code={decodeURIComponent(params.code)} />}</Route>
+            <Route component={NotFound} />
+          </Switch>
+        </Layout>
+      </Route>
+    </Switch>
+  );
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return <h1>{t('errors.notFound')}</h1>;
+}

@@ -1,0 +1,360 @@
+/**
+ * ติดตามเรื่อง: the citizen follows a case with its tracking code and access key — status,
+ * due date in the Buddhist era and why, the public timeline, adding information, and rating
+ * (confirming or reopening) once it is resolved.
+ */
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation } from 'wouter';
+import { FINAL_STATUSES } from '../../shared/case-model.ts';
+import { apiBlob, apiRequest, ApiError } from '../api/client.ts';
+import type { PublicCase } from '../api/types.ts';
+import { formatBytes, formatDate, formatDateTime } from '../components/dates.ts';
+import { ErrorSummary, Field } from '../components/form.tsx';
+import { Loading } from '../components/Layout.tsx';
+import { StatusBadge } from '../components/StatusBadge.tsx';
+import { useApiErrorText } from '../components/use-form-errors.ts';
+import { MAX_FILES } from './complaint-form.ts';
+
+const KEY_STORAGE = 'rongthuk.key.';
+
+interface CitizenAttachment {
+  id: string;
+  fileName: string;
+  mediaType: string;
+  sizeBytes: number;
+}
+
+function keyFromHash(): string | null {
+  const match = /(?:^#|&)key=([^&]+)/.exec(window.location.hash);
+  return match?.[1] ? decodeURIComponent(match[1]) : null;
+}
+
+function storedKey(code: string): string | null {
+  try {
+    return sessionStorage.getItem(KEY_STORAGE + code);
+  } catch {
+    return null;
+  }
+}
+
+function storeKey(code: string, key: string): void {
+  try {
+    sessionStorage.setItem(KEY_STORAGE + code, key);
+  } catch {
+    // Not kept: the citizen types it again after a reload.
+  }
+}
+
+/** /track: the form asking for the tracking code and the access key. */
+export function TrackLookupPage({ initialCode = '', failed }: { initialCode?: string; failed?: string }) {
+  const { t } = useTranslation('citizen');
+  const [, navigate] = useLocation();
+  const [code, setCode] = useState(initialCode);
+  const [key, setKey] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const problems: Record<string, string> = {};
+    if (!code.trim()) problems.trackingCode = t('common:errors.required');
+    if (!key.trim()) problems.accessKey = t('common:errors.required');
+    setErrors(problems);
+    if (Object.keys(problems).length > 0) return;
+    const normalised = code.trim().toUpperCase();
+    storeKey(normalised, key.trim().toUpperCase());
+    navigate(`/track/${encodeURIComponent(normalised)}`);
+  };
+
+  return (
+    <div>
+      <h1>{t('track.heading')}</h1>
+      <p className="lead">{t('track.lead')}</p>
+      <ErrorSummary message={failed} errors={errors} labels={{ trackingCode: t('track.code'), accessKey: t('track.key') }} />
+      <form onSubmit={submit} noValidate className="narrow-form">
+        <Field label={t('track.code')} hint={t('track.codeHint')} error={errors.trackingCode} required name="trackingCode">
+          {({ id, describedBy, invalid }) => (
+            <input id={id} type="text" autoCapitalize="characters" autoComplete="off" spellCheck={false} aria-describedby={describedBy} aria-invalid={invalid} value={code} onChange={(event) => setCode(event.target.value)} />
+          )}
+        </Field>
+        <Field label={t('track.key')} hint={t('track.keyHint')} error={errors.accessKey} required name="accessKey">
+          {({ id, describedBy, invalid }) => (
+            <input id={id} type="text" autoCapitalize="characters" autoComplete="off" spellCheck={false} aria-describedby={describedBy} aria-invalid={invalid} value={key} onChange={(event) => setKey(event.target.value)} />
+          )}
+        </Field>
+        <button type="submit" className="button button--primary">
+          {t('track.open')}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+/** /track/:code — the case itself. */
+export function TrackPage({ code }: { code: string }) {
+  const { t } = useTranslation('citizen');
+  const [key] = useState(() => {
+    const fromHash = keyFromHash();
+    if (fromHash) {
+      storeKey(code, fromHash);
+      // The key leaves the address bar (and the browser history) once it is read.
+      window.history.replaceState(null, '', window.location.pathname);
+    }
+    return fromHash ?? storedKey(code);
+  });
+  const [data, setData] = useState<PublicCase>();
+  const [failure, setFailure] = useState<string>();
+  const apiErrorText = useApiErrorText();
+
+  const load = useCallback(async () => {
+    if (!key) return;
+    try {
+      setData(await apiRequest<PublicCase>(`/api/v1/public/complaints/${encodeURIComponent(code)}`, { headers: { 'x-access-key': key } }));
+      setFailure(undefined);
+    } catch (error) {
+      setFailure(error instanceof ApiError && error.status === 404 ? t('track.notFound') : apiErrorText(error).message);
+    }
+  }, [code, key, t, apiErrorText]);
+
+  // Loads once per case and key; `load` is also handed down to reload after a change.
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (!key) return <TrackLookupPage initialCode={code} />;
+  if (failure && !data) return <TrackLookupPage initialCode={code} failed={failure} />;
+  if (!data) return <Loading />;
+  return <CaseView data={data} accessKey={key} onChanged={load} />;
+}
+
+function CaseView({ data, accessKey, onChanged }: { data: PublicCase; accessKey: string; onChanged: () => Promise<void> }) {
+  const { t, i18n } = useTranslation('citizen');
+  const agencyName = (agency: { name: string; nameEn: string }) => (i18n.language === 'th' ? agency.name : agency.nameEn);
+  const attachments = (data as PublicCase & { attachments?: CitizenAttachment[] }).attachments ?? [];
+  const final = FINAL_STATUSES.includes(data.status);
+  return (
+    <div className="track">
+      <h1>
+        {t('track.caseHeading')} <span className="mono">{data.trackingCode}</span>
+      </h1>
+      <section className="card" aria-labelledby="track-status">
+        <h2 id="track-status">{t('track.status')}</h2>
+        <p className="status-line" data-testid="case-status">
+          <StatusBadge status={data.status} />
+        </p>
+        <dl className="facts">
+          <dt>{t('track.agency')}</dt>
+          <dd>{agencyName(data.agency)}</dd>
+          <dt>{t('track.receivedAt')}</dt>
+          <dd>{formatDateTime(data.receivedAt, i18n.language)}</dd>
+          <dt>{t('track.dueDate')}</dt>
+          <dd data-testid="due-date">{i18n.language === 'th' ? data.dueDateBuddhist : formatDate(data.dueDate, 'en')}</dd>
+        </dl>
+        {data.dueDateExplanation.length > 0 ? (
+          <details className="explanation">
+            <summary>{t('track.whyDueDate')}</summary>
+            <ul lang="th">
+              {data.dueDateExplanation.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          </details>
+        ) : null}
+      </section>
+
+      {data.survivingCase ? (
+        <section className="card" aria-labelledby="track-merged">
+          <h2 id="track-merged">{t('track.mergedHeading')}</h2>
+          <p>{t('track.mergedText')}</p>
+          <p>
+            <StatusBadge status={data.survivingCase.status} /> · {agencyName(data.survivingCase.agency)} · {t('track.dueDate')}{' '}
+            {i18n.language === 'th' ? data.survivingCase.dueDateBuddhist : formatDate(data.survivingCase.dueDate, 'en')}
+          </p>
+          <PublicTimeline entries={data.survivingCase.timeline} />
+        </section>
+      ) : null}
+
+      <section className="card" aria-labelledby="track-timeline">
+        <h2 id="track-timeline">{t('track.timeline')}</h2>
+        <PublicTimeline entries={data.timeline} />
+      </section>
+
+      {attachments.length > 0 ? (
+        <section className="card" aria-labelledby="track-files">
+          <h2 id="track-files">{t('track.files')}</h2>
+          <ul className="file-list">
+            {attachments.map((attachment) => (
+              <li key={attachment.id}>
+                <AttachmentLink trackingCode={data.trackingCode} accessKey={accessKey} attachment={attachment} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {data.status === 'resolved' ? <FeedbackForm trackingCode={data.trackingCode} accessKey={accessKey} onDone={onChanged} /> : null}
+      {!final ? <AddInformationForm trackingCode={data.trackingCode} accessKey={accessKey} awaitingInfo={data.status === 'awaiting_info'} onDone={onChanged} /> : null}
+    </div>
+  );
+}
+
+export function PublicTimeline({ entries }: { entries: PublicCase['timeline'] }) {
+  const { t, i18n } = useTranslation();
+  if (entries.length === 0) return <p className="muted">{t('states.empty')}</p>;
+  return (
+    <ol className="timeline" data-testid="timeline">
+      {[...entries].reverse().map((entry, index) => (
+        <li key={`${entry.at}-${index}`} className={`timeline__item timeline__item--${entry.type}`}>
+          <p className="timeline__meta">
+            <strong>{t(`event.${entry.type}`, { defaultValue: t('event.other') })}</strong> · <time dateTime={entry.at}>{formatDateTime(entry.at, i18n.language)}</time>
+          </p>
+          {/* Text from people is shown as text: React escapes it, nothing is parsed as HTML. */}
+          {entry.message ? <p className="timeline__message">{entry.message}</p> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function AttachmentLink({ trackingCode, accessKey, attachment }: { trackingCode: string; accessKey: string; attachment: CitizenAttachment }) {
+  const { t } = useTranslation('citizen');
+  const [failed, setFailed] = useState(false);
+  const open = async () => {
+    try {
+      const blob = await apiBlob(`/api/v1/public/complaints/${encodeURIComponent(trackingCode)}/attachments/${attachment.id}`, { 'x-access-key': accessKey });
+      const url = URL.createObjectURL(blob);
+      window.open(url, '_blank', 'noopener');
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch {
+      setFailed(true);
+    }
+  };
+  return (
+    <>
+      <button type="button" className="button button--link" onClick={() => void open()}>
+        {attachment.fileName}
+      </button>{' '}
+      <span className="muted">({formatBytes(attachment.sizeBytes)})</span>
+      {failed ? <span className="field__error"> {t('track.fileFailed')}</span> : null}
+    </>
+  );
+}
+
+function AddInformationForm({ trackingCode, accessKey, awaitingInfo, onDone }: { trackingCode: string; accessKey: string; awaitingInfo: boolean; onDone: () => Promise<void> }) {
+  const { t } = useTranslation('citizen');
+  const [message, setMessage] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
+  const [error, setError] = useState<{ message?: string; fields: Record<string, string> }>({ fields: {} });
+  const [sent, setSent] = useState(false);
+  const [sending, setSending] = useState(false);
+  const apiErrorText = useApiErrorText();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!message.trim()) return setError({ fields: { message: t('common:errors.required') } });
+    if (files.length > MAX_FILES) return setError({ fields: { files: t('file.tooManyFiles', { max: MAX_FILES }) } });
+    setSending(true);
+    try {
+      await apiRequest(`/api/v1/public/complaints/${encodeURIComponent(trackingCode)}/messages`, { body: { message: message.trim() }, files, headers: { 'x-access-key': accessKey } });
+      setMessage('');
+      setFiles([]);
+      setError({ fields: {} });
+      setSent(true);
+      await onDone();
+    } catch (failure) {
+      setError(apiErrorText(failure));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="track-add">
+      <h2 id="track-add">{awaitingInfo ? t('track.infoRequested') : t('track.addInfo')}</h2>
+      {sent ? (
+        <p role="status" className="success">
+          {t('track.infoSent')}
+        </p>
+      ) : null}
+      <ErrorSummary message={error.message} errors={error.fields} labels={{ message: t('track.message'), files: t('file.files') }} />
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <Field label={t('track.message')} error={error.fields.message} required name="message">
+          {({ id, describedBy, invalid }) => (
+            <textarea id={id} rows={4} maxLength={5000} aria-describedby={describedBy} aria-invalid={invalid} value={message} onChange={(event) => setMessage(event.target.value)} />
+          )}
+        </Field>
+        <Field label={t('file.files')} hint={t('file.filesHint', { max: MAX_FILES })} error={error.fields.files ?? error.fields['files[0]']} name="files">
+          {({ id, describedBy, invalid }) => (
+            <input id={id} type="file" multiple accept="image/jpeg,image/png,image/webp,application/pdf" aria-describedby={describedBy} aria-invalid={invalid} onChange={(event) => setFiles(Array.from(event.target.files ?? []))} />
+          )}
+        </Field>
+        <button type="submit" className="button button--primary" disabled={sending}>
+          {sending ? t('file.sending') : t('track.send')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function FeedbackForm({ trackingCode, accessKey, onDone }: { trackingCode: string; accessKey: string; onDone: () => Promise<void> }) {
+  const { t } = useTranslation('citizen');
+  const [rating, setRating] = useState(0);
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<{ message?: string; fields: Record<string, string> }>({ fields: {} });
+  const [sending, setSending] = useState(false);
+  const apiErrorText = useApiErrorText();
+
+  const send = async (reopen: boolean) => {
+    if (rating < 1) return setError({ fields: { rating: t('feedback.chooseRating') } });
+    if (reopen && !comment.trim()) return setError({ fields: { comment: t('feedback.reopenNeedsReason') } });
+    setSending(true);
+    try {
+      await apiRequest(`/api/v1/public/complaints/${encodeURIComponent(trackingCode)}/feedback`, {
+        body: { rating, reopen, ...(comment.trim() ? { comment: comment.trim() } : {}) },
+        headers: { 'x-access-key': accessKey },
+      });
+      await onDone();
+    } catch (failure) {
+      setError(apiErrorText(failure));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <section className="card card--highlight" aria-labelledby="track-feedback">
+      <h2 id="track-feedback">{t('feedback.heading')}</h2>
+      <p>{t('feedback.lead')}</p>
+      <ErrorSummary message={error.message} errors={error.fields} labels={{ rating: t('feedback.rating'), comment: t('feedback.comment') }} />
+      <form onSubmit={(event) => event.preventDefault()} noValidate>
+        <fieldset className="rating" data-field="rating" aria-describedby={error.fields.rating ? 'rating-error' : undefined}>
+          <legend>{t('feedback.rating')}</legend>
+          {error.fields.rating ? (
+            <p id="rating-error" className="field__error">
+              {error.fields.rating}
+            </p>
+          ) : null}
+          {[1, 2, 3, 4, 5].map((value) => (
+            <label key={value} className="rating__option">
+              <input type="radio" name="rating" value={value} checked={rating === value} onChange={() => setRating(value)} />
+              <span>{t(`feedback.score${value}` as 'feedback.score1')}</span>
+            </label>
+          ))}
+        </fieldset>
+        <Field label={t('feedback.comment')} hint={t('feedback.commentHint')} error={error.fields.comment} name="comment">
+          {({ id, describedBy, invalid }) => (
+            <textarea id={id} rows={3} maxLength={2000} aria-describedby={describedBy} aria-invalid={invalid} value={comment} onChange={(event) => setComment(event.target.value)} />
+          )}
+        </Field>
+        <div className="button-row">
+          <button type="button" className="button button--primary" disabled={sending} onClick={() => void send(false)}>
+            {t('feedback.accept')}
+          </button>
+          <button type="button" className="button button--secondary" disabled={sending} onClick={() => void send(true)}>
+            {t('feedback.reopen')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

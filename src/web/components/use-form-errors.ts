@@ -1,0 +1,31 @@
+/** Turns client-side problems and the server's ApiError into translated messages by field. */
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client.ts';
+import type { Problem } from '../citizen/complaint-form.ts';
+
+export function useProblemText(): (problems: Record<string, Problem>) => Record<string, string> {
+  const { t } = useTranslation();
+  return useCallback(
+    (problems) => Object.fromEntries(Object.entries(problems).map(([field, problem]) => [field, t(problem.key as never, problem.values as never) as string])),
+    [t],
+  );
+}
+
+/** The overall message and the field messages of a failed request (a stable function per language). */
+export function useApiErrorText(): (error: unknown) => { message: string; fields: Record<string, string> } {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  return useCallback(
+    (error) => {
+      if (error instanceof ApiError) {
+        if (error.code === 'network_error') return { message: t('errors.network'), fields: {} };
+        if (error.status >= 500) return { message: t('errors.server'), fields: {} };
+        const fields = error.fieldErrors();
+        return { message: Object.keys(fields).length > 0 ? `${error.localMessage(language)} — ${t('errors.fixFields')}` : error.localMessage(language), fields };
+      }
+      return { message: t('errors.server'), fields: {} };
+    },
+    [t, language],
+  );
+}

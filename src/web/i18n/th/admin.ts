@@ -1,0 +1,4 @@
+/** Thai: administration. */
+export const thAdmin = {
+  title: 'ผู้ดูแลระบบ',
+} as const;
