@@ -141,7 +141,12 @@ export interface TestApp {
   act(username: string, caseId: string, action: string, body?: Record<string, unknown>): Promise<LightMyRequestResponse>;
 }
 
-export function describeEachApp(name: string, body: (t: TestApp) => void): void {
+export interface DescribeEachAppOptions {
+  /** Changes to TEST_CONFIG, computed per app (e.g. a fresh temporary filesDir). */
+  config?: () => Partial<Config>;
+}
+
+export function describeEachApp(name: string, body: (t: TestApp) => void, options: DescribeEachAppOptions = {}): void {
   describeEachDatabase(name, ({ db, kind }) => {
     let app: FastifyInstance | undefined;
     let ctx: AppContext | undefined;
@@ -150,7 +155,7 @@ export function describeEachApp(name: string, body: (t: TestApp) => void): void 
 
     beforeAll(async () => {
       await seedTestNetwork(db());
-      ctx = { db: db(), config: TEST_CONFIG, protector: createDataProtector(TEST_DATA_KEY), now: () => fixedNow ?? new Date() };
+      ctx = { db: db(), config: { ...TEST_CONFIG, ...options.config?.() }, protector: createDataProtector(TEST_DATA_KEY), now: () => fixedNow ?? new Date() };
       app = await buildApp(ctx);
     }, DATABASE_HOOK_TIMEOUT);
     afterAll(async () => {

@@ -12,6 +12,8 @@ import { actionsAllowedIn } from './state-machine.ts';
 import { describeDeadline, extensionReasonsOf } from '../sla/deadline-view.ts';
 import { findAgencyRefById } from '../agencies/queries.ts';
 import { findCategory } from '../reference/queries.ts';
+import { listAttachments } from '../attachments/queries.ts';
+import { presentAttachment } from '../attachments/schema.ts';
 import type { CaseListRow } from './list-queries.ts';
 import type { AuthUser } from '../agencies/sessions.ts';
 import type { Queryable } from '../platform/database.ts';
@@ -83,13 +85,14 @@ function presentEvent(event: CaseEventRow, hiddenCaseIds: ReadonlySet<string>) {
 }
 
 export async function presentCaseDetail(db: Queryable, user: AuthUser, record: CaseRecord, now: Date): Promise<z.infer<typeof CaseDetailSchema>> {
-  const [holder, receiving, category, mergedInto, events, contactCount] = await Promise.all([
+  const [holder, receiving, category, mergedInto, events, contactCount, attachments] = await Promise.all([
     findAgencyRefById(db, record.holderAgencyId),
     findAgencyRefById(db, record.receivingAgencyId),
     record.categoryCode ? findCategory(db, record.categoryCode) : undefined,
     record.mergedIntoCaseId ? findCase(db, record.mergedIntoCaseId) : undefined,
     listCaseEvents(db, record.id),
     countContacts(db, record.id),
+    listAttachments(db, record.id),
   ]);
   if (!holder || !receiving) throw new Error(`case ${record.id} refers to a missing agency`);
   const facts = caseFactsFor(user, record);
@@ -128,6 +131,7 @@ export async function presentCaseDetail(db: Queryable, user: AuthUser, record: C
     contactCount,
     sla: await describeDeadline(db, record, extensionReasonsOf(events), now),
     timeline: events.map((event) => presentEvent(event, hiddenCaseIds)),
+    attachments: attachments.map(presentAttachment),
     // Only what the role allows AND the status allows now: the UI shows exactly these.
     permissions: permissionsFor(user, facts).filter(
       (permission) => permission === 'view' || permission === 'view_identity' || actionsAllowedIn(record.status).includes(permission),
@@ -174,7 +178,12 @@ function publicMessage(event: CaseEventRow): string | undefined {
 }
 
 export async function presentPublicCase(db: Queryable, record: CaseRecord, now: Date): Promise<z.infer<typeof PublicCaseSchema>> {
-  const [holder, events] = await Promise.all([findAgencyRefById(db, record.holderAgencyId), listCaseEvents(db, record.id, 'public')]);
+  const [holder, events, attachments] = await Promise.all([
+    findAgencyRefById(db, record.holderAgencyId),
+    listCaseEvents(db, record.id, 'public'),
+    // Only what the citizen sent: staff uploads may be internal.
+    listAttachments(db, record.id, 'citizen'),
+  ]);
   if (!holder) throw new Error(`case ${record.id} refers to a missing agency`);
   const deadline = await describeDeadline(db, record, extensionReasonsOf(events), now);
   return {
@@ -188,6 +197,7 @@ export async function presentPublicCase(db: Queryable, record: CaseRecord, now: 
     dueDateBuddhist: deadline.dueDateBuddhist,
     dueDateExplanation: deadline.explanation,
     timeline: events.map(publicTimelineEntry),
+    attachments: attachments.map(presentAttachment),
     survivingCase: record.status === 'merged' ? await presentSurvivingCase(db, record) : null,
   };
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CASE_STATUSES } from '../../shared/case-model.ts';
+import { multipartDescription, uploadsOf } from '../attachments/uploads.ts';
 import type { AppContext } from '../platform/context.ts';
 import { rateLimitPerMinute } from '../platform/http.ts';
 import { openCaseAsCitizen } from './citizen-access.ts';
@@ -29,16 +30,17 @@ export function registerPublicComplaintRoutes(fastify: FastifyInstance, ctx: App
   app.post(
     '/api/v1/public/complaints',
     {
-      config: rateLimitPerMinute(ctx.config.publicWritesPerMinute),
+      config: { ...rateLimitPerMinute(ctx.config.publicWritesPerMinute), acceptsFiles: true },
       schema: {
         tags,
-        summary: 'File a complaint (ยื่นเรื่องร้องทุกข์); returns the tracking code and the access key, shown once',
+        summary: 'File a complaint (ยื่นเรื่องร้องทุกข์), JSON or multipart with files; returns the tracking code and the access key, shown once',
+        description: multipartDescription(ctx.config),
         body: PublicComplaintSchema,
         response: { 201: ReceiptSchema.omit({ id: true }) },
       },
     },
     async (request, reply) => {
-      const created = await createCase(ctx, { input: request.body });
+      const created = await createCase(ctx, { input: request.body, files: uploadsOf(request) });
       return reply.code(201).send({
         trackingCode: created.trackingCode,
         accessKey: created.accessKey,
@@ -70,10 +72,11 @@ export function registerPublicComplaintRoutes(fastify: FastifyInstance, ctx: App
   app.post(
     '/api/v1/public/complaints/:trackingCode/messages',
     {
-      config: rateLimitPerMinute(ctx.config.publicWritesPerMinute),
+      config: { ...rateLimitPerMinute(ctx.config.publicWritesPerMinute), acceptsFiles: true },
       schema: {
         tags,
-        summary: 'Add information or a follow-up message (ส่งข้อมูลเพิ่มเติม)',
+        summary: 'Add information or a follow-up message (ส่งข้อมูลเพิ่มเติม), JSON or multipart with files',
+        description: multipartDescription(ctx.config),
         params: TrackingParamsSchema,
         headers: AccessKeyHeadersSchema,
         body: CitizenMessageSchema,
@@ -86,6 +89,7 @@ export function registerPublicComplaintRoutes(fastify: FastifyInstance, ctx: App
         trackingCode: request.params.trackingCode,
         accessKey: request.headers['x-access-key'],
         message: request.body.message,
+        files: uploadsOf(request),
       });
       return reply.code(201).send(result);
     },

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CASE_ACTION_LABELS_TH, CASE_ACTIONS, CASE_STATUSES, type CaseAction } from '../../shared/case-model.ts';
 import { requireUser } from '../agencies/sessions.ts';
+import { multipartDescription, uploadsOf } from '../attachments/uploads.ts';
 import type { AppContext } from '../platform/context.ts';
 import { forbidden, notFound } from '../platform/errors.ts';
 import { can } from '../agencies/policy.ts';
@@ -101,9 +102,11 @@ export function registerCaseRoutes(fastify: FastifyInstance, ctx: AppContext): v
   app.post(
     '/api/v1/cases',
     {
+      config: { acceptsFiles: true },
       schema: {
         tags,
-        summary: 'Record a complaint taken by phone, at a counter, by post or from a suggestion box',
+        summary: 'Record a complaint taken by phone, at a counter, by post or from a suggestion box; JSON or multipart with files (a scanned letter, photos)',
+        description: multipartDescription(ctx.config),
         body: StaffIntakeSchema,
         security,
         response: { 201: ReceiptSchema },
@@ -112,7 +115,11 @@ export function registerCaseRoutes(fastify: FastifyInstance, ctx: AppContext): v
     async (request, reply) => {
       const user = requireUser(request);
       const { receivedAt, ...input } = request.body;
-      const created = await createCase(ctx, { input: { ...input, receivedAt: receivedAt ? new Date(receivedAt) : undefined }, recordedBy: user });
+      const created = await createCase(ctx, {
+        input: { ...input, receivedAt: receivedAt ? new Date(receivedAt) : undefined },
+        recordedBy: user,
+        files: uploadsOf(request),
+      });
       return reply.code(201).send({ ...created, receivedAt: created.receivedAt.toISOString() });
     },
   );

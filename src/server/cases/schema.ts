@@ -1,5 +1,6 @@
 /** Request and response schemas of the case API: the single source of its types. */
 import { z } from 'zod';
+import { AttachmentSchema } from '../attachments/schema.ts';
 import { plainText, trimmedText } from '../platform/validation.ts';
 import { SLA_STATES } from '../sla/sla-state.ts';
 import { CASE_STATUSES, CHANNELS, PUBLIC_CHANNELS, RESOLUTION_RESULTS } from '../../shared/case-model.ts';
@@ -92,6 +93,7 @@ export const PublicCaseSchema = z.object({
   dueDateBuddhist: z.string().describe('The due date in the Buddhist era, in Thai'),
   dueDateExplanation: z.array(z.string()).describe('Why the due date is what it is, in plain Thai'),
   timeline: z.array(PublicTimelineEntrySchema),
+  attachments: z.array(AttachmentSchema).describe("The citizen's own uploads (ไฟล์แนบ), to download with the access key"),
   survivingCase: z
     .object({
       status: z.enum(CASE_STATUSES),
@@ -216,6 +218,7 @@ export const CaseDetailSchema = CaseListItemSchema.extend({
     explanation: z.array(z.string()).describe('Why the due date is what it is, in Thai'),
   }),
   timeline: z.array(CaseEventSchema),
+  attachments: z.array(AttachmentSchema).describe('ไฟล์แนบ of the citizen and of staff; download each through /api/v1/cases/{id}/attachments/{attachmentId} (audited)'),
   permissions: z.array(z.string()).describe('What you may do with this case; the UI shows only these'),
 });
 

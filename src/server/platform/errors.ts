@@ -43,3 +43,8 @@ export function notFound(what = 'Resource'): AppError {
 export function conflict(code: string, message: string, messageTh: string, details: ErrorDetail[] = []): AppError {
   return new AppError(409, code, message, messageTh, details);
 }
+
+/** 413: a part of the request (an attached file, a field) is over its limit; details name it. */
+export function payloadTooLarge(details: ErrorDetail[], message = 'Part of the request is too large'): AppError {
+  return new AppError(413, 'payload_too_large', message, 'ข้อมูลที่ส่งมามีขนาดใหญ่เกินกำหนด', details);
+}

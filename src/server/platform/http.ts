@@ -17,6 +17,8 @@ import {
 import { registerAuthRoutes } from '../agencies/auth-routes.ts';
 import { registerAgencyRoutes } from '../agencies/routes.ts';
 import { registerSessionHook } from '../agencies/sessions.ts';
+import { registerAttachmentRoutes } from '../attachments/routes.ts';
+import { registerUploads } from '../attachments/uploads.ts';
 import { registerUserRoutes } from '../agencies/user-routes.ts';
 import { registerPublicComplaintRoutes } from '../cases/public-routes.ts';
 import { registerReferenceRoutes } from '../reference/routes.ts';
@@ -32,7 +34,7 @@ import { AppError, type ErrorDetail } from './errors.ts';
 export type App = FastifyInstance;
 export type RouteApp = ReturnType<FastifyInstance['withTypeProvider']> & FastifyInstance;
 
-/** Request bodies larger than this are refused with 413 (JSON only; files come later). */
+/** JSON request bodies larger than this are refused with 413 (multipart has its limits in attachments/uploads.ts). */
 export const BODY_LIMIT_BYTES = 256 * 1024;
 
 export interface BuildAppOptions {
@@ -73,6 +75,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(fastifyCookie);
   // Limits are set per route (sign-in, public writes); nothing is limited unless it says so.
   await app.register(fastifyRateLimit, { global: false });
+  // multipart/form-data (files), for the routes that say they take it; JSON keeps BODY_LIMIT_BYTES.
+  await registerUploads(app, ctx.config);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -100,6 +104,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerAgencyRoutes(typed, ctx);
   registerPublicComplaintRoutes(typed, ctx);
   registerCaseRoutes(typed, ctx);
+  registerAttachmentRoutes(typed, ctx);
   registerNotificationRoutes(typed, ctx);
   registerSlaPolicyRoutes(typed, ctx);
   registerHolidayRoutes(typed, ctx);

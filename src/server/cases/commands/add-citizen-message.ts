@@ -1,8 +1,12 @@
 /**
- * The citizen adds information from the tracking page. In `awaiting_info` it answers the
- * request and the case goes back to work; otherwise it is a follow-up contact on the case.
+ * The citizen adds information from the tracking page, with files if they like. In
+ * `awaiting_info` it answers the request and the case goes back to work; otherwise it is a
+ * follow-up contact on the case.
  */
 import type { CaseStatus } from '../../../shared/case-model.ts';
+import type { IncomingFile } from '../../attachments/file-checks.ts';
+import { insertAttachments } from '../../attachments/queries.ts';
+import { attachmentRows, withStoredFiles } from '../../attachments/stored-files.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { conflict } from '../../platform/errors.ts';
@@ -46,18 +50,22 @@ export interface AddCitizenMessageOptions {
   trackingCode: string;
   accessKey: string;
   message: string;
+  /** ไฟล์แนบ: files sent with the message, checked and stored before the transaction. */
+  files?: readonly IncomingFile[] | undefined;
 }
 
 export async function addCitizenMessage(ctx: AppContext, options: AddCitizenMessageOptions): Promise<{ trackingCode: string; status: CaseStatus }> {
   const now = ctx.now();
-  return ctx.db.transaction(async (tx) => {
+  // The key first: without it no file is decoded or stored.
+  if (options.files?.length) await openCaseAsCitizen(ctx.db, options.trackingCode, options.accessKey);
+  return withStoredFiles(ctx, options.files ?? [], (files) => ctx.db.transaction(async (tx) => {
     const record = await openCaseAsCitizen(tx, options.trackingCode, options.accessKey, { lock: true });
     const statusBeforeWaiting = record.status === 'awaiting_info' ? await findStatusBeforeWaiting(tx, record.id) : undefined;
     const step = transition(record.status, 'citizen-message', { statusBeforeWaiting });
     if (!step.ok) throw conflict('invalid_transition', step.message, step.messageTh);
     const resumed = await resumeSla(tx, record, step.to, now);
     if (step.to !== record.status) await updateCase(tx, record.id, { status: step.to, ...resumed.patch }, now);
-    await appendCaseEvent(tx, {
+    const messageSeq = await appendCaseEvent(tx, {
       caseId: record.id,
       at: now,
       type: record.status === 'awaiting_info' ? 'info_received' : 'citizen_message',
@@ -66,8 +74,9 @@ export async function addCitizenMessage(ctx: AppContext, options: AddCitizenMess
       actorAgencyId: null,
       statusBefore: record.status,
       statusAfter: step.to,
-      payload: { message: options.message },
+      payload: { message: options.message, ...(files.length ? { files: files.length } : {}) },
     });
+    await insertAttachments(tx, attachmentRows(files, { caseId: record.id, eventSeq: messageSeq, uploadedBy: 'citizen', uploadedByUserId: null, at: now }));
     // Through the tracking page of the web or the app: the app's cases keep their channel.
     const channel = record.channel === 'mobile_app' ? 'mobile_app' : 'web';
     // The deadline moved by the pause: an event of its own, after the answer that ended it.
@@ -78,9 +87,9 @@ export async function addCitizenMessage(ctx: AppContext, options: AddCitizenMess
       action: 'case.citizen_message',
       entityType: 'case',
       entityId: record.id,
-      details: { trackingCode: record.trackingCode, from: record.status, to: step.to },
+      details: { trackingCode: record.trackingCode, from: record.status, to: step.to, ...(files.length ? { files: files.length } : {}) },
       at: now,
     });
     return { trackingCode: record.trackingCode, status: step.to };
-  });
+  }));
 }

@@ -1,7 +1,8 @@
 /**
  * รับเรื่อง: take in a complaint, from a citizen (web, app) or recorded by staff (phone,
  * counter, post, suggestion box). One transaction: identity, case, first event, first
- * contact and audit record are written together or not at all.
+ * contact, attachments and audit record are written together or not at all; attached files
+ * are checked and stored before it and removed again if it fails.
  */
 import { randomBytes } from 'node:crypto';
 import { bangkokDate } from '../../../shared/business-days.ts';
@@ -10,6 +11,9 @@ import { redactPersonalData } from '../../../shared/redaction.ts';
 import { searchTerms } from '../../../shared/thai-text.ts';
 import { formatAccessKey, formatTrackingCode, normaliseAccessKey } from '../../../shared/tracking-code.ts';
 import type { AuthUser } from '../../agencies/sessions.ts';
+import type { IncomingFile } from '../../attachments/file-checks.ts';
+import { insertAttachments } from '../../attachments/queries.ts';
+import { attachmentRows, withStoredFiles } from '../../attachments/stored-files.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { sha256Hex } from '../../platform/crypto.ts';
@@ -50,6 +54,8 @@ export interface CreateCaseOptions {
   input: ComplaintInput;
   /** The officer recording it; undefined when a citizen files it themselves. */
   recordedBy?: AuthUser | undefined;
+  /** ไฟล์แนบ: files that came with the complaint (photos, letters). */
+  files?: readonly IncomingFile[] | undefined;
 }
 
 export interface CreatedCase {
@@ -75,7 +81,7 @@ export async function createCase(ctx: AppContext, options: CreateCaseOptions): P
   }
   const identity = hasIdentity(input.complainant) ? normaliseIdentity(input.complainant) : undefined;
 
-  return ctx.db.transaction(async (tx) => {
+  return withStoredFiles(ctx, options.files ?? [], (files) => ctx.db.transaction(async (tx) => {
     const { category, area } = await checkReferences(tx, input);
     const receivingAgencyId = recordedBy?.agencyId ?? (await findRootAgencyId(tx));
     if (!receivingAgencyId) throw new Error('no agency to receive complaints: seed the agency tree first');
@@ -131,7 +137,7 @@ export async function createCase(ctx: AppContext, options: CreateCaseOptions): P
     }
     if (!created) throw new Error('could not draw a free tracking code');
 
-    await appendCaseEvent(tx, {
+    const receivedSeq = await appendCaseEvent(tx, {
       caseId: created.id,
       at: receivedAt,
       type: 'received',
@@ -140,8 +146,12 @@ export async function createCase(ctx: AppContext, options: CreateCaseOptions): P
       actorAgencyId: receivingAgencyId,
       statusBefore: null,
       statusAfter: 'received',
-      payload: { channel: input.channel, recordedAt: now.toISOString() },
+      payload: { channel: input.channel, recordedAt: now.toISOString(), ...(files.length ? { files: files.length } : {}) },
     });
+    await insertAttachments(
+      tx,
+      attachmentRows(files, { caseId: created.id, eventSeq: receivedSeq, uploadedBy: recordedBy ? 'staff' : 'citizen', uploadedByUserId: recordedBy?.id ?? null, at: now }),
+    );
     await insertContact(tx, { caseId: created.id, at: receivedAt, channel: input.channel, kind: 'initial', recordedByUserId: recordedBy?.id ?? null });
     const record = await lockCase(tx, created.id);
     if (!record) throw new Error(`case ${created.id} vanished in its own transaction`);
@@ -152,14 +162,14 @@ export async function createCase(ctx: AppContext, options: CreateCaseOptions): P
       action: 'case.create',
       entityType: 'case',
       entityId: created.id,
-      details: { trackingCode: created.trackingCode, channel: input.channel, anonymous: input.anonymous },
+      details: { trackingCode: created.trackingCode, channel: input.channel, anonymous: input.anonymous, ...(files.length ? { files: files.length } : {}) },
       at: now,
     });
     await applyTriage(tx, ctx, triage);
     // Triage may have assigned it, under the new holder's deadline.
     const triaged = (await findCase(tx, created.id)) ?? record;
     return { id: created.id, trackingCode: created.trackingCode, accessKey, status: triaged.status, receivedAt, dueDate: triaged.dueDate };
-  });
+  }));
 }
 
 function checkReceivedAt(receivedAt: Date | undefined, now: Date): Date {

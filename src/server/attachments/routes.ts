@@ -1,0 +1,83 @@
+/** Downloading attachments: staff through the case, the citizen through the tracking code and key. */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireUser } from '../agencies/sessions.ts';
+import { AccessKeyHeadersSchema, TrackingParamsSchema } from '../cases/schema.ts';
+import type { AppContext } from '../platform/context.ts';
+import { openAttachmentAsCitizen, openAttachmentAsStaff, type OpenedAttachment } from './open-attachment.ts';
+import { AttachmentParamsSchema } from './schema.ts';
+
+const StaffParamsSchema = z.object({ id: z.uuid() }).extend(AttachmentParamsSchema.shape);
+const PublicParamsSchema = TrackingParamsSchema.extend(AttachmentParamsSchema.shape);
+const produces = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'];
+const HEADERS_NOTE = 'Served as stored, with the detected type, nosniff and a sandboxing Content-Security-Policy; never cached.';
+
+export function registerAttachmentRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.get(
+    '/api/v1/cases/:id/attachments/:attachmentId',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Download an attachment of a case (ไฟล์แนบ; every download is audited)',
+        description: HEADERS_NOTE,
+        params: StaffParamsSchema,
+        security: [{ bearerAuth: [] }, { sessionCookie: [] }],
+        produces,
+      },
+    },
+    async (request, reply) => {
+      const opened = await openAttachmentAsStaff(ctx, { user: requireUser(request), caseId: request.params.id, attachmentId: request.params.attachmentId });
+      return sendAttachment(reply, opened);
+    },
+  );
+
+  app.get(
+    '/api/v1/public/complaints/:trackingCode/attachments/:attachmentId',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'Download a file you attached to your complaint (ไฟล์แนบ)',
+        description: HEADERS_NOTE,
+        params: PublicParamsSchema,
+        headers: AccessKeyHeadersSchema,
+        security: [{ accessKey: [] }],
+        produces,
+      },
+    },
+    async (request, reply) => {
+      const opened = await openAttachmentAsCitizen(ctx, {
+        trackingCode: request.params.trackingCode,
+        accessKey: request.headers['x-access-key'],
+        attachmentId: request.params.attachmentId,
+      });
+      return sendAttachment(reply, opened);
+    },
+  );
+}
+
+/**
+ * The bytes with headers that keep a browser from running them: the stored type only
+ * (nosniff), a sandbox with nothing allowed should a PDF or image viewer run script, and
+ * images shown inline while PDFs are downloaded.
+ */
+function sendAttachment(reply: FastifyReply, { attachment, bytes }: OpenedAttachment) {
+  const disposition = attachment.mediaType.startsWith('image/') ? 'inline' : 'attachment';
+  return reply
+    .header('content-type', attachment.mediaType)
+    .header('content-disposition', contentDisposition(disposition, attachment.fileName))
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "sandbox; default-src 'none'")
+    // Neither the browser nor a shared cache keeps a copy of what may be personal data.
+    .header('cache-control', 'private, no-store')
+    .send(bytes);
+}
+
+/** RFC 6266 with an RFC 5987 `filename*` for the Thai name, and an ASCII fallback for old clients. */
+export function contentDisposition(kind: 'inline' | 'attachment', fileName: string): string {
+  const fallback = fileName.replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${kind}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
