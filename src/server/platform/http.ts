@@ -22,6 +22,7 @@ import { registerUploads } from '../attachments/uploads.ts';
 import { registerUserRoutes } from '../agencies/user-routes.ts';
 import { registerPublicComplaintRoutes } from '../cases/public-routes.ts';
 import { registerReferenceRoutes } from '../reference/routes.ts';
+import { registerBulkCaseRoutes } from '../cases/bulk-routes.ts';
 import { registerCaseRoutes } from '../cases/routes.ts';
 import { registerSavedFilterRoutes } from '../cases/saved-filter-routes.ts';
 import { registerNotificationRoutes } from '../notifications/routes.ts';
@@ -112,6 +113,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerReferenceRoutes(typed, ctx);
   registerUserRoutes(typed, ctx);
   registerSavedFilterRoutes(typed, ctx);
+  registerBulkCaseRoutes(typed, ctx);
   typed.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.ready();
   return app;

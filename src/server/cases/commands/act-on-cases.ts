@@ -1,0 +1,69 @@
+/**
+ * Bulk actions of the staff inbox (ดำเนินการหลายเรื่องพร้อมกัน): one action on many cases, each
+ * through `actOnCase` in its own transaction, so one case that may not be acted on does not
+ * hold back the others. Every failure is reported as that case's error — a case outside the
+ * user's scope as not_found, exactly as for one case, so nothing leaks.
+ */
+import type { CaseStatus } from '../../../shared/case-model.ts';
+import { canViewCases } from '../../agencies/policy.ts';
+import { findAgencyRefByCode } from '../../agencies/queries.ts';
+import type { AuthUser } from '../../agencies/sessions.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { AppError, forbidden, invalidInput } from '../../platform/errors.ts';
+import type { ActionBodies } from '../schema.ts';
+import { actOnCase } from './act-on-case.ts';
+
+export const BULK_ACTIONS = ['assign', 'forward', 'close'] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+
+export interface ActOnCasesOptions {
+  user: AuthUser;
+  action: BulkAction;
+  caseIds: readonly string[];
+  /** Why, for every case: the hand-over reason (assign, forward) or the closing note. */
+  reason: string;
+  /** Where to (assign, forward). */
+  agencyCode?: string | undefined;
+  /** Called with an error that is not the user's (a bug, the database); the case is reported as internal_error. */
+  onUnexpectedError?: (caseId: string, error: unknown) => void;
+}
+
+export type BulkResult =
+  | { id: string; ok: true; status: CaseStatus }
+  | { id: string; ok: false; error: { code: string; message: string; messageTh: string } };
+
+export async function actOnCases(ctx: AppContext, options: ActOnCasesOptions): Promise<{ results: BulkResult[]; succeeded: number; failed: number }> {
+  const { user, action, caseIds, reason, agencyCode } = options;
+  if (!canViewCases(user)) throw forbidden('Your role does not work on cases');
+  const body = await bodyFor(ctx, action, reason, agencyCode);
+  const results: BulkResult[] = [];
+  // One after another: each case locks its row, and a batch must not take the pool.
+  for (const caseId of caseIds) {
+    try {
+      const { status } = await actOnCase(ctx, { user, caseId, action, body: body as never });
+      results.push({ id: caseId, ok: true, status });
+    } catch (error) {
+      if (!(error instanceof AppError)) options.onUnexpectedError?.(caseId, error);
+      results.push({ id: caseId, ok: false, error: errorOf(error) });
+    }
+  }
+  const succeeded = results.filter((result) => result.ok).length;
+  return { results, succeeded, failed: results.length - succeeded };
+}
+
+/** The single-case body the action takes, the agency checked once for all the cases. */
+async function bodyFor(ctx: AppContext, action: BulkAction, reason: string, agencyCode: string | undefined): Promise<ActionBodies[BulkAction]> {
+  if (action === 'close') {
+    if (agencyCode !== undefined) throw invalidInput([{ field: 'agencyCode', message: 'close takes no agency' }]);
+    return { note: reason };
+  }
+  if (agencyCode === undefined) throw invalidInput([{ field: 'agencyCode', message: `required to ${action}` }]);
+  const agency = await findAgencyRefByCode(ctx.db, agencyCode);
+  if (!agency?.active) throw invalidInput([{ field: 'agencyCode', message: `unknown agency ${agencyCode}` }]);
+  return { agencyCode, reason };
+}
+
+function errorOf(error: unknown): { code: string; message: string; messageTh: string } {
+  if (error instanceof AppError && error.status < 500) return { code: error.code, message: error.message, messageTh: error.messageTh };
+  return { code: 'internal_error', message: 'Something went wrong on our side', messageTh: 'ระบบขัดข้อง กรุณาลองใหม่อีกครั้ง' };
+}
