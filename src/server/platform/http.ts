@@ -31,6 +31,7 @@ import { registerHolidayRoutes } from '../sla/holiday-routes.ts';
 import { registerTriageRoutes } from '../triage/routes.ts';
 import type { AppContext } from './context.ts';
 import { AppError, type ErrorDetail } from './errors.ts';
+import { registerWebApp } from './web-app.ts';
 
 export type App = FastifyInstance;
 export type RouteApp = ReturnType<FastifyInstance['withTypeProvider']> & FastifyInstance;
@@ -63,7 +64,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  const webApp = await registerWebApp(app, ctx.config.webDir);
   app.setNotFoundHandler((request, reply) => {
+    if (webApp.servePage(request, reply)) return;
     void reply.code(404).send(errorBody('route_not_found', `No route ${request.method} ${request.url.split('?')[0]}`, 'ไม่พบบริการที่เรียก', []));
   });
   app.addHook('onSend', async (request, reply, payload) => {

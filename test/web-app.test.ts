@@ -1,0 +1,78 @@
+/**
+ * Serving the web app: page paths get index.html with the security headers, hashed assets
+ * are cached for good, unknown API paths stay JSON 404s, and an unbuilt app says how to build it.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { createDataProtector } from '../src/server/platform/crypto.ts';
+import { openDatabase, type Database } from '../src/server/platform/database.ts';
+import { buildApp } from '../src/server/platform/http.ts';
+import { TEST_CONFIG, TEST_DATA_KEY } from './support/app.ts';
+
+async function appServing(webDir: string, db: Database): Promise<FastifyInstance> {
+  return buildApp({ db, config: { ...TEST_CONFIG, webDir }, protector: createDataProtector(TEST_DATA_KEY), now: () => new Date() });
+}
+
+describe('the web app', () => {
+  let webDir = '';
+  let db: Database;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    webDir = mkdtempSync(path.join(os.tmpdir(), 'rongthuk-web-'));
+    mkdirSync(path.join(webDir, 'assets'));
+    mkdirSync(path.join(webDir, '.vite'));
+    writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><div id="root"></div>');
+    writeFileSync(path.join(webDir, 'assets', 'index-abc123.js'), 'console.log(1)');
+    writeFileSync(path.join(webDir, '.vite', 'manifest.json'), '{}');
+    db = await openDatabase({ dataDir: 'memory://' });
+    app = await appServing(webDir, db);
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.close();
+    rmSync(webDir, { recursive: true, force: true });
+  });
+
+  it.each(['/', '/file', '/track/RT-69-7K3M9Q', '/staff/cases/0b7e', '/admin/users'])('answers the page path %s with index.html and a strict CSP', async (url) => {
+    const response = await app.inject({ method: 'GET', url });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    expect(response.body).toContain('id="root"');
+    expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(response.headers['content-security-policy']).not.toContain('unsafe-inline');
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(response.headers['referrer-policy']).toBe('no-referrer');
+    expect(response.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('serves hashed assets with a long cache life', async () => {
+    const response = await app.inject({ method: 'GET', url: '/assets/index-abc123.js' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['cache-control']).toContain('immutable');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('keeps unknown API paths, missing assets and dot-folders as 404s, not pages', async () => {
+    for (const url of ['/api/v1/nothing', '/assets/missing.js', '/.vite/manifest.json']) {
+      const response = await app.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(404);
+      expect(response.headers['content-type'], url).toMatch(/^application\/json/);
+    }
+    const post = await app.inject({ method: 'POST', url: '/file' });
+    expect(post.statusCode).toBe(404);
+  });
+
+  it('says how to build the app when it is not built', async () => {
+    const unbuilt = await appServing(path.join(webDir, 'nowhere'), db);
+    try {
+      const response = await unbuilt.inject({ method: 'GET', url: '/' });
+      expect(response.statusCode).toBe(503);
+      expect(response.body).toContain('npm run build:web');
+    } finally {
+      await unbuilt.close();
+    }
+  });
+});
