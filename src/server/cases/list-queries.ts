@@ -24,10 +24,50 @@ export interface CaseListFilter {
   complainant?: { phoneHash?: string | undefined; nationalIdHash?: string | undefined; askingAgencyId: string } | undefined;
   /** Only cases this agency itself holds (not those below it). */
   holderAgencyId?: string | undefined;
-  /** Oldest first (a work queue) instead of newest first; `after` pages the same way. */
+  /** The order (default newest first); `after` pages the same way. */
+  sort?: CaseSort | undefined;
+  /** Shorthand for sort `oldest` (a work queue). */
   oldestFirst?: boolean | undefined;
-  after?: { receivedAt: Date; id: string } | undefined;
+  /** The last row of the previous page; `dueDate` is needed to page the `due` order. */
+  after?: CaseListPosition | undefined;
   limit: number;
+}
+
+/** Orders of the case list: newest or oldest received first, or the earliest due date first. */
+export type CaseSort = 'newest' | 'oldest' | 'due';
+
+/** Where a page ended: the keys of the order the page was read in. */
+export interface CaseListPosition {
+  receivedAt: Date;
+  id: string;
+  dueDate?: string | undefined;
+}
+
+/**
+ * Each order with its keyset: the sort keys and the comparison that continues after a
+ * position. `id` breaks ties, so every position is unique and pages neither skip nor repeat.
+ */
+const ORDERS: Record<CaseSort, { orderBy: string; after: (params: unknown[], position: CaseListPosition) => string }> = {
+  newest: {
+    orderBy: 'c.received_at DESC, c.id DESC',
+    after: (params, position) => `(c.received_at, c.id) < (${push(params, position.receivedAt)}, ${push(params, position.id)}::uuid)`,
+  },
+  oldest: {
+    orderBy: 'c.received_at ASC, c.id ASC',
+    after: (params, position) => `(c.received_at, c.id) > (${push(params, position.receivedAt)}, ${push(params, position.id)}::uuid)`,
+  },
+  due: {
+    orderBy: 'c.due_date ASC, c.received_at ASC, c.id ASC',
+    after: (params, position) => {
+      if (position.dueDate === undefined) throw new Error('paging by due date needs the due date of the last row');
+      return `(c.due_date, c.received_at, c.id) > (${push(params, position.dueDate)}::date, ${push(params, position.receivedAt)}, ${push(params, position.id)}::uuid)`;
+    },
+  },
+};
+
+function push(params: unknown[], value: unknown): string {
+  params.push(value);
+  return `$${params.length}`;
 }
 
 export interface CaseListRow {
@@ -51,7 +91,7 @@ export interface CaseListRow {
 
 const OPEN_STATUS_LIST = `(${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 
-/** Cases in scope matching the filter, newest first, keyset-paginated on (received_at, id). */
+/** Cases in scope matching the filter in the order asked (newest first by default), keyset-paginated. */
 export async function listCases(db: Queryable, filter: CaseListFilter): Promise<CaseListRow[]> {
   const params: unknown[] = [filter.scopePattern];
   const where = ['h.path LIKE $1'];
@@ -96,11 +136,8 @@ export async function listCases(db: Queryable, filter: CaseListFilter): Promise<
     );
   }
   if (filter.holderAgencyId) add(filter.holderAgencyId, (p) => `c.holder_agency_id = ${p}::uuid`);
-  if (filter.after) {
-    params.push(filter.after.receivedAt, filter.after.id);
-    where.push(`(c.received_at, c.id) ${filter.oldestFirst ? '>' : '<'} ($${params.length - 1}, $${params.length}::uuid)`);
-  }
-  const direction = filter.oldestFirst ? 'ASC' : 'DESC';
+  const order = ORDERS[filter.sort ?? (filter.oldestFirst ? 'oldest' : 'newest')];
+  if (filter.after) where.push(order.after(params, filter.after));
   params.push(filter.limit);
   const rows = await db.query<Row>(
     `SELECT c.id, c.tracking_code, c.status, c.channel, c.title, c.description, c.category_code, c.province_code,
@@ -108,7 +145,7 @@ export async function listCases(db: Queryable, filter: CaseListFilter): Promise<
             c.received_at, c.due_date, c.sla_state, c.confidential, c.sensitive
      FROM cases c JOIN agencies h ON h.id = c.holder_agency_id
      WHERE ${where.join(' AND ')}
-     ORDER BY c.received_at ${direction}, c.id ${direction}
+     ORDER BY ${order.orderBy}
      LIMIT $${params.length}`,
     params,
   );

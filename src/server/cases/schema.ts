@@ -141,6 +141,7 @@ export const CaseListQuerySchema = z
     to: dateOrDateTime.optional(),
     phone: plainText(30).optional().describe('Cases of the complainant with this phone number (audited; confidential cases only for the receiving agency)'),
     nationalId: plainText(30).optional().describe('Cases of the complainant with this national ID (audited, as phone)'),
+    sort: z.enum(['newest', 'oldest', 'due']).default('newest').describe('newest or oldest received first, or due: the earliest due date first'),
     cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(25),
   })

@@ -15,30 +15,40 @@ import type { Queryable } from '../../platform/database.ts';
 import { forbidden, invalidInput } from '../../platform/errors.ts';
 import { presentListItem } from '../presenter.ts';
 import { findAgencyRefByCode } from '../../agencies/queries.ts';
-import { listCases, type CaseListFilter } from '../list-queries.ts';
+import { listCases, type CaseListFilter, type CaseListPosition, type CaseSort } from '../list-queries.ts';
 import type { CaseListQuery } from '../schema.ts';
 
 /** Rows one export may hold; narrower filters export the rest. */
 export const EXPORT_LIMIT = 10_000;
 
-interface Cursor {
-  receivedAt: Date;
-  id: string;
+/**
+ * A page's end as an opaque string. A cursor of the case list names its order (`s`), and a
+ * cursor is only taken back by a list in that order; the screening queue's carry no order.
+ */
+export function encodeCursor(position: CaseListPosition, sort?: CaseSort): string {
+  const keys = { t: position.receivedAt.toISOString(), id: position.id, ...(sort === 'due' ? { d: position.dueDate } : {}) };
+  return Buffer.from(JSON.stringify(sort ? { s: sort, ...keys } : keys)).toString('base64url');
 }
 
-export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify({ t: cursor.receivedAt.toISOString(), id: cursor.id })).toString('base64url');
-}
-
-export function decodeCursor(text: string): Cursor {
+/** The position a cursor names; with `sort`, only a cursor of a list in that order. */
+export function decodeCursor(text: string, sort?: CaseSort): CaseListPosition {
+  let parsed: { s?: unknown; t?: unknown; id?: unknown; d?: unknown };
   try {
-    const parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as { t?: unknown; id?: unknown };
-    const receivedAt = new Date(String(parsed.t));
-    if (typeof parsed.id !== 'string' || !/^[0-9a-f-]{36}$/i.test(parsed.id) || Number.isNaN(receivedAt.getTime())) throw new Error('bad');
-    return { receivedAt, id: parsed.id };
+    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as typeof parsed;
   } catch {
-    throw invalidInput([{ field: 'query.cursor', message: 'not a cursor from a previous page' }]);
+    throw badCursor('not a cursor from a previous page');
   }
+  const receivedAt = new Date(String(parsed.t));
+  if (typeof parsed.id !== 'string' || !/^[0-9a-f-]{36}$/i.test(parsed.id) || Number.isNaN(receivedAt.getTime())) throw badCursor('not a cursor from a previous page');
+  if (sort === undefined) return { receivedAt, id: parsed.id };
+  if (parsed.s !== sort) throw badCursor(`a cursor of a list in another order: ask again from the first page with sort=${sort}`);
+  if (sort !== 'due') return { receivedAt, id: parsed.id };
+  if (typeof parsed.d !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(parsed.d)) throw badCursor('not a cursor from a previous page');
+  return { receivedAt, id: parsed.id, dueDate: parsed.d };
+}
+
+function badCursor(message: string) {
+  return invalidInput([{ field: 'query.cursor', message }]);
 }
 
 /** A date means that whole day in Bangkok; a date-time is taken as is. */
@@ -100,6 +110,7 @@ async function buildFilter(
     trackingCode: trackingCode ?? undefined,
     receivedFrom,
     receivedBefore,
+    sort: query.sort,
     limit,
   };
 }
@@ -108,14 +119,14 @@ export async function listCasesForUser(ctx: AppContext, user: AuthUser, query: C
   if (!canViewCases(user)) throw forbidden('Your role does not work on cases');
   const now = ctx.now();
   const filter = await buildFilter(ctx.db, ctx.protector, user, query, now, query.limit + 1);
-  if (query.cursor) filter.after = decodeCursor(query.cursor);
+  if (query.cursor) filter.after = decodeCursor(query.cursor, query.sort);
   const rows = await listCases(ctx.db, filter);
   const page = rows.slice(0, query.limit);
   if (filter.complainant) await auditIdentitySearch(ctx, user, query, page.map((row) => row.id), now);
   const last = page[page.length - 1];
   return {
     items: page.map((row) => presentListItem(row, now)),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last, query.sort) : null,
   };
 }
 
