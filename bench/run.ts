@@ -7,6 +7,7 @@ import { duplicateLookupOptionsFromEnv, runDuplicateLookupBenchmark } from './du
 import { intakeOptionsFromEnv, runIntakeBenchmark } from './intake.ts';
 import { BenchUsageError, runWithInterrupt } from './lib/entry.ts';
 import { runSlaRecomputeBenchmark, slaRecomputeOptionsFromEnv } from './sla-recompute.ts';
+import { runWebBenchmark, webOptionsFromEnv } from './web.ts';
 
 interface Benchmark {
   name: string;
@@ -30,6 +31,10 @@ const BENCHMARKS: readonly Benchmark[] = [
   {
     name: 'duplicate-lookup',
     run: async (signal) => (await runDuplicateLookupBenchmark(duplicateLookupOptionsFromEnv(), signal)).ok,
+  },
+  {
+    name: 'web',
+    run: async (signal) => (await runWebBenchmark(webOptionsFromEnv(), signal)).ok,
   },
 ];
 

@@ -2,7 +2,7 @@
  * The complaint form's values, the checks made before sending (the server checks again and
  * has the last word) and the request body they become. Pure, so it is unit tested.
  */
-import type { PublicComplaint } from '../api/types.ts';
+import type { Category, PublicComplaint } from '../api/types.ts';
 
 export interface ComplaintFormValues {
   categoryCode: string;
@@ -100,4 +100,13 @@ export function complaintBody(values: ComplaintFormValues): Omit<PublicComplaint
 
 function dropUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as T;
+}
+
+/** Categories whose Thai or English name, code or alias contains the query (case-insensitive). */
+export function filterCategories(categories: readonly Category[], query: string): Category[] {
+  const needle = query.trim().toLowerCase();
+  if (!needle) return [...categories];
+  return categories.filter((category) =>
+    [category.nameTh, category.nameEn, category.code, ...category.aliases].some((text) => text.toLowerCase().includes(needle)),
+  );
 }

@@ -6,8 +6,8 @@
 import { useMemo, useState, type Dispatch, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchCategories, fetchDistricts, fetchProvinces, fetchSubdistricts, useList } from '../api/reference.ts';
-import type { AdminArea, Category } from '../api/types.ts';
-import { ACCEPTED_FILE_TYPES, DESCRIPTION_MAX, MAX_FILES, type ComplaintFormValues } from '../citizen/complaint-form.ts';
+import type { AdminArea } from '../api/types.ts';
+import { ACCEPTED_FILE_TYPES, DESCRIPTION_MAX, filterCategories, MAX_FILES, type ComplaintFormValues } from '../citizen/complaint-form.ts';
 import { formatBytes } from './dates.ts';
 import { Field } from './form.tsx';
 
@@ -270,15 +270,6 @@ export function ComplaintFields({ values, setValues, files, setFiles, errors }: 
         <p className="muted">{t('file.confidentialNote')}</p>
       </fieldset>
     </>
-  );
-}
-
-/** Categories whose Thai or English name, code or alias contains the query (case-insensitive). */
-export function filterCategories(categories: readonly Category[], query: string): Category[] {
-  const needle = query.trim().toLowerCase();
-  if (!needle) return [...categories];
-  return categories.filter((category) =>
-    [category.nameTh, category.nameEn, category.code, ...category.aliases].some((text) => text.toLowerCase().includes(needle)),
   );
 }
 

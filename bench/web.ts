@@ -1,0 +1,194 @@
+/**
+ * The web app's weight and speed: builds it, sums the gzipped JavaScript a citizen's first
+ * page downloads (the target is at most 150 KB), the staff and administration chunks, the
+ * CSS and the Thai font files; then serves it with the demo data and loads the citizen and
+ * staff pages cold in Debian's Chromium, several times each, for load times and bytes.
+ *
+ *   node --import tsx bench/run.ts web          (RONGTHUK_BENCH_WEB_LOADS=5)
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { chromium, type Browser } from 'playwright-core';
+import { loadConfig } from '../src/server/platform/config.ts';
+import { openAppContext } from '../src/server/platform/bootstrap.ts';
+import { buildApp } from '../src/server/platform/http.ts';
+import { DEMO_PASSWORD, seedDemoData } from '../src/server/seed/demo.ts';
+import { formatTable, round } from './lib/stats.ts';
+
+/** The issue's limit on the citizen pages' initial JavaScript, gzipped. */
+export const CITIZEN_JS_LIMIT_KB = 150;
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface WebOptions {
+  loads: number;
+}
+
+export function webOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): WebOptions {
+  const loads = Number(env.RONGTHUK_BENCH_WEB_LOADS ?? 5);
+  if (!Number.isInteger(loads) || loads < 1 || loads > 50) throw new Error('RONGTHUK_BENCH_WEB_LOADS must be an integer from 1 to 50');
+  return { loads };
+}
+
+interface ManifestChunk {
+  file: string;
+  src?: string;
+  isEntry?: boolean;
+  isDynamicEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+  css?: string[];
+  assets?: string[];
+}
+type Manifest = Record<string, ManifestChunk>;
+
+interface Weight {
+  files: number;
+  rawKb: number;
+  gzipKb: number;
+  brotliKb: number;
+}
+
+function weigh(outDir: string, files: Iterable<string>): Weight {
+  let raw = 0;
+  let gzip = 0;
+  let brotli = 0;
+  let count = 0;
+  for (const file of files) {
+    const bytes = readFileSync(path.join(outDir, file));
+    raw += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+    brotli += brotliCompressSync(bytes).length;
+    count += 1;
+  }
+  return { files: count, rawKb: round(raw / 1024, 1), gzipKb: round(gzip / 1024, 1), brotliKb: round(brotli / 1024, 1) };
+}
+
+/** The JS files a chunk loads before it runs: itself and its static imports, transitively. */
+function staticClosure(manifest: Manifest, key: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(key)) return seen;
+  seen.add(key);
+  for (const imported of manifest[key]?.imports ?? []) staticClosure(manifest, imported, seen);
+  return seen;
+}
+
+function filesOf(manifest: Manifest, keys: Iterable<string>): string[] {
+  return [...keys].map((key) => manifest[key]?.file).filter((file): file is string => Boolean(file));
+}
+
+export async function runWebBenchmark(options: WebOptions, signal: AbortSignal): Promise<{ ok: boolean; citizenJsGzipKb: number }> {
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'rongthuk-bench-web-'));
+  const outDir = path.join(workDir, 'web');
+  try {
+    const { build } = await import('vite');
+    await build({ configFile: path.resolve(import.meta.dirname, '../vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    const manifest = JSON.parse(readFileSync(path.join(outDir, '.vite', 'manifest.json'), 'utf8')) as Manifest;
+    const entryKey = Object.keys(manifest).find((key) => manifest[key]?.isEntry);
+    if (!entryKey) throw new Error('the build has no entry chunk');
+    const citizen = staticClosure(manifest, entryKey);
+    const dynamicArea = (pattern: RegExp) => {
+      const key = Object.keys(manifest).find((candidate) => manifest[candidate]?.isDynamicEntry && pattern.test(candidate));
+      return key ? [...staticClosure(manifest, key)].filter((chunk) => !citizen.has(chunk)) : [];
+    };
+    const css = Object.values(manifest).flatMap((chunk) => chunk.css ?? []);
+    const thaiFonts = [...new Set(Object.values(manifest).flatMap((chunk) => chunk.assets ?? []))].filter((file) => /sarabun-(thai|latin)-(400|600)-normal.*\.woff2$/.test(file));
+    const rows: Array<[string, Weight]> = [
+      ['citizen pages: initial JS', weigh(outDir, filesOf(manifest, citizen))],
+      ['receipt QR encoder (on demand)', weigh(outDir, filesOf(manifest, dynamicArea(/qrcode|browser/)))],
+      ['staff console chunk(s)', weigh(outDir, filesOf(manifest, dynamicArea(/StaffApp/)))],
+      ['administration chunk(s)', weigh(outDir, filesOf(manifest, dynamicArea(/AdminApp/)))],
+      ['CSS (all)', weigh(outDir, new Set(css))],
+      ['Sarabun Thai+Latin 400/600 (woff2)', weigh(outDir, thaiFonts)],
+    ];
+    const citizenJsGzipKb = rows[0]?.[1].gzipKb ?? Number.NaN;
+    console.log(formatTable(['what', 'files', 'raw KB', 'gzip -9 KB', 'brotli KB'], rows.map(([name, weight]) => [name, weight.files, weight.rawKb, weight.gzipKb, weight.brotliKb])));
+    console.log(`citizen initial JS ${citizenJsGzipKb} KB gzipped: ${citizenJsGzipKb <= CITIZEN_JS_LIMIT_KB ? 'within' : 'OVER'} the ${CITIZEN_JS_LIMIT_KB} KB limit`);
+    if (signal.aborted) return { ok: false, citizenJsGzipKb };
+    await measurePages(workDir, outDir, options, signal);
+    return { ok: true, citizenJsGzipKb };
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+/** Evaluated in the page (a string: the page's DOM types are not the benchmark's). */
+const PAGE_TIMING = `(() => {
+  const navigation = performance.getEntriesByType('navigation')[0];
+  const resources = performance.getEntriesByType('resource');
+  return {
+    domContentLoadedMs: navigation.domContentLoadedEventEnd,
+    loadMs: navigation.loadEventEnd,
+    transferBytes: navigation.transferSize + resources.reduce((sum, resource) => sum + resource.transferSize, 0),
+    requests: resources.length + 1,
+  };
+})()`;
+
+interface PageLoad {
+  readyMs: number;
+  domContentLoadedMs: number;
+  loadMs: number;
+  transferKb: number;
+  requests: number;
+}
+
+async function measurePages(workDir: string, webDir: string, options: WebOptions, signal: AbortSignal): Promise<void> {
+  const config = { ...loadConfig({ RONGTHUK_DATA_DIR: path.join(workDir, 'data'), LOG_LEVEL: 'silent' }), webDir };
+  const ctx = await openAppContext(config);
+  const app = await buildApp(ctx);
+  let browser: Browser | undefined;
+  try {
+    await seedDemoData(ctx);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('not listening');
+    const base = `http://127.0.0.1:${address.port}`;
+    const filed = await app.inject({ method: 'POST', url: '/api/v1/public/complaints', payload: { description: 'ไฟส่องสว่างในซอยดับมาหนึ่งสัปดาห์แล้ว มืดมาก อันตราย' } });
+    const receipt = filed.json() as { trackingCode: string; accessKey: string };
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const pages: Array<{ name: string; url: string; ready: string; staff?: boolean }> = [
+      { name: 'home /', url: '/', ready: 'h1' },
+      { name: 'file /file', url: '/file', ready: 'input[type=radio] >> nth=1' },
+      { name: 'track /track/:code', url: `/track/${receipt.trackingCode}#key=${receipt.accessKey}`, ready: '[data-testid="case-status"]' },
+      { name: 'staff sign-in /staff', url: '/staff', ready: 'input[type=password]' },
+      { name: 'staff inbox (signed in)', url: '/staff', ready: 'main h1', staff: true },
+    ];
+    const rows: Array<Array<string | number>> = [];
+    for (const target of pages) {
+      const loads: PageLoad[] = [];
+      for (let attempt = 0; attempt < options.loads && !signal.aborted; attempt += 1) {
+        // A fresh context each time: nothing cached, as on a citizen's first visit.
+        const context = await browser.newContext({ viewport: { width: 390, height: 844 }, baseURL: base });
+        try {
+          if (target.staff) {
+            const login = await context.request.post('/api/v1/auth/login', { data: { username: 'hub.intake', password: DEMO_PASSWORD } });
+            if (!login.ok()) throw new Error(`demo sign-in failed: ${login.status()}`);
+          }
+          const page = await context.newPage();
+          const started = performance.now();
+          await page.goto(target.url);
+          await page.locator(target.ready).first().waitFor({ timeout: 30_000 });
+          const readyMs = performance.now() - started;
+          await page.waitForLoadState('load');
+          const timing = (await page.evaluate(PAGE_TIMING)) as { domContentLoadedMs: number; loadMs: number; transferBytes: number; requests: number };
+          loads.push({ readyMs, domContentLoadedMs: timing.domContentLoadedMs, loadMs: timing.loadMs, transferKb: timing.transferBytes / 1024, requests: timing.requests });
+        } finally {
+          await context.close();
+        }
+      }
+      const median = (pick: (load: PageLoad) => number) => {
+        const sorted = loads.map(pick).sort((a, b) => a - b);
+        return round(sorted[Math.floor(sorted.length / 2)] ?? Number.NaN, 0);
+      };
+      rows.push([target.name, loads.length, median((load) => load.readyMs), median((load) => load.domContentLoadedMs), median((load) => load.loadMs), median((load) => load.transferKb), median((load) => load.requests)]);
+    }
+    console.log(`\ncold page loads in Chromium over loopback (median of ${options.loads}; 390×844; no cache):`);
+    console.log(formatTable(['page', 'loads', 'ready ms', 'DOMContentLoaded ms', 'load ms', 'transferred KB', 'requests'], rows));
+  } finally {
+    await browser?.close();
+    await app.close();
+    await ctx.db.close();
+  }
+}

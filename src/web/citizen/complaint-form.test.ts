@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { Category } from '../api/types.ts';
+import { checkComplaint, complaintBody, EMPTY_COMPLAINT, filterCategories, MAX_FILE_BYTES, type ComplaintFormValues } from './complaint-form.ts';
+
+const filled: ComplaintFormValues = { ...EMPTY_COMPLAINT, description: 'ถนนหน้าบ้านเป็นหลุมลึกมาก รถล้มบ่อย' };
+const photo = { name: 'a.jpg', size: 1000, type: 'image/jpeg' };
+
+describe('checkComplaint', () => {
+  it('accepts a description alone', () => {
+    expect(checkComplaint(filled, [])).toEqual({});
+  });
+
+  it('asks for a description, then for a long enough one', () => {
+    expect(checkComplaint(EMPTY_COMPLAINT, []).description).toEqual({ key: 'errors.required' });
+    expect(checkComplaint({ ...filled, description: '   สั้น   ' }, []).description).toEqual({ key: 'errors.tooShort', values: { min: 10 } });
+    expect(checkComplaint({ ...filled, description: 'ก'.repeat(5001) }, []).description?.key).toBe('errors.tooLong');
+  });
+
+  it('checks phone and e-mail only when the complainant gives them and is not anonymous', () => {
+    const bad = { ...filled, phone: 'โทรหาฉัน', email: 'somchai@' };
+    expect(Object.keys(checkComplaint(bad, []))).toEqual(['complainant.phone', 'complainant.email']);
+    expect(checkComplaint({ ...bad, anonymous: true }, [])).toEqual({});
+    expect(checkComplaint({ ...filled, phone: '081-234-5678', email: 'somchai@example.go.th' }, [])).toEqual({});
+    expect(checkComplaint({ ...filled, phone: '๐๘๑ ๒๓๔ ๕๖๗๘' }, [])).toEqual({});
+  });
+
+  it('names each file that is too large or of the wrong type, and too many files', () => {
+    const problems = checkComplaint(filled, [photo, { name: 'big.png', size: MAX_FILE_BYTES + 1, type: 'image/png' }, { name: 'page.html', size: 10, type: 'text/html' }]);
+    expect(problems['files[0]']).toBeUndefined();
+    expect(problems['files[1]']?.key).toBe('citizen:file.fileTooLarge');
+    expect(problems['files[2]']?.key).toBe('citizen:file.fileType');
+    expect(checkComplaint(filled, Array.from({ length: 6 }, () => photo)).files?.key).toBe('citizen:file.tooManyFiles');
+  });
+});
+
+describe('complaintBody', () => {
+  it('sends only what was given, trimmed', () => {
+    expect(complaintBody({ ...filled, title: '  ', description: `  ${filled.description}  ` })).toEqual({
+      description: filled.description,
+      anonymous: false,
+      confidential: false,
+    });
+  });
+
+  it('sends the place and the position together', () => {
+    const body = complaintBody({ ...filled, provinceCode: '66', districtCode: '6604', address: ' หน้าโรงเรียน ', position: { lat: 16.2, lon: 100.4 } });
+    expect(body.location).toEqual({ provinceCode: '66', districtCode: '6604', address: 'หน้าโรงเรียน', lat: 16.2, lon: 100.4 });
+  });
+
+  it('drops the contact details of an anonymous complaint even if typed before ticking anonymous', () => {
+    const body = complaintBody({ ...filled, name: 'สมชาย', phone: '0812345678', anonymous: true });
+    expect(body.complainant).toBeUndefined();
+    expect(body.anonymous).toBe(true);
+  });
+
+  it('keeps the contact language with the contact details', () => {
+    expect(complaintBody({ ...filled, email: 'a@b.co', contactLanguage: 'en' }).complainant).toEqual({ email: 'a@b.co', language: 'en' });
+  });
+});
+
+describe('filterCategories', () => {
+  const categories: Category[] = [
+    { code: 'road', parentCode: null, nameTh: 'ถนนชำรุด', nameEn: 'Damaged road', sensitive: false, aliases: ['ถนน'] },
+    { code: 'drugs', parentCode: null, nameTh: 'ยาเสพติด', nameEn: 'Drugs', sensitive: true, aliases: ['ยาบ้า'] },
+  ];
+
+  it('matches Thai and English names, codes and aliases, ignoring case', () => {
+    expect(filterCategories(categories, 'ถนน').map((c) => c.code)).toEqual(['road']);
+    expect(filterCategories(categories, 'DRUG').map((c) => c.code)).toEqual(['drugs']);
+    expect(filterCategories(categories, 'ยาบ้า').map((c) => c.code)).toEqual(['drugs']);
+    expect(filterCategories(categories, '  ')).toHaveLength(2);
+    expect(filterCategories(categories, 'ไม่มี')).toEqual([]);
+  });
+});
