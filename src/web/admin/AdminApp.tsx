@@ -1,6 +1,11 @@
-/** Administration (loaded only when an /admin page is opened). */
+/**
+ * Administration (loaded only when an /admin page is opened): for agency administrators and
+ * system administrators. A side menu (a row on phones) leads to the agency tree, users and
+ * roles, categories, SLA policies, the holiday calendar and the routing rules. The API
+ * enforces each administrator's scope; the pages show its refusals.
+ */
 import { useTranslation } from 'react-i18next';
-import { Link, Route, Switch } from 'wouter';
+import { Link, Route, Switch, useLocation } from 'wouter';
 import { ADMIN_ROLES, SessionProvider, useSession } from '../api/session.tsx';
 import { Layout, Loading } from '../components/Layout.tsx';
 import { addCatalogues } from '../i18n/index.ts';
@@ -9,6 +14,14 @@ import { enStaff } from '../i18n/en/staff.ts';
 import { thAdmin } from '../i18n/th/admin.ts';
 import { thStaff } from '../i18n/th/staff.ts';
 import { LoginPage } from '../staff/LoginPage.tsx';
+import './admin.css';
+import { AgenciesPage } from './AgenciesPage.tsx';
+import { CategoriesPage } from './CategoriesPage.tsx';
+import { HolidaysPage } from './HolidaysPage.tsx';
+import { RoutingRulesPage } from './RoutingRulesPage.tsx';
+import { SlaPoliciesPage } from './SlaPoliciesPage.tsx';
+import { PageHeading } from './ui.tsx';
+import { UsersPage } from './UsersPage.tsx';
 
 addCatalogues('staff', thStaff, enStaff);
 addCatalogues('admin', thAdmin, enAdmin);
@@ -21,23 +34,101 @@ export default function AdminApp() {
   );
 }
 
+/** The pages in menu order: path under /admin and the catalogue key of the name. */
+const PAGES = [
+  { path: '/agencies', key: 'agencies' },
+  { path: '/users', key: 'users' },
+  { path: '/categories', key: 'categories' },
+  { path: '/sla-policies', key: 'slaPolicies' },
+  { path: '/holidays', key: 'holidays' },
+  { path: '/routing-rules', key: 'routingRules' },
+] as const;
+
 function AdminFrame() {
-  const { t } = useTranslation('admin');
-  const { user } = useSession();
+  const { t, i18n } = useTranslation('admin');
+  const { user, signOut } = useSession();
   if (user === undefined) return <Loading />;
+  const aside = user ? (
+    <>
+      <span className="who">
+        {t('staff:nav.signedInAs', { name: user.displayName })} · {i18n.language === 'th' ? user.agency.nameTh : user.agency.nameEn}
+      </span>
+      <button type="button" className="button button--ghost" onClick={() => void signOut()}>
+        {t('staff:nav.signOut')}
+      </button>
+    </>
+  ) : null;
+  const isAdmin = Boolean(user && ADMIN_ROLES.includes(user.role));
   return (
-    <Layout wide nav={<Link href="~/staff">{t('staff:nav.inbox')}</Link>}>
+    <Layout wide aside={aside} nav={<Link href="~/staff">{t('nav.console')}</Link>}>
       {!user ? (
         <LoginPage />
-      ) : !ADMIN_ROLES.includes(user.role) ? (
-        <p>{t('common:errors.notFound')}</p>
+      ) : !isAdmin ? (
+        <div className="admin-alert admin-alert--error" role="alert">
+          <p>{t('states.forbidden')}</p>
+        </div>
       ) : (
-        <Switch>
-          <Route path="/">
-            <h1>{t('title')}</h1>
-          </Route>
-        </Switch>
+        <div className="admin-shell">
+          <AdminMenu />
+          <div className="admin-content">
+            <Switch>
+              <Route path="/" component={AdminHome} />
+              <Route path="/agencies" component={AgenciesPage} />
+              <Route path="/users" component={UsersPage} />
+              <Route path="/categories" component={CategoriesPage} />
+              <Route path="/sla-policies" component={SlaPoliciesPage} />
+              <Route path="/holidays" component={HolidaysPage} />
+              <Route path="/routing-rules" component={RoutingRulesPage} />
+              <Route>
+                <PageHeading title={t('states.notFound')}>{t('states.notFound')}</PageHeading>
+              </Route>
+            </Switch>
+          </div>
+        </div>
       )}
     </Layout>
+  );
+}
+
+function AdminMenu() {
+  const { t } = useTranslation('admin');
+  const [location] = useLocation();
+  const item = (path: string, label: string) => {
+    const current = path === '/' ? location === '/' : location === path || location.startsWith(`${path}/`);
+    return (
+      <li key={path}>
+        <Link href={path} className={current ? 'admin-menu__link admin-menu__link--current' : 'admin-menu__link'} aria-current={current ? 'page' : undefined}>
+          {label}
+        </Link>
+      </li>
+    );
+  };
+  return (
+    <nav className="admin-menu" aria-label={t('nav.label')}>
+      <ul>
+        {item('/', t('nav.home'))}
+        {PAGES.map((page) => item(page.path, t(`nav.${page.key}`)))}
+      </ul>
+    </nav>
+  );
+}
+
+function AdminHome() {
+  const { t } = useTranslation('admin');
+  return (
+    <>
+      <PageHeading title={t('title')}>{t('title')}</PageHeading>
+      <p className="lead">{t('home.lead')}</p>
+      <ul className="admin-cards">
+        {PAGES.map((page) => (
+          <li key={page.path} className="card">
+            <Link href={page.path} className="admin-cards__title">
+              {t(`nav.${page.key}`)}
+            </Link>
+            <p>{t(`home.${page.key}`)}</p>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
