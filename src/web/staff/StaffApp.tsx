@@ -1,17 +1,32 @@
 /**
  * The staff console (loaded only when a /staff page is opened, so citizens never download
- * it): sign-in, then the agency's cases.
+ * it): sign-in, then the inbox, the screening queue, a case, and intake of complaints taken
+ * by phone, at the counter or by post. Routes are relative to /staff.
  */
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Route, Switch } from 'wouter';
+import { Link, Route, Switch, useLocation } from 'wouter';
+import type { Role } from '../../shared/case-model.ts';
 import { SessionProvider, useSession, ADMIN_ROLES } from '../api/session.tsx';
 import { Layout, Loading } from '../components/Layout.tsx';
 import { addCatalogues } from '../i18n/index.ts';
 import { enStaff } from '../i18n/en/staff.ts';
 import { thStaff } from '../i18n/th/staff.ts';
+import { CasePage } from './CasePage.tsx';
+import { InboxPage } from './InboxPage.tsx';
+import { IntakePage } from './IntakePage.tsx';
 import { LoginPage } from './LoginPage.tsx';
+import { ScreeningPage } from './ScreeningPage.tsx';
+import './staff.css';
 
 addCatalogues('staff', thStaff, enStaff);
+
+/**
+ * Who sees the screening and intake menu items. Only the menu: the API decides access (and the
+ * pages say so plainly when it answers 403), and a case's actions come from its `permissions`.
+ */
+const SCREENING_ROLES: readonly Role[] = ['intake_officer', 'supervisor'];
+const INTAKE_ROLES: readonly Role[] = ['intake_officer', 'case_officer', 'supervisor'];
 
 export default function StaffApp() {
   return (
@@ -21,13 +36,28 @@ export default function StaffApp() {
   );
 }
 
+/** A menu link that says which page is open (aria-current), in words as well as style. */
+function NavLink({ href, children, exact = false }: { href: string; children: ReactNode; exact?: boolean }) {
+  const [location] = useLocation();
+  const current = exact ? location === href || location === '' : location === href || location.startsWith(`${href}/`);
+  return (
+    <Link href={href} aria-current={current ? 'page' : undefined} className={current ? 'is-current' : undefined}>
+      {children}
+    </Link>
+  );
+}
+
 function StaffFrame() {
   const { t, i18n } = useTranslation('staff');
   const { user, signOut } = useSession();
   if (user === undefined) return <Loading />;
   const nav = user ? (
     <>
-      <Link href="/">{t('nav.inbox')}</Link>
+      <NavLink href="/" exact>
+        {t('nav.inbox')}
+      </NavLink>
+      {SCREENING_ROLES.includes(user.role) ? <NavLink href="/screening">{t('nav.screening')}</NavLink> : null}
+      {INTAKE_ROLES.includes(user.role) ? <NavLink href="/intake">{t('nav.intake')}</NavLink> : null}
       {ADMIN_ROLES.includes(user.role) ? <Link href="~/admin">{t('nav.admin')}</Link> : null}
     </>
   ) : (
@@ -47,8 +77,12 @@ function StaffFrame() {
     <Layout nav={nav} aside={aside} wide>
       {user ? (
         <Switch>
-          <Route path="/">
-            <h1>{t('nav.inbox')}</h1>
+          <Route path="/" component={InboxPage} />
+          <Route path="/screening" component={ScreeningPage} />
+          <Route path="/intake" component={IntakePage} />
+          <Route path="/cases/:id">{(params) => <CasePage key={params.id} id={params.id} />}</Route>
+          <Route>
+            <h1>{t('common:errors.notFound')}</h1>
           </Route>
         </Switch>
       ) : (

@@ -1,0 +1,75 @@
+/**
+ * The staff console's calls: the case list (filters, sort, keyset pages), saved filters, bulk
+ * actions, the screening queue, a case with its triage, identity reveals, actions, intake and
+ * the agency search. Types come from the server's schemas and commands, as types only.
+ */
+import type { z } from 'zod';
+import type { BulkAction, BulkResult } from '../../server/cases/commands/act-on-cases.ts';
+import type { ACTION_BODY_SCHEMAS } from '../../server/cases/schema.ts';
+import type { listScreeningQueue, showCaseTriage } from '../../server/triage/screening.ts';
+import type { CaseAction } from '../../shared/case-model.ts';
+import { apiRequest } from './client.ts';
+import type { CaseDetail, CaseList, Identity, Receipt, StaffIntake } from './types.ts';
+
+export type { BulkAction, BulkResult };
+export type ScreeningPage = Awaited<ReturnType<typeof listScreeningQueue>>;
+export type ScreeningItem = ScreeningPage['items'][number];
+export type CaseTriage = Awaited<ReturnType<typeof showCaseTriage>>;
+export type Triage = NonNullable<CaseTriage['triage']>;
+export type PossibleDuplicate = CaseTriage['possibleDuplicates'][number];
+export type CaseEvent = CaseDetail['timeline'][number];
+export type CaseAttachment = CaseDetail['attachments'][number];
+/** The body each action takes, as sent (defaults not yet applied). */
+export type ActionBody<A extends CaseAction> = z.input<(typeof ACTION_BODY_SCHEMAS)[A]>;
+
+/** GET /api/v1/saved-filters items (the route's schema is not exported; the shape is its presenter's). */
+export interface SavedFilter {
+  id: string;
+  name: string;
+  query: Record<string, string>;
+  createdAt: string;
+}
+
+/** GET /api/v1/agencies items, as much of them as the console uses. */
+export interface AgencySummary {
+  code: string;
+  parentCode: string | null;
+  nameTh: string;
+  nameEn: string;
+  active: boolean;
+}
+
+const casePath = (id: string) => `/api/v1/cases/${encodeURIComponent(id)}`;
+
+/** GET /api/v1/cases with the query string of the inbox (filters, sort, cursor, limit). */
+export const listCases = (query: URLSearchParams, signal?: AbortSignal) => apiRequest<CaseList>(`/api/v1/cases?${query.toString()}`, { signal });
+
+export const fetchCase = (id: string, signal?: AbortSignal) => apiRequest<CaseDetail>(casePath(id), { signal });
+export const fetchTriage = (id: string, signal?: AbortSignal) => apiRequest<CaseTriage>(`${casePath(id)}/triage`, { signal });
+/** เปิดดูข้อมูลผู้ร้อง: a POST, audited by the server every time. */
+export const revealIdentity = (id: string) => apiRequest<Identity>(`${casePath(id)}/identity`, { method: 'POST' });
+export const actOnCase = <A extends CaseAction>(id: string, action: A, body: ActionBody<A>) =>
+  apiRequest<{ id: string; status: CaseDetail['status'] }>(`${casePath(id)}/actions/${action}`, { method: 'POST', body });
+/** The bytes of an attachment: the session cookie goes with an <img> or a link to it. */
+export const attachmentUrl = (caseId: string, attachmentId: string) => `${casePath(caseId)}/attachments/${encodeURIComponent(attachmentId)}`;
+
+export const fetchScreening = (cursor: string | null, signal?: AbortSignal) =>
+  apiRequest<ScreeningPage>(`/api/v1/screening?limit=25${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { signal });
+
+export const listSavedFilters = (signal?: AbortSignal) => apiRequest<{ items: SavedFilter[] }>('/api/v1/saved-filters', { signal });
+export const saveFilter = (name: string, query: Record<string, string>) => apiRequest<SavedFilter>('/api/v1/saved-filters', { method: 'POST', body: { name, query } });
+export const deleteSavedFilter = (id: string) => apiRequest<void>(`/api/v1/saved-filters/${encodeURIComponent(id)}`, { method: 'DELETE' });
+
+export interface BulkBody {
+  caseIds: string[];
+  reason: string;
+  agencyCode?: string;
+}
+export const bulkAct = (action: BulkAction, body: BulkBody) =>
+  apiRequest<{ results: BulkResult[]; succeeded: number; failed: number }>(`/api/v1/cases/bulk/${action}`, { method: 'POST', body });
+
+export const searchAgencies = (q: string, signal?: AbortSignal) =>
+  apiRequest<{ items: AgencySummary[]; nextCursor: string | null }>(`/api/v1/agencies?limit=20&q=${encodeURIComponent(q)}`, { signal });
+
+/** POST /api/v1/cases: JSON, or multipart when there are files. */
+export const recordIntake = (body: StaffIntake, files: readonly File[]) => apiRequest<Receipt>('/api/v1/cases', { method: 'POST', body, files });

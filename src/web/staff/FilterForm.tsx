@@ -1,0 +1,153 @@
+/** The inbox's filter form: edits a draft, and applying it changes the address (and so the list). */
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CASE_STATUSES, CHANNELS, type CaseStatus, type Channel } from '../../shared/case-model.ts';
+import type { AdminArea, Category } from '../api/types.ts';
+import { Field } from '../components/form.tsx';
+import type { SlaState } from '../components/StatusBadge.tsx';
+import { useProblemText } from '../components/use-form-errors.ts';
+import { CASE_SORTS, checkFilters, EMPTY_FILTERS, SEARCH_MAX, SLA_STATES, type CaseSort, type InboxFilters } from './inbox-query.ts';
+
+export interface FilterFormProps {
+  filters: InboxFilters;
+  onApply: (filters: InboxFilters) => void;
+  categories: readonly Category[];
+  provinces: readonly AdminArea[];
+  /** The server's objections to the applied filters, by filter. */
+  serverErrors: Record<string, string>;
+}
+
+const SORT_LABELS = { newest: 'inbox.sortNewest', oldest: 'inbox.sortOldest', due: 'inbox.sortDue' } as const;
+
+export function FilterForm({ filters, onApply, categories, provinces, serverErrors }: FilterFormProps) {
+  const { t, i18n } = useTranslation('staff');
+  const problemText = useProblemText();
+  const [draft, setDraft] = useState(filters);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const name = (item: { nameTh: string; nameEn: string }) => (i18n.language === 'th' ? item.nameTh : item.nameEn);
+
+  // The address changed (a saved filter, the back button): the form shows what is applied.
+  useEffect(() => {
+    setDraft(filters);
+    setErrors({});
+  }, [filters]);
+
+  const set = <K extends keyof InboxFilters>(key: K, value: InboxFilters[K]) => setDraft((previous) => ({ ...previous, [key]: value }));
+  const toggle = <T extends string>(list: readonly T[], value: T, on: boolean): T[] => (on ? [...list, value] : list.filter((item) => item !== value));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const problems = problemText(checkFilters(draft));
+    setErrors(problems);
+    if (Object.keys(problems).length === 0) onApply(draft);
+  };
+
+  const shown = { ...serverErrors, ...errors };
+  return (
+    <form className="filters" onSubmit={submit} noValidate aria-labelledby="filters-title" role="search">
+      <h2 id="filters-title" className="filters__title">
+        {t('inbox.filters')}
+      </h2>
+      <div className="filters__grid">
+        <Field label={t('inbox.search')} hint={t('inbox.searchHint')} error={shown.q} name="q">
+          {({ id, describedBy, invalid }) => (
+            <input id={id} type="search" maxLength={SEARCH_MAX + 50} aria-describedby={describedBy} aria-invalid={invalid} value={draft.q} onChange={(event) => set('q', event.target.value)} />
+          )}
+        </Field>
+        <Field label={t('inbox.sort')} name="sort" error={shown.sort}>
+          {({ id, describedBy }) => (
+            <select id={id} aria-describedby={describedBy} value={draft.sort} onChange={(event) => set('sort', event.target.value as CaseSort)}>
+              {CASE_SORTS.map((sort) => (
+                <option key={sort} value={sort}>
+                  {t(SORT_LABELS[sort])}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('inbox.category')} name="categoryCode" error={shown.categoryCode}>
+          {({ id, describedBy }) => (
+            <select id={id} aria-describedby={describedBy} value={draft.categoryCode} onChange={(event) => set('categoryCode', event.target.value)}>
+              <option value="">{t('inbox.any')}</option>
+              {categories.map((category) => (
+                <option key={category.code} value={category.code}>
+                  {category.parentCode ? '— ' : ''}
+                  {name(category)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('inbox.channel')} name="channel" error={shown.channel}>
+          {({ id, describedBy }) => (
+            <select id={id} aria-describedby={describedBy} value={draft.channel} onChange={(event) => set('channel', event.target.value as Channel | '')}>
+              <option value="">{t('inbox.any')}</option>
+              {CHANNELS.map((channel) => (
+                <option key={channel} value={channel}>
+                  {t(`common:channel.${channel}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('inbox.province')} name="provinceCode" error={shown.provinceCode}>
+          {({ id, describedBy }) => (
+            <select id={id} aria-describedby={describedBy} value={draft.provinceCode} onChange={(event) => set('provinceCode', event.target.value)}>
+              <option value="">{t('inbox.any')}</option>
+              {[...provinces]
+                .sort((a, b) => name(a).localeCompare(name(b), 'th'))
+                .map((province) => (
+                  <option key={province.code} value={province.code}>
+                    {name(province)}
+                  </option>
+                ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('inbox.from')} name="from" error={shown.from}>
+          {({ id, describedBy, invalid }) => <input id={id} type="date" aria-describedby={describedBy} aria-invalid={invalid} value={draft.from} onChange={(event) => set('from', event.target.value)} />}
+        </Field>
+        <Field label={t('inbox.to')} name="to" error={shown.to}>
+          {({ id, describedBy, invalid }) => <input id={id} type="date" aria-describedby={describedBy} aria-invalid={invalid} value={draft.to} onChange={(event) => set('to', event.target.value)} />}
+        </Field>
+      </div>
+      <div className="filters__checks">
+        <fieldset className="check-group" data-field="status">
+          <legend>{t('inbox.status')}</legend>
+          {shown.status ? <p className="field__error">{shown.status}</p> : null}
+          {CASE_STATUSES.map((status: CaseStatus) => (
+            <label key={status} className="check">
+              <input type="checkbox" checked={draft.status.includes(status)} onChange={(event) => set('status', toggle(draft.status, status, event.target.checked))} />
+              <span>{t(`common:status.${status}`)}</span>
+            </label>
+          ))}
+        </fieldset>
+        <fieldset className="check-group" data-field="sla">
+          <legend>{t('inbox.sla')}</legend>
+          {shown.sla ? <p className="field__error">{shown.sla}</p> : null}
+          {SLA_STATES.map((state: SlaState) => (
+            <label key={state} className="check">
+              <input type="checkbox" checked={draft.sla.includes(state)} onChange={(event) => set('sla', toggle(draft.sla, state, event.target.checked))} />
+              <span>{t(`common:sla.${state}`)}</span>
+            </label>
+          ))}
+        </fieldset>
+      </div>
+      <div className="button-row">
+        <button type="submit" className="button button--primary">
+          {t('inbox.apply')}
+        </button>
+        <button
+          type="button"
+          className="button button--ghost"
+          onClick={() => {
+            setDraft(EMPTY_FILTERS);
+            onApply(EMPTY_FILTERS);
+          }}
+        >
+          {t('inbox.clear')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,145 @@
+/**
+ * บันทึกรับเรื่อง: staff record a complaint taken by phone, at the counter, by post or from a
+ * suggestion box — the channel, when it was received (Bangkok time), the shared complaint
+ * fields — and end on the printable receipt handed to the citizen.
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import { CHANNELS, type Channel } from '../../shared/case-model.ts';
+import { recordIntake } from '../api/staff.ts';
+import type { Receipt as ReceiptResponse } from '../api/types.ts';
+import { fieldLabels } from '../citizen/FilePage.tsx';
+import { checkComplaint, complaintBody, EMPTY_COMPLAINT, type ComplaintFormValues } from '../citizen/complaint-form.ts';
+import { ComplaintFields } from '../components/ComplaintFields.tsx';
+import { ErrorSummary, Field } from '../components/form.tsx';
+import { Receipt } from '../components/Receipt.tsx';
+import { useApiErrorText, useProblemText } from '../components/use-form-errors.ts';
+import { bangkokNowInput, checkReceivedAt, receivedAtInstant } from './intake-time.ts';
+
+/** Channels staff record by hand; web, app and partner cases arrive by themselves. */
+export const INTAKE_CHANNELS: readonly Channel[] = CHANNELS.filter((channel) => channel !== 'web' && channel !== 'mobile_app' && channel !== 'partner');
+
+export function IntakePage() {
+  const { t } = useTranslation('staff');
+  const [receipt, setReceipt] = useState<{ receipt: ReceiptResponse; channel: Channel } | null>(null);
+  if (receipt) return <IntakeReceipt receipt={receipt.receipt} channel={receipt.channel} onAnother={() => setReceipt(null)} />;
+  return (
+    <div>
+      <h1>{t('intake.heading')}</h1>
+      <p className="lead">{t('intake.lead')}</p>
+      <IntakeForm onRecorded={(answer, channel) => setReceipt({ receipt: answer, channel })} />
+    </div>
+  );
+}
+
+function IntakeForm({ onRecorded }: { onRecorded: (receipt: ReceiptResponse, channel: Channel) => void }) {
+  const { t } = useTranslation('staff');
+  const problemText = useProblemText();
+  const apiErrorText = useApiErrorText();
+  const [channel, setChannel] = useState<Channel>('hotline');
+  const [receivedAt, setReceivedAt] = useState('');
+  const [values, setValues] = useState<ComplaintFormValues>(EMPTY_COMPLAINT);
+  const [files, setFiles] = useState<File[]>([]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string>();
+  const [sending, setSending] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const problems = problemText(checkComplaint(values, files));
+    const timeProblem = checkReceivedAt(receivedAt, new Date());
+    if (timeProblem) problems.receivedAt = t(timeProblem);
+    setErrors(problems);
+    if (Object.keys(problems).length > 0) {
+      setMessage(t('common:errors.fixFields'));
+      return;
+    }
+    setMessage(undefined);
+    setSending(true);
+    try {
+      const instant = receivedAtInstant(receivedAt);
+      const answer = await recordIntake({ ...complaintBody(values), channel, ...(instant ? { receivedAt: instant } : {}) }, files);
+      onRecorded(answer, channel);
+    } catch (error) {
+      const text = apiErrorText(error);
+      setErrors(text.fields);
+      setMessage(text.message);
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const labels = {
+    ...fieldLabels(t as (key: never) => string),
+    channel: t('intake.channel'),
+    receivedAt: t('intake.receivedAt'),
+  };
+
+  return (
+    <>
+      <ErrorSummary message={message} errors={errors} labels={labels} />
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <fieldset className="form-section">
+          <legend>{t('intake.howLegend')}</legend>
+          <div className="field-row">
+            <Field label={t('intake.channel')} error={errors.channel} required name="channel">
+              {({ id, describedBy, invalid }) => (
+                <select id={id} aria-describedby={describedBy} aria-invalid={invalid} value={channel} onChange={(event) => setChannel(event.target.value as Channel)}>
+                  {INTAKE_CHANNELS.map((option) => (
+                    <option key={option} value={option}>
+                      {t(`common:channel.${option}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label={t('intake.receivedAt')} hint={t('intake.receivedAtHint')} error={errors.receivedAt} name="receivedAt">
+              {({ id, describedBy, invalid }) => (
+                <input id={id} type="datetime-local" max={bangkokNowInput(new Date())} aria-describedby={describedBy} aria-invalid={invalid} value={receivedAt} onChange={(event) => setReceivedAt(event.target.value)} />
+              )}
+            </Field>
+          </div>
+        </fieldset>
+        <ComplaintFields values={values} setValues={setValues} files={files} setFiles={setFiles} errors={errors} />
+        <div className="button-row">
+          <button type="submit" className="button button--primary" disabled={sending}>
+            {sending ? t('intake.sending') : t('intake.submit')}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}
+
+function IntakeReceipt({ receipt, channel, onAnother }: { receipt: ReceiptResponse; channel: Channel; onAnother: () => void }) {
+  const { t } = useTranslation('staff');
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, []);
+  return (
+    <div className="intake-receipt">
+      <h1 ref={headingRef} tabIndex={-1} className="no-print">
+        {t('intake.receiptTitle')}
+      </h1>
+      <p className="lead no-print" role="status">
+        {t('intake.receiptLead')}
+      </p>
+      <Receipt receipt={receipt} channelLabel={t(`common:channel.${channel}`)} />
+      <div className="button-row no-print">
+        <button type="button" className="button button--primary" onClick={() => window.print()}>
+          {t('intake.print')}
+        </button>
+        <button type="button" className="button button--secondary" onClick={onAnother}>
+          {t('intake.another')}
+        </button>
+        {receipt.id ? (
+          <Link href={`/cases/${receipt.id}`} className="button button--ghost">
+            {t('intake.openCase')}
+          </Link>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+/** การคัดแยกโดยระบบ: what the classifier proposed for a case, why, the suggested agencies and possible duplicates. */
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import type { CaseTriage } from '../api/staff.ts';
+import { formatDateTime } from '../components/dates.ts';
+import { StatusBadge } from '../components/StatusBadge.tsx';
+import { formatScore } from './AgencyChooser.tsx';
+
+export function TriagePanel({ triage: { triage, possibleDuplicates } }: { triage: CaseTriage }) {
+  const { t, i18n } = useTranslation('staff');
+  return (
+    <div className="triage">
+      {triage ? (
+        <dl className="facts">
+          <dt>{t('triage.predicted')}</dt>
+          <dd>{triage.predictedLabel ?? '—'}{triage.predictedCategoryCode ? <span className="muted"> ({triage.predictedCategoryCode})</span> : null}</dd>
+          <dt>{t('triage.confidence')}</dt>
+          <dd>{triage.confidence === null ? '—' : formatScore(triage.confidence)}</dd>
+          <dt>{t('triage.decision')}</dt>
+          <dd>
+            {triage.decision === 'auto_assigned' ? t('triage.auto_assigned') : t('triage.screeningDecision')} <span className="muted">· {formatDateTime(triage.decidedAt, i18n.language)}</span>
+          </dd>
+          {triage.reasons.length > 0 ? (
+            <>
+              <dt>{t('triage.reasons')}</dt>
+              <dd>
+                <ul>
+                  {triage.reasons.map((reason) => (
+                    <li key={reason.code}>{t(`reason.${reason.code}`)}</li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          ) : null}
+          {triage.topWords.length > 0 ? (
+            <>
+              <dt>{t('triage.topWords')}</dt>
+              <dd>{triage.topWords.map((word) => word.word).join(' · ')}</dd>
+            </>
+          ) : null}
+          {triage.suggestions.length > 0 ? (
+            <>
+              <dt>{t('triage.suggestions')}</dt>
+              <dd>
+                <ul>
+                  {triage.suggestions.map((suggestion) => (
+                    <li key={suggestion.agencyCode}>
+                      {suggestion.agencyNameTh} <span className="muted">({formatScore(suggestion.score)} · {t(`triage.source.${suggestion.source}`)})</span>
+                      <br />
+                      <span className="muted">{suggestion.reasonTh}</span>
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          ) : null}
+        </dl>
+      ) : (
+        <p className="muted">{t('triage.none')}</p>
+      )}
+      <h3>{t('triage.duplicates')}</h3>
+      {possibleDuplicates.length === 0 ? (
+        <p className="muted">{t('triage.noDuplicates')}</p>
+      ) : (
+        <ul>
+          {possibleDuplicates.map((duplicate) => (
+            <li key={duplicate.caseId}>
+              <Link href={`/cases/${duplicate.caseId}`} className="mono">
+                {duplicate.trackingCode}
+              </Link>{' '}
+              <StatusBadge status={duplicate.status} />{' '}
+              <span className="muted">
+                {duplicate.reason === 'same_complainant' ? t('triage.sameComplainant') : t('triage.similarText')} · {t('triage.similarity', { value: formatScore(duplicate.similarity) })}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,147 @@
+/**
+ * The forms of the case actions: which fields each takes, the checks the server's schemas make
+ * (ACTION_BODY_SCHEMAS: lengths, required fields) made before sending, and the body each
+ * becomes. Pure, so it is unit tested; the server checks again and has the last word.
+ */
+import type { CaseAction, Channel, ResolutionResult } from '../../shared/case-model.ts';
+import type { ActionBody } from '../api/staff.ts';
+
+export interface TextRule {
+  name: 'note' | 'reason' | 'message';
+  min: number;
+  max: number;
+  required: boolean;
+}
+
+export interface ActionForm {
+  text?: TextRule;
+  /** Optional change of category (screen, assign). */
+  category?: boolean;
+  /** The agency to send the case to (assign, forward). */
+  agency?: boolean;
+  result?: boolean;
+  channel?: boolean;
+  extend?: boolean;
+  merge?: boolean;
+}
+
+const optional = (name: TextRule['name'], max: number): TextRule => ({ name, min: 1, max, required: false });
+const required = (name: TextRule['name'], min: number, max: number): TextRule => ({ name, min, max, required: true });
+
+export const ACTION_FORMS: Record<CaseAction, ActionForm> = {
+  screen: { category: true, text: optional('note', 2000) },
+  assign: { agency: true, category: true, text: optional('reason', 2000) },
+  accept: {},
+  return: { text: required('reason', 3, 2000) },
+  forward: { agency: true, text: optional('reason', 2000) },
+  note: { text: required('message', 1, 5000) },
+  reply: { text: required('message', 1, 5000) },
+  'request-info': { text: required('message', 1, 5000) },
+  resolve: { result: true, text: required('message', 1, 5000) },
+  close: { text: optional('note', 2000) },
+  reopen: { text: required('reason', 3, 2000) },
+  reject: { text: required('reason', 3, 2000) },
+  merge: { merge: true },
+  contact: { channel: true, text: optional('message', 5000) },
+  extend: { extend: true, text: required('reason', 5, 2000) },
+};
+
+/** Every value of every action form, as the controls hold them. */
+export interface ActionValues {
+  note: string;
+  reason: string;
+  message: string;
+  categoryCode: string;
+  agencyCode: string;
+  result: ResolutionResult | '';
+  channel: Channel | '';
+  extendBy: 'days' | 'date';
+  businessDays: string;
+  newDueDate: string;
+  /** A possible duplicate's id, or '' to type one in `otherCaseId`. */
+  intoCaseId: string;
+  otherCaseId: string;
+  confirmed: boolean;
+}
+
+export const EMPTY_ACTION_VALUES: ActionValues = {
+  note: '',
+  reason: '',
+  message: '',
+  categoryCode: '',
+  agencyCode: '',
+  result: '',
+  channel: '',
+  extendBy: 'days',
+  businessDays: '',
+  newDueDate: '',
+  intoCaseId: '',
+  otherCaseId: '',
+  confirmed: false,
+};
+
+export interface Problem {
+  key: string;
+  values?: Record<string, number>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The case id a merge goes into: the duplicate picked, or the one typed in. */
+export function mergeTarget(values: ActionValues): string {
+  return (values.intoCaseId || values.otherCaseId).trim();
+}
+
+/** Field (as the API names it) → problem, for the action's form. */
+export function checkAction(action: CaseAction, values: ActionValues, caseId: string): Record<string, Problem> {
+  const form = ACTION_FORMS[action];
+  const problems: Record<string, Problem> = {};
+  if (form.text) {
+    const { name, min, max } = form.text;
+    const text = values[name].trim();
+    if (!text) {
+      if (form.text.required) problems[name] = { key: 'common:errors.required' };
+    } else if (text.length < min) problems[name] = { key: 'common:errors.tooShort', values: { min } };
+    else if (text.length > max) problems[name] = { key: 'common:errors.tooLong', values: { max } };
+  }
+  if (form.agency && !values.agencyCode) problems.agencyCode = { key: 'common:errors.required' };
+  if (form.result && !values.result) problems.result = { key: 'common:errors.required' };
+  if (form.channel && !values.channel) problems.channel = { key: 'common:errors.required' };
+  if (form.extend) {
+    if (values.extendBy === 'days') {
+      const days = Number(values.businessDays);
+      if (!values.businessDays.trim()) problems.businessDays = { key: 'common:errors.required' };
+      else if (!Number.isInteger(days) || days < 1 || days > 365) problems.businessDays = { key: 'staff:actions.errors.days' };
+    } else if (!values.newDueDate) problems.newDueDate = { key: 'common:errors.required' };
+    else if (!DATE.test(values.newDueDate)) problems.newDueDate = { key: 'staff:actions.errors.date' };
+  }
+  if (form.merge) {
+    const target = mergeTarget(values);
+    if (!target) problems.intoCaseId = { key: 'common:errors.required' };
+    else if (!UUID.test(target)) problems.intoCaseId = { key: 'staff:actions.errors.notUuid' };
+    else if (target.toLowerCase() === caseId.toLowerCase()) problems.intoCaseId = { key: 'staff:actions.errors.sameCase' };
+    if (!values.confirmed) problems.confirmed = { key: 'staff:actions.errors.confirm' };
+  }
+  return problems;
+}
+
+/** The request body of the action, from checked values. */
+export function actionBody<A extends CaseAction>(action: A, values: ActionValues): ActionBody<A> {
+  const form = ACTION_FORMS[action];
+  const body: Record<string, unknown> = {};
+  if (form.text) {
+    const text = values[form.text.name].trim();
+    if (text) body[form.text.name] = text;
+  }
+  if (form.category && values.categoryCode) body.categoryCode = values.categoryCode;
+  if (form.agency) body.agencyCode = values.agencyCode;
+  if (form.result) body.result = values.result;
+  if (form.channel) body.channel = values.channel;
+  if (form.extend) {
+    if (values.extendBy === 'days') body.businessDays = Number(values.businessDays);
+    else body.newDueDate = values.newDueDate;
+  }
+  if (form.merge) body.intoCaseId = mergeTarget(values);
+  return body as ActionBody<A>;
+}
