@@ -1,12 +1,14 @@
 /**
  * Administrative areas (เขตการปกครอง: จังหวัด อำเภอ/เขต ตำบล/แขวง) for the address pickers of
- * the citizen portal: public, static, and cached by browsers and proxies for a day.
+ * the citizen portal, and a district's outline for its map pin: public, static, and cached by
+ * browsers and proxies for a day.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../platform/context.ts';
 import { notFound } from '../platform/errors.ts';
+import { findDistrictBoundary } from './boundaries.ts';
 import { findAdminArea, listAdminAreas, type AdminAreaRef } from './queries.ts';
 
 const AreaSchema = z.object({ code: z.string(), nameTh: z.string(), nameEn: z.string() });
@@ -14,6 +16,13 @@ const SubdistrictSchema = AreaSchema.extend({
   postcode: z.string().nullable(),
   lat: z.number().nullable().describe('Centroid; a few subdistricts lack one'),
   lon: z.number().nullable(),
+});
+
+const PositionSchema = z.tuple([z.number(), z.number()]).describe('[longitude, latitude]');
+const DistrictBoundarySchema = z.object({
+  code: z.string(),
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).describe('[minLon, minLat, maxLon, maxLat]'),
+  polygons: z.array(z.array(z.array(PositionSchema))).describe('GeoJSON MultiPolygon coordinates: polygons of rings (outer ring, then holes)'),
 });
 
 const ProvinceParamsSchema = z.object({ code: z.string().regex(/^\d{2}$/, 'must be a 2-digit province code') });
@@ -81,6 +90,24 @@ export function registerReferenceRoutes(fastify: FastifyInstance, ctx: AppContex
       const items = await childrenOf(ctx, request.params.code, 'district');
       cached(reply);
       return { items: items.map(({ code, nameTh, nameEn, postcode, lat, lon }) => ({ code, nameTh, nameEn, postcode, lat, lon })) };
+    },
+  );
+
+  app.get(
+    '/api/v1/reference/districts/:code/boundary',
+    {
+      schema: {
+        tags,
+        summary: 'The simplified outline of a district, for placing a pin on a map without map tiles; 404 for an unknown district',
+        params: DistrictParamsSchema,
+        response: { 200: DistrictBoundarySchema },
+      },
+    },
+    async (request, reply) => {
+      const boundary = findDistrictBoundary(request.params.code);
+      if (!boundary) throw notFound('District');
+      cached(reply);
+      return { code: boundary.code, bbox: boundary.bbox, polygons: boundary.polygons };
     },
   );
 }
