@@ -97,7 +97,8 @@ describeEachApp('bad input', (t) => {
       for (const [method, url] of [
         ['GET', '/api/v1/nothing-here'],
         ['POST', '/api/v2/public/complaints'],
-        ['GET', '/no/such/page'],
+        // Paths outside /api/ are the web app's pages (test/web-app.test.ts); a file-like one is not.
+        ['GET', '/no/such/file.txt'],
         ['POST', `/api/v1/cases/${receipt.id}/actions/delete`],
         ['DELETE', '/api/v1/public/complaints'],
       ] as const) {
@@ -290,9 +291,9 @@ describeEachApp('bad input', (t) => {
     });
 
     it('answers 400 naming an unknown query parameter', async () => {
-      const response = await t.request({ method: 'GET', url: '/api/v1/cases?sort=newest', as: 'hub.intake' });
+      const response = await t.request({ method: 'GET', url: '/api/v1/cases?orderBy=newest', as: 'hub.intake' });
       expect(response.statusCode).toBe(400);
-      expect(JSON.stringify(errorOf(response).details)).toContain('sort');
+      expect(JSON.stringify(errorOf(response).details)).toContain('orderBy');
     });
 
     it('names a bad query parameter the same way whichever check catches it', async () => {
