@@ -1,0 +1,243 @@
+/**
+ * The staff console in Chromium: the inbox (filters, Thai search, a bookmarkable address,
+ * saved filters, a bulk close with per-case results), the case page (identity hidden until an
+ * audited reveal, internal notes apart from public replies, field errors) and intake by phone
+ * ending on the receipt.
+ */
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { axeViolations, BROWSER_TEST_TIMEOUT, describeInBrowser, seriousViolations, type BrowserSuite } from './support/harness.ts';
+import { TEST_PASSWORD } from '../support/app.ts';
+
+interface Filed {
+  id: string;
+  trackingCode: string;
+}
+
+/** The API as a signed-in user, for setting cases up (the browser is for what is tested). */
+function api(suite: BrowserSuite) {
+  const tokens = new Map<string, string>();
+  const token = async (username: string) => {
+    const known = tokens.get(username);
+    if (known) return known;
+    const response = await suite.app().inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: TEST_PASSWORD } });
+    const fresh = (response.json() as { token: string }).token;
+    tokens.set(username, fresh);
+    return fresh;
+  };
+  return {
+    async file(body: Record<string, unknown>): Promise<Filed> {
+      const response = await suite.app().inject({ method: 'POST', url: '/api/v1/public/complaints', payload: body });
+      if (response.statusCode !== 201) throw new Error(`filing failed: ${response.body}`);
+      const { trackingCode } = response.json() as { trackingCode: string };
+      const [row] = await suite.db().query<{ id: string }>('SELECT id FROM cases WHERE tracking_code = $1', [trackingCode]);
+      if (!row) throw new Error('filed case not found');
+      return { id: row.id, trackingCode };
+    },
+    async act(username: string, caseId: string, action: string, body: Record<string, unknown> = {}): Promise<void> {
+      const response = await suite.app().inject({ method: 'POST', url: `/api/v1/cases/${caseId}/actions/${action}`, headers: { authorization: `Bearer ${await token(username)}` }, payload: body });
+      if (response.statusCode !== 200) throw new Error(`${action} failed: ${response.body}`);
+    },
+  };
+}
+
+/** The tracking codes of the inbox's rows. */
+async function rowCodes(page: Page): Promise<string[]> {
+  await page.locator('table.case-table, .staff-empty').first().waitFor();
+  return page.locator('table.case-table tbody th').allTextContents();
+}
+
+describeInBrowser('staff console', (suite) => {
+  let crocodile: Filed;
+  let streetLight: Filed;
+  let resolved: Filed;
+  let screening: Filed;
+  let identified: Filed;
+
+  beforeAll(async () => {
+    const { file, act } = api(suite);
+    crocodile = await file({ description: 'พบจระเข้ในคลองหลังตลาดสด ชาวบ้านไม่กล้าลงเรือไปทำงาน' });
+    streetLight = await file({ description: 'ไฟถนนดับทั้งซอย มืดมากตอนกลางคืน เกรงจะเกิดอันตราย' });
+    await act('hub.supervisor', streetLight.id, 'reject', { reason: 'ไม่ใช่เรื่องร้องเรียน ทดสอบตัวกรอง' });
+    resolved = await file({ description: 'ท่อระบายน้ำอุดตันหน้าโรงเรียน น้ำเอ่อท่วมถนนทุกครั้งที่ฝนตก' });
+    await act('hub.supervisor', resolved.id, 'accept');
+    await act('hub.supervisor', resolved.id, 'resolve', { result: 'fixed', message: 'ลอกท่อระบายน้ำเรียบร้อยแล้ว' });
+    screening = await file({ description: 'เสียงเพลงดังจากร้านอาหารจนถึงตีสองทุกคืน นอนไม่หลับ' });
+    identified = await file({
+      description: 'ถูกเรียกเก็บเงินเกินอัตราที่จุดบริการ ติดต่อกลับได้ที่ 081-234-5678',
+      complainant: { name: 'สมหญิง ทดสอบตัวตน', phone: '081-234-5678' },
+    });
+  });
+
+  it('narrows the inbox by filters and Thai search, and keeps them in a bookmarkable address', async () => {
+    const page = await suite.newPage({ width: 1280, height: 800 });
+    await suite.signIn(page, 'hub.supervisor');
+    await page.getByRole('heading', { level: 1, name: 'เรื่องของหน่วยงาน' }).waitFor();
+    const all = await rowCodes(page);
+    expect(all).toEqual(expect.arrayContaining([crocodile.trackingCode, streetLight.trackingCode]));
+
+    await page.getByLabel('ค้นหา', { exact: true }).fill('จระเข้');
+    await page.getByRole('button', { name: 'กรอง', exact: true }).click();
+    await expect.poll(() => rowCodes(page)).toEqual([crocodile.trackingCode]);
+    expect(decodeURIComponent(page.url())).toContain('q=จระเข้');
+
+    // The address alone brings the same view back.
+    const bookmarked = await suite.newPage({ width: 1280, height: 800 });
+    await suite.signIn(bookmarked, 'hub.supervisor');
+    await bookmarked.goto(page.url());
+    await expect.poll(() => rowCodes(bookmarked)).toEqual([crocodile.trackingCode]);
+    expect(await bookmarked.getByLabel('ค้นหา', { exact: true }).inputValue()).toBe('จระเข้');
+
+    await page.getByRole('button', { name: 'ล้างตัวกรอง' }).click();
+    await page.getByRole('checkbox', { name: 'ไม่รับไว้พิจารณา' }).check();
+    await page.getByRole('button', { name: 'กรอง', exact: true }).click();
+    await expect.poll(() => rowCodes(page)).toContain(streetLight.trackingCode);
+    expect(await rowCodes(page)).not.toContain(crocodile.trackingCode);
+    expect(page.url()).toContain('status=rejected');
+
+    await page.getByLabel('ค้นหา', { exact: true }).fill('ยีราฟสีม่วงบินได้');
+    await page.getByRole('button', { name: 'กรอง', exact: true }).click();
+    await page.getByText('ไม่มีเรื่องที่ตรงกับตัวกรองนี้').waitFor();
+    expect(seriousViolations(await axeViolations(page))).toEqual([]);
+  }, BROWSER_TEST_TIMEOUT);
+
+  it('saves a filter, applies it again, refuses its name twice and deletes it', async () => {
+    const page = await suite.newPage({ width: 1280, height: 800 });
+    await suite.signIn(page, 'hub.supervisor');
+    await page.getByLabel('ค้นหา', { exact: true }).fill('จระเข้');
+    await page.getByRole('button', { name: 'กรอง', exact: true }).click();
+    await expect.poll(() => rowCodes(page)).toEqual([crocodile.trackingCode]);
+
+    await page.getByLabel(/ชื่อตัวกรอง/).fill('จระเข้ในคลอง');
+    await page.getByRole('button', { name: 'บันทึกตัวกรองนี้' }).click();
+    await page.getByText('บันทึกตัวกรอง “จระเข้ในคลอง” แล้ว').waitFor();
+
+    // The same name again: the server's error shows on the name field.
+    await page.getByLabel(/ชื่อตัวกรอง/).fill('จระเข้ในคลอง');
+    await page.getByRole('button', { name: 'บันทึกตัวกรองนี้' }).click();
+    await page.locator('[data-field="name"] .field__error').waitFor();
+    expect(await page.locator('[data-field="name"] .field__error').textContent()).toContain('มีตัวกรองชื่อนี้อยู่แล้ว');
+
+    await page.getByRole('button', { name: 'ล้างตัวกรอง' }).click();
+    await expect.poll(() => rowCodes(page)).toContain(streetLight.trackingCode);
+    await page.getByRole('button', { name: 'ใช้ตัวกรอง จระเข้ในคลอง' }).click();
+    await expect.poll(() => rowCodes(page)).toEqual([crocodile.trackingCode]);
+    expect(await page.getByLabel('ค้นหา', { exact: true }).inputValue()).toBe('จระเข้');
+
+    await page.getByRole('button', { name: 'ลบตัวกรอง จระเข้ในคลอง' }).click();
+    await page.locator('.saved-filters__confirm').getByRole('button', { name: 'ลบ' }).click();
+    await page.getByText('ลบตัวกรอง “จระเข้ในคลอง” แล้ว').waitFor();
+    await page.getByText('ยังไม่มีตัวกรองที่บันทึกไว้').waitFor();
+  }, BROWSER_TEST_TIMEOUT);
+
+  it('closes cases in bulk and says which one failed and why', async () => {
+    const page = await suite.newPage({ width: 1280, height: 800 });
+    await suite.signIn(page, 'hub.supervisor');
+    await rowCodes(page);
+    await page.getByRole('checkbox', { name: `เลือกเรื่อง ${resolved.trackingCode}` }).check();
+    await page.getByRole('checkbox', { name: `เลือกเรื่อง ${screening.trackingCode}` }).check();
+    await page.getByText('เลือกไว้ 2 เรื่อง').waitFor();
+    await page.getByLabel('การดำเนินการ').selectOption('close');
+
+    // Too short a reason is refused before anything is sent.
+    await page.getByLabel(/^เหตุผล/).fill('ok');
+    await page.getByRole('button', { name: 'ดำเนินการ 2 เรื่อง' }).click();
+    await page.locator('[data-field="reason"] .field__error').getByText('ข้อความสั้นเกินไป (อย่างน้อย 3 ตัวอักษร)').waitFor();
+
+    await page.getByLabel(/^เหตุผล/).fill('ปิดเรื่องที่ดำเนินการเสร็จแล้ว');
+    await page.getByRole('button', { name: 'ดำเนินการ 2 เรื่อง' }).click();
+    const outcome = page.getByTestId('bulk-outcome');
+    await outcome.getByText('สำเร็จ 1 เรื่อง ไม่สำเร็จ 1 เรื่อง').waitFor();
+    const ok = outcome.locator('.bulk-outcome__item--ok');
+    const failed = outcome.locator('.bulk-outcome__item--failed');
+    expect(await ok.textContent()).toContain(resolved.trackingCode);
+    expect(await ok.textContent()).toContain('ยุติเรื่องแล้ว');
+    expect(await failed.textContent()).toContain(screening.trackingCode);
+    expect(await failed.textContent()).toMatch(/ไม่สำเร็จ/);
+    // The list was loaded again: the closed case now says so.
+    await expect.poll(() => page.locator(`tr[data-case-id="${resolved.id}"]`).textContent()).toContain('ยุติเรื่องแล้ว');
+  }, BROWSER_TEST_TIMEOUT);
+
+  it('hides the complainant and personal data until "show identity", which warns that the view is audited', async () => {
+    const page = await suite.newPage({ width: 1280, height: 800 });
+    await suite.signIn(page, 'hub.intake');
+    await page.goto(`/staff/cases/${identified.id}`);
+    await page.getByRole('heading', { level: 1, name: `เรื่อง ${identified.trackingCode}` }).waitFor();
+    const body = () => page.locator('main').textContent();
+    expect(await body()).not.toContain('สมหญิง');
+    expect(await body()).not.toContain('081-234-5678');
+    expect(await page.getByTestId('case-description').textContent()).toContain('ถูกเรียกเก็บเงินเกินอัตรา');
+
+    await page.getByRole('button', { name: 'เปิดดูข้อมูลผู้ร้อง' }).click();
+    await page.getByText(/ถูกบันทึกในประวัติการใช้งาน/).waitFor();
+    expect(await body()).not.toContain('สมหญิง');
+    await page.getByRole('button', { name: 'ยืนยันเปิดดูข้อมูลผู้ร้อง' }).click();
+    const identity = page.getByTestId('identity');
+    await identity.getByText('สมหญิง ทดสอบตัวตน').waitFor();
+    expect(await identity.textContent()).toContain('081-234-5678');
+    const [audit] = await suite.db().query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE entity_id = $1 AND action LIKE '%identity%'", [identified.id]);
+    expect(audit?.n).toBe(1);
+  }, BROWSER_TEST_TIMEOUT);
+
+  it('shows an internal note apart from a public reply, and field errors on the action forms', async () => {
+    const page = await suite.newPage({ width: 1280, height: 800 });
+    await suite.signIn(page, 'hub.intake');
+    await page.goto(`/staff/cases/${crocodile.id}`);
+    await page.getByRole('heading', { level: 1, name: `เรื่อง ${crocodile.trackingCode}` }).waitFor();
+
+    // Bad input: a reason of two characters for a rejection is refused on its field.
+    await page.getByRole('button', { name: 'ไม่รับเรื่อง' }).click();
+    await page.getByLabel(/^เหตุผล/).fill('no');
+    await page.locator('form[data-action="reject"]').getByRole('button', { name: 'ไม่รับเรื่อง' }).click();
+    await page.locator('[data-field="reason"] .field__error').getByText('ข้อความสั้นเกินไป (อย่างน้อย 3 ตัวอักษร)').waitFor();
+    await page.getByRole('button', { name: 'ยกเลิก' }).click();
+
+    await page.getByRole('button', { name: 'บันทึกภายใน' }).click();
+    await page.getByLabel(/^ข้อความ/).fill('ประสานสำนักงานเขตให้ส่งเจ้าหน้าที่จับจระเข้');
+    await page.locator('form[data-action="note"]').getByRole('button', { name: 'บันทึกภายใน' }).click();
+    await page.getByTestId('case-announcement').getByText(/บันทึกแล้ว: บันทึกภายใน/).waitFor();
+
+    await page.getByRole('button', { name: 'ตอบผู้ร้อง' }).click();
+    await page.getByLabel(/^ข้อความ/).fill('ได้แจ้งหน่วยงานที่เกี่ยวข้องแล้ว จะแจ้งความคืบหน้าให้ทราบ');
+    await page.locator('form[data-action="reply"]').getByRole('button', { name: 'ตอบผู้ร้อง' }).click();
+    await page.getByTestId('case-announcement').getByText(/บันทึกแล้ว: ตอบผู้ร้อง/).waitFor();
+
+    const note = page.locator('.staff-timeline__item', { hasText: 'ประสานสำนักงานเขต' });
+    const reply = page.locator('.staff-timeline__item', { hasText: 'ได้แจ้งหน่วยงานที่เกี่ยวข้องแล้ว' });
+    await note.waitFor();
+    expect(await note.getAttribute('data-visibility')).toBe('internal');
+    expect(await note.textContent()).toContain('ภายในหน่วยงาน');
+    expect(await reply.getAttribute('data-visibility')).toBe('public');
+    expect(await reply.textContent()).toContain('ผู้ร้องเห็น');
+    // Apart in style as well as in words.
+    const styleOf = (locator: typeof note) => locator.evaluate((element) => getComputedStyle(element).borderTopStyle);
+    expect(await styleOf(note)).not.toBe(await styleOf(reply));
+    expect(seriousViolations(await axeViolations(page))).toEqual([]);
+  }, BROWSER_TEST_TIMEOUT);
+
+  it('records a complaint taken by phone and ends on a receipt with a tracking code', async () => {
+    const page = await suite.newPage();
+    await suite.signIn(page, 'hub.intake');
+    await page.getByRole('link', { name: 'บันทึกรับเรื่อง' }).click();
+    await page.getByRole('heading', { level: 1, name: 'บันทึกรับเรื่อง' }).waitFor();
+    expect(await page.getByLabel(/ช่องทางที่รับเรื่อง/).inputValue()).toBe('hotline');
+
+    // A time in the future is refused on its field.
+    await page.getByLabel(/วันและเวลาที่รับเรื่อง/).fill('2099-01-01T10:00');
+    await page.getByLabel(/เล่าเรื่องที่ต้องการร้องเรียน/).fill('ผู้โทรแจ้งว่าน้ำประปาไม่ไหลมาสามวันแล้วทั้งหมู่บ้าน');
+    await page.getByRole('button', { name: 'บันทึกรับเรื่อง' }).click();
+    await page.locator('[data-field="receivedAt"] .field__error').getByText('วันและเวลาที่รับเรื่องต้องไม่เป็นอนาคต').waitFor();
+
+    await page.getByLabel(/วันและเวลาที่รับเรื่อง/).fill('');
+    await page.getByLabel('ชื่อ-นามสกุล').fill('ประเสริฐ โทรมา');
+    await page.getByLabel('หมายเลขโทรศัพท์').fill('089-111-2222');
+    await page.getByRole('button', { name: 'บันทึกรับเรื่อง' }).click();
+    await page.getByRole('heading', { level: 1, name: 'รับเรื่องแล้ว' }).waitFor();
+    const trackingCode = (await page.getByTestId('tracking-code').textContent())?.trim() ?? '';
+    expect(trackingCode).toMatch(/^RT-\d{2}-[0-9A-Z]{6}$/);
+    expect(await page.locator('.receipt').textContent()).toContain('สายด่วน 1111');
+    const [row] = await suite.db().query<{ channel: string }>('SELECT channel FROM cases WHERE tracking_code = $1', [trackingCode]);
+    expect(row?.channel).toBe('hotline');
+    await page.getByRole('button', { name: 'พิมพ์ใบรับเรื่อง' }).waitFor();
+  }, BROWSER_TEST_TIMEOUT);
+});
