@@ -9,6 +9,7 @@ import { fetchCategories, fetchDistricts, fetchProvinces, fetchSubdistricts, use
 import type { AdminArea } from '../api/types.ts';
 import { ACCEPTED_FILE_TYPES, DESCRIPTION_MAX, filterCategories, MAX_FILES, type ComplaintFormValues } from '../citizen/complaint-form.ts';
 import { formatBytes } from './dates.ts';
+import { DistrictMap } from './DistrictMap.tsx';
 import { Field } from './form.tsx';
 
 export interface ComplaintFieldsProps {
@@ -166,8 +167,11 @@ export function ComplaintFields({ values, setValues, files, setFiles, errors }: 
             <textarea id={id} rows={2} maxLength={500} aria-describedby={describedBy} aria-invalid={invalid} value={values.address} onChange={(event) => set('address', event.target.value)} />
           )}
         </Field>
+        {values.districtCode ? (
+          <DistrictMap districtCode={values.districtCode} value={values.position} onChange={(position) => set('position', position)} label={t('map.heading')} />
+        ) : null}
         <div className="position">
-          {values.position ? (
+          {values.position && !values.districtCode ? (
             <p>
               {t('file.positionSet', { lat: values.position.lat, lon: values.position.lon })}{' '}
               <button type="button" className="button button--link" onClick={() => set('position', null)}>
