@@ -185,7 +185,7 @@ export function HolidaysPage() {
                     <td>
                       <ConfirmButton
                         label={t('common:actions.delete')}
-                        ariaLabel={t('holidays.deleteLabel', { name: holiday.name, date })}
+                        context={t('holidays.rowContext', { name: holiday.name, date })}
                         text={t('holidays.deleteText', { name: holiday.name, date })}
                         onConfirm={() => remove(holiday)}
                       />

@@ -23,7 +23,7 @@ import { ErrorSummary, Field } from '../components/form.tsx';
 import { Loading } from '../components/Layout.tsx';
 import { AgencyPicker, type AgencyRef } from './AgencyPicker.tsx';
 import { categoryName, CategorySelect } from './CategorySelect.tsx';
-import { ConfirmButton, LoadError, localName, PageHeading, StatusMessage, TableScroll, useAdminErrorText, useLoad } from './ui.tsx';
+import { ActionLabel, ConfirmButton, LoadError, localName, PageHeading, StatusMessage, TableScroll, useAdminErrorText, useLoad } from './ui.tsx';
 
 const PAGE = 50;
 const AREA_CODE = /^\d{2}(\d{2})?$/;
@@ -212,18 +212,17 @@ export function RoutingRulesPage() {
                           <button
                             type="button"
                             className="button button--secondary button--small"
-                            aria-label={t('rules.editLabel', { category, area })}
                             onClick={() => {
                               setStatus(undefined);
                               setPanel({ kind: 'edit', rule });
                               window.scrollTo({ top: 0 });
                             }}
                           >
-                            {t('common:actions.edit')}
+                            <ActionLabel text={t('common:actions.edit')} context={t('rules.rowContext', { category, area })} />
                           </button>
                           <ConfirmButton
                             label={t('common:actions.delete')}
-                            ariaLabel={t('rules.deleteLabel', { category, area })}
+                            context={t('rules.rowContext', { category, area })}
                             text={t('rules.deleteText', { category, area, agency: rule.agencyNameTh })}
                             onConfirm={() => remove(rule)}
                           />

@@ -11,7 +11,7 @@ import { ErrorSummary, Field } from '../components/form.tsx';
 import { Loading } from '../components/Layout.tsx';
 import { AgencyPicker, type AgencyRef } from './AgencyPicker.tsx';
 import { categoryName, CategorySelect } from './CategorySelect.tsx';
-import { ConfirmButton, LoadError, PageHeading, parseWhole, StatusMessage, TableScroll, useAdminErrorText, useLoad } from './ui.tsx';
+import { ActionLabel, ConfirmButton, LoadError, PageHeading, parseWhole, StatusMessage, TableScroll, useAdminErrorText, useLoad } from './ui.tsx';
 
 type NumberField = keyof typeof SLA_LIMITS;
 const NUMBER_FIELDS: ReadonlyArray<{ field: NumberField; label: 'target' | 'dueSoon' | 'progress' | 'statutory' | 'extensionLimit' | 'cceo' }> = [
@@ -139,17 +139,16 @@ export function SlaPoliciesPage() {
                         <button
                           type="button"
                           className="button button--secondary button--small"
-                          aria-label={t('sla.editLabel', { scope })}
                           onClick={() => {
                             setStatus(undefined);
                             setPanel({ kind: 'edit', policy });
                             window.scrollTo({ top: 0 });
                           }}
                         >
-                          {t('common:actions.edit')}
+                          <ActionLabel text={t('common:actions.edit')} context={t('sla.rowContext', { scope })} />
                         </button>
                         {!isDefault(policy) ? (
-                          <ConfirmButton label={t('common:actions.delete')} ariaLabel={t('sla.deleteLabel', { scope })} text={t('sla.deleteText', { scope })} onConfirm={() => remove(policy)} />
+                          <ConfirmButton label={t('common:actions.delete')} context={t('sla.rowContext', { scope })} text={t('sla.deleteText', { scope })} onConfirm={() => remove(policy)} />
                         ) : null}
                       </div>
                     </td>

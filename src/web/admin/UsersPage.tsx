@@ -12,7 +12,7 @@ import { formatDate } from '../components/dates.ts';
 import { ErrorSummary, Field } from '../components/form.tsx';
 import { Loading } from '../components/Layout.tsx';
 import { AgencyPicker, type AgencyRef } from './AgencyPicker.tsx';
-import { ConfirmDialog, LoadError, localName, PageHeading, StatusMessage, TableScroll, useAdminErrorText, useLoad } from './ui.tsx';
+import { ActionLabel, ConfirmDialog, LoadError, localName, PageHeading, StatusMessage, TableScroll, useAdminErrorText, useLoad } from './ui.tsx';
 
 const PAGE = 50;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -196,8 +196,8 @@ export function UsersPage() {
               <tbody>
                 {list.data.items.map((account) => (
                   <tr key={account.id} className={account.active ? undefined : 'row--inactive'}>
-                    <th scope="row" className="mono">
-                      {account.username}
+                    <th scope="row">
+                      <span className="mono">{account.username}</span>
                       {account.id === me?.id ? <span className="badge badge--own">{t('users.self')}</span> : null}
                     </th>
                     <td>
@@ -214,14 +214,13 @@ export function UsersPage() {
                       <button
                         type="button"
                         className="button button--secondary button--small"
-                        aria-label={t('users.editLabel', { username: account.username })}
                         onClick={() => {
                           setStatus(undefined);
                           setPanel({ kind: 'edit', account });
                           window.scrollTo({ top: 0 });
                         }}
                       >
-                        {t('users.edit')}
+                        <ActionLabel text={t('users.edit')} context={t('users.rowContext', { username: account.username })} />
                       </button>
                     </td>
                   </tr>

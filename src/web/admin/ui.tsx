@@ -212,14 +212,27 @@ export function ConfirmDialog({ open, title, text, confirmLabel, onConfirm, onCl
   );
 }
 
+/**
+ * A row action's words: what is shown ("แก้ไข") and, for screen readers, which row it acts on
+ * — added after the visible words so the accessible name still starts with them.
+ */
+export function ActionLabel({ text, context }: { text: string; context: string | undefined }) {
+  return (
+    <>
+      {text}
+      {context ? <span className="visually-hidden"> {context}</span> : null}
+    </>
+  );
+}
+
 /** A button that asks before doing something that cannot be undone. */
-export function ConfirmButton({ label, ariaLabel, text, confirmLabel, onConfirm }: { label: string; ariaLabel?: string; text: string; confirmLabel?: string; onConfirm: () => Promise<void> | void }) {
+export function ConfirmButton({ label, context, text, confirmLabel, onConfirm }: { label: string; context?: string; text: string; confirmLabel?: string; onConfirm: () => Promise<void> | void }) {
   const { t } = useTranslation('admin');
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className="button button--danger button--small" aria-label={ariaLabel} onClick={() => setOpen(true)}>
-        {label}
+      <button type="button" className="button button--danger button--small" onClick={() => setOpen(true)}>
+        <ActionLabel text={label} context={context} />
       </button>
       <ConfirmDialog open={open} title={t('confirm.title')} text={text} confirmLabel={confirmLabel ?? label} onConfirm={onConfirm} onClose={() => setOpen(false)} />
     </>
