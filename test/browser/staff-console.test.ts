@@ -89,6 +89,7 @@ describeInBrowser('staff console', (suite) => {
     expect(await bookmarked.getByLabel('ค้นหา', { exact: true }).inputValue()).toBe('จระเข้');
 
     await page.getByRole('button', { name: 'ล้างตัวกรอง' }).click();
+    await page.getByText(/^สถานะและกำหนดเวลา/).click();
     await page.getByRole('checkbox', { name: 'ไม่รับไว้พิจารณา' }).check();
     await page.getByRole('button', { name: 'กรอง', exact: true }).click();
     await expect.poll(() => rowCodes(page)).toContain(streetLight.trackingCode);

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { CaseAction, CaseStatus } from '../../shared/case-model.ts';
+import { fetchDistricts, fetchProvinces, fetchSubdistricts, useList } from '../api/reference.ts';
 import { fetchCase, fetchTriage } from '../api/staff.ts';
 import type { CaseDetail } from '../api/types.ts';
 import { formatDate, formatDateTime } from '../components/dates.ts';
@@ -54,7 +55,22 @@ function CaseView({ detail, triage, triageFailed, onDone }: { detail: CaseDetail
   const language = i18n.language;
   const name = (item: { nameTh: string; nameEn: string }) => (language === 'th' ? item.nameTh : item.nameEn);
   const { sla } = detail;
-  const location = [detail.location.address, detail.location.subdistrictCode, detail.location.districtCode, detail.location.provinceCode].filter(Boolean).join(' · ');
+  const provinces = useList('all', fetchProvinces);
+  const districts = useList(detail.location.provinceCode ?? '', fetchDistricts);
+  const subdistricts = useList(detail.location.districtCode ?? '', fetchSubdistricts);
+  // Area codes as names once the lists are in; the code meanwhile.
+  const area = (code: string | null, list: readonly { code: string; nameTh: string; nameEn: string }[]) => {
+    const found = code ? list.find((item) => item.code === code) : undefined;
+    return found ? name(found) : code;
+  };
+  const location = [
+    detail.location.address,
+    area(detail.location.subdistrictCode, subdistricts.items),
+    area(detail.location.districtCode, districts.items),
+    area(detail.location.provinceCode, provinces.items),
+  ]
+    .filter(Boolean)
+    .join(' · ');
 
   return (
     <article className="case-layout">

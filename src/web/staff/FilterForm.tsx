@@ -111,28 +111,31 @@ export function FilterForm({ filters, onApply, categories, provinces, serverErro
           {({ id, describedBy, invalid }) => <input id={id} type="date" aria-describedby={describedBy} aria-invalid={invalid} value={draft.to} onChange={(event) => set('to', event.target.value)} />}
         </Field>
       </div>
-      <div className="filters__checks">
-        <fieldset className="check-group" data-field="status">
-          <legend>{t('inbox.status')}</legend>
-          {shown.status ? <p className="field__error">{shown.status}</p> : null}
-          {CASE_STATUSES.map((status: CaseStatus) => (
-            <label key={status} className="check">
-              <input type="checkbox" checked={draft.status.includes(status)} onChange={(event) => set('status', toggle(draft.status, status, event.target.checked))} />
-              <span>{t(`common:status.${status}`)}</span>
-            </label>
-          ))}
-        </fieldset>
-        <fieldset className="check-group" data-field="sla">
-          <legend>{t('inbox.sla')}</legend>
-          {shown.sla ? <p className="field__error">{shown.sla}</p> : null}
-          {SLA_STATES.map((state: SlaState) => (
-            <label key={state} className="check">
-              <input type="checkbox" checked={draft.sla.includes(state)} onChange={(event) => set('sla', toggle(draft.sla, state, event.target.checked))} />
-              <span>{t(`common:sla.${state}`)}</span>
-            </label>
-          ))}
-        </fieldset>
-      </div>
+      <details className="filters__more" open={filters.status.length > 0 || filters.sla.length > 0 || undefined}>
+        <summary>{t('inbox.moreFilters', { count: draft.status.length + draft.sla.length })}</summary>
+        <div className="filters__checks">
+          <fieldset className="check-group" data-field="status">
+            <legend>{t('inbox.status')}</legend>
+            {shown.status ? <p className="field__error">{shown.status}</p> : null}
+            {CASE_STATUSES.map((status: CaseStatus) => (
+              <label key={status} className="check">
+                <input type="checkbox" checked={draft.status.includes(status)} onChange={(event) => set('status', toggle(draft.status, status, event.target.checked))} />
+                <span>{t(`common:status.${status}`)}</span>
+              </label>
+            ))}
+          </fieldset>
+          <fieldset className="check-group" data-field="sla">
+            <legend>{t('inbox.sla')}</legend>
+            {shown.sla ? <p className="field__error">{shown.sla}</p> : null}
+            {SLA_STATES.map((state: SlaState) => (
+              <label key={state} className="check">
+                <input type="checkbox" checked={draft.sla.includes(state)} onChange={(event) => set('sla', toggle(draft.sla, state, event.target.checked))} />
+                <span>{t(`common:sla.${state}`)}</span>
+              </label>
+            ))}
+          </fieldset>
+        </div>
+      </details>
       <div className="button-row">
         <button type="submit" className="button button--primary">
           {t('inbox.apply')}

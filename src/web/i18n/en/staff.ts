@@ -50,6 +50,7 @@ export const enStaff: CatalogueOf<typeof thStaff> = {
     sortOldest: 'Oldest received first',
     sortDue: 'Earliest due first',
     any: 'Any',
+    moreFilters: 'Status and deadline ({{count}} chosen)',
     apply: 'Filter',
     clear: 'Clear filters',
     toBeforeFrom: 'The end date must not be before the start date',

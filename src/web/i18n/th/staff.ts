@@ -47,6 +47,7 @@ export const thStaff = {
     sortOldest: 'รับเรื่องเก่าสุดก่อน',
     sortDue: 'ครบกำหนดก่อน',
     any: 'ทั้งหมด',
+    moreFilters: 'สถานะและกำหนดเวลา (เลือกไว้ {{count}})',
     apply: 'กรอง',
     clear: 'ล้างตัวกรอง',
     toBeforeFrom: 'วันที่สิ้นสุดต้องไม่ก่อนวันที่เริ่มต้น',

@@ -1,0 +1,85 @@
+/** The staff console's pure form logic: inbox filters ↔ query string, action checks and bodies, intake time. */
+import { describe, expect, it } from 'vitest';
+import { actionBody, checkAction, EMPTY_ACTION_VALUES } from './action-forms.ts';
+import { checkFilters, EMPTY_FILTERS, filtersFromSearch, filtersToQuery, listQuery } from './inbox-query.ts';
+import { bangkokNowInput, checkReceivedAt, receivedAtInstant } from './intake-time.ts';
+
+const CASE_ID = '0b7c6f8e-1d2a-4c3b-9e8f-123456789abc';
+
+describe('inbox filters', () => {
+  it('round-trips through the query string, leaving out what is not set and the default sort', () => {
+    const filters = { ...EMPTY_FILTERS, q: ' ถนน ', status: ['received' as const, 'screening' as const], sla: ['overdue' as const], channel: 'hotline' as const, sort: 'due' as const };
+    const query = filtersToQuery(filters);
+    expect(query).toEqual({ q: 'ถนน', status: 'received,screening', sla: 'overdue', channel: 'hotline', sort: 'due' });
+    expect(filtersFromSearch(query)).toEqual({ ...filters, q: 'ถนน' });
+    expect(filtersToQuery(EMPTY_FILTERS)).toEqual({});
+  });
+
+  it('drops values the list would refuse instead of sending them', () => {
+    expect(filtersFromSearch(new URLSearchParams('status=bogus,closed&sla=late&channel=fax&provinceCode=6&from=yesterday&sort=alpha'))).toEqual({ ...EMPTY_FILTERS, status: ['closed'] });
+  });
+
+  it('checks the search length and the date order', () => {
+    expect(checkFilters({ ...EMPTY_FILTERS, q: 'ก'.repeat(201), from: '2026-05-02', to: '2026-05-01' })).toEqual({
+      q: { key: 'common:errors.tooLong', values: { max: 200 } },
+      to: { key: 'staff:inbox.toBeforeFrom' },
+    });
+  });
+
+  it('adds the page size and cursor to the list request', () => {
+    expect(listQuery({ ...EMPTY_FILTERS, q: 'ไฟ' }, 'abc', 25).toString()).toBe('q=%E0%B9%84%E0%B8%9F&limit=25&cursor=abc');
+  });
+});
+
+describe('action forms', () => {
+  it('asks for what each action requires, with the schema lengths', () => {
+    expect(checkAction('reject', { ...EMPTY_ACTION_VALUES, reason: 'no' }, CASE_ID)).toEqual({ reason: { key: 'common:errors.tooShort', values: { min: 3 } } });
+    expect(checkAction('note', EMPTY_ACTION_VALUES, CASE_ID)).toEqual({ message: { key: 'common:errors.required' } });
+    expect(checkAction('assign', EMPTY_ACTION_VALUES, CASE_ID)).toEqual({ agencyCode: { key: 'common:errors.required' } });
+    expect(checkAction('resolve', { ...EMPTY_ACTION_VALUES, message: 'x'.repeat(5001) }, CASE_ID)).toEqual({
+      result: { key: 'common:errors.required' },
+      message: { key: 'common:errors.tooLong', values: { max: 5000 } },
+    });
+    expect(checkAction('accept', EMPTY_ACTION_VALUES, CASE_ID)).toEqual({});
+    expect(checkAction('close', EMPTY_ACTION_VALUES, CASE_ID)).toEqual({});
+    expect(checkAction('extend', { ...EMPTY_ACTION_VALUES, businessDays: '400', reason: 'งานซับซ้อน' }, CASE_ID)).toEqual({ businessDays: { key: 'staff:actions.errors.days' } });
+    expect(checkAction('extend', { ...EMPTY_ACTION_VALUES, extendBy: 'date', reason: 'สั้น' }, CASE_ID)).toEqual({
+      newDueDate: { key: 'common:errors.required' },
+      reason: { key: 'common:errors.tooShort', values: { min: 5 } },
+    });
+  });
+
+  it('needs a real other case and a confirmation to merge', () => {
+    expect(checkAction('merge', { ...EMPTY_ACTION_VALUES, otherCaseId: 'RT-69-ABC' }, CASE_ID)).toEqual({
+      intoCaseId: { key: 'staff:actions.errors.notUuid' },
+      confirmed: { key: 'staff:actions.errors.confirm' },
+    });
+    expect(checkAction('merge', { ...EMPTY_ACTION_VALUES, intoCaseId: CASE_ID, confirmed: true }, CASE_ID)).toEqual({ intoCaseId: { key: 'staff:actions.errors.sameCase' } });
+  });
+
+  it('builds the body the API takes', () => {
+    expect(actionBody('assign', { ...EMPTY_ACTION_VALUES, agencyCode: 'pho-66', reason: ' ในพื้นที่ ', note: 'ignored' })).toEqual({ agencyCode: 'pho-66', reason: 'ในพื้นที่' });
+    expect(actionBody('screen', { ...EMPTY_ACTION_VALUES, categoryCode: 'road' })).toEqual({ categoryCode: 'road' });
+    expect(actionBody('extend', { ...EMPTY_ACTION_VALUES, businessDays: '10', reason: 'ต้องตรวจสอบภาคสนาม' })).toEqual({ businessDays: 10, reason: 'ต้องตรวจสอบภาคสนาม' });
+    expect(actionBody('extend', { ...EMPTY_ACTION_VALUES, extendBy: 'date', newDueDate: '2027-01-15', reason: 'ต้องตรวจสอบภาคสนาม' })).toEqual({ newDueDate: '2027-01-15', reason: 'ต้องตรวจสอบภาคสนาม' });
+    expect(actionBody('merge', { ...EMPTY_ACTION_VALUES, otherCaseId: ` ${CASE_ID} ` })).toEqual({ intoCaseId: CASE_ID });
+    expect(actionBody('accept', EMPTY_ACTION_VALUES)).toEqual({});
+  });
+});
+
+describe('intake time', () => {
+  const now = new Date('2026-11-23T07:05:30Z'); // 14:05 in Bangkok
+
+  it('reads the control as Bangkok time', () => {
+    expect(bangkokNowInput(now)).toBe('2026-11-23T14:05');
+    expect(receivedAtInstant('2026-11-23T09:30')).toBe('2026-11-23T09:30:00+07:00');
+    expect(receivedAtInstant('')).toBeUndefined();
+  });
+
+  it('refuses the future and what is not a time', () => {
+    expect(checkReceivedAt('', now)).toBeUndefined();
+    expect(checkReceivedAt('2026-11-23T14:05', now)).toBeUndefined();
+    expect(checkReceivedAt('2026-11-23T14:10', now)).toBe('staff:intake.future');
+    expect(checkReceivedAt('23/11/2026', now)).toBe('staff:intake.invalidDate');
+  });
+});
