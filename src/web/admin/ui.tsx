@@ -63,6 +63,11 @@ export function useAdminErrorText(): (error: unknown) => { message: string; fiel
   return useCallback(
     (error) => {
       const text = apiErrorText(error);
+      // The server's Thai text of a bare 403 or 404 is generic: say what it means here.
+      if (error instanceof ApiError && error.details.length === 0) {
+        if (error.status === 403) text.message = `${text.message} — ${t('states.forbiddenScope')}`;
+        if (error.status === 404) text.message = `${text.message} — ${t('states.notFoundScope')}`;
+      }
       const fields: Record<string, string> = {};
       for (const [field, message] of Object.entries(text.fields)) {
         const known = FIELD_MESSAGES.find((entry) => (!entry.field || entry.field === field) && entry.pattern.test(message));
@@ -111,8 +116,8 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: Depe
 /** What went wrong loading a page's data, with the server's 403/404 message and a retry. */
 export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation('admin');
-  const apiErrorText = useApiErrorText();
-  const text = apiErrorText(error);
+  const errorText = useAdminErrorText();
+  const text = errorText(error);
   const status = error instanceof ApiError ? error.status : 0;
   return (
     <div className="admin-alert admin-alert--error" role="alert">

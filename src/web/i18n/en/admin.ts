@@ -35,6 +35,8 @@ export const enAdmin: CatalogueOf<typeof thAdmin> = {
     notFound: 'There is no such administration page',
     saved: 'Saved',
     deleted: 'Deleted',
+    forbiddenScope: 'You may act only on your own agency and those below it (national data: system administrators only).',
+    notFoundScope: 'It may have been deleted, or it is outside the agencies you administer. Please reload the page.',
   },
   words: {
     any: 'All',
