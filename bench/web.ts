@@ -10,18 +10,17 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { loadConfig } from '../src/server/platform/config.ts';
 import { openAppContext } from '../src/server/platform/bootstrap.ts';
 import { buildApp } from '../src/server/platform/http.ts';
 import { DEMO_PASSWORD, seedDemoData } from '../src/server/seed/demo.ts';
+import { buildWebApp, launchChromium } from '../test/support/chromium.ts';
 import { formatTable, round } from './lib/stats.ts';
 
 /** The issue's limit on the citizen pages' initial JavaScript, gzipped. */
 export const CITIZEN_JS_LIMIT_KB = 150;
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export interface WebOptions {
   loads: number;
@@ -83,8 +82,7 @@ export async function runWebBenchmark(options: WebOptions, signal: AbortSignal):
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'rongthuk-bench-web-'));
   const outDir = path.join(workDir, 'web');
   try {
-    const { build } = await import('vite');
-    await build({ configFile: path.resolve(import.meta.dirname, '../vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    await buildWebApp(outDir, 'warn');
     const manifest = JSON.parse(readFileSync(path.join(outDir, '.vite', 'manifest.json'), 'utf8')) as Manifest;
     const entryKey = Object.keys(manifest).find((key) => manifest[key]?.isEntry);
     if (!entryKey) throw new Error('the build has no entry chunk');
@@ -147,7 +145,7 @@ async function measurePages(workDir: string, webDir: string, options: WebOptions
     const base = `http://127.0.0.1:${address.port}`;
     const filed = await app.inject({ method: 'POST', url: '/api/v1/public/complaints', payload: { description: 'ไฟส่องสว่างในซอยดับมาหนึ่งสัปดาห์แล้ว มืดมาก อันตราย' } });
     const receipt = filed.json() as { trackingCode: string; accessKey: string };
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     const pages: Array<{ name: string; url: string; ready: string; staff?: boolean }> = [
       { name: 'home /', url: '/', ready: 'h1' },
       { name: 'file /file', url: '/file', ready: 'input[type=radio] >> nth=1' },

@@ -8,25 +8,21 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { openAppContext } from '../src/server/platform/bootstrap.ts';
 import { loadConfig } from '../src/server/platform/config.ts';
 import { buildApp } from '../src/server/platform/http.ts';
 import { DEMO_PASSWORD, seedDemoData } from '../src/server/seed/demo.ts';
+import { buildWebApp, launchChromium } from '../test/support/chromium.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outDir = path.join(root, 'docs', 'screenshots');
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'rongthuk-screenshots-'));
 const webDir = path.join(workDir, 'web');
 
-const { build } = await import('vite');
-await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir: webDir, emptyOutDir: true } });
+await buildWebApp(webDir, 'warn');
 const ctx = await openAppContext({ ...loadConfig({ RONGTHUK_DATA_DIR: path.join(workDir, 'data'), LOG_LEVEL: 'silent' }), webDir, filesDir: path.join(workDir, 'files') });
 const app = await buildApp(ctx);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 try {
   await seedDemoData(ctx);
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -56,7 +52,7 @@ try {
   const staff = await desktop.newPage();
   await staff.goto('/staff');
   await staff.locator('table tbody tr').first().waitFor();
-  await staff.screenshot({ path: path.join(outDir, 'console-inbox.png') });
+  await staff.screenshot({ path: path.join(outDir, 'console-inbox.png'), fullPage: true });
   await staff.locator('table tbody tr a').first().click();
   await staff.getByRole('heading', { level: 1 }).waitFor();
   await staff.waitForLoadState('networkidle');

@@ -4,6 +4,7 @@
  * that tries to be HTML.
  */
 import { writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { expect, it } from 'vitest';
@@ -58,6 +59,16 @@ describeInBrowser('citizen portal', (suite) => {
       [trackingCode],
     );
     expect(row?.files).toBe(1);
+    // What is kept of the photo has lost its EXIF, GPS included.
+    const publicCase = await suite.app().inject({ method: 'GET', url: `/api/v1/public/complaints/${trackingCode}`, headers: { 'x-access-key': accessKey } });
+    const [attachment] = (publicCase.json() as { attachments: Array<{ id: string; fileName: string }> }).attachments;
+    expect(attachment?.fileName).toBe('pothole.jpg');
+    const download = await suite.app().inject({ method: 'GET', url: `/api/v1/public/complaints/${trackingCode}/attachments/${attachment?.id}`, headers: { 'x-access-key': accessKey } });
+    expect(download.statusCode).toBe(200);
+    const kept = await sharp(download.rawPayload).metadata();
+    expect(kept.format).toBe('jpeg');
+    expect(kept.exif).toBeUndefined();
+    expect((await sharp(await readFile(photo)).metadata()).exif).toBeDefined();
 
     // Following the receipt's link opens the case, and the key leaves the address bar.
     await page.getByRole('link', { name: 'ไปที่หน้าติดตามเรื่อง' }).click();

@@ -6,7 +6,7 @@ import { apiRequest } from '../api/client.ts';
 import type { Receipt } from '../api/types.ts';
 import { ComplaintFields } from '../components/ComplaintFields.tsx';
 import { ErrorSummary } from '../components/form.tsx';
-import { useApiErrorText, useProblemText } from '../components/use-form-errors.ts';
+import { useProblemText, useSubmission } from '../components/use-form-errors.ts';
 import { checkComplaint, complaintBody, EMPTY_COMPLAINT, type ComplaintFormValues } from './complaint-form.ts';
 import { rememberReceipt } from './ReceiptPage.tsx';
 
@@ -15,43 +15,27 @@ export function FilePage() {
   const [, navigate] = useLocation();
   const [values, setValues] = useState<ComplaintFormValues>({ ...EMPTY_COMPLAINT, contactLanguage: i18n.language === 'en' ? 'en' : 'th' });
   const [files, setFiles] = useState<File[]>([]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string>();
-  const [sending, setSending] = useState(false);
+  const { sending, failure, fail, submit: send } = useSubmission();
   const problemText = useProblemText();
-  const apiErrorText = useApiErrorText();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const problems = checkComplaint(values, files);
-    if (Object.keys(problems).length > 0) {
-      setErrors(problemText(problems));
-      setMessage(t('common:errors.fixFields'));
-      return;
-    }
-    setSending(true);
-    setErrors({});
-    setMessage(undefined);
-    try {
+    if (Object.keys(problems).length > 0) return fail(problemText(problems), t('common:errors.fixFields'));
+    await send(async () => {
       const receipt = await apiRequest<Omit<Receipt, 'id'>>('/api/v1/public/complaints', { body: { ...complaintBody(values), channel: 'web' }, files });
       rememberReceipt(receipt);
       navigate('/receipt');
-    } catch (error) {
-      const text = apiErrorText(error);
-      setErrors(text.fields);
-      setMessage(text.message);
-    } finally {
-      setSending(false);
-    }
+    });
   };
 
   return (
     <div>
       <h1>{t('file.heading')}</h1>
       <p className="lead">{t('file.lead')}</p>
-      <ErrorSummary message={message} errors={errors} labels={fieldLabels(t)} />
+      <ErrorSummary message={failure.message} errors={failure.fields} labels={fieldLabels(t)} />
       <form onSubmit={(event) => void submit(event)} noValidate aria-describedby="pdpa-notice">
-        <ComplaintFields values={values} setValues={setValues} files={files} setFiles={setFiles} errors={errors} />
+        <ComplaintFields values={values} setValues={setValues} files={files} setFiles={setFiles} errors={failure.fields} />
         <PdpaNotice />
         <div className="button-row">
           <button type="submit" className="button button--primary" disabled={sending}>

@@ -13,17 +13,12 @@ import { formatBytes, formatDate, formatDateTime } from '../components/dates.ts'
 import { ErrorSummary, Field } from '../components/form.tsx';
 import { Loading } from '../components/Layout.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
-import { useApiErrorText } from '../components/use-form-errors.ts';
+import { useApiErrorText, useSubmission } from '../components/use-form-errors.ts';
 import { MAX_FILES } from './complaint-form.ts';
 
 const KEY_STORAGE = 'rongthuk.key.';
 
-interface CitizenAttachment {
-  id: string;
-  fileName: string;
-  mediaType: string;
-  sizeBytes: number;
-}
+type CitizenAttachment = PublicCase['attachments'][number];
 
 function keyFromHash(): string | null {
   const match = /(?:^#|&)key=([^&]+)/.exec(window.location.hash);
@@ -130,7 +125,7 @@ export function TrackPage({ code }: { code: string }) {
 function CaseView({ data, accessKey, onChanged }: { data: PublicCase; accessKey: string; onChanged: () => Promise<void> }) {
   const { t, i18n } = useTranslation('citizen');
   const agencyName = (agency: { name: string; nameEn: string }) => (i18n.language === 'th' ? agency.name : agency.nameEn);
-  const attachments = (data as PublicCase & { attachments?: CitizenAttachment[] }).attachments ?? [];
+  const attachments = data.attachments;
   const final = FINAL_STATUSES.includes(data.status);
   return (
     <div className="track">
@@ -244,28 +239,20 @@ function AddInformationForm({ trackingCode, accessKey, awaitingInfo, onDone }: {
   const { t } = useTranslation('citizen');
   const [message, setMessage] = useState('');
   const [files, setFiles] = useState<File[]>([]);
-  const [error, setError] = useState<{ message?: string; fields: Record<string, string> }>({ fields: {} });
   const [sent, setSent] = useState(false);
-  const [sending, setSending] = useState(false);
-  const apiErrorText = useApiErrorText();
+  const { sending, failure: error, fail, submit: send } = useSubmission();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!message.trim()) return setError({ fields: { message: t('common:errors.required') } });
-    if (files.length > MAX_FILES) return setError({ fields: { files: t('file.tooManyFiles', { max: MAX_FILES }) } });
-    setSending(true);
-    try {
+    if (!message.trim()) return fail({ message: t('common:errors.required') });
+    if (files.length > MAX_FILES) return fail({ files: t('file.tooManyFiles', { max: MAX_FILES }) });
+    await send(async () => {
       await apiRequest(`/api/v1/public/complaints/${encodeURIComponent(trackingCode)}/messages`, { body: { message: message.trim() }, files, headers: { 'x-access-key': accessKey } });
       setMessage('');
       setFiles([]);
-      setError({ fields: {} });
       setSent(true);
       await onDone();
-    } catch (failure) {
-      setError(apiErrorText(failure));
-    } finally {
-      setSending(false);
-    }
+    });
   };
 
   return (
@@ -300,25 +287,18 @@ function FeedbackForm({ trackingCode, accessKey, onDone }: { trackingCode: strin
   const { t } = useTranslation('citizen');
   const [rating, setRating] = useState(0);
   const [comment, setComment] = useState('');
-  const [error, setError] = useState<{ message?: string; fields: Record<string, string> }>({ fields: {} });
-  const [sending, setSending] = useState(false);
-  const apiErrorText = useApiErrorText();
+  const { sending, failure: error, fail, submit } = useSubmission();
 
   const send = async (reopen: boolean) => {
-    if (rating < 1) return setError({ fields: { rating: t('feedback.chooseRating') } });
-    if (reopen && !comment.trim()) return setError({ fields: { comment: t('feedback.reopenNeedsReason') } });
-    setSending(true);
-    try {
+    if (rating < 1) return fail({ rating: t('feedback.chooseRating') });
+    if (reopen && !comment.trim()) return fail({ comment: t('feedback.reopenNeedsReason') });
+    await submit(async () => {
       await apiRequest(`/api/v1/public/complaints/${encodeURIComponent(trackingCode)}/feedback`, {
         body: { rating, reopen, ...(comment.trim() ? { comment: comment.trim() } : {}) },
         headers: { 'x-access-key': accessKey },
       });
       await onDone();
-    } catch (failure) {
-      setError(apiErrorText(failure));
-    } finally {
-      setSending(false);
-    }
+    });
   };
 
   return (

@@ -1,5 +1,5 @@
 /** Turns client-side problems and the server's ApiError into translated messages by field. */
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client.ts';
 import type { Problem } from '../citizen/complaint-form.ts';
@@ -28,4 +28,41 @@ export function useApiErrorText(): (error: unknown) => { message: string; fields
     },
     [t, language],
   );
+}
+
+export interface FormFailure {
+  message?: string;
+  fields: Record<string, string>;
+}
+
+/**
+ * A form's sending state and errors: `submit(work)` clears the errors, marks the form busy
+ * while `work` runs, and turns a failed request into the message and field errors to show.
+ * `fail` shows problems found before sending.
+ */
+export function useSubmission(): {
+  sending: boolean;
+  failure: FormFailure;
+  fail(fields: Record<string, string>, message?: string): void;
+  submit(work: () => Promise<void>): Promise<void>;
+} {
+  const [sending, setSending] = useState(false);
+  const [failure, setFailure] = useState<FormFailure>({ fields: {} });
+  const apiErrorText = useApiErrorText();
+  const fail = useCallback((fields: Record<string, string>, message?: string) => setFailure({ fields, ...(message ? { message } : {}) }), []);
+  const submit = useCallback(
+    async (work: () => Promise<void>) => {
+      setSending(true);
+      setFailure({ fields: {} });
+      try {
+        await work();
+      } catch (error) {
+        setFailure(apiErrorText(error));
+      } finally {
+        setSending(false);
+      }
+    },
+    [apiErrorText],
+  );
+  return { sending, failure, fail, submit };
 }

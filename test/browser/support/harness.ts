@@ -7,27 +7,20 @@
  * Without Chromium the suites are skipped with a note — except in CI, where `.ci/run`
  * installs it and a missing browser is an error.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { createDataProtector } from '../../../src/server/platform/crypto.ts';
 import type { AppContext } from '../../../src/server/platform/context.ts';
 import type { Database } from '../../../src/server/platform/database.ts';
 import { buildApp } from '../../../src/server/platform/http.ts';
 import { seedBangkokOffices, seedTestNetwork, TEST_CONFIG, TEST_DATA_KEY, TEST_PASSWORD } from '../../support/app.ts';
+import { buildWebApp, CHROMIUM_PATH, launchChromium } from '../../support/chromium.ts';
 import { DATABASE_HOOK_TIMEOUT, describeEachDatabase, type DatabaseKind } from '../../support/databases.ts';
-
-const CHROMIUM_CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((candidate): candidate is string => Boolean(candidate));
-
-/** Debian's Chromium, or undefined when it is not installed. */
-export const CHROMIUM_PATH = CHROMIUM_CANDIDATES.find((candidate) => existsSync(candidate));
-
-/** Flags for a closed network: no background connections, no sandbox as root, no GPU. */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
 export const BROWSER_TEST_TIMEOUT = 90_000;
 
@@ -80,7 +73,7 @@ export function describeInBrowser(name: string, body: (suite: BrowserSuite) => v
       const address = app.server.address();
       if (!address || typeof address === 'string') throw new Error('the test app is not listening on a port');
       baseUrl = `http://127.0.0.1:${address.port}`;
-      browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+      browser = await launchChromium();
     }, DATABASE_HOOK_TIMEOUT * 2);
 
     afterAll(async () => {
@@ -115,14 +108,6 @@ export function describeInBrowser(name: string, body: (suite: BrowserSuite) => v
     };
     body(suite);
   });
-}
-
-/** Builds the web app into `outDir` with the project's Vite config (a couple of seconds). */
-async function buildWebApp(outDir: string): Promise<string> {
-  const { build } = await import('vite');
-  const root = path.resolve(import.meta.dirname, '../../..');
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
-  return outDir;
 }
 
 const requireFromHere = createRequire(import.meta.url);

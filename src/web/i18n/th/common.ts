@@ -1,4 +1,6 @@
 /** Thai (the default): words every area of the app shares. */
+import { CASE_STATUS_LABELS_TH, RESOLUTION_RESULT_LABELS_TH } from '../../../shared/case-model.ts';
+
 export const thCommon = {
   appName: 'ร้องทุกข์',
   appTagline: 'ยื่นและติดตามเรื่องร้องเรียนต่อหน่วยงานของรัฐ',
@@ -46,17 +48,8 @@ export const thCommon = {
     invalidEmail: 'รูปแบบอีเมลไม่ถูกต้อง',
     invalidPhone: 'รูปแบบหมายเลขโทรศัพท์ไม่ถูกต้อง',
   },
-  status: {
-    received: 'รับเรื่องแล้ว',
-    screening: 'อยู่ระหว่างกลั่นกรอง',
-    assigned: 'ส่งเรื่องให้หน่วยงานแล้ว',
-    in_progress: 'อยู่ระหว่างดำเนินการ',
-    awaiting_info: 'รอข้อมูลเพิ่มเติมจากผู้ร้อง',
-    resolved: 'ดำเนินการแล้ว',
-    closed: 'ยุติเรื่องแล้ว',
-    rejected: 'ไม่รับไว้พิจารณา',
-    merged: 'รวมกับเรื่องอื่นแล้ว',
-  },
+  // The case vocabulary's Thai labels are kept once, in src/shared.
+  status: CASE_STATUS_LABELS_TH,
   sla: {
     on_track: 'อยู่ในกำหนด',
     due_soon: 'ใกล้ครบกำหนด',
@@ -77,15 +70,7 @@ export const thCommon = {
     suggestion_box: 'ตู้รับความคิดเห็น',
     partner: 'ระบบของหน่วยงานภาคี',
   },
-  result: {
-    fixed: 'แก้ไขปัญหาแล้ว',
-    explained: 'ชี้แจงข้อเท็จจริงแล้ว',
-    partially_fixed: 'แก้ไขได้บางส่วน',
-    not_substantiated: 'ตรวจสอบแล้วไม่พบมูล',
-    outside_jurisdiction: 'อยู่นอกอำนาจหน้าที่',
-    no_response: 'ผู้ร้องไม่ได้ให้ข้อมูลเพิ่มเติมตามที่ขอ',
-    other: 'อื่น ๆ',
-  },
+  result: RESOLUTION_RESULT_LABELS_TH,
   event: {
     received: 'รับเรื่อง',
     triaged: 'คัดแยกเรื่องโดยระบบ',
