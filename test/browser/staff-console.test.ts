@@ -69,6 +69,27 @@ describeInBrowser('staff console', (suite) => {
     });
   });
 
+  /** A desktop-sized page signed in as `username`, on the page of the case. */
+  const openCase = async (username: string, filed: Filed): Promise<Page> => {
+    const page = await suite.newPage({ width: 1280, height: 800 });
+    await suite.signIn(page, username);
+    await page.goto(`/staff/cases/${filed.id}`);
+    await page.getByRole('heading', { level: 1, name: `เรื่อง ${filed.trackingCode}` }).waitFor();
+    return page;
+  };
+
+  it('shows each role the menu items its role may use (the rules the server enforces)', async () => {
+    const menu = async (username: string) => {
+      const page = await suite.newPage({ width: 1280, height: 800 });
+      await suite.signIn(page, username);
+      await page.getByRole('link', { name: 'เรื่องของหน่วยงาน' }).waitFor();
+      return { screening: await page.getByRole('link', { name: 'คัดกรองเรื่อง' }).count(), intake: await page.getByRole('link', { name: 'บันทึกรับเรื่อง' }).count() };
+    };
+    expect(await menu('hub.intake')).toEqual({ screening: 1, intake: 1 });
+    expect(await menu('moph.officer')).toEqual({ screening: 0, intake: 1 });
+    expect(await menu('moph.cceo')).toEqual({ screening: 0, intake: 0 });
+  }, BROWSER_TEST_TIMEOUT);
+
   it('narrows the inbox by filters and Thai search, and keeps them in a bookmarkable address', async () => {
     const page = await suite.newPage({ width: 1280, height: 800 });
     await suite.signIn(page, 'hub.supervisor');
@@ -160,10 +181,7 @@ describeInBrowser('staff console', (suite) => {
   }, BROWSER_TEST_TIMEOUT);
 
   it('hides the complainant and personal data until "show identity", which warns that the view is audited', async () => {
-    const page = await suite.newPage({ width: 1280, height: 800 });
-    await suite.signIn(page, 'hub.intake');
-    await page.goto(`/staff/cases/${identified.id}`);
-    await page.getByRole('heading', { level: 1, name: `เรื่อง ${identified.trackingCode}` }).waitFor();
+    const page = await openCase('hub.intake', identified);
     const body = () => page.locator('main').textContent();
     expect(await body()).not.toContain('สมหญิง');
     expect(await body()).not.toContain('081-234-5678');
@@ -181,10 +199,7 @@ describeInBrowser('staff console', (suite) => {
   }, BROWSER_TEST_TIMEOUT);
 
   it('shows an internal note apart from a public reply, and field errors on the action forms', async () => {
-    const page = await suite.newPage({ width: 1280, height: 800 });
-    await suite.signIn(page, 'hub.intake');
-    await page.goto(`/staff/cases/${crocodile.id}`);
-    await page.getByRole('heading', { level: 1, name: `เรื่อง ${crocodile.trackingCode}` }).waitFor();
+    const page = await openCase('hub.intake', crocodile);
 
     // Bad input: a reason of two characters for a rejection is refused on its field.
     await page.getByRole('button', { name: 'ไม่รับเรื่อง' }).click();

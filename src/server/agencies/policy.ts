@@ -5,6 +5,9 @@
  */
 import type { CaseAction, Role } from '../../shared/case-model.ts';
 
+// Who screens and who records intake is shared with the staff menu, which shows only those items.
+export { canRecordIntake, canScreenCases } from '../../shared/staff-work.ts';
+
 /** Where the case stands relative to the user's agency. */
 export type CaseRelation =
   | 'holder' // the user's agency holds the case now
@@ -89,11 +92,6 @@ export function canViewCases(actor: Actor): boolean {
   return CASE_ROLES.includes(actor.role);
 }
 
-/** Roles that may record new cases taken by phone, at the counter, by post or from a box. */
-export function canRecordIntake(actor: Actor): boolean {
-  return actor.role === 'intake_officer' || actor.role === 'supervisor' || actor.role === 'case_officer';
-}
-
 /**
  * Roles that may look cases up by a complainant's phone or national ID (a repeat caller on
  * the hotline): those who may see identities at all.
@@ -125,9 +123,4 @@ export function canAdministerAgency(actor: Actor & { agencyPath: string }, agenc
   if (actor.role === 'system_admin') return true;
   if (actor.role !== 'agency_admin' || agencyPath === null) return false;
   return agencyPath.startsWith(actor.agencyPath);
-}
-
-/** ผู้คัดกรอง: who works the screening queue. */
-export function canScreenCases(actor: Actor): boolean {
-  return actor.role === 'intake_officer' || actor.role === 'supervisor';
 }

@@ -9,39 +9,10 @@
  * elsewhere than where it is, and no possible duplicate is waiting for a person to look.
  */
 
-/** Why a case waits for a person (codes; Thai in {@link SCREENING_REASON_LABELS_TH}). */
-export const SCREENING_REASONS = [
-  'classification_off',
-  'auto_assign_off',
-  'low_confidence',
-  'unmapped_label',
-  'category_disagrees',
-  'sensitive_category',
-  'sensitive_terms',
-  'no_rule',
-  'several_rules',
-  'rule_not_automatic',
-  'no_area_office',
-  'rule_targets_receiver',
-  'possible_duplicate',
-] as const;
-export type ScreeningReason = (typeof SCREENING_REASONS)[number];
+import type { ScreeningReason } from '../../shared/staff-work.ts';
 
-export const SCREENING_REASON_LABELS_TH: Record<ScreeningReason, string> = {
-  classification_off: 'ไม่ได้เปิดใช้การจำแนกประเภทอัตโนมัติ',
-  auto_assign_off: 'ไม่ได้เปิดใช้การส่งเรื่องอัตโนมัติ',
-  low_confidence: 'ระบบจำแนกประเภทไม่มั่นใจพอ',
-  unmapped_label: 'ประเภทที่ระบบจำแนกไม่ตรงกับหมวดเรื่องใด',
-  category_disagrees: 'ประเภทที่ผู้ร้องเลือกไม่ตรงกับที่ระบบจำแนก',
-  sensitive_category: 'เป็นเรื่องอ่อนไหว ต้องให้เจ้าหน้าที่พิจารณา',
-  sensitive_terms: 'พบถ้อยคำเกี่ยวกับเรื่องอ่อนไหว (เช่น ยาเสพติด ทุจริต)',
-  no_rule: 'ไม่มีกฎการส่งต่อสำหรับประเภทและพื้นที่นี้',
-  several_rules: 'มีกฎการส่งต่อมากกว่าหนึ่งข้อ',
-  rule_not_automatic: 'กฎการส่งต่อกำหนดให้เจ้าหน้าที่พิจารณาเสมอ',
-  no_area_office: 'ไม่พบหน่วยงานในพื้นที่ตามกฎการส่งต่อ',
-  rule_targets_receiver: 'กฎการส่งต่อชี้มายังหน่วยงานที่รับเรื่องเอง',
-  possible_duplicate: 'อาจซ้ำกับเรื่องที่มีอยู่แล้ว',
-};
+// The reason codes and their Thai labels live in shared code, for the staff console to show too.
+export { SCREENING_REASON_LABELS_TH, SCREENING_REASONS, type ScreeningReason } from '../../shared/staff-work.ts';
 
 export interface Classification {
   label: string;

@@ -5,9 +5,10 @@ import type { Channel, ResolutionResult } from '../../shared/case-model.ts';
 import type { PossibleDuplicate } from '../api/staff.ts';
 import type { Category } from '../api/types.ts';
 import { Field } from '../components/form.tsx';
-import { StatusBadge } from '../components/StatusBadge.tsx';
 import type { ActionForm, ActionValues } from './action-forms.ts';
-import { AgencyChooser, formatScore, type AgencySuggestion } from './AgencyChooser.tsx';
+import { AgencyChooser, type AgencySuggestion } from './AgencyChooser.tsx';
+import { CategoryOptions, ChannelOptions } from './options.tsx';
+import { DuplicateSummary } from './TriagePanel.tsx';
 
 export interface ActionFieldsProps {
   form: ActionForm;
@@ -23,9 +24,8 @@ export interface ActionFieldsProps {
 }
 
 export function ActionFields({ form, values, setValues, errors, labels, categories, results, channels, suggestions, duplicates }: ActionFieldsProps) {
-  const { t, i18n } = useTranslation('staff');
+  const { t } = useTranslation('staff');
   const set = <K extends keyof ActionValues>(key: K, value: ActionValues[K]) => setValues((previous) => ({ ...previous, [key]: value }));
-  const name = (item: { nameTh: string; nameEn: string }) => (i18n.language === 'th' ? item.nameTh : item.nameEn);
 
   return (
     <>
@@ -34,13 +34,7 @@ export function ActionFields({ form, values, setValues, errors, labels, categori
         <Field label={`${labels.categoryCode} ${t('actions.fields.optional')}`} error={errors.categoryCode} name="categoryCode">
           {({ id, describedBy, invalid }) => (
             <select id={id} aria-describedby={describedBy} aria-invalid={invalid} value={values.categoryCode} onChange={(event) => set('categoryCode', event.target.value)}>
-              <option value="">{t('actions.fields.categoryKeep')}</option>
-              {categories.map((category) => (
-                <option key={category.code} value={category.code}>
-                  {category.parentCode ? '— ' : ''}
-                  {name(category)}
-                </option>
-              ))}
+              <CategoryOptions categories={categories} empty={t('actions.fields.categoryKeep')} />
             </select>
           )}
         </Field>
@@ -63,12 +57,7 @@ export function ActionFields({ form, values, setValues, errors, labels, categori
         <Field label={labels.channel ?? ''} error={errors.channel} required name="channel">
           {({ id, describedBy, invalid }) => (
             <select id={id} aria-describedby={describedBy} aria-invalid={invalid} aria-required="true" value={values.channel} onChange={(event) => set('channel', event.target.value as Channel | '')}>
-              <option value="">{t('actions.fields.choose')}</option>
-              {channels.map((channel) => (
-                <option key={channel} value={channel}>
-                  {t(`common:channel.${channel}`)}
-                </option>
-              ))}
+              <ChannelOptions channels={channels} empty={t('actions.fields.choose')} />
             </select>
           )}
         </Field>
@@ -161,10 +150,7 @@ function MergeFields({
           <label key={duplicate.caseId} className="check">
             <input type="radio" name="intoCaseId" checked={values.intoCaseId === duplicate.caseId} onChange={() => set('intoCaseId', duplicate.caseId)} />
             <span>
-              <span className="mono">{duplicate.trackingCode}</span> <StatusBadge status={duplicate.status} />{' '}
-              <span className="muted">
-                {duplicate.reason === 'same_complainant' ? t('triage.sameComplainant') : t('triage.similarText')} · {t('triage.similarity', { value: formatScore(duplicate.similarity) })}
-              </span>
+              <DuplicateSummary duplicate={duplicate} link={false} />
             </span>
           </label>
         ))}

@@ -8,7 +8,7 @@ import { Link } from 'wouter';
 import { bulkAct, type BulkAction, type BulkResult } from '../api/staff.ts';
 import type { CaseListItem } from '../api/types.ts';
 import { ErrorSummary, Field } from '../components/form.tsx';
-import { useApiErrorText } from '../components/use-form-errors.ts';
+import { useSubmission } from '../components/use-form-errors.ts';
 import { AgencyChooser } from './AgencyChooser.tsx';
 
 const BULK_ACTIONS: readonly BulkAction[] = ['assign', 'forward', 'close'];
@@ -32,13 +32,10 @@ export interface BulkActionsProps {
 
 export function BulkActions({ selected, onClear, onDone }: BulkActionsProps) {
   const { t } = useTranslation('staff');
-  const apiErrorText = useApiErrorText();
+  const { sending, failure, fail, submit: send } = useSubmission();
   const [action, setAction] = useState<BulkAction>('assign');
   const [agencyCode, setAgencyCode] = useState('');
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string>();
-  const [sending, setSending] = useState(false);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const problems: Record<string, string> = {};
@@ -47,22 +44,13 @@ export function BulkActions({ selected, onClear, onDone }: BulkActionsProps) {
     if (!trimmed) problems.reason = t('common:errors.required');
     else if (trimmed.length < REASON_MIN) problems.reason = t('common:errors.tooShort', { min: REASON_MIN });
     else if (trimmed.length > REASON_MAX) problems.reason = t('common:errors.tooLong', { max: REASON_MAX });
-    setErrors(problems);
-    setMessage(Object.keys(problems).length > 0 ? t('common:errors.fixFields') : undefined);
-    if (Object.keys(problems).length > 0) return;
-    setSending(true);
+    if (Object.keys(problems).length > 0) return fail(problems, t('common:errors.fixFields'));
     const codes = Object.fromEntries(selected.map((item) => [item.id, item.trackingCode]));
-    try {
+    await send(async () => {
       const answer = await bulkAct(action, { caseIds: selected.map((item) => item.id), reason: trimmed, ...(action === 'close' ? {} : { agencyCode }) });
       setReason('');
       onDone({ ...answer, codes });
-    } catch (error) {
-      const text = apiErrorText(error);
-      setErrors(text.fields);
-      setMessage(text.message);
-    } finally {
-      setSending(false);
-    }
+    });
   };
 
   const labels = { agencyCode: t('agency.label'), reason: t('bulk.reason'), caseIds: t('inbox.columns.select') };
@@ -75,7 +63,7 @@ export function BulkActions({ selected, onClear, onDone }: BulkActionsProps) {
           {t('bulk.clearSelection')}
         </button>
       </p>
-      <ErrorSummary message={message} errors={errors} labels={labels} />
+      <ErrorSummary message={failure.message} errors={failure.fields} labels={labels} />
       <form onSubmit={(event) => void submit(event)} noValidate>
         <Field label={t('bulk.action')} name="action">
           {({ id, describedBy }) => (
@@ -88,8 +76,8 @@ export function BulkActions({ selected, onClear, onDone }: BulkActionsProps) {
             </select>
           )}
         </Field>
-        {action !== 'close' ? <AgencyChooser value={agencyCode} onChange={setAgencyCode} error={errors.agencyCode} name="agencyCode" required /> : null}
-        <Field label={t('bulk.reason')} hint={t('bulk.reasonHint')} error={errors.reason} required name="reason">
+        {action !== 'close' ? <AgencyChooser value={agencyCode} onChange={setAgencyCode} error={failure.fields.agencyCode} name="agencyCode" required /> : null}
+        <Field label={t('bulk.reason')} hint={t('bulk.reasonHint')} error={failure.fields.reason} required name="reason">
           {({ id, describedBy, invalid }) => (
             <textarea id={id} rows={3} aria-describedby={describedBy} aria-invalid={invalid} value={reason} onChange={(event) => setReason(event.target.value)} />
           )}

@@ -10,7 +10,7 @@ import { fetchCategories, useList } from '../api/reference.ts';
 import { actOnCase, type CaseTriage } from '../api/staff.ts';
 import type { CaseDetail } from '../api/types.ts';
 import { ErrorSummary } from '../components/form.tsx';
-import { useApiErrorText, useProblemText } from '../components/use-form-errors.ts';
+import { useProblemText, useSubmission } from '../components/use-form-errors.ts';
 import { ACTION_FORMS, actionBody, checkAction, EMPTY_ACTION_VALUES, type ActionValues } from './action-forms.ts';
 import { ActionFields } from './ActionFields.tsx';
 
@@ -61,12 +61,9 @@ export function CaseActions({ detail, triage, onDone }: CaseActionsProps) {
 function ActionForm({ action, detail, triage, onCancel, onDone }: { action: CaseAction; detail: CaseDetail; triage: CaseTriage | undefined; onCancel: () => void; onDone: (status: CaseStatus) => void }) {
   const { t } = useTranslation('staff');
   const problemText = useProblemText();
-  const apiErrorText = useApiErrorText();
   const categories = useList('all', fetchCategories);
   const [values, setValues] = useState<ActionValues>(EMPTY_ACTION_VALUES);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string>();
-  const [sending, setSending] = useState(false);
+  const { sending, failure, fail, submit: send } = useSubmission();
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => headingRef.current?.focus(), []);
@@ -74,19 +71,11 @@ function ActionForm({ action, detail, triage, onCancel, onDone }: { action: Case
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const problems = problemText(checkAction(action, values, detail.id));
-    setErrors(problems);
-    setMessage(Object.keys(problems).length > 0 ? t('common:errors.fixFields') : undefined);
-    if (Object.keys(problems).length > 0) return;
-    setSending(true);
-    try {
+    if (Object.keys(problems).length > 0) return fail(problems, t('common:errors.fixFields'));
+    await send(async () => {
       const answer = await actOnCase(detail.id, action, actionBody(action, values));
       onDone(answer.status);
-    } catch (error) {
-      const text = apiErrorText(error);
-      setErrors(text.fields);
-      setMessage(text.message);
-      setSending(false);
-    }
+    });
   };
 
   const form = ACTION_FORMS[action];
@@ -110,13 +99,13 @@ function ActionForm({ action, detail, triage, onCancel, onDone }: { action: Case
         {t(`actions.names.${action}`)}
       </h3>
       <p className="muted">{t(`actions.help.${action}`)}</p>
-      <ErrorSummary message={message} errors={errors} labels={labels} />
+      <ErrorSummary message={failure.message} errors={failure.fields} labels={labels} />
       <form onSubmit={(event) => void submit(event)} noValidate data-action={action}>
         <ActionFields
           form={form}
           values={values}
           setValues={setValues}
-          errors={errors}
+          errors={failure.fields}
           labels={labels}
           categories={categories.items}
           results={RESOLUTION_RESULTS}

@@ -1,11 +1,11 @@
 /** The inbox's filter form: edits a draft, and applying it changes the address (and so the list). */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CASE_STATUSES, CHANNELS, type CaseStatus, type Channel } from '../../shared/case-model.ts';
+import { CASE_STATUSES, CHANNELS, type Channel } from '../../shared/case-model.ts';
 import type { AdminArea, Category } from '../api/types.ts';
 import { Field } from '../components/form.tsx';
-import type { SlaState } from '../components/StatusBadge.tsx';
 import { useProblemText } from '../components/use-form-errors.ts';
+import { CategoryOptions, ChannelOptions } from './options.tsx';
 import { CASE_SORTS, checkFilters, EMPTY_FILTERS, SEARCH_MAX, SLA_STATES, type CaseSort, type InboxFilters } from './inbox-query.ts';
 
 export interface FilterFormProps {
@@ -33,7 +33,6 @@ export function FilterForm({ filters, onApply, categories, provinces, serverErro
   }, [filters]);
 
   const set = <K extends keyof InboxFilters>(key: K, value: InboxFilters[K]) => setDraft((previous) => ({ ...previous, [key]: value }));
-  const toggle = <T extends string>(list: readonly T[], value: T, on: boolean): T[] => (on ? [...list, value] : list.filter((item) => item !== value));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -68,25 +67,14 @@ export function FilterForm({ filters, onApply, categories, provinces, serverErro
         <Field label={t('inbox.category')} name="categoryCode" error={shown.categoryCode}>
           {({ id, describedBy }) => (
             <select id={id} aria-describedby={describedBy} value={draft.categoryCode} onChange={(event) => set('categoryCode', event.target.value)}>
-              <option value="">{t('inbox.any')}</option>
-              {categories.map((category) => (
-                <option key={category.code} value={category.code}>
-                  {category.parentCode ? '— ' : ''}
-                  {name(category)}
-                </option>
-              ))}
+              <CategoryOptions categories={categories} empty={t('inbox.any')} />
             </select>
           )}
         </Field>
         <Field label={t('inbox.channel')} name="channel" error={shown.channel}>
           {({ id, describedBy }) => (
             <select id={id} aria-describedby={describedBy} value={draft.channel} onChange={(event) => set('channel', event.target.value as Channel | '')}>
-              <option value="">{t('inbox.any')}</option>
-              {CHANNELS.map((channel) => (
-                <option key={channel} value={channel}>
-                  {t(`common:channel.${channel}`)}
-                </option>
-              ))}
+              <ChannelOptions channels={CHANNELS} empty={t('inbox.any')} />
             </select>
           )}
         </Field>
@@ -114,26 +102,8 @@ export function FilterForm({ filters, onApply, categories, provinces, serverErro
       <details className="filters__more" open={filters.status.length > 0 || filters.sla.length > 0 || undefined}>
         <summary>{t('inbox.moreFilters', { count: draft.status.length + draft.sla.length })}</summary>
         <div className="filters__checks">
-          <fieldset className="check-group" data-field="status">
-            <legend>{t('inbox.status')}</legend>
-            {shown.status ? <p className="field__error">{shown.status}</p> : null}
-            {CASE_STATUSES.map((status: CaseStatus) => (
-              <label key={status} className="check">
-                <input type="checkbox" checked={draft.status.includes(status)} onChange={(event) => set('status', toggle(draft.status, status, event.target.checked))} />
-                <span>{t(`common:status.${status}`)}</span>
-              </label>
-            ))}
-          </fieldset>
-          <fieldset className="check-group" data-field="sla">
-            <legend>{t('inbox.sla')}</legend>
-            {shown.sla ? <p className="field__error">{shown.sla}</p> : null}
-            {SLA_STATES.map((state: SlaState) => (
-              <label key={state} className="check">
-                <input type="checkbox" checked={draft.sla.includes(state)} onChange={(event) => set('sla', toggle(draft.sla, state, event.target.checked))} />
-                <span>{t(`common:sla.${state}`)}</span>
-              </label>
-            ))}
-          </fieldset>
+          <CheckGroup field="status" legend={t('inbox.status')} error={shown.status} options={CASE_STATUSES} chosen={draft.status} label={(status) => t(`common:status.${status}`)} onChange={(status) => set('status', status)} />
+          <CheckGroup field="sla" legend={t('inbox.sla')} error={shown.sla} options={SLA_STATES} chosen={draft.sla} label={(state) => t(`common:sla.${state}`)} onChange={(sla) => set('sla', sla)} />
         </div>
       </details>
       <div className="button-row">
@@ -152,5 +122,32 @@ export function FilterForm({ filters, onApply, categories, provinces, serverErro
         </button>
       </div>
     </form>
+  );
+}
+
+interface CheckGroupProps<T extends string> {
+  field: string;
+  legend: string;
+  error: string | undefined;
+  options: readonly T[];
+  chosen: readonly T[];
+  label: (option: T) => string;
+  /** The values chosen after a box is ticked or cleared. */
+  onChange: (chosen: T[]) => void;
+}
+
+/** A filter of several values (statuses, deadline states) as checkboxes. */
+function CheckGroup<T extends string>({ field, legend, error, options, chosen, label, onChange }: CheckGroupProps<T>) {
+  return (
+    <fieldset className="check-group" data-field={field}>
+      <legend>{legend}</legend>
+      {error ? <p className="field__error">{error}</p> : null}
+      {options.map((option) => (
+        <label key={option} className="check">
+          <input type="checkbox" checked={chosen.includes(option)} onChange={(event) => onChange(event.target.checked ? [...chosen, option] : chosen.filter((item) => item !== option))} />
+          <span>{label(option)}</span>
+        </label>
+      ))}
+    </fieldset>
   );
 }

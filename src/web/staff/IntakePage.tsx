@@ -14,7 +14,7 @@ import { checkComplaint, complaintBody, EMPTY_COMPLAINT, type ComplaintFormValue
 import { ComplaintFields } from '../components/ComplaintFields.tsx';
 import { ErrorSummary, Field } from '../components/form.tsx';
 import { Receipt } from '../components/Receipt.tsx';
-import { useApiErrorText, useProblemText } from '../components/use-form-errors.ts';
+import { useProblemText, useSubmission } from '../components/use-form-errors.ts';
 import { bangkokNowInput, checkReceivedAt, receivedAtInstant } from './intake-time.ts';
 
 /** Channels staff record by hand; web, app and partner cases arrive by themselves. */
@@ -36,38 +36,24 @@ export function IntakePage() {
 function IntakeForm({ onRecorded }: { onRecorded: (receipt: ReceiptResponse, channel: Channel) => void }) {
   const { t } = useTranslation('staff');
   const problemText = useProblemText();
-  const apiErrorText = useApiErrorText();
   const [channel, setChannel] = useState<Channel>('hotline');
   const [receivedAt, setReceivedAt] = useState('');
   const [values, setValues] = useState<ComplaintFormValues>(EMPTY_COMPLAINT);
   const [files, setFiles] = useState<File[]>([]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string>();
-  const [sending, setSending] = useState(false);
+  const { sending, failure, fail, submit: send } = useSubmission();
+  const errors = failure.fields;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const problems = problemText(checkComplaint(values, files));
     const timeProblem = checkReceivedAt(receivedAt, new Date());
     if (timeProblem) problems.receivedAt = t(timeProblem);
-    setErrors(problems);
-    if (Object.keys(problems).length > 0) {
-      setMessage(t('common:errors.fixFields'));
-      return;
-    }
-    setMessage(undefined);
-    setSending(true);
-    try {
+    if (Object.keys(problems).length > 0) return fail(problems, t('common:errors.fixFields'));
+    await send(async () => {
       const instant = receivedAtInstant(receivedAt);
       const answer = await recordIntake({ ...complaintBody(values), channel, ...(instant ? { receivedAt: instant } : {}) }, files);
       onRecorded(answer, channel);
-    } catch (error) {
-      const text = apiErrorText(error);
-      setErrors(text.fields);
-      setMessage(text.message);
-    } finally {
-      setSending(false);
-    }
+    });
   };
 
   const labels = {
@@ -78,7 +64,7 @@ function IntakeForm({ onRecorded }: { onRecorded: (receipt: ReceiptResponse, cha
 
   return (
     <>
-      <ErrorSummary message={message} errors={errors} labels={labels} />
+      <ErrorSummary message={failure.message} errors={errors} labels={labels} />
       <form onSubmit={(event) => void submit(event)} noValidate>
         <fieldset className="form-section">
           <legend>{t('intake.howLegend')}</legend>

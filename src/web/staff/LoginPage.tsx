@@ -3,49 +3,35 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../api/session.tsx';
 import { ErrorSummary, Field } from '../components/form.tsx';
-import { useApiErrorText } from '../components/use-form-errors.ts';
+import { useSubmission } from '../components/use-form-errors.ts';
 
 export function LoginPage() {
   const { t } = useTranslation('staff');
   const { signIn } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string>();
-  const [sending, setSending] = useState(false);
-  const apiErrorText = useApiErrorText();
+  const { sending, failure, fail, submit: send } = useSubmission();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const problems: Record<string, string> = {};
     if (!username.trim()) problems.username = t('common:errors.required');
     if (!password) problems.password = t('common:errors.required');
-    setErrors(problems);
-    setMessage(undefined);
-    if (Object.keys(problems).length > 0) return;
-    setSending(true);
-    try {
-      await signIn(username.trim(), password);
-    } catch (error) {
-      const text = apiErrorText(error);
-      setMessage(text.message);
-      setErrors(text.fields);
-    } finally {
-      setSending(false);
-    }
+    if (Object.keys(problems).length > 0) return fail(problems);
+    await send(() => signIn(username.trim(), password));
   };
 
   return (
     <div className="narrow-form">
       <h1>{t('login.heading')}</h1>
-      <ErrorSummary message={message} errors={errors} labels={{ username: t('login.username'), password: t('login.password') }} />
+      <ErrorSummary message={failure.message} errors={failure.fields} labels={{ username: t('login.username'), password: t('login.password') }} />
       <form onSubmit={(event) => void submit(event)} noValidate>
-        <Field label={t('login.username')} error={errors.username} required name="username">
+        <Field label={t('login.username')} error={failure.fields.username} required name="username">
           {({ id, describedBy, invalid }) => (
             <input id={id} type="text" autoComplete="username" autoCapitalize="none" spellCheck={false} aria-describedby={describedBy} aria-invalid={invalid} value={username} onChange={(event) => setUsername(event.target.value)} />
           )}
         </Field>
-        <Field label={t('login.password')} error={errors.password} required name="password">
+        <Field label={t('login.password')} error={failure.fields.password} required name="password">
           {({ id, describedBy, invalid }) => (
             <input id={id} type="password" autoComplete="current-password" aria-describedby={describedBy} aria-invalid={invalid} value={password} onChange={(event) => setPassword(event.target.value)} />
           )}

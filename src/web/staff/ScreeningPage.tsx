@@ -11,6 +11,7 @@ import { Loading } from '../components/Layout.tsx';
 import { SlaBadge, StatusBadge } from '../components/StatusBadge.tsx';
 import { formatScore } from './AgencyChooser.tsx';
 import { Markers } from './CaseTable.tsx';
+import { DuplicateSummary } from './TriagePanel.tsx';
 import { Empty, LoadError } from './states.tsx';
 import { useResource } from './use-resource.ts';
 
@@ -117,13 +118,7 @@ function ScreeningCard({ item }: { item: ScreeningItem }) {
           <ul>
             {item.possibleDuplicates.map((duplicate) => (
               <li key={duplicate.caseId}>
-                <Link href={`/cases/${duplicate.caseId}`} className="mono">
-                  {duplicate.trackingCode}
-                </Link>{' '}
-                <StatusBadge status={duplicate.status} />{' '}
-                <span className="muted">
-                  {duplicate.reason === 'same_complainant' ? t('triage.sameComplainant') : t('triage.similarText')} · {t('triage.similarity', { value: formatScore(duplicate.similarity) })}
-                </span>
+                <DuplicateSummary duplicate={duplicate} />
               </li>
             ))}
           </ul>

@@ -6,7 +6,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Switch, useLocation } from 'wouter';
-import type { Role } from '../../shared/case-model.ts';
+import { canRecordIntake, canScreenCases } from '../../shared/staff-work.ts';
 import { SessionProvider, useSession, ADMIN_ROLES } from '../api/session.tsx';
 import { Layout, Loading } from '../components/Layout.tsx';
 import { addCatalogues } from '../i18n/index.ts';
@@ -20,13 +20,6 @@ import { ScreeningPage } from './ScreeningPage.tsx';
 import './staff.css';
 
 addCatalogues('staff', thStaff, enStaff);
-
-/**
- * Who sees the screening and intake menu items. Only the menu: the API decides access (and the
- * pages say so plainly when it answers 403), and a case's actions come from its `permissions`.
- */
-const SCREENING_ROLES: readonly Role[] = ['intake_officer', 'supervisor'];
-const INTAKE_ROLES: readonly Role[] = ['intake_officer', 'case_officer', 'supervisor'];
 
 export default function StaffApp() {
   return (
@@ -56,8 +49,10 @@ function StaffFrame() {
       <NavLink href="/" exact>
         {t('nav.inbox')}
       </NavLink>
-      {SCREENING_ROLES.includes(user.role) ? <NavLink href="/screening">{t('nav.screening')}</NavLink> : null}
-      {INTAKE_ROLES.includes(user.role) ? <NavLink href="/intake">{t('nav.intake')}</NavLink> : null}
+      {/* The same predicates the server enforces; the menu only hides what would answer 403
+          (the pages say so plainly if it does), and a case's actions come from its `permissions`. */}
+      {canScreenCases(user) ? <NavLink href="/screening">{t('nav.screening')}</NavLink> : null}
+      {canRecordIntake(user) ? <NavLink href="/intake">{t('nav.intake')}</NavLink> : null}
       {ADMIN_ROLES.includes(user.role) ? <Link href="~/admin">{t('nav.admin')}</Link> : null}
     </>
   ) : (

@@ -1,7 +1,7 @@
 /** การคัดแยกโดยระบบ: what the classifier proposed for a case, why, the suggested agencies and possible duplicates. */
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import type { CaseTriage } from '../api/staff.ts';
+import type { CaseTriage, PossibleDuplicate } from '../api/staff.ts';
 import { formatDateTime } from '../components/dates.ts';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { formatScore } from './AgencyChooser.tsx';
@@ -65,17 +65,34 @@ export function TriagePanel({ triage: { triage, possibleDuplicates } }: { triage
         <ul>
           {possibleDuplicates.map((duplicate) => (
             <li key={duplicate.caseId}>
-              <Link href={`/cases/${duplicate.caseId}`} className="mono">
-                {duplicate.trackingCode}
-              </Link>{' '}
-              <StatusBadge status={duplicate.status} />{' '}
-              <span className="muted">
-                {duplicate.reason === 'same_complainant' ? t('triage.sameComplainant') : t('triage.similarText')} · {t('triage.similarity', { value: formatScore(duplicate.similarity) })}
-              </span>
+              <DuplicateSummary duplicate={duplicate} />
             </li>
           ))}
         </ul>
       )}
     </div>
+  );
+}
+
+/**
+ * A possible duplicate in a line: its tracking code (a link to it, unless `link` is false, as
+ * inside a radio button's label), its status, and why it looks the same and how much.
+ */
+export function DuplicateSummary({ duplicate, link = true }: { duplicate: PossibleDuplicate; link?: boolean }) {
+  const { t } = useTranslation('staff');
+  return (
+    <>
+      {link ? (
+        <Link href={`/cases/${duplicate.caseId}`} className="mono">
+          {duplicate.trackingCode}
+        </Link>
+      ) : (
+        <span className="mono">{duplicate.trackingCode}</span>
+      )}{' '}
+      <StatusBadge status={duplicate.status} />{' '}
+      <span className="muted">
+        {duplicate.reason === 'same_complainant' ? t('triage.sameComplainant') : t('triage.similarText')} · {t('triage.similarity', { value: formatScore(duplicate.similarity) })}
+      </span>
+    </>
   );
 }

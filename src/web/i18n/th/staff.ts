@@ -1,4 +1,7 @@
 /** Thai: the staff console. */
+import { CASE_ACTION_LABELS_TH } from '../../../shared/case-model.ts';
+import { SCREENING_REASON_LABELS_TH } from '../../../shared/staff-work.ts';
+
 export const thStaff = {
   title: 'ระบบงานเจ้าหน้าที่',
   login: {
@@ -147,21 +150,8 @@ export const thStaff = {
     similarText: 'ข้อความคล้ายกัน',
     source: { rule: 'ตามกฎการส่งต่อ', similar_cases: 'จากเรื่องที่คล้ายกัน' },
   },
-  reason: {
-    classification_off: 'ไม่ได้เปิดใช้การจำแนกประเภทอัตโนมัติ',
-    auto_assign_off: 'ไม่ได้เปิดใช้การส่งเรื่องอัตโนมัติ',
-    low_confidence: 'ระบบจำแนกประเภทไม่มั่นใจพอ',
-    unmapped_label: 'ประเภทที่ระบบจำแนกไม่ตรงกับหมวดเรื่องใด',
-    category_disagrees: 'ประเภทที่ผู้ร้องเลือกไม่ตรงกับที่ระบบจำแนก',
-    sensitive_category: 'เป็นเรื่องอ่อนไหว ต้องให้เจ้าหน้าที่พิจารณา',
-    sensitive_terms: 'พบถ้อยคำเกี่ยวกับเรื่องอ่อนไหว (เช่น ยาเสพติด ทุจริต)',
-    no_rule: 'ไม่มีกฎการส่งต่อสำหรับประเภทและพื้นที่นี้',
-    several_rules: 'มีกฎการส่งต่อมากกว่าหนึ่งข้อ',
-    rule_not_automatic: 'กฎการส่งต่อกำหนดให้เจ้าหน้าที่พิจารณาเสมอ',
-    no_area_office: 'ไม่พบหน่วยงานในพื้นที่ตามกฎการส่งต่อ',
-    rule_targets_receiver: 'กฎการส่งต่อชี้มายังหน่วยงานที่รับเรื่องเอง',
-    possible_duplicate: 'อาจซ้ำกับเรื่องที่มีอยู่แล้ว',
-  },
+  // The same sentences the server puts in its screening answers (messageTh), from one table.
+  reason: SCREENING_REASON_LABELS_TH,
   case: {
     back: 'กลับไปยังรายการเรื่อง',
     heading: 'เรื่อง {{code}}',
@@ -234,23 +224,8 @@ export const thStaff = {
     submit: 'บันทึก',
     sending: 'กำลังบันทึก…',
     done: 'บันทึกแล้ว: {{action}} สถานะปัจจุบัน: {{status}}',
-    names: {
-      screen: 'กลั่นกรอง',
-      assign: 'ส่งเรื่องให้หน่วยงาน',
-      accept: 'รับเรื่อง',
-      return: 'ส่งเรื่องคืน',
-      forward: 'ส่งต่อ',
-      note: 'บันทึกภายใน',
-      reply: 'ตอบผู้ร้อง',
-      'request-info': 'ขอข้อมูลเพิ่มเติม',
-      resolve: 'แจ้งผลการดำเนินการ',
-      close: 'ยุติเรื่อง',
-      reopen: 'เปิดเรื่องใหม่',
-      reject: 'ไม่รับเรื่อง',
-      merge: 'รวมเรื่อง',
-      contact: 'บันทึกการติดต่อ',
-      extend: 'ขยายระยะเวลา',
-    },
+    // The names the server uses in its own messages (e.g. an action refused in this status).
+    names: CASE_ACTION_LABELS_TH,
     help: {
       screen: 'ยืนยันว่าเป็นเรื่องร้องเรียนที่รับไว้ พร้อมแก้ประเภทเรื่องได้',
       assign: 'ส่งเรื่องให้หน่วยงานที่รับผิดชอบ',

@@ -1,0 +1,50 @@
+/**
+ * Staff work that server and web both need to know: which roles screen cases and record
+ * intake (the server enforces it, the staff menu shows only what applies), and why a case waits
+ * for a person (คัดกรอง: screening), as codes with their Thai labels.
+ */
+import type { Role } from './case-model.ts';
+
+/** ผู้คัดกรอง: who works the screening queue. */
+export function canScreenCases(actor: { role: Role }): boolean {
+  return actor.role === 'intake_officer' || actor.role === 'supervisor';
+}
+
+/** Roles that may record new cases taken by phone, at the counter, by post or from a box. */
+export function canRecordIntake(actor: { role: Role }): boolean {
+  return actor.role === 'intake_officer' || actor.role === 'supervisor' || actor.role === 'case_officer';
+}
+
+/** Why a case waits for a person (codes; Thai in {@link SCREENING_REASON_LABELS_TH}). */
+export const SCREENING_REASONS = [
+  'classification_off',
+  'auto_assign_off',
+  'low_confidence',
+  'unmapped_label',
+  'category_disagrees',
+  'sensitive_category',
+  'sensitive_terms',
+  'no_rule',
+  'several_rules',
+  'rule_not_automatic',
+  'no_area_office',
+  'rule_targets_receiver',
+  'possible_duplicate',
+] as const;
+export type ScreeningReason = (typeof SCREENING_REASONS)[number];
+
+export const SCREENING_REASON_LABELS_TH: Record<ScreeningReason, string> = {
+  classification_off: 'ไม่ได้เปิดใช้การจำแนกประเภทอัตโนมัติ',
+  auto_assign_off: 'ไม่ได้เปิดใช้การส่งเรื่องอัตโนมัติ',
+  low_confidence: 'ระบบจำแนกประเภทไม่มั่นใจพอ',
+  unmapped_label: 'ประเภทที่ระบบจำแนกไม่ตรงกับหมวดเรื่องใด',
+  category_disagrees: 'ประเภทที่ผู้ร้องเลือกไม่ตรงกับที่ระบบจำแนก',
+  sensitive_category: 'เป็นเรื่องอ่อนไหว ต้องให้เจ้าหน้าที่พิจารณา',
+  sensitive_terms: 'พบถ้อยคำเกี่ยวกับเรื่องอ่อนไหว (เช่น ยาเสพติด ทุจริต)',
+  no_rule: 'ไม่มีกฎการส่งต่อสำหรับประเภทและพื้นที่นี้',
+  several_rules: 'มีกฎการส่งต่อมากกว่าหนึ่งข้อ',
+  rule_not_automatic: 'กฎการส่งต่อกำหนดให้เจ้าหน้าที่พิจารณาเสมอ',
+  no_area_office: 'ไม่พบหน่วยงานในพื้นที่ตามกฎการส่งต่อ',
+  rule_targets_receiver: 'กฎการส่งต่อชี้มายังหน่วยงานที่รับเรื่องเอง',
+  possible_duplicate: 'อาจซ้ำกับเรื่องที่มีอยู่แล้ว',
+};
