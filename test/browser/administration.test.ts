@@ -36,6 +36,25 @@ describeInBrowser('administration', (suite) => {
     await expect.poll(() => page.getByText('ศูนย์รับเรื่องร้องเรียน สป.สธ.').count()).toBe(0);
   }, BROWSER_TEST_TIMEOUT);
 
+  it('starts an agency administrator’s tree at their own agency, found in one request', async () => {
+    const page = await suite.newPage({ width: 1280, height: 800 });
+    await suite.signIn(page, 'moph.admin');
+    // Counted when answered: the test build runs StrictMode's double effects, whose first request is aborted.
+    const lookups: string[] = [];
+    page.on('requestfinished', (request) => {
+      if (/\/api\/v1\/agencies\/[^/?]+$/.test(new URL(request.url()).pathname)) lookups.push(request.url());
+    });
+    await page.goto('/admin/agencies');
+    // Their agency is the root of what they see, open; the ministry above it is not shown.
+    const own = page.getByRole('button', { name: 'ศูนย์รับเรื่องร้องเรียน สป.สธ.', exact: true });
+    await own.waitFor();
+    await expect.poll(() => own.getAttribute('aria-expanded')).toBe('true');
+    await page.getByRole('button', { name: 'สำนักงานสาธารณสุขจังหวัดพิจิตร', exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: 'กระทรวงสาธารณสุข', exact: true }).count()).toBe(0);
+    expect(lookups).toHaveLength(1);
+    expect(lookups[0]).toContain('/api/v1/agencies/moph-complaint');
+  }, BROWSER_TEST_TIMEOUT);
+
   it('lets an administrator create a user who can then sign in', async () => {
     const page = await suite.newPage({ width: 1280, height: 800 });
     await suite.signIn(page, 'hub.admin');

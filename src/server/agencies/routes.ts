@@ -3,12 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../platform/context.ts';
-import { invalidInput } from '../platform/errors.ts';
+import { invalidInput, notFound } from '../platform/errors.ts';
 import { plainText, trimmedText } from '../platform/validation.ts';
 import { listCategories } from '../reference/queries.ts';
-import { findAgencyByCode, listAgencies } from './queries.ts';
+import { findAgencyByCode, findAgencyRefById, listAgencies, type Agency } from './queries.ts';
 
-const AgencySchema = z.object({
+/** An agency of the tree as the API shows it (the web app takes its type from here). */
+export const AgencySchema = z.object({
   code: z.string(),
   parentCode: z.string().nullable(),
   kind: z.string(),
@@ -28,7 +29,17 @@ const AgencyQuerySchema = z
   })
   .strict();
 
-const CategorySchema = z.object({
+/** An agency with the agencies above it, root first: the branch it sits on. */
+export const AgencyWithAncestorsSchema = AgencySchema.extend({
+  ancestors: z.array(z.object({ code: z.string(), nameTh: z.string(), nameEn: z.string() })),
+});
+
+const AgencyParamsSchema = z.object({
+  code: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be an agency code: 1–64 letters, digits, dots, underscores or hyphens'),
+});
+
+/** A complaint category as the API shows it. */
+export const CategorySchema = z.object({
   code: z.string(),
   parentCode: z.string().nullable(),
   nameTh: z.string(),
@@ -57,8 +68,31 @@ export function registerAgencyRoutes(fastify: FastifyInstance, ctx: AppContext):
       const rows = await listAgencies(ctx.db, { q, parentCode: parent, afterCode: cursor, limit: limit + 1 });
       const page = rows.slice(0, limit);
       return {
-        items: page.map(({ id: _id, parentId: _parentId, path: _path, ...agency }) => agency),
+        items: page.map(presentAgency),
         nextCursor: rows.length > limit ? (page[page.length - 1]?.code ?? null) : null,
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/agencies/:code',
+    {
+      schema: {
+        tags: ['reference'],
+        summary: 'One agency by its exact code, with the agencies above it (root first); 404 for an unknown code',
+        params: AgencyParamsSchema,
+        response: { 200: AgencyWithAncestorsSchema },
+      },
+    },
+    async (request) => {
+      const agency = await findAgencyByCode(ctx.db, request.params.code);
+      if (!agency) throw notFound('Agency');
+      // The path is the ids from the root down, this agency last; the tree is a few levels deep.
+      const ancestorIds = agency.path.split('/').filter((id) => id && id !== agency.id);
+      const ancestors = await Promise.all(ancestorIds.map((id) => findAgencyRefById(ctx.db, id)));
+      return {
+        ...presentAgency(agency),
+        ancestors: ancestors.flatMap((ancestor) => (ancestor ? [{ code: ancestor.code, nameTh: ancestor.nameTh, nameEn: ancestor.nameEn }] : [])),
       };
     },
   );
@@ -76,4 +110,8 @@ export function registerAgencyRoutes(fastify: FastifyInstance, ctx: AppContext):
       items: (await listCategories(ctx.db)).filter((category) => category.active).map(({ active: _active, ...category }) => category),
     }),
   );
+}
+
+function presentAgency({ id: _id, parentId: _parentId, path: _path, ...agency }: Agency): z.output<typeof AgencySchema> {
+  return agency;
 }

@@ -12,7 +12,7 @@ import type { UserAccount } from './queries.ts';
 import { requireUser } from './sessions.ts';
 import { createUser, listUsers, updateUser } from './user-admin.ts';
 
-const UserAccountSchema = z.object({
+export const UserAccountSchema = z.object({
   id: z.uuid(),
   username: z.string(),
   displayName: z.string(),
@@ -42,7 +42,7 @@ const password = z.string().min(12).max(200).describe('At least 12 characters');
 const displayName = trimmedText(1, 200);
 const email = z.email().max(254);
 
-const NewUserSchema = z
+export const NewUserSchema = z
   .object({
     username: z
       .string()
@@ -57,7 +57,7 @@ const NewUserSchema = z
   })
   .strict();
 
-const UserChangesSchema = z
+export const UserChangesSchema = z
   .object({ displayName: displayName.optional(), email: email.nullable().optional().describe('null removes it'), role: z.enum(ROLES).optional(), active: z.boolean().optional(), password: password.optional() })
   .strict();
 

@@ -12,7 +12,7 @@ import type { AppContext } from '../platform/context.ts';
 import { plainText, trimmedText } from '../platform/validation.ts';
 import { addHoliday, CALENDAR_YEARS, HolidayDateSchema, HolidayNameSchema, listCalendar, removeHoliday } from './calendar.ts';
 
-const HolidaySchema = z.object({
+export const HolidaySchema = z.object({
   id: z.uuid(),
   date: z.string().describe('YYYY-MM-DD'),
   name: z.string(),
@@ -29,7 +29,7 @@ const HolidayListQuerySchema = z
   })
   .strict();
 
-const NewHolidaySchema = z
+export const NewHolidaySchema = z
   .object({
     date: HolidayDateSchema,
     name: HolidayNameSchema,

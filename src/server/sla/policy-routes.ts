@@ -12,7 +12,7 @@ import { trimmedText } from '../platform/validation.ts';
 import { findCategory } from '../reference/queries.ts';
 import { deleteSlaPolicy, findSlaPolicy, listSlaPolicies, upsertSlaPolicy } from './sla-queries.ts';
 
-const PolicySchema = z.object({
+export const PolicySchema = z.object({
   id: z.string(),
   categoryCode: z.string().nullable(),
   agencyCode: z.string().nullable(),
@@ -25,7 +25,7 @@ const PolicySchema = z.object({
   cceoEscalationBusinessDays: z.number(),
 });
 
-const PolicyBodySchema = z
+export const PolicyBodySchema = z
   .object({
     categoryCode: trimmedText(1, 64).nullable().default(null),
     agencyCode: trimmedText(1, 64).nullable().default(null),

@@ -20,7 +20,7 @@ const limit = (max: number, byDefault: number) => z.coerce.number().int().min(1)
 const code = trimmedText(1, 64);
 const day = z.iso.date();
 
-const RuleSchema = z.object({
+export const RuleSchema = z.object({
   id: z.string(),
   categoryCode: z.string(),
   areaCode: z.string().nullable(),
@@ -32,7 +32,7 @@ const RuleSchema = z.object({
   updatedAt: z.string(),
 });
 
-const RuleBodySchema = z
+export const RuleBodySchema = z
   .object({
     categoryCode: code,
     areaCode: z.string().regex(/^\d{2}(\d{2})?$/, 'a province (2 digits) or district (4 digits) code').nullable().default(null),

@@ -80,7 +80,7 @@ function AdminFrame() {
               <Route path="/holidays" component={HolidaysPage} />
               <Route path="/routing-rules" component={RoutingRulesPage} />
               <Route>
-                <PageHeading title={t('states.notFound')}>{t('states.notFound')}</PageHeading>
+                <PageHeading title={t('states.notFound')} />
               </Route>
             </Switch>
           </div>
@@ -117,8 +117,7 @@ function AdminHome() {
   const { t } = useTranslation('admin');
   return (
     <>
-      <PageHeading title={t('title')}>{t('title')}</PageHeading>
-      <p className="lead">{t('home.lead')}</p>
+      <PageHeading title={t('title')} lead={t('home.lead')} />
       <ul className="admin-cards">
         {PAGES.map((page) => (
           <li key={page.path} className="card">

@@ -6,13 +6,14 @@
  */
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { findAgency, listAgencies, type Agency, type Page } from '../api/admin.ts';
+import { getAgency, listAgencies, type Agency, type Page } from '../api/admin.ts';
 import { fetchProvinces } from '../api/reference.ts';
 import { useSession } from '../api/session.tsx';
 import type { AdminArea } from '../api/types.ts';
-import { Field } from '../components/form.tsx';
 import { Loading } from '../components/Layout.tsx';
-import { LoadError, localName, PageHeading, TableScroll, useAdminErrorText, useLoad } from './ui.tsx';
+import { TextField } from './forms.tsx';
+import { DataTable, ListStates, ShowMore, ShownCount, usePagedList } from './lists.tsx';
+import { LoadError, localName, PageHeading, useAdminErrorText, useLoad } from './ui.tsx';
 
 const CHILDREN_PAGE = 100;
 const SEARCH_PAGE = 50;
@@ -49,16 +50,12 @@ export function AgenciesPage() {
   const provinces = useLoad(() => fetchProvinces().catch(() => [] as AdminArea[]), []);
 
   const roots = useLoad(
-    async (signal) => {
-      if (!user) return [];
-      let agency = await findAgency(user.agency.code, signal);
-      // A system administrator sees the whole tree: climb to its root.
-      while (agency && user.role === 'system_admin' && agency.parentCode) {
-        const parent = await findAgency(agency.parentCode, signal);
-        if (!parent) break;
-        agency = parent;
-      }
-      return agency ? [agency] : [];
+    async (signal): Promise<{ items: Agency[] }> => {
+      if (!user) return { items: [] };
+      const { ancestors, ...own } = await getAgency(user.agency.code, signal);
+      // A system administrator sees the whole tree: from its root, the first of the ancestors.
+      const root = user.role === 'system_admin' ? ancestors[0] : undefined;
+      return { items: [root ? await getAgency(root.code, signal) : own] };
     },
     [user?.agency.code, user?.role],
   );
@@ -81,15 +78,10 @@ export function AgenciesPage() {
 
   return (
     <>
-      <PageHeading title={t('agencies.heading')}>{t('agencies.heading')}</PageHeading>
-      <p className="lead">{t('agencies.lead')}</p>
+      <PageHeading title={t('agencies.heading')} lead={t('agencies.lead')} />
       <p className="admin-alert admin-alert--info">{t('states.readOnly')}</p>
       <form className="admin-toolbar" role="search" onSubmit={submit} noValidate>
-        <Field label={t('agencies.searchLabel')} hint={t('agencies.searchHint')} error={qError} name="q">
-          {({ id, describedBy, invalid }) => (
-            <input id={id} type="search" maxLength={100} aria-describedby={describedBy} aria-invalid={invalid} value={q} onChange={(event) => setQ(event.target.value)} />
-          )}
-        </Field>
+        <TextField label={t('agencies.searchLabel')} hint={t('agencies.searchHint')} error={qError} name="q" type="search" maxLength={100} value={q} onChange={setQ} />
         <div className="admin-toolbar__buttons">
           <button type="submit" className="button button--primary">
             {t('common:actions.search')}
@@ -110,18 +102,16 @@ export function AgenciesPage() {
       </form>
       {searched ? (
         <AgencySearch key={searched} q={searched} areaName={areaName} />
-      ) : roots.loading ? (
-        <Loading />
-      ) : roots.error ? (
-        <LoadError error={roots.error} onRetry={roots.reload} />
-      ) : !roots.data || roots.data.length === 0 ? (
-        <p className="admin-empty">{t('states.empty')}</p>
       ) : (
-        <ul className="agency-tree" aria-label={t('agencies.treeLabel')}>
-          {roots.data.map((agency) => (
-            <AgencyNode key={agency.code} agency={agency} initiallyOpen ownCode={user?.agency.code} areaName={areaName} />
-          ))}
-        </ul>
+        <ListStates list={roots} empty={t('states.empty')}>
+          {(items) => (
+            <ul className="agency-tree" aria-label={t('agencies.treeLabel')}>
+              {items.map((agency) => (
+                <AgencyNode key={agency.code} agency={agency} initiallyOpen ownCode={user?.agency.code} areaName={areaName} />
+              ))}
+            </ul>
+          )}
+        </ListStates>
       )}
     </>
   );
@@ -237,28 +227,10 @@ function AgencyNode({ agency, initiallyOpen = false, ownCode, areaName }: NodePr
 function AgencySearch({ q, areaName }: { q: string; areaName: (code: string) => string }) {
   const { t, i18n } = useTranslation('admin');
   const kindLabel = useKindLabel();
-  const first = useLoad((signal) => listAgencies({ q, limit: SEARCH_PAGE }, signal), [q]);
-  const [more, setMore] = useState<{ items: Agency[]; nextCursor: string | null } | null>(null);
-  const [moreError, setMoreError] = useState<unknown>();
-  const [loadingMore, setLoadingMore] = useState(false);
-  if (first.loading) return <Loading />;
-  if (first.error || !first.data) return <LoadError error={first.error} onRetry={first.reload} />;
-  const items = [...first.data.items, ...(more?.items ?? [])];
-  const nextCursor = more ? more.nextCursor : first.data.nextCursor;
-
-  const loadMore = async () => {
-    if (!nextCursor) return;
-    setLoadingMore(true);
-    setMoreError(undefined);
-    try {
-      const page = await listAgencies({ q, cursor: nextCursor, limit: SEARCH_PAGE });
-      setMore((current) => ({ items: [...(current?.items ?? []), ...page.items], nextCursor: page.nextCursor }));
-    } catch (problem) {
-      setMoreError(problem);
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+  const list = usePagedList((cursor, signal) => listAgencies({ q, cursor, limit: SEARCH_PAGE }, signal), [q]);
+  if (list.loading) return <Loading />;
+  if (list.error || !list.data) return <LoadError error={list.error} onRetry={list.reload} />;
+  const items = list.data.items;
 
   return (
     <section aria-labelledby="agency-search-heading">
@@ -267,46 +239,24 @@ function AgencySearch({ q, areaName }: { q: string; areaName: (code: string) => 
         <p className="admin-empty">{t('states.noResults')}</p>
       ) : (
         <>
-          <p className="muted" role="status">
-            {t('states.showing', { count: items.length })}
-          </p>
-          <TableScroll label={t('agencies.searchResults', { q })}>
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">{t('agencies.name')}</th>
-                  <th scope="col">{t('agencies.code')}</th>
-                  <th scope="col">{t('agencies.kind')}</th>
-                  <th scope="col">{t('agencies.parent')}</th>
-                  <th scope="col">{t('agencies.area')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((agency) => (
-                  <tr key={agency.code}>
-                    <th scope="row">
-                      {localName(agency, i18n.language)}
-                      {!agency.active ? <span className="badge badge--inactive">{t('agencies.inactive')}</span> : null}
-                    </th>
-                    <td className="mono">{agency.code}</td>
-                    <td>{kindLabel(agency.kind)}</td>
-                    <td className="mono">{agency.parentCode ?? t('words.none')}</td>
-                    <td>{agency.areaCodes.length > 0 ? agency.areaCodes.map(areaName).join(', ') : t('words.none')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <ShownCount count={items.length} />
+          <DataTable label={t('agencies.searchResults', { q })} caption={null} columns={[t('agencies.name'), t('agencies.code'), t('agencies.kind'), t('agencies.parent'), t('agencies.area')]}>
+            {items.map((agency) => (
+              <tr key={agency.code}>
+                <th scope="row">
+                  {localName(agency, i18n.language)}
+                  {!agency.active ? <span className="badge badge--inactive">{t('agencies.inactive')}</span> : null}
+                </th>
+                <td className="mono">{agency.code}</td>
+                <td>{kindLabel(agency.kind)}</td>
+                <td className="mono">{agency.parentCode ?? t('words.none')}</td>
+                <td>{agency.areaCodes.length > 0 ? agency.areaCodes.map(areaName).join(', ') : t('words.none')}</td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
-      {moreError ? <LoadError error={moreError} onRetry={() => void loadMore()} /> : null}
-      {nextCursor ? (
-        <div className="button-row">
-          <button type="button" className="button button--secondary" disabled={loadingMore} onClick={() => void loadMore()}>
-            {loadingMore ? t('common:states.loading') : t('common:actions.loadMore')}
-          </button>
-        </div>
-      ) : null}
+      <ShowMore list={list} />
     </section>
   );
 }

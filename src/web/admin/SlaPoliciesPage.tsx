@@ -7,11 +7,12 @@ import { useTranslation } from 'react-i18next';
 import { deleteSlaPolicy, listSlaPolicies, saveSlaPolicy, SLA_LIMITS, type SlaPolicy, type SlaPolicyBody } from '../api/admin.ts';
 import { fetchCategories } from '../api/reference.ts';
 import type { Category } from '../api/types.ts';
-import { ErrorSummary, Field } from '../components/form.tsx';
-import { Loading } from '../components/Layout.tsx';
+import { Field } from '../components/form.tsx';
 import { AgencyPicker, type AgencyRef } from './AgencyPicker.tsx';
 import { categoryName, CategorySelect } from './CategorySelect.tsx';
-import { ActionLabel, ConfirmButton, LoadError, PageHeading, parseWhole, StatusMessage, TableScroll, useAdminErrorText, useLoad } from './ui.tsx';
+import { FormPanel, TextField, useAdminForm } from './forms.tsx';
+import { AddButton, DataTable, ListStates, Notices, RowActions, useAdminPage, withoutItem } from './lists.tsx';
+import { PageHeading, parseWhole, useLoad } from './ui.tsx';
 
 type NumberField = keyof typeof SLA_LIMITS;
 const NUMBER_FIELDS: ReadonlyArray<{ field: NumberField; label: 'target' | 'dueSoon' | 'progress' | 'statutory' | 'extensionLimit' | 'cceo' }> = [
@@ -25,140 +26,94 @@ const NUMBER_FIELDS: ReadonlyArray<{ field: NumberField; label: 'target' | 'dueS
 
 const isDefault = (policy: Pick<SlaPolicy, 'categoryCode' | 'agencyCode'>) => policy.categoryCode === null && policy.agencyCode === null;
 
-type Panel = { kind: 'create' } | { kind: 'edit'; policy: SlaPolicy } | null;
-
 export function SlaPoliciesPage() {
   const { t, i18n } = useTranslation('admin');
   const policies = useLoad((signal) => listSlaPolicies(signal), []);
   const categories = useLoad(() => fetchCategories(), []);
-  const errorText = useAdminErrorText();
-  const [panel, setPanel] = useState<Panel>(null);
-  const [status, setStatus] = useState<string>();
-  const [actionError, setActionError] = useState<string>();
+  const page = useAdminPage<SlaPolicy>();
 
   const scopeOf = (policy: Pick<SlaPolicy, 'categoryCode' | 'agencyCode'>) =>
     isDefault(policy)
       ? t('sla.defaultPolicy')
       : `${categoryName(categories.data, policy.categoryCode, i18n.language) ?? t('sla.anyCategory')} · ${policy.agencyCode ?? t('sla.anyAgency')}`;
 
-  const remove = async (policy: SlaPolicy) => {
-    setStatus(undefined);
-    setActionError(undefined);
-    try {
-      await deleteSlaPolicy(policy.id);
-      policies.setData((current) => current && { items: current.items.filter((item) => item.id !== policy.id) });
-      setStatus(t('states.deleted'));
-    } catch (error) {
-      setActionError(errorText(error).message);
-    }
-  };
-
   const days = (value: number | null) => (value === null ? t('words.none') : String(value));
 
   return (
     <>
-      <PageHeading title={t('sla.heading')}>{t('sla.heading')}</PageHeading>
-      <p className="lead">{t('sla.lead')}</p>
-      <StatusMessage text={status} />
-      <ErrorSummary message={actionError} />
-      {panel ? (
+      <PageHeading title={t('sla.heading')} lead={t('sla.lead')} />
+      <Notices status={page.status} actionError={page.actionError} />
+      {page.panel ? (
         <PolicyForm
-          key={panel.kind === 'edit' ? panel.policy.id : 'new'}
-          policy={panel.kind === 'edit' ? panel.policy : undefined}
+          key={page.formKey}
+          policy={page.editing}
           categories={categories.data ?? []}
-          scopeLabel={panel.kind === 'edit' ? scopeOf(panel.policy) : ''}
-          onCancel={() => setPanel(null)}
+          scopeLabel={page.editing ? scopeOf(page.editing) : ''}
+          onCancel={() => page.close()}
           onSaved={() => {
-            setPanel(null);
-            setStatus(t('states.saved'));
+            page.close(t('states.saved'));
             policies.reload();
           }}
         />
       ) : (
-        <div className="button-row">
-          <button
-            type="button"
-            className="button button--primary"
-            onClick={() => {
-              setStatus(undefined);
-              setPanel({ kind: 'create' });
-            }}
-          >
-            {t('sla.add')}
-          </button>
-        </div>
+        <AddButton label={t('sla.add')} onClick={page.openCreate} />
       )}
-      {policies.loading && !policies.data ? (
-        <Loading />
-      ) : policies.error ? (
-        <LoadError error={policies.error} onRetry={policies.reload} />
-      ) : !policies.data || policies.data.items.length === 0 ? (
-        <p className="admin-empty">{t('states.empty')}</p>
-      ) : (
-        <TableScroll label={t('sla.tableCaption')}>
-          <table className="data">
-            <caption className="visually-hidden">{t('sla.tableCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('sla.category')}</th>
-                <th scope="col">{t('sla.agency')}</th>
-                {NUMBER_FIELDS.map(({ field, label }) => (
-                  <th scope="col" key={field} className="num">
+      <ListStates list={policies} empty={t('states.empty')}>
+        {(items) => (
+          <DataTable
+            label={t('sla.tableCaption')}
+            columns={[
+              t('sla.category'),
+              t('sla.agency'),
+              ...NUMBER_FIELDS.map(({ field, label }) => ({
+                key: field,
+                className: 'num',
+                label: (
+                  <>
                     {t(`sla.${label}`)}
                     <span className="visually-hidden"> ({t('sla.days')})</span>
+                  </>
+                ),
+              })),
+              t('sla.legalBasis'),
+              t('words.actions'),
+            ]}
+          >
+            {items.map((policy) => {
+              const scope = scopeOf(policy);
+              return (
+                <tr key={policy.id}>
+                  <th scope="row">
+                    {isDefault(policy) ? (
+                      <>
+                        {t('sla.defaultPolicy')}
+                        <div className="muted small">{t('sla.defaultHint')}</div>
+                      </>
+                    ) : (
+                      (categoryName(categories.data, policy.categoryCode, i18n.language) ?? t('sla.anyCategory'))
+                    )}
                   </th>
-                ))}
-                <th scope="col">{t('sla.legalBasis')}</th>
-                <th scope="col">{t('words.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {policies.data.items.map((policy) => {
-                const scope = scopeOf(policy);
-                return (
-                  <tr key={policy.id}>
-                    <th scope="row">
-                      {isDefault(policy) ? (
-                        <>
-                          {t('sla.defaultPolicy')}
-                          <div className="muted small">{t('sla.defaultHint')}</div>
-                        </>
-                      ) : (
-                        (categoryName(categories.data, policy.categoryCode, i18n.language) ?? t('sla.anyCategory'))
-                      )}
-                    </th>
-                    <td className={policy.agencyCode ? 'mono' : undefined}>{policy.agencyCode ?? t('sla.anyAgency')}</td>
-                    {NUMBER_FIELDS.map(({ field }) => (
-                      <td key={field} className="num">
-                        {days(policy[field])}
-                      </td>
-                    ))}
-                    <td>{policy.legalBasis ?? t('words.none')}</td>
-                    <td>
-                      <div className="admin-actions">
-                        <button
-                          type="button"
-                          className="button button--secondary button--small"
-                          onClick={() => {
-                            setStatus(undefined);
-                            setPanel({ kind: 'edit', policy });
-                            window.scrollTo({ top: 0 });
-                          }}
-                        >
-                          <ActionLabel text={t('common:actions.edit')} context={t('sla.rowContext', { scope })} />
-                        </button>
-                        {!isDefault(policy) ? (
-                          <ConfirmButton label={t('common:actions.delete')} context={t('sla.rowContext', { scope })} text={t('sla.deleteText', { scope })} onConfirm={() => remove(policy)} />
-                        ) : null}
-                      </div>
+                  <td className={policy.agencyCode ? 'mono' : undefined}>{policy.agencyCode ?? t('sla.anyAgency')}</td>
+                  {NUMBER_FIELDS.map(({ field }) => (
+                    <td key={field} className="num">
+                      {days(policy[field])}
                     </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
+                  ))}
+                  <td>{policy.legalBasis ?? t('words.none')}</td>
+                  <td>
+                    <RowActions
+                      context={t('sla.rowContext', { scope })}
+                      onEdit={() => page.openEdit(policy)}
+                      deleteText={isDefault(policy) ? undefined : t('sla.deleteText', { scope })}
+                      onDelete={() => page.remove(() => deleteSlaPolicy(policy.id), () => policies.setData(withoutItem(policy.id)))}
+                    />
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
+        )}
+      </ListStates>
     </>
   );
 }
@@ -173,7 +128,7 @@ interface PolicyFormProps {
 
 function PolicyForm({ policy, categories, scopeLabel, onSaved, onCancel }: PolicyFormProps) {
   const { t, i18n } = useTranslation('admin');
-  const errorText = useAdminErrorText();
+  const form = useAdminForm();
   const editing = policy !== undefined;
   const [categoryCode, setCategoryCode] = useState(policy?.categoryCode ?? '');
   const [agency, setAgency] = useState<AgencyRef | null>(policy?.agencyCode ? { code: policy.agencyCode, nameTh: policy.agencyCode } : null);
@@ -186,9 +141,7 @@ function PolicyForm({ policy, categories, scopeLabel, onSaved, onCancel }: Polic
     cceoEscalationBusinessDays: String(policy?.cceoEscalationBusinessDays ?? 5),
   });
   const [legalBasis, setLegalBasis] = useState(policy?.legalBasis ?? '');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string>();
-  const [sending, setSending] = useState(false);
+  const { errors } = form;
 
   const labels: Record<string, string> = {
     categoryCode: t('sla.category'),
@@ -224,9 +177,7 @@ function PolicyForm({ policy, categories, scopeLabel, onSaved, onCancel }: Polic
     const basis = legalBasis.trim();
     if (basis && basis.length < 3) problems.legalBasis = t('common:errors.tooShort', { min: 3 });
     else if (basis.length > 300) problems.legalBasis = t('common:errors.tooLong', { max: 300 });
-    setErrors(problems);
-    setMessage(undefined);
-    if (Object.keys(problems).length > 0) return;
+    if (!form.check(problems)) return;
     const body: SlaPolicyBody = {
       categoryCode: categoryCode || null,
       agencyCode: agency?.code ?? null,
@@ -238,82 +189,58 @@ function PolicyForm({ policy, categories, scopeLabel, onSaved, onCancel }: Polic
       extensionLimitBusinessDays: values.extensionLimitBusinessDays as number,
       cceoEscalationBusinessDays: values.cceoEscalationBusinessDays as number,
     };
-    setSending(true);
-    try {
+    await form.send(async () => {
       await saveSlaPolicy(body);
       onSaved();
-    } catch (error) {
-      const text = errorText(error);
-      setMessage(text.message);
-      setErrors(text.fields);
-    } finally {
-      setSending(false);
-    }
+    });
   };
 
   return (
-    <section className="card admin-panel" aria-labelledby="sla-form-heading">
-      <h2 id="sla-form-heading">{editing ? t('sla.editHeading', { scope: scopeLabel }) : t('sla.createHeading')}</h2>
-      <ErrorSummary message={message} errors={errors} labels={labels} />
-      <form onSubmit={(event) => void submit(event)} noValidate>
-        <fieldset className="form-section">
-          <legend>{t('sla.scope')}</legend>
-          <p className="field__hint">{editing ? t('sla.editScopeHint') : t('sla.createHint')}</p>
-          {editing ? (
-            <dl className="facts">
-              <dt>{t('sla.category')}</dt>
-              <dd>{categoryName(categories, policy.categoryCode, i18n.language) ?? t('sla.anyCategory')}</dd>
-              <dt>{t('sla.agency')}</dt>
-              <dd className={policy.agencyCode ? 'mono' : undefined}>{policy.agencyCode ?? t('sla.anyAgency')}</dd>
-            </dl>
-          ) : (
-            <>
-              <Field label={t('sla.category')} error={errors.categoryCode} name="categoryCode">
-                {({ id, describedBy, invalid }) => (
-                  <CategorySelect id={id} categories={categories} value={categoryCode} onChange={setCategoryCode} emptyLabel={t('sla.anyCategory')} describedBy={describedBy} invalid={invalid} />
-                )}
-              </Field>
-              <AgencyPicker label={t('sla.agency')} name="agencyCode" value={agency} onChange={setAgency} error={errors.agencyCode} hint={`${t('agencyPicker.hint')} — ${t('sla.anyAgency')}`} />
-            </>
-          )}
-        </fieldset>
-        <fieldset className="form-section">
-          <legend>{t('sla.days')}</legend>
-          <div className="field-row">
-            {NUMBER_FIELDS.map(({ field, label }) => (
-              <Field key={field} label={t(`sla.${label}`)} hint={t(`sla.${label}Hint`)} error={errors[field]} required={field !== 'statutoryBusinessDays'} name={field}>
-                {({ id, describedBy, invalid }) => (
-                  <input
-                    id={id}
-                    type="number"
-                    inputMode="numeric"
-                    min={SLA_LIMITS[field].min}
-                    max={SLA_LIMITS[field].max}
-                    step={1}
-                    aria-describedby={describedBy}
-                    aria-invalid={invalid}
-                    value={numbers[field]}
-                    onChange={(event) => setNumbers({ ...numbers, [field]: event.target.value })}
-                  />
-                )}
-              </Field>
-            ))}
-          </div>
-          <Field label={t('sla.legalBasis')} hint={t('sla.legalBasisHint')} error={errors.legalBasis} name="legalBasis">
-            {({ id, describedBy, invalid }) => (
-              <input id={id} type="text" maxLength={300} aria-describedby={describedBy} aria-invalid={invalid} value={legalBasis} onChange={(event) => setLegalBasis(event.target.value)} />
-            )}
-          </Field>
-        </fieldset>
-        <div className="button-row">
-          <button type="submit" className="button button--primary" disabled={sending}>
-            {sending ? t('common:states.saving') : t('common:actions.save')}
-          </button>
-          <button type="button" className="button button--secondary" onClick={onCancel}>
-            {t('common:actions.cancel')}
-          </button>
+    <FormPanel form={form} headingId="sla-form-heading" heading={editing ? t('sla.editHeading', { scope: scopeLabel }) : t('sla.createHeading')} labels={labels} onSubmit={submit} onCancel={onCancel}>
+      <fieldset className="form-section">
+        <legend>{t('sla.scope')}</legend>
+        <p className="field__hint">{editing ? t('sla.editScopeHint') : t('sla.createHint')}</p>
+        {editing ? (
+          <dl className="facts">
+            <dt>{t('sla.category')}</dt>
+            <dd>{categoryName(categories, policy.categoryCode, i18n.language) ?? t('sla.anyCategory')}</dd>
+            <dt>{t('sla.agency')}</dt>
+            <dd className={policy.agencyCode ? 'mono' : undefined}>{policy.agencyCode ?? t('sla.anyAgency')}</dd>
+          </dl>
+        ) : (
+          <>
+            <Field label={t('sla.category')} error={errors.categoryCode} name="categoryCode">
+              {({ id, describedBy, invalid }) => (
+                <CategorySelect id={id} categories={categories} value={categoryCode} onChange={setCategoryCode} emptyLabel={t('sla.anyCategory')} describedBy={describedBy} invalid={invalid} />
+              )}
+            </Field>
+            <AgencyPicker label={t('sla.agency')} name="agencyCode" value={agency} onChange={setAgency} error={errors.agencyCode} hint={`${t('agencyPicker.hint')} — ${t('sla.anyAgency')}`} />
+          </>
+        )}
+      </fieldset>
+      <fieldset className="form-section">
+        <legend>{t('sla.days')}</legend>
+        <div className="field-row">
+          {NUMBER_FIELDS.map(({ field, label }) => (
+            <TextField
+              key={field}
+              label={t(`sla.${label}`)}
+              hint={t(`sla.${label}Hint`)}
+              error={errors[field]}
+              required={field !== 'statutoryBusinessDays'}
+              name={field}
+              type="number"
+              inputMode="numeric"
+              min={SLA_LIMITS[field].min}
+              max={SLA_LIMITS[field].max}
+              step={1}
+              value={numbers[field]}
+              onChange={(value) => setNumbers({ ...numbers, [field]: value })}
+            />
+          ))}
         </div>
-      </form>
-    </section>
+        <TextField label={t('sla.legalBasis')} hint={t('sla.legalBasisHint')} error={errors.legalBasis} name="legalBasis" type="text" maxLength={300} value={legalBasis} onChange={setLegalBasis} />
+      </fieldset>
+    </FormPanel>
   );
 }

@@ -144,8 +144,11 @@ export function StatusMessage({ text }: { text: string | undefined }) {
   );
 }
 
-/** The page's heading: it takes the focus when the page opens, and names the browser tab. */
-export function PageHeading({ children, title }: { children: ReactNode; title: string }) {
+/**
+ * The page's heading (the title unless children are given) and its lead paragraph: the
+ * heading takes the focus when the page opens, and names the browser tab.
+ */
+export function PageHeading({ children, title, lead }: { children?: ReactNode; title: string; lead?: string }) {
   const { t } = useTranslation('admin');
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -153,9 +156,12 @@ export function PageHeading({ children, title }: { children: ReactNode; title: s
     ref.current?.focus();
   }, [t, title]);
   return (
-    <h1 ref={ref} tabIndex={-1} className="admin-heading">
-      {children}
-    </h1>
+    <>
+      <h1 ref={ref} tabIndex={-1} className="admin-heading">
+        {children ?? title}
+      </h1>
+      {lead ? <p className="lead">{lead}</p> : null}
+    </>
   );
 }
 

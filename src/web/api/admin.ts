@@ -1,11 +1,17 @@
 /**
  * Typed calls of the administration API: agencies (read), users, SLA policies, the holiday
- * calendar and routing rules. The response shapes mirror the routes' zod schemas (which the
- * route files keep private); the enums are taken from the shared model and the server's
- * exported types, as types only where they come from the server.
+ * calendar and routing rules. Response and body types are derived from the routes' zod
+ * schemas (imported as types only, so no server code reaches the browser); the query
+ * parameters are the web's own, as the page builds them.
  */
-import type { Role } from '../../shared/case-model.ts';
+import type { z } from 'zod';
+import type { AgencySchema, AgencyWithAncestorsSchema } from '../../server/agencies/routes.ts';
+import type { NewUserSchema, UserAccountSchema, UserChangesSchema } from '../../server/agencies/user-routes.ts';
+import type { HolidaySchema, NewHolidaySchema } from '../../server/sla/holiday-routes.ts';
+import type { PolicyBodySchema, PolicySchema } from '../../server/sla/policy-routes.ts';
 import type { RuleTarget } from '../../server/triage/queries.ts';
+import type { RuleBodySchema, RuleSchema } from '../../server/triage/routes.ts';
+import type { Role } from '../../shared/case-model.ts';
 import { apiRequest } from './client.ts';
 
 export type { Role, RuleTarget };
@@ -28,78 +34,42 @@ function query(params: Record<string, string | number | boolean | null | undefin
 
 const id = (value: string) => encodeURIComponent(value);
 
-// ---- Agencies (GET /api/v1/agencies) ----------------------------------------------------
-
-/** The agency kinds of the tree (migrations/0001_core.sql). */
-export const AGENCY_KINDS = ['hub', 'ministry', 'department', 'province', 'district', 'local', 'state_enterprise', 'independent'] as const;
-export type AgencyKind = (typeof AGENCY_KINDS)[number];
-
-export interface Agency {
-  code: string;
-  parentCode: string | null;
-  kind: string;
-  nameTh: string;
-  nameEn: string;
-  areaCodes: string[];
-  active: boolean;
-  childCount: number;
-}
-
-export interface AgencyQuery {
-  q?: string | undefined;
-  parent?: string | undefined;
+/** Where a list request starts (the cursor of the last page) and how much it takes. */
+interface PageQuery {
   cursor?: string | undefined;
   limit?: number | undefined;
+}
+
+// ---- Agencies (GET /api/v1/agencies) ----------------------------------------------------
+
+export type Agency = z.output<typeof AgencySchema>;
+/** An agency with the agencies above it, root first. */
+export type AgencyWithAncestors = z.output<typeof AgencyWithAncestorsSchema>;
+
+export interface AgencyQuery extends PageQuery {
+  q?: string | undefined;
+  parent?: string | undefined;
 }
 
 export const listAgencies = (params: AgencyQuery, signal?: AbortSignal) => apiRequest<Page<Agency>>(`/api/v1/agencies${query({ ...params })}`, { signal });
 
-/** One agency by its exact code (the API searches by fragment; the exact one is among the first). */
-export async function findAgency(code: string, signal?: AbortSignal): Promise<Agency | undefined> {
-  const page = await listAgencies({ q: code, limit: 500 }, signal);
-  return page.items.find((agency) => agency.code === code);
-}
+/** One agency by its exact code, with its ancestors. */
+export const getAgency = (code: string, signal?: AbortSignal) => apiRequest<AgencyWithAncestors>(`/api/v1/agencies/${id(code)}`, { signal });
 
 // ---- Users (src/server/agencies/user-routes.ts) -----------------------------------------
 
-export interface UserAccount {
-  id: string;
-  username: string;
-  displayName: string;
-  email: string | null;
-  role: Role;
-  roleLabelTh: string;
-  active: boolean;
-  agency: { code: string; nameTh: string; nameEn: string };
-  createdAt: string;
-}
+export type UserAccount = z.output<typeof UserAccountSchema>;
 
-export interface UserQuery {
+export interface UserQuery extends PageQuery {
   q?: string | undefined;
   agencyCode?: string | undefined;
   role?: Role | undefined;
   active?: 'true' | 'false' | undefined;
-  cursor?: string | undefined;
-  limit?: number | undefined;
 }
 
-export interface NewUser {
-  username: string;
-  displayName: string;
-  email?: string | undefined;
-  agencyCode: string;
-  role: Role;
-  password: string;
-}
-
-export interface UserChanges {
-  displayName?: string;
-  /** null removes it. */
-  email?: string | null;
-  role?: Role;
-  active?: boolean;
-  password?: string;
-}
+export type NewUser = z.input<typeof NewUserSchema>;
+/** Only what changes; an e-mail of null removes it. */
+export type UserChanges = z.input<typeof UserChangesSchema>;
 
 /** The API's rules for a username: 3–64 of a–z, 0–9, dot, underscore or hyphen (lower-cased). */
 export const USERNAME_PATTERN = /^[a-z0-9._-]{3,64}$/;
@@ -112,25 +82,9 @@ export const updateUser = (userId: string, body: UserChanges) => apiRequest<User
 
 // ---- SLA policies (src/server/sla/policy-routes.ts) -------------------------------------
 
-export interface SlaPolicyValues {
-  targetBusinessDays: number;
-  dueSoonBusinessDays: number;
-  progressIntervalBusinessDays: number;
-  statutoryBusinessDays: number | null;
-  legalBasis: string | null;
-  extensionLimitBusinessDays: number;
-  cceoEscalationBusinessDays: number;
-}
-
-export interface SlaPolicy extends SlaPolicyValues {
-  id: string;
-  /** null: any category. */
-  categoryCode: string | null;
-  /** null: any agency. */
-  agencyCode: string | null;
-}
-
-export type SlaPolicyBody = Omit<SlaPolicy, 'id'>;
+/** A category code or agency code of null: any. */
+export type SlaPolicy = z.output<typeof PolicySchema>;
+export type SlaPolicyBody = z.input<typeof PolicyBodySchema>;
 
 /** The bounds of each number in the API's schema. */
 export const SLA_LIMITS = {
@@ -148,33 +102,15 @@ export const deleteSlaPolicy = (policyId: string) => apiRequest<void>(`/api/v1/s
 
 // ---- Holidays (src/server/sla/holiday-routes.ts) ----------------------------------------
 
-export interface Holiday {
-  id: string;
-  /** YYYY-MM-DD */
-  date: string;
-  name: string;
-  /** null: the national calendar. */
-  agencyCode: string | null;
-}
-
-export interface HolidayList {
-  year: number;
-  agencyCode: string | null;
-  items: Holiday[];
-}
-
-export interface NewHoliday {
-  date: string;
-  name: string;
-  /** A local day of this agency and those below it; national without. */
-  agencyCode?: string | undefined;
-}
+/** A day off; an agency code of null: the national calendar. */
+export type Holiday = z.output<typeof HolidaySchema>;
+export type NewHoliday = z.input<typeof NewHolidaySchema>;
 
 /** The holiday name must contain Thai letters (HolidayNameSchema). */
 export const THAI_LETTER = /[\u0E01-\u0E5B]/;
 
 export const listHolidays = (params: { year: number; agencyCode?: string | undefined }, signal?: AbortSignal) =>
-  apiRequest<HolidayList>(`/api/v1/holidays${query({ ...params })}`, { signal });
+  apiRequest<{ year: number; agencyCode: string | null; items: Holiday[] }>(`/api/v1/holidays${query({ ...params })}`, { signal });
 export const addHoliday = (body: NewHoliday) => apiRequest<Holiday>('/api/v1/holidays', { method: 'POST', body });
 export const deleteHoliday = (holidayId: string) => apiRequest<void>(`/api/v1/holidays/${id(holidayId)}`, { method: 'DELETE' });
 
@@ -182,34 +118,14 @@ export const deleteHoliday = (holidayId: string) => apiRequest<void>(`/api/v1/ho
 
 export const RULE_TARGET_VALUES: readonly RuleTarget[] = ['agency', 'province_office', 'district_office'];
 
-export interface RoutingRule {
-  id: string;
-  categoryCode: string;
-  areaCode: string | null;
-  agencyCode: string;
-  agencyNameTh: string;
-  target: RuleTarget;
-  automatic: boolean;
-  note: string | null;
-  updatedAt: string;
-}
+export type RoutingRule = z.output<typeof RuleSchema>;
+/** The area is a province (2 digits) or district (4 digits) code; null for everywhere. */
+export type RoutingRuleBody = z.input<typeof RuleBodySchema>;
 
-export interface RoutingRuleBody {
-  categoryCode: string;
-  /** A province (2 digits) or district (4 digits) code; null for everywhere. */
-  areaCode: string | null;
-  agencyCode: string;
-  target: RuleTarget;
-  automatic: boolean;
-  note: string | null;
-}
-
-export interface RoutingRuleQuery {
+export interface RoutingRuleQuery extends PageQuery {
   categoryCode?: string | undefined;
   areaCode?: string | undefined;
   agencyCode?: string | undefined;
-  cursor?: string | undefined;
-  limit?: number | undefined;
 }
 
 export const listRoutingRules = (params: RoutingRuleQuery, signal?: AbortSignal) =>

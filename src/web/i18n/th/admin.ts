@@ -1,4 +1,6 @@
 /** Thai: administration (ผู้ดูแลระบบ). */
+import { ROLE_LABELS_TH } from '../../../shared/case-model.ts';
+
 export const thAdmin = {
   title: 'ผู้ดูแลระบบ',
   pageTitle: '{{page}} — ผู้ดูแลระบบ ร้องทุกข์',
@@ -74,14 +76,8 @@ export const thAdmin = {
     independent: 'องค์กรอิสระ',
     other: 'อื่น ๆ ({{kind}})',
   },
-  roles: {
-    intake_officer: 'เจ้าหน้าที่รับเรื่อง',
-    case_officer: 'ผู้รับผิดชอบเรื่อง',
-    supervisor: 'หัวหน้างาน',
-    cceo: 'ผู้บริหารระดับสูงด้านการจัดการเรื่องร้องเรียน (CCEO)',
-    agency_admin: 'ผู้ดูแลระบบของหน่วยงาน',
-    system_admin: 'ผู้ดูแลระบบ',
-  },
+  // The Thai role names are the model's (the API sends them too, as roleLabelTh).
+  roles: ROLE_LABELS_TH,
   agencies: {
     heading: 'หน่วยงาน',
     lead: 'โครงสร้างหน่วยงานตามสังกัด กดชื่อหน่วยงานเพื่อแสดงหรือซ่อนหน่วยงานในสังกัด',
