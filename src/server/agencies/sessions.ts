@@ -4,6 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+// request.cookies comes from @fastify/cookie's type augmentation.
+import type {} from '@fastify/cookie';
 import type { AppContext } from '../platform/context.ts';
 import { sha256Hex } from '../platform/crypto.ts';
 import type { Queryable } from '../platform/database.ts';

@@ -45,7 +45,7 @@ const PAGES = [
 ] as const;
 
 function AdminFrame() {
-  const { t, i18n } = useTranslation('admin');
+  const { t, i18n } = useTranslation(['admin', 'staff']);
   const { user, signOut } = useSession();
   if (user === undefined) return <Loading />;
   const aside = user ? (
@@ -91,7 +91,7 @@ function AdminFrame() {
 }
 
 function AdminMenu() {
-  const { t } = useTranslation('admin');
+  const { t } = useTranslation(['admin', 'staff']);
   const [location] = useLocation();
   const item = (path: string, label: string) => {
     const current = path === '/' ? location === '/' : location === path || location.startsWith(`${path}/`);
@@ -114,7 +114,7 @@ function AdminMenu() {
 }
 
 function AdminHome() {
-  const { t } = useTranslation('admin');
+  const { t } = useTranslation(['admin', 'staff']);
   return (
     <>
       <PageHeading title={t('title')} lead={t('home.lead')} />

@@ -20,7 +20,7 @@ const SEARCH_PAGE = 50;
 
 /** The kind's name from the catalogue; an unknown kind is shown as it is. */
 export function useKindLabel(): (kind: string) => string {
-  const { t } = useTranslation('admin');
+  const { t } = useTranslation(['admin', 'common']);
   return useCallback(
     (kind: string) => {
       switch (kind) {
@@ -42,7 +42,7 @@ export function useKindLabel(): (kind: string) => string {
 }
 
 export function AgenciesPage() {
-  const { t } = useTranslation('admin');
+  const { t } = useTranslation(['admin', 'common']);
   const { user } = useSession();
   const [q, setQ] = useState('');
   const [searched, setSearched] = useState('');
@@ -125,7 +125,7 @@ interface NodeProps {
 }
 
 function AgencyNode({ agency, initiallyOpen = false, ownCode, areaName }: NodeProps) {
-  const { t, i18n } = useTranslation('admin');
+  const { t, i18n } = useTranslation(['admin', 'common']);
   const kindLabel = useKindLabel();
   const errorText = useAdminErrorText();
   const listId = useId();
@@ -225,7 +225,7 @@ function AgencyNode({ agency, initiallyOpen = false, ownCode, areaName }: NodePr
 }
 
 function AgencySearch({ q, areaName }: { q: string; areaName: (code: string) => string }) {
-  const { t, i18n } = useTranslation('admin');
+  const { t, i18n } = useTranslation(['admin', 'common']);
   const kindLabel = useKindLabel();
   const list = usePagedList((cursor, signal) => listAgencies({ q, cursor, limit: SEARCH_PAGE }, signal), [q]);
   if (list.loading) return <Loading />;

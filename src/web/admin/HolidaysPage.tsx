@@ -34,7 +34,7 @@ function weekday(date: string, language: string): string {
 }
 
 export function HolidaysPage() {
-  const { t, i18n } = useTranslation('admin');
+  const { t, i18n } = useTranslation(['admin', 'common']);
   const { user } = useSession();
   const page = useAdminPage<never>();
   const thisYear = bangkokYear();
@@ -149,7 +149,7 @@ interface AddHolidayFormProps {
 }
 
 function AddHolidayForm({ defaultAgency, nationalAllowed, onAdded, onCancel }: AddHolidayFormProps) {
-  const { t, i18n } = useTranslation('admin');
+  const { t, i18n } = useTranslation(['admin', 'common']);
   const form = useAdminForm();
   const [date, setDate] = useState('');
   const [name, setName] = useState('');

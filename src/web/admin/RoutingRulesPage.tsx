@@ -42,7 +42,7 @@ function toQuery(filters: Filters): RoutingRuleQuery {
 }
 
 export function RoutingRulesPage() {
-  const { t, i18n } = useTranslation('admin');
+  const { t, i18n } = useTranslation(['admin', 'common']);
   const categories = useLoad(() => fetchCategories(), []);
   const provinces = useLoad(() => fetchProvinces().catch(() => [] as AdminArea[]), []);
   const filters = useFilters(NO_FILTERS);
@@ -145,7 +145,7 @@ interface AreaFieldsProps {
 
 /** A province, then optionally one of its districts; the area code is the narrower one. */
 function AreaFields({ provinces, value, onChange, anyLabel, error, hint, name }: AreaFieldsProps) {
-  const { t, i18n } = useTranslation('admin');
+  const { t, i18n } = useTranslation(['admin', 'common']);
   const provinceCode = value.slice(0, 2);
   const districts = useList(provinceCode, fetchDistricts);
   return (
@@ -189,7 +189,7 @@ interface RuleFormProps {
 }
 
 function RuleForm({ rule, categories, provinces, onSaved, onCancel }: RuleFormProps) {
-  const { t, i18n } = useTranslation('admin');
+  const { t, i18n } = useTranslation(['admin', 'common']);
   const form = useAdminForm();
   const [categoryCode, setCategoryCode] = useState(rule?.categoryCode ?? '');
   const [areaCode, setAreaCode] = useState(rule?.areaCode ?? '');

@@ -27,7 +27,7 @@ const NUMBER_FIELDS: ReadonlyArray<{ field: NumberField; label: 'target' | 'dueS
 const isDefault = (policy: Pick<SlaPolicy, 'categoryCode' | 'agencyCode'>) => policy.categoryCode === null && policy.agencyCode === null;
 
 export function SlaPoliciesPage() {
-  const { t, i18n } = useTranslation('admin');
+  const { t, i18n } = useTranslation(['admin', 'common']);
   const policies = useLoad((signal) => listSlaPolicies(signal), []);
   const categories = useLoad(() => fetchCategories(), []);
   const page = useAdminPage<SlaPolicy>();
@@ -127,7 +127,7 @@ interface PolicyFormProps {
 }
 
 function PolicyForm({ policy, categories, scopeLabel, onSaved, onCancel }: PolicyFormProps) {
-  const { t, i18n } = useTranslation('admin');
+  const { t, i18n } = useTranslation(['admin', 'common']);
   const form = useAdminForm();
   const editing = policy !== undefined;
   const [categoryCode, setCategoryCode] = useState(policy?.categoryCode ?? '');

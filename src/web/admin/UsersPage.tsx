@@ -38,12 +38,12 @@ function useGrantableRoles(): readonly Role[] {
 
 /** Roles as the choices of a select. */
 function useRoleOptions(roles: readonly Role[]): Array<{ value: Role; label: string }> {
-  const { t } = useTranslation('admin');
+  const { t } = useTranslation(['admin', 'common']);
   return roles.map((role) => ({ value: role, label: t(`roles.${role}`) }));
 }
 
 export function UsersPage() {
-  const { t, i18n } = useTranslation('admin');
+  const { t, i18n } = useTranslation(['admin', 'common']);
   const { user: me } = useSession();
   const filters = useFilters(NO_FILTERS, (draft) => ({ ...draft, q: draft.q.slice(0, 100) }));
   const { draft, setDraft } = filters;
@@ -141,7 +141,7 @@ export function UsersPage() {
 type UserLabels = Record<'username' | 'displayName' | 'email' | 'agencyCode' | 'role' | 'password' | 'active', string>;
 
 function useUserLabels(): UserLabels {
-  const { t } = useTranslation('admin');
+  const { t } = useTranslation(['admin', 'common']);
   return {
     username: t('users.username'),
     displayName: t('users.displayName'),
@@ -158,7 +158,7 @@ function useUserLabels(): UserLabels {
  * are listed in the error summary. A new password is optional when editing.
  */
 function useProfileChecks() {
-  const { t } = useTranslation('admin');
+  const { t } = useTranslation(['admin', 'common']);
   return {
     nameAndEmail(problems: Record<string, string>, displayName: string, email: string) {
       if (!displayName.trim()) problems.displayName = t('common:errors.required');
@@ -182,12 +182,12 @@ interface ProfileFieldProps {
 }
 
 function DisplayNameField({ labels, errors, value, onChange }: ProfileFieldProps) {
-  const { t } = useTranslation('admin');
+  const { t } = useTranslation(['admin', 'common']);
   return <TextField label={labels.displayName} hint={t('users.displayNameHint')} error={errors.displayName} required name="displayName" type="text" autoComplete="off" maxLength={200} value={value} onChange={onChange} />;
 }
 
 function EmailField({ labels, errors, value, onChange }: ProfileFieldProps) {
-  const { t } = useTranslation('admin');
+  const { t } = useTranslation(['admin', 'common']);
   return <TextField label={labels.email} hint={t('users.emailHint')} error={errors.email} name="email" type="email" autoComplete="off" maxLength={254} value={value} onChange={onChange} />;
 }
 
@@ -196,7 +196,7 @@ function PasswordField({ labels, errors, value, onChange, hint, required }: Prof
 }
 
 function CreateUserForm({ onCreated, onCancel }: { onCreated: (account: UserAccount) => void; onCancel: () => void }) {
-  const { t } = useTranslation('admin');
+  const { t } = useTranslation(['admin', 'common']);
   const labels = useUserLabels();
   const checks = useProfileChecks();
   const roleOptions = useRoleOptions(useGrantableRoles());
@@ -264,7 +264,7 @@ function CreateUserForm({ onCreated, onCancel }: { onCreated: (account: UserAcco
 }
 
 function EditUserForm({ account, isSelf, onSaved, onCancel }: { account: UserAccount; isSelf: boolean; onSaved: (account: UserAccount) => void; onCancel: () => void }) {
-  const { t } = useTranslation('admin');
+  const { t } = useTranslation(['admin', 'common']);
   const grantable = useGrantableRoles();
   const roleOptions = useRoleOptions(grantable.includes(account.role) ? grantable : [...grantable, account.role]);
   const labels = { ...useUserLabels(), password: t('users.newPassword') };

@@ -66,7 +66,7 @@ export interface FormPanelProps {
 
 /** A create or edit form in its panel: heading, error summary, the fields, Save and Cancel. */
 export function FormPanel({ form, headingId, heading, labels, onSubmit, onCancel, submitLabel, intro, after, children }: FormPanelProps) {
-  const { t } = useTranslation('admin');
+  const { t } = useTranslation(['admin', 'common']);
   return (
     <section className="card admin-panel" aria-labelledby={headingId}>
       <h2 id={headingId}>{heading}</h2>

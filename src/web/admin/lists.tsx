@@ -41,7 +41,7 @@ export function usePagedList<T>(fetchPage: (cursor: string | undefined, signal?:
 
 /** The "show more" button of a paged list, and what went wrong loading more. */
 export function ShowMore<T>({ list }: { list: PagedList<T> }) {
-  const { t } = useTranslation('admin');
+  const { t } = useTranslation(['admin', 'common']);
   return (
     <>
       {list.moreError ? <LoadError error={list.moreError} onRetry={() => void list.loadMore()} /> : null}
@@ -66,7 +66,7 @@ export function ListStates<T>({ list, empty, children }: { list: Pick<Loaded<{ i
 
 /** How many rows are shown, read out when it changes. */
 export function ShownCount({ count }: { count: number }) {
-  const { t } = useTranslation('admin');
+  const { t } = useTranslation(['admin', 'common']);
   return (
     <p className="muted" role="status">
       {t('states.showing', { count })}
@@ -125,7 +125,7 @@ export interface PagedTableProps<T> {
 
 /** A paged list as a table: its states, how many rows are shown, the rows and "show more". */
 export function PagedTable<T>({ list, filtered, label, columns, children }: PagedTableProps<T>) {
-  const { t } = useTranslation('admin');
+  const { t } = useTranslation(['admin', 'common']);
   return (
     <ListStates list={list} empty={filtered ? t('states.noResults') : t('states.empty')}>
       {(items) => (
@@ -172,7 +172,7 @@ export interface FilterBarProps {
 
 /** The filters above a list: fields, Apply and Reset. */
 export function FilterBar({ legend, onApply, onReset, applyLabel, children }: FilterBarProps) {
-  const { t } = useTranslation('admin');
+  const { t } = useTranslation(['admin', 'common']);
   return (
     <form
       className="admin-filters"
@@ -214,7 +214,7 @@ export interface RowActionsProps {
 
 /** A row's Edit and Delete buttons; Delete asks first. */
 export function RowActions({ context, onEdit, editLabel, deleteText, onDelete }: RowActionsProps) {
-  const { t } = useTranslation('admin');
+  const { t } = useTranslation(['admin', 'common']);
   return (
     <div className="admin-actions">
       {onEdit ? (
@@ -246,7 +246,7 @@ export type Panel<T> = { kind: 'create' } | { kind: 'edit'; item: T } | null;
  * "saved" line; opening an edit form scrolls up to it.
  */
 export function useAdminPage<T extends { id: string }>() {
-  const { t } = useTranslation('admin');
+  const { t } = useTranslation(['admin', 'common']);
   const errorText = useAdminErrorText();
   const [panel, setPanel] = useState<Panel<T>>(null);
   const [status, setStatus] = useState<string>();

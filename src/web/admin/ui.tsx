@@ -58,7 +58,7 @@ type FieldMessageKey =
 
 /** The overall message and the field messages of a failed request, in the reader's language. */
 export function useAdminErrorText(): (error: unknown) => { message: string; fields: Record<string, string> } {
-  const { t } = useTranslation('admin');
+  const { t } = useTranslation(['admin', 'common']);
   const apiErrorText = useApiErrorText();
   return useCallback(
     (error) => {
@@ -71,7 +71,7 @@ export function useAdminErrorText(): (error: unknown) => { message: string; fiel
       const fields: Record<string, string> = {};
       for (const [field, message] of Object.entries(text.fields)) {
         const known = FIELD_MESSAGES.find((entry) => (!entry.field || entry.field === field) && entry.pattern.test(message));
-        fields[field] = known ? t(`fieldErrors.${known.key}`, known.values as never) : message;
+        fields[field] = known ? String(t(`fieldErrors.${known.key}`, known.values as never)) : message;
       }
       return { message: text.message, fields };
     },
@@ -115,7 +115,7 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: Depe
 
 /** What went wrong loading a page's data, with the server's 403/404 message and a retry. */
 export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { t } = useTranslation('admin');
+  const { t } = useTranslation(['admin', 'common']);
   const errorText = useAdminErrorText();
   const text = errorText(error);
   const status = error instanceof ApiError ? error.status : 0;
@@ -149,7 +149,7 @@ export function StatusMessage({ text }: { text: string | undefined }) {
  * heading takes the focus when the page opens, and names the browser tab.
  */
 export function PageHeading({ children, title, lead }: { children?: ReactNode; title: string; lead?: string }) {
-  const { t } = useTranslation('admin');
+  const { t } = useTranslation(['admin', 'common']);
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = t('pageTitle', { page: title });
@@ -185,7 +185,7 @@ export interface ConfirmDialogProps {
 
 /** A modal question before a destructive action; Escape or Cancel closes it, Cancel has the focus. */
 export function ConfirmDialog({ open, title, text, confirmLabel, onConfirm, onClose }: ConfirmDialogProps) {
-  const { t } = useTranslation('admin');
+  const { t } = useTranslation(['admin', 'common']);
   const ref = useRef<HTMLDialogElement>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
@@ -238,7 +238,7 @@ export function ActionLabel({ text, context }: { text: string; context: string |
 
 /** A button that asks before doing something that cannot be undone. */
 export function ConfirmButton({ label, context, text, confirmLabel, onConfirm }: { label: string; context?: string; text: string; confirmLabel?: string; onConfirm: () => Promise<void> | void }) {
-  const { t } = useTranslation('admin');
+  const { t } = useTranslation(['admin', 'common']);
   const [open, setOpen] = useState(false);
   return (
     <>

@@ -11,7 +11,7 @@ import { checkComplaint, complaintBody, EMPTY_COMPLAINT, type ComplaintFormValue
 import { rememberReceipt } from './ReceiptPage.tsx';
 
 export function FilePage() {
-  const { t, i18n } = useTranslation('citizen');
+  const { t, i18n } = useTranslation(['citizen', 'common']);
   const [, navigate] = useLocation();
   const [values, setValues] = useState<ComplaintFormValues>({ ...EMPTY_COMPLAINT, contactLanguage: i18n.language === 'en' ? 'en' : 'th' });
   const [files, setFiles] = useState<File[]>([]);
@@ -49,7 +49,7 @@ export function FilePage() {
 
 /** ประกาศความเป็นส่วนตัว: what is kept, why, who sees it, for how long, the complainant's rights. */
 export function PdpaNotice() {
-  const { t } = useTranslation('citizen');
+  const { t } = useTranslation(['citizen', 'common']);
   return (
     <section id="pdpa-notice" className="notice" aria-labelledby="pdpa-title">
       <h2 id="pdpa-title">{t('pdpa.title')}</h2>

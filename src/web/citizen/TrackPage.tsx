@@ -43,7 +43,7 @@ function storeKey(code: string, key: string): void {
 
 /** /track: the form asking for the tracking code and the access key. */
 export function TrackLookupPage({ initialCode = '', failed }: { initialCode?: string; failed?: string }) {
-  const { t } = useTranslation('citizen');
+  const { t } = useTranslation(['citizen', 'common']);
   const [, navigate] = useLocation();
   const [code, setCode] = useState(initialCode);
   const [key, setKey] = useState('');
@@ -87,7 +87,7 @@ export function TrackLookupPage({ initialCode = '', failed }: { initialCode?: st
 
 /** /track/:code — the case itself. */
 export function TrackPage({ code }: { code: string }) {
-  const { t } = useTranslation('citizen');
+  const { t } = useTranslation(['citizen', 'common']);
   const [key] = useState(() => {
     const fromHash = keyFromHash();
     if (fromHash) {
@@ -123,7 +123,7 @@ export function TrackPage({ code }: { code: string }) {
 }
 
 function CaseView({ data, accessKey, onChanged }: { data: PublicCase; accessKey: string; onChanged: () => Promise<void> }) {
-  const { t, i18n } = useTranslation('citizen');
+  const { t, i18n } = useTranslation(['citizen', 'common']);
   const agencyName = (agency: { name: string; nameEn: string }) => (i18n.language === 'th' ? agency.name : agency.nameEn);
   const attachments = data.attachments;
   const final = FINAL_STATUSES.includes(data.status);
@@ -212,7 +212,7 @@ export function PublicTimeline({ entries }: { entries: PublicCase['timeline'] })
 }
 
 function AttachmentLink({ trackingCode, accessKey, attachment }: { trackingCode: string; accessKey: string; attachment: CitizenAttachment }) {
-  const { t } = useTranslation('citizen');
+  const { t } = useTranslation(['citizen', 'common']);
   const [failed, setFailed] = useState(false);
   const open = async () => {
     try {
@@ -236,7 +236,7 @@ function AttachmentLink({ trackingCode, accessKey, attachment }: { trackingCode:
 }
 
 function AddInformationForm({ trackingCode, accessKey, awaitingInfo, onDone }: { trackingCode: string; accessKey: string; awaitingInfo: boolean; onDone: () => Promise<void> }) {
-  const { t } = useTranslation('citizen');
+  const { t } = useTranslation(['citizen', 'common']);
   const [message, setMessage] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const [sent, setSent] = useState(false);
@@ -284,7 +284,7 @@ function AddInformationForm({ trackingCode, accessKey, awaitingInfo, onDone }: {
 }
 
 function FeedbackForm({ trackingCode, accessKey, onDone }: { trackingCode: string; accessKey: string; onDone: () => Promise<void> }) {
-  const { t } = useTranslation('citizen');
+  const { t } = useTranslation(['citizen', 'common']);
   const [rating, setRating] = useState(0);
   const [comment, setComment] = useState('');
   const { sending, failure: error, fail, submit } = useSubmission();

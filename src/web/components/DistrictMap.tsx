@@ -55,7 +55,7 @@ type Loaded = { code: string; boundary: DistrictBoundary | null };
 
 export function DistrictMap({ districtCode, value, onChange, label }: DistrictMapProps) {
   const { t } = useTranslation('citizen');
-  const text = (key: string, defaultValue: string, values: Record<string, unknown> = {}) => t(`map.${key}` as never, { defaultValue, ...values } as never) as string;
+  const text = (key: string, defaultValue: string, values: object = {}) => String(t(`map.${key}` as never, { defaultValue, ...values } as never));
   const id = useId();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [message, setMessage] = useState('');

@@ -7,7 +7,7 @@ import type { Problem } from '../citizen/complaint-form.ts';
 export function useProblemText(): (problems: Record<string, Problem>) => Record<string, string> {
   const { t } = useTranslation();
   return useCallback(
-    (problems) => Object.fromEntries(Object.entries(problems).map(([field, problem]) => [field, t(problem.key as never, problem.values as never) as string])),
+    (problems) => Object.fromEntries(Object.entries(problems).map(([field, problem]) => [field, String(t(problem.key as never, problem.values as never))])),
     [t],
   );
 }

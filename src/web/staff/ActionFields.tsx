@@ -24,7 +24,7 @@ export interface ActionFieldsProps {
 }
 
 export function ActionFields({ form, values, setValues, errors, labels, categories, results, channels, suggestions, duplicates }: ActionFieldsProps) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation(['staff', 'common']);
   const set = <K extends keyof ActionValues>(key: K, value: ActionValues[K]) => setValues((previous) => ({ ...previous, [key]: value }));
 
   return (
@@ -129,7 +129,7 @@ function MergeFields({
   errors: Record<string, string>;
   duplicates: readonly PossibleDuplicate[];
 }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation(['staff', 'common']);
   return (
     <>
       <fieldset className={errors.intoCaseId ? 'form-section field--error' : 'form-section'} data-field="intoCaseId">

@@ -31,7 +31,7 @@ export interface BulkActionsProps {
 }
 
 export function BulkActions({ selected, onClear, onDone }: BulkActionsProps) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation(['staff', 'common']);
   const { sending, failure, fail, submit: send } = useSubmission();
   const [action, setAction] = useState<BulkAction>('assign');
   const [agencyCode, setAgencyCode] = useState('');
@@ -94,7 +94,7 @@ export function BulkActions({ selected, onClear, onDone }: BulkActionsProps) {
 
 /** Each case's result: done with its new status, or failed and why; takes the focus when shown. */
 export function BulkOutcome({ outcome, onDismiss }: { outcome: BulkOutcomeData; onDismiss: () => void }) {
-  const { t, i18n } = useTranslation('staff');
+  const { t, i18n } = useTranslation(['staff', 'common']);
   const language = i18n.language;
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {

@@ -21,7 +21,7 @@ export interface CaseActionsProps {
 }
 
 export function CaseActions({ detail, triage, onDone }: CaseActionsProps) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation(['staff', 'common']);
   const allowed = CASE_ACTIONS.filter((action) => detail.permissions.includes(action));
   const [open, setOpen] = useState<CaseAction | null>(null);
   if (allowed.length === 0) return <p className="muted">{t('actions.none')}</p>;
@@ -59,7 +59,7 @@ export function CaseActions({ detail, triage, onDone }: CaseActionsProps) {
 }
 
 function ActionForm({ action, detail, triage, onCancel, onDone }: { action: CaseAction; detail: CaseDetail; triage: CaseTriage | undefined; onCancel: () => void; onDone: (status: CaseStatus) => void }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation(['staff', 'common']);
   const problemText = useProblemText();
   const categories = useList('all', fetchCategories);
   const [values, setValues] = useState<ActionValues>(EMPTY_ACTION_VALUES);

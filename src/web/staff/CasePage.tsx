@@ -22,7 +22,7 @@ import { TriagePanel } from './TriagePanel.tsx';
 import { useResource } from './use-resource.ts';
 
 export function CasePage({ id }: { id: string }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation(['staff', 'common']);
   const detail = useResource(`case-${id}`, (signal) => fetchCase(id, signal));
   const triage = useResource(`triage-${id}`, (signal) => fetchTriage(id, signal));
   const [announcement, setAnnouncement] = useState('');
@@ -51,7 +51,7 @@ export function CasePage({ id }: { id: string }) {
 }
 
 function CaseView({ detail, triage, triageFailed, onDone }: { detail: CaseDetail; triage: Parameters<typeof TriagePanel>[0]['triage'] | undefined; triageFailed: unknown; onDone: (action: CaseAction, status: CaseStatus) => void }) {
-  const { t, i18n } = useTranslation('staff');
+  const { t, i18n } = useTranslation(['staff', 'common']);
   const language = i18n.language;
   const name = (item: { nameTh: string; nameEn: string }) => (language === 'th' ? item.nameTh : item.nameEn);
   const { sla } = detail;

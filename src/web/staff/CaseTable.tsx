@@ -14,7 +14,7 @@ export interface CaseTableProps {
 }
 
 export function CaseTable({ items, categories, selected, onSelect }: CaseTableProps) {
-  const { t, i18n } = useTranslation('staff');
+  const { t, i18n } = useTranslation(['staff', 'common']);
   const language = i18n.language;
   const allRef = useRef<HTMLInputElement>(null);
   const chosen = items.filter((item) => selected.has(item.id)).length;
@@ -104,7 +104,7 @@ export function CaseTable({ items, categories, selected, onSelect }: CaseTablePr
 
 /** ปกปิดตัวตน / เรื่องอ่อนไหว as labelled tags (words, not colour). */
 export function Markers({ confidential, sensitive, anonymous }: { confidential: boolean; sensitive: boolean; anonymous?: boolean }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation(['staff', 'common']);
   return (
     <span className="markers">
       {confidential ? <span className="marker marker--confidential">{t('markers.confidential')}</span> : null}

@@ -8,7 +8,7 @@ import type { CaseEvent } from '../api/staff.ts';
 import { formatDateTime } from '../components/dates.ts';
 
 export function CaseTimeline({ events }: { events: readonly CaseEvent[] }) {
-  const { t, i18n } = useTranslation('staff');
+  const { t, i18n } = useTranslation(['staff', 'common']);
   if (events.length === 0) return <p className="muted">{t('timeline.empty')}</p>;
   return (
     <ol className="staff-timeline">

@@ -20,7 +20,7 @@ export interface FilterFormProps {
 const SORT_LABELS = { newest: 'inbox.sortNewest', oldest: 'inbox.sortOldest', due: 'inbox.sortDue' } as const;
 
 export function FilterForm({ filters, onApply, categories, provinces, serverErrors }: FilterFormProps) {
-  const { t, i18n } = useTranslation('staff');
+  const { t, i18n } = useTranslation(['staff', 'common']);
   const problemText = useProblemText();
   const [draft, setDraft] = useState(filters);
   const [errors, setErrors] = useState<Record<string, string>>({});

@@ -10,7 +10,7 @@ import type { CaseDetail, Identity } from '../api/types.ts';
 import { useApiErrorText } from '../components/use-form-errors.ts';
 
 export function IdentityPanel({ detail }: { detail: CaseDetail }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation(['staff', 'common']);
   const apiErrorText = useApiErrorText();
   const [step, setStep] = useState<'hidden' | 'confirming' | 'revealing'>('hidden');
   const [identity, setIdentity] = useState<Identity | null>(null);

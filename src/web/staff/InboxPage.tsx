@@ -31,7 +31,7 @@ interface ListState {
 }
 
 export function InboxPage() {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation(['staff', 'common']);
   const [searchParams, setSearchParams] = useSearchParams();
   // By its text: the params object is new on every render, the filters must not be.
   const search = searchParams.toString();

@@ -21,7 +21,7 @@ import { bangkokNowInput, checkReceivedAt, receivedAtInstant } from './intake-ti
 export const INTAKE_CHANNELS: readonly Channel[] = CHANNELS.filter((channel) => channel !== 'web' && channel !== 'mobile_app' && channel !== 'partner');
 
 export function IntakePage() {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation(['staff', 'common']);
   const [receipt, setReceipt] = useState<{ receipt: ReceiptResponse; channel: Channel } | null>(null);
   if (receipt) return <IntakeReceipt receipt={receipt.receipt} channel={receipt.channel} onAnother={() => setReceipt(null)} />;
   return (
@@ -34,7 +34,7 @@ export function IntakePage() {
 }
 
 function IntakeForm({ onRecorded }: { onRecorded: (receipt: ReceiptResponse, channel: Channel) => void }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation(['staff', 'common']);
   const problemText = useProblemText();
   const [channel, setChannel] = useState<Channel>('hotline');
   const [receivedAt, setReceivedAt] = useState('');
@@ -99,7 +99,7 @@ function IntakeForm({ onRecorded }: { onRecorded: (receipt: ReceiptResponse, cha
 }
 
 function IntakeReceipt({ receipt, channel, onAnother }: { receipt: ReceiptResponse; channel: Channel; onAnother: () => void }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation(['staff', 'common']);
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     headingRef.current?.focus();

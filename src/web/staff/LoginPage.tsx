@@ -6,7 +6,7 @@ import { ErrorSummary, Field } from '../components/form.tsx';
 import { useSubmission } from '../components/use-form-errors.ts';
 
 export function LoginPage() {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation(['staff', 'common']);
   const { signIn } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');

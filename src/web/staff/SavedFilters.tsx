@@ -11,7 +11,7 @@ import { useResource } from './use-resource.ts';
 const NAME_MAX = 100;
 
 export function SavedFilters({ currentQuery, onApply }: { currentQuery: Record<string, string>; onApply: (query: Record<string, string>) => void }) {
-  const { t, i18n } = useTranslation('staff');
+  const { t, i18n } = useTranslation(['staff', 'common']);
   const saved = useResource('saved-filters', (signal) => listSavedFilters(signal));
   const apiErrorText = useApiErrorText();
   const [name, setName] = useState('');

@@ -16,7 +16,7 @@ import { Empty, LoadError } from './states.tsx';
 import { useResource } from './use-resource.ts';
 
 export function ScreeningPage() {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation(['staff', 'common']);
   const first = useResource('screening', (signal) => fetchScreening(null, signal));
   const [more, setMore] = useState<{ items: ScreeningItem[]; nextCursor: string | null; loading: boolean; error?: unknown } | null>(null);
 
@@ -61,7 +61,7 @@ export function ScreeningPage() {
 }
 
 function ScreeningCard({ item }: { item: ScreeningItem }) {
-  const { t, i18n } = useTranslation('staff');
+  const { t, i18n } = useTranslation(['staff', 'common']);
   const language = i18n.language;
   const triage = item.triage;
   return (

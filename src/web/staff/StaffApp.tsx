@@ -41,7 +41,7 @@ function NavLink({ href, children, exact = false }: { href: string; children: Re
 }
 
 function StaffFrame() {
-  const { t, i18n } = useTranslation('staff');
+  const { t, i18n } = useTranslation(['staff', 'common']);
   const { user, signOut } = useSession();
   if (user === undefined) return <Loading />;
   const nav = user ? (

@@ -5,7 +5,7 @@ import type { Category } from '../api/types.ts';
 
 /** Every category, sub-categories marked with a dash; `empty` names the choice of none. */
 export function CategoryOptions({ categories, empty }: { categories: readonly Category[]; empty: string }) {
-  const { i18n } = useTranslation('staff');
+  const { i18n } = useTranslation(['staff', 'common']);
   return (
     <>
       <option value="">{empty}</option>
@@ -21,7 +21,7 @@ export function CategoryOptions({ categories, empty }: { categories: readonly Ca
 
 /** The channels given; `empty` names the choice of none. */
 export function ChannelOptions({ channels, empty }: { channels: readonly Channel[]; empty: string }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation(['staff', 'common']);
   return (
     <>
       <option value="">{empty}</option>

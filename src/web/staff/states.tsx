@@ -6,7 +6,7 @@ import { useApiErrorText } from '../components/use-form-errors.ts';
 
 /** A failed load: forbidden and not-found in plain words, anything else with the server's message and a retry. */
 export function LoadError({ error, retry, forbidden }: { error: unknown; retry?: () => void; forbidden?: string }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation(['staff', 'common']);
   const apiErrorText = useApiErrorText();
   let message: string;
   if (error instanceof ApiError && error.status === 403) message = forbidden ?? t('states.forbidden');
