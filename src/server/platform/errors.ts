@@ -7,6 +7,8 @@ export interface ErrorDetail {
   /** Dotted path of the field at fault, e.g. `location.provinceCode`. */
   field?: string;
   message: string;
+  /** The same in Thai, for people (the web app shows it); English `message` stays for API clients. */
+  messageTh?: string;
 }
 
 export class AppError extends Error {
