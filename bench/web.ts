@@ -6,16 +6,16 @@
  *
  *   node --import tsx bench/run.ts web          (RONGTHUK_BENCH_WEB_LOADS=5)
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { brotliCompressSync, gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { loadConfig } from '../src/server/platform/config.ts';
 import { openAppContext } from '../src/server/platform/bootstrap.ts';
 import { buildApp } from '../src/server/platform/http.ts';
 import { DEMO_PASSWORD, seedDemoData } from '../src/server/seed/demo.ts';
 import { buildWebApp, launchChromium } from '../test/support/chromium.ts';
+import { readBundle, weigh, type Weight } from '../test/support/web-bundle.ts';
 import { formatTable, round } from './lib/stats.ts';
 
 /** The issue's limit on the citizen pages' initial JavaScript, gzipped. */
@@ -32,65 +32,12 @@ export function webOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): WebOpti
   return { loads };
 }
 
-interface ManifestChunk {
-  file: string;
-  src?: string;
-  isEntry?: boolean;
-  isDynamicEntry?: boolean;
-  imports?: string[];
-  dynamicImports?: string[];
-  css?: string[];
-  assets?: string[];
-}
-type Manifest = Record<string, ManifestChunk>;
-
-interface Weight {
-  files: number;
-  rawKb: number;
-  gzipKb: number;
-  brotliKb: number;
-}
-
-function weigh(outDir: string, files: Iterable<string>): Weight {
-  let raw = 0;
-  let gzip = 0;
-  let brotli = 0;
-  let count = 0;
-  for (const file of files) {
-    const bytes = readFileSync(path.join(outDir, file));
-    raw += bytes.length;
-    gzip += gzipSync(bytes, { level: 9 }).length;
-    brotli += brotliCompressSync(bytes).length;
-    count += 1;
-  }
-  return { files: count, rawKb: round(raw / 1024, 1), gzipKb: round(gzip / 1024, 1), brotliKb: round(brotli / 1024, 1) };
-}
-
-/** The JS files a chunk loads before it runs: itself and its static imports, transitively. */
-function staticClosure(manifest: Manifest, key: string, seen = new Set<string>()): Set<string> {
-  if (seen.has(key)) return seen;
-  seen.add(key);
-  for (const imported of manifest[key]?.imports ?? []) staticClosure(manifest, imported, seen);
-  return seen;
-}
-
-function filesOf(manifest: Manifest, keys: Iterable<string>): string[] {
-  return [...keys].map((key) => manifest[key]?.file).filter((file): file is string => Boolean(file));
-}
-
 export async function runWebBenchmark(options: WebOptions, signal: AbortSignal): Promise<{ ok: boolean; citizenJsGzipKb: number }> {
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'rongthuk-bench-web-'));
   const outDir = path.join(workDir, 'web');
   try {
     await buildWebApp(outDir, 'warn');
-    const manifest = JSON.parse(readFileSync(path.join(outDir, '.vite', 'manifest.json'), 'utf8')) as Manifest;
-    const entryKey = Object.keys(manifest).find((key) => manifest[key]?.isEntry);
-    if (!entryKey) throw new Error('the build has no entry chunk');
-    const citizen = staticClosure(manifest, entryKey);
-    const dynamicArea = (pattern: RegExp) => {
-      const key = Object.keys(manifest).find((candidate) => manifest[candidate]?.isDynamicEntry && pattern.test(candidate));
-      return key ? [...staticClosure(manifest, key)].filter((chunk) => !citizen.has(chunk)) : [];
-    };
+    const { manifest, citizen, dynamicArea, filesOf } = readBundle(outDir);
     const css = Object.values(manifest).flatMap((chunk) => chunk.css ?? []);
     const thaiFonts = [...new Set(Object.values(manifest).flatMap((chunk) => chunk.assets ?? []))].filter((file) => /sarabun-(thai|latin)-(400|600)-normal.*\.woff2$/.test(file));
     const rows: Array<[string, Weight]> = [

@@ -9,37 +9,49 @@ import { FilePage } from './citizen/FilePage.tsx';
 import { HomePage } from './citizen/HomePage.tsx';
 import { ReceiptPage } from './citizen/ReceiptPage.tsx';
 import { TrackLookupPage, TrackPage } from './citizen/TrackPage.tsx';
+import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { Layout, Loading } from './components/Layout.tsx';
 
 const StaffApp = lazy(() => import('./staff/StaffApp.tsx'));
 const AdminApp = lazy(() => import('./admin/AdminApp.tsx'));
 
+/** A path segment as typed, or as it came when it is not valid percent-encoding. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 export function App() {
   return (
-    <Switch>
-      <Route path="/staff" nest>
-        <Suspense fallback={<Loading />}>
-          <StaffApp />
-        </Suspense>
-      </Route>
-      <Route path="/admin" nest>
-        <Suspense fallback={<Loading />}>
-          <AdminApp />
-        </Suspense>
-      </Route>
-      <Route>
-        <Layout>
-          <Switch>
-            <Route path="/" component={HomePage} />
-            <Route path="/file" component={FilePage} />
-            <Route path="/receipt" component={ReceiptPage} />
-            <Route path="/track">{() => <TrackLookupPage />}</Route>
-            <Route path="/track/:code">{(params) => <TrackPage key={params.code} code={decodeURIComponent(params.code)} />}</Route>
-            <Route component={NotFound} />
-          </Switch>
-        </Layout>
-      </Route>
-    </Switch>
+    <ErrorBoundary>
+      <Switch>
+        <Route path="/staff" nest>
+          <Suspense fallback={<Loading />}>
+            <StaffApp />
+          </Suspense>
+        </Route>
+        <Route path="/admin" nest>
+          <Suspense fallback={<Loading />}>
+            <AdminApp />
+          </Suspense>
+        </Route>
+        <Route>
+          <Layout>
+            <Switch>
+              <Route path="/" component={HomePage} />
+              <Route path="/file" component={FilePage} />
+              <Route path="/receipt" component={ReceiptPage} />
+              <Route path="/track">{() => <TrackLookupPage />}</Route>
+              <Route path="/track/:code">{(params) => <TrackPage key={params.code} code={decodeSegment(params.code)} />}</Route>
+              <Route component={NotFound} />
+            </Switch>
+          </Layout>
+        </Route>
+      </Switch>
+    </ErrorBoundary>
   );
 }
 

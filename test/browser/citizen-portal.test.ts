@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
+import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { axeViolations, BROWSER_TEST_TIMEOUT, describeInBrowser, seriousViolations } from './support/harness.ts';
 
@@ -28,6 +29,9 @@ describeInBrowser('citizen portal', (suite) => {
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('th');
     await page.getByRole('link', { name: 'ยื่นเรื่องร้องเรียน' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'ยื่นเรื่องร้องเรียน' }).waitFor();
+    // Moving to another page says so: the title follows, the focus is on the new heading.
+    await expect.poll(() => page.title()).toBe('ยื่นเรื่องร้องเรียน — ร้องทุกข์');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
 
     await page.getByLabel('ค้นหาประเภทเรื่อง').fill('ถนน');
     await page.getByRole('radio', { name: 'ถนนชำรุด' }).check();
@@ -70,8 +74,16 @@ describeInBrowser('citizen portal', (suite) => {
     expect(kept.exif).toBeUndefined();
     expect((await sharp(await readFile(photo)).metadata()).exif).toBeDefined();
 
+    // Reloading keeps the receipt in this tab (the key is shown once); "done" removes it.
+    await page.reload();
+    await page.getByTestId('access-key').waitFor();
+    await page.getByRole('button', { name: 'เสร็จสิ้น ล้างใบรับเรื่องออกจากเครื่องนี้' }).click();
+    await page.getByRole('heading', { level: 1, name: 'ร้องทุกข์ ร้องเรียน เสนอแนะ' }).waitFor();
+    await page.goBack();
+    await page.getByText('ไม่พบใบรับเรื่องในหน้านี้', { exact: false }).waitFor();
+
     // Following the receipt's link opens the case, and the key leaves the address bar.
-    await page.getByRole('link', { name: 'ไปที่หน้าติดตามเรื่อง' }).click();
+    await page.goto(`/track/${trackingCode}#key=${accessKey}`);
     await page.getByTestId('case-status').waitFor();
     expect(page.url()).not.toContain('key=');
     await expect.poll(() => page.getByTestId('case-status').textContent()).toMatch(/รับเรื่องแล้ว|อยู่ระหว่างกลั่นกรอง|ส่งเรื่องให้หน่วยงานแล้ว/);
@@ -113,29 +125,75 @@ describeInBrowser('citizen portal', (suite) => {
     expect(after?.count).toBe(before?.count);
   }, BROWSER_TEST_TIMEOUT);
 
-  it('shows complaint text that looks like HTML as text, and runs none of it', async () => {
-    const payload = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"> ท่อระบายน้ำอุดตันหน้าตลาด';
-    const response = await suite.app().inject({ method: 'POST', url: '/api/v1/public/complaints', payload: { description: payload } });
+  it('shows complaint text, replies and file names that look like HTML as text, to the citizen and to staff, and runs none of it', async () => {
+    const markup = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">';
+    const payload = `${markup} ท่อระบายน้ำอุดตันหน้าตลาด โทร 081-234-5678`;
+    // Filed with a file whose name is markup too (multipart: JSON in payload, the file in files).
+    const form = new FormData();
+    form.append('payload', JSON.stringify({ description: payload, complainant: { name: `${markup} สมชาย` } }));
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 0, g: 0, b: 0 } } }).png().toBuffer();
+    form.append('files', new Blob([new Uint8Array(png)], { type: 'image/png' }), '<img src=x onerror=window.__pwned=5>.png');
+    const multipart = new Request('http://rongthuk.test/', { method: 'POST', body: form });
+    const response = await suite.app().inject({
+      method: 'POST',
+      url: '/api/v1/public/complaints',
+      headers: { 'content-type': multipart.headers.get('content-type') ?? '' },
+      payload: Buffer.from(await multipart.arrayBuffer()),
+    });
     expect(response.statusCode).toBe(201);
     const receipt = response.json() as { trackingCode: string; accessKey: string };
     const [row] = await suite.db().query<{ id: string }>('SELECT id FROM cases WHERE tracking_code = $1', [receipt.trackingCode]);
+    const caseId = row?.id ?? '';
     // A reply carrying markup too, shown on the public timeline.
     const login = await suite.app().inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'hub.intake', password: 'test-password-1' } });
     const token = (login.json() as { token: string }).token;
     const reply = await suite.app().inject({
       method: 'POST',
-      url: `/api/v1/cases/${row?.id}/actions/reply`,
+      url: `/api/v1/cases/${caseId}/actions/reply`,
       headers: { authorization: `Bearer ${token}` },
       payload: { message: '<b onmouseover="window.__pwned = 3">ได้รับเรื่องแล้ว</b><script>window.__pwned = 4</script>' },
     });
     expect(reply.statusCode).toBe(200);
+    const pwned = (page: Page) => page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned);
 
+    // The citizen's page: the reply and the file name as text.
     const page = await suite.newPage();
     await page.goto(`/track/${receipt.trackingCode}#key=${receipt.accessKey}`);
     await page.getByTestId('timeline').waitFor();
     await page.getByText('<script>window.__pwned = 4</script>', { exact: false }).waitFor();
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-    expect(await page.locator('.timeline script, .timeline img, .timeline b').count()).toBe(0);
+    await page.getByText('<img src=x onerror=window.__pwned=5>.png', { exact: false }).first().waitFor();
+    expect(await page.locator('main script, main img[src="x"], .timeline b').count()).toBe(0);
+    expect(await pwned(page)).toBeUndefined();
+
+    // The staff console: the inbox summary, the case's (redacted) text, the file name, then the
+    // revealed original text and name.
+    const staff = await suite.newPage({ width: 1280, height: 800 });
+    await suite.signIn(staff, 'hub.intake');
+    await staff.getByRole('link', { name: receipt.trackingCode }).waitFor();
+    await staff.goto(`/staff/cases/${caseId}`);
+    await staff.getByText('ท่อระบายน้ำอุดตันหน้าตลาด', { exact: false }).first().waitFor();
+    await staff.getByRole('button', { name: 'เปิดดูข้อมูลผู้ร้อง' }).click();
+    await staff.getByRole('button', { name: 'ยืนยันเปิดดูข้อมูลผู้ร้อง' }).click();
+    await staff.getByText('081-234-5678', { exact: false }).first().waitFor();
+    await expect.poll(() => staff.getByText(`${markup} สมชาย`, { exact: false }).count()).toBeGreaterThan(0);
+    expect(await staff.locator('main script, main img[src="x"]').count()).toBe(0);
+    expect(await pwned(staff)).toBeUndefined();
+  }, BROWSER_TEST_TIMEOUT);
+
+  it('opens a case whose key is typed in, and again after a wrong key', async () => {
+    const response = await suite.app().inject({ method: 'POST', url: '/api/v1/public/complaints', payload: { description: 'สุนัขจรจัดไล่กัดเด็กนักเรียนหน้าโรงเรียนทุกเช้า' } });
+    const receipt = response.json() as { trackingCode: string; accessKey: string };
+    const page = await suite.newPage();
+    // The case's address without its key, as typed from a paper receipt.
+    await page.goto(`/track/${receipt.trackingCode}`);
+    await page.getByLabel('รหัสติดตาม').fill('AAAA-BBBB-CCCC-DDDD-EEEE-FFFF');
+    await page.getByRole('button', { name: 'ดูความคืบหน้า' }).click();
+    await page.getByText('ไม่พบเรื่อง หรือรหัสติดตามไม่ถูกต้อง').waitFor();
+    await page.getByLabel('รหัสติดตาม').fill(receipt.accessKey.toLowerCase());
+    await page.getByRole('button', { name: 'ดูความคืบหน้า' }).click();
+    await page.getByTestId('case-status').waitFor();
+    // The key was kept in memory only: nothing of it in the tab's storage.
+    expect(await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }))).not.toContain(receipt.accessKey);
   }, BROWSER_TEST_TIMEOUT);
 
   it('tells a wrong access key apart from a missing one, without saying which case exists', async () => {
@@ -188,7 +246,7 @@ describeInBrowser('citizen portal', (suite) => {
       expect(seriousViolations(await axeViolations(page)), url).toEqual([]);
     }
     // The receipt page, as the filing leaves it.
-    await page.evaluate((stored) => sessionStorage.setItem('rongthuk.receipt', stored), JSON.stringify(receipt));
+    await page.evaluate((stored) => sessionStorage.setItem('rongthuk.receipt', stored), JSON.stringify({ receipt, keptAt: Date.now() }));
     await page.goto('/receipt');
     await page.getByTestId('tracking-code').waitFor();
     expect(seriousViolations(await axeViolations(page)), '/receipt').toEqual([]);

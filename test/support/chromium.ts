@@ -25,6 +25,15 @@ export async function launchChromium(): Promise<Browser> {
 /** Builds the web app into `outDir` (a couple of seconds) and returns it. */
 export async function buildWebApp(outDir: string, logLevel: 'error' | 'warn' = 'error'): Promise<string> {
   const { build } = await import('vite');
-  await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel, build: { outDir, emptyOutDir: true } });
+  // Vitest sets NODE_ENV=test, which Vite would honour with React's development build: build
+  // what `npm run build:web` ships.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.join(ROOT, 'vite.config.ts'), mode: 'production', logLevel, build: { outDir, emptyOutDir: true } });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   return outDir;
 }

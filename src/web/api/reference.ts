@@ -16,6 +16,19 @@ function cachedList<T>(path: string): Promise<T[]> {
   return pending;
 }
 
+/** The installation's public address (RONGTHUK_PUBLIC_URL), or this page's origin when none is set. */
+export async function fetchPublicBase(): Promise<string> {
+  let pending = cache.get('settings') as Promise<string> | undefined;
+  if (!pending) {
+    pending = apiRequest<{ publicUrl: string | null }>('/api/v1/public/settings').then(
+      (settings) => settings.publicUrl ?? window.location.origin,
+      () => window.location.origin,
+    );
+    cache.set('settings', pending);
+  }
+  return pending;
+}
+
 export const fetchCategories = () => cachedList<Category>('/api/v1/categories');
 export const fetchProvinces = () => cachedList<AdminArea>('/api/v1/reference/provinces');
 export const fetchDistricts = (provinceCode: string) => cachedList<AdminArea>(`/api/v1/reference/provinces/${encodeURIComponent(provinceCode)}/districts`);

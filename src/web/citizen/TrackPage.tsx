@@ -16,33 +16,28 @@ import { StatusBadge } from '../components/StatusBadge.tsx';
 import { useApiErrorText, useSubmission } from '../components/use-form-errors.ts';
 import { MAX_FILES } from './complaint-form.ts';
 
-const KEY_STORAGE = 'rongthuk.key.';
-
 type CitizenAttachment = PublicCase['attachments'][number];
+
+/**
+ * Access keys typed or scanned during this visit, in memory only: on a shared counter or
+ * kiosk the next person cannot find them in the browser's storage (a reload asks again).
+ */
+const keysThisVisit = new Map<string, string>();
 
 function keyFromHash(): string | null {
   const match = /(?:^#|&)key=([^&]+)/.exec(window.location.hash);
-  return match?.[1] ? decodeURIComponent(match[1]) : null;
-}
-
-function storedKey(code: string): string | null {
+  if (!match?.[1]) return null;
   try {
-    return sessionStorage.getItem(KEY_STORAGE + code);
+    return decodeURIComponent(match[1]);
   } catch {
     return null;
   }
 }
 
-function storeKey(code: string, key: string): void {
-  try {
-    sessionStorage.setItem(KEY_STORAGE + code, key);
-  } catch {
-    // Not kept: the citizen types it again after a reload.
-  }
-}
+const normaliseCode = (code: string) => code.trim().toUpperCase();
 
 /** /track: the form asking for the tracking code and the access key. */
-export function TrackLookupPage({ initialCode = '', failed }: { initialCode?: string; failed?: string }) {
+export function TrackLookupPage({ initialCode = '', failed, onKey }: { initialCode?: string; failed?: string; onKey?: (code: string, key: string) => void }) {
   const { t } = useTranslation(['citizen', 'common']);
   const [, navigate] = useLocation();
   const [code, setCode] = useState(initialCode);
@@ -56,9 +51,12 @@ export function TrackLookupPage({ initialCode = '', failed }: { initialCode?: st
     if (!key.trim()) problems.accessKey = t('common:errors.required');
     setErrors(problems);
     if (Object.keys(problems).length > 0) return;
-    const normalised = code.trim().toUpperCase();
-    storeKey(normalised, key.trim().toUpperCase());
-    navigate(`/track/${encodeURIComponent(normalised)}`);
+    const normalised = normaliseCode(code);
+    const typedKey = key.trim().toUpperCase();
+    keysThisVisit.set(normalised, typedKey);
+    // On the case's own page a new key reloads it; from /track (or for another code) it opens the case.
+    if (onKey && normalised === normaliseCode(initialCode)) onKey(normalised, typedKey);
+    else navigate(`/track/${encodeURIComponent(normalised)}`);
   };
 
   return (
@@ -88,14 +86,14 @@ export function TrackLookupPage({ initialCode = '', failed }: { initialCode?: st
 /** /track/:code — the case itself. */
 export function TrackPage({ code }: { code: string }) {
   const { t } = useTranslation(['citizen', 'common']);
-  const [key] = useState(() => {
+  const [key, setKey] = useState(() => {
     const fromHash = keyFromHash();
     if (fromHash) {
-      storeKey(code, fromHash);
+      keysThisVisit.set(normaliseCode(code), fromHash);
       // The key leaves the address bar (and the browser history) once it is read.
       window.history.replaceState(null, '', window.location.pathname);
     }
-    return fromHash ?? storedKey(code);
+    return fromHash ?? keysThisVisit.get(normaliseCode(code)) ?? null;
   });
   const [data, setData] = useState<PublicCase>();
   const [failure, setFailure] = useState<string>();
@@ -111,13 +109,20 @@ export function TrackPage({ code }: { code: string }) {
     }
   }, [code, key, t, apiErrorText]);
 
-  // Loads once per case and key; `load` is also handed down to reload after a change.
+  // Loads once per case, key and attempt; `load` is also handed down to reload after a change.
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     void load();
-  }, [load]);
+  }, [load, attempt]);
 
-  if (!key) return <TrackLookupPage initialCode={code} />;
-  if (failure && !data) return <TrackLookupPage initialCode={code} failed={failure} />;
+  const retry = (_code: string, typed: string) => {
+    setFailure(undefined);
+    setData(undefined);
+    setKey(typed);
+    setAttempt((previous) => previous + 1);
+  };
+  if (!key) return <TrackLookupPage initialCode={code} onKey={retry} />;
+  if (failure && !data) return <TrackLookupPage key={failure} initialCode={code} failed={failure} onKey={retry} />;
   if (!data) return <Loading />;
   return <CaseView data={data} accessKey={key} onChanged={load} />;
 }
@@ -217,8 +222,12 @@ function AttachmentLink({ trackingCode, accessKey, attachment }: { trackingCode:
   const open = async () => {
     try {
       const blob = await apiBlob(`/api/v1/public/complaints/${encodeURIComponent(trackingCode)}/attachments/${attachment.id}`, { 'x-access-key': accessKey });
+      // A download link clicked at once: no pop-up for a blocker to stop, and the file is saved, not run.
       const url = URL.createObjectURL(blob);
-      window.open(url, '_blank', 'noopener');
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = attachment.fileName;
+      link.click();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
     } catch {
       setFailed(true);

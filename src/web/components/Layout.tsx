@@ -1,7 +1,7 @@
 /** The page frame: a skip link, the header with the menu and the language switch, the main region. */
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import { changeLanguage } from '../i18n/index.ts';
 
 export function LanguageSwitch() {
@@ -23,8 +23,41 @@ export interface LayoutProps {
   wide?: boolean;
 }
 
+/**
+ * What a page change does for people who cannot see it happen: the tab's title follows the
+ * page's heading, and after moving to another page (not on the first) the focus goes to that
+ * heading, so a screen reader reads where it landed.
+ */
+function usePageAnnouncement(main: RefObject<HTMLElement | null>, appName: string): void {
+  const [location] = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    const region = main.current;
+    if (!region) return;
+    const moved = !first.current;
+    first.current = false;
+    let focused = false;
+    const follow = () => {
+      const heading = region.querySelector('h1');
+      document.title = heading?.textContent ? `${heading.textContent} — ${appName}` : appName;
+      if (moved && heading && !focused) {
+        focused = true;
+        heading.tabIndex = -1;
+        heading.focus({ preventScroll: false });
+      }
+    };
+    follow();
+    // Pages that load first draw their heading later: follow it when it appears or changes.
+    const observer = new MutationObserver(follow);
+    observer.observe(region, { childList: true, subtree: true, characterData: true });
+    return () => observer.disconnect();
+  }, [location, main, appName]);
+}
+
 export function Layout({ children, nav, aside, wide }: LayoutProps) {
   const { t } = useTranslation();
+  const main = useRef<HTMLElement>(null);
+  usePageAnnouncement(main, t('appName'));
   return (
     <>
       <a className="skip-link" href="#main">
@@ -50,7 +83,7 @@ export function Layout({ children, nav, aside, wide }: LayoutProps) {
           )}
         </nav>
       </header>
-      <main id="main" tabIndex={-1} className={wide ? 'page page--wide' : 'page'}>
+      <main id="main" ref={main} tabIndex={-1} className={wide ? 'page page--wide' : 'page'}>
         {children}
       </main>
     </>

@@ -3,7 +3,9 @@
  * code that opens the tracking page with the key. The citizen's receipt page and the counter
  * staff's print-out are this one component.
  */
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { fetchPublicBase } from '../api/reference.ts';
 import { formatDate, formatDateTime } from './dates.ts';
 import { QrCode } from './QrCode.tsx';
 
@@ -21,7 +23,15 @@ export function trackingUrl(receipt: Pick<ReceiptData, 'trackingCode' | 'accessK
 
 export function Receipt({ receipt, channelLabel }: { receipt: ReceiptData; channelLabel?: string }) {
   const { t, i18n } = useTranslation('citizen');
-  const url = trackingUrl(receipt);
+  const [base, setBase] = useState<string>();
+  useEffect(() => {
+    let current = true;
+    void fetchPublicBase().then((found) => current && setBase(found));
+    return () => {
+      current = false;
+    };
+  }, []);
+  const url = base ? trackingUrl(receipt, base) : undefined;
   return (
     <section className="receipt" aria-labelledby="receipt-title">
       <h2 id="receipt-title" className="receipt__title">
@@ -49,7 +59,7 @@ export function Receipt({ receipt, channelLabel }: { receipt: ReceiptData; chann
           ) : null}
         </dl>
         <figure className="receipt__qr">
-          <QrCode text={url} label={t('receipt.qrLabel')} />
+          {url ? <QrCode text={url} label={t('receipt.qrLabel')} /> : <div className="qr qr--pending" aria-hidden="true" />}
           <figcaption>{t('receipt.qrCaption')}</figcaption>
         </figure>
       </div>

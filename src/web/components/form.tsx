@@ -34,7 +34,7 @@ export function Field({ label, children, hint, error, required, name }: FieldPro
         </p>
       ) : null}
       {error ? (
-        <p id={errorId} className="field__error" role="alert">
+        <p id={errorId} className="field__error">
           {error}
         </p>
       ) : null}
@@ -55,6 +55,7 @@ export interface ErrorSummaryProps {
 export function ErrorSummary({ message, errors = {}, labels = {} }: ErrorSummaryProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
+  const titleId = useId();
   const entries = Object.entries(errors);
   const shown = Boolean(message) || entries.length > 0;
   useEffect(() => {
@@ -62,8 +63,8 @@ export function ErrorSummary({ message, errors = {}, labels = {} }: ErrorSummary
   }, [shown, message, entries.length]);
   if (!shown) return null;
   return (
-    <div className="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby="error-summary-title">
-      <h2 id="error-summary-title" className="error-summary__title">
+    <div className="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby={titleId}>
+      <h2 id={titleId} className="error-summary__title">
         {t('errors.title')}
       </h2>
       {message ? <p>{message}</p> : null}

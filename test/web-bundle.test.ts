@@ -1,0 +1,37 @@
+/**
+ * The citizen pages' first download stays small for phones on slow connections: at most
+ * 150 KB of gzipped JavaScript (the staff console, administration and the QR encoder are
+ * loaded only when needed). Sizes are deterministic for a given build, so this is a test;
+ * timings live in the web benchmark.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWebApp } from './support/chromium.ts';
+import { readBundle, weigh } from './support/web-bundle.ts';
+
+describe('the web bundle', () => {
+  let outDir = '';
+  beforeAll(async () => {
+    outDir = await buildWebApp(path.join(mkdtempSync(path.join(os.tmpdir(), 'rongthuk-bundle-')), 'web'));
+  }, 120_000);
+  afterAll(() => rmSync(path.dirname(outDir), { recursive: true, force: true }));
+
+  it('gives the citizen pages at most 150 KB of gzipped JavaScript up front', () => {
+    const { citizen, filesOf, manifest } = readBundle(outDir);
+    const weight = weigh(outDir, filesOf(manifest, citizen));
+    expect(weight.files).toBeGreaterThan(0);
+    expect(weight.gzipKb).toBeLessThanOrEqual(150);
+  });
+
+  it('keeps the staff console, administration and the QR encoder out of the first download', () => {
+    const { citizen, dynamicArea, filesOf, manifest } = readBundle(outDir);
+    const first = new Set(filesOf(manifest, citizen));
+    for (const area of [/StaffApp/, /AdminApp/, /qrcode|browser/]) {
+      const chunks = filesOf(manifest, dynamicArea(area));
+      expect(chunks.length, String(area)).toBeGreaterThan(0);
+      for (const chunk of chunks) expect(first.has(chunk), `${area} ${chunk}`).toBe(false);
+    }
+  });
+});
