@@ -216,7 +216,8 @@ describeEachApp('auth', (t) => {
     it('ends only the session it is called with', async () => {
       const first = await signIn(t, 'moph.admin');
       const second = await signIn(t, 'moph.admin');
-      const out = await t.request({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: `rongthuk_session=${first.token}` } });
+      // As the web app sends it: a cookie-signed change must come from a page of this site (test/csrf.test.ts).
+      const out = await t.request({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: `rongthuk_session=${first.token}`, 'sec-fetch-site': 'same-origin' } });
       expect(out.statusCode).toBe(204);
       expect((await t.request({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${first.token}` } })).statusCode).toBe(401);
       expect((await t.request({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${second.token}` } })).statusCode).toBe(200);

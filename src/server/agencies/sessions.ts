@@ -1,6 +1,7 @@
 /**
  * Sessions: an opaque random token, given to the browser as an httpOnly cookie and to API
- * clients as a bearer token; the database keeps only its SHA-256.
+ * clients as a bearer token; the database keeps only its SHA-256. A request that changes
+ * something on the strength of the cookie must come from a page of this site (CSRF).
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -9,12 +10,18 @@ import type {} from '@fastify/cookie';
 import type { AppContext } from '../platform/context.ts';
 import { sha256Hex } from '../platform/crypto.ts';
 import type { Queryable } from '../platform/database.ts';
-import { unauthenticated } from '../platform/errors.ts';
+import { AppError, unauthenticated } from '../platform/errors.ts';
 import { findUserBySessionHash, insertSession, touchSession, type UserWithAgency } from './queries.ts';
 
 export const SESSION_COOKIE = 'rongthuk_session';
 /** last_seen_at is refreshed at most this often, so reads do not each write. */
 const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
+/** The citizens' API: the access key, never a session. */
+export const PUBLIC_API_PREFIX = '/api/v1/public/';
+/** Methods that change nothing, which a cross-site page may send with the cookie (SameSite=Lax lets it). */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Sign-in makes a session rather than using one: a cookie sent along is not what it acts on. */
+const LOGIN_PATH = '/api/v1/auth/login';
 
 export interface AuthUser extends UserWithAgency {
   sessionTokenHash: string;
@@ -43,19 +50,77 @@ async function findSessionUser(ctx: AppContext, token: string): Promise<AuthUser
   return { ...user, sessionTokenHash: tokenHash };
 }
 
-function tokenFrom(request: FastifyRequest): string | null {
+function tokenFrom(request: FastifyRequest): { token: string; via: 'bearer' | 'cookie' } | null {
   const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice(7).trim() || null;
-  return request.cookies[SESSION_COOKIE] ?? null;
+  if (header?.startsWith('Bearer ')) {
+    const token = header.slice(7).trim();
+    return token ? { token, via: 'bearer' } : null;
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  return cookie ? { token: cookie, via: 'cookie' } : null;
 }
 
-/** Resolves the signed-in user (if any) before every /api/v1 handler. */
+/** Whether `url` (a path, with or without a query) is an API path a staff session signs in to. */
+export function isSessionPath(url: string): boolean {
+  return url.startsWith('/api/v1/') && !url.startsWith(PUBLIC_API_PREFIX);
+}
+
+/**
+ * Whether a request comes from a page of this very site, by what browsers send: Sec-Fetch-Site
+ * (`none` is the user's own navigation), or where a browser does not send it, an Origin with
+ * the host the request was sent to (`publicUrl` names that host behind a proxy that rewrites
+ * it). `go.th` sibling hosts are same-site for SameSite cookies but not the same origin here.
+ */
+export function isSameOriginRequest(request: FastifyRequest, publicUrl?: string): boolean {
+  const fetchSite = request.headers['sec-fetch-site'];
+  if (fetchSite !== undefined) return fetchSite === 'same-origin' || fetchSite === 'none';
+  const origin = request.headers.origin;
+  if (!origin) return false;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host.toLowerCase();
+  } catch {
+    // `Origin: null` (a sandboxed frame, a redirect across sites) and anything malformed.
+    return false;
+  }
+  const hosts = [request.host, publicUrl ? hostOf(publicUrl) : undefined];
+  return hosts.some((host) => host !== undefined && host.toLowerCase() === originHost);
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host;
+  } catch {
+    return undefined;
+  }
+}
+
+/** 403 for a change sent with the session cookie from another site's page. */
+export function crossSiteRequest(): AppError {
+  return new AppError(
+    403,
+    'cross_site_request',
+    'Refused: a change signed in by the session cookie must come from a page of this site (Sec-Fetch-Site or Origin)',
+    'ปฏิเสธคำขอ: คำขอที่เปลี่ยนแปลงข้อมูลด้วยการเข้าสู่ระบบของเบราว์เซอร์ต้องส่งจากหน้าเว็บของระบบนี้เท่านั้น',
+  );
+}
+
+/**
+ * Resolves the signed-in user (if any) before every /api/v1 handler, and refuses a change
+ * authenticated by the cookie that another site's page sent (CSRF): the cookie is SameSite=Lax,
+ * which lets a `go.th` sibling host send it. A bearer token is never sent by a browser on its own.
+ */
 export function registerSessionHook(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('authUser', null);
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/v1/') || request.url.startsWith('/api/v1/public/')) return;
-    const token = tokenFrom(request);
-    if (token && token.length <= 200) request.authUser = await findSessionUser(ctx, token);
+    if (!isSessionPath(request.url) || request.routeOptions.url === LOGIN_PATH) return;
+    const found = tokenFrom(request);
+    if (!found || found.token.length > 200) return;
+    const user = await findSessionUser(ctx, found.token);
+    if (user && found.via === 'cookie' && !SAFE_METHODS.has(request.method) && !isSameOriginRequest(request, ctx.config.publicUrl)) {
+      throw crossSiteRequest();
+    }
+    request.authUser = user;
   });
 }
 
