@@ -48,11 +48,26 @@ describe('the web app', () => {
     expect(response.headers['cache-control']).toBe('no-cache');
   });
 
+  it('gives /index.html, asked for by name, the same security headers as a page path', async () => {
+    const page = await app.inject({ method: 'GET', url: '/' });
+    for (const method of ['GET', 'HEAD'] as const) {
+      const response = await app.inject({ method, url: '/index.html' });
+      expect(response.statusCode, method).toBe(200);
+      expect(response.headers['content-type']).toMatch(/^text\/html/);
+      for (const header of ['content-security-policy', 'referrer-policy', 'x-frame-options', 'permissions-policy', 'cache-control']) {
+        expect(response.headers[header], `${method} ${header}`).toBe(page.headers[header]);
+      }
+    }
+    expect((await app.inject({ method: 'GET', url: '/index.html' })).body).toContain('id="root"');
+  });
+
   it('serves hashed assets with a long cache life', async () => {
     const response = await app.inject({ method: 'GET', url: '/assets/index-abc123.js' });
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toContain('immutable');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
+    // Scripts are not pages: no page policy of their own.
+    expect(response.headers['content-security-policy']).toBeUndefined();
   });
 
   it('keeps unknown API paths, missing assets and dot-folders as 404s, not pages', async () => {

@@ -51,6 +51,8 @@ export async function registerWebApp(app: FastifyInstance, webDir: string): Prom
       setHeaders: (response, filePath) => {
         const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
         void response.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+        // A page asked for by its file name (/index.html) is a page: the same headers as servePage's.
+        if (/\.html?$/i.test(filePath)) void response.headers(PAGE_SECURITY_HEADERS);
       },
     });
   }
