@@ -4,8 +4,9 @@ import path from 'node:path';
 import fc from 'fast-check';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
+import { flatPng } from '../../../test/support/png.ts';
 import { AppError } from '../platform/errors.ts';
-import { checkFile, displayName, MAX_FILE_NAME_LENGTH } from './file-checks.ts';
+import { checkFile, displayName, MAX_FILE_NAME_LENGTH, MAX_INPUT_PIXELS, MAX_KEPT_DIMENSION } from './file-checks.ts';
 import { LocalFileStore, newStorageKey } from './storage.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -57,21 +58,48 @@ describe('checkFile', () => {
   it('judges by content: HTML named photo.jpg is refused, naming the field', async () => {
     const error = await refusal(checkFile({ field: 'files[2]', clientName: 'photo.jpg', bytes: Buffer.from('<html><script>alert(1)</script></html>') }));
     expect(error.status).toBe(400);
-    expect(error.details).toEqual([{ field: 'files[2]', message: expect.stringContaining('not a recognised file type') }]);
+    expect(error.details).toEqual([{ field: 'files[2]', message: expect.stringContaining('not a recognised file type'), messageTh: expect.stringContaining('ไม่ใช่ไฟล์ประเภทที่รู้จัก') }]);
   });
 
   it('says which type it found when the type is not allowed', async () => {
     const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } }).gif().toBuffer();
     const error = await refusal(checkFile({ field: 'files[0]', clientName: 'a.png', bytes: gif }));
     expect(error.details[0]?.message).toContain('image/gif');
+    expect(error.details[0]?.messageTh).toContain('image/gif');
   });
 
   it('refuses an image it cannot decode, and an empty file', async () => {
     const good = await photo('jpeg', false);
     const broken = Buffer.concat([good.subarray(0, 40), Buffer.alloc(200, 0x11)]);
     const error = await refusal(checkFile({ field: 'files[0]', clientName: 'broken.jpg', bytes: broken }));
-    expect(error.details[0]).toMatchObject({ field: 'files[0]', message: expect.stringContaining('cannot be read') });
-    expect((await refusal(checkFile({ field: 'files[3]', clientName: 'e.pdf', bytes: Buffer.alloc(0) }))).details[0]?.field).toBe('files[3]');
+    expect(error.details[0]).toMatchObject({ field: 'files[0]', message: expect.stringContaining('cannot be read'), messageTh: expect.stringContaining('อ่านภาพ JPG ไม่ได้') });
+    expect((await refusal(checkFile({ field: 'files[3]', clientName: 'e.pdf', bytes: Buffer.alloc(0) }))).details[0]).toMatchObject({ field: 'files[3]', messageTh: 'ไฟล์ว่างเปล่า' });
+  });
+
+  it('refuses an image of more pixels than it decodes, before decoding it, naming the field in Thai too', async () => {
+    // 7000 × 6000 = 42 MP in about 5 kB: decoded it would take over 160 MB.
+    const bomb = flatPng(7000, 6000);
+    expect(bomb.length).toBeLessThan(10_000);
+    expect(7000 * 6000).toBeGreaterThan(MAX_INPUT_PIXELS);
+    const error = await refusal(checkFile({ field: 'files[1]', clientName: 'scan.png', bytes: bomb }));
+    expect(error.status).toBe(400);
+    expect(error.details).toEqual([{ field: 'files[1]', message: expect.stringContaining('over 40 megapixels'), messageTh: expect.stringContaining('เกิน 40 ล้านพิกเซล') }]);
+  });
+
+  it('scales a large image down to fit 4096 × 4096, and never enlarges a small one', async () => {
+    const wide = await checkFile({ field: 'files[0]', clientName: 'panorama.png', bytes: flatPng(6000, 1000) });
+    expect(await sharp(wide.bytes).metadata()).toMatchObject({ format: 'png', width: MAX_KEPT_DIMENSION, height: 683 });
+    expect(wide.sizeBytes).toBe(wide.bytes.length);
+    const tall = await checkFile({ field: 'files[0]', clientName: 'letter.jpg', bytes: await sharp(flatPng(1200, 5000)).jpeg().toBuffer() });
+    expect(await sharp(tall.bytes).metadata()).toMatchObject({ format: 'jpeg', width: 983, height: MAX_KEPT_DIMENSION });
+    const small = await checkFile({ field: 'files[0]', clientName: 'small.webp', bytes: await photo('webp', false) });
+    expect(await sharp(small.bytes).metadata()).toMatchObject({ width: 40, height: 20 });
+  });
+
+  it('decodes many images at once without losing any', async () => {
+    const inputs = await Promise.all(Array.from({ length: 6 }, (_, i) => sharp(flatPng(100 + i, 50)).png().toBuffer()));
+    const checked = await Promise.all(inputs.map((bytes, i) => checkFile({ field: `files[${i}]`, clientName: undefined, bytes })));
+    expect(await Promise.all(checked.map(async (file) => (await sharp(file.bytes).metadata()).width))).toEqual([100, 101, 102, 103, 104, 105]);
   });
 });
 

@@ -1,12 +1,15 @@
 /**
  * What an uploaded file must be before it is kept: a type decided by its content (never by
  * its name or the client's Content-Type), images decoded and re-encoded so that no metadata
- * survives (EXIF with GPS position, XMP, comments), and a display name that is only a name.
+ * survives (EXIF with GPS position, XMP, comments) and scaled down to a size worth keeping,
+ * and a display name that is only a name. Decoding is bounded: a few images at a time, each
+ * at most MAX_INPUT_PIXELS, since a small compressed file can expand to hundreds of megabytes.
  */
 import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
 import { invalidInput } from '../platform/errors.ts';
+import { Semaphore } from './concurrency.ts';
 
 export const ATTACHMENT_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
 export type AttachmentMediaType = (typeof ATTACHMENT_MEDIA_TYPES)[number];
@@ -33,8 +36,16 @@ const KNOWN_EXTENSIONS = new Set([
 
 export const MAX_FILE_NAME_LENGTH = 200;
 
-/** Decoding more pixels than this (a decompression bomb) is refused; phone cameras stay below. */
-const MAX_INPUT_PIXELS = 100_000_000;
+/**
+ * Decoding more pixels than this (a decompression bomb) is refused: about 160 MB decoded as
+ * RGBA. Phone cameras (12–24 MP; 48 MP sensors save 12 MP unless asked) stay below.
+ */
+export const MAX_INPUT_PIXELS = 40_000_000;
+/** Images are kept at most this wide and this high (never enlarged): enough to read a document photo. */
+export const MAX_KEPT_DIMENSION = 4096;
+/** Images decoded at once in the process; the rest wait (libuv runs four threads in all). */
+const DECODES_AT_ONCE = 2;
+const decodes = new Semaphore(DECODES_AT_ONCE);
 
 /** A file as it arrived: `field` names it in errors, e.g. `files[2]`. */
 export interface IncomingFile {
@@ -64,11 +75,18 @@ export function isAttachmentMediaType(value: string | undefined): value is Attac
  * be decoded.
  */
 export async function checkFile(file: IncomingFile): Promise<CheckedFile> {
-  if (file.bytes.length === 0) throw invalidInput([{ field: file.field, message: 'the file is empty' }]);
+  if (file.bytes.length === 0) throw invalidInput([{ field: file.field, message: 'the file is empty', messageTh: 'ไฟล์ว่างเปล่า' }]);
   const detected = await fileTypeFromBuffer(file.bytes);
   if (!isAttachmentMediaType(detected?.mime)) {
     const what = detected ? `${detected.mime} (.${detected.ext})` : 'not a recognised file type';
-    throw invalidInput([{ field: file.field, message: `the content is ${what}; allowed are JPEG, PNG and WebP images and PDF documents` }]);
+    const whatTh = detected ? `เป็นไฟล์ประเภท ${detected.mime} (.${detected.ext})` : 'ไม่ใช่ไฟล์ประเภทที่รู้จัก';
+    throw invalidInput([
+      {
+        field: file.field,
+        message: `the content is ${what}; allowed are JPEG, PNG and WebP images and PDF documents`,
+        messageTh: `เนื้อหาของไฟล์${whatTh} รับเฉพาะรูปภาพ JPEG, PNG, WebP และเอกสาร PDF`,
+      },
+    ]);
   }
   const mediaType = detected.mime;
   const bytes = mediaType === 'application/pdf' ? file.bytes : await reencodeImage(file, mediaType);
@@ -83,23 +101,57 @@ export async function checkFile(file: IncomingFile): Promise<CheckedFile> {
 }
 
 /**
- * Decodes and encodes again in the same format, upright (EXIF orientation applied). sharp
- * writes no metadata unless asked, so EXIF (GPS included), XMP, IPTC and comments are gone.
+ * Decodes and encodes again in the same format, upright (EXIF orientation applied) and fit
+ * within MAX_KEPT_DIMENSION. sharp writes no metadata unless asked, so EXIF (GPS included),
+ * XMP, IPTC and comments are gone. The size in the header is checked before anything is decoded.
  */
 async function reencodeImage(file: IncomingFile, mediaType: Exclude<AttachmentMediaType, 'application/pdf'>): Promise<Buffer> {
-  try {
-    const image = sharp(file.bytes, { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS }).rotate();
-    switch (mediaType) {
-      case 'image/jpeg':
-        return await image.jpeg({ quality: 88 }).toBuffer();
-      case 'image/png':
-        return await image.png().toBuffer();
-      case 'image/webp':
-        return await image.webp({ quality: 88 }).toBuffer();
-    }
-  } catch {
-    throw invalidInput([{ field: file.field, message: `the ${EXTENSIONS[mediaType].toUpperCase()} image cannot be read (damaged or too large)` }]);
+  const kind = EXTENSIONS[mediaType].toUpperCase();
+  const pixels = await headerPixels(file.bytes);
+  if (pixels === undefined) throw unreadableImage(file, kind);
+  if (pixels > MAX_INPUT_PIXELS) {
+    const megapixels = Math.floor(MAX_INPUT_PIXELS / 1_000_000);
+    throw invalidInput([
+      {
+        field: file.field,
+        message: `the ${kind} image is over ${megapixels} megapixels; send a smaller photo`,
+        messageTh: `ภาพ ${kind} มีขนาดเกิน ${megapixels} ล้านพิกเซล กรุณาส่งภาพที่เล็กกว่านี้`,
+      },
+    ]);
   }
+  try {
+    return await decodes.run(() => {
+      const image = sharp(file.bytes, { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS })
+        .rotate()
+        .resize({ width: MAX_KEPT_DIMENSION, height: MAX_KEPT_DIMENSION, fit: 'inside', withoutEnlargement: true });
+      switch (mediaType) {
+        case 'image/jpeg':
+          return image.jpeg({ quality: 88 }).toBuffer();
+        case 'image/png':
+          return image.png().toBuffer();
+        case 'image/webp':
+          return image.webp({ quality: 88 }).toBuffer();
+      }
+    });
+  } catch {
+    throw unreadableImage(file, kind);
+  }
+}
+
+/** Width × height as the image's header says (reading it decodes nothing); undefined if unreadable. */
+async function headerPixels(bytes: Buffer): Promise<number | undefined> {
+  try {
+    const { width, height } = await sharp(bytes, { limitInputPixels: false }).metadata();
+    return width > 0 && height > 0 ? width * height : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function unreadableImage(file: IncomingFile, kind: string) {
+  return invalidInput([
+    { field: file.field, message: `the ${kind} image cannot be read (damaged or too large)`, messageTh: `อ่านภาพ ${kind} ไม่ได้ (ไฟล์เสียหายหรือมีขนาดใหญ่เกินไป)` },
+  ]);
 }
 
 // Control characters, and bidirectional overrides that can disguise an extension ("photo‮gpj.exe").

@@ -4,11 +4,19 @@
  * and 0..maxFiles file parts named `files`. A preValidation hook reads the parts within the
  * limits, puts the parsed payload in `request.body` (so the route's zod schema checks it as
  * it checks JSON) and keeps the files on `request.uploads` for the handler.
+ *
+ * Files are held in memory until the response is sent, so nothing is read before it is known
+ * to be wanted: a staff endpoint refuses a caller who is not signed in before the first part,
+ * and every multipart request takes its largest possible size from one budget of the process
+ * first (refused with 503 and Retry-After when the budget is spent), so many requests at once
+ * cannot fill the memory.
  */
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isSessionPath } from '../agencies/sessions.ts';
 import type { Config } from '../platform/config.ts';
-import { AppError, invalidInput, payloadTooLarge } from '../platform/errors.ts';
+import { AppError, invalidInput, payloadTooLarge, unauthenticated } from '../platform/errors.ts';
+import { ByteBudget } from './concurrency.ts';
 import type { IncomingFile } from './file-checks.ts';
 
 declare module 'fastify' {
@@ -28,16 +36,30 @@ export const FILES_FIELD = 'files';
 const PAYLOAD_LIMIT_BYTES = 256 * 1024;
 /** Parts other than files a client may send before it is cut off: payload and a few strays to name. */
 const MAX_FIELDS = 4;
+/** How many uploads of the largest size may be read at once; smaller ones share the budget. */
+const LARGEST_UPLOADS_AT_ONCE = 4;
+/** Seconds a client refused for a spent budget is asked to wait. */
+const RETRY_AFTER_SECONDS = 5;
 
 /** Registers @fastify/multipart and the intake hook; call before the routes are registered. */
 export async function registerUploads(app: FastifyInstance, config: Config): Promise<void> {
   await app.register(fastifyMultipart, { limits: limitsFor(config) });
   app.decorateRequest('uploads', null);
-  app.addHook('preValidation', async (request) => {
+  const budget = new ByteBudget(uploadBudgetBytes(config));
+  app.addHook('preValidation', async (request, reply) => {
     if (!request.isMultipart()) return;
     if (!request.routeOptions.config.acceptsFiles) {
       throw new AppError(415, 'unsupported_media_type', 'This endpoint takes JSON only, not multipart/form-data', 'รูปแบบข้อมูลไม่รองรับ กรุณาส่งเป็น JSON');
     }
+    // The session hook (onRequest) has run: a staff endpoint's caller is known before any byte is read.
+    if (isSessionPath(request.routeOptions.url ?? request.url) && !request.authUser) throw unauthenticated();
+    const release = budget.tryTake(largestRequestBytes(config, request.headers['content-length']));
+    if (!release) {
+      void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      throw uploadsBusy();
+    }
+    // 'close' comes however the response ends, sent or cut off; the files are dropped by then.
+    reply.raw.once('close', release);
     const { payload, files } = await readParts(request, config);
     request.body = payload;
     request.uploads = files;
@@ -60,6 +82,30 @@ export function multipartDescription(config: Config): string {
   );
 }
 
+/** The bytes of uploads the process reads at once, at most. */
+export function uploadBudgetBytes(config: Config): number {
+  return LARGEST_UPLOADS_AT_ONCE * largestRequestBytes(config, undefined);
+}
+
+/**
+ * The most a multipart request can hold in memory: every file at its limit and the payload,
+ * or less when its Content-Length says so (parts are never larger than the body).
+ */
+export function largestRequestBytes(config: Config, contentLength: string | undefined): number {
+  const largest = config.maxFiles * config.maxFileBytes + PAYLOAD_LIMIT_BYTES;
+  const declared = contentLength === undefined ? Number.NaN : Number(contentLength);
+  return Number.isSafeInteger(declared) && declared >= 0 ? Math.min(declared, largest) : largest;
+}
+
+function uploadsBusy(): AppError {
+  return new AppError(
+    503,
+    'uploads_busy',
+    `Too many files are being received right now: try again in ${RETRY_AFTER_SECONDS} seconds`,
+    `ขณะนี้มีผู้ส่งไฟล์แนบจำนวนมาก กรุณาลองใหม่อีกครั้งในอีก ${RETRY_AFTER_SECONDS} วินาที`,
+  );
+}
+
 function limitsFor(config: Config) {
   return {
     fileSize: config.maxFileBytes,
@@ -79,8 +125,11 @@ async function readParts(request: FastifyRequest, config: Config): Promise<{ pay
       if (part.type === 'file') {
         if (part.fieldname !== FILES_FIELD) {
           part.file.resume();
-          const hint = part.fieldname === PAYLOAD_FIELD ? 'send payload as a text field, not a file' : 'files go in parts named files';
-          throw invalidInput([{ field: part.fieldname, message: hint }]);
+          const hint =
+            part.fieldname === PAYLOAD_FIELD
+              ? { message: 'send payload as a text field, not a file', messageTh: 'ส่ง payload เป็นข้อความ ไม่ใช่ไฟล์' }
+              : { message: 'files go in parts named files', messageTh: 'ไฟล์แนบต้องส่งในส่วนที่ชื่อ files' };
+          throw invalidInput([{ field: part.fieldname, ...hint }]);
         }
         current = `${FILES_FIELD}[${files.length}]`;
         const bytes = await part.toBuffer();
@@ -88,16 +137,16 @@ async function readParts(request: FastifyRequest, config: Config): Promise<{ pay
         continue;
       }
       if (part.fieldname !== PAYLOAD_FIELD) {
-        throw invalidInput([{ field: part.fieldname, message: 'unknown field: the JSON goes in payload, files in files' }]);
+        throw invalidInput([{ field: part.fieldname, message: 'unknown field: the JSON goes in payload, files in files', messageTh: 'ไม่รู้จักส่วนนี้ ข้อมูล JSON ต้องอยู่ใน payload และไฟล์แนบอยู่ใน files' }]);
       }
-      if (payload) throw invalidInput([{ field: PAYLOAD_FIELD, message: 'send payload once' }]);
-      if (part.valueTruncated) throw payloadTooLarge([{ field: PAYLOAD_FIELD, message: `over ${PAYLOAD_LIMIT_BYTES} bytes` }]);
+      if (payload) throw invalidInput([{ field: PAYLOAD_FIELD, message: 'send payload once', messageTh: 'ส่ง payload ได้เพียงครั้งเดียว' }]);
+      if (part.valueTruncated) throw payloadTooLarge([{ field: PAYLOAD_FIELD, message: `over ${PAYLOAD_LIMIT_BYTES} bytes`, messageTh: `ข้อมูลเกิน ${PAYLOAD_LIMIT_BYTES} ไบต์` }]);
       payload = { value: part.value };
     }
   } catch (error) {
     throw translateLimitError(error, current, config);
   }
-  if (!payload) throw invalidInput([{ field: PAYLOAD_FIELD, message: 'required: the JSON of the request as a text field' }]);
+  if (!payload) throw invalidInput([{ field: PAYLOAD_FIELD, message: 'required: the JSON of the request as a text field', messageTh: 'ต้องส่ง payload เป็นข้อความ JSON ของคำขอ' }]);
   return { payload: parsePayload(payload.value), files };
 }
 
@@ -107,22 +156,26 @@ function parsePayload(value: unknown): unknown {
   try {
     return JSON.parse(value) as unknown;
   } catch {
-    throw invalidInput([{ field: PAYLOAD_FIELD, message: 'must be JSON' }]);
+    throw invalidInput([{ field: PAYLOAD_FIELD, message: 'must be JSON', messageTh: 'payload ต้องเป็น JSON' }]);
   }
 }
 
 function translateLimitError(error: unknown, currentField: string, config: Config): unknown {
   if (error instanceof AppError) return error;
+  // The client stopped sending mid-part (gave up, or lost the connection): its fault, not ours.
+  if (error instanceof Error && /unexpected end of multipart data/i.test(error.message)) {
+    return invalidInput([{ field: currentField, message: 'the request ended before this part did', messageTh: 'ข้อมูลที่ส่งมาไม่ครบ กรุณาส่งใหม่อีกครั้ง' }]);
+  }
   switch ((error as { code?: string }).code) {
     case 'FST_REQ_FILE_TOO_LARGE':
-      return payloadTooLarge([{ field: currentField, message: `the file is over the limit of ${config.maxFileBytes} bytes` }], 'A file is too large');
+      return payloadTooLarge([{ field: currentField, message: `the file is over the limit of ${config.maxFileBytes} bytes`, messageTh: `ไฟล์มีขนาดเกิน ${config.maxFileBytes} ไบต์` }], 'A file is too large');
     case 'FST_FILES_LIMIT':
-      return invalidInput([{ field: FILES_FIELD, message: `at most ${config.maxFiles} files` }]);
+      return invalidInput([{ field: FILES_FIELD, message: `at most ${config.maxFiles} files`, messageTh: `แนบไฟล์ได้ไม่เกิน ${config.maxFiles} ไฟล์` }]);
     case 'FST_FIELDS_LIMIT':
     case 'FST_PARTS_LIMIT':
-      return invalidInput([{ field: PAYLOAD_FIELD, message: `only payload and up to ${config.maxFiles} files may be sent` }]);
+      return invalidInput([{ field: PAYLOAD_FIELD, message: `only payload and up to ${config.maxFiles} files may be sent`, messageTh: `ส่งได้เฉพาะ payload และไฟล์แนบไม่เกิน ${config.maxFiles} ไฟล์` }]);
     case 'FST_INVALID_JSON_FIELD_ERROR':
-      return invalidInput([{ field: PAYLOAD_FIELD, message: 'must be JSON' }]);
+      return invalidInput([{ field: PAYLOAD_FIELD, message: 'must be JSON', messageTh: 'payload ต้องเป็น JSON' }]);
     default:
       return error;
   }
