@@ -8,11 +8,14 @@ import { mkdtempSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import type { LightMyRequestResponse } from 'fastify';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalFileStore } from '../src/server/attachments/storage.ts';
+import { largestRequestBytes, uploadBudgetBytes } from '../src/server/attachments/uploads.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
+import { flatPng } from './support/png.ts';
 
 const MAX_FILE_BYTES = 200 * 1024;
 const MAX_FILES = 3;
@@ -39,10 +42,11 @@ interface AttachmentView {
   sizeBytes: number;
   uploadedBy: 'citizen' | 'staff';
   uploadedAt: string;
+  visible: boolean;
 }
 
 interface ErrorBody {
-  error: { code: string; details: Array<{ field?: string; message: string }> };
+  error: { code: string; messageTh: string; details: Array<{ field?: string; message: string; messageTh?: string }> };
 }
 
 /** A JPEG as a phone writes it: camera make and a GPS position in its EXIF. */
@@ -94,6 +98,47 @@ async function count(t: TestApp, table: 'cases' | 'case_attachments'): Promise<n
   return Number(row?.n);
 }
 
+const BOUNDARY = 'rongthuk-test-boundary';
+const FILE_PART_HEAD = Buffer.from(
+  `--${BOUNDARY}\r\nContent-Disposition: form-data; name="files"; filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`,
+);
+
+/** A multipart body of one file part of `totalBytes`, made only as it is read; `produced` says how much was. */
+function endlessUpload(totalBytes: number) {
+  const chunk = Buffer.alloc(64 * 1024, 0x20);
+  let produced = 0;
+  const stream = new Readable({
+    read() {
+      if (produced >= totalBytes) {
+        this.push(null);
+        return;
+      }
+      const next = produced === 0 ? FILE_PART_HEAD : chunk;
+      produced += next.length;
+      this.push(next);
+    },
+  });
+  return { stream, contentType: `multipart/form-data; boundary=${BOUNDARY}`, produced: () => produced };
+}
+
+/** A multipart body that sends the start of a file part, then waits until `end` (and ends the body unfinished). */
+function stalledUpload() {
+  let started = () => {};
+  const read = new Promise<void>((resolve) => {
+    started = resolve;
+  });
+  let sent = false;
+  const stream = new Readable({
+    read() {
+      if (sent) return;
+      sent = true;
+      this.push(FILE_PART_HEAD);
+      started();
+    },
+  });
+  return { stream, read, contentType: `multipart/form-data; boundary=${BOUNDARY}`, end: () => stream.push(null) };
+}
+
 describeEachApp(
   'attachments',
   (t) => {
@@ -134,7 +179,7 @@ describeEachApp(
       it('lists the files on the case, named by the detected type', () => {
         expect(attachments).toEqual([
           expect.objectContaining({ fileName: 'IMG_0042.jpg', mediaType: 'image/jpeg', uploadedBy: 'citizen' }),
-          { id: expect.any(String), fileName: 'ใบรับรองแพทย์.pdf', mediaType: 'application/pdf', sizeBytes: PDF.length, uploadedBy: 'citizen', uploadedAt: expect.any(String) },
+          { id: expect.any(String), fileName: 'ใบรับรองแพทย์.pdf', mediaType: 'application/pdf', sizeBytes: PDF.length, uploadedBy: 'citizen', uploadedAt: expect.any(String), visible: true },
         ]);
       });
 
@@ -267,7 +312,15 @@ describeEachApp(
         const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } }).gif().toBuffer();
         const response = await fileWithFiles([{ bytes: PDF }, { bytes: gif, fileName: 'x.png', type: 'image/png' }]);
         expect(response.statusCode).toBe(400);
-        expect(response.json<ErrorBody>().error.details).toEqual([{ field: 'files[1]', message: expect.stringContaining('image/gif') }]);
+        expect(response.json<ErrorBody>().error.details).toEqual([{ field: 'files[1]', message: expect.stringContaining('image/gif'), messageTh: expect.stringContaining('image/gif') }]);
+      });
+
+      it('refuses an image of too many pixels (a decompression bomb) naming it, in Thai too', async () => {
+        const response = await fileWithFiles([{ bytes: PDF }, { fileName: 'scan.png', bytes: flatPng(7000, 6000) }]);
+        expect(response.statusCode).toBe(400);
+        expect(response.json<ErrorBody>().error.details).toEqual([
+          { field: 'files[1]', message: expect.stringContaining('megapixels'), messageTh: expect.stringContaining('ล้านพิกเซล') },
+        ]);
       });
 
       it('answers 413 naming the file over the limit', async () => {
@@ -320,6 +373,198 @@ describeEachApp(
         expect(await count(t, 'cases')).toBe(casesBefore);
         expect(await count(t, 'case_attachments')).toBe(rowsBefore);
         expect(await storedFiles(t)).toEqual(filesBefore);
+      });
+    });
+
+    describe('files of a confidential or sensitive case', () => {
+      let caseId: string;
+      let photoId: string;
+      let trackingCode: string;
+      let accessKey: string;
+
+      beforeAll(async () => {
+        // ปกปิดตัวตน: the complainant asked that the handling agencies not know who they are.
+        const response = await fileWithFiles([{ fileName: 'หน้าตาผู้ร้อง.jpg', bytes: await phonePhoto() }], {
+          ...COMPLAINT,
+          confidential: true,
+          complainant: { name: 'สมหญิง ใจดี', phone: '0898765432' },
+        });
+        expect(response.statusCode, response.body).toBe(201);
+        ({ trackingCode, accessKey } = response.json<{ trackingCode: string; accessKey: string }>());
+        const [row] = await t.db().query<{ id: string }>('SELECT id FROM cases WHERE tracking_code = $1', [trackingCode]);
+        caseId = row?.id ?? '';
+        await t.act('hub.intake', caseId, 'assign', { agencyCode: 'dho-6604' });
+        photoId = (await detailFor(caseId, 'hub.intake')).attachments[0]?.id ?? '';
+      });
+
+      const detailFor = async (id: string, as: string) => {
+        const response = await t.request({ method: 'GET', url: `/api/v1/cases/${id}`, as });
+        expect(response.statusCode, response.body).toBe(200);
+        return response.json<{ attachments: AttachmentView[]; complainant: { visible: boolean } }>();
+      };
+      const downloadsOf = async (id: string) =>
+        (await t.db().query('SELECT seq FROM audit_log WHERE action = $1 AND entity_id = $2', ['attachment.view', id])).length;
+
+      it('are shown, with their names, to who may see the complainant: the receiving hub, audited on download', async () => {
+        const detail = await detailFor(caseId, 'hub.intake');
+        expect(detail.complainant.visible).toBe(true);
+        expect(detail.attachments).toEqual([expect.objectContaining({ id: photoId, fileName: 'หน้าตาผู้ร้อง.jpg', visible: true })]);
+        const before = await downloadsOf(caseId);
+        expect((await staffDownload(caseId, photoId, 'hub.intake')).statusCode).toBe(200);
+        expect(await downloadsOf(caseId)).toBe(before + 1);
+      });
+
+      it('are a nameless placeholder to those who may view the case but not the complainant, and cannot be downloaded', async () => {
+        for (const username of ['taphanhin.officer', 'pho66.officer']) {
+          const detail = await detailFor(caseId, username);
+          expect(detail.complainant.visible, username).toBe(false);
+          expect(detail.attachments, username).toEqual([
+            { id: photoId, fileName: 'attachment-1.jpg', mediaType: 'image/jpeg', sizeBytes: expect.any(Number), uploadedBy: 'citizen', uploadedAt: expect.any(String), visible: false },
+          ]);
+          const before = await downloadsOf(caseId);
+          const response = await staffDownload(caseId, photoId, username);
+          expect(response.statusCode, username).toBe(403);
+          expect(response.json<ErrorBody>().error).toMatchObject({ code: 'identity_protected', messageTh: expect.stringContaining('ผู้ร้อง') });
+          expect(response.headers['content-type']).toMatch(/^application\/json/);
+          expect(await downloadsOf(caseId)).toBe(before);
+        }
+      });
+
+      it('stay the citizen’s own: they see and download them with the key', async () => {
+        const publicCase = (await track(trackingCode, accessKey)).json<{ attachments: AttachmentView[] }>();
+        expect(publicCase.attachments).toEqual([expect.objectContaining({ id: photoId, fileName: 'หน้าตาผู้ร้อง.jpg', visible: true })]);
+        expect((await citizenDownload(trackingCode, photoId, accessKey)).statusCode).toBe(200);
+      });
+
+      it('of a sensitive case that is not confidential open to the holder who may see the complainant, not to the line above', async () => {
+        const response = await fileWithFiles([{ fileName: 'letter.pdf', bytes: PDF }]);
+        const receipt = response.json<{ trackingCode: string }>();
+        const [row] = await t.db().query<{ id: string }>('SELECT id FROM cases WHERE tracking_code = $1', [receipt.trackingCode]);
+        const id = row?.id ?? '';
+        await t.act('hub.intake', id, 'assign', { agencyCode: 'dho-6604' });
+        const fileId = (await detailFor(id, 'taphanhin.officer')).attachments[0]?.id ?? '';
+        // Before: an ordinary case's files open to the line above too.
+        expect((await staffDownload(id, fileId, 'pho66.officer')).statusCode).toBe(200);
+        await t.db().query('UPDATE cases SET sensitive = true WHERE id = $1', [id]);
+        expect((await detailFor(id, 'taphanhin.officer')).attachments[0]?.visible).toBe(true);
+        expect((await staffDownload(id, fileId, 'taphanhin.officer')).statusCode).toBe(200);
+        expect((await detailFor(id, 'pho66.officer')).attachments[0]).toMatchObject({ fileName: 'attachment-1.pdf', visible: false });
+        expect((await staffDownload(id, fileId, 'pho66.officer')).statusCode).toBe(403);
+      });
+    });
+
+    describe('file names with personal data', () => {
+      // A valid national ID (check digit 0) and a mobile number, as people name their scans.
+      const ID_CARD = 'บัตรประชาชน 1101700203450.jpg';
+      const PHONE_NAMED = '0812345678.pdf';
+      let caseId: string;
+      let receipt: { trackingCode: string; accessKey: string };
+      let attachments: AttachmentView[];
+
+      beforeAll(async () => {
+        const response = await fileWithFiles([
+          { fileName: ID_CARD, bytes: await phonePhoto() },
+          { fileName: PHONE_NAMED, bytes: PDF },
+        ]);
+        expect(response.statusCode, response.body).toBe(201);
+        receipt = response.json();
+        const [row] = await t.db().query<{ id: string }>('SELECT id FROM cases WHERE tracking_code = $1', [receipt.trackingCode]);
+        caseId = row?.id ?? '';
+        attachments = (await t.request({ method: 'GET', url: `/api/v1/cases/${caseId}`, as: 'hub.intake' })).json<{ attachments: AttachmentView[] }>().attachments;
+      });
+
+      it('are redacted in the staff view', () => {
+        expect(attachments.map((item) => [item.fileName, item.visible])).toEqual([
+          ['บัตรประชาชน [เลขประจำตัวประชาชน].jpg', true],
+          ['[หมายเลขโทรศัพท์].pdf', true],
+        ]);
+      });
+
+      it('are redacted in the staff download and in the audit record of it', async () => {
+        for (const attachment of attachments) {
+          const response = await staffDownload(caseId, attachment.id, 'hub.intake');
+          expect(response.statusCode).toBe(200);
+          const disposition = decodeURIComponent(String(response.headers['content-disposition']));
+          expect(disposition).toContain(attachment.fileName);
+          expect(disposition).not.toMatch(/1101700203450|0812345678/);
+        }
+        const audited = await t.db().query<{ details: { fileName: string } }>('SELECT details FROM audit_log WHERE action = $1 AND entity_id = $2 ORDER BY seq', [
+          'attachment.view',
+          caseId,
+        ]);
+        expect(audited.map((row) => row.details.fileName)).toEqual(attachments.map((item) => item.fileName));
+        const [raw] = await t.db().query<{ text: string }>("SELECT string_agg(details::text, ' ') AS text FROM audit_log WHERE entity_id = $1", [caseId]);
+        expect(raw?.text).not.toMatch(/1101700203450|0812345678/);
+      });
+
+      it('keep their names in the citizen’s own view and download', async () => {
+        const publicCase = (await track(receipt.trackingCode, receipt.accessKey)).json<{ attachments: AttachmentView[] }>();
+        expect(publicCase.attachments.map((item) => item.fileName)).toEqual([ID_CARD, PHONE_NAMED]);
+        const download = await citizenDownload(receipt.trackingCode, attachments[1]?.id ?? '', receipt.accessKey);
+        expect(decodeURIComponent(String(download.headers['content-disposition']))).toContain(PHONE_NAMED);
+      });
+    });
+
+    describe('reading uploads', () => {
+      it('refuses an anonymous multipart staff intake with 401 before reading the body', async () => {
+        const declared = 64 * 1024 * 1024;
+        const upload = endlessUpload(declared);
+        const response = await t.app().inject({
+          method: 'POST',
+          url: '/api/v1/cases',
+          headers: { 'content-type': upload.contentType, 'content-length': String(declared) },
+          payload: upload.stream,
+        });
+        upload.stream.destroy();
+        expect(response.statusCode, response.body).toBe(401);
+        expect(response.json<ErrorBody>().error.code).toBe('unauthenticated');
+        // Before the fix the file part was read up to the file limit, then refused.
+        expect(upload.produced()).toBeLessThan(MAX_FILE_BYTES / 2);
+      });
+
+      it('refuses a multipart staff intake with a token that signs nobody in, with 401', async () => {
+        const { body, contentType } = await formData({ ...COMPLAINT, channel: 'post' }, [{ bytes: PDF }]);
+        const intake = await t.app().inject({ method: 'POST', url: '/api/v1/cases', headers: { 'content-type': contentType, authorization: 'Bearer not-a-session' }, payload: body });
+        expect(intake.statusCode).toBe(401);
+      });
+
+      it('takes only so many uploads at once: beyond the budget 503 with Retry-After in Thai, and room again when they end', async () => {
+        const config = t.ctx().config;
+        const largest = largestRequestBytes(config, undefined);
+        const atOnce = Math.floor(uploadBudgetBytes(config) / largest);
+        expect(atOnce).toBe(4);
+        const token = await t.tokenFor('taphanhin.intake');
+        // Uploads that send their first bytes and then wait, as a slow client does.
+        const stalled = Array.from({ length: atOnce }, () => stalledUpload());
+        const pending = stalled.map((upload) =>
+          t.app().inject({
+            method: 'POST',
+            url: '/api/v1/cases',
+            headers: { 'content-type': upload.contentType, 'content-length': String(largest), authorization: `Bearer ${token}` },
+            payload: upload.stream,
+          }),
+        );
+        await Promise.all(stalled.map((upload) => upload.read));
+
+        const refused = await postMultipart(t, '/api/v1/cases', { ...COMPLAINT, channel: 'post' }, [{ fileName: 'letter.pdf', bytes: PDF }], { as: 'taphanhin.intake' });
+        expect(refused.statusCode, refused.body).toBe(503);
+        expect(refused.headers['retry-after']).toBe('5');
+        expect(refused.json<ErrorBody>().error).toMatchObject({ code: 'uploads_busy', messageTh: expect.stringContaining('กรุณาลองใหม่') });
+        // A JSON request does not wait for the budget.
+        expect((await t.request({ method: 'POST', url: '/api/v1/cases', as: 'taphanhin.intake', body: { ...COMPLAINT, channel: 'post' } })).statusCode).toBe(201);
+
+        // The slow clients give up; what they held is given back.
+        for (const upload of stalled) upload.end();
+        for (const response of await Promise.all(pending)) expect(response.statusCode).toBe(400);
+        const accepted = await postMultipart(t, '/api/v1/cases', { ...COMPLAINT, channel: 'post' }, [{ fileName: 'letter.pdf', bytes: PDF }], { as: 'taphanhin.intake' });
+        expect(accepted.statusCode, accepted.body).toBe(201);
+      });
+
+      it('counts a small upload by its Content-Length, not at the largest size', () => {
+        const config = t.ctx().config;
+        expect(largestRequestBytes(config, '1000')).toBe(1000);
+        expect(largestRequestBytes(config, 'lots')).toBe(largestRequestBytes(config, undefined));
+        expect(largestRequestBytes(config, String(10 ** 12))).toBe(MAX_FILES * MAX_FILE_BYTES + 256 * 1024);
       });
     });
 

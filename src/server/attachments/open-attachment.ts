@@ -1,6 +1,7 @@
 /**
  * Opening an attachment: staff in scope of the case (every opening audited, since a photo or
- * a letter may carry personal data), or the citizen with the access key (only their own uploads).
+ * a letter may carry personal data; a confidential or sensitive case's files only for those
+ * who may see the complainant's identity), or the citizen with the access key (only their own uploads).
  */
 import { can } from '../agencies/policy.ts';
 import { caseFactsFor } from '../agencies/scope.ts';
@@ -9,12 +10,16 @@ import { openCaseAsCitizen } from '../cases/citizen-access.ts';
 import { findCase } from '../cases/queries.ts';
 import { appendAudit } from '../platform/audit.ts';
 import type { AppContext } from '../platform/context.ts';
-import { forbidden, notFound } from '../platform/errors.ts';
+import { AppError, forbidden, notFound } from '../platform/errors.ts';
+import { mayOpenAttachments } from './access.ts';
 import { findAttachment, type AttachmentRow } from './queries.ts';
+import { staffFileName } from './schema.ts';
 import { fileStoreOf } from './storage.ts';
 
 export interface OpenedAttachment {
   attachment: AttachmentRow;
+  /** The name to offer on download: redacted for staff, as sent for the citizen. */
+  fileName: string;
   bytes: Buffer;
 }
 
@@ -23,26 +28,39 @@ export async function openAttachmentAsStaff(ctx: AppContext, options: { user: Au
   const attachment = await ctx.db.transaction(async (tx) => {
     const record = await findCase(tx, options.caseId);
     // Outside the user's scope the case, and so its files, do not exist for them.
-    if (!record || caseFactsFor(user, record).relation === 'outside') throw notFound('Case');
-    if (!can(user, 'view', caseFactsFor(user, record))) throw forbidden('Your role does not work on cases');
+    const facts = record ? caseFactsFor(user, record) : undefined;
+    if (!record || !facts || facts.relation === 'outside') throw notFound('Case');
+    if (!can(user, 'view', facts)) throw forbidden('Your role does not work on cases');
     const found = await findAttachment(tx, record.id, options.attachmentId);
     if (!found) throw notFound('Attachment');
+    if (!mayOpenAttachments(user, facts, record)) throw identityProtected();
     await appendAudit(tx, {
       actor: { userId: user.id, label: user.username },
       action: 'attachment.view',
       entityType: 'case',
       entityId: record.id,
-      details: { trackingCode: record.trackingCode, attachmentId: found.id, fileName: found.fileName, uploadedBy: found.uploadedBy },
+      // The audit log is read by auditors, not only by those who may see the complainant.
+      details: { trackingCode: record.trackingCode, attachmentId: found.id, fileName: staffFileName(found), uploadedBy: found.uploadedBy },
       at: ctx.now(),
     });
     return found;
   });
-  return { attachment, bytes: await fileStoreOf(ctx).read(attachment.storageKey) };
+  return { attachment, fileName: staffFileName(attachment), bytes: await fileStoreOf(ctx).read(attachment.storageKey) };
+}
+
+/** 403: the case's files are as protected as who complained. */
+function identityProtected(): AppError {
+  return new AppError(
+    403,
+    'identity_protected',
+    "The files of a confidential or sensitive case may show who complained: only those who may see the complainant's identity open them",
+    'ไฟล์แนบของเรื่องที่ปกปิดตัวตนหรือเรื่องอ่อนไหวอาจเปิดเผยตัวผู้ร้อง เปิดได้เฉพาะผู้ที่มีสิทธิ์ดูข้อมูลผู้ร้องเท่านั้น',
+  );
 }
 
 export async function openAttachmentAsCitizen(ctx: AppContext, options: { trackingCode: string; accessKey: string; attachmentId: string }): Promise<OpenedAttachment> {
   const record = await openCaseAsCitizen(ctx.db, options.trackingCode, options.accessKey);
   const attachment = await findAttachment(ctx.db, record.id, options.attachmentId, 'citizen');
   if (!attachment) throw notFound('Attachment');
-  return { attachment, bytes: await fileStoreOf(ctx).read(attachment.storageKey) };
+  return { attachment, fileName: attachment.fileName, bytes: await fileStoreOf(ctx).read(attachment.storageKey) };
 }

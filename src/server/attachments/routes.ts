@@ -21,7 +21,7 @@ export function registerAttachmentRoutes(fastify: FastifyInstance, ctx: AppConte
     {
       schema: {
         tags: ['cases'],
-        summary: 'Download an attachment of a case (ไฟล์แนบ; every download is audited)',
+        summary: "Download an attachment of a case (ไฟล์แนบ; every download is audited; a confidential or sensitive case's files need the permission to see the complainant's identity)",
         description: HEADERS_NOTE,
         params: StaffParamsSchema,
         security: [{ bearerAuth: [] }, { sessionCookie: [] }],
@@ -63,11 +63,11 @@ export function registerAttachmentRoutes(fastify: FastifyInstance, ctx: AppConte
  * (nosniff), a sandbox with nothing allowed should a PDF or image viewer run script, and
  * images shown inline while PDFs are downloaded.
  */
-function sendAttachment(reply: FastifyReply, { attachment, bytes }: OpenedAttachment) {
+function sendAttachment(reply: FastifyReply, { attachment, fileName, bytes }: OpenedAttachment) {
   const disposition = attachment.mediaType.startsWith('image/') ? 'inline' : 'attachment';
   return reply
     .header('content-type', attachment.mediaType)
-    .header('content-disposition', contentDisposition(disposition, attachment.fileName))
+    .header('content-disposition', contentDisposition(disposition, fileName))
     .header('x-content-type-options', 'nosniff')
     .header('content-security-policy', "sandbox; default-src 'none'")
     // Neither the browser nor a shared cache keeps a copy of what may be personal data.

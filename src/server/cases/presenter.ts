@@ -13,7 +13,8 @@ import { describeDeadline, extensionReasonsOf } from '../sla/deadline-view.ts';
 import { findAgencyRefById } from '../agencies/queries.ts';
 import { findCategory } from '../reference/queries.ts';
 import { listAttachments } from '../attachments/queries.ts';
-import { presentAttachment } from '../attachments/schema.ts';
+import { mayOpenAttachments } from '../attachments/access.ts';
+import { presentAttachment, presentStaffAttachment } from '../attachments/schema.ts';
 import type { CaseListRow } from './list-queries.ts';
 import type { AuthUser } from '../agencies/sessions.ts';
 import type { Queryable } from '../platform/database.ts';
@@ -131,7 +132,8 @@ export async function presentCaseDetail(db: Queryable, user: AuthUser, record: C
     contactCount,
     sla: await describeDeadline(db, record, extensionReasonsOf(events), now),
     timeline: events.map((event) => presentEvent(event, hiddenCaseIds)),
-    attachments: attachments.map(presentAttachment),
+    // A photo may show who complained: files of a confidential or sensitive case are the identity's.
+    attachments: attachments.map((row, position) => presentStaffAttachment(row, position, mayOpenAttachments(user, facts, record))),
     // Only what the role allows AND the status allows now: the UI shows exactly these.
     permissions: permissionsFor(user, facts).filter(
       (permission) => permission === 'view' || permission === 'view_identity' || actionsAllowedIn(record.status).includes(permission),
