@@ -178,8 +178,8 @@ export async function exportCases(
   return { csv: `\uFEFF${[CSV_COLUMNS.join(','), ...lines].join('\r\n')}\r\n`, rows: lines.length, truncated };
 }
 
-/** The filter as the audit keeps it: search text redacted, identity look-ups named only. */
-function redactedFilter(query: Omit<CaseListQuery, 'limit' | 'cursor'>): Record<string, unknown> {
+/** The filter as the audit keeps it: search text redacted, identity look-ups named only (exports, saved filters). */
+export function redactedFilter(query: { q?: string | undefined; phone?: string | undefined; nationalId?: string | undefined }): Record<string, unknown> {
   return {
     ...query,
     ...(query.q ? { q: redactPersonalData(query.q) } : {}),

@@ -10,6 +10,7 @@ import { appendAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { conflict, forbidden, invalidInput } from '../../platform/errors.ts';
 import { countSavedFiltersLocked, insertSavedFilter, type SavedFilter } from '../saved-filter-queries.ts';
+import { redactedFilter } from './list-cases.ts';
 
 /** Enough for every view a person uses; more is a list nobody reads. */
 export const MAX_SAVED_FILTERS = 50;
@@ -37,7 +38,8 @@ export async function saveFilter(ctx: AppContext, options: SaveFilterOptions): P
       action: 'saved_filter.create',
       entityType: 'saved_filter',
       entityId: saved.id,
-      details: { name, query },
+      // The audit log keeps no personal data a search was for, as for exports.
+      details: { name, query: redactedFilter(query) },
       at: ctx.now(),
     });
     return saved;
