@@ -63,7 +63,7 @@ export function registerAgencyRoutes(fastify: FastifyInstance, ctx: AppContext):
     async (request) => {
       const { q, parent, cursor, limit } = request.query;
       if (parent && !(await findAgencyByCode(ctx.db, parent))) {
-        throw invalidInput([{ field: 'query.parent', message: `unknown agency ${parent}` }]);
+        throw invalidInput([{ field: 'query.parent', message: `unknown agency ${parent}`, messageTh: `ไม่พบหน่วยงาน ${parent}` }]);
       }
       const rows = await listAgencies(ctx.db, { q, parentCode: parent, afterCode: cursor, limit: limit + 1 });
       const page = rows.slice(0, limit);

@@ -62,7 +62,7 @@ function requireUserAdministrator(user: AuthUser): void {
 function requireGrantable(user: AuthUser, role: Role): void {
   if (role === 'system_admin' && user.role !== 'system_admin') {
     throw new AppError(403, 'forbidden', 'Only system administrators grant system_admin', 'เฉพาะผู้ดูแลระบบเท่านั้นที่กำหนดบทบาทผู้ดูแลระบบได้', [
-      { field: 'role', message: 'may not grant system_admin' },
+      { field: 'role', message: 'may not grant system_admin', messageTh: 'เฉพาะผู้ดูแลระบบเท่านั้นที่กำหนดบทบาทนี้ได้' },
     ]);
   }
 }
@@ -73,7 +73,7 @@ export async function listUsers(ctx: AppContext, user: AuthUser, query: UserList
   const patterns = user.role === 'system_admin' ? [] : [subtreePattern(user.agencyPath)];
   if (query.agencyCode) {
     const agency = await findAgencyRefByCode(ctx.db, query.agencyCode);
-    if (!agency) throw invalidInput([{ field: 'query.agencyCode', message: `unknown agency ${query.agencyCode}` }]);
+    if (!agency) throw invalidInput([{ field: 'query.agencyCode', message: `unknown agency ${query.agencyCode}`, messageTh: `ไม่พบหน่วยงาน ${query.agencyCode}` }]);
     // Outside the administrator's subtree the two patterns match nothing: an empty list.
     patterns.push(subtreePattern(agency.path));
   }
@@ -96,10 +96,10 @@ export async function createUser(ctx: AppContext, user: AuthUser, input: NewUser
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction(async (tx) => {
     const agency = await findAgencyRefByCode(tx, input.agencyCode);
-    if (!agency) throw invalidInput([{ field: 'agencyCode', message: `unknown agency ${input.agencyCode}` }]);
+    if (!agency) throw invalidInput([{ field: 'agencyCode', message: `unknown agency ${input.agencyCode}`, messageTh: `ไม่พบหน่วยงาน ${input.agencyCode}` }]);
     if (!canAdministerAgency(user, agency.path)) {
       throw new AppError(403, 'forbidden', 'You administer users of your agency and those below it only', 'ท่านจัดการผู้ใช้ได้เฉพาะหน่วยงานของท่านและหน่วยงานในสังกัด', [
-        { field: 'agencyCode', message: 'outside the agencies you administer' },
+        { field: 'agencyCode', message: 'outside the agencies you administer', messageTh: 'หน่วยงานนี้อยู่นอกหน่วยงานที่ท่านดูแล' },
       ]);
     }
     const id = await insertUserAccount(tx, {
@@ -110,7 +110,7 @@ export async function createUser(ctx: AppContext, user: AuthUser, input: NewUser
       role: input.role,
       passwordHash,
     });
-    if (!id) throw conflict('username_taken', `Username ${input.username} is taken`, 'ชื่อผู้ใช้นี้มีผู้ใช้แล้ว', [{ field: 'username', message: 'already taken' }]);
+    if (!id) throw conflict('username_taken', `Username ${input.username} is taken`, 'ชื่อผู้ใช้นี้มีผู้ใช้แล้ว', [{ field: 'username', message: 'already taken', messageTh: 'ชื่อผู้ใช้นี้มีผู้ใช้แล้ว' }]);
     await appendAudit(tx, {
       actor: { userId: user.id, label: user.username },
       action: 'user.create',
@@ -158,12 +158,12 @@ export async function updateUser(ctx: AppContext, user: AuthUser, id: string, ch
 function refuseSelfLockout(self: UserAccount, changes: UserAccountChanges): void {
   if (changes.active === false) {
     throw conflict('self_lockout', 'You may not deactivate your own account', 'ไม่สามารถระงับบัญชีของตนเองได้ ให้ผู้ดูแลระบบท่านอื่นดำเนินการ', [
-      { field: 'active', message: 'your own account' },
+      { field: 'active', message: 'your own account', messageTh: 'ท่านระงับบัญชีของตนเองไม่ได้' },
     ]);
   }
   if (changes.role !== undefined && changes.role !== self.role) {
     throw conflict('self_lockout', 'You may not change your own role', 'ไม่สามารถเปลี่ยนบทบาทของตนเองได้ ให้ผู้ดูแลระบบท่านอื่นดำเนินการ', [
-      { field: 'role', message: 'your own account' },
+      { field: 'role', message: 'your own account', messageTh: 'ท่านเปลี่ยนบทบาทของตนเองไม่ได้' },
     ]);
   }
 }

@@ -36,14 +36,14 @@ export function normaliseIdentity(identity: ComplainantIdentity, fieldPrefix = '
   const normalised: ComplainantIdentity = { ...identity };
   if (identity.nationalId !== undefined) {
     if (!isValidNationalId(identity.nationalId)) {
-      throw invalidInput([{ field: `${fieldPrefix}.nationalId`, message: 'not a valid Thai national ID (13 digits with a valid check digit)' }]);
+      throw invalidInput([{ field: `${fieldPrefix}.nationalId`, message: 'not a valid Thai national ID (13 digits with a valid check digit)', messageTh: 'เลขประจำตัวประชาชนไม่ถูกต้อง (ต้องมี 13 หลัก และเลขหลักสุดท้ายถูกต้อง)' }]);
     }
     normalised.nationalId = normaliseNationalId(identity.nationalId);
   }
   if (identity.phone !== undefined) {
     const phone = normalisePhone(identity.phone);
     if (!/^0\d{8,9}$/.test(phone)) {
-      throw invalidInput([{ field: `${fieldPrefix}.phone`, message: 'not a Thai phone number (9 or 10 digits starting with 0, or +66)' }]);
+      throw invalidInput([{ field: `${fieldPrefix}.phone`, message: 'not a Thai phone number (9 or 10 digits starting with 0, or +66)', messageTh: 'หมายเลขโทรศัพท์ไม่ถูกต้อง (ต้องมี 9 หรือ 10 หลัก ขึ้นต้นด้วย 0 หรือ +66)' }]);
     }
     normalised.phone = phone;
   }

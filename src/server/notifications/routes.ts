@@ -86,6 +86,6 @@ function decodeCursor(text: string): { createdAt: Date; id: string } {
     if (typeof parsed.id !== 'string' || !/^[0-9a-f-]{36}$/i.test(parsed.id) || Number.isNaN(createdAt.getTime())) throw new Error('bad cursor');
     return { createdAt, id: parsed.id };
   } catch {
-    throw invalidInput([{ field: 'query.cursor', message: 'not a cursor from a previous page' }]);
+    throw invalidInput([{ field: 'query.cursor', message: 'not a cursor from a previous page', messageTh: 'ไม่พบหน้าถัดไปของรายการนี้ กรุณาเริ่มใหม่จากหน้าแรก' }]);
   }
 }

@@ -31,6 +31,7 @@ import { registerHolidayRoutes } from '../sla/holiday-routes.ts';
 import { registerTriageRoutes } from '../triage/routes.ts';
 import type { AppContext } from './context.ts';
 import { AppError, type ErrorDetail } from './errors.ts';
+import { thaiIssueMessage, type ValidationIssue } from './thai-messages.ts';
 import { registerWebApp } from './web-app.ts';
 
 export type App = FastifyInstance;
@@ -144,7 +145,15 @@ function errorBody(code: string, message: string, messageTh: string, details: Er
   return { error: { code, message, messageTh, details } };
 }
 
-function handleError(error: FastifyError, request: { log: { error: (o: unknown, m: string) => void } }, reply: { code: (n: number) => { send: (b: unknown) => void } }): void {
+interface ErrorRequest {
+  log: { error: (o: unknown, m: string) => void };
+  body?: unknown;
+  query?: unknown;
+  params?: unknown;
+  headers?: unknown;
+}
+
+function handleError(error: FastifyError, request: ErrorRequest, reply: { code: (n: number) => { send: (b: unknown) => void } }): void {
   if (error instanceof AppError) {
     reply.code(error.status).send(errorBody(error.code, error.message, error.messageTh, error.details));
     return;
@@ -152,13 +161,22 @@ function handleError(error: FastifyError, request: { log: { error: (o: unknown, 
   if (hasZodFastifySchemaValidationErrors(error)) {
     // Query-string fields are named `query.x` everywhere, as the commands name them.
     const where = error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? 'body');
-    const details = error.validation.flatMap((issue) => {
+    const received = where === 'query' ? request.query : where === 'params' ? request.params : where === 'headers' ? request.headers : request.body;
+    const details = error.validation.flatMap((issue): ErrorDetail[] => {
       const path = issue.instancePath.split('/').filter(Boolean);
       const prefix = where === 'body' ? [] : [where];
+      // zod leaves the value out of its issues; the request still has it (a missing field reads as "please fill in").
+      const thaiIssue = { ...(issue.params as Omit<ValidationIssue, 'code'>), code: issue.keyword, message: issue.message, input: valueAt(received, path) };
       // An unknown field is named itself, not its parent object.
-      const unknownKeys = issue.keyword === 'unrecognized_keys' ? ((issue.params as { keys?: string[] }).keys ?? []) : [];
-      const fields = unknownKeys.length ? unknownKeys.map((key) => [...prefix, ...path, key]) : [[...prefix, ...path]];
-      return fields.map((field) => ({ field: field.join('.') || where, message: issue.message ?? 'invalid' }));
+      const unknownKeys = issue.keyword === 'unrecognized_keys' ? (thaiIssue.keys ?? []) : [];
+      if (unknownKeys.length) {
+        return unknownKeys.map((key) => ({
+          field: [...prefix, ...path, key].join('.'),
+          message: issue.message ?? 'invalid',
+          messageTh: thaiIssueMessage({ ...thaiIssue, keys: [key] }),
+        }));
+      }
+      return [{ field: [...prefix, ...path].join('.') || where, message: issue.message ?? 'invalid', messageTh: thaiIssueMessage(thaiIssue) }];
     });
     reply.code(400).send(errorBody('validation_failed', `Invalid ${where}: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`, 'ข้อมูลที่ส่งมาไม่ถูกต้อง', details));
     return;
@@ -183,4 +201,14 @@ function handleError(error: FastifyError, request: { log: { error: (o: unknown, 
   }
   request.log.error({ err: error }, 'unhandled error');
   reply.code(500).send(errorBody('internal_error', 'Something went wrong on our side', 'ระบบขัดข้อง กรุณาลองใหม่อีกครั้ง', []));
+}
+
+/** The value at a zod issue's path in what the request sent (undefined when it is not there). */
+function valueAt(root: unknown, path: readonly string[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
 }

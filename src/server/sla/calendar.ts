@@ -182,7 +182,7 @@ function alreadyOff(date: IsoDate, agency: AgencyRef | undefined): Error {
     'holiday_exists',
     agency ? `${date} is already a day off for ${agency.code} (its own or a national day)` : `${date} is already in the national calendar`,
     'วันดังกล่าวเป็นวันหยุดอยู่แล้ว',
-    [{ field: 'date', message: 'already a day off' }],
+    [{ field: 'date', message: 'already a day off', messageTh: 'วันนี้เป็นวันหยุดในปฏิทินนี้อยู่แล้ว' }],
   );
 }
 

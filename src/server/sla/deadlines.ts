@@ -14,6 +14,7 @@ import {
   type OfficeHours,
 } from '../../shared/business-days.ts';
 import type { Queryable } from '../platform/database.ts';
+import { thaiDate } from '../platform/thai-messages.ts';
 import { loadHolidays } from './queries.ts';
 import { resolveSlaPolicy, type SlaPolicy } from './sla-queries.ts';
 
@@ -107,7 +108,7 @@ export type ExtensionRequest = { newDueDate: IsoDate } | { businessDays: number 
 
 export type ExtensionPlan =
   | ({ ok: true } & MovedDeadline)
-  | { ok: false; field: string; message: string };
+  | { ok: false; field: string; message: string; messageTh: string };
 
 /**
  * ขยายเวลา: the new deadline of a complex case. Refused when it is not later than the current
@@ -128,8 +129,10 @@ export async function planExtension(
   const holidays = await holidaysNear(tx, options.dueDate, options.agencyPath);
   const { request, policy } = options;
   const dueDate = 'businessDays' in request ? addBusinessDays(options.dueDate, request.businessDays, holidays) : request.newDueDate;
-  if (dueDate <= options.dueDate) return { ok: false, field: 'newDueDate', message: `must be after the current due date ${options.dueDate}` };
-  if (!isBusinessDay(dueDate, holidays)) return { ok: false, field: 'newDueDate', message: `${dueDate} is not a business day` };
+  if (dueDate <= options.dueDate) {
+    return { ok: false, field: 'newDueDate', message: `must be after the current due date ${options.dueDate}`, messageTh: `ต้องหลังวันครบกำหนดเดิม (${thaiDate(options.dueDate)})` };
+  }
+  if (!isBusinessDay(dueDate, holidays)) return { ok: false, field: 'newDueDate', message: `${dueDate} is not a business day`, messageTh: `${thaiDate(dueDate)} ไม่ใช่วันทำการ` };
   if (policy.statutoryBusinessDays !== null) {
     const statutory = addBusinessDays(
       dueDateForReceipt(options.receivedAt, policy.statutoryBusinessDays, holidays, options.officeHours),
@@ -137,7 +140,12 @@ export async function planExtension(
       holidays,
     );
     if (dueDate > statutory) {
-      return { ok: false, field: 'businessDays' in request ? 'businessDays' : 'newDueDate', message: `past the statutory deadline ${statutory}${policy.legalBasis ? ` (${policy.legalBasis})` : ''}` };
+      return {
+        ok: false,
+        field: 'businessDays' in request ? 'businessDays' : 'newDueDate',
+        message: `past the statutory deadline ${statutory}${policy.legalBasis ? ` (${policy.legalBasis})` : ''}`,
+        messageTh: `เกินกำหนดเวลาตามกฎหมาย ${thaiDate(statutory)}${policy.legalBasis ? ` (${policy.legalBasis})` : ''}`,
+      };
     }
   }
   return {

@@ -73,8 +73,8 @@ export function registerSlaPolicyRoutes(fastify: FastifyInstance, ctx: AppContex
       const user = requireUser(request);
       const { categoryCode, agencyCode, ...values } = request.body;
       const agency = agencyCode ? await findAgencyRefByCode(ctx.db, agencyCode) : undefined;
-      if (agencyCode && !agency) throw invalidInput([{ field: 'agencyCode', message: `unknown agency ${agencyCode}` }]);
-      if (categoryCode && !(await findCategory(ctx.db, categoryCode))) throw invalidInput([{ field: 'categoryCode', message: `unknown category ${categoryCode}` }]);
+      if (agencyCode && !agency) throw invalidInput([{ field: 'agencyCode', message: `unknown agency ${agencyCode}`, messageTh: `ไม่พบหน่วยงาน ${agencyCode}` }]);
+      if (categoryCode && !(await findCategory(ctx.db, categoryCode))) throw invalidInput([{ field: 'categoryCode', message: `unknown category ${categoryCode}`, messageTh: `ไม่พบประเภทเรื่อง ${categoryCode}` }]);
       if (!canAdministerAgency(user, agency?.path ?? null)) throw forbidden('Only a system administrator, or the agency administrator for its own agencies, sets SLA policies');
       const id = await ctx.db.transaction(async (tx) => {
         const saved = await upsertSlaPolicy(tx, { categoryCode, agencyId: agency?.id ?? null }, values, ctx.now());
@@ -104,7 +104,7 @@ export function registerSlaPolicyRoutes(fastify: FastifyInstance, ctx: AppContex
       const agency = policy.agencyCode ? await findAgencyRefByCode(ctx.db, policy.agencyCode) : undefined;
       if (!canAdministerAgency(user, agency?.path ?? null)) throw forbidden('You may not change this policy');
       await ctx.db.transaction(async (tx) => {
-        if (!(await deleteSlaPolicy(tx, policy.id))) throw invalidInput([{ field: 'id', message: 'the default policy cannot be removed' }]);
+        if (!(await deleteSlaPolicy(tx, policy.id))) throw invalidInput([{ field: 'id', message: 'the default policy cannot be removed', messageTh: 'นโยบายตั้งต้นลบไม่ได้' }]);
         await appendAudit(tx, { actor: { userId: user.id, label: user.username }, action: 'sla_policy.remove', entityType: 'sla_policy', entityId: policy.id, at: ctx.now() });
       });
       return reply.code(204).send(null);

@@ -63,25 +63,29 @@ function decodeRuleCursor(text: string): { categoryCode: string; areaCode: strin
   } catch {
     // falls through to the error below
   }
-  throw invalidInput([{ field: 'query.cursor', message: 'not a cursor from a previous page' }]);
+  throw invalidInput([{ field: 'query.cursor', message: 'not a cursor from a previous page', messageTh: 'ไม่พบหน้าถัดไปของรายการนี้ กรุณาเริ่มใหม่จากหน้าแรก' }]);
 }
 
 /** Checks a rule's references; returns the values to store and the target agency's path. */
 async function checkRule(tx: Queryable, input: RuleInput): Promise<{ values: RuleValues; agencyPath: string }> {
   const problems: ErrorDetail[] = [];
   const category = await findCategory(tx, input.categoryCode);
-  if (!category || !category.active) problems.push({ field: 'categoryCode', message: `unknown category ${input.categoryCode}` });
+  if (!category || !category.active) problems.push({ field: 'categoryCode', message: `unknown category ${input.categoryCode}`, messageTh: `ไม่พบประเภทเรื่อง ${input.categoryCode}` });
   else if (category.sensitive && input.automatic) {
-    problems.push({ field: 'automatic', message: `${category.code} is a sensitive category: a person always decides, so the rule must have automatic: false` });
+    problems.push({
+      field: 'automatic',
+      message: `${category.code} is a sensitive category: a person always decides, so the rule must have automatic: false`,
+      messageTh: 'ประเภทเรื่องนี้เป็นเรื่องอ่อนไหว ต้องให้เจ้าหน้าที่พิจารณาเสมอ กรุณายกเลิก “ส่งต่ออัตโนมัติ”',
+    });
   }
   if (input.areaCode) {
     const area = (await findAdminAreas(tx, [input.areaCode])).get(input.areaCode);
     if (!area || (area.level !== 'province' && area.level !== 'district')) {
-      problems.push({ field: 'areaCode', message: `unknown province or district ${input.areaCode}` });
+      problems.push({ field: 'areaCode', message: `unknown province or district ${input.areaCode}`, messageTh: `ไม่พบจังหวัดหรืออำเภอรหัส ${input.areaCode}` });
     }
   }
   const agency = await findAgencyRefByCode(tx, input.agencyCode);
-  if (!agency || !agency.active) problems.push({ field: 'agencyCode', message: `unknown agency ${input.agencyCode}` });
+  if (!agency || !agency.active) problems.push({ field: 'agencyCode', message: `unknown agency ${input.agencyCode}`, messageTh: `ไม่พบหน่วยงาน ${input.agencyCode} หรือหน่วยงานปิดใช้งานแล้ว` });
   if (problems.length || !agency) throw invalidInput(problems);
   return {
     values: { categoryCode: input.categoryCode, areaCode: input.areaCode, agencyId: agency.id, target: input.target, automatic: input.automatic, note: input.note },

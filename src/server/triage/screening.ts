@@ -104,9 +104,9 @@ export async function listClusters(ctx: AppContext, user: AuthUser, query: Clust
   if (!canViewCases(user)) throw forbidden('Your role does not see cases');
   const from = bangkokDayStart(query.from);
   const to = new Date(bangkokDayStart(query.to).getTime() + 86_400_000);
-  if (to <= from) throw invalidInput([{ field: 'query.to', message: 'must not be before from' }]);
+  if (to <= from) throw invalidInput([{ field: 'query.to', message: 'must not be before from', messageTh: 'ต้องไม่ก่อนวันเริ่มต้น' }]);
   if (to.getTime() - from.getTime() > CLUSTER_MAX_DAYS * 86_400_000) {
-    throw invalidInput([{ field: 'query.to', message: `the period may be at most ${CLUSTER_MAX_DAYS} days` }]);
+    throw invalidInput([{ field: 'query.to', message: `the period may be at most ${CLUSTER_MAX_DAYS} days`, messageTh: `ช่วงเวลาต้องไม่เกิน ${CLUSTER_MAX_DAYS} วัน` }]);
   }
   const offset = query.cursor ? decodeOffset(query.cursor) : 0;
   const sources = await listClusterSources(ctx.db, { agencyPathPattern: subtreePattern(user.agencyPath), from, to, provinceCode: query.provinceCode });
@@ -169,6 +169,6 @@ function encodeOffset(offset: number): string {
 
 function decodeOffset(text: string): number {
   const match = /^o:(\d{1,7})$/.exec(Buffer.from(text, 'base64url').toString('utf8'));
-  if (!match) throw invalidInput([{ field: 'query.cursor', message: 'not a cursor from a previous page' }]);
+  if (!match) throw invalidInput([{ field: 'query.cursor', message: 'not a cursor from a previous page', messageTh: 'ไม่พบหน้าถัดไปของรายการนี้ กรุณาเริ่มใหม่จากหน้าแรก' }]);
   return Number(match[1]);
 }

@@ -7,6 +7,8 @@
 export interface FieldProblem {
   field?: string;
   message: string;
+  /** The same in Thai, when the server has one (zod's field errors always do). */
+  messageTh?: string;
 }
 
 export class ApiError extends Error {
@@ -26,11 +28,15 @@ export class ApiError extends Error {
     return language === 'th' ? this.messageTh || this.message : this.message;
   }
 
-  /** Problems by field path (`location.provinceCode`, `files[0]`); the first one wins. */
-  fieldErrors(): Record<string, string> {
+  /**
+   * Problems by field path (`location.provinceCode`, `files[0]`); the first one wins. In
+   * Thai (`language` 'th') a field's Thai text is shown where the server sent one, else the
+   * English; in any other language, or without one, the English.
+   */
+  fieldErrors(language?: string): Record<string, string> {
     const errors: Record<string, string> = {};
     for (const detail of this.details) {
-      if (detail.field && !(detail.field in errors)) errors[detail.field] = detail.message;
+      if (detail.field && !(detail.field in errors)) errors[detail.field] = (language === 'th' && detail.messageTh) || detail.message;
     }
     return errors;
   }

@@ -12,7 +12,7 @@ export function useProblemText(): (problems: Record<string, Problem>) => Record<
   );
 }
 
-/** The overall message and the field messages of a failed request (a stable function per language). */
+/** The overall message and the field messages of a failed request, in the reader's language where the server gave one (a stable function per language). */
 export function useApiErrorText(): (error: unknown) => { message: string; fields: Record<string, string> } {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
@@ -21,7 +21,7 @@ export function useApiErrorText(): (error: unknown) => { message: string; fields
       if (error instanceof ApiError) {
         if (error.code === 'network_error') return { message: t('errors.network'), fields: {} };
         if (error.status >= 500) return { message: t('errors.server'), fields: {} };
-        const fields = error.fieldErrors();
+        const fields = error.fieldErrors(language);
         return { message: Object.keys(fields).length > 0 ? `${error.localMessage(language)} — ${t('errors.fixFields')}` : error.localMessage(language), fields };
       }
       return { message: t('errors.server'), fields: {} };

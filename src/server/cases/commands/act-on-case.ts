@@ -4,7 +4,7 @@
  * any hand-over recorded and the audit written, all in one transaction.
  */
 import { bangkokDate } from '../../../shared/business-days.ts';
-import type { CaseAction, CaseStatus } from '../../../shared/case-model.ts';
+import { CASE_STATUS_LABELS_TH, type CaseAction, type CaseStatus } from '../../../shared/case-model.ts';
 import { nextProgressDue, planExtension, rebaseClock } from '../../sla/deadlines.ts';
 import { policyOfCase } from '../../sla/sla-queries.ts';
 import { slaStateOf } from '../../sla/sla-state.ts';
@@ -61,7 +61,12 @@ export async function actOnCase<A extends CaseAction>(ctx: AppContext, options: 
     if (facts.relation === 'outside') throw notFound('Case');
     if (!can(user, action, facts)) throw forbidden(`Your role (${user.role}) may not ${action} this case`);
     const step = transition(record.status, action);
-    if (!step.ok) throw conflict('invalid_transition', step.message, step.messageTh, [{ field: 'status', message: `allowed from: ${step.allowedFrom.join(', ')}` }]);
+    if (!step.ok) {
+      const allowedTh = step.allowedFrom.map((status) => CASE_STATUS_LABELS_TH[status]).join(', ');
+      throw conflict('invalid_transition', step.message, step.messageTh, [
+        { field: 'status', message: `allowed from: ${step.allowedFrom.join(', ')}`, messageTh: `ทำได้เมื่อเรื่องอยู่ในสถานะ: ${allowedTh}` },
+      ]);
+    }
 
     const effect = await effectOf(tx, ctx, user, record, action, options.body as ActionBodies[CaseAction], now);
     await commitEffect(tx, ctx, { record, action, effect, to: step.to, actor: { userId: user.id, agencyId: user.agencyId, label: user.username }, now });
@@ -195,8 +200,8 @@ function auditDetails(effect: Effect): Record<string, unknown> {
 
 async function targetAgency(tx: Queryable, code: string, record: CaseRecord) {
   const agency = await findAgencyRefByCode(tx, code);
-  if (!agency || !agency.active) throw invalidInput([{ field: 'agencyCode', message: `unknown agency ${code}` }]);
-  if (agency.id === record.holderAgencyId) throw invalidInput([{ field: 'agencyCode', message: 'the case is already held by this agency' }]);
+  if (!agency || !agency.active) throw invalidInput([{ field: 'agencyCode', message: `unknown agency ${code}`, messageTh: `ไม่พบหน่วยงาน ${code} หรือหน่วยงานปิดใช้งานแล้ว` }]);
+  if (agency.id === record.holderAgencyId) throw invalidInput([{ field: 'agencyCode', message: 'the case is already held by this agency', messageTh: 'เรื่องนี้อยู่ที่หน่วยงานนี้แล้ว' }]);
   return agency;
 }
 
@@ -296,7 +301,7 @@ async function extendEffect(tx: Queryable, ctx: AppContext, user: AuthUser, reco
     agencyPath: record.holderAgencyPath,
     officeHours: ctx.config.officeHours,
   });
-  if (!plan.ok) throw invalidInput([{ field: plan.field, message: plan.message }]);
+  if (!plan.ok) throw invalidInput([{ field: plan.field, message: plan.message, messageTh: plan.messageTh }]);
   const extendedBusinessDays = record.extendedBusinessDays + plan.businessDays;
   if (extendedBusinessDays > policy.extensionLimitBusinessDays && user.role !== 'supervisor') {
     throw forbidden(
@@ -368,10 +373,10 @@ async function slaPatch(tx: Queryable, record: CaseRecord, action: CaseAction, p
 
 /** รวมเรื่อง: the case becomes a duplicate of a surviving case the user can also reach. */
 async function mergeEffect(tx: Queryable, user: AuthUser, record: CaseRecord, intoCaseId: string, now: Date): Promise<Effect> {
-  if (intoCaseId === record.id) throw invalidInput([{ field: 'intoCaseId', message: 'a case cannot be merged into itself' }]);
+  if (intoCaseId === record.id) throw invalidInput([{ field: 'intoCaseId', message: 'a case cannot be merged into itself', messageTh: 'รวมเรื่องเข้ากับตัวเองไม่ได้' }]);
   const target = await lockCase(tx, intoCaseId);
   if (!target || caseFactsFor(user, target).relation === 'outside') {
-    throw invalidInput([{ field: 'intoCaseId', message: 'no such case in your scope' }]);
+    throw invalidInput([{ field: 'intoCaseId', message: 'no such case in your scope', messageTh: 'ไม่พบเรื่องนี้ในหน่วยงานที่ท่านดูแล' }]);
   }
   if (['closed', 'rejected', 'merged'].includes(target.status)) {
     throw conflict('invalid_merge_target', `Cannot merge into a case that is ${target.status}`, 'ไม่สามารถรวมเข้ากับเรื่องที่ยุติหรือรวมไปแล้ว');
@@ -407,7 +412,7 @@ async function categoryChange(
 ): Promise<{ patch: CasePatch; payload: Record<string, unknown>; chosen: string | undefined }> {
   if (categoryCode === undefined) return { patch: {}, payload: {}, chosen: undefined };
   const category = await findCategory(tx, categoryCode);
-  if (!category || !category.active) throw invalidInput([{ field: 'categoryCode', message: `unknown category ${categoryCode}` }]);
+  if (!category || !category.active) throw invalidInput([{ field: 'categoryCode', message: `unknown category ${categoryCode}`, messageTh: `ไม่พบประเภทเรื่อง ${categoryCode}` }]);
   if (category.code === record.categoryCode) return { patch: {}, payload: {}, chosen: category.code };
   const patch: CasePatch = { categoryCode: category.code };
   if (category.sensitive) Object.assign(patch, { sensitive: true, confidential: true });

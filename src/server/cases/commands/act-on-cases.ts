@@ -54,12 +54,12 @@ export async function actOnCases(ctx: AppContext, options: ActOnCasesOptions): P
 /** The single-case body the action takes, the agency checked once for all the cases. */
 async function bodyFor(ctx: AppContext, action: BulkAction, reason: string, agencyCode: string | undefined): Promise<ActionBodies[BulkAction]> {
   if (action === 'close') {
-    if (agencyCode !== undefined) throw invalidInput([{ field: 'agencyCode', message: 'close takes no agency' }]);
+    if (agencyCode !== undefined) throw invalidInput([{ field: 'agencyCode', message: 'close takes no agency', messageTh: 'การปิดเรื่องไม่ต้องระบุหน่วยงาน' }]);
     return { note: reason };
   }
-  if (agencyCode === undefined) throw invalidInput([{ field: 'agencyCode', message: `required to ${action}` }]);
+  if (agencyCode === undefined) throw invalidInput([{ field: 'agencyCode', message: `required to ${action}`, messageTh: 'กรุณาเลือกหน่วยงาน' }]);
   const agency = await findAgencyRefByCode(ctx.db, agencyCode);
-  if (!agency?.active) throw invalidInput([{ field: 'agencyCode', message: `unknown agency ${agencyCode}` }]);
+  if (!agency?.active) throw invalidInput([{ field: 'agencyCode', message: `unknown agency ${agencyCode}`, messageTh: `ไม่พบหน่วยงาน ${agencyCode} หรือหน่วยงานปิดใช้งานแล้ว` }]);
   return { agencyCode, reason };
 }
 

@@ -77,7 +77,13 @@ export async function createCase(ctx: AppContext, options: CreateCaseOptions): P
   const now = ctx.now();
   const receivedAt = checkReceivedAt(input.receivedAt, now);
   if (input.anonymous && hasIdentity(input.complainant)) {
-    throw invalidInput([{ field: 'complainant', message: 'an anonymous complaint carries no identity: leave complainant out or set anonymous to false' }]);
+    throw invalidInput([
+      {
+        field: 'complainant',
+        message: 'an anonymous complaint carries no identity: leave complainant out or set anonymous to false',
+        messageTh: 'เรื่องที่ไม่ประสงค์ออกนามต้องไม่มีข้อมูลผู้ร้อง กรุณาลบข้อมูลผู้ร้องออก หรือเลือกแจ้งแบบระบุตัวตน',
+      },
+    ]);
   }
   const identity = hasIdentity(input.complainant) ? normaliseIdentity(input.complainant) : undefined;
 
@@ -175,10 +181,10 @@ export async function createCase(ctx: AppContext, options: CreateCaseOptions): P
 function checkReceivedAt(receivedAt: Date | undefined, now: Date): Date {
   if (!receivedAt) return now;
   if (receivedAt.getTime() > now.getTime() + 60_000) {
-    throw invalidInput([{ field: 'receivedAt', message: 'cannot be in the future' }]);
+    throw invalidInput([{ field: 'receivedAt', message: 'cannot be in the future', messageTh: 'ต้องไม่เป็นเวลาในอนาคต' }]);
   }
   if (now.getTime() - receivedAt.getTime() > MAX_BACKDATE_DAYS * 86_400_000) {
-    throw invalidInput([{ field: 'receivedAt', message: `cannot be more than ${MAX_BACKDATE_DAYS} days ago` }]);
+    throw invalidInput([{ field: 'receivedAt', message: `cannot be more than ${MAX_BACKDATE_DAYS} days ago`, messageTh: `ย้อนหลังได้ไม่เกิน ${MAX_BACKDATE_DAYS} วัน` }]);
   }
   return receivedAt;
 }
@@ -188,7 +194,7 @@ async function checkReferences(tx: Queryable, input: ComplaintInput) {
   const problems: ErrorDetail[] = [];
   const category = input.categoryCode ? await findCategory(tx, input.categoryCode) : undefined;
   if (input.categoryCode && (!category || !category.active)) {
-    problems.push({ field: 'categoryCode', message: `unknown category ${input.categoryCode}` });
+    problems.push({ field: 'categoryCode', message: `unknown category ${input.categoryCode}`, messageTh: `ไม่พบประเภทเรื่อง ${input.categoryCode}` });
   }
   const location = input.location;
   let areas = new Map<string, { level: string; parentCode: string | null }>();
@@ -197,20 +203,20 @@ async function checkReferences(tx: Queryable, input: ComplaintInput) {
     areas = await findAdminAreas(tx, codes);
     const province = location.provinceCode;
     const district = location.districtCode;
-    if (province && areas.get(province)?.level !== 'province') problems.push({ field: 'location.provinceCode', message: `unknown province ${province}` });
+    if (province && areas.get(province)?.level !== 'province') problems.push({ field: 'location.provinceCode', message: `unknown province ${province}`, messageTh: `ไม่พบจังหวัดรหัส ${province}` });
     if (district) {
       const found = areas.get(district);
-      if (!found || found.level !== 'district') problems.push({ field: 'location.districtCode', message: `unknown district ${district}` });
+      if (!found || found.level !== 'district') problems.push({ field: 'location.districtCode', message: `unknown district ${district}`, messageTh: `ไม่พบอำเภอรหัส ${district}` });
       else if (province && found.parentCode !== province) {
-        problems.push({ field: 'location.districtCode', message: `district ${district} is not in province ${province}` });
+        problems.push({ field: 'location.districtCode', message: `district ${district} is not in province ${province}`, messageTh: `อำเภอรหัส ${district} ไม่อยู่ในจังหวัดรหัส ${province}` });
       }
     }
     if (location.subdistrictCode) {
       const found = areas.get(location.subdistrictCode);
       if (!found || found.level !== 'subdistrict') {
-        problems.push({ field: 'location.subdistrictCode', message: `unknown subdistrict ${location.subdistrictCode}` });
+        problems.push({ field: 'location.subdistrictCode', message: `unknown subdistrict ${location.subdistrictCode}`, messageTh: `ไม่พบตำบลรหัส ${location.subdistrictCode}` });
       } else if (district && found.parentCode !== district) {
-        problems.push({ field: 'location.subdistrictCode', message: `subdistrict ${location.subdistrictCode} is not in district ${district}` });
+        problems.push({ field: 'location.subdistrictCode', message: `subdistrict ${location.subdistrictCode} is not in district ${district}`, messageTh: `ตำบลรหัส ${location.subdistrictCode} ไม่อยู่ในอำเภอรหัส ${district}` });
       }
     }
   }

@@ -36,19 +36,21 @@ export function decodeCursor(text: string, sort?: CaseSort): CaseListPosition {
   try {
     parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as typeof parsed;
   } catch {
-    throw badCursor('not a cursor from a previous page');
+    throw badCursor('not a cursor from a previous page', CURSOR_TH);
   }
   const receivedAt = new Date(String(parsed.t));
-  if (typeof parsed.id !== 'string' || !/^[0-9a-f-]{36}$/i.test(parsed.id) || Number.isNaN(receivedAt.getTime())) throw badCursor('not a cursor from a previous page');
+  if (typeof parsed.id !== 'string' || !/^[0-9a-f-]{36}$/i.test(parsed.id) || Number.isNaN(receivedAt.getTime())) throw badCursor('not a cursor from a previous page', CURSOR_TH);
   if (sort === undefined) return { receivedAt, id: parsed.id };
-  if (parsed.s !== sort) throw badCursor(`a cursor of a list in another order: ask again from the first page with sort=${sort}`);
+  if (parsed.s !== sort) throw badCursor(`a cursor of a list in another order: ask again from the first page with sort=${sort}`, 'รายการเรียงลำดับต่างไปจากเดิม กรุณาเริ่มใหม่จากหน้าแรก');
   if (sort !== 'due') return { receivedAt, id: parsed.id };
-  if (typeof parsed.d !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(parsed.d)) throw badCursor('not a cursor from a previous page');
+  if (typeof parsed.d !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(parsed.d)) throw badCursor('not a cursor from a previous page', CURSOR_TH);
   return { receivedAt, id: parsed.id, dueDate: parsed.d };
 }
 
-function badCursor(message: string) {
-  return invalidInput([{ field: 'query.cursor', message }]);
+const CURSOR_TH = 'ไม่พบหน้าถัดไปของรายการนี้ กรุณาเริ่มใหม่จากหน้าแรก';
+
+function badCursor(message: string, messageTh: string) {
+  return invalidInput([{ field: 'query.cursor', message, messageTh }]);
 }
 
 /** A date means that whole day in Bangkok; a date-time is taken as is. */
@@ -82,18 +84,18 @@ async function buildFilter(
   let agencyPattern: string | undefined;
   if (query.agencyCode) {
     const agency = await findAgencyRefByCode(db, query.agencyCode);
-    if (!agency) throw invalidInput([{ field: 'query.agencyCode', message: `unknown agency ${query.agencyCode}` }]);
+    if (!agency) throw invalidInput([{ field: 'query.agencyCode', message: `unknown agency ${query.agencyCode}`, messageTh: `ไม่พบหน่วยงาน ${query.agencyCode}` }]);
     agencyPattern = subtreePattern(agency.path);
   }
   const receivedFrom = query.from ? startOf(query.from) : undefined;
   const receivedBefore = query.to ? endOf(query.to) : undefined;
   if (receivedFrom && receivedBefore && receivedFrom >= receivedBefore) {
-    throw invalidInput([{ field: 'query.to', message: 'must be after from' }]);
+    throw invalidInput([{ field: 'query.to', message: 'must be after from', messageTh: 'ต้องเป็นวันที่หลังวันเริ่มต้น' }]);
   }
   const trackingCode = query.q ? normaliseTrackingCode(query.q) : null;
   const terms = query.q && !trackingCode ? searchTerms(query.q) : undefined;
   if (query.q && !trackingCode && terms?.length === 0) {
-    throw invalidInput([{ field: 'query.q', message: 'has no words to search for' }]);
+    throw invalidInput([{ field: 'query.q', message: 'has no words to search for', messageTh: 'ไม่มีคำที่ใช้ค้นหาได้ กรุณาใช้คำค้นอื่น' }]);
   }
   return {
     complainant: complainantFilter(protector, user, query),

@@ -26,13 +26,13 @@ export async function saveFilter(ctx: AppContext, options: SaveFilterOptions): P
   if (!canViewCases(user)) throw forbidden('Your role does not work on cases');
   return ctx.db.transaction(async (tx) => {
     if (query.agencyCode && !(await findAgencyRefByCode(tx, query.agencyCode))) {
-      throw invalidInput([{ field: 'query.agencyCode', message: `unknown agency ${query.agencyCode}` }]);
+      throw invalidInput([{ field: 'query.agencyCode', message: `unknown agency ${query.agencyCode}`, messageTh: `ไม่พบหน่วยงาน ${query.agencyCode}` }]);
     }
     if ((await countSavedFiltersLocked(tx, user.id)) >= MAX_SAVED_FILTERS) {
       throw conflict('too_many_saved_filters', `At most ${MAX_SAVED_FILTERS} saved filters each: delete one first`, `บันทึกตัวกรองได้ไม่เกิน ${MAX_SAVED_FILTERS} รายการ กรุณาลบรายการที่ไม่ใช้ก่อน`);
     }
     const saved = await insertSavedFilter(tx, { userId: user.id, name, query, createdAt: ctx.now() });
-    if (!saved) throw conflict('duplicate_name', `You have a saved filter named ${name} already`, 'มีตัวกรองชื่อนี้อยู่แล้ว', [{ field: 'name', message: 'already used' }]);
+    if (!saved) throw conflict('duplicate_name', `You have a saved filter named ${name} already`, 'มีตัวกรองชื่อนี้อยู่แล้ว', [{ field: 'name', message: 'already used', messageTh: 'มีตัวกรองชื่อนี้อยู่แล้ว' }]);
     await appendAudit(tx, {
       actor: { userId: user.id, label: user.username },
       action: 'saved_filter.create',
