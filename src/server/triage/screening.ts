@@ -5,8 +5,8 @@
  */
 import { bangkokDate } from '../../shared/business-days.ts';
 import { clusterSimilar, type ClusterItem } from '../../shared/similarity.ts';
-import { canScreenCases, canViewCases } from '../agencies/policy.ts';
-import { caseFactsFor, relationTo, subtreePattern } from '../agencies/scope.ts';
+import { can, canScreenCases, canViewCases } from '../agencies/policy.ts';
+import { caseFactsFor, relationTo, subtreePattern, type CaseHolding } from '../agencies/scope.ts';
 import type { AuthUser } from '../agencies/sessions.ts';
 import { decodeCursor, encodeCursor } from '../cases/commands/list-cases.ts';
 import { listCases } from '../cases/list-queries.ts';
@@ -42,12 +42,38 @@ export function presentTriage(triage: TriageRecord) {
   };
 }
 
-/** The possible duplicates the user may see (a case outside their scope does not exist for them). */
-function visibleDuplicates(user: AuthUser, links: readonly LinkedDuplicate[], caseId: string) {
+/**
+ * The possible duplicates the user may see (a case outside their scope does not exist for
+ * them). "Same complainant" says who filed the other case: it is told only to a user who may
+ * see the complainant of both (`own` is the case's holding); to others the link is a possible
+ * duplicate by its text, so a confidential complainant is not tied to their other cases.
+ */
+function visibleDuplicates(user: AuthUser, links: readonly LinkedDuplicate[], caseId: string, own: CaseHolding | undefined) {
   return links
     .filter((link) => link.caseId === caseId)
-    .filter((link) => relationTo(user, { holderAgencyId: link.otherHolderAgencyId, holderAgencyPath: link.otherHolderPath, receivingAgencyId: link.otherReceivingAgencyId, confidential: link.otherConfidential }) !== 'outside')
-    .map((link) => ({ caseId: link.otherCaseId, trackingCode: link.otherTrackingCode, status: link.otherStatus, reason: link.reason, similarity: link.similarity }));
+    .filter((link) => relationTo(user, otherHolding(link)) !== 'outside')
+    .map((link) => ({
+      caseId: link.otherCaseId,
+      trackingCode: link.otherTrackingCode,
+      status: link.otherStatus,
+      reason: link.reason === 'same_complainant' && !maySeeSameComplainant(user, own, link) ? ('similar_text' as const) : link.reason,
+      similarity: link.similarity,
+    }));
+}
+
+function otherHolding(link: LinkedDuplicate): CaseHolding {
+  return { holderAgencyId: link.otherHolderAgencyId, holderAgencyPath: link.otherHolderPath, receivingAgencyId: link.otherReceivingAgencyId, confidential: link.otherConfidential };
+}
+
+function maySeeSameComplainant(user: AuthUser, own: CaseHolding | undefined, link: LinkedDuplicate): boolean {
+  return own !== undefined && can(user, 'view_identity', caseFactsFor(user, own)) && can(user, 'view_identity', caseFactsFor(user, otherHolding(link)));
+}
+
+/** The holdings of the cases with a same-complainant link (few), which the list rows do not carry. */
+async function holdingsOfSameComplainantCases(ctx: AppContext, links: readonly LinkedDuplicate[]): Promise<Map<string, CaseHolding>> {
+  const ids = [...new Set(links.filter((link) => link.reason === 'same_complainant').map((link) => link.caseId))];
+  const records = await Promise.all(ids.map((id) => findCase(ctx.db, id)));
+  return new Map(records.filter((record) => record !== undefined).map((record) => [record.id, record]));
 }
 
 export async function listScreeningQueue(ctx: AppContext, user: AuthUser, query: { cursor?: string | undefined; limit: number }) {
@@ -65,11 +91,12 @@ export async function listScreeningQueue(ctx: AppContext, user: AuthUser, query:
   const page = rows.slice(0, query.limit);
   const ids = page.map((row) => row.id);
   const [triages, links] = await Promise.all([findTriages(ctx.db, ids), findDuplicateLinks(ctx.db, ids)]);
+  const holdings = await holdingsOfSameComplainantCases(ctx, links);
   const last = page.at(-1);
   return {
     items: page.map((row) => {
       const triage = triages.get(row.id);
-      return { ...presentListItem(row, now), triage: triage ? presentTriage(triage) : null, possibleDuplicates: visibleDuplicates(user, links, row.id) };
+      return { ...presentListItem(row, now), triage: triage ? presentTriage(triage) : null, possibleDuplicates: visibleDuplicates(user, links, row.id, holdings.get(row.id)) };
     }),
     nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
   };
@@ -79,7 +106,7 @@ export async function showCaseTriage(ctx: AppContext, user: AuthUser, caseId: st
   const record = await findCase(ctx.db, caseId);
   if (!record || caseFactsFor(user, record).relation === 'outside' || !canViewCases(user)) throw notFound('Case');
   const [triage, links] = await Promise.all([findTriage(ctx.db, caseId), findDuplicateLinks(ctx.db, [caseId])]);
-  return { triage: triage ? presentTriage(triage) : null, possibleDuplicates: visibleDuplicates(user, links, caseId) };
+  return { triage: triage ? presentTriage(triage) : null, possibleDuplicates: visibleDuplicates(user, links, caseId, record) };
 }
 
 /** A date means that whole day in Bangkok. */
