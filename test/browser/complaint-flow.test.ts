@@ -34,6 +34,7 @@ describeInBrowser('a complaint from filing to closing', (suite) => {
     await citizen.getByRole('button', { name: 'ส่งเรื่องร้องเรียน' }).click();
     const trackingCode = (await citizen.getByTestId('tracking-code').textContent())?.trim() ?? '';
     expect(trackingCode).toMatch(/^RT-/);
+    const accessKey = (await citizen.getByTestId('access-key').textContent())?.trim() ?? '';
     await citizen.getByRole('link', { name: 'ไปที่หน้าติดตามเรื่อง' }).click();
     await citizen.getByTestId('case-status').waitFor();
     const [row] = await suite.db().query<{ id: string }>('SELECT id FROM cases WHERE tracking_code = $1', [trackingCode]);
@@ -47,7 +48,16 @@ describeInBrowser('a complaint from filing to closing', (suite) => {
     await hub.getByRole('button', { name: 'กรอง', exact: true }).click();
     await hub.getByRole('link', { name: trackingCode }).click();
     await hub.getByRole('heading', { level: 1 }).filter({ hasText: trackingCode }).waitFor();
-    await hub.getByRole('button', { name: 'flood.jpg' }).or(hub.getByRole('img', { name: /flood\.jpg/ })).first().waitFor();
+    // The photo is listed, not loaded: opening it is a deliberate, audited act.
+    const viewsOfFiles = async () => (await suite.db().query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE entity_id = $1 AND action = 'attachment.view'", [caseId]))[0]?.n;
+    await hub.locator('.attachments__name', { hasText: 'flood.jpg' }).waitFor();
+    expect(await hub.locator('ul.attachments img').count()).toBe(0);
+    expect(await viewsOfFiles()).toBe(0);
+    await hub.getByRole('button', { name: 'เปิดไฟล์ flood.jpg' }).click();
+    const photoShown = hub.getByRole('dialog').getByRole('img', { name: 'flood.jpg' });
+    await expect.poll(() => photoShown.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(80);
+    expect(await viewsOfFiles()).toBe(1);
+    await hub.getByRole('button', { name: 'ปิดภาพ' }).click();
     await act(hub, 'กลั่นกรอง');
     await act(hub, 'ส่งเรื่องให้หน่วยงาน', async (form) => {
       await form.getByLabel('ค้นหาหน่วยงาน').fill('moph-complaint');
@@ -75,7 +85,9 @@ describeInBrowser('a complaint from filing to closing', (suite) => {
     expect(await outsider.locator('body').textContent()).not.toContain(trackingCode);
 
     // 5. The citizen sees the reply and the result (not the internal note), rates it, and it closes.
-    await citizen.reload();
+    // The tracking link again (the page keeps the key for this visit only: a reload would ask for it).
+    await citizen.goto('about:blank');
+    await citizen.goto(`/track/${encodeURIComponent(trackingCode)}#key=${encodeURIComponent(accessKey)}`);
     await citizen.getByTestId('timeline').waitFor();
     await expect.poll(() => citizen.getByTestId('case-status').textContent()).toContain('ดำเนินการแล้ว');
     const timeline = (await citizen.getByTestId('timeline').textContent()) ?? '';

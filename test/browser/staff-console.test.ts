@@ -41,6 +41,11 @@ function api(suite: BrowserSuite) {
   };
 }
 
+/** The element that has the focus, as "TAG: text". */
+function focused(page: Page): Promise<string> {
+  return page.evaluate(() => `${document.activeElement?.tagName ?? ''}: ${document.activeElement?.textContent?.trim() ?? ''}`);
+}
+
 /** The tracking codes of the inbox's rows. */
 async function rowCodes(page: Page): Promise<string[]> {
   await page.locator('table.case-table, .staff-empty').first().waitFor();
@@ -194,6 +199,8 @@ describeInBrowser('staff console', (suite) => {
     const identity = page.getByTestId('identity');
     await identity.getByText('สมหญิง ทดสอบตัวตน').waitFor();
     expect(await identity.textContent()).toContain('081-234-5678');
+    await identity.getByRole('button', { name: 'ซ่อนข้อมูลผู้ร้อง' }).click();
+    await expect.poll(() => focused(page)).toBe('BUTTON: เปิดดูข้อมูลผู้ร้อง');
     const [audit] = await suite.db().query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE entity_id = $1 AND action LIKE '%identity%'", [identified.id]);
     expect(audit?.n).toBe(1);
   }, BROWSER_TEST_TIMEOUT);
@@ -212,6 +219,8 @@ describeInBrowser('staff console', (suite) => {
     await page.getByLabel(/^ข้อความ/).fill('ประสานสำนักงานเขตให้ส่งเจ้าหน้าที่จับจระเข้');
     await page.locator('form[data-action="note"]').getByRole('button', { name: 'บันทึกภายใน' }).click();
     await page.getByTestId('case-announcement').getByText(/บันทึกแล้ว: บันทึกภายใน/).waitFor();
+    // The form is gone: the focus is back on the actions, not lost on the page.
+    expect(await focused(page)).toBe('H2: ดำเนินการ');
 
     await page.getByRole('button', { name: 'ตอบผู้ร้อง' }).click();
     await page.getByLabel(/^ข้อความ/).fill('ได้แจ้งหน่วยงานที่เกี่ยวข้องแล้ว จะแจ้งความคืบหน้าให้ทราบ');
@@ -229,6 +238,105 @@ describeInBrowser('staff console', (suite) => {
     const styleOf = (locator: typeof note) => locator.evaluate((element) => getComputedStyle(element).borderTopStyle);
     expect(await styleOf(note)).not.toBe(await styleOf(reply));
     expect(seriousViolations(await axeViolations(page))).toEqual([]);
+  }, BROWSER_TEST_TIMEOUT);
+
+  it('starts the due order on the open statuses, shown ticked in the form', async () => {
+    const page = await suite.newPage({ width: 1280, height: 800 });
+    await suite.signIn(page, 'hub.supervisor');
+    await rowCodes(page);
+    await page.getByLabel('เรียงตาม').selectOption('due');
+    const received = page.getByRole('checkbox', { name: 'รับเรื่องแล้ว' });
+    await received.waitFor();
+    expect(await received.isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: 'ไม่รับไว้พิจารณา' }).isChecked()).toBe(false);
+    await page.getByRole('button', { name: 'กรอง', exact: true }).click();
+    await expect.poll(() => decodeURIComponent(page.url())).toContain('status=received,screening,assigned,in_progress,awaiting_info');
+    await expect.poll(() => rowCodes(page)).toContain(crocodile.trackingCode);
+    expect(await rowCodes(page)).not.toContain(streetLight.trackingCode);
+  }, BROWSER_TEST_TIMEOUT);
+
+  it('moves the focus to the heading of a page opened inside the console and names the tab after it', async () => {
+    const page = await suite.newPage({ width: 1280, height: 800 });
+    await suite.signIn(page, 'hub.supervisor');
+    const inbox = page.getByRole('heading', { level: 1, name: 'เรื่องของหน่วยงาน' });
+    await inbox.waitFor();
+    await expect.poll(() => page.title()).toBe('เรื่องของหน่วยงาน — ร้องทุกข์');
+
+    await page.getByRole('link', { name: crocodile.trackingCode }).click();
+    await page.getByRole('heading', { level: 1, name: `เรื่อง ${crocodile.trackingCode}` }).waitFor();
+    await expect.poll(() => focused(page)).toBe(`H1: เรื่อง ${crocodile.trackingCode}`);
+    expect(await page.title()).toBe(`เรื่อง ${crocodile.trackingCode} — ร้องทุกข์`);
+    // The deadline's explanation is Thai from the server, marked so in either language.
+    expect(await page.locator('details.explanation ul').getAttribute('lang')).toBe('th');
+
+    await page.getByRole('link', { name: 'คัดกรองเรื่อง' }).click();
+    await expect.poll(() => focused(page)).toBe('H1: คัดกรองเรื่อง');
+    expect(await page.title()).toBe('คัดกรองเรื่อง — ร้องทุกข์');
+    await page.goBack();
+    await expect.poll(() => focused(page)).toBe(`H1: เรื่อง ${crocodile.trackingCode}`);
+
+    // A page loaded afresh leaves the focus where the browser puts it.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: `เรื่อง ${crocodile.trackingCode}` }).waitFor();
+    expect(await focused(page)).toMatch(/^BODY/);
+  }, BROWSER_TEST_TIMEOUT);
+
+  it('lists attachments without loading them, and says why a file may not be opened', async () => {
+    const page = await suite.newPage({ width: 1280, height: 800 });
+    await suite.signIn(page, 'hub.intake');
+    const now = new Date().toISOString();
+    const attachment = (id: string, fileName: string, mediaType: string, extra: Record<string, unknown> = {}) => ({ id, fileName, mediaType, sizeBytes: 48_213, uploadedBy: 'citizen', uploadedAt: now, ...extra });
+    const shown = '7a1c2b3d-0000-4000-8000-000000000001';
+    const withheld = '7a1c2b3d-0000-4000-8000-000000000002';
+    // The case as the server will send it once attachments carry `visible`: one photo open to this user, one not, and a PDF.
+    await page.route(`**/api/v1/cases/${crocodile.id}`, async (route) => {
+      const response = await route.fetch();
+      const detail = (await response.json()) as Record<string, unknown>;
+      detail.attachments = [
+        attachment(shown, 'หน้าบ้าน.jpg', 'image/jpeg'),
+        attachment(withheld, 'บัตรประชาชน.png', 'image/png', { visible: false }),
+        attachment('7a1c2b3d-0000-4000-8000-000000000003', 'หนังสือ.pdf', 'application/pdf', { visible: true }),
+      ];
+      await route.fulfill({ response, json: detail });
+    });
+    const downloads: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/attachments/')) downloads.push(request.url());
+    });
+    await page.goto(`/staff/cases/${crocodile.id}`);
+    const list = page.locator('ul.attachments');
+    await list.getByText('หน้าบ้าน.jpg').waitFor();
+    expect(await list.textContent()).toContain('รูปภาพ JPEG · 47 KB');
+    expect(await list.locator('img').count()).toBe(0);
+    const withheldItem = list.locator(`[data-attachment-id="${withheld}"]`);
+    expect(await withheldItem.textContent()).toContain('เปิดดูไม่ได้: เรื่องนี้ปกปิดตัวตนหรือเป็นเรื่องอ่อนไหว');
+    expect(await withheldItem.getByRole('button').count()).toBe(0);
+    await page.getByRole('link', { name: 'เปิดไฟล์ หนังสือ.pdf' }).waitFor();
+    expect(downloads).toEqual([]);
+
+    // Only the deliberate act loads the images, and only those the user may open.
+    await page.getByRole('button', { name: 'แสดงภาพ (1)' }).click();
+    await expect.poll(() => downloads.length).toBe(1);
+    expect(downloads[0]).toContain(shown);
+    expect(await list.locator('img').count()).toBe(1);
+  }, BROWSER_TEST_TIMEOUT);
+
+  it('shows the sign-in page when the session has ended, instead of a load error', async () => {
+    const page = await suite.newPage({ width: 1280, height: 800 });
+    await suite.signIn(page, 'moph.cceo');
+    await page.getByRole('heading', { level: 1, name: 'เรื่องของหน่วยงาน' }).waitFor();
+    await suite.db().query("DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = 'moph.cceo')");
+
+    await page.getByLabel('ค้นหา', { exact: true }).fill('ถนน');
+    await page.getByRole('button', { name: 'กรอง', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'เข้าสู่ระบบสำหรับเจ้าหน้าที่' }).waitFor();
+    expect(await page.getByText('โหลดข้อมูลไม่สำเร็จ').count()).toBe(0);
+    // Signing in again comes back to the same view.
+    await page.getByLabel('ชื่อผู้ใช้').fill('moph.cceo');
+    await page.getByLabel('รหัสผ่าน').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+    await page.getByRole('heading', { level: 1, name: 'เรื่องของหน่วยงาน' }).waitFor();
+    expect(await page.getByLabel('ค้นหา', { exact: true }).inputValue()).toBe('ถนน');
   }, BROWSER_TEST_TIMEOUT);
 
   it('records a complaint taken by phone and ends on a receipt with a tracking code', async () => {

@@ -4,7 +4,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { Role } from '../../shared/case-model.ts';
-import { apiRequest, ApiError } from './client.ts';
+import { apiRequest } from './client.ts';
 
 export interface StaffUser {
   id: string;
@@ -23,13 +23,25 @@ interface SessionState {
 
 const SessionContext = createContext<SessionState | null>(null);
 
+const sessionEvents = new EventTarget();
+const EXPIRED = 'expired';
+
+/**
+ * A staff call was answered 401: the session expired or was ended elsewhere. Whoever shows
+ * the user (SessionProvider) forgets them, so the sign-in page appears instead of load errors.
+ */
+export function reportSessionExpired(): void {
+  sessionEvents.dispatchEvent(new Event(EXPIRED));
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<StaffUser | null | undefined>(undefined);
   useEffect(() => {
-    apiRequest<StaffUser>('/api/v1/auth/me').then(setUser, (error: unknown) => {
-      if (error instanceof ApiError && error.status === 401) setUser(null);
-      else setUser(null);
-    });
+    // Any failure (401 or the server unreachable) leaves the sign-in page, which says what went wrong when used.
+    apiRequest<StaffUser>('/api/v1/auth/me').then(setUser, () => setUser(null));
+    const expired = () => setUser(null);
+    sessionEvents.addEventListener(EXPIRED, expired);
+    return () => sessionEvents.removeEventListener(EXPIRED, expired);
   }, []);
   const signIn = useCallback(async (username: string, password: string) => {
     const session = await apiRequest<{ user: StaffUser }>('/api/v1/auth/login', { body: { username, password } });

@@ -8,7 +8,8 @@ import type { BulkAction, BulkResult } from '../../server/cases/commands/act-on-
 import type { ACTION_BODY_SCHEMAS } from '../../server/cases/schema.ts';
 import type { listScreeningQueue, showCaseTriage } from '../../server/triage/screening.ts';
 import type { CaseAction } from '../../shared/case-model.ts';
-import { apiRequest } from './client.ts';
+import { apiRequest, ApiError, type RequestOptions } from './client.ts';
+import { reportSessionExpired } from './session.tsx';
 import type { CaseDetail, CaseList, Identity, Receipt, StaffIntake } from './types.ts';
 
 export type { BulkAction, BulkResult };
@@ -39,26 +40,36 @@ export interface AgencySummary {
   active: boolean;
 }
 
+/** A call of the console: a 401 means the session is gone, and the sign-in page comes back. */
+async function staffRequest<T>(path: string, options?: RequestOptions): Promise<T> {
+  try {
+    return await apiRequest<T>(path, options);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) reportSessionExpired();
+    throw error;
+  }
+}
+
 const casePath = (id: string) => `/api/v1/cases/${encodeURIComponent(id)}`;
 
 /** GET /api/v1/cases with the query string of the inbox (filters, sort, cursor, limit). */
-export const listCases = (query: URLSearchParams, signal?: AbortSignal) => apiRequest<CaseList>(`/api/v1/cases?${query.toString()}`, { signal });
+export const listCases = (query: URLSearchParams, signal?: AbortSignal) => staffRequest<CaseList>(`/api/v1/cases?${query.toString()}`, { signal });
 
-export const fetchCase = (id: string, signal?: AbortSignal) => apiRequest<CaseDetail>(casePath(id), { signal });
-export const fetchTriage = (id: string, signal?: AbortSignal) => apiRequest<CaseTriage>(`${casePath(id)}/triage`, { signal });
+export const fetchCase = (id: string, signal?: AbortSignal) => staffRequest<CaseDetail>(casePath(id), { signal });
+export const fetchTriage = (id: string, signal?: AbortSignal) => staffRequest<CaseTriage>(`${casePath(id)}/triage`, { signal });
 /** เปิดดูข้อมูลผู้ร้อง: a POST, audited by the server every time. */
-export const revealIdentity = (id: string) => apiRequest<Identity>(`${casePath(id)}/identity`, { method: 'POST' });
+export const revealIdentity = (id: string) => staffRequest<Identity>(`${casePath(id)}/identity`, { method: 'POST' });
 export const actOnCase = <A extends CaseAction>(id: string, action: A, body: ActionBody<A>) =>
-  apiRequest<{ id: string; status: CaseDetail['status'] }>(`${casePath(id)}/actions/${action}`, { method: 'POST', body });
+  staffRequest<{ id: string; status: CaseDetail['status'] }>(`${casePath(id)}/actions/${action}`, { method: 'POST', body });
 /** The bytes of an attachment: the session cookie goes with an <img> or a link to it. */
 export const attachmentUrl = (caseId: string, attachmentId: string) => `${casePath(caseId)}/attachments/${encodeURIComponent(attachmentId)}`;
 
 export const fetchScreening = (cursor: string | null, signal?: AbortSignal) =>
-  apiRequest<ScreeningPage>(`/api/v1/screening?limit=25${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { signal });
+  staffRequest<ScreeningPage>(`/api/v1/screening?limit=25${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { signal });
 
-export const listSavedFilters = (signal?: AbortSignal) => apiRequest<{ items: SavedFilter[] }>('/api/v1/saved-filters', { signal });
-export const saveFilter = (name: string, query: Record<string, string>) => apiRequest<SavedFilter>('/api/v1/saved-filters', { method: 'POST', body: { name, query } });
-export const deleteSavedFilter = (id: string) => apiRequest<void>(`/api/v1/saved-filters/${encodeURIComponent(id)}`, { method: 'DELETE' });
+export const listSavedFilters = (signal?: AbortSignal) => staffRequest<{ items: SavedFilter[] }>('/api/v1/saved-filters', { signal });
+export const saveFilter = (name: string, query: Record<string, string>) => staffRequest<SavedFilter>('/api/v1/saved-filters', { method: 'POST', body: { name, query } });
+export const deleteSavedFilter = (id: string) => staffRequest<void>(`/api/v1/saved-filters/${encodeURIComponent(id)}`, { method: 'DELETE' });
 
 export interface BulkBody {
   caseIds: string[];
@@ -66,10 +77,10 @@ export interface BulkBody {
   agencyCode?: string;
 }
 export const bulkAct = (action: BulkAction, body: BulkBody) =>
-  apiRequest<{ results: BulkResult[]; succeeded: number; failed: number }>(`/api/v1/cases/bulk/${action}`, { method: 'POST', body });
+  staffRequest<{ results: BulkResult[]; succeeded: number; failed: number }>(`/api/v1/cases/bulk/${action}`, { method: 'POST', body });
 
 export const searchAgencies = (q: string, signal?: AbortSignal) =>
-  apiRequest<{ items: AgencySummary[]; nextCursor: string | null }>(`/api/v1/agencies?limit=20&q=${encodeURIComponent(q)}`, { signal });
+  staffRequest<{ items: AgencySummary[]; nextCursor: string | null }>(`/api/v1/agencies?limit=20&q=${encodeURIComponent(q)}`, { signal });
 
 /** POST /api/v1/cases: JSON, or multipart when there are files. */
-export const recordIntake = (body: StaffIntake, files: readonly File[]) => apiRequest<Receipt>('/api/v1/cases', { method: 'POST', body, files });
+export const recordIntake = (body: StaffIntake, files: readonly File[]) => staffRequest<Receipt>('/api/v1/cases', { method: 'POST', body, files });

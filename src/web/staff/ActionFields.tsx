@@ -7,7 +7,7 @@ import type { Category } from '../api/types.ts';
 import { Field } from '../components/form.tsx';
 import type { ActionForm, ActionValues } from './action-forms.ts';
 import { AgencyChooser, type AgencySuggestion } from './AgencyChooser.tsx';
-import { CategoryOptions, ChannelOptions } from './options.tsx';
+import { CategoryOptions, ChannelOptions, LabelledOptions } from './options.tsx';
 import { DuplicateSummary } from './TriagePanel.tsx';
 
 export interface ActionFieldsProps {
@@ -44,11 +44,7 @@ export function ActionFields({ form, values, setValues, errors, labels, categori
           {({ id, describedBy, invalid }) => (
             <select id={id} aria-describedby={describedBy} aria-invalid={invalid} aria-required="true" value={values.result} onChange={(event) => set('result', event.target.value as ResolutionResult | '')}>
               <option value="">{t('actions.fields.choose')}</option>
-              {results.map((result) => (
-                <option key={result} value={result}>
-                  {t(`common:result.${result}`)}
-                </option>
-              ))}
+              <LabelledOptions values={results} label={(result) => t(`common:result.${result}`)} />
             </select>
           )}
         </Field>

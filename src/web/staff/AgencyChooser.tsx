@@ -3,7 +3,7 @@
  * search over GET /api/v1/agencies?q= with the results as radio buttons.
  */
 import { useEffect, useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { searchAgencies, type AgencySummary } from '../api/staff.ts';
 import { Field } from '../components/form.tsx';
 
@@ -27,7 +27,8 @@ export function AgencyChooser({ value, onChange, error, name, suggestions = [], 
   const { t, i18n } = useTranslation('staff');
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<{ query: string; items: AgencySummary[]; failed: boolean } | null>(null);
-  const [chosenName, setChosenName] = useState('');
+  // The chosen agency's name as shown, and its language (triage suggests by Thai name only).
+  const [chosen, setChosen] = useState<{ name: string; lang: string }>({ name: '', lang: '' });
   const groupName = useId();
   const errorId = `${groupName}-error`;
   const label = (agency: AgencySummary) => (i18n.language === 'th' ? agency.nameTh : agency.nameEn);
@@ -51,8 +52,8 @@ export function AgencyChooser({ value, onChange, error, name, suggestions = [], 
     };
   }, [query]);
 
-  const choose = (code: string, shown: string) => {
-    setChosenName(shown);
+  const choose = (code: string, name: string, lang = i18n.language) => {
+    setChosen({ name, lang });
     onChange(code);
   };
   const needle = query.trim();
@@ -74,9 +75,9 @@ export function AgencyChooser({ value, onChange, error, name, suggestions = [], 
           <p className="choice-list__title">{t('agency.suggested')}</p>
           {suggestions.map((suggestion) => (
             <label key={suggestion.agencyCode} className="choice-list__item">
-              <input type="radio" name={groupName} value={suggestion.agencyCode} checked={value === suggestion.agencyCode} onChange={() => choose(suggestion.agencyCode, suggestion.agencyNameTh)} />
+              <input type="radio" name={groupName} value={suggestion.agencyCode} checked={value === suggestion.agencyCode} onChange={() => choose(suggestion.agencyCode, suggestion.agencyNameTh, 'th')} />
               <span>
-                {suggestion.agencyNameTh} <span className="muted">({suggestion.agencyCode} · {t('agency.score', { score: formatScore(suggestion.score) })})</span>
+                <span lang="th">{suggestion.agencyNameTh}</span> <span className="muted">({suggestion.agencyCode} · {t('agency.score', { score: formatScore(suggestion.score) })})</span>
               </span>
             </label>
           ))}
@@ -102,7 +103,11 @@ export function AgencyChooser({ value, onChange, error, name, suggestions = [], 
           ))}
         </div>
       ) : null}
-      {value ? <p className="agency-chooser__chosen">{t('agency.chosen', { name: chosenName ? `${chosenName} (${value})` : value })}</p> : null}
+      {value ? (
+        <p className="agency-chooser__chosen">
+          <Trans t={t} i18nKey="agency.chosen" values={{ name: chosen.name ? `${chosen.name} (${value})` : value }} components={{ name: <span lang={chosen.name ? chosen.lang : undefined} /> }} />
+        </p>
+      ) : null}
     </fieldset>
   );
 }

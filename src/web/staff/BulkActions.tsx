@@ -10,6 +10,7 @@ import type { CaseListItem } from '../api/types.ts';
 import { ErrorSummary, Field } from '../components/form.tsx';
 import { useSubmission } from '../components/use-form-errors.ts';
 import { AgencyChooser } from './AgencyChooser.tsx';
+import { LabelledOptions } from './options.tsx';
 
 const BULK_ACTIONS: readonly BulkAction[] = ['assign', 'forward', 'close'];
 const REASON_MIN = 3;
@@ -68,11 +69,7 @@ export function BulkActions({ selected, onClear, onDone }: BulkActionsProps) {
         <Field label={t('bulk.action')} name="action">
           {({ id, describedBy }) => (
             <select id={id} aria-describedby={describedBy} value={action} onChange={(event) => setAction(event.target.value as BulkAction)}>
-              {BULK_ACTIONS.map((option) => (
-                <option key={option} value={option}>
-                  {t(`bulk.${option}`)}
-                </option>
-              ))}
+              <LabelledOptions values={BULK_ACTIONS} label={(option) => t(`bulk.${option}`)} />
             </select>
           )}
         </Field>

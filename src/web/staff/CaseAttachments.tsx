@@ -1,24 +1,36 @@
 /**
- * ไฟล์แนบ of a case: images as thumbnails that open larger in a dialog, PDFs as links. The
- * session cookie goes with the <img> and the link, and every download is audited by the server.
+ * ไฟล์แนบ of a case as a list — name, type, size and a placeholder — and nothing downloaded until
+ * the officer asks: a photo may show a face or an ID card, and the server audits every download.
+ * "Show the images" loads the thumbnails; a file's "open" shows an image in a dialog or a PDF in
+ * a new tab (the session cookie goes with the <img> and the link). A file the user may not open
+ * (`visible: false`: a confidential or sensitive case whose complainant they may not see) says
+ * why instead.
  */
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { attachmentUrl, type CaseAttachment } from '../api/staff.ts';
 import { formatBytes, formatDateTime } from '../components/dates.ts';
 
+const isImage = (attachment: CaseAttachment) => attachment.mediaType.startsWith('image/');
+/** The server answers 403/404 for a file marked `visible: false`; a detail without the field shows every file. */
+const mayOpen = (attachment: CaseAttachment) => !('visible' in attachment && attachment.visible === false);
+
 export function CaseAttachments({ caseId, attachments }: { caseId: string; attachments: readonly CaseAttachment[] }) {
   const { t, i18n } = useTranslation('staff');
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState<CaseAttachment | null>(null);
+  const [thumbnails, setThumbnails] = useState(false);
   if (attachments.length === 0) return <p className="muted">{t('attachments.none')}</p>;
 
+  const images = attachments.filter((attachment) => isImage(attachment) && mayOpen(attachment));
   const show = (attachment: CaseAttachment) => {
     setOpen(attachment);
     dialogRef.current?.showModal();
   };
+  const typeOf = (attachment: CaseAttachment) => (isImage(attachment) ? t('attachments.image', { format: attachment.mediaType.slice('image/'.length).toUpperCase() }) : t('attachments.pdf'));
   const meta = (attachment: CaseAttachment) =>
     t('attachments.meta', {
+      type: typeOf(attachment),
       size: formatBytes(attachment.sizeBytes),
       by: attachment.uploadedBy === 'citizen' ? t('attachments.byCitizen') : t('attachments.byStaff'),
       date: formatDateTime(attachment.uploadedAt, i18n.language),
@@ -26,26 +38,46 @@ export function CaseAttachments({ caseId, attachments }: { caseId: string; attac
 
   return (
     <>
+      {images.length > 0 ? (
+        <p className="attachments__notice">
+          <span className="muted">{thumbnails ? t('attachments.audited') : t('attachments.notLoaded')}</span>{' '}
+          {thumbnails ? null : (
+            <button type="button" className="button button--secondary button--small" onClick={() => setThumbnails(true)}>
+              {t('attachments.showImages', { count: images.length })}
+            </button>
+          )}
+        </p>
+      ) : null}
       <ul className="attachments">
         {attachments.map((attachment) => {
           const url = attachmentUrl(caseId, attachment.id);
-          const image = attachment.mediaType.startsWith('image/');
+          const allowed = mayOpen(attachment);
+          const label = t('attachments.open', { name: attachment.fileName });
           return (
-            <li key={attachment.id} className="attachments__item">
-              {image ? (
+            <li key={attachment.id} className="attachments__item" data-attachment-id={attachment.id}>
+              {allowed && thumbnails && isImage(attachment) ? (
                 <button type="button" className="attachments__thumb" onClick={() => show(attachment)} aria-label={t('attachments.enlarge', { name: attachment.fileName })}>
-                  <img src={url} alt="" loading="lazy" width={120} height={90} />
+                  <img src={url} alt="" width={120} height={90} />
                 </button>
               ) : (
                 <span className="attachments__icon" aria-hidden="true">
-                  {t('attachments.pdf')}
+                  {isImage(attachment) ? t('attachments.imageIcon') : t('attachments.pdf')}
                 </span>
               )}
               <span className="attachments__text">
-                <a href={url} target="_blank" rel="noopener" aria-label={t('attachments.open', { name: attachment.fileName })}>
-                  {attachment.fileName}
-                </a>
+                <span className="attachments__name">{attachment.fileName}</span>
                 <span className="muted">{meta(attachment)}</span>
+                {!allowed ? (
+                  <span className="attachments__withheld">{t('attachments.notVisible')}</span>
+                ) : isImage(attachment) ? (
+                  <button type="button" className="button button--link" aria-label={label} onClick={() => show(attachment)}>
+                    {t('attachments.openShort')}
+                  </button>
+                ) : (
+                  <a href={url} target="_blank" rel="noopener" aria-label={label}>
+                    {t('attachments.openShort')}
+                  </a>
+                )}
               </span>
             </li>
           );

@@ -2,7 +2,7 @@
  * A case for staff: header with status and deadline, the redacted text, the complainant behind
  * an audited reveal, attachments, the actions allowed now, triage and the timeline.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { CaseAction, CaseStatus } from '../../shared/case-model.ts';
@@ -55,6 +55,12 @@ function CaseView({ detail, triage, triageFailed, onDone }: { detail: CaseDetail
   const language = i18n.language;
   const name = (item: { nameTh: string; nameEn: string }) => (language === 'th' ? item.nameTh : item.nameEn);
   const { sla } = detail;
+  const actionsHeadingRef = useRef<HTMLHeadingElement>(null);
+  // A form closed on success: the focus goes back to the actions (the status line announces the result).
+  const actionDone = (action: CaseAction, status: CaseStatus) => {
+    actionsHeadingRef.current?.focus();
+    onDone(action, status);
+  };
   const provinces = useList('all', fetchProvinces);
   const districts = useList(detail.location.provinceCode ?? '', fetchDistricts);
   const subdistricts = useList(detail.location.districtCode ?? '', fetchSubdistricts);
@@ -133,7 +139,7 @@ function CaseView({ detail, triage, triageFailed, onDone }: { detail: CaseDetail
         {sla.explanation.length > 0 ? (
           <details className="explanation">
             <summary>{t('case.slaWhy')}</summary>
-            <ul>
+            <ul lang="th">
               {sla.explanation.map((line) => (
                 <li key={line}>{line}</li>
               ))}
@@ -156,8 +162,10 @@ function CaseView({ detail, triage, triageFailed, onDone }: { detail: CaseDetail
 
       <aside className="case-layout__side" aria-label={t('actions.heading')}>
         <section aria-labelledby="case-actions">
-          <h2 id="case-actions">{t('actions.heading')}</h2>
-          <CaseActions detail={detail} triage={triage} onDone={onDone} />
+          <h2 id="case-actions" ref={actionsHeadingRef} tabIndex={-1}>
+            {t('actions.heading')}
+          </h2>
+          <CaseActions detail={detail} triage={triage} onDone={actionDone} />
         </section>
         <section aria-labelledby="case-triage">
           <h2 id="case-triage">{t('triage.heading')}</h2>

@@ -2,11 +2,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CASE_STATUSES, CHANNELS, type Channel } from '../../shared/case-model.ts';
+// The labelled text and select fields of the administration's forms, the same controls here.
+import { SelectField, TextField } from '../admin/forms.tsx';
 import type { AdminArea, Category } from '../api/types.ts';
 import { Field } from '../components/form.tsx';
 import { useProblemText } from '../components/use-form-errors.ts';
 import { CategoryOptions, ChannelOptions } from './options.tsx';
-import { CASE_SORTS, checkFilters, EMPTY_FILTERS, SEARCH_MAX, SLA_STATES, type CaseSort, type InboxFilters } from './inbox-query.ts';
+import { CASE_SORTS, checkFilters, EMPTY_FILTERS, SEARCH_MAX, SLA_STATES, withSort, type CaseSort, type InboxFilters, type OverdueChoice } from './inbox-query.ts';
 
 export interface FilterFormProps {
   filters: InboxFilters;
@@ -18,19 +20,34 @@ export interface FilterFormProps {
 }
 
 const SORT_LABELS = { newest: 'inbox.sortNewest', oldest: 'inbox.sortOldest', due: 'inbox.sortDue' } as const;
+/** Look-ups by the complainant that a saved filter may carry; the form names them, never their values. */
+const COMPLAINANT_KEYS = ['phone', 'nationalId'] as const;
 
 export function FilterForm({ filters, onApply, categories, provinces, serverErrors }: FilterFormProps) {
   const { t, i18n } = useTranslation(['staff', 'common']);
   const problemText = useProblemText();
   const [draft, setDraft] = useState(filters);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [moreOpen, setMoreOpen] = useState(false);
+  const [openStatusesAdded, setOpenStatusesAdded] = useState(false);
   const name = (item: { nameTh: string; nameEn: string }) => (i18n.language === 'th' ? item.nameTh : item.nameEn);
 
   // The address changed (a saved filter, the back button): the form shows what is applied.
   useEffect(() => {
     setDraft(filters);
     setErrors({});
+    setOpenStatusesAdded(false);
+    if (filters.status.length > 0 || filters.sla.length > 0) setMoreOpen(true);
   }, [filters]);
+
+  const sortBy = (sort: CaseSort) => {
+    const next = withSort(draft, sort);
+    setDraft(next);
+    // The statuses chosen for the due order are shown, ticked, so they can be changed.
+    const added = next.status !== draft.status;
+    setOpenStatusesAdded(added);
+    if (added) setMoreOpen(true);
+  };
 
   const set = <K extends keyof InboxFilters>(key: K, value: InboxFilters[K]) => setDraft((previous) => ({ ...previous, [key]: value }));
 
@@ -53,17 +70,15 @@ export function FilterForm({ filters, onApply, categories, provinces, serverErro
             <input id={id} type="search" maxLength={SEARCH_MAX + 50} aria-describedby={describedBy} aria-invalid={invalid} value={draft.q} onChange={(event) => set('q', event.target.value)} />
           )}
         </Field>
-        <Field label={t('inbox.sort')} name="sort" error={shown.sort}>
-          {({ id, describedBy }) => (
-            <select id={id} aria-describedby={describedBy} value={draft.sort} onChange={(event) => set('sort', event.target.value as CaseSort)}>
-              {CASE_SORTS.map((sort) => (
-                <option key={sort} value={sort}>
-                  {t(SORT_LABELS[sort])}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label={t('inbox.sort')}
+          name="sort"
+          error={shown.sort}
+          hint={openStatusesAdded ? t('inbox.dueOpenStatuses') : undefined}
+          value={draft.sort}
+          onChange={(sort) => sortBy(sort as CaseSort)}
+          options={CASE_SORTS.map((sort) => ({ value: sort, label: t(SORT_LABELS[sort]) }))}
+        />
         <Field label={t('inbox.category')} name="categoryCode" error={shown.categoryCode}>
           {({ id, describedBy }) => (
             <select id={id} aria-describedby={describedBy} value={draft.categoryCode} onChange={(event) => set('categoryCode', event.target.value)}>
@@ -78,6 +93,30 @@ export function FilterForm({ filters, onApply, categories, provinces, serverErro
             </select>
           )}
         </Field>
+        <TextField
+          label={t('inbox.agencyCode')}
+          hint={t('inbox.agencyCodeHint')}
+          name="agencyCode"
+          error={shown.agencyCode}
+          type="text"
+          className="mono"
+          autoComplete="off"
+          spellCheck={false}
+          value={draft.agencyCode}
+          onChange={(code) => set('agencyCode', code)}
+        />
+        <SelectField
+          label={t('inbox.overdue')}
+          name="overdue"
+          error={shown.overdue}
+          value={draft.overdue}
+          onChange={(choice) => set('overdue', choice as OverdueChoice)}
+          options={[
+            { value: 'true', label: t('inbox.overdueOnly') },
+            { value: 'false', label: t('inbox.overdueNone') },
+          ]}
+          emptyLabel={t('inbox.any')}
+        />
         <Field label={t('inbox.province')} name="provinceCode" error={shown.provinceCode}>
           {({ id, describedBy }) => (
             <select id={id} aria-describedby={describedBy} value={draft.provinceCode} onChange={(event) => set('provinceCode', event.target.value)}>
@@ -99,7 +138,16 @@ export function FilterForm({ filters, onApply, categories, provinces, serverErro
           {({ id, describedBy, invalid }) => <input id={id} type="date" aria-describedby={describedBy} aria-invalid={invalid} value={draft.to} onChange={(event) => set('to', event.target.value)} />}
         </Field>
       </div>
-      <details className="filters__more" open={filters.status.length > 0 || filters.sla.length > 0 || undefined}>
+      {COMPLAINANT_KEYS.filter((key) => draft[key]).map((key) => (
+        <div key={key} className={shown[key] ? 'filters__complainant field--error' : 'filters__complainant'} data-field={key}>
+          <span>{t(`inbox.complainantFilter.${key}`)}</span>
+          {shown[key] ? <span className="field__error">{shown[key]}</span> : null}
+          <button type="button" className="button button--ghost button--small" onClick={() => set(key, '')}>
+            {t('inbox.removeFilter')}
+          </button>
+        </div>
+      ))}
+      <details className="filters__more" open={moreOpen} onToggle={(event) => setMoreOpen(event.currentTarget.open)}>
         <summary>{t('inbox.moreFilters', { count: draft.status.length + draft.sla.length })}</summary>
         <div className="filters__checks">
           <CheckGroup field="status" legend={t('inbox.status')} error={shown.status} options={CASE_STATUSES} chosen={draft.status} label={(status) => t(`common:status.${status}`)} onChange={(status) => set('status', status)} />

@@ -17,9 +17,14 @@ export function IdentityPanel({ detail }: { detail: CaseDetail }) {
   const [failure, setFailure] = useState<string>();
   const shownRef = useRef<HTMLDivElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
+  const showRef = useRef<HTMLButtonElement>(null);
+  // Set when the identity is hidden again: the focus returns to the button that shows it.
+  const returnFocus = useRef(false);
 
   useEffect(() => {
     if (identity) shownRef.current?.focus();
+    else if (returnFocus.current) showRef.current?.focus();
+    returnFocus.current = false;
   }, [identity]);
   useEffect(() => {
     if (step === 'confirming') confirmRef.current?.focus();
@@ -69,7 +74,14 @@ export function IdentityPanel({ detail }: { detail: CaseDetail }) {
         ) : null}
         <h3>{t('identity.original')}</h3>
         <p className="case-text">{identity.description}</p>
-        <button type="button" className="button button--ghost" onClick={() => setIdentity(null)}>
+        <button
+          type="button"
+          className="button button--ghost"
+          onClick={() => {
+            returnFocus.current = true;
+            setIdentity(null);
+          }}
+        >
           {t('identity.hide')}
         </button>
       </div>
@@ -84,7 +96,7 @@ export function IdentityPanel({ detail }: { detail: CaseDetail }) {
     <div className="identity">
       <p>{t('identity.hidden')}</p>
       {step === 'hidden' ? (
-        <button type="button" className="button button--secondary" onClick={() => setStep('confirming')}>
+        <button ref={showRef} type="button" className="button button--secondary" onClick={() => setStep('confirming')}>
           {t('identity.show')}
         </button>
       ) : (

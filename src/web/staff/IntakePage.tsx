@@ -16,6 +16,7 @@ import { ErrorSummary, Field } from '../components/form.tsx';
 import { Receipt } from '../components/Receipt.tsx';
 import { useProblemText, useSubmission } from '../components/use-form-errors.ts';
 import { bangkokNowInput, checkReceivedAt, receivedAtInstant } from './intake-time.ts';
+import { ChannelOptions } from './options.tsx';
 
 /** Channels staff record by hand; web, app and partner cases arrive by themselves. */
 export const INTAKE_CHANNELS: readonly Channel[] = CHANNELS.filter((channel) => channel !== 'web' && channel !== 'mobile_app' && channel !== 'partner');
@@ -72,11 +73,7 @@ function IntakeForm({ onRecorded }: { onRecorded: (receipt: ReceiptResponse, cha
             <Field label={t('intake.channel')} error={errors.channel} required name="channel">
               {({ id, describedBy, invalid }) => (
                 <select id={id} aria-describedby={describedBy} aria-invalid={invalid} value={channel} onChange={(event) => setChannel(event.target.value as Channel)}>
-                  {INTAKE_CHANNELS.map((option) => (
-                    <option key={option} value={option}>
-                      {t(`common:channel.${option}`)}
-                    </option>
-                  ))}
+                  <ChannelOptions channels={INTAKE_CHANNELS} />
                 </select>
               )}
             </Field>

@@ -3,7 +3,7 @@
  * why each needs a person, the agencies triage suggests and the possible duplicates.
  */
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { fetchScreening, type ScreeningItem } from '../api/staff.ts';
 import { formatDateTime } from '../components/dates.ts';
@@ -84,7 +84,9 @@ function ScreeningCard({ item }: { item: ScreeningItem }) {
       {triage ? (
         <div className="screening-card__triage">
           {triage.predictedLabel ? (
-            <p>{t('screening.predicted', { label: triage.predictedLabel, confidence: triage.confidence === null ? '—' : formatScore(triage.confidence) })}</p>
+            <p>
+              <Trans t={t} i18nKey="screening.predicted" values={{ label: triage.predictedLabel, confidence: triage.confidence === null ? '—' : formatScore(triage.confidence) }} components={{ thai: <span lang="th" /> }} />
+            </p>
           ) : null}
           {triage.reasons.length > 0 ? (
             <div>
@@ -104,7 +106,7 @@ function ScreeningCard({ item }: { item: ScreeningItem }) {
               <ul>
                 {triage.suggestions.map((suggestion) => (
                   <li key={suggestion.agencyCode}>
-                    {suggestion.agencyNameTh} <span className="muted">({t('agency.score', { score: formatScore(suggestion.score) })} · {t(`triage.source.${suggestion.source}`)})</span>
+                    <span lang="th">{suggestion.agencyNameTh}</span> <span className="muted">({t('agency.score', { score: formatScore(suggestion.score) })} · {t(`triage.source.${suggestion.source}`)})</span>
                   </li>
                 ))}
               </ul>

@@ -13,7 +13,9 @@ export function TriagePanel({ triage: { triage, possibleDuplicates } }: { triage
       {triage ? (
         <dl className="facts">
           <dt>{t('triage.predicted')}</dt>
-          <dd>{triage.predictedLabel ?? '—'}{triage.predictedCategoryCode ? <span className="muted"> ({triage.predictedCategoryCode})</span> : null}</dd>
+          <dd>
+            <span lang="th">{triage.predictedLabel ?? '—'}</span>
+            {triage.predictedCategoryCode ? <span className="muted"> ({triage.predictedCategoryCode})</span> : null}</dd>
           <dt>{t('triage.confidence')}</dt>
           <dd>{triage.confidence === null ? '—' : formatScore(triage.confidence)}</dd>
           <dt>{t('triage.decision')}</dt>
@@ -35,7 +37,7 @@ export function TriagePanel({ triage: { triage, possibleDuplicates } }: { triage
           {triage.topWords.length > 0 ? (
             <>
               <dt>{t('triage.topWords')}</dt>
-              <dd>{triage.topWords.map((word) => word.word).join(' · ')}</dd>
+              <dd lang="th">{triage.topWords.map((word) => word.word).join(' · ')}</dd>
             </>
           ) : null}
           {triage.suggestions.length > 0 ? (
@@ -45,9 +47,11 @@ export function TriagePanel({ triage: { triage, possibleDuplicates } }: { triage
                 <ul>
                   {triage.suggestions.map((suggestion) => (
                     <li key={suggestion.agencyCode}>
-                      {suggestion.agencyNameTh} <span className="muted">({formatScore(suggestion.score)} · {t(`triage.source.${suggestion.source}`)})</span>
+                      <span lang="th">{suggestion.agencyNameTh}</span> <span className="muted">({formatScore(suggestion.score)} · {t(`triage.source.${suggestion.source}`)})</span>
                       <br />
-                      <span className="muted">{suggestion.reasonTh}</span>
+                      <span className="muted" lang="th">
+                        {suggestion.reasonTh}
+                      </span>
                     </li>
                   ))}
                 </ul>

@@ -3,29 +3,51 @@
  * and a saved filter are all the same parameters (as GET /api/v1/cases takes them). Pure, so it
  * is unit tested.
  */
-import { CASE_STATUSES, CHANNELS, type CaseStatus, type Channel } from '../../shared/case-model.ts';
+import { CASE_STATUSES, CHANNELS, OPEN_STATUSES, type CaseStatus, type Channel } from '../../shared/case-model.ts';
 import type { SlaState } from '../components/StatusBadge.tsx';
 
 export const SLA_STATES: readonly SlaState[] = ['on_track', 'due_soon', 'overdue', 'paused', 'met', 'missed'];
 export const CASE_SORTS = ['newest', 'oldest', 'due'] as const;
 export type CaseSort = (typeof CASE_SORTS)[number];
+/** The list's `overdue` parameter: any, only overdue cases, or none of them. */
+export const OVERDUE_CHOICES = ['', 'true', 'false'] as const;
+export type OverdueChoice = (typeof OVERDUE_CHOICES)[number];
 
 export interface InboxFilters {
   q: string;
   status: CaseStatus[];
   sla: SlaState[];
   categoryCode: string;
+  agencyCode: string;
   channel: Channel | '';
   provinceCode: string;
+  overdue: OverdueChoice;
   from: string;
   to: string;
+  /** The complainant's phone or national ID (audited look-ups): kept when a saved filter names them. */
+  phone: string;
+  nationalId: string;
   sort: CaseSort;
 }
 
-export const EMPTY_FILTERS: InboxFilters = { q: '', status: [], sla: [], categoryCode: '', channel: '', provinceCode: '', from: '', to: '', sort: 'newest' };
+export const EMPTY_FILTERS: InboxFilters = {
+  q: '',
+  status: [],
+  sla: [],
+  categoryCode: '',
+  agencyCode: '',
+  channel: '',
+  provinceCode: '',
+  overdue: '',
+  from: '',
+  to: '',
+  phone: '',
+  nationalId: '',
+  sort: 'newest',
+};
 
-/** Query-string parameters that are filters (not paging). */
-export const FILTER_KEYS = ['q', 'status', 'sla', 'categoryCode', 'channel', 'provinceCode', 'from', 'to', 'sort'] as const;
+/** The free-text parameters, as the list takes them (trimmed; left out when empty). */
+const TEXT_KEYS = ['q', 'categoryCode', 'agencyCode', 'phone', 'nationalId'] as const;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const listOf = <T extends string>(value: string | null, allowed: readonly T[]): T[] =>
@@ -33,19 +55,19 @@ const listOf = <T extends string>(value: string | null, allowed: readonly T[]): 
     .split(',')
     .map((item) => item.trim())
     .filter((item): item is T => (allowed as readonly string[]).includes(item));
-const oneOf = <T extends string>(value: string | null, allowed: readonly T[], fallback: T): T => ((allowed as readonly string[]).includes(value ?? '') ? (value as T) : fallback);
+const oneOf = <T extends string>(value: string | null, allowed: readonly T[], fallback: T): T => ((allowed as readonly string[]).includes(value ?? '') ? ((value ?? '') as T) : fallback);
 
 /** The filters an address (or a saved filter) names; what the form cannot show is left out. */
 export function filtersFromSearch(search: URLSearchParams | Record<string, string>): InboxFilters {
   const params = search instanceof URLSearchParams ? search : new URLSearchParams(search);
   const text = (key: string) => params.get(key)?.trim() ?? '';
   return {
-    q: text('q'),
+    ...(Object.fromEntries(TEXT_KEYS.map((key) => [key, text(key)])) as Record<(typeof TEXT_KEYS)[number], string>),
     status: listOf(params.get('status'), CASE_STATUSES),
     sla: listOf(params.get('sla'), SLA_STATES),
-    categoryCode: text('categoryCode'),
     channel: oneOf<Channel | ''>(params.get('channel'), CHANNELS, ''),
     provinceCode: /^\d{2}$/.test(text('provinceCode')) ? text('provinceCode') : '',
+    overdue: oneOf(params.get('overdue'), OVERDUE_CHOICES, ''),
     from: DATE.test(text('from')) ? text('from') : '',
     to: DATE.test(text('to')) ? text('to') : '',
     sort: oneOf(params.get('sort'), CASE_SORTS, 'newest'),
@@ -55,24 +77,34 @@ export function filtersFromSearch(search: URLSearchParams | Record<string, strin
 /** The filters as query-string parameters, only those set (the default sort is left out). */
 export function filtersToQuery(filters: InboxFilters): Record<string, string> {
   const query: Record<string, string> = {};
-  if (filters.q.trim()) query.q = filters.q.trim();
+  for (const key of TEXT_KEYS) if (filters[key].trim()) query[key] = filters[key].trim();
   if (filters.status.length > 0) query.status = filters.status.join(',');
   if (filters.sla.length > 0) query.sla = filters.sla.join(',');
-  if (filters.categoryCode) query.categoryCode = filters.categoryCode;
   if (filters.channel) query.channel = filters.channel;
   if (filters.provinceCode) query.provinceCode = filters.provinceCode;
+  if (filters.overdue) query.overdue = filters.overdue;
   if (filters.from) query.from = filters.from;
   if (filters.to) query.to = filters.to;
   if (filters.sort !== 'newest') query.sort = filters.sort;
   return query;
 }
 
+/**
+ * A new sort order. The due order with no status chosen would fill up with long-closed cases,
+ * so it starts with the open statuses ticked (the form shows them; the user may change them).
+ */
+export function withSort(filters: InboxFilters, sort: CaseSort): InboxFilters {
+  return { ...filters, sort, status: sort === 'due' && filters.status.length === 0 ? [...OPEN_STATUSES] : filters.status };
+}
+
 export const SEARCH_MAX = 200;
+const AGENCY_CODE_MAX = 64;
 
 /** Problems the server would refuse, as field → translation key of the staff catalogue or common. */
 export function checkFilters(filters: InboxFilters): Record<string, { key: string; values?: Record<string, number> }> {
   const problems: Record<string, { key: string; values?: Record<string, number> }> = {};
   if (filters.q.trim().length > SEARCH_MAX) problems.q = { key: 'common:errors.tooLong', values: { max: SEARCH_MAX } };
+  if (filters.agencyCode.trim().length > AGENCY_CODE_MAX) problems.agencyCode = { key: 'common:errors.tooLong', values: { max: AGENCY_CODE_MAX } };
   if (filters.from && filters.to && filters.to < filters.from) problems.to = { key: 'staff:inbox.toBeforeFrom' };
   return problems;
 }

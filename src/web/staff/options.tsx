@@ -1,4 +1,4 @@
-/** The options of the staff console's category and channel <select>s: a first "none" option, then each choice in the reader's language. */
+/** The options of the staff console's <select>s: each value with its label; category and channel lists with a first "none" option. */
 import { useTranslation } from 'react-i18next';
 import type { Channel } from '../../shared/case-model.ts';
 import type { Category } from '../api/types.ts';
@@ -19,17 +19,26 @@ export function CategoryOptions({ categories, empty }: { categories: readonly Ca
   );
 }
 
-/** The channels given; `empty` names the choice of none. */
-export function ChannelOptions({ channels, empty }: { channels: readonly Channel[]; empty: string }) {
+/** An option for each value, as `label` names it. */
+export function LabelledOptions<T extends string>({ values, label }: { values: readonly T[]; label: (value: T) => string }) {
+  return (
+    <>
+      {values.map((value) => (
+        <option key={value} value={value}>
+          {label(value)}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** The channels given; `empty`, when given, names a first choice of none. */
+export function ChannelOptions({ channels, empty }: { channels: readonly Channel[]; empty?: string }) {
   const { t } = useTranslation(['staff', 'common']);
   return (
     <>
-      <option value="">{empty}</option>
-      {channels.map((channel) => (
-        <option key={channel} value={channel}>
-          {t(`common:channel.${channel}`)}
-        </option>
-      ))}
+      {empty === undefined ? null : <option value="">{empty}</option>}
+      <LabelledOptions values={channels} label={(channel) => t(`common:channel.${channel}`)} />
     </>
   );
 }

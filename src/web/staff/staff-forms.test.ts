@@ -1,7 +1,8 @@
 /** The staff console's pure form logic: inbox filters ↔ query string, action checks and bodies, intake time. */
 import { describe, expect, it } from 'vitest';
 import { actionBody, checkAction, EMPTY_ACTION_VALUES } from './action-forms.ts';
-import { checkFilters, EMPTY_FILTERS, filtersFromSearch, filtersToQuery, listQuery } from './inbox-query.ts';
+import { OPEN_STATUSES } from '../../shared/case-model.ts';
+import { checkFilters, EMPTY_FILTERS, filtersFromSearch, filtersToQuery, listQuery, withSort } from './inbox-query.ts';
 import { bangkokNowInput, checkReceivedAt, receivedAtInstant } from './intake-time.ts';
 
 const CASE_ID = '0b7c6f8e-1d2a-4c3b-9e8f-123456789abc';
@@ -16,12 +17,39 @@ describe('inbox filters', () => {
   });
 
   it('drops values the list would refuse instead of sending them', () => {
-    expect(filtersFromSearch(new URLSearchParams('status=bogus,closed&sla=late&channel=fax&provinceCode=6&from=yesterday&sort=alpha'))).toEqual({ ...EMPTY_FILTERS, status: ['closed'] });
+    expect(filtersFromSearch(new URLSearchParams('status=bogus,closed&sla=late&channel=fax&provinceCode=6&overdue=maybe&from=yesterday&sort=alpha'))).toEqual({ ...EMPTY_FILTERS, status: ['closed'] });
+  });
+
+  it('keeps every parameter the list takes, as a saved filter made through the API may hold them', () => {
+    const saved = {
+      q: 'น้ำท่วม',
+      status: 'assigned,in_progress',
+      sla: 'due_soon',
+      categoryCode: 'road',
+      agencyCode: 'bkk-district-01',
+      channel: 'web',
+      provinceCode: '10',
+      overdue: 'true',
+      from: '2026-01-01',
+      to: '2026-02-01',
+      phone: '0812345678',
+      nationalId: '1101700203451',
+      sort: 'oldest',
+    };
+    expect(filtersToQuery(filtersFromSearch(saved))).toEqual(saved);
+    expect(filtersToQuery(filtersFromSearch({ overdue: 'false' }))).toEqual({ overdue: 'false' });
+  });
+
+  it('starts the due order on the open statuses when no status is chosen, and keeps a choice made', () => {
+    expect(withSort(EMPTY_FILTERS, 'due')).toEqual({ ...EMPTY_FILTERS, sort: 'due', status: [...OPEN_STATUSES] });
+    expect(withSort({ ...EMPTY_FILTERS, status: ['closed'] }, 'due').status).toEqual(['closed']);
+    expect(withSort(EMPTY_FILTERS, 'oldest')).toEqual({ ...EMPTY_FILTERS, sort: 'oldest' });
   });
 
   it('checks the search length and the date order', () => {
-    expect(checkFilters({ ...EMPTY_FILTERS, q: 'ก'.repeat(201), from: '2026-05-02', to: '2026-05-01' })).toEqual({
+    expect(checkFilters({ ...EMPTY_FILTERS, q: 'ก'.repeat(201), agencyCode: 'x'.repeat(65), from: '2026-05-02', to: '2026-05-01' })).toEqual({
       q: { key: 'common:errors.tooLong', values: { max: 200 } },
+      agencyCode: { key: 'common:errors.tooLong', values: { max: 64 } },
       to: { key: 'staff:inbox.toBeforeFrom' },
     });
   });
