@@ -11,7 +11,7 @@ import { fetchProvinces } from '../api/reference.ts';
 import { useSession } from '../api/session.tsx';
 import type { AdminArea } from '../api/types.ts';
 import { Loading } from '../components/Layout.tsx';
-import { TextField } from './forms.tsx';
+import { TextField } from '../components/form.tsx';
 import { DataTable, ListStates, ShowMore, ShownCount, usePagedList } from './lists.tsx';
 import { LoadError, localName, PageHeading, useAdminErrorText, useLoad } from './ui.tsx';
 

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchCategories } from '../api/reference.ts';
 import { Loading } from '../components/Layout.tsx';
-import { TextField } from './forms.tsx';
+import { TextField } from '../components/form.tsx';
 import { DataTable } from './lists.tsx';
 import { LoadError, localName, PageHeading, useLoad } from './ui.tsx';
 

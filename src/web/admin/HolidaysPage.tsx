@@ -8,9 +8,9 @@ import { useTranslation } from 'react-i18next';
 import { addHoliday, deleteHoliday, listHolidays, THAI_LETTER, type Holiday } from '../api/admin.ts';
 import { useSession } from '../api/session.tsx';
 import { formatDate } from '../components/dates.ts';
-import { Field } from '../components/form.tsx';
+import { Field, SelectField, TextField } from '../components/form.tsx';
 import { AgencyPicker, type AgencyRef } from './AgencyPicker.tsx';
-import { FormPanel, SelectField, TextField, useAdminForm } from './forms.tsx';
+import { FormPanel, useAdminForm } from './forms.tsx';
 import { AddButton, DataTable, FilterBar, ListStates, Notices, RowActions, useAdminPage, withoutItem } from './lists.tsx';
 import { PageHeading, useLoad } from './ui.tsx';
 

@@ -19,10 +19,10 @@ import {
 import { fetchCategories, fetchDistricts, fetchProvinces, useList } from '../api/reference.ts';
 import type { AdminArea, Category } from '../api/types.ts';
 import { formatDateTime } from '../components/dates.ts';
-import { Field } from '../components/form.tsx';
+import { CheckboxField, Field, SelectField } from '../components/form.tsx';
 import { AgencyPicker, type AgencyRef } from './AgencyPicker.tsx';
 import { categoryName, CategorySelect } from './CategorySelect.tsx';
-import { CheckboxField, FormPanel, SelectField, useAdminForm } from './forms.tsx';
+import { FormPanel, useAdminForm } from './forms.tsx';
 import { AddButton, FilterBar, Notices, PagedTable, RowActions, useAdminPage, useFilters, usePagedList, withItem, withoutItem } from './lists.tsx';
 import { localName, PageHeading, useLoad } from './ui.tsx';
 

@@ -7,10 +7,10 @@ import { useTranslation } from 'react-i18next';
 import { deleteSlaPolicy, listSlaPolicies, saveSlaPolicy, SLA_LIMITS, type SlaPolicy, type SlaPolicyBody } from '../api/admin.ts';
 import { fetchCategories } from '../api/reference.ts';
 import type { Category } from '../api/types.ts';
-import { Field } from '../components/form.tsx';
+import { Field, TextField } from '../components/form.tsx';
 import { AgencyPicker, type AgencyRef } from './AgencyPicker.tsx';
 import { categoryName, CategorySelect } from './CategorySelect.tsx';
-import { FormPanel, TextField, useAdminForm } from './forms.tsx';
+import { FormPanel, useAdminForm } from './forms.tsx';
 import { AddButton, DataTable, ListStates, Notices, RowActions, useAdminPage, withoutItem } from './lists.tsx';
 import { PageHeading, parseWhole, useLoad } from './ui.tsx';
 

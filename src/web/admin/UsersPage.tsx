@@ -10,7 +10,8 @@ import { createUser, listUsers, PASSWORD_MAX, PASSWORD_MIN, updateUser, USERNAME
 import { useSession } from '../api/session.tsx';
 import { formatDate } from '../components/dates.ts';
 import { AgencyPicker, type AgencyRef } from './AgencyPicker.tsx';
-import { CheckboxField, FormPanel, SelectField, TextField, useAdminForm } from './forms.tsx';
+import { FormPanel, useAdminForm } from './forms.tsx';
+import { CheckboxField, SelectField, TextField } from '../components/form.tsx';
 import { AddButton, FilterBar, Notices, PagedTable, RowActions, useAdminPage, useFilters, usePagedList, withItem } from './lists.tsx';
 import { ConfirmDialog, localName, PageHeading } from './ui.tsx';
 

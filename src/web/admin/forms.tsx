@@ -3,9 +3,9 @@
  * sending, the server's refusal, sending), the panel around them with its error summary and
  * Save / Cancel, and the labelled controls they are made of.
  */
-import { useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorSummary, Field } from '../components/form.tsx';
+import { ErrorSummary } from '../components/form.tsx';
 import { useAdminErrorText } from './ui.tsx';
 
 export interface AdminForm {
@@ -85,75 +85,5 @@ export function FormPanel({ form, headingId, heading, labels, onSubmit, onCancel
       </form>
       {after}
     </section>
-  );
-}
-
-interface FieldFrame {
-  label: string;
-  /** The API field (the error summary links to it). */
-  name: string;
-  hint?: string | undefined;
-  error?: string | undefined;
-  required?: boolean;
-}
-
-export interface TextFieldProps extends FieldFrame, Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'name' | 'value' | 'onChange' | 'required' | 'aria-describedby' | 'aria-invalid'> {
-  value: string;
-  onChange: (value: string) => void;
-}
-
-/** A labelled text input (text, search, e-mail, password, number) with its hint and error. */
-export function TextField({ label, name, hint, error, required, value, onChange, ...input }: TextFieldProps) {
-  return (
-    <Field label={label} hint={hint} error={error} required={required} name={name}>
-      {({ id, describedBy, invalid }) => <input id={id} {...input} aria-describedby={describedBy} aria-invalid={invalid} value={value} onChange={(event) => onChange(event.target.value)} />}
-    </Field>
-  );
-}
-
-export interface SelectFieldProps extends FieldFrame {
-  value: string;
-  onChange: (value: string) => void;
-  options: ReadonlyArray<{ value: string; label: string }>;
-  /** The label of an empty first choice ("any", "choose…"); none without. */
-  emptyLabel?: string;
-}
-
-/** A labelled select of fixed options. */
-export function SelectField({ label, name, hint, error, required, value, onChange, options, emptyLabel }: SelectFieldProps) {
-  return (
-    <Field label={label} hint={hint} error={error} required={required} name={name}>
-      {({ id, describedBy, invalid }) => (
-        <select id={id} aria-describedby={describedBy} aria-invalid={invalid} value={value} onChange={(event) => onChange(event.target.value)}>
-          {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
-          {options.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
-  );
-}
-
-export interface CheckboxFieldProps extends FieldFrame {
-  checked: boolean;
-  onChange: (checked: boolean) => void;
-  /** What the state means, beside the box ("active" / "inactive"); the label names the box. */
-  stateText: (checked: boolean) => string;
-}
-
-/** A labelled checkbox with the meaning of its state written beside it. */
-export function CheckboxField({ label, name, hint, error, required, checked, onChange, stateText }: CheckboxFieldProps) {
-  return (
-    <Field label={label} hint={hint} error={error} required={required} name={name}>
-      {({ id, describedBy, invalid }) => (
-        <div className="check">
-          <input id={id} type="checkbox" aria-describedby={describedBy} aria-invalid={invalid} checked={checked} onChange={(event) => onChange(event.target.checked)} />
-          <span aria-hidden="true">{stateText(checked)}</span>
-        </div>
-      )}
-    </Field>
   );
 }

@@ -3,7 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CASE_STATUSES, CHANNELS, type Channel } from '../../shared/case-model.ts';
 // The labelled text and select fields of the administration's forms, the same controls here.
-import { SelectField, TextField } from '../admin/forms.tsx';
+import { SelectField, TextField } from '../components/form.tsx';
 import type { AdminArea, Category } from '../api/types.ts';
 import { Field } from '../components/form.tsx';
 import { useProblemText } from '../components/use-form-errors.ts';
