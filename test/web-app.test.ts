@@ -90,4 +90,17 @@ describe('the web app', () => {
       await unbuilt.close();
     }
   });
+
+  it('tells the web app the public address for receipts, or null when none is configured', async () => {
+    const unset = await app.inject({ method: 'GET', url: '/api/v1/public/settings' });
+    expect(unset.json()).toEqual({ publicUrl: null });
+    const configured = await buildApp({ db, config: { ...TEST_CONFIG, webDir, publicUrl: 'https://rongthuk.example.go.th/' }, protector: createDataProtector(TEST_DATA_KEY), now: () => new Date() });
+    try {
+      const response = await configured.inject({ method: 'GET', url: '/api/v1/public/settings' });
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toEqual({ publicUrl: 'https://rongthuk.example.go.th' });
+    } finally {
+      await configured.close();
+    }
+  });
 });

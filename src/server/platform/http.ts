@@ -32,6 +32,7 @@ import { registerTriageRoutes } from '../triage/routes.ts';
 import type { AppContext } from './context.ts';
 import { AppError, type ErrorDetail } from './errors.ts';
 import { thaiIssueMessage, type ValidationIssue } from './thai-messages.ts';
+import { registerSettingsRoutes } from './settings-routes.ts';
 import { registerWebApp } from './web-app.ts';
 
 export type App = FastifyInstance;
@@ -114,6 +115,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerSlaPolicyRoutes(typed, ctx);
   registerHolidayRoutes(typed, ctx);
   registerTriageRoutes(typed, ctx);
+  registerSettingsRoutes(typed, ctx);
   registerReferenceRoutes(typed, ctx);
   registerUserRoutes(typed, ctx);
   registerSavedFilterRoutes(typed, ctx);
