@@ -10,11 +10,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { loadConfig } from '../src/server/platform/config.ts';
-import { openAppContext } from '../src/server/platform/bootstrap.ts';
-import { buildApp } from '../src/server/platform/http.ts';
-import { DEMO_PASSWORD, seedDemoData } from '../src/server/seed/demo.ts';
-import { buildWebApp, launchChromium } from '../test/support/chromium.ts';
+import { DEMO_PASSWORD } from '../src/server/seed/demo.ts';
+import { launchChromium } from '../test/support/chromium.ts';
+import { startDemoWebApp, type DemoWebApp } from '../test/support/demo-web-app.ts';
 import { readBundle, weigh, type Weight } from '../test/support/web-bundle.ts';
 import { formatTable, round } from './lib/stats.ts';
 
@@ -34,9 +32,10 @@ export function webOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): WebOpti
 
 export async function runWebBenchmark(options: WebOptions, signal: AbortSignal): Promise<{ ok: boolean; citizenJsGzipKb: number }> {
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'rongthuk-bench-web-'));
-  const outDir = path.join(workDir, 'web');
+  let demo: DemoWebApp | undefined;
   try {
-    await buildWebApp(outDir, 'warn');
+    demo = await startDemoWebApp(workDir);
+    const outDir = demo.webDir;
     const { manifest, citizen, dynamicArea, filesOf } = readBundle(outDir);
     const css = Object.values(manifest).flatMap((chunk) => chunk.css ?? []);
     const thaiFonts = [...new Set(Object.values(manifest).flatMap((chunk) => chunk.assets ?? []))].filter((file) => /sarabun-(thai|latin)-(400|600)-normal.*\.woff2$/.test(file));
@@ -52,9 +51,10 @@ export async function runWebBenchmark(options: WebOptions, signal: AbortSignal):
     console.log(formatTable(['what', 'files', 'raw KB', 'gzip -9 KB', 'brotli KB'], rows.map(([name, weight]) => [name, weight.files, weight.rawKb, weight.gzipKb, weight.brotliKb])));
     console.log(`citizen initial JS ${citizenJsGzipKb} KB gzipped: ${citizenJsGzipKb <= CITIZEN_JS_LIMIT_KB ? 'within' : 'OVER'} the ${CITIZEN_JS_LIMIT_KB} KB limit`);
     if (signal.aborted) return { ok: false, citizenJsGzipKb };
-    await measurePages(workDir, outDir, options, signal);
+    await measurePages(demo, options, signal);
     return { ok: true, citizenJsGzipKb };
   } finally {
+    await demo?.close();
     rmSync(workDir, { recursive: true, force: true });
   }
 }
@@ -79,17 +79,9 @@ interface PageLoad {
   requests: number;
 }
 
-async function measurePages(workDir: string, webDir: string, options: WebOptions, signal: AbortSignal): Promise<void> {
-  const config = { ...loadConfig({ RONGTHUK_DATA_DIR: path.join(workDir, 'data'), LOG_LEVEL: 'silent' }), webDir };
-  const ctx = await openAppContext(config);
-  const app = await buildApp(ctx);
+async function measurePages({ app, baseUrl: base }: DemoWebApp, options: WebOptions, signal: AbortSignal): Promise<void> {
   let browser: Browser | undefined;
   try {
-    await seedDemoData(ctx);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('not listening');
-    const base = `http://127.0.0.1:${address.port}`;
     const filed = await app.inject({ method: 'POST', url: '/api/v1/public/complaints', payload: { description: 'ไฟส่องสว่างในซอยดับมาหนึ่งสัปดาห์แล้ว มืดมาก อันตราย' } });
     const receipt = filed.json() as { trackingCode: string; accessKey: string };
     browser = await launchChromium();
@@ -133,7 +125,5 @@ async function measurePages(workDir: string, webDir: string, options: WebOptions
     console.log(formatTable(['page', 'loads', 'ready ms', 'DOMContentLoaded ms', 'load ms', 'transferred KB', 'requests'], rows));
   } finally {
     await browser?.close();
-    await app.close();
-    await ctx.db.close();
   }
 }

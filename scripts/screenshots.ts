@@ -8,27 +8,17 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openAppContext } from '../src/server/platform/bootstrap.ts';
-import { loadConfig } from '../src/server/platform/config.ts';
-import { buildApp } from '../src/server/platform/http.ts';
-import { DEMO_PASSWORD, seedDemoData } from '../src/server/seed/demo.ts';
-import { buildWebApp, launchChromium } from '../test/support/chromium.ts';
+import { DEMO_PASSWORD } from '../src/server/seed/demo.ts';
+import { launchChromium } from '../test/support/chromium.ts';
+import { startDemoWebApp } from '../test/support/demo-web-app.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outDir = path.join(root, 'docs', 'screenshots');
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'rongthuk-screenshots-'));
-const webDir = path.join(workDir, 'web');
-
-await buildWebApp(webDir, 'warn');
-const ctx = await openAppContext({ ...loadConfig({ RONGTHUK_DATA_DIR: path.join(workDir, 'data'), LOG_LEVEL: 'silent' }), webDir, filesDir: path.join(workDir, 'files') });
-const app = await buildApp(ctx);
+const demo = await startDemoWebApp(workDir);
+const { app, baseUrl: base } = demo;
 const browser = await launchChromium();
 try {
-  await seedDemoData(ctx);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('not listening');
-  const base = `http://127.0.0.1:${address.port}`;
   mkdirSync(outDir, { recursive: true });
   const filed = await app.inject({
     method: 'POST',
@@ -60,7 +50,6 @@ try {
   console.log(`screenshots in ${path.relative(root, outDir)}/`);
 } finally {
   await browser.close();
-  await app.close();
-  await ctx.db.close();
+  await demo.close();
   rmSync(workDir, { recursive: true, force: true });
 }

@@ -11,8 +11,8 @@ import { notFound } from '../platform/errors.ts';
 import { findDistrictBoundary } from './boundaries.ts';
 import { findAdminArea, listAdminAreas, type AdminAreaRef } from './queries.ts';
 
-const AreaSchema = z.object({ code: z.string(), nameTh: z.string(), nameEn: z.string() });
-const SubdistrictSchema = AreaSchema.extend({
+export const AreaSchema = z.object({ code: z.string(), nameTh: z.string(), nameEn: z.string() });
+export const SubdistrictSchema = AreaSchema.extend({
   postcode: z.string().nullable(),
   lat: z.number().nullable().describe('Centroid; a few subdistricts lack one'),
   lon: z.number().nullable(),

@@ -13,6 +13,8 @@ import type {
   ReceiptSchema,
   StaffIntakeSchema,
 } from '../../server/cases/schema.ts';
+import type { CategorySchema } from '../../server/agencies/routes.ts';
+import type { AreaSchema, SubdistrictSchema } from '../../server/reference/routes.ts';
 
 export type PublicCase = z.output<typeof PublicCaseSchema>;
 export type Receipt = z.output<typeof ReceiptSchema>;
@@ -23,18 +25,7 @@ export type CaseListItem = z.output<typeof CaseListItemSchema>;
 export type CaseDetail = z.output<typeof CaseDetailSchema>;
 export type Identity = z.output<typeof IdentitySchema>;
 
-export interface Category {
-  code: string;
-  parentCode: string | null;
-  nameTh: string;
-  nameEn: string;
-  sensitive: boolean;
-  aliases: string[];
-}
+export type Category = z.output<typeof CategorySchema>;
 
-export interface AdminArea {
-  code: string;
-  nameTh: string;
-  nameEn: string;
-  postcode?: string | null;
-}
+/** A province or district; subdistricts add their postcode and centroid. */
+export type AdminArea = z.output<typeof AreaSchema> & Partial<Pick<z.output<typeof SubdistrictSchema>, 'postcode' | 'lat' | 'lon'>>;

@@ -10,6 +10,7 @@ import { FINAL_STATUSES } from '../../shared/case-model.ts';
 import { apiBlob, apiRequest, ApiError } from '../api/client.ts';
 import type { PublicCase } from '../api/types.ts';
 import { formatBytes, formatDate, formatDateTime } from '../components/dates.ts';
+import { Explanation } from '../components/Explanation.tsx';
 import { ErrorSummary, Field } from '../components/form.tsx';
 import { Loading } from '../components/Layout.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
@@ -150,16 +151,7 @@ function CaseView({ data, accessKey, onChanged }: { data: PublicCase; accessKey:
           <dt>{t('track.dueDate')}</dt>
           <dd data-testid="due-date">{i18n.language === 'th' ? data.dueDateBuddhist : formatDate(data.dueDate, 'en')}</dd>
         </dl>
-        {data.dueDateExplanation.length > 0 ? (
-          <details className="explanation">
-            <summary>{t('track.whyDueDate')}</summary>
-            <ul lang="th">
-              {data.dueDateExplanation.map((line) => (
-                <li key={line}>{line}</li>
-              ))}
-            </ul>
-          </details>
-        ) : null}
+        <Explanation summary={t('track.whyDueDate')} lines={data.dueDateExplanation} />
       </section>
 
       {data.survivingCase ? (

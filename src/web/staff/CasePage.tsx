@@ -9,6 +9,7 @@ import type { CaseAction, CaseStatus } from '../../shared/case-model.ts';
 import { fetchDistricts, fetchProvinces, fetchSubdistricts, useList } from '../api/reference.ts';
 import { fetchCase, fetchTriage } from '../api/staff.ts';
 import type { CaseDetail } from '../api/types.ts';
+import { Explanation } from '../components/Explanation.tsx';
 import { formatDate, formatDateTime } from '../components/dates.ts';
 import { Loading } from '../components/Layout.tsx';
 import { SlaBadge, StatusBadge } from '../components/StatusBadge.tsx';
@@ -136,16 +137,7 @@ function CaseView({ detail, triage, triageFailed, onDone }: { detail: CaseDetail
             </>
           ) : null}
         </dl>
-        {sla.explanation.length > 0 ? (
-          <details className="explanation">
-            <summary>{t('case.slaWhy')}</summary>
-            <ul lang="th">
-              {sla.explanation.map((line) => (
-                <li key={line}>{line}</li>
-              ))}
-            </ul>
-          </details>
-        ) : null}
+        <Explanation summary={t('case.slaWhy')} lines={sla.explanation} />
 
         <h2>{t('case.description')}</h2>
         <p className="muted">{t('case.redactedNote')}</p>

@@ -1,0 +1,43 @@
+/**
+ * The demo installation in a temporary directory, serving a fresh build of the web app on a
+ * local port: for the web benchmark and the README's screenshots.
+ */
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { openAppContext } from '../../src/server/platform/bootstrap.ts';
+import { loadConfig } from '../../src/server/platform/config.ts';
+import type { AppContext } from '../../src/server/platform/context.ts';
+import { buildApp } from '../../src/server/platform/http.ts';
+import { seedDemoData } from '../../src/server/seed/demo.ts';
+import { buildWebApp } from './chromium.ts';
+
+export interface DemoWebApp {
+  ctx: AppContext;
+  app: FastifyInstance;
+  /** http://127.0.0.1:PORT */
+  baseUrl: string;
+  /** The directory the web app was built into. */
+  webDir: string;
+  close(): Promise<void>;
+}
+
+export async function startDemoWebApp(workDir: string): Promise<DemoWebApp> {
+  const webDir = await buildWebApp(path.join(workDir, 'web'), 'warn');
+  const config = { ...loadConfig({ RONGTHUK_DATA_DIR: path.join(workDir, 'data'), LOG_LEVEL: 'silent' }), webDir, filesDir: path.join(workDir, 'files') };
+  const ctx = await openAppContext(config);
+  const app = await buildApp(ctx);
+  const close = async () => {
+    await app.close();
+    await ctx.db.close();
+  };
+  try {
+    await seedDemoData(ctx);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('the demo app is not listening on a port');
+    return { ctx, app, baseUrl: `http://127.0.0.1:${address.port}`, webDir, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
