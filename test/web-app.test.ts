@@ -26,6 +26,7 @@ describe('the web app', () => {
     mkdirSync(path.join(webDir, '.vite'));
     writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><div id="root"></div>');
     writeFileSync(path.join(webDir, 'assets', 'index-abc123.js'), 'console.log(1)');
+    writeFileSync(path.join(webDir, 'assets', 'big-def456.js'), `export const words = ${JSON.stringify(Array.from({ length: 2000 }, (_, i) => `คำที่ ${i}`))};`);
     writeFileSync(path.join(webDir, '.vite', 'manifest.json'), '{}');
     db = await openDatabase({ dataDir: 'memory://' });
     app = await appServing(webDir, db);
@@ -68,6 +69,16 @@ describe('the web app', () => {
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     // Scripts are not pages: no page policy of their own.
     expect(response.headers['content-security-policy']).toBeUndefined();
+  });
+
+  it('compresses scripts for browsers that accept it', async () => {
+    const plain = await app.inject({ method: 'GET', url: '/assets/big-def456.js' });
+    const brotli = await app.inject({ method: 'GET', url: '/assets/big-def456.js', headers: { 'accept-encoding': 'br, gzip' } });
+    const gzip = await app.inject({ method: 'GET', url: '/assets/big-def456.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(brotli.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
   });
 
   it('keeps unknown API paths, missing assets and dot-folders as 404s, not pages', async () => {
