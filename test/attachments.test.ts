@@ -8,6 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { Readable } from 'node:stream';
 import type { LightMyRequestResponse } from 'fastify';
 import sharp from 'sharp';
@@ -363,6 +364,14 @@ describeEachApp(
       it('refuses multipart on an endpoint that takes JSON only', async () => {
         const response = await postMultipart(t, `/api/v1/public/complaints/RT-69-AAAAAA/feedback`, { rating: 5 }, [], { headers: { 'x-access-key': 'x' } });
         expect(response.statusCode).toBe(415);
+      });
+
+      it('refuses a compressed upload (Content-Encoding) with 415 and files nothing', async () => {
+        const before = await count(t, 'cases');
+        const { body, contentType } = await formData({ description: 'ไฟฟ้าดับทั้งหมู่บ้านตั้งแต่เมื่อวาน' }, [{ bytes: await phonePhoto(), type: 'image/jpeg', fileName: 'a.jpg' }]);
+        const response = await t.request({ method: 'POST', url: '/api/v1/public/complaints', body: gzipSync(body), headers: { 'content-type': contentType, 'content-encoding': 'gzip' } });
+        expect(response.statusCode).toBe(415);
+        expect(await count(t, 'cases')).toBe(before);
       });
 
       it('leaves no case, no row and no file behind when the filing fails', async () => {

@@ -79,9 +79,27 @@ describeEachApp('cross-site requests', (t) => {
     });
   });
 
-  it('lets a cross-site page read with the cookie: GET changes nothing', async () => {
-    const response = await t.app().inject({ method: 'GET', url: `/api/v1/cases/${caseId}`, headers: { host: HOST, cookie, 'sec-fetch-site': 'cross-site', origin: SIBLING } });
-    expect(response.statusCode, response.body).toBe(200);
+  it('refuses a read with the cookie that another site’s page made the browser send (an <img>, a fetch)', async () => {
+    for (const fetchSite of ['cross-site', 'same-site']) {
+      const response = await t.app().inject({ method: 'GET', url: `/api/v1/cases/${caseId}`, headers: { host: HOST, cookie, 'sec-fetch-site': fetchSite, origin: SIBLING } });
+      expect(response.statusCode, fetchSite).toBe(403);
+      expect(response.json<{ error: { code: string } }>().error.code).toBe('cross_site_request');
+    }
+  });
+
+  it('takes a read with the cookie from this site, the user’s own navigation, or a client that sends no Sec-Fetch-Site', async () => {
+    for (const headers of [{ 'sec-fetch-site': 'same-origin' }, { 'sec-fetch-site': 'none' }, {}]) {
+      const response = await t.app().inject({ method: 'GET', url: `/api/v1/cases/${caseId}`, headers: { host: HOST, cookie, ...headers } });
+      expect(response.statusCode, JSON.stringify(headers)).toBe(200);
+    }
+  });
+
+  it('with a public address configured, takes only its whole origin (an http page may not act for an https site)', async () => {
+    const { isSameOriginRequest } = await import('../src/server/agencies/sessions.ts');
+    const request = (origin: string) => ({ headers: { origin }, host: HOST }) as unknown as Parameters<typeof isSameOriginRequest>[0];
+    expect(isSameOriginRequest(request(`https://${HOST}`), `https://${HOST}/`)).toBe(true);
+    expect(isSameOriginRequest(request(`http://${HOST}`), `https://${HOST}/`)).toBe(false);
+    expect(isSameOriginRequest(request(`http://${HOST}`))).toBe(true);
   });
 
   it('takes a bearer token without Origin or Sec-Fetch-Site (API clients)', async () => {

@@ -77,7 +77,7 @@ describeInBrowser('citizen portal', (suite) => {
     // Reloading keeps the receipt in this tab (the key is shown once); "done" removes it.
     await page.reload();
     await page.getByTestId('access-key').waitFor();
-    await page.getByRole('button', { name: 'เสร็จสิ้น ล้างใบรับเรื่องออกจากเครื่องนี้' }).click();
+    await page.getByRole('button', { name: 'เสร็จสิ้น ล้างเลขที่เรื่องและรหัสติดตามออกจากเครื่องนี้' }).click();
     await page.getByRole('heading', { level: 1, name: 'ร้องทุกข์ ร้องเรียน เสนอแนะ' }).waitFor();
     await page.goBack();
     await page.getByText('ไม่พบใบรับเรื่องในหน้านี้', { exact: false }).waitFor();
@@ -194,6 +194,12 @@ describeInBrowser('citizen portal', (suite) => {
     await page.getByTestId('case-status').waitFor();
     // The key was kept in memory only: nothing of it in the tab's storage.
     expect(await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }))).not.toContain(receipt.accessKey);
+    // "Done" forgets it: going back to the case asks for the key again.
+    await page.getByRole('button', { name: 'เสร็จสิ้น ล้างเลขที่เรื่องและรหัสติดตามออกจากเครื่องนี้' }).click();
+    await page.getByRole('heading', { level: 1, name: 'ร้องทุกข์ ร้องเรียน เสนอแนะ' }).waitFor();
+    await page.goBack();
+    await page.getByLabel('รหัสติดตาม').waitFor();
+    expect(await page.getByTestId('case-status').count()).toBe(0);
   }, BROWSER_TEST_TIMEOUT);
 
   it('tells a wrong access key apart from a missing one, without saying which case exists', async () => {
@@ -213,6 +219,8 @@ describeInBrowser('citizen portal', (suite) => {
     await page.goto('/file');
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: 'File a complaint' }).waitFor();
+    // Switching language is not a change of page: the focus stays on the switch.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('lang'))).toBe('th');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'File a complaint' }).waitFor();

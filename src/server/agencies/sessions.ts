@@ -83,25 +83,33 @@ export function isSameOriginRequest(request: FastifyRequest, publicUrl?: string)
     // `Origin: null` (a sandboxed frame, a redirect across sites) and anything malformed.
     return false;
   }
-  const hosts = [request.host, publicUrl ? hostOf(publicUrl) : undefined];
-  return hosts.some((host) => host !== undefined && host.toLowerCase() === originHost);
+  // With a public address configured, the whole origin must be it (an http page may not act
+  // for an https site); without one, the host the request was sent to.
+  if (publicUrl) return originOf(publicUrl) === new URL(origin).origin.toLowerCase();
+  return request.host.toLowerCase() === originHost;
 }
 
-function hostOf(url: string): string | undefined {
+/** A request a page of another site made the browser send (an image, a form, a fetch). */
+export function isOtherSiteRequest(request: FastifyRequest): boolean {
+  const fetchSite = request.headers['sec-fetch-site'];
+  return fetchSite === 'same-site' || fetchSite === 'cross-site';
+}
+
+function originOf(url: string): string | undefined {
   try {
-    return new URL(url).host;
+    return new URL(url).origin.toLowerCase();
   } catch {
     return undefined;
   }
 }
 
-/** 403 for a change sent with the session cookie from another site's page. */
+/** 403 for a request sent with the session cookie from another site's page. */
 export function crossSiteRequest(): AppError {
   return new AppError(
     403,
     'cross_site_request',
-    'Refused: a change signed in by the session cookie must come from a page of this site (Sec-Fetch-Site or Origin)',
-    'ปฏิเสธคำขอ: คำขอที่เปลี่ยนแปลงข้อมูลด้วยการเข้าสู่ระบบของเบราว์เซอร์ต้องส่งจากหน้าเว็บของระบบนี้เท่านั้น',
+    'Refused: a request signed in by the session cookie must come from a page of this site (Sec-Fetch-Site or Origin)',
+    'ปฏิเสธคำขอ: คำขอที่ใช้การเข้าสู่ระบบของเบราว์เซอร์ต้องส่งจากหน้าเว็บของระบบนี้เท่านั้น',
   );
 }
 
@@ -117,8 +125,12 @@ export function registerSessionHook(app: FastifyInstance, ctx: AppContext): void
     const found = tokenFrom(request);
     if (!found || found.token.length > 200) return;
     const user = await findSessionUser(ctx, found.token);
-    if (user && found.via === 'cookie' && !SAFE_METHODS.has(request.method) && !isSameOriginRequest(request, ctx.config.publicUrl)) {
-      throw crossSiteRequest();
+    if (user && found.via === 'cookie') {
+      // A change must show it comes from this site; a read only that it does not come from
+      // another one (an <img> on a sibling host would otherwise open files or run audited
+      // look-ups in the officer's name).
+      const allowed = SAFE_METHODS.has(request.method) ? !isOtherSiteRequest(request) : isSameOriginRequest(request, ctx.config.publicUrl);
+      if (!allowed) throw crossSiteRequest();
     }
     request.authUser = user;
   });

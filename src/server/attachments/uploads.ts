@@ -11,6 +11,7 @@
  * first (refused with 503 and Retry-After when the budget is spent), so many requests at once
  * cannot fill the memory.
  */
+import { finished } from 'node:stream';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isSessionPath } from '../agencies/sessions.ts';
@@ -53,13 +54,20 @@ export async function registerUploads(app: FastifyInstance, config: Config): Pro
     }
     // The session hook (onRequest) has run: a staff endpoint's caller is known before any byte is read.
     if (isSessionPath(request.routeOptions.url ?? request.url) && !request.authUser) throw unauthenticated();
+    // A compressed upload would be read by nothing (multipart reads the raw stream) and hold its share for good.
+    const encoding = request.headers['content-encoding'];
+    if (encoding && encoding.toLowerCase() !== 'identity') {
+      throw new AppError(415, 'unsupported_media_type', 'Uploads are taken without Content-Encoding', 'ไม่รับไฟล์ที่ส่งแบบบีบอัด (Content-Encoding)');
+    }
+    // A client gone while earlier hooks waited would never send 'close' again: take nothing for it.
+    if (request.raw.destroyed || reply.raw.destroyed) return;
     const release = budget.tryTake(largestRequestBytes(config, request.headers['content-length']));
     if (!release) {
       void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
       throw uploadsBusy();
     }
-    // 'close' comes however the response ends, sent or cut off; the files are dropped by then.
-    reply.raw.once('close', release);
+    // finished() calls back however the response ends — sent, cut off, or already closed.
+    finished(reply.raw, () => release());
     const { payload, files } = await readParts(request, config);
     request.body = payload;
     request.uploads = files;

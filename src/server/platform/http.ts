@@ -42,6 +42,9 @@ export type RouteApp = ReturnType<FastifyInstance['withTypeProvider']> & Fastify
 /** JSON request bodies larger than this are refused with 413 (multipart has its limits in attachments/uploads.ts). */
 export const BODY_LIMIT_BYTES = 256 * 1024;
 
+/** Longest a request may take to arrive in full (a 50 MB upload on a slow mobile line fits). */
+export const REQUEST_TIMEOUT_MS = 120_000;
+
 export interface BuildAppOptions {
   /** A pino logger; none in tests. */
   logger?: FastifyBaseLogger;
@@ -51,6 +54,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT_BYTES,
+    // A client that stops sending does not hold a connection (or an upload's share) for ever.
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    connectionTimeout: REQUEST_TIMEOUT_MS,
     // Fastify takes a hop count too, though its types list only booleans and addresses.
     trustProxy: ctx.config.trustProxy as boolean | string,
     // Case ids and tracking codes are plain; nothing needs the query string parsed as nested.
@@ -69,7 +75,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.setErrorHandler(handleError);
   // gzip/brotli for what is worth it (the web app's scripts, fonts aside, and larger JSON): a
   // citizen's first page on a phone is a third of its raw size.
-  await app.register(fastifyCompress, { threshold: 1024, encodings: ['br', 'gzip'] });
+  // Responses only: nothing takes compressed request bodies (and a decompressor competing with
+  // multipart for the raw stream would stall an upload for good).
+  await app.register(fastifyCompress, { threshold: 1024, encodings: ['br', 'gzip'], globalDecompression: false });
   const webApp = await registerWebApp(app, ctx.config.webDir);
   app.setNotFoundHandler((request, reply) => {
     if (webApp.servePage(request, reply)) return;

@@ -12,7 +12,7 @@ import type { PolicyBodySchema, PolicySchema } from '../../server/sla/policy-rou
 import type { RuleTarget } from '../../server/triage/queries.ts';
 import type { RuleBodySchema, RuleSchema } from '../../server/triage/routes.ts';
 import type { Role } from '../../shared/case-model.ts';
-import { apiRequest } from './client.ts';
+import { signedInRequest as apiRequest } from './session.tsx';
 
 export type { Role, RuleTarget };
 

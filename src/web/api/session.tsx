@@ -4,7 +4,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { Role } from '../../shared/case-model.ts';
-import { apiRequest } from './client.ts';
+import { apiRequest, ApiError, type RequestOptions } from './client.ts';
 
 export interface StaffUser {
   id: string;
@@ -32,6 +32,16 @@ const EXPIRED = 'expired';
  */
 export function reportSessionExpired(): void {
   sessionEvents.dispatchEvent(new Event(EXPIRED));
+}
+
+/** A call of the console or administration: a 401 means the session is gone, and the sign-in page comes back. */
+export async function signedInRequest<T>(path: string, options?: RequestOptions): Promise<T> {
+  try {
+    return await apiRequest<T>(path, options);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) reportSessionExpired();
+    throw error;
+  }
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {

@@ -8,8 +8,7 @@ import type { BulkAction, BulkResult } from '../../server/cases/commands/act-on-
 import type { ACTION_BODY_SCHEMAS } from '../../server/cases/schema.ts';
 import type { listScreeningQueue, showCaseTriage } from '../../server/triage/screening.ts';
 import type { CaseAction } from '../../shared/case-model.ts';
-import { apiRequest, ApiError, type RequestOptions } from './client.ts';
-import { reportSessionExpired } from './session.tsx';
+import { signedInRequest } from './session.tsx';
 import type { CaseDetail, CaseList, Identity, Receipt, StaffIntake } from './types.ts';
 
 export type { BulkAction, BulkResult };
@@ -40,15 +39,7 @@ export interface AgencySummary {
   active: boolean;
 }
 
-/** A call of the console: a 401 means the session is gone, and the sign-in page comes back. */
-async function staffRequest<T>(path: string, options?: RequestOptions): Promise<T> {
-  try {
-    return await apiRequest<T>(path, options);
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 401) reportSessionExpired();
-    throw error;
-  }
-}
+const staffRequest = signedInRequest;
 
 const casePath = (id: string) => `/api/v1/cases/${encodeURIComponent(id)}`;
 

@@ -8,7 +8,7 @@ import { ComplaintFields } from '../components/ComplaintFields.tsx';
 import { ErrorSummary } from '../components/form.tsx';
 import { useProblemText, useSubmission } from '../components/use-form-errors.ts';
 import { checkComplaint, complaintBody, EMPTY_COMPLAINT, type ComplaintFormValues } from './complaint-form.ts';
-import { rememberReceipt } from './ReceiptPage.tsx';
+import { rememberReceipt } from './visit.ts';
 
 export function FilePage() {
   const { t, i18n } = useTranslation(['citizen', 'common']);

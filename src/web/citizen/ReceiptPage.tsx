@@ -1,46 +1,12 @@
 /** After filing: the receipt to keep, print or save, and the way to the tracking page. */
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation } from 'wouter';
-import { Receipt, type ReceiptData } from '../components/Receipt.tsx';
-
-const RECEIPT_KEY = 'rongthuk.receipt';
-/** How long the receipt stays in this tab: long enough to write the key down, short on a shared kiosk. */
-const RECEIPT_LIFETIME_MS = 30 * 60 * 1000;
-
-/** Keeps the receipt for this tab only, for a while, so a reload does not lose the key shown once. */
-export function rememberReceipt(receipt: ReceiptData): void {
-  try {
-    sessionStorage.setItem(RECEIPT_KEY, JSON.stringify({ receipt, keptAt: Date.now() }));
-  } catch {
-    // Storage refused: the receipt page then asks the citizen to use the tracking page.
-  }
-}
-
-export function forgetReceipt(): void {
-  try {
-    sessionStorage.removeItem(RECEIPT_KEY);
-  } catch {
-    // Nothing was kept.
-  }
-}
-
-function recalledReceipt(): ReceiptData | null {
-  try {
-    const stored = sessionStorage.getItem(RECEIPT_KEY);
-    const kept = stored ? (JSON.parse(stored) as { receipt: ReceiptData; keptAt: number }) : null;
-    if (!kept || Date.now() - kept.keptAt > RECEIPT_LIFETIME_MS) {
-      forgetReceipt();
-      return null;
-    }
-    return kept.receipt;
-  } catch {
-    return null;
-  }
-}
+import { Link } from 'wouter';
+import { Receipt } from '../components/Receipt.tsx';
+import { FinishVisit } from './FinishVisit.tsx';
+import { recalledReceipt } from './visit.ts';
 
 export function ReceiptPage() {
   const { t } = useTranslation('citizen');
-  const [, navigate] = useLocation();
   const receipt = recalledReceipt();
   if (!receipt) {
     return (
@@ -67,16 +33,7 @@ export function ReceiptPage() {
         <Link href={`/track/${encodeURIComponent(receipt.trackingCode)}#key=${encodeURIComponent(receipt.accessKey)}`} className="button button--secondary">
           {t('receipt.trackNow')}
         </Link>
-        <button
-          type="button"
-          className="button button--secondary"
-          onClick={() => {
-            forgetReceipt();
-            navigate('/');
-          }}
-        >
-          {t('receipt.done')}
-        </button>
+        <FinishVisit />
       </div>
     </div>
   );

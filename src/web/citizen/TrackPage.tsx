@@ -16,14 +16,11 @@ import { Loading } from '../components/Layout.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { useApiErrorText, useSubmission } from '../components/use-form-errors.ts';
 import { MAX_FILES } from './complaint-form.ts';
+import { FinishVisit } from './FinishVisit.tsx';
+import { recallKey, rememberKey } from './visit.ts';
 
 type CitizenAttachment = PublicCase['attachments'][number];
 
-/**
- * Access keys typed or scanned during this visit, in memory only: on a shared counter or
- * kiosk the next person cannot find them in the browser's storage (a reload asks again).
- */
-const keysThisVisit = new Map<string, string>();
 
 function keyFromHash(): string | null {
   const match = /(?:^#|&)key=([^&]+)/.exec(window.location.hash);
@@ -54,7 +51,7 @@ export function TrackLookupPage({ initialCode = '', failed, onKey }: { initialCo
     if (Object.keys(problems).length > 0) return;
     const normalised = normaliseCode(code);
     const typedKey = key.trim().toUpperCase();
-    keysThisVisit.set(normalised, typedKey);
+    rememberKey(normalised, typedKey);
     // On the case's own page a new key reloads it; from /track (or for another code) it opens the case.
     if (onKey && normalised === normaliseCode(initialCode)) onKey(normalised, typedKey);
     else navigate(`/track/${encodeURIComponent(normalised)}`);
@@ -90,11 +87,11 @@ export function TrackPage({ code }: { code: string }) {
   const [key, setKey] = useState(() => {
     const fromHash = keyFromHash();
     if (fromHash) {
-      keysThisVisit.set(normaliseCode(code), fromHash);
+      rememberKey(code, fromHash);
       // The key leaves the address bar (and the browser history) once it is read.
       window.history.replaceState(null, '', window.location.pathname);
     }
-    return fromHash ?? keysThisVisit.get(normaliseCode(code)) ?? null;
+    return fromHash ?? recallKey(code);
   });
   const [data, setData] = useState<PublicCase>();
   const [failure, setFailure] = useState<string>();
@@ -186,9 +183,11 @@ function CaseView({ data, accessKey, onChanged }: { data: PublicCase; accessKey:
 
       {data.status === 'resolved' ? <FeedbackForm trackingCode={data.trackingCode} accessKey={accessKey} onDone={onChanged} /> : null}
       {!final ? <AddInformationForm trackingCode={data.trackingCode} accessKey={accessKey} awaitingInfo={data.status === 'awaiting_info'} onDone={onChanged} /> : null}
+      <FinishVisit />
     </div>
   );
 }
+
 
 export function PublicTimeline({ entries }: { entries: PublicCase['timeline'] }) {
   const { t, i18n } = useTranslation();

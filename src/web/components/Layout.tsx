@@ -30,27 +30,38 @@ export interface LayoutProps {
  */
 function usePageAnnouncement(main: RefObject<HTMLElement | null>, appName: string): void {
   const [location] = useLocation();
-  const first = useRef(true);
+  const shownLocation = useRef<string | null>(null);
   useEffect(() => {
     const region = main.current;
     if (!region) return;
-    const moved = !first.current;
-    first.current = false;
-    let focused = false;
+    // Only a real change of page moves the focus (not the first load, not a language switch).
+    const moved = shownLocation.current !== null && shownLocation.current !== location;
+    shownLocation.current = location;
+    let focusPending = moved;
+    const giveUp = window.setTimeout(() => {
+      focusPending = false;
+    }, 2000);
     const follow = () => {
       const heading = region.querySelector('h1');
       document.title = heading?.textContent ? `${heading.textContent} — ${appName}` : appName;
-      if (moved && heading && !focused) {
-        focused = true;
+      if (!focusPending || !heading) return;
+      focusPending = false;
+      // Never take the focus from someone already working in the page.
+      const active = document.activeElement;
+      const idle = !active || active === document.body || active === region || !region.contains(active);
+      if (idle) {
         heading.tabIndex = -1;
-        heading.focus({ preventScroll: false });
+        heading.focus();
       }
     };
     follow();
     // Pages that load first draw their heading later: follow it when it appears or changes.
     const observer = new MutationObserver(follow);
     observer.observe(region, { childList: true, subtree: true, characterData: true });
-    return () => observer.disconnect();
+    return () => {
+      window.clearTimeout(giveUp);
+      observer.disconnect();
+    };
   }, [location, main, appName]);
 }
 

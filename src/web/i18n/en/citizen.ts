@@ -88,7 +88,6 @@ export const enCitizen: CatalogueOf<typeof thCitizen> = {
     trackNow: 'Go to the tracking page',
     none: 'There is no receipt on this page. If you have filed a complaint, use its number and access key to track it.',
     goTrack: 'Track a complaint',
-    done: 'Done: remove the receipt from this device',
   },
   track: {
     heading: 'Track a complaint',
@@ -115,6 +114,7 @@ export const enCitizen: CatalogueOf<typeof thCitizen> = {
     message: 'Message',
     send: 'Send',
     infoSent: 'Your information has been sent',
+    done: 'Done: remove the case number and key from this device',
   },
   feedback: {
     heading: 'Rate the result',
