@@ -74,19 +74,13 @@ export function isSessionPath(url: string): boolean {
 export function isSameOriginRequest(request: FastifyRequest, publicUrl?: string): boolean {
   const fetchSite = request.headers['sec-fetch-site'];
   if (fetchSite !== undefined) return fetchSite === 'same-origin' || fetchSite === 'none';
-  const origin = request.headers.origin;
+  // `Origin: null` (a sandboxed frame, a redirect across sites), none, and anything malformed.
+  const origin = parseUrl(request.headers.origin);
   if (!origin) return false;
-  let originHost: string;
-  try {
-    originHost = new URL(origin).host.toLowerCase();
-  } catch {
-    // `Origin: null` (a sandboxed frame, a redirect across sites) and anything malformed.
-    return false;
-  }
   // With a public address configured, the whole origin must be it (an http page may not act
   // for an https site); without one, the host the request was sent to.
-  if (publicUrl) return originOf(publicUrl) === new URL(origin).origin.toLowerCase();
-  return request.host.toLowerCase() === originHost;
+  if (publicUrl) return parseUrl(publicUrl)?.origin.toLowerCase() === origin.origin.toLowerCase();
+  return request.host.toLowerCase() === origin.host.toLowerCase();
 }
 
 /** A request a page of another site made the browser send (an image, a form, a fetch). */
@@ -95,9 +89,10 @@ export function isOtherSiteRequest(request: FastifyRequest): boolean {
   return fetchSite === 'same-site' || fetchSite === 'cross-site';
 }
 
-function originOf(url: string): string | undefined {
+function parseUrl(url: string | undefined): URL | undefined {
+  if (!url) return undefined;
   try {
-    return new URL(url).origin.toLowerCase();
+    return new URL(url);
   } catch {
     return undefined;
   }

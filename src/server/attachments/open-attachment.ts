@@ -25,7 +25,7 @@ export interface OpenedAttachment {
 
 export async function openAttachmentAsStaff(ctx: AppContext, options: { user: AuthUser; caseId: string; attachmentId: string }): Promise<OpenedAttachment> {
   const { user } = options;
-  const attachment = await ctx.db.transaction(async (tx) => {
+  const { attachment, fileName } = await ctx.db.transaction(async (tx) => {
     const record = await findCase(tx, options.caseId);
     // Outside the user's scope the case, and so its files, do not exist for them.
     const facts = record ? caseFactsFor(user, record) : undefined;
@@ -34,18 +34,19 @@ export async function openAttachmentAsStaff(ctx: AppContext, options: { user: Au
     const found = await findAttachment(tx, record.id, options.attachmentId);
     if (!found) throw notFound('Attachment');
     if (!mayOpenAttachments(user, facts, record)) throw identityProtected();
+    const fileName = staffFileName(found);
     await appendAudit(tx, {
       actor: { userId: user.id, label: user.username },
       action: 'attachment.view',
       entityType: 'case',
       entityId: record.id,
       // The audit log is read by auditors, not only by those who may see the complainant.
-      details: { trackingCode: record.trackingCode, attachmentId: found.id, fileName: staffFileName(found), uploadedBy: found.uploadedBy },
+      details: { trackingCode: record.trackingCode, attachmentId: found.id, fileName, uploadedBy: found.uploadedBy },
       at: ctx.now(),
     });
-    return found;
+    return { attachment: found, fileName };
   });
-  return { attachment, fileName: staffFileName(attachment), bytes: await fileStoreOf(ctx).read(attachment.storageKey) };
+  return { attachment, fileName, bytes: await fileStoreOf(ctx).read(attachment.storageKey) };
 }
 
 /** 403: the case's files are as protected as who complained. */

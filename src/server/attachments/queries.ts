@@ -18,18 +18,9 @@ export interface AttachmentRow {
   createdAt: Date;
 }
 
-export interface NewAttachment {
-  caseId: string;
-  eventSeq: number | null;
+/** A row to insert: the id is the database's, and `position` orders the files sent together. */
+export interface NewAttachment extends Omit<AttachmentRow, 'id'> {
   position: number;
-  storageKey: string;
-  fileName: string;
-  mediaType: AttachmentMediaType;
-  sizeBytes: number;
-  sha256: string;
-  uploadedBy: UploadedBy;
-  uploadedByUserId: string | null;
-  createdAt: Date;
 }
 
 const COLUMNS = `id, case_id AS "caseId", event_seq AS "eventSeq", storage_key AS "storageKey", file_name AS "fileName",

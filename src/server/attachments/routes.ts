@@ -5,12 +5,13 @@ import { z } from 'zod';
 import { requireUser } from '../agencies/sessions.ts';
 import { AccessKeyHeadersSchema, TrackingParamsSchema } from '../cases/schema.ts';
 import type { AppContext } from '../platform/context.ts';
+import { ATTACHMENT_MEDIA_TYPES } from './file-checks.ts';
 import { openAttachmentAsCitizen, openAttachmentAsStaff, type OpenedAttachment } from './open-attachment.ts';
 import { AttachmentParamsSchema } from './schema.ts';
 
 const StaffParamsSchema = z.object({ id: z.uuid() }).extend(AttachmentParamsSchema.shape);
 const PublicParamsSchema = TrackingParamsSchema.extend(AttachmentParamsSchema.shape);
-const produces = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'];
+const produces = [...ATTACHMENT_MEDIA_TYPES];
 const HEADERS_NOTE = 'Served as stored, with the detected type, nosniff and a sandboxing Content-Security-Policy; never cached.';
 
 export function registerAttachmentRoutes(fastify: FastifyInstance, ctx: AppContext): void {

@@ -129,7 +129,8 @@ async function readParts(request: FastifyRequest, config: Config): Promise<{ pay
   let payload: { value: unknown } | undefined;
   let current = FILES_FIELD;
   try {
-    for await (const part of request.parts({ limits: limitsFor(config) })) {
+    // The plugin's limits (limitsFor, at registration) apply to every request.
+    for await (const part of request.parts()) {
       if (part.type === 'file') {
         if (part.fieldname !== FILES_FIELD) {
           part.file.resume();
@@ -164,8 +165,12 @@ function parsePayload(value: unknown): unknown {
   try {
     return JSON.parse(value) as unknown;
   } catch {
-    throw invalidInput([{ field: PAYLOAD_FIELD, message: 'must be JSON', messageTh: 'payload ต้องเป็น JSON' }]);
+    throw payloadNotJson();
   }
+}
+
+function payloadNotJson(): AppError {
+  return invalidInput([{ field: PAYLOAD_FIELD, message: 'must be JSON', messageTh: 'payload ต้องเป็น JSON' }]);
 }
 
 function translateLimitError(error: unknown, currentField: string, config: Config): unknown {
@@ -183,7 +188,7 @@ function translateLimitError(error: unknown, currentField: string, config: Confi
     case 'FST_PARTS_LIMIT':
       return invalidInput([{ field: PAYLOAD_FIELD, message: `only payload and up to ${config.maxFiles} files may be sent`, messageTh: `ส่งได้เฉพาะ payload และไฟล์แนบไม่เกิน ${config.maxFiles} ไฟล์` }]);
     case 'FST_INVALID_JSON_FIELD_ERROR':
-      return invalidInput([{ field: PAYLOAD_FIELD, message: 'must be JSON', messageTh: 'payload ต้องเป็น JSON' }]);
+      return payloadNotJson();
     default:
       return error;
   }

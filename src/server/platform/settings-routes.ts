@@ -13,9 +13,10 @@ export const PublicSettingsSchema = z.object({
 });
 
 export function registerSettingsRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  const settings = { publicUrl: ctx.config.publicUrl?.replace(/\/+$/, '') ?? null };
   fastify.withTypeProvider<ZodTypeProvider>().get(
     '/api/v1/public/settings',
     { schema: { tags: ['public'], summary: 'Settings of this installation the web app uses (public address)', response: { 200: PublicSettingsSchema } } },
-    async () => ({ publicUrl: ctx.config.publicUrl?.replace(/\/+$/, '') ?? null }),
+    async () => settings,
   );
 }
