@@ -3,9 +3,10 @@
  * sending, the server's refusal, sending), the panel around them with its error summary and
  * Save / Cancel, and the labelled controls they are made of.
  */
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary } from '../components/form.tsx';
+import { useSubmission } from '../components/use-form-errors.ts';
 import { useAdminErrorText } from './ui.tsx';
 
 export interface AdminForm {
@@ -13,6 +14,7 @@ export interface AdminForm {
   errors: Record<string, string>;
   /** The overall message above the form. */
   message: string | undefined;
+  /** Shows `message` alone, after a check that passed (no field errors stay). */
   setMessage: (message: string | undefined) => void;
   sending: boolean;
   /** Shows the problems found before sending (and clears the last message); true when there are none. */
@@ -22,28 +24,13 @@ export interface AdminForm {
 }
 
 export function useAdminForm(): AdminForm {
-  const errorText = useAdminErrorText();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string>();
-  const [sending, setSending] = useState(false);
+  const { sending, failure, fail, submit } = useSubmission(useAdminErrorText());
   const check = (problems: Record<string, string>) => {
-    setErrors(problems);
-    setMessage(undefined);
+    fail(problems);
     return Object.keys(problems).length === 0;
   };
-  const send = async (request: () => Promise<void>) => {
-    setSending(true);
-    try {
-      await request();
-    } catch (error) {
-      const text = errorText(error);
-      setMessage(text.message);
-      setErrors(text.fields);
-    } finally {
-      setSending(false);
-    }
-  };
-  return { errors, message, setMessage, sending, check, send };
+  const setMessage = (message: string | undefined) => fail({}, message);
+  return { errors: failure.fields, message: failure.message, setMessage, sending, check, send: submit };
 }
 
 export interface FormPanelProps {

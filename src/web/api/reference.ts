@@ -5,29 +5,28 @@ import type { AdminArea, Category } from './types.ts';
 
 const cache = new Map<string, Promise<unknown>>();
 
-/** GETs a list that does not change while the page is open, once per page load. */
-function cachedList<T>(path: string): Promise<T[]> {
-  let pending = cache.get(path) as Promise<T[]> | undefined;
+/** `load()` once per page load under `key`; a failure is forgotten, so the next call tries again. */
+function once<T>(key: string, load: () => Promise<T>): Promise<T> {
+  let pending = cache.get(key) as Promise<T> | undefined;
   if (!pending) {
-    pending = apiRequest<{ items: T[] }>(path).then((page) => page.items);
-    pending.catch(() => cache.delete(path));
-    cache.set(path, pending);
+    pending = load();
+    pending.catch(() => cache.delete(key));
+    cache.set(key, pending);
   }
   return pending;
 }
 
-/** The installation's public address (RONGTHUK_PUBLIC_URL), or this page's origin when none is set. */
-export async function fetchPublicBase(): Promise<string> {
-  let pending = cache.get('settings') as Promise<string> | undefined;
-  if (!pending) {
-    pending = apiRequest<{ publicUrl: string | null }>('/api/v1/public/settings').then(
+/** GETs a list that does not change while the page is open, once per page load. */
+const cachedList = <T>(path: string): Promise<T[]> => once(path, () => apiRequest<{ items: T[] }>(path).then((page) => page.items));
+
+/** The installation's public address (RONGTHUK_PUBLIC_URL), or this page's origin when none is set (or the settings cannot be read). */
+export const fetchPublicBase = (): Promise<string> =>
+  once('settings', () =>
+    apiRequest<{ publicUrl: string | null }>('/api/v1/public/settings').then(
       (settings) => settings.publicUrl ?? window.location.origin,
       () => window.location.origin,
-    );
-    cache.set('settings', pending);
-  }
-  return pending;
-}
+    ),
+  );
 
 export const fetchCategories = () => cachedList<Category>('/api/v1/categories');
 export const fetchProvinces = () => cachedList<AdminArea>('/api/v1/reference/provinces');

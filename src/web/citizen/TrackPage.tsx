@@ -17,7 +17,7 @@ import { StatusBadge } from '../components/StatusBadge.tsx';
 import { useApiErrorText, useSubmission } from '../components/use-form-errors.ts';
 import { MAX_FILES } from './complaint-form.ts';
 import { FinishVisit } from './FinishVisit.tsx';
-import { recallKey, rememberKey } from './visit.ts';
+import { normaliseTrackingCode, recallKey, rememberKey } from './visit.ts';
 
 type CitizenAttachment = PublicCase['attachments'][number];
 
@@ -31,8 +31,6 @@ function keyFromHash(): string | null {
     return null;
   }
 }
-
-const normaliseCode = (code: string) => code.trim().toUpperCase();
 
 /** /track: the form asking for the tracking code and the access key. */
 export function TrackLookupPage({ initialCode = '', failed, onKey }: { initialCode?: string; failed?: string; onKey?: (code: string, key: string) => void }) {
@@ -49,11 +47,11 @@ export function TrackLookupPage({ initialCode = '', failed, onKey }: { initialCo
     if (!key.trim()) problems.accessKey = t('common:errors.required');
     setErrors(problems);
     if (Object.keys(problems).length > 0) return;
-    const normalised = normaliseCode(code);
+    const normalised = normaliseTrackingCode(code);
     const typedKey = key.trim().toUpperCase();
     rememberKey(normalised, typedKey);
     // On the case's own page a new key reloads it; from /track (or for another code) it opens the case.
-    if (onKey && normalised === normaliseCode(initialCode)) onKey(normalised, typedKey);
+    if (onKey && normalised === normaliseTrackingCode(initialCode)) onKey(normalised, typedKey);
     else navigate(`/track/${encodeURIComponent(normalised)}`);
   };
 

@@ -10,17 +10,18 @@ const KEY_LIFETIME_MS = 30 * 60 * 1000;
 
 const keys = new Map<string, { key: string; keptAt: number }>();
 
-const normalise = (trackingCode: string) => trackingCode.trim().toUpperCase();
+/** A tracking code as typed, scanned or linked, in the one form the visit and the URLs use. */
+export const normaliseTrackingCode = (trackingCode: string) => trackingCode.trim().toUpperCase();
 
 export function rememberKey(trackingCode: string, key: string): void {
-  keys.set(normalise(trackingCode), { key, keptAt: Date.now() });
+  keys.set(normaliseTrackingCode(trackingCode), { key, keptAt: Date.now() });
 }
 
 export function recallKey(trackingCode: string): string | null {
-  const kept = keys.get(normalise(trackingCode));
+  const kept = keys.get(normaliseTrackingCode(trackingCode));
   if (!kept) return null;
   if (Date.now() - kept.keptAt > KEY_LIFETIME_MS) {
-    keys.delete(normalise(trackingCode));
+    keys.delete(normaliseTrackingCode(trackingCode));
     return null;
   }
   return kept.key;

@@ -37,10 +37,10 @@ export interface FormFailure {
 
 /**
  * A form's sending state and errors: `submit(work)` clears the errors, marks the form busy
- * while `work` runs, and turns a failed request into the message and field errors to show.
- * `fail` shows problems found before sending.
+ * while `work` runs, and turns a failed request into the message and field errors to show
+ * (with `errorText`, by default useApiErrorText's). `fail` shows problems found before sending.
  */
-export function useSubmission(): {
+export function useSubmission(errorText?: (error: unknown) => FormFailure): {
   sending: boolean;
   failure: FormFailure;
   fail(fields: Record<string, string>, message?: string): void;
@@ -49,6 +49,7 @@ export function useSubmission(): {
   const [sending, setSending] = useState(false);
   const [failure, setFailure] = useState<FormFailure>({ fields: {} });
   const apiErrorText = useApiErrorText();
+  const failureOf = errorText ?? apiErrorText;
   const fail = useCallback((fields: Record<string, string>, message?: string) => setFailure({ fields, ...(message ? { message } : {}) }), []);
   const submit = useCallback(
     async (work: () => Promise<void>) => {
@@ -57,12 +58,12 @@ export function useSubmission(): {
       try {
         await work();
       } catch (error) {
-        setFailure(apiErrorText(error));
+        setFailure(failureOf(error));
       } finally {
         setSending(false);
       }
     },
-    [apiErrorText],
+    [failureOf],
   );
   return { sending, failure, fail, submit };
 }
