@@ -32,8 +32,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { insertAgencies } from '../src/server/agencies/queries.ts';
-import { migrate, type Database } from '../src/server/platform/database.ts';
+import type { Database } from '../src/server/platform/database.ts';
 import { seedReferenceData } from '../src/server/seed/reference-data.ts';
 import { CANDIDATE_LIMIT } from '../src/server/triage/queries.ts';
 import { lookUpSimilarCases } from '../src/server/triage/triage-case.ts';
@@ -41,7 +40,7 @@ import { isIsoDate, type IsoDate } from '../src/shared/business-days.ts';
 import { FINAL_STATUSES } from '../src/shared/case-model.ts';
 import type { BenchDatabase, Resources, SkippedResult } from './lib/common.ts';
 import { RESULTS_DIR, databasesFromEnv, machineInfo, numberFromEnv, runBenchmark, runOnDatabase } from './lib/common.ts';
-import { openPglite, openPostgres } from './lib/databases.ts';
+import { openPglite, openPostgres, prepareBenchDatabase } from './lib/databases.ts';
 import { CaseFactory, bangkokMidnight, populateCases, similarityOf, type BenchLookup } from './lib/duplicate-cases.ts';
 import {
   isSound,
@@ -220,18 +219,9 @@ async function measureLookups(
 
 function benchDatabase(kind: BenchDatabase, options: DuplicateLookupOptions, factory: CaseFactory, signal: AbortSignal): Promise<DatabaseResult> {
   return runOnDatabase('duplicate-lookup', kind, async (label, resources): Promise<MeasuredResult | SkippedResult> => {
-    const opened = await openBenchDatabase(kind, options, resources);
-    if ('reason' in opened) {
-      console.log(`${label}: skipped — ${opened.reason}`);
-      return { database: kind, status: 'skipped', reason: opened.reason };
-    }
-    const { db, engine } = opened;
-    console.log(`${label}: ${engine}`);
-    await migrate(db);
-    await seedReferenceData(db);
-    await insertAgencies(db, [{ code: 'bench-hub', parentCode: null, kind: 'hub', nameTh: 'ศูนย์ทดสอบ', nameEn: 'Benchmark hub', areaCodes: [] }]);
-    const [agency] = await db.query<{ id: string }>("SELECT id FROM agencies WHERE code = 'bench-hub'");
-    if (!agency) throw new Error('the benchmark agency was not inserted');
+    const prepared = await prepareBenchDatabase(label, await openBenchDatabase(kind, options, resources), seedReferenceData);
+    if ('reason' in prepared) return { database: kind, status: 'skipped', reason: prepared.reason };
+    const { db, engine, agencyId } = prepared;
 
     const now = new Date(bangkokMidnight(options.day).getTime() + 10 * 3_600_000);
     const sizes: SizeResult[] = [];
@@ -240,7 +230,7 @@ function benchDatabase(kind: BenchDatabase, options: DuplicateLookupOptions, fac
       const populated = await populateCases(db, factory, {
         from: stored,
         to: cases,
-        agencyId: agency.id,
+        agencyId,
         chunk: INSERT_CHUNK,
         signal,
         onProgress: (inserted) => {

@@ -24,15 +24,14 @@
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { insertAgencies } from '../src/server/agencies/queries.ts';
-import { migrate, type Database } from '../src/server/platform/database.ts';
+import type { Database } from '../src/server/platform/database.ts';
 import { recomputeSlaStates } from '../src/server/sla/sla-queries.ts';
 import { SLA_STATES, slaStateOf, type SlaState } from '../src/server/sla/sla-state.ts';
 import { addCalendarDays, bangkokDate, isIsoDate, type IsoDate } from '../src/shared/business-days.ts';
 import type { CaseStatus } from '../src/shared/case-model.ts';
 import type { BenchDatabase, BenchReport, FailedResult, Resources, SkippedResult } from './lib/common.ts';
 import { RESULTS_DIR, databasesFromEnv, machineInfo, numberFromEnv, printSkippedAndFailed, runBenchmark, runOnDatabase } from './lib/common.ts';
-import { openPglite, openPostgres } from './lib/databases.ts';
+import { openPglite, openPostgres, prepareBenchDatabase } from './lib/databases.ts';
 import { BenchUsageError, isEntryPoint, runWithInterrupt } from './lib/entry.ts';
 import { formatTable, round } from './lib/stats.ts';
 
@@ -197,20 +196,12 @@ async function checkSample(db: Database, cases: number, today: IsoDate): Promise
 function benchDatabase(kind: BenchDatabase, options: SlaRecomputeOptions, signal: AbortSignal): Promise<DatabaseResult> {
   const cases = options.cases[kind];
   return runOnDatabase('sla-recompute', kind, async (label, resources): Promise<MeasuredResult | SkippedResult> => {
-    const opened = await openBenchDatabase(kind, options, resources);
-    if ('reason' in opened) {
-      console.log(`${label}: skipped — ${opened.reason}`);
-      return { database: kind, status: 'skipped', reason: opened.reason };
-    }
-    const { db, engine } = opened;
-    console.log(`${label}: ${engine}`);
-    await migrate(db);
-    await insertAgencies(db, [{ code: 'bench-hub', parentCode: null, kind: 'hub', nameTh: 'ศูนย์ทดสอบ', nameEn: 'Benchmark hub', areaCodes: [] }]);
-    const [agency] = await db.query<{ id: string }>("SELECT id FROM agencies WHERE code = 'bench-hub'");
-    if (!agency) throw new Error('the benchmark agency was not inserted');
+    const prepared = await prepareBenchDatabase(label, await openBenchDatabase(kind, options, resources));
+    if ('reason' in prepared) return { database: kind, status: 'skipped', reason: prepared.reason };
+    const { db, engine, agencyId } = prepared;
 
     let started = performance.now();
-    await insertCases(db, cases, agency.id, options.day, signal, label);
+    await insertCases(db, cases, agencyId, options.day, signal, label);
     const insertSeconds = round((performance.now() - started) / 1000, 2);
     started = performance.now();
     await db.query('VACUUM ANALYZE cases');

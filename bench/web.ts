@@ -40,10 +40,10 @@ export async function runWebBenchmark(options: WebOptions, signal: AbortSignal):
     const css = Object.values(manifest).flatMap((chunk) => chunk.css ?? []);
     const thaiFonts = [...new Set(Object.values(manifest).flatMap((chunk) => chunk.assets ?? []))].filter((file) => /sarabun-(thai|latin)-(400|600)-normal.*\.woff2$/.test(file));
     const rows: Array<[string, Weight]> = [
-      ['citizen pages: initial JS', weigh(outDir, filesOf(manifest, citizen))],
-      ['receipt QR encoder (on demand)', weigh(outDir, filesOf(manifest, dynamicArea(/qrcode|browser/)))],
-      ['staff console chunk(s)', weigh(outDir, filesOf(manifest, dynamicArea(/StaffApp/)))],
-      ['administration chunk(s)', weigh(outDir, filesOf(manifest, dynamicArea(/AdminApp/)))],
+      ['citizen pages: initial JS', weigh(outDir, filesOf(citizen))],
+      ['receipt QR encoder (on demand)', weigh(outDir, filesOf(dynamicArea(/qrcode|browser/)))],
+      ['staff console chunk(s)', weigh(outDir, filesOf(dynamicArea(/StaffApp/)))],
+      ['administration chunk(s)', weigh(outDir, filesOf(dynamicArea(/AdminApp/)))],
       ['CSS (all)', weigh(outDir, new Set(css))],
       ['Sarabun Thai+Latin 400/600 (woff2)', weigh(outDir, thaiFonts)],
     ];

@@ -19,17 +19,17 @@ describe('the web bundle', () => {
   afterAll(() => rmSync(path.dirname(outDir), { recursive: true, force: true }));
 
   it('gives the citizen pages at most 150 KB of gzipped JavaScript up front', () => {
-    const { citizen, filesOf, manifest } = readBundle(outDir);
-    const weight = weigh(outDir, filesOf(manifest, citizen));
+    const { citizen, filesOf } = readBundle(outDir);
+    const weight = weigh(outDir, filesOf(citizen));
     expect(weight.files).toBeGreaterThan(0);
     expect(weight.gzipKb).toBeLessThanOrEqual(150);
   });
 
   it('keeps the staff console, administration and the QR encoder out of the first download', () => {
-    const { citizen, dynamicArea, filesOf, manifest } = readBundle(outDir);
-    const first = new Set(filesOf(manifest, citizen));
+    const { citizen, dynamicArea, filesOf } = readBundle(outDir);
+    const first = new Set(filesOf(citizen));
     for (const area of [/StaffApp/, /AdminApp/, /qrcode|browser/]) {
-      const chunks = filesOf(manifest, dynamicArea(area));
+      const chunks = filesOf(dynamicArea(area));
       expect(chunks.length, String(area)).toBeGreaterThan(0);
       for (const chunk of chunks) expect(first.has(chunk), `${area} ${chunk}`).toBe(false);
     }

@@ -6,7 +6,8 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openDatabase, type Database } from '../../src/server/platform/database.ts';
+import { insertAgencies } from '../../src/server/agencies/queries.ts';
+import { migrate, openDatabase, type Database } from '../../src/server/platform/database.ts';
 import { findPostgresBinaries, startPostgresCluster } from '../../test/support/postgres-cluster.ts';
 import type { Resources } from './common.ts';
 
@@ -84,4 +85,27 @@ async function setStatementTimeout(url: string, seconds: number): Promise<void> 
   } finally {
     await admin.end();
   }
+}
+
+/**
+ * A benchmark's database made ready for its cases: the reason it could not be opened (logged
+ * as a skip), or its engine logged, migrated, `prepare` run, and one hub agency to hold the cases.
+ */
+export async function prepareBenchDatabase(
+  label: string,
+  opened: { db: Database; engine: string } | { reason: string },
+  prepare?: (db: Database) => Promise<unknown>,
+): Promise<{ db: Database; engine: string; agencyId: string } | { reason: string }> {
+  if ('reason' in opened) {
+    console.log(`${label}: skipped — ${opened.reason}`);
+    return opened;
+  }
+  const { db, engine } = opened;
+  console.log(`${label}: ${engine}`);
+  await migrate(db);
+  await prepare?.(db);
+  await insertAgencies(db, [{ code: 'bench-hub', parentCode: null, kind: 'hub', nameTh: 'ศูนย์ทดสอบ', nameEn: 'Benchmark hub', areaCodes: [] }]);
+  const [agency] = await db.query<{ id: string }>("SELECT id FROM agencies WHERE code = 'bench-hub'");
+  if (!agency) throw new Error('the benchmark agency was not inserted');
+  return { db, engine, agencyId: agency.id };
 }

@@ -63,7 +63,8 @@ export function readBundle(outDir: string) {
     const key = Object.keys(manifest).find((candidate) => manifest[candidate]?.isDynamicEntry && pattern.test(candidate));
     return key ? [...staticClosure(manifest, key)].filter((chunk) => !citizen.has(chunk)) : [];
   };
-  const filesOf = (_manifest: Manifest, keys: Iterable<string>): string[] =>
+  /** The output files of manifest chunks. */
+  const filesOf = (keys: Iterable<string>): string[] =>
     [...keys].map((key) => manifest[key]?.file).filter((file): file is string => Boolean(file));
   return { manifest, citizen, dynamicArea, filesOf };
 }

@@ -151,6 +151,11 @@ function toAgency(row: AgencyRow): Agency {
   };
 }
 
+/** A `LIKE` pattern matching text that contains `fragment` literally (backslash, % and _ escaped). */
+function containing(fragment: string): string {
+  return `%${fragment.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 export async function findAgencyByCode(db: Queryable, code: string): Promise<Agency | undefined> {
   const [row] = await db.query<AgencyRow>(
     `SELECT ${AGENCY_COLUMNS} FROM agencies a LEFT JOIN agencies p ON p.id = a.parent_id WHERE a.code = $1`,
@@ -172,7 +177,7 @@ export async function listAgencies(db: Queryable, filter: AgencyListFilter): Pro
   const where: string[] = [];
   const params: unknown[] = [];
   if (filter.q) {
-    params.push(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    params.push(containing(filter.q));
     where.push(`(a.name_th ILIKE $${params.length} OR a.name_en ILIKE $${params.length} OR a.code ILIKE $${params.length})`);
   }
   if (filter.parentCode) {
@@ -291,6 +296,17 @@ export async function findAgencyRefById(db: Queryable, id: string): Promise<Agen
   return row && { id: row.id, code: row.code, nameTh: row.name_th, nameEn: row.name_en, path: row.path, active: row.active };
 }
 
+/** The agencies above one, root first: the ids of its path ('/root/…/parent/self/') but its own, in one query. */
+export async function listAncestorRefs(db: Queryable, agency: { id: string; path: string }): Promise<Array<{ code: string; nameTh: string; nameEn: string }>> {
+  const ancestorIds = agency.path.split('/').filter((id) => id && id !== agency.id);
+  if (ancestorIds.length === 0) return [];
+  const rows = await db.query<{ code: string; name_th: string; name_en: string }>(
+    'SELECT code, name_th, name_en FROM agencies WHERE id = ANY($1::uuid[]) ORDER BY depth',
+    [ancestorIds],
+  );
+  return rows.map((row) => ({ code: row.code, nameTh: row.name_th, nameEn: row.name_en }));
+}
+
 /** The root of the agency tree: the hub that takes in citizens' complaints by default. */
 export async function findRootAgencyId(db: Queryable): Promise<string | undefined> {
   const [row] = await db.query<{ id: string }>('SELECT id FROM agencies WHERE parent_id IS NULL ORDER BY created_at, code LIMIT 1');
@@ -369,7 +385,7 @@ export async function listUserAccounts(db: Queryable, filter: UserAccountFilter)
     return `$${params.length}`;
   };
   if (filter.q) {
-    const like = param(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const like = param(containing(filter.q));
     where.push(`(u.username ILIKE ${like} OR u.display_name ILIKE ${like} OR u.email ILIKE ${like})`);
   }
   for (const pattern of filter.agencyPathPatterns) where.push(`a.path LIKE ${param(pattern)}`);

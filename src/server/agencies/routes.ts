@@ -6,7 +6,7 @@ import type { AppContext } from '../platform/context.ts';
 import { invalidInput, notFound } from '../platform/errors.ts';
 import { plainText, trimmedText } from '../platform/validation.ts';
 import { listCategories } from '../reference/queries.ts';
-import { findAgencyByCode, findAgencyRefById, listAgencies, type Agency } from './queries.ts';
+import { findAgencyByCode, listAgencies, listAncestorRefs, type Agency } from './queries.ts';
 
 /** An agency of the tree as the API shows it (the web app takes its type from here). */
 export const AgencySchema = z.object({
@@ -87,13 +87,7 @@ export function registerAgencyRoutes(fastify: FastifyInstance, ctx: AppContext):
     async (request) => {
       const agency = await findAgencyByCode(ctx.db, request.params.code);
       if (!agency) throw notFound('Agency');
-      // The path is the ids from the root down, this agency last; the tree is a few levels deep.
-      const ancestorIds = agency.path.split('/').filter((id) => id && id !== agency.id);
-      const ancestors = await Promise.all(ancestorIds.map((id) => findAgencyRefById(ctx.db, id)));
-      return {
-        ...presentAgency(agency),
-        ancestors: ancestors.flatMap((ancestor) => (ancestor ? [{ code: ancestor.code, nameTh: ancestor.nameTh, nameEn: ancestor.nameEn }] : [])),
-      };
+      return { ...presentAgency(agency), ancestors: await listAncestorRefs(ctx.db, agency) };
     },
   );
 
