@@ -544,11 +544,13 @@ describeEachApp(
         expect(atOnce).toBe(4);
         const token = await t.tokenFor('taphanhin.intake');
         // Uploads that send their first bytes and then wait, as a slow client does.
+        // From several addresses: one address holds at most half of the budget (connections.test.ts).
         const stalled = Array.from({ length: atOnce }, () => stalledUpload());
-        const pending = stalled.map((upload) =>
+        const pending = stalled.map((upload, index) =>
           t.app().inject({
             method: 'POST',
             url: '/api/v1/cases',
+            remoteAddress: `10.0.0.${index + 1}`,
             headers: { 'content-type': upload.contentType, 'content-length': String(largest), authorization: `Bearer ${token}` },
             payload: upload.stream,
           }),

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { expect, it, describe } from 'vitest';
+import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import { describeEachApp, TEST_PASSWORD, type TestApp } from './support/app.ts';
 
 interface LoginBody {
@@ -124,8 +125,40 @@ describeEachApp('auth', (t) => {
       const [record] = await t.db().query<{ action: string; actor_label: string; details: Record<string, unknown> }>(
         'SELECT action, actor_label, details FROM audit_log ORDER BY seq DESC LIMIT 1',
       );
-      expect(record).toMatchObject({ action: 'auth.login_failed', actor_label: 'moph.cceo' });
+      expect(record).toMatchObject({ action: 'auth.login_failed', actor_label: 'moph.cceo', details: { knownUser: true } });
       expect(JSON.stringify(record?.details)).not.toContain('wrong-password');
+    });
+
+    it('keeps a keyed hash of an unknown username, never the text typed (often a password in the wrong field)', async () => {
+      const typed = 'Hunter2-My-Secret-Password';
+      for (let attempt = 0; attempt < 2; attempt++) expect((await login(t, typed, 'whatever')).statusCode).toBe(401);
+      const records = await t.db().query<{ actor_label: string; actor_user_id: string | null; entity_id: string | null; details: Record<string, unknown> }>(
+        "SELECT actor_label, actor_user_id, entity_id, details FROM audit_log WHERE action = 'auth.login_failed' ORDER BY seq DESC LIMIT 2",
+      );
+      const expectedHash = t.ctx().protector.keyedHash('login-username', typed.toLowerCase());
+      for (const record of records) {
+        expect(record).toMatchObject({ actor_label: 'unknown-username', actor_user_id: null, entity_id: null });
+        expect(record.details).toMatchObject({ knownUser: false, usernameHash: expectedHash });
+      }
+      const [everything] = await t.db().query<{ text: string }>("SELECT string_agg(actor_label || ' ' || details::text, ' ') AS text FROM audit_log");
+      expect(everything?.text.toLowerCase()).not.toContain(typed.toLowerCase());
+      // A known account's failed sign-in names the account, which is no secret.
+      expect((await login(t, 'moph.cceo', 'wrong-password')).statusCode).toBe(401);
+      const [known] = await t.db().query<{ actor_label: string; details: Record<string, unknown> }>('SELECT actor_label, details FROM audit_log ORDER BY seq DESC LIMIT 1');
+      expect(known).toMatchObject({ actor_label: 'moph.cceo', details: { knownUser: true } });
+      expect(known?.details).not.toHaveProperty('usernameHash');
+    });
+
+    it('refuses a username with a lone surrogate (400 naming it) and the audit log still verifies', async () => {
+      for (const payload of ['{"username":"x\\ud800y","password":"p"}', '{"username":"\\udc00","password":"p"}', '{"username":"moph.cceo","password":"a\\ud800"}']) {
+        const response = await t.app().inject({ method: 'POST', url: '/api/v1/auth/login', payload, headers: { 'content-type': 'application/json' } });
+        expect(response.statusCode, payload).toBe(400);
+        const error = response.json<{ error: { code: string; details: Array<{ field: string; messageTh: string }> } }>().error;
+        expect(error.code).toBe('validation_failed');
+        expect(error.details[0]?.field).toBe(payload.includes('"a\\ud800"') ? 'password' : 'username');
+        expect(error.details[0]?.messageTh).toMatch(/ไม่สมบูรณ์/);
+      }
+      expect(await verifyAuditChain(t.db())).toMatchObject({ ok: true });
     });
 
     it('audits a sign-out', async () => {

@@ -15,6 +15,7 @@ import { appendAudit } from '../src/server/platform/audit.ts';
 import { openAppContext } from '../src/server/platform/bootstrap.ts';
 import { loadConfig } from '../src/server/platform/config.ts';
 import { openDatabase, type Database } from '../src/server/platform/database.ts';
+import { rewriteAuditChainFrom } from './support/audit-tamper.ts';
 import { createTestDatabase, postgresUrl, type TestDatabase } from './support/databases.ts';
 
 /** Seeding writes ~1,000 agencies and ~8,000 areas into an on-disk PGlite: give it time. */
@@ -76,6 +77,43 @@ describe('rongthuk CLI [pglite]', () => {
     expect(second.code).toBe(1);
     expect(second.out).toEqual([]);
     expect(second.err.join('\n')).toMatch(/already has agencies.*empty database/);
+  }, SLOW);
+
+  it('audit checkpoint signs the head into the file beside the data; verify then names a rewrite the chain alone misses', async () => {
+    const signed = await run(['audit', 'checkpoint'], env);
+    expect(signed).toMatchObject({ code: 0, err: [] });
+    const checkpoint = JSON.parse(signed.out.join('')) as { kind: string; seq: number; hash: string; signature: string };
+    expect(checkpoint).toMatchObject({ kind: 'rongthuk.audit.checkpoint', hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const file = path.join(dir, 'audit-checkpoints.jsonl');
+    expect((await readFile(file, 'utf8')).trim()).toBe(signed.out.join(''));
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    // An auditor keeps the printed line elsewhere.
+    const kept = path.join(dir, 'kept-by-the-auditor.jsonl');
+    await writeFile(kept, `${signed.out.join('')}\n`);
+
+    const intact = await run(['audit', 'verify'], env);
+    expect(intact).toMatchObject({ code: 0, err: [] });
+    expect(intact.out.join('\n')).toMatch(new RegExp(`1 signed checkpoints match \\(the newest, of .*, vouches for ${checkpoint.seq} records\\)`));
+
+    // Whoever can write the database rewrites record 2 and recomputes every hash after it.
+    const db = await openDatabase({ dataDir: path.join(dir, 'pglite') });
+    try {
+      await rewriteAuditChainFrom(db, 2, { sql: `UPDATE audit_log SET details = details || '{"rewritten": true}'::jsonb WHERE seq = $1` });
+    } finally {
+      await db.close();
+    }
+    const rewritten = await run(['audit', 'verify', '--checkpoints', kept], env);
+    expect(rewritten.code).toBe(1);
+    expect(rewritten.err.join('\n')).toMatch(new RegExp(`audit log rewritten at record ${checkpoint.seq}\\b`));
+    // A forged line in the file is named too.
+    await writeFile(kept, `${JSON.stringify({ ...checkpoint, seq: checkpoint.seq + 1 })}\n`);
+    const forged = await run(['audit', 'verify', '--checkpoints', kept], env);
+    expect(forged.code).toBe(1);
+    expect(forged.err.join('\n')).toMatch(/kept-by-the-auditor\.jsonl:1: not signed by this installation's checkpoint key/);
+    expect((await run(['audit', 'verify', '--checkpoints', path.join(dir, 'nowhere.jsonl')], env)).code).toBe(1);
+    expect((await run(['audit', 'verify', '--bogus'], env)).code).toBe(2);
+    // The next test starts from a chain that verifies on its own.
+    await rm(file);
   }, SLOW);
 
   it('audit verify names the number of records, and exits 1 naming the record altered', async () => {
@@ -244,12 +282,14 @@ describe.skipIf(!postgresUrl())('rongthuk CLI [postgres]', () => {
   it('audit verify passes an intact log and names the first altered record', async () => {
     const db = handle?.db;
     if (!db) throw new Error('no database');
-    expect(await run(['audit', 'verify'], env)).toMatchObject({ code: 0, out: ['audit log intact: 0 records verified'] });
+    const empty = await run(['audit', 'verify'], env);
+    expect(empty).toMatchObject({ code: 0, err: [] });
+    expect(empty.out.join('\n')).toMatch(/^audit log intact: 0 records verified; no signed checkpoints in .*audit-checkpoints\.jsonl/);
 
     for (let n = 1; n <= 4; n++) {
       await db.transaction((tx) => appendAudit(tx, { actor: { userId: null, label: 'system' }, action: 'test.append', entityType: 'test', entityId: String(n) }));
     }
-    expect(await run(['audit', 'verify'], env)).toMatchObject({ code: 0, out: ['audit log intact: 4 records verified'] });
+    expect((await run(['audit', 'verify'], env)).out.join('\n')).toMatch(/^audit log intact: 4 records verified/);
 
     await tamperWithRecord(db, 2);
     const broken = await run(['audit', 'verify'], env);

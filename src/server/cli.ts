@@ -3,17 +3,17 @@
  * `seed` and `audit verify` look after the database.
  */
 import { parseArgs } from 'node:util';
-import { pino } from 'pino';
-import { verifyAuditChain } from './platform/audit.ts';
+import { AUDIT_USAGE, runAuditCommand } from './platform/audit-cli.ts';
 import { DataKeyMismatchError, openAppContext } from './platform/bootstrap.ts';
 import { ConfigError, loadConfig, type Config } from './platform/config.ts';
 import { buildApp } from './platform/http.ts';
 import { createAppWorker } from './platform/job-registry.ts';
+import { createLogger } from './platform/logging.ts';
 import { runWorker } from './platform/worker-cli.ts';
 import { CALENDAR_USAGE, runCalendarCommand } from './sla/calendar-cli.ts';
 import { runExportCorrections } from './triage/corrections-cli.ts';
 import { runTriageCommand } from './triage/triage-cli.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmptyInstallation, seedDemoData } from './seed/demo.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoAccountsWithPublishedPassword, isEmptyInstallation, seedDemoData } from './seed/demo.ts';
 
 const USAGE = `rongthuk — ร้องทุกข์ complaint management
 
@@ -22,7 +22,10 @@ Usage:
   rongthuk worker          run only background jobs (deadline timers, notifications), for more processes
   rongthuk migrate         apply pending database migrations and reference data
   rongthuk seed            load the demo agencies, accounts and cases into an empty database
-  rongthuk audit verify    check the hash chain of the audit log; exits 1 at the first broken record
+  rongthuk audit verify [--checkpoints FILE]...
+                           check the audit log's hash chain and its signed checkpoints; exits 1 at the first broken, rewritten or removed record
+  rongthuk audit checkpoint
+                           sign the audit chain head and print it, for an auditor to keep elsewhere
   rongthuk calendar …      the holiday calendar (see below)
   rongthuk triage train --input FILE.csv --out model.json [--baseline nb]
   rongthuk triage eval --input FILE.csv [--model FILE] [--format json]
@@ -30,10 +33,12 @@ Usage:
   rongthuk triage export-corrections [--out FILE] [--from DATE] [--to DATE] [--field category|agency] [--labels tag|code]
                            people's corrections of triage as training data (CSV)
 
-Configuration comes from the environment: PORT, DATABASE_URL, RONGTHUK_DATA_DIR,
+Configuration comes from the environment: PORT, HOST, DATABASE_URL, RONGTHUK_DATA_DIR,
 RONGTHUK_DATA_KEY, RONGTHUK_DEMO_SEED, LOG_LEVEL (see README).
 
-${CALENDAR_USAGE}`;
+${CALENDAR_USAGE}
+
+${AUDIT_USAGE}`;
 
 type Output = { out: (line: string) => void; err: (line: string) => void };
 const consoleOutput: Output = { out: (line) => console.log(line), err: (line) => console.error(line) };
@@ -83,9 +88,7 @@ async function runCommand(command: string, subcommand: string | undefined, args:
     case 'calendar':
       return runCalendarCommand(args.slice(args.indexOf('calendar') + 1), config, output);
     case 'audit':
-      if (subcommand === 'verify') return runAuditVerify(config, output);
-      output.err(`unknown audit command "${subcommand ?? ''}": try rongthuk audit verify`);
-      return 2;
+      return runAuditCommand(args.slice(args.indexOf('audit') + 1), config, output);
     default:
       output.err(`unknown command "${command}"\n\n${USAGE}`);
       return 2;
@@ -117,42 +120,52 @@ async function runSeed(config: Config, output: Output): Promise<number> {
   }
 }
 
-async function runAuditVerify(config: Config, output: Output): Promise<number> {
-  const ctx = await openAppContext(config, { migrate: false });
-  try {
-    const result = await verifyAuditChain(ctx.db);
-    if (result.ok) {
-      output.out(`audit log intact: ${result.records} records verified`);
-      return 0;
-    }
-    output.err(`audit log broken at record ${result.brokenSeq}: ${result.reason} (${result.records} records before it verified)`);
-    return 1;
-  } finally {
-    await ctx.db.close();
-  }
-}
+/** How long a stopping server waits for requests in flight before it cuts their connections. */
+const SHUTDOWN_GRACE_MS = 10_000;
+const LOOPBACK = '127.0.0.1';
 
 async function serve(config: Config, output: Output): Promise<number> {
-  const logger = pino({ level: config.logLevel });
+  const logger = createLogger({ level: config.logLevel });
   const ctx = await openAppContext(config);
   if (config.demoSeed && (await isEmptyInstallation(ctx))) {
     const seeded = await seedDemoData(ctx);
     logger.info(seeded, 'demo data seeded');
     output.out(`Demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((account) => account.username).join(', ')}`);
   }
+  const host = await listenAddress(config, ctx, output);
   const app = await buildApp(ctx, { logger });
   // One binary, several roles: serve runs the jobs too; `rongthuk worker` adds processes.
   const worker = createAppWorker(ctx, { logger });
   worker.start();
-  const address = await app.listen({ port: config.port, host: config.host });
+  const address = await app.listen({ port: config.port, host });
   output.out(`Rongthuk is running at ${address.replace('0.0.0.0', 'localhost')} (database: ${ctx.db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  // Requests in flight get a moment to finish; a connection still open after it is cut.
+  const cut = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+  cut.unref();
   await app.close();
+  clearTimeout(cut);
   await worker.stop();
   await ctx.db.close();
   return 0;
+}
+
+/**
+ * HOST as set; unset, every interface — but only loopback while a demo account still signs
+ * in with the published password, so a demo started on a machine with a public address is not
+ * an open door. Says which, and why, at start.
+ */
+export async function listenAddress(config: Config, ctx: Parameters<typeof demoAccountsWithPublishedPassword>[0], output: Output): Promise<string> {
+  if (config.host !== undefined) return config.host;
+  const open = await demoAccountsWithPublishedPassword(ctx);
+  if (open.length === 0) return '0.0.0.0';
+  output.out(
+    `Listening on ${LOOPBACK} only: the demo accounts ${open.join(', ')} sign in with the published password ${DEMO_PASSWORD}. ` +
+      'Change their passwords (or remove them) and set HOST=0.0.0.0 to serve other machines.',
+  );
+  return LOOPBACK;
 }

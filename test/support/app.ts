@@ -2,6 +2,8 @@
  * Integration-test harness: a real app (Fastify + the real database, PGlite or PostgreSQL)
  * with reference data, a small agency tree and one user per role, and a clock tests control.
  */
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { hashPassword } from '../../src/server/agencies/passwords.ts';
@@ -10,7 +12,7 @@ import type { Config } from '../../src/server/platform/config.ts';
 import type { AppContext } from '../../src/server/platform/context.ts';
 import { createDataProtector } from '../../src/server/platform/crypto.ts';
 import type { Database } from '../../src/server/platform/database.ts';
-import { buildApp } from '../../src/server/platform/http.ts';
+import { buildApp, type BuildAppOptions } from '../../src/server/platform/http.ts';
 import { seedReferenceData } from '../../src/server/seed/reference-data.ts';
 import type { Role } from '../../src/shared/case-model.ts';
 import { DATABASE_HOOK_TIMEOUT, describeEachDatabase, type DatabaseKind } from './databases.ts';
@@ -78,6 +80,8 @@ export const TEST_CONFIG: Config = {
   databaseUrl: undefined,
   dataDir: '/nonexistent-rongthuk-test',
   dataKey: undefined,
+  // The application worker's audit.checkpoint job appends here; the audit tests use files of their own.
+  auditCheckpointsFile: path.join(os.tmpdir(), `rongthuk-test-audit-checkpoints-${process.pid}.jsonl`),
   publicUrl: undefined,
   sessionHours: 12,
   cookieSecure: false,
@@ -144,6 +148,8 @@ export interface TestApp {
 export interface DescribeEachAppOptions {
   /** Changes to TEST_CONFIG, computed per app (e.g. a fresh temporary filesDir). */
   config?: () => Partial<Config>;
+  /** Options of buildApp other than the defaults (a logger, small upload limits). */
+  build?: () => BuildAppOptions;
 }
 
 export function describeEachApp(name: string, body: (t: TestApp) => void, options: DescribeEachAppOptions = {}): void {
@@ -156,7 +162,7 @@ export function describeEachApp(name: string, body: (t: TestApp) => void, option
     beforeAll(async () => {
       await seedTestNetwork(db());
       ctx = { db: db(), config: { ...TEST_CONFIG, ...options.config?.() }, protector: createDataProtector(TEST_DATA_KEY), now: () => fixedNow ?? new Date() };
-      app = await buildApp(ctx);
+      app = await buildApp(ctx, options.build?.());
     }, DATABASE_HOOK_TIMEOUT);
     afterAll(async () => {
       await app?.close();

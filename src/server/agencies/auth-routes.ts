@@ -12,6 +12,11 @@ import { verifyPassword, spendPasswordCheck } from './passwords.ts';
 import { findLoginCredentials, findUserById, deleteSessionByHash, type UserWithAgency } from './queries.ts';
 import { createSession, requireUser, SESSION_COOKIE } from './sessions.ts';
 
+/** Who a failed sign-in was, in the audit log, when the username is no account's. */
+export const UNKNOWN_USERNAME_LABEL = 'unknown-username';
+/** The purpose of the keyed hash of an unknown username (crypto.ts keyedHash). */
+export const LOGIN_USERNAME_HASH_PURPOSE = 'login-username';
+
 const LoginBodySchema = z.object({
   username: trimmedText(1, 100),
   password: plainText(200).min(1),
@@ -57,14 +62,20 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
       const row = await findLoginCredentials(ctx.db, username.toLowerCase());
       const valid = row ? await verifyPassword(row.passwordHash, password) : (await spendPasswordCheck(password), false);
       if (!row || !valid) {
-        // Failed attempts are audited too (without the password): guessing shows in the log.
+        // Failed attempts are audited too, so guessing shows in the log — but never the text typed
+        // as a username that is no account's: it is often a password typed into the wrong field.
+        // A keyed hash of it still lets an auditor see the same name tried again and again.
         await ctx.db.transaction((tx) =>
           appendAudit(tx, {
-            actor: { userId: row?.id ?? null, label: username.toLowerCase() },
+            actor: { userId: row?.id ?? null, label: row ? row.username : UNKNOWN_USERNAME_LABEL },
             action: 'auth.login_failed',
             entityType: 'user',
             entityId: row?.id ?? null,
-            details: { ip: request.ip },
+            details: {
+              ip: request.ip,
+              knownUser: Boolean(row),
+              ...(row ? {} : { usernameHash: ctx.protector.keyedHash(LOGIN_USERNAME_HASH_PURPOSE, username.toLowerCase()) }),
+            },
             at: ctx.now(),
           }),
         );

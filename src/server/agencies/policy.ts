@@ -124,3 +124,8 @@ export function canAdministerAgency(actor: Actor & { agencyPath: string }, agenc
   if (actor.role !== 'agency_admin' || agencyPath === null) return false;
   return agencyPath.startsWith(actor.agencyPath);
 }
+
+/** Signing the audit chain head for an auditor to keep (audit-checkpoints.ts): the system's administrators. */
+export function canTakeAuditCheckpoint(actor: Actor): boolean {
+  return actor.role === 'system_admin';
+}

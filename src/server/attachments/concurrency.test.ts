@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { ByteBudget, Semaphore } from './concurrency.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { ByteBudget, Semaphore, watchReceiveRate } from './concurrency.ts';
 
 describe('ByteBudget', () => {
   it('gives out bytes up to its capacity and refuses what would go over', () => {
@@ -102,5 +102,84 @@ describe('Semaphore', () => {
     await expect(semaphore.run(() => Promise.reject(new Error('decode failed')))).rejects.toThrow('decode failed');
     expect(semaphore.running).toBe(0);
     expect(await semaphore.run(() => Promise.resolve('next'))).toBe('next');
+  });
+});
+
+describe('ByteBudget shares per key', () => {
+  it('lets one key hold no more than its share, while others still take from the rest', () => {
+    const budget = new ByteBudget(100, 50);
+    const first = budget.take(40, '10.0.0.1');
+    expect(first.ok).toBe(true);
+    expect(budget.take(20, '10.0.0.1')).toEqual({ ok: false, reason: 'key_share_spent' });
+    expect(budget.take(50, '10.0.0.2').ok).toBe(true);
+    expect(budget.take(20, '10.0.0.3')).toEqual({ ok: false, reason: 'budget_spent' });
+    if (first.ok) first.release();
+    expect(budget.inUseBy('10.0.0.1')).toBe(0);
+    expect(budget.take(50, '10.0.0.1').ok).toBe(true);
+  });
+
+  it('keeps every key within its share and the whole within the capacity, whatever the order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ key: fc.constantFrom('a', 'b', 'c'), bytes: fc.integer({ min: 0, max: 40 }), release: fc.boolean() }), { maxLength: 80 }),
+        (steps) => {
+          const budget = new ByteBudget(100, 45);
+          const held: Array<{ key: string; bytes: number; release: () => void }> = [];
+          for (const step of steps) {
+            if (step.release) {
+              held.shift()?.release();
+              continue;
+            }
+            const taken = budget.take(step.bytes, step.key);
+            const total = held.reduce((sum, item) => sum + item.bytes, 0);
+            const ofKey = held.filter((item) => item.key === step.key).reduce((sum, item) => sum + item.bytes, 0);
+            expect(taken.ok).toBe(total + step.bytes <= 100 && ofKey + step.bytes <= 45);
+            if (taken.ok) held.push({ key: step.key, bytes: step.bytes, release: taken.release });
+            for (const key of ['a', 'b', 'c']) {
+              expect(budget.inUseBy(key)).toBe(held.filter((item) => item.key === key).reduce((sum, item) => sum + item.bytes, 0));
+              expect(budget.inUseBy(key)).toBeLessThanOrEqual(45);
+            }
+            expect(budget.inUse).toBeLessThanOrEqual(100);
+          }
+        },
+      ),
+    );
+  });
+});
+
+describe('watchReceiveRate', () => {
+  it('calls once when a window brings fewer bytes than the least, and not while enough arrive', () => {
+    vi.useFakeTimers();
+    try {
+      let received = 0;
+      let calls = 0;
+      const stop = watchReceiveRate(() => received, { windowMs: 1000, minBytesPerWindow: 100 }, () => (calls += 1));
+      received += 150;
+      vi.advanceTimersByTime(1000);
+      received += 100;
+      vi.advanceTimersByTime(1000);
+      expect(calls).toBe(0);
+      received += 99;
+      vi.advanceTimersByTime(1000);
+      expect(calls).toBe(1);
+      vi.advanceTimersByTime(5000);
+      expect(calls).toBe(1);
+      stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('says nothing once stopped', () => {
+    vi.useFakeTimers();
+    try {
+      let calls = 0;
+      const stop = watchReceiveRate(() => 0, { windowMs: 1000, minBytesPerWindow: 1 }, () => (calls += 1));
+      stop();
+      vi.advanceTimersByTime(10_000);
+      expect(calls).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -9,7 +9,9 @@
  * to be wanted: a staff endpoint refuses a caller who is not signed in before the first part,
  * and every multipart request takes its largest possible size from one budget of the process
  * first (refused with 503 and Retry-After when the budget is spent), so many requests at once
- * cannot fill the memory.
+ * cannot fill the memory. One client address holds at most half of the budget (429 beyond it),
+ * and an upload that brings fewer than a kilobyte a second over ten seconds is dropped (408),
+ * so a few clients trickling bytes cannot starve everyone else's attachments.
  */
 import { finished } from 'node:stream';
 import fastifyMultipart from '@fastify/multipart';
@@ -17,7 +19,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isSessionPath } from '../agencies/sessions.ts';
 import type { Config } from '../platform/config.ts';
 import { AppError, invalidInput, payloadTooLarge, unauthenticated } from '../platform/errors.ts';
-import { ByteBudget } from './concurrency.ts';
+import { ByteBudget, watchReceiveRate, type ReceiveRateLimit } from './concurrency.ts';
 import type { IncomingFile } from './file-checks.ts';
 
 declare module 'fastify' {
@@ -39,18 +41,43 @@ const PAYLOAD_LIMIT_BYTES = 256 * 1024;
 const MAX_FIELDS = 4;
 /** How many uploads of the largest size may be read at once; smaller ones share the budget. */
 const LARGEST_UPLOADS_AT_ONCE = 4;
+/** How many of those largest uploads one client address may have in the budget at once. */
+const LARGEST_UPLOADS_PER_ADDRESS = 2;
 /** Seconds a client refused for a spent budget is asked to wait. */
 const RETRY_AFTER_SECONDS = 5;
 
+/** Bounds on what uploads may hold, beyond the sizes in the configuration. */
+export interface UploadLimits {
+  /** Bytes of the budget one client address may hold at once. */
+  perAddressBytes: number;
+  /** The least an upload must bring in every window, or it is dropped. */
+  receiveRate: ReceiveRateLimit;
+}
+
+/** The limits the app runs with: half of the budget per address, at least 1 KiB/s over 10 s. */
+export function defaultUploadLimits(config: Config): UploadLimits {
+  return {
+    perAddressBytes: LARGEST_UPLOADS_PER_ADDRESS * largestRequestBytes(config, undefined),
+    receiveRate: { windowMs: 10_000, minBytesPerWindow: 10 * 1024 },
+  };
+}
+
 /** Registers @fastify/multipart and the intake hook; call before the routes are registered. */
-export async function registerUploads(app: FastifyInstance, config: Config): Promise<void> {
+export async function registerUploads(app: FastifyInstance, config: Config, limits: UploadLimits = defaultUploadLimits(config)): Promise<void> {
   await app.register(fastifyMultipart, { limits: limitsFor(config) });
   app.decorateRequest('uploads', null);
-  const budget = new ByteBudget(uploadBudgetBytes(config));
+  const budget = new ByteBudget(uploadBudgetBytes(config), limits.perAddressBytes);
   app.addHook('preValidation', async (request, reply) => {
     if (!request.isMultipart()) return;
     if (!request.routeOptions.config.acceptsFiles) {
       throw new AppError(415, 'unsupported_media_type', 'This endpoint takes JSON only, not multipart/form-data', 'รูปแบบข้อมูลไม่รองรับ กรุณาส่งเป็น JSON');
+    }
+    // Without a boundary the parts cannot be told apart (the parser would throw on its own).
+    if (!MULTIPART_BOUNDARY.test(request.headers['content-type'] ?? '')) {
+      throw invalidInput(
+        [{ field: 'content-type', message: 'multipart/form-data needs a boundary parameter', messageTh: 'ส่วนหัว Content-Type ของ multipart/form-data ต้องมีค่า boundary' }],
+        'Content-Type multipart/form-data without a boundary',
+      );
     }
     // The session hook (onRequest) has run: a staff endpoint's caller is known before any byte is read.
     if (isSessionPath(request.routeOptions.url ?? request.url) && !request.authUser) throw unauthenticated();
@@ -61,17 +88,40 @@ export async function registerUploads(app: FastifyInstance, config: Config): Pro
     }
     // A client gone while earlier hooks waited would never send 'close' again: take nothing for it.
     if (request.raw.destroyed || reply.raw.destroyed) return;
-    const release = budget.tryTake(largestRequestBytes(config, request.headers['content-length']));
-    if (!release) {
+    const taken = budget.take(largestRequestBytes(config, request.headers['content-length']), request.ip);
+    if (!taken.ok) {
       void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
-      throw uploadsBusy();
+      throw taken.reason === 'key_share_spent' ? uploadsOfAddressBusy() : uploadsBusy();
     }
     // finished() calls back however the response ends — sent, cut off, or already closed.
-    finished(reply.raw, () => release());
-    const { payload, files } = await readParts(request, config);
+    finished(reply.raw, () => taken.release());
+    const { payload, files } = await readPartsSteadily(request, config, limits.receiveRate);
     request.body = payload;
     request.uploads = files;
   });
+}
+
+/** A boundary parameter in a Content-Type header, quoted or not. */
+const MULTIPART_BOUNDARY = /;\s*boundary\s*=\s*("[^"]+"|[^;\s]+)/i;
+
+/**
+ * Reads the parts, or gives up with 408 when the client sends too slowly. The parts left
+ * unread end with the connection, which is closed after the answer (see unread-bodies.ts).
+ */
+async function readPartsSteadily(request: FastifyRequest, config: Config, rate: ReceiveRateLimit): Promise<{ payload: unknown; files: IncomingFile[] }> {
+  const socket = request.raw.socket as { bytesRead?: unknown } | null | undefined;
+  // Only a real connection counts bytes (not an injected request).
+  if (typeof socket?.bytesRead !== 'number') return readParts(request, config);
+  let giveUp: (error: AppError) => void = () => {};
+  const tooSlow = new Promise<never>((_resolve, reject) => {
+    giveUp = reject;
+  });
+  const stop = watchReceiveRate(() => Number(socket.bytesRead), rate, () => giveUp(uploadTooSlow(rate)));
+  try {
+    return await Promise.race([readParts(request, config), tooSlow]);
+  } finally {
+    stop();
+  }
 }
 
 /** The files a request brought: none for a JSON request. */
@@ -111,6 +161,25 @@ function uploadsBusy(): AppError {
     'uploads_busy',
     `Too many files are being received right now: try again in ${RETRY_AFTER_SECONDS} seconds`,
     `ขณะนี้มีผู้ส่งไฟล์แนบจำนวนมาก กรุณาลองใหม่อีกครั้งในอีก ${RETRY_AFTER_SECONDS} วินาที`,
+  );
+}
+
+function uploadsOfAddressBusy(): AppError {
+  return new AppError(
+    429,
+    'uploads_per_address',
+    `This address is already sending as many files as one address may: try again in ${RETRY_AFTER_SECONDS} seconds`,
+    `ขณะนี้มีการส่งไฟล์แนบจากเครื่องหรือเครือข่ายเดียวกันนี้มากเกินไป กรุณาลองใหม่อีกครั้งในอีก ${RETRY_AFTER_SECONDS} วินาที`,
+  );
+}
+
+function uploadTooSlow(rate: ReceiveRateLimit): AppError {
+  const seconds = Math.round(rate.windowMs / 1000);
+  return new AppError(
+    408,
+    'upload_too_slow',
+    `The upload was dropped: fewer than ${rate.minBytesPerWindow} bytes arrived in ${seconds} seconds`,
+    `การส่งไฟล์ถูกยกเลิก เนื่องจากได้รับข้อมูลน้อยกว่า ${rate.minBytesPerWindow} ไบต์ภายใน ${seconds} วินาที กรุณาตรวจสอบการเชื่อมต่อแล้วส่งใหม่`,
   );
 }
 

@@ -2,8 +2,8 @@
  * What the notification jobs need besides the app context: the settings and the channels,
  * created once per worker on first use (the logger follows the app's log level).
  */
-import { pino } from 'pino';
 import type { AppContext } from '../platform/context.ts';
+import { createLogger } from '../platform/logging.ts';
 import { createNotificationChannels, type NotificationChannels, type NotificationLogger } from './channels.ts';
 import type { NotificationConfig } from './config.ts';
 
@@ -15,7 +15,7 @@ export function notificationDependencies(config: NotificationConfig, channels?: 
   let resolved = channels;
   return {
     resolve(ctx) {
-      resolved ??= createNotificationChannels(config, logger ?? pino({ level: ctx.config.logLevel }));
+      resolved ??= createNotificationChannels(config, logger ?? createLogger({ level: ctx.config.logLevel }));
       return { config, channels: resolved };
     },
   };

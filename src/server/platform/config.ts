@@ -5,16 +5,18 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { OfficeHours } from '../../shared/business-days.ts';
+import { CHECKPOINT_FILE } from './audit-checkpoints.ts';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  HOST: z.string().min(1).optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave unset for the embedded database)')
     .optional(),
   RONGTHUK_DATA_DIR: z.string().default('./data'),
   RONGTHUK_DATA_KEY: z.string().optional(),
+  RONGTHUK_AUDIT_CHECKPOINTS: z.string().min(1).optional(),
   RONGTHUK_PUBLIC_URL: z.string().url().optional(),
   RONGTHUK_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   RONGTHUK_COOKIE_SECURE: z.enum(['true', 'false']).optional(),
@@ -45,12 +47,18 @@ const EnvSchema = z.object({
 
 export interface Config {
   port: number;
-  host: string;
+  /**
+   * The listen address as set; undefined: every interface, except loopback only while demo
+   * accounts with the published password exist (see cli.ts listenAddress).
+   */
+  host: string | undefined;
   /** postgres:// URL, or undefined for PGlite under dataDir. */
   databaseUrl: string | undefined;
   dataDir: string;
   /** Base64 or hex 32-byte key; undefined: generated into dataDir/data-key. */
   dataKey: string | undefined;
+  /** Where signed checkpoints of the audit chain head are appended (audit-checkpoints.ts). */
+  auditCheckpointsFile: string;
   publicUrl: string | undefined;
   sessionHours: number;
   cookieSecure: boolean;
@@ -104,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: values.DATABASE_URL,
     dataDir: path.resolve(values.RONGTHUK_DATA_DIR),
     dataKey: values.RONGTHUK_DATA_KEY,
+    auditCheckpointsFile: path.resolve(values.RONGTHUK_AUDIT_CHECKPOINTS ?? path.join(values.RONGTHUK_DATA_DIR, CHECKPOINT_FILE)),
     publicUrl: values.RONGTHUK_PUBLIC_URL,
     sessionHours: values.RONGTHUK_SESSION_HOURS,
     cookieSecure: values.RONGTHUK_COOKIE_SECURE

@@ -3,7 +3,19 @@
  * rest and HMAC-SHA256 keyed hashes for look-ups, both from one 32-byte data key through
  * HKDF so that neither sub-key can be derived from the other.
  */
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  createPrivateKey,
+  createPublicKey,
+  hkdfSync,
+  randomBytes,
+  sign,
+  timingSafeEqual,
+  verify,
+} from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -16,7 +28,28 @@ export interface DataProtector {
   decryptJson<T>(ciphertext: string, context: string): T;
   /** Deterministic keyed hash of a normalised value, for equality look-ups. */
   keyedHash(purpose: string, value: string): string;
+  /**
+   * Ed25519 signature (base64url) of an audit checkpoint: the key is derived from the data key,
+   * which the database never holds, so whoever can only write the database cannot forge one.
+   */
+  signCheckpoint(message: string): string;
+  /** The checkpoint key's public half, raw 32 bytes in base64url: enough to check a signature anywhere. */
+  readonly checkpointPublicKey: string;
 }
+
+/** Checks an Ed25519 signature made by signCheckpoint against a raw public key (base64url). */
+export function checkpointSignatureValid(publicKey: string, message: string, signature: string): boolean {
+  try {
+    const key = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(publicKey, 'base64url')]), format: 'der', type: 'spki' });
+    return verify(null, Buffer.from(message, 'utf8'), key, Buffer.from(signature, 'base64url'));
+  } catch {
+    return false;
+  }
+}
+
+// DER headers that turn a raw Ed25519 seed or public key into PKCS#8 and SPKI (RFC 8410).
+const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
 /** Parses a 32-byte key given as 64 hex characters or base64. */
 export function parseDataKey(text: string): Buffer {
@@ -47,7 +80,13 @@ export function createDataProtector(dataKey: Buffer): DataProtector {
   const derive = (info: string) => Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), info, 32));
   const encryptionKey = derive('rongthuk/identity-encryption/v1');
   const hashKey = derive('rongthuk/lookup-hash/v1');
+  const checkpointKey = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, derive('rongthuk/audit-checkpoint/v1')]), format: 'der', type: 'pkcs8' });
+  const checkpointPublicKey = createPublicKey(checkpointKey).export({ format: 'der', type: 'spki' }).subarray(ED25519_SPKI_PREFIX.length).toString('base64url');
   return {
+    checkpointPublicKey,
+    signCheckpoint(message) {
+      return sign(null, Buffer.from(message, 'utf8'), checkpointKey).toString('base64url');
+    },
     encryptJson(value, context) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', encryptionKey, iv);

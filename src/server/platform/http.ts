@@ -7,7 +7,7 @@ import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit, { type RateLimitOptions } from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -19,7 +19,7 @@ import { registerAuthRoutes } from '../agencies/auth-routes.ts';
 import { registerAgencyRoutes } from '../agencies/routes.ts';
 import { registerSessionHook } from '../agencies/sessions.ts';
 import { registerAttachmentRoutes } from '../attachments/routes.ts';
-import { registerUploads } from '../attachments/uploads.ts';
+import { registerUploads, type UploadLimits } from '../attachments/uploads.ts';
 import { registerUserRoutes } from '../agencies/user-routes.ts';
 import { registerPublicComplaintRoutes } from '../cases/public-routes.ts';
 import { registerReferenceRoutes } from '../reference/routes.ts';
@@ -30,10 +30,13 @@ import { registerNotificationRoutes } from '../notifications/routes.ts';
 import { registerSlaPolicyRoutes } from '../sla/policy-routes.ts';
 import { registerHolidayRoutes } from '../sla/holiday-routes.ts';
 import { registerTriageRoutes } from '../triage/routes.ts';
+import { registerAuditRoutes } from './audit-routes.ts';
 import type { AppContext } from './context.ts';
-import { AppError, type ErrorDetail } from './errors.ts';
+import { AppError, invalidInput, type ErrorDetail } from './errors.ts';
 import { thaiIssueMessage, type ValidationIssue } from './thai-messages.ts';
 import { registerSettingsRoutes } from './settings-routes.ts';
+import { registerUnreadBodyHandling, type UnreadBodyLimits } from './unread-bodies.ts';
+import { findUnstorableText, storableText, UNSTORABLE_TEXT_MESSAGES } from './validation.ts';
 import { registerWebApp } from './web-app.ts';
 
 export type App = FastifyInstance;
@@ -46,9 +49,24 @@ export const BODY_LIMIT_BYTES = 256 * 1024;
 export const REQUEST_TIMEOUT_MS = 120_000;
 
 export interface BuildAppOptions {
-  /** A pino logger; none in tests. */
+  /** A pino logger (platform/logging.ts); none in tests. */
   logger?: FastifyBaseLogger;
+  /** Upload bounds other than the defaults (tests make them small). */
+  uploadLimits?: UploadLimits;
+  /** How a body left unread is drained or its connection closed (tests make it small). */
+  unreadBodyLimits?: UnreadBodyLimits;
 }
+
+/**
+ * How the API treats text, as its document says: every string a request brings (body fields,
+ * object keys, query and path parameters, multipart payloads) must be storable as it is — no
+ * lone UTF-16 surrogate, no NUL. Such a string is refused with 400 naming the field; nothing
+ * is replaced silently, so what is stored, hashed and shown is what the client sent.
+ */
+export const TEXT_RULE =
+  'Text: every string a request carries (JSON fields and keys, query and path parameters, the multipart payload) must be ' +
+  'well-formed Unicode without U+0000. A lone UTF-16 surrogate (e.g. "\\ud800" in JSON) or a NUL is refused with ' +
+  '400 validation_failed naming the field; nothing is replaced.';
 
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -61,6 +79,21 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     trustProxy: ctx.config.trustProxy as boolean | string,
     // Case ids and tracking codes are plain; nothing needs the query string parsed as nested.
     routerOptions: { ignoreTrailingSlash: true },
+    // Errors the router raises before any route runs (a path that is not percent-encoded
+    // UTF-8, such as /%ff; a path parameter over its length) get our shape too.
+    frameworkErrors: (error, _request, generic) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const reply = generic as unknown as FastifyReply;
+      void reply
+        .code(tooLong ? 414 : 400)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'no-store')
+        .send(
+          tooLong
+            ? errorBody('uri_too_long', 'A part of the path is too long', 'ที่อยู่ (URL) ยาวเกินกำหนด', [])
+            : errorBody('bad_url', 'The path is not valid: percent-encode it as UTF-8', 'ที่อยู่ (URL) ไม่ถูกต้อง', []),
+        );
+    },
     // Requests the HTTP parser refuses (e.g. raw non-ASCII in the URL) get our error shape too.
     clientErrorHandler: (error, socket) => {
       if (!socket.writable) return;
@@ -94,15 +127,17 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   // Limits are set per route (sign-in, public writes); nothing is limited unless it says so.
   await app.register(fastifyRateLimit, { global: false });
   // multipart/form-data (files), for the routes that say they take it; JSON keeps BODY_LIMIT_BYTES.
-  await registerUploads(app, ctx.config);
+  await registerUploads(app, ctx.config, options.uploadLimits);
+  // After the uploads' hook, which puts a multipart payload in the body: every string is checked.
+  app.addHook('preValidation', async (request) => refuseUnstorableText(request));
+  registerUnreadBodyHandling(app, options.unreadBodyLimits);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
       info: {
         title: 'Rongthuk API',
         version: '1.0.0',
-        description:
-          'ร้องทุกข์ — complaint management for Thai public agencies. Citizens file and follow complaints; staff screen, route and resolve them.',
+        description: `ร้องทุกข์ — complaint management for Thai public agencies. Citizens file and follow complaints; staff screen, route and resolve them.\n\n${TEXT_RULE}`,
       },
       components: {
         securitySchemes: {
@@ -132,6 +167,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerUserRoutes(typed, ctx);
   registerSavedFilterRoutes(typed, ctx);
   registerBulkCaseRoutes(typed, ctx);
+  registerAuditRoutes(typed, ctx);
   typed.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.ready();
   return app;
@@ -147,6 +183,16 @@ function registerHealthRoutes(app: FastifyInstance, ctx: AppContext): void {
       return reply.code(503).send({ status: 'unavailable', database: ctx.db.kind });
     }
   });
+}
+
+/** 400 for the first string of the request that could not be stored as it is (see TEXT_RULE). */
+function refuseUnstorableText(request: FastifyRequest): void {
+  for (const [where, value] of [['', request.body], ['params', request.params], ['query', request.query]] as const) {
+    const found = findUnstorableText(value);
+    if (!found) continue;
+    const field = storableText([...(where ? [where] : []), ...found.path].join('.')) || (where || 'body');
+    throw invalidInput([{ field, ...UNSTORABLE_TEXT_MESSAGES[found.problem] }], `Invalid text in ${field}: ${UNSTORABLE_TEXT_MESSAGES[found.problem].message}`);
+  }
 }
 
 /** Route config limiting a route to `perMinute` requests per key; none when perMinute is 0. */

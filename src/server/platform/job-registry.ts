@@ -4,6 +4,7 @@
  * processes can run every job. Capabilities add their handlers to `jobHandlers()`.
  */
 import { z } from 'zod';
+import { auditCheckpointHandler, auditCheckpointRecurring } from './audit-checkpoint-job.ts';
 import type { AppContext } from './context.ts';
 import { deleteDoneJobs } from './job-queries.ts';
 import { notificationJobHandlers } from '../notifications/jobs.ts';
@@ -34,12 +35,12 @@ export const cleanupJobsHandler = defineJobHandler({
 /** Every job handler of the application. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers of different payload types
 export function jobHandlers(): JobHandler<any>[] {
-  return [cleanupJobsHandler, slaSweepHandler, slaTimerHandler, ...notificationJobHandlers()];
+  return [cleanupJobsHandler, auditCheckpointHandler, slaSweepHandler, slaTimerHandler, ...notificationJobHandlers()];
 }
 
 /** The jobs every worker enqueues once per period. */
 export function recurringJobs(): RecurringJob[] {
-  return [{ type: cleanupJobsHandler.type, everySeconds: 3600 }, slaSweepRecurring];
+  return [{ type: cleanupJobsHandler.type, everySeconds: 3600 }, auditCheckpointRecurring, slaSweepRecurring];
 }
 
 /** A worker with the application's handlers and recurring jobs (for `serve` and `worker`). */

@@ -12,6 +12,7 @@ import { hostname } from 'node:os';
 import type { z } from 'zod';
 import type { AppContext } from './context.ts';
 import type { Queryable } from './database.ts';
+import { describeErrorSafely } from './logging.ts';
 import {
   claimDueJobs,
   insertJob,
@@ -295,9 +296,9 @@ function positive(value: number, name: string): number {
   return value;
 }
 
+/** The error as the job table and the log may keep it: no values it quotes, no personal data. */
 function describeError(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return truncate(text);
+  return truncate(describeErrorSafely(error));
 }
 
 function truncate(text: string): string {

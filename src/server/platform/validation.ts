@@ -1,4 +1,4 @@
-/** zod building blocks for text from outside. */
+/** zod building blocks for text from outside, and the check every request's text passes first. */
 import { z } from 'zod';
 
 // Control characters other than tab and line breaks have no place in a complaint, and NUL
@@ -8,3 +8,86 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 export const trimmedText = (min: number, max: number) =>
   z.string().trim().min(min).max(max).refine((text) => !CONTROL_CHARACTERS.test(text), 'must not contain control characters');
 export const plainText = (max: number) => z.string().max(max).refine((text) => !CONTROL_CHARACTERS.test(text), 'must not contain control characters');
+
+/**
+ * A UTF-16 surrogate without its partner. JSON may carry one (`"\ud800"`), but it is no
+ * character: PostgreSQL cannot store it, and a stand-in chosen on the way (U+FFFD) would make
+ * what is stored differ from what was checked, hashed or shown.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why a string cannot be kept as it is, or null when it can. */
+export type UnstorableTextProblem = 'lone_surrogate' | 'nul';
+
+export function unstorableTextProblem(text: string): UnstorableTextProblem | null {
+  if (LONE_SURROGATE.test(text)) return 'lone_surrogate';
+  if (text.includes('\u0000')) return 'nul';
+  return null;
+}
+
+export interface UnstorableText {
+  /** Path from the root: object keys and array indexes. */
+  path: string[];
+  problem: UnstorableTextProblem;
+}
+
+/**
+ * The first string (value or object key) in a parsed JSON-like value that cannot be stored,
+ * walking without recursion so that a deeply nested body cannot exhaust the stack.
+ */
+export function findUnstorableText(root: unknown): UnstorableText | null {
+  const pending: Array<{ value: unknown; path: string[] }> = [{ value: root, path: [] }];
+  while (pending.length > 0) {
+    const { value, path } = pending.pop() as { value: unknown; path: string[] };
+    if (typeof value === 'string') {
+      const problem = unstorableTextProblem(value);
+      if (problem) return { path, problem };
+    } else if (Array.isArray(value)) {
+      for (let index = value.length - 1; index >= 0; index -= 1) pending.push({ value: value[index], path: [...path, String(index)] });
+    } else if (value !== null && typeof value === 'object') {
+      const entries = Object.entries(value as Record<string, unknown>);
+      for (let index = entries.length - 1; index >= 0; index -= 1) {
+        const [key, item] = entries[index] as [string, unknown];
+        const problem = unstorableTextProblem(key);
+        if (problem) return { path: [...path, key], problem };
+        pending.push({ value: item, path: [...path, key] });
+      }
+    }
+  }
+  return null;
+}
+
+/** Replaces what cannot be stored with U+FFFD: for text the system writes itself (the audit log). */
+export function storableText(text: string): string {
+  if (!unstorableTextProblem(text)) return text;
+  let result = '';
+  for (let index = 0; index < text.length; index += 1) {
+    const unit = text.charCodeAt(index);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(index + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        result += text.slice(index, index + 2);
+        index += 1;
+      } else {
+        result += '\uFFFD';
+      }
+    } else if ((unit >= 0xdc00 && unit <= 0xdfff) || unit === 0) {
+      result += '\uFFFD';
+    } else {
+      result += text.charAt(index);
+    }
+  }
+  return result;
+}
+
+/** The English and Thai words of a refusal, field by field (see http.ts). */
+export const UNSTORABLE_TEXT_MESSAGES: Record<UnstorableTextProblem, { message: string; messageTh: string }> = {
+  lone_surrogate: {
+    message: 'must be well-formed Unicode: it holds a lone UTF-16 surrogate (half of a character)',
+    messageTh: 'ข้อความมีอักขระที่ไม่สมบูรณ์ (รหัสยูนิโคดขาดครึ่ง) กรุณาพิมพ์ใหม่หรือลบอักขระนั้นออก',
+  },
+  nul: {
+    message: 'must not contain the NUL character (U+0000)',
+    messageTh: 'ข้อความมีอักขระควบคุม NUL (U+0000) ที่ระบบรับไม่ได้ กรุณาลบออก',
+  },
+};

@@ -1,9 +1,9 @@
 /** `rongthuk worker`: runs background jobs only, no web server — for scaling jobs out. */
 import { hostname } from 'node:os';
-import { pino } from 'pino';
 import { openAppContext } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import { createAppWorker } from './job-registry.ts';
+import { createLogger } from './logging.ts';
 
 export interface WorkerOutput {
   out: (line: string) => void;
@@ -15,7 +15,7 @@ export interface WorkerOutput {
  * `options.until` settles, for tests), waits for the running jobs, and returns the exit code.
  */
 export async function runWorker(config: Config, output: WorkerOutput, options: { until?: Promise<unknown> } = {}): Promise<number> {
-  const logger = pino({ level: config.logLevel });
+  const logger = createLogger({ level: config.logLevel });
   const ctx = await openAppContext(config);
   const id = `${hostname()}:${process.pid}`;
   const worker = createAppWorker(ctx, { id, logger });

@@ -3,8 +3,8 @@
  * (password `rongthuk-demo`) and a few cases in every stage. Only into an empty database:
  * a production install never gets demo accounts unless someone runs the seed on purpose.
  */
-import { countAgencies, findUserByUsername, insertAgencies, insertUser } from '../agencies/queries.ts';
-import { hashPassword } from '../agencies/passwords.ts';
+import { countAgencies, findLoginCredentials, findUserByUsername, insertAgencies, insertUser } from '../agencies/queries.ts';
+import { hashPassword, verifyPassword } from '../agencies/passwords.ts';
 import type { AuthUser } from '../agencies/sessions.ts';
 import { actOnCase } from '../cases/commands/act-on-case.ts';
 import { createCase, type ComplaintInput } from '../cases/commands/create-case.ts';
@@ -24,6 +24,19 @@ export const DEMO_ACCOUNTS = [
   { username: 'taphanhin.officer', displayName: 'มาลี ตั้งใจ (สสอ.ตะพานหิน)', role: 'case_officer', agencyCode: DEMO_AGENCY_CODES.taphanHin },
   { username: 'interior.cceo', displayName: 'ประเสริฐ บริหารดี (มท.)', role: 'cceo', agencyCode: DEMO_AGENCY_CODES.interior },
 ] as const;
+
+/**
+ * The demo accounts that still sign in with the published password: while there is one,
+ * anybody who can reach the server can sign in (serve then listens on loopback only).
+ */
+export async function demoAccountsWithPublishedPassword(ctx: AppContext): Promise<string[]> {
+  const open: string[] = [];
+  for (const account of DEMO_ACCOUNTS) {
+    const credentials = await findLoginCredentials(ctx.db, account.username);
+    if (credentials && (await verifyPassword(credentials.passwordHash, DEMO_PASSWORD))) open.push(account.username);
+  }
+  return open;
+}
 
 /** True when the database has no agencies yet. */
 export async function isEmptyInstallation(ctx: AppContext): Promise<boolean> {

@@ -1,0 +1,33 @@
+/**
+ * POST /api/v1/audit/checkpoints: signs the audit chain head now, appends it to the checkpoint
+ * file and returns it, for an auditor to keep outside this installation — also while the
+ * server runs on the embedded database, which one process opens at a time. System
+ * administrators only.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { canTakeAuditCheckpoint } from '../agencies/policy.ts';
+import { requireUser } from '../agencies/sessions.ts';
+import { appendCheckpoint, AuditCheckpointSchema, takeCheckpoint } from './audit-checkpoints.ts';
+import type { AppContext } from './context.ts';
+import { forbidden } from './errors.ts';
+
+export function registerAuditRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  fastify.withTypeProvider<ZodTypeProvider>().post(
+    '/api/v1/audit/checkpoints',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Sign the audit chain head (a checkpoint): keep the answer outside this installation; `rongthuk audit verify --checkpoints FILE` checks the log against it',
+        response: { 201: AuditCheckpointSchema },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      if (!canTakeAuditCheckpoint(user)) throw forbidden('Only system administrators take audit checkpoints');
+      const checkpoint = await takeCheckpoint(ctx.db, ctx.protector, ctx.now());
+      await appendCheckpoint(ctx.config.auditCheckpointsFile, checkpoint);
+      return reply.code(201).send(checkpoint);
+    },
+  );
+}
