@@ -110,6 +110,31 @@ describeEachApp('bad input', (t) => {
     });
   });
 
+  describe('errors the router raises before any route', () => {
+    it('answers a path that is not percent-encoded UTF-8 with 400 bad_url in the one shape, in Thai too', async () => {
+      for (const url of ['/%ff', '/api/v1/cases/%ff', '/api/v1/public/complaints/%E0%B8', '/track/%C0%AF', '/api/v1/cases?x=1&y=%ff/%zz']) {
+        const response = await t.app().inject({ method: 'GET', url });
+        if (url.includes('?')) {
+          // Only the path is decoded by the router; a bad query is the route's to judge.
+          expect(response.statusCode, url).not.toBe(500);
+          continue;
+        }
+        expect(response.statusCode, url).toBe(400);
+        expect(response.headers['content-type'], url).toMatch(/^application\/json/);
+        expect(response.headers['cache-control'], url).toBe('no-store');
+        expect(response.json(), url).toEqual({ error: { code: 'bad_url', message: expect.any(String), messageTh: 'ที่อยู่ (URL) ไม่ถูกต้อง', details: [] } });
+        // The refused path is not echoed back.
+        expect(response.body).not.toContain('%');
+      }
+    });
+
+    it('answers a path parameter over the router\'s limit with 414 uri_too_long in the one shape', async () => {
+      const response = await t.app().inject({ method: 'GET', url: `/api/v1/public/complaints/${'A'.repeat(150)}` });
+      expect(response.statusCode).toBe(414);
+      expect(response.json()).toEqual({ error: { code: 'uri_too_long', message: expect.any(String), messageTh: expect.any(String), details: [] } });
+    });
+  });
+
   describe('complaint fields', () => {
     it('answers 400 naming description for 9 and for 5001 characters, and accepts 10 and 5000', async () => {
       const before = await countCases(t);

@@ -149,7 +149,9 @@ export interface DescribeEachAppOptions {
   /** Changes to TEST_CONFIG, computed per app (e.g. a fresh temporary filesDir). */
   config?: () => Partial<Config>;
   /** Options of buildApp other than the defaults (a logger, small upload limits). */
-  build?: () => BuildAppOptions;
+  build?: (kind: DatabaseKind) => BuildAppOptions;
+  /** Wraps the database the app uses (e.g. to make a query fail on purpose). */
+  database?: (db: Database) => Database;
 }
 
 export function describeEachApp(name: string, body: (t: TestApp) => void, options: DescribeEachAppOptions = {}): void {
@@ -161,8 +163,8 @@ export function describeEachApp(name: string, body: (t: TestApp) => void, option
 
     beforeAll(async () => {
       await seedTestNetwork(db());
-      ctx = { db: db(), config: { ...TEST_CONFIG, ...options.config?.() }, protector: createDataProtector(TEST_DATA_KEY), now: () => fixedNow ?? new Date() };
-      app = await buildApp(ctx, options.build?.());
+      ctx = { db: options.database ? options.database(db()) : db(), config: { ...TEST_CONFIG, ...options.config?.() }, protector: createDataProtector(TEST_DATA_KEY), now: () => fixedNow ?? new Date() };
+      app = await buildApp(ctx, options.build?.(kind));
     }, DATABASE_HOOK_TIMEOUT);
     afterAll(async () => {
       await app?.close();

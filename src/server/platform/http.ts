@@ -185,12 +185,16 @@ function registerHealthRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 }
 
+const MAX_NAMED_DEPTH = 16;
+
 /** 400 for the first string of the request that could not be stored as it is (see TEXT_RULE). */
 function refuseUnstorableText(request: FastifyRequest): void {
   for (const [where, value] of [['', request.body], ['params', request.params], ['query', request.query]] as const) {
     const found = findUnstorableText(value);
     if (!found) continue;
-    const field = storableText([...(where ? [where] : []), ...found.path].join('.')) || (where || 'body');
+    // A path hundreds of levels deep is named by its start.
+    const path = found.path.length > MAX_NAMED_DEPTH ? [...found.path.slice(0, MAX_NAMED_DEPTH), '…'] : found.path;
+    const field = storableText([...(where ? [where] : []), ...path].join('.')) || where || 'body';
     throw invalidInput([{ field, ...UNSTORABLE_TEXT_MESSAGES[found.problem] }], `Invalid text in ${field}: ${UNSTORABLE_TEXT_MESSAGES[found.problem].message}`);
   }
 }

@@ -6,7 +6,7 @@
  * complaint text among them) and the values a database quotes in its messages. So a request
  * is logged by its method, path and route only; an error by its name, code, a message with
  * quoted values and personal data taken out, and its stack frames — never the fields a
- * database driver adds (detail, where, params, query).
+ * database driver adds (detail, where, params, query). Headers, wherever logged, are removed.
  */
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { redactPersonalData } from '../../shared/redaction.ts';
@@ -19,7 +19,13 @@ export interface CreateLoggerOptions {
 
 /** The logger every role of the binary (serve, worker, CLI jobs) uses. */
 export function createLogger(options: CreateLoggerOptions): Logger {
-  const settings = { level: options.level, serializers: LOG_SERIALIZERS };
+  const settings = {
+    level: options.level,
+    serializers: LOG_SERIALIZERS,
+    // Headers carry credentials (bearer tokens, session cookies, access keys); a plugin may
+    // log them at trace level (multipart logs its parser's options, headers included).
+    redact: { paths: ['headers', '*.headers'], remove: true },
+  };
   return options.destination ? pino(settings, options.destination) : pino(settings);
 }
 

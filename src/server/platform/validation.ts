@@ -31,30 +31,45 @@ export interface UnstorableText {
   problem: UnstorableTextProblem;
 }
 
+interface Visit {
+  value: unknown;
+  key: string | null;
+  parent: Visit | null;
+}
+
 /**
  * The first string (value or object key) in a parsed JSON-like value that cannot be stored,
- * walking without recursion so that a deeply nested body cannot exhaust the stack.
+ * walking without recursion, and without copying paths, so that a deeply nested body costs
+ * time in proportion to its size and cannot exhaust the stack.
  */
 export function findUnstorableText(root: unknown): UnstorableText | null {
-  const pending: Array<{ value: unknown; path: string[] }> = [{ value: root, path: [] }];
+  const pending: Visit[] = [{ value: root, key: null, parent: null }];
   while (pending.length > 0) {
-    const { value, path } = pending.pop() as { value: unknown; path: string[] };
+    const visit = pending.pop() as Visit;
+    const { value } = visit;
     if (typeof value === 'string') {
       const problem = unstorableTextProblem(value);
-      if (problem) return { path, problem };
+      if (problem) return { path: pathOf(visit), problem };
     } else if (Array.isArray(value)) {
-      for (let index = value.length - 1; index >= 0; index -= 1) pending.push({ value: value[index], path: [...path, String(index)] });
+      for (let index = value.length - 1; index >= 0; index -= 1) pending.push({ value: value[index], key: String(index), parent: visit });
     } else if (value !== null && typeof value === 'object') {
-      const entries = Object.entries(value as Record<string, unknown>);
-      for (let index = entries.length - 1; index >= 0; index -= 1) {
-        const [key, item] = entries[index] as [string, unknown];
+      const keys = Object.keys(value);
+      for (let index = keys.length - 1; index >= 0; index -= 1) {
+        const key = keys[index] as string;
+        const child: Visit = { value: (value as Record<string, unknown>)[key], key, parent: visit };
         const problem = unstorableTextProblem(key);
-        if (problem) return { path: [...path, key], problem };
-        pending.push({ value: item, path: [...path, key] });
+        if (problem) return { path: pathOf(child), problem };
+        pending.push(child);
       }
     }
   }
   return null;
+}
+
+function pathOf(visit: Visit): string[] {
+  const path: string[] = [];
+  for (let at: Visit | null = visit; at?.key != null; at = at.parent) path.push(at.key);
+  return path.reverse();
 }
 
 /** Replaces what cannot be stored with U+FFFD: for text the system writes itself (the audit log). */
