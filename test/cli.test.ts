@@ -93,7 +93,7 @@ describe('rongthuk CLI [pglite]', () => {
 
     const intact = await run(['audit', 'verify'], env);
     expect(intact).toMatchObject({ code: 0, err: [] });
-    expect(intact.out.join('\n')).toMatch(new RegExp(`1 signed checkpoints match \\(the newest, of .*, vouches for ${checkpoint.seq} records\\)`));
+    expect(intact.out.join('\n')).toMatch(new RegExp(`1 signed checkpoint matches \\(the newest, of .*, vouches for ${checkpoint.seq} records\\)`));
 
     // Whoever can write the database rewrites record 2 and recomputes every hash after it.
     const db = await openDatabase({ dataDir: path.join(dir, 'pglite') });

@@ -71,7 +71,7 @@ function report(result: AuditVerification, read: ReadCheckpoints, files: string[
   const newest = read.checkpoints.reduce<AuditCheckpoint | undefined>((best, checkpoint) => (!best || checkpoint.seq >= best.seq ? checkpoint : best), undefined);
   output.out(
     newest
-      ? `audit log intact: ${result.records} records verified; ${read.checkpoints.length} signed checkpoints match (the newest, of ${newest.at}, vouches for ${newest.seq} records)`
+      ? `audit log intact: ${result.records} records verified; ${read.checkpoints.length === 1 ? '1 signed checkpoint matches' : `${read.checkpoints.length} signed checkpoints match`} (the newest, of ${newest.at}, vouches for ${newest.seq} records)`
       : `audit log intact: ${result.records} records verified; no signed checkpoints in ${files.join(', ')}, so a rewrite of the whole log would not be seen`,
   );
 }
