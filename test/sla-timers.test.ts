@@ -17,6 +17,7 @@ import { addCalendarDays, bangkokDate } from '../src/shared/business-days.ts';
 import { createAppWorker } from '../src/server/platform/job-registry.ts';
 import { enqueueJob, type Worker } from '../src/server/platform/jobs.ts';
 import { recomputeSlaStates } from '../src/server/sla/sla-queries.ts';
+import { slaStateInSql, slaStateSql } from '../src/server/sla/sla-sql.ts';
 import { SLA_STATES, slaStateOf, type SlaState } from '../src/server/sla/sla-state.ts';
 import { fireTimer, sweepSla } from '../src/server/sla/sweep-jobs.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
@@ -277,7 +278,34 @@ describeEachApp('SLA timers', (t: TestApp) => {
       );
     let batch = 0;
 
-    it('gives every case the state slaStateOf gives it, for a few hundred random cases and days', async () => {
+    /**
+     * What lists and the detail compute when read (the expression) and what `?sla=` filters on
+     * (a condition per state, and any set of states) say what the sweep stored and slaStateOf says.
+     */
+    const expectReadTimeStates = async (codes: string[], today: string, expected: Map<string, string>) => {
+      const computed = await t.db().query<{ tracking_code: string; state: string }>(
+        `SELECT c.tracking_code, ${slaStateSql('c', '$2')} AS state FROM cases c WHERE c.tracking_code = ANY($1::text[])`,
+        [codes, today],
+      );
+      expect(new Map(computed.map((row) => [row.tracking_code, row.state])), today).toEqual(expected);
+      const filtered = async (states: SlaState[]) =>
+        (
+          await t.db().query<{ tracking_code: string }>(
+            // ($2 named even where the states need no date: a parameter must appear in the statement.)
+            `SELECT c.tracking_code FROM cases c WHERE c.tracking_code = ANY($1::text[]) AND $2::date IS NOT NULL AND ${slaStateInSql('c', '$2', states)}`,
+            [codes, today],
+          )
+        )
+          .map((row) => row.tracking_code)
+          .sort();
+      const having = (states: SlaState[]) => codes.filter((code) => states.includes(expected.get(code) as SlaState)).sort();
+      for (const state of SLA_STATES) expect(await filtered([state]), `${state} on ${today}`).toEqual(having([state]));
+      for (const states of [[...SLA_STATES], ['on_track', 'due_soon'], ['overdue', 'missed', 'paused'], []] as SlaState[][]) {
+        expect(await filtered(states), `${states.join(',')} on ${today}`).toEqual(having(states));
+      }
+    };
+
+    it('gives every case the state slaStateOf gives it — stored by the sweep, computed when read and filtered on — for a few hundred random cases and days', async () => {
       const [root] = await t.db().query<{ id: string }>("SELECT id FROM agencies WHERE code = 'hub-1111'");
       await fc.assert(
         fc.asyncProperty(fc.array(randomCase, { minLength: 40, maxLength: 80 }), fc.array(fc.integer({ min: -5, max: 100 }), { minLength: 1, maxLength: 3 }), async (cases, todayOffsets) => {
@@ -320,6 +348,7 @@ describeEachApp('SLA timers', (t: TestApp) => {
             }
             // Only rows whose state differs are written: a second run the same day changes none.
             expect(await recomputeSlaStates(t.db(), today)).toBe(0);
+            await expectReadTimeStates(rows.map((row) => row.tracking_code), today, stored);
           }
         }),
         { numRuns: 6, seed: 2569 },

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { addBusinessDays, addCalendarDays, bangkokDate, toBuddhistEraDate } from '../../shared/business-days.ts';
 import { findAgencyRefById } from '../agencies/queries.ts';
-import { appendCaseEvent, lockCase, type CaseRecord } from '../cases/queries.ts';
+import { appendCaseEvent, loadCaseAsOf, type CaseRecord, type CaseView } from '../cases/queries.ts';
 import { notifyStaff } from '../notifications/notify.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
@@ -74,7 +74,8 @@ export async function fireTimer(ctx: AppContext, caseId: string, kind: TimerKind
   const now = ctx.now();
   const today = bangkokDate(now);
   return ctx.db.transaction(async (tx) => {
-    const record = await lockCase(tx, caseId);
+    // The state of this moment, not the one the sweep stored: the day may have turned since.
+    const record = await loadCaseAsOf(tx, { id: caseId }, today, true);
     if (!record || !(await stillDue(tx, record, kind, firesFor, today))) return false;
     const target = await recipientOf(tx, record, kind);
     const seq = await appendCaseEvent(tx, {
@@ -102,7 +103,7 @@ export async function fireTimer(ctx: AppContext, caseId: string, kind: TimerKind
 }
 
 /** The case still calls for this timer, and it has not fired for this deadline yet. */
-async function stillDue(tx: Queryable, record: CaseRecord, kind: TimerKind, firesFor: string, today: string): Promise<boolean> {
+async function stillDue(tx: Queryable, record: CaseView, kind: TimerKind, firesFor: string, today: string): Promise<boolean> {
   const markers = await findTimerMarkers(tx, record.id);
   if (markers[kind] === firesFor) return false;
   switch (kind) {

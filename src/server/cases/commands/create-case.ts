@@ -21,6 +21,7 @@ import type { Queryable } from '../../platform/database.ts';
 import { forbidden, invalidInput, type ErrorDetail } from '../../platform/errors.ts';
 import { canRecordIntake } from '../../agencies/policy.ts';
 import { startClock } from '../../sla/deadlines.ts';
+import { slaStateOf } from '../../sla/sla-state.ts';
 import { hasIdentity, normaliseIdentity, storeIdentity, type ComplainantIdentity } from '../identity.ts';
 import { findAgencyRefById, findRootAgencyId } from '../../agencies/queries.ts';
 import { findAdminAreas, findCategory } from '../../reference/queries.ts';
@@ -133,6 +134,7 @@ export async function createCase(ctx: AppContext, options: CreateCaseOptions): P
         targetBusinessDays: clock.policy.targetBusinessDays,
         dueSoonFrom: clock.dueSoonFrom,
         progressDueOn: clock.progressDueOn,
+        slaState: slaStateOf({ status: 'received', dueDate: clock.dueDate, dueSoonFrom: clock.dueSoonFrom, finishedOn: null }, bangkokDate(now)),
         searchTerms: searchTerms(redacted),
         textSignature,
         textBands,
