@@ -209,16 +209,3 @@ export async function findTimerMarkers(
     cceoEscalationDueOn: row?.cceo_due ?? null,
   };
 }
-
-/** The nearest agency above `agencyPath`'s own that has an active CCEO. */
-export async function findCceoAgencyAbove(db: Queryable, agencyPath: string): Promise<{ id: string; code: string } | undefined> {
-  const [row] = await db.query<{ id: string; code: string }>(
-    `SELECT a.id, a.code FROM agencies a
-     WHERE $1 LIKE a.path || '%' AND a.path <> $1
-       AND EXISTS (SELECT 1 FROM users u WHERE u.agency_id = a.id AND u.role = 'cceo' AND u.active)
-     ORDER BY a.depth DESC LIMIT 1`,
-    [agencyPath],
-  );
-  return row;
-}
-
