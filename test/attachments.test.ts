@@ -460,6 +460,27 @@ describeEachApp(
         expect((await detailFor(id, 'pho66.officer')).attachments[0]).toMatchObject({ fileName: 'attachment-1.pdf', visible: false });
         expect((await staffDownload(id, fileId, 'pho66.officer')).statusCode).toBe(403);
       });
+
+      it('of a case filed under no category that names a bribe: sensitive and confidential by its words, the files are the identity’s', async () => {
+        const response = await fileWithFiles([{ fileName: 'สลิปโอนเงิน.jpg', bytes: await phonePhoto() }], {
+          description: 'เจ้าหน้าที่อำเภอเรียกรับเงินห้าพันบาทเพื่อออกใบอนุญาต มีภาพสลิปโอนเงินแนบมา',
+          location: { provinceCode: '66' },
+          complainant: { name: 'สมปอง รักดี', phone: '0898765433' },
+        });
+        expect(response.statusCode, response.body).toBe(201);
+        const [row] = await t.db().query<{ id: string }>('SELECT id FROM cases WHERE tracking_code = $1', [response.json<{ trackingCode: string }>().trackingCode]);
+        const id = row?.id ?? '';
+        await t.act('hub.intake', id, 'assign', { agencyCode: 'dho-6604' });
+        const atHub = await detailFor(id, 'hub.intake');
+        expect(atHub.attachments[0]).toMatchObject({ fileName: 'สลิปโอนเงิน.jpg', visible: true });
+        const fileId = atHub.attachments[0]?.id ?? '';
+        for (const username of ['taphanhin.officer', 'pho66.officer']) {
+          const detail = await detailFor(id, username);
+          expect(detail.complainant.visible, username).toBe(false);
+          expect(detail.attachments[0], username).toMatchObject({ fileName: 'attachment-1.jpg', visible: false });
+          expect((await staffDownload(id, fileId, username)).statusCode, username).toBe(403);
+        }
+      });
     });
 
     describe('file names with personal data', () => {

@@ -17,9 +17,12 @@ import { addCalendarDays, bangkokDate } from '../src/shared/business-days.ts';
 import { createAppWorker } from '../src/server/platform/job-registry.ts';
 import { enqueueJob, type Worker } from '../src/server/platform/jobs.ts';
 import { recomputeSlaStates } from '../src/server/sla/sla-queries.ts';
+import { slaStateInSql, slaStateSql } from '../src/server/sla/sla-sql.ts';
 import { SLA_STATES, slaStateOf, type SlaState } from '../src/server/sla/sla-state.ts';
 import { fireTimer, sweepSla } from '../src/server/sla/sweep-jobs.ts';
-import { describeEachApp, type TestApp } from './support/app.ts';
+import { hashPassword } from '../src/server/agencies/passwords.ts';
+import { insertAgencies, insertUser } from '../src/server/agencies/queries.ts';
+import { describeEachApp, TEST_PASSWORD, type TestApp } from './support/app.ts';
 
 const USERS = ['moph.officer', 'moph.supervisor', 'pho66.officer'];
 const DRAIN_LIMIT = 200;
@@ -124,8 +127,9 @@ describeEachApp('SLA timers', (t: TestApp) => {
 
       await liveThrough('2026-09-23');
       expect(await eventsOf(id, 'due_soon_reminder')).toEqual([
-        { visibility: 'internal', payload: { dueDate: '2026-09-28', firesFor: '2026-09-28' } },
+        { visibility: 'internal', payload: { dueDate: '2026-09-28', firesFor: '2026-09-28', notified: { agencyCode: 'moph-complaint', roles: ['case_officer'] } } },
       ]);
+      // The agency has a supervisor too: with a case officer there, only the officer is reminded.
       expect(await notified(id, 'due_soon')).toEqual(['moph.officer']);
 
       // Further sweeps, the same day and the next, add nothing.
@@ -153,7 +157,10 @@ describeEachApp('SLA timers', (t: TestApp) => {
 
       await liveThrough('2026-09-29');
       expect(await eventsOf(id, 'escalated')).toEqual([
-        { visibility: 'internal', payload: { dueDate: '2026-09-28', firesFor: '2026-09-28', level: 'supervisor', agencyCode: 'moph-complaint' } },
+        {
+          visibility: 'internal',
+          payload: { dueDate: '2026-09-28', firesFor: '2026-09-28', level: 'supervisor', agencyCode: 'moph-complaint', notified: { agencyCode: 'moph-complaint', roles: ['supervisor'] } },
+        },
       ]);
       expect(await notified(id, 'overdue')).toEqual(['moph.supervisor']);
 
@@ -171,14 +178,16 @@ describeEachApp('SLA timers', (t: TestApp) => {
       expect(await eventsOf(id, 'escalated')).toHaveLength(2);
     });
 
-    it('reaches the nearest CCEO above for a case held further down, swept on the two days only', async () => {
+    it('reaches the nearest supervisor above an office that has none, and the nearest CCEO above, swept on the two days only', async () => {
+      // pho-66 has a case officer and no supervisor: the supervisor of moph-complaint above it is told.
       const id = await caseHeldBy('pho66.officer');
       await liveThrough('2026-09-29');
       expect((await eventsOf(id, 'escalated')).map((event) => event.payload.level)).toEqual(['supervisor']);
+      expect(await notified(id, 'overdue')).toEqual(['moph.supervisor']);
       await liveThrough('2026-10-06');
-      expect((await eventsOf(id, 'escalated')).map((event) => [event.payload.level, event.payload.agencyCode])).toEqual([
-        ['supervisor', 'pho-66'],
-        ['cceo', 'moph'],
+      expect((await eventsOf(id, 'escalated')).map((event) => [event.payload.level, event.payload.agencyCode, event.payload.notified])).toEqual([
+        ['supervisor', 'moph-complaint', { agencyCode: 'moph-complaint', roles: ['supervisor'], fallback: true }],
+        ['cceo', 'moph', { agencyCode: 'moph', roles: ['cceo'] }],
       ]);
       expect(await notified(id, 'escalated')).toEqual(['moph.cceo']);
     });
@@ -191,7 +200,7 @@ describeEachApp('SLA timers', (t: TestApp) => {
       expect(await eventsOf(id, 'progress_reminder')).toEqual([]);
       await liveThrough('2026-09-16');
       expect(await eventsOf(id, 'progress_reminder')).toEqual([
-        { visibility: 'internal', payload: { dueDate: '2026-09-28', firesFor: '2026-09-16' } },
+        { visibility: 'internal', payload: { dueDate: '2026-09-28', firesFor: '2026-09-16', notified: { agencyCode: 'moph-complaint', roles: ['case_officer'] } } },
       ]);
       expect(await notified(id, 'progress_reminder')).toEqual(['moph.officer']);
 
@@ -206,6 +215,47 @@ describeEachApp('SLA timers', (t: TestApp) => {
       await liveThrough('2026-09-28');
       expect((await eventsOf(id, 'progress_reminder')).map((event) => event.payload.firesFor)).toEqual(['2026-09-16', '2026-09-28']);
       expect(await notified(id, 'progress_reminder')).toEqual(['moph.officer', 'moph.officer']);
+    });
+  });
+
+  // Reminders reach the usual readers, or whom notifications/recipients.ts falls back to: never nobody.
+  describe('where the usual readers are missing', () => {
+    const SUPERVISOR_ONLY = 'hc660401.supervisor';
+    beforeAll(async () => {
+      const passwordHash = await hashPassword(TEST_PASSWORD);
+      await t.db().transaction(async (tx) => {
+        // โรงพยาบาลส่งเสริมสุขภาพตำบล under Taphan Hin: one user, its head.
+        await insertAgencies(tx, [{ code: 'hc-660401', parentCode: 'dho-6604', kind: 'local', nameTh: 'โรงพยาบาลส่งเสริมสุขภาพตำบลตะพานหิน', nameEn: 'Taphan Hin Health Promoting Hospital', areaCodes: [] }]);
+        await insertUser(tx, { username: SUPERVISOR_ONLY, displayName: SUPERVISOR_ONLY, role: 'supervisor', agencyCode: 'hc-660401', passwordHash });
+      });
+      await t.tokenFor(SUPERVISOR_ONLY);
+      await t.tokenFor('moph.supervisor');
+    });
+    /** The user's in-app notifications about the case, as GET /api/v1/notifications gives them. */
+    const inApp = async (as: string, caseId: string) => {
+      const response = await t.request({ method: 'GET', url: '/api/v1/notifications?limit=100', as });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json<{ items: Array<{ kind: string; caseId: string | null; title: string; body: string }> }>().items.filter((item) => item.caseId === caseId);
+    };
+
+    it('an office whose only user is its supervisor: the supervisor gets the due-soon reminder in the app, saying why', async () => {
+      const id = await caseHeldBy(SUPERVISOR_ONLY);
+      await liveThrough('2026-09-22');
+      expect((await inApp(SUPERVISOR_ONLY, id)).map((item) => item.kind)).not.toContain('due_soon');
+      await liveThrough('2026-09-23');
+      const reminders = (await inApp(SUPERVISOR_ONLY, id)).filter((item) => item.kind === 'due_soon');
+      expect(reminders).toEqual([expect.objectContaining({ title: expect.stringContaining('ใกล้ครบกำหนด') })]);
+      expect(reminders[0]?.body).toContain('แจ้งถึงท่านแทน เนื่องจากโรงพยาบาลส่งเสริมสุขภาพตำบลตะพานหินไม่มีผู้รับผิดชอบเรื่อง');
+      expect((await eventsOf(id, 'due_soon_reminder')).map((event) => event.payload.notified)).toEqual([{ agencyCode: 'hc-660401', roles: ['supervisor'], fallback: true }]);
+      // The progress reminder (due 16 September, after the first sweep) reached the supervisor too.
+      expect(await notified(id, 'progress_reminder')).toEqual([SUPERVISOR_ONLY]);
+    });
+
+    it('an office with a case officer: the officer is reminded, not the supervisor', async () => {
+      const id = await caseHeldBy('moph.officer');
+      await liveThrough('2026-09-23');
+      expect((await inApp('moph.officer', id)).map((item) => item.kind)).toContain('due_soon');
+      expect((await inApp('moph.supervisor', id)).map((item) => item.kind)).not.toContain('due_soon');
     });
   });
 
@@ -277,7 +327,34 @@ describeEachApp('SLA timers', (t: TestApp) => {
       );
     let batch = 0;
 
-    it('gives every case the state slaStateOf gives it, for a few hundred random cases and days', async () => {
+    /**
+     * What lists and the detail compute when read (the expression) and what `?sla=` filters on
+     * (a condition per state, and any set of states) say what the sweep stored and slaStateOf says.
+     */
+    const expectReadTimeStates = async (codes: string[], today: string, expected: Map<string, string>) => {
+      const computed = await t.db().query<{ tracking_code: string; state: string }>(
+        `SELECT c.tracking_code, ${slaStateSql('c', '$2')} AS state FROM cases c WHERE c.tracking_code = ANY($1::text[])`,
+        [codes, today],
+      );
+      expect(new Map(computed.map((row) => [row.tracking_code, row.state])), today).toEqual(expected);
+      const filtered = async (states: SlaState[]) =>
+        (
+          await t.db().query<{ tracking_code: string }>(
+            // ($2 named even where the states need no date: a parameter must appear in the statement.)
+            `SELECT c.tracking_code FROM cases c WHERE c.tracking_code = ANY($1::text[]) AND $2::date IS NOT NULL AND ${slaStateInSql('c', '$2', states)}`,
+            [codes, today],
+          )
+        )
+          .map((row) => row.tracking_code)
+          .sort();
+      const having = (states: SlaState[]) => codes.filter((code) => states.includes(expected.get(code) as SlaState)).sort();
+      for (const state of SLA_STATES) expect(await filtered([state]), `${state} on ${today}`).toEqual(having([state]));
+      for (const states of [[...SLA_STATES], ['on_track', 'due_soon'], ['overdue', 'missed', 'paused'], []] as SlaState[][]) {
+        expect(await filtered(states), `${states.join(',')} on ${today}`).toEqual(having(states));
+      }
+    };
+
+    it('gives every case the state slaStateOf gives it — stored by the sweep, computed when read and filtered on — for a few hundred random cases and days', async () => {
       const [root] = await t.db().query<{ id: string }>("SELECT id FROM agencies WHERE code = 'hub-1111'");
       await fc.assert(
         fc.asyncProperty(fc.array(randomCase, { minLength: 40, maxLength: 80 }), fc.array(fc.integer({ min: -5, max: 100 }), { minLength: 1, maxLength: 3 }), async (cases, todayOffsets) => {
@@ -320,6 +397,7 @@ describeEachApp('SLA timers', (t: TestApp) => {
             }
             // Only rows whose state differs are written: a second run the same day changes none.
             expect(await recomputeSlaStates(t.db(), today)).toBe(0);
+            await expectReadTimeStates(rows.map((row) => row.tracking_code), today, stored);
           }
         }),
         { numRuns: 6, seed: 2569 },

@@ -531,4 +531,63 @@ describeEachApp('SLA engine', (t: TestApp) => {
       expect((await detail(reopened.id)).sla.state).toBe('due_soon');
     });
   });
+
+  // No sweep runs in these tests: the state must be right when it is read, whatever the sweep stored.
+  describe('SLA state as it is read, without a sweep', () => {
+    const listed = async (query: string, as = 'moph.officer') => {
+      const response = await t.request({ method: 'GET', url: `/api/v1/cases?${query}&limit=100`, as });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json<{ items: Array<{ id: string; slaState: string }> }>().items;
+    };
+    const storedState = async (id: string) => (await t.db().query<{ sla_state: string }>('SELECT sla_state FROM cases WHERE id = $1', [id]))[0]?.sla_state;
+    /** The case's state in the list filtered by each state, the list's badge, the detail and the screening queue. */
+    const seenAs = async (id: string) => {
+      const inFilters: string[] = [];
+      for (const state of ['on_track', 'due_soon', 'overdue', 'paused', 'met', 'missed']) if ((await listIds(`sla=${state}`)).includes(id)) inFilters.push(state);
+      const badge = (await listed('sort=newest')).find((item) => item.id === id)?.slaState;
+      const view = await detail(id);
+      return { inFilters, badge, slaState: view.slaState, sla: view.sla.state };
+    };
+
+    it('a letter received 15 business days before it is recorded is overdue at once: list, filter, detail and screening queue', async () => {
+      // Opened on Monday 5 October; it arrived on Monday 7 September, so it was due on 28 September.
+      t.setNow(bangkok('2026-10-05'));
+      const response = await t.request({
+        method: 'POST',
+        url: '/api/v1/cases',
+        as: 'moph.officer',
+        body: {
+          description: 'หนังสือร้องเรียนว่าถนนในหมู่บ้านเป็นหลุมลึก ส่งทางไปรษณีย์',
+          categoryCode: 'road',
+          channel: 'post',
+          receivedAt: bangkok('2026-09-07').toISOString(),
+        },
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      const letter = response.json<Recorded>();
+      expect(letter.dueDate).toBe('2026-09-28');
+      expect(await seenAs(letter.id)).toEqual({ inFilters: ['overdue'], badge: 'overdue', slaState: 'overdue', sla: 'overdue' });
+      expect(await listIds('sla=on_track')).not.toContain(letter.id);
+      const queue = await t.request({ method: 'GET', url: '/api/v1/screening?limit=100', as: 'moph.supervisor' });
+      expect(queue.statusCode, queue.body).toBe(200);
+      expect(queue.json<{ items: Array<{ id: string; slaState: string }> }>().items.find((item) => item.id === letter.id)?.slaState).toBe('overdue');
+      // Stored so from the start, for the sweep's timers.
+      expect(await storedState(letter.id)).toBe('overdue');
+    });
+
+    it('turns due soon and overdue as the clock moves, with the stored state left behind', async () => {
+      const watched = await caseInProgress();
+      expect(await storedState(watched.id)).toBe('on_track');
+      t.setNow(bangkok('2026-09-22'));
+      expect(await seenAs(watched.id)).toEqual({ inFilters: ['on_track'], badge: 'on_track', slaState: 'on_track', sla: 'on_track' });
+      t.setNow(bangkok('2026-09-23'));
+      expect(await seenAs(watched.id)).toEqual({ inFilters: ['due_soon'], badge: 'due_soon', slaState: 'due_soon', sla: 'due_soon' });
+      t.setNow(bangkok('2026-09-29', '00:05'));
+      expect(await seenAs(watched.id)).toEqual({ inFilters: ['overdue'], badge: 'overdue', slaState: 'overdue', sla: 'overdue' });
+      expect(await listIds('sla=on_track,due_soon')).not.toContain(watched.id);
+      expect(await listIds('sla=due_soon,overdue')).toContain(watched.id);
+      // Nothing swept: the stored column still says what it said at intake.
+      expect(await storedState(watched.id)).toBe('on_track');
+    });
+  });
 });

@@ -19,6 +19,7 @@ import {
   ROAD,
   ROAD_AGAIN,
   ROAD_UNSURE,
+  ROAD_WITH_BRIBE,
   ROAD_WITH_DRUGS,
   setUpIntake,
   SIDEWALK,
@@ -334,6 +335,60 @@ describeEachApp('triage at intake', (t) => {
       const again = await h.record('hub.intake', HEALTH, TAPHAN_HIN, { categoryCode: 'health-service' });
       expect(codesOf(await screened(again))).toEqual(['possible_duplicate']);
       expect((await h.triageOf(again.id)).possibleDuplicates.map((d) => d.caseId)).toEqual([first.id]);
+    });
+  });
+
+  // เรื่องอ่อนไหว by its words: as if a sensitive category had been chosen, whatever category was.
+  describe('sensitive by its words', () => {
+    const detailAs = async (caseId: string, as: string) => {
+      const response = await t.request({ method: 'GET', url: `/api/v1/cases/${caseId}`, as });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json<{ sensitive: boolean; confidential: boolean; complainant: { present: boolean; visible: boolean }; timeline: Array<{ type: string; message?: string }> }>();
+    };
+    const revealAs = async (caseId: string, as: string) => (await t.request({ method: 'POST', url: `/api/v1/cases/${caseId}/identity`, as })).statusCode;
+
+    it('a public filing with no category that names a drug: sensitive and confidential at once, screened by a person, the complainant hidden from the agency it goes to', async () => {
+      h.slot();
+      const filed = await h.file(DRUGS, BANG_RAK, { complainant: { name: 'สมศรี มีสุข', phone: '0812220002' } });
+      expect(await h.caseRow(filed.id)).toMatchObject({ status: 'received', holder: 'hub-1111', category_code: null, sensitive: true, confidential: true });
+      const triage = await screened(filed);
+      expect(codesOf(triage)).toContain('sensitive_terms');
+      expect(triage.reasons.find((reason) => reason.code === 'sensitive_terms')?.messageTh).toContain('ปกปิดตัวตนผู้ร้อง');
+      expect(triage.sensitiveTerms).toContainEqual({ categoryCode: 'drugs', term: 'ยาบ้า' });
+      expect((await h.screeningQueue('hub.intake')).find((item) => item.id === filed.id)).toMatchObject({ sensitive: true, confidential: true });
+      // Why, in the triage event and on the staff timeline, in Thai.
+      const triaged = (await h.events(filed.id)).find((event) => event.type === 'triaged');
+      expect(triaged?.payload).toMatchObject({ sensitiveBy: 'terms', sensitiveTerms: expect.arrayContaining(['ยาบ้า']) });
+      const atHub = await detailAs(filed.id, 'hub.intake');
+      expect(atHub.timeline.find((event) => event.type === 'triaged')?.message).toMatch(/ยาบ้า.*ถือเป็นเรื่องอ่อนไหว.*ปกปิดตัวตนผู้ร้อง/);
+
+      // The hub took the complaint in and may contact the complainant; the police it goes to may not know who it is.
+      expect(atHub.complainant).toEqual({ present: true, visible: true });
+      await t.act('hub.intake', filed.id, 'assign', { agencyCode: 'rtp' });
+      const atPolice = await detailAs(filed.id, 'rtp.officer');
+      expect(atPolice).toMatchObject({ sensitive: true, confidential: true, complainant: { present: true, visible: false } });
+      expect(await revealAs(filed.id, 'rtp.officer')).toBe(403);
+      expect(await revealAs(filed.id, 'hub.intake')).toBe(200);
+    });
+
+    it('a bribe named in a complaint recorded by staff under a plain category: sensitive, confidential and screened all the same', async () => {
+      h.slot();
+      const recorded = await h.record('hub.intake', ROAD_WITH_BRIBE, BANG_RAK, { categoryCode: 'road', complainant: { name: 'สมชาย กล้าหาญ', phone: '0812220003' } });
+      // The Bangkok road rule is automatic and staff chose the category: only the words hold it back.
+      expect(await h.caseRow(recorded.id)).toMatchObject({ status: 'received', holder: 'hub-1111', category_code: 'road', sensitive: true, confidential: true });
+      const triage = await screened(recorded);
+      expect(codesOf(triage)).toEqual(['sensitive_terms']);
+      expect(triage.sensitiveTerms).toEqual([{ categoryCode: 'corruption', term: 'เรียกรับเงิน' }]);
+      await t.act('hub.intake', recorded.id, 'assign', { agencyCode: 'bma-d1004' });
+      expect((await detailAs(recorded.id, 'bmad1004.officer')).complainant).toEqual({ present: true, visible: false });
+      expect(await revealAs(recorded.id, 'bmad1004.officer')).toBe(403);
+    });
+
+    it('a complaint without such words stays an ordinary one', async () => {
+      h.slot();
+      const filed = await h.file(LIGHTING, BANG_RAK, { complainant: { name: 'สมใจ ดีงาม', phone: '0812220004' } });
+      expect(await h.caseRow(filed.id)).toMatchObject({ sensitive: false, confidential: false });
+      expect((await h.events(filed.id)).find((event) => event.type === 'triaged')?.payload).not.toHaveProperty('sensitiveBy');
     });
   });
 

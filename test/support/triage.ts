@@ -49,6 +49,8 @@ export interface Duplicate {
 export interface ScreeningItem {
   id: string;
   status: string;
+  sensitive: boolean;
+  confidential: boolean;
   receivedAt: string;
   holder: { code: string };
   triage: Triage | null;
@@ -104,6 +106,8 @@ export const ROAD_WITH_DRUGS = 'มีคนขายยาบ้าในซอ
 export const SIDEWALK = 'ทางเท้าชำรุด แผ่นทางเท้าแตก ทางเท้าไม่เรียบ เดินสะดุดล้ม';
 /** แสงสว่าง, very sure. */
 export const LIGHTING = 'ไฟฟ้าส่องสว่างดับ เสาไฟไม่ติด ซอยมืดมาก ไฟถนนเสีย';
+/** A road complaint that names a bribe (staff record it under `road`). */
+export const ROAD_WITH_BRIBE = 'เจ้าหน้าที่เรียกรับเงินสามพันบาทเพื่อให้ผ่านการตรวจรับงานถนน ถนนชำรุด ผิวถนนพังเป็นหลุม';
 /** Drugs: no model label stands for it. */
 export const DRUGS = 'มีกลุ่มวัยรุ่นมั่วสุมเสพยาบ้าในซอยทุกคืน ขอให้ตำรวจเข้าตรวจสอบ';
 /** Health services: no model label stands for it. */

@@ -2,6 +2,7 @@
 import type { CaseStatus, Channel } from '../../shared/case-model.ts';
 import { OPEN_STATUSES } from '../../shared/case-model.ts';
 import type { Queryable } from '../platform/database.ts';
+import { slaStateInSql, slaStateSql } from '../sla/sla-sql.ts';
 import type { SlaState } from '../sla/sla-state.ts';
 
 type Row = Record<string, unknown>;
@@ -14,7 +15,8 @@ export interface CaseListFilter {
   channel?: Channel | undefined;
   provinceCode?: string | undefined;
   overdue?: boolean | undefined;
-  slaStates?: string[] | undefined;
+  slaStates?: SlaState[] | undefined;
+  /** Today in Bangkok by the application's clock: the SLA state is computed for this day. */
   today: string;
   searchTerms?: string[] | undefined;
   trackingCode?: string | undefined;
@@ -93,7 +95,8 @@ const OPEN_STATUS_LIST = `(${OPEN_STATUSES.map((status) => `'${status}'`).join('
 
 /** Cases in scope matching the filter in the order asked (newest first by default), keyset-paginated. */
 export async function listCases(db: Queryable, filter: CaseListFilter): Promise<CaseListRow[]> {
-  const params: unknown[] = [filter.scopePattern];
+  // $2 is today: the SLA state shown and filtered on is the one of this moment, not the sweep's.
+  const params: unknown[] = [filter.scopePattern, filter.today];
   const where = ['h.path LIKE $1'];
   const add = (value: unknown, clause: (placeholder: string) => string) => {
     params.push(value);
@@ -113,13 +116,9 @@ export async function listCases(db: Queryable, filter: CaseListFilter): Promise<
   if (filter.channel) add(filter.channel, (p) => `c.channel = ${p}`);
   if (filter.provinceCode) add(filter.provinceCode, (p) => `c.province_code = ${p}`);
   if (filter.overdue !== undefined) {
-    add(filter.today, (p) =>
-      filter.overdue
-        ? `(c.status IN ${OPEN_STATUS_LIST} AND c.due_date < ${p}::date)`
-        : `NOT (c.status IN ${OPEN_STATUS_LIST} AND c.due_date < ${p}::date)`,
-    );
+    where.push(filter.overdue ? `(c.status IN ${OPEN_STATUS_LIST} AND c.due_date < $2::date)` : `NOT (c.status IN ${OPEN_STATUS_LIST} AND c.due_date < $2::date)`);
   }
-  if (filter.slaStates) add(filter.slaStates, (p) => `c.sla_state = ANY(${p}::text[])`);
+  if (filter.slaStates) where.push(slaStateInSql('c', '$2', filter.slaStates));
   if (filter.trackingCode) add(filter.trackingCode, (p) => `c.tracking_code = ${p}`);
   else if (filter.searchTerms?.length) add(filter.searchTerms, (p) => `c.search_terms @> ${p}::text[]`);
   if (filter.receivedFrom) add(filter.receivedFrom, (p) => `c.received_at >= ${p}`);
@@ -142,7 +141,7 @@ export async function listCases(db: Queryable, filter: CaseListFilter): Promise<
   const rows = await db.query<Row>(
     `SELECT c.id, c.tracking_code, c.status, c.channel, c.title, c.description, c.category_code, c.province_code,
             h.code AS holder_code, h.name_th AS holder_name_th, h.name_en AS holder_name_en,
-            c.received_at, c.due_date, c.sla_state, c.confidential, c.sensitive
+            c.received_at, c.due_date, ${slaStateSql('c', '$2')} AS sla_state, c.confidential, c.sensitive
      FROM cases c JOIN agencies h ON h.id = c.holder_agency_id
      WHERE ${where.join(' AND ')}
      ORDER BY ${order.orderBy}

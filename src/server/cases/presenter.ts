@@ -9,7 +9,7 @@ import { redactPersonalData } from '../../shared/redaction.ts';
 import { can, permissionsFor } from '../agencies/policy.ts';
 import { caseFactsFor } from '../agencies/scope.ts';
 import { actionsAllowedIn } from './state-machine.ts';
-import { describeDeadline, extensionReasonsOf } from '../sla/deadline-view.ts';
+import { describeDeadline, explainDueDate, extensionReasonsOf } from '../sla/deadline-view.ts';
 import { findAgencyRefById } from '../agencies/queries.ts';
 import { findCategory } from '../reference/queries.ts';
 import { listAttachments } from '../attachments/queries.ts';
@@ -25,6 +25,7 @@ import {
   listCaseEvents,
   type CaseEventRow,
   type CaseRecord,
+  type CaseView,
 } from './queries.ts';
 import type { CaseDetailSchema, CaseListItemSchema, PublicCaseSchema } from './schema.ts';
 
@@ -85,7 +86,8 @@ function presentEvent(event: CaseEventRow, hiddenCaseIds: ReadonlySet<string>) {
   };
 }
 
-export async function presentCaseDetail(db: Queryable, user: AuthUser, record: CaseRecord, now: Date): Promise<z.infer<typeof CaseDetailSchema>> {
+/** `record` as read at `now` (loadCaseAsOf): its SLA state is that of this moment. */
+export async function presentCaseDetail(db: Queryable, user: AuthUser, record: CaseView, now: Date): Promise<z.infer<typeof CaseDetailSchema>> {
   const [holder, receiving, category, mergedInto, events, contactCount, attachments] = await Promise.all([
     findAgencyRefById(db, record.holderAgencyId),
     findAgencyRefById(db, record.receivingAgencyId),
@@ -179,7 +181,7 @@ function publicMessage(event: CaseEventRow): string | undefined {
   }
 }
 
-export async function presentPublicCase(db: Queryable, record: CaseRecord, now: Date): Promise<z.infer<typeof PublicCaseSchema>> {
+export async function presentPublicCase(db: Queryable, record: CaseRecord): Promise<z.infer<typeof PublicCaseSchema>> {
   const [holder, events, attachments] = await Promise.all([
     findAgencyRefById(db, record.holderAgencyId),
     listCaseEvents(db, record.id, 'public'),
@@ -187,7 +189,6 @@ export async function presentPublicCase(db: Queryable, record: CaseRecord, now: 
     listAttachments(db, record.id, 'citizen'),
   ]);
   if (!holder) throw new Error(`case ${record.id} refers to a missing agency`);
-  const deadline = await describeDeadline(db, record, extensionReasonsOf(events), now);
   return {
     trackingCode: record.trackingCode,
     status: record.status,
@@ -196,8 +197,8 @@ export async function presentPublicCase(db: Queryable, record: CaseRecord, now: 
     agency: { code: holder.code, name: holder.nameTh, nameEn: holder.nameEn },
     receivedAt: record.receivedAt.toISOString(),
     dueDate: record.dueDate,
-    dueDateBuddhist: deadline.dueDateBuddhist,
-    dueDateExplanation: deadline.explanation,
+    dueDateBuddhist: toBuddhistEraDate(record.dueDate),
+    dueDateExplanation: await explainDueDate(db, record, extensionReasonsOf(events)),
     timeline: events.map(publicTimelineEntry),
     attachments: attachments.map(presentAttachment),
     survivingCase: record.status === 'merged' ? await presentSurvivingCase(db, record) : null,

@@ -65,7 +65,7 @@ export function registerPublicComplaintRoutes(fastify: FastifyInstance, ctx: App
     },
     async (request) => {
       const record = await openCaseAsCitizen(ctx.db, request.params.trackingCode, request.headers['x-access-key']);
-      return presentPublicCase(ctx.db, record, ctx.now());
+      return presentPublicCase(ctx.db, record);
     },
   );
 

@@ -1,6 +1,8 @@
 /** SQL of the case capability. */
 import type { CaseStatus, Channel, ResolutionResult } from '../../shared/case-model.ts';
 import type { Queryable } from '../platform/database.ts';
+import type { IsoDate } from '../../shared/business-days.ts';
+import { slaStateSql } from '../sla/sla-sql.ts';
 import type { SlaState } from '../sla/sla-state.ts';
 
 /** A case row with its holder's path, as loaded by commands. */
@@ -40,6 +42,10 @@ export interface CaseRecord {
   pausedAt: Date | null;
   dueSoonFrom: string;
   progressDueOn: string;
+}
+
+/** A case as of a day: with its SLA state on that day, computed as it is read (sla-sql.ts). */
+export interface CaseView extends CaseRecord {
   slaState: SlaState;
 }
 
@@ -47,8 +53,7 @@ const CASE_COLUMNS = `c.id, c.tracking_code, c.access_key_hash, c.channel, c.sta
   c.sensitive, c.province_code, c.district_code, c.subdistrict_code, c.address, c.lat, c.lon, c.complainant_id,
   c.anonymous, c.confidential, c.receiving_agency_id, c.holder_agency_id, h.path AS holder_agency_path, c.received_at,
   c.due_date, c.result, c.resolved_at, c.closed_at, c.merged_into_case_id, c.satisfaction, c.sla_policy_id,
-  c.target_business_days, c.paused_business_days, c.extended_business_days, c.paused_at, c.due_soon_from, c.progress_due_on,
-  c.sla_state`;
+  c.target_business_days, c.paused_business_days, c.extended_business_days, c.paused_at, c.due_soon_from, c.progress_due_on`;
 
 type Row = Record<string, unknown>;
 
@@ -89,7 +94,6 @@ function toCaseRecord(row: Row): CaseRecord {
     pausedAt: row.paused_at as Date | null,
     dueSoonFrom: row.due_soon_from as string,
     progressDueOn: row.progress_due_on as string,
-    slaState: row.sla_state as SlaState,
   };
 }
 
@@ -103,12 +107,25 @@ export async function lockCasesInOrder(tx: Queryable, caseIds: string[]): Promis
  * ends (one writer per case at a time).
  */
 export async function loadCase(db: Queryable, key: { id: string } | { trackingCode: string }, lock = false): Promise<CaseRecord | undefined> {
-  const [column, value] = 'id' in key ? ['c.id', key.id] : ['c.tracking_code', key.trackingCode];
-  const [row] = await db.query<Row>(
-    `SELECT ${CASE_COLUMNS} FROM cases c JOIN agencies h ON h.id = c.holder_agency_id WHERE ${column} = $1${lock ? ' FOR UPDATE OF c' : ''}`,
-    [value],
-  );
+  const [row] = await selectCase(db, key, lock, '', []);
   return row && toCaseRecord(row);
+}
+
+/**
+ * Loads a case with its SLA state on `today` (Bangkok, by the application's clock): what a
+ * person is shown and what a timer checks, never the state a sweep stored some minutes ago.
+ */
+export async function loadCaseAsOf(db: Queryable, key: { id: string } | { trackingCode: string }, today: IsoDate, lock = false): Promise<CaseView | undefined> {
+  const [row] = await selectCase(db, key, lock, `, ${slaStateSql('c', '$2')} AS sla_state`, [today]);
+  return row && { ...toCaseRecord(row), slaState: row.sla_state as SlaState };
+}
+
+function selectCase(db: Queryable, key: { id: string } | { trackingCode: string }, lock: boolean, extraColumns: string, extraParams: unknown[]): Promise<Row[]> {
+  const [column, value] = 'id' in key ? ['c.id', key.id] : ['c.tracking_code', key.trackingCode];
+  return db.query<Row>(
+    `SELECT ${CASE_COLUMNS}${extraColumns} FROM cases c JOIN agencies h ON h.id = c.holder_agency_id WHERE ${column} = $1${lock ? ' FOR UPDATE OF c' : ''}`,
+    [value, ...extraParams],
+  );
 }
 
 export const lockCase = (tx: Queryable, caseId: string) => loadCase(tx, { id: caseId }, true);
@@ -139,6 +156,8 @@ export interface NewCaseRow {
   targetBusinessDays: number;
   dueSoonFrom: string;
   progressDueOn: string;
+  /** Its state when recorded (a letter recorded late may be overdue already), for the sweep's timers. */
+  slaState: SlaState;
   searchTerms: string[];
   /** MinHash signature of the redacted text and its LSH band keys (src/shared/similarity.ts). */
   textSignature: number[] | null;
@@ -153,9 +172,9 @@ export async function insertCase(tx: Queryable, row: NewCaseRow): Promise<string
     `INSERT INTO cases (tracking_code, access_key_hash, channel, status, title, description, category_code, sensitive,
        province_code, district_code, subdistrict_code, address, lat, lon, complainant_id, anonymous, confidential,
        receiving_agency_id, holder_agency_id, received_at, due_date, search_terms, created_by_user_id, created_at, updated_at,
-       sla_policy_id, target_business_days, due_soon_from, progress_due_on, text_signature, text_bands)
+       sla_policy_id, target_business_days, due_soon_from, progress_due_on, text_signature, text_bands, sla_state)
      VALUES ($1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18, $19, $20, $21, $22, $22,
-       $23, $24, $25, $26, $27, $28)
+       $23, $24, $25, $26, $27, $28, $29)
      ON CONFLICT (tracking_code) DO NOTHING
      RETURNING id`,
     [
@@ -187,6 +206,7 @@ export async function insertCase(tx: Queryable, row: NewCaseRow): Promise<string
       row.progressDueOn,
       row.textSignature,
       row.textBands,
+      row.slaState,
     ],
   );
   return inserted?.id;

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CASE_ACTION_LABELS_TH, CASE_ACTIONS, CASE_STATUSES, type CaseAction } from '../../shared/case-model.ts';
+import { bangkokDate } from '../../shared/business-days.ts';
 import { requireUser } from '../agencies/sessions.ts';
 import { multipartDescription, uploadsOf } from '../attachments/uploads.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -13,7 +14,7 @@ import { createCase } from './commands/create-case.ts';
 import { exportCases, listCasesForUser } from './commands/list-cases.ts';
 import { revealIdentity } from './commands/reveal-identity.ts';
 import { presentCaseDetail } from './presenter.ts';
-import { findCase } from './queries.ts';
+import { loadCaseAsOf } from './queries.ts';
 import { caseFactsFor } from '../agencies/scope.ts';
 import {
   ACTION_BODY_SCHEMAS,
@@ -76,11 +77,12 @@ export function registerCaseRoutes(fastify: FastifyInstance, ctx: AppContext): v
     },
     async (request) => {
       const user = requireUser(request);
-      const record = await findCase(ctx.db, request.params.id);
+      const now = ctx.now();
+      const record = await loadCaseAsOf(ctx.db, { id: request.params.id }, bangkokDate(now));
       // Outside the user's scope a case does not exist for them.
       if (!record || caseFactsFor(user, record).relation === 'outside') throw notFound('Case');
       if (!can(user, 'view', caseFactsFor(user, record))) throw forbidden('Your role does not work on cases');
-      return presentCaseDetail(ctx.db, user, record, ctx.now());
+      return presentCaseDetail(ctx.db, user, record, now);
     },
   );
 

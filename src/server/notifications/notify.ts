@@ -5,9 +5,12 @@
  * seq of the event that caused it), so a use case that runs twice does not notify twice.
  */
 import type { Role } from '../../shared/case-model.ts';
+import { findAgencyRefById } from '../agencies/queries.ts';
 import type { Queryable } from '../platform/database.ts';
 import { enqueueJob } from '../platform/jobs.ts';
 import { findCasesMergedInto } from '../cases/queries.ts';
+import { findStaffedChain } from './queries.ts';
+import { chooseRecipients, fallbackNoteTh, type Recipients, type StaffNotice } from './recipients.ts';
 import { CitizenJobPayloadSchema, StaffJobPayloadSchema, type CitizenJobPayload, type StaffJobPayload } from './schema.ts';
 import type { StaffNotificationKind } from './staff-templates.ts';
 import type { CitizenNotice, Locale } from './templates.ts';
@@ -79,4 +82,30 @@ export async function notifyStaff(tx: Queryable, options: NotifyStaffOptions): P
     dedupeKey,
   });
   await enqueueJob(tx, { type: NOTIFY_STAFF_JOB, payload, idempotencyKey: dedupeKey });
+}
+
+/** Whom `notice` about agency `agencyId` reaches: its active users' roles and those above it (recipients.ts). */
+export async function recipientsOf(tx: Queryable, notice: StaffNotice, agencyId: string): Promise<Recipients | undefined> {
+  return chooseRecipients(notice, await findStaffedChain(tx, agencyId));
+}
+
+export interface NotifyRecipientsOptions extends Omit<NotifyStaffOptions, 'agencyId' | 'roles'> {
+  notice: StaffNotice;
+  /** The agency the notice is about (where the case is or goes), which a fallback names. */
+  agencyId: string;
+}
+
+/** Enqueues the notification for `recipients` chosen by {@link recipientsOf}; a fallback says in Thai why it reached them. */
+export async function notifyRecipients(tx: Queryable, recipients: Recipients, options: NotifyRecipientsOptions): Promise<void> {
+  const { notice, agencyId, detail, ...rest } = options;
+  const note = recipients.fallback ? fallbackNoteTh(notice, (await findAgencyRefById(tx, agencyId))?.nameTh ?? '') : undefined;
+  const lines = [detail, note].filter((line): line is string => Boolean(line));
+  await notifyStaff(tx, { ...rest, agencyId: recipients.agencyId, roles: recipients.roles, ...(lines.length ? { detail: lines.join('\n') } : {}) });
+}
+
+/** Tells staff of `notice` about agency `agencyId`: its usual readers, or whom recipients.ts falls back to; nobody when there is none. */
+export async function notifyStaffOf(tx: Queryable, options: NotifyRecipientsOptions): Promise<Recipients | undefined> {
+  const recipients = await recipientsOf(tx, options.notice, options.agencyId);
+  if (recipients) await notifyRecipients(tx, recipients, options);
+  return recipients;
 }

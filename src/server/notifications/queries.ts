@@ -1,6 +1,7 @@
 /** SQL of notifications. */
 import type { Role } from '../../shared/case-model.ts';
 import type { Queryable } from '../platform/database.ts';
+import type { StaffedAgency } from './recipients.ts';
 import type { StaffNotificationKind } from './staff-templates.ts';
 
 export interface NewStaffNotifications {
@@ -28,6 +29,22 @@ export async function insertStaffNotifications(db: Queryable, n: NewStaffNotific
     [n.agencyId, [...n.roles], n.caseId, n.kind, n.title, n.body, n.dedupeKey, n.now],
   );
   return rows.length;
+}
+
+/**
+ * The agency and every agency above it, nearest first, each with the roles of its active users:
+ * what `chooseRecipients` (recipients.ts) chooses from. One query, by the ids of the agency's path.
+ */
+export async function findStaffedChain(db: Queryable, agencyId: string): Promise<StaffedAgency[]> {
+  const rows = await db.query<{ id: string; code: string; roles: Role[] }>(
+    `SELECT a.id, a.code, COALESCE(array_agg(DISTINCT u.role) FILTER (WHERE u.id IS NOT NULL), '{}') AS roles
+     FROM agencies a LEFT JOIN users u ON u.agency_id = a.id AND u.active
+     WHERE a.id IN (SELECT unnest(string_to_array(btrim(path, '/'), '/'))::uuid FROM agencies WHERE id = $1)
+     GROUP BY a.id, a.code, a.depth
+     ORDER BY a.depth DESC`,
+    [agencyId],
+  );
+  return rows.map((row) => ({ id: row.id, code: row.code, roles: row.roles }));
 }
 
 export interface UnsentEmail {

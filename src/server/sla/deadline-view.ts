@@ -5,16 +5,21 @@ import { loadHolidays } from './queries.ts';
 import { findSlaPolicy } from './sla-queries.ts';
 import { explainDeadlineTh, SLA_STATE_LABELS_TH, type SlaState } from './sla-state.ts';
 
-export interface DeadlineSubject {
+/** What the explanation of a due date reads. */
+export interface DueDateFacts {
   status: string;
-  receivedAt: Date;
-  pausedAt: Date | null;
-  dueDate: string;
-  slaState: SlaState;
   slaPolicyId: string | null;
   targetBusinessDays: number;
   pausedBusinessDays: number;
   extendedBusinessDays: number;
+}
+
+export interface DeadlineSubject extends DueDateFacts {
+  receivedAt: Date;
+  pausedAt: Date | null;
+  dueDate: string;
+  /** The state on the day of `now`, as read (sla-sql.ts). */
+  slaState: SlaState;
   holderAgencyPath: string;
 }
 
@@ -41,7 +46,6 @@ export async function describeDeadline(db: Queryable, subject: DeadlineSubject, 
   // While paused, the clock stopped on the day of the pause.
   const clockNow = subject.pausedAt ?? now;
   const elapsed = Math.max(0, businessDaysElapsed(subject.receivedAt, clockNow, holidays) - subject.pausedBusinessDays);
-  const policy = subject.slaPolicyId ? await findSlaPolicy(db, subject.slaPolicyId) : undefined;
   return {
     state: subject.slaState,
     stateLabel: SLA_STATE_LABELS_TH[subject.slaState],
@@ -53,15 +57,21 @@ export async function describeDeadline(db: Queryable, subject: DeadlineSubject, 
     targetBusinessDays: subject.targetBusinessDays,
     pausedBusinessDays: subject.pausedBusinessDays,
     extendedBusinessDays: subject.extendedBusinessDays,
-    explanation: explainDeadlineTh({
-      targetBusinessDays: subject.targetBusinessDays,
-      extendedBusinessDays: subject.extendedBusinessDays,
-      pausedBusinessDays: subject.pausedBusinessDays,
-      extensionReasons,
-      paused: subject.status === 'awaiting_info',
-      legalBasis: policy?.legalBasis ?? null,
-    }),
+    explanation: await explainDueDate(db, subject, extensionReasons),
   };
+}
+
+/** Why the due date is what it is, in plain Thai (the citizen's tracking page shows this too). */
+export async function explainDueDate(db: Queryable, subject: DueDateFacts, extensionReasons: string[]): Promise<string[]> {
+  const policy = subject.slaPolicyId ? await findSlaPolicy(db, subject.slaPolicyId) : undefined;
+  return explainDeadlineTh({
+    targetBusinessDays: subject.targetBusinessDays,
+    extendedBusinessDays: subject.extendedBusinessDays,
+    pausedBusinessDays: subject.pausedBusinessDays,
+    extensionReasons,
+    paused: subject.status === 'awaiting_info',
+    legalBasis: policy?.legalBasis ?? null,
+  });
 }
 
 /** The reasons of the `extended` events among `events`. */

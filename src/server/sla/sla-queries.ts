@@ -1,6 +1,7 @@
 /** SQL of SLA policies and of the set-wise SLA state recomputation. */
 import type { IsoDate } from '../../shared/business-days.ts';
 import type { Queryable } from '../platform/database.ts';
+import { slaStateSql } from './sla-sql.ts';
 
 export interface SlaPolicy {
   id: string;
@@ -119,20 +120,13 @@ export async function deleteSlaPolicy(db: Queryable, id: string): Promise<boolea
 }
 
 /**
- * Recomputes every case's SLA state in one statement (the rule of slaStateOf in SQL) and
- * returns how many changed. Only rows whose state differs are written.
+ * Stores every case's SLA state in one statement (the expression of sla-sql.ts) and returns how
+ * many changed; only rows whose state differs are written. The stored column serves the
+ * sweep's timer look-up alone: what people see is computed when they read it.
  */
 export async function recomputeSlaStates(db: Queryable, today: IsoDate): Promise<number> {
   const rows = await db.query<{ changed: number }>(
-    `WITH computed AS (
-       SELECT id, CASE
-         WHEN status = 'awaiting_info' THEN 'paused'
-         WHEN status IN ('resolved', 'closed', 'rejected', 'merged') THEN
-           CASE WHEN (COALESCE(resolved_at, closed_at) AT TIME ZONE 'Asia/Bangkok')::date <= due_date THEN 'met' ELSE 'missed' END
-         WHEN $1::date > due_date THEN 'overdue'
-         WHEN $1::date >= due_soon_from THEN 'due_soon'
-         ELSE 'on_track' END AS state
-       FROM cases)
+    `WITH computed AS (SELECT c.id, ${slaStateSql('c', '$1')} AS state FROM cases c)
      , updated AS (
        UPDATE cases c SET sla_state = computed.state
        FROM computed WHERE computed.id = c.id AND c.sla_state <> computed.state
@@ -215,16 +209,3 @@ export async function findTimerMarkers(
     cceoEscalationDueOn: row?.cceo_due ?? null,
   };
 }
-
-/** The nearest agency above `agencyPath`'s own that has an active CCEO. */
-export async function findCceoAgencyAbove(db: Queryable, agencyPath: string): Promise<{ id: string; code: string } | undefined> {
-  const [row] = await db.query<{ id: string; code: string }>(
-    `SELECT a.id, a.code FROM agencies a
-     WHERE $1 LIKE a.path || '%' AND a.path <> $1
-       AND EXISTS (SELECT 1 FROM users u WHERE u.agency_id = a.id AND u.role = 'cceo' AND u.active)
-     ORDER BY a.depth DESC LIMIT 1`,
-    [agencyPath],
-  );
-  return row;
-}
-

@@ -1,6 +1,6 @@
 /**
- * SLA state of a case and the plain-Thai explanation of its deadline. Pure: the set-wise SQL
- * recomputation in sla-queries.ts implements the same rule, and a test holds them together.
+ * SLA state of a case and the plain-Thai explanation of its deadline. Pure: sla-sql.ts writes
+ * the same rule in SQL (read at the moment it is asked for), and a test holds them together.
  */
 import type { IsoDate } from '../../shared/business-days.ts';
 import type { CaseStatus } from '../../shared/case-model.ts';
@@ -25,12 +25,13 @@ export interface SlaFacts {
   finishedOn: IsoDate | null;
 }
 
-const FINISHED: readonly CaseStatus[] = ['resolved', 'closed', 'rejected', 'merged'];
+/** Statuses in which the clock has stopped for good: the case is met or missed. */
+export const FINISHED_STATUSES: readonly CaseStatus[] = ['resolved', 'closed', 'rejected', 'merged'];
 
 /** The state on `today` (a Bangkok date). */
 export function slaStateOf(facts: SlaFacts, today: IsoDate): SlaState {
   if (facts.status === 'awaiting_info') return 'paused';
-  if (FINISHED.includes(facts.status)) return facts.finishedOn !== null && facts.finishedOn <= facts.dueDate ? 'met' : 'missed';
+  if (FINISHED_STATUSES.includes(facts.status)) return facts.finishedOn !== null && facts.finishedOn <= facts.dueDate ? 'met' : 'missed';
   if (today > facts.dueDate) return 'overdue';
   if (today >= facts.dueSoonFrom) return 'due_soon';
   return 'on_track';

@@ -1,19 +1,21 @@
 /**
- * The SLA timers. `sla.sweep` (recurring) recomputes every case's SLA state set-wise, then
- * fans a bounded batch of due timers out as `sla.timer` jobs, one per case and deadline;
- * each timer re-checks its case under a row lock, writes an event, notifies and remembers it
- * fired, so running it twice does nothing more.
+ * The SLA timers. `sla.sweep` (recurring) stores every case's SLA state set-wise, then fans a
+ * bounded batch of due timers out as `sla.timer` jobs, one per case and deadline; each timer
+ * re-checks its case under a row lock, writes an event, notifies (whom: notifications/recipients.ts,
+ * never nobody while someone can be told) and remembers it fired, so running it twice does
+ * nothing more.
  */
 import { z } from 'zod';
 import { addBusinessDays, addCalendarDays, bangkokDate, toBuddhistEraDate } from '../../shared/business-days.ts';
-import { findAgencyRefById } from '../agencies/queries.ts';
-import { appendCaseEvent, lockCase, type CaseRecord } from '../cases/queries.ts';
-import { notifyStaff } from '../notifications/notify.ts';
+import { appendCaseEvent, loadCaseAsOf, type CaseRecord, type CaseView } from '../cases/queries.ts';
+import { notifyRecipients, recipientsOf } from '../notifications/notify.ts';
+import type { StaffNotice } from '../notifications/recipients.ts';
+import type { StaffNotificationKind } from '../notifications/staff-templates.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { defineJobHandler, enqueueJob, type RecurringJob } from '../platform/jobs.ts';
 import { loadHolidays } from './queries.ts';
-import { findCceoAgencyAbove, findTimerCandidates, findTimerMarkers, markTimerFired, policyOfCase, recomputeSlaStates, type TimerKind } from './sla-queries.ts';
+import { findTimerCandidates, findTimerMarkers, markTimerFired, policyOfCase, recomputeSlaStates, type TimerKind } from './sla-queries.ts';
 
 export const SLA_SWEEP_JOB = 'sla.sweep';
 export const SLA_TIMER_JOB = 'sla.timer';
@@ -69,14 +71,25 @@ const EVENT_TYPES: Record<TimerKind, string> = {
   progress: 'progress_reminder',
 };
 
+/** What each timer tells staff of (who hears it: recipients.ts), and the notification's kind. */
+const NOTICES: Record<TimerKind, { notice: StaffNotice; kind: StaffNotificationKind }> = {
+  due_soon: { notice: 'due_soon', kind: 'due_soon' },
+  overdue: { notice: 'overdue', kind: 'overdue' },
+  cceo: { notice: 'cceo_escalation', kind: 'escalated' },
+  progress: { notice: 'progress_reminder', kind: 'progress_reminder' },
+};
+
 /** Fires one timer if its case still calls for it. */
 export async function fireTimer(ctx: AppContext, caseId: string, kind: TimerKind, firesFor: string): Promise<boolean> {
   const now = ctx.now();
   const today = bangkokDate(now);
   return ctx.db.transaction(async (tx) => {
-    const record = await lockCase(tx, caseId);
+    // The state of this moment, not the one the sweep stored: the day may have turned since.
+    const record = await loadCaseAsOf(tx, { id: caseId }, today, true);
     if (!record || !(await stillDue(tx, record, kind, firesFor, today))) return false;
-    const target = await recipientOf(tx, record, kind);
+    const { notice, kind: notificationKind } = NOTICES[kind];
+    const recipients = await recipientsOf(tx, notice, record.holderAgencyId);
+    const notified = recipients ? { agencyCode: recipients.agencyCode, roles: recipients.roles, ...(recipients.fallback ? { fallback: true } : {}) } : null;
     const seq = await appendCaseEvent(tx, {
       caseId,
       at: now,
@@ -86,23 +99,31 @@ export async function fireTimer(ctx: AppContext, caseId: string, kind: TimerKind
       actorAgencyId: null,
       statusBefore: record.status,
       statusAfter: record.status,
-      payload: { dueDate: record.dueDate, firesFor, ...(kind === 'overdue' || kind === 'cceo' ? { level: kind === 'cceo' ? 'cceo' : 'supervisor', agencyCode: target.code } : {}) },
+      payload: {
+        dueDate: record.dueDate,
+        firesFor,
+        ...(kind === 'overdue' || kind === 'cceo' ? { level: kind === 'cceo' ? 'cceo' : 'supervisor', agencyCode: recipients?.agencyCode ?? null } : {}),
+        // Who was told: with no one at all to tell, the event says so.
+        notified,
+      },
     });
-    await notifyStaff(tx, {
-      caseId,
-      key: seq,
-      kind: kind === 'cceo' ? 'escalated' : kind === 'progress' ? 'progress_reminder' : kind,
-      agencyId: target.id,
-      roles: kind === 'cceo' ? ['cceo'] : kind === 'overdue' ? ['supervisor'] : ['case_officer'],
-      detail: `ครบกำหนดวันที่ ${toBuddhistEraDate(record.dueDate)}`,
-    });
+    if (recipients) {
+      await notifyRecipients(tx, recipients, {
+        caseId,
+        key: seq,
+        kind: notificationKind,
+        notice,
+        agencyId: record.holderAgencyId,
+        detail: `ครบกำหนดวันที่ ${toBuddhistEraDate(record.dueDate)}`,
+      });
+    }
     await markTimerFired(tx, caseId, kind, firesFor, today, kind === 'overdue' ? await cceoEscalationDay(tx, record, today) : undefined);
     return true;
   });
 }
 
 /** The case still calls for this timer, and it has not fired for this deadline yet. */
-async function stillDue(tx: Queryable, record: CaseRecord, kind: TimerKind, firesFor: string, today: string): Promise<boolean> {
+async function stillDue(tx: Queryable, record: CaseView, kind: TimerKind, firesFor: string, today: string): Promise<boolean> {
   const markers = await findTimerMarkers(tx, record.id);
   if (markers[kind] === firesFor) return false;
   switch (kind) {
@@ -128,15 +149,4 @@ async function cceoEscalationDay(tx: Queryable, record: CaseRecord, today: strin
   const policy = await policyOfCase(tx, record);
   const holidays = await loadHolidays(tx, today, addCalendarDays(today, 200), record.holderAgencyPath);
   return addBusinessDays(today, policy.cceoEscalationBusinessDays, holidays);
-}
-
-/** The holder for reminders and the first escalation; the CCEO above it for the second. */
-async function recipientOf(tx: Queryable, record: CaseRecord, kind: TimerKind): Promise<{ id: string; code: string }> {
-  if (kind === 'cceo') {
-    const above = await findCceoAgencyAbove(tx, record.holderAgencyPath);
-    if (above) return above;
-  }
-  const holder = await findAgencyRefById(tx, record.holderAgencyId);
-  if (!holder) throw new Error(`holder of case ${record.id} is missing`);
-  return holder;
 }

@@ -22,6 +22,39 @@ describe('findSensitiveTerms', () => {
     expect(findSensitiveTerms('แจ้งว่ามีการ ยิงปืน!!!!! ในหมู่บ้าน')).toEqual([{ categoryCode: 'threat-to-safety', term: 'ยิงปืน' }]);
   });
 
+  it('reads a term split by spaces or marks: written apart, it is still the same word', () => {
+    expect(findSensitiveTerms('มีคนขาย ยา บ้า ในซอย ๑๒ ทุกคืน')).toEqual([{ categoryCode: 'drugs', term: 'ขายยาบ้า' }]);
+    expect(findSensitiveTerms('แหล่งค้า ยาเสพ ติด หลังตลาด')).toEqual([
+      { categoryCode: 'drugs', term: 'ยาเสพติด' },
+      { categoryCode: 'drugs', term: 'ค้ายา' },
+    ]);
+    expect(findSensitiveTerms('นายกฯ ทุ จริต งบถนน')).toEqual([{ categoryCode: 'corruption', term: 'ทุจริต' }]);
+    expect(findSensitiveTerms('ผู้รับเหมาให้ สิน-บน เจ้าหน้าที่')).toEqual([{ categoryCode: 'corruption', term: 'สินบน' }]);
+    expect(findSensitiveTerms('มีคน ข่ม  ขู่ ทุกวัน')).toEqual([{ categoryCode: 'threat-to-safety', term: 'ข่มขู่' }]);
+  });
+
+  it('reads a term with a zero-width character inside a word, and beside Thai digits', () => {
+    expect(findSensitiveTerms('พบยา\u200Bบ้า ๒๐๐ เม็ดในบ้านร้าง')).toEqual([{ categoryCode: 'drugs', term: 'ยาบ้า' }]);
+    expect(findSensitiveTerms('เจ้าหน้าที่รับสิน\uFEFFบน ๕๐๐๐ บาท')).toEqual([{ categoryCode: 'corruption', term: 'สินบน' }]);
+  });
+
+  it('reads a tone mark typed before its vowel (ข + ่ + ู), which NFC puts in order', () => {
+    const toneFirst = 'มีคนข่มข\u0E48\u0E39ทุกวัน';
+    expect(toneFirst).not.toBe('มีคนข่มขู่ทุกวัน');
+    expect(findSensitiveTerms(toneFirst)).toEqual([{ categoryCode: 'threat-to-safety', term: 'ข่มขู่' }]);
+  });
+
+  // Words written apart are joined only where they spell the whole term: not where the term
+  // would end inside the next word.
+  it.each([
+    ['ให้ยา บ้านอยู่ไกล ต้องเดินทางไปรับยาเองทุกเดือน', 'ยาบ้า would end inside บ้าน (house)'],
+    ['ได้ยา บ้าง ไม่ได้บ้าง', 'ยาบ้า would end inside บ้าง (some)'],
+    ['ร้านค้า ยางรถยนต์ วางของบนทางเท้า', 'ค้ายา would end inside ยาง (tyre)'],
+    ['ทรัพย์สิน บนถนนหน้าบ้านหายบ่อย', 'สินบน would start inside ทรัพย์สิน (property)'],
+  ])('finds nothing where spaced words do not spell a term: %s (%s)', (text) => {
+    expect(findSensitiveTerms(text)).toEqual([]);
+  });
+
   it('reports a longer term without the shorter term of the same category inside it', () => {
     expect(findSensitiveTerms('มีการขายยาบ้าหน้าโรงเรียน')).toEqual([{ categoryCode: 'drugs', term: 'ขายยาบ้า' }]);
     expect(findSensitiveTerms('บ้านหลังนี้เป็นแหล่งซื้อขายยาไอซ์')).toEqual([{ categoryCode: 'drugs', term: 'ยาไอซ์' }]);

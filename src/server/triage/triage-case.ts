@@ -27,7 +27,7 @@ import {
   type MatchedRule,
 } from './queries.ts';
 import { decideRouting, rankSuggestions, type ApplicableRule, type Classification, type SimilarRouting } from './routing-policy.ts';
-import { findSensitiveTerms } from './sensitive-terms.ts';
+import { sensitiveByTermsNoteTh, type SensitiveMatch } from './sensitive-terms.ts';
 
 /** Past cases this similar or more count as "similar" for routing suggestions. */
 const SIMILAR_FOR_ROUTING = 0.3;
@@ -43,6 +43,8 @@ export interface TriageInput {
   record: CaseRecord;
   /** The case's redacted title and description: what the model and duplicate search read. */
   text: string;
+  /** The sensitive terms intake found in `text` (they made the case sensitive). */
+  sensitiveTerms: SensitiveMatch[];
   bands: number[];
   signature: number[] | null;
   /** The category given at intake, as intake checked it. */
@@ -60,7 +62,7 @@ export interface TriageOutcome {
 export interface TriagePlan {
   input: TriageInput;
   classification: Awaited<ReturnType<typeof classify>>;
-  sensitiveTerms: ReturnType<typeof findSensitiveTerms>;
+  sensitiveTerms: SensitiveMatch[];
   duplicates: DuplicateLink[];
   categoryCode: string | null;
   decision: ReturnType<typeof decideRouting>;
@@ -76,7 +78,7 @@ export async function planTriage(tx: Queryable, ctx: AppContext, input: TriageIn
   const { record, now } = input;
   const classification = await classify(tx, ctx, input.text);
   const filed = input.filedCategory;
-  const sensitiveTerms = findSensitiveTerms(input.text);
+  const sensitiveTerms = input.sensitiveTerms;
 
   const { candidates, duplicates } = await lookUpSimilarCases(tx, {
     caseId: record.id,
@@ -147,6 +149,9 @@ export async function applyTriage(tx: Queryable, ctx: AppContext, plan: TriagePl
       decision: decision.decision,
       ...(decision.decision === 'screening' ? { reasons: decision.reasons } : { ruleId: decision.rule.id }),
       possibleDuplicates: duplicates.length,
+      ...(sensitiveTerms.length ? { sensitiveTerms: sensitiveTerms.map((match) => match.term) } : {}),
+      // Why a case filed under no sensitive category is sensitive, for staff (the timeline shows the note).
+      ...(sensitiveTerms.length && !input.filedCategory?.sensitive ? { sensitiveBy: 'terms', note: sensitiveByTermsNoteTh(sensitiveTerms) } : {}),
     },
   });
   if (decision.decision === 'auto_assigned') {

@@ -8,7 +8,7 @@ import { CASE_STATUS_LABELS_TH, type CaseAction, type CaseStatus } from '../../.
 import { nextProgressDue, planExtension, rebaseClock } from '../../sla/deadlines.ts';
 import { policyOfCase } from '../../sla/sla-queries.ts';
 import { slaStateOf } from '../../sla/sla-state.ts';
-import { notifyCitizen, notifyStaff } from '../../notifications/notify.ts';
+import { notifyCitizen, notifyStaffOf } from '../../notifications/notify.ts';
 import { can } from '../../agencies/policy.ts';
 import { caseFactsFor } from '../../agencies/scope.ts';
 import type { AuthUser } from '../../agencies/sessions.ts';
@@ -176,18 +176,20 @@ async function notifyOf(tx: Queryable, record: CaseRecord, action: CaseAction, e
     case 'assign':
     case 'forward':
       if (!effect.handover) return;
-      return notifyStaff(tx, { caseId, key: seq, kind: 'assigned', agencyId: effect.handover.toAgencyId, roles: ['case_officer', 'supervisor'] });
+      await notifyStaffOf(tx, { caseId, key: seq, kind: 'assigned', notice: 'assigned', agencyId: effect.handover.toAgencyId });
+      return;
     case 'return':
       // Back for screening: whoever screens at the agency it returns to.
       if (!effect.handover) return;
-      return notifyStaff(tx, {
+      await notifyStaffOf(tx, {
         caseId,
         key: seq,
         kind: 'assigned',
+        notice: 'returned',
         agencyId: effect.handover.toAgencyId,
-        roles: ['intake_officer', 'supervisor'],
         detail: `ส่งคืนเพื่อกลั่นกรองใหม่: ${String(payload.reason)}`,
       });
+      return;
     default:
       return;
   }

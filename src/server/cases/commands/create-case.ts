@@ -21,10 +21,12 @@ import type { Queryable } from '../../platform/database.ts';
 import { forbidden, invalidInput, type ErrorDetail } from '../../platform/errors.ts';
 import { canRecordIntake } from '../../agencies/policy.ts';
 import { startClock } from '../../sla/deadlines.ts';
+import { slaStateOf } from '../../sla/sla-state.ts';
 import { hasIdentity, normaliseIdentity, storeIdentity, type ComplainantIdentity } from '../identity.ts';
 import { findAgencyRefById, findRootAgencyId } from '../../agencies/queries.ts';
 import { findAdminAreas, findCategory } from '../../reference/queries.ts';
 import { lshBands, minhashSignature } from '../../../shared/similarity.ts';
+import { findSensitiveTerms } from '../../triage/sensitive-terms.ts';
 import { applyTriage, planTriage } from '../../triage/triage-case.ts';
 import { appendCaseEvent, findCase, insertCase, insertContact, lockCase } from '../queries.ts';
 
@@ -94,7 +96,11 @@ export async function createCase(ctx: AppContext, options: CreateCaseOptions): P
     const receivingAgency = await findAgencyRefById(tx, receivingAgencyId);
     if (!receivingAgency) throw new Error(`receiving agency ${receivingAgencyId} is missing`);
     const complainantId = identity ? await storeIdentity(tx, ctx.protector, identity, now) : null;
-    const sensitive = category?.sensitive ?? false;
+    // Search, similarity, the classifier and the sensitive terms read the redacted text: it holds no personal data.
+    const redacted = redactPersonalData([input.title, input.description].filter(Boolean).join('\n'));
+    // เรื่องอ่อนไหว: by its category, or by its words (ยาบ้า, สินบน…) whatever category it was filed under or none.
+    const sensitiveTerms = findSensitiveTerms(redacted);
+    const sensitive = (category?.sensitive ?? false) || sensitiveTerms.length > 0;
     const clock = await startClock(tx, {
       receivedAt,
       categoryCode: category?.code ?? null,
@@ -102,8 +108,6 @@ export async function createCase(ctx: AppContext, options: CreateCaseOptions): P
       officeHours: ctx.config.officeHours,
     });
     const accessKey = formatAccessKey(randomBytes(15));
-    // Search, similarity and the classifier read the redacted text: they hold no personal data.
-    const redacted = redactPersonalData([input.title, input.description].filter(Boolean).join('\n'));
     const textSignature = minhashSignature(redacted) ?? null;
     const textBands = textSignature ? lshBands(textSignature, area.provinceCode ?? '-') : [];
 
@@ -124,7 +128,7 @@ export async function createCase(ctx: AppContext, options: CreateCaseOptions): P
         lon: input.location?.lon ?? null,
         complainantId,
         anonymous: input.anonymous,
-        // Sensitive matters (drugs, corruption…) protect the complainant by default.
+        // Sensitive matters (drugs, corruption…) protect the complainant by default, however they were recognised.
         confidential: input.confidential || sensitive,
         receivingAgencyId,
         receivedAt,
@@ -133,6 +137,7 @@ export async function createCase(ctx: AppContext, options: CreateCaseOptions): P
         targetBusinessDays: clock.policy.targetBusinessDays,
         dueSoonFrom: clock.dueSoonFrom,
         progressDueOn: clock.progressDueOn,
+        slaState: slaStateOf({ status: 'received', dueDate: clock.dueDate, dueSoonFrom: clock.dueSoonFrom, finishedOn: null }, bangkokDate(now)),
         searchTerms: searchTerms(redacted),
         textSignature,
         textBands,
@@ -162,7 +167,16 @@ export async function createCase(ctx: AppContext, options: CreateCaseOptions): P
     const record = await lockCase(tx, created.id);
     if (!record) throw new Error(`case ${created.id} vanished in its own transaction`);
     // Triage reads before the audit append: the chain's head row stays locked from then to commit.
-    const triage = await planTriage(tx, ctx, { record, text: redacted, signature: textSignature, bands: textBands, filedCategory: category, recordedByStaff: recordedBy !== undefined, now });
+    const triage = await planTriage(tx, ctx, {
+      record,
+      text: redacted,
+      sensitiveTerms,
+      signature: textSignature,
+      bands: textBands,
+      filedCategory: category,
+      recordedByStaff: recordedBy !== undefined,
+      now,
+    });
     await appendAudit(tx, {
       actor: recordedBy ? { userId: recordedBy.id, label: recordedBy.username } : { userId: null, label: 'citizen' },
       action: 'case.create',

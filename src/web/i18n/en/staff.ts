@@ -168,7 +168,7 @@ export const enStaff: CatalogueOf<typeof thStaff> = {
     unmapped_label: 'The predicted label maps to no category',
     category_disagrees: "The complainant's category differs from the prediction",
     sensitive_category: 'A sensitive category: a person must decide',
-    sensitive_terms: 'Sensitive words found (e.g. drugs, corruption)',
+    sensitive_terms: 'Sensitive words found (e.g. drugs, corruption): handled as a sensitive case, complainant confidential',
     no_rule: 'No routing rule for this category and area',
     several_rules: 'More than one routing rule applies',
     rule_not_automatic: 'The routing rule always asks for a person',
