@@ -13,7 +13,7 @@ import { appendAudit } from '../platform/audit.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError, conflict, forbidden, invalidInput, notFound } from '../platform/errors.ts';
 import { hashPassword } from './passwords.ts';
-import { canAdministerAgency } from './policy.ts';
+import { canAdminister, canAdministerAgency } from './policy.ts';
 import {
   deleteSessionsOfUser,
   findAgencyRefByCode,
@@ -55,7 +55,7 @@ export interface UserAccountChanges {
 
 /** Only administrators manage users at all. */
 function requireUserAdministrator(user: AuthUser): void {
-  if (user.role !== 'system_admin' && user.role !== 'agency_admin') throw forbidden('Only administrators manage users', 'เฉพาะผู้ดูแลระบบและผู้ดูแลหน่วยงานเท่านั้นที่จัดการผู้ใช้ได้');
+  if (!canAdminister(user)) throw forbidden('Only administrators manage users', 'เฉพาะผู้ดูแลระบบและผู้ดูแลหน่วยงานเท่านั้นที่จัดการผู้ใช้ได้');
 }
 
 /** `system_admin` is granted by system administrators only. */

@@ -84,7 +84,7 @@ function IntakeForm({ onRecorded }: { onRecorded: (receipt: ReceiptResponse, cha
             </Field>
           </div>
         </fieldset>
-        <ComplaintFields values={values} setValues={setValues} files={files} setFiles={setFiles} errors={errors} />
+        <ComplaintFields values={values} setValues={setValues} files={files} setFiles={setFiles} errors={errors} postal />
         <div className="button-row">
           <button type="submit" className="button button--primary" disabled={sending}>
             {sending ? t('intake.sending') : t('intake.submit')}
