@@ -143,7 +143,7 @@ describeInBrowser('staff console', (suite) => {
     await page.getByLabel(/ชื่อตัวกรอง/).fill('จระเข้ในคลอง');
     await page.getByRole('button', { name: 'บันทึกตัวกรองนี้' }).click();
     await page.locator('[data-field="name"] .field__error').waitFor();
-    expect(await page.locator('[data-field="name"] .field__error').textContent()).toContain('มีตัวกรองชื่อนี้อยู่แล้ว');
+    expect(await page.locator('[data-field="name"] .field__error').textContent()).toContain('มีตัวกรองชื่อ “จระเข้ในคลอง” อยู่แล้ว');
 
     await page.getByRole('button', { name: 'ล้างตัวกรอง' }).click();
     await expect.poll(() => rowCodes(page)).toContain(streetLight.trackingCode);
@@ -311,7 +311,7 @@ describeInBrowser('staff console', (suite) => {
     const withheldItem = list.locator(`[data-attachment-id="${withheld}"]`);
     expect(await withheldItem.textContent()).toContain('เปิดดูไม่ได้: เรื่องนี้ปกปิดตัวตนหรือเป็นเรื่องอ่อนไหว');
     expect(await withheldItem.getByRole('button').count()).toBe(0);
-    await page.getByRole('link', { name: 'เปิดไฟล์ หนังสือ.pdf' }).waitFor();
+    await page.getByRole('link', { name: 'เปิดดู หนังสือ.pdf' }).waitFor();
     expect(downloads).toEqual([]);
 
     // Only the deliberate act loads the images, and only those the user may open.
@@ -346,13 +346,15 @@ describeInBrowser('staff console', (suite) => {
     await page.getByRole('heading', { level: 1, name: 'บันทึกรับเรื่อง' }).waitFor();
     expect(await page.getByLabel(/ช่องทางที่รับเรื่อง/).inputValue()).toBe('hotline');
 
-    // A time in the future is refused on its field.
-    await page.getByLabel(/วันและเวลาที่รับเรื่อง/).fill('2099-01-01T10:00');
+    // A time in the future is refused on its field (the date typed in the Buddhist era).
+    await page.getByLabel(/^วันที่รับเรื่อง/).fill('1/1/2642');
+    await page.getByLabel(/^เวลาที่รับเรื่อง/).fill('10.00');
     await page.getByLabel(/เล่าเรื่องที่ต้องการร้องเรียน/).fill('ผู้โทรแจ้งว่าน้ำประปาไม่ไหลมาสามวันแล้วทั้งหมู่บ้าน');
     await page.getByRole('button', { name: 'บันทึกรับเรื่อง' }).click();
     await page.locator('[data-field="receivedAt"] .field__error').getByText('วันและเวลาที่รับเรื่องต้องไม่เป็นอนาคต').waitFor();
 
-    await page.getByLabel(/วันและเวลาที่รับเรื่อง/).fill('');
+    await page.getByLabel(/^วันที่รับเรื่อง/).fill('');
+    await page.getByLabel(/^เวลาที่รับเรื่อง/).fill('');
     await page.getByLabel('ชื่อ-นามสกุล').fill('ประเสริฐ โทรมา');
     await page.getByLabel('หมายเลขโทรศัพท์').fill('089-111-2222');
     await page.getByRole('button', { name: 'บันทึกรับเรื่อง' }).click();

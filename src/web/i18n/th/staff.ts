@@ -218,7 +218,7 @@ export const thStaff = {
     byCitizen: 'ผู้ร้อง',
     byStaff: 'เจ้าหน้าที่',
     meta: '{{type}} · {{size}} · แนบโดย{{by}} · {{date}}',
-    open: 'เปิดไฟล์ {{name}}',
+    open: 'เปิดดู {{name}}',
     openShort: 'เปิดดู',
     image: 'รูปภาพ {{format}}',
     imageIcon: 'รูปภาพ',
