@@ -9,43 +9,10 @@
  */
 import type { Page, Response } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PASSWORD } from '../support/app.ts';
-import { axeViolations, BROWSER_TEST_TIMEOUT, describeInBrowser, seriousViolations, type BrowserSuite } from './support/harness.ts';
-
-interface Filed {
-  id: string;
-  trackingCode: string;
-  accessKey: string;
-}
+import { axeViolations, BROWSER_TEST_TIMEOUT, describeInBrowser, seriousViolations } from './support/harness.ts';
+import { staffApi as api, type Filed } from './support/staff-api.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-
-function api(suite: BrowserSuite) {
-  const tokens = new Map<string, string>();
-  const token = async (username: string) => {
-    const known = tokens.get(username);
-    if (known) return known;
-    const response = await suite.app().inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: TEST_PASSWORD } });
-    const fresh = (response.json() as { token: string }).token;
-    tokens.set(username, fresh);
-    return fresh;
-  };
-  return {
-    token,
-    async file(body: Record<string, unknown>): Promise<Filed> {
-      const response = await suite.app().inject({ method: 'POST', url: '/api/v1/public/complaints', payload: body });
-      if (response.statusCode !== 201) throw new Error(`filing failed: ${response.body}`);
-      const receipt = response.json() as { trackingCode: string; accessKey: string };
-      const [row] = await suite.db().query<{ id: string }>('SELECT id FROM cases WHERE tracking_code = $1', [receipt.trackingCode]);
-      if (!row) throw new Error('filed case not found');
-      return { id: row.id, ...receipt };
-    },
-    async act(username: string, caseId: string, action: string, body: Record<string, unknown> = {}): Promise<void> {
-      const response = await suite.app().inject({ method: 'POST', url: `/api/v1/cases/${caseId}/actions/${action}`, headers: { authorization: `Bearer ${await token(username)}` }, payload: body });
-      if (response.statusCode !== 200) throw new Error(`${action} failed: ${response.body}`);
-    },
-  };
-}
 
 /** Every answer of the API with status 401 or 403 while `page` is open: a page must not call what its user may not. */
 function refusalsOf(page: Page): string[] {

@@ -6,40 +6,9 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
-import { axeViolations, BROWSER_TEST_TIMEOUT, describeInBrowser, seriousViolations, type BrowserSuite } from './support/harness.ts';
+import { axeViolations, BROWSER_TEST_TIMEOUT, describeInBrowser, seriousViolations } from './support/harness.ts';
+import { staffApi as api, type Filed } from './support/staff-api.ts';
 import { TEST_PASSWORD } from '../support/app.ts';
-
-interface Filed {
-  id: string;
-  trackingCode: string;
-}
-
-/** The API as a signed-in user, for setting cases up (the browser is for what is tested). */
-function api(suite: BrowserSuite) {
-  const tokens = new Map<string, string>();
-  const token = async (username: string) => {
-    const known = tokens.get(username);
-    if (known) return known;
-    const response = await suite.app().inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: TEST_PASSWORD } });
-    const fresh = (response.json() as { token: string }).token;
-    tokens.set(username, fresh);
-    return fresh;
-  };
-  return {
-    async file(body: Record<string, unknown>): Promise<Filed> {
-      const response = await suite.app().inject({ method: 'POST', url: '/api/v1/public/complaints', payload: body });
-      if (response.statusCode !== 201) throw new Error(`filing failed: ${response.body}`);
-      const { trackingCode } = response.json() as { trackingCode: string };
-      const [row] = await suite.db().query<{ id: string }>('SELECT id FROM cases WHERE tracking_code = $1', [trackingCode]);
-      if (!row) throw new Error('filed case not found');
-      return { id: row.id, trackingCode };
-    },
-    async act(username: string, caseId: string, action: string, body: Record<string, unknown> = {}): Promise<void> {
-      const response = await suite.app().inject({ method: 'POST', url: `/api/v1/cases/${caseId}/actions/${action}`, headers: { authorization: `Bearer ${await token(username)}` }, payload: body });
-      if (response.statusCode !== 200) throw new Error(`${action} failed: ${response.body}`);
-    },
-  };
-}
 
 /** The element that has the focus, as "TAG: text". */
 function focused(page: Page): Promise<string> {
