@@ -66,6 +66,13 @@ describeInBrowser('console work by role, layout, files and dates', (suite) => {
           await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
           await page.waitForLoadState('networkidle');
         }
+        // An administrator's pages: each one of the administration's menu opens without a refusal too.
+        for (const link of await page.locator('.admin-menu a').all()) {
+          await link.click();
+          await expect.poll(() => link.getAttribute('aria-current')).toBe('page');
+          await page.getByRole('heading', { level: 1 }).first().waitFor();
+          await page.waitForLoadState('networkidle');
+        }
         // /staff itself leads to the same first page.
         await page.goto('/staff');
         await page.getByRole('heading', { level: 1, name: role.heading, exact: true }).waitFor();
