@@ -90,7 +90,7 @@ async function measurePages({ app, baseUrl: base }: DemoWebApp, options: WebOpti
       { name: 'file /file', url: '/file', ready: 'input[type=radio] >> nth=1' },
       { name: 'track /track/:code', url: `/track/${receipt.trackingCode}#key=${receipt.accessKey}`, ready: '[data-testid="case-status"]' },
       { name: 'staff sign-in /staff', url: '/staff', ready: 'input[type=password]' },
-      { name: 'staff inbox (signed in)', url: '/staff', ready: 'main h1', staff: true },
+      { name: 'staff inbox (signed in)', url: '/staff/inbox', ready: 'main h1', staff: true },
     ];
     const rows: Array<Array<string | number>> = [];
     for (const target of pages) {

@@ -40,7 +40,7 @@ try {
   const login = await desktop.request.post('/api/v1/auth/login', { data: { username: 'hub.intake', password: DEMO_PASSWORD } });
   if (!login.ok()) throw new Error(`demo sign-in failed: ${login.status()}`);
   const staff = await desktop.newPage();
-  await staff.goto('/staff');
+  await staff.goto('/staff/inbox');
   await staff.locator('table tbody tr').first().waitFor();
   await staff.screenshot({ path: path.join(outDir, 'console-inbox.png'), fullPage: true });
   await staff.locator('table tbody tr a').first().click();

@@ -76,7 +76,7 @@ describeEachApp('bulk case actions', (t) => {
       expect(body).toMatchObject({ succeeded: 3, failed: 2 });
       expect(body.results.map((result) => result.id)).toEqual(caseIds);
       expect(body.results[0]).toEqual({ id: first, ok: true, status: 'assigned' });
-      expect(body.results[1]).toEqual({ id: NO_SUCH_CASE, ok: false, error: { code: 'not_found', message: 'Case not found', messageTh: 'ไม่พบข้อมูลที่ต้องการ' } });
+      expect(body.results[1]).toEqual({ id: NO_SUCH_CASE, ok: false, error: { code: 'not_found', message: 'Case not found', messageTh: 'ไม่พบเรื่อง' } });
       expect(body.results[3]).toMatchObject({ id: done, ok: false, error: { code: 'invalid_transition' } });
       expect(body.results[4]).toEqual({ id: third, ok: true, status: 'assigned' });
 
@@ -104,7 +104,7 @@ describeEachApp('bulk case actions', (t) => {
       expect(body).toMatchObject({ succeeded: 1, failed: 2 });
       expect(body.results[1]).toEqual({ id: ours, ok: true, status: 'assigned' });
       const [outside, missing] = [body.results[0], body.results[2]];
-      expect(outside).toEqual({ id: theirs, ok: false, error: { code: 'not_found', message: 'Case not found', messageTh: 'ไม่พบข้อมูลที่ต้องการ' } });
+      expect(outside).toEqual({ id: theirs, ok: false, error: { code: 'not_found', message: 'Case not found', messageTh: 'ไม่พบเรื่อง' } });
       expect(missing && 'error' in missing ? missing.error : undefined).toEqual(outside && 'error' in outside ? outside.error : 'no error');
       const [holder] = await t.db().query<{ code: string }>('SELECT a.code FROM cases c JOIN agencies a ON a.id = c.holder_agency_id WHERE c.id = $1', [theirs]);
       expect(holder?.code).toBe('moph-complaint');

@@ -111,6 +111,18 @@ export const CASE_ACTIONS = [
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
+/**
+ * Actions that take files (ไฟล์แนบ) with their message: a reply or a request for information
+ * (the citizen sees the files) and an internal note (the files stay inside the agencies).
+ */
+export const ACTIONS_WITH_FILES = ['note', 'reply', 'request-info'] as const satisfies readonly CaseAction[];
+export type ActionWithFiles = (typeof ACTIONS_WITH_FILES)[number];
+
+/** Whether `action` takes files. */
+export function takesFiles(action: CaseAction): action is ActionWithFiles {
+  return (ACTIONS_WITH_FILES as readonly CaseAction[]).includes(action);
+}
+
 export const CASE_ACTION_LABELS_TH: Record<CaseAction, string> = {
   screen: 'กลั่นกรอง',
   assign: 'ส่งเรื่องให้หน่วยงาน',

@@ -77,7 +77,7 @@ describeInBrowser('citizen portal', (suite) => {
     // Reloading keeps the receipt in this tab (the key is shown once); "done" removes it.
     await page.reload();
     await page.getByTestId('access-key').waitFor();
-    await page.getByRole('button', { name: 'เสร็จสิ้น ล้างเลขที่เรื่องและรหัสติดตามออกจากเครื่องนี้' }).click();
+    await page.getByRole('button', { name: 'ลบข้อมูลเรื่องนี้ออกจากเครื่องนี้' }).click();
     await page.getByRole('heading', { level: 1, name: 'ร้องทุกข์ ร้องเรียน เสนอแนะ' }).waitFor();
     await page.goBack();
     await page.getByText('ไม่พบใบรับเรื่องในหน้านี้', { exact: false }).waitFor();
@@ -87,7 +87,9 @@ describeInBrowser('citizen portal', (suite) => {
     await page.getByTestId('case-status').waitFor();
     expect(page.url()).not.toContain('key=');
     await expect.poll(() => page.getByTestId('case-status').textContent()).toMatch(/รับเรื่องแล้ว|อยู่ระหว่างกลั่นกรอง|ส่งเรื่องให้หน่วยงานแล้ว/);
-    await page.getByRole('button', { name: 'pothole.jpg' }).waitFor();
+    // The photo is listed with the entry it came with, and among the files.
+    await page.getByTestId('timeline').getByRole('button', { name: 'pothole.jpg' }).waitFor();
+    await page.getByRole('region', { name: 'ไฟล์แนบ' }).getByRole('button', { name: 'pothole.jpg' }).waitFor();
   }, BROWSER_TEST_TIMEOUT);
 
   it('shows field errors for bad input and sends nothing until they are fixed', async () => {
@@ -195,7 +197,7 @@ describeInBrowser('citizen portal', (suite) => {
     // The key was kept in memory only: nothing of it in the tab's storage.
     expect(await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }))).not.toContain(receipt.accessKey);
     // "Done" forgets it: going back to the case asks for the key again.
-    await page.getByRole('button', { name: 'เสร็จสิ้น ล้างเลขที่เรื่องและรหัสติดตามออกจากเครื่องนี้' }).click();
+    await page.getByRole('button', { name: 'ลบข้อมูลเรื่องนี้ออกจากเครื่องนี้' }).click();
     await page.getByRole('heading', { level: 1, name: 'ร้องทุกข์ ร้องเรียน เสนอแนะ' }).waitFor();
     await page.goBack();
     await page.getByLabel('รหัสติดตาม').waitFor();

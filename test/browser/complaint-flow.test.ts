@@ -44,6 +44,9 @@ describeInBrowser('a complaint from filing to closing', (suite) => {
     // 2. The hub's intake officer finds it in the inbox by its code, screens it and assigns it.
     const hub = await suite.newPage({ width: 1280, height: 800 });
     await suite.signIn(hub, 'hub.intake');
+    // An intake officer starts on the screening queue; the inbox is a menu item away.
+    await hub.getByRole('heading', { level: 1, name: 'คัดกรองเรื่อง' }).waitFor();
+    await hub.getByRole('link', { name: 'เรื่องของหน่วยงาน' }).click();
     await hub.getByLabel('ค้นหา', { exact: true }).fill(trackingCode);
     await hub.getByRole('button', { name: 'กรอง', exact: true }).click();
     await hub.getByRole('link', { name: trackingCode }).click();
@@ -53,7 +56,7 @@ describeInBrowser('a complaint from filing to closing', (suite) => {
     await hub.locator('.attachments__name', { hasText: 'flood.jpg' }).waitFor();
     expect(await hub.locator('ul.attachments img').count()).toBe(0);
     expect(await viewsOfFiles()).toBe(0);
-    await hub.getByRole('button', { name: 'เปิดไฟล์ flood.jpg' }).click();
+    await hub.getByRole('button', { name: 'เปิดดู flood.jpg' }).click();
     const photoShown = hub.getByRole('dialog').getByRole('img', { name: 'flood.jpg' });
     await expect.poll(() => photoShown.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(80);
     expect(await viewsOfFiles()).toBe(1);

@@ -6,40 +6,9 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
-import { axeViolations, BROWSER_TEST_TIMEOUT, describeInBrowser, seriousViolations, type BrowserSuite } from './support/harness.ts';
+import { axeViolations, BROWSER_TEST_TIMEOUT, describeInBrowser, seriousViolations } from './support/harness.ts';
+import { staffApi as api, type Filed } from './support/staff-api.ts';
 import { TEST_PASSWORD } from '../support/app.ts';
-
-interface Filed {
-  id: string;
-  trackingCode: string;
-}
-
-/** The API as a signed-in user, for setting cases up (the browser is for what is tested). */
-function api(suite: BrowserSuite) {
-  const tokens = new Map<string, string>();
-  const token = async (username: string) => {
-    const known = tokens.get(username);
-    if (known) return known;
-    const response = await suite.app().inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: TEST_PASSWORD } });
-    const fresh = (response.json() as { token: string }).token;
-    tokens.set(username, fresh);
-    return fresh;
-  };
-  return {
-    async file(body: Record<string, unknown>): Promise<Filed> {
-      const response = await suite.app().inject({ method: 'POST', url: '/api/v1/public/complaints', payload: body });
-      if (response.statusCode !== 201) throw new Error(`filing failed: ${response.body}`);
-      const { trackingCode } = response.json() as { trackingCode: string };
-      const [row] = await suite.db().query<{ id: string }>('SELECT id FROM cases WHERE tracking_code = $1', [trackingCode]);
-      if (!row) throw new Error('filed case not found');
-      return { id: row.id, trackingCode };
-    },
-    async act(username: string, caseId: string, action: string, body: Record<string, unknown> = {}): Promise<void> {
-      const response = await suite.app().inject({ method: 'POST', url: `/api/v1/cases/${caseId}/actions/${action}`, headers: { authorization: `Bearer ${await token(username)}` }, payload: body });
-      if (response.statusCode !== 200) throw new Error(`${action} failed: ${response.body}`);
-    },
-  };
-}
 
 /** The element that has the focus, as "TAG: text". */
 function focused(page: Page): Promise<string> {
@@ -143,7 +112,7 @@ describeInBrowser('staff console', (suite) => {
     await page.getByLabel(/ชื่อตัวกรอง/).fill('จระเข้ในคลอง');
     await page.getByRole('button', { name: 'บันทึกตัวกรองนี้' }).click();
     await page.locator('[data-field="name"] .field__error').waitFor();
-    expect(await page.locator('[data-field="name"] .field__error').textContent()).toContain('มีตัวกรองชื่อนี้อยู่แล้ว');
+    expect(await page.locator('[data-field="name"] .field__error').textContent()).toContain('มีตัวกรองชื่อ “จระเข้ในคลอง” อยู่แล้ว');
 
     await page.getByRole('button', { name: 'ล้างตัวกรอง' }).click();
     await expect.poll(() => rowCodes(page)).toContain(streetLight.trackingCode);
@@ -311,7 +280,7 @@ describeInBrowser('staff console', (suite) => {
     const withheldItem = list.locator(`[data-attachment-id="${withheld}"]`);
     expect(await withheldItem.textContent()).toContain('เปิดดูไม่ได้: เรื่องนี้ปกปิดตัวตนหรือเป็นเรื่องอ่อนไหว');
     expect(await withheldItem.getByRole('button').count()).toBe(0);
-    await page.getByRole('link', { name: 'เปิดไฟล์ หนังสือ.pdf' }).waitFor();
+    await page.getByRole('link', { name: 'เปิดดู หนังสือ.pdf' }).waitFor();
     expect(downloads).toEqual([]);
 
     // Only the deliberate act loads the images, and only those the user may open.
@@ -346,13 +315,15 @@ describeInBrowser('staff console', (suite) => {
     await page.getByRole('heading', { level: 1, name: 'บันทึกรับเรื่อง' }).waitFor();
     expect(await page.getByLabel(/ช่องทางที่รับเรื่อง/).inputValue()).toBe('hotline');
 
-    // A time in the future is refused on its field.
-    await page.getByLabel(/วันและเวลาที่รับเรื่อง/).fill('2099-01-01T10:00');
+    // A time in the future is refused on its field (the date typed in the Buddhist era).
+    await page.getByLabel(/^วันที่รับเรื่อง/).fill('1/1/2642');
+    await page.getByLabel(/^เวลาที่รับเรื่อง/).fill('10.00');
     await page.getByLabel(/เล่าเรื่องที่ต้องการร้องเรียน/).fill('ผู้โทรแจ้งว่าน้ำประปาไม่ไหลมาสามวันแล้วทั้งหมู่บ้าน');
     await page.getByRole('button', { name: 'บันทึกรับเรื่อง' }).click();
     await page.locator('[data-field="receivedAt"] .field__error').getByText('วันและเวลาที่รับเรื่องต้องไม่เป็นอนาคต').waitFor();
 
-    await page.getByLabel(/วันและเวลาที่รับเรื่อง/).fill('');
+    await page.getByLabel(/^วันที่รับเรื่อง/).fill('');
+    await page.getByLabel(/^เวลาที่รับเรื่อง/).fill('');
     await page.getByLabel('ชื่อ-นามสกุล').fill('ประเสริฐ โทรมา');
     await page.getByLabel('หมายเลขโทรศัพท์').fill('089-111-2222');
     await page.getByRole('button', { name: 'บันทึกรับเรื่อง' }).click();

@@ -5,8 +5,10 @@
  */
 import type { CaseAction, Role } from '../../shared/case-model.ts';
 
-// Who screens and who records intake is shared with the staff menu, which shows only those items.
-export { canRecordIntake, canScreenCases } from '../../shared/staff-work.ts';
+import { canViewCases } from '../../shared/staff-work.ts';
+
+// Who works on cases, screens and records intake is shared with the staff menus, which offer only those pages.
+export { canAdminister, canRecordIntake, canScreenCases, canViewCases } from '../../shared/staff-work.ts';
 
 /** Where the case stands relative to the user's agency. */
 export type CaseRelation =
@@ -59,13 +61,12 @@ const ACTIONS_BY_ROLE: Record<Role, { holder: readonly CaseAction[]; subtree: re
 };
 
 const IDENTITY_ROLES: readonly Role[] = ['intake_officer', 'case_officer', 'supervisor'];
-/** Administrators manage agencies, users and settings, not complaints (PDPA: no need to know). */
-const CASE_ROLES: readonly Role[] = ['intake_officer', 'case_officer', 'supervisor', 'cceo'];
 
 /** May `actor` take `permission` on a case with these facts? */
 export function can(actor: Actor, permission: CasePermission, facts: CaseFacts): boolean {
   if (facts.relation === 'outside') return false;
-  if (!CASE_ROLES.includes(actor.role)) return false;
+  // Administrators manage agencies, users and settings, not complaints (PDPA: no need to know).
+  if (!canViewCases(actor)) return false;
   if (permission === 'view') return true;
   if (permission === 'view_identity') return mayViewIdentity(actor, facts);
   const allowed = ACTIONS_BY_ROLE[actor.role][facts.relation];
@@ -85,11 +86,6 @@ function mayViewIdentity(actor: Actor, facts: CaseFacts): boolean {
 export function permissionsFor(actor: Actor, facts: CaseFacts): CasePermission[] {
   const all: CasePermission[] = ['view', 'view_identity', ...new Set(Object.values(ACTIONS_BY_ROLE).flatMap((r) => [...r.holder, ...r.subtree]))];
   return all.filter((permission) => can(actor, permission, facts));
-}
-
-/** Roles that see case lists at all. */
-export function canViewCases(actor: Actor): boolean {
-  return CASE_ROLES.includes(actor.role);
 }
 
 /**

@@ -86,7 +86,7 @@ export function registerAgencyRoutes(fastify: FastifyInstance, ctx: AppContext):
     },
     async (request) => {
       const agency = await findAgencyByCode(ctx.db, request.params.code);
-      if (!agency) throw notFound('Agency');
+      if (!agency) throw notFound('Agency', 'หน่วยงาน');
       return { ...presentAgency(agency), ancestors: await listAncestorRefs(ctx.db, agency) };
     },
   );

@@ -13,7 +13,7 @@ import { appendAudit } from '../platform/audit.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError, conflict, forbidden, invalidInput, notFound } from '../platform/errors.ts';
 import { hashPassword } from './passwords.ts';
-import { canAdministerAgency } from './policy.ts';
+import { canAdminister, canAdministerAgency } from './policy.ts';
 import {
   deleteSessionsOfUser,
   findAgencyRefByCode,
@@ -55,7 +55,7 @@ export interface UserAccountChanges {
 
 /** Only administrators manage users at all. */
 function requireUserAdministrator(user: AuthUser): void {
-  if (user.role !== 'system_admin' && user.role !== 'agency_admin') throw forbidden('Only administrators manage users');
+  if (!canAdminister(user)) throw forbidden('Only administrators manage users', 'เฉพาะผู้ดูแลระบบและผู้ดูแลหน่วยงานเท่านั้นที่จัดการผู้ใช้ได้');
 }
 
 /** `system_admin` is granted by system administrators only. */
@@ -110,7 +110,7 @@ export async function createUser(ctx: AppContext, user: AuthUser, input: NewUser
       role: input.role,
       passwordHash,
     });
-    if (!id) throw conflict('username_taken', `Username ${input.username} is taken`, 'ชื่อผู้ใช้นี้มีผู้ใช้แล้ว', [{ field: 'username', message: 'already taken', messageTh: 'ชื่อผู้ใช้นี้มีผู้ใช้แล้ว' }]);
+    if (!id) throw conflict('username_taken', `Username ${input.username} is taken`, `ชื่อผู้ใช้ ${input.username} มีผู้ใช้แล้ว`, [{ field: 'username', message: 'already taken', messageTh: 'ชื่อผู้ใช้นี้มีผู้ใช้แล้ว' }]);
     await appendAudit(tx, {
       actor: { userId: user.id, label: user.username },
       action: 'user.create',
@@ -135,7 +135,7 @@ export async function updateUser(ctx: AppContext, user: AuthUser, id: string, ch
   return ctx.db.transaction(async (tx) => {
     const target = await findUserAccount(tx, id, { lock: true });
     if (!target || !canAdministerAgency(user, target.agencyPath)) notFoundUser();
-    if (target.role === 'system_admin' && user.role !== 'system_admin') throw forbidden('Only system administrators change a system administrator');
+    if (target.role === 'system_admin' && user.role !== 'system_admin') throw forbidden('Only system administrators change a system administrator', 'เฉพาะผู้ดูแลระบบเท่านั้นที่แก้ไขบัญชีของผู้ดูแลระบบได้');
     if (target.id === user.id) refuseSelfLockout(target, changes);
 
     const patch: UserAccountPatch = { displayName: changes.displayName, email: changes.email, role: changes.role, active: changes.active, passwordHash };
@@ -184,5 +184,5 @@ function describeChanges(before: UserAccount, changes: UserAccountChanges): Reco
 }
 
 function notFoundUser(): never {
-  throw notFound('User');
+  throw notFound('User', 'ผู้ใช้');
 }

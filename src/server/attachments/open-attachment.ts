@@ -1,7 +1,8 @@
 /**
  * Opening an attachment: staff in scope of the case (every opening audited, since a photo or
  * a letter may carry personal data; a confidential or sensitive case's files only for those
- * who may see the complainant's identity), or the citizen with the access key (only their own uploads).
+ * who may see the complainant's identity), or the citizen with the access key (their own uploads
+ * and the files staff sent them with a reply or a request for information).
  */
 import { can } from '../agencies/policy.ts';
 import { caseFactsFor } from '../agencies/scope.ts';
@@ -13,7 +14,7 @@ import type { AppContext } from '../platform/context.ts';
 import { AppError, forbidden, notFound } from '../platform/errors.ts';
 import { mayOpenAttachments } from './access.ts';
 import { findAttachment, type AttachmentRow } from './queries.ts';
-import { staffFileName } from './schema.ts';
+import { citizenFileName, staffFileName } from './schema.ts';
 import { fileStoreOf } from './storage.ts';
 
 export interface OpenedAttachment {
@@ -29,10 +30,10 @@ export async function openAttachmentAsStaff(ctx: AppContext, options: { user: Au
     const record = await findCase(tx, options.caseId);
     // Outside the user's scope the case, and so its files, do not exist for them.
     const facts = record ? caseFactsFor(user, record) : undefined;
-    if (!record || !facts || facts.relation === 'outside') throw notFound('Case');
-    if (!can(user, 'view', facts)) throw forbidden('Your role does not work on cases');
+    if (!record || !facts || facts.relation === 'outside') throw notFound('Case', 'เรื่อง');
+    if (!can(user, 'view', facts)) throw forbidden('Your role does not work on cases', 'บทบาทของท่านไม่ได้ทำงานกับเรื่องร้องเรียน');
     const found = await findAttachment(tx, record.id, options.attachmentId);
-    if (!found) throw notFound('Attachment');
+    if (!found) throw notFound('Attachment', 'ไฟล์แนบ');
     if (!mayOpenAttachments(user, facts, record)) throw identityProtected();
     const fileName = staffFileName(found);
     await appendAudit(tx, {
@@ -61,7 +62,8 @@ function identityProtected(): AppError {
 
 export async function openAttachmentAsCitizen(ctx: AppContext, options: { trackingCode: string; accessKey: string; attachmentId: string }): Promise<OpenedAttachment> {
   const record = await openCaseAsCitizen(ctx.db, options.trackingCode, options.accessKey);
+  // Their own uploads and the files of replies and requests to them; an internal note's file is not found.
   const attachment = await findAttachment(ctx.db, record.id, options.attachmentId, 'citizen');
-  if (!attachment) throw notFound('Attachment');
-  return { attachment, fileName: attachment.fileName, bytes: await fileStoreOf(ctx).read(attachment.storageKey) };
+  if (!attachment) throw notFound('Attachment', 'ไฟล์แนบ');
+  return { attachment, fileName: citizenFileName(attachment), bytes: await fileStoreOf(ctx).read(attachment.storageKey) };
 }

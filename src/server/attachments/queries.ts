@@ -23,9 +23,9 @@ export interface NewAttachment extends Omit<AttachmentRow, 'id'> {
   position: number;
 }
 
-const COLUMNS = `id, case_id AS "caseId", event_seq AS "eventSeq", storage_key AS "storageKey", file_name AS "fileName",
-  media_type AS "mediaType", size_bytes AS "sizeBytes", sha256, uploaded_by AS "uploadedBy",
-  uploaded_by_user_id AS "uploadedByUserId", created_at AS "createdAt"`;
+const COLUMNS = `a.id, a.case_id AS "caseId", a.event_seq AS "eventSeq", a.storage_key AS "storageKey", a.file_name AS "fileName",
+  a.media_type AS "mediaType", a.size_bytes AS "sizeBytes", a.sha256, a.uploaded_by AS "uploadedBy",
+  a.uploaded_by_user_id AS "uploadedByUserId", a.created_at AS "createdAt"`;
 
 export async function insertAttachments(tx: Queryable, rows: readonly NewAttachment[]): Promise<void> {
   for (const row of rows) {
@@ -37,19 +37,36 @@ export async function insertAttachments(tx: Queryable, rows: readonly NewAttachm
   }
 }
 
-/** A case's attachments, oldest first and in the order sent; `uploadedBy` narrows them (the citizen sees only their own). */
-export async function listAttachments(db: Queryable, caseId: string, uploadedBy?: UploadedBy): Promise<AttachmentRow[]> {
+/**
+ * Who reads: staff (every file of the case) or the citizen, who sees their own uploads and the
+ * files staff sent them with a reply or a request for information — never those of an internal
+ * note, nor what staff scanned in at intake.
+ */
+export type AttachmentAudience = 'staff' | 'citizen';
+
+/** The staff events whose files are written to the citizen. */
+const CITIZEN_MESSAGE_EVENTS = ['reply', 'info_requested'];
+
+/** `a` is case_attachments; $2 is the audience. */
+const AUDIENCE_CONDITION = `($2::text = 'staff' OR a.uploaded_by = 'citizen' OR EXISTS (
+    SELECT 1 FROM case_events e
+    WHERE e.case_id = a.case_id AND e.seq = a.event_seq AND e.visibility = 'public' AND e.type = ANY($3::text[])))`;
+
+/** A case's attachments as `audience` may see them, oldest first and in the order sent. */
+export async function listAttachments(db: Queryable, caseId: string, audience: AttachmentAudience = 'staff'): Promise<AttachmentRow[]> {
   return db.query<AttachmentRow>(
-    `SELECT ${COLUMNS} FROM case_attachments WHERE case_id = $1 AND ($2::text IS NULL OR uploaded_by = $2) ORDER BY created_at, event_seq, position, id`,
-    [caseId, uploadedBy ?? null],
+    `SELECT ${COLUMNS} FROM case_attachments a WHERE a.case_id = $1 AND ${AUDIENCE_CONDITION} ORDER BY a.created_at, a.event_seq, a.position, a.id`,
+    [caseId, audience, CITIZEN_MESSAGE_EVENTS],
   );
 }
 
-/** One attachment of one case: an id of another case's file is not found. */
-export async function findAttachment(db: Queryable, caseId: string, attachmentId: string, uploadedBy?: UploadedBy): Promise<AttachmentRow | undefined> {
-  const [row] = await db.query<AttachmentRow>(
-    `SELECT ${COLUMNS} FROM case_attachments WHERE case_id = $1 AND id = $2 AND ($3::text IS NULL OR uploaded_by = $3)`,
-    [caseId, attachmentId, uploadedBy ?? null],
-  );
+/** One attachment of one case, if `audience` may see it: an id of another case's file is not found. */
+export async function findAttachment(db: Queryable, caseId: string, attachmentId: string, audience: AttachmentAudience = 'staff'): Promise<AttachmentRow | undefined> {
+  const [row] = await db.query<AttachmentRow>(`SELECT ${COLUMNS} FROM case_attachments a WHERE a.case_id = $1 AND ${AUDIENCE_CONDITION} AND a.id = $4`, [
+    caseId,
+    audience,
+    CITIZEN_MESSAGE_EVENTS,
+    attachmentId,
+  ]);
   return row;
 }

@@ -27,9 +27,17 @@ export type Attachment = z.infer<typeof AttachmentSchema>;
 
 export const AttachmentParamsSchema = z.object({ attachmentId: z.uuid() });
 
-/** The citizen's own file, as they named it. */
+/**
+ * A file as the citizen reads of it: their own as they named it; one staff sent them with the
+ * name redacted as staff read it (a name may carry someone else's personal data).
+ */
 export function presentAttachment(row: AttachmentRow): Attachment {
-  return { ...describeAttachment(row), fileName: row.fileName, visible: true };
+  return { ...describeAttachment(row), fileName: citizenFileName(row), visible: true };
+}
+
+/** The file name the citizen sees and is offered on download. */
+export function citizenFileName(row: Pick<AttachmentRow, 'fileName' | 'uploadedBy'>): string {
+  return row.uploadedBy === 'citizen' ? row.fileName : staffFileName(row);
 }
 
 /**

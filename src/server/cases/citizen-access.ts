@@ -21,7 +21,7 @@ export async function openCaseAsCitizen(
   const record = trackingCode ? await findCaseByTrackingCode(db, trackingCode) : undefined;
   const presented = sha256Hex(normaliseAccessKey(accessKeyInput));
   const matches = sameDigest(record?.accessKeyHash ?? ABSENT_KEY_HASH, presented);
-  if (!record || !matches) throw notFound('Complaint');
+  if (!record || !matches) throw notFound('Complaint', 'เรื่องร้องเรียน');
   // The row is locked only once the key is proven: a code alone cannot hold a case up.
   return options.lock ? ((await lockCase(db, record.id)) ?? record) : record;
 }

@@ -12,7 +12,7 @@ import { actionsAllowedIn } from './state-machine.ts';
 import { describeDeadline, explainDueDate, extensionReasonsOf } from '../sla/deadline-view.ts';
 import { findAgencyRefById } from '../agencies/queries.ts';
 import { findCategory } from '../reference/queries.ts';
-import { listAttachments } from '../attachments/queries.ts';
+import { listAttachments, type AttachmentRow } from '../attachments/queries.ts';
 import { mayOpenAttachments } from '../attachments/access.ts';
 import { presentAttachment, presentStaffAttachment } from '../attachments/schema.ts';
 import type { CaseListRow } from './list-queries.ts';
@@ -62,7 +62,17 @@ const TEXT_FIELDS = ['message', 'reason', 'note', 'comment'] as const;
 /** Payload fields naming another case, hidden when that case is outside the viewer's scope. */
 const OTHER_CASE_FIELDS = ['intoCaseId', 'intoTrackingCode', 'fromCaseId', 'fromTrackingCode'] as const;
 
-function presentEvent(event: CaseEventRow, hiddenCaseIds: ReadonlySet<string>) {
+/** Attachment ids by the event they came with (seq), in the order sent. */
+function attachmentIdsByEvent(attachments: readonly AttachmentRow[]): Map<number, string[]> {
+  const byEvent = new Map<number, string[]>();
+  for (const attachment of attachments) {
+    if (attachment.eventSeq === null) continue;
+    byEvent.set(attachment.eventSeq, [...(byEvent.get(attachment.eventSeq) ?? []), attachment.id]);
+  }
+  return byEvent;
+}
+
+function presentEvent(event: CaseEventRow, hiddenCaseIds: ReadonlySet<string>, attachmentIds: readonly string[]) {
   const details: Record<string, unknown> = { ...event.payload };
   const otherCase = details.intoCaseId ?? details.fromCaseId;
   if (typeof otherCase === 'string' && hiddenCaseIds.has(otherCase)) {
@@ -78,11 +88,19 @@ function presentEvent(event: CaseEventRow, hiddenCaseIds: ReadonlySet<string>) {
     at: event.at.toISOString(),
     type: event.type,
     visibility: event.visibility,
-    actor: { username: event.actorUsername, agencyCode: event.actorAgencyCode },
+    // Names as well as codes: the console shows who acted without looking anyone up.
+    actor: {
+      username: event.actorUsername,
+      displayName: event.actorDisplayName,
+      agencyCode: event.actorAgencyCode,
+      agencyNameTh: event.actorAgencyNameTh,
+      agencyNameEn: event.actorAgencyNameEn,
+    },
     statusBefore: event.statusBefore,
     statusAfter: event.statusAfter,
     ...(message === undefined ? {} : { message }),
     details,
+    attachmentIds: [...attachmentIds],
   };
 }
 
@@ -103,6 +121,7 @@ export async function presentCaseDetail(db: Queryable, user: AuthUser, record: C
   // A case merged into one outside the user's scope must not reveal that case.
   const mergedIntoVisible = mergedInto !== undefined && caseFactsFor(user, mergedInto).relation !== 'outside';
   const hiddenCaseIds = await casesOutsideScope(db, user, events);
+  const filesByEvent = attachmentIdsByEvent(attachments);
   return {
     ...presentListItem(
       {
@@ -133,7 +152,7 @@ export async function presentCaseDetail(db: Queryable, user: AuthUser, record: C
     satisfaction: record.satisfaction,
     contactCount,
     sla: await describeDeadline(db, record, extensionReasonsOf(events), now),
-    timeline: events.map((event) => presentEvent(event, hiddenCaseIds)),
+    timeline: events.map((event) => presentEvent(event, hiddenCaseIds, filesByEvent.get(event.seq) ?? [])),
     // A photo may show who complained: files of a confidential or sensitive case are the identity's.
     attachments: attachments.map((row, position) => presentStaffAttachment(row, position, mayOpenAttachments(user, facts, record))),
     // Only what the role allows AND the status allows now: the UI shows exactly these.
@@ -185,10 +204,11 @@ export async function presentPublicCase(db: Queryable, record: CaseRecord): Prom
   const [holder, events, attachments] = await Promise.all([
     findAgencyRefById(db, record.holderAgencyId),
     listCaseEvents(db, record.id, 'public'),
-    // Only what the citizen sent: staff uploads may be internal.
+    // What the citizen sent and what staff sent them: never the files of an internal note.
     listAttachments(db, record.id, 'citizen'),
   ]);
   if (!holder) throw new Error(`case ${record.id} refers to a missing agency`);
+  const filesByEvent = attachmentIdsByEvent(attachments);
   return {
     trackingCode: record.trackingCode,
     status: record.status,
@@ -199,15 +219,21 @@ export async function presentPublicCase(db: Queryable, record: CaseRecord): Prom
     dueDate: record.dueDate,
     dueDateBuddhist: toBuddhistEraDate(record.dueDate),
     dueDateExplanation: await explainDueDate(db, record, extensionReasonsOf(events)),
-    timeline: events.map(publicTimelineEntry),
+    timeline: events.map((event) => publicTimelineEntry(event, filesByEvent.get(event.seq))),
     attachments: attachments.map(presentAttachment),
     survivingCase: record.status === 'merged' ? await presentSurvivingCase(db, record) : null,
   };
 }
 
-function publicTimelineEntry(event: CaseEventRow) {
+/** An event as the citizen reads it: when, what and the text — never who on the staff did it. */
+function publicTimelineEntry(event: CaseEventRow, attachmentIds?: readonly string[]) {
   const message = publicMessage(event);
-  return { at: event.at.toISOString(), type: event.type, ...(message === undefined ? {} : { message }) };
+  return {
+    at: event.at.toISOString(),
+    type: event.type,
+    ...(message === undefined ? {} : { message }),
+    ...(attachmentIds?.length ? { attachmentIds: [...attachmentIds] } : {}),
+  };
 }
 
 /** Events of the surviving case about the matter itself: not what passed between it and its own complainant. */
@@ -227,6 +253,7 @@ async function presentSurvivingCase(db: Queryable, record: CaseRecord): Promise<
     timeline: events
       .filter((event) => SHARED_PROGRESS_EVENTS.has(event.type))
       .map((event) => {
+        // The other case's files are its complainant's: none are listed here.
         const entry = publicTimelineEntry(event);
         return entry.message === undefined ? entry : { ...entry, message: redactPersonalData(entry.message) };
       }),

@@ -378,7 +378,10 @@ export interface CaseEventRow {
   type: string;
   visibility: 'public' | 'internal';
   actorUsername: string | null;
+  actorDisplayName: string | null;
   actorAgencyCode: string | null;
+  actorAgencyNameTh: string | null;
+  actorAgencyNameEn: string | null;
   statusBefore: CaseStatus | null;
   statusAfter: CaseStatus | null;
   payload: Record<string, unknown>;
@@ -386,8 +389,8 @@ export interface CaseEventRow {
 
 export async function listCaseEvents(db: Queryable, caseId: string, visibility?: 'public'): Promise<CaseEventRow[]> {
   const rows = await db.query<Row>(
-    `SELECT e.id, e.seq, e.at, e.type, e.visibility, u.username AS actor_username, a.code AS actor_agency_code,
-            e.status_before, e.status_after, e.payload
+    `SELECT e.id, e.seq, e.at, e.type, e.visibility, u.username AS actor_username, u.display_name AS actor_display_name,
+            a.code AS actor_agency_code, a.name_th AS actor_agency_name_th, a.name_en AS actor_agency_name_en, e.status_before, e.status_after, e.payload
      FROM case_events e LEFT JOIN users u ON u.id = e.actor_user_id LEFT JOIN agencies a ON a.id = e.actor_agency_id
      WHERE e.case_id = $1 ${visibility ? "AND e.visibility = 'public'" : ''}
      ORDER BY e.seq`,
@@ -400,7 +403,10 @@ export async function listCaseEvents(db: Queryable, caseId: string, visibility?:
     type: row.type as string,
     visibility: row.visibility as 'public' | 'internal',
     actorUsername: row.actor_username as string | null,
+    actorDisplayName: row.actor_display_name as string | null,
     actorAgencyCode: row.actor_agency_code as string | null,
+    actorAgencyNameTh: row.actor_agency_name_th as string | null,
+    actorAgencyNameEn: row.actor_agency_name_en as string | null,
     statusBefore: row.status_before as CaseStatus | null,
     statusAfter: row.status_after as CaseStatus | null,
     payload: row.payload as Record<string, unknown>,

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CASE_ACTION_LABELS_TH, CASE_ACTIONS, CASE_STATUSES, type CaseAction } from '../../shared/case-model.ts';
+import { CASE_ACTION_LABELS_TH, CASE_ACTIONS, CASE_STATUSES, takesFiles, type ActionWithFiles, type CaseAction } from '../../shared/case-model.ts';
 import { bangkokDate } from '../../shared/business-days.ts';
 import { requireUser } from '../agencies/sessions.ts';
 import { multipartDescription, uploadsOf } from '../attachments/uploads.ts';
@@ -80,8 +80,8 @@ export function registerCaseRoutes(fastify: FastifyInstance, ctx: AppContext): v
       const now = ctx.now();
       const record = await loadCaseAsOf(ctx.db, { id: request.params.id }, bangkokDate(now));
       // Outside the user's scope a case does not exist for them.
-      if (!record || caseFactsFor(user, record).relation === 'outside') throw notFound('Case');
-      if (!can(user, 'view', caseFactsFor(user, record))) throw forbidden('Your role does not work on cases');
+      if (!record || caseFactsFor(user, record).relation === 'outside') throw notFound('Case', 'เรื่อง');
+      if (!can(user, 'view', caseFactsFor(user, record))) throw forbidden('Your role does not work on cases', 'บทบาทของท่านไม่ได้ทำงานกับเรื่องร้องเรียน');
       return presentCaseDetail(ctx.db, user, record, now);
     },
   );
@@ -129,15 +129,26 @@ export function registerCaseRoutes(fastify: FastifyInstance, ctx: AppContext): v
   for (const action of CASE_ACTIONS) registerActionRoute(fastify, ctx, action);
 }
 
+/** Who sees the files of each action that takes them. */
+const FILES_SEEN_BY: Record<ActionWithFiles, string> = {
+  note: 'Files of an internal note (บันทึกภายใน) stay with staff: never on the tracking page, in e-mail or in exports.',
+  reply: 'Files of a reply are shown to the citizen on the tracking page, with the reply.',
+  'request-info': 'Files of a request for information are shown to the citizen on the tracking page, with the request.',
+};
+
 const ActionResultSchema = z.object({ id: z.string(), status: z.enum(CASE_STATUSES) });
 
 function registerActionRoute(fastify: FastifyInstance, ctx: AppContext, action: CaseAction): void {
+  // A note, a reply or a request for information may bring files: the same multipart contract as every upload.
+  const withFiles = takesFiles(action);
   fastify.withTypeProvider<ZodTypeProvider>().post(
     `/api/v1/cases/:id/actions/${action}`,
     {
+      ...(withFiles ? { config: { acceptsFiles: true } } : {}),
       schema: {
         tags: ['case actions'],
-        summary: `${action} (${CASE_ACTION_LABELS_TH[action]})`,
+        summary: `${action} (${CASE_ACTION_LABELS_TH[action]})${withFiles ? ', JSON or multipart with files' : ''}`,
+        ...(withFiles ? { description: `${multipartDescription(ctx.config)} ${FILES_SEEN_BY[action as ActionWithFiles]}` } : {}),
         params: CaseParamsSchema,
         // A POST without a body (accept, close) counts as an empty object.
         body: z.preprocess((value) => value ?? {}, ACTION_BODY_SCHEMAS[action]),
@@ -147,7 +158,7 @@ function registerActionRoute(fastify: FastifyInstance, ctx: AppContext, action: 
     },
     async (request) => {
       const user = requireUser(request);
-      const result = await actOnCase(ctx, { user, caseId: request.params.id, action, body: request.body as never });
+      const result = await actOnCase(ctx, { user, caseId: request.params.id, action, body: request.body as never, files: uploadsOf(request) });
       return { id: request.params.id, status: result.status };
     },
   );

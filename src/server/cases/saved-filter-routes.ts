@@ -62,7 +62,7 @@ export function registerSavedFilterRoutes(fastify: FastifyInstance, ctx: AppCont
     },
     async (request) => {
       const user = requireUser(request);
-      if (!canViewCases(user)) throw forbidden('Your role does not work on cases');
+      if (!canViewCases(user)) throw forbidden('Your role does not work on cases', 'บทบาทของท่านไม่ได้ทำงานกับเรื่องร้องเรียน');
       const filters = await listSavedFilters(ctx.db, user.id);
       return { items: filters.sort((a, b) => a.name.localeCompare(b.name, 'th')).map(present) };
     },

@@ -80,6 +80,7 @@ export const PublicTimelineEntrySchema = z.object({
   at: z.string(),
   type: z.string(),
   message: z.string().optional(),
+  attachmentIds: z.array(z.string()).optional().describe('Files that came with this entry (ids in `attachments`): the citizen\'s own, or those of a reply or a request for information'),
 });
 
 export const PublicCaseSchema = z.object({
@@ -93,7 +94,9 @@ export const PublicCaseSchema = z.object({
   dueDateBuddhist: z.string().describe('The due date in the Buddhist era, in Thai'),
   dueDateExplanation: z.array(z.string()).describe('Why the due date is what it is, in plain Thai'),
   timeline: z.array(PublicTimelineEntrySchema),
-  attachments: z.array(AttachmentSchema).describe("The citizen's own uploads (ไฟล์แนบ), to download with the access key"),
+  attachments: z
+    .array(AttachmentSchema)
+    .describe("ไฟล์แนบ to download with the access key: the citizen's own uploads and the files staff sent with a reply or a request for information (never those of internal notes)"),
   survivingCase: z
     .object({
       status: z.enum(CASE_STATUSES),
@@ -176,11 +179,20 @@ export const CaseEventSchema = z.object({
   at: z.string(),
   type: z.string(),
   visibility: z.enum(['public', 'internal']),
-  actor: z.object({ username: z.string().nullable(), agencyCode: z.string().nullable() }),
+  actor: z
+    .object({
+      username: z.string().nullable(),
+      displayName: z.string().nullable().describe("The person's name as the console shows it; null for the system or the citizen"),
+      agencyCode: z.string().nullable(),
+      agencyNameTh: z.string().nullable(),
+      agencyNameEn: z.string().nullable(),
+    })
+    .describe('Who acted: a staff member and their agency (null fields for the system, triage or the citizen)'),
   statusBefore: z.string().nullable(),
   statusAfter: z.string().nullable(),
   message: z.string().optional(),
   details: z.record(z.string(), z.unknown()),
+  attachmentIds: z.array(z.string()).describe('ไฟล์แนบ sent with this event (ids in `attachments`), in the order sent'),
 });
 
 export const CaseDetailSchema = CaseListItemSchema.extend({

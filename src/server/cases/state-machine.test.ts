@@ -167,9 +167,12 @@ describe('transition', () => {
     }
   });
 
-  it('the refusal names the action in Thai too', () => {
+  it('the refusal names the action and the statuses it is allowed in, in Thai too', () => {
     const result = transition('closed', 'assign');
-    expect(result).toMatchObject({ ok: false, messageTh: 'ไม่สามารถส่งเรื่องให้หน่วยงานได้ เนื่องจากเรื่องอยู่ในสถานะ "ยุติเรื่องแล้ว"' });
+    expect(result).toMatchObject({
+      ok: false,
+      messageTh: 'ไม่สามารถส่งเรื่องให้หน่วยงานได้ เนื่องจากเรื่องอยู่ในสถานะ "ยุติเรื่องแล้ว" ทำได้เฉพาะเมื่อเรื่องอยู่ในสถานะ: รับเรื่องแล้ว, อยู่ระหว่างกลั่นกรอง',
+    });
     expect(transition('rejected', 'feedback-reopen')).toMatchObject({ ok: false, messageTh: expect.stringContaining('ขอให้พิจารณาใหม่') });
   });
 });

@@ -77,7 +77,7 @@ export function transition(from: CaseStatus, action: TransitionAction, context: 
     return {
       ok: false,
       message: `Cannot ${action} a case that is ${from}; allowed only when ${rule.from.join(', ')}`,
-      messageTh: `ไม่สามารถ${label}ได้ เนื่องจากเรื่องอยู่ในสถานะ "${CASE_STATUS_LABELS_TH[from]}"`,
+      messageTh: `ไม่สามารถ${label}ได้ เนื่องจากเรื่องอยู่ในสถานะ "${CASE_STATUS_LABELS_TH[from]}" ทำได้เฉพาะเมื่อเรื่องอยู่ในสถานะ: ${rule.from.map((status) => CASE_STATUS_LABELS_TH[status]).join(', ')}`,
       allowedFrom: rule.from,
     };
   }

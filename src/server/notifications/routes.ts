@@ -57,7 +57,7 @@ export function registerNotificationRoutes(fastify: FastifyInstance, ctx: AppCon
     },
     async (request, reply) => {
       const user = requireUser(request);
-      if (!(await markRead(ctx.db, user.id, request.params.id, ctx.now()))) throw notFound('Notification');
+      if (!(await markRead(ctx.db, user.id, request.params.id, ctx.now()))) throw notFound('Notification', 'การแจ้งเตือน');
       return reply.code(204).send(null);
     },
   );

@@ -24,7 +24,7 @@ export function registerAuditRoutes(fastify: FastifyInstance, ctx: AppContext): 
     },
     async (request, reply) => {
       const user = requireUser(request);
-      if (!canTakeAuditCheckpoint(user)) throw forbidden('Only system administrators take audit checkpoints');
+      if (!canTakeAuditCheckpoint(user)) throw forbidden('Only system administrators take audit checkpoints', 'เฉพาะผู้ดูแลระบบเท่านั้นที่ลงนามจุดตรวจสอบบันทึกการตรวจสอบได้');
       const checkpoint = await takeCheckpoint(ctx.db, ctx.protector, ctx.now());
       await appendCheckpoint(ctx.config.auditCheckpointsFile, checkpoint);
       return reply.code(201).send(checkpoint);

@@ -33,13 +33,24 @@ export function unauthenticated(): AppError {
   return new AppError(401, 'unauthenticated', 'Sign-in required', 'กรุณาเข้าสู่ระบบ');
 }
 
-export function forbidden(message = 'Your role does not allow this action'): AppError {
-  return new AppError(403, 'forbidden', message, 'บทบาทของท่านไม่มีสิทธิ์ดำเนินการนี้');
+/**
+ * 403. A reason in English comes with the same reason in Thai, facts (limits, codes) and all:
+ * the web app shows the Thai, and a Thai reader must learn what an API client learns.
+ */
+export function forbidden(): AppError;
+export function forbidden(message: string, messageTh: string): AppError;
+export function forbidden(message = 'Your role does not allow this action', messageTh = 'บทบาทของท่านไม่มีสิทธิ์ดำเนินการนี้'): AppError {
+  return new AppError(403, 'forbidden', message, messageTh);
 }
 
-/** 404: also what a user gets for a case outside their scope, so its existence does not leak. */
-export function notFound(what = 'Resource'): AppError {
-  return new AppError(404, 'not_found', `${what} not found`, 'ไม่พบข้อมูลที่ต้องการ');
+/**
+ * 404: also what a user gets for a case outside their scope, so its existence does not leak.
+ * `what` names the thing in English ("Case"), `whatTh` in Thai ("เรื่อง").
+ */
+export function notFound(): AppError;
+export function notFound(what: string, whatTh: string): AppError;
+export function notFound(what = 'Resource', whatTh = 'ข้อมูลที่ต้องการ'): AppError {
+  return new AppError(404, 'not_found', `${what} not found`, `ไม่พบ${whatTh}`);
 }
 
 export function conflict(code: string, message: string, messageTh: string, details: ErrorDetail[] = []): AppError {

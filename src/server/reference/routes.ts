@@ -105,7 +105,7 @@ export function registerReferenceRoutes(fastify: FastifyInstance, ctx: AppContex
     },
     async (request, reply) => {
       const boundary = findDistrictBoundary(request.params.code);
-      if (!boundary) throw notFound('District');
+      if (!boundary) throw notFound('District', 'อำเภอ');
       cached(reply);
       return { code: boundary.code, bbox: boundary.bbox, polygons: boundary.polygons };
     },
@@ -114,6 +114,6 @@ export function registerReferenceRoutes(fastify: FastifyInstance, ctx: AppContex
 
 async function childrenOf(ctx: AppContext, code: string, level: 'province' | 'district'): Promise<AdminAreaRef[]> {
   const area = await findAdminArea(ctx.db, code);
-  if (area?.level !== level) throw notFound(level === 'province' ? 'Province' : 'District');
+  if (area?.level !== level) throw (level === 'province' ? notFound('Province', 'จังหวัด') : notFound('District', 'อำเภอ'));
   return (await listAdminAreas(ctx.db, code)).sort(byThaiName);
 }

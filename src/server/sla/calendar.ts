@@ -18,6 +18,7 @@ import { appendAudit, type AuditActor } from '../platform/audit.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { conflict, forbidden, notFound } from '../platform/errors.ts';
+import { thaiDate } from '../platform/thai-messages.ts';
 import { trimmedText } from '../platform/validation.ts';
 import { deleteHoliday, findDaysAlreadyOff, findHoliday, insertHolidays, listHolidays } from './queries.ts';
 
@@ -97,10 +98,10 @@ export async function removeHoliday(ctx: AppContext, options: { editor: Calendar
   const { editor, id } = options;
   await ctx.db.transaction(async (tx) => {
     const holiday = await findHoliday(tx, id);
-    if (!holiday) throw notFound('Holiday');
+    if (!holiday) throw notFound('Holiday', 'วันหยุด');
     if (!mayEdit(editor, holiday.agencyPath)) throw calendarForbidden(holiday.agencyCode);
     // A concurrent removal got there first.
-    if (!(await deleteHoliday(tx, id))) throw notFound('Holiday');
+    if (!(await deleteHoliday(tx, id))) throw notFound('Holiday', 'วันหยุด');
     await appendAudit(tx, {
       actor: auditActor(editor),
       action: 'calendar.remove',
@@ -154,7 +155,7 @@ export async function importHolidays(ctx: AppContext, options: ImportHolidaysOpt
 
 async function findAgencyOrFail(db: Queryable, code: string): Promise<AgencyRef> {
   const agency = await findAgencyRefByCode(db, code);
-  if (!agency) throw notFound(`Agency ${code}`);
+  if (!agency) throw notFound(`Agency ${code}`, `หน่วยงาน ${code}`);
   return agency;
 }
 
@@ -170,18 +171,19 @@ function mayEdit(editor: CalendarEditor, agencyPath: string | null): boolean {
 }
 
 function calendarForbidden(agencyCode: string | null): Error {
-  return forbidden(
-    agencyCode === null
-      ? 'Only a system administrator changes the national calendar'
-      : `Only a system administrator or an administrator of ${agencyCode} or an agency above it changes its days off`,
-  );
+  return agencyCode === null
+    ? forbidden('Only a system administrator changes the national calendar', 'เฉพาะผู้ดูแลระบบเท่านั้นที่แก้ไขปฏิทินวันหยุดระดับประเทศได้')
+    : forbidden(
+        `Only a system administrator or an administrator of ${agencyCode} or an agency above it changes its days off`,
+        `เฉพาะผู้ดูแลระบบ หรือผู้ดูแลของหน่วยงาน ${agencyCode} หรือหน่วยงานเหนือขึ้นไป เท่านั้นที่แก้ไขวันหยุดของหน่วยงานนี้ได้`,
+      );
 }
 
 function alreadyOff(date: IsoDate, agency: AgencyRef | undefined): Error {
   return conflict(
     'holiday_exists',
     agency ? `${date} is already a day off for ${agency.code} (its own or a national day)` : `${date} is already in the national calendar`,
-    'วันดังกล่าวเป็นวันหยุดอยู่แล้ว',
+    agency ? `วันที่ ${thaiDate(date)} เป็นวันหยุดของ ${agency.code} อยู่แล้ว (วันหยุดของหน่วยงานเองหรือวันหยุดราชการ)` : `วันที่ ${thaiDate(date)} อยู่ในปฏิทินวันหยุดระดับประเทศอยู่แล้ว`,
     [{ field: 'date', message: 'already a day off', messageTh: 'วันนี้เป็นวันหยุดในปฏิทินนี้อยู่แล้ว' }],
   );
 }

@@ -75,7 +75,10 @@ export function registerSlaPolicyRoutes(fastify: FastifyInstance, ctx: AppContex
       const agency = agencyCode ? await findAgencyRefByCode(ctx.db, agencyCode) : undefined;
       if (agencyCode && !agency) throw invalidInput([{ field: 'agencyCode', message: `unknown agency ${agencyCode}`, messageTh: `ไม่พบหน่วยงาน ${agencyCode}` }]);
       if (categoryCode && !(await findCategory(ctx.db, categoryCode))) throw invalidInput([{ field: 'categoryCode', message: `unknown category ${categoryCode}`, messageTh: `ไม่พบประเภทเรื่อง ${categoryCode}` }]);
-      if (!canAdministerAgency(user, agency?.path ?? null)) throw forbidden('Only a system administrator, or the agency administrator for its own agencies, sets SLA policies');
+      if (!canAdministerAgency(user, agency?.path ?? null)) throw forbidden(
+          'Only a system administrator, or the agency administrator for its own agencies, sets SLA policies',
+          'เฉพาะผู้ดูแลระบบ หรือผู้ดูแลหน่วยงานสำหรับหน่วยงานของตนและหน่วยงานในสังกัด เท่านั้นที่กำหนดนโยบายระยะเวลาได้',
+        );
       const id = await ctx.db.transaction(async (tx) => {
         const saved = await upsertSlaPolicy(tx, { categoryCode, agencyId: agency?.id ?? null }, values, ctx.now());
         await appendAudit(tx, {
@@ -100,9 +103,9 @@ export function registerSlaPolicyRoutes(fastify: FastifyInstance, ctx: AppContex
     async (request, reply) => {
       const user = requireUser(request);
       const policy = await findSlaPolicy(ctx.db, request.params.id);
-      if (!policy) throw notFound('SLA policy');
+      if (!policy) throw notFound('SLA policy', 'นโยบายระยะเวลาดำเนินการ');
       const agency = policy.agencyCode ? await findAgencyRefByCode(ctx.db, policy.agencyCode) : undefined;
-      if (!canAdministerAgency(user, agency?.path ?? null)) throw forbidden('You may not change this policy');
+      if (!canAdministerAgency(user, agency?.path ?? null)) throw forbidden('You may not change this policy', 'ท่านไม่มีสิทธิ์แก้ไขนโยบายนี้');
       await ctx.db.transaction(async (tx) => {
         if (!(await deleteSlaPolicy(tx, policy.id))) throw invalidInput([{ field: 'id', message: 'the default policy cannot be removed', messageTh: 'นโยบายตั้งต้นลบไม่ได้' }]);
         await appendAudit(tx, { actor: { userId: user.id, label: user.username }, action: 'sla_policy.remove', entityType: 'sla_policy', entityId: policy.id, at: ctx.now() });

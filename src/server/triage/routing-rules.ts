@@ -100,7 +100,10 @@ export async function createRule(ctx: AppContext, user: AuthUser, input: RuleInp
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const { values, agencyPath } = await checkRule(tx, input);
-    if (!canAdministerAgency(user, agencyPath)) throw forbidden('Only a system administrator, or the administrator of the target agency, sets routing rules to it');
+    if (!canAdministerAgency(user, agencyPath)) throw forbidden(
+        'Only a system administrator, or the administrator of the target agency, sets routing rules to it',
+        'เฉพาะผู้ดูแลระบบ หรือผู้ดูแลของหน่วยงานปลายทาง เท่านั้นที่กำหนดกฎการส่งต่อไปยังหน่วยงานนั้นได้',
+      );
     const id = await insertRoutingRule(tx, values, user.id, now);
     if (!id) throw RULE_EXISTS();
     await appendAudit(tx, { actor: { userId: user.id, label: user.username }, action: 'routing_rule.create', entityType: 'routing_rule', entityId: id, details: { ...input }, at: now });
@@ -114,10 +117,10 @@ export async function replaceRule(ctx: AppContext, user: AuthUser, id: string, i
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const existing = await findRoutingRule(tx, id);
-    if (!existing) throw notFound('Routing rule');
-    if (!canAdministerAgency(user, existing.agencyPath)) throw forbidden('You may not change this routing rule');
+    if (!existing) throw notFound('Routing rule', 'กฎการส่งต่อ');
+    if (!canAdministerAgency(user, existing.agencyPath)) throw forbidden('You may not change this routing rule', 'ท่านไม่มีสิทธิ์แก้ไขกฎการส่งต่อนี้');
     const { values, agencyPath } = await checkRule(tx, input);
-    if (!canAdministerAgency(user, agencyPath)) throw forbidden('You may not route cases to this agency');
+    if (!canAdministerAgency(user, agencyPath)) throw forbidden('You may not route cases to this agency', 'ท่านไม่มีสิทธิ์กำหนดให้ส่งเรื่องไปยังหน่วยงานนี้');
     if (!(await updateRoutingRule(tx, id, values, now))) throw RULE_EXISTS();
     await appendAudit(tx, {
       actor: { userId: user.id, label: user.username },
@@ -137,8 +140,8 @@ export async function removeRule(ctx: AppContext, user: AuthUser, id: string): P
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {
     const existing = await findRoutingRule(tx, id);
-    if (!existing) throw notFound('Routing rule');
-    if (!canAdministerAgency(user, existing.agencyPath)) throw forbidden('You may not delete this routing rule');
+    if (!existing) throw notFound('Routing rule', 'กฎการส่งต่อ');
+    if (!canAdministerAgency(user, existing.agencyPath)) throw forbidden('You may not delete this routing rule', 'ท่านไม่มีสิทธิ์ลบกฎการส่งต่อนี้');
     await deleteRoutingRule(tx, id);
     await appendAudit(tx, {
       actor: { userId: user.id, label: user.username },

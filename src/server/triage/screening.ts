@@ -77,7 +77,7 @@ async function holdingsOfSameComplainantCases(ctx: AppContext, links: readonly L
 }
 
 export async function listScreeningQueue(ctx: AppContext, user: AuthUser, query: { cursor?: string | undefined; limit: number }) {
-  if (!canScreenCases(user)) throw forbidden('Only intake officers and supervisors work the screening queue');
+  if (!canScreenCases(user)) throw forbidden('Only intake officers and supervisors work the screening queue', 'เฉพาะเจ้าหน้าที่รับเรื่องและผู้บังคับบัญชาเท่านั้นที่ทำงานในคิวคัดกรอง');
   const now = ctx.now();
   const rows = await listCases(ctx.db, {
     scopePattern: subtreePattern(user.agencyPath),
@@ -104,7 +104,7 @@ export async function listScreeningQueue(ctx: AppContext, user: AuthUser, query:
 
 export async function showCaseTriage(ctx: AppContext, user: AuthUser, caseId: string) {
   const record = await findCase(ctx.db, caseId);
-  if (!record || caseFactsFor(user, record).relation === 'outside' || !canViewCases(user)) throw notFound('Case');
+  if (!record || caseFactsFor(user, record).relation === 'outside' || !canViewCases(user)) throw notFound('Case', 'เรื่อง');
   const [triage, links] = await Promise.all([findTriage(ctx.db, caseId), findDuplicateLinks(ctx.db, [caseId])]);
   return { triage: triage ? presentTriage(triage) : null, possibleDuplicates: visibleDuplicates(user, links, caseId, record) };
 }
@@ -128,7 +128,7 @@ export interface ClusterQuery {
  * `from` to `to` (Bangkok days, both included). Largest first; offset pages.
  */
 export async function listClusters(ctx: AppContext, user: AuthUser, query: ClusterQuery) {
-  if (!canViewCases(user)) throw forbidden('Your role does not see cases');
+  if (!canViewCases(user)) throw forbidden('Your role does not see cases', 'บทบาทของท่านไม่ได้ทำงานกับเรื่องร้องเรียน');
   const from = bangkokDayStart(query.from);
   const to = new Date(bangkokDayStart(query.to).getTime() + 86_400_000);
   if (to <= from) throw invalidInput([{ field: 'query.to', message: 'must not be before from', messageTh: 'ต้องไม่ก่อนวันเริ่มต้น' }]);

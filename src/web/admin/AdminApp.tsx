@@ -5,8 +5,9 @@
  * enforces each administrator's scope; the pages show its refusals.
  */
 import { useTranslation } from 'react-i18next';
-import { Link, Route, Switch, useLocation } from 'wouter';
-import { ADMIN_ROLES, SessionProvider, useSession } from '../api/session.tsx';
+import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
+import { canAdminister, pagesOf } from '../../shared/staff-work.ts';
+import { SessionProvider, useSession } from '../api/session.tsx';
 import { Layout, Loading } from '../components/Layout.tsx';
 import { addCatalogues } from '../i18n/index.ts';
 import { enAdmin } from '../i18n/en/admin.ts';
@@ -58,15 +59,15 @@ function AdminFrame() {
       </button>
     </>
   ) : null;
-  const isAdmin = Boolean(user && ADMIN_ROLES.includes(user.role));
+  // The console's pages of the role (none for administrators, who work on no case): the same table as its menu.
+  const consolePages = user ? pagesOf(user).filter((page) => page !== 'admin') : [];
   return (
-    <Layout wide aside={aside} nav={<Link href="~/staff">{t('nav.console')}</Link>}>
+    <Layout wide aside={aside} nav={consolePages.length > 0 ? <Link href="~/staff">{t('nav.console')}</Link> : <span />}>
       {!user ? (
         <LoginPage />
-      ) : !isAdmin ? (
-        <div className="admin-alert admin-alert--error" role="alert">
-          <p>{t('states.forbidden')}</p>
-        </div>
+      ) : !canAdminister(user) ? (
+        // Someone who does not administer, here by an address: to their own first page.
+        <Redirect to="~/staff" replace />
       ) : (
         <div className="admin-shell">
           <AdminMenu />

@@ -8,8 +8,9 @@ import { useTranslation } from 'react-i18next';
 import { addHoliday, deleteHoliday, listHolidays, THAI_LETTER, type Holiday } from '../api/admin.ts';
 import { useSession } from '../api/session.tsx';
 import { formatDate } from '../components/dates.ts';
-import { Field, SelectField, TextField } from '../components/form.tsx';
-import { AgencyPicker, type AgencyRef } from './AgencyPicker.tsx';
+import { DateField } from '../components/DateField.tsx';
+import { SelectField, TextField } from '../components/form.tsx';
+import { AgencyPicker, type AgencyRef } from '../components/AgencyPicker.tsx';
 import { FormPanel, useAdminForm } from './forms.tsx';
 import { AddButton, DataTable, FilterBar, ListStates, Notices, RowActions, useAdminPage, withoutItem } from './lists.tsx';
 import { PageHeading, useLoad } from './ui.tsx';
@@ -175,16 +176,12 @@ function AddHolidayForm({ defaultAgency, nationalAllowed, onAdded, onCancel }: A
   return (
     <FormPanel form={form} headingId="holiday-form-heading" heading={t('holidays.addHeading')} labels={labels} onSubmit={submit} onCancel={onCancel} submitLabel={t('holidays.add')}>
       <div className="field-row">
-        <Field label={labels.date} hint={t('holidays.dateHint')} error={errors.date} required name="date">
-          {({ id, describedBy, invalid }) => (
-            <>
-              <input id={id} type="date" min="1900-01-01" max="2200-12-31" aria-describedby={[describedBy, `${id}-preview`].filter(Boolean).join(' ')} aria-invalid={invalid} value={date} onChange={(event) => setDate(event.target.value)} />
-              <p id={`${id}-preview`} className="date-preview" aria-live="polite">
-                {date && isCalendarDate(date) ? t('holidays.datePreview', { date: `${weekday(date, i18n.language)} ${formatDate(date, i18n.language)}` }) : ''}
-              </p>
-            </>
-          )}
-        </Field>
+        <div>
+          <DateField label={labels.date} hint={t('holidays.dateHint')} error={errors.date} required name="date" value={date} onChange={setDate} />
+          <p className="date-preview" aria-live="polite">
+            {date && isCalendarDate(date) ? t('holidays.datePreview', { date: `${weekday(date, i18n.language)} ${formatDate(date, i18n.language)}` }) : ''}
+          </p>
+        </div>
         <TextField label={labels.name} hint={t('holidays.nameHint')} error={errors.name} required name="name" type="text" lang="th" maxLength={200} value={name} onChange={setName} />
       </div>
       <fieldset className="radio-group">

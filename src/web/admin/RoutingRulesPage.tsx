@@ -20,7 +20,7 @@ import { fetchCategories, fetchDistricts, fetchProvinces, useList } from '../api
 import type { AdminArea, Category } from '../api/types.ts';
 import { formatDateTime } from '../components/dates.ts';
 import { CheckboxField, Field, SelectField } from '../components/form.tsx';
-import { AgencyPicker, type AgencyRef } from './AgencyPicker.tsx';
+import { AgencyPicker, type AgencyRef } from '../components/AgencyPicker.tsx';
 import { categoryName, CategorySelect } from './CategorySelect.tsx';
 import { FormPanel, useAdminForm } from './forms.tsx';
 import { AddButton, FilterBar, Notices, PagedTable, RowActions, useAdminPage, useFilters, usePagedList, withItem, withoutItem } from './lists.tsx';

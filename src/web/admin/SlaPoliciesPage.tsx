@@ -8,7 +8,7 @@ import { deleteSlaPolicy, listSlaPolicies, saveSlaPolicy, SLA_LIMITS, type SlaPo
 import { fetchCategories } from '../api/reference.ts';
 import type { Category } from '../api/types.ts';
 import { Field, TextField } from '../components/form.tsx';
-import { AgencyPicker, type AgencyRef } from './AgencyPicker.tsx';
+import { AgencyPicker, type AgencyRef } from '../components/AgencyPicker.tsx';
 import { categoryName, CategorySelect } from './CategorySelect.tsx';
 import { FormPanel, useAdminForm } from './forms.tsx';
 import { AddButton, DataTable, ListStates, Notices, RowActions, useAdminPage, withoutItem } from './lists.tsx';
@@ -214,7 +214,7 @@ function PolicyForm({ policy, categories, scopeLabel, onSaved, onCancel }: Polic
                 <CategorySelect id={id} categories={categories} value={categoryCode} onChange={setCategoryCode} emptyLabel={t('sla.anyCategory')} describedBy={describedBy} invalid={invalid} />
               )}
             </Field>
-            <AgencyPicker label={t('sla.agency')} name="agencyCode" value={agency} onChange={setAgency} error={errors.agencyCode} hint={`${t('agencyPicker.hint')} — ${t('sla.anyAgency')}`} />
+            <AgencyPicker label={t('sla.agency')} name="agencyCode" value={agency} onChange={setAgency} error={errors.agencyCode} hint={`${t('common:agencyPicker.hint')} — ${t('sla.anyAgency')}`} />
           </>
         )}
       </fieldset>

@@ -9,7 +9,7 @@ import { ROLES, type Role } from '../../shared/case-model.ts';
 import { createUser, listUsers, PASSWORD_MAX, PASSWORD_MIN, updateUser, USERNAME_PATTERN, type UserAccount, type UserChanges, type UserQuery } from '../api/admin.ts';
 import { useSession } from '../api/session.tsx';
 import { formatDate } from '../components/dates.ts';
-import { AgencyPicker, type AgencyRef } from './AgencyPicker.tsx';
+import { AgencyPicker, type AgencyRef } from '../components/AgencyPicker.tsx';
 import { FormPanel, useAdminForm } from './forms.tsx';
 import { CheckboxField, SelectField, TextField } from '../components/form.tsx';
 import { AddButton, FilterBar, Notices, PagedTable, RowActions, useAdminPage, useFilters, usePagedList, withItem } from './lists.tsx';

@@ -8,10 +8,9 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client.ts';
 import { useApiErrorText } from '../components/use-form-errors.ts';
 
-/** The Thai or English name of anything with both. */
-export function localName(item: { nameTh: string; nameEn?: string | undefined }, language: string): string {
-  return language === 'th' || !item.nameEn ? item.nameTh : item.nameEn;
-}
+// Shared with the console's agency picker.
+export { isAbort, localName } from '../components/names.ts';
+import { isAbort } from '../components/names.ts';
 
 /**
  * The server's field messages are English sentences for API clients; the ones an
@@ -79,10 +78,6 @@ export function useAdminErrorText(): (error: unknown) => { message: string; fiel
   );
 }
 
-/** True when the request was aborted because the page moved on. */
-export function isAbort(error: unknown): boolean {
-  return error instanceof DOMException ? error.name === 'AbortError' : (error as Error | undefined)?.name === 'AbortError';
-}
 
 export interface Loaded<T> {
   data: T | undefined;

@@ -72,6 +72,3 @@ export function useSession(): SessionState {
   if (!session) throw new Error('useSession outside a SessionProvider');
   return session;
 }
-
-/** Roles that may open the administration pages. */
-export const ADMIN_ROLES: readonly Role[] = ['agency_admin', 'system_admin'];

@@ -50,8 +50,9 @@ export const fetchCase = (id: string, signal?: AbortSignal) => staffRequest<Case
 export const fetchTriage = (id: string, signal?: AbortSignal) => staffRequest<CaseTriage>(`${casePath(id)}/triage`, { signal });
 /** เปิดดูข้อมูลผู้ร้อง: a POST, audited by the server every time. */
 export const revealIdentity = (id: string) => staffRequest<Identity>(`${casePath(id)}/identity`, { method: 'POST' });
-export const actOnCase = <A extends CaseAction>(id: string, action: A, body: ActionBody<A>) =>
-  staffRequest<{ id: string; status: CaseDetail['status'] }>(`${casePath(id)}/actions/${action}`, { method: 'POST', body });
+/** A case action: JSON, or multipart when a note, a reply or a request for information brings files. */
+export const actOnCase = <A extends CaseAction>(id: string, action: A, body: ActionBody<A>, files: readonly File[] = []) =>
+  staffRequest<{ id: string; status: CaseDetail['status'] }>(`${casePath(id)}/actions/${action}`, { method: 'POST', body, files });
 /** The bytes of an attachment: the session cookie goes with an <img> or a link to it. */
 export const attachmentUrl = (caseId: string, attachmentId: string) => `${casePath(caseId)}/attachments/${encodeURIComponent(attachmentId)}`;
 

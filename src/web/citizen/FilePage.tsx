@@ -5,6 +5,7 @@ import { useLocation } from 'wouter';
 import { apiRequest } from '../api/client.ts';
 import type { Receipt } from '../api/types.ts';
 import { ComplaintFields } from '../components/ComplaintFields.tsx';
+import { fileLabels } from '../components/FileField.tsx';
 import { ErrorSummary } from '../components/form.tsx';
 import { useProblemText, useSubmission } from '../components/use-form-errors.ts';
 import { checkComplaint, complaintBody, EMPTY_COMPLAINT, type ComplaintFormValues } from './complaint-form.ts';
@@ -78,7 +79,8 @@ export function fieldLabels(t: (key: never) => string): Record<string, string> {
     'complainant.name': label('file.name'),
     'complainant.phone': label('file.phone'),
     'complainant.email': label('file.email'),
-    files: label('file.files'),
-    ...Object.fromEntries(Array.from({ length: 20 }, (_, index) => [`files[${index}]`, `${label('file.files')} ${index + 1}`])),
+    'complainant.nationalId': label('file.nationalId'),
+    'complainant.address': label('file.postalAddress'),
+    ...fileLabels(label('file.files'), 20),
   };
 }

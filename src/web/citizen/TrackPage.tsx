@@ -3,7 +3,7 @@
  * due date in the Buddhist era and why, the public timeline, adding information, and rating
  * (confirming or reopening) once it is resolved.
  */
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import { FINAL_STATUSES } from '../../shared/case-model.ts';
@@ -163,7 +163,13 @@ function CaseView({ data, accessKey, onChanged }: { data: PublicCase; accessKey:
 
       <section className="card" aria-labelledby="track-timeline">
         <h2 id="track-timeline">{t('track.timeline')}</h2>
-        <PublicTimeline entries={data.timeline} />
+        <PublicTimeline
+          entries={data.timeline}
+          files={(ids) => {
+            const shown = attachments.filter((attachment) => ids.includes(attachment.id));
+            return shown.map((attachment) => <AttachmentLink key={attachment.id} trackingCode={data.trackingCode} accessKey={accessKey} attachment={attachment} />);
+          }}
+        />
       </section>
 
       {attachments.length > 0 ? (
@@ -187,8 +193,9 @@ function CaseView({ data, accessKey, onChanged }: { data: PublicCase; accessKey:
 }
 
 
-export function PublicTimeline({ entries }: { entries: PublicCase['timeline'] }) {
-  const { t, i18n } = useTranslation();
+/** The public timeline; `files` renders the files of an entry (a reply's, a request's, the citizen's own). */
+export function PublicTimeline({ entries, files }: { entries: PublicCase['timeline']; files?: (attachmentIds: readonly string[]) => ReactNode }) {
+  const { t, i18n } = useTranslation(['common', 'citizen']);
   if (entries.length === 0) return <p className="muted">{t('states.empty')}</p>;
   return (
     <ol className="timeline" data-testid="timeline">
@@ -199,6 +206,11 @@ export function PublicTimeline({ entries }: { entries: PublicCase['timeline'] })
           </p>
           {/* Text from people is shown as text: React escapes it, nothing is parsed as HTML. */}
           {entry.message ? <p className="timeline__message">{entry.message}</p> : null}
+          {files && entry.attachmentIds?.length ? (
+            <p className="timeline__files">
+              {t('citizen:track.entryFiles')} {files(entry.attachmentIds)}
+            </p>
+          ) : null}
         </li>
       ))}
     </ol>
@@ -227,7 +239,10 @@ function AttachmentLink({ trackingCode, accessKey, attachment }: { trackingCode:
       <button type="button" className="button button--link" onClick={() => void open()}>
         {attachment.fileName}
       </button>{' '}
-      <span className="muted">({formatBytes(attachment.sizeBytes)})</span>
+      <span className="muted">
+        ({formatBytes(attachment.sizeBytes)}
+        {attachment.uploadedBy === 'staff' ? ` · ${t('track.fromStaff')}` : ''})
+      </span>
       {failed ? <span className="field__error"> {t('track.fileFailed')}</span> : null}
     </>
   );

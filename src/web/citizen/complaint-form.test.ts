@@ -24,6 +24,14 @@ describe('checkComplaint', () => {
     expect(checkComplaint({ ...filled, phone: '๐๘๑ ๒๓๔ ๕๖๗๘' }, [])).toEqual({});
   });
 
+  it('checks the national ID by its check digit before sending (staff intake of a letter)', () => {
+    expect(checkComplaint({ ...filled, nationalId: '1-1017-00203-45-0' }, [])).toEqual({});
+    expect(checkComplaint({ ...filled, nationalId: '๑๑๐๑๗๐๐๒๐๓๔๕๐' }, [])).toEqual({});
+    expect(checkComplaint({ ...filled, nationalId: '1101700203451' }, [])['complainant.nationalId']).toEqual({ key: 'citizen:file.invalidNationalId' });
+    expect(checkComplaint({ ...filled, nationalId: '12345' }, [])['complainant.nationalId']).toEqual({ key: 'citizen:file.invalidNationalId' });
+    expect(checkComplaint({ ...filled, postalAddress: 'ก'.repeat(501) }, [])['complainant.address']?.key).toBe('errors.tooLong');
+  });
+
   it('names each file that is too large or of the wrong type, and too many files', () => {
     const problems = checkComplaint(filled, [photo, { name: 'big.png', size: MAX_FILE_BYTES + 1, type: 'image/png' }, { name: 'page.html', size: 10, type: 'text/html' }]);
     expect(problems['files[0]']).toBeUndefined();
@@ -34,6 +42,16 @@ describe('checkComplaint', () => {
 });
 
 describe('complaintBody', () => {
+  it('sends the national ID and the postal address with the complainant', () => {
+    expect(complaintBody({ ...filled, name: 'สมหมาย ส่งจดหมาย', nationalId: ' 1101700203450 ', postalAddress: ' 12 หมู่ 3 ต.ตะพานหิน จ.พิจิตร 66110 ' }).complainant).toEqual({
+      name: 'สมหมาย ส่งจดหมาย',
+      nationalId: '1101700203450',
+      address: '12 หมู่ 3 ต.ตะพานหิน จ.พิจิตร 66110',
+      language: 'th',
+    });
+    expect(complaintBody({ ...filled, postalAddress: '12 หมู่ 3' }).complainant).toEqual({ address: '12 หมู่ 3', language: 'th' });
+  });
+
   it('sends only what was given, trimmed', () => {
     expect(complaintBody({ ...filled, title: '  ', description: `  ${filled.description}  ` })).toEqual({
       description: filled.description,

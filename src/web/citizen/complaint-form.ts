@@ -2,6 +2,7 @@
  * The complaint form's values, the checks made before sending (the server checks again and
  * has the last word) and the request body they become. Pure, so it is unit tested.
  */
+import { isValidNationalId } from '../../shared/national-id.ts';
 import type { Category, PublicComplaint } from '../api/types.ts';
 
 export interface ComplaintFormValues {
@@ -17,6 +18,9 @@ export interface ComplaintFormValues {
   name: string;
   phone: string;
   email: string;
+  /** เลขประจำตัวประชาชน and the postal address (ที่อยู่ทางไปรษณีย์): staff intake, to answer by post. */
+  nationalId: string;
+  postalAddress: string;
   contactLanguage: 'th' | 'en';
   confidential: boolean;
 }
@@ -34,6 +38,8 @@ export const EMPTY_COMPLAINT: ComplaintFormValues = {
   name: '',
   phone: '',
   email: '',
+  nationalId: '',
+  postalAddress: '',
   contactLanguage: 'th',
   confidential: false,
 };
@@ -65,7 +71,16 @@ export function checkComplaint(values: ComplaintFormValues, files: readonly { na
   if (!values.anonymous) {
     if (values.phone.trim() && !PHONE.test(values.phone.trim())) problems['complainant.phone'] = { key: 'errors.invalidPhone' };
     if (values.email.trim() && !EMAIL.test(values.email.trim())) problems['complainant.email'] = { key: 'errors.invalidEmail' };
+    // The check digit catches a digit typed wrong from a letter or an ID card.
+    if (values.nationalId.trim() && !isValidNationalId(values.nationalId)) problems['complainant.nationalId'] = { key: 'citizen:file.invalidNationalId' };
+    if (values.postalAddress.trim().length > 500) problems['complainant.address'] = { key: 'errors.tooLong', values: { max: 500 } };
   }
+  return { ...problems, ...checkFiles(files) };
+}
+
+/** The files of a form (a complaint, a staff reply or note): how many, how large, what type, as the server limits them. */
+export function checkFiles(files: readonly { name: string; size: number; type: string }[]): Record<string, Problem> {
+  const problems: Record<string, Problem> = {};
   if (files.length > MAX_FILES) problems.files = { key: 'citizen:file.tooManyFiles', values: { max: MAX_FILES } };
   files.forEach((file, index) => {
     if (file.size > MAX_FILE_BYTES) problems[`files[${index}]`] = { key: 'citizen:file.fileTooLarge', values: { name: file.name, max: MAX_FILE_BYTES / 1024 / 1024 } };
@@ -86,13 +101,21 @@ export function complaintBody(values: ComplaintFormValues): Omit<PublicComplaint
   };
   const complainant = values.anonymous
     ? undefined
-    : { name: text(values.name), phone: text(values.phone), email: text(values.email), language: values.contactLanguage };
+    : {
+        name: text(values.name),
+        phone: text(values.phone),
+        email: text(values.email),
+        nationalId: text(values.nationalId),
+        address: text(values.postalAddress),
+        language: values.contactLanguage,
+      };
   return dropUndefined({
     description: values.description.trim(),
     title: text(values.title),
     categoryCode: text(values.categoryCode),
     location: Object.values(location).some((value) => value !== undefined) ? dropUndefined(location) : undefined,
-    complainant: complainant && (complainant.name || complainant.phone || complainant.email) ? dropUndefined(complainant) : undefined,
+    complainant:
+      complainant && (complainant.name || complainant.phone || complainant.email || complainant.nationalId || complainant.address) ? dropUndefined(complainant) : undefined,
     anonymous: values.anonymous,
     confidential: values.confidential,
   });

@@ -7,9 +7,9 @@ import { useMemo, useState, type Dispatch, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchCategories, fetchDistricts, fetchProvinces, fetchSubdistricts, useList } from '../api/reference.ts';
 import type { AdminArea } from '../api/types.ts';
-import { ACCEPTED_FILE_TYPES, DESCRIPTION_MAX, filterCategories, MAX_FILES, type ComplaintFormValues } from '../citizen/complaint-form.ts';
-import { formatBytes } from './dates.ts';
+import { DESCRIPTION_MAX, filterCategories, MAX_FILES, type ComplaintFormValues } from '../citizen/complaint-form.ts';
 import { DistrictMap } from './DistrictMap.tsx';
+import { FileField } from './FileField.tsx';
 import { Field } from './form.tsx';
 
 export interface ComplaintFieldsProps {
@@ -19,11 +19,16 @@ export interface ComplaintFieldsProps {
   setFiles: (files: File[]) => void;
   /** Field path → message already translated. */
   errors: Record<string, string>;
+  /**
+   * Staff intake: the complainant's national ID and postal address too, so that a complaint that
+   * came by letter (ร้องเรียนทางไปรษณีย์) can be answered by post.
+   */
+  postal?: boolean;
 }
 
 const ALL = 'all';
 
-export function ComplaintFields({ values, setValues, files, setFiles, errors }: ComplaintFieldsProps) {
+export function ComplaintFields({ values, setValues, files, setFiles, errors, postal = false }: ComplaintFieldsProps) {
   const { t, i18n } = useTranslation('citizen');
   const set = <K extends keyof ComplaintFormValues>(key: K, value: ComplaintFormValues[K]) => setValues((previous) => ({ ...previous, [key]: value }));
   const name = (item: { nameTh: string; nameEn: string }) => (i18n.language === 'th' ? item.nameTh : item.nameEn);
@@ -193,41 +198,7 @@ export function ComplaintFields({ values, setValues, files, setFiles, errors }: 
 
       <fieldset className="form-section">
         <legend>{t('file.filesLegend')}</legend>
-        <Field label={t('file.files')} hint={t('file.filesHint', { max: MAX_FILES })} error={errors.files} name="files">
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              type="file"
-              multiple
-              accept={ACCEPTED_FILE_TYPES.join(',')}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              onChange={(event) => {
-                setFiles([...files, ...Array.from(event.target.files ?? [])]);
-                event.target.value = '';
-              }}
-            />
-          )}
-        </Field>
-        {files.length > 0 ? (
-          <ul className="file-list">
-            {files.map((file, index) => (
-              <li key={`${file.name}-${index}`} data-field={`files[${index}]`}>
-                <span>
-                  {file.name} ({formatBytes(file.size)})
-                </span>
-                <button type="button" className="button button--link" onClick={() => setFiles(files.filter((_, other) => other !== index))} aria-label={t('file.removeFile', { name: file.name })}>
-                  {t('file.remove')}
-                </button>
-                {errors[`files[${index}]`] ? (
-                  <p className="field__error" role="alert">
-                    {errors[`files[${index}]`]}
-                  </p>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <FileField label={t('file.files')} hint={t('file.filesHint', { max: MAX_FILES })} files={files} setFiles={setFiles} errors={errors} />
       </fieldset>
 
       <fieldset className="form-section">
@@ -257,6 +228,20 @@ export function ComplaintFields({ values, setValues, files, setFiles, errors }: 
                 )}
               </Field>
             </div>
+            {postal ? (
+              <>
+                <Field label={t('file.nationalId')} hint={t('file.nationalIdHint')} error={errors['complainant.nationalId']} name="complainant.nationalId">
+                  {({ id, describedBy, invalid }) => (
+                    <input id={id} type="text" inputMode="numeric" autoComplete="off" maxLength={30} aria-describedby={describedBy} aria-invalid={invalid} value={values.nationalId} onChange={(event) => set('nationalId', event.target.value)} />
+                  )}
+                </Field>
+                <Field label={t('file.postalAddress')} hint={t('file.postalAddressHint')} error={errors['complainant.address']} name="complainant.address">
+                  {({ id, describedBy, invalid }) => (
+                    <textarea id={id} rows={3} autoComplete="street-address" maxLength={500} aria-describedby={describedBy} aria-invalid={invalid} value={values.postalAddress} onChange={(event) => set('postalAddress', event.target.value)} />
+                  )}
+                </Field>
+              </>
+            ) : null}
             <Field label={t('file.contactLanguage')} name="complainant.language">
               {({ id, describedBy }) => (
                 <select id={id} aria-describedby={describedBy} value={values.contactLanguage} onChange={(event) => set('contactLanguage', event.target.value === 'en' ? 'en' : 'th')}>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Channel, ResolutionResult } from '../../shared/case-model.ts';
 import type { PossibleDuplicate } from '../api/staff.ts';
 import type { Category } from '../api/types.ts';
+import { DateField } from '../components/DateField.tsx';
 import { Field } from '../components/form.tsx';
 import type { ActionForm, ActionValues } from './action-forms.ts';
 import { AgencyChooser, type AgencySuggestion } from './AgencyChooser.tsx';
@@ -78,9 +79,7 @@ export function ActionFields({ form, values, setValues, errors, labels, categori
               )}
             </Field>
           ) : (
-            <Field label={labels.newDueDate ?? ''} error={errors.newDueDate} required name="newDueDate">
-              {({ id, describedBy, invalid }) => <input id={id} type="date" aria-describedby={describedBy} aria-invalid={invalid} value={values.newDueDate} onChange={(event) => set('newDueDate', event.target.value)} />}
-            </Field>
+            <DateField label={labels.newDueDate ?? ''} error={errors.newDueDate} required name="newDueDate" value={values.newDueDate} onChange={(date) => set('newDueDate', date)} />
           )}
         </>
       ) : null}

@@ -5,7 +5,9 @@
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CASE_ACTIONS, CHANNELS, RESOLUTION_RESULTS, type CaseAction, type CaseStatus } from '../../shared/case-model.ts';
+import { CASE_ACTIONS, CHANNELS, RESOLUTION_RESULTS, takesFiles, type CaseAction, type CaseStatus } from '../../shared/case-model.ts';
+import { checkFiles, MAX_FILE_BYTES, MAX_FILES } from '../citizen/complaint-form.ts';
+import { FileField, fileLabels } from '../components/FileField.tsx';
 import { fetchCategories, useList } from '../api/reference.ts';
 import { actOnCase, type CaseTriage } from '../api/staff.ts';
 import type { CaseDetail } from '../api/types.ts';
@@ -63,6 +65,7 @@ function ActionForm({ action, detail, triage, onCancel, onDone }: { action: Case
   const problemText = useProblemText();
   const categories = useList('all', fetchCategories);
   const [values, setValues] = useState<ActionValues>(EMPTY_ACTION_VALUES);
+  const [files, setFiles] = useState<File[]>([]);
   const { sending, failure, fail, submit: send } = useSubmission();
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -70,10 +73,10 @@ function ActionForm({ action, detail, triage, onCancel, onDone }: { action: Case
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const problems = problemText(checkAction(action, values, detail.id));
+    const problems = problemText({ ...checkAction(action, values, detail.id), ...(takesFiles(action) ? checkFiles(files) : {}) });
     if (Object.keys(problems).length > 0) return fail(problems, t('common:errors.fixFields'));
     await send(async () => {
-      const answer = await actOnCase(detail.id, action, actionBody(action, values));
+      const answer = await actOnCase(detail.id, action, actionBody(action, values), takesFiles(action) ? files : []);
       onDone(answer.status);
     });
   };
@@ -91,6 +94,7 @@ function ActionForm({ action, detail, triage, onCancel, onDone }: { action: Case
     newDueDate: t('actions.fields.newDueDate'),
     intoCaseId: t('actions.fields.mergeInto'),
     confirmed: t('actions.fields.mergeConfirm'),
+    ...fileLabels(t('actions.fields.files'), files.length),
   };
 
   return (
@@ -113,6 +117,15 @@ function ActionForm({ action, detail, triage, onCancel, onDone }: { action: Case
           suggestions={triage?.triage?.suggestions ?? []}
           duplicates={triage?.possibleDuplicates ?? []}
         />
+        {takesFiles(action) ? (
+          <FileField
+            label={t('actions.fields.files')}
+            hint={`${t('actions.fields.filesHint', { max: MAX_FILES, size: MAX_FILE_BYTES / 1024 / 1024 })} · ${action === 'note' ? t('actions.fields.filesInternal') : t('actions.fields.filesSeenByCitizen')}`}
+            files={files}
+            setFiles={setFiles}
+            errors={failure.fields}
+          />
+        ) : null}
         <div className="button-row">
           <button type="submit" className="button button--primary" disabled={sending}>
             {sending ? t('actions.sending') : t(`actions.names.${action}`)}

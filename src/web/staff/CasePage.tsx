@@ -37,7 +37,7 @@ export function CasePage({ id }: { id: string }) {
   return (
     <div className="case-page">
       <p className="no-print">
-        <Link href="/">← {t('case.back')}</Link>
+        <Link href="/inbox">← {t('case.back')}</Link>
       </p>
       <p role="status" className={announcement ? 'success' : 'visually-hidden'} data-testid="case-announcement">
         {announcement}
@@ -167,7 +167,7 @@ function CaseView({ detail, triage, triageFailed, onDone }: { detail: CaseDetail
 
       <section className="case-layout__timeline" aria-labelledby="case-timeline">
         <h2 id="case-timeline">{t('timeline.heading')}</h2>
-        <CaseTimeline events={detail.timeline} />
+        <CaseTimeline caseId={detail.id} events={detail.timeline} attachments={detail.attachments} />
       </section>
     </article>
   );

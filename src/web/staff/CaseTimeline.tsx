@@ -1,20 +1,29 @@
 /**
  * ความเคลื่อนไหว: every event of a case, oldest first. Internal notes and public replies are
  * told apart in words ("ภายในหน่วยงาน" / "ผู้ร้องเห็น"), by an outline style and by a marker, not
- * by colour alone. Text is rendered as text, never as markup.
+ * by colour alone. Text is rendered as text, never as markup. Who acted is named as the server
+ * sends it (the person's name and the agency's), and the files of an entry are listed on it.
  */
 import { useTranslation } from 'react-i18next';
-import type { CaseEvent } from '../api/staff.ts';
+import { attachmentUrl, type CaseAttachment, type CaseEvent } from '../api/staff.ts';
 import { formatDateTime } from '../components/dates.ts';
 
-export function CaseTimeline({ events }: { events: readonly CaseEvent[] }) {
+export function CaseTimeline({ caseId, events, attachments }: { caseId: string; events: readonly CaseEvent[]; attachments: readonly CaseAttachment[] }) {
   const { t, i18n } = useTranslation(['staff', 'common']);
   if (events.length === 0) return <p className="muted">{t('timeline.empty')}</p>;
+  const agencyName = (actor: CaseEvent['actor']) => (i18n.language === 'th' ? actor.agencyNameTh : actor.agencyNameEn) ?? actor.agencyCode;
+  const whoActed = (actor: CaseEvent['actor']) => {
+    const name = actor.displayName ?? actor.username;
+    if (!name) return t('timeline.system');
+    const agency = agencyName(actor);
+    return agency ? t('timeline.person', { name, agency }) : name;
+  };
   return (
     <ol className="staff-timeline">
       {events.map((event) => {
         const internal = event.visibility === 'internal';
-        const who = event.actor.username ? `${event.actor.username}${event.actor.agencyCode ? ` (${event.actor.agencyCode})` : ''}` : t('timeline.system');
+        const who = whoActed(event.actor);
+        const files = event.attachmentIds.map((id) => attachments.find((attachment) => attachment.id === id)).filter((file) => file !== undefined);
         return (
           <li key={event.id} className={internal ? 'staff-timeline__item staff-timeline__item--internal' : 'staff-timeline__item staff-timeline__item--public'} data-visibility={event.visibility} data-event-type={event.type}>
             <p className="staff-timeline__meta">
@@ -31,6 +40,25 @@ export function CaseTimeline({ events }: { events: readonly CaseEvent[] }) {
               </p>
             ) : null}
             {event.message ? <p className="staff-timeline__message">{event.message}</p> : null}
+            {files.length > 0 ? (
+              <div className="staff-timeline__files">
+                <span className="muted">{t('timeline.files')}:</span>
+                <ul>
+                  {files.map((file) => (
+                    <li key={file.id}>
+                      {/* Opening is audited by the server; a file the user may not open says so instead. */}
+                      {file.visible ? (
+                        <a href={attachmentUrl(caseId, file.id)} target="_blank" rel="noopener">
+                          {file.fileName}
+                        </a>
+                      ) : (
+                        t('timeline.fileWithheld', { name: file.fileName })
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
           </li>
         );
       })}

@@ -3,7 +3,10 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CASE_STATUSES, CHANNELS, type Channel } from '../../shared/case-model.ts';
 // The labelled text and select fields of the administration's forms, the same controls here.
-import { SelectField, TextField } from '../components/form.tsx';
+import { SelectField } from '../components/form.tsx';
+import { AgencyPicker } from '../components/AgencyPicker.tsx';
+import { DateField } from '../components/DateField.tsx';
+import { getAgency } from '../api/admin.ts';
 import type { AdminArea, Category } from '../api/types.ts';
 import { Field } from '../components/form.tsx';
 import { useProblemText } from '../components/use-form-errors.ts';
@@ -30,6 +33,8 @@ export function FilterForm({ filters, onApply, categories, provinces, serverErro
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [moreOpen, setMoreOpen] = useState(false);
   const [openStatusesAdded, setOpenStatusesAdded] = useState(false);
+  // The filtered agency's names: from the picker, or looked up for a code that came in the address.
+  const [agencyName, setAgencyName] = useState<{ code: string; nameTh: string; nameEn?: string | undefined } | null>(null);
   const name = (item: { nameTh: string; nameEn: string }) => (i18n.language === 'th' ? item.nameTh : item.nameEn);
 
   // The address changed (a saved filter, the back button): the form shows what is applied.
@@ -39,6 +44,18 @@ export function FilterForm({ filters, onApply, categories, provinces, serverErro
     setOpenStatusesAdded(false);
     if (filters.status.length > 0 || filters.sla.length > 0) setMoreOpen(true);
   }, [filters]);
+
+  useEffect(() => {
+    const code = filters.agencyCode;
+    if (!code || agencyName?.code === code) return;
+    const controller = new AbortController();
+    getAgency(code, controller.signal).then(
+      (agency) => setAgencyName({ code: agency.code, nameTh: agency.nameTh, nameEn: agency.nameEn }),
+      // Unknown or gone: the code alone is shown, and the list says what the server thinks of it.
+      () => undefined,
+    );
+    return () => controller.abort();
+  }, [filters.agencyCode, agencyName?.code]);
 
   const sortBy = (sort: CaseSort) => {
     const next = withSort(draft, sort);
@@ -93,18 +110,19 @@ export function FilterForm({ filters, onApply, categories, provinces, serverErro
             </select>
           )}
         </Field>
-        <TextField
-          label={t('inbox.agencyCode')}
-          hint={t('inbox.agencyCodeHint')}
-          name="agencyCode"
-          error={shown.agencyCode}
-          type="text"
-          className="mono"
-          autoComplete="off"
-          spellCheck={false}
-          value={draft.agencyCode}
-          onChange={(code) => set('agencyCode', code)}
-        />
+        <div className="filters__agency">
+          <AgencyPicker
+            label={t('inbox.agencyCode')}
+            hint={t('inbox.agencyCodeHint')}
+            name="agencyCode"
+            error={shown.agencyCode}
+            value={draft.agencyCode ? { code: draft.agencyCode, nameTh: agencyName?.code === draft.agencyCode ? agencyName.nameTh : draft.agencyCode, nameEn: agencyName?.code === draft.agencyCode ? agencyName.nameEn : undefined } : null}
+            onChange={(agency) => {
+              if (agency) setAgencyName({ code: agency.code, nameTh: agency.nameTh, nameEn: agency.nameEn });
+              set('agencyCode', agency?.code ?? '');
+            }}
+          />
+        </div>
         <SelectField
           label={t('inbox.overdue')}
           name="overdue"
@@ -131,12 +149,8 @@ export function FilterForm({ filters, onApply, categories, provinces, serverErro
             </select>
           )}
         </Field>
-        <Field label={t('inbox.from')} name="from" error={shown.from}>
-          {({ id, describedBy, invalid }) => <input id={id} type="date" aria-describedby={describedBy} aria-invalid={invalid} value={draft.from} onChange={(event) => set('from', event.target.value)} />}
-        </Field>
-        <Field label={t('inbox.to')} name="to" error={shown.to}>
-          {({ id, describedBy, invalid }) => <input id={id} type="date" aria-describedby={describedBy} aria-invalid={invalid} value={draft.to} onChange={(event) => set('to', event.target.value)} />}
-        </Field>
+        <DateField label={t('inbox.from')} name="from" error={shown.from} value={draft.from} onChange={(date) => set('from', date)} />
+        <DateField label={t('inbox.to')} name="to" error={shown.to} value={draft.to} onChange={(date) => set('to', date)} />
       </div>
       {COMPLAINANT_KEYS.filter((key) => draft[key]).map((key) => (
         <div key={key} className={shown[key] ? 'filters__complainant field--error' : 'filters__complainant'} data-field={key}>

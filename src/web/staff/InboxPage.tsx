@@ -13,7 +13,7 @@ import { useApiErrorText } from '../components/use-form-errors.ts';
 import { BulkActions, BulkOutcome, type BulkOutcomeData } from './BulkActions.tsx';
 import { CaseTable } from './CaseTable.tsx';
 import { FilterForm } from './FilterForm.tsx';
-import { filtersFromSearch, filtersToQuery, listQuery, type InboxFilters } from './inbox-query.ts';
+import { activeFilterCount, filtersFromSearch, filtersToQuery, listQuery, type InboxFilters } from './inbox-query.ts';
 import { SavedFilters } from './SavedFilters.tsx';
 import { Empty, LoadError } from './states.tsx';
 
@@ -45,6 +45,7 @@ export function InboxPage() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [generation, setGeneration] = useState(0);
   const [outcome, setOutcome] = useState<BulkOutcomeData | null>(null);
+  const [toolsOpen, setToolsOpen] = useState(false);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -77,13 +78,21 @@ export function InboxPage() {
   // The server's objections to the filters (a search with no words…) belong on their fields.
   const serverFilterErrors = list.status === 'failed' ? fieldErrorsOfQuery(apiErrorText(list.error).fields) : {};
   const items = list.key === key ? list.items : [];
+  const activeFilters = activeFilterCount(filters);
+  // The server's objections to a filter are shown on it: the panel opens for them.
+  const toolsShown = toolsOpen || Object.keys(serverFilterErrors).length > 0;
   const selectedItems = items.filter((item) => selected.has(item.id));
 
   return (
     <div className="inbox">
       <h1>{t('inbox.heading')}</h1>
       <p className="lead">{t('inbox.lead')}</p>
-      <div className="inbox__tools">
+      {/* On a phone the filters wait behind one button, so the first case shows on the first screen. */}
+      <button type="button" className="button button--secondary inbox__toggle" aria-expanded={toolsShown} aria-controls="inbox-tools" onClick={() => setToolsOpen(!toolsShown)}>
+        {t('inbox.toggleFilters')}
+        {activeFilters > 0 ? <span className="inbox__toggle-count"> ({t('inbox.activeFilters', { count: activeFilters })})</span> : null}
+      </button>
+      <div id="inbox-tools" className="inbox__tools" data-open={toolsShown}>
         <FilterForm filters={filters} onApply={apply} categories={categories.items} provinces={provinces.items} serverErrors={serverFilterErrors} />
         <SavedFilters currentQuery={query} onApply={(saved) => setSearchParams(saved)} />
       </div>

@@ -15,7 +15,9 @@ import { ComplaintFields } from '../components/ComplaintFields.tsx';
 import { ErrorSummary, Field } from '../components/form.tsx';
 import { Receipt } from '../components/Receipt.tsx';
 import { useProblemText, useSubmission } from '../components/use-form-errors.ts';
-import { bangkokNowInput, checkReceivedAt, receivedAtInstant } from './intake-time.ts';
+import { checkReceivedAt, receivedAtInstant } from './intake-time.ts';
+import { DateField } from '../components/DateField.tsx';
+import { parseTimeInput } from '../components/date-input.ts';
 import { ChannelOptions } from './options.tsx';
 
 /** Channels staff record by hand; web, app and partner cases arrive by themselves. */
@@ -38,7 +40,10 @@ function IntakeForm({ onRecorded }: { onRecorded: (receipt: ReceiptResponse, cha
   const { t } = useTranslation(['staff', 'common']);
   const problemText = useProblemText();
   const [channel, setChannel] = useState<Channel>('hotline');
-  const [receivedAt, setReceivedAt] = useState('');
+  // When it was received, as a date (Buddhist era in Thai) and a time; both empty means now.
+  const [receivedDate, setReceivedDate] = useState('');
+  const [receivedTime, setReceivedTime] = useState('');
+  const receivedAt = receivedDate || receivedTime.trim() ? `${receivedDate}T${parseTimeInput(receivedTime) ?? 'invalid'}` : '';
   const [values, setValues] = useState<ComplaintFormValues>(EMPTY_COMPLAINT);
   const [files, setFiles] = useState<File[]>([]);
   const { sending, failure, fail, submit: send } = useSubmission();
@@ -77,14 +82,15 @@ function IntakeForm({ onRecorded }: { onRecorded: (receipt: ReceiptResponse, cha
                 </select>
               )}
             </Field>
-            <Field label={t('intake.receivedAt')} hint={t('intake.receivedAtHint')} error={errors.receivedAt} name="receivedAt">
-              {({ id, describedBy, invalid }) => (
-                <input id={id} type="datetime-local" max={bangkokNowInput(new Date())} aria-describedby={describedBy} aria-invalid={invalid} value={receivedAt} onChange={(event) => setReceivedAt(event.target.value)} />
+            <DateField label={t('intake.receivedAt')} hint={t('intake.receivedAtHint')} error={errors.receivedAt} name="receivedAt" value={receivedDate} onChange={setReceivedDate} />
+            <Field label={t('intake.receivedTime')} hint={t('intake.receivedTimeHint')} name="receivedTime">
+              {({ id, describedBy }) => (
+                <input id={id} type="text" inputMode="decimal" autoComplete="off" maxLength={10} className="time-input" aria-describedby={describedBy} value={receivedTime} onChange={(event) => setReceivedTime(event.target.value)} />
               )}
             </Field>
           </div>
         </fieldset>
-        <ComplaintFields values={values} setValues={setValues} files={files} setFiles={setFiles} errors={errors} />
+        <ComplaintFields values={values} setValues={setValues} files={files} setFiles={setFiles} errors={errors} postal />
         <div className="button-row">
           <button type="submit" className="button button--primary" disabled={sending}>
             {sending ? t('intake.sending') : t('intake.submit')}

@@ -1,13 +1,14 @@
 /**
  * The staff console (loaded only when a /staff page is opened, so citizens never download
  * it): sign-in, then the inbox, the screening queue, a case, and intake of complaints taken
- * by phone, at the counter or by post. Routes are relative to /staff.
+ * by phone, at the counter or by post. Routes are relative to /staff; /staff itself sends each
+ * role to its own first page (administrators to the administration).
  */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Route, Switch, useLocation } from 'wouter';
-import { canRecordIntake, canScreenCases } from '../../shared/staff-work.ts';
-import { SessionProvider, useSession, ADMIN_ROLES } from '../api/session.tsx';
+import { Link, Redirect, Route, Switch, useLocation, useSearch } from 'wouter';
+import { canRecordIntake, canScreenCases, canViewCases, homePageOf, pagesOf, type StaffPage } from '../../shared/staff-work.ts';
+import { SessionProvider, useSession, type StaffUser } from '../api/session.tsx';
 import { Layout, Loading } from '../components/Layout.tsx';
 import { addCatalogues } from '../i18n/index.ts';
 import { enStaff } from '../i18n/en/staff.ts';
@@ -29,10 +30,13 @@ export default function StaffApp() {
   );
 }
 
+/** Where each page of the console lives (relative to /staff); the administration is its own app. */
+const PAGE_PATHS: Record<StaffPage, string> = { inbox: '/inbox', screening: '/screening', intake: '/intake', admin: '~/admin' };
+
 /** A menu link that says which page is open (aria-current), in words as well as style. */
-function NavLink({ href, children, exact = false }: { href: string; children: ReactNode; exact?: boolean }) {
+function NavLink({ href, children }: { href: string; children: ReactNode }) {
   const [location] = useLocation();
-  const current = exact ? location === href || location === '' : location === href || location.startsWith(`${href}/`);
+  const current = location === href || location.startsWith(`${href}/`);
   return (
     <Link href={href} aria-current={current ? 'page' : undefined} className={current ? 'is-current' : undefined}>
       {children}
@@ -44,16 +48,21 @@ function StaffFrame() {
   const { t, i18n } = useTranslation(['staff', 'common']);
   const { user, signOut } = useSession();
   if (user === undefined) return <Loading />;
+  // The menu offers the pages of the user's role only (the table the server's policy uses too),
+  // so no page calls what the role may not; a case's actions come from its `permissions`.
   const nav = user ? (
     <>
-      <NavLink href="/" exact>
-        {t('nav.inbox')}
-      </NavLink>
-      {/* The same predicates the server enforces; the menu only hides what would answer 403
-          (the pages say so plainly if it does), and a case's actions come from its `permissions`. */}
-      {canScreenCases(user) ? <NavLink href="/screening">{t('nav.screening')}</NavLink> : null}
-      {canRecordIntake(user) ? <NavLink href="/intake">{t('nav.intake')}</NavLink> : null}
-      {ADMIN_ROLES.includes(user.role) ? <Link href="~/admin">{t('nav.admin')}</Link> : null}
+      {pagesOf(user).map((page) =>
+        page === 'admin' ? (
+          <Link key={page} href={PAGE_PATHS.admin}>
+            {t('nav.admin')}
+          </Link>
+        ) : (
+          <NavLink key={page} href={PAGE_PATHS[page]}>
+            {t(`nav.${page}`)}
+          </NavLink>
+        ),
+      )}
     </>
   ) : (
     <span />
@@ -72,10 +81,13 @@ function StaffFrame() {
     <Layout nav={nav} aside={aside} wide>
       {user ? (
         <Switch>
-          <Route path="/" component={InboxPage} />
-          <Route path="/screening" component={ScreeningPage} />
-          <Route path="/intake" component={IntakePage} />
-          <Route path="/cases/:id">{(params) => <CasePage key={params.id} id={params.id} />}</Route>
+          <Route path="/">
+            <Landing user={user} />
+          </Route>
+          <Route path="/inbox">{canViewCases(user) ? <InboxPage /> : <NotYourPage user={user} />}</Route>
+          <Route path="/screening">{canScreenCases(user) ? <ScreeningPage /> : <NotYourPage user={user} />}</Route>
+          <Route path="/intake">{canRecordIntake(user) ? <IntakePage /> : <NotYourPage user={user} />}</Route>
+          <Route path="/cases/:id">{(params) => (canViewCases(user) ? <CasePage key={params.id} id={params.id} /> : <NotYourPage user={user} />)}</Route>
           <Route>
             <h1>{t('common:errors.notFound')}</h1>
           </Route>
@@ -84,5 +96,29 @@ function StaffFrame() {
         <LoginPage />
       )}
     </Layout>
+  );
+}
+
+/**
+ * /staff itself: each role goes to its own first page. The inbox keeps the query string, so an
+ * address bookmarked before the inbox had its own (/staff?q=…) still opens that view.
+ */
+function Landing({ user }: { user: StaffUser }) {
+  const search = useSearch();
+  const home = homePageOf(user);
+  return <Redirect to={`${PAGE_PATHS[home]}${home === 'inbox' && search ? `?${search}` : ''}`} replace />;
+}
+
+/** A page of another role, opened by its address: said plainly, with the way to the user's own first page. */
+function NotYourPage({ user }: { user: StaffUser }) {
+  const { t } = useTranslation('staff');
+  const home = homePageOf(user);
+  return (
+    <div>
+      <h1>{t('states.notYourPage')}</h1>
+      <p>
+        <Link href={PAGE_PATHS[home]}>{t('states.goHome', { page: t(`nav.${home}`) })}</Link>
+      </p>
+    </div>
   );
 }

@@ -105,8 +105,15 @@ export function checkFilters(filters: InboxFilters): Record<string, { key: strin
   const problems: Record<string, { key: string; values?: Record<string, number> }> = {};
   if (filters.q.trim().length > SEARCH_MAX) problems.q = { key: 'common:errors.tooLong', values: { max: SEARCH_MAX } };
   if (filters.agencyCode.trim().length > AGENCY_CODE_MAX) problems.agencyCode = { key: 'common:errors.tooLong', values: { max: AGENCY_CODE_MAX } };
-  if (filters.from && filters.to && filters.to < filters.from) problems.to = { key: 'staff:inbox.toBeforeFrom' };
+  // A date field hands over INVALID_DATE while its text is not a date; the field says why.
+  for (const key of ['from', 'to'] as const) if (filters[key] && !DATE.test(filters[key])) problems[key] = { key: 'staff:inbox.invalidDate' };
+  if (DATE.test(filters.from) && DATE.test(filters.to) && filters.to < filters.from) problems.to = { key: 'staff:inbox.toBeforeFrom' };
   return problems;
+}
+
+/** How many filters narrow the list (the sort order does not): shown on the phone's "filters" button. */
+export function activeFilterCount(filters: InboxFilters): number {
+  return Object.keys(filtersToQuery(filters)).filter((key) => key !== 'sort').length;
 }
 
 /** The list request of a page: the filters, then the page size and the cursor. */

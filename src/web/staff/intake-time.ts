@@ -1,15 +1,9 @@
 /**
- * When an intake was received: a datetime-local value read as Bangkok time (whatever the
- * browser's own zone), never in the future. Pure, so it is unit tested.
+ * When an intake was received: a date and a time (`2026-11-23T14:05`) read as Bangkok time
+ * (whatever the browser's own zone), never in the future. Pure, so it is unit tested.
  */
 
-const BANGKOK_OFFSET_MS = 7 * 3600_000;
 const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
-
-/** `2026-11-23T14:05` for `now` in Bangkok: the latest value the control accepts. */
-export function bangkokNowInput(now: Date): string {
-  return new Date(now.getTime() + BANGKOK_OFFSET_MS).toISOString().slice(0, 16);
-}
 
 /** The instant a datetime-local value names in Bangkok, as the API takes it; undefined when empty. */
 export function receivedAtInstant(value: string): string | undefined {

@@ -1,10 +1,12 @@
 /**
  * A staff action on a case (POST /api/v1/cases/{id}/actions/{action}): scope, policy and
  * state machine checked in that order, then the projection updated, the event appended,
- * any hand-over recorded and the audit written, all in one transaction.
+ * any hand-over recorded and the audit written, all in one transaction. A note, a reply or a
+ * request for information may bring files (ไฟล์แนบ): checked and stored before the
+ * transaction, their rows written in it, and removed again when it fails.
  */
 import { bangkokDate } from '../../../shared/business-days.ts';
-import { CASE_STATUS_LABELS_TH, type CaseAction, type CaseStatus } from '../../../shared/case-model.ts';
+import { CASE_ACTION_LABELS_TH, CASE_STATUS_LABELS_TH, ROLE_LABELS_TH, takesFiles, type CaseAction, type CaseStatus } from '../../../shared/case-model.ts';
 import { nextProgressDue, planExtension, rebaseClock } from '../../sla/deadlines.ts';
 import { policyOfCase } from '../../sla/sla-queries.ts';
 import { slaStateOf } from '../../sla/sla-state.ts';
@@ -16,6 +18,9 @@ import { appendAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/database.ts';
 import { conflict, forbidden, invalidInput, notFound } from '../../platform/errors.ts';
+import type { IncomingFile } from '../../attachments/file-checks.ts';
+import { insertAttachments } from '../../attachments/queries.ts';
+import { attachmentRows, withStoredFiles, type StoredFile } from '../../attachments/stored-files.ts';
 import type { ActionBodies } from '../schema.ts';
 import { transition } from '../state-machine.ts';
 import { findAgencyRefByCode, findAgencyRefById } from '../../agencies/queries.ts';
@@ -23,6 +28,7 @@ import { findCategory } from '../../reference/queries.ts';
 import { findTriage, hasAgencyCorrection, insertCorrection } from '../../triage/queries.ts';
 import {
   appendCaseEvent,
+  findCase,
   findHandingAgency,
   insertContact,
   insertHandover,
@@ -39,6 +45,8 @@ export interface ActOnCaseOptions<A extends CaseAction> {
   caseId: string;
   action: A;
   body: ActionBodies[A];
+  /** Files sent with a note, a reply or a request for information ({@link takesFiles}); refused with any other action. */
+  files?: readonly IncomingFile[] | undefined;
 }
 
 /** What an action does beyond the status change. */
@@ -51,27 +59,46 @@ interface Effect {
 
 export async function actOnCase<A extends CaseAction>(ctx: AppContext, options: ActOnCaseOptions<A>): Promise<{ status: CaseStatus }> {
   const { user, caseId, action } = options;
-  const now = ctx.now();
-  return ctx.db.transaction(async (tx) => {
-    // A merge locks two cases: both at once, in id order (A→B and B→A must not deadlock).
-    if (action === 'merge') await lockCasesInOrder(tx, [caseId, (options.body as ActionBodies['merge']).intoCaseId]);
-    const record = await lockCase(tx, caseId);
-    if (!record) throw notFound('Case');
-    const facts = caseFactsFor(user, record);
-    if (facts.relation === 'outside') throw notFound('Case');
-    if (!can(user, action, facts)) throw forbidden(`Your role (${user.role}) may not ${action} this case`);
-    const step = transition(record.status, action);
-    if (!step.ok) {
-      const allowedTh = step.allowedFrom.map((status) => CASE_STATUS_LABELS_TH[status]).join(', ');
-      throw conflict('invalid_transition', step.message, step.messageTh, [
-        { field: 'status', message: `allowed from: ${step.allowedFrom.join(', ')}`, messageTh: `ทำได้เมื่อเรื่องอยู่ในสถานะ: ${allowedTh}` },
-      ]);
-    }
+  const incoming = options.files ?? [];
+  if (incoming.length > 0) {
+    if (!takesFiles(action)) throw invalidInput([{ field: 'files', message: `${action} takes no files`, messageTh: `การ${CASE_ACTION_LABELS_TH[action]}แนบไฟล์ไม่ได้` }]);
+    // Scope and role first: no file is decoded or stored for a case the user may not act on.
+    await authorize(ctx.db, user, caseId, action, false);
+  }
+  return withStoredFiles(ctx, incoming, (files) =>
+    ctx.db.transaction(async (tx) => {
+      const now = ctx.now();
+      // A merge locks two cases: both at once, in id order (A→B and B→A must not deadlock).
+      if (action === 'merge') await lockCasesInOrder(tx, [caseId, (options.body as ActionBodies['merge']).intoCaseId]);
+      const record = await authorize(tx, user, caseId, action, true);
+      const step = transition(record.status, action);
+      if (!step.ok) {
+        const allowedTh = step.allowedFrom.map((status) => CASE_STATUS_LABELS_TH[status]).join(', ');
+        throw conflict('invalid_transition', step.message, step.messageTh, [
+          { field: 'status', message: `allowed from: ${step.allowedFrom.join(', ')}`, messageTh: `ทำได้เมื่อเรื่องอยู่ในสถานะ: ${allowedTh}` },
+        ]);
+      }
 
-    const effect = await effectOf(tx, ctx, user, record, action, options.body as ActionBodies[CaseAction], now);
-    await commitEffect(tx, ctx, { record, action, effect, to: step.to, actor: { userId: user.id, agencyId: user.agencyId, label: user.username }, now });
-    return { status: step.to };
-  });
+      const effect = await effectOf(tx, ctx, user, record, action, options.body as ActionBodies[CaseAction], now);
+      await commitEffect(tx, ctx, { record, action, effect, to: step.to, actor: { userId: user.id, agencyId: user.agencyId, label: user.username }, now, files });
+      return { status: step.to };
+    }),
+  );
+}
+
+/** The case, when it is in the user's scope (404 otherwise) and their role may take `action` on it (403). */
+async function authorize(db: Queryable, user: AuthUser, caseId: string, action: CaseAction, lock: boolean): Promise<CaseRecord> {
+  const record = lock ? await lockCase(db, caseId) : await findCase(db, caseId);
+  if (!record) throw notFound('Case', 'เรื่อง');
+  const facts = caseFactsFor(user, record);
+  if (facts.relation === 'outside') throw notFound('Case', 'เรื่อง');
+  if (!can(user, action, facts)) {
+    throw forbidden(
+      `Your role (${user.role}) may not ${action} this case`,
+      `บทบาทของท่าน (${ROLE_LABELS_TH[user.role]}) ไม่มีสิทธิ์${CASE_ACTION_LABELS_TH[action]}ในเรื่องนี้`,
+    );
+  }
+  return record;
 }
 
 /** Who did it: a person, or triage acting on a routing rule (no user). */
@@ -88,9 +115,10 @@ interface Actor {
 async function commitEffect(
   tx: Queryable,
   ctx: AppContext,
-  step: { record: CaseRecord; action: CaseAction; effect: Effect; to: CaseStatus; actor: Actor; now: Date },
+  step: { record: CaseRecord; action: CaseAction; effect: Effect; to: CaseStatus; actor: Actor; now: Date; files?: readonly StoredFile[] },
 ): Promise<void> {
   const { record, action, effect, to, actor, now } = step;
+  const files = step.files ?? [];
   const patch: CasePatch = { ...effect.patch, status: to };
   await applyHolderPolicy(tx, ctx, record, effect, patch);
   Object.assign(patch, await slaPatch(tx, record, action, patch, to, now));
@@ -107,14 +135,16 @@ async function commitEffect(
     statusBefore: record.status,
     statusAfter: to,
     ...effect.event,
+    payload: files.length ? { ...effect.event.payload, files: files.length } : effect.event.payload,
   });
+  await insertAttachments(tx, attachmentRows(files, { caseId: record.id, eventSeq: seq, uploadedBy: 'staff', uploadedByUserId: actor.userId, at: now }));
   await notifyOf(tx, record, action, effect, seq);
   await appendAudit(tx, {
     actor: { userId: actor.userId, label: actor.label },
     action: `case.${action}`,
     entityType: 'case',
     entityId: record.id,
-    details: { trackingCode: record.trackingCode, from: record.status, to, ...auditDetails(effect) },
+    details: { trackingCode: record.trackingCode, from: record.status, to, ...auditDetails(effect), ...(files.length ? { files: files.length } : {}) },
     at: now,
   });
 }
@@ -308,6 +338,7 @@ async function extendEffect(tx: Queryable, ctx: AppContext, user: AuthUser, reco
   if (extendedBusinessDays > policy.extensionLimitBusinessDays && user.role !== 'supervisor') {
     throw forbidden(
       `Extensions beyond ${policy.extensionLimitBusinessDays} business days in all need a supervisor (this one would make ${extendedBusinessDays})`,
+      `การขยายระยะเวลารวมเกิน ${policy.extensionLimitBusinessDays} วันทำการต้องให้ผู้บังคับบัญชาเป็นผู้ขยาย (ครั้งนี้จะรวมเป็น ${extendedBusinessDays} วันทำการ)`,
     );
   }
   return {
@@ -381,7 +412,11 @@ async function mergeEffect(tx: Queryable, user: AuthUser, record: CaseRecord, in
     throw invalidInput([{ field: 'intoCaseId', message: 'no such case in your scope', messageTh: 'ไม่พบเรื่องนี้ในหน่วยงานที่ท่านดูแล' }]);
   }
   if (['closed', 'rejected', 'merged'].includes(target.status)) {
-    throw conflict('invalid_merge_target', `Cannot merge into a case that is ${target.status}`, 'ไม่สามารถรวมเข้ากับเรื่องที่ยุติหรือรวมไปแล้ว');
+    throw conflict(
+      'invalid_merge_target',
+      `Cannot merge into a case that is ${target.status}`,
+      `ไม่สามารถรวมเข้ากับเรื่องที่อยู่ในสถานะ "${CASE_STATUS_LABELS_TH[target.status]}" (ยุติ ไม่รับไว้พิจารณา หรือรวมไปแล้ว)`,
+    );
   }
   return {
     patch: { mergedIntoCaseId: target.id, closedAt: now },

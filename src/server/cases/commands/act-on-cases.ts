@@ -34,7 +34,7 @@ export type BulkResult =
 
 export async function actOnCases(ctx: AppContext, options: ActOnCasesOptions): Promise<{ results: BulkResult[]; succeeded: number; failed: number }> {
   const { user, action, caseIds, reason, agencyCode } = options;
-  if (!canViewCases(user)) throw forbidden('Your role does not work on cases');
+  if (!canViewCases(user)) throw forbidden('Your role does not work on cases', 'บทบาทของท่านไม่ได้ทำงานกับเรื่องร้องเรียน');
   const body = await bodyFor(ctx, action, reason, agencyCode);
   const results: BulkResult[] = [];
   // One after another: each case locks its row, and a batch must not take the pool.

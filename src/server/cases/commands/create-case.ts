@@ -75,7 +75,7 @@ const TRACKING_CODE_ATTEMPTS = 8;
 
 export async function createCase(ctx: AppContext, options: CreateCaseOptions): Promise<CreatedCase> {
   const { input, recordedBy } = options;
-  if (recordedBy && !canRecordIntake(recordedBy)) throw forbidden('Your role does not record new cases');
+  if (recordedBy && !canRecordIntake(recordedBy)) throw forbidden('Your role does not record new cases', 'บทบาทของท่านไม่มีสิทธิ์บันทึกรับเรื่องใหม่');
   const now = ctx.now();
   const receivedAt = checkReceivedAt(input.receivedAt, now);
   if (input.anonymous && hasIdentity(input.complainant)) {

@@ -64,7 +64,7 @@ function endOf(value: string): Date {
 /** Looking cases up by who complained: only for roles that see identities, by keyed hash. */
 function complainantFilter(protector: DataProtector, user: AuthUser, query: Omit<CaseListQuery, 'limit' | 'cursor'>): CaseListFilter['complainant'] {
   if (query.phone === undefined && query.nationalId === undefined) return undefined;
-  if (!canSearchByIdentity(user)) throw forbidden('Your role may not look cases up by a complainant');
+  if (!canSearchByIdentity(user)) throw forbidden('Your role may not look cases up by a complainant', 'บทบาทของท่านไม่มีสิทธิ์ค้นหาเรื่องจากข้อมูลผู้ร้อง');
   const identity = normaliseIdentity({ phone: query.phone, nationalId: query.nationalId }, 'query');
   return {
     phoneHash: identity.phone ? protector.keyedHash('phone', identity.phone) : undefined,
@@ -118,7 +118,7 @@ async function buildFilter(
 }
 
 export async function listCasesForUser(ctx: AppContext, user: AuthUser, query: CaseListQuery) {
-  if (!canViewCases(user)) throw forbidden('Your role does not work on cases');
+  if (!canViewCases(user)) throw forbidden('Your role does not work on cases', 'บทบาทของท่านไม่ได้ทำงานกับเรื่องร้องเรียน');
   const now = ctx.now();
   const filter = await buildFilter(ctx.db, ctx.protector, user, query, now, query.limit + 1);
   if (query.cursor) filter.after = decodeCursor(query.cursor, query.sort);
@@ -155,7 +155,7 @@ export async function exportCases(
   user: AuthUser,
   query: Omit<CaseListQuery, 'limit' | 'cursor'>,
 ): Promise<{ csv: string; rows: number; truncated: boolean }> {
-  if (!canExportCases(user)) throw forbidden('Only supervisors and executives export case lists');
+  if (!canExportCases(user)) throw forbidden('Only supervisors and executives export case lists', 'เฉพาะผู้บังคับบัญชาและผู้บริหารเท่านั้นที่ส่งออกรายการเรื่องได้');
   const now = ctx.now();
   const filter = await buildFilter(ctx.db, ctx.protector, user, query, now, EXPORT_LIMIT + 1);
   const rows = await listCases(ctx.db, filter);

@@ -9,7 +9,7 @@ export async function removeSavedFilter(ctx: AppContext, options: { user: AuthUs
   const { user, id } = options;
   await ctx.db.transaction(async (tx) => {
     const removed = await deleteSavedFilter(tx, user.id, id);
-    if (!removed) throw notFound('Saved filter');
+    if (!removed) throw notFound('Saved filter', 'ตัวกรองที่บันทึกไว้');
     await appendAudit(tx, {
       actor: { userId: user.id, label: user.username },
       action: 'saved_filter.delete',

@@ -23,11 +23,13 @@ export async function revealIdentity(ctx: AppContext, options: { user: AuthUser;
   const { user, caseId } = options;
   return ctx.db.transaction(async (tx) => {
     const record = await findCase(tx, caseId);
-    if (!record) throw notFound('Case');
+    if (!record) throw notFound('Case', 'เรื่อง');
     const facts = caseFactsFor(user, record);
-    if (facts.relation === 'outside') throw notFound('Case');
+    if (facts.relation === 'outside') throw notFound('Case', 'เรื่อง');
     if (!can(user, 'view_identity', facts)) {
-      throw forbidden(record.confidential ? 'The complainant asked for confidentiality: only the receiving agency may see who they are' : 'Your role may not see complainant identities');
+      throw record.confidential
+        ? forbidden('The complainant asked for confidentiality: only the receiving agency may see who they are', 'ผู้ร้องขอปกปิดตัวตน เฉพาะหน่วยงานที่รับเรื่องเท่านั้นที่ดูข้อมูลผู้ร้องได้')
+        : forbidden('Your role may not see complainant identities', 'บทบาทของท่านไม่มีสิทธิ์ดูข้อมูลผู้ร้อง');
     }
     const complainant = record.complainantId ? await readIdentity(tx, ctx.protector, record.complainantId) : null;
     await appendAudit(tx, {

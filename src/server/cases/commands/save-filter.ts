@@ -23,7 +23,7 @@ export interface SaveFilterOptions {
 
 export async function saveFilter(ctx: AppContext, options: SaveFilterOptions): Promise<SavedFilter> {
   const { user, name, query } = options;
-  if (!canViewCases(user)) throw forbidden('Your role does not work on cases');
+  if (!canViewCases(user)) throw forbidden('Your role does not work on cases', 'บทบาทของท่านไม่ได้ทำงานกับเรื่องร้องเรียน');
   return ctx.db.transaction(async (tx) => {
     if (query.agencyCode && !(await findAgencyRefByCode(tx, query.agencyCode))) {
       throw invalidInput([{ field: 'query.agencyCode', message: `unknown agency ${query.agencyCode}`, messageTh: `ไม่พบหน่วยงาน ${query.agencyCode}` }]);
@@ -32,7 +32,7 @@ export async function saveFilter(ctx: AppContext, options: SaveFilterOptions): P
       throw conflict('too_many_saved_filters', `At most ${MAX_SAVED_FILTERS} saved filters each: delete one first`, `บันทึกตัวกรองได้ไม่เกิน ${MAX_SAVED_FILTERS} รายการ กรุณาลบรายการที่ไม่ใช้ก่อน`);
     }
     const saved = await insertSavedFilter(tx, { userId: user.id, name, query, createdAt: ctx.now() });
-    if (!saved) throw conflict('duplicate_name', `You have a saved filter named ${name} already`, 'มีตัวกรองชื่อนี้อยู่แล้ว', [{ field: 'name', message: 'already used', messageTh: 'มีตัวกรองชื่อนี้อยู่แล้ว' }]);
+    if (!saved) throw conflict('duplicate_name', `You have a saved filter named ${name} already`, `ท่านมีตัวกรองชื่อ “${name}” อยู่แล้ว`, [{ field: 'name', message: 'already used', messageTh: 'มีตัวกรองชื่อนี้อยู่แล้ว' }]);
     await appendAudit(tx, {
       actor: { userId: user.id, label: user.username },
       action: 'saved_filter.create',

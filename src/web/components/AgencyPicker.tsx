@@ -1,12 +1,13 @@
 /**
  * Choosing an agency out of about two thousand: a search field (names in Thai or English,
- * codes) and the matches as buttons; the choice is shown with a button to clear it.
+ * codes) and the matches as buttons; the choice is shown with a button to clear it. Used by
+ * the administration's forms and the inbox's filter.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listAgencies, type Agency } from '../api/admin.ts';
-import { Field } from '../components/form.tsx';
-import { isAbort, localName } from './ui.tsx';
+import { Field } from './form.tsx';
+import { isAbort, localName } from './names.ts';
 
 /** What a form keeps of the chosen agency. */
 export interface AgencyRef {
@@ -29,7 +30,7 @@ export interface AgencyPickerProps {
 const MATCHES = 12;
 
 export function AgencyPicker({ label, value, onChange, error, hint, required, name }: AgencyPickerProps) {
-  const { t, i18n } = useTranslation('admin');
+  const { t, i18n } = useTranslation('common');
   const [q, setQ] = useState('');
   const [results, setResults] = useState<{ q: string; items: Agency[]; more: boolean } | null>(null);
   const [failed, setFailed] = useState(false);
@@ -97,7 +98,7 @@ export function AgencyPicker({ label, value, onChange, error, hint, required, na
             }}
           />
           <div role="status" className="agency-picker__status">
-            {term && failed ? t('states.loadFailed') : term && !shown ? t('agencyPicker.searching') : shown && shown.items.length === 0 ? t('agencyPicker.noResults') : ''}
+            {term && failed ? t('agencyPicker.failed') : term && !shown ? t('agencyPicker.searching') : shown && shown.items.length === 0 ? t('agencyPicker.noResults') : ''}
           </div>
           {shown && shown.items.length > 0 ? (
             <ul className="choice-list agency-picker__results" aria-label={t('agencyPicker.results')}>

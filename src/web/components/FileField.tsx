@@ -1,0 +1,67 @@
+/**
+ * ไฟล์แนบ: a labelled file input and the files chosen so far, each with a button to take it out
+ * and its own error (`files[i]`, as the server names it). Picking again adds to the list. Used by
+ * the complaint form, staff intake and the staff actions that take files.
+ */
+import { useTranslation } from 'react-i18next';
+import { ACCEPTED_FILE_TYPES } from '../citizen/complaint-form.ts';
+import { formatBytes } from './dates.ts';
+import { Field } from './form.tsx';
+
+export interface FileFieldProps {
+  label: string;
+  /** What may be sent (types, count, size) and who will see the files. */
+  hint: string;
+  files: readonly File[];
+  setFiles: (files: File[]) => void;
+  /** Field path → message: `files` for the whole list, `files[i]` for one file. */
+  errors: Record<string, string>;
+}
+
+/** The error summary's labels of the file fields: the list, and each file by its number. */
+export function fileLabels(label: string, count: number): Record<string, string> {
+  return { files: label, ...Object.fromEntries(Array.from({ length: Math.max(count, 1) }, (_, index) => [`files[${index}]`, `${label} ${index + 1}`])) };
+}
+
+export function FileField({ label, hint, files, setFiles, errors }: FileFieldProps) {
+  const { t } = useTranslation('citizen');
+  return (
+    <>
+      <Field label={label} hint={hint} error={errors.files} name="files">
+        {({ id, describedBy, invalid }) => (
+          <input
+            id={id}
+            type="file"
+            multiple
+            accept={ACCEPTED_FILE_TYPES.join(',')}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            onChange={(event) => {
+              setFiles([...files, ...Array.from(event.target.files ?? [])]);
+              event.target.value = '';
+            }}
+          />
+        )}
+      </Field>
+      {files.length > 0 ? (
+        <ul className="file-list">
+          {files.map((file, index) => (
+            <li key={`${file.name}-${index}`} data-field={`files[${index}]`}>
+              <span>
+                {file.name} ({formatBytes(file.size)})
+              </span>
+              <button type="button" className="button button--link" onClick={() => setFiles(files.filter((_, other) => other !== index))} aria-label={t('file.removeFile', { name: file.name })}>
+                {t('file.remove')}
+              </button>
+              {errors[`files[${index}]`] ? (
+                <p className="field__error" role="alert">
+                  {errors[`files[${index}]`]}
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
+}
