@@ -248,6 +248,9 @@ describeEachApp('notifications', (t: TestApp) => {
       expect(resolved).toHaveLength(1);
       expect(resolved[0]?.text).toContain('ผลการดำเนินการ: แก้ไขปัญหาแล้ว');
       expect(resolved[0]?.text).toContain('ซ่อมถนนเรียบร้อยแล้ว');
+      // Until when the citizen may answer (the confirmation window), in the Buddhist era.
+      const [window] = await t.db().query<{ confirmation_until: string }>('SELECT confirmation_until FROM cases WHERE id = $1', [filed.id]);
+      expect(resolved[0]?.text).toContain(`ขอให้พิจารณาใหม่ได้ที่หน้าติดตามเรื่อง ภายในวันที่ ${toBuddhistEraDate(window?.confirmation_until ?? '')}`);
       for (const mail of mails) {
         expect(mail.to).toEqual(['citizen@example.com']);
         expect(mail.subject).toContain(filed.trackingCode);

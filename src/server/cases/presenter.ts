@@ -8,7 +8,7 @@ import { CASE_STATUS_LABELS_TH, OPEN_STATUSES } from '../../shared/case-model.ts
 import { redactPersonalData } from '../../shared/redaction.ts';
 import { can, permissionsFor } from '../agencies/policy.ts';
 import { caseFactsFor } from '../agencies/scope.ts';
-import { actionsAllowedIn } from './state-machine.ts';
+import { actionsAllowedIn, closeNeedsReason, confirmationOpen, type ConfirmationFacts } from './state-machine.ts';
 import { describeDeadline, extensionReasonsOf } from '../sla/deadline-view.ts';
 import { findAgencyRefById } from '../agencies/queries.ts';
 import { findCategory } from '../reference/queries.ts';
@@ -26,7 +26,7 @@ import {
   type CaseEventRow,
   type CaseRecord,
 } from './queries.ts';
-import type { CaseDetailSchema, CaseListItemSchema, PublicCaseSchema } from './schema.ts';
+import type { CaseDetailSchema, CaseListItemSchema, ConfirmationWindowSchema, PublicCaseSchema } from './schema.ts';
 
 const SUMMARY_LENGTH = 160;
 
@@ -138,7 +138,16 @@ export async function presentCaseDetail(db: Queryable, user: AuthUser, record: C
     permissions: permissionsFor(user, facts).filter(
       (permission) => permission === 'view' || permission === 'view_identity' || actionsAllowedIn(record.status).includes(permission),
     ),
+    confirmation: presentConfirmation(record, now),
+    closeRequiresReason: closeNeedsReason(record, bangkokDate(now)),
   };
+}
+
+/** ระยะยืนยันผล as read now: open or not is decided by today's date, not by the job that closes the case. */
+function presentConfirmation(record: ConfirmationFacts, now: Date): z.infer<typeof ConfirmationWindowSchema> {
+  if (record.status !== 'resolved' || record.confirmationUntil === null) return null;
+  const until = record.confirmationUntil;
+  return { until, untilBuddhist: toBuddhistEraDate(until), open: confirmationOpen(record, bangkokDate(now)) };
 }
 
 /** Ids of the other cases named by merge events that `user` cannot reach. */
@@ -200,7 +209,8 @@ export async function presentPublicCase(db: Queryable, record: CaseRecord, now: 
     dueDateExplanation: deadline.explanation,
     timeline: events.map(publicTimelineEntry),
     attachments: attachments.map(presentAttachment),
-    survivingCase: record.status === 'merged' ? await presentSurvivingCase(db, record) : null,
+    confirmation: presentConfirmation(record, now),
+    survivingCase: record.status === 'merged' ? await presentSurvivingCase(db, record, now) : null,
   };
 }
 
@@ -213,7 +223,7 @@ function publicTimelineEntry(event: CaseEventRow) {
 const SHARED_PROGRESS_EVENTS = new Set(['assigned', 'forwarded', 'accepted', 'extended', 'resolved', 'closed', 'reopened']);
 
 /** The progress of the case a merged case joined, as its complainant may follow it (personal data redacted). */
-async function presentSurvivingCase(db: Queryable, record: CaseRecord): Promise<NonNullable<z.infer<typeof PublicCaseSchema>['survivingCase']>> {
+async function presentSurvivingCase(db: Queryable, record: CaseRecord, now: Date): Promise<NonNullable<z.infer<typeof PublicCaseSchema>['survivingCase']>> {
   const survivor = await findSurvivingCase(db, record);
   const [holder, events] = await Promise.all([findAgencyRefById(db, survivor.holderAgencyId), listCaseEvents(db, survivor.id, 'public')]);
   if (!holder) throw new Error(`case ${survivor.id} refers to a missing agency`);
@@ -223,6 +233,7 @@ async function presentSurvivingCase(db: Queryable, record: CaseRecord): Promise<
     agency: { code: holder.code, name: holder.nameTh, nameEn: holder.nameEn },
     dueDate: survivor.dueDate,
     dueDateBuddhist: toBuddhistEraDate(survivor.dueDate),
+    confirmation: presentConfirmation(survivor, now),
     timeline: events
       .filter((event) => SHARED_PROGRESS_EVENTS.has(event.type))
       .map((event) => {

@@ -41,6 +41,8 @@ export interface CaseRecord {
   dueSoonFrom: string;
   progressDueOn: string;
   slaState: SlaState;
+  /** ระยะยืนยันผล: the last day the citizen may accept, rate or reopen (set at resolution). */
+  confirmationUntil: string | null;
 }
 
 const CASE_COLUMNS = `c.id, c.tracking_code, c.access_key_hash, c.channel, c.status, c.title, c.description, c.category_code,
@@ -48,7 +50,7 @@ const CASE_COLUMNS = `c.id, c.tracking_code, c.access_key_hash, c.channel, c.sta
   c.anonymous, c.confidential, c.receiving_agency_id, c.holder_agency_id, h.path AS holder_agency_path, c.received_at,
   c.due_date, c.result, c.resolved_at, c.closed_at, c.merged_into_case_id, c.satisfaction, c.sla_policy_id,
   c.target_business_days, c.paused_business_days, c.extended_business_days, c.paused_at, c.due_soon_from, c.progress_due_on,
-  c.sla_state`;
+  c.sla_state, c.confirmation_until`;
 
 type Row = Record<string, unknown>;
 
@@ -90,6 +92,7 @@ function toCaseRecord(row: Row): CaseRecord {
     dueSoonFrom: row.due_soon_from as string,
     progressDueOn: row.progress_due_on as string,
     slaState: row.sla_state as SlaState,
+    confirmationUntil: row.confirmation_until as string | null,
   };
 }
 
@@ -213,6 +216,7 @@ export interface CasePatch {
   categoryCode?: string | null;
   sensitive?: boolean;
   confidential?: boolean;
+  confirmationUntil?: string | null;
 }
 
 const PATCH_COLUMNS: Record<keyof CasePatch, string> = {
@@ -235,6 +239,7 @@ const PATCH_COLUMNS: Record<keyof CasePatch, string> = {
   categoryCode: 'category_code',
   sensitive: 'sensitive',
   confidential: 'confidential',
+  confirmationUntil: 'confirmation_until',
 };
 
 export async function updateCase(tx: Queryable, caseId: string, patch: CasePatch, now: Date): Promise<void> {
@@ -413,4 +418,18 @@ export async function findSurvivingCase(db: Queryable, record: CaseRecord): Prom
     current = next;
   }
   return current;
+}
+
+/**
+ * Resolved cases whose confirmation window ended before `today`, oldest window first, at most
+ * `limit` (the sweep takes a bounded batch; the next one takes the rest).
+ */
+export async function findExpiredConfirmations(db: Queryable, today: string, limit: number): Promise<Array<{ caseId: string; confirmationUntil: string }>> {
+  const rows = await db.query<{ id: string; confirmation_until: string }>(
+    `SELECT id, confirmation_until FROM cases
+     WHERE status = 'resolved' AND confirmation_until < $1::date
+     ORDER BY confirmation_until, id LIMIT $2`,
+    [today, limit],
+  );
+  return rows.map((row) => ({ caseId: row.id, confirmationUntil: row.confirmation_until }));
 }

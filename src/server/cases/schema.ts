@@ -82,6 +82,16 @@ export const PublicTimelineEntrySchema = z.object({
   message: z.string().optional(),
 });
 
+/** ระยะยืนยันผล of a resolved case; null in any other status. */
+export const ConfirmationWindowSchema = z
+  .object({
+    until: z.string().describe('The last day (Bangkok) the citizen may accept the result, rate it or ask for a reopening'),
+    untilBuddhist: z.string().describe('The same day in the Buddhist era, in Thai'),
+    open: z.boolean().describe('The citizen may answer now; false once that day has passed (the case is about to close by itself)'),
+  })
+  .nullable()
+  .describe('The confirmation window after a resolution (ระยะยืนยันผล); null unless the case is resolved');
+
 export const PublicCaseSchema = z.object({
   trackingCode: z.string(),
   status: z.enum(CASE_STATUSES),
@@ -94,6 +104,7 @@ export const PublicCaseSchema = z.object({
   dueDateExplanation: z.array(z.string()).describe('Why the due date is what it is, in plain Thai'),
   timeline: z.array(PublicTimelineEntrySchema),
   attachments: z.array(AttachmentSchema).describe("The citizen's own uploads (ไฟล์แนบ), to download with the access key"),
+  confirmation: ConfirmationWindowSchema,
   survivingCase: z
     .object({
       status: z.enum(CASE_STATUSES),
@@ -101,6 +112,7 @@ export const PublicCaseSchema = z.object({
       agency: z.object({ code: z.string(), name: z.string(), nameEn: z.string() }),
       dueDate: z.string(),
       dueDateBuddhist: z.string(),
+      confirmation: ConfirmationWindowSchema,
       timeline: z.array(PublicTimelineEntrySchema),
     })
     .nullable()
@@ -221,6 +233,8 @@ export const CaseDetailSchema = CaseListItemSchema.extend({
   timeline: z.array(CaseEventSchema),
   attachments: z.array(AttachmentSchema).describe('ไฟล์แนบ of the citizen and of staff; download each through /api/v1/cases/{id}/attachments/{attachmentId} (audited)'),
   permissions: z.array(z.string()).describe('What you may do with this case; the UI shows only these'),
+  confirmation: ConfirmationWindowSchema,
+  closeRequiresReason: z.boolean().describe('close needs a reason now: the citizen may still answer (the confirmation window is open)'),
 });
 
 export const IdentitySchema = z.object({
@@ -255,7 +269,8 @@ export const ACTION_BODY_SCHEMAS = {
   reply: z.object({ message }).strict(),
   'request-info': z.object({ message }).strict(),
   resolve: z.object({ result: z.enum(RESOLUTION_RESULTS), message }).strict(),
-  close: z.object({ note: trimmedText(1, 2000).optional() }).strict(),
+  // Required while the citizen's confirmation window is open (see closeRequiresReason on the case).
+  close: z.object({ reason: reason.optional() }).strict(),
   reopen: z.object({ reason }).strict(),
   reject: z.object({ reason }).strict(),
   merge: z.object({ intoCaseId: z.uuid() }).strict(),

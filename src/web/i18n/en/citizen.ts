@@ -109,6 +109,7 @@ export const enCitizen: CatalogueOf<typeof thCitizen> = {
     fileFailed: 'The file could not be opened',
     mergedHeading: 'This case was merged with the same complaint',
     mergedText: 'The agency merged your complaint with the same one filed by others. The progress below is that of the merged case.',
+    mergedClosing: 'The merged case will be closed after {{date}} unless a reopening is asked for.',
     addInfo: 'Send more information',
     infoRequested: 'The agency asks for more information',
     message: 'Message',
@@ -119,6 +120,9 @@ export const enCitizen: CatalogueOf<typeof thCitizen> = {
   feedback: {
     heading: 'Rate the result',
     lead: 'The agency has given its result. Are you satisfied?',
+    until: 'You can accept the result, rate it or ask for a reopening until {{date}}. If you do not answer by then, the case closes by itself.',
+    endedHeading: 'The time to answer has ended',
+    ended: 'The time to accept, rate or ask for a reopening ended on {{date}}. The case is being closed. If the problem is still there, please file a new complaint.',
     rating: 'Satisfaction',
     score1: '1 Very dissatisfied',
     score2: '2 Dissatisfied',

@@ -255,6 +255,7 @@ export const enStaff: CatalogueOf<typeof thStaff> = {
     submit: 'Save',
     sending: 'Saving…',
     done: 'Saved: {{action}}. Status now: {{status}}',
+    closeEarly: 'The complainant may still accept, rate or ask for a reopening until {{date}}. Closing before then needs a reason, which the complainant sees on the tracking page.',
     names: {
       screen: 'Screen',
       assign: 'Assign',

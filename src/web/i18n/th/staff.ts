@@ -242,6 +242,7 @@ export const thStaff = {
     submit: 'บันทึก',
     sending: 'กำลังบันทึก…',
     done: 'บันทึกแล้ว: {{action}} สถานะปัจจุบัน: {{status}}',
+    closeEarly: 'ผู้ร้องยังยืนยันผล ประเมินความพึงพอใจ หรือขอให้พิจารณาใหม่ได้ถึงวันที่ {{date}} การยุติเรื่องก่อนกำหนดต้องระบุเหตุผล ซึ่งผู้ร้องจะเห็นในหน้าติดตามเรื่อง',
     // The names the server uses in its own messages (e.g. an action refused in this status).
     names: CASE_ACTION_LABELS_TH,
     help: {
