@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { NOTIFY_CITIZEN_JOB, NOTIFY_STAFF_JOB } from '../src/server/notifications/notify.ts';
+import { NOTIFY_ACCESS_KEY_JOB } from '../src/server/notifications/access-key.ts';
 import type { AppContext } from '../src/server/platform/context.ts';
 import { createDataProtector } from '../src/server/platform/crypto.ts';
 import { openDatabase, queryOne, type Database } from '../src/server/platform/database.ts';
@@ -368,7 +369,7 @@ describeEachDatabase('jobs', ({ db }) => {
   it('the application worker has a handler for every job the application enqueues, and its recurring jobs', () => {
     // A job of a type no worker knows goes to dead at once: every type enqueued must be here.
     expect(jobHandlers().map((handler) => handler.type).sort()).toEqual(
-      ['jobs.cleanup', NOTIFY_CITIZEN_JOB, NOTIFY_STAFF_JOB, SLA_SWEEP_JOB, SLA_TIMER_JOB, CONFIRMATION_SWEEP_JOB, CONFIRMATION_EXPIRED_JOB].sort(),
+      ['jobs.cleanup', NOTIFY_CITIZEN_JOB, NOTIFY_STAFF_JOB, NOTIFY_ACCESS_KEY_JOB, SLA_SWEEP_JOB, SLA_TIMER_JOB, CONFIRMATION_SWEEP_JOB, CONFIRMATION_EXPIRED_JOB].sort(),
     );
     expect(recurringJobs()).toEqual([
       { type: 'jobs.cleanup', everySeconds: 3600 },

@@ -60,7 +60,7 @@ function identityProtected(): AppError {
 }
 
 export async function openAttachmentAsCitizen(ctx: AppContext, options: { trackingCode: string; accessKey: string; attachmentId: string }): Promise<OpenedAttachment> {
-  const record = await openCaseAsCitizen(ctx.db, options.trackingCode, options.accessKey);
+  const record = await openCaseAsCitizen(ctx, options.trackingCode, options.accessKey);
   const attachment = await findAttachment(ctx.db, record.id, options.attachmentId, 'citizen');
   if (!attachment) throw notFound('Attachment');
   return { attachment, fileName: attachment.fileName, bytes: await fileStoreOf(ctx).read(attachment.storageKey) };

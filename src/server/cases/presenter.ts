@@ -136,7 +136,8 @@ export async function presentCaseDetail(db: Queryable, user: AuthUser, record: C
     attachments: attachments.map((row, position) => presentStaffAttachment(row, position, mayOpenAttachments(user, facts, record))),
     // Only what the role allows AND the status allows now: the UI shows exactly these.
     permissions: permissionsFor(user, facts).filter(
-      (permission) => permission === 'view' || permission === 'view_identity' || actionsAllowedIn(record.status).includes(permission),
+      (permission) =>
+        permission === 'view' || permission === 'view_identity' || permission === 'reissue_access_key' || actionsAllowedIn(record.status).includes(permission),
     ),
     confirmation: presentConfirmation(record, now),
     closeRequiresReason: closeNeedsReason(record, bangkokDate(now)),

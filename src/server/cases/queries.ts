@@ -8,6 +8,8 @@ export interface CaseRecord {
   id: string;
   trackingCode: string;
   accessKeyHash: string;
+  /** A mailed key not used yet (its hash): it replaces accessKeyHash when first used. */
+  pendingAccessKeyHash: string | null;
   channel: Channel;
   status: CaseStatus;
   title: string | null;
@@ -45,7 +47,7 @@ export interface CaseRecord {
   confirmationUntil: string | null;
 }
 
-const CASE_COLUMNS = `c.id, c.tracking_code, c.access_key_hash, c.channel, c.status, c.title, c.description, c.category_code,
+const CASE_COLUMNS = `c.id, c.tracking_code, c.access_key_hash, c.pending_access_key_hash, c.channel, c.status, c.title, c.description, c.category_code,
   c.sensitive, c.province_code, c.district_code, c.subdistrict_code, c.address, c.lat, c.lon, c.complainant_id,
   c.anonymous, c.confidential, c.receiving_agency_id, c.holder_agency_id, h.path AS holder_agency_path, c.received_at,
   c.due_date, c.result, c.resolved_at, c.closed_at, c.merged_into_case_id, c.satisfaction, c.sla_policy_id,
@@ -59,6 +61,7 @@ function toCaseRecord(row: Row): CaseRecord {
     id: row.id as string,
     trackingCode: row.tracking_code as string,
     accessKeyHash: row.access_key_hash as string,
+    pendingAccessKeyHash: row.pending_access_key_hash as string | null,
     channel: row.channel as Channel,
     status: row.status as CaseStatus,
     title: row.title as string | null,
@@ -432,4 +435,20 @@ export async function findExpiredConfirmations(db: Queryable, today: string, lim
     [today, limit],
   );
   return rows.map((row) => ({ caseId: row.id, confirmationUntil: row.confirmation_until }));
+}
+
+/** A key mailed to the complainant waits for its first use; it replaces any key waiting before it. */
+export async function setPendingAccessKey(tx: Queryable, caseId: string, keyHash: string, at: Date): Promise<void> {
+  await tx.query('UPDATE cases SET pending_access_key_hash = $2, pending_access_key_at = $3 WHERE id = $1', [caseId, keyHash, at]);
+}
+
+/** The case's key is `keyHash` from now on; the old one and any key waiting stop working. */
+export async function replaceAccessKey(tx: Queryable, caseId: string, keyHash: string): Promise<void> {
+  await tx.query('UPDATE cases SET access_key_hash = $2, pending_access_key_hash = NULL, pending_access_key_at = NULL WHERE id = $1', [caseId, keyHash]);
+}
+
+/** How many events of `type` the case has had since `since`. */
+export async function countEventsSince(db: Queryable, caseId: string, type: string, since: Date): Promise<number> {
+  const [row] = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM case_events WHERE case_id = $1 AND type = $2 AND at >= $3', [caseId, type, since]);
+  return row?.count ?? 0;
 }

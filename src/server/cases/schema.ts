@@ -119,6 +119,22 @@ export const PublicCaseSchema = z.object({
     .describe('รวมเรื่อง: for a case merged into another, the progress of the case it joined (its own tracking code keeps working)'),
 });
 
+/** POST /api/v1/public/complaints/{trackingCode}/access-key-requests: nothing but the code in the path. */
+export const AccessKeyRequestSchema = z.preprocess((value) => value ?? {}, z.object({}).strict());
+
+/** The one answer to every access-key request, whatever became of it (no enumeration). */
+export const AccessKeyRequestAnswerSchema = z.object({ message: z.string(), messageTh: z.string() });
+
+/** POST /api/v1/cases/{id}/access-key */
+export const AccessKeyReissueSchema = z
+  .object({ identityCheck: trimmedText(5, 500).describe('How the citizen’s identity was checked, e.g. the ID card seen against the complainant on file (audited)') })
+  .strict();
+
+export const NewAccessKeySchema = z.object({
+  trackingCode: z.string(),
+  accessKey: z.string().describe('Shown once, to print or hand over: only its hash is kept. The old key and any mailed key waiting no longer work.'),
+});
+
 export const CitizenMessageSchema = z.object({ message: trimmedText(1, 5000) }).strict();
 export const FeedbackSchema = z
   .object({

@@ -26,7 +26,7 @@ export interface GiveFeedbackOptions {
 export async function giveFeedback(ctx: AppContext, options: GiveFeedbackOptions): Promise<{ trackingCode: string; status: CaseStatus }> {
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
-    const record = await openCaseAsCitizen(tx, options.trackingCode, options.accessKey, { lock: true });
+    const record = await openCaseAsCitizen(ctx, options.trackingCode, options.accessKey, tx);
     const step = checkCitizenResponse(record, options.reopen ? 'feedback-reopen' : 'feedback-accept', bangkokDate(now));
     if (!step.ok && step.reason === 'window_closed') {
       throw conflict(
