@@ -52,6 +52,9 @@ export const fetchTriage = (id: string, signal?: AbortSignal) => staffRequest<Ca
 export const revealIdentity = (id: string) => staffRequest<Identity>(`${casePath(id)}/identity`, { method: 'POST' });
 export const actOnCase = <A extends CaseAction>(id: string, action: A, body: ActionBody<A>) =>
   staffRequest<{ id: string; status: CaseDetail['status'] }>(`${casePath(id)}/actions/${action}`, { method: 'POST', body });
+/** ออกรหัสติดตามใหม่: the new key, shown once; the old one stops working. */
+export const reissueAccessKey = (id: string, identityCheck: string) =>
+  staffRequest<{ trackingCode: string; accessKey: string }>(`${casePath(id)}/access-key`, { method: 'POST', body: { identityCheck } });
 /** The bytes of an attachment: the session cookie goes with an <img> or a link to it. */
 export const attachmentUrl = (caseId: string, attachmentId: string) => `${casePath(caseId)}/attachments/${encodeURIComponent(attachmentId)}`;
 

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import { FINAL_STATUSES } from '../../shared/case-model.ts';
 import { apiBlob, apiRequest, ApiError } from '../api/client.ts';
 import type { PublicCase } from '../api/types.ts';
@@ -75,6 +75,9 @@ export function TrackLookupPage({ initialCode = '', failed, onKey }: { initialCo
           {t('track.open')}
         </button>
       </form>
+      <p>
+        <Link href={`/track/new-key${code.trim() ? `?code=${encodeURIComponent(normaliseTrackingCode(code))}` : ''}`}>{t('newKey.link')}</Link>
+      </p>
     </div>
   );
 }

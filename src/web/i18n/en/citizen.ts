@@ -117,6 +117,14 @@ export const enCitizen: CatalogueOf<typeof thCitizen> = {
     infoSent: 'Your information has been sent',
     done: 'Done: remove the case number and key from this device',
   },
+  newKey: {
+    link: 'Lost your access key? Ask for a new one',
+    heading: 'Lost access key: ask for a new one',
+    lead: 'Type the tracking code. A new access key is sent to the e-mail address you gave when you filed. Your old key keeps working until you first use the new one.',
+    submit: 'Ask for a new access key',
+    office: 'If you gave no e-mail address when you filed, please go to the office that took the complaint with your ID card: staff issue a new key once they have checked who you are.',
+    back: 'Back to following a case',
+  },
   feedback: {
     heading: 'Rate the result',
     lead: 'The agency has given its result. Are you satisfied?',

@@ -199,6 +199,17 @@ export const enStaff: CatalogueOf<typeof thStaff> = {
     redactedNote: 'Personal data in the text is hidden',
     noLocation: 'Not given',
   },
+  accessKey: {
+    open: 'Issue a new access key',
+    heading: 'Issue a new access key to the complainant',
+    lead: 'For a complainant who lost the access key, once you have checked it is them. The old key, and a mailed key not used yet, stop working at once. Issuing a key is audited.',
+    identityCheck: 'How the identity was checked',
+    identityCheckHint: 'e.g. the ID card seen matches the complainant on file ({{min}}–{{max}} characters)',
+    submit: 'Issue the key',
+    issued: 'A new access key was issued. It is shown this once: print it or tell the complainant. The old key no longer works.',
+    print: 'Print the receipt with the new key',
+    done: 'Done, hide the key',
+  },
   identity: {
     heading: 'Complainant',
     hidden: "The complainant's identity is hidden",
