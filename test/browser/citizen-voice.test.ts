@@ -93,6 +93,8 @@ describeInBrowser('the citizen’s voice and lost keys', (suite) => {
     const page = await suite.newPage({ width: 1366, height: 768 });
     await suite.signIn(page, 'moph.officer');
     await page.goto(`/staff/cases/${filed.id}`);
+    // The case page says until when the citizen may answer, in the Buddhist era.
+    expect(await page.getByTestId('confirmation-window').textContent()).toMatch(/ได้ถึงวันที่ \d{1,2} \S+ 25\d\d/);
     await page.getByRole('button', { name: 'ยุติเรื่อง', exact: true }).click();
     const early = page.getByTestId('close-early');
     await early.waitFor();

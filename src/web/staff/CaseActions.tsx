@@ -22,12 +22,20 @@ export interface CaseActionsProps {
 }
 
 export function CaseActions({ detail, triage, onDone }: CaseActionsProps) {
-  const { t } = useTranslation(['staff', 'common']);
+  const { t, i18n } = useTranslation(['staff', 'common']);
   const allowed = CASE_ACTIONS.filter((action) => detail.permissions.includes(action));
   const [open, setOpen] = useState<CaseAction | null>(null);
+  // ระยะยืนยันผล, as the server reads it now: until when the citizen may still answer.
+  const confirmation = detail.confirmation;
+  const windowLine = confirmation ? (
+    <p className="muted" data-testid="confirmation-window">
+      {t(confirmation.open ? 'actions.confirmationOpen' : 'actions.confirmationEnded', { date: formatDate(confirmation.until, i18n.language) })}
+    </p>
+  ) : null;
   if (allowed.length === 0) return <p className="muted">{t('actions.none')}</p>;
   return (
     <div className="case-actions">
+      {windowLine}
       <div className="case-actions__choices" role="group" aria-label={t('actions.choose')}>
         {allowed.map((action) => (
           <button

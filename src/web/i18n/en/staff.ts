@@ -266,6 +266,8 @@ export const enStaff: CatalogueOf<typeof thStaff> = {
     submit: 'Save',
     sending: 'Saving…',
     done: 'Saved: {{action}}. Status now: {{status}}',
+    confirmationOpen: 'The complainant may accept, rate or ask for a reopening until {{date}}; then the case closes by itself.',
+    confirmationEnded: 'The complainant’s time to answer ended on {{date}}; the case closes by itself.',
     closeEarly: 'The complainant may still accept, rate or ask for a reopening until {{date}}. Closing before then needs a reason, which the complainant sees on the tracking page.',
     names: {
       screen: 'Screen',

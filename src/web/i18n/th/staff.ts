@@ -253,6 +253,8 @@ export const thStaff = {
     submit: 'บันทึก',
     sending: 'กำลังบันทึก…',
     done: 'บันทึกแล้ว: {{action}} สถานะปัจจุบัน: {{status}}',
+    confirmationOpen: 'ผู้ร้องยืนยันผล ประเมินความพึงพอใจ หรือขอให้พิจารณาใหม่ได้ถึงวันที่ {{date}} จากนั้นเรื่องจะยุติโดยอัตโนมัติ',
+    confirmationEnded: 'พ้นกำหนดให้ผู้ร้องยืนยันผลแล้ว (วันที่ {{date}}) เรื่องจะยุติโดยอัตโนมัติ',
     closeEarly: 'ผู้ร้องยังยืนยันผล ประเมินความพึงพอใจ หรือขอให้พิจารณาใหม่ได้ถึงวันที่ {{date}} การยุติเรื่องก่อนกำหนดต้องระบุเหตุผล ซึ่งผู้ร้องจะเห็นในหน้าติดตามเรื่อง',
     // The names the server uses in its own messages (e.g. an action refused in this status).
     names: CASE_ACTION_LABELS_TH,
