@@ -365,6 +365,8 @@ describeEachApp('bad input', (t) => {
         ['/api/v1/public/complaints/{trackingCode}', 'get'],
         ['/api/v1/public/complaints/{trackingCode}/messages', 'post'],
         ['/api/v1/public/complaints/{trackingCode}/feedback', 'post'],
+        ['/api/v1/public/complaints/{trackingCode}/access-key-requests', 'post'],
+        ['/api/v1/cases/{id}/access-key', 'post'],
         ['/api/v1/auth/login', 'post'],
         ['/api/v1/auth/logout', 'post'],
         ['/api/v1/cases', 'get'],

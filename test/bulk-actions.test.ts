@@ -110,7 +110,7 @@ describeEachApp('bulk case actions', (t) => {
       expect(holder?.code).toBe('moph-complaint');
     });
 
-    it('closes resolved cases with the reason as the closing note; a role without the right is refused per case', async () => {
+    it('closes resolved cases with the reason as the closing reason (their citizens could still answer); a role without the right is refused per case', async () => {
       const [resolved, open, other] = await fileCases(t, 3);
       for (const id of [resolved!, open!, other!]) {
         await t.act('hub.intake', id, 'assign', { agencyCode: 'moph-complaint' });
@@ -134,7 +134,7 @@ describeEachApp('bulk case actions', (t) => {
 
       const detail = await t.request({ method: 'GET', url: `/api/v1/cases/${resolved}`, as: 'moph.officer' });
       const closed = (detail.json() as { timeline: Array<{ type: string; details: Record<string, unknown> }> }).timeline.find((event) => event.type === 'closed');
-      expect(closed?.details).toMatchObject({ note: 'ผู้ร้องพอใจผลการดำเนินการ' });
+      expect(closed?.details).toMatchObject({ by: 'staff', reason: 'ผู้ร้องพอใจผลการดำเนินการ' });
     });
   });
 });

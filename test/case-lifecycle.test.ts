@@ -134,7 +134,8 @@ describeEachApp('case lifecycle', (t) => {
   async function closedAtMoph(): Promise<Filed> {
     const filed = await inProgressAtMoph();
     await t.act('moph.officer', filed.id, 'resolve', { result: 'fixed', message: 'ซ่อมถนนเรียบร้อยแล้ว' });
-    await t.act('moph.officer', filed.id, 'close');
+    // Closed at once, inside the citizen's confirmation window: with the reason that takes.
+    await t.act('moph.officer', filed.id, 'close', { reason: 'ผู้ร้องแจ้งทางโทรศัพท์ว่าพอใจผลแล้ว' });
     return filed;
   }
 
@@ -242,7 +243,7 @@ describeEachApp('case lifecycle', (t) => {
       expect(afterResolve.result).toBe('fixed');
       expect(afterResolve.resolved_at).toBeInstanceOf(Date);
       expect(afterResolve.closed_at).toBeNull();
-      expect((await t.act('taphanhin.officer', filed.id, 'close')).json()).toEqual({ id: filed.id, status: 'closed' });
+      expect((await t.act('taphanhin.officer', filed.id, 'close', { reason: 'ผู้ร้องยืนยันผลทางโทรศัพท์' })).json()).toEqual({ id: filed.id, status: 'closed' });
 
       const final = await row(filed.id);
       expect(final).toMatchObject({ status: 'closed', holder: 'dho-6604', receiving: 'hub-1111', result: 'fixed', merged_into_case_id: null });
@@ -601,7 +602,7 @@ describeEachApp('case lifecycle', (t) => {
 
       // A contact about a closed case is still counted on that case.
       await t.act('moph.officer', filed.id, 'resolve', { result: 'explained', message: 'ชี้แจงแล้ว' });
-      await t.act('moph.officer', filed.id, 'close');
+      await t.act('moph.officer', filed.id, 'close', { reason: 'ผู้ร้องแจ้งว่าพอใจผลแล้ว' });
       await t.act('moph.officer', filed.id, 'contact', { channel: 'counter' });
       expect((await detail('moph.officer', filed.id)).contactCount).toBe(3);
       expect((await row(filed.id)).status).toBe('closed');

@@ -51,6 +51,7 @@ function endpoints(otherCaseId: string): Endpoint[] {
   return [
     { label: 'GET case', method: 'GET', url: (id) => `/api/v1/cases/${id}` },
     { label: 'POST identity', method: 'POST', url: (id) => `/api/v1/cases/${id}/identity` },
+    { label: 'POST access-key', method: 'POST', url: (id) => `/api/v1/cases/${id}/access-key`, body: { identityCheck: 'ตรวจบัตรประชาชนแล้ว' } },
     ...CASE_ACTIONS.map((action) => ({
       label: `POST ${action}`,
       method: 'POST' as const,

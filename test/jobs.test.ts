@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { NOTIFY_CITIZEN_JOB, NOTIFY_STAFF_JOB } from '../src/server/notifications/notify.ts';
+import { NOTIFY_ACCESS_KEY_JOB } from '../src/server/notifications/access-key.ts';
 import type { AppContext } from '../src/server/platform/context.ts';
 import { createDataProtector } from '../src/server/platform/crypto.ts';
 import { openDatabase, queryOne, type Database } from '../src/server/platform/database.ts';
@@ -18,6 +19,7 @@ import { createAppWorker, jobHandlers, recurringJobs } from '../src/server/platf
 import { backoffSeconds, createWorker, defineJobHandler, enqueueJob, type JobHandler } from '../src/server/platform/jobs.ts';
 import { runWorker } from '../src/server/platform/worker-cli.ts';
 import { SLA_SWEEP_JOB, SLA_TIMER_JOB } from '../src/server/sla/sweep-jobs.ts';
+import { CONFIRMATION_EXPIRED_JOB, CONFIRMATION_SWEEP_JOB } from '../src/server/cases/confirmation-jobs.ts';
 import { TEST_CONFIG, TEST_DATA_KEY } from './support/app.ts';
 import { createTestDatabase, DATABASE_HOOK_TIMEOUT, describeEachDatabase, postgresUrl, type TestDatabase } from './support/databases.ts';
 
@@ -366,15 +368,18 @@ describeEachDatabase('jobs', ({ db }) => {
 
   it('the application worker has a handler for every job the application enqueues, and its recurring jobs', () => {
     // A job of a type no worker knows goes to dead at once: every type enqueued must be here.
-    expect(jobHandlers().map((handler) => handler.type).sort()).toEqual(['jobs.cleanup', 'audit.checkpoint', NOTIFY_CITIZEN_JOB, NOTIFY_STAFF_JOB, SLA_SWEEP_JOB, SLA_TIMER_JOB].sort());
+    expect(jobHandlers().map((handler) => handler.type).sort()).toEqual(
+      ['jobs.cleanup', 'audit.checkpoint', NOTIFY_CITIZEN_JOB, NOTIFY_STAFF_JOB, NOTIFY_ACCESS_KEY_JOB, SLA_SWEEP_JOB, SLA_TIMER_JOB, CONFIRMATION_SWEEP_JOB, CONFIRMATION_EXPIRED_JOB].sort(),
+    );
     expect(recurringJobs()).toEqual([
       { type: 'jobs.cleanup', everySeconds: 3600 },
       { type: 'audit.checkpoint', everySeconds: 300 },
       { type: SLA_SWEEP_JOB, everySeconds: 300 },
+      { type: CONFIRMATION_SWEEP_JOB, everySeconds: 300 },
     ]);
   });
 
-  it('runs the recurring jobs: jobs.cleanup every hour (done jobs older than 7 days go, the rest stays), sla.sweep and audit.checkpoint every 5 minutes', async () => {
+  it('runs the recurring jobs: jobs.cleanup every hour (done jobs older than 7 days go, the rest stays), sla.sweep, the confirmation sweep and audit.checkpoint every 5 minutes', async () => {
     const clock = manualClock();
     const daysAgo = (days: number) => new Date(START.getTime() - days * 86_400_000);
     for (const [status, finished] of [
@@ -386,7 +391,7 @@ describeEachDatabase('jobs', ({ db }) => {
     }
     const worker = createAppWorker(contextFor(db()), { now: clock.now });
     // START is on the hour: the first tick enqueues and runs one of each.
-    expect(await worker.runOnce()).toBe(3);
+    expect(await worker.runOnce()).toBe(4);
 
     expect(await onlyJob(db(), 'jobs.cleanup')).toMatchObject({ status: 'done', attempts: 1, last_error: null });
     expect(await onlyJob(db(), 'audit.checkpoint')).toMatchObject({ status: 'done', attempts: 1, last_error: null });
@@ -400,14 +405,14 @@ describeEachDatabase('jobs', ({ db }) => {
     // Within the hour and the five minutes: nothing new.
     clock.advance(299);
     expect(await worker.runOnce()).toBe(0);
-    // Five minutes on: the next sweep and checkpoint, not yet the next cleanup.
+    // Five minutes on: the next sweeps and checkpoint, not yet the next cleanup.
     clock.advance(1);
-    expect(await worker.runOnce()).toBe(2);
+    expect(await worker.runOnce()).toBe(3);
     expect((await jobsOfType(db(), SLA_SWEEP_JOB)).map((row) => row.status)).toEqual(['done', 'done']);
     expect(await jobsOfType(db(), 'jobs.cleanup')).toHaveLength(1);
-    // An hour on: all three again.
+    // An hour on: all again.
     clock.advance(3300);
-    expect(await worker.runOnce()).toBe(3);
+    expect(await worker.runOnce()).toBe(4);
     expect((await jobsOfType(db(), 'jobs.cleanup')).map((row) => row.status)).toEqual(['done', 'done']);
     expect(await jobsOfType(db(), SLA_SWEEP_JOB)).toHaveLength(3);
   });

@@ -248,6 +248,9 @@ describeEachApp('notifications', (t: TestApp) => {
       expect(resolved).toHaveLength(1);
       expect(resolved[0]?.text).toContain('ผลการดำเนินการ: แก้ไขปัญหาแล้ว');
       expect(resolved[0]?.text).toContain('ซ่อมถนนเรียบร้อยแล้ว');
+      // Until when the citizen may answer (the confirmation window), in the Buddhist era.
+      const [window] = await t.db().query<{ confirmation_until: string }>('SELECT confirmation_until FROM cases WHERE id = $1', [filed.id]);
+      expect(resolved[0]?.text).toContain(`ขอให้พิจารณาใหม่ได้ที่หน้าติดตามเรื่อง ภายในวันที่ ${toBuddhistEraDate(window?.confirmation_until ?? '')}`);
       for (const mail of mails) {
         expect(mail.to).toEqual(['citizen@example.com']);
         expect(mail.subject).toContain(filed.trackingCode);
@@ -318,6 +321,54 @@ describeEachApp('notifications', (t: TestApp) => {
       expect(smtp.received.filter((mail) => mail.subject.startsWith('รับเรื่องแล้ว'))).toHaveLength(0);
       expect((await jobsOf('notify.citizen', anonymous.id)).map((job) => job.status)).toEqual(['done']);
       expect((await jobsOf('notify.citizen', phoneOnly.id)).map((job) => job.status)).toEqual(['done']);
+    });
+
+    it('e-mails a requested access key to the address given at filing, in Thai or in English as chosen, with the tracking link; the key works', async () => {
+      const thai = await acceptedCase({ name: 'กานดา', email: 'key@example.com' });
+      const english = await acceptedCase({ name: 'Jane', email: 'key-en@example.com', language: 'en' });
+      await drain();
+      smtp.received.length = 0;
+      for (const filed of [thai, english]) {
+        const asked = await t.request({ method: 'POST', url: `/api/v1/public/complaints/${filed.trackingCode}/access-key-requests` });
+        expect(asked.statusCode).toBe(202);
+      }
+      await drain();
+      const [thaiMail] = mailsTo('key@example.com');
+      const [englishMail] = mailsTo('key-en@example.com');
+      expect(thaiMail?.subject).toBe(`รหัสติดตามใหม่: เรื่องเลขที่ ${thai.trackingCode}`);
+      expect(englishMail?.subject).toBe(`New access key for complaint ${english.trackingCode}`);
+      expect(englishMail?.text).toContain('your old key stops working');
+      for (const [mail, filed] of [[thaiMail, thai], [englishMail, english]] as const) {
+        expect(mail?.to).toHaveLength(1);
+        const key = /#key=([0-9A-Z-]+)/.exec(mail?.text ?? '')?.[1] ?? '';
+        expect(mail?.text).toContain(`${PUBLIC_URL}/track/${filed.trackingCode}#key=${key}`);
+        expect(mail?.raw).not.toContain(filed.accessKey);
+        expect(mail?.text).not.toContain(INTERNAL_NOTE);
+        const followed = await t.request({ method: 'GET', url: `/api/v1/public/complaints/${filed.trackingCode}`, headers: { 'x-access-key': key } });
+        expect(followed.statusCode).toBe(200);
+      }
+    });
+
+    it('logs a requested key as skipped without the key, the address or the code when no SMTP server is configured', async () => {
+      const lines: string[] = [];
+      const unconfigured = createWorker(
+        t.ctx(),
+        notificationJobHandlers({
+          config: { smtpUrl: undefined, mailFrom: undefined, publicUrl: PUBLIC_URL },
+          logger: { info: (details, message) => lines.push(JSON.stringify({ details, message })), warn: (details, message) => lines.push(JSON.stringify({ details, message })) },
+        }),
+        { now: () => clock },
+      );
+      const filed = await acceptedCase({ email: 'nolog@example.com' });
+      await t.request({ method: 'POST', url: `/api/v1/public/complaints/${filed.trackingCode}/access-key-requests` });
+      await drain(unconfigured);
+      const [job] = await t.db().query<{ id: string; status: string }>("SELECT id, status FROM jobs WHERE type = 'notify.access-key' AND payload->>'caseId' = $1", [filed.id]);
+      expect(job?.status).toBe('done');
+      expect(lines.some((line) => line.includes(`rongthuk.notify-access-key.${job?.id}`))).toBe(true);
+      for (const line of lines) {
+        expect(line).not.toContain('nolog@example.com');
+        expect(line).not.toMatch(/[0-9A-Z]{4}(-[0-9A-Z]{4}){5}/);
+      }
     });
 
     it('refuses a notice without its text', async () => {

@@ -44,4 +44,15 @@ describe('rate limits', () => {
     expect((await file()).statusCode).toBe(429);
     for (let i = 0; i < 5; i += 1) expect((await app.inject({ method: 'GET', url: '/api/v1/categories' })).statusCode).toBe(200);
   });
+
+  it('limits requests for a new access key per address, whatever the code, with the same 429 as other public writes', async () => {
+    const ask = (code: string) => app.inject({ method: 'POST', url: `/api/v1/public/complaints/${code}/access-key-requests` });
+    expect((await ask('RT-69-AAAAAA')).statusCode).toBe(202);
+    expect((await ask('RT-69-BBBBBB')).statusCode).toBe(202);
+    const limited = await ask('RT-69-CCCCCC');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe('rate_limited');
+    // Another address is counted apart.
+    expect((await app.inject({ method: 'POST', url: '/api/v1/public/complaints/RT-69-AAAAAA/access-key-requests', remoteAddress: '192.0.2.7' })).statusCode).toBe(202);
+  });
 });

@@ -508,7 +508,7 @@ describeEachApp('SLA engine', (t: TestApp) => {
       t.setNow(bangkok('2026-09-25'));
       await t.act('moph.officer', resolvedInTime.id, 'resolve', { result: 'fixed', message: 'ซ่อมถนนเรียบร้อยแล้ว' });
       t.setNow(bangkok('2026-10-01'));
-      await t.act('moph.officer', resolvedInTime.id, 'close', {});
+      await t.act('moph.officer', resolvedInTime.id, 'close', { reason: 'ผู้ร้องแจ้งว่าพอใจผลแล้ว' });
       // The sweep says 'met' (resolved_at counts); the close action must say the same at once.
       expect((await detail(resolvedInTime.id)).sla.state).toBe('met');
       await sweepOn('2026-10-01');

@@ -100,7 +100,7 @@ describeEachApp('triage at intake', (t) => {
         done = await h.file(WASTE[0], TAPHAN_HIN);
         await t.act('hub.supervisor', done.id, 'accept');
         await t.act('hub.supervisor', done.id, 'resolve', { result: 'fixed', message: 'เก็บขยะเรียบร้อยแล้ว' });
-        await t.act('hub.supervisor', done.id, 'close');
+        await t.act('hub.supervisor', done.id, 'close', { reason: 'ผู้ร้องแจ้งว่าพอใจผลแล้ว' });
         expect((await h.caseRow(done.id)).status).toBe('closed');
         again = await h.file(WASTE[0], TAPHAN_HIN);
         expect((await h.triageOf(again.id)).triage.decision).toBe('screening');

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Route, Switch } from 'wouter';
 import { FilePage } from './citizen/FilePage.tsx';
 import { HomePage } from './citizen/HomePage.tsx';
+import { AccessKeyRequestPage } from './citizen/AccessKeyRequestPage.tsx';
 import { ReceiptPage } from './citizen/ReceiptPage.tsx';
 import { TrackLookupPage, TrackPage } from './citizen/TrackPage.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
@@ -45,6 +46,7 @@ export function App() {
               <Route path="/file" component={FilePage} />
               <Route path="/receipt" component={ReceiptPage} />
               <Route path="/track">{() => <TrackLookupPage />}</Route>
+              <Route path="/track/new-key" component={AccessKeyRequestPage} />
               <Route path="/track/:code">{(params) => <TrackPage key={params.code} code={decodeSegment(params.code)} />}</Route>
               <Route component={NotFound} />
             </Switch>

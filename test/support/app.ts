@@ -94,6 +94,7 @@ export const TEST_CONFIG: Config = {
   triageModel: undefined,
   autoAssignConfidence: 0.9,
   duplicateWindowDays: 30,
+  confirmationBusinessDays: 7,
   // Suites that store files give each app its own temporary directory.
   filesDir: '/nonexistent-rongthuk-test/files',
   maxFileBytes: 10 * 1024 * 1024,

@@ -11,6 +11,7 @@ import { can, canExportCases, canRecordIntake, canSearchByIdentity, canViewCases
 const PERMISSIONS: readonly CasePermission[] = [
   'view',
   'view_identity',
+  'reissue_access_key',
   'screen',
   'assign',
   'accept',
@@ -109,7 +110,8 @@ function expectedIdentity(role: Role, relation: CaseRelation, receivedHere: bool
 
 function expectedPermissions(role: Role, facts: CaseFacts): CasePermission[] {
   const base = expectedActions(role, facts.relation);
-  return expectedIdentity(role, facts.relation, facts.receivedHere, facts.confidential) ? [...base, 'view_identity'] : base;
+  // A new access key is issued by those who may see, and so check, who the complainant is.
+  return expectedIdentity(role, facts.relation, facts.receivedHere, facts.confidential) ? [...base, 'view_identity', 'reissue_access_key'] : base;
 }
 
 const FACTS: CaseFacts[] = RELATIONS.flatMap((relation) =>
@@ -129,14 +131,14 @@ const COMBINATIONS = ROLES.flatMap((role) =>
 
 describe('the expected matrix', () => {
   it('covers every role, every staff action and both tables completely', () => {
-    expect([...PERMISSIONS].sort()).toEqual(['view', 'view_identity', ...CASE_ACTIONS].sort());
+    expect([...PERMISSIONS].sort()).toEqual(['view', 'view_identity', 'reissue_access_key', ...CASE_ACTIONS].sort());
     expect(ACTIONS_TABLE.map(([role, relation]) => `${role}/${relation}`).sort()).toEqual(
       ROLES.flatMap((role) => RELATIONS.map((relation) => `${role}/${relation}`)).sort(),
     );
     expect(IDENTITY_TABLE.map(([role, relation]) => `${role}/${relation}`).sort()).toEqual(
       ROLES.flatMap((role) => RELATIONS.map((relation) => `${role}/${relation}`)).sort(),
     );
-    expect(COMBINATIONS).toHaveLength(6 * 17 * 3 * 2 * 2);
+    expect(COMBINATIONS).toHaveLength(6 * 18 * 3 * 2 * 2);
   });
 });
 

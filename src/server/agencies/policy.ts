@@ -24,7 +24,11 @@ export interface CaseFacts {
   confidential: boolean;
 }
 
-export type CasePermission = 'view' | 'view_identity' | CaseAction;
+/**
+ * `reissue_access_key`: ออกรหัสติดตามใหม่ at the counter, after checking who the citizen is —
+ * for those who may see the complainant's identity of the case, as only they can check it.
+ */
+export type CasePermission = 'view' | 'view_identity' | 'reissue_access_key' | CaseAction;
 
 export interface Actor {
   role: Role;
@@ -68,7 +72,7 @@ export function can(actor: Actor, permission: CasePermission, facts: CaseFacts):
   // Administrators manage agencies, users and settings, not complaints (PDPA: no need to know).
   if (!canViewCases(actor)) return false;
   if (permission === 'view') return true;
-  if (permission === 'view_identity') return mayViewIdentity(actor, facts);
+  if (permission === 'view_identity' || permission === 'reissue_access_key') return mayViewIdentity(actor, facts);
   const allowed = ACTIONS_BY_ROLE[actor.role][facts.relation];
   return allowed.includes(permission);
 }
@@ -84,7 +88,7 @@ function mayViewIdentity(actor: Actor, facts: CaseFacts): boolean {
 
 /** Every permission `actor` has on the case, for the UI to show (it never re-implements roles). */
 export function permissionsFor(actor: Actor, facts: CaseFacts): CasePermission[] {
-  const all: CasePermission[] = ['view', 'view_identity', ...new Set(Object.values(ACTIONS_BY_ROLE).flatMap((r) => [...r.holder, ...r.subtree]))];
+  const all: CasePermission[] = ['view', 'view_identity', 'reissue_access_key', ...new Set(Object.values(ACTIONS_BY_ROLE).flatMap((r) => [...r.holder, ...r.subtree]))];
   return all.filter((permission) => can(actor, permission, facts));
 }
 

@@ -61,7 +61,7 @@ function identityProtected(): AppError {
 }
 
 export async function openAttachmentAsCitizen(ctx: AppContext, options: { trackingCode: string; accessKey: string; attachmentId: string }): Promise<OpenedAttachment> {
-  const record = await openCaseAsCitizen(ctx.db, options.trackingCode, options.accessKey);
+  const record = await openCaseAsCitizen(ctx, options.trackingCode, options.accessKey);
   // Their own uploads and the files of replies and requests to them; an internal note's file is not found.
   const attachment = await findAttachment(ctx.db, record.id, options.attachmentId, 'citizen');
   if (!attachment) throw notFound('Attachment', 'ไฟล์แนบ');

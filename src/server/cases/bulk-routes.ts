@@ -17,7 +17,7 @@ const BulkBodySchema = z
       .min(1)
       .max(100)
       .refine((ids) => new Set(ids.map((id) => id.toLowerCase())).size === ids.length, 'must not repeat a case'),
-    reason: trimmedText(3, 2000).describe('The hand-over reason (assign, forward) or the closing note (close), for every case'),
+    reason: trimmedText(3, 2000).describe('The hand-over reason (assign, forward) or the closing reason (close), for every case'),
     agencyCode: trimmedText(1, 64).optional().describe('Required for assign and forward; not taken by close'),
   })
   .strict();

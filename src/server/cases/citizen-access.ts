@@ -1,27 +1,82 @@
 /**
- * A citizen reaches a case with its tracking code and access key. An unknown code and a
- * wrong key give the same 404, in the same time, so neither can be probed.
+ * A citizen reaches a case with its tracking code and access key (รหัสติดตาม). An unknown code
+ * and a wrong key give the same 404, in the same time, so neither can be probed. Only the
+ * SHA-256 of a key is stored (a key has 120 random bits: no salt needed).
+ *
+ * A key mailed on request (request-access-key.ts) waits as the case's pending key: both work
+ * until the mailed one is first used, which makes it the case's key and ends the old one. So
+ * whoever asks for a key with only a tracking code cannot lock the citizen out.
  */
-import { normaliseAccessKey, normaliseTrackingCode } from '../../shared/tracking-code.ts';
+import { randomBytes } from 'node:crypto';
+import { formatAccessKey, normaliseAccessKey, normaliseTrackingCode } from '../../shared/tracking-code.ts';
+import { appendAudit } from '../platform/audit.ts';
+import type { AppContext } from '../platform/context.ts';
 import { sameDigest, sha256Hex } from '../platform/crypto.ts';
 import type { Queryable } from '../platform/database.ts';
 import { notFound } from '../platform/errors.ts';
-import { findCaseByTrackingCode, lockCase, type CaseRecord } from './queries.ts';
+import { appendCaseEvent, findCaseByTrackingCode, lockCase, replaceAccessKey, type CaseRecord } from './queries.ts';
 
-// Compared against when the code is unknown, so both paths hash and compare.
+// Compared against when the code is unknown (or no key waits), so every path hashes and compares alike.
 const ABSENT_KEY_HASH = sha256Hex('rongthuk:no-such-case');
 
-export async function openCaseAsCitizen(
-  db: Queryable,
-  trackingCodeInput: string,
-  accessKeyInput: string,
-  options: { lock?: boolean } = {},
-): Promise<CaseRecord> {
+/** A new access key, to show or send once, and the hash that is stored. */
+export function newAccessKey(): { key: string; hash: string } {
+  const key = formatAccessKey(randomBytes(15));
+  return { key, hash: accessKeyHash(key) };
+}
+
+export function accessKeyHash(key: string): string {
+  return sha256Hex(normaliseAccessKey(key));
+}
+
+/**
+ * The case, if the key is its key or its pending one (which then becomes its key). With `tx`,
+ * inside that transaction and with the case row locked until it ends; without, read from
+ * ctx.db (a pending key is made the case's key in a transaction of its own).
+ */
+export async function openCaseAsCitizen(ctx: AppContext, trackingCodeInput: string, accessKeyInput: string, tx?: Queryable): Promise<CaseRecord> {
+  const db = tx ?? ctx.db;
   const trackingCode = normaliseTrackingCode(trackingCodeInput);
   const record = trackingCode ? await findCaseByTrackingCode(db, trackingCode) : undefined;
-  const presented = sha256Hex(normaliseAccessKey(accessKeyInput));
-  const matches = sameDigest(record?.accessKeyHash ?? ABSENT_KEY_HASH, presented);
-  if (!record || !matches) throw notFound('Complaint', 'เรื่องร้องเรียน');
+  const presented = accessKeyHash(accessKeyInput);
+  const matchesKey = sameDigest(record?.accessKeyHash ?? ABSENT_KEY_HASH, presented);
+  const matchesPending = sameDigest(record?.pendingAccessKeyHash ?? ABSENT_KEY_HASH, presented);
+  if (!record || !(matchesKey || matchesPending)) throw notFound('Complaint', 'เรื่องร้องเรียน');
   // The row is locked only once the key is proven: a code alone cannot hold a case up.
-  return options.lock ? ((await lockCase(db, record.id)) ?? record) : record;
+  if (tx) {
+    const locked = (await lockCase(tx, record.id)) ?? record;
+    return matchesKey ? locked : promotePendingKey(tx, locked, presented, ctx.now());
+  }
+  return matchesKey ? record : ctx.db.transaction(async (inner) => promotePendingKey(inner, (await lockCase(inner, record.id)) ?? record, presented, ctx.now()));
+}
+
+/**
+ * The mailed key is used for the first time: it becomes the case's key and the old one stops
+ * working (an event and an audit record say so). Under the row lock, re-checked: of two
+ * requests with the same new key, the second finds it is the case's key already.
+ */
+async function promotePendingKey(tx: Queryable, record: CaseRecord, presented: string, now: Date): Promise<CaseRecord> {
+  if (sameDigest(record.accessKeyHash, presented)) return record;
+  if (!record.pendingAccessKeyHash || !sameDigest(record.pendingAccessKeyHash, presented)) throw notFound('Complaint', 'เรื่องร้องเรียน');
+  await replaceAccessKey(tx, record.id, presented);
+  await appendCaseEvent(tx, {
+    caseId: record.id,
+    at: now,
+    type: 'access_key_replaced',
+    visibility: 'internal',
+    actorUserId: null,
+    actorAgencyId: null,
+    statusBefore: record.status,
+    statusAfter: record.status,
+    payload: { by: 'citizen' },
+  });
+  await appendAudit(tx, {
+    actor: { userId: null, label: 'citizen' },
+    action: 'case.access_key_replaced',
+    entityType: 'case',
+    entityId: record.id,
+    details: { trackingCode: record.trackingCode, by: 'citizen' },
+    at: now,
+  });
+  return { ...record, accessKeyHash: presented, pendingAccessKeyHash: null };
 }

@@ -8,7 +8,7 @@ import { CASE_STATUS_LABELS_TH, OPEN_STATUSES } from '../../shared/case-model.ts
 import { redactPersonalData } from '../../shared/redaction.ts';
 import { can, permissionsFor } from '../agencies/policy.ts';
 import { caseFactsFor } from '../agencies/scope.ts';
-import { actionsAllowedIn } from './state-machine.ts';
+import { actionsAllowedIn, closeNeedsReason, confirmationOpen, type ConfirmationFacts } from './state-machine.ts';
 import { describeDeadline, explainDueDate, extensionReasonsOf } from '../sla/deadline-view.ts';
 import { findAgencyRefById } from '../agencies/queries.ts';
 import { findCategory } from '../reference/queries.ts';
@@ -27,7 +27,7 @@ import {
   type CaseRecord,
   type CaseView,
 } from './queries.ts';
-import type { CaseDetailSchema, CaseListItemSchema, PublicCaseSchema } from './schema.ts';
+import type { CaseDetailSchema, CaseListItemSchema, ConfirmationWindowSchema, PublicCaseSchema } from './schema.ts';
 
 const SUMMARY_LENGTH = 160;
 
@@ -157,9 +157,19 @@ export async function presentCaseDetail(db: Queryable, user: AuthUser, record: C
     attachments: attachments.map((row, position) => presentStaffAttachment(row, position, mayOpenAttachments(user, facts, record))),
     // Only what the role allows AND the status allows now: the UI shows exactly these.
     permissions: permissionsFor(user, facts).filter(
-      (permission) => permission === 'view' || permission === 'view_identity' || actionsAllowedIn(record.status).includes(permission),
+      (permission) =>
+        permission === 'view' || permission === 'view_identity' || permission === 'reissue_access_key' || actionsAllowedIn(record.status).includes(permission),
     ),
+    confirmation: presentConfirmation(record, now),
+    closeRequiresReason: closeNeedsReason(record, bangkokDate(now)),
   };
+}
+
+/** ระยะยืนยันผล as read now: open or not is decided by today's date, not by the job that closes the case. */
+function presentConfirmation(record: ConfirmationFacts, now: Date): z.infer<typeof ConfirmationWindowSchema> {
+  if (record.status !== 'resolved' || record.confirmationUntil === null) return null;
+  const until = record.confirmationUntil;
+  return { until, untilBuddhist: toBuddhistEraDate(until), open: confirmationOpen(record, bangkokDate(now)) };
 }
 
 /** Ids of the other cases named by merge events that `user` cannot reach. */
@@ -200,7 +210,7 @@ function publicMessage(event: CaseEventRow): string | undefined {
   }
 }
 
-export async function presentPublicCase(db: Queryable, record: CaseRecord): Promise<z.infer<typeof PublicCaseSchema>> {
+export async function presentPublicCase(db: Queryable, record: CaseRecord, now: Date): Promise<z.infer<typeof PublicCaseSchema>> {
   const [holder, events, attachments] = await Promise.all([
     findAgencyRefById(db, record.holderAgencyId),
     listCaseEvents(db, record.id, 'public'),
@@ -221,7 +231,8 @@ export async function presentPublicCase(db: Queryable, record: CaseRecord): Prom
     dueDateExplanation: await explainDueDate(db, record, extensionReasonsOf(events)),
     timeline: events.map((event) => publicTimelineEntry(event, filesByEvent.get(event.seq))),
     attachments: attachments.map(presentAttachment),
-    survivingCase: record.status === 'merged' ? await presentSurvivingCase(db, record) : null,
+    confirmation: presentConfirmation(record, now),
+    survivingCase: record.status === 'merged' ? await presentSurvivingCase(db, record, now) : null,
   };
 }
 
@@ -240,7 +251,7 @@ function publicTimelineEntry(event: CaseEventRow, attachmentIds?: readonly strin
 const SHARED_PROGRESS_EVENTS = new Set(['assigned', 'forwarded', 'accepted', 'extended', 'resolved', 'closed', 'reopened']);
 
 /** The progress of the case a merged case joined, as its complainant may follow it (personal data redacted). */
-async function presentSurvivingCase(db: Queryable, record: CaseRecord): Promise<NonNullable<z.infer<typeof PublicCaseSchema>['survivingCase']>> {
+async function presentSurvivingCase(db: Queryable, record: CaseRecord, now: Date): Promise<NonNullable<z.infer<typeof PublicCaseSchema>['survivingCase']>> {
   const survivor = await findSurvivingCase(db, record);
   const [holder, events] = await Promise.all([findAgencyRefById(db, survivor.holderAgencyId), listCaseEvents(db, survivor.id, 'public')]);
   if (!holder) throw new Error(`case ${survivor.id} refers to a missing agency`);
@@ -250,6 +261,7 @@ async function presentSurvivingCase(db: Queryable, record: CaseRecord): Promise<
     agency: { code: holder.code, name: holder.nameTh, nameEn: holder.nameEn },
     dueDate: survivor.dueDate,
     dueDateBuddhist: toBuddhistEraDate(survivor.dueDate),
+    confirmation: presentConfirmation(survivor, now),
     timeline: events
       .filter((event) => SHARED_PROGRESS_EVENTS.has(event.type))
       .map((event) => {

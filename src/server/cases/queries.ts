@@ -10,6 +10,8 @@ export interface CaseRecord {
   id: string;
   trackingCode: string;
   accessKeyHash: string;
+  /** A mailed key not used yet (its hash): it replaces accessKeyHash when first used. */
+  pendingAccessKeyHash: string | null;
   channel: Channel;
   status: CaseStatus;
   title: string | null;
@@ -42,6 +44,8 @@ export interface CaseRecord {
   pausedAt: Date | null;
   dueSoonFrom: string;
   progressDueOn: string;
+  /** ระยะยืนยันผล: the last day the citizen may accept, rate or reopen (set at resolution). */
+  confirmationUntil: string | null;
 }
 
 /** A case as of a day: with its SLA state on that day, computed as it is read (sla-sql.ts). */
@@ -49,11 +53,12 @@ export interface CaseView extends CaseRecord {
   slaState: SlaState;
 }
 
-const CASE_COLUMNS = `c.id, c.tracking_code, c.access_key_hash, c.channel, c.status, c.title, c.description, c.category_code,
+const CASE_COLUMNS = `c.id, c.tracking_code, c.access_key_hash, c.pending_access_key_hash, c.channel, c.status, c.title, c.description, c.category_code,
   c.sensitive, c.province_code, c.district_code, c.subdistrict_code, c.address, c.lat, c.lon, c.complainant_id,
   c.anonymous, c.confidential, c.receiving_agency_id, c.holder_agency_id, h.path AS holder_agency_path, c.received_at,
   c.due_date, c.result, c.resolved_at, c.closed_at, c.merged_into_case_id, c.satisfaction, c.sla_policy_id,
-  c.target_business_days, c.paused_business_days, c.extended_business_days, c.paused_at, c.due_soon_from, c.progress_due_on`;
+  c.target_business_days, c.paused_business_days, c.extended_business_days, c.paused_at, c.due_soon_from, c.progress_due_on,
+  c.confirmation_until`;
 
 type Row = Record<string, unknown>;
 
@@ -62,6 +67,7 @@ function toCaseRecord(row: Row): CaseRecord {
     id: row.id as string,
     trackingCode: row.tracking_code as string,
     accessKeyHash: row.access_key_hash as string,
+    pendingAccessKeyHash: row.pending_access_key_hash as string | null,
     channel: row.channel as Channel,
     status: row.status as CaseStatus,
     title: row.title as string | null,
@@ -94,6 +100,7 @@ function toCaseRecord(row: Row): CaseRecord {
     pausedAt: row.paused_at as Date | null,
     dueSoonFrom: row.due_soon_from as string,
     progressDueOn: row.progress_due_on as string,
+    confirmationUntil: row.confirmation_until as string | null,
   };
 }
 
@@ -233,6 +240,7 @@ export interface CasePatch {
   categoryCode?: string | null;
   sensitive?: boolean;
   confidential?: boolean;
+  confirmationUntil?: string | null;
 }
 
 const PATCH_COLUMNS: Record<keyof CasePatch, string> = {
@@ -255,6 +263,7 @@ const PATCH_COLUMNS: Record<keyof CasePatch, string> = {
   categoryCode: 'category_code',
   sensitive: 'sensitive',
   confidential: 'confidential',
+  confirmationUntil: 'confirmation_until',
 };
 
 export async function updateCase(tx: Queryable, caseId: string, patch: CasePatch, now: Date): Promise<void> {
@@ -439,4 +448,34 @@ export async function findSurvivingCase(db: Queryable, record: CaseRecord): Prom
     current = next;
   }
   return current;
+}
+
+/**
+ * Resolved cases whose confirmation window ended before `today`, oldest window first, at most
+ * `limit` (the sweep takes a bounded batch; the next one takes the rest).
+ */
+export async function findExpiredConfirmations(db: Queryable, today: string, limit: number): Promise<Array<{ caseId: string; confirmationUntil: string }>> {
+  const rows = await db.query<{ id: string; confirmation_until: string }>(
+    `SELECT id, confirmation_until FROM cases
+     WHERE status = 'resolved' AND confirmation_until < $1::date
+     ORDER BY confirmation_until, id LIMIT $2`,
+    [today, limit],
+  );
+  return rows.map((row) => ({ caseId: row.id, confirmationUntil: row.confirmation_until }));
+}
+
+/** A key mailed to the complainant waits for its first use; it replaces any key waiting before it. */
+export async function setPendingAccessKey(tx: Queryable, caseId: string, keyHash: string, at: Date): Promise<void> {
+  await tx.query('UPDATE cases SET pending_access_key_hash = $2, pending_access_key_at = $3 WHERE id = $1', [caseId, keyHash, at]);
+}
+
+/** The case's key is `keyHash` from now on; the old one and any key waiting stop working. */
+export async function replaceAccessKey(tx: Queryable, caseId: string, keyHash: string): Promise<void> {
+  await tx.query('UPDATE cases SET access_key_hash = $2, pending_access_key_hash = NULL, pending_access_key_at = NULL WHERE id = $1', [caseId, keyHash]);
+}
+
+/** How many events of `type` the case has had since `since`. */
+export async function countEventsSince(db: Queryable, caseId: string, type: string, since: Date): Promise<number> {
+  const [row] = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM case_events WHERE case_id = $1 AND type = $2 AND at >= $3', [caseId, type, since]);
+  return row?.count ?? 0;
 }

@@ -12,16 +12,19 @@ import { can } from '../agencies/policy.ts';
 import { actOnCase } from './commands/act-on-case.ts';
 import { createCase } from './commands/create-case.ts';
 import { exportCases, listCasesForUser } from './commands/list-cases.ts';
+import { reissueAccessKey } from './commands/reissue-access-key.ts';
 import { revealIdentity } from './commands/reveal-identity.ts';
 import { presentCaseDetail } from './presenter.ts';
 import { loadCaseAsOf } from './queries.ts';
 import { caseFactsFor } from '../agencies/scope.ts';
 import {
+  AccessKeyReissueSchema,
   ACTION_BODY_SCHEMAS,
   CaseDetailSchema,
   CaseListQuerySchema,
   CaseListSchema,
   IdentitySchema,
+  NewAccessKeySchema,
   ReceiptSchema,
   StaffIntakeSchema,
 } from './schema.ts';
@@ -99,6 +102,26 @@ export function registerCaseRoutes(fastify: FastifyInstance, ctx: AppContext): v
       },
     },
     async (request) => revealIdentity(ctx, { user: requireUser(request), caseId: request.params.id }),
+  );
+
+  app.post(
+    '/api/v1/cases/:id/access-key',
+    {
+      schema: {
+        tags,
+        summary:
+          "Issue a new access key at the counter (ออกรหัสติดตามใหม่) after checking the citizen's identity; for those who may see the complainant's identity of the case; audited",
+        description: 'The new key is returned once, to print or hand over. The old key, and any mailed key not used yet, stop working at once.',
+        params: CaseParamsSchema,
+        body: AccessKeyReissueSchema,
+        security,
+        response: { 201: NewAccessKeySchema },
+      },
+    },
+    async (request, reply) => {
+      const issued = await reissueAccessKey(ctx, { user: requireUser(request), caseId: request.params.id, identityCheck: request.body.identityCheck });
+      return reply.code(201).send(issued);
+    },
   );
 
   app.post(

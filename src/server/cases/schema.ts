@@ -83,6 +83,16 @@ export const PublicTimelineEntrySchema = z.object({
   attachmentIds: z.array(z.string()).optional().describe('Files that came with this entry (ids in `attachments`): the citizen\'s own, or those of a reply or a request for information'),
 });
 
+/** ระยะยืนยันผล of a resolved case; null in any other status. */
+export const ConfirmationWindowSchema = z
+  .object({
+    until: z.string().describe('The last day (Bangkok) the citizen may accept the result, rate it or ask for a reopening'),
+    untilBuddhist: z.string().describe('The same day in the Buddhist era, in Thai'),
+    open: z.boolean().describe('The citizen may answer now; false once that day has passed (the case is about to close by itself)'),
+  })
+  .nullable()
+  .describe('The confirmation window after a resolution (ระยะยืนยันผล); null unless the case is resolved');
+
 export const PublicCaseSchema = z.object({
   trackingCode: z.string(),
   status: z.enum(CASE_STATUSES),
@@ -97,6 +107,7 @@ export const PublicCaseSchema = z.object({
   attachments: z
     .array(AttachmentSchema)
     .describe("ไฟล์แนบ to download with the access key: the citizen's own uploads and the files staff sent with a reply or a request for information (never those of internal notes)"),
+  confirmation: ConfirmationWindowSchema,
   survivingCase: z
     .object({
       status: z.enum(CASE_STATUSES),
@@ -104,10 +115,27 @@ export const PublicCaseSchema = z.object({
       agency: z.object({ code: z.string(), name: z.string(), nameEn: z.string() }),
       dueDate: z.string(),
       dueDateBuddhist: z.string(),
+      confirmation: ConfirmationWindowSchema,
       timeline: z.array(PublicTimelineEntrySchema),
     })
     .nullable()
     .describe('รวมเรื่อง: for a case merged into another, the progress of the case it joined (its own tracking code keeps working)'),
+});
+
+/** POST /api/v1/public/complaints/{trackingCode}/access-key-requests: nothing but the code in the path. */
+export const AccessKeyRequestSchema = z.preprocess((value) => value ?? {}, z.object({}).strict());
+
+/** The one answer to every access-key request, whatever became of it (no enumeration). */
+export const AccessKeyRequestAnswerSchema = z.object({ message: z.string(), messageTh: z.string() });
+
+/** POST /api/v1/cases/{id}/access-key */
+export const AccessKeyReissueSchema = z
+  .object({ identityCheck: trimmedText(5, 500).describe('How the citizen’s identity was checked, e.g. the ID card seen against the complainant on file (audited)') })
+  .strict();
+
+export const NewAccessKeySchema = z.object({
+  trackingCode: z.string(),
+  accessKey: z.string().describe('Shown once, to print or hand over: only its hash is kept. The old key and any mailed key waiting no longer work.'),
 });
 
 export const CitizenMessageSchema = z.object({ message: trimmedText(1, 5000) }).strict();
@@ -233,6 +261,8 @@ export const CaseDetailSchema = CaseListItemSchema.extend({
   timeline: z.array(CaseEventSchema),
   attachments: z.array(AttachmentSchema).describe('ไฟล์แนบ of the citizen and of staff; download each through /api/v1/cases/{id}/attachments/{attachmentId} (audited)'),
   permissions: z.array(z.string()).describe('What you may do with this case; the UI shows only these'),
+  confirmation: ConfirmationWindowSchema,
+  closeRequiresReason: z.boolean().describe('close needs a reason now: the citizen may still answer (the confirmation window is open)'),
 });
 
 export const IdentitySchema = z.object({
@@ -267,7 +297,8 @@ export const ACTION_BODY_SCHEMAS = {
   reply: z.object({ message }).strict(),
   'request-info': z.object({ message }).strict(),
   resolve: z.object({ result: z.enum(RESOLUTION_RESULTS), message }).strict(),
-  close: z.object({ note: trimmedText(1, 2000).optional() }).strict(),
+  // Required while the citizen's confirmation window is open (see closeRequiresReason on the case).
+  close: z.object({ reason: reason.optional() }).strict(),
   reopen: z.object({ reason }).strict(),
   reject: z.object({ reason }).strict(),
   merge: z.object({ intoCaseId: z.uuid() }).strict(),

@@ -4,7 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CASE_ACTIONS, CASE_STATUSES, type CaseAction, type CaseStatus } from '../../shared/case-model.ts';
-import { actionsAllowedIn, transition, type TransitionAction } from './state-machine.ts';
+import {
+  actionsAllowedIn,
+  checkCitizenResponse,
+  closeNeedsReason,
+  confirmationExpired,
+  confirmationOpen,
+  transition,
+  type TransitionAction,
+} from './state-machine.ts';
 
 const STATUSES: readonly CaseStatus[] = ['received', 'screening', 'assigned', 'in_progress', 'awaiting_info', 'resolved', 'closed', 'rejected', 'merged'];
 
@@ -26,7 +34,8 @@ const STAFF_ACTIONS: readonly CaseAction[] = [
   'extend',
 ];
 const CITIZEN_ACTIONS: readonly TransitionAction[] = ['citizen-message', 'feedback-accept', 'feedback-reopen'];
-const ACTIONS: readonly TransitionAction[] = [...STAFF_ACTIONS, ...CITIZEN_ACTIONS];
+const SYSTEM_ACTIONS: readonly TransitionAction[] = ['confirmation-expired'];
+const ACTIONS: readonly TransitionAction[] = [...STAFF_ACTIONS, ...CITIZEN_ACTIONS, ...SYSTEM_ACTIONS];
 
 /** The Thai label each status is shown with (CASE_STATUS_LABELS_TH), written out again. */
 const THAI_LABELS: Record<CaseStatus, string> = {
@@ -107,6 +116,7 @@ const LEGAL: Record<CaseStatus, Partial<Record<TransitionAction, CaseStatus>>> =
     'citizen-message': 'resolved',
     'feedback-accept': 'closed',
     'feedback-reopen': 'in_progress',
+    'confirmation-expired': 'closed',
   },
   closed: {
     note: 'closed',
@@ -130,7 +140,7 @@ describe('the expected table', () => {
   it('names every status and every staff action of the case model', () => {
     expect([...STATUSES].sort()).toEqual([...CASE_STATUSES].sort());
     expect([...STAFF_ACTIONS].sort()).toEqual([...CASE_ACTIONS].sort());
-    expect(PAIRS).toHaveLength(9 * 18);
+    expect(PAIRS).toHaveLength(9 * 19);
   });
 });
 
@@ -185,9 +195,60 @@ describe('actionsAllowedIn', () => {
     expect(new Set(listed).size).toBe(listed.length);
   });
 
-  it.each(STATUSES)('in %s agrees with transition and never lists a citizen action', (status) => {
+  it.each(STATUSES)('in %s agrees with transition and never lists a citizen or system action', (status) => {
     const listed = actionsAllowedIn(status);
     for (const action of STAFF_ACTIONS) expect(listed.includes(action)).toBe(transition(status, action).ok);
-    for (const action of CITIZEN_ACTIONS) expect(listed).not.toContain(action);
+    for (const action of [...CITIZEN_ACTIONS, ...SYSTEM_ACTIONS]) expect(listed).not.toContain(action);
+  });
+});
+
+describe('the confirmation window (ระยะยืนยันผล)', () => {
+  const resolved = { status: 'resolved' as const, confirmationUntil: '2026-09-16' };
+
+  it('is open to the end of its last day, and closed the day after', () => {
+    for (const today of ['2026-09-07', '2026-09-15', '2026-09-16']) {
+      expect(confirmationOpen(resolved, today), today).toBe(true);
+      expect(confirmationExpired(resolved, today), today).toBe(false);
+    }
+    for (const today of ['2026-09-17', '2026-12-31']) {
+      expect(confirmationOpen(resolved, today), today).toBe(false);
+      expect(confirmationExpired(resolved, today), today).toBe(true);
+    }
+  });
+
+  it('belongs to a resolved case only: before resolution and after closing there is none', () => {
+    for (const status of STATUSES.filter((each) => each !== 'resolved')) {
+      const facts = { status, confirmationUntil: '2026-09-16' };
+      expect(confirmationOpen(facts, '2026-09-10'), status).toBe(false);
+      expect(confirmationExpired(facts, '2026-09-20'), status).toBe(false);
+      expect(closeNeedsReason(facts, '2026-09-10'), status).toBe(false);
+    }
+  });
+
+  it('asks staff for a reason to close only while the citizen may still answer', () => {
+    expect(closeNeedsReason(resolved, '2026-09-16')).toBe(true);
+    expect(closeNeedsReason(resolved, '2026-09-17')).toBe(false);
+  });
+
+  it('takes the citizen’s acceptance or reopening inside the window, and refuses it after, even before the job ran', () => {
+    expect(checkCitizenResponse(resolved, 'feedback-accept', '2026-09-16')).toEqual({ ok: true, to: 'closed' });
+    expect(checkCitizenResponse(resolved, 'feedback-reopen', '2026-09-16')).toEqual({ ok: true, to: 'in_progress' });
+    for (const action of ['feedback-accept', 'feedback-reopen'] as const) {
+      expect(checkCitizenResponse(resolved, action, '2026-09-17')).toEqual({ ok: false, reason: 'window_closed', until: '2026-09-16' });
+      expect(checkCitizenResponse({ status: 'in_progress', confirmationUntil: null }, action, '2026-09-10')).toEqual({ ok: false, reason: 'not_resolved' });
+      expect(checkCitizenResponse({ status: 'closed', confirmationUntil: '2026-09-16' }, action, '2026-09-10')).toEqual({ ok: false, reason: 'not_resolved' });
+    }
+  });
+
+  it('keeps a case resolved before windows existed open to the citizen, and never closes it by itself', () => {
+    const legacy = { status: 'resolved' as const, confirmationUntil: null };
+    expect(confirmationOpen(legacy, '2030-01-01')).toBe(true);
+    expect(confirmationExpired(legacy, '2030-01-01')).toBe(false);
+    expect(checkCitizenResponse(legacy, 'feedback-accept', '2030-01-01')).toEqual({ ok: true, to: 'closed' });
+  });
+
+  it('closes by itself only from resolved', () => {
+    expect(transition('resolved', 'confirmation-expired')).toEqual({ ok: true, from: 'resolved', to: 'closed' });
+    expect(transition('in_progress', 'confirmation-expired')).toMatchObject({ ok: false, messageTh: expect.stringContaining('ยุติเรื่องเมื่อพ้นกำหนดยืนยันผล') });
   });
 });

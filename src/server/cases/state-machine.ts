@@ -2,8 +2,10 @@
  * The case state machine: which action may happen in which status, and where it leads.
  * Every status change in Rongthuk goes through `transition`; nothing else decides it.
  */
+import type { IsoDate } from '../../shared/business-days.ts';
 import {
   CASE_ACTION_LABELS_TH,
+  CASE_ACTIONS,
   CASE_STATUS_LABELS_TH,
   type CaseAction,
   type CaseStatus,
@@ -11,7 +13,9 @@ import {
 
 /** What the citizen does from the tracking page, besides staff actions. */
 export type CitizenAction = 'citizen-message' | 'feedback-accept' | 'feedback-reopen';
-export type TransitionAction = CaseAction | CitizenAction;
+/** What happens with no person acting: the confirmation window ends (a job). */
+export type SystemAction = 'confirmation-expired';
+export type TransitionAction = CaseAction | CitizenAction | SystemAction;
 
 interface Rule {
   from: readonly CaseStatus[];
@@ -57,12 +61,15 @@ const RULES: Record<TransitionAction, Rule> = {
   },
   'feedback-accept': { from: ['resolved'], to: 'closed' },
   'feedback-reopen': { from: ['resolved'], to: 'in_progress' },
+  // ยุติเรื่องอัตโนมัติ: the citizen did not answer within the confirmation window.
+  'confirmation-expired': { from: ['resolved'], to: 'closed' },
 };
 
-const CITIZEN_ACTION_LABELS_TH: Record<CitizenAction, string> = {
+const OTHER_ACTION_LABELS_TH: Record<CitizenAction | SystemAction, string> = {
   'citizen-message': 'ส่งข้อความเพิ่มเติม',
   'feedback-accept': 'ประเมินความพึงพอใจ',
   'feedback-reopen': 'ขอให้พิจารณาใหม่',
+  'confirmation-expired': 'ยุติเรื่องเมื่อพ้นกำหนดยืนยันผล',
 };
 
 export type TransitionResult =
@@ -73,7 +80,7 @@ export type TransitionResult =
 export function transition(from: CaseStatus, action: TransitionAction, context: TransitionContext = {}): TransitionResult {
   const rule = RULES[action];
   if (!rule.from.includes(from)) {
-    const label = action in CASE_ACTION_LABELS_TH ? CASE_ACTION_LABELS_TH[action as CaseAction] : CITIZEN_ACTION_LABELS_TH[action as CitizenAction];
+    const label = isStaffAction(action) ? CASE_ACTION_LABELS_TH[action] : OTHER_ACTION_LABELS_TH[action];
     return {
       ok: false,
       message: `Cannot ${action} a case that is ${from}; allowed only when ${rule.from.join(', ')}`,
@@ -84,9 +91,51 @@ export function transition(from: CaseStatus, action: TransitionAction, context: 
   return { ok: true, from, to: typeof rule.to === 'function' ? rule.to(from, context) : rule.to };
 }
 
+function isStaffAction(action: TransitionAction): action is CaseAction {
+  return (CASE_ACTIONS as readonly string[]).includes(action);
+}
+
 /** Staff actions the state machine allows in `status` (before any role check). */
 export function actionsAllowedIn(status: CaseStatus): CaseAction[] {
-  return (Object.keys(RULES) as TransitionAction[]).filter(
-    (action): action is CaseAction => !action.startsWith('citizen') && !action.startsWith('feedback') && RULES[action].from.includes(status),
-  );
+  return (Object.keys(RULES) as TransitionAction[]).filter((action): action is CaseAction => isStaffAction(action) && RULES[action].from.includes(status));
+}
+
+/**
+ * ระยะยืนยันผล (the confirmation window): after a case is resolved, the citizen has until the
+ * end of `confirmationUntil` (a Bangkok date, set at resolution) to accept the result, rate it
+ * or ask for a reopening; the day after, the case closes by itself. The rules below read the
+ * window against `today`, so they hold when read, before any job has run.
+ */
+export interface ConfirmationFacts {
+  status: CaseStatus;
+  /** The last day the citizen may respond; null for a case resolved before windows existed. */
+  confirmationUntil: IsoDate | null;
+}
+
+/** The citizen may still accept, rate or reopen on `today`. */
+export function confirmationOpen(facts: ConfirmationFacts, today: IsoDate): boolean {
+  return facts.status === 'resolved' && (facts.confirmationUntil === null || today <= facts.confirmationUntil);
+}
+
+/** The window has ended and the case waits only for the job that closes it. */
+export function confirmationExpired(facts: ConfirmationFacts, today: IsoDate): boolean {
+  return facts.status === 'resolved' && facts.confirmationUntil !== null && today > facts.confirmationUntil;
+}
+
+/** Staff closing a case while the citizen may still answer takes that voice away: they must say why. */
+export function closeNeedsReason(facts: ConfirmationFacts, today: IsoDate): boolean {
+  return confirmationOpen(facts, today);
+}
+
+export type CitizenResponseCheck =
+  | { ok: true; to: CaseStatus }
+  | { ok: false; reason: 'not_resolved' }
+  | { ok: false; reason: 'window_closed'; until: IsoDate };
+
+/** Whether the citizen's feedback (accepting, or asking for a reopening) may be taken on `today`. */
+export function checkCitizenResponse(facts: ConfirmationFacts, action: 'feedback-accept' | 'feedback-reopen', today: IsoDate): CitizenResponseCheck {
+  const step = transition(facts.status, action);
+  if (!step.ok) return { ok: false, reason: 'not_resolved' };
+  if (facts.confirmationUntil !== null && today > facts.confirmationUntil) return { ok: false, reason: 'window_closed', until: facts.confirmationUntil };
+  return { ok: true, to: step.to };
 }

@@ -3,6 +3,7 @@ import type { JobHandler } from '../platform/jobs.ts';
 import type { NotificationChannels, NotificationLogger } from './channels.ts';
 import { loadNotificationConfig, type NotificationConfig } from './config.ts';
 import { notificationDependencies } from './dependencies.ts';
+import { notifyAccessKeyJob } from './notify-access-key-job.ts';
 import { notifyCitizenJob } from './notify-citizen-job.ts';
 import { notifyStaffJob } from './notify-staff-job.ts';
 
@@ -15,9 +16,9 @@ export interface NotificationJobOptions {
   logger?: NotificationLogger;
 }
 
-/** 'notify.citizen' and 'notify.staff'. */
+/** 'notify.citizen', 'notify.staff' and 'notify.access-key'. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers of different payload types
 export function notificationJobHandlers(options: NotificationJobOptions = {}): JobHandler<any>[] {
   const deps = notificationDependencies(options.config ?? loadNotificationConfig(), options.channels, options.logger);
-  return [notifyCitizenJob(deps), notifyStaffJob(deps)];
+  return [notifyCitizenJob(deps), notifyStaffJob(deps), notifyAccessKeyJob(deps)];
 }

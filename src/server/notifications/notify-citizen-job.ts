@@ -38,7 +38,7 @@ export function notifyCitizenJob(deps: NotificationDependencies): JobHandler<Cit
       const { config, channels } = deps.resolve(ctx);
       const message = renderCitizenMessage(
         payload.notice,
-        { trackingCode: record.trackingCode, agency: holder, dueDate: matter.dueDate, result: matter.result },
+        { trackingCode: record.trackingCode, agency: holder, dueDate: matter.dueDate, result: matter.result, viaMerge: payload.viaCaseId !== undefined },
         config.publicUrl,
         // The language the complainant chose when filing, unless the notice names one.
         payload.locale ?? identity?.language ?? 'th',

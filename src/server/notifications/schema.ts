@@ -13,7 +13,7 @@ export const CitizenNoticeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('reply'), message: text }),
   z.object({ kind: z.literal('info_requested'), message: text }),
   z.object({ kind: z.literal('extended'), newDueDate: isoDate, reason: text }),
-  z.object({ kind: z.literal('resolved'), message: text }),
+  z.object({ kind: z.literal('resolved'), message: text, respondBy: isoDate.optional() }),
 ]);
 
 /** Payload of a 'notify.citizen' job. */

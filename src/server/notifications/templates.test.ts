@@ -20,6 +20,20 @@ const notices: Record<(typeof CITIZEN_NOTIFICATION_KINDS)[number], CitizenNotice
 };
 
 describe('renderCitizenMessage', () => {
+  it('tells the complainant until when they may accept, rate or reopen a result, and that the case then closes by itself', () => {
+    const notice: CitizenNotice = { kind: 'resolved', message: 'ซ่อมถนนเรียบร้อยแล้ว', respondBy: '2026-06-23' };
+    const thai = renderCitizenMessage(notice, facts, PUBLIC_URL);
+    expect(thai.text).toContain('ยืนยันผล ประเมินความพึงพอใจ หรือขอให้พิจารณาใหม่ได้ที่หน้าติดตามเรื่อง ภายในวันที่ 23 มิถุนายน 2569');
+    expect(thai.text).toContain('เรื่องจะยุติโดยอัตโนมัติ');
+    const english = renderCitizenMessage(notice, facts, PUBLIC_URL, 'en');
+    expect(english.text).toContain('until 23 June 2026 (B.E. 2569)');
+    expect(english.text).toContain('closes by itself');
+    // The complainant of a case merged into this one is told when it closes, not invited to answer for it.
+    const merged = renderCitizenMessage(notice, { ...facts, viaMerge: true }, PUBLIC_URL);
+    expect(merged.text).toContain('เรื่องนี้จะยุติหลังวันที่ 23 มิถุนายน 2569');
+    expect(merged.text).not.toContain('ยืนยันผล ประเมินความพึงพอใจ');
+  });
+
   it.each(CITIZEN_NOTIFICATION_KINDS)('%s names the case and links to its tracking page, in Thai and English', (kind) => {
     for (const locale of ['th', 'en'] as const) {
       const message = renderCitizenMessage(notices[kind], facts, PUBLIC_URL, locale);

@@ -22,7 +22,7 @@ export type CitizenNotice =
   | { kind: 'reply'; message: string }
   | { kind: 'info_requested'; message: string }
   | { kind: 'extended'; newDueDate: IsoDate; reason: string }
-  | { kind: 'resolved'; message: string };
+  | { kind: 'resolved'; message: string; respondBy?: IsoDate | undefined };
 
 /** What the message says about the case, read when it is sent. */
 export interface CitizenCaseFacts {
@@ -31,6 +31,11 @@ export interface CitizenCaseFacts {
   agency: { nameTh: string; nameEn: string };
   dueDate: IsoDate;
   result: ResolutionResult | null;
+  /**
+   * The news is about the case the complainant's own case was merged into: they follow it,
+   * but the confirmation window is its own complainant's to answer.
+   */
+  viaMerge?: boolean | undefined;
 }
 
 export interface RenderedMessage {
@@ -75,6 +80,21 @@ function redact(text: string): Redacted {
 export function renderCitizenMessage(notice: CitizenNotice, facts: CitizenCaseFacts, publicUrl: string, locale: Locale = 'th'): RenderedMessage {
   const url = trackingUrl(publicUrl, facts.trackingCode);
   return locale === 'en' ? renderEnglish(notice, facts, url) : renderThai(notice, facts, url);
+}
+
+/** ระยะยืนยันผล: until when the complainant may accept, rate or ask for a reopening. */
+function confirmationLineTh(respondBy: IsoDate | undefined, viaMerge: boolean | undefined): string {
+  if (!respondBy) return 'หากท่านยังไม่พอใจผลการดำเนินการ ท่านขอให้พิจารณาใหม่ และประเมินความพึงพอใจได้ที่หน้าติดตามเรื่อง';
+  const date = toBuddhistEraDate(respondBy);
+  if (viaMerge) return `เรื่องนี้จะยุติหลังวันที่ ${date} เว้นแต่มีการขอให้พิจารณาใหม่ ท่านติดตามความคืบหน้าได้ที่หน้าติดตามเรื่อง`;
+  return `ท่านยืนยันผล ประเมินความพึงพอใจ หรือขอให้พิจารณาใหม่ได้ที่หน้าติดตามเรื่อง ภายในวันที่ ${date} หากไม่ได้ตอบภายในวันดังกล่าว เรื่องจะยุติโดยอัตโนมัติ`;
+}
+
+function confirmationLineEn(respondBy: IsoDate | undefined, viaMerge: boolean | undefined): string {
+  if (!respondBy) return 'If you are not satisfied, you can ask for the case to be reopened, and rate the service, on the tracking page.';
+  const date = englishDate(respondBy);
+  if (viaMerge) return `This case will be closed after ${date} unless a reopening is asked for. You can follow it on the tracking page.`;
+  return `You can accept the result, rate the service or ask for the case to be reopened on the tracking page until ${date}. If you do not answer by then, the case closes by itself.`;
 }
 
 function renderThai(notice: CitizenNotice, facts: CitizenCaseFacts, url: string): RenderedMessage {
@@ -125,7 +145,7 @@ function renderThai(notice: CitizenNotice, facts: CitizenCaseFacts, url: string)
         '',
         redacted.text,
         '',
-        'หากท่านยังไม่พอใจผลการดำเนินการ ท่านขอให้พิจารณาใหม่ และประเมินความพึงพอใจได้ที่หน้าติดตามเรื่อง',
+        confirmationLineTh(notice.respondBy, facts.viaMerge),
       );
       break;
   }
@@ -186,7 +206,7 @@ function renderEnglish(notice: CitizenNotice, facts: CitizenCaseFacts, url: stri
         '',
         redacted.text,
         '',
-        'If you are not satisfied, you can ask for the case to be reopened, and rate the service, on the tracking page.',
+        confirmationLineEn(notice.respondBy, facts.viaMerge),
       );
       break;
   }

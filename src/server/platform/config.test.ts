@@ -33,4 +33,12 @@ describe('loadConfig', () => {
     expect(loadConfig({}).cookieSecure).toBe(false);
     expect(loadConfig({ RONGTHUK_PUBLIC_URL: 'https://rongthuk.example.go.th' }).cookieSecure).toBe(true);
   });
+
+  it('gives the citizen 7 business days to confirm a result by default, between 1 and 60', () => {
+    expect(loadConfig({}).confirmationBusinessDays).toBe(7);
+    expect(loadConfig({ RONGTHUK_CONFIRMATION_BUSINESS_DAYS: '10' }).confirmationBusinessDays).toBe(10);
+    for (const bad of ['0', '61', '2.5', 'a week']) {
+      expect(() => loadConfig({ RONGTHUK_CONFIRMATION_BUSINESS_DAYS: bad }), bad).toThrow(/RONGTHUK_CONFIRMATION_BUSINESS_DAYS/);
+    }
+  });
 });

@@ -38,6 +38,7 @@ const EnvSchema = z.object({
     .regex(/^(off|0(\.\d+)?|1(\.0+)?)$/, 'must be off or a confidence between 0 and 1, e.g. 0.9')
     .default('0.9'),
   RONGTHUK_DUPLICATE_WINDOW_DAYS: z.coerce.number().int().min(1).max(366).default(30),
+  RONGTHUK_CONFIRMATION_BUSINESS_DAYS: z.coerce.number().int().min(1).max(60).default(7),
   RONGTHUK_FILES_DIR: z.string().min(1).optional(),
   RONGTHUK_MAX_FILE_MB: z.coerce.number().positive().max(100).default(10),
   RONGTHUK_MAX_FILES: z.coerce.number().int().min(0).max(20).default(5),
@@ -81,6 +82,11 @@ export interface Config {
   autoAssignConfidence: number | null;
   /** How far back, in days, intake looks for possible duplicates of a new complaint. */
   duplicateWindowDays: number;
+  /**
+   * ระยะยืนยันผล: business days after a case is resolved during which the citizen may accept,
+   * rate or ask for a reopening; then the case closes by itself.
+   */
+  confirmationBusinessDays: number;
   /** Where attachments are kept (the local file store); default `dataDir/files`. */
   filesDir: string;
   /** The largest attachment accepted, in bytes. */
@@ -127,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     triageModel: values.RONGTHUK_TRIAGE_MODEL,
     autoAssignConfidence: values.RONGTHUK_AUTO_ASSIGN_CONFIDENCE === 'off' ? null : Number(values.RONGTHUK_AUTO_ASSIGN_CONFIDENCE),
     duplicateWindowDays: values.RONGTHUK_DUPLICATE_WINDOW_DAYS,
+    confirmationBusinessDays: values.RONGTHUK_CONFIRMATION_BUSINESS_DAYS,
     filesDir: path.resolve(values.RONGTHUK_FILES_DIR ?? path.join(values.RONGTHUK_DATA_DIR, 'files')),
     maxFileBytes: Math.round(values.RONGTHUK_MAX_FILE_MB * 1024 * 1024),
     maxFiles: values.RONGTHUK_MAX_FILES,

@@ -8,6 +8,7 @@ import { auditCheckpointHandler, auditCheckpointRecurring } from './audit-checkp
 import type { AppContext } from './context.ts';
 import { deleteDoneJobs } from './job-queries.ts';
 import { notificationJobHandlers } from '../notifications/jobs.ts';
+import { confirmationExpiredHandler, confirmationSweepHandler, confirmationSweepRecurring } from '../cases/confirmation-jobs.ts';
 import { slaSweepHandler, slaSweepRecurring, slaTimerHandler } from '../sla/sweep-jobs.ts';
 import { createWorker, defineJobHandler, type JobHandler, type RecurringJob, type Worker, type WorkerOptions } from './jobs.ts';
 
@@ -35,12 +36,12 @@ export const cleanupJobsHandler = defineJobHandler({
 /** Every job handler of the application. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers of different payload types
 export function jobHandlers(): JobHandler<any>[] {
-  return [cleanupJobsHandler, auditCheckpointHandler, slaSweepHandler, slaTimerHandler, ...notificationJobHandlers()];
+  return [cleanupJobsHandler, auditCheckpointHandler, slaSweepHandler, slaTimerHandler, confirmationSweepHandler, confirmationExpiredHandler, ...notificationJobHandlers()];
 }
 
 /** The jobs every worker enqueues once per period. */
 export function recurringJobs(): RecurringJob[] {
-  return [{ type: cleanupJobsHandler.type, everySeconds: 3600 }, auditCheckpointRecurring, slaSweepRecurring];
+  return [{ type: cleanupJobsHandler.type, everySeconds: 3600 }, auditCheckpointRecurring, slaSweepRecurring, confirmationSweepRecurring];
 }
 
 /** A worker with the application's handlers and recurring jobs (for `serve` and `worker`). */

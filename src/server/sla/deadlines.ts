@@ -85,6 +85,14 @@ export async function nextProgressDue(tx: Queryable, day: IsoDate, policy: SlaPo
   return addBusinessDays(day, policy.progressIntervalBusinessDays, await holidaysNear(tx, day, agencyPath));
 }
 
+/**
+ * ระยะยืนยันผล: the last day of the citizen's confirmation window for a case resolved on
+ * `day`, `businessDays` business days later on the holding agency's calendar.
+ */
+export async function confirmationDeadline(tx: Queryable, day: IsoDate, businessDays: number, agencyPath: string): Promise<IsoDate> {
+  return addBusinessDays(day, businessDays, await holidaysNear(tx, day, agencyPath));
+}
+
 export interface MovedDeadline {
   dueDate: IsoDate;
   dueSoonFrom: IsoDate;

@@ -53,6 +53,9 @@ export const revealIdentity = (id: string) => staffRequest<Identity>(`${casePath
 /** A case action: JSON, or multipart when a note, a reply or a request for information brings files. */
 export const actOnCase = <A extends CaseAction>(id: string, action: A, body: ActionBody<A>, files: readonly File[] = []) =>
   staffRequest<{ id: string; status: CaseDetail['status'] }>(`${casePath(id)}/actions/${action}`, { method: 'POST', body, files });
+/** ออกรหัสติดตามใหม่: the new key, shown once; the old one stops working. */
+export const reissueAccessKey = (id: string, identityCheck: string) =>
+  staffRequest<{ trackingCode: string; accessKey: string }>(`${casePath(id)}/access-key`, { method: 'POST', body: { identityCheck } });
 /** The bytes of an attachment: the session cookie goes with an <img> or a link to it. */
 export const attachmentUrl = (caseId: string, attachmentId: string) => `${casePath(caseId)}/attachments/${encodeURIComponent(attachmentId)}`;
 

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import { FINAL_STATUSES } from '../../shared/case-model.ts';
 import { apiBlob, apiRequest, ApiError } from '../api/client.ts';
 import type { PublicCase } from '../api/types.ts';
@@ -75,6 +75,9 @@ export function TrackLookupPage({ initialCode = '', failed, onKey }: { initialCo
           {t('track.open')}
         </button>
       </form>
+      <p>
+        <Link href={`/track/new-key${code.trim() ? `?code=${encodeURIComponent(normaliseTrackingCode(code))}` : ''}`}>{t('newKey.link')}</Link>
+      </p>
     </div>
   );
 }
@@ -128,6 +131,7 @@ function CaseView({ data, accessKey, onChanged }: { data: PublicCase; accessKey:
   const agencyName = (agency: { name: string; nameEn: string }) => (i18n.language === 'th' ? agency.name : agency.nameEn);
   const attachments = data.attachments;
   const final = FINAL_STATUSES.includes(data.status);
+  const windowEnd = (window: NonNullable<PublicCase['confirmation']>) => (i18n.language === 'th' ? window.untilBuddhist : formatDate(window.until, 'en'));
   return (
     <div className="track">
       <h1>
@@ -157,6 +161,7 @@ function CaseView({ data, accessKey, onChanged }: { data: PublicCase; accessKey:
             <StatusBadge status={data.survivingCase.status} /> · {agencyName(data.survivingCase.agency)} · {t('track.dueDate')}{' '}
             {i18n.language === 'th' ? data.survivingCase.dueDateBuddhist : formatDate(data.survivingCase.dueDate, 'en')}
           </p>
+          {data.survivingCase.confirmation ? <p data-testid="merged-closing">{t('track.mergedClosing', { date: windowEnd(data.survivingCase.confirmation) })}</p> : null}
           <PublicTimeline entries={data.survivingCase.timeline} />
         </section>
       ) : null}
@@ -185,7 +190,14 @@ function CaseView({ data, accessKey, onChanged }: { data: PublicCase; accessKey:
         </section>
       ) : null}
 
-      {data.status === 'resolved' ? <FeedbackForm trackingCode={data.trackingCode} accessKey={accessKey} onDone={onChanged} /> : null}
+      {/* ระยะยืนยันผล: the answers are offered only while the server says the window is open. */}
+      {data.confirmation?.open ? <FeedbackForm trackingCode={data.trackingCode} accessKey={accessKey} until={windowEnd(data.confirmation)} onDone={onChanged} /> : null}
+      {data.confirmation && !data.confirmation.open ? (
+        <section className="card" aria-labelledby="track-window-ended" data-testid="confirmation-ended">
+          <h2 id="track-window-ended">{t('feedback.endedHeading')}</h2>
+          <p>{t('feedback.ended', { date: windowEnd(data.confirmation) })}</p>
+        </section>
+      ) : null}
       {!final ? <AddInformationForm trackingCode={data.trackingCode} accessKey={accessKey} awaitingInfo={data.status === 'awaiting_info'} onDone={onChanged} /> : null}
       <FinishVisit />
     </div>
@@ -296,7 +308,7 @@ function AddInformationForm({ trackingCode, accessKey, awaitingInfo, onDone }: {
   );
 }
 
-function FeedbackForm({ trackingCode, accessKey, onDone }: { trackingCode: string; accessKey: string; onDone: () => Promise<void> }) {
+function FeedbackForm({ trackingCode, accessKey, until, onDone }: { trackingCode: string; accessKey: string; until: string; onDone: () => Promise<void> }) {
   const { t } = useTranslation(['citizen', 'common']);
   const [rating, setRating] = useState(0);
   const [comment, setComment] = useState('');
@@ -318,6 +330,9 @@ function FeedbackForm({ trackingCode, accessKey, onDone }: { trackingCode: strin
     <section className="card card--highlight" aria-labelledby="track-feedback">
       <h2 id="track-feedback">{t('feedback.heading')}</h2>
       <p>{t('feedback.lead')}</p>
+      <p data-testid="confirmation-until">
+        <strong>{t('feedback.until', { date: until })}</strong>
+      </p>
       <ErrorSummary message={error.message} errors={error.fields} labels={{ rating: t('feedback.rating'), comment: t('feedback.comment') }} />
       <form onSubmit={(event) => event.preventDefault()} noValidate>
         <fieldset className="rating" data-field="rating" aria-describedby={error.fields.rating ? 'rating-error' : undefined}>

@@ -13,7 +13,8 @@ import { actOnCase, type CaseTriage } from '../api/staff.ts';
 import type { CaseDetail } from '../api/types.ts';
 import { ErrorSummary } from '../components/form.tsx';
 import { useProblemText, useSubmission } from '../components/use-form-errors.ts';
-import { ACTION_FORMS, actionBody, checkAction, EMPTY_ACTION_VALUES, type ActionValues } from './action-forms.ts';
+import { formatDate } from '../components/dates.ts';
+import { actionBody, actionFormFor, checkAction, EMPTY_ACTION_VALUES, type ActionValues } from './action-forms.ts';
 import { ActionFields } from './ActionFields.tsx';
 
 export interface CaseActionsProps {
@@ -23,12 +24,20 @@ export interface CaseActionsProps {
 }
 
 export function CaseActions({ detail, triage, onDone }: CaseActionsProps) {
-  const { t } = useTranslation(['staff', 'common']);
+  const { t, i18n } = useTranslation(['staff', 'common']);
   const allowed = CASE_ACTIONS.filter((action) => detail.permissions.includes(action));
   const [open, setOpen] = useState<CaseAction | null>(null);
+  // ระยะยืนยันผล, as the server reads it now: until when the citizen may still answer.
+  const confirmation = detail.confirmation;
+  const windowLine = confirmation ? (
+    <p className="muted" data-testid="confirmation-window">
+      {t(confirmation.open ? 'actions.confirmationOpen' : 'actions.confirmationEnded', { date: formatDate(confirmation.until, i18n.language) })}
+    </p>
+  ) : null;
   if (allowed.length === 0) return <p className="muted">{t('actions.none')}</p>;
   return (
     <div className="case-actions">
+      {windowLine}
       <div className="case-actions__choices" role="group" aria-label={t('actions.choose')}>
         {allowed.map((action) => (
           <button
@@ -61,8 +70,9 @@ export function CaseActions({ detail, triage, onDone }: CaseActionsProps) {
 }
 
 function ActionForm({ action, detail, triage, onCancel, onDone }: { action: CaseAction; detail: CaseDetail; triage: CaseTriage | undefined; onCancel: () => void; onDone: (status: CaseStatus) => void }) {
-  const { t } = useTranslation(['staff', 'common']);
+  const { t, i18n } = useTranslation(['staff', 'common']);
   const problemText = useProblemText();
+  const form = actionFormFor(action, detail);
   const categories = useList('all', fetchCategories);
   const [values, setValues] = useState<ActionValues>(EMPTY_ACTION_VALUES);
   const [files, setFiles] = useState<File[]>([]);
@@ -73,7 +83,7 @@ function ActionForm({ action, detail, triage, onCancel, onDone }: { action: Case
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const problems = problemText({ ...checkAction(action, values, detail.id), ...(takesFiles(action) ? checkFiles(files) : {}) });
+    const problems = problemText({ ...checkAction(action, values, detail.id, form), ...(takesFiles(action) ? checkFiles(files) : {}) });
     if (Object.keys(problems).length > 0) return fail(problems, t('common:errors.fixFields'));
     await send(async () => {
       const answer = await actOnCase(detail.id, action, actionBody(action, values), takesFiles(action) ? files : []);
@@ -81,7 +91,6 @@ function ActionForm({ action, detail, triage, onCancel, onDone }: { action: Case
     });
   };
 
-  const form = ACTION_FORMS[action];
   const labels: Record<string, string> = {
     note: t('actions.fields.note'),
     reason: t('actions.fields.reason'),
@@ -103,6 +112,11 @@ function ActionForm({ action, detail, triage, onCancel, onDone }: { action: Case
         {t(`actions.names.${action}`)}
       </h3>
       <p className="muted">{t(`actions.help.${action}`)}</p>
+      {action === 'close' && detail.closeRequiresReason && detail.confirmation ? (
+        <p className="notice" data-testid="close-early">
+          {t('actions.closeEarly', { date: formatDate(detail.confirmation.until, i18n.language) })}
+        </p>
+      ) : null}
       <ErrorSummary message={failure.message} errors={failure.fields} labels={labels} />
       <form onSubmit={(event) => void submit(event)} noValidate data-action={action}>
         <ActionFields

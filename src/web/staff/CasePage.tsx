@@ -13,6 +13,7 @@ import { Explanation } from '../components/Explanation.tsx';
 import { formatDate, formatDateTime } from '../components/dates.ts';
 import { Loading } from '../components/Layout.tsx';
 import { SlaBadge, StatusBadge } from '../components/StatusBadge.tsx';
+import { AccessKeyReissue } from './AccessKeyReissue.tsx';
 import { CaseActions } from './CaseActions.tsx';
 import { CaseAttachments } from './CaseAttachments.tsx';
 import { CaseTimeline } from './CaseTimeline.tsx';
@@ -147,6 +148,7 @@ function CaseView({ detail, triage, triageFailed, onDone }: { detail: CaseDetail
 
         <h2>{t('identity.heading')}</h2>
         <IdentityPanel key={detail.id} detail={detail} />
+        <AccessKeyReissue key={`access-key-${detail.id}`} detail={detail} />
 
         <h2>{t('attachments.heading')}</h2>
         <CaseAttachments caseId={detail.id} attachments={detail.attachments} />

@@ -38,13 +38,23 @@ export const ACTION_FORMS: Record<CaseAction, ActionForm> = {
   reply: { text: required('message', 1, 5000) },
   'request-info': { text: required('message', 1, 5000) },
   resolve: { result: true, text: required('message', 1, 5000) },
-  close: { text: optional('note', 2000) },
+  // The reason is required while the citizen may still answer: see actionFormFor.
+  close: { text: { name: 'reason', min: 3, max: 2000, required: false } },
   reopen: { text: required('reason', 3, 2000) },
   reject: { text: required('reason', 3, 2000) },
   merge: { merge: true },
   contact: { channel: true, text: optional('message', 5000) },
   extend: { extend: true, text: required('reason', 5, 2000) },
 };
+
+/**
+ * The form of `action` on this case. Closing asks for a reason while the citizen may still
+ * accept, rate or reopen: the server says when (`closeRequiresReason`), the console does not decide.
+ */
+export function actionFormFor(action: CaseAction, detail: { closeRequiresReason: boolean }): ActionForm {
+  const form = ACTION_FORMS[action];
+  return action === 'close' && detail.closeRequiresReason && form.text ? { ...form, text: { ...form.text, required: true } } : form;
+}
 
 /** Every value of every action form, as the controls hold them. */
 export interface ActionValues {
@@ -94,8 +104,7 @@ export function mergeTarget(values: ActionValues): string {
 }
 
 /** Field (as the API names it) → problem, for the action's form. */
-export function checkAction(action: CaseAction, values: ActionValues, caseId: string): Record<string, Problem> {
-  const form = ACTION_FORMS[action];
+export function checkAction(action: CaseAction, values: ActionValues, caseId: string, form: ActionForm = ACTION_FORMS[action]): Record<string, Problem> {
   const problems: Record<string, Problem> = {};
   if (form.text) {
     const { name, min, max } = form.text;

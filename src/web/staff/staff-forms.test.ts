@@ -1,6 +1,6 @@
 /** The staff console's pure form logic: inbox filters ↔ query string, action checks and bodies, intake time. */
 import { describe, expect, it } from 'vitest';
-import { actionBody, checkAction, EMPTY_ACTION_VALUES } from './action-forms.ts';
+import { actionBody, actionFormFor, checkAction, EMPTY_ACTION_VALUES } from './action-forms.ts';
 import { OPEN_STATUSES } from '../../shared/case-model.ts';
 import { INVALID_DATE } from '../components/date-input.ts';
 import { activeFilterCount, checkFilters, EMPTY_FILTERS, filtersFromSearch, filtersToQuery, listQuery, withSort } from './inbox-query.ts';
@@ -86,6 +86,15 @@ describe('action forms', () => {
       newDueDate: { key: 'common:errors.required' },
       reason: { key: 'common:errors.tooShort', values: { min: 5 } },
     });
+  });
+
+  it('asks for a reason to close only when the server says the citizen may still answer', () => {
+    const early = actionFormFor('close', { closeRequiresReason: true });
+    expect(checkAction('close', EMPTY_ACTION_VALUES, CASE_ID, early)).toEqual({ reason: { key: 'common:errors.required' } });
+    expect(checkAction('close', { ...EMPTY_ACTION_VALUES, reason: 'ok' }, CASE_ID, early)).toEqual({ reason: { key: 'common:errors.tooShort', values: { min: 3 } } });
+    expect(checkAction('close', EMPTY_ACTION_VALUES, CASE_ID, actionFormFor('close', { closeRequiresReason: false }))).toEqual({});
+    expect(actionBody('close', { ...EMPTY_ACTION_VALUES, reason: ' ผู้ร้องพอใจแล้ว ' })).toEqual({ reason: 'ผู้ร้องพอใจแล้ว' });
+    expect(actionFormFor('reply', { closeRequiresReason: true })).toEqual(actionFormFor('reply', { closeRequiresReason: false }));
   });
 
   it('needs a real other case and a confirmation to merge', () => {

@@ -7,7 +7,7 @@
  */
 import { bangkokDate } from '../../../shared/business-days.ts';
 import { CASE_ACTION_LABELS_TH, CASE_STATUS_LABELS_TH, ROLE_LABELS_TH, takesFiles, type CaseAction, type CaseStatus } from '../../../shared/case-model.ts';
-import { nextProgressDue, planExtension, rebaseClock } from '../../sla/deadlines.ts';
+import { confirmationDeadline, nextProgressDue, planExtension, rebaseClock } from '../../sla/deadlines.ts';
 import { policyOfCase } from '../../sla/sla-queries.ts';
 import { slaStateOf } from '../../sla/sla-state.ts';
 import { notifyCitizen, notifyStaffOf } from '../../notifications/notify.ts';
@@ -22,7 +22,8 @@ import type { IncomingFile } from '../../attachments/file-checks.ts';
 import { insertAttachments } from '../../attachments/queries.ts';
 import { attachmentRows, withStoredFiles, type StoredFile } from '../../attachments/stored-files.ts';
 import type { ActionBodies } from '../schema.ts';
-import { transition } from '../state-machine.ts';
+import { closeNeedsReason, transition } from '../state-machine.ts';
+import { thaiDate } from '../../platform/thai-messages.ts';
 import { findAgencyRefByCode, findAgencyRefById } from '../../agencies/queries.ts';
 import { findCategory } from '../../reference/queries.ts';
 import { findTriage, hasAgencyCorrection, insertCorrection } from '../../triage/queries.ts';
@@ -200,7 +201,8 @@ async function notifyOf(tx: Queryable, record: CaseRecord, action: CaseAction, e
     case 'request-info':
       return notifyCitizen(tx, { caseId, key: seq, kind: 'info_requested', message: String(payload.message) });
     case 'resolve':
-      return notifyCitizen(tx, { caseId, key: seq, kind: 'resolved', message: String(payload.message) });
+      // Told until when they may accept, rate or ask for a reopening (the surviving case's window for merged ones).
+      return notifyCitizen(tx, { caseId, key: seq, kind: 'resolved', message: String(payload.message), respondBy: String(payload.confirmationUntil) });
     case 'extend':
       return notifyCitizen(tx, { caseId, key: seq, kind: 'extended', newDueDate: String(payload.dueDate), reason: String(payload.reason) });
     case 'assign':
@@ -295,13 +297,18 @@ async function effectOf(
       };
     case 'resolve': {
       const { result, message } = body as ActionBodies['resolve'];
-      return { patch: { result, resolvedAt: now }, event: { type: 'resolved', visibility: 'public', payload: { result, message } } };
+      // Each resolution opens a new confirmation window, a reopened case's too.
+      const confirmationUntil = await confirmationDeadline(tx, bangkokDate(now), ctx.config.confirmationBusinessDays, record.holderAgencyPath);
+      return {
+        patch: { result, resolvedAt: now, confirmationUntil },
+        event: { type: 'resolved', visibility: 'public', payload: { result, message, confirmationUntil } },
+      };
     }
     case 'close':
-      return { patch: { closedAt: now }, event: { type: 'closed', visibility: 'public', payload: withOptional({}, 'note', (body as ActionBodies['close']).note) } };
+      return closeEffect(record, body as ActionBodies['close'], now);
     case 'reopen':
       return {
-        patch: { resolvedAt: null, closedAt: null, result: null },
+        patch: { resolvedAt: null, closedAt: null, result: null, confirmationUntil: null },
         event: { type: 'reopened', visibility: 'public', payload: { reason: (body as ActionBodies['reopen']).reason, by: 'staff' } },
       };
     case 'reject':
@@ -319,6 +326,27 @@ async function effectOf(
       };
     }
   }
+}
+
+/**
+ * ยุติเรื่อง: while the citizen may still accept, rate or reopen, closing takes that voice
+ * away, so it needs a reason (kept in the event, shown on both timelines); after the window,
+ * none. A citizen who accepted closed the case already.
+ */
+function closeEffect(record: CaseRecord, body: ActionBodies['close'], now: Date): Effect {
+  const early = closeNeedsReason(record, bangkokDate(now));
+  if (early && body.reason === undefined) {
+    const until = record.confirmationUntil;
+    throw invalidInput([
+      {
+        field: 'reason',
+        message: `required to close before the citizen's confirmation window ends${until ? ` (${until})` : ''}: say why the case is closed early`,
+        messageTh: `กรุณาระบุเหตุผลที่ยุติเรื่องก่อนครบกำหนดให้ผู้ร้องยืนยันผล${until ? ` (ผู้ร้องตอบได้ถึงวันที่ ${thaiDate(until)})` : ''}`,
+      },
+    ]);
+  }
+  const payload = withOptional({ by: 'staff' }, 'reason', body.reason);
+  return { patch: { closedAt: now }, event: { type: 'closed', visibility: 'public', payload: early ? { ...payload, confirmationUntil: record.confirmationUntil } : payload } };
 }
 
 /** ขยายเวลา: a later deadline with a reason; past the policy's limit only a supervisor grants it. */

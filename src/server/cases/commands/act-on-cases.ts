@@ -20,7 +20,7 @@ export interface ActOnCasesOptions {
   user: AuthUser;
   action: BulkAction;
   caseIds: readonly string[];
-  /** Why, for every case: the hand-over reason (assign, forward) or the closing note. */
+  /** Why, for every case: the hand-over reason (assign, forward) or the closing reason. */
   reason: string;
   /** Where to (assign, forward). */
   agencyCode?: string | undefined;
@@ -55,7 +55,7 @@ export async function actOnCases(ctx: AppContext, options: ActOnCasesOptions): P
 async function bodyFor(ctx: AppContext, action: BulkAction, reason: string, agencyCode: string | undefined): Promise<ActionBodies[BulkAction]> {
   if (action === 'close') {
     if (agencyCode !== undefined) throw invalidInput([{ field: 'agencyCode', message: 'close takes no agency', messageTh: 'การปิดเรื่องไม่ต้องระบุหน่วยงาน' }]);
-    return { note: reason };
+    return { reason };
   }
   if (agencyCode === undefined) throw invalidInput([{ field: 'agencyCode', message: `required to ${action}`, messageTh: 'กรุณาเลือกหน่วยงาน' }]);
   const agency = await findAgencyRefByCode(ctx.db, agencyCode);

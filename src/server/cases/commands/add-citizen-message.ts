@@ -57,9 +57,9 @@ export interface AddCitizenMessageOptions {
 export async function addCitizenMessage(ctx: AppContext, options: AddCitizenMessageOptions): Promise<{ trackingCode: string; status: CaseStatus }> {
   const now = ctx.now();
   // The key first: without it no file is decoded or stored.
-  if (options.files?.length) await openCaseAsCitizen(ctx.db, options.trackingCode, options.accessKey);
+  if (options.files?.length) await openCaseAsCitizen(ctx, options.trackingCode, options.accessKey);
   return withStoredFiles(ctx, options.files ?? [], (files) => ctx.db.transaction(async (tx) => {
-    const record = await openCaseAsCitizen(tx, options.trackingCode, options.accessKey, { lock: true });
+    const record = await openCaseAsCitizen(ctx, options.trackingCode, options.accessKey, tx);
     const statusBeforeWaiting = record.status === 'awaiting_info' ? await findStatusBeforeWaiting(tx, record.id) : undefined;
     const step = transition(record.status, 'citizen-message', { statusBeforeWaiting });
     if (!step.ok) throw conflict('invalid_transition', step.message, step.messageTh);

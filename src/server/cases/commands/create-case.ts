@@ -9,19 +9,19 @@ import { bangkokDate } from '../../../shared/business-days.ts';
 import type { CaseStatus, Channel } from '../../../shared/case-model.ts';
 import { redactPersonalData } from '../../../shared/redaction.ts';
 import { searchTerms } from '../../../shared/thai-text.ts';
-import { formatAccessKey, formatTrackingCode, normaliseAccessKey } from '../../../shared/tracking-code.ts';
+import { formatTrackingCode } from '../../../shared/tracking-code.ts';
 import type { AuthUser } from '../../agencies/sessions.ts';
 import type { IncomingFile } from '../../attachments/file-checks.ts';
 import { insertAttachments } from '../../attachments/queries.ts';
 import { attachmentRows, withStoredFiles } from '../../attachments/stored-files.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { sha256Hex } from '../../platform/crypto.ts';
 import type { Queryable } from '../../platform/database.ts';
 import { forbidden, invalidInput, type ErrorDetail } from '../../platform/errors.ts';
 import { canRecordIntake } from '../../agencies/policy.ts';
 import { startClock } from '../../sla/deadlines.ts';
 import { slaStateOf } from '../../sla/sla-state.ts';
+import { newAccessKey } from '../citizen-access.ts';
 import { hasIdentity, normaliseIdentity, storeIdentity, type ComplainantIdentity } from '../identity.ts';
 import { findAgencyRefById, findRootAgencyId } from '../../agencies/queries.ts';
 import { findAdminAreas, findCategory } from '../../reference/queries.ts';
@@ -107,7 +107,7 @@ export async function createCase(ctx: AppContext, options: CreateCaseOptions): P
       agencyPath: receivingAgency.path,
       officeHours: ctx.config.officeHours,
     });
-    const accessKey = formatAccessKey(randomBytes(15));
+    const { key: accessKey, hash: accessKeyHash } = newAccessKey();
     const textSignature = minhashSignature(redacted) ?? null;
     const textBands = textSignature ? lshBands(textSignature, area.provinceCode ?? '-') : [];
 
@@ -116,7 +116,7 @@ export async function createCase(ctx: AppContext, options: CreateCaseOptions): P
       const trackingCode = formatTrackingCode(Number(bangkokDate(receivedAt).slice(0, 4)) + 543, randomBytes(6));
       const id = await insertCase(tx, {
         trackingCode,
-        accessKeyHash: sha256Hex(normaliseAccessKey(accessKey)),
+        accessKeyHash,
         channel: input.channel,
         title: input.title ?? null,
         description: input.description,

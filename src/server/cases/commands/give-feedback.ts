@@ -1,6 +1,8 @@
 /**
  * ประเมินความพึงพอใจ: the citizen rates a resolved case and either accepts the result (the
- * case closes) or asks for it to be reopened (back to the holding agency's work).
+ * case closes) or asks for it to be reopened (back to the holding agency's work) — within the
+ * confirmation window only; after its last day the answer is refused even if the job that
+ * closes the case has not run yet.
  */
 import { bangkokDate } from '../../../shared/business-days.ts';
 import { slaStateOf } from '../../sla/sla-state.ts';
@@ -10,7 +12,8 @@ import type { AppContext } from '../../platform/context.ts';
 import { conflict } from '../../platform/errors.ts';
 import { openCaseAsCitizen } from '../citizen-access.ts';
 import { appendCaseEvent, insertFeedback, updateCase } from '../queries.ts';
-import { transition } from '../state-machine.ts';
+import { thaiDate } from '../../platform/thai-messages.ts';
+import { checkCitizenResponse } from '../state-machine.ts';
 
 export interface GiveFeedbackOptions {
   trackingCode: string;
@@ -23,8 +26,15 @@ export interface GiveFeedbackOptions {
 export async function giveFeedback(ctx: AppContext, options: GiveFeedbackOptions): Promise<{ trackingCode: string; status: CaseStatus }> {
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
-    const record = await openCaseAsCitizen(tx, options.trackingCode, options.accessKey, { lock: true });
-    const step = transition(record.status, options.reopen ? 'feedback-reopen' : 'feedback-accept');
+    const record = await openCaseAsCitizen(ctx, options.trackingCode, options.accessKey, tx);
+    const step = checkCitizenResponse(record, options.reopen ? 'feedback-reopen' : 'feedback-accept', bangkokDate(now));
+    if (!step.ok && step.reason === 'window_closed') {
+      throw conflict(
+        'confirmation_window_closed',
+        `The time to accept, rate or reopen this case ended on ${step.until}; it is being closed. For a new problem, file a new complaint.`,
+        `พ้นกำหนดยืนยันผล ประเมินความพึงพอใจ หรือขอให้พิจารณาใหม่แล้ว (สิ้นสุดวันที่ ${thaiDate(step.until)}) เรื่องนี้กำลังยุติ หากยังมีปัญหา กรุณายื่นเรื่องใหม่`,
+      );
+    }
     if (!step.ok) {
       throw conflict('not_resolved', 'Feedback is taken only once the case is resolved', 'ประเมินความพึงพอใจได้เมื่อหน่วยงานแจ้งผลการดำเนินการแล้วเท่านั้น');
     }
@@ -39,6 +49,7 @@ export async function giveFeedback(ctx: AppContext, options: GiveFeedbackOptions
             satisfaction: options.rating,
             resolvedAt: null,
             result: null,
+            confirmationUntil: null,
             slaState: slaStateOf({ status: step.to, dueDate: record.dueDate, dueSoonFrom: record.dueSoonFrom, finishedOn: null }, bangkokDate(now)),
           }
         : { status: step.to, satisfaction: options.rating, closedAt: now },

@@ -132,6 +132,9 @@ export const enCommon: CatalogueOf<typeof thCommon> = {
     merged_in: 'Another case merged into this one',
     contact: 'Contact recorded',
     rated: 'Rated by the complainant',
+    access_key_requested: 'New access key asked for',
+    access_key_replaced: 'New access key used by the complainant',
+    access_key_reissued: 'New access key issued',
     other: 'Update',
   },
 };

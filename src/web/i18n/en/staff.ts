@@ -204,6 +204,17 @@ export const enStaff: CatalogueOf<typeof thStaff> = {
     redactedNote: 'Personal data in the text is hidden',
     noLocation: 'Not given',
   },
+  accessKey: {
+    open: 'Issue a new access key',
+    heading: 'Issue a new access key to the complainant',
+    lead: 'For a complainant who lost the access key, once you have checked it is them. The old key, and a mailed key not used yet, stop working at once. Issuing a key is audited.',
+    identityCheck: 'How the identity was checked',
+    identityCheckHint: 'e.g. the ID card seen matches the complainant on file ({{min}}–{{max}} characters)',
+    submit: 'Issue the key',
+    issued: 'A new access key was issued. It is shown this once: print it or tell the complainant. The old key no longer works.',
+    print: 'Print the receipt with the new key',
+    done: 'Done, hide the key',
+  },
   identity: {
     heading: 'Complainant',
     hidden: "The complainant's identity is hidden",
@@ -263,6 +274,9 @@ export const enStaff: CatalogueOf<typeof thStaff> = {
     submit: 'Save',
     sending: 'Saving…',
     done: 'Saved: {{action}}. Status now: {{status}}',
+    confirmationOpen: 'The complainant may accept, rate or ask for a reopening until {{date}}; then the case closes by itself.',
+    confirmationEnded: 'The complainant’s time to answer ended on {{date}}; the case closes by itself.',
+    closeEarly: 'The complainant may still accept, rate or ask for a reopening until {{date}}. Closing before then needs a reason, which the complainant sees on the tracking page.',
     names: {
       screen: 'Screen',
       assign: 'Assign',

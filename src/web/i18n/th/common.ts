@@ -114,6 +114,9 @@ export const thCommon = {
     merged_in: 'มีเรื่องอื่นรวมเข้ามา',
     contact: 'บันทึกการติดต่อ',
     rated: 'ผู้ร้องประเมินความพึงพอใจ',
+    access_key_requested: 'มีผู้ขอรหัสติดตามใหม่',
+    access_key_replaced: 'ผู้ร้องใช้รหัสติดตามใหม่แล้ว',
+    access_key_reissued: 'ออกรหัสติดตามใหม่',
     other: 'ความเคลื่อนไหว',
   },
 } as const;

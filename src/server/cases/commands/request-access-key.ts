@@ -1,0 +1,60 @@
+/**
+ * ลืมรหัสติดตาม: a citizen who lost the access key asks for a new one with the tracking code.
+ * The new key goes to the contact given at filing (e-mail now) and waits as the case's
+ * pending key: the old key works until the new one is first used, so a stranger who knows
+ * only a tracking code cannot lock the citizen out. Whoever asks learns nothing: the route
+ * answers the same whether the code exists, has a contact, or was asked too often.
+ */
+import { normaliseTrackingCode } from '../../../shared/tracking-code.ts';
+import { notifyAccessKey, privateContactOf } from '../../notifications/access-key.ts';
+import { appendAudit } from '../../platform/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { newAccessKey } from '../citizen-access.ts';
+import { readIdentity } from '../identity.ts';
+import { appendCaseEvent, countEventsSince, findCaseByTrackingCode, lockCase, setPendingAccessKey } from '../queries.ts';
+
+/** Requests a case takes in 24 hours; more are answered alike and do nothing (no mail flood for the citizen). */
+export const ACCESS_KEY_REQUESTS_PER_DAY = 3;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type AccessKeyRequestOutcome = 'no_case' | 'limited' | 'no_contact' | 'sent';
+
+/** Records the request and, where there is a contact, makes and sends a new pending key. The outcome is for tests, never for the answer. */
+export async function requestAccessKey(ctx: AppContext, options: { trackingCode: string }): Promise<AccessKeyRequestOutcome> {
+  const trackingCode = normaliseTrackingCode(options.trackingCode);
+  if (!trackingCode) return 'no_case';
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const found = await findCaseByTrackingCode(tx, trackingCode);
+    const record = found && (await lockCase(tx, found.id));
+    if (!record) return 'no_case';
+    if ((await countEventsSince(tx, record.id, 'access_key_requested', new Date(now.getTime() - DAY_MS))) >= ACCESS_KEY_REQUESTS_PER_DAY) return 'limited';
+    const identity = record.complainantId && !record.anonymous ? await readIdentity(tx, ctx.protector, record.complainantId) : null;
+    const contact = privateContactOf(identity);
+    const seq = await appendCaseEvent(tx, {
+      caseId: record.id,
+      at: now,
+      type: 'access_key_requested',
+      visibility: 'internal',
+      actorUserId: null,
+      actorAgencyId: null,
+      statusBefore: record.status,
+      statusAfter: record.status,
+      payload: { channel: contact?.channel ?? null },
+    });
+    if (contact) {
+      const { key, hash } = newAccessKey();
+      await setPendingAccessKey(tx, record.id, hash, now);
+      await notifyAccessKey(tx, ctx.protector, { caseId: record.id, channel: contact.channel, key, requestSeq: seq });
+    }
+    await appendAudit(tx, {
+      actor: { userId: null, label: 'public' },
+      action: 'case.access_key_request',
+      entityType: 'case',
+      entityId: record.id,
+      details: { trackingCode: record.trackingCode, sentBy: contact?.channel ?? null },
+      at: now,
+    });
+    return contact ? 'sent' : 'no_contact';
+  });
+}
