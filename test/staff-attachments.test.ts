@@ -224,7 +224,7 @@ describeEachApp(
       it('removes the stored files when the action itself is refused (a reply to a closed case)', async () => {
         const filed = await caseAtDistrict();
         await t.act('taphanhin.officer', filed.id, 'resolve', { result: 'fixed', message: 'ซ่อมแล้ว' });
-        await t.act('taphanhin.officer', filed.id, 'close');
+        await t.act('taphanhin.officer', filed.id, 'close', { reason: 'ผู้ร้องแจ้งทางโทรศัพท์ว่าพอใจผลแล้ว' });
         const before = { counts: await counts(filed.id), stored: await storedFiles() };
         const response = await act(filed.id, 'reply', { message: 'ข้อความหลังปิดเรื่อง' }, [{ fileName: 'late.pdf', bytes: PDF }]);
         expect(response.statusCode).toBe(409);
