@@ -9,19 +9,15 @@
  * 16 September (no days off in between).
  */
 import type { LightMyRequestResponse } from 'fastify';
-import { afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { createAppWorker } from '../src/server/platform/job-registry.ts';
-import type { Worker } from '../src/server/platform/jobs.ts';
+import { expect, it } from 'vitest';
 import { closeUnconfirmedCase, sweepConfirmations } from '../src/server/cases/confirmation-jobs.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
+import { bangkok, useWorkerClock } from './support/worker-clock.ts';
 
 const USERS = ['hub.intake', 'hub.supervisor', 'moph.officer'];
 const RESOLVED_ON = '2026-09-07';
 const WINDOW_ENDS = '2026-09-16';
 
-function bangkok(date: string, time = '10:00'): Date {
-  return new Date(`${date}T${time}:00+07:00`);
-}
 
 interface Confirmation {
   until: string;
@@ -46,27 +42,7 @@ interface ErrorBody {
 }
 
 describeEachApp('confirmation window', (t: TestApp) => {
-  let clock = bangkok(RESOLVED_ON);
-  let worker: Worker;
-
-  beforeAll(async () => {
-    for (const user of USERS) await t.tokenFor(user);
-  });
-  beforeEach(async () => {
-    // Each test lives its own days from 7 September: recurring jobs of those periods must not be there already.
-    await t.db().query('DELETE FROM jobs');
-    worker = createAppWorker(t.ctx(), { now: () => clock });
-  });
-  afterEach(() => t.setNow(undefined));
-
-  const setClock = (instant: Date): void => {
-    clock = instant;
-    t.setNow(instant);
-  };
-  const drain = async (): Promise<void> => {
-    for (let round = 0; round < 100; round++) if ((await worker.runOnce()) === 0) return;
-    throw new Error('the job queue did not drain');
-  };
+  const { setClock, drain } = useWorkerClock(t, { start: bangkok(RESOLVED_ON), signIn: USERS });
 
   /** Filed, assigned to the MOPH complaint centre, accepted and resolved there on `day`. */
   async function resolvedCase(day = RESOLVED_ON, overrides: Record<string, unknown> = {}) {

@@ -11,11 +11,10 @@
  * Wednesday 16 September (7 business days).
  */
 import fc from 'fast-check';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CASE_STATUSES } from '../src/shared/case-model.ts';
 import { addCalendarDays, bangkokDate } from '../src/shared/business-days.ts';
-import { createAppWorker } from '../src/server/platform/job-registry.ts';
-import { enqueueJob, type Worker } from '../src/server/platform/jobs.ts';
+import { enqueueJob } from '../src/server/platform/jobs.ts';
 import { recomputeSlaStates } from '../src/server/sla/sla-queries.ts';
 import { slaStateInSql, slaStateSql } from '../src/server/sla/sla-sql.ts';
 import { SLA_STATES, slaStateOf, type SlaState } from '../src/server/sla/sla-state.ts';
@@ -23,14 +22,11 @@ import { fireTimer, sweepSla } from '../src/server/sla/sweep-jobs.ts';
 import { hashPassword } from '../src/server/agencies/passwords.ts';
 import { insertAgencies, insertUser } from '../src/server/agencies/queries.ts';
 import { describeEachApp, TEST_PASSWORD, type TestApp } from './support/app.ts';
+import { bangkok, useWorkerClock } from './support/worker-clock.ts';
 
 const USERS = ['moph.officer', 'moph.supervisor', 'pho66.officer'];
-const DRAIN_LIMIT = 200;
 const UNKNOWN_ID = '5f0c2a8e-1b7d-4c3e-9a6f-2d8e4b1c7a90';
 
-function bangkok(date: string, time = '10:00'): Date {
-  return new Date(`${date}T${time}:00+07:00`);
-}
 
 /** Every calendar day from `from` to `to`, both included. */
 function daysFrom(from: string, to: string): string[] {
@@ -40,28 +36,7 @@ function daysFrom(from: string, to: string): string[] {
 }
 
 describeEachApp('SLA timers', (t: TestApp) => {
-  let clock = bangkok('2026-09-07');
-  let worker: Worker;
-
-  beforeAll(async () => {
-    for (const user of USERS) await t.tokenFor(user);
-  });
-  beforeEach(async () => {
-    // Each test walks its own days from 7 September again: recurring jobs of those periods
-    // must not be found enqueued already.
-    await t.db().query('DELETE FROM jobs');
-    worker = createAppWorker(t.ctx(), { now: () => clock });
-  });
-  afterEach(() => t.setNow(undefined));
-
-  const setClock = (instant: Date): void => {
-    clock = instant;
-    t.setNow(instant);
-  };
-  const drain = async (): Promise<void> => {
-    for (let round = 0; round < DRAIN_LIMIT; round++) if ((await worker.runOnce()) === 0) return;
-    throw new Error(`the job queue did not drain in ${DRAIN_LIMIT} rounds`);
-  };
+  const { setClock, drain, now: currentClock } = useWorkerClock(t, { start: bangkok('2026-09-07'), signIn: USERS });
   /** The clock moves to each day in turn (10:00), and the worker runs what falls due then. */
   const liveThrough = async (from: string, to = from): Promise<void> => {
     for (const day of daysFrom(from, to)) {
@@ -284,7 +259,7 @@ describeEachApp('SLA timers', (t: TestApp) => {
       // Delivery is at least once: the lease of a job whose worker vanished expires and it runs again.
       await t.db().query(
         "UPDATE jobs SET status = 'running', locked_by = 'vanished-worker', locked_at = $2, finished_at = NULL WHERE type = 'sla.timer' AND payload->>'caseId' = $1",
-        [id, new Date(clock.getTime() - 3_600_000)],
+        [id, new Date(currentClock().getTime() - 3_600_000)],
       );
       await drain();
       expect(await eventsOf(id, 'escalated')).toHaveLength(1);
