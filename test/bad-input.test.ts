@@ -345,6 +345,29 @@ describeEachApp('bad input', (t) => {
     });
   });
 
+  describe('dates outside the years a record can have', () => {
+    it('answers 400 naming the field, with the years in the Thai calendar, to dates PostgreSQL could not store', async () => {
+      const receipt = await t.fileComplaint();
+      const probes: Array<{ method: string; url: string; body?: unknown; field: string }> = [
+        { method: 'GET', url: '/api/v1/cases?from=0000-01-01', field: 'query.from' },
+        { method: 'GET', url: `/api/v1/cases?to=${encodeURIComponent('9999-12-31T23:59:59-23:59')}`, field: 'query.to' },
+        { method: 'GET', url: '/api/v1/cases/export?from=0001-01-01', field: 'query.from' },
+        { method: 'GET', url: '/api/v1/clusters?from=0000-01-01&to=2026-01-01', field: 'query.from' },
+        { method: 'POST', url: '/api/v1/cases', body: { description: DESCRIPTION, channel: 'phone', receivedAt: '0000-06-01T10:00:00+07:00' }, field: 'receivedAt' },
+        { method: 'POST', url: `/api/v1/cases/${receipt.id}/actions/extend`, body: { newDueDate: '9999-12-31', reason: 'ต้องตรวจสอบหลายหน่วยงาน' }, field: 'newDueDate' },
+      ];
+      for (const probe of probes) {
+        const response = await t.request({ method: probe.method, url: probe.url, as: probe.url.includes('clusters') || probe.url.includes('export') ? 'hub.supervisor' : 'hub.intake', ...(probe.body ? { body: probe.body } : {}) });
+        expect(response.statusCode, `${probe.method} ${probe.url}`).toBe(400);
+        const detail = errorOf(response).details.find((item) => item.field === probe.field) as { field: string; messageTh?: string } | undefined;
+        expect(detail, `${probe.method} ${probe.url}`).toBeDefined();
+        expect(detail?.messageTh).toBe('ต้องเป็นวันที่ในช่วงปี พ.ศ. 2443–2743');
+      }
+      const fine = await t.request({ method: 'GET', url: '/api/v1/cases?from=2026-01-01&to=2026-12-31', as: 'hub.intake' });
+      expect(fine.statusCode).toBe(200);
+    });
+  });
+
   describe('health and the API description', () => {
     it('answers /healthz and /readyz with the database kind', async () => {
       const health = await t.request({ method: 'GET', url: '/healthz' });

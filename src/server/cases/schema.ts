@@ -1,7 +1,7 @@
 /** Request and response schemas of the case API: the single source of its types. */
 import { z } from 'zod';
 import { AttachmentSchema } from '../attachments/schema.ts';
-import { plainText, trimmedText } from '../platform/validation.ts';
+import { calendarDate, dateOrInstant, instant, plainText, trimmedText } from '../platform/validation.ts';
 import { SLA_STATES } from '../sla/sla-state.ts';
 import { CASE_STATUSES, CHANNELS, PUBLIC_CHANNELS, RESOLUTION_RESULTS } from '../../shared/case-model.ts';
 
@@ -59,7 +59,7 @@ export const StaffIntakeSchema = z
   .object({
     ...complaintFields,
     channel: z.enum(CHANNELS),
-    receivedAt: z.iso.datetime({ offset: true }).optional(),
+    receivedAt: instant().optional(),
   })
   .strict();
 export type StaffIntake = z.infer<typeof StaffIntakeSchema>;
@@ -148,7 +148,7 @@ export const FeedbackSchema = z
   .strict();
 
 const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 'true');
-const dateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+const dateOrDateTime = dateOrInstant();
 
 export const CaseListQuerySchema = z
   .object({
@@ -305,7 +305,7 @@ export const ACTION_BODY_SCHEMAS = {
   contact: z.object({ channel: z.enum(CHANNELS), message: trimmedText(1, 5000).optional() }).strict(),
   extend: z
     .object({
-      newDueDate: z.iso.date().optional(),
+      newDueDate: calendarDate().optional(),
       businessDays: z.number().int().min(1).max(365).optional(),
       reason: trimmedText(5, 2000),
     })

@@ -203,6 +203,11 @@ const CUSTOM_MESSAGES_TH: Record<string, string> = {
 const CUSTOM_PATTERNS_TH: ReadonlyArray<{ pattern: RegExp; th: (match: RegExpExecArray) => string }> = [
   // cases/schema.ts: administrative area codes
   { pattern: /^must be (\d+) digits$/, th: ([, digits]) => `ต้องเป็นตัวเลข ${digits} หลัก` },
+  // platform/validation.ts: dates from outside, years as Thai readers count them (พ.ศ.)
+  {
+    pattern: /^must be a date in the years (\d+)–(\d+)$/,
+    th: ([, from, to]) => `ต้องเป็นวันที่ในช่วงปี พ.ศ. ${Number(from) + 543}–${Number(to) + 543}`,
+  },
 ];
 
 /** The Thai of one of our schemas' English custom messages; undefined for zod's own messages and anything unknown. */

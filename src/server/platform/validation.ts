@@ -10,6 +10,23 @@ export const trimmedText = (min: number, max: number) =>
 export const plainText = (max: number) => z.string().max(max).refine((text) => !CONTROL_CHARACTERS.test(text), 'must not contain control characters');
 
 /**
+ * The years a date from outside may fall in: wide enough for any record, narrow enough to catch
+ * a mistyped year — and within what PostgreSQL takes (it has no year 0; JavaScript writes years
+ * past 9999 as +010000, which it refuses).
+ */
+export const DATE_YEARS = { min: 1900, max: 2200 } as const;
+const DATE_YEARS_MESSAGE = `must be a date in the years ${DATE_YEARS.min}–${DATE_YEARS.max}`;
+const inDateYears = (year: number): boolean => year >= DATE_YEARS.min && year <= DATE_YEARS.max;
+
+/** A calendar date, YYYY-MM-DD, in DATE_YEARS. */
+export const calendarDate = () => z.iso.date().refine((date) => inDateYears(Number(date.slice(0, 4))), DATE_YEARS_MESSAGE);
+/** An instant with its offset (ISO 8601), in DATE_YEARS. */
+export const instant = () => z.iso.datetime({ offset: true }).refine((value) => inDateYears(new Date(value).getUTCFullYear()), DATE_YEARS_MESSAGE);
+/** A calendar date or an instant (a filter's bound), in DATE_YEARS. */
+export const dateOrInstant = () =>
+  z.union([z.iso.date(), z.iso.datetime({ offset: true })]).refine((value) => inDateYears(new Date(value.length === 10 ? `${value}T12:00:00Z` : value).getUTCFullYear()), DATE_YEARS_MESSAGE);
+
+/**
  * A UTF-16 surrogate without its partner. JSON may carry one (`"\ud800"`), but it is no
  * character: PostgreSQL cannot store it, and a stand-in chosen on the way (U+FFFD) would make
  * what is stored differ from what was checked, hashed or shown.

@@ -19,11 +19,11 @@ import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { conflict, forbidden, notFound } from '../platform/errors.ts';
 import { thaiDate } from '../platform/thai-messages.ts';
-import { trimmedText } from '../platform/validation.ts';
+import { DATE_YEARS, trimmedText } from '../platform/validation.ts';
 import { deleteHoliday, findDaysAlreadyOff, findHoliday, insertHolidays, listHolidays } from './queries.ts';
 
-/** Years a calendar may hold: wide enough for any record, narrow enough to catch a mistyped year. */
-export const CALENDAR_YEARS = { min: 1900, max: 2200 } as const;
+/** Years a calendar may hold: those of any date from outside (platform/validation.ts). */
+export const CALENDAR_YEARS = DATE_YEARS;
 
 /** The date of a day off: 'YYYY-MM-DD', a date that exists, within CALENDAR_YEARS. */
 export const HolidayDateSchema = z

@@ -9,7 +9,7 @@ import { CASE_STATUSES } from '../../shared/case-model.ts';
 import { requireUser } from '../agencies/sessions.ts';
 import { CaseListItemSchema } from '../cases/schema.ts';
 import type { AppContext } from '../platform/context.ts';
-import { trimmedText } from '../platform/validation.ts';
+import { calendarDate, trimmedText } from '../platform/validation.ts';
 import { RULE_TARGETS } from './queries.ts';
 import { SCREENING_REASONS } from './routing-policy.ts';
 import { createRule, listRules, removeRule, replaceRule } from './routing-rules.ts';
@@ -18,7 +18,7 @@ import { listClusters, listScreeningQueue, showCaseTriage } from './screening.ts
 const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { sessionCookie: [] }];
 const limit = (max: number, byDefault: number) => z.coerce.number().int().min(1).max(max).default(byDefault);
 const code = trimmedText(1, 64);
-const day = z.iso.date();
+const day = calendarDate();
 
 export const RuleSchema = z.object({
   id: z.string(),
