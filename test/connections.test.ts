@@ -154,6 +154,42 @@ describeEachApp(
       });
     });
 
+    describe('what Node answers before Fastify sees a request', () => {
+      async function exchange(head: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+        const connection = await RawConnection.open(port);
+        try {
+          connection.send(head);
+          return await connection.response();
+        } finally {
+          connection.close();
+        }
+      }
+
+      it('answers an Expect other than 100-continue with 417 in the one error shape', async () => {
+        const response = await exchange(requestHead('GET', '/healthz', { expect: 'the-unexpected' }));
+        expect(response.status).toBe(417);
+        expect(response.headers['content-type']).toMatch(/^application\/json/);
+        expect(JSON.parse(response.body)).toEqual({ error: { code: 'expectation_failed', message: expect.any(String), messageTh: expect.any(String), details: [] } });
+      });
+
+      it('answers CONNECT with 405 in the one error shape instead of dropping the connection', async () => {
+        const response = await exchange('CONNECT 127.0.0.1:443 HTTP/1.1\r\nHost: 127.0.0.1:443\r\n\r\n');
+        expect(response.status).toBe(405);
+        expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'method_not_allowed' } });
+      });
+
+      it('routes a proxy-style absolute URL by its path: API answers keep no-store and the error shape, never the web page', async () => {
+        const categories = await exchange(requestHead('GET', 'http://evil.example/api/v1/categories', {}));
+        expect(categories.status).toBe(200);
+        expect(categories.headers['cache-control']).toBe('no-store');
+        const unknown = await exchange(requestHead('GET', 'HTTP://127.0.0.1:1/api/v1/nothing-here?x=1', {}));
+        expect(unknown.status).toBe(404);
+        expect(JSON.parse(unknown.body)).toMatchObject({ error: { code: 'route_not_found' } });
+        const signedOut = await exchange(requestHead('GET', 'http://127.0.0.1/api/v1/auth/me', {}));
+        expect(signedOut.status).toBe(401);
+      });
+    });
+
     describe('shutdown', () => {
       // Last: closes the app of this suite.
       it('is not held by a connection whose refused body was never sent in full', async () => {

@@ -7,6 +7,8 @@ import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit, { type RateLimitOptions } from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
@@ -79,6 +81,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     trustProxy: ctx.config.trustProxy as boolean | string,
     // Case ids and tracking codes are plain; nothing needs the query string parsed as nested.
     routerOptions: { ignoreTrailingSlash: true },
+    // A proxy-style request target (`GET http://host/api/v1/…`) is routed by its path and
+    // query, so that every hook that looks at the URL sees the same thing as the router.
+    rewriteUrl: (request) => originForm(request.url ?? '/'),
     // Errors the router raises before any route runs (a path that is not percent-encoded
     // UTF-8, such as /%ff; a path parameter over its length) get our shape too.
     frameworkErrors: (error, _request, generic) => {
@@ -103,6 +108,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
     },
   });
+  answerOutsideFastify(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
@@ -207,6 +213,35 @@ export function rateLimitPerMinute(perMinute: number, keyGenerator?: (request: F
 
 function errorBody(code: string, message: string, messageTh: string, details: ErrorDetail[]) {
   return { error: { code, message, messageTh, details } };
+}
+
+/** An absolute-form request target as origin-form: the path and query, `/` when it has no path. */
+export function originForm(url: string): string {
+  const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(url);
+  if (!absolute) return url;
+  const rest = url.slice(absolute[0].length);
+  return rest.startsWith('/') ? rest : `/${rest}`;
+}
+
+/**
+ * What Node's HTTP server answers by itself, before Fastify sees a request, in our shape too:
+ * an Expect other than 100-continue (Node's own 417 has no body), and CONNECT (Node would drop
+ * the connection: this is no proxy).
+ */
+function answerOutsideFastify(app: FastifyInstance): void {
+  const raw = (status: number, reason: string, body: unknown) => {
+    const text = JSON.stringify(body);
+    return `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\nX-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${text}`;
+  };
+  app.server.on('checkExpectation', (_request: IncomingMessage, response: ServerResponse) => {
+    const text = JSON.stringify(errorBody('expectation_failed', 'Only Expect: 100-continue is supported', 'ระบบรองรับเฉพาะ Expect: 100-continue', []));
+    response.writeHead(417, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
+    response.end(text);
+  });
+  app.server.on('connect', (_request: IncomingMessage, socket: Duplex) => {
+    socket.on('error', () => {});
+    socket.end(raw(405, 'Method Not Allowed', errorBody('method_not_allowed', 'CONNECT is not supported: this server is no proxy', 'ไม่รองรับคำขอแบบ CONNECT', [])));
+  });
 }
 
 interface ErrorRequest {
