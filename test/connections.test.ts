@@ -178,6 +178,31 @@ describeEachApp(
         expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'method_not_allowed' } });
       });
 
+      it('refuses an HTTP/1.1 request without Host in the one shape (Node answered 400 with no body)', async () => {
+        const response = await exchange('GET /api/v1/public/settings HTTP/1.1\r\n\r\n');
+        expect(response.status).toBe(400);
+        expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'host_required', details: [{ field: 'host' }] } });
+        const oldClient = await exchange('GET /api/v1/public/settings HTTP/1.0\r\n\r\n');
+        expect(oldClient.status).toBe(200);
+      });
+
+      it('answers headers over the limit with 431 in the one shape, and a malformed HEAD with no body after the head', async () => {
+        const huge = await exchange(requestHead('GET', '/healthz', { 'x-padding': 'a'.repeat(20_000) }));
+        expect(huge.status).toBe(431);
+        expect(JSON.parse(huge.body)).toMatchObject({ error: { code: 'headers_too_large' } });
+        const connection = await RawConnection.open(port);
+        try {
+          connection.send('HEAD /api/v1/auth/me?q=\u00e0\u00b8 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+          await connection.closed;
+          const text = connection.received().toString('latin1');
+          expect(text).toMatch(/^HTTP\/1\.1 400 /);
+          // Nothing after the head: a client reading a HEAD answer would take it for the next one.
+          expect(text.endsWith('\r\n\r\n')).toBe(true);
+        } finally {
+          connection.close();
+        }
+      });
+
       it('routes a proxy-style absolute URL by its path: API answers keep no-store and the error shape, never the web page', async () => {
         const categories = await exchange(requestHead('GET', 'http://evil.example/api/v1/categories', {}));
         expect(categories.status).toBe(200);

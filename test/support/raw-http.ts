@@ -65,6 +65,11 @@ export class RawConnection {
     this.socket.destroy();
   }
 
+  /** The bytes received and not yet taken as a response. */
+  received(): Buffer {
+    return this.#buffer;
+  }
+
   #wake(): void {
     for (const waiter of this.#waiters.splice(0)) waiter();
   }

@@ -102,13 +102,18 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     // Requests the HTTP parser refuses (e.g. raw non-ASCII in the URL) get our error shape too.
     clientErrorHandler: (error, socket) => {
       if (!socket.writable) return;
-      const body = JSON.stringify(
-        errorBody('bad_request', 'Malformed HTTP request (percent-encode non-ASCII characters in the URL)', 'คำขอไม่ถูกต้อง', []),
-      );
-      socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      socket.end(malformedRequestAnswer(error));
     },
+    // Node would answer a request without Host by itself, with no body: we refuse it in our shape (onRequest below).
+    http: { requireHostHeader: false },
   });
   answerOutsideFastify(app);
+  app.addHook('onRequest', async (request) => {
+    // HTTP/1.1 requires Host (RFC 9112 §3.2); HTTP/1.0 clients may leave it out.
+    if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) {
+      throw new AppError(400, 'host_required', 'An HTTP/1.1 request needs a Host header', 'คำขอต้องมีส่วนหัว Host', [{ field: 'host', message: 'required', messageTh: 'ต้องระบุ' }]);
+    }
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
@@ -215,6 +220,28 @@ function errorBody(code: string, message: string, messageTh: string, details: Er
   return { error: { code, message, messageTh, details } };
 }
 
+/**
+ * The answer to a request Node's parser refused, written to the socket by hand: 431 for headers
+ * over the limit, 400 otherwise — with no body after a HEAD, which a client would read as the
+ * start of the next answer.
+ */
+function malformedRequestAnswer(error: Error & { code?: string; rawPacket?: unknown }): string {
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const text = JSON.stringify(
+    tooLarge
+      ? errorBody('headers_too_large', 'The request headers are too large', 'ส่วนหัวของคำขอมีขนาดใหญ่เกินกำหนด', [])
+      : errorBody('bad_request', 'Malformed HTTP request (percent-encode non-ASCII characters in the URL)', 'คำขอไม่ถูกต้อง', []),
+  );
+  const head = Buffer.isBuffer(error.rawPacket) && error.rawPacket.subarray(0, 5).toString('latin1') === 'HEAD ';
+  return rawJsonAnswer(tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request', text, !head);
+}
+
+/** A whole JSON answer for a socket Fastify does not own, closing the connection. */
+function rawJsonAnswer(status: string, text: string, withBody = true): string {
+  const headers = `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\nX-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close`;
+  return `HTTP/1.1 ${status}\r\n${headers}\r\n\r\n${withBody ? text : ''}`;
+}
+
 /** An absolute-form request target as origin-form: the path and query, `/` when it has no path. */
 export function originForm(url: string): string {
   const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(url);
@@ -229,10 +256,6 @@ export function originForm(url: string): string {
  * the connection: this is no proxy).
  */
 function answerOutsideFastify(app: FastifyInstance): void {
-  const raw = (status: number, reason: string, body: unknown) => {
-    const text = JSON.stringify(body);
-    return `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\nX-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${text}`;
-  };
   app.server.on('checkExpectation', (_request: IncomingMessage, response: ServerResponse) => {
     const text = JSON.stringify(errorBody('expectation_failed', 'Only Expect: 100-continue is supported', 'ระบบรองรับเฉพาะ Expect: 100-continue', []));
     response.writeHead(417, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
@@ -240,7 +263,7 @@ function answerOutsideFastify(app: FastifyInstance): void {
   });
   app.server.on('connect', (_request: IncomingMessage, socket: Duplex) => {
     socket.on('error', () => {});
-    socket.end(raw(405, 'Method Not Allowed', errorBody('method_not_allowed', 'CONNECT is not supported: this server is no proxy', 'ไม่รองรับคำขอแบบ CONNECT', [])));
+    socket.end(rawJsonAnswer('405 Method Not Allowed', JSON.stringify(errorBody('method_not_allowed', 'CONNECT is not supported: this server is no proxy', 'ไม่รองรับคำขอแบบ CONNECT', []))));
   });
 }
 
