@@ -4,6 +4,7 @@
  */
 import { classifierOptionsFromEnv, runClassifierBenchmark } from './classifier.ts';
 import { duplicateLookupOptionsFromEnv, runDuplicateLookupBenchmark } from './duplicate-lookup.ts';
+import { fuzzOptionsFromEnv, runFuzzBenchmark } from './fuzz.ts';
 import { intakeOptionsFromEnv, runIntakeBenchmark } from './intake.ts';
 import { BenchUsageError, runWithInterrupt } from './lib/entry.ts';
 import { runSlaRecomputeBenchmark, slaRecomputeOptionsFromEnv } from './sla-recompute.ts';
@@ -31,6 +32,10 @@ const BENCHMARKS: readonly Benchmark[] = [
   {
     name: 'duplicate-lookup',
     run: async (signal) => (await runDuplicateLookupBenchmark(duplicateLookupOptionsFromEnv(), signal)).ok,
+  },
+  {
+    name: 'fuzz',
+    run: async (signal) => (await runFuzzBenchmark(fuzzOptionsFromEnv(), signal)).ok,
   },
   {
     name: 'web',
