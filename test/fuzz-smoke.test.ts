@@ -10,44 +10,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { apiRequests, seededInputs, UNROUTED, type FuzzRequest } from '../bench/lib/fuzz-inputs.ts';
 import { queryParameterNames } from '../bench/lib/fuzz-routes.ts';
-import { runFuzz, type Reproduction } from '../bench/lib/fuzz-run.ts';
+import { runFuzz } from '../bench/lib/fuzz-run.ts';
 import { startFuzzTarget, type FuzzTarget } from '../bench/lib/fuzz-target.ts';
 import { DATABASE_HOOK_TIMEOUT, describeEachDatabase } from './support/databases.ts';
 
 const SEED = 2569;
 const INPUTS = 400;
-
-/**
- * Failures bench/fuzz found that are not fixed yet, each matched narrowly (minimal
- * reproductions in the fuzz run's report for issue 10). Any other failure fails the test.
- * Remove an entry with its fix: from then on the test keeps that property too.
- */
-const OPEN_FINDINGS: ReadonlyArray<{ finding: string; matches: (failure: Reproduction) => boolean }> = [
-  {
-    finding: 'CONNECT is dropped without an answer (Node answers nothing when the server has no connect handler)',
-    matches: (failure) => failure.method === 'CONNECT' && failure.kind === 'connection',
-  },
-  {
-    finding: "a request without Host gets Node's own 400 with an empty body",
-    matches: (failure) => failure.noHost === true && failure.kind === 'error-shape' && failure.answer.status === 400,
-  },
-  {
-    finding: "an Expect other than 100-continue gets Node's own 417 with an empty body",
-    matches: (failure) => failure.headers.expect !== undefined && failure.kind === 'error-shape' && failure.answer.status === 417,
-  },
-  {
-    finding: 'the client-error answer (http.ts clientErrorHandler) has a body also for HEAD',
-    matches: (failure) => failure.method === 'HEAD' && failure.kind === 'connection' && /Data after `Connection: close`/.test(failure.answer.error ?? ''),
-  },
-  {
-    finding: 'a request target in absolute form (http://host/api/…) is taken as a non-API path: no Cache-Control, the web page, tokens ignored',
-    matches: (failure) => failure.kind === 'contract' && /^https?:\/\//i.test(failure.url),
-  },
-  {
-    finding: 'PGlite: a from/to outside the years 1–9999 reaches the database and answers 500',
-    matches: (failure) => failure.kind === '5xx' && /[?&](from|to)=(0000|9999)/.test(failure.url),
-  },
-];
 
 describeEachDatabase('fuzz smoke', ({ db }) => {
   let workDir: string | undefined;
@@ -82,7 +50,7 @@ describeEachDatabase('fuzz smoke', ({ db }) => {
     expect(new Set(first.map((input) => input.focus))).toEqual(new Set(['none', 'path', 'query', 'body', 'credentials', 'method', 'everything', 'unrouted']));
   });
 
-  it('answers fuzzed inputs over keep-alive connections with no 5xx, nothing hanging and every error in the API shape (but the open findings)', async () => {
+  it('answers fuzzed inputs over keep-alive connections with no 5xx, nothing hanging and every error in the API shape', async () => {
     if (!target) throw new Error('no target');
     closed = true;
     const figures = await runFuzz(target, {
@@ -97,8 +65,7 @@ describeEachDatabase('fuzz smoke', ({ db }) => {
     });
     // Every failure is kept (keepFailures is above the inputs), so each can be judged.
     expect(figures.reproductions).toHaveLength(Object.values(figures.counts).reduce((sum, count) => sum + count, 0));
-    const unexplained = figures.reproductions.filter((failure) => !OPEN_FINDINGS.some((open) => open.matches(failure)));
-    expect(unexplained).toEqual([]);
+    expect(figures.reproductions).toEqual([]);
     expect(figures.inputs).toBe(INPUTS);
     expect(figures.byClass['4xx']).toBeGreaterThan(0);
     expect(figures.byClass['2xx']).toBeGreaterThan(0);
