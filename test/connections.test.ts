@@ -217,7 +217,17 @@ describeEachApp(
 
     describe('shutdown', () => {
       // Last: closes the app of this suite.
-      it('is not held by a connection whose refused body was never sent in full', async () => {
+      it('is not held by a connection whose refused body was never sent in full, nor by one answered outside Fastify', async () => {
+        // Answered by hand, outside Fastify: a CONNECT that brought a body nobody reads, the client
+        // gone after the answer (the server's socket, no longer read, never saw it go), and a
+        // request the parser refused, whose client keeps its socket open.
+        const tunnel = await RawConnection.open(port);
+        tunnel.send(Buffer.concat([Buffer.from('CONNECT 127.0.0.1:443 HTTP/1.1\r\nHost: 127.0.0.1:443\r\nContent-Length: 262144\r\n\r\n'), Buffer.alloc(262_144, 0x78)]));
+        expect((await tunnel.response()).status).toBe(405);
+        tunnel.close();
+        const malformed = await RawConnection.open(port);
+        malformed.send('GET /a b c HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+        expect((await malformed.response()).status).toBe(400);
         const connection = await RawConnection.open(port);
         connection.send(requestHead('POST', '/api/v1/public/complaints', { 'content-type': multipartType, 'content-length': 900 * 1024 }));
         connection.send(Buffer.concat([part('mystery', null, 'text/plain', 'what is this?'), part('files', 'a.pdf', 'application/pdf', Buffer.alloc(1024, 0x41))]));
@@ -225,6 +235,7 @@ describeEachApp(
         // The client sends no more and keeps the socket open; the server's close must still end.
         await t.app().close();
         await connection.closed;
+        await malformed.closed;
       });
     });
 

@@ -195,7 +195,7 @@ async function moveThroughStates(ctx: AppContext, client: SetupClient, codes: re
     await act('moph.officer', index, 'reply', { message: 'ส่งเจ้าหน้าที่ลงพื้นที่แล้ว' });
     await act('moph.officer', index, 'resolve', { result: 'fixed', message: 'แก้ไขเรียบร้อยแล้ว' });
   }
-  await act('moph.officer', 5, 'close', { note: 'ผู้ร้องยืนยันแล้ว' });
+  await act('moph.officer', 5, 'close', { reason: 'ผู้ร้องยืนยันทางโทรศัพท์แล้วว่าพอใจผล' });
   await act('hub.intake', 6, 'reject', { reason: 'ไม่ใช่เรื่องร้องทุกข์' });
   await act('hub.intake', 7, 'merge', { intoCaseId: idOf(1) });
 }

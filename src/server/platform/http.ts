@@ -102,7 +102,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     // Requests the HTTP parser refuses (e.g. raw non-ASCII in the URL) get our error shape too.
     clientErrorHandler: (error, socket) => {
       if (!socket.writable) return;
-      socket.end(malformedRequestAnswer(error));
+      endSocket(socket, malformedRequestAnswer(error));
     },
     // Node would answer a request without Host by itself, with no body: we refuse it in our shape (onRequest below).
     http: { requireHostHeader: false },
@@ -262,9 +262,18 @@ function answerOutsideFastify(app: FastifyInstance): void {
     response.end(text);
   });
   app.server.on('connect', (_request: IncomingMessage, socket: Duplex) => {
-    socket.on('error', () => {});
-    socket.end(rawJsonAnswer('405 Method Not Allowed', JSON.stringify(errorBody('method_not_allowed', 'CONNECT is not supported: this server is no proxy', 'ไม่รองรับคำขอแบบ CONNECT', []))));
+    endSocket(socket, rawJsonAnswer('405 Method Not Allowed', JSON.stringify(errorBody('method_not_allowed', 'CONNECT is not supported: this server is no proxy', 'ไม่รองรับคำขอแบบ CONNECT', []))));
   });
+}
+
+/**
+ * Writes a last answer and closes a socket the HTTP server no longer reads: once the answer is
+ * out, the socket is destroyed. (Ended only, a socket nobody reads never sees the client's close:
+ * it is not even counted as keeping the process alive, yet the server's close waits for it.)
+ */
+function endSocket(socket: Duplex, answer: string): void {
+  socket.on('error', () => {});
+  socket.end(answer, () => socket.destroy());
 }
 
 interface ErrorRequest {
