@@ -100,17 +100,8 @@ export async function runFuzz(target: FuzzTarget, options: FuzzRunOptions): Prom
     // After an interrupt the database may be gone already (the test cluster stops on the signal).
     const interrupted = options.signal?.aborted ?? false;
     const audit = interrupted ? { ok: false, records: 0, problem: 'not checked: interrupted' } : await auditChain(target);
-    process.stderr.write('TRACE before jobs\n');
     const jobs = interrupted ? { jobs: {}, jobErrors: [] } : await jobsAfter(target);
-    process.stderr.write('TRACE before close\n');
-    target.app.server.getConnections((_e, n) => process.stderr.write(`TRACE connections ${n}\n`));
-    process.once('beforeExit', () => {
-      const handles = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles();
-      process.stderr.write(`TRACE beforeExit handles=${handles.length} ${handles.map((h) => (h as object).constructor.name).join(',')}\n`);
-      target.app.server.getConnections((_e, n) => process.stderr.write(`TRACE connections at exit ${n}\n`));
-    });
     const close = await closeWithin(target, lanes, options.closeTimeoutMs);
-    process.stderr.write('TRACE after close\n');
     const figures: FuzzFigures = {
       ...tally.tally,
       requested: options.inputs,

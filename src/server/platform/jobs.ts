@@ -202,9 +202,7 @@ export function createWorker(ctx: AppContext, handlers: JobHandler<any>[], optio
       return;
     }
     try {
-      if (process.env.FUZZ_TRACE) process.stderr.write(`JOB ${job.type} ${JSON.stringify(parsed.data)}\n`);
       await handler.handle(handlerCtx, parsed.data, { id: job.id, attempt: job.attempts });
-      if (process.env.FUZZ_TRACE) process.stderr.write(`JOB DONE ${job.type}\n`);
     } catch (error) {
       const message = describeError(error);
       if (job.attempts < limit) {
