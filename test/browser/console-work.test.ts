@@ -110,6 +110,36 @@ describeInBrowser('console work by role, layout, files and dates', (suite) => {
       // The deadline of the first case is on screen, not scrolled out of its region.
       const firstDue = await page.locator('table.case-table tbody tr').first().locator('td.case-table__due').boundingBox();
       expect(firstDue && firstDue.x + firstDue.width).toBeLessThanOrEqual(layout.viewport);
+      // The first cases are on the first screen: the filters used most in one row, the rest behind the button.
+      const rows = page.locator('table.case-table tbody tr');
+      for (const index of [0, 1]) {
+        const box = await rows.nth(index).boundingBox();
+        expect(box && box.y, `row ${index + 1}`).toBeGreaterThan(0);
+        expect(box && box.y + box.height, `row ${index + 1}`).toBeLessThanOrEqual(768);
+      }
+      expect(await page.getByLabel('ค้นหา', { exact: true }).isVisible()).toBe(true);
+      const toggle = page.getByRole('button', { name: /^ตัวกรอง/ });
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      expect(await page.getByLabel('ประเภทเรื่อง').isVisible()).toBe(false);
+      await toggle.click();
+      await page.getByLabel('ประเภทเรื่อง').waitFor({ state: 'visible' });
+      await page.getByLabel(/ชื่อตัวกรอง/).waitFor({ state: 'visible' });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    }, BROWSER_TEST_TIMEOUT);
+
+    it('on a wide screen opens the filters behind the button by itself when one of them is in use', async () => {
+      const page = await suite.newPage({ width: 1366, height: 768 });
+      await suite.signIn(page, 'hub.supervisor');
+      await page.goto('/staff/inbox?q=ขยะ&overdue=false');
+      await page.locator('table.case-table tbody tr').first().waitFor();
+      // The search and the overdue choice are in the row: nothing to open for them.
+      expect(await page.getByRole('button', { name: /^ตัวกรอง/ }).getAttribute('aria-expanded')).toBe('false');
+      await page.goto('/staff/inbox?channel=web');
+      await page.locator('table.case-table tbody tr').first().waitFor();
+      const toggle = page.getByRole('button', { name: /^ตัวกรอง/ });
+      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+      expect(await toggle.textContent()).toContain('ใช้อยู่ 1');
+      expect(await page.getByLabel('ช่องทาง', { exact: true }).inputValue()).toBe('web');
     }, BROWSER_TEST_TIMEOUT);
 
     it('on a phone shows the first case on the first screen, the filters behind a button that counts them', async () => {
@@ -136,6 +166,7 @@ describeInBrowser('console work by role, layout, files and dates', (suite) => {
       const page = await suite.newPage({ width: 1366, height: 768 });
       await suite.signIn(page, 'hub.supervisor');
       await page.locator('table.case-table tbody tr').first().waitFor();
+      await page.getByRole('button', { name: /^ตัวกรอง/ }).click();
       await page.getByRole('searchbox', { name: 'หน่วยงาน' }).fill('ตะพานหิน');
       await page.getByRole('button', { name: /สำนักงานสาธารณสุขอำเภอตะพานหิน/ }).click();
       await page.getByText('เลือกแล้ว: สำนักงานสาธารณสุขอำเภอตะพานหิน (dho-6604)').waitFor();
