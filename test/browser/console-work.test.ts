@@ -168,7 +168,11 @@ describeInBrowser('console work by role, layout, files and dates', (suite) => {
       await page.locator('table.case-table tbody tr').first().waitFor();
       await page.getByRole('button', { name: /^ตัวกรอง/ }).click();
       await page.getByRole('searchbox', { name: 'หน่วยงาน' }).fill('ตะพานหิน');
-      await page.getByRole('button', { name: /สำนักงานสาธารณสุขอำเภอตะพานหิน/ }).click();
+      const match = page.getByRole('button', { name: /สำนักงานสาธารณสุขอำเภอตะพานหิน/ });
+      await match.waitFor();
+      // A match is a row of the list, not the browser's grey button (the picker brings its own styles).
+      expect(await match.evaluate((button) => getComputedStyle(button).backgroundColor)).toBe('rgb(255, 255, 255)');
+      await match.click();
       await page.getByText('เลือกแล้ว: สำนักงานสาธารณสุขอำเภอตะพานหิน (dho-6604)').waitFor();
       await page.getByRole('button', { name: 'กรอง', exact: true }).click();
       await expect.poll(() => page.url()).toContain('agencyCode=dho-6604');
@@ -235,6 +239,12 @@ describeInBrowser('console work by role, layout, files and dates', (suite) => {
     // Who acted, by name and agency, not by username and code.
     expect(await replyEntry.textContent()).toContain('โดย สมศรี รับเรื่อง (ศูนย์บริการประชาชน 1111)');
     expect(await page.locator('.staff-timeline').textContent()).not.toContain('hub.intake');
+    // The case's file list says which file the citizen sees, in the timeline's words.
+    const listed = (name: string) => page.locator('.attachments__item').filter({ hasText: name }).locator('.visibility').textContent();
+    expect(await listed('หนังสือชี้แจง.pdf')).toBe('ผู้ร้องเห็น');
+    expect(await listed('รายงานภายใน.pdf')).toBe('ภายในหน่วยงาน');
+    // The classifier's category by its name, never its code in brackets.
+    expect(await page.locator('.triage').textContent()).not.toMatch(/\([a-z][a-z-]*\)/);
     expect(seriousViolations(await axeViolations(page))).toEqual([]);
 
     const citizen = await suite.newPage();
@@ -244,6 +254,26 @@ describeInBrowser('console work by role, layout, files and dates', (suite) => {
     await timeline.getByRole('button', { name: 'หนังสือชี้แจง.pdf' }).waitFor();
     expect(await citizen.locator('main').textContent()).not.toContain('รายงานภายใน.pdf');
     expect(await citizen.locator('main').textContent()).not.toContain('สมศรี');
+  }, BROWSER_TEST_TIMEOUT);
+
+  it('says on the staff timeline where a hand-over sent the case, and keeps dates and statuses whole on a phone', async () => {
+    const page = await suite.newPage({ width: 390, height: 844 });
+    await suite.signIn(page, 'hub.intake');
+    await page.goto(`/staff/cases/${atDistrict.id}`);
+    const assigned = page.locator('.staff-timeline__item[data-event-type="assigned"]');
+    await assigned.waitFor();
+    expect(await assigned.locator('.staff-timeline__target').textContent()).toBe('ส่งถึง: สำนักงานสาธารณสุขอำเภอตะพานหิน');
+    // Neither "6 / ธ.ค. 2569" nor "อยู่ระหว่างดำเนิน / การ": a date and a status keep to one line.
+    const lines = (selector: string) =>
+      page.locator(selector).evaluateAll((elements) =>
+        elements.map((element) => {
+          const range = document.createRange();
+          range.selectNodeContents(element);
+          return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+        }),
+      );
+    expect(new Set(await lines('.staff-timeline time'))).toEqual(new Set([1]));
+    expect(new Set(await lines('.staff-timeline .muted .nowrap'))).toEqual(new Set([1]));
   }, BROWSER_TEST_TIMEOUT);
 
   it('records a letter’s complainant with a postal address and a national ID checked before sending', async () => {
@@ -256,6 +286,9 @@ describeInBrowser('console work by role, layout, files and dates', (suite) => {
       if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/cases') posts.push(request.url());
     });
     await page.getByLabel(/ช่องทางที่รับเรื่อง/).selectOption('post');
+    // The officer records someone else's complaint: no "this device's position", the complainant in the third person.
+    expect(await page.getByRole('button', { name: 'ใช้ตำแหน่งปัจจุบันของเครื่อง' }).count()).toBe(0);
+    await page.getByRole('checkbox', { name: 'ผู้ร้องขอให้ปกปิดข้อมูลเป็นความลับ' }).waitFor();
     await page.getByLabel(/เล่าเรื่องที่ต้องการร้องเรียน/).fill('หนังสือร้องเรียนเรื่องถนนในหมู่บ้านชำรุด ขอให้ซ่อมแซม');
     await page.getByLabel('ชื่อ-นามสกุล').fill('สมหมาย ส่งจดหมาย');
     await page.getByLabel('เลขประจำตัวประชาชน').fill('1-1017-00203-45-1');

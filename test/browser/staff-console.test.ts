@@ -233,6 +233,11 @@ describeInBrowser('staff console', (suite) => {
     const inbox = page.getByRole('heading', { level: 1, name: 'เรื่องของหน่วยงาน' });
     await inbox.waitFor();
     await expect.poll(() => page.title()).toBe('เรื่องของหน่วยงาน — ร้องทุกข์');
+    // /staff leads to the first page, whose heading takes the focus — without a control's frame
+    // round it (no pointer was used, so the browser would draw one): a heading is not a control.
+    await page.goto('/staff');
+    await expect.poll(() => focused(page)).toBe('H1: เรื่องของหน่วยงาน');
+    expect(await inbox.evaluate((heading) => getComputedStyle(heading).outlineStyle)).toBe('none');
 
     await page.getByRole('link', { name: crocodile.trackingCode }).click();
     await page.getByRole('heading', { level: 1, name: `เรื่อง ${crocodile.trackingCode}` }).waitFor();
