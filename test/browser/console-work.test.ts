@@ -7,7 +7,7 @@
  * names on the staff timeline; the receipt's tracking code on one line; the plain "remove from
  * this device" button.
  */
-import type { Page, Response } from 'playwright-core';
+import type { Locator, Page, Response } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, BROWSER_TEST_TIMEOUT, describeInBrowser, seriousViolations } from './support/harness.ts';
 import { staffApi as api, type Filed } from './support/staff-api.ts';
@@ -23,6 +23,17 @@ function refusalsOf(page: Page): string[] {
     }
   });
   return refused;
+}
+
+/** How many lines of text each element of `locator` takes on screen. */
+function linesOf(locator: Locator): Promise<number[]> {
+  return locator.evaluateAll((elements) =>
+    elements.map((element) => {
+      const range = document.createRange();
+      range.selectNodeContents(element);
+      return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+    }),
+  );
 }
 
 /** The names of the links in the menu. */
@@ -264,14 +275,7 @@ describeInBrowser('console work by role, layout, files and dates', (suite) => {
     await assigned.waitFor();
     expect(await assigned.locator('.staff-timeline__target').textContent()).toBe('ส่งถึง: สำนักงานสาธารณสุขอำเภอตะพานหิน');
     // Neither "6 / ธ.ค. 2569" nor "อยู่ระหว่างดำเนิน / การ": a date and a status keep to one line.
-    const lines = (selector: string) =>
-      page.locator(selector).evaluateAll((elements) =>
-        elements.map((element) => {
-          const range = document.createRange();
-          range.selectNodeContents(element);
-          return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
-        }),
-      );
+    const lines = (selector: string) => linesOf(page.locator(selector));
     expect(new Set(await lines('.staff-timeline time'))).toEqual(new Set([1]));
     expect(new Set(await lines('.staff-timeline .muted .nowrap'))).toEqual(new Set([1]));
   }, BROWSER_TEST_TIMEOUT);
@@ -339,20 +343,10 @@ describeInBrowser('console work by role, layout, files and dates', (suite) => {
     it('never breaks the tracking code across lines on a phone', async () => {
       for (const width of [390, 320]) {
         const page = await receiptPage(width);
-        const lines = await page.getByTestId('tracking-code').evaluate((element) => {
-          const range = document.createRange();
-          range.selectNodeContents(element);
-          return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
-        });
-        expect(lines, `${width} px`).toBe(1);
+        expect(await linesOf(page.getByTestId('tracking-code')), `${width} px`).toEqual([1]);
         expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${width} px`).toBe(true);
         // The access key too, on a common phone (on a smaller one it breaks at a hyphen, never inside a group).
-        const keyLines = await page.getByTestId('access-key').evaluate((element) => {
-          const range = document.createRange();
-          range.selectNodeContents(element);
-          return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
-        });
-        if (width === 390) expect(keyLines, 'the key at 390 px').toBe(1);
+        if (width === 390) expect(await linesOf(page.getByTestId('access-key')), 'the key at 390 px').toEqual([1]);
       }
     }, BROWSER_TEST_TIMEOUT);
 
