@@ -180,7 +180,7 @@ describeEachApp(
       it('lists the files on the case, named by the detected type', () => {
         expect(attachments).toEqual([
           expect.objectContaining({ fileName: 'IMG_0042.jpg', mediaType: 'image/jpeg', uploadedBy: 'citizen' }),
-          { id: expect.any(String), fileName: 'ใบรับรองแพทย์.pdf', mediaType: 'application/pdf', sizeBytes: PDF.length, uploadedBy: 'citizen', uploadedAt: expect.any(String), visible: true },
+          { id: expect.any(String), fileName: 'ใบรับรองแพทย์.pdf', mediaType: 'application/pdf', sizeBytes: PDF.length, uploadedBy: 'citizen', uploadedAt: expect.any(String), visible: true, seenByCitizen: true },
         ]);
       });
 
@@ -428,7 +428,7 @@ describeEachApp(
           const detail = await detailFor(caseId, username);
           expect(detail.complainant.visible, username).toBe(false);
           expect(detail.attachments, username).toEqual([
-            { id: photoId, fileName: 'attachment-1.jpg', mediaType: 'image/jpeg', sizeBytes: expect.any(Number), uploadedBy: 'citizen', uploadedAt: expect.any(String), visible: false },
+            { id: photoId, fileName: 'attachment-1.jpg', mediaType: 'image/jpeg', sizeBytes: expect.any(Number), uploadedBy: 'citizen', uploadedAt: expect.any(String), visible: false, seenByCitizen: true },
           ]);
           const before = await downloadsOf(caseId);
           const response = await staffDownload(caseId, photoId, username);

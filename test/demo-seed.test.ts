@@ -54,6 +54,13 @@ describeEachDatabase('demo seed', ({ db }) => {
     expect(seeded).toEqual({ agencies: await count('SELECT count(*)::int AS n FROM agencies'), users: 5, cases: await count('SELECT count(*)::int AS n FROM cases') });
   });
 
+  it('names each demo account by a person’s name: the console shows the agency beside it, so never twice', async () => {
+    const users = await db().query<{ username: string; display_name: string }>('SELECT username, display_name FROM users ORDER BY username');
+    expect(users.map((user) => user.username)).toEqual(DEMO_LOGINS.map(([username]) => username).sort());
+    // A Thai given name and surname, nothing in brackets.
+    for (const user of users) expect(user.display_name, user.username).toMatch(/^[\u0E00-\u0E7F]+ [\u0E00-\u0E7F]+$/);
+  });
+
   it('has the 1111 hub as the only root, with the 20 ministries under it', async () => {
     expect(await db().query('SELECT code, kind FROM agencies WHERE parent_id IS NULL')).toEqual([{ code: 'hub-1111', kind: 'hub' }]);
     expect(

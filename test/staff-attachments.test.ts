@@ -31,8 +31,12 @@ interface AttachmentView {
   visible: boolean;
 }
 
+interface StaffAttachmentView extends AttachmentView {
+  seenByCitizen: boolean;
+}
+
 interface StaffDetail {
-  attachments: AttachmentView[];
+  attachments: StaffAttachmentView[];
   timeline: Array<{ type: string; message?: string; attachmentIds: string[]; details: Record<string, unknown> }>;
 }
 
@@ -96,7 +100,7 @@ describeEachApp(
     describe('a reply with files', () => {
       let filed: Awaited<ReturnType<typeof caseAtDistrict>>;
       let reply: StaffDetail['timeline'][number];
-      let files: AttachmentView[];
+      let files: StaffAttachmentView[];
 
       beforeAll(async () => {
         filed = await caseAtDistrict();
@@ -111,9 +115,9 @@ describeEachApp(
       });
 
       it('lists the files for staff, on the reply entry of the timeline, as uploaded by staff', () => {
-        expect(files.map((file) => [file.fileName, file.mediaType, file.uploadedBy, file.visible])).toEqual([
-          ['หนังสือชี้แจง.pdf', 'application/pdf', 'staff', true],
-          ['ถนน.png', 'image/png', 'staff', true],
+        expect(files.map((file) => [file.fileName, file.mediaType, file.uploadedBy, file.visible, file.seenByCitizen])).toEqual([
+          ['หนังสือชี้แจง.pdf', 'application/pdf', 'staff', true, true],
+          ['ถนน.png', 'image/png', 'staff', true, true],
         ]);
         expect(reply.details.files).toBe(2);
       });
@@ -177,6 +181,14 @@ describeEachApp(
         const note = view.timeline.find((event) => event.type === 'note') ?? expect.fail('no note');
         noteFileId = note.attachmentIds[0] ?? expect.fail('no file on the note');
         expect(view.attachments.find((file) => file.id === noteFileId)).toMatchObject({ fileName: NOTE_FILE, uploadedBy: 'staff', visible: true });
+      });
+
+      it('tells staff that the citizen does not see it (and sees the reply’s)', async () => {
+        const view = await staffView(filed.id);
+        expect(view.attachments.map((file) => [file.fileName, file.seenByCitizen])).toEqual([
+          ['ตอบ.pdf', true],
+          [NOTE_FILE, false],
+        ]);
       });
 
       const citizenJobs = async (caseId: string) =>

@@ -74,6 +74,19 @@ describeInBrowser('the citizen’s voice and lost keys', (suite) => {
     expect(await until.textContent()).toContain('เรื่องจะยุติโดยอัตโนมัติ');
     await page.getByRole('button', { name: 'ยืนยันผลและปิดเรื่อง' }).waitFor();
     await page.getByRole('button', { name: 'ไม่พอใจ ขอให้พิจารณาใหม่' }).waitFor();
+    // The answer asked of the citizen comes right after the status, before the timeline.
+    expect(await page.locator('.track > section').evaluateAll((sections) => sections.map((section) => section.getAttribute('aria-labelledby')).slice(0, 3))).toEqual([
+      'track-status',
+      'track-feedback',
+      'track-timeline',
+    ]);
+    // The file field speaks the page's language, whatever the browser's ("Choose Files").
+    const files = page.locator('[data-field="files"]');
+    expect(await files.locator('label.file-picker__button').textContent()).toBe('เลือกไฟล์');
+    expect(await files.getByText('ยังไม่ได้เลือกไฟล์').isVisible()).toBe(true);
+    await page.getByLabel(/^ไฟล์แนบ/).setInputFiles({ name: 'ภาพถนน.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await files.getByText('เลือกไว้ 1 ไฟล์').waitFor();
+    await page.locator('.file-list').getByText('ภาพถนน.pdf').waitFor();
     expect(seriousViolations(await axeViolations(page))).toEqual([]);
 
     // The window's last day passes (the job that closes the case has not run): no answers offered.
@@ -85,6 +98,9 @@ describeInBrowser('the citizen’s voice and lost keys', (suite) => {
     expect(await ended.textContent()).toContain('พ้นกำหนดยืนยันผลแล้ว');
     expect(await page.getByRole('button', { name: 'ยืนยันผลและปิดเรื่อง' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'ไม่พอใจ ขอให้พิจารณาใหม่' }).count()).toBe(0);
+    // Nothing more to send to a case that closes: a new problem is a new complaint.
+    expect(await page.getByRole('heading', { name: 'ส่งข้อมูลเพิ่มเติม' }).count()).toBe(0);
+    await ended.getByRole('link', { name: 'ยื่นเรื่องร้องเรียนใหม่' }).waitFor();
   }, BROWSER_TEST_TIMEOUT);
 
   it('asks staff for a reason to close while the citizen may still answer, and closes with it', async () => {
@@ -95,6 +111,8 @@ describeInBrowser('the citizen’s voice and lost keys', (suite) => {
     await page.goto(`/staff/cases/${filed.id}`);
     // The case page says until when the citizen may answer, in the Buddhist era.
     expect(await page.getByTestId('confirmation-window').textContent()).toMatch(/ได้ถึงวันที่ \d{1,2} \S+ 25\d\d/);
+    // The result is given: the deadline says met, not how many days are left.
+    expect(await page.locator('.facts').first().textContent()).not.toContain('เหลือ');
     await page.getByRole('button', { name: 'ยุติเรื่อง', exact: true }).click();
     const early = page.getByTestId('close-early');
     await early.waitFor();

@@ -97,11 +97,12 @@ describeInBrowser('a complaint from filing to closing', (suite) => {
     expect(timeline).toContain('หน่วยงานได้ประสาน รพ.สต. ให้เปิดบริการตามเวลาแล้ว');
     expect(timeline).toContain('จัดเจ้าหน้าที่เพิ่ม');
     expect(timeline).not.toContain('ขาดคน');
+    await citizen.getByRole('heading', { name: 'ยืนยันผลการดำเนินการ' }).waitFor();
     await citizen.getByRole('radio', { name: '5 พอใจมาก' }).check();
     await citizen.getByLabel('ความคิดเห็น').fill('ขอบคุณที่แก้ไขรวดเร็ว');
     await citizen.getByRole('button', { name: 'ยืนยันผลและปิดเรื่อง' }).click();
     await expect.poll(() => citizen.getByTestId('case-status').textContent()).toContain('ยุติเรื่องแล้ว');
-    await citizen.getByRole('heading', { name: 'ประเมินความพึงพอใจ' }).waitFor({ state: 'detached' });
+    await citizen.getByRole('heading', { name: 'ยืนยันผลการดำเนินการ' }).waitFor({ state: 'detached' });
 
     const [closed] = await suite.db().query<{ status: string; satisfaction: number }>('SELECT status, satisfaction FROM cases WHERE id = $1', [caseId]);
     expect(closed).toEqual({ status: 'closed', satisfaction: 5 });

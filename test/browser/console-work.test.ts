@@ -7,7 +7,7 @@
  * names on the staff timeline; the receipt's tracking code on one line; the plain "remove from
  * this device" button.
  */
-import type { Page, Response } from 'playwright-core';
+import type { Locator, Page, Response } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, BROWSER_TEST_TIMEOUT, describeInBrowser, seriousViolations } from './support/harness.ts';
 import { staffApi as api, type Filed } from './support/staff-api.ts';
@@ -23,6 +23,17 @@ function refusalsOf(page: Page): string[] {
     }
   });
   return refused;
+}
+
+/** How many lines of text each element of `locator` takes on screen. */
+function linesOf(locator: Locator): Promise<number[]> {
+  return locator.evaluateAll((elements) =>
+    elements.map((element) => {
+      const range = document.createRange();
+      range.selectNodeContents(element);
+      return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+    }),
+  );
 }
 
 /** The names of the links in the menu. */
@@ -110,6 +121,36 @@ describeInBrowser('console work by role, layout, files and dates', (suite) => {
       // The deadline of the first case is on screen, not scrolled out of its region.
       const firstDue = await page.locator('table.case-table tbody tr').first().locator('td.case-table__due').boundingBox();
       expect(firstDue && firstDue.x + firstDue.width).toBeLessThanOrEqual(layout.viewport);
+      // The first cases are on the first screen: the filters used most in one row, the rest behind the button.
+      const rows = page.locator('table.case-table tbody tr');
+      for (const index of [0, 1]) {
+        const box = await rows.nth(index).boundingBox();
+        expect(box && box.y, `row ${index + 1}`).toBeGreaterThan(0);
+        expect(box && box.y + box.height, `row ${index + 1}`).toBeLessThanOrEqual(768);
+      }
+      expect(await page.getByLabel('ค้นหา', { exact: true }).isVisible()).toBe(true);
+      const toggle = page.getByRole('button', { name: /^ตัวกรอง/ });
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      expect(await page.getByLabel('ประเภทเรื่อง').isVisible()).toBe(false);
+      await toggle.click();
+      await page.getByLabel('ประเภทเรื่อง').waitFor({ state: 'visible' });
+      await page.getByLabel(/ชื่อตัวกรอง/).waitFor({ state: 'visible' });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    }, BROWSER_TEST_TIMEOUT);
+
+    it('on a wide screen opens the filters behind the button by itself when one of them is in use', async () => {
+      const page = await suite.newPage({ width: 1366, height: 768 });
+      await suite.signIn(page, 'hub.supervisor');
+      await page.goto('/staff/inbox?q=ขยะ&overdue=false');
+      await page.locator('table.case-table tbody tr').first().waitFor();
+      // The search and the overdue choice are in the row: nothing to open for them.
+      expect(await page.getByRole('button', { name: /^ตัวกรอง/ }).getAttribute('aria-expanded')).toBe('false');
+      await page.goto('/staff/inbox?channel=web');
+      await page.locator('table.case-table tbody tr').first().waitFor();
+      const toggle = page.getByRole('button', { name: /^ตัวกรอง/ });
+      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+      expect(await toggle.textContent()).toContain('ใช้อยู่ 1');
+      expect(await page.getByLabel('ช่องทาง', { exact: true }).inputValue()).toBe('web');
     }, BROWSER_TEST_TIMEOUT);
 
     it('on a phone shows the first case on the first screen, the filters behind a button that counts them', async () => {
@@ -136,8 +177,13 @@ describeInBrowser('console work by role, layout, files and dates', (suite) => {
       const page = await suite.newPage({ width: 1366, height: 768 });
       await suite.signIn(page, 'hub.supervisor');
       await page.locator('table.case-table tbody tr').first().waitFor();
+      await page.getByRole('button', { name: /^ตัวกรอง/ }).click();
       await page.getByRole('searchbox', { name: 'หน่วยงาน' }).fill('ตะพานหิน');
-      await page.getByRole('button', { name: /สำนักงานสาธารณสุขอำเภอตะพานหิน/ }).click();
+      const match = page.getByRole('button', { name: /สำนักงานสาธารณสุขอำเภอตะพานหิน/ });
+      await match.waitFor();
+      // A match is a row of the list, not the browser's grey button (the picker brings its own styles).
+      expect(await match.evaluate((button) => getComputedStyle(button).backgroundColor)).toBe('rgb(255, 255, 255)');
+      await match.click();
       await page.getByText('เลือกแล้ว: สำนักงานสาธารณสุขอำเภอตะพานหิน (dho-6604)').waitFor();
       await page.getByRole('button', { name: 'กรอง', exact: true }).click();
       await expect.poll(() => page.url()).toContain('agencyCode=dho-6604');
@@ -204,6 +250,12 @@ describeInBrowser('console work by role, layout, files and dates', (suite) => {
     // Who acted, by name and agency, not by username and code.
     expect(await replyEntry.textContent()).toContain('โดย สมศรี รับเรื่อง (ศูนย์บริการประชาชน 1111)');
     expect(await page.locator('.staff-timeline').textContent()).not.toContain('hub.intake');
+    // The case's file list says which file the citizen sees, in the timeline's words.
+    const listed = (name: string) => page.locator('.attachments__item').filter({ hasText: name }).locator('.visibility').textContent();
+    expect(await listed('หนังสือชี้แจง.pdf')).toBe('ผู้ร้องเห็น');
+    expect(await listed('รายงานภายใน.pdf')).toBe('ภายในหน่วยงาน');
+    // The classifier's category by its name, never its code in brackets.
+    expect(await page.locator('.triage').textContent()).not.toMatch(/\([a-z][a-z-]*\)/);
     expect(seriousViolations(await axeViolations(page))).toEqual([]);
 
     const citizen = await suite.newPage();
@@ -213,6 +265,19 @@ describeInBrowser('console work by role, layout, files and dates', (suite) => {
     await timeline.getByRole('button', { name: 'หนังสือชี้แจง.pdf' }).waitFor();
     expect(await citizen.locator('main').textContent()).not.toContain('รายงานภายใน.pdf');
     expect(await citizen.locator('main').textContent()).not.toContain('สมศรี');
+  }, BROWSER_TEST_TIMEOUT);
+
+  it('says on the staff timeline where a hand-over sent the case, and keeps dates and statuses whole on a phone', async () => {
+    const page = await suite.newPage({ width: 390, height: 844 });
+    await suite.signIn(page, 'hub.intake');
+    await page.goto(`/staff/cases/${atDistrict.id}`);
+    const assigned = page.locator('.staff-timeline__item[data-event-type="assigned"]');
+    await assigned.waitFor();
+    expect(await assigned.locator('.staff-timeline__target').textContent()).toBe('ส่งถึง: สำนักงานสาธารณสุขอำเภอตะพานหิน');
+    // Neither "6 / ธ.ค. 2569" nor "อยู่ระหว่างดำเนิน / การ": a date and a status keep to one line.
+    const lines = (selector: string) => linesOf(page.locator(selector));
+    expect(new Set(await lines('.staff-timeline time'))).toEqual(new Set([1]));
+    expect(new Set(await lines('.staff-timeline .muted .nowrap'))).toEqual(new Set([1]));
   }, BROWSER_TEST_TIMEOUT);
 
   it('records a letter’s complainant with a postal address and a national ID checked before sending', async () => {
@@ -225,6 +290,9 @@ describeInBrowser('console work by role, layout, files and dates', (suite) => {
       if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/cases') posts.push(request.url());
     });
     await page.getByLabel(/ช่องทางที่รับเรื่อง/).selectOption('post');
+    // The officer records someone else's complaint: no "this device's position", the complainant in the third person.
+    expect(await page.getByRole('button', { name: 'ใช้ตำแหน่งปัจจุบันของเครื่อง' }).count()).toBe(0);
+    await page.getByRole('checkbox', { name: 'ผู้ร้องขอให้ปกปิดข้อมูลเป็นความลับ' }).waitFor();
     await page.getByLabel(/เล่าเรื่องที่ต้องการร้องเรียน/).fill('หนังสือร้องเรียนเรื่องถนนในหมู่บ้านชำรุด ขอให้ซ่อมแซม');
     await page.getByLabel('ชื่อ-นามสกุล').fill('สมหมาย ส่งจดหมาย');
     await page.getByLabel('เลขประจำตัวประชาชน').fill('1-1017-00203-45-1');
@@ -275,13 +343,10 @@ describeInBrowser('console work by role, layout, files and dates', (suite) => {
     it('never breaks the tracking code across lines on a phone', async () => {
       for (const width of [390, 320]) {
         const page = await receiptPage(width);
-        const lines = await page.getByTestId('tracking-code').evaluate((element) => {
-          const range = document.createRange();
-          range.selectNodeContents(element);
-          return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
-        });
-        expect(lines, `${width} px`).toBe(1);
+        expect(await linesOf(page.getByTestId('tracking-code')), `${width} px`).toEqual([1]);
         expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${width} px`).toBe(true);
+        // The access key too, on a common phone (on a smaller one it breaks at a hyphen, never inside a group).
+        if (width === 390) expect(await linesOf(page.getByTestId('access-key')), 'the key at 390 px').toEqual([1]);
       }
     }, BROWSER_TEST_TIMEOUT);
 

@@ -25,6 +25,14 @@ export const AttachmentSchema = z.object({
 });
 export type Attachment = z.infer<typeof AttachmentSchema>;
 
+/** A file as staff read of it: also whether the citizen sees it (so an officer never guesses). */
+export const StaffAttachmentSchema = AttachmentSchema.extend({
+  seenByCitizen: z
+    .boolean()
+    .describe("Whether the citizen sees this file on the tracking page: their own, and those sent with a reply or a request for information; never an internal note's, nor a scan taken in at intake"),
+});
+export type StaffAttachment = z.infer<typeof StaffAttachmentSchema>;
+
 export const AttachmentParamsSchema = z.object({ attachmentId: z.uuid() });
 
 /**
@@ -45,8 +53,8 @@ export function citizenFileName(row: Pick<AttachmentRow, 'fileName' | 'uploadedB
  * themselves: "บัตรประชาชน 1101700203450.jpg"), and no name at all when they may not open it.
  * `position` (0-based, in the case's order) numbers the name put in its place.
  */
-export function presentStaffAttachment(row: AttachmentRow, position: number, visible: boolean): Attachment {
-  return { ...describeAttachment(row), fileName: visible ? staffFileName(row) : hiddenFileName(row, position), visible };
+export function presentStaffAttachment(row: AttachmentRow, position: number, visible: boolean, seenByCitizen: boolean): StaffAttachment {
+  return { ...describeAttachment(row), fileName: visible ? staffFileName(row) : hiddenFileName(row, position), visible, seenByCitizen };
 }
 
 /** The file name staff see, offer on download and the audit keeps. */

@@ -1,6 +1,6 @@
 /** Request and response schemas of the case API: the single source of its types. */
 import { z } from 'zod';
-import { AttachmentSchema } from '../attachments/schema.ts';
+import { AttachmentSchema, StaffAttachmentSchema } from '../attachments/schema.ts';
 import { calendarDate, dateOrInstant, instant, plainText, trimmedText } from '../platform/validation.ts';
 import { SLA_STATES } from '../sla/sla-state.ts';
 import { CASE_STATUSES, CHANNELS, PUBLIC_CHANNELS, RESOLUTION_RESULTS } from '../../shared/case-model.ts';
@@ -259,7 +259,7 @@ export const CaseDetailSchema = CaseListItemSchema.extend({
     explanation: z.array(z.string()).describe('Why the due date is what it is, in Thai'),
   }),
   timeline: z.array(CaseEventSchema),
-  attachments: z.array(AttachmentSchema).describe('ไฟล์แนบ of the citizen and of staff; download each through /api/v1/cases/{id}/attachments/{attachmentId} (audited)'),
+  attachments: z.array(StaffAttachmentSchema).describe('ไฟล์แนบ of the citizen and of staff; download each through /api/v1/cases/{id}/attachments/{attachmentId} (audited)'),
   permissions: z.array(z.string()).describe('What you may do with this case; the UI shows only these'),
   confirmation: ConfirmationWindowSchema,
   closeRequiresReason: z.boolean().describe('close needs a reason now: the citizen may still answer (the confirmation window is open)'),

@@ -18,11 +18,12 @@ import { buildAgencyTree, DEMO_AGENCY_CODES } from './agency-tree.ts';
 export const DEMO_PASSWORD = 'rongthuk-demo';
 
 export const DEMO_ACCOUNTS = [
-  { username: 'admin', displayName: 'ผู้ดูแลระบบ', role: 'system_admin', agencyCode: DEMO_AGENCY_CODES.hub },
-  { username: 'hub.intake', displayName: 'สมศรี รับเรื่อง (ศูนย์ 1111)', role: 'intake_officer', agencyCode: DEMO_AGENCY_CODES.hub },
-  { username: 'moph.officer', displayName: 'วิชัย ใจดี (ศูนย์รับเรื่องร้องเรียน สธ.)', role: 'case_officer', agencyCode: DEMO_AGENCY_CODES.moph },
-  { username: 'taphanhin.officer', displayName: 'มาลี ตั้งใจ (สสอ.ตะพานหิน)', role: 'case_officer', agencyCode: DEMO_AGENCY_CODES.taphanHin },
-  { username: 'interior.cceo', displayName: 'ประเสริฐ บริหารดี (มท.)', role: 'cceo', agencyCode: DEMO_AGENCY_CODES.interior },
+  // Display names are people's names: the console shows each person's agency beside it.
+  { username: 'admin', displayName: 'ธนากร ดูแลระบบ', role: 'system_admin', agencyCode: DEMO_AGENCY_CODES.hub },
+  { username: 'hub.intake', displayName: 'สมศรี รับเรื่อง', role: 'intake_officer', agencyCode: DEMO_AGENCY_CODES.hub },
+  { username: 'moph.officer', displayName: 'วิชัย ใจดี', role: 'case_officer', agencyCode: DEMO_AGENCY_CODES.moph },
+  { username: 'taphanhin.officer', displayName: 'มาลี ตั้งใจ', role: 'case_officer', agencyCode: DEMO_AGENCY_CODES.taphanHin },
+  { username: 'interior.cceo', displayName: 'ประเสริฐ บริหารดี', role: 'cceo', agencyCode: DEMO_AGENCY_CODES.interior },
 ] as const;
 
 /**

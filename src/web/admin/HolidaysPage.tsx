@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { addHoliday, deleteHoliday, listHolidays, THAI_LETTER, type Holiday } from '../api/admin.ts';
 import { useSession } from '../api/session.tsx';
 import { formatDate } from '../components/dates.ts';
+import { localName } from '../components/names.ts';
 import { DateField } from '../components/DateField.tsx';
 import { SelectField, TextField } from '../components/form.tsx';
 import { AgencyPicker, type AgencyRef } from '../components/AgencyPicker.tsx';
@@ -110,7 +111,7 @@ export function HolidaysPage() {
             caption={
               <>
                 {t('holidays.tableCaption', { year: shownYear, count: holidays.length })}
-                {calendarAgency ? ` — ${calendarAgency.code}` : ` — ${t('holidays.national')}`}
+                {calendarAgency ? ` — ${localName(calendarAgency, i18n.language)}` : ` — ${t('holidays.national')}`}
               </>
             }
             columns={[t('holidays.date'), t('holidays.weekday'), t('holidays.name'), t('holidays.scope'), t('words.actions')]}
@@ -122,9 +123,9 @@ export function HolidaysPage() {
                   <th scope="row">
                     <time dateTime={holiday.date}>{date}</time>
                   </th>
-                  <td>{weekday(holiday.date, i18n.language)}</td>
+                  <td className="nowrap">{weekday(holiday.date, i18n.language)}</td>
                   <td lang="th">{holiday.name}</td>
-                  <td>{holiday.agencyCode ? t('holidays.localDay', { code: holiday.agencyCode }) : t('holidays.nationalDay')}</td>
+                  <td className={holiday.agencyCode ? undefined : 'nowrap'}>{holiday.agencyCode ? t('holidays.localDay', { code: holiday.agencyCode }) : t('holidays.nationalDay')}</td>
                   <td>
                     <RowActions
                       context={t('holidays.rowContext', { name: holiday.name, date })}

@@ -11,11 +11,12 @@ import { apiBlob, apiRequest, ApiError } from '../api/client.ts';
 import type { PublicCase } from '../api/types.ts';
 import { formatBytes, formatDate, formatDateTime } from '../components/dates.ts';
 import { Explanation } from '../components/Explanation.tsx';
+import { FileField, fileLabels } from '../components/FileField.tsx';
 import { ErrorSummary, Field } from '../components/form.tsx';
 import { Loading } from '../components/Layout.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
-import { useApiErrorText, useSubmission } from '../components/use-form-errors.ts';
-import { MAX_FILES } from './complaint-form.ts';
+import { useApiErrorText, useProblemText, useSubmission } from '../components/use-form-errors.ts';
+import { checkFiles, MAX_FILES } from './complaint-form.ts';
 import { FinishVisit } from './FinishVisit.tsx';
 import { normaliseTrackingCode, recallKey, rememberKey } from './visit.ts';
 
@@ -131,6 +132,7 @@ function CaseView({ data, accessKey, onChanged }: { data: PublicCase; accessKey:
   const agencyName = (agency: { name: string; nameEn: string }) => (i18n.language === 'th' ? agency.name : agency.nameEn);
   const attachments = data.attachments;
   const final = FINAL_STATUSES.includes(data.status);
+  const windowEnded = data.confirmation !== null && !data.confirmation.open;
   const windowEnd = (window: NonNullable<PublicCase['confirmation']>) => (i18n.language === 'th' ? window.untilBuddhist : formatDate(window.until, 'en'));
   return (
     <div className="track">
@@ -152,6 +154,21 @@ function CaseView({ data, accessKey, onChanged }: { data: PublicCase; accessKey:
         </dl>
         <Explanation summary={t('track.whyDueDate')} lines={data.dueDateExplanation} />
       </section>
+
+      {/* ระยะยืนยันผล, next to the status: the one thing the citizen is asked to do now. The answers
+          are offered only while the server says the window is open. */}
+      {data.confirmation?.open ? <FeedbackForm trackingCode={data.trackingCode} accessKey={accessKey} until={windowEnd(data.confirmation)} onDone={onChanged} /> : null}
+      {data.confirmation && windowEnded ? (
+        <section className="card" aria-labelledby="track-window-ended" data-testid="confirmation-ended">
+          <h2 id="track-window-ended">{t('feedback.endedHeading')}</h2>
+          <p>{t('feedback.ended', { date: windowEnd(data.confirmation) })}</p>
+          <p>
+            <Link href="/file" className="button button--secondary">
+              {t('feedback.fileAgain')}
+            </Link>
+          </p>
+        </section>
+      ) : null}
 
       {data.survivingCase ? (
         <section className="card" aria-labelledby="track-merged">
@@ -190,15 +207,8 @@ function CaseView({ data, accessKey, onChanged }: { data: PublicCase; accessKey:
         </section>
       ) : null}
 
-      {/* ระยะยืนยันผล: the answers are offered only while the server says the window is open. */}
-      {data.confirmation?.open ? <FeedbackForm trackingCode={data.trackingCode} accessKey={accessKey} until={windowEnd(data.confirmation)} onDone={onChanged} /> : null}
-      {data.confirmation && !data.confirmation.open ? (
-        <section className="card" aria-labelledby="track-window-ended" data-testid="confirmation-ended">
-          <h2 id="track-window-ended">{t('feedback.endedHeading')}</h2>
-          <p>{t('feedback.ended', { date: windowEnd(data.confirmation) })}</p>
-        </section>
-      ) : null}
-      {!final ? <AddInformationForm trackingCode={data.trackingCode} accessKey={accessKey} awaitingInfo={data.status === 'awaiting_info'} onDone={onChanged} /> : null}
+      {/* Nothing more to add once the window has ended: the case closes, a new problem is a new complaint. */}
+      {!final && !windowEnded ? <AddInformationForm trackingCode={data.trackingCode} accessKey={accessKey} awaitingInfo={data.status === 'awaiting_info'} onDone={onChanged} /> : null}
       <FinishVisit />
     </div>
   );
@@ -214,7 +224,10 @@ export function PublicTimeline({ entries, files }: { entries: PublicCase['timeli
       {[...entries].reverse().map((entry, index) => (
         <li key={`${entry.at}-${index}`} className={`timeline__item timeline__item--${entry.type}`}>
           <p className="timeline__meta">
-            <strong>{t(`event.${entry.type}`, { defaultValue: t('event.other') })}</strong> · <time dateTime={entry.at}>{formatDateTime(entry.at, i18n.language)}</time>
+            <strong>{t(`event.${entry.type}`, { defaultValue: t('event.other') })}</strong> ·{' '}
+            <time dateTime={entry.at} className="nowrap">
+              {formatDateTime(entry.at, i18n.language)}
+            </time>
           </p>
           {/* Text from people is shown as text: React escapes it, nothing is parsed as HTML. */}
           {entry.message ? <p className="timeline__message">{entry.message}</p> : null}
@@ -252,7 +265,7 @@ function AttachmentLink({ trackingCode, accessKey, attachment }: { trackingCode:
         {attachment.fileName}
       </button>{' '}
       <span className="muted">
-        ({formatBytes(attachment.sizeBytes)}
+        (<span className="nowrap">{formatBytes(attachment.sizeBytes)}</span>
         {attachment.uploadedBy === 'staff' ? ` · ${t('track.fromStaff')}` : ''})
       </span>
       {failed ? <span className="field__error"> {t('track.fileFailed')}</span> : null}
@@ -266,11 +279,13 @@ function AddInformationForm({ trackingCode, accessKey, awaitingInfo, onDone }: {
   const [files, setFiles] = useState<File[]>([]);
   const [sent, setSent] = useState(false);
   const { sending, failure: error, fail, submit: send } = useSubmission();
+  const problemText = useProblemText();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!message.trim()) return fail({ message: t('common:errors.required') });
-    if (files.length > MAX_FILES) return fail({ files: t('file.tooManyFiles', { max: MAX_FILES }) });
+    const fileProblems = problemText(checkFiles(files));
+    if (Object.keys(fileProblems).length > 0) return fail(fileProblems);
     await send(async () => {
       await apiRequest(`/api/v1/public/complaints/${encodeURIComponent(trackingCode)}/messages`, { body: { message: message.trim() }, files, headers: { 'x-access-key': accessKey } });
       setMessage('');
@@ -288,18 +303,14 @@ function AddInformationForm({ trackingCode, accessKey, awaitingInfo, onDone }: {
           {t('track.infoSent')}
         </p>
       ) : null}
-      <ErrorSummary message={error.message} errors={error.fields} labels={{ message: t('track.message'), files: t('file.files') }} />
+      <ErrorSummary message={error.message} errors={error.fields} labels={{ message: t('track.message'), ...fileLabels(t('file.files'), files.length) }} />
       <form onSubmit={(event) => void submit(event)} noValidate>
         <Field label={t('track.message')} error={error.fields.message} required name="message">
           {({ id, describedBy, invalid }) => (
             <textarea id={id} rows={4} maxLength={5000} aria-describedby={describedBy} aria-invalid={invalid} value={message} onChange={(event) => setMessage(event.target.value)} />
           )}
         </Field>
-        <Field label={t('file.files')} hint={t('file.filesHint', { max: MAX_FILES })} error={error.fields.files ?? error.fields['files[0]']} name="files">
-          {({ id, describedBy, invalid }) => (
-            <input id={id} type="file" multiple accept="image/jpeg,image/png,image/webp,application/pdf" aria-describedby={describedBy} aria-invalid={invalid} onChange={(event) => setFiles(Array.from(event.target.files ?? []))} />
-          )}
-        </Field>
+        <FileField label={t('file.files')} hint={t('file.filesHint', { max: MAX_FILES })} files={files} setFiles={setFiles} errors={error.fields} />
         <button type="submit" className="button button--primary" disabled={sending}>
           {sending ? t('file.sending') : t('track.send')}
         </button>

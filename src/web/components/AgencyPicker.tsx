@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { listAgencies, type Agency } from '../api/admin.ts';
 import { Field } from './form.tsx';
 import { isAbort, localName } from './names.ts';
+import './agency-picker.css';
 
 /** What a form keeps of the chosen agency. */
 export interface AgencyRef {

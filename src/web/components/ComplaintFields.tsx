@@ -21,14 +21,15 @@ export interface ComplaintFieldsProps {
   errors: Record<string, string>;
   /**
    * Staff intake: the complainant's national ID and postal address too, so that a complaint that
-   * came by letter (ร้องเรียนทางไปรษณีย์) can be answered by post.
+   * came by letter (ร้องเรียนทางไปรษณีย์) can be answered by post; the complainant named in the
+   * third person; and no "use this device's position" (the officer's desk is not where it happened).
    */
-  postal?: boolean;
+  staffIntake?: boolean;
 }
 
 const ALL = 'all';
 
-export function ComplaintFields({ values, setValues, files, setFiles, errors, postal = false }: ComplaintFieldsProps) {
+export function ComplaintFields({ values, setValues, files, setFiles, errors, staffIntake = false }: ComplaintFieldsProps) {
   const { t, i18n } = useTranslation('citizen');
   const set = <K extends keyof ComplaintFormValues>(key: K, value: ComplaintFormValues[K]) => setValues((previous) => ({ ...previous, [key]: value }));
   const name = (item: { nameTh: string; nameEn: string }) => (i18n.language === 'th' ? item.nameTh : item.nameEn);
@@ -114,7 +115,7 @@ export function ComplaintFields({ values, setValues, files, setFiles, errors, po
 
       <fieldset className="form-section">
         <legend>{t('file.whereLegend')}</legend>
-        <div className="field-row">
+        <div className="field-row field-row--controls">
           <Field label={t('file.province')} error={errors['location.provinceCode']} name="location.provinceCode">
             {({ id, describedBy, invalid }) => (
               <select
@@ -175,25 +176,27 @@ export function ComplaintFields({ values, setValues, files, setFiles, errors, po
         {values.districtCode ? (
           <DistrictMap districtCode={values.districtCode} value={values.position} onChange={(position) => set('position', position)} label={t('map.heading')} />
         ) : null}
-        <div className="position">
-          {values.position && !values.districtCode ? (
-            <p>
-              {t('file.positionSet', { lat: values.position.lat, lon: values.position.lon })}{' '}
-              <button type="button" className="button button--link" onClick={() => set('position', null)}>
-                {t('file.positionRemove')}
+        {staffIntake ? null : (
+          <div className="position">
+            {values.position && !values.districtCode ? (
+              <p>
+                {t('file.positionSet', { lat: values.position.lat, lon: values.position.lon })}{' '}
+                <button type="button" className="button button--link" onClick={() => set('position', null)}>
+                  {t('file.positionRemove')}
+                </button>
+              </p>
+            ) : (
+              <button type="button" className="button button--secondary" onClick={locate} disabled={positionState === 'locating'}>
+                {positionState === 'locating' ? t('file.positionLocating') : t('file.positionUse')}
               </button>
-            </p>
-          ) : (
-            <button type="button" className="button button--secondary" onClick={locate} disabled={positionState === 'locating'}>
-              {positionState === 'locating' ? t('file.positionLocating') : t('file.positionUse')}
-            </button>
-          )}
-          {positionState === 'failed' ? (
-            <p className="field__error" role="alert">
-              {t('file.positionFailed')}
-            </p>
-          ) : null}
-        </div>
+            )}
+            {positionState === 'failed' ? (
+              <p className="field__error" role="alert">
+                {t('file.positionFailed')}
+              </p>
+            ) : null}
+          </div>
+        )}
       </fieldset>
 
       <fieldset className="form-section">
@@ -208,7 +211,7 @@ export function ComplaintFields({ values, setValues, files, setFiles, errors, po
           <span>{t('file.anonymous')}</span>
         </label>
         {values.anonymous ? (
-          <p className="muted">{t('file.anonymousNote')}</p>
+          <p className="muted">{staffIntake ? t('file.staffIntake.anonymousNote') : t('file.anonymousNote')}</p>
         ) : (
           <>
             <Field label={t('file.name')} error={errors['complainant.name']} name="complainant.name">
@@ -216,7 +219,7 @@ export function ComplaintFields({ values, setValues, files, setFiles, errors, po
                 <input id={id} type="text" autoComplete="name" maxLength={200} aria-describedby={describedBy} aria-invalid={invalid} value={values.name} onChange={(event) => set('name', event.target.value)} />
               )}
             </Field>
-            <div className="field-row">
+            <div className="field-row field-row--controls">
               <Field label={t('file.phone')} error={errors['complainant.phone']} name="complainant.phone">
                 {({ id, describedBy, invalid }) => (
                   <input id={id} type="tel" autoComplete="tel" inputMode="tel" maxLength={30} aria-describedby={describedBy} aria-invalid={invalid} value={values.phone} onChange={(event) => set('phone', event.target.value)} />
@@ -228,7 +231,7 @@ export function ComplaintFields({ values, setValues, files, setFiles, errors, po
                 )}
               </Field>
             </div>
-            {postal ? (
+            {staffIntake ? (
               <>
                 <Field label={t('file.nationalId')} hint={t('file.nationalIdHint')} error={errors['complainant.nationalId']} name="complainant.nationalId">
                   {({ id, describedBy, invalid }) => (
@@ -254,7 +257,7 @@ export function ComplaintFields({ values, setValues, files, setFiles, errors, po
         )}
         <label className="check">
           <input type="checkbox" checked={values.confidential} onChange={(event) => set('confidential', event.target.checked)} />
-          <span>{t('file.confidential')}</span>
+          <span>{staffIntake ? t('file.staffIntake.confidential') : t('file.confidential')}</span>
         </label>
         <p className="muted">{t('file.confidentialNote')}</p>
       </fieldset>

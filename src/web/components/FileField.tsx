@@ -29,18 +29,28 @@ export function FileField({ label, hint, files, setFiles, errors }: FileFieldPro
     <>
       <Field label={label} hint={hint} error={errors.files} name="files">
         {({ id, describedBy, invalid }) => (
-          <input
-            id={id}
-            type="file"
-            multiple
-            accept={ACCEPTED_FILE_TYPES.join(',')}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            onChange={(event) => {
-              setFiles([...files, ...Array.from(event.target.files ?? [])]);
-              event.target.value = '';
-            }}
-          />
+          // The browser's own button speaks the browser's language ("Choose Files"): ours speaks the page's.
+          <div className="file-picker">
+            <input
+              id={id}
+              type="file"
+              className="file-picker__input"
+              multiple
+              accept={ACCEPTED_FILE_TYPES.join(',')}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              onChange={(event) => {
+                setFiles([...files, ...Array.from(event.target.files ?? [])]);
+                event.target.value = '';
+              }}
+            />
+            <label htmlFor={id} className="button button--secondary file-picker__button" aria-hidden="true">
+              {t('file.chooseFiles')}
+            </label>
+            <span className="muted" aria-hidden="true">
+              {files.length === 0 ? t('file.noneChosen') : t('file.chosen', { count: files.length })}
+            </span>
+          </div>
         )}
       </Field>
       {files.length > 0 ? (

@@ -7,7 +7,7 @@
  * why instead.
  */
 import { useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { attachmentUrl, type CaseAttachment } from '../api/staff.ts';
 import { formatBytes, formatDateTime } from '../components/dates.ts';
 
@@ -28,13 +28,20 @@ export function CaseAttachments({ caseId, attachments }: { caseId: string; attac
     dialogRef.current?.showModal();
   };
   const typeOf = (attachment: CaseAttachment) => (isImage(attachment) ? t('attachments.image', { format: attachment.mediaType.slice('image/'.length).toUpperCase() }) : t('attachments.pdf'));
-  const meta = (attachment: CaseAttachment) =>
-    t('attachments.meta', {
-      type: typeOf(attachment),
-      size: formatBytes(attachment.sizeBytes),
-      by: attachment.uploadedBy === 'citizen' ? t('attachments.byCitizen') : t('attachments.byStaff'),
-      date: formatDateTime(attachment.uploadedAt, i18n.language),
-    });
+  // The size and the date are kept whole on a narrow screen (never "6 / ธ.ค. 2569").
+  const meta = (attachment: CaseAttachment) => (
+    <Trans
+      t={t}
+      i18nKey="attachments.meta"
+      values={{
+        type: typeOf(attachment),
+        size: formatBytes(attachment.sizeBytes),
+        by: attachment.uploadedBy === 'citizen' ? t('attachments.byCitizen') : t('attachments.byStaff'),
+        date: formatDateTime(attachment.uploadedAt, i18n.language),
+      }}
+      components={{ size: <span className="nowrap" />, date: <span className="nowrap" /> }}
+    />
+  );
 
   return (
     <>
@@ -65,7 +72,13 @@ export function CaseAttachments({ caseId, attachments }: { caseId: string; attac
                 </span>
               )}
               <span className="attachments__text">
-                <span className="attachments__name">{attachment.fileName}</span>
+                <span className="attachments__name">
+                  {/* Whether the citizen sees it, in the timeline's words: a note's photo must never look public. */}
+                  <span className={attachment.seenByCitizen ? 'visibility visibility--public' : 'visibility visibility--internal'}>
+                    {attachment.seenByCitizen ? t('timeline.public') : t('timeline.internal')}
+                  </span>{' '}
+                  {attachment.fileName}
+                </span>
                 <span className="muted">{meta(attachment)}</span>
                 {!allowed ? (
                   <span className="attachments__withheld">{t('attachments.notVisible')}</span>

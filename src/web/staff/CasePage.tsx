@@ -5,7 +5,7 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import type { CaseAction, CaseStatus } from '../../shared/case-model.ts';
+import { FINAL_STATUSES, type CaseAction, type CaseStatus } from '../../shared/case-model.ts';
 import { fetchDistricts, fetchProvinces, fetchSubdistricts, useList } from '../api/reference.ts';
 import { fetchCase, fetchTriage } from '../api/staff.ts';
 import type { CaseDetail } from '../api/types.ts';
@@ -22,6 +22,9 @@ import { IdentityPanel } from './IdentityPanel.tsx';
 import { LoadError } from './states.tsx';
 import { TriagePanel } from './TriagePanel.tsx';
 import { useResource } from './use-resource.ts';
+
+/** Statuses whose deadline is settled: the result is given, or there is none to give. */
+const DONE_STATUSES: readonly CaseStatus[] = ['resolved', ...FINAL_STATUSES];
 
 export function CasePage({ id }: { id: string }) {
   const { t } = useTranslation(['staff', 'common']);
@@ -98,7 +101,8 @@ function CaseView({ detail, triage, triageFailed, onDone }: { detail: CaseDetail
           <dt>{t('case.dueDate')}</dt>
           <dd>
             <strong>{formatDate(sla.dueDate, language)}</strong> ({t(`common:sla.${sla.state}`)}
-            {detail.status !== 'closed' && detail.status !== 'rejected' && detail.status !== 'merged'
+            {/* Days left mean nothing once the result is given (the state says met or missed). */}
+            {!DONE_STATUSES.includes(detail.status)
               ? ` · ${sla.businessDaysLeft < 0 ? t('case.daysOverdue', { count: -sla.businessDaysLeft }) : t('case.daysLeft', { count: sla.businessDaysLeft })}`
               : ''}
             )

@@ -83,7 +83,7 @@ export function CaseTable({ items, categories, selected, onSelect }: CaseTablePr
                 {item.title ? <strong>{item.title}</strong> : null}
                 <span className={item.title ? 'case-table__summary muted' : 'case-table__summary'}>{item.summary}</span>
               </td>
-              <td>{categoryName(item.categoryCode)}</td>
+              <td className="case-table__category">{categoryName(item.categoryCode)}</td>
               <td className="case-table__holder">{language === 'th' ? item.holder.nameTh : item.holder.nameEn}</td>
               <td className="case-table__received">
                 <span className="nowrap">{formatDateTime(item.receivedAt, language)}</span>

@@ -10,10 +10,11 @@ import { listCases } from '../api/staff.ts';
 import type { CaseListItem } from '../api/types.ts';
 import { Loading } from '../components/Layout.tsx';
 import { useApiErrorText } from '../components/use-form-errors.ts';
+import { PHONE_QUERY, useMediaQuery } from '../components/use-media-query.ts';
 import { BulkActions, BulkOutcome, type BulkOutcomeData } from './BulkActions.tsx';
 import { CaseTable } from './CaseTable.tsx';
 import { FilterForm } from './FilterForm.tsx';
-import { activeFilterCount, filtersFromSearch, filtersToQuery, listQuery, type InboxFilters } from './inbox-query.ts';
+import { activeFilterCount, filtersFromSearch, hiddenFilterCount, filtersToQuery, listQuery, type InboxFilters } from './inbox-query.ts';
 import { SavedFilters } from './SavedFilters.tsx';
 import { Empty, LoadError } from './states.tsx';
 
@@ -45,7 +46,14 @@ export function InboxPage() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [generation, setGeneration] = useState(0);
   const [outcome, setOutcome] = useState<BulkOutcomeData | null>(null);
-  const [toolsOpen, setToolsOpen] = useState(false);
+  const phone = useMediaQuery(PHONE_QUERY);
+  // On a wide screen the filters behind the button show by themselves while one of them is in
+  // use; on a phone every filter waits behind it, so the first case shows on the first screen.
+  const hiddenInUse = hiddenFilterCount(filters) > 0;
+  const [toolsOpen, setToolsOpen] = useState(() => !window.matchMedia(PHONE_QUERY).matches && hiddenInUse);
+  useEffect(() => {
+    if (!phone && hiddenInUse) setToolsOpen(true);
+  }, [phone, hiddenInUse, key]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -78,7 +86,6 @@ export function InboxPage() {
   // The server's objections to the filters (a search with no words…) belong on their fields.
   const serverFilterErrors = list.status === 'failed' ? fieldErrorsOfQuery(apiErrorText(list.error).fields) : {};
   const items = list.key === key ? list.items : [];
-  const activeFilters = activeFilterCount(filters);
   // The server's objections to a filter are shown on it: the panel opens for them.
   const toolsShown = toolsOpen || Object.keys(serverFilterErrors).length > 0;
   const selectedItems = items.filter((item) => selected.has(item.id));
@@ -87,14 +94,21 @@ export function InboxPage() {
     <div className="inbox">
       <h1>{t('inbox.heading')}</h1>
       <p className="lead">{t('inbox.lead')}</p>
-      {/* On a phone the filters wait behind one button, so the first case shows on the first screen. */}
-      <button type="button" className="button button--secondary inbox__toggle" aria-expanded={toolsShown} aria-controls="inbox-tools" onClick={() => setToolsOpen(!toolsShown)}>
-        {t('inbox.toggleFilters')}
-        {activeFilters > 0 ? <span className="inbox__toggle-count"> ({t('inbox.activeFilters', { count: activeFilters })})</span> : null}
-      </button>
-      <div id="inbox-tools" className="inbox__tools" data-open={toolsShown}>
-        <FilterForm filters={filters} onApply={apply} categories={categories.items} provinces={provinces.items} serverErrors={serverFilterErrors} />
-        <SavedFilters currentQuery={query} onApply={(saved) => setSearchParams(saved)} />
+      <div className="inbox__tools" data-open={toolsShown}>
+        <FilterForm
+          filters={filters}
+          onApply={apply}
+          categories={categories.items}
+          provinces={provinces.items}
+          serverErrors={serverFilterErrors}
+          open={toolsShown}
+          onOpenChange={setToolsOpen}
+          countOnButton={phone ? activeFilterCount(filters) : hiddenFilterCount(filters)}
+          controls="inbox-saved"
+        />
+        <div id="inbox-saved" hidden={!toolsShown}>
+          <SavedFilters currentQuery={query} onApply={(saved) => setSearchParams(saved)} />
+        </div>
       </div>
 
       {selectedItems.length > 0 ? (

@@ -74,7 +74,7 @@ function IntakeForm({ onRecorded }: { onRecorded: (receipt: ReceiptResponse, cha
       <form onSubmit={(event) => void submit(event)} noValidate>
         <fieldset className="form-section">
           <legend>{t('intake.howLegend')}</legend>
-          <div className="field-row">
+          <div className="field-row field-row--controls">
             <Field label={t('intake.channel')} error={errors.channel} required name="channel">
               {({ id, describedBy, invalid }) => (
                 <select id={id} aria-describedby={describedBy} aria-invalid={invalid} value={channel} onChange={(event) => setChannel(event.target.value as Channel)}>
@@ -90,7 +90,7 @@ function IntakeForm({ onRecorded }: { onRecorded: (receipt: ReceiptResponse, cha
             </Field>
           </div>
         </fieldset>
-        <ComplaintFields values={values} setValues={setValues} files={files} setFiles={setFiles} errors={errors} postal />
+        <ComplaintFields values={values} setValues={setValues} files={files} setFiles={setFiles} errors={errors} staffIntake />
         <div className="button-row">
           <button type="submit" className="button button--primary" disabled={sending}>
             {sending ? t('intake.sending') : t('intake.submit')}

@@ -1,6 +1,7 @@
 /** การคัดแยกโดยระบบ: what the classifier proposed for a case, why, the suggested agencies and possible duplicates. */
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
+import { fetchCategories, useList } from '../api/reference.ts';
 import type { CaseTriage, PossibleDuplicate } from '../api/staff.ts';
 import { formatDateTime } from '../components/dates.ts';
 import { StatusBadge } from '../components/StatusBadge.tsx';
@@ -8,6 +9,9 @@ import { formatScore } from './AgencyChooser.tsx';
 
 export function TriagePanel({ triage: { triage, possibleDuplicates } }: { triage: CaseTriage }) {
   const { t, i18n } = useTranslation('staff');
+  const categories = useList('all', fetchCategories);
+  const category = triage?.predictedCategoryCode ? categories.items.find((item) => item.code === triage.predictedCategoryCode) : undefined;
+  const predictedCategory = category ? (i18n.language === 'th' ? category.nameTh : category.nameEn) : undefined;
   return (
     <div className="triage">
       {triage ? (
@@ -15,12 +19,16 @@ export function TriagePanel({ triage: { triage, possibleDuplicates } }: { triage
           <dt>{t('triage.predicted')}</dt>
           <dd>
             <span lang="th">{triage.predictedLabel ?? '—'}</span>
-            {triage.predictedCategoryCode ? <span className="muted"> ({triage.predictedCategoryCode})</span> : null}</dd>
+            {/* The category the label stands for, by its name (never its code), when it is not the same words. */}
+            {predictedCategory && predictedCategory !== triage.predictedLabel ? <span className="muted"> ({t('triage.category', { name: predictedCategory })})</span> : null}
+          </dd>
           <dt>{t('triage.confidence')}</dt>
           <dd>{triage.confidence === null ? '—' : formatScore(triage.confidence)}</dd>
           <dt>{t('triage.decision')}</dt>
           <dd>
-            {triage.decision === 'auto_assigned' ? t('triage.auto_assigned') : t('triage.screeningDecision')} <span className="muted">· {formatDateTime(triage.decidedAt, i18n.language)}</span>
+            {triage.decision === 'auto_assigned' ? t('triage.auto_assigned') : t('triage.screeningDecision')} <span className="muted">
+              · <span className="nowrap">{formatDateTime(triage.decidedAt, i18n.language)}</span>
+            </span>
           </dd>
           {triage.reasons.length > 0 ? (
             <>

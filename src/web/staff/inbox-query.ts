@@ -116,6 +116,17 @@ export function activeFilterCount(filters: InboxFilters): number {
   return Object.keys(filtersToQuery(filters)).filter((key) => key !== 'sort').length;
 }
 
+/**
+ * The filters of the inbox's one compact row (with the sort order): what officers use most. The
+ * others wait behind the "ตัวกรอง" button, so the first cases fit the first screen.
+ */
+export const ROW_FILTERS = ['q', 'overdue'] as const satisfies ReadonlyArray<keyof InboxFilters>;
+
+/** How many of the filters behind the button are in use: the panel opens by itself for them. */
+export function hiddenFilterCount(filters: InboxFilters): number {
+  return Object.keys(filtersToQuery(filters)).filter((key) => key !== 'sort' && !(ROW_FILTERS as readonly string[]).includes(key)).length;
+}
+
 /** The list request of a page: the filters, then the page size and the cursor. */
 export function listQuery(filters: InboxFilters, cursor: string | null, limit: number): URLSearchParams {
   const params = new URLSearchParams(filtersToQuery(filters));

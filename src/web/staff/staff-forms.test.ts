@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { actionBody, actionFormFor, checkAction, EMPTY_ACTION_VALUES } from './action-forms.ts';
 import { OPEN_STATUSES } from '../../shared/case-model.ts';
 import { INVALID_DATE } from '../components/date-input.ts';
-import { activeFilterCount, checkFilters, EMPTY_FILTERS, filtersFromSearch, filtersToQuery, listQuery, withSort } from './inbox-query.ts';
+import { activeFilterCount, checkFilters, hiddenFilterCount, EMPTY_FILTERS, filtersFromSearch, filtersToQuery, listQuery, withSort } from './inbox-query.ts';
 import { checkReceivedAt, receivedAtInstant } from './intake-time.ts';
 
 const CASE_ID = '0b7c6f8e-1d2a-4c3b-9e8f-123456789abc';
@@ -63,6 +63,12 @@ describe('inbox filters', () => {
     expect(activeFilterCount(EMPTY_FILTERS)).toBe(0);
     expect(activeFilterCount({ ...EMPTY_FILTERS, sort: 'due' })).toBe(0);
     expect(activeFilterCount({ ...EMPTY_FILTERS, q: 'ไฟ', status: ['closed', 'rejected'], agencyCode: 'dho-6604', from: '2026-05-01' })).toBe(4);
+  });
+
+  it('counts the filters in use behind the button: not the search, the overdue choice nor the sort', () => {
+    expect(hiddenFilterCount({ ...EMPTY_FILTERS, q: 'ไฟ', overdue: 'true', sort: 'due' })).toBe(0);
+    expect(hiddenFilterCount({ ...EMPTY_FILTERS, q: 'ไฟ', status: ['closed'], agencyCode: 'dho-6604', from: '2026-05-01' })).toBe(3);
+    expect(hiddenFilterCount({ ...EMPTY_FILTERS, phone: '0812345678' })).toBe(1);
   });
 
   it('adds the page size and cursor to the list request', () => {
