@@ -127,6 +127,22 @@ describeInBrowser('administration', (suite) => {
     expect(stored?.name).toBe('วันหยุดพิเศษเพื่อการทดสอบ');
   }, BROWSER_TEST_TIMEOUT);
 
+  it('takes the first click on the button after a wrong date: the date\'s error does not move the button away under the pointer', async () => {
+    const page = await suite.newPage({ width: 1366, height: 768 });
+    await suite.signIn(page, 'hub.admin');
+    await page.goto('/admin/holidays');
+    await page.getByRole('heading', { level: 1, name: 'วันหยุดราชการ' }).waitFor();
+    await page.getByRole('button', { name: 'เพิ่มวันหยุด' }).click();
+    const form = page.locator('.admin-panel');
+    await form.getByLabel('ชื่อวันหยุด').fill('วันหยุดพิเศษที่พิมพ์วันผิด');
+    // A day that does not exist, typed last: the focus is still in the date field when the person clicks.
+    await form.getByLabel('วันที่').fill(`31/02/${new Date().getFullYear() + 544}`);
+    await form.getByRole('button', { name: 'เพิ่มวันหยุด' }).click();
+    // One click was enough: the form was sent to its checks, which say so at the top.
+    await form.locator('.error-summary').waitFor({ timeout: 5_000 });
+    await form.locator('[data-field="date"] .field__error').waitFor();
+  }, BROWSER_TEST_TIMEOUT);
+
   it('shows the server’s refusal of an automatic rule for a sensitive category on the automatic field', async () => {
     const page = await suite.newPage({ width: 1280, height: 800 });
     await suite.signIn(page, 'hub.admin');

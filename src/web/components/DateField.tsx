@@ -31,6 +31,34 @@ const PROBLEM_KEYS: Record<DateProblem, 'dates.format' | 'dates.day' | 'dates.er
   range: 'dates.range',
 };
 
+/**
+ * Runs `then` now, or — when the field is being left by a press of the pointer (on the form's
+ * button, typically) — once that press has ended and its click has been handled. The error the
+ * field then shows pushes what is below it down; shown between the press and the release, it
+ * would move the button away from under the pointer and the click would be lost.
+ */
+function afterPointerGesture(then: () => void): void {
+  if (!pointerPressed) {
+    then();
+    return;
+  }
+  const release = () => {
+    window.removeEventListener('pointerup', release, true);
+    window.removeEventListener('pointercancel', release, true);
+    // After the click that follows the release in the same task.
+    setTimeout(then, 0);
+  };
+  window.addEventListener('pointerup', release, true);
+  window.addEventListener('pointercancel', release, true);
+}
+
+let pointerPressed = false;
+if (typeof window !== 'undefined') {
+  window.addEventListener('pointerdown', () => (pointerPressed = true), true);
+  window.addEventListener('pointerup', () => (pointerPressed = false), true);
+  window.addEventListener('pointercancel', () => (pointerPressed = false), true);
+}
+
 export function DateField({ label, name, value, onChange, error, hint, required }: DateFieldProps) {
   const { t, i18n } = useTranslation('common');
   const era = eraOf(i18n.language);
@@ -69,7 +97,7 @@ export function DateField({ label, name, value, onChange, error, hint, required 
             const next = parseDateInput(typed, era);
             onChange(next.ok ? next.iso : INVALID_DATE);
           }}
-          onBlur={() => setLeft(true)}
+          onBlur={() => afterPointerGesture(() => setLeft(true))}
         />
       )}
     </Field>
