@@ -59,24 +59,48 @@ async function promotePendingKey(tx: Queryable, record: CaseRecord, presented: s
   if (sameDigest(record.accessKeyHash, presented)) return record;
   if (!record.pendingAccessKeyHash || !sameDigest(record.pendingAccessKeyHash, presented)) throw notFound('Complaint', 'เรื่องร้องเรียน');
   await replaceAccessKey(tx, record.id, presented);
-  await appendCaseEvent(tx, {
-    caseId: record.id,
-    at: now,
+  await recordAccessKeyEvent(tx, record, {
     type: 'access_key_replaced',
-    visibility: 'internal',
-    actorUserId: null,
-    actorAgencyId: null,
-    statusBefore: record.status,
-    statusAfter: record.status,
+    auditAction: 'case.access_key_replaced',
+    actor: { userId: null, agencyId: null, label: 'citizen' },
     payload: { by: 'citizen' },
-  });
-  await appendAudit(tx, {
-    actor: { userId: null, label: 'citizen' },
-    action: 'case.access_key_replaced',
-    entityType: 'case',
-    entityId: record.id,
-    details: { trackingCode: record.trackingCode, by: 'citizen' },
+    auditDetails: { by: 'citizen' },
     at: now,
   });
   return { ...record, accessKeyHash: presented, pendingAccessKeyHash: null };
+}
+
+export interface AccessKeyEvent {
+  /** The case event's type (internal: the citizen's timeline never shows key changes). */
+  type: 'access_key_requested' | 'access_key_replaced' | 'access_key_reissued';
+  auditAction: string;
+  actor: { userId: string | null; agencyId: string | null; label: string };
+  payload: Record<string, unknown>;
+  /** Besides the tracking code, which every record of a key change carries. */
+  auditDetails: Record<string, unknown>;
+  at: Date;
+}
+
+/** A change of a case's access key, in the caller's transaction: an internal event and its audit record. Returns the event's number. */
+export async function recordAccessKeyEvent(tx: Queryable, record: CaseRecord, event: AccessKeyEvent): Promise<number> {
+  const seq = await appendCaseEvent(tx, {
+    caseId: record.id,
+    at: event.at,
+    type: event.type,
+    visibility: 'internal',
+    actorUserId: event.actor.userId,
+    actorAgencyId: event.actor.agencyId,
+    statusBefore: record.status,
+    statusAfter: record.status,
+    payload: event.payload,
+  });
+  await appendAudit(tx, {
+    actor: { userId: event.actor.userId, label: event.actor.label },
+    action: event.auditAction,
+    entityType: 'case',
+    entityId: record.id,
+    details: { trackingCode: record.trackingCode, ...event.auditDetails },
+    at: event.at,
+  });
+  return seq;
 }

@@ -9,7 +9,7 @@ import { bangkokDate, toBuddhistEraDate } from '../../shared/business-days.ts';
 import { slaStateOf } from '../sla/sla-state.ts';
 import { appendAudit } from '../platform/audit.ts';
 import type { AppContext } from '../platform/context.ts';
-import { defineJobHandler, enqueueJob, type RecurringJob } from '../platform/jobs.ts';
+import { defineJobHandler, defineSweepJob, enqueueJob } from '../platform/jobs.ts';
 import { appendCaseEvent, findExpiredConfirmations, lockCase, updateCase } from './queries.ts';
 import { confirmationExpired, transition } from './state-machine.ts';
 
@@ -18,16 +18,7 @@ export const CONFIRMATION_EXPIRED_JOB = 'cases.confirmation-expired';
 /** Cases a sweep fans out; the next sweep takes the rest. */
 export const CONFIRMATION_SWEEP_BATCH = 500;
 
-export const confirmationSweepRecurring: RecurringJob = { type: CONFIRMATION_SWEEP_JOB, everySeconds: 300 };
-
-export const confirmationSweepHandler = defineJobHandler({
-  type: CONFIRMATION_SWEEP_JOB,
-  payload: z.unknown(),
-  maxAttempts: 3,
-  async handle(ctx: AppContext) {
-    await sweepConfirmations(ctx);
-  },
-});
+export const confirmationSweep = defineSweepJob(CONFIRMATION_SWEEP_JOB, 300, (ctx) => sweepConfirmations(ctx));
 
 /** One sweep: a job enqueued for each case whose window has ended. Returns how many. */
 export async function sweepConfirmations(ctx: AppContext): Promise<number> {

@@ -4,12 +4,12 @@
  * processes can run every job. Capabilities add their handlers to `jobHandlers()`.
  */
 import { z } from 'zod';
-import { auditCheckpointHandler, auditCheckpointRecurring } from './audit-checkpoint-job.ts';
+import { auditCheckpoint } from './audit-checkpoint-job.ts';
 import type { AppContext } from './context.ts';
 import { deleteDoneJobs } from './job-queries.ts';
 import { notificationJobHandlers } from '../notifications/jobs.ts';
-import { confirmationExpiredHandler, confirmationSweepHandler, confirmationSweepRecurring } from '../cases/confirmation-jobs.ts';
-import { slaSweepHandler, slaSweepRecurring, slaTimerHandler } from '../sla/sweep-jobs.ts';
+import { confirmationExpiredHandler, confirmationSweep } from '../cases/confirmation-jobs.ts';
+import { slaSweep, slaTimerHandler } from '../sla/sweep-jobs.ts';
 import { createWorker, defineJobHandler, type JobHandler, type RecurringJob, type Worker, type WorkerOptions } from './jobs.ts';
 
 const CLEANUP_BATCH = 1000;
@@ -33,15 +33,18 @@ export const cleanupJobsHandler = defineJobHandler({
   },
 });
 
+/** The sweeps, every five minutes each. */
+const SWEEPS = [auditCheckpoint, slaSweep, confirmationSweep];
+
 /** Every job handler of the application. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers of different payload types
 export function jobHandlers(): JobHandler<any>[] {
-  return [cleanupJobsHandler, auditCheckpointHandler, slaSweepHandler, slaTimerHandler, confirmationSweepHandler, confirmationExpiredHandler, ...notificationJobHandlers()];
+  return [cleanupJobsHandler, ...SWEEPS.map((sweep) => sweep.handler), slaTimerHandler, confirmationExpiredHandler, ...notificationJobHandlers()];
 }
 
 /** The jobs every worker enqueues once per period. */
 export function recurringJobs(): RecurringJob[] {
-  return [{ type: cleanupJobsHandler.type, everySeconds: 3600 }, auditCheckpointRecurring, slaSweepRecurring, confirmationSweepRecurring];
+  return [{ type: cleanupJobsHandler.type, everySeconds: 3600 }, ...SWEEPS.map((sweep) => sweep.recurring)];
 }
 
 /** A worker with the application's handlers and recurring jobs (for `serve` and `worker`). */

@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { AppContext } from './context.ts';
 import type { Queryable } from './database.ts';
 import { describeErrorSafely } from './logging.ts';
@@ -88,6 +88,27 @@ export interface RecurringJob {
   type: string;
   everySeconds: number;
   payload?: unknown;
+}
+
+/** A sweep: a job without payload that every worker enqueues once a period, and its handler. */
+export interface SweepJob {
+  handler: JobHandler<unknown>;
+  recurring: RecurringJob;
+}
+
+/** Defines a sweep from what it does once a period (three attempts, as for every sweep). */
+export function defineSweepJob(type: string, everySeconds: number, run: (ctx: AppContext) => Promise<unknown>): SweepJob {
+  return {
+    handler: defineJobHandler({
+      type,
+      payload: z.unknown(),
+      maxAttempts: 3,
+      async handle(ctx: AppContext) {
+        await run(ctx);
+      },
+    }),
+    recurring: { type, everySeconds },
+  };
 }
 
 export interface Worker {

@@ -13,7 +13,7 @@ import type { StaffNotice } from '../notifications/recipients.ts';
 import type { StaffNotificationKind } from '../notifications/staff-templates.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
-import { defineJobHandler, enqueueJob, type RecurringJob } from '../platform/jobs.ts';
+import { defineJobHandler, defineSweepJob, enqueueJob } from '../platform/jobs.ts';
 import { loadHolidays } from './queries.ts';
 import { findTimerCandidates, findTimerMarkers, markTimerFired, policyOfCase, recomputeSlaStates, type TimerKind } from './sla-queries.ts';
 
@@ -22,16 +22,7 @@ export const SLA_TIMER_JOB = 'sla.timer';
 /** Timers a sweep fans out per kind; the next sweep takes the rest. */
 export const SWEEP_BATCH = 500;
 
-export const slaSweepRecurring: RecurringJob = { type: SLA_SWEEP_JOB, everySeconds: 300 };
-
-export const slaSweepHandler = defineJobHandler({
-  type: SLA_SWEEP_JOB,
-  payload: z.unknown(),
-  maxAttempts: 3,
-  async handle(ctx: AppContext) {
-    await sweepSla(ctx);
-  },
-});
+export const slaSweep = defineSweepJob(SLA_SWEEP_JOB, 300, (ctx) => sweepSla(ctx));
 
 /** One sweep: states recomputed, due timers enqueued. Returns what it did. */
 export async function sweepSla(ctx: AppContext): Promise<{ changed: number; timers: number }> {

@@ -8,11 +8,10 @@ import { redactPersonalData } from '../../../shared/redaction.ts';
 import { can } from '../../agencies/policy.ts';
 import { caseFactsFor } from '../../agencies/scope.ts';
 import type { AuthUser } from '../../agencies/sessions.ts';
-import { appendAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { newAccessKey } from '../citizen-access.ts';
-import { appendCaseEvent, lockCase, replaceAccessKey } from '../queries.ts';
+import { newAccessKey, recordAccessKeyEvent } from '../citizen-access.ts';
+import { lockCase, replaceAccessKey } from '../queries.ts';
 
 export interface ReissueAccessKeyOptions {
   user: AuthUser;
@@ -39,23 +38,12 @@ export async function reissueAccessKey(ctx: AppContext, options: ReissueAccessKe
     }
     const { key, hash } = newAccessKey();
     await replaceAccessKey(tx, record.id, hash);
-    await appendCaseEvent(tx, {
-      caseId: record.id,
-      at: now,
+    await recordAccessKeyEvent(tx, record, {
       type: 'access_key_reissued',
-      visibility: 'internal',
-      actorUserId: user.id,
-      actorAgencyId: user.agencyId,
-      statusBefore: record.status,
-      statusAfter: record.status,
+      auditAction: 'case.access_key_reissue',
+      actor: { userId: user.id, agencyId: user.agencyId, label: user.username },
       payload: { note: options.identityCheck },
-    });
-    await appendAudit(tx, {
-      actor: { userId: user.id, label: user.username },
-      action: 'case.access_key_reissue',
-      entityType: 'case',
-      entityId: record.id,
-      details: { trackingCode: record.trackingCode, identityCheck: redactPersonalData(options.identityCheck), pendingKeyCleared: record.pendingAccessKeyHash !== null },
+      auditDetails: { identityCheck: redactPersonalData(options.identityCheck), pendingKeyCleared: record.pendingAccessKeyHash !== null },
       at: now,
     });
     return { trackingCode: record.trackingCode, accessKey: key };

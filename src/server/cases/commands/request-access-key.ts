@@ -7,11 +7,10 @@
  */
 import { normaliseTrackingCode } from '../../../shared/tracking-code.ts';
 import { notifyAccessKey, privateContactOf } from '../../notifications/access-key.ts';
-import { appendAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { newAccessKey } from '../citizen-access.ts';
+import { newAccessKey, recordAccessKeyEvent } from '../citizen-access.ts';
 import { readIdentity } from '../identity.ts';
-import { appendCaseEvent, countEventsSince, findCaseByTrackingCode, lockCase, setPendingAccessKey } from '../queries.ts';
+import { countEventsSince, findCaseByTrackingCode, lockCase, setPendingAccessKey } from '../queries.ts';
 
 /** Requests a case takes in 24 hours; more are answered alike and do nothing (no mail flood for the citizen). */
 export const ACCESS_KEY_REQUESTS_PER_DAY = 3;
@@ -31,30 +30,19 @@ export async function requestAccessKey(ctx: AppContext, options: { trackingCode:
     if ((await countEventsSince(tx, record.id, 'access_key_requested', new Date(now.getTime() - DAY_MS))) >= ACCESS_KEY_REQUESTS_PER_DAY) return 'limited';
     const identity = record.complainantId && !record.anonymous ? await readIdentity(tx, ctx.protector, record.complainantId) : null;
     const contact = privateContactOf(identity);
-    const seq = await appendCaseEvent(tx, {
-      caseId: record.id,
-      at: now,
+    const seq = await recordAccessKeyEvent(tx, record, {
       type: 'access_key_requested',
-      visibility: 'internal',
-      actorUserId: null,
-      actorAgencyId: null,
-      statusBefore: record.status,
-      statusAfter: record.status,
+      auditAction: 'case.access_key_request',
+      actor: { userId: null, agencyId: null, label: 'public' },
       payload: { channel: contact?.channel ?? null },
+      auditDetails: { sentBy: contact?.channel ?? null },
+      at: now,
     });
     if (contact) {
       const { key, hash } = newAccessKey();
       await setPendingAccessKey(tx, record.id, hash, now);
       await notifyAccessKey(tx, ctx.protector, { caseId: record.id, channel: contact.channel, key, requestSeq: seq });
     }
-    await appendAudit(tx, {
-      actor: { userId: null, label: 'public' },
-      action: 'case.access_key_request',
-      entityType: 'case',
-      entityId: record.id,
-      details: { trackingCode: record.trackingCode, sentBy: contact?.channel ?? null },
-      at: now,
-    });
     return contact ? 'sent' : 'no_contact';
   });
 }
