@@ -9,7 +9,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { apiRequests, seededInputs, UNROUTED, type FuzzRequest } from '../bench/lib/fuzz-inputs.ts';
-import { queryParameterNames } from '../bench/lib/fuzz-routes.ts';
 import { runFuzz } from '../bench/lib/fuzz-run.ts';
 import { startFuzzTarget, type FuzzTarget } from '../bench/lib/fuzz-target.ts';
 import { DATABASE_HOOK_TIMEOUT, describeEachDatabase } from './support/databases.ts';
@@ -33,7 +32,7 @@ describeEachDatabase('fuzz smoke', ({ db }) => {
 
   function inputs(count: number, seed = SEED): FuzzRequest[] {
     if (!target) throw new Error('no target');
-    const arbitrary = apiRequests(target.routes, target.world, { known: target.world.known, objectKeys: queryParameterNames(target.routes) });
+    const arbitrary = apiRequests(target.routes, target.world);
     return [...seededInputs(arbitrary, seed, count)];
   }
 

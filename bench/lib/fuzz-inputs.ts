@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { brokenBodies, validBody } from './fuzz-bodies.ts';
 import type { SentRequest } from './fuzz-client.ts';
-import type { ApiRoute, FuzzWorld, OpenApiParameter } from './fuzz-routes.ts';
+import { queryParameterNames, type ApiRoute, type FuzzWorld, type OpenApiParameter } from './fuzz-routes.ts';
 import { nastyString, text, valueFor, type JsonSchema, type SchemaContext } from './fuzz-schema.ts';
 
 /** One input: a request as it goes on the wire (fuzz-client.ts), with placeholders for secrets (fuzz-routes.ts). */
@@ -339,7 +339,8 @@ export function unroutedRequests(world: FuzzWorld): fc.Arbitrary<FuzzRequest> {
 }
 
 /** Every route's requests, each route about as often as any other (those with bodies a little more). */
-export function apiRequests(routes: readonly ApiRoute[], world: FuzzWorld, ctx: SchemaContext): fc.Arbitrary<FuzzRequest> {
+export function apiRequests(routes: readonly ApiRoute[], world: FuzzWorld): fc.Arbitrary<FuzzRequest> {
+  const ctx: SchemaContext = { known: world.known, objectKeys: queryParameterNames(routes) };
   return fc.oneof(
     ...routes.map((route) => ({ arbitrary: routeRequests(route, world, ctx), weight: route.body ? 3 : 2 })),
     { arbitrary: unroutedRequests(world), weight: 3 },

@@ -11,7 +11,7 @@ import { createAppWorker } from '../../src/server/platform/job-registry.ts';
 import { FuzzLanes, type SocketCheck } from './fuzz-client.ts';
 import { apiRequests, seededInputs, type FuzzRequest } from './fuzz-inputs.ts';
 import { FuzzTally, type Tally } from './fuzz-judge.ts';
-import { fillPlaceholders, queryParameterNames, tokenUsers } from './fuzz-routes.ts';
+import { fillPlaceholders, tokenUsers } from './fuzz-routes.ts';
 import type { FuzzTarget } from './fuzz-target.ts';
 import { round } from './stats.ts';
 
@@ -54,7 +54,7 @@ const SESSION_ENDING_ROUTES = new Set(['POST /api/v1/auth/logout']);
 
 /** Sends the inputs, `connections` at a time, until all are sent, the time cap, or the signal. */
 async function sendInputs(target: FuzzTarget, options: FuzzRunOptions, lanes: FuzzLanes, tally: FuzzTally): Promise<string | null> {
-  const inputs = seededInputs(apiRequests(target.routes, target.world, { known: target.world.known, objectKeys: queryParameterNames(target.routes) }), options.seed, options.inputs);
+  const inputs = seededInputs(apiRequests(target.routes, target.world), options.seed, options.inputs);
   const started = performance.now();
   let stoppedEarly: string | null = null;
   const send = async (lane: number, request: FuzzRequest): Promise<void> => {

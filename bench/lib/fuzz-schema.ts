@@ -375,8 +375,7 @@ export function mutate(valid: unknown, plan: MutationPlan): unknown {
       replace(pickFrom(slots), deepNesting(plan.depth, plan.pick % 2 ? 'array' : 'object'));
       break;
     case 'top-level':
-      root = [plan.replacement, null, 'x', 1, root][plan.pick % 5];
-      if (root === valid) root = [valid];
+      root = [plan.replacement, null, 'x', 1, [root]][plan.pick % 5];
       break;
     case 'over-long':
       replace(pickFrom(strings.length ? strings : leaves), 'ก'.repeat([201, 501, 2_001, 5_001, 100_000][plan.pick % 5] ?? 5_001));

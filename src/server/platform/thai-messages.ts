@@ -174,6 +174,7 @@ function invalidValue(values: readonly unknown[]): string {
 const CUSTOM_MESSAGES_TH: Record<string, string> = {
   // platform/validation.ts
   'must not contain control characters': 'มีอักขระพิเศษที่ระบบรับไม่ได้ กรุณาลบออก',
+  'must be a date written YYYY-MM-DD that exists': 'ต้องเป็นวันที่ที่มีอยู่จริง เขียนแบบ ปปปป-ดด-วว (ปี ค.ศ.)',
   // cases/schema.ts
   'lat and lon go together': 'กรุณาระบุละติจูดและลองจิจูดคู่กัน',
   'must be a phone number': 'รูปแบบหมายเลขโทรศัพท์ไม่ถูกต้อง',

@@ -18,8 +18,8 @@ export const DATE_YEARS = { min: 1900, max: 2200 } as const;
 const DATE_YEARS_MESSAGE = `must be a date in the years ${DATE_YEARS.min}–${DATE_YEARS.max}`;
 const inDateYears = (year: number): boolean => year >= DATE_YEARS.min && year <= DATE_YEARS.max;
 
-/** A calendar date, YYYY-MM-DD, in DATE_YEARS. */
-export const calendarDate = () => z.iso.date().refine((date) => inDateYears(Number(date.slice(0, 4))), DATE_YEARS_MESSAGE);
+/** A calendar date, YYYY-MM-DD, that exists and is in DATE_YEARS. */
+export const calendarDate = () => z.iso.date({ error: 'must be a date written YYYY-MM-DD that exists' }).refine((date) => inDateYears(Number(date.slice(0, 4))), DATE_YEARS_MESSAGE);
 /** An instant with its offset (ISO 8601), in DATE_YEARS. */
 export const instant = () => z.iso.datetime({ offset: true }).refine((value) => inDateYears(new Date(value).getUTCFullYear()), DATE_YEARS_MESSAGE);
 /** A calendar date or an instant (a filter's bound), in DATE_YEARS. */

@@ -12,7 +12,8 @@ import { DataKeyMismatchError, openAppContext } from '../platform/bootstrap.ts';
 import type { Config } from '../platform/config.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
-import { CALENDAR_YEARS, HolidayDateSchema, HolidayNameSchema, importHolidays, listCalendar, type CalendarEditor } from './calendar.ts';
+import { DATE_YEARS } from '../platform/validation.ts';
+import { HolidayDateSchema, HolidayNameSchema, importHolidays, listCalendar, type CalendarEditor } from './calendar.ts';
 
 export const CALENDAR_USAGE = `Usage:
   rongthuk calendar import FILE.csv [--agency CODE]
@@ -83,8 +84,8 @@ function parseCalendarArgs(args: string[]): CalendarArgs {
   if (command === 'list') {
     if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
     const year = values.year === undefined ? Number.NaN : Number(values.year);
-    if (!/^\d{4}$/.test(values.year ?? '') || year < CALENDAR_YEARS.min || year > CALENDAR_YEARS.max) {
-      throw new UsageError(`calendar list needs --year YYYY (${CALENDAR_YEARS.min}–${CALENDAR_YEARS.max})`);
+    if (!/^\d{4}$/.test(values.year ?? '') || year < DATE_YEARS.min || year > DATE_YEARS.max) {
+      throw new UsageError(`calendar list needs --year YYYY (${DATE_YEARS.min}–${DATE_YEARS.max})`);
     }
     return { command, year, agency };
   }

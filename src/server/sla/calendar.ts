@@ -6,11 +6,7 @@
  * The commands live here rather than one a file under commands/: they share their checks
  * (agency, rights, duplicates) and are small.
  */
-import {
-  isIsoDate,
-  type IsoDate,
-} from '../../shared/business-days.ts';
-import { z } from 'zod';
+import type { IsoDate } from '../../shared/business-days.ts';
 import { canManageCalendar } from '../agencies/policy.ts';
 import { findAgencyRefByCode, type AgencyRef } from '../agencies/queries.ts';
 import type { AuthUser } from '../agencies/sessions.ts';
@@ -19,19 +15,11 @@ import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { conflict, forbidden, notFound } from '../platform/errors.ts';
 import { thaiDate } from '../platform/thai-messages.ts';
-import { DATE_YEARS, trimmedText } from '../platform/validation.ts';
+import { calendarDate, trimmedText } from '../platform/validation.ts';
 import { deleteHoliday, findDaysAlreadyOff, findHoliday, insertHolidays, listHolidays } from './queries.ts';
 
-/** Years a calendar may hold: those of any date from outside (platform/validation.ts). */
-export const CALENDAR_YEARS = DATE_YEARS;
-
-/** The date of a day off: 'YYYY-MM-DD', a date that exists, within CALENDAR_YEARS. */
-export const HolidayDateSchema = z
-  .string()
-  .refine(
-    (date) => isIsoDate(date) && Number(date.slice(0, 4)) >= CALENDAR_YEARS.min && Number(date.slice(0, 4)) <= CALENDAR_YEARS.max,
-    `must be a date written YYYY-MM-DD that exists, in the years ${CALENDAR_YEARS.min}–${CALENDAR_YEARS.max}`,
-  );
+/** The date of a day off: 'YYYY-MM-DD', a date that exists, in the years of any date from outside. */
+export const HolidayDateSchema = calendarDate();
 
 const THAI_LETTER = /[\u0E01-\u0E5B]/;
 

@@ -9,8 +9,8 @@ import { z } from 'zod';
 import { bangkokDate } from '../../shared/business-days.ts';
 import { requireUser } from '../agencies/sessions.ts';
 import type { AppContext } from '../platform/context.ts';
-import { plainText, trimmedText } from '../platform/validation.ts';
-import { addHoliday, CALENDAR_YEARS, HolidayDateSchema, HolidayNameSchema, listCalendar, removeHoliday } from './calendar.ts';
+import { DATE_YEARS, plainText, trimmedText } from '../platform/validation.ts';
+import { addHoliday, HolidayDateSchema, HolidayNameSchema, listCalendar, removeHoliday } from './calendar.ts';
 
 export const HolidaySchema = z.object({
   id: z.uuid(),
@@ -21,7 +21,7 @@ export const HolidaySchema = z.object({
 
 const HolidayListQuerySchema = z
   .object({
-    year: z.coerce.number().int().min(CALENDAR_YEARS.min).max(CALENDAR_YEARS.max).optional().describe('Gregorian year; the current year in Bangkok by default'),
+    year: z.coerce.number().int().min(DATE_YEARS.min).max(DATE_YEARS.max).optional().describe('Gregorian year; the current year in Bangkok by default'),
     agencyCode: plainText(64)
       .transform((code) => code.trim() || undefined)
       .optional()

@@ -39,8 +39,8 @@ function spelledByRun(tokens: readonly string[], spelling: string): boolean {
   if (spelling === '') return false;
   for (let start = 0; start < tokens.length; start++) {
     let joined = '';
-    for (const token of tokens.slice(start)) {
-      joined += token;
+    for (let end = start; end < tokens.length; end++) {
+      joined += tokens[end];
       if (joined === spelling) return true;
       if (!spelling.startsWith(joined)) break;
     }
