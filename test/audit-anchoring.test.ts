@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { appendAudit, verifyAuditChain, type AuditRow } from '../src/server/platform/audit.ts';
+import { appendAudit, AUDIT_COLUMNS, verifyAuditChain, type AuditRow } from '../src/server/platform/audit.ts';
 import {
   appendCheckpoint,
   parseCheckpoints,
@@ -31,7 +31,7 @@ async function append(db: Database, n: number, label = `officer-${n}`, details: 
 }
 
 async function rows(db: Queryable): Promise<AuditRow[]> {
-  return db.query<AuditRow>('SELECT seq, at, actor_user_id, actor_label, action, entity_type, entity_id, details, prev_hash, hash FROM audit_log ORDER BY seq');
+  return db.query<AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM audit_log ORDER BY seq`);
 }
 
 /** Changes the actor of record `seq` and recomputes every hash from it on. */
@@ -88,7 +88,8 @@ describeEachDatabase('audit log evidence', ({ db }) => {
   });
 
   it('appends a checkpoint line only when the head moved, and reads the file back', async () => {
-    const file = path.join(dir, 'checkpoints.jsonl');
+    // In a folder nothing made yet (with a PostgreSQL server nothing else creates the data folder).
+    const file = path.join(dir, 'not-made-yet', 'checkpoints.jsonl');
     expect(await appendCheckpoint(file, await takeCheckpoint(db(), protector, new Date()))).toBe(true);
     expect(await appendCheckpoint(file, await takeCheckpoint(db(), protector, new Date()))).toBe(false);
     await append(db(), 3);
@@ -96,7 +97,7 @@ describeEachDatabase('audit log evidence', ({ db }) => {
     const read = await readCheckpointFiles([{ path: file, required: true }], protector.checkpointPublicKey);
     expect(read.problems).toEqual([]);
     expect(read.checkpoints.map((checkpoint) => checkpoint.seq)).toEqual([2, 3]);
-    expect(await verifyAuditChain(db(), undefined, { checkpoints: read.checkpoints })).toEqual({ ok: true, records: 3, checkpointsMatched: 2 });
+    expect(await verifyAuditChain(db(), { checkpoints: read.checkpoints })).toEqual({ ok: true, records: 3, checkpointsMatched: 2 });
     const missing = await readCheckpointFiles([{ path: path.join(dir, 'none.jsonl'), required: true }], protector.checkpointPublicKey);
     expect(missing.problems).toEqual([{ where: path.join(dir, 'none.jsonl'), problem: 'cannot be read (ENOENT)' }]);
   });
@@ -108,12 +109,12 @@ describeEachDatabase('audit log evidence', ({ db }) => {
     await rewriteFrom(db(), 4, 'someone-else');
     // The chain alone: intact.
     expect(await verifyAuditChain(db())).toEqual({ ok: true, records: 6 });
-    const result = await verifyAuditChain(db(), undefined, { checkpoints });
+    const result = await verifyAuditChain(db(), { checkpoints });
     expect(result).toMatchObject({ ok: false, kind: 'rewritten', brokenSeq: 6 });
     if (!result.ok) expect(result.reason).toMatch(/checkpoint of 2026-12-06T04:00:00.000Z.*rewritten/);
     // Put it back as it was: the checkpoint matches again.
     await rewriteFrom(db(), 4, before?.actor_label ?? 'officer-4');
-    expect(await verifyAuditChain(db(), undefined, { checkpoints })).toEqual({ ok: true, records: 6, checkpointsMatched: 1 });
+    expect(await verifyAuditChain(db(), { checkpoints })).toEqual({ ok: true, records: 6, checkpointsMatched: 1 });
   });
 
   it('names the checkpoint that matched last before a rewrite', async () => {
@@ -122,7 +123,7 @@ describeEachDatabase('audit log evidence', ({ db }) => {
     await append(db(), 8);
     const late = await takeCheckpoint(db(), protector, new Date('2026-12-06T06:00:00Z'));
     await rewriteFrom(db(), 7, 'hidden');
-    const result = await verifyAuditChain(db(), 2, { checkpoints: [late, early] });
+    const result = await verifyAuditChain(db(), { pageSize: 2, checkpoints: [late, early] });
     expect(result).toMatchObject({ ok: false, kind: 'rewritten', brokenSeq: 8 });
     if (!result.ok) expect(result.reason).toMatch(/after record 6, which matched the checkpoint of 2026-12-06T05:00:00.000Z/);
   });
@@ -132,7 +133,7 @@ describeEachDatabase('audit log evidence', ({ db }) => {
     expect(checkpoint.seq).toBe(8);
     await cutAuditChainAfter(db(), 5);
     expect(await verifyAuditChain(db())).toEqual({ ok: true, records: 5 });
-    const result = await verifyAuditChain(db(), undefined, { checkpoints: [checkpoint] });
+    const result = await verifyAuditChain(db(), { checkpoints: [checkpoint] });
     expect(result).toMatchObject({ ok: false, kind: 'cut', brokenSeq: 6, records: 5 });
     if (!result.ok) expect(result.reason).toMatch(/records 6 to 8 were removed/);
   });
@@ -145,6 +146,6 @@ describeEachDatabase('audit log evidence', ({ db }) => {
     await writeFile(file, '');
     await rewriteFrom(db(), 2, 'rewritten');
     const read = await readCheckpointFiles([{ path: auditorsCopy, required: true }], protector.checkpointPublicKey);
-    expect(await verifyAuditChain(db(), undefined, { checkpoints: read.checkpoints })).toMatchObject({ ok: false, kind: 'rewritten', brokenSeq: 5 });
+    expect(await verifyAuditChain(db(), { checkpoints: read.checkpoints })).toMatchObject({ ok: false, kind: 'rewritten', brokenSeq: 5 });
   });
 });

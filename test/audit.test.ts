@@ -4,11 +4,11 @@
  * the first broken record, and concurrent appends never fork the chain.
  */
 import { expect, it } from 'vitest';
-import { appendAudit, verifyAuditChain, type AuditEntry } from '../src/server/platform/audit.ts';
+import { appendAudit, GENESIS_HASH, verifyAuditChain, type AuditEntry } from '../src/server/platform/audit.ts';
+import { withoutAppendOnlyTrigger } from './support/audit-tamper.ts';
 import type { Database } from '../src/server/platform/database.ts';
 import { describeEachDatabase } from './support/databases.ts';
 
-const GENESIS = '0'.repeat(64);
 
 interface StoredRecord {
   seq: number;
@@ -39,15 +39,6 @@ async function records(db: Database): Promise<StoredRecord[]> {
   );
 }
 
-/** Runs `work` as the owner with the append-only trigger switched off, then on again. */
-async function withoutAppendOnlyTrigger(db: Database, work: (tx: Parameters<Parameters<Database['transaction']>[0]>[0]) => Promise<void>): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
-    await work(tx);
-    await tx.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
-  });
-}
-
 async function restore(db: Database, original: StoredRecord): Promise<void> {
   await withoutAppendOnlyTrigger(db, async (tx) => {
     await tx.query('UPDATE audit_log SET actor_label = $2, details = $3 WHERE seq = $1', [original.seq, original.actor_label, original.details]);
@@ -64,7 +55,7 @@ describeEachDatabase('audit log', ({ db, kind }) => {
 
     const rows = await records(db());
     expect(rows.map((row) => row.seq)).toEqual([1, 2, 3, 4, 5]);
-    expect(rows[0]?.prev_hash).toBe(GENESIS);
+    expect(rows[0]?.prev_hash).toBe(GENESIS_HASH);
     rows.forEach((row, index) => {
       expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
       if (index > 0) expect(row.prev_hash).toBe(rows[index - 1]?.hash);
@@ -79,8 +70,8 @@ describeEachDatabase('audit log', ({ db, kind }) => {
   });
 
   it('verifies across page boundaries', async () => {
-    expect(await verifyAuditChain(db(), 2)).toEqual({ ok: true, records: 5 });
-    expect(await verifyAuditChain(db(), 5)).toEqual({ ok: true, records: 5 });
+    expect(await verifyAuditChain(db(), { pageSize: 2 })).toEqual({ ok: true, records: 5 });
+    expect(await verifyAuditChain(db(), { pageSize: 5 })).toEqual({ ok: true, records: 5 });
   });
 
   it('a rolled-back transaction leaves neither a record nor a moved head', async () => {

@@ -15,7 +15,7 @@ import { appendAudit } from '../src/server/platform/audit.ts';
 import { openAppContext } from '../src/server/platform/bootstrap.ts';
 import { loadConfig } from '../src/server/platform/config.ts';
 import { openDatabase, type Database } from '../src/server/platform/database.ts';
-import { rewriteAuditChainFrom } from './support/audit-tamper.ts';
+import { rewriteAuditChainFrom, withoutAppendOnlyTrigger } from './support/audit-tamper.ts';
 import { createTestDatabase, postgresUrl, type TestDatabase } from './support/databases.ts';
 
 /** Seeding writes ~1,000 agencies and ~8,000 areas into an on-disk PGlite: give it time. */
@@ -35,10 +35,8 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<Run> {
 }
 
 async function tamperWithRecord(db: Database, seq: number): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
+  await withoutAppendOnlyTrigger(db, async (tx) => {
     await tx.query(`UPDATE audit_log SET details = details || '{"tampered": true}'::jsonb WHERE seq = $1`, [seq]);
-    await tx.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
   });
 }
 

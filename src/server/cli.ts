@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { AUDIT_USAGE, runAuditCommand } from './platform/audit-cli.ts';
 import { DataKeyMismatchError, openAppContext } from './platform/bootstrap.ts';
 import { ConfigError, loadConfig, type Config } from './platform/config.ts';
+import type { AppContext } from './platform/context.ts';
 import { buildApp } from './platform/http.ts';
 import { createAppWorker } from './platform/job-registry.ts';
 import { createLogger } from './platform/logging.ts';
@@ -127,12 +128,15 @@ const LOOPBACK = '127.0.0.1';
 async function serve(config: Config, output: Output): Promise<number> {
   const logger = createLogger({ level: config.logLevel });
   const ctx = await openAppContext(config);
+  // Demo accounts just seeded sign in with the published password: no need to check them.
+  let justSeeded: string[] | undefined;
   if (config.demoSeed && (await isEmptyInstallation(ctx))) {
     const seeded = await seedDemoData(ctx);
     logger.info(seeded, 'demo data seeded');
-    output.out(`Demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((account) => account.username).join(', ')}`);
+    justSeeded = DEMO_ACCOUNTS.map((account) => account.username);
+    output.out(`Demo accounts (password ${DEMO_PASSWORD}): ${justSeeded.join(', ')}`);
   }
-  const host = await listenAddress(config, ctx, output);
+  const host = await listenAddress(config, ctx, output, justSeeded);
   const app = await buildApp(ctx, { logger });
   // One binary, several roles: serve runs the jobs too; `rongthuk worker` adds processes.
   const worker = createAppWorker(ctx, { logger });
@@ -159,9 +163,9 @@ async function serve(config: Config, output: Output): Promise<number> {
  * in with the published password, so a demo started on a machine with a public address is not
  * an open door. Says which, and why, at start.
  */
-export async function listenAddress(config: Config, ctx: Parameters<typeof demoAccountsWithPublishedPassword>[0], output: Output): Promise<string> {
+export async function listenAddress(config: Config, ctx: AppContext, output: Output, openDemoAccounts?: string[]): Promise<string> {
   if (config.host !== undefined) return config.host;
-  const open = await demoAccountsWithPublishedPassword(ctx);
+  const open = openDemoAccounts ?? (await demoAccountsWithPublishedPassword(ctx));
   if (open.length === 0) return '0.0.0.0';
   output.out(
     `Listening on ${LOOPBACK} only: the demo accounts ${open.join(', ')} sign in with the published password ${DEMO_PASSWORD}. ` +

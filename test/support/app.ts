@@ -2,6 +2,7 @@
  * Integration-test harness: a real app (Fastify + the real database, PGlite or PostgreSQL)
  * with reference data, a small agency tree and one user per role, and a clock tests control.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -74,6 +75,13 @@ export const BANGKOK_USERS: Array<{ username: string; role: Role; agencyCode: st
   { username: 'bmad1004.officer', role: 'case_officer', agencyCode: 'bma-d1004' },
 ];
 
+/** A temporary folder of this test process, removed when it exits. */
+function testProcessDir(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'rongthuk-test-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 export const TEST_CONFIG: Config = {
   port: 0,
   host: '127.0.0.1',
@@ -81,7 +89,7 @@ export const TEST_CONFIG: Config = {
   dataDir: '/nonexistent-rongthuk-test',
   dataKey: undefined,
   // The application worker's audit.checkpoint job appends here; the audit tests use files of their own.
-  auditCheckpointsFile: path.join(os.tmpdir(), `rongthuk-test-audit-checkpoints-${process.pid}.jsonl`),
+  auditCheckpointsFile: path.join(testProcessDir(), 'audit-checkpoints.jsonl'),
   publicUrl: undefined,
   sessionHours: 12,
   cookieSecure: false,

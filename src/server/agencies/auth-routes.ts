@@ -13,9 +13,9 @@ import { findLoginCredentials, findUserById, deleteSessionByHash, type UserWithA
 import { createSession, requireUser, SESSION_COOKIE } from './sessions.ts';
 
 /** Who a failed sign-in was, in the audit log, when the username is no account's. */
-export const UNKNOWN_USERNAME_LABEL = 'unknown-username';
+const UNKNOWN_USERNAME_LABEL = 'unknown-username';
 /** The purpose of the keyed hash of an unknown username (crypto.ts keyedHash). */
-export const LOGIN_USERNAME_HASH_PURPOSE = 'login-username';
+const LOGIN_USERNAME_HASH_PURPOSE = 'login-username';
 
 const LoginBodySchema = z.object({
   username: trimmedText(1, 100),

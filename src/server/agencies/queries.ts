@@ -97,11 +97,17 @@ export async function deleteSessionByHash(db: Queryable, tokenHash: string): Pro
 }
 
 export async function findLoginCredentials(db: Queryable, username: string): Promise<{ id: string; username: string; passwordHash: string } | undefined> {
-  const [row] = await db.query<{ id: string; username: string; password_hash: string }>(
-    'SELECT id, username, password_hash FROM users WHERE username = $1 AND active',
-    [username],
+  const [found] = await findLoginCredentialsOf(db, [username]);
+  return found;
+}
+
+/** The active accounts among `usernames`, in username order. */
+export async function findLoginCredentialsOf(db: Queryable, usernames: readonly string[]): Promise<Array<{ id: string; username: string; passwordHash: string }>> {
+  const rows = await db.query<{ id: string; username: string; password_hash: string }>(
+    'SELECT id, username, password_hash FROM users WHERE username = ANY($1::text[]) AND active ORDER BY username',
+    [usernames],
   );
-  return row && { id: row.id, username: row.username, passwordHash: row.password_hash };
+  return rows.map((row) => ({ id: row.id, username: row.username, passwordHash: row.password_hash }));
 }
 
 export interface Agency {

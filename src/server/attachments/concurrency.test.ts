@@ -2,28 +2,34 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { ByteBudget, Semaphore, watchReceiveRate } from './concurrency.ts';
 
+/** A take without a key: its release, or null when refused. */
+function tryTake(budget: ByteBudget, bytes: number): (() => void) | null {
+  const taken = budget.take(bytes);
+  return taken.ok ? taken.release : null;
+}
+
 describe('ByteBudget', () => {
   it('gives out bytes up to its capacity and refuses what would go over', () => {
     const budget = new ByteBudget(100);
-    const first = budget.tryTake(60);
+    const first = tryTake(budget, 60);
     expect(first).not.toBeNull();
-    expect(budget.tryTake(41)).toBeNull();
-    const second = budget.tryTake(40);
+    expect(tryTake(budget, 41)).toBeNull();
+    const second = tryTake(budget, 40);
     expect(second).not.toBeNull();
     expect(budget.inUse).toBe(100);
-    expect(budget.tryTake(1)).toBeNull();
+    expect(tryTake(budget, 1)).toBeNull();
     first?.();
     expect(budget.inUse).toBe(40);
-    expect(budget.tryTake(60)).not.toBeNull();
+    expect(tryTake(budget, 60)).not.toBeNull();
   });
 
   it('gives bytes back once however often the release is called', () => {
     const budget = new ByteBudget(10);
-    const release = budget.tryTake(10) ?? expect.fail('refused');
+    const release = tryTake(budget, 10) ?? expect.fail('refused');
     release();
     release();
     expect(budget.inUse).toBe(0);
-    const again = budget.tryTake(10);
+    const again = tryTake(budget, 10);
     release();
     expect(budget.inUse).toBe(10);
     again?.();
@@ -38,7 +44,7 @@ describe('ByteBudget', () => {
         for (const step of steps) {
           if (step === -1) held.shift()?.release();
           else {
-            const release = budget.tryTake(step);
+            const release = tryTake(budget, step);
             const total = held.reduce((sum, item) => sum + item.bytes, 0);
             expect(release === null).toBe(total + step > 100);
             if (release) held.push({ bytes: step, release });
@@ -52,8 +58,8 @@ describe('ByteBudget', () => {
 
   it('refuses a negative or unknown size, and a budget of nothing', () => {
     const budget = new ByteBudget(10);
-    expect(budget.tryTake(-1)).toBeNull();
-    expect(budget.tryTake(Number.NaN)).toBeNull();
+    expect(tryTake(budget, -1)).toBeNull();
+    expect(tryTake(budget, Number.NaN)).toBeNull();
     expect(() => new ByteBudget(0)).toThrow();
   });
 });

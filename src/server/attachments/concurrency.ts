@@ -37,15 +37,9 @@ export class ByteBudget {
   }
 
   /**
-   * Takes `bytes` from the budget, or returns null when they would go over it. The function
-   * returned gives them back; calling it again does nothing, so every way a request ends may call it.
+   * Takes `bytes` for `key` (when given), or says why not. The release gives them back; calling
+   * it again does nothing, so every way a request ends may call it.
    */
-  tryTake(bytes: number): (() => void) | null {
-    const taken = this.take(bytes);
-    return taken.ok ? taken.release : null;
-  }
-
-  /** Takes `bytes` for `key` (when given), or says why not. */
   take(bytes: number, key?: string): BudgetTake {
     if (!(bytes >= 0) || this.#inUse + bytes > this.capacity) return { ok: false, reason: 'budget_spent' };
     if (key !== undefined && this.inUseBy(key) + bytes > this.perKeyCapacity) return { ok: false, reason: 'key_share_spent' };

@@ -11,7 +11,7 @@ import { openCaseAsCitizen } from '../cases/citizen-access.ts';
 import { findCase } from '../cases/queries.ts';
 import { appendAudit } from '../platform/audit.ts';
 import type { AppContext } from '../platform/context.ts';
-import { AppError, forbidden, notFound } from '../platform/errors.ts';
+import { AppError, noCaseWork, notFound } from '../platform/errors.ts';
 import { mayOpenAttachments } from './access.ts';
 import { findAttachment, type AttachmentRow } from './queries.ts';
 import { citizenFileName, staffFileName } from './schema.ts';
@@ -31,7 +31,7 @@ export async function openAttachmentAsStaff(ctx: AppContext, options: { user: Au
     // Outside the user's scope the case, and so its files, do not exist for them.
     const facts = record ? caseFactsFor(user, record) : undefined;
     if (!record || !facts || facts.relation === 'outside') throw notFound('Case', 'เรื่อง');
-    if (!can(user, 'view', facts)) throw forbidden('Your role does not work on cases', 'บทบาทของท่านไม่ได้ทำงานกับเรื่องร้องเรียน');
+    if (!can(user, 'view', facts)) throw noCaseWork();
     const found = await findAttachment(tx, record.id, options.attachmentId);
     if (!found) throw notFound('Attachment', 'ไฟล์แนบ');
     if (!mayOpenAttachments(user, facts, record)) throw identityProtected();

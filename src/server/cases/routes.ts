@@ -7,7 +7,7 @@ import { bangkokDate } from '../../shared/business-days.ts';
 import { requireUser } from '../agencies/sessions.ts';
 import { multipartDescription, uploadsOf } from '../attachments/uploads.ts';
 import type { AppContext } from '../platform/context.ts';
-import { forbidden, notFound } from '../platform/errors.ts';
+import { noCaseWork, notFound } from '../platform/errors.ts';
 import { can } from '../agencies/policy.ts';
 import { actOnCase } from './commands/act-on-case.ts';
 import { createCase } from './commands/create-case.ts';
@@ -84,7 +84,7 @@ export function registerCaseRoutes(fastify: FastifyInstance, ctx: AppContext): v
       const record = await loadCaseAsOf(ctx.db, { id: request.params.id }, bangkokDate(now));
       // Outside the user's scope a case does not exist for them.
       if (!record || caseFactsFor(user, record).relation === 'outside') throw notFound('Case', 'เรื่อง');
-      if (!can(user, 'view', caseFactsFor(user, record))) throw forbidden('Your role does not work on cases', 'บทบาทของท่านไม่ได้ทำงานกับเรื่องร้องเรียน');
+      if (!can(user, 'view', caseFactsFor(user, record))) throw noCaseWork();
       return presentCaseDetail(ctx.db, user, record, now);
     },
   );

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { canViewCases } from '../agencies/policy.ts';
 import { requireUser } from '../agencies/sessions.ts';
 import type { AppContext } from '../platform/context.ts';
-import { forbidden } from '../platform/errors.ts';
+import { noCaseWork } from '../platform/errors.ts';
 import { trimmedText } from '../platform/validation.ts';
 import { removeSavedFilter } from './commands/remove-saved-filter.ts';
 import { MAX_SAVED_FILTERS, saveFilter } from './commands/save-filter.ts';
@@ -62,7 +62,7 @@ export function registerSavedFilterRoutes(fastify: FastifyInstance, ctx: AppCont
     },
     async (request) => {
       const user = requireUser(request);
-      if (!canViewCases(user)) throw forbidden('Your role does not work on cases', 'บทบาทของท่านไม่ได้ทำงานกับเรื่องร้องเรียน');
+      if (!canViewCases(user)) throw noCaseWork();
       const filters = await listSavedFilters(ctx.db, user.id);
       return { items: filters.sort((a, b) => a.name.localeCompare(b.name, 'th')).map(present) };
     },

@@ -4,11 +4,9 @@
  * since the last line. A rewrite or a cut of the log before the newest checkpoint is then found
  * by `rongthuk audit verify`. Idempotent: a repeat writes the same head once.
  */
-import { appendCheckpoint, takeCheckpoint } from './audit-checkpoints.ts';
+import { recordCheckpoint } from './audit-checkpoints.ts';
 import { defineSweepJob } from './jobs.ts';
 
 export const AUDIT_CHECKPOINT_JOB = 'audit.checkpoint';
 
-export const auditCheckpoint = defineSweepJob(AUDIT_CHECKPOINT_JOB, 300, async (ctx) =>
-  appendCheckpoint(ctx.config.auditCheckpointsFile, await takeCheckpoint(ctx.db, ctx.protector, ctx.now())),
-);
+export const auditCheckpoint = defineSweepJob(AUDIT_CHECKPOINT_JOB, 300, recordCheckpoint);

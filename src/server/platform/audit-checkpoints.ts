@@ -8,13 +8,14 @@
  * finds a rewrite (a checkpointed record's hash differs) or a cut (a checkpointed record is
  * gone) — up to the newest checkpoint; what came after it is protected by the chain only.
  */
-import { appendFile, open, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, open, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { z } from 'zod';
+import type { AppContext } from './context.ts';
 import { checkpointSignatureValid, type DataProtector } from './crypto.ts';
 import type { Queryable } from './database.ts';
 
-export const CHECKPOINT_KIND = 'rongthuk.audit.checkpoint';
-export const CHECKPOINT_FILE = 'audit-checkpoints.jsonl';
+const CHECKPOINT_KIND = 'rongthuk.audit.checkpoint';
 
 export const AuditCheckpointSchema = z.object({
   kind: z.literal(CHECKPOINT_KIND),
@@ -31,7 +32,7 @@ export const AuditCheckpointSchema = z.object({
 export type AuditCheckpoint = z.infer<typeof AuditCheckpointSchema>;
 
 /** Exactly the bytes that are signed. */
-export function checkpointMessage(head: { seq: number; hash: string; at: string }): string {
+function checkpointMessage(head: { seq: number; hash: string; at: string }): string {
   return `${CHECKPOINT_KIND}/v1\n${head.seq}\n${head.hash}\n${head.at}`;
 }
 
@@ -55,7 +56,7 @@ export async function takeCheckpoint(db: Queryable, protector: DataProtector, at
 }
 
 /** Whether the checkpoint was signed by the installation whose public key is `publicKey`. */
-export function signedBy(checkpoint: AuditCheckpoint, publicKey: string): boolean {
+function signedBy(checkpoint: AuditCheckpoint, publicKey: string): boolean {
   return checkpoint.publicKey === publicKey && checkpointSignatureValid(publicKey, checkpointMessage(checkpoint), checkpoint.signature);
 }
 
@@ -115,7 +116,18 @@ export async function readCheckpointFiles(files: Array<{ path: string; required:
   return all;
 }
 
-/** Appends one checkpoint line to the file (created with mode 0600), unless the last line has the same head. */
+/** Signs the head now and appends it to the installation's checkpoint file: the job, the API and the CLI alike. */
+export async function recordCheckpoint(ctx: Pick<AppContext, 'db' | 'protector' | 'config' | 'now'>): Promise<AuditCheckpoint> {
+  const checkpoint = await takeCheckpoint(ctx.db, ctx.protector, ctx.now());
+  await appendCheckpoint(ctx.config.auditCheckpointsFile, checkpoint);
+  return checkpoint;
+}
+
+/**
+ * Appends one checkpoint line to the file (created with mode 0600, its folder too: with a
+ * PostgreSQL server nothing else may have made the data folder), unless the last line has the
+ * same head.
+ */
 export async function appendCheckpoint(path: string, checkpoint: AuditCheckpoint): Promise<boolean> {
   const last = await lastLine(path);
   if (last) {
@@ -126,6 +138,7 @@ export async function appendCheckpoint(path: string, checkpoint: AuditCheckpoint
       // A damaged last line: write the new checkpoint after it; verify reports the damage.
     }
   }
+  await mkdir(dirname(path), { recursive: true });
   await appendFile(path, `${JSON.stringify(checkpoint)}\n`, { mode: 0o600 });
   return true;
 }

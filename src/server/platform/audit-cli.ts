@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { verifyAuditChain, type AuditVerification } from './audit.ts';
-import { appendCheckpoint, readCheckpointFiles, takeCheckpoint, type AuditCheckpoint, type ReadCheckpoints } from './audit-checkpoints.ts';
+import { readCheckpointFiles, recordCheckpoint, type AuditCheckpoint, type ReadCheckpoints } from './audit-checkpoints.ts';
 import { openAppContext } from './bootstrap.ts';
 import type { Config } from './config.ts';
 
@@ -27,16 +27,13 @@ export interface AuditOutput {
 export async function runAuditCommand(args: string[], config: Config, output: AuditOutput): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { checkpoints: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } } });
+    // --help never gets here: main() answers it for every command.
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { checkpoints: { type: 'string', multiple: true } } });
   } catch (error) {
     output.err(`${(error as Error).message}\n\n${AUDIT_USAGE}`);
     return 2;
   }
   const [command, ...rest] = parsed.positionals;
-  if (parsed.values.help) {
-    output.out(AUDIT_USAGE);
-    return 0;
-  }
   if (rest.length > 0 || (command === 'checkpoint' && parsed.values.checkpoints)) {
     output.err(`unexpected arguments\n\n${AUDIT_USAGE}`);
     return 2;
@@ -53,7 +50,7 @@ async function runVerify(config: Config, files: string[] | undefined, output: Au
     // Named files must exist; the default file beside the data may not exist yet.
     const sources = files?.length ? files.map((path) => ({ path, required: true })) : [{ path: config.auditCheckpointsFile, required: false }];
     const read = await readCheckpointFiles(sources, ctx.protector.checkpointPublicKey);
-    const result = await verifyAuditChain(ctx.db, undefined, { checkpoints: read.checkpoints });
+    const result = await verifyAuditChain(ctx.db, { checkpoints: read.checkpoints });
     for (const problem of read.problems) output.err(`checkpoint ${problem.where}: ${problem.problem}`);
     report(result, read, sources.map((source) => source.path), output);
     return result.ok && read.problems.length === 0 ? 0 : 1;
@@ -64,14 +61,14 @@ async function runVerify(config: Config, files: string[] | undefined, output: Au
 
 function report(result: AuditVerification, read: ReadCheckpoints, files: string[], output: AuditOutput): void {
   if (!result.ok) {
-    const what = { broken: 'broken', rewritten: 'rewritten', cut: 'cut' }[result.kind];
-    output.err(`audit log ${what} at record ${result.brokenSeq}: ${result.reason} (${result.records} records before it verified)`);
+    output.err(`audit log ${result.kind} at record ${result.brokenSeq}: ${result.reason} (${result.records} records before it verified)`);
     return;
   }
   const newest = read.checkpoints.reduce<AuditCheckpoint | undefined>((best, checkpoint) => (!best || checkpoint.seq >= best.seq ? checkpoint : best), undefined);
+  const matched = result.checkpointsMatched ?? 0;
   output.out(
     newest
-      ? `audit log intact: ${result.records} records verified; ${read.checkpoints.length === 1 ? '1 signed checkpoint matches' : `${read.checkpoints.length} signed checkpoints match`} (the newest, of ${newest.at}, vouches for ${newest.seq} records)`
+      ? `audit log intact: ${result.records} records verified; ${matched === 1 ? '1 signed checkpoint matches' : `${matched} signed checkpoints match`} (the newest, of ${newest.at}, vouches for ${newest.seq} records)`
       : `audit log intact: ${result.records} records verified; no signed checkpoints in ${files.join(', ')}, so a rewrite of the whole log would not be seen`,
   );
 }
@@ -79,9 +76,7 @@ function report(result: AuditVerification, read: ReadCheckpoints, files: string[
 async function runCheckpoint(config: Config, output: AuditOutput): Promise<number> {
   const ctx = await openAppContext(config, { migrate: false });
   try {
-    const checkpoint = await takeCheckpoint(ctx.db, ctx.protector, ctx.now());
-    await appendCheckpoint(config.auditCheckpointsFile, checkpoint);
-    output.out(JSON.stringify(checkpoint));
+    output.out(JSON.stringify(await recordCheckpoint(ctx)));
     return 0;
   } finally {
     await ctx.db.close();

@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { canTakeAuditCheckpoint } from '../agencies/policy.ts';
 import { requireUser } from '../agencies/sessions.ts';
-import { appendCheckpoint, AuditCheckpointSchema, takeCheckpoint } from './audit-checkpoints.ts';
+import { AuditCheckpointSchema, recordCheckpoint } from './audit-checkpoints.ts';
 import type { AppContext } from './context.ts';
 import { forbidden } from './errors.ts';
 
@@ -25,9 +25,7 @@ export function registerAuditRoutes(fastify: FastifyInstance, ctx: AppContext): 
     async (request, reply) => {
       const user = requireUser(request);
       if (!canTakeAuditCheckpoint(user)) throw forbidden('Only system administrators take audit checkpoints', 'เฉพาะผู้ดูแลระบบเท่านั้นที่ลงนามจุดตรวจสอบบันทึกการตรวจสอบได้');
-      const checkpoint = await takeCheckpoint(ctx.db, ctx.protector, ctx.now());
-      await appendCheckpoint(ctx.config.auditCheckpointsFile, checkpoint);
-      return reply.code(201).send(checkpoint);
+      return reply.code(201).send(await recordCheckpoint(ctx));
     },
   );
 }

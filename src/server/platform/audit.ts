@@ -28,6 +28,9 @@ export interface AuditEntry {
   at?: Date;
 }
 
+/** The columns of a stored record, as AuditRow names them. */
+export const AUDIT_COLUMNS = 'seq, at, actor_user_id, actor_label, action, entity_type, entity_id, details, prev_hash, hash';
+
 export interface AuditRow {
   seq: number;
   at: Date;
@@ -89,7 +92,7 @@ export async function appendAudit(tx: Queryable, entry: AuditEntry): Promise<voi
   const [stored] = await tx.query<AuditRow>(
     `INSERT INTO audit_log (seq, at, actor_user_id, actor_label, action, entity_type, entity_id, details, prev_hash, hash)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-     RETURNING seq, at, actor_user_id, actor_label, action, entity_type, entity_id, details, prev_hash, hash`,
+     RETURNING ${AUDIT_COLUMNS}`,
     [record.seq, at, record.actor_user_id, record.actor_label, record.action, record.entity_type, record.entity_id, record.details, head.hash, hash],
   );
   // What verify will read is what was just stored: refuse (and roll back) anything that would not verify.
@@ -100,7 +103,7 @@ export async function appendAudit(tx: Queryable, entry: AuditEntry): Promise<voi
 }
 
 /** A JSON value as a database keeps it: plain JSON, every string and key storable. */
-export function storableJson(value: unknown): unknown {
+function storableJson(value: unknown): unknown {
   return toStorable(JSON.parse(JSON.stringify(value ?? null)) as unknown);
 }
 
@@ -131,7 +134,8 @@ export interface CheckpointedHead {
   at: string;
 }
 
-const GENESIS_HASH = '0'.repeat(64);
+/** The hash the first record links to. */
+export const GENESIS_HASH = '0'.repeat(64);
 
 /**
  * Walks the chain in pages and reports the first record that does not verify. It checks the
@@ -139,18 +143,15 @@ const GENESIS_HASH = '0'.repeat(64);
  * for tampering. With checkpoints, each checkpointed record must still have the hash it had
  * when the checkpoint was signed (else the log was rewritten) and still exist (else it was cut).
  */
-export async function verifyAuditChain(
-  db: Queryable,
-  pageSize = 5000,
-  options: { checkpoints?: readonly CheckpointedHead[] } = {},
-): Promise<AuditVerification> {
+export async function verifyAuditChain(db: Queryable, options: { pageSize?: number; checkpoints?: readonly CheckpointedHead[] } = {}): Promise<AuditVerification> {
+  const pageSize = options.pageSize ?? 5000;
   const [head] = await db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_chain_head');
   const lastSeq = head?.seq ?? 0;
   const checkpoints = [...(options.checkpoints ?? [])].sort((a, b) => a.seq - b.seq);
   let nextCheckpoint = 0;
   let lastMatched: CheckpointedHead | undefined;
   /** Compares every checkpoint of record `seq` with the hash the chain has for it now. */
-  const checkAgainstCheckpoints = (seq: number, hash: string): AuditVerification | undefined => {
+  const checkAgainstCheckpoints = (seq: number, hash: string, recordsBefore: number): AuditVerification | undefined => {
     while (nextCheckpoint < checkpoints.length && (checkpoints[nextCheckpoint] as CheckpointedHead).seq === seq) {
       const checkpoint = checkpoints[nextCheckpoint] as CheckpointedHead;
       if (checkpoint.hash !== hash) {
@@ -158,7 +159,7 @@ export async function verifyAuditChain(
         return {
           ok: false,
           kind: 'rewritten',
-          records: seq,
+          records: recordsBefore,
           brokenSeq: seq,
           reason: `record ${seq} does not have the hash signed in the checkpoint of ${checkpoint.at}: the log was rewritten at or before it (${since})`,
         };
@@ -171,11 +172,11 @@ export async function verifyAuditChain(
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let records = 0;
-  const atGenesis = checkAgainstCheckpoints(0, GENESIS_HASH);
+  const atGenesis = checkAgainstCheckpoints(0, GENESIS_HASH, 0);
   if (atGenesis) return atGenesis;
   while (expectedSeq <= lastSeq) {
     const rows = await db.query<AuditRow>(
-      `SELECT seq, at, actor_user_id, actor_label, action, entity_type, entity_id, details, prev_hash, hash
+      `SELECT ${AUDIT_COLUMNS}
        FROM audit_log WHERE seq >= $1 AND seq <= $2 ORDER BY seq LIMIT $3`,
       [expectedSeq, lastSeq, pageSize],
     );
@@ -190,8 +191,8 @@ export async function verifyAuditChain(
       if (auditRecordHash(prevHash, row) !== row.hash) {
         return { ok: false, kind: 'broken', records, brokenSeq: row.seq, reason: 'its content does not match its hash' };
       }
-      const rewritten = checkAgainstCheckpoints(row.seq, row.hash);
-      if (rewritten) return { ...rewritten, records };
+      const rewritten = checkAgainstCheckpoints(row.seq, row.hash, records);
+      if (rewritten) return rewritten;
       prevHash = row.hash;
       expectedSeq += 1;
       records += 1;

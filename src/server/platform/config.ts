@@ -5,7 +5,6 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { OfficeHours } from '../../shared/business-days.ts';
-import { CHECKPOINT_FILE } from './audit-checkpoints.ts';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -118,7 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: values.DATABASE_URL,
     dataDir: path.resolve(values.RONGTHUK_DATA_DIR),
     dataKey: values.RONGTHUK_DATA_KEY,
-    auditCheckpointsFile: path.resolve(values.RONGTHUK_AUDIT_CHECKPOINTS ?? path.join(values.RONGTHUK_DATA_DIR, CHECKPOINT_FILE)),
+    auditCheckpointsFile: path.resolve(values.RONGTHUK_AUDIT_CHECKPOINTS ?? path.join(values.RONGTHUK_DATA_DIR, 'audit-checkpoints.jsonl')),
     publicUrl: values.RONGTHUK_PUBLIC_URL,
     sessionHours: values.RONGTHUK_SESSION_HOURS,
     cookieSecure: values.RONGTHUK_COOKIE_SECURE

@@ -61,3 +61,8 @@ export function conflict(code: string, message: string, messageTh: string, detai
 export function payloadTooLarge(details: ErrorDetail[], message = 'Part of the request is too large'): AppError {
   return new AppError(413, 'payload_too_large', message, 'ข้อมูลที่ส่งมามีขนาดใหญ่เกินกำหนด', details);
 }
+
+/** 403 to a role that does not work on cases at all (administrators: PDPA, no need to know). */
+export function noCaseWork(): AppError {
+  return forbidden('Your role does not work on cases', 'บทบาทของท่านไม่ได้ทำงานกับเรื่องร้องเรียน');
+}

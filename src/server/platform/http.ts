@@ -65,7 +65,7 @@ export interface BuildAppOptions {
  * lone UTF-16 surrogate, no NUL. Such a string is refused with 400 naming the field; nothing
  * is replaced silently, so what is stored, hashed and shown is what the client sent.
  */
-export const TEXT_RULE =
+const TEXT_RULE =
   'Text: every string a request carries (JSON fields and keys, query and path parameters, the multipart payload) must be ' +
   'well-formed Unicode without U+0000. A lone UTF-16 surrogate (e.g. "\\ud800" in JSON) or a NUL is refused with ' +
   '400 validation_failed naming the field; nothing is replaced.';
@@ -87,17 +87,15 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     // Errors the router raises before any route runs (a path that is not percent-encoded
     // UTF-8, such as /%ff; a path parameter over its length) get our shape too.
     frameworkErrors: (error, _request, generic) => {
-      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
       const reply = generic as unknown as FastifyReply;
-      void reply
-        .code(tooLong ? 414 : 400)
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'no-store')
-        .send(
-          tooLong
-            ? errorBody('uri_too_long', 'A part of the path is too long', 'ที่อยู่ (URL) ยาวเกินกำหนด', [])
-            : errorBody('bad_url', 'The path is not valid: percent-encode it as UTF-8', 'ที่อยู่ (URL) ไม่ถูกต้อง', []),
-        );
+      const status = error.statusCode ?? 500;
+      const body =
+        status === 414
+          ? errorBody('uri_too_long', 'A part of the path is too long', 'ที่อยู่ (URL) ยาวเกินกำหนด', [])
+          : status === 400
+            ? errorBody('bad_url', 'The path is not valid: percent-encode it as UTF-8', 'ที่อยู่ (URL) ไม่ถูกต้อง', [])
+            : errorBody('internal_error', 'Something went wrong on our side', 'ระบบขัดข้อง กรุณาลองใหม่อีกครั้ง', []);
+      void reply.code(status).headers(ERROR_ANSWER_HEADERS).send(body);
     },
     // Requests the HTTP parser refuses (e.g. raw non-ASCII in the URL) get our error shape too.
     clientErrorHandler: (error, socket) => {
@@ -238,8 +236,15 @@ function malformedRequestAnswer(error: Error & { code?: string; rawPacket?: unkn
 
 /** A whole JSON answer for a socket Fastify does not own, closing the connection. */
 function rawJsonAnswer(status: string, text: string, withBody = true): string {
-  const headers = `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\nX-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close`;
-  return `HTTP/1.1 ${status}\r\n${headers}\r\n\r\n${withBody ? text : ''}`;
+  const headers = Object.entries({ ...jsonAnswerHeaders(text), connection: 'close' }).map(([name, value]) => `${name}: ${value}`);
+  return `HTTP/1.1 ${status}\r\n${headers.join('\r\n')}\r\n\r\n${withBody ? text : ''}`;
+}
+
+/** What the onSend hook adds to API answers, for the error answers written before or outside Fastify's hooks. */
+const ERROR_ANSWER_HEADERS = { 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' } as const;
+
+function jsonAnswerHeaders(text: string) {
+  return { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...ERROR_ANSWER_HEADERS };
 }
 
 /** An absolute-form request target as origin-form: the path and query, `/` when it has no path. */
@@ -258,7 +263,7 @@ export function originForm(url: string): string {
 function answerOutsideFastify(app: FastifyInstance): void {
   app.server.on('checkExpectation', (_request: IncomingMessage, response: ServerResponse) => {
     const text = JSON.stringify(errorBody('expectation_failed', 'Only Expect: 100-continue is supported', 'ระบบรองรับเฉพาะ Expect: 100-continue', []));
-    response.writeHead(417, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
+    response.writeHead(417, jsonAnswerHeaders(text));
     response.end(text);
   });
   app.server.on('connect', (_request: IncomingMessage, socket: Duplex) => {

@@ -40,7 +40,7 @@ interface LoggedReply {
   statusCode?: number;
 }
 
-export const LOG_SERIALIZERS = {
+const LOG_SERIALIZERS = {
   req: (request: LoggedRequest) => ({
     method: request.method,
     url: pathOnly(request.url),

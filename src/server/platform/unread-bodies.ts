@@ -17,7 +17,7 @@ export interface UnreadBodyLimits {
   drainTimeoutMs: number;
 }
 
-export const DEFAULT_UNREAD_BODY_LIMITS: UnreadBodyLimits = { drainLimitBytes: 1024 * 1024, drainTimeoutMs: 5_000 };
+const DEFAULT_UNREAD_BODY_LIMITS: UnreadBodyLimits = { drainLimitBytes: 1024 * 1024, drainTimeoutMs: 5_000 };
 
 /** Statuses after which the client is not worth waiting for. */
 const CLOSE_AFTER = new Set([408]);

@@ -26,18 +26,17 @@ export const instant = () => z.iso.datetime({ offset: true }).refine((value) => 
 export const dateOrInstant = () =>
   z.union([z.iso.date(), z.iso.datetime({ offset: true })]).refine((value) => inDateYears(new Date(value.length === 10 ? `${value}T12:00:00Z` : value).getUTCFullYear()), DATE_YEARS_MESSAGE);
 
-/**
- * A UTF-16 surrogate without its partner. JSON may carry one (`"\ud800"`), but it is no
- * character: PostgreSQL cannot store it, and a stand-in chosen on the way (U+FFFD) would make
- * what is stored differ from what was checked, hashed or shown.
- */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 /** Why a string cannot be kept as it is, or null when it can. */
 export type UnstorableTextProblem = 'lone_surrogate' | 'nul';
 
+/**
+ * A UTF-16 surrogate without its partner — JSON may carry one (`"\ud800"`), but it is no
+ * character: PostgreSQL cannot store it, and a stand-in chosen on the way (U+FFFD) would make
+ * what is stored differ from what was checked, hashed or shown — or NUL, which PostgreSQL text
+ * cannot hold at all.
+ */
 export function unstorableTextProblem(text: string): UnstorableTextProblem | null {
-  if (LONE_SURROGATE.test(text)) return 'lone_surrogate';
+  if (!text.isWellFormed()) return 'lone_surrogate';
   if (text.includes('\u0000')) return 'nul';
   return null;
 }
@@ -91,25 +90,7 @@ function pathOf(visit: Visit): string[] {
 
 /** Replaces what cannot be stored with U+FFFD: for text the system writes itself (the audit log). */
 export function storableText(text: string): string {
-  if (!unstorableTextProblem(text)) return text;
-  let result = '';
-  for (let index = 0; index < text.length; index += 1) {
-    const unit = text.charCodeAt(index);
-    if (unit >= 0xd800 && unit <= 0xdbff) {
-      const next = text.charCodeAt(index + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        result += text.slice(index, index + 2);
-        index += 1;
-      } else {
-        result += '\uFFFD';
-      }
-    } else if ((unit >= 0xdc00 && unit <= 0xdfff) || unit === 0) {
-      result += '\uFFFD';
-    } else {
-      result += text.charAt(index);
-    }
-  }
-  return result;
+  return text.toWellFormed().replaceAll('\u0000', '\uFFFD');
 }
 
 /** The English and Thai words of a refusal, field by field (see http.ts). */

@@ -3,7 +3,7 @@
  * (password `rongthuk-demo`) and a few cases in every stage. Only into an empty database:
  * a production install never gets demo accounts unless someone runs the seed on purpose.
  */
-import { countAgencies, findLoginCredentials, findUserByUsername, insertAgencies, insertUser } from '../agencies/queries.ts';
+import { countAgencies, findLoginCredentialsOf, findUserByUsername, insertAgencies, insertUser } from '../agencies/queries.ts';
 import { hashPassword, verifyPassword } from '../agencies/passwords.ts';
 import type { AuthUser } from '../agencies/sessions.ts';
 import { actOnCase } from '../cases/commands/act-on-case.ts';
@@ -31,12 +31,12 @@ export const DEMO_ACCOUNTS = [
  * anybody who can reach the server can sign in (serve then listens on loopback only).
  */
 export async function demoAccountsWithPublishedPassword(ctx: AppContext): Promise<string[]> {
-  const open: string[] = [];
-  for (const account of DEMO_ACCOUNTS) {
-    const credentials = await findLoginCredentials(ctx.db, account.username);
-    if (credentials && (await verifyPassword(credentials.passwordHash, DEMO_PASSWORD))) open.push(account.username);
-  }
-  return open;
+  const accounts = await findLoginCredentialsOf(
+    ctx.db,
+    DEMO_ACCOUNTS.map((account) => account.username),
+  );
+  const open = await Promise.all(accounts.map(async (account) => ((await verifyPassword(account.passwordHash, DEMO_PASSWORD)) ? account.username : null)));
+  return open.filter((username) => username !== null);
 }
 
 /** True when the database has no agencies yet. */

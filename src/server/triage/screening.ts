@@ -13,7 +13,7 @@ import { listCases } from '../cases/list-queries.ts';
 import { presentListItem } from '../cases/presenter.ts';
 import { findCase } from '../cases/queries.ts';
 import type { AppContext } from '../platform/context.ts';
-import { forbidden, invalidInput, notFound } from '../platform/errors.ts';
+import { forbidden, invalidInput, noCaseWork, notFound } from '../platform/errors.ts';
 import { findDuplicateLinks, findTriage, findTriages, listClusterSources, type LinkedDuplicate, type TriageRecord } from './queries.ts';
 import { SCREENING_REASON_LABELS_TH } from './routing-policy.ts';
 
@@ -128,7 +128,7 @@ export interface ClusterQuery {
  * `from` to `to` (Bangkok days, both included). Largest first; offset pages.
  */
 export async function listClusters(ctx: AppContext, user: AuthUser, query: ClusterQuery) {
-  if (!canViewCases(user)) throw forbidden('Your role does not see cases', 'บทบาทของท่านไม่ได้ทำงานกับเรื่องร้องเรียน');
+  if (!canViewCases(user)) throw noCaseWork();
   const from = bangkokDayStart(query.from);
   const to = new Date(bangkokDayStart(query.to).getTime() + 86_400_000);
   if (to <= from) throw invalidInput([{ field: 'query.to', message: 'must not be before from', messageTh: 'ต้องไม่ก่อนวันเริ่มต้น' }]);

@@ -9,7 +9,7 @@ import { canViewCases } from '../../agencies/policy.ts';
 import { findAgencyRefByCode } from '../../agencies/queries.ts';
 import type { AuthUser } from '../../agencies/sessions.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { AppError, forbidden, invalidInput } from '../../platform/errors.ts';
+import { AppError, invalidInput, noCaseWork } from '../../platform/errors.ts';
 import type { ActionBodies } from '../schema.ts';
 import { actOnCase } from './act-on-case.ts';
 
@@ -34,7 +34,7 @@ export type BulkResult =
 
 export async function actOnCases(ctx: AppContext, options: ActOnCasesOptions): Promise<{ results: BulkResult[]; succeeded: number; failed: number }> {
   const { user, action, caseIds, reason, agencyCode } = options;
-  if (!canViewCases(user)) throw forbidden('Your role does not work on cases', 'บทบาทของท่านไม่ได้ทำงานกับเรื่องร้องเรียน');
+  if (!canViewCases(user)) throw noCaseWork();
   const body = await bodyFor(ctx, action, reason, agencyCode);
   const results: BulkResult[] = [];
   // One after another: each case locks its row, and a batch must not take the pool.

@@ -12,7 +12,7 @@ import type { AuthUser } from '../../agencies/sessions.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/database.ts';
-import { forbidden, invalidInput } from '../../platform/errors.ts';
+import { forbidden, invalidInput, noCaseWork } from '../../platform/errors.ts';
 import { presentListItem } from '../presenter.ts';
 import { findAgencyRefByCode } from '../../agencies/queries.ts';
 import { listCases, type CaseListFilter, type CaseListPosition, type CaseSort } from '../list-queries.ts';
@@ -118,7 +118,7 @@ async function buildFilter(
 }
 
 export async function listCasesForUser(ctx: AppContext, user: AuthUser, query: CaseListQuery) {
-  if (!canViewCases(user)) throw forbidden('Your role does not work on cases', 'บทบาทของท่านไม่ได้ทำงานกับเรื่องร้องเรียน');
+  if (!canViewCases(user)) throw noCaseWork();
   const now = ctx.now();
   const filter = await buildFilter(ctx.db, ctx.protector, user, query, now, query.limit + 1);
   if (query.cursor) filter.after = decodeCursor(query.cursor, query.sort);

@@ -8,7 +8,7 @@ import { findAgencyRefByCode } from '../../agencies/queries.ts';
 import type { AuthUser } from '../../agencies/sessions.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { conflict, forbidden, invalidInput } from '../../platform/errors.ts';
+import { conflict, invalidInput, noCaseWork } from '../../platform/errors.ts';
 import { countSavedFiltersLocked, insertSavedFilter, type SavedFilter } from '../saved-filter-queries.ts';
 import { redactedFilter } from './list-cases.ts';
 
@@ -23,7 +23,7 @@ export interface SaveFilterOptions {
 
 export async function saveFilter(ctx: AppContext, options: SaveFilterOptions): Promise<SavedFilter> {
   const { user, name, query } = options;
-  if (!canViewCases(user)) throw forbidden('Your role does not work on cases', 'บทบาทของท่านไม่ได้ทำงานกับเรื่องร้องเรียน');
+  if (!canViewCases(user)) throw noCaseWork();
   return ctx.db.transaction(async (tx) => {
     if (query.agencyCode && !(await findAgencyRefByCode(tx, query.agencyCode))) {
       throw invalidInput([{ field: 'query.agencyCode', message: `unknown agency ${query.agencyCode}`, messageTh: `ไม่พบหน่วยงาน ${query.agencyCode}` }]);
