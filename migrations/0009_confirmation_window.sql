@@ -6,9 +6,10 @@
 ALTER TABLE cases ADD COLUMN confirmation_until date;
 
 -- Cases resolved before windows existed get one of about 7 business days (9 calendar days)
--- from their resolution, so an upgrade neither closes them at once nor keeps them for ever.
+-- from their resolution or from the upgrade, whichever is later, so an upgrade neither closes
+-- them at once nor keeps them for ever.
 UPDATE cases
-  SET confirmation_until = (resolved_at AT TIME ZONE 'Asia/Bangkok')::date + 9
+  SET confirmation_until = GREATEST((resolved_at AT TIME ZONE 'Asia/Bangkok')::date, (now() AT TIME ZONE 'Asia/Bangkok')::date) + 9
   WHERE status = 'resolved' AND resolved_at IS NOT NULL;
 
 -- The sweep finds the resolved cases whose window has ended.

@@ -48,14 +48,19 @@ export type AttachmentAudience = 'staff' | 'citizen';
 const CITIZEN_MESSAGE_EVENTS = ['reply', 'info_requested'];
 
 /** `a` is case_attachments; $2 is the audience. */
-const AUDIENCE_CONDITION = `($2::text = 'staff' OR a.uploaded_by = 'citizen' OR EXISTS (
+/** Whether the citizen sees the file ($3: the event types whose files they get): their own, and those of public replies and requests. */
+const CITIZEN_SEES = `(a.uploaded_by = 'citizen' OR EXISTS (
     SELECT 1 FROM case_events e
     WHERE e.case_id = a.case_id AND e.seq = a.event_seq AND e.visibility = 'public' AND e.type = ANY($3::text[])))`;
+const AUDIENCE_CONDITION = `($2::text = 'staff' OR ${CITIZEN_SEES})`;
+
+/** A listed attachment, with whether the citizen sees it (staff are told, by the same rule as the tracking page's list). */
+export type ListedAttachment = AttachmentRow & { seenByCitizen: boolean };
 
 /** A case's attachments as `audience` may see them, oldest first and in the order sent. */
-export async function listAttachments(db: Queryable, caseId: string, audience: AttachmentAudience = 'staff'): Promise<AttachmentRow[]> {
-  return db.query<AttachmentRow>(
-    `SELECT ${COLUMNS} FROM case_attachments a WHERE a.case_id = $1 AND ${AUDIENCE_CONDITION} ORDER BY a.created_at, a.event_seq, a.position, a.id`,
+export async function listAttachments(db: Queryable, caseId: string, audience: AttachmentAudience = 'staff'): Promise<ListedAttachment[]> {
+  return db.query<ListedAttachment>(
+    `SELECT ${COLUMNS}, ${CITIZEN_SEES} AS "seenByCitizen" FROM case_attachments a WHERE a.case_id = $1 AND ${AUDIENCE_CONDITION} ORDER BY a.created_at, a.event_seq, a.position, a.id`,
     [caseId, audience, CITIZEN_MESSAGE_EVENTS],
   );
 }

@@ -42,20 +42,19 @@ export async function openCaseAsCitizen(ctx: AppContext, trackingCodeInput: stri
   const matchesKey = sameDigest(record?.accessKeyHash ?? ABSENT_KEY_HASH, presented);
   const matchesPending = sameDigest(record?.pendingAccessKeyHash ?? ABSENT_KEY_HASH, presented);
   if (!record || !(matchesKey || matchesPending)) throw notFound('Complaint', 'เรื่องร้องเรียน');
-  // The row is locked only once the key is proven: a code alone cannot hold a case up.
-  if (tx) {
-    const locked = (await lockCase(tx, record.id)) ?? record;
-    return matchesKey ? locked : promotePendingKey(tx, locked, presented, ctx.now());
-  }
-  return matchesKey ? record : ctx.db.transaction(async (inner) => promotePendingKey(inner, (await lockCase(inner, record.id)) ?? record, presented, ctx.now()));
+  // The row is locked only once the key is proven: a code alone cannot hold a case up. Under
+  // the lock the key is checked again: staff may have issued a new one since the read above.
+  if (tx) return keyUnderLock(tx, (await lockCase(tx, record.id)) ?? record, presented, ctx.now());
+  return matchesKey ? record : ctx.db.transaction(async (inner) => keyUnderLock(inner, (await lockCase(inner, record.id)) ?? record, presented, ctx.now()));
 }
 
 /**
- * The mailed key is used for the first time: it becomes the case's key and the old one stops
- * working (an event and an audit record say so). Under the row lock, re-checked: of two
- * requests with the same new key, the second finds it is the case's key already.
+ * The key presented, checked under the row lock: the case's key opens it; the mailed key, used
+ * for the first time, becomes the case's key and the old one stops working (an event and an
+ * audit record say so) — of two requests with the same new key, the second finds it is the
+ * case's key already; any other key (one revoked since it was first read) opens nothing.
  */
-async function promotePendingKey(tx: Queryable, record: CaseRecord, presented: string, now: Date): Promise<CaseRecord> {
+async function keyUnderLock(tx: Queryable, record: CaseRecord, presented: string, now: Date): Promise<CaseRecord> {
   if (sameDigest(record.accessKeyHash, presented)) return record;
   if (!record.pendingAccessKeyHash || !sameDigest(record.pendingAccessKeyHash, presented)) throw notFound('Complaint', 'เรื่องร้องเรียน');
   await replaceAccessKey(tx, record.id, presented);

@@ -6,12 +6,11 @@
  */
 import { z } from 'zod';
 import { bangkokDate, toBuddhistEraDate } from '../../shared/business-days.ts';
-import { slaStateOf } from '../sla/sla-state.ts';
-import { appendAudit } from '../platform/audit.ts';
 import type { AppContext } from '../platform/context.ts';
 import { defineJobHandler, defineSweepJob, enqueueJob } from '../platform/jobs.ts';
-import { appendCaseEvent, findExpiredConfirmations, lockCase, updateCase } from './queries.ts';
-import { confirmationExpired, transition } from './state-machine.ts';
+import { closeBySystem } from './commands/act-on-case.ts';
+import { findExpiredConfirmations, lockCase } from './queries.ts';
+import { confirmationExpired } from './state-machine.ts';
 
 export const CONFIRMATION_SWEEP_JOB = 'cases.confirmation-sweep';
 export const CONFIRMATION_EXPIRED_JOB = 'cases.confirmation-expired';
@@ -55,38 +54,15 @@ export async function closeUnconfirmedCase(ctx: AppContext, caseId: string, conf
   return ctx.db.transaction(async (tx) => {
     const record = await lockCase(tx, caseId);
     if (!record || record.confirmationUntil !== confirmationUntil || !confirmationExpired(record, bangkokDate(now))) return false;
-    const step = transition(record.status, 'confirmation-expired');
-    if (!step.ok) return false;
-    // Met or missed stays judged by the day of the resolution.
-    const finishedOn = bangkokDate(record.resolvedAt ?? now);
-    await updateCase(
-      tx,
-      caseId,
-      { status: step.to, closedAt: now, slaState: slaStateOf({ status: step.to, dueDate: record.dueDate, dueSoonFrom: record.dueSoonFrom, finishedOn }, bangkokDate(now)) },
-      now,
-    );
-    await appendCaseEvent(tx, {
-      caseId,
-      at: now,
-      type: 'closed',
-      visibility: 'public',
-      actorUserId: null,
-      actorAgencyId: null,
-      statusBefore: record.status,
-      statusAfter: step.to,
+    await closeBySystem(tx, ctx, {
+      record,
       payload: {
         by: 'system',
         confirmationUntil,
         reason: `ยุติเรื่องโดยอัตโนมัติ เนื่องจากผู้ร้องไม่ได้ยืนยันผลหรือขอให้พิจารณาใหม่ภายในวันที่ ${toBuddhistEraDate(confirmationUntil)}`,
       },
-    });
-    await appendAudit(tx, {
-      actor: { userId: null, label: 'system' },
-      action: 'case.close',
-      entityType: 'case',
-      entityId: caseId,
-      details: { trackingCode: record.trackingCode, from: record.status, to: step.to, by: 'system', confirmationUntil },
-      at: now,
+      audit: { by: 'system', confirmationUntil },
+      now,
     });
     return true;
   });

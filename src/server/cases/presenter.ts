@@ -8,7 +8,7 @@ import { CASE_STATUS_LABELS_TH, OPEN_STATUSES } from '../../shared/case-model.ts
 import { redactPersonalData } from '../../shared/redaction.ts';
 import { can, permissionsFor } from '../agencies/policy.ts';
 import { caseFactsFor } from '../agencies/scope.ts';
-import { actionsAllowedIn, closeNeedsReason, confirmationOpen, type ConfirmationFacts } from './state-machine.ts';
+import { actionsAllowedIn, closeNeedsReason, isStaffAction, confirmationOpen, type ConfirmationFacts } from './state-machine.ts';
 import { describeDeadline, explainDueDate, extensionReasonsOf } from '../sla/deadline-view.ts';
 import { findAgencyRefById } from '../agencies/queries.ts';
 import { findCategory } from '../reference/queries.ts';
@@ -106,7 +106,7 @@ function presentEvent(event: CaseEventRow, hiddenCaseIds: ReadonlySet<string>, a
 
 /** `record` as read at `now` (loadCaseAsOf): its SLA state is that of this moment. */
 export async function presentCaseDetail(db: Queryable, user: AuthUser, record: CaseView, now: Date): Promise<z.infer<typeof CaseDetailSchema>> {
-  const [holder, receiving, category, mergedInto, events, contactCount, attachments, citizensFiles] = await Promise.all([
+  const [holder, receiving, category, mergedInto, events, contactCount, attachments] = await Promise.all([
     findAgencyRefById(db, record.holderAgencyId),
     findAgencyRefById(db, record.receivingAgencyId),
     record.categoryCode ? findCategory(db, record.categoryCode) : undefined,
@@ -114,10 +114,7 @@ export async function presentCaseDetail(db: Queryable, user: AuthUser, record: C
     listCaseEvents(db, record.id),
     countContacts(db, record.id),
     listAttachments(db, record.id),
-    // What the tracking page lists, by the same rule: staff are told which files the citizen sees.
-    listAttachments(db, record.id, 'citizen'),
   ]);
-  const seenByCitizen = new Set(citizensFiles.map((file) => file.id));
   if (!holder || !receiving) throw new Error(`case ${record.id} refers to a missing agency`);
   const facts = caseFactsFor(user, record);
   const description = redactPersonalData(record.description);
@@ -157,12 +154,9 @@ export async function presentCaseDetail(db: Queryable, user: AuthUser, record: C
     sla: await describeDeadline(db, record, extensionReasonsOf(events), now),
     timeline: events.map((event) => presentEvent(event, hiddenCaseIds, filesByEvent.get(event.seq) ?? [])),
     // A photo may show who complained: files of a confidential or sensitive case are the identity's.
-    attachments: attachments.map((row, position) => presentStaffAttachment(row, position, mayOpenAttachments(user, facts, record), seenByCitizen.has(row.id))),
+    attachments: attachments.map((row, position) => presentStaffAttachment(row, position, mayOpenAttachments(user, facts, record), row.seenByCitizen)),
     // Only what the role allows AND the status allows now: the UI shows exactly these.
-    permissions: permissionsFor(user, facts).filter(
-      (permission) =>
-        permission === 'view' || permission === 'view_identity' || permission === 'reissue_access_key' || actionsAllowedIn(record.status).includes(permission),
-    ),
+    permissions: permissionsFor(user, facts).filter((permission) => !isStaffAction(permission) || actionsAllowedIn(record.status).includes(permission)),
     confirmation: presentConfirmation(record, now),
     closeRequiresReason: closeNeedsReason(record, bangkokDate(now)),
   };

@@ -27,7 +27,7 @@ import {
 const StatusReplySchema = z.object({ trackingCode: z.string(), status: z.enum(CASE_STATUSES) });
 
 /** Said to everyone who asks for a new key, whether or not anything was sent. */
-export const ACCESS_KEY_REQUEST_ANSWER = {
+const ACCESS_KEY_REQUEST_ANSWER = {
   message:
     'If this tracking code exists and an e-mail address was given when the complaint was filed, a new access key has been sent to that address. ' +
     'The key you have keeps working until the new one is first used. A key is sent only where an e-mail address was given at filing: ' +

@@ -465,13 +465,13 @@ export async function findExpiredConfirmations(db: Queryable, today: string, lim
 }
 
 /** A key mailed to the complainant waits for its first use; it replaces any key waiting before it. */
-export async function setPendingAccessKey(tx: Queryable, caseId: string, keyHash: string, at: Date): Promise<void> {
-  await tx.query('UPDATE cases SET pending_access_key_hash = $2, pending_access_key_at = $3 WHERE id = $1', [caseId, keyHash, at]);
+export async function setPendingAccessKey(tx: Queryable, caseId: string, keyHash: string): Promise<void> {
+  await tx.query('UPDATE cases SET pending_access_key_hash = $2 WHERE id = $1', [caseId, keyHash]);
 }
 
 /** The case's key is `keyHash` from now on; the old one and any key waiting stop working. */
 export async function replaceAccessKey(tx: Queryable, caseId: string, keyHash: string): Promise<void> {
-  await tx.query('UPDATE cases SET access_key_hash = $2, pending_access_key_hash = NULL, pending_access_key_at = NULL WHERE id = $1', [caseId, keyHash]);
+  await tx.query('UPDATE cases SET access_key_hash = $2, pending_access_key_hash = NULL WHERE id = $1', [caseId, keyHash]);
 }
 
 /** How many events of `type` the case has had since `since`. */

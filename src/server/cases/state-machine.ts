@@ -91,7 +91,8 @@ export function transition(from: CaseStatus, action: TransitionAction, context: 
   return { ok: true, from, to: typeof rule.to === 'function' ? rule.to(from, context) : rule.to };
 }
 
-function isStaffAction(action: TransitionAction): action is CaseAction {
+/** A staff action on a case (not a citizen's or the system's step, nor a permission such as view). */
+export function isStaffAction(action: string): action is CaseAction {
   return (CASE_ACTIONS as readonly string[]).includes(action);
 }
 

@@ -104,8 +104,7 @@ export async function notifyRecipients(tx: Queryable, recipients: Recipients, op
 }
 
 /** Tells staff of `notice` about agency `agencyId`: its usual readers, or whom recipients.ts falls back to; nobody when there is none. */
-export async function notifyStaffOf(tx: Queryable, options: NotifyRecipientsOptions): Promise<Recipients | undefined> {
+export async function notifyStaffOf(tx: Queryable, options: NotifyRecipientsOptions): Promise<void> {
   const recipients = await recipientsOf(tx, options.notice, options.agencyId);
   if (recipients) await notifyRecipients(tx, recipients, options);
-  return recipients;
 }

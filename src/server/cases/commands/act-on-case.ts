@@ -56,6 +56,8 @@ interface Effect {
   event: Pick<NewCaseEvent, 'type' | 'visibility' | 'payload'>;
   handover?: { kind: 'assign' | 'forward' | 'return'; toAgencyId: string; reason: string | null };
   extra?: (tx: Queryable) => Promise<void>;
+  /** More for the audit record than what the effect says of itself. */
+  audit?: Record<string, unknown>;
 }
 
 export async function actOnCase<A extends CaseAction>(ctx: AppContext, options: ActOnCaseOptions<A>): Promise<{ status: CaseStatus }> {
@@ -63,8 +65,8 @@ export async function actOnCase<A extends CaseAction>(ctx: AppContext, options: 
   const incoming = options.files ?? [];
   if (incoming.length > 0) {
     if (!takesFiles(action)) throw invalidInput([{ field: 'files', message: `${action} takes no files`, messageTh: `การ${CASE_ACTION_LABELS_TH[action]}แนบไฟล์ไม่ได้` }]);
-    // Scope and role first: no file is decoded or stored for a case the user may not act on.
-    await authorize(ctx.db, user, caseId, action, false);
+    // Scope, role and status first: no file is decoded or stored for an action that would be refused.
+    stepOrConflict((await authorize(ctx.db, user, caseId, action, false)).status, action);
   }
   return withStoredFiles(ctx, incoming, (files) =>
     ctx.db.transaction(async (tx) => {
@@ -72,19 +74,23 @@ export async function actOnCase<A extends CaseAction>(ctx: AppContext, options: 
       // A merge locks two cases: both at once, in id order (A→B and B→A must not deadlock).
       if (action === 'merge') await lockCasesInOrder(tx, [caseId, (options.body as ActionBodies['merge']).intoCaseId]);
       const record = await authorize(tx, user, caseId, action, true);
-      const step = transition(record.status, action);
-      if (!step.ok) {
-        const allowedTh = step.allowedFrom.map((status) => CASE_STATUS_LABELS_TH[status]).join(', ');
-        throw conflict('invalid_transition', step.message, step.messageTh, [
-          { field: 'status', message: `allowed from: ${step.allowedFrom.join(', ')}`, messageTh: `ทำได้เมื่อเรื่องอยู่ในสถานะ: ${allowedTh}` },
-        ]);
-      }
+      const step = stepOrConflict(record.status, action);
 
       const effect = await effectOf(tx, ctx, user, record, action, options.body as ActionBodies[CaseAction], now);
       await commitEffect(tx, ctx, { record, action, effect, to: step.to, actor: { userId: user.id, agencyId: user.agencyId, label: user.username }, now, files });
       return { status: step.to };
     }),
   );
+}
+
+/** Where `action` leads from `status`, or the 409 that says from which statuses it may be taken. */
+function stepOrConflict(status: CaseStatus, action: CaseAction): { to: CaseStatus } {
+  const step = transition(status, action);
+  if (step.ok) return step;
+  const allowedTh = step.allowedFrom.map((allowed) => CASE_STATUS_LABELS_TH[allowed]).join(', ');
+  throw conflict('invalid_transition', step.message, step.messageTh, [
+    { field: 'status', message: `allowed from: ${step.allowedFrom.join(', ')}`, messageTh: `ทำได้เมื่อเรื่องอยู่ในสถานะ: ${allowedTh}` },
+  ]);
 }
 
 /** The case, when it is in the user's scope (404 otherwise) and their role may take `action` on it (403). */
@@ -105,7 +111,8 @@ async function authorize(db: Queryable, user: AuthUser, caseId: string, action: 
 /** Who did it: a person, or triage acting on a routing rule (no user). */
 interface Actor {
   userId: string | null;
-  agencyId: string;
+  /** None for the system itself (a job). */
+  agencyId: string | null;
   label: string;
 }
 
@@ -187,6 +194,23 @@ export async function assignByRule(
 }
 
 /**
+ * ยุติเรื่องอัตโนมัติ: the system closes a resolved case whose confirmation window has ended —
+ * the same close as a person's (SLA judged by the resolution, event, audit `case.close`), with
+ * the system as actor.
+ */
+export async function closeBySystem(
+  tx: Queryable,
+  ctx: AppContext,
+  options: { record: CaseRecord; payload: Record<string, unknown>; audit: Record<string, unknown>; now: Date },
+): Promise<void> {
+  const { record, now } = options;
+  const step = transition(record.status, 'confirmation-expired');
+  if (!step.ok) throw new Error(`cannot close a case that is ${record.status}`);
+  const effect: Effect = { patch: { closedAt: now }, event: { type: 'closed', visibility: 'public', payload: options.payload }, audit: options.audit };
+  await commitEffect(tx, ctx, { record, action: 'close', effect, to: step.to, actor: { userId: null, agencyId: null, label: 'system' }, now });
+}
+
+/**
  * Who hears of the action, enqueued in this transaction (sent after commit, retried on
  * failure): the citizen of what they should know, the receiving agency of a hand-over.
  */
@@ -229,7 +253,8 @@ async function notifyOf(tx: Queryable, record: CaseRecord, action: CaseAction, e
 
 function auditDetails(effect: Effect): Record<string, unknown> {
   const merged = effect.patch.mergedIntoCaseId ? { intoCaseId: effect.patch.mergedIntoCaseId } : {};
-  return effect.handover ? { ...merged, handover: effect.handover.kind, toAgencyId: effect.handover.toAgencyId } : merged;
+  const handedOver = effect.handover ? { ...merged, handover: effect.handover.kind, toAgencyId: effect.handover.toAgencyId } : merged;
+  return { ...handedOver, ...effect.audit };
 }
 
 async function targetAgency(tx: Queryable, code: string, record: CaseRecord) {

@@ -9,7 +9,7 @@ import { can } from '../../agencies/policy.ts';
 import { caseFactsFor } from '../../agencies/scope.ts';
 import type { AuthUser } from '../../agencies/sessions.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { forbidden, notFound } from '../../platform/errors.ts';
 import { newAccessKey, recordAccessKeyEvent } from '../citizen-access.ts';
 import { lockCase, replaceAccessKey } from '../queries.ts';
 
@@ -29,9 +29,7 @@ export async function reissueAccessKey(ctx: AppContext, options: ReissueAccessKe
     const facts = record && caseFactsFor(user, record);
     if (!record || !facts || facts.relation === 'outside') throw notFound('Case', 'เรื่อง');
     if (!can(user, 'reissue_access_key', facts)) {
-      throw new AppError(
-        403,
-        'forbidden',
+      throw forbidden(
         `Your role (${user.role}) may not issue a new access key for this case: only those who may see its complainant's identity can check it`,
         'ออกรหัสติดตามใหม่ได้เฉพาะผู้ที่มีสิทธิ์ดูข้อมูลผู้ร้องของเรื่องนี้ เพราะต้องตรวจสอบตัวตนของผู้ร้องก่อน',
       );

@@ -10,24 +10,21 @@ import { notifyAccessKey, privateContactOf } from '../../notifications/access-ke
 import type { AppContext } from '../../platform/context.ts';
 import { newAccessKey, recordAccessKeyEvent } from '../citizen-access.ts';
 import { readIdentity } from '../identity.ts';
-import { countEventsSince, findCaseByTrackingCode, lockCase, setPendingAccessKey } from '../queries.ts';
+import { countEventsSince, loadCase, setPendingAccessKey } from '../queries.ts';
 
 /** Requests a case takes in 24 hours; more are answered alike and do nothing (no mail flood for the citizen). */
 export const ACCESS_KEY_REQUESTS_PER_DAY = 3;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export type AccessKeyRequestOutcome = 'no_case' | 'limited' | 'no_contact' | 'sent';
-
-/** Records the request and, where there is a contact, makes and sends a new pending key. The outcome is for tests, never for the answer. */
-export async function requestAccessKey(ctx: AppContext, options: { trackingCode: string }): Promise<AccessKeyRequestOutcome> {
+/** Records the request and, where there is a contact, makes and sends a new pending key. Nothing of it reaches the answer. */
+export async function requestAccessKey(ctx: AppContext, options: { trackingCode: string }): Promise<void> {
   const trackingCode = normaliseTrackingCode(options.trackingCode);
-  if (!trackingCode) return 'no_case';
+  if (!trackingCode) return;
   const now = ctx.now();
-  return ctx.db.transaction(async (tx) => {
-    const found = await findCaseByTrackingCode(tx, trackingCode);
-    const record = found && (await lockCase(tx, found.id));
-    if (!record) return 'no_case';
-    if ((await countEventsSince(tx, record.id, 'access_key_requested', new Date(now.getTime() - DAY_MS))) >= ACCESS_KEY_REQUESTS_PER_DAY) return 'limited';
+  await ctx.db.transaction(async (tx) => {
+    const record = await loadCase(tx, { trackingCode }, true);
+    if (!record) return;
+    if ((await countEventsSince(tx, record.id, 'access_key_requested', new Date(now.getTime() - DAY_MS))) >= ACCESS_KEY_REQUESTS_PER_DAY) return;
     const identity = record.complainantId && !record.anonymous ? await readIdentity(tx, ctx.protector, record.complainantId) : null;
     const contact = privateContactOf(identity);
     const seq = await recordAccessKeyEvent(tx, record, {
@@ -40,9 +37,8 @@ export async function requestAccessKey(ctx: AppContext, options: { trackingCode:
     });
     if (contact) {
       const { key, hash } = newAccessKey();
-      await setPendingAccessKey(tx, record.id, hash, now);
+      await setPendingAccessKey(tx, record.id, hash);
       await notifyAccessKey(tx, ctx.protector, { caseId: record.id, channel: contact.channel, key, requestSeq: seq });
     }
-    return contact ? 'sent' : 'no_contact';
   });
 }
