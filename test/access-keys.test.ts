@@ -6,9 +6,9 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { NotificationChannel, NotificationChannels, OutboundMessage } from '../src/server/notifications/channels.ts';
 import { notificationJobHandlers } from '../src/server/notifications/jobs.ts';
 import { createWorker, type Worker } from '../src/server/platform/jobs.ts';
+import { capturingChannels, type SentMessage } from './support/channels.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
 
 const PUBLIC_URL = 'https://rongthuk.example.go.th';
@@ -24,14 +24,8 @@ interface ErrorBody {
   error: { code: string; message: string; messageTh: string; details: Array<{ field?: string }> };
 }
 
-/** Channels that keep what they are given. */
-function capturingChannels(sent: Array<OutboundMessage & { channel: string }>): NotificationChannels {
-  const channel = (kind: 'email' | 'line' | 'sms'): NotificationChannel => ({ kind, send: async (message) => void sent.push({ ...message, channel: kind }) });
-  return { email: channel('email'), line: channel('line'), sms: channel('sms'), close: () => {} };
-}
-
 describeEachApp('access keys', (t: TestApp) => {
-  const sent: Array<OutboundMessage & { channel: string }> = [];
+  const sent: SentMessage[] = [];
   let worker: Worker;
 
   beforeAll(async () => {

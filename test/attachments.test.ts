@@ -15,6 +15,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalFileStore } from '../src/server/attachments/storage.ts';
 import { largestRequestBytes, uploadBudgetBytes } from '../src/server/attachments/uploads.ts';
+import { formData, type FilePart } from './support/multipart.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
 import { flatPng } from './support/png.ts';
 
@@ -28,13 +29,6 @@ const COMPLAINT = {
 };
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const HTML = Buffer.from('<!doctype html><html><body><script>alert(document.cookie)</script></body></html>');
-
-interface Part {
-  name?: string;
-  fileName?: string;
-  bytes: Buffer;
-  type?: string;
-}
 
 interface AttachmentView {
   id: string;
@@ -61,22 +55,11 @@ function phonePhoto(width = 64, height = 48): Promise<Buffer> {
     .toBuffer();
 }
 
-/** A multipart/form-data body as a browser's FormData makes it. */
-async function formData(payload: unknown, files: Part[], payloadText?: string): Promise<{ body: Buffer; contentType: string }> {
-  const form = new FormData();
-  if (payload !== undefined || payloadText !== undefined) form.append('payload', payloadText ?? JSON.stringify(payload));
-  for (const file of files) {
-    form.append(file.name ?? 'files', new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'application/octet-stream' }), file.fileName ?? 'file');
-  }
-  const request = new Request('http://rongthuk.test/', { method: 'POST', body: form });
-  return { body: Buffer.from(await request.arrayBuffer()), contentType: request.headers.get('content-type') ?? '' };
-}
-
 async function postMultipart(
   t: TestApp,
   url: string,
   payload: unknown,
-  files: Part[],
+  files: FilePart[],
   options: { as?: string; headers?: Record<string, string>; payloadText?: string } = {},
 ): Promise<LightMyRequestResponse> {
   const { body, contentType } = await formData(payload, files, options.payloadText);
@@ -147,7 +130,7 @@ describeEachApp(
       await rm(t.ctx().config.filesDir, { recursive: true, force: true });
     });
 
-    const fileWithFiles = (files: Part[], payload: unknown = COMPLAINT) => postMultipart(t, '/api/v1/public/complaints', payload, files);
+    const fileWithFiles = (files: FilePart[], payload: unknown = COMPLAINT) => postMultipart(t, '/api/v1/public/complaints', payload, files);
     const track = (trackingCode: string, accessKey: string) =>
       t.request({ method: 'GET', url: `/api/v1/public/complaints/${trackingCode}`, headers: { 'x-access-key': accessKey } });
     const citizenDownload = (trackingCode: string, attachmentId: string, accessKey: string) =>

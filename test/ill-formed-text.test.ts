@@ -8,6 +8,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
+import { formData } from './support/multipart.ts';
 
 interface ErrorBody {
   error: { code: string; message: string; messageTh: string; details: Array<{ field?: string; message: string; messageTh?: string }> };
@@ -76,15 +77,8 @@ describeEachApp('ill-formed text', (t) => {
     });
 
     it('refuses it in the multipart payload too', async () => {
-      const form = new FormData();
-      form.append('payload', rawJson(COMPLAINT, ['MARK', LONE_HIGH]));
-      const request = new Request('http://rongthuk.test/', { method: 'POST', body: form });
-      const response = await t.app().inject({
-        method: 'POST',
-        url: '/api/v1/public/complaints',
-        payload: Buffer.from(await request.arrayBuffer()),
-        headers: { 'content-type': request.headers.get('content-type') ?? '' },
-      });
+      const { body, contentType } = await formData(undefined, [], rawJson(COMPLAINT, ['MARK', LONE_HIGH]));
+      const response = await t.app().inject({ method: 'POST', url: '/api/v1/public/complaints', payload: body, headers: { 'content-type': contentType } });
       expectRefused(response, 'description');
     });
   });

@@ -12,6 +12,7 @@ import type { Database, Queryable } from '../src/server/platform/database.ts';
 import { createWorker, defineJobHandler, enqueueJob } from '../src/server/platform/jobs.ts';
 import { createLogger } from '../src/server/platform/logging.ts';
 import { describeEachApp } from './support/app.ts';
+import { formData } from './support/multipart.ts';
 
 const SECRETS = {
   name: 'สมหญิง ลับเฉพาะ',
@@ -75,17 +76,10 @@ describeEachApp(
           expect(response.statusCode, query).toBe(200);
         }
         // A staff intake with a file, signed in by a bearer token (multipart logs at trace level).
-        const form = new FormData();
-        form.append('payload', JSON.stringify({ description: SECRETS.description, categoryCode: 'road', channel: 'post', complainant: { name: SECRETS.name, phone: SECRETS.phone } }));
-        form.append('files', new Blob([new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')], { type: 'application/pdf' }), `${SECRETS.name}.pdf`);
-        const multipart = new Request('http://rongthuk.test/', { method: 'POST', body: form });
-        const intake = await t.request({
-          method: 'POST',
-          url: '/api/v1/cases',
-          as: 'hub.intake',
-          headers: { 'content-type': multipart.headers.get('content-type') ?? '' },
-          body: Buffer.from(await multipart.arrayBuffer()),
-        });
+        const multipart = await formData({ description: SECRETS.description, categoryCode: 'road', channel: 'post', complainant: { name: SECRETS.name, phone: SECRETS.phone } }, [
+          { fileName: `${SECRETS.name}.pdf`, type: 'application/pdf', bytes: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') },
+        ]);
+        const intake = await t.request({ method: 'POST', url: '/api/v1/cases', as: 'hub.intake', headers: { 'content-type': multipart.contentType }, body: multipart.body });
         expect(intake.statusCode, intake.body).toBe(201);
         const failedLogin = await t.request({ method: 'POST', url: '/api/v1/auth/login', body: { username: SECRETS.typedPassword, password: 'x' } });
         expect(failedLogin.statusCode).toBe(401);

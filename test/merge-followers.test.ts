@@ -4,22 +4,12 @@
  * never of what passes between that case and its own complainant.
  */
 import { expect, it } from 'vitest';
-import type { NotificationChannels, OutboundMessage } from '../src/server/notifications/channels.ts';
 import { notificationJobHandlers } from '../src/server/notifications/jobs.ts';
 import { createWorker } from '../src/server/platform/jobs.ts';
 import { describeEachApp } from './support/app.ts';
+import { capturingChannels, type SentMessage } from './support/channels.ts';
 
 const PUBLIC_URL = 'https://rongthuk.example.go.th';
-
-function capturingChannels(sent: OutboundMessage[]): NotificationChannels {
-  const unused = { send: () => Promise.reject(new Error('not used in this test')) };
-  return {
-    email: { kind: 'email', send: (message) => Promise.resolve(void sent.push(message)) },
-    line: { kind: 'line', ...unused },
-    sms: { kind: 'sms', ...unused },
-    close: () => {},
-  };
-}
 
 describeEachApp('merged complaints keep their followers', (t) => {
   it('tells the complainant of a merged case the surviving case’s progress under their own code, and shows it on their tracking page', async () => {
@@ -42,7 +32,7 @@ describeEachApp('merged complaints keep their followers', (t) => {
     await t.act('taphanhin.officer', survivor.id, 'extend', { businessDays: 5, reason: 'รออะไหล่โคมไฟจากผู้รับจ้าง' });
     await t.act('taphanhin.officer', survivor.id, 'resolve', { result: 'fixed', message: 'เปลี่ยนโคมไฟหน้าโรงเรียนเรียบร้อยแล้ว' });
 
-    const sent: OutboundMessage[] = [];
+    const sent: SentMessage[] = [];
     const worker = createWorker(t.ctx(), notificationJobHandlers({ config: { smtpUrl: undefined, mailFrom: undefined, publicUrl: PUBLIC_URL }, channels: capturingChannels(sent) }));
     while ((await worker.runOnce()) > 0) {
       // until the queue is empty

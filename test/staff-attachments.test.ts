@@ -11,17 +11,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formData, type FilePart } from './support/multipart.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
 import { flatPng } from './support/png.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const HTML = Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>');
-
-interface FilePart {
-  fileName: string;
-  bytes: Buffer;
-  type?: string;
-}
 
 interface AttachmentView {
   id: string;
@@ -47,12 +42,8 @@ interface PublicView {
 
 /** POST `payload` and `files` as multipart/form-data, the way the web app's FormData sends them. */
 async function sendWithFiles(t: TestApp, url: string, as: string | undefined, payload: unknown, files: FilePart[]): Promise<LightMyRequestResponse> {
-  const form = new FormData();
-  form.append('payload', JSON.stringify(payload));
-  for (const file of files) form.append('files', new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'application/octet-stream' }), file.fileName);
-  const encoded = new Request('http://rongthuk.test/', { method: 'POST', body: form });
-  const body = Buffer.from(await encoded.arrayBuffer());
-  return t.request({ method: 'POST', url, body, headers: { 'content-type': encoded.headers.get('content-type') ?? '' }, ...(as ? { as } : {}) });
+  const { body, contentType } = await formData(payload, files);
+  return t.request({ method: 'POST', url, body, headers: { 'content-type': contentType }, ...(as ? { as } : {}) });
 }
 
 describeEachApp(
