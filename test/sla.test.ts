@@ -12,6 +12,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sweepSla } from '../src/server/sla/sweep-jobs.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
+import { bangkok } from './support/worker-clock.ts';
 
 interface ApiError {
   error: { code: string; message: string; details: Array<{ field?: string; message: string }> };
@@ -70,10 +71,6 @@ const UNKNOWN_ID = '5f0c2a8e-1b7d-4c3e-9a6f-2d8e4b1c7a90';
 const LEGAL_BASIS = 'พระราชบัญญัติทดสอบ พ.ศ. 2569';
 
 /** An instant of a Bangkok calendar day (10:00 unless told: within office hours). */
-function bangkok(date: string, time = '10:00'): Date {
-  return new Date(`${date}T${time}:00+07:00`);
-}
-
 function errorOf(response: LightMyRequestResponse): ApiError['error'] {
   return response.json<ApiError>().error;
 }

@@ -17,14 +17,15 @@ export interface WorkerClock {
   /** The worker's (and the app's) current instant. */
   now(): Date;
   setClock(instant: Date): void;
-  /** Runs jobs until none is due; throws after `drainLimit` rounds. */
+  /** Runs jobs until none is due; throws after DRAIN_LIMIT rounds. */
   drain(): Promise<void>;
 }
 
-export function useWorkerClock(t: TestApp, options: { start: Date; signIn?: readonly string[]; drainLimit?: number }): WorkerClock {
+const DRAIN_LIMIT = 200;
+
+export function useWorkerClock(t: TestApp, options: { start: Date; signIn?: readonly string[] }): WorkerClock {
   let clock = options.start;
   let worker: Worker;
-  const drainLimit = options.drainLimit ?? 200;
   beforeAll(async () => {
     for (const user of options.signIn ?? []) await t.tokenFor(user);
   });
@@ -41,8 +42,8 @@ export function useWorkerClock(t: TestApp, options: { start: Date; signIn?: read
       t.setNow(instant);
     },
     async drain() {
-      for (let round = 0; round < drainLimit; round++) if ((await worker.runOnce()) === 0) return;
-      throw new Error(`the job queue did not drain in ${drainLimit} rounds`);
+      for (let round = 0; round < DRAIN_LIMIT; round++) if ((await worker.runOnce()) === 0) return;
+      throw new Error(`the job queue did not drain in ${DRAIN_LIMIT} rounds`);
     },
   };
 }

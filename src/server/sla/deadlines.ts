@@ -80,16 +80,12 @@ export async function rebaseClock(
   return { policy, dueDate, dueSoonFrom: businessDaysBefore(dueDate, policy.dueSoonBusinessDays, holidays), businessDays: 0 };
 }
 
-/** When the next public progress update is due after one given on `day`. */
-export async function nextProgressDue(tx: Queryable, day: IsoDate, policy: SlaPolicy, agencyPath: string): Promise<IsoDate> {
-  return addBusinessDays(day, policy.progressIntervalBusinessDays, await holidaysNear(tx, day, agencyPath));
-}
-
 /**
- * ระยะยืนยันผล: the last day of the citizen's confirmation window for a case resolved on
- * `day`, `businessDays` business days later on the holding agency's calendar.
+ * The day `businessDays` business days after `day` on the calendar of the agency at
+ * `agencyPath`: the next progress update, the end of a confirmation window (ระยะยืนยันผล), the
+ * day an overdue case goes to the CCEO.
  */
-export async function confirmationDeadline(tx: Queryable, day: IsoDate, businessDays: number, agencyPath: string): Promise<IsoDate> {
+export async function businessDaysAfter(tx: Queryable, day: IsoDate, businessDays: number, agencyPath: string): Promise<IsoDate> {
   return addBusinessDays(day, businessDays, await holidaysNear(tx, day, agencyPath));
 }
 

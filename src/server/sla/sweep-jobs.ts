@@ -6,7 +6,7 @@
  * nothing more.
  */
 import { z } from 'zod';
-import { addBusinessDays, addCalendarDays, bangkokDate, toBuddhistEraDate } from '../../shared/business-days.ts';
+import { bangkokDate, toBuddhistEraDate } from '../../shared/business-days.ts';
 import { appendCaseEvent, loadCaseAsOf, type CaseRecord, type CaseView } from '../cases/queries.ts';
 import { notifyRecipients, recipientsOf } from '../notifications/notify.ts';
 import type { StaffNotice } from '../notifications/recipients.ts';
@@ -14,7 +14,7 @@ import type { StaffNotificationKind } from '../notifications/staff-templates.ts'
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { defineJobHandler, defineSweepJob, enqueueJob } from '../platform/jobs.ts';
-import { loadHolidays } from './queries.ts';
+import { businessDaysAfter } from './deadlines.ts';
 import { findTimerCandidates, findTimerMarkers, markTimerFired, policyOfCase, recomputeSlaStates, type TimerKind } from './sla-queries.ts';
 
 export const SLA_SWEEP_JOB = 'sla.sweep';
@@ -137,7 +137,5 @@ async function stillDue(tx: Queryable, record: CaseView, kind: TimerKind, firesF
 
 /** The day the CCEO above hears of an overdue case the supervisor has not settled. */
 async function cceoEscalationDay(tx: Queryable, record: CaseRecord, today: string): Promise<string> {
-  const policy = await policyOfCase(tx, record);
-  const holidays = await loadHolidays(tx, today, addCalendarDays(today, 200), record.holderAgencyPath);
-  return addBusinessDays(today, policy.cceoEscalationBusinessDays, holidays);
+  return businessDaysAfter(tx, today, (await policyOfCase(tx, record)).cceoEscalationBusinessDays, record.holderAgencyPath);
 }

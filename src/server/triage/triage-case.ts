@@ -62,7 +62,6 @@ export interface TriageOutcome {
 export interface TriagePlan {
   input: TriageInput;
   classification: Awaited<ReturnType<typeof classify>>;
-  sensitiveTerms: SensitiveMatch[];
   duplicates: DuplicateLink[];
   categoryCode: string | null;
   decision: ReturnType<typeof decideRouting>;
@@ -109,12 +108,12 @@ export async function planTriage(tx: Queryable, ctx: AppContext, input: TriageIn
     categoryConfidence: filed ? 1 : sensitiveTerms.length ? SENSITIVE_TERM_CONFIDENCE : (classification?.confidence ?? 0),
     similar: similarRoutings(input, candidates),
   });
-  return { input, classification, sensitiveTerms, duplicates, categoryCode, decision, suggestions };
+  return { input, classification, duplicates, categoryCode, decision, suggestions };
 }
 
 export async function applyTriage(tx: Queryable, ctx: AppContext, plan: TriagePlan): Promise<TriageOutcome> {
-  const { input, classification, sensitiveTerms, duplicates, categoryCode, decision, suggestions } = plan;
-  const { record, now } = input;
+  const { input, classification, duplicates, categoryCode, decision, suggestions } = plan;
+  const { record, now, sensitiveTerms } = input;
   const proposedAgencyCode = decision.decision === 'auto_assigned' ? decision.rule.agency.code : (suggestions[0]?.agencyCode ?? null);
 
   await insertTriage(tx, {

@@ -7,7 +7,7 @@
  */
 import { bangkokDate } from '../../../shared/business-days.ts';
 import { CASE_ACTION_LABELS_TH, CASE_STATUS_LABELS_TH, ROLE_LABELS_TH, takesFiles, type CaseAction, type CaseStatus } from '../../../shared/case-model.ts';
-import { confirmationDeadline, nextProgressDue, planExtension, rebaseClock } from '../../sla/deadlines.ts';
+import { businessDaysAfter, planExtension, rebaseClock } from '../../sla/deadlines.ts';
 import { policyOfCase } from '../../sla/sla-queries.ts';
 import { slaStateOf } from '../../sla/sla-state.ts';
 import { notifyCitizen, notifyStaffOf } from '../../notifications/notify.ts';
@@ -323,7 +323,7 @@ async function effectOf(
     case 'resolve': {
       const { result, message } = body as ActionBodies['resolve'];
       // Each resolution opens a new confirmation window, a reopened case's too.
-      const confirmationUntil = await confirmationDeadline(tx, bangkokDate(now), ctx.config.confirmationBusinessDays, record.holderAgencyPath);
+      const confirmationUntil = await businessDaysAfter(tx, bangkokDate(now), ctx.config.confirmationBusinessDays, record.holderAgencyPath);
       return {
         patch: { result, resolvedAt: now, confirmationUntil },
         event: { type: 'resolved', visibility: 'public', payload: { result, message, confirmationUntil } },
@@ -442,7 +442,7 @@ async function slaPatch(tx: Queryable, record: CaseRecord, action: CaseAction, p
   const today = bangkokDate(now);
   const sla: CasePatch = {};
   if (action === 'request-info') sla.pausedAt = now;
-  if (PUBLIC_PROGRESS.includes(action)) sla.progressDueOn = await nextProgressDue(tx, today, await policyOfCase(tx, record), record.holderAgencyPath);
+  if (PUBLIC_PROGRESS.includes(action)) sla.progressDueOn = await businessDaysAfter(tx, today, (await policyOfCase(tx, record)).progressIntervalBusinessDays, record.holderAgencyPath);
   // Met or missed is judged by when the case was resolved; closing later does not change it.
   const finishedAt = patch.resolvedAt ?? record.resolvedAt ?? patch.closedAt ?? record.closedAt;
   sla.slaState = slaStateOf(
