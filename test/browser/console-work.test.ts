@@ -213,6 +213,16 @@ describeInBrowser('console work by role, layout, files and dates', (suite) => {
       await again.getByText('เลือกแล้ว: สำนักงานสาธารณสุขอำเภอตะพานหิน (dho-6604)').waitFor();
       expect(await again.getByLabel(/^รับเรื่องตั้งแต่วันที่/).inputValue()).toBe(`${day}/${month}/${year + 543}`);
       expect(seriousViolations(await axeViolations(again))).toEqual([]);
+      // Another agency picked, not yet applied: the picker names it (the look-up of the applied one does not overwrite it).
+      const picker = again.getByRole('searchbox', { name: 'หน่วยงาน' });
+      await picker.fill('เชียงใหม่');
+      await again.getByRole('button', { name: /สำนักงานสาธารณสุขจังหวัดเชียงใหม่/ }).click();
+      const chosen = 'เลือกแล้ว: สำนักงานสาธารณสุขจังหวัดเชียงใหม่ (pho-50)';
+      await again.getByText(chosen).waitFor();
+      // A search's round trip later, any look-up started by the choice has come back.
+      await picker.fill('ตะพานหิน');
+      await again.getByRole('button', { name: /สำนักงานสาธารณสุขอำเภอตะพานหิน/ }).waitFor();
+      expect(await again.getByText(chosen).count()).toBe(1);
     }, BROWSER_TEST_TIMEOUT);
   });
 
