@@ -84,15 +84,12 @@ export function FilterForm({ filters, onApply, categories, provinces, serverErro
     event.preventDefault();
     const problems = problemText(checkFilters(draft));
     setErrors(problems);
+    // A filter behind the button that the check objects to: the panel shows it (and its error).
+    if (Object.keys(problems).some((field) => !ROW_FIELDS.has(field))) onOpenChange(true);
     if (Object.keys(problems).length === 0) onApply(draft);
   };
 
   const shown = { ...serverErrors, ...errors };
-  // A filter behind the button that the server or the check objects to: the panel shows it.
-  const extraError = Object.keys(shown).some((field) => !ROW_FIELDS.has(field));
-  useEffect(() => {
-    if (extraError) onOpenChange(true);
-  }, [extraError, onOpenChange]);
   return (
     <form className="filters" data-open={open} onSubmit={submit} noValidate aria-labelledby="filters-title" role="search">
       <h2 id="filters-title" className="visually-hidden">
