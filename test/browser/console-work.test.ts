@@ -224,6 +224,19 @@ describeInBrowser('console work by role, layout, files and dates', (suite) => {
       await again.getByRole('button', { name: /สำนักงานสาธารณสุขอำเภอตะพานหิน/ }).waitFor();
       expect(await again.getByText(chosen).count()).toBe(1);
     }, BROWSER_TEST_TIMEOUT);
+
+    it('reads a date typed in the other era again when the language is switched to that era', async () => {
+      const page = await suite.newPage({ width: 1366, height: 768 });
+      await suite.signIn(page, 'hub.supervisor');
+      await page.locator('table.case-table tbody tr').first().waitFor();
+      await page.getByRole('button', { name: /^ตัวกรอง/ }).click();
+      // A Gregorian year typed in Thai is no date there; in English it is.
+      await page.getByLabel(/^รับเรื่องตั้งแต่วันที่/).fill('1/1/2026');
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('button', { name: 'Filter', exact: true }).click();
+      await expect.poll(() => page.url()).toContain('from=2026-01-01');
+      expect(await page.locator('[data-field="from"] .field__error').count()).toBe(0);
+    }, BROWSER_TEST_TIMEOUT);
   });
 
   it('attaches a file to a reply and to an internal note: both on the timeline, with names; the citizen sees only the reply’s', async () => {
