@@ -111,6 +111,14 @@ describeInBrowser('administration', (suite) => {
     await form.getByLabel('วันที่').fill(`25/11/${year + 543}`);
     // The date is read back in the Buddhist era before it is saved.
     await form.getByText(buddhist).waitFor();
+    // The reading back describes the field: a screen reader says it with the field.
+    const description = await form.getByLabel('วันที่').evaluate((input) =>
+      (input.getAttribute('aria-describedby') ?? '')
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' '),
+    );
+    expect(description).toContain(buddhist);
     await form.getByLabel('ชื่อวันหยุด').fill('Founding day');
     await form.getByRole('button', { name: 'เพิ่มวันหยุด' }).click();
     await form.locator('[data-field="name"] .field__error').waitFor();

@@ -57,6 +57,12 @@ describeInBrowser('citizen portal', (suite) => {
     // The due date is in the Buddhist era.
     const buddhistYear = String(new Date().getFullYear() + 543);
     await expect.poll(() => page.locator('.receipt').textContent()).toContain(buddhistYear);
+    // On the phone each fact stands under its name, with space before the next one.
+    const gaps = await page.locator('.receipt__facts').evaluate((facts) =>
+      [...facts.querySelectorAll('dd')].slice(0, -1).map((value) => (value.nextElementSibling?.getBoundingClientRect().top ?? 0) - value.getBoundingClientRect().bottom),
+    );
+    expect(gaps.length).toBeGreaterThan(0);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(5);
 
     const [row] = await suite.db().query<{ id: string; files: number }>(
       'SELECT c.id, (SELECT count(*)::int FROM case_attachments a WHERE a.case_id = c.id) AS files FROM cases c WHERE c.tracking_code = $1',

@@ -213,6 +213,29 @@ describeInBrowser('console work by role, layout, files and dates', (suite) => {
       await again.getByText('เลือกแล้ว: สำนักงานสาธารณสุขอำเภอตะพานหิน (dho-6604)').waitFor();
       expect(await again.getByLabel(/^รับเรื่องตั้งแต่วันที่/).inputValue()).toBe(`${day}/${month}/${year + 543}`);
       expect(seriousViolations(await axeViolations(again))).toEqual([]);
+      // Another agency picked, not yet applied: the picker names it (the look-up of the applied one does not overwrite it).
+      const picker = again.getByRole('searchbox', { name: 'หน่วยงาน' });
+      await picker.fill('เชียงใหม่');
+      await again.getByRole('button', { name: /สำนักงานสาธารณสุขจังหวัดเชียงใหม่/ }).click();
+      const chosen = 'เลือกแล้ว: สำนักงานสาธารณสุขจังหวัดเชียงใหม่ (pho-50)';
+      await again.getByText(chosen).waitFor();
+      // A search's round trip later, any look-up started by the choice has come back.
+      await picker.fill('ตะพานหิน');
+      await again.getByRole('button', { name: /สำนักงานสาธารณสุขอำเภอตะพานหิน/ }).waitFor();
+      expect(await again.getByText(chosen).count()).toBe(1);
+    }, BROWSER_TEST_TIMEOUT);
+
+    it('reads a date typed in the other era again when the language is switched to that era', async () => {
+      const page = await suite.newPage({ width: 1366, height: 768 });
+      await suite.signIn(page, 'hub.supervisor');
+      await page.locator('table.case-table tbody tr').first().waitFor();
+      await page.getByRole('button', { name: /^ตัวกรอง/ }).click();
+      // A Gregorian year typed in Thai is no date there; in English it is.
+      await page.getByLabel(/^รับเรื่องตั้งแต่วันที่/).fill('1/1/2026');
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('button', { name: 'Filter', exact: true }).click();
+      await expect.poll(() => page.url()).toContain('from=2026-01-01');
+      expect(await page.locator('[data-field="from"] .field__error').count()).toBe(0);
     }, BROWSER_TEST_TIMEOUT);
   });
 

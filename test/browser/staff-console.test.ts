@@ -323,10 +323,20 @@ describeInBrowser('staff console', (suite) => {
     await page.getByRole('heading', { level: 1, name: 'บันทึกรับเรื่อง' }).waitFor();
     expect(await page.getByLabel(/ช่องทางที่รับเรื่อง/).inputValue()).toBe('hotline');
 
+    // A time that is not one is refused on the time field, not on the date, and the summary leads there.
+    await page.getByLabel(/^วันที่รับเรื่อง/).fill('6/12/2569');
+    await page.getByLabel(/^เวลาที่รับเรื่อง/).fill('25.00');
+    await page.getByLabel(/เล่าเรื่องที่ต้องการร้องเรียน/).fill('ผู้โทรแจ้งว่าน้ำประปาไม่ไหลมาสามวันแล้วทั้งหมู่บ้าน');
+    await page.getByRole('button', { name: 'บันทึกรับเรื่อง' }).click();
+    await page.locator('[data-field="receivedTime"] .field__error').waitFor();
+    expect(await page.getByLabel(/^เวลาที่รับเรื่อง/).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('[data-field="receivedAt"] .field__error').count()).toBe(0);
+    await page.locator('.error-summary').getByRole('link', { name: /^เวลาที่รับเรื่อง/ }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-field]')?.getAttribute('data-field'))).toBe('receivedTime');
+
     // A time in the future is refused on its field (the date typed in the Buddhist era).
     await page.getByLabel(/^วันที่รับเรื่อง/).fill('1/1/2642');
     await page.getByLabel(/^เวลาที่รับเรื่อง/).fill('10.00');
-    await page.getByLabel(/เล่าเรื่องที่ต้องการร้องเรียน/).fill('ผู้โทรแจ้งว่าน้ำประปาไม่ไหลมาสามวันแล้วทั้งหมู่บ้าน');
     await page.getByRole('button', { name: 'บันทึกรับเรื่อง' }).click();
     await page.locator('[data-field="receivedAt"] .field__error').getByText('วันและเวลาที่รับเรื่องต้องไม่เป็นอนาคต').waitFor();
 

@@ -3,32 +3,22 @@
  * or as an agency sees it; adding a day off (national for system administrators, local to an
  * agency and those below it) and removing one.
  */
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addHoliday, deleteHoliday, listHolidays, THAI_LETTER, type Holiday } from '../api/admin.ts';
 import { useSession } from '../api/session.tsx';
 import { formatDate } from '../components/dates.ts';
 import { localName } from '../components/names.ts';
 import { DateField } from '../components/DateField.tsx';
+import { BUDDHIST_ERA_OFFSET, isIsoDate } from '../components/date-input.ts';
 import { SelectField, TextField } from '../components/form.tsx';
 import { AgencyPicker, type AgencyRef } from '../components/AgencyPicker.tsx';
 import { FormPanel, useAdminForm } from './forms.tsx';
 import { AddButton, DataTable, FilterBar, ListStates, Notices, RowActions, useAdminPage, withoutItem } from './lists.tsx';
 import { PageHeading, useLoad } from './ui.tsx';
 
-const BUDDHIST_ERA_OFFSET = 543;
-
 function bangkokYear(): number {
   return Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Bangkok', year: 'numeric' }).format(new Date()));
-}
-
-/** A real calendar date written YYYY-MM-DD within the API's years. */
-function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
-  if (year < 1900 || year > 2200) return false;
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 function weekday(date: string, language: string): string {
@@ -159,12 +149,14 @@ function AddHolidayForm({ defaultAgency, nationalAllowed, onAdded, onCancel }: A
   const [agency, setAgency] = useState<AgencyRef | null>(defaultAgency);
   const { errors } = form;
   const labels = { date: t('holidays.date'), name: t('holidays.name'), agencyCode: t('holidays.agency') };
+  const previewId = useId();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const problems: Record<string, string> = {};
     if (!date) problems.date = t('common:errors.required');
-    else if (!isCalendarDate(date)) problems.date = t('holidays.invalidDate');
+    // The field hands over a real date within the API's years, or INVALID_DATE.
+    else if (!isIsoDate(date)) problems.date = t('holidays.invalidDate');
     const trimmed = name.trim();
     if (!trimmed) problems.name = t('common:errors.required');
     else if (trimmed.length > 200) problems.name = t('common:errors.tooLong', { max: 200 });
@@ -178,9 +170,9 @@ function AddHolidayForm({ defaultAgency, nationalAllowed, onAdded, onCancel }: A
     <FormPanel form={form} headingId="holiday-form-heading" heading={t('holidays.addHeading')} labels={labels} onSubmit={submit} onCancel={onCancel} submitLabel={t('holidays.add')}>
       <div className="field-row">
         <div>
-          <DateField label={labels.date} hint={t('holidays.dateHint')} error={errors.date} required name="date" value={date} onChange={setDate} />
-          <p className="date-preview" aria-live="polite">
-            {date && isCalendarDate(date) ? t('holidays.datePreview', { date: `${weekday(date, i18n.language)} ${formatDate(date, i18n.language)}` }) : ''}
+          <DateField label={labels.date} hint={t('holidays.dateHint')} error={errors.date} required name="date" value={date} onChange={setDate} describedBy={previewId} />
+          <p id={previewId} className="date-preview" aria-live="polite">
+            {isIsoDate(date) ? t('holidays.datePreview', { date: `${weekday(date, i18n.language)} ${formatDate(date, i18n.language)}` }) : ''}
           </p>
         </div>
         <TextField label={labels.name} hint={t('holidays.nameHint')} error={errors.name} required name="name" type="text" lang="th" maxLength={200} value={name} onChange={setName} />

@@ -3,7 +3,8 @@
  * takes day/month/year — the Buddhist year in Thai (6/12/2569), the Gregorian year in English —
  * and hands the form an ISO date, '' when empty, or INVALID_DATE while the text is not a date
  * (so the form's own checks refuse to send it). What is wrong with the text is said on the
- * field once the person leaves it or the form is sent.
+ * field when the form refuses it (passes `error`): not before, so nothing below the field moves
+ * while the person is on the way to the form's button.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,6 +23,8 @@ export interface DateFieldProps {
   /** More to say than the format, which the field says itself. */
   hint?: string | undefined;
   required?: boolean;
+  /** Ids of more that describes the field (a reading of the date beside it). */
+  describedBy?: string | undefined;
 }
 
 const PROBLEM_KEYS: Record<DateProblem, 'dates.format' | 'dates.day' | 'dates.era' | 'dates.range'> = {
@@ -31,51 +34,30 @@ const PROBLEM_KEYS: Record<DateProblem, 'dates.format' | 'dates.day' | 'dates.er
   range: 'dates.range',
 };
 
-/**
- * Runs `then` now, or — when the field is being left by a press of the pointer (on the form's
- * button, typically) — once that press has ended and its click has been handled. The error the
- * field then shows pushes what is below it down; shown between the press and the release, it
- * would move the button away from under the pointer and the click would be lost.
- */
-function afterPointerGesture(then: () => void): void {
-  if (!pointerPressed) {
-    then();
-    return;
-  }
-  const release = () => {
-    window.removeEventListener('pointerup', release, true);
-    window.removeEventListener('pointercancel', release, true);
-    // After the click that follows the release in the same task.
-    setTimeout(then, 0);
-  };
-  window.addEventListener('pointerup', release, true);
-  window.addEventListener('pointercancel', release, true);
-}
-
-let pointerPressed = false;
-if (typeof window !== 'undefined') {
-  window.addEventListener('pointerdown', () => (pointerPressed = true), true);
-  window.addEventListener('pointerup', () => (pointerPressed = false), true);
-  window.addEventListener('pointercancel', () => (pointerPressed = false), true);
-}
-
-export function DateField({ label, name, value, onChange, error, hint, required }: DateFieldProps) {
+export function DateField({ label, name, value, onChange, error, hint, required, describedBy: more }: DateFieldProps) {
   const { t, i18n } = useTranslation('common');
   const era = eraOf(i18n.language);
   const [text, setText] = useState(() => formatDateInput(value, era));
-  const [left, setLeft] = useState(false);
 
   // A value set from outside (filters cleared, a saved filter, the language switched) shows as its text.
   useEffect(() => {
-    if (value === INVALID_DATE) return;
+    if (value === INVALID_DATE) {
+      // The text was no date in the era before; in this one it may be (1/1/2026 typed in Thai,
+      // then English chosen): the form gets what it now says. (Typing never gets here with a
+      // date: the text was read in this era already.)
+      const parsed = parseDateInput(text, era);
+      if (parsed.ok) onChange(parsed.iso);
+      return;
+    }
     setText((current) => {
       const parsed = parseDateInput(current, era);
       return parsed.ok && parsed.iso === value ? current : formatDateInput(value, era);
     });
+    // `text` and `onChange` are read as they are when the value or the era changes, not followed.
   }, [value, era]);
 
   const parsed = parseDateInput(text, era);
-  const problem = !parsed.ok && (left || error) ? t(PROBLEM_KEYS[parsed.problem]) : undefined;
+  const problem = !parsed.ok && error ? t(PROBLEM_KEYS[parsed.problem]) : undefined;
   const format = era === 'buddhist' ? t('dates.hintBuddhist') : t('dates.hintGregorian');
   return (
     <Field label={label} name={name} hint={hint ? `${hint} · ${format}` : format} error={problem ?? error} required={required}>
@@ -87,7 +69,7 @@ export function DateField({ label, name, value, onChange, error, hint, required 
           autoComplete="off"
           className="date-input"
           maxLength={20}
-          aria-describedby={describedBy}
+          aria-describedby={[describedBy, more].filter(Boolean).join(' ') || undefined}
           aria-invalid={invalid}
           aria-required={required}
           value={text}
@@ -97,7 +79,6 @@ export function DateField({ label, name, value, onChange, error, hint, required 
             const next = parseDateInput(typed, era);
             onChange(next.ok ? next.iso : INVALID_DATE);
           }}
-          onBlur={() => afterPointerGesture(() => setLeft(true))}
         />
       )}
     </Field>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { CASE_STATUSES, CHANNELS, type Channel } from '../../shared/case-model.ts';
 // The labelled text and select fields of the administration's forms, the same controls here.
 import { SelectField } from '../components/form.tsx';
-import { AgencyPicker } from '../components/AgencyPicker.tsx';
+import { AgencyPicker, type AgencyRef } from '../components/AgencyPicker.tsx';
 import { DateField } from '../components/DateField.tsx';
 import { getAgency } from '../api/admin.ts';
 import type { AdminArea, Category } from '../api/types.ts';
@@ -40,8 +40,8 @@ export function FilterForm({ filters, onApply, categories, provinces, serverErro
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [moreOpen, setMoreOpen] = useState(false);
   const [openStatusesAdded, setOpenStatusesAdded] = useState(false);
-  // The filtered agency's names: from the picker, or looked up for a code that came in the address.
-  const [agencyName, setAgencyName] = useState<{ code: string; nameTh: string; nameEn?: string | undefined } | null>(null);
+  // Agencies' names by code: filled by the picker, and looked up for a code that came in the address.
+  const [agencies, setAgencies] = useState<Record<string, AgencyRef>>({});
   const name = (item: { nameTh: string; nameEn: string }) => (i18n.language === 'th' ? item.nameTh : item.nameEn);
 
   // The address changed (a saved filter, the back button): the form shows what is applied.
@@ -52,17 +52,19 @@ export function FilterForm({ filters, onApply, categories, provinces, serverErro
     if (filters.status.length > 0 || filters.sla.length > 0) setMoreOpen(true);
   }, [filters]);
 
+  // Only the applied code is looked up, and only when the picker has not named it: a choice not yet
+  // applied is never overwritten by the look-up of the applied one.
   useEffect(() => {
     const code = filters.agencyCode;
-    if (!code || agencyName?.code === code) return;
+    if (!code || agencies[code]) return;
     const controller = new AbortController();
     getAgency(code, controller.signal).then(
-      (agency) => setAgencyName({ code: agency.code, nameTh: agency.nameTh, nameEn: agency.nameEn }),
+      (agency) => setAgencies((known) => ({ ...known, [code]: { code: agency.code, nameTh: agency.nameTh, nameEn: agency.nameEn } })),
       // Unknown or gone: the code alone is shown, and the list says what the server thinks of it.
       () => undefined,
     );
     return () => controller.abort();
-  }, [filters.agencyCode, agencyName?.code]);
+  }, [filters.agencyCode]);
 
   const sortBy = (sort: CaseSort) => {
     const next = withSort(draft, sort);
@@ -82,15 +84,12 @@ export function FilterForm({ filters, onApply, categories, provinces, serverErro
     event.preventDefault();
     const problems = problemText(checkFilters(draft));
     setErrors(problems);
+    // A filter behind the button that the check objects to: the panel shows it (and its error).
+    if (Object.keys(problems).some((field) => !ROW_FIELDS.has(field))) onOpenChange(true);
     if (Object.keys(problems).length === 0) onApply(draft);
   };
 
   const shown = { ...serverErrors, ...errors };
-  // A filter behind the button that the server or the check objects to: the panel shows it.
-  const extraError = Object.keys(shown).some((field) => !ROW_FIELDS.has(field));
-  useEffect(() => {
-    if (extraError) onOpenChange(true);
-  }, [extraError, onOpenChange]);
   return (
     <form className="filters" data-open={open} onSubmit={submit} noValidate aria-labelledby="filters-title" role="search">
       <h2 id="filters-title" className="visually-hidden">
@@ -182,9 +181,9 @@ export function FilterForm({ filters, onApply, categories, provinces, serverErro
               hint={t('inbox.agencyCodeHint')}
               name="agencyCode"
               error={shown.agencyCode}
-              value={draft.agencyCode ? { code: draft.agencyCode, nameTh: agencyName?.code === draft.agencyCode ? agencyName.nameTh : draft.agencyCode, nameEn: agencyName?.code === draft.agencyCode ? agencyName.nameEn : undefined } : null}
+              value={draft.agencyCode ? (agencies[draft.agencyCode] ?? { code: draft.agencyCode, nameTh: draft.agencyCode }) : null}
               onChange={(agency) => {
-                if (agency) setAgencyName({ code: agency.code, nameTh: agency.nameTh, nameEn: agency.nameEn });
+                if (agency) setAgencies((known) => ({ ...known, [agency.code]: agency }));
                 set('agencyCode', agency?.code ?? '');
               }}
             />

@@ -47,13 +47,9 @@ export function InboxPage() {
   const [generation, setGeneration] = useState(0);
   const [outcome, setOutcome] = useState<BulkOutcomeData | null>(null);
   const phone = useMediaQuery(PHONE_QUERY);
-  // On a wide screen the filters behind the button show by themselves while one of them is in
-  // use; on a phone every filter waits behind it, so the first case shows on the first screen.
-  const hiddenInUse = hiddenFilterCount(filters) > 0;
-  const [toolsOpen, setToolsOpen] = useState(() => !window.matchMedia(PHONE_QUERY).matches && hiddenInUse);
-  useEffect(() => {
-    if (!phone && hiddenInUse) setToolsOpen(true);
-  }, [phone, hiddenInUse, key]);
+  // Opened or closed with the "ตัวกรอง" button (or opened by the form for what it must show);
+  // undefined until then.
+  const [toolsOpened, setToolsOpened] = useState<boolean>();
 
   useEffect(() => {
     const controller = new AbortController();
@@ -86,8 +82,11 @@ export function InboxPage() {
   // The server's objections to the filters (a search with no words…) belong on their fields.
   const serverFilterErrors = list.status === 'failed' ? fieldErrorsOfQuery(apiErrorText(list.error).fields) : {};
   const items = list.key === key ? list.items : [];
-  // The server's objections to a filter are shown on it: the panel opens for them.
-  const toolsShown = toolsOpen || Object.keys(serverFilterErrors).length > 0;
+  // The one rule of the filters behind the button: the server's objection to a filter is shown on
+  // it (on a phone every filter is behind the button); otherwise as the button left them; before
+  // it is used, on a wide screen they show while one of them is in use, and on a phone they wait
+  // behind it, so the first case shows on the first screen.
+  const toolsShown = Object.keys(serverFilterErrors).length > 0 || (toolsOpened ?? (!phone && hiddenFilterCount(filters) > 0));
   const selectedItems = items.filter((item) => selected.has(item.id));
 
   return (
@@ -102,7 +101,7 @@ export function InboxPage() {
           provinces={provinces.items}
           serverErrors={serverFilterErrors}
           open={toolsShown}
-          onOpenChange={setToolsOpen}
+          onOpenChange={setToolsOpened}
           countOnButton={phone ? activeFilterCount(filters) : hiddenFilterCount(filters)}
           controls="inbox-saved"
         />

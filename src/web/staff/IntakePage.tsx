@@ -43,7 +43,10 @@ function IntakeForm({ onRecorded }: { onRecorded: (receipt: ReceiptResponse, cha
   // When it was received, as a date (Buddhist era in Thai) and a time; both empty means now.
   const [receivedDate, setReceivedDate] = useState('');
   const [receivedTime, setReceivedTime] = useState('');
-  const receivedAt = receivedDate || receivedTime.trim() ? `${receivedDate}T${parseTimeInput(receivedTime) ?? 'invalid'}` : '';
+  const time = parseTimeInput(receivedTime);
+  // '' when both are empty (received now). A time that is not one is the time field's problem
+  // alone: the date is then checked as if at midnight (missing, not a date, in the future).
+  const receivedAt = receivedDate || receivedTime.trim() ? `${receivedDate}T${time ?? '00:00'}` : '';
   const [values, setValues] = useState<ComplaintFormValues>(EMPTY_COMPLAINT);
   const [files, setFiles] = useState<File[]>([]);
   const { sending, failure, fail, submit: send } = useSubmission();
@@ -54,6 +57,7 @@ function IntakeForm({ onRecorded }: { onRecorded: (receipt: ReceiptResponse, cha
     const problems = problemText(checkComplaint(values, files));
     const timeProblem = checkReceivedAt(receivedAt, new Date());
     if (timeProblem) problems.receivedAt = t(timeProblem);
+    if (time === undefined) problems.receivedTime = t('intake.invalidTime');
     if (Object.keys(problems).length > 0) return fail(problems, t('common:errors.fixFields'));
     await send(async () => {
       const instant = receivedAtInstant(receivedAt);
@@ -66,6 +70,7 @@ function IntakeForm({ onRecorded }: { onRecorded: (receipt: ReceiptResponse, cha
     ...fieldLabels(t as (key: never) => string),
     channel: t('intake.channel'),
     receivedAt: t('intake.receivedAt'),
+    receivedTime: t('intake.receivedTime'),
   };
 
   return (
@@ -83,9 +88,9 @@ function IntakeForm({ onRecorded }: { onRecorded: (receipt: ReceiptResponse, cha
               )}
             </Field>
             <DateField label={t('intake.receivedAt')} hint={t('intake.receivedAtHint')} error={errors.receivedAt} name="receivedAt" value={receivedDate} onChange={setReceivedDate} />
-            <Field label={t('intake.receivedTime')} hint={t('intake.receivedTimeHint')} name="receivedTime">
-              {({ id, describedBy }) => (
-                <input id={id} type="text" inputMode="decimal" autoComplete="off" maxLength={10} className="time-input" aria-describedby={describedBy} value={receivedTime} onChange={(event) => setReceivedTime(event.target.value)} />
+            <Field label={t('intake.receivedTime')} hint={t('intake.receivedTimeHint')} error={errors.receivedTime} name="receivedTime">
+              {({ id, describedBy, invalid }) => (
+                <input id={id} type="text" inputMode="decimal" autoComplete="off" maxLength={10} className="time-input" aria-describedby={describedBy} aria-invalid={invalid} value={receivedTime} onChange={(event) => setReceivedTime(event.target.value)} />
               )}
             </Field>
           </div>

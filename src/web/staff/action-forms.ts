@@ -5,6 +5,7 @@
  */
 import type { CaseAction, Channel, ResolutionResult } from '../../shared/case-model.ts';
 import type { ActionBody } from '../api/staff.ts';
+import { isIsoDate } from '../components/date-input.ts';
 
 export interface TextRule {
   name: 'note' | 'reason' | 'message';
@@ -96,7 +97,6 @@ export interface Problem {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The case id a merge goes into: the duplicate picked, or the one typed in. */
 export function mergeTarget(values: ActionValues): string {
@@ -123,7 +123,7 @@ export function checkAction(action: CaseAction, values: ActionValues, caseId: st
       if (!values.businessDays.trim()) problems.businessDays = { key: 'common:errors.required' };
       else if (!Number.isInteger(days) || days < 1 || days > 365) problems.businessDays = { key: 'staff:actions.errors.days' };
     } else if (!values.newDueDate) problems.newDueDate = { key: 'common:errors.required' };
-    else if (!DATE.test(values.newDueDate)) problems.newDueDate = { key: 'staff:actions.errors.date' };
+    else if (!isIsoDate(values.newDueDate)) problems.newDueDate = { key: 'staff:actions.errors.date' };
   }
   if (form.merge) {
     const target = mergeTarget(values);

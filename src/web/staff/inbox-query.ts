@@ -4,6 +4,7 @@
  * is unit tested.
  */
 import { CASE_STATUSES, CHANNELS, OPEN_STATUSES, type CaseStatus, type Channel } from '../../shared/case-model.ts';
+import { isIsoDate } from '../components/date-input.ts';
 import type { SlaState } from '../components/StatusBadge.tsx';
 
 export const SLA_STATES: readonly SlaState[] = ['on_track', 'due_soon', 'overdue', 'paused', 'met', 'missed'];
@@ -49,7 +50,6 @@ export const EMPTY_FILTERS: InboxFilters = {
 /** The free-text parameters, as the list takes them (trimmed; left out when empty). */
 const TEXT_KEYS = ['q', 'categoryCode', 'agencyCode', 'phone', 'nationalId'] as const;
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const listOf = <T extends string>(value: string | null, allowed: readonly T[]): T[] =>
   (value ?? '')
     .split(',')
@@ -68,8 +68,8 @@ export function filtersFromSearch(search: URLSearchParams | Record<string, strin
     channel: oneOf<Channel | ''>(params.get('channel'), CHANNELS, ''),
     provinceCode: /^\d{2}$/.test(text('provinceCode')) ? text('provinceCode') : '',
     overdue: oneOf(params.get('overdue'), OVERDUE_CHOICES, ''),
-    from: DATE.test(text('from')) ? text('from') : '',
-    to: DATE.test(text('to')) ? text('to') : '',
+    from: isIsoDate(text('from')) ? text('from') : '',
+    to: isIsoDate(text('to')) ? text('to') : '',
     sort: oneOf(params.get('sort'), CASE_SORTS, 'newest'),
   };
 }
@@ -106,8 +106,8 @@ export function checkFilters(filters: InboxFilters): Record<string, { key: strin
   if (filters.q.trim().length > SEARCH_MAX) problems.q = { key: 'common:errors.tooLong', values: { max: SEARCH_MAX } };
   if (filters.agencyCode.trim().length > AGENCY_CODE_MAX) problems.agencyCode = { key: 'common:errors.tooLong', values: { max: AGENCY_CODE_MAX } };
   // A date field hands over INVALID_DATE while its text is not a date; the field says why.
-  for (const key of ['from', 'to'] as const) if (filters[key] && !DATE.test(filters[key])) problems[key] = { key: 'staff:inbox.invalidDate' };
-  if (DATE.test(filters.from) && DATE.test(filters.to) && filters.to < filters.from) problems.to = { key: 'staff:inbox.toBeforeFrom' };
+  for (const key of ['from', 'to'] as const) if (filters[key] && !isIsoDate(filters[key])) problems[key] = { key: 'staff:inbox.invalidDate' };
+  if (isIsoDate(filters.from) && isIsoDate(filters.to) && filters.to < filters.from) problems.to = { key: 'staff:inbox.toBeforeFrom' };
   return problems;
 }
 

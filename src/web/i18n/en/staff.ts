@@ -361,6 +361,7 @@ export const enStaff: CatalogueOf<typeof thStaff> = {
     receivedTimeHint: 'Thailand time, 24-hour, e.g. 14:05',
     future: 'The time received cannot be in the future',
     invalidDate: 'Give both a valid date and time received, or leave both empty for now',
+    invalidTime: 'Not a time: type it 24-hour, e.g. 14:05',
     submit: 'Record the complaint',
     sending: 'Saving…',
     forbidden: 'Your role may not record complaints',
