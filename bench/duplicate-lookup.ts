@@ -5,11 +5,12 @@
  * takes when 100,000 or 1,000,000 cases are stored.
  *
  * For each database: a fresh one (PostgreSQL in a throwaway cluster when the server binaries
- * are installed; PGlite in a temporary directory), migrated, with the reference data (areas,
- * categories) and one agency. Cases are inserted set-wise in chunks, their MinHash signatures
- * and band keys computed here exactly as intake computes them (bench/lib/duplicate-cases.ts):
- * real Bangkok complaint texts (Traffy Fondue, bench/lib/duplicate-texts.ts) cycled with a
- * word dropped or added, or a synthetic set when that file is absent. The database grows to
+ * are installed; the embedded server in a temporary data directory, fsync on), migrated, with
+ * the reference data (areas, categories) and one agency. Cases are inserted set-wise in
+ * chunks, their MinHash signatures and band keys computed here exactly as intake computes them
+ * (bench/lib/duplicate-cases.ts): real Bangkok complaint texts (Traffy Fondue,
+ * bench/lib/duplicate-texts.ts) cycled with a word dropped or added, or a synthetic set when
+ * that file is absent. The database grows to
  * each size in turn (VACUUM ANALYZE after each step, as a settled table would be), and at each
  * size a warm-up and then the measured look-ups run one after the other on one connection:
  * near-duplicates of stored cases (recent ones and any), and held-out texts never stored, half
@@ -19,14 +20,14 @@
  * holds its cases and the exact texts of the newest unsettled cases find those cases.
  *
  *   node --import tsx bench/run.ts duplicate-lookup     (or node --import tsx bench/duplicate-lookup.ts)
- *   BENCH_DUP_SIZES=20000 BENCH_DUP_PGLITE_SIZES=20000 node --import tsx bench/duplicate-lookup.ts
+ *   BENCH_DUP_SIZES=20000 node --import tsx bench/duplicate-lookup.ts
  *
- * Knobs: BENCH_DUP_SIZES (PostgreSQL, default 100000,1000000), BENCH_DUP_PGLITE_SIZES (default
- * 100000; 0 skips PGlite), BENCH_DATABASES (default postgres,pglite), BENCH_DUP_LOOKUPS (2000),
- * BENCH_DUP_WARMUP (200), BENCH_DUP_DAY (2026-06-15), BENCH_DUP_WINDOW_DAYS (30),
+ * Knobs: BENCH_DUP_SIZES (PostgreSQL, default 100000,1000000), BENCH_DUP_EMBEDDED_SIZES
+ * (default BENCH_DUP_SIZES; 0 skips the embedded server), BENCH_DATABASES (default
+ * postgres,embedded), BENCH_DUP_LOOKUPS (2000), BENCH_DUP_WARMUP (200), BENCH_DUP_DAY (2026-06-15), BENCH_DUP_WINDOW_DAYS (30),
  * BENCH_DUP_BUDGET_SECONDS (the measured look-ups of a size stop after this long, default 600; the
  * warm-up after a tenth of it), BENCH_DUP_TEXTS (the Traffy .csv.gz; "synthetic" forces the generated texts),
- * BENCH_DUP_TIMEOUT_SECONDS (PostgreSQL statement timeout, default 600).
+ * BENCH_DUP_TIMEOUT_SECONDS (statement timeout, default 600).
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
@@ -38,9 +39,9 @@ import { CANDIDATE_LIMIT } from '../src/server/triage/queries.ts';
 import { lookUpSimilarCases } from '../src/server/triage/triage-case.ts';
 import { isIsoDate, type IsoDate } from '../src/shared/business-days.ts';
 import { FINAL_STATUSES } from '../src/shared/case-model.ts';
-import type { BenchDatabase, Resources, SkippedResult } from './lib/common.ts';
+import type { BenchDatabase, SkippedResult } from './lib/common.ts';
 import { RESULTS_DIR, databasesFromEnv, machineInfo, numberFromEnv, runBenchmark, runOnDatabase } from './lib/common.ts';
-import { openPglite, openPostgres, prepareBenchDatabase } from './lib/databases.ts';
+import { openBenchDatabase, prepareBenchDatabase } from './lib/databases.ts';
 import { CaseFactory, bangkokMidnight, populateCases, similarityOf, type BenchLookup } from './lib/duplicate-cases.ts';
 import {
   isSound,
@@ -58,7 +59,7 @@ import { round } from './lib/stats.ts';
 
 export type { DuplicateLookupReport } from './lib/duplicate-report.ts';
 
-const ALL_DATABASES: readonly BenchDatabase[] = ['postgres', 'pglite'];
+const ALL_DATABASES: readonly BenchDatabase[] = ['postgres', 'embedded'];
 
 export interface DuplicateLookupOptions {
   /** Case counts the database grows to, in turn (ascending). */
@@ -73,14 +74,13 @@ export interface DuplicateLookupOptions {
   budgetSeconds: number;
   /** The Traffy complaints file, or "synthetic". */
   textFile: string;
-  /** PostgreSQL: no statement may run longer (the benchmark stays bounded). */
+  /** No statement may run longer (the benchmark stays bounded). */
   statementTimeoutSeconds: number;
   resultsFile: string;
 }
 
 const INSERT_CHUNK = 5_000;
 const SANITY_CASES = 20;
-const PGLITE_DIR_PREFIX = 'rongthuk-bench-dup-';
 const MB = 1024 * 1024;
 
 function integerFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -108,10 +108,9 @@ export function duplicateLookupOptionsFromEnv(env: NodeJS.ProcessEnv = process.e
   const databases = databasesFromEnv(env, ALL_DATABASES);
   const day = env.BENCH_DUP_DAY?.trim() || '2026-06-15';
   if (!isIsoDate(day)) throw new BenchUsageError(`BENCH_DUP_DAY must be a date YYYY-MM-DD, not "${day}"`);
-  const sizes = {
-    postgres: sizesFromEnv(env, 'BENCH_DUP_SIZES', [100_000, 1_000_000]),
-    pglite: sizesFromEnv(env, 'BENCH_DUP_PGLITE_SIZES', [100_000]),
-  };
+  const postgres = sizesFromEnv(env, 'BENCH_DUP_SIZES', [100_000, 1_000_000]);
+  // The same sizes on both engines by default: one figure against the other, durability apart.
+  const sizes = { postgres, embedded: sizesFromEnv(env, 'BENCH_DUP_EMBEDDED_SIZES', postgres) };
   return {
     sizes,
     databases: databases.filter((kind) => sizes[kind].length > 0),
@@ -123,23 +122,6 @@ export function duplicateLookupOptionsFromEnv(env: NodeJS.ProcessEnv = process.e
     textFile: env.BENCH_DUP_TEXTS?.trim() || DEFAULT_TRAFFY_FILE,
     statementTimeoutSeconds: integerFromEnv(env, 'BENCH_DUP_TIMEOUT_SECONDS', 600, 10, 7_200),
     resultsFile: path.join(RESULTS_DIR, 'duplicate-lookup.json'),
-  };
-}
-
-async function openBenchDatabase(kind: BenchDatabase, options: DuplicateLookupOptions, resources: Resources): Promise<{ db: Database; engine: string } | { reason: string }> {
-  if (kind === 'pglite') return openPglite(PGLITE_DIR_PREFIX, resources);
-  const opened = await openPostgres(resources, {
-    // One connection: the look-ups run one after the other, as one intake transaction does them.
-    maxConnections: 1,
-    statementTimeoutSeconds: options.statementTimeoutSeconds,
-  });
-  if ('reason' in opened) return opened;
-  const [buffers] = await opened.db.query<{ shared_buffers: string }>('SHOW shared_buffers');
-  return {
-    db: opened.db,
-    engine:
-      `PostgreSQL ${opened.version}, throwaway cluster on 127.0.0.1:${opened.port} (fsync and synchronous_commit off, autovacuum off, ` +
-      `shared_buffers ${buffers?.shared_buffers ?? '?'}), one connection, statement timeout ${options.statementTimeoutSeconds} s`,
   };
 }
 
@@ -219,7 +201,13 @@ async function measureLookups(
 
 function benchDatabase(kind: BenchDatabase, options: DuplicateLookupOptions, factory: CaseFactory, signal: AbortSignal): Promise<DatabaseResult> {
   return runOnDatabase('duplicate-lookup', kind, async (label, resources): Promise<MeasuredResult | SkippedResult> => {
-    const prepared = await prepareBenchDatabase(label, await openBenchDatabase(kind, options, resources), seedReferenceData);
+    const opened = await openBenchDatabase(
+      kind,
+      // One connection: the look-ups run one after the other, as one intake transaction does them.
+      { dirPrefix: 'rongthuk-bench-dup-', maxConnections: 1, statementTimeoutSeconds: options.statementTimeoutSeconds },
+      resources,
+    );
+    const prepared = await prepareBenchDatabase(label, opened, seedReferenceData);
     if ('reason' in prepared) return { database: kind, status: 'skipped', reason: prepared.reason };
     const { db, engine, agencyId } = prepared;
 

@@ -1,13 +1,13 @@
 /**
- * bench/fuzz: a bounded fuzz run of every route of the API over real HTTP, on PGlite and on
- * PostgreSQL.
+ * bench/fuzz: a bounded fuzz run of every route of the API over real HTTP, on the embedded
+ * server and on PostgreSQL.
  *
- * For each database: a fresh database (PGlite in a temporary directory; PostgreSQL in a
- * throwaway cluster when the server binaries are installed), migrated, seeded with the test
- * network and a few real cases in several states, the real app on 127.0.0.1 with rate limits
- * off, and FUZZ_INPUTS requests generated with fast-check from the app's own OpenAPI document
- * (seeded: the same seed sends the same inputs), FUZZ_CONNECTIONS at a time over keep-alive
- * connections. The run is sound when no answer is 5xx, none hangs or breaks its connection,
+ * For each database: a fresh database (the embedded server in a temporary data directory;
+ * PostgreSQL in a throwaway cluster when the server binaries are installed), migrated, seeded
+ * with the test network and a few real cases in several states, the real app on 127.0.0.1
+ * with rate limits off, and FUZZ_INPUTS requests generated with fast-check from the app's own
+ * OpenAPI document (seeded: the same seed sends the same inputs), FUZZ_CONNECTIONS at a time
+ * over keep-alive connections. The run is sound when no answer is 5xx, none hangs or breaks its connection,
  * every error has the API's shape, every connection still open answers afterwards, the server
  * is ready, the audit chain verifies and the server closes within its bound. Each failure
  * keeps a reproduction in .bench-results/fuzz.json.
@@ -18,7 +18,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { migrate, type Database } from '../src/server/platform/database.ts';
+import { migrate } from '../src/server/platform/database.ts';
 import {
   RESULTS_DIR,
   databasesFromEnv,
@@ -30,16 +30,15 @@ import {
   type BenchDatabase,
   type BenchReport,
   type FailedResult,
-  type Resources,
   type SkippedResult,
 } from './lib/common.ts';
-import { openPglite, openPostgres } from './lib/databases.ts';
+import { openBenchDatabase } from './lib/databases.ts';
 import { isEntryPoint, runWithInterrupt } from './lib/entry.ts';
 import { fuzzSound, runFuzz, type FuzzFigures, type Reproduction } from './lib/fuzz-run.ts';
 import { startFuzzTarget } from './lib/fuzz-target.ts';
 import { formatTable, round } from './lib/stats.ts';
 
-const ALL_DATABASES: readonly BenchDatabase[] = ['pglite', 'postgres'];
+const ALL_DATABASES: readonly BenchDatabase[] = ['embedded', 'postgres'];
 
 export interface FuzzOptions {
   /** Inputs per database. */
@@ -95,20 +94,18 @@ export interface FuzzReport extends BenchReport<FuzzSettings, DatabaseResult> {
   benchmark: 'fuzz';
 }
 
-async function openFuzzDatabase(kind: BenchDatabase, options: FuzzOptions, resources: Resources): Promise<{ db: Database; engine: string } | SkippedResult> {
-  if (kind === 'pglite') return openPglite('rongthuk-bench-fuzz-pglite-', resources);
-  const opened = await openPostgres(resources, { maxConnections: options.postgresPoolSize, statementTimeoutSeconds: options.requestTimeoutSeconds * 4 });
-  if ('reason' in opened) return { database: kind, status: 'skipped', reason: opened.reason };
-  return { db: opened.db, engine: `PostgreSQL ${opened.version}, throwaway cluster on 127.0.0.1:${opened.port}, pool of ${options.postgresPoolSize}` };
-}
-
 function fuzzDatabase(kind: BenchDatabase, options: FuzzOptions, signal: AbortSignal): Promise<DatabaseResult> {
   return runOnDatabase('fuzz', kind, async (label, resources): Promise<FuzzedResult | SkippedResult> => {
     const setupStart = performance.now();
-    const opened = await openFuzzDatabase(kind, options, resources);
-    if ('status' in opened) {
+    const opened = await openBenchDatabase(
+      kind,
+      // Statements are cut well after the request timeout: an input must not hold the database.
+      { dirPrefix: 'rongthuk-bench-fuzz-', maxConnections: options.postgresPoolSize, statementTimeoutSeconds: options.requestTimeoutSeconds * 4 },
+      resources,
+    );
+    if ('reason' in opened) {
       console.log(`${label}: skipped — ${opened.reason}`);
-      return opened;
+      return { database: kind, status: 'skipped', reason: opened.reason };
     }
     await migrate(opened.db);
     const workDir = mkdtempSync(path.join(os.tmpdir(), 'rongthuk-bench-fuzz-files-'));

@@ -1,8 +1,9 @@
 /**
- * bench/intake: complaints per second through HTTP, on PGlite and on PostgreSQL.
+ * bench/intake: complaints per second through HTTP, on the embedded server and on PostgreSQL.
  *
- * For each database: a fresh database (PGlite in a temporary directory; PostgreSQL in a
- * throwaway cluster when the server binaries are installed), migrated and seeded with the
+ * For each database: a fresh database (the embedded server in a temporary data directory,
+ * fsync on; PostgreSQL in a throwaway cluster when the server binaries are installed, fsync
+ * off), migrated and seeded with the
  * test network, the real app listening on 127.0.0.1, and a separate load process that POSTs
  * varied Thai complaints to /api/v1/public/complaints at a fixed concurrency for a fixed time
  * after a warm-up. Afterwards the database must hold exactly one case per 201 answer and an
@@ -34,10 +35,9 @@ import {
   type BenchDatabase,
   type BenchReport,
   type FailedResult,
-  type Resources,
   type SkippedResult,
 } from './lib/common.ts';
-import { openPglite, openPostgres } from './lib/databases.ts';
+import { openBenchDatabase } from './lib/databases.ts';
 import { isEntryPoint, runWithInterrupt } from './lib/entry.ts';
 import { runLoad, type LoadResult } from './lib/load.ts';
 import { formatTable, round } from './lib/stats.ts';
@@ -45,7 +45,7 @@ import { BackendSampler, WindowMeter, WindowProfiler, type PostgresBackends, typ
 
 export { RESULTS_DIR, type BenchDatabase };
 
-const ALL_DATABASES: readonly BenchDatabase[] = ['pglite', 'postgres'];
+const ALL_DATABASES: readonly BenchDatabase[] = ['embedded', 'postgres'];
 
 export interface IntakeOptions {
   /** Measured window per database. */
@@ -55,7 +55,7 @@ export interface IntakeOptions {
   /** Requests in flight. */
   connections: number;
   databases: BenchDatabase[];
-  /** pg pool size on PostgreSQL; the app's default is 10. */
+  /** The app's pg pool size, on either engine; the app's default is 10. */
   postgresPoolSize: number;
   /** Seed of the complaint bodies. */
   seed: number;
@@ -105,9 +105,9 @@ interface MeasuredResult {
   };
   /** Where the time went during the measured window. */
   cpu: WindowCpu;
-  postgresPoolSize?: number;
-  /** PostgreSQL only: the pool's backends by state and the cluster's CPU over the window. */
-  postgresBackends?: PostgresBackends;
+  postgresPoolSize: number;
+  /** The pool's backends by state and the server's CPU over the window. */
+  postgresBackends: PostgresBackends;
   /** The V8 CPU profile of the window, when BENCH_CPU_PROFILE is set. */
   cpuProfileFile?: string;
 }
@@ -120,26 +120,6 @@ export interface IntakeReport extends BenchReport<IntakeSettings, DatabaseResult
 
 type IntakeSettings = Omit<IntakeOptions, 'resultsFile' | 'cpuProfile'> & { bodyCount: number; requestTimeoutMs: number };
 
-interface OpenedDatabase {
-  db: Database;
-  engine: string;
-  /** PostgreSQL only: the cluster's URL, for the sampling connection. */
-  url?: string;
-}
-
-const PGLITE_DIR_PREFIX = 'rongthuk-bench-pglite-';
-
-async function openBenchDatabase(kind: BenchDatabase, options: IntakeOptions, resources: Resources): Promise<OpenedDatabase | SkippedResult> {
-  if (kind === 'pglite') return openPglite(PGLITE_DIR_PREFIX, resources);
-  const opened = await openPostgres(resources, { maxConnections: options.postgresPoolSize });
-  if ('reason' in opened) return { database: kind, status: 'skipped', reason: opened.reason };
-  return {
-    db: opened.db,
-    url: opened.url,
-    engine: `PostgreSQL ${opened.version}, throwaway cluster on 127.0.0.1:${opened.port} (fsync and synchronous_commit off), pool of ${options.postgresPoolSize}`,
-  };
-}
-
 async function countCases(db: Database): Promise<number> {
   const [row] = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM cases');
   return row?.count ?? 0;
@@ -148,10 +128,10 @@ async function countCases(db: Database): Promise<number> {
 function benchDatabase(kind: BenchDatabase, options: IntakeOptions, signal: AbortSignal): Promise<DatabaseResult> {
   return runOnDatabase('intake', kind, async (label, resources): Promise<MeasuredResult | SkippedResult> => {
     const setupStart = performance.now();
-    const opened = await openBenchDatabase(kind, options, resources);
-    if ('status' in opened) {
+    const opened = await openBenchDatabase(kind, { dirPrefix: 'rongthuk-bench-intake-', maxConnections: options.postgresPoolSize }, resources);
+    if ('reason' in opened) {
       console.log(`${label}: skipped — ${opened.reason}`);
-      return opened;
+      return { database: kind, status: 'skipped', reason: opened.reason };
     }
     const { db, engine } = opened;
     await migrate(db);
@@ -174,17 +154,18 @@ function benchDatabase(kind: BenchDatabase, options: IntakeOptions, signal: Abor
 
     if (signal.aborted) throw new Error('interrupted before the load started');
     const meter = new WindowMeter();
-    const sampler = opened.url ? await BackendSampler.open(opened.url, resources) : undefined;
+    // Its own connection, beside the app's pool.
+    const sampler = new BackendSampler(await opened.openAnother(1));
     const profiler = options.cpuProfile ? new WindowProfiler() : undefined;
     const profileFile = path.join(path.dirname(options.resultsFile), `intake-${kind}.cpuprofile`);
     const onPhase = (phase: 'measuring' | 'draining'): void => {
       if (phase === 'measuring') {
         meter.start();
-        sampler?.start();
+        sampler.start();
         profiler?.start();
       } else {
         meter.stop();
-        void sampler?.stop();
+        void sampler.stop();
       }
     };
     const load: LoadResult = await runLoad(
@@ -200,7 +181,7 @@ function benchDatabase(kind: BenchDatabase, options: IntakeOptions, signal: Abor
       { signal, onPhase },
     );
     const cpu = meter.read(load.clientCpuPercent);
-    const backends = await sampler?.stop();
+    const backends = await sampler.stop();
     // Stopped after the drain: the profile also holds the last in-flight requests.
     const profiled = profiler ? await profiler.stopInto(profileFile) : false;
 
@@ -235,8 +216,8 @@ function benchDatabase(kind: BenchDatabase, options: IntakeOptions, signal: Abor
         auditChain: audit.ok ? { ok: true, records: audit.records } : { ok: false, records: audit.records, problem: `record ${audit.brokenSeq}: ${audit.reason}` },
       },
       cpu,
-      ...(kind === 'postgres' ? { postgresPoolSize: options.postgresPoolSize } : {}),
-      ...(backends ? { postgresBackends: backends } : {}),
+      postgresPoolSize: options.postgresPoolSize,
+      postgresBackends: backends,
       ...(profiled ? { cpuProfileFile: path.relative(process.cwd(), profileFile) } : {}),
     };
     console.log(
@@ -244,13 +225,11 @@ function benchDatabase(kind: BenchDatabase, options: IntakeOptions, signal: Abor
         `${result.errors} errors; ${casesInDatabase} cases in the database for ${load.totalCreated} × 201`,
     );
     for (const sample of load.errorSamples) console.log(`${label}: error answer: ${sample}`);
-    if (backends) {
-      console.log(
-        `${label}: pool connections on average: ${backends.running} running, ${backends.waitingOnLock} waiting on a lock, ` +
-          `${backends.idleInTransaction} idle in transaction (waiting for the app), ${backends.idle} idle; ` +
-          `PostgreSQL processes used ${backends.cpuPercent} % of a core`,
-      );
-    }
+    console.log(
+      `${label}: pool connections on average: ${backends.running} running, ${backends.waitingOnLock} waiting on a lock, ` +
+        `${backends.idleInTransaction} idle in transaction (waiting for the app), ${backends.idle} idle; ` +
+        `PostgreSQL processes used ${backends.cpuPercent} % of a core`,
+    );
     if (result.cpuProfileFile) console.log(`${label}: CPU profile of the window in ${result.cpuProfileFile}`);
     return result;
   });
@@ -291,9 +270,9 @@ function printReport(report: IntakeReport): void {
           r.cpu.serverEventLoopPercent,
           r.cpu.serverProcessPercent,
           r.cpu.clientProcessPercent,
-          r.postgresBackends?.cpuPercent ?? Number.NaN,
+          r.postgresBackends.cpuPercent,
           r.cpu.machinePercent,
-          r.postgresBackends?.waitingOnLock ?? Number.NaN,
+          r.postgresBackends.waitingOnLock,
           r.consistency.auditChain.ok ? `ok (${r.consistency.auditChain.records})` : `BROKEN: ${r.consistency.auditChain.problem ?? ''}`,
         ]),
       ),

@@ -3,7 +3,8 @@
  * first step of every `sla.sweep`) takes over many cases.
  *
  * For each database: a fresh one (PostgreSQL in a throwaway cluster when the server binaries
- * are installed; PGlite in a temporary directory), migrated, with one agency, and N cases
+ * are installed; the embedded server in a temporary data directory, fsync on), migrated, with
+ * one agency, and N cases
  * inserted set-wise (INSERT … SELECT over generate_series, in chunks): received over the 150
  * days before the benchmark day, due about 15 business days later (some extended), statuses
  * spread as a working complaint centre has them (most old cases closed, young ones open, some
@@ -13,14 +14,14 @@
  * .bench-results/sla-recompute.json), never asserted; the run is sound when the database holds
  * the N cases, the second run changed nothing, and a sample of cases has the state the pure
  * slaStateOf gives it. The table is vacuumed (untimed) after the first run, as autovacuum would
- * do in service (it is off in the throwaway cluster).
+ * do in service (it is off in the throwaway cluster, and would not keep up on the embedded one).
  *
  *   node --import tsx bench/run.ts sla-recompute      (or node --import tsx bench/sla-recompute.ts)
  *   BENCH_SLA_CASES=200000 BENCH_DATABASES=postgres node --import tsx bench/run.ts sla-recompute
  *
- * Knobs: BENCH_SLA_CASES (PostgreSQL, default 1,000,000), BENCH_SLA_PGLITE_CASES (default
- * 100,000; 0 skips PGlite), BENCH_DATABASES (default postgres,pglite), BENCH_SLA_DAY (default
- * 2026-06-15), BENCH_SLA_TIMEOUT_SECONDS (PostgreSQL statement timeout, default 600).
+ * Knobs: BENCH_SLA_CASES (PostgreSQL, default 1,000,000), BENCH_SLA_EMBEDDED_CASES (default
+ * BENCH_SLA_CASES; 0 skips the embedded server), BENCH_DATABASES (default postgres,embedded),
+ * BENCH_SLA_DAY (default 2026-06-15), BENCH_SLA_TIMEOUT_SECONDS (statement timeout, default 600).
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -29,20 +30,20 @@ import { recomputeSlaStates } from '../src/server/sla/sla-queries.ts';
 import { SLA_STATES, slaStateOf, type SlaState } from '../src/server/sla/sla-state.ts';
 import { addCalendarDays, bangkokDate, isIsoDate, type IsoDate } from '../src/shared/business-days.ts';
 import type { CaseStatus } from '../src/shared/case-model.ts';
-import type { BenchDatabase, BenchReport, FailedResult, Resources, SkippedResult } from './lib/common.ts';
+import type { BenchDatabase, BenchReport, FailedResult, SkippedResult } from './lib/common.ts';
 import { RESULTS_DIR, databasesFromEnv, machineInfo, numberFromEnv, printSkippedAndFailed, runBenchmark, runOnDatabase } from './lib/common.ts';
-import { openPglite, openPostgres, prepareBenchDatabase } from './lib/databases.ts';
+import { openBenchDatabase, prepareBenchDatabase } from './lib/databases.ts';
 import { BenchUsageError, isEntryPoint, runWithInterrupt } from './lib/entry.ts';
 import { formatTable, round } from './lib/stats.ts';
 
-const ALL_DATABASES: readonly BenchDatabase[] = ['postgres', 'pglite'];
+const ALL_DATABASES: readonly BenchDatabase[] = ['postgres', 'embedded'];
 
 export interface SlaRecomputeOptions {
   cases: Record<BenchDatabase, number>;
   databases: BenchDatabase[];
   /** The day of the first two runs; the third is a week later. */
   day: IsoDate;
-  /** PostgreSQL: no statement may run longer (the benchmark stays bounded). */
+  /** No statement may run longer (the benchmark stays bounded). */
   statementTimeoutSeconds: number;
   resultsFile: string;
 }
@@ -50,7 +51,6 @@ export interface SlaRecomputeOptions {
 const INSERT_CHUNK = 100_000;
 const SAMPLE_SIZE = 2_000;
 const LATER_DAYS = 7;
-const PGLITE_DIR_PREFIX = 'rongthuk-bench-sla-';
 
 function integerFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   return numberFromEnv(env, name, fallback, min, max, { integer: true, underscores: true });
@@ -61,10 +61,9 @@ export function slaRecomputeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env)
   const databases = databasesFromEnv(env, ALL_DATABASES);
   const day = env.BENCH_SLA_DAY?.trim() || '2026-06-15';
   if (!isIsoDate(day)) throw new BenchUsageError(`BENCH_SLA_DAY must be a date YYYY-MM-DD, not "${day}"`);
-  const cases = {
-    postgres: integerFromEnv(env, 'BENCH_SLA_CASES', 1_000_000, 1_000, 10_000_000),
-    pglite: integerFromEnv(env, 'BENCH_SLA_PGLITE_CASES', 100_000, 0, 1_000_000),
-  };
+  const postgres = integerFromEnv(env, 'BENCH_SLA_CASES', 1_000_000, 1_000, 10_000_000);
+  // The same count on both engines by default: one figure against the other, durability apart.
+  const cases = { postgres, embedded: integerFromEnv(env, 'BENCH_SLA_EMBEDDED_CASES', postgres, 0, 10_000_000) };
   return {
     cases,
     databases: databases.filter((kind) => cases[kind] > 0),
@@ -102,19 +101,6 @@ export interface SlaRecomputeReport extends BenchReport<SlaRecomputeSettings, Da
 }
 
 type SlaRecomputeSettings = Omit<SlaRecomputeOptions, 'resultsFile'> & { insertChunk: number; sampleSize: number; laterDays: number };
-
-async function openBenchDatabase(kind: BenchDatabase, options: SlaRecomputeOptions, resources: Resources): Promise<{ db: Database; engine: string } | { reason: string }> {
-  if (kind === 'pglite') return openPglite(PGLITE_DIR_PREFIX, resources);
-  const opened = await openPostgres(resources, {
-    maxConnections: 2,
-    statementTimeoutSeconds: options.statementTimeoutSeconds,
-  });
-  if ('reason' in opened) return opened;
-  return {
-    db: opened.db,
-    engine: `PostgreSQL ${opened.version}, throwaway cluster on 127.0.0.1:${opened.port} (fsync and synchronous_commit off, autovacuum off), statement timeout ${options.statementTimeoutSeconds} s`,
-  };
-}
 
 /**
  * Cases i = $1…$2, set-wise. Pseudo-random but deterministic per i (hashint8), so every run
@@ -196,7 +182,12 @@ async function checkSample(db: Database, cases: number, today: IsoDate): Promise
 function benchDatabase(kind: BenchDatabase, options: SlaRecomputeOptions, signal: AbortSignal): Promise<DatabaseResult> {
   const cases = options.cases[kind];
   return runOnDatabase('sla-recompute', kind, async (label, resources): Promise<MeasuredResult | SkippedResult> => {
-    const prepared = await prepareBenchDatabase(label, await openBenchDatabase(kind, options, resources));
+    const opened = await openBenchDatabase(
+      kind,
+      { dirPrefix: 'rongthuk-bench-sla-', maxConnections: 2, statementTimeoutSeconds: options.statementTimeoutSeconds },
+      resources,
+    );
+    const prepared = await prepareBenchDatabase(label, opened);
     if ('reason' in prepared) return { database: kind, status: 'skipped', reason: prepared.reason };
     const { db, engine, agencyId } = prepared;
 

@@ -2,7 +2,7 @@
  * ไฟล์แนบ through the real stack: multipart filings, messages and staff intake with files
  * (content-typed, images stripped of metadata), limits named by field, nothing left behind by
  * a failed filing, and downloads for staff in scope (audited) and for the citizen with the key.
- * Runs on PGlite and on PostgreSQL, each app with its own temporary file store.
+ * Runs on both engines, each app with its own temporary file store.
  */
 import { mkdtempSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';

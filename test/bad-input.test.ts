@@ -1,7 +1,7 @@
 /**
  * What the API does with input it should refuse or keep as it is: broken JSON, oversized
  * bodies, unknown routes, fields out of range, of the wrong type or unknown, hostile-looking
- * text, bad list queries and missing credentials. Runs on PGlite and on PostgreSQL.
+ * text, bad list queries and missing credentials. Runs on both engines.
  */
 import { describe, expect, it } from 'vitest';
 import { BODY_LIMIT_BYTES } from '../src/server/platform/http.ts';

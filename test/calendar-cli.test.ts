@@ -1,7 +1,8 @@
 /**
  * `rongthuk calendar import|list` through runCalendarCommand: exit codes, what it prints,
- * all-or-nothing imports, local days of an agency, audit — on an on-disk PGlite data
- * directory and on a fresh PostgreSQL database.
+ * all-or-nothing imports, local days of an agency, audit — on a data directory of its own
+ * (the embedded server each command starts, or joins, under it) and on a fresh PostgreSQL
+ * database (DATABASE_URL).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -10,13 +11,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertAgencies } from '../src/server/agencies/queries.ts';
 import { verifyAuditChain } from '../src/server/platform/audit.ts';
-import { PGLITE_SUBDIR } from '../src/server/platform/bootstrap.ts';
 import { loadConfig, type Config } from '../src/server/platform/config.ts';
 import { openDatabase, type Database } from '../src/server/platform/database.ts';
 import { parseHolidayCsv, runCalendarCommand } from '../src/server/sla/calendar-cli.ts';
 import { createTestDatabase, postgresUrl, type DatabaseKind, type TestDatabase } from './support/databases.ts';
+import { createEmbeddedDataDir, isEmbeddedServerLine, removeEmbeddedDataDir } from './support/embedded-data-dir.ts';
 
-/** The first command migrates and seeds ~8,000 areas into an on-disk PGlite: give it time. */
+/** The first command creates the embedded server's database, migrates and seeds ~8,000 areas: give it time. */
 const SLOW = 120_000;
 
 interface Run {
@@ -25,10 +26,16 @@ interface Run {
   err: string[];
 }
 
+/** Runs a command; the embedded server's lines (starting, stopping it) are not the command's errors. */
 async function run(args: string[], config: Config): Promise<Run> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCalendarCommand(args, config, { out: (line) => out.push(line), err: (line) => err.push(line) });
+  const code = await runCalendarCommand(args, config, {
+    out: (line) => out.push(line),
+    err: (line) => {
+      if (!isEmbeddedServerLine(line)) err.push(line);
+    },
+  });
   return { code, out, err };
 }
 
@@ -112,8 +119,11 @@ function defineCalendarCliSuite(
       );
     }, SLOW);
     afterAll(async () => {
-      await dispose?.();
-      await rm(dir, { recursive: true, force: true });
+      try {
+        await dispose?.();
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     }, SLOW);
 
     it('exits 2 with the usage for a missing or unknown command, option or argument', async () => {
@@ -229,21 +239,24 @@ function defineCalendarCliSuite(
 
 const dataKey = () => randomBytes(32).toString('hex');
 
-defineCalendarCliSuite('pglite', async () => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'rt-calendar-data-'));
+defineCalendarCliSuite('embedded', async () => {
+  const dir = createEmbeddedDataDir('rt-calendar-data-');
   const config = loadConfig({ RONGTHUK_DATA_DIR: dir, RONGTHUK_DATA_KEY: dataKey(), LOG_LEVEL: 'silent' });
   return {
     config,
-    // PGlite is single-process: open the data directory only while no command uses it.
+    // The embedded server, as another process of the app uses it: started or joined, and left.
     withDb: async (work) => {
-      const db = await openDatabase({ dataDir: path.join(dir, PGLITE_SUBDIR) });
+      const db = await openDatabase({ dataDir: dir, role: 'test' });
       try {
         return await work(db);
       } finally {
         await db.close();
       }
     },
-    dispose: () => rm(dir, { recursive: true, force: true }),
+    dispose: async () => {
+      // Each command and withDb stop the server when they are the last to leave: none may be left running.
+      expect(removeEmbeddedDataDir(dir)).toBe(false);
+    },
   };
 });
 

@@ -1,6 +1,7 @@
 /**
- * The `rongthuk` CLI through `main(argv, env, output)`: exit codes and what it prints, on an
- * on-disk PGlite data directory and on a fresh PostgreSQL database.
+ * The `rongthuk` CLI through `main(argv, env, output)`: exit codes and what it prints, on a
+ * data directory of its own (the embedded server each command starts, or joins, under it) and
+ * on a fresh PostgreSQL database (DATABASE_URL).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
@@ -17,21 +18,35 @@ import { loadConfig } from '../src/server/platform/config.ts';
 import { openDatabase, type Database } from '../src/server/platform/database.ts';
 import { rewriteAuditChainFrom, withoutAppendOnlyTrigger } from './support/audit-tamper.ts';
 import { createTestDatabase, postgresUrl, type TestDatabase } from './support/databases.ts';
+import { createEmbeddedDataDir, embeddedServerRunning, isEmbeddedServerLine, removeEmbeddedDataDir } from './support/embedded-data-dir.ts';
 
-/** Seeding writes ~1,000 agencies and ~8,000 areas into an on-disk PGlite: give it time. */
+/** Seeding writes ~1,000 agencies and ~8,000 areas, and each command starts and stops the embedded server: give it time. */
 const SLOW = 120_000;
 
 interface Run {
   code: number;
   out: string[];
   err: string[];
+  /** The embedded server's lines (creating, starting, stopping it), kept apart from `err`. */
+  server: string[];
 }
 
 async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<Run> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(argv, env, { out: (line) => out.push(line), err: (line) => err.push(line) });
-  return { code, out, err };
+  const server: string[] = [];
+  const code = await main(argv, env, { out: (line) => out.push(line), err: (line) => (isEmbeddedServerLine(line) ? server : err).push(line) });
+  return { code, out, err, server };
+}
+
+/** Opens the data directory's embedded database beside the commands, as another process of the app would. */
+async function withEmbeddedDatabase<T>(dir: string, work: (db: Database) => Promise<T>): Promise<T> {
+  const db = await openDatabase({ dataDir: dir, role: 'test' });
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
 }
 
 async function tamperWithRecord(db: Database, seq: number): Promise<void> {
@@ -42,27 +57,35 @@ async function tamperWithRecord(db: Database, seq: number): Promise<void> {
 
 const dataKey = () => randomBytes(32).toString('hex');
 
-describe('rongthuk CLI [pglite]', () => {
+describe('rongthuk CLI [embedded]', () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
 
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'rt-cli-'));
+  beforeAll(() => {
+    dir = createEmbeddedDataDir('rt-cli-');
     env = { RONGTHUK_DATA_DIR: dir, RONGTHUK_DATA_KEY: dataKey(), LOG_LEVEL: 'silent' };
   });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
+  afterAll(() => {
+    // Each command stops the server when it is the last to leave: none may be left running.
+    expect(removeEmbeddedDataDir(dir)).toBe(false);
   });
 
   it('migrate applies the migrations, then says the database is up to date', async () => {
     const first = await run(['migrate'], env);
     expect(first).toMatchObject({ code: 0, err: [] });
     expect(first.out.join('\n')).toMatch(/applied: .*0001_core/);
-    expect(existsSync(path.join(dir, 'pglite'))).toBe(true);
+    expect(existsSync(path.join(dir, 'postgres', 'PG_VERSION'))).toBe(true);
+    expect(first.server).toEqual([
+      expect.stringMatching(/^Creating the embedded PostgreSQL [\d.]+ database in /),
+      expect.stringMatching(/^Starting the embedded PostgreSQL [\d.]+ server on 127\.0\.0\.1:\d+/),
+      expect.stringMatching(/^Stopping the embedded PostgreSQL server/),
+    ]);
+    expect(embeddedServerRunning(dir)).toBe(false);
 
     const second = await run(['migrate'], env);
     expect(second).toMatchObject({ code: 0, err: [] });
     expect(second.out.join('\n')).toMatch(/up to date/);
+    expect(second.server).toEqual([expect.stringMatching(/^Starting the embedded PostgreSQL/), expect.stringMatching(/^Stopping the embedded PostgreSQL/)]);
   }, SLOW);
 
   it('seed loads the demo data once, and refuses a second time', async () => {
@@ -94,12 +117,9 @@ describe('rongthuk CLI [pglite]', () => {
     expect(intact.out.join('\n')).toMatch(new RegExp(`1 signed checkpoint matches \\(the newest, of .*, vouches for ${checkpoint.seq} records\\)`));
 
     // Whoever can write the database rewrites record 2 and recomputes every hash after it.
-    const db = await openDatabase({ dataDir: path.join(dir, 'pglite') });
-    try {
-      await rewriteAuditChainFrom(db, 2, { sql: `UPDATE audit_log SET details = details || '{"rewritten": true}'::jsonb WHERE seq = $1` });
-    } finally {
-      await db.close();
-    }
+    await withEmbeddedDatabase(dir, (db) =>
+      rewriteAuditChainFrom(db, 2, { sql: `UPDATE audit_log SET details = details || '{"rewritten": true}'::jsonb WHERE seq = $1` }),
+    );
     const rewritten = await run(['audit', 'verify', '--checkpoints', kept], env);
     expect(rewritten.code).toBe(1);
     expect(rewritten.err.join('\n')).toMatch(new RegExp(`audit log rewritten at record ${checkpoint.seq}\\b`));
@@ -120,17 +140,17 @@ describe('rongthuk CLI [pglite]', () => {
     const count = Number(/intact: (\d+) records verified/.exec(intact.out.join('\n'))?.[1]);
     expect(count).toBeGreaterThanOrEqual(3);
 
-    // PGlite is single-process: open the data directory only while the CLI is not using it.
-    const db = await openDatabase({ dataDir: path.join(dir, 'pglite') });
-    try {
+    // The command joins the server this test holds open, and leaves it running for it.
+    const broken = await withEmbeddedDatabase(dir, async (db) => {
       const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log');
       expect(row?.n).toBe(count);
       await tamperWithRecord(db, 3);
-    } finally {
-      await db.close();
-    }
-
-    const broken = await run(['audit', 'verify'], env);
+      const verified = await run(['audit', 'verify'], env);
+      expect(verified.server).toEqual([]);
+      expect(embeddedServerRunning(dir)).toBe(true);
+      return verified;
+    });
+    expect(embeddedServerRunning(dir)).toBe(false);
     expect(broken.code).toBe(1);
     expect(broken.out).toEqual([]);
     expect(broken.err.join('\n')).toMatch(/broken at record 3\b/);
@@ -138,7 +158,7 @@ describe('rongthuk CLI [pglite]', () => {
 
   it('triage export-corrections writes the corrections of the demo as training data, redacted, in the model’s tags', async () => {
     // The demo's screener set the drug complaint's category: triage had proposed another.
-    const ctx = await openAppContext(loadConfig(env), { migrate: false });
+    const ctx = await openAppContext(loadConfig(env), { migrate: false, role: 'test', log: () => {} });
     try {
       const [drugCase] = await ctx.db.query<{ id: string }>(`SELECT id FROM cases WHERE description LIKE '%ยาบ้า%'`);
       const screener = await findUserByUsername(ctx.db, 'hub.intake');
@@ -216,11 +236,11 @@ describe('rongthuk CLI [pglite]', () => {
 describe('rongthuk CLI without RONGTHUK_DATA_KEY', () => {
   let dir: string;
 
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'rt-cli-key-'));
+  beforeAll(() => {
+    dir = createEmbeddedDataDir('rt-cli-key-');
   });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
+  afterAll(() => {
+    expect(removeEmbeddedDataDir(dir)).toBe(false);
   });
 
   it('creates a data-key file readable by the owner only, and keeps it afterwards', async () => {
@@ -269,8 +289,9 @@ describe.skipIf(!postgresUrl())('rongthuk CLI [postgres]', () => {
     const first = await run(['migrate'], env);
     expect(first).toMatchObject({ code: 0, err: [] });
     expect(first.out.join('\n')).toMatch(/applied: .*0001_core/);
-    // PostgreSQL: nothing is written under the data directory's pglite/.
-    expect(existsSync(path.join(dir, 'pglite'))).toBe(false);
+    // PostgreSQL: no embedded server, nothing written under the data directory's postgres/.
+    expect(first.server).toEqual([]);
+    expect(existsSync(path.join(dir, 'postgres'))).toBe(false);
 
     const second = await run(['migrate'], env);
     expect(second).toMatchObject({ code: 0, err: [] });

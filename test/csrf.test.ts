@@ -2,7 +2,7 @@
  * Cross-site request forgery: the session cookie is SameSite=Lax, which a `go.th` sibling host
  * may still send, so a change signed in by the cookie must come from a page of this site
  * (Sec-Fetch-Site, or Origin where a browser does not send it). Bearer tokens are never sent
- * by a browser on its own and are not asked. Runs on PGlite and on PostgreSQL.
+ * by a browser on its own and are not asked. Runs on both engines.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachApp, TEST_PASSWORD, type TestApp } from './support/app.ts';

@@ -13,7 +13,7 @@ import { seedReferenceData } from '../src/server/seed/reference-data.ts';
 import { TEST_CONFIG, TEST_DATA_KEY } from './support/app.ts';
 import { describeEachDatabase } from './support/databases.ts';
 
-/** Seeding ~1,000 agencies and ~8,400 areas takes a while on PGlite. */
+/** Seeding ~1,000 agencies and ~8,400 areas takes a while. */
 const SEED_TIMEOUT = 120_000;
 
 const DEMO_PASSWORD = 'rongthuk-demo';

@@ -2,7 +2,7 @@
  * "Same complainant" links and identity protection: that two cases came from one person is
  * told only to a user who may see the complainant of both; others see the link as a possible
  * duplicate by its text, so a confidential complainant is not tied to their other cases.
- * Runs on PGlite and on PostgreSQL.
+ * Runs on both engines.
  */
 import { describe, expect, it } from 'vitest';
 import { describeEachApp } from './support/app.ts';

@@ -2,7 +2,7 @@
  * Text that cannot be stored as sent — a lone UTF-16 surrogate (JSON may carry `"\ud800"`) or
  * NUL — is refused at the boundary, for every string of every route, with 400 naming the field
  * and nothing written (before, such text answered 500 on PostgreSQL in JSON columns and on
- * PGlite in text columns). Both engines.
+ * PGlite, the embedded engine then, in text columns). Both engines.
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';

@@ -1,12 +1,11 @@
 /**
  * The job queue on both engines: enqueued with the transaction of its cause, claimed once,
  * retried with backoff on the worker's clock, dead-lettered, deduplicated, scheduled, taken
- * back from a dead worker, recurring once per period; and the issue's test — two workers
- * with their own pools on one PostgreSQL run each of 1,000 jobs exactly once.
+ * back from a dead worker, recurring once per period; the issue's test — two workers with
+ * their own pools on one database run each of 1,000 jobs exactly once; and `rongthuk worker`
+ * on a data directory's embedded server, alone and beside a second worker.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { hostname } from 'node:os';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { NOTIFY_CITIZEN_JOB, NOTIFY_STAFF_JOB } from '../src/server/notifications/notify.ts';
@@ -21,7 +20,8 @@ import { runWorker } from '../src/server/platform/worker-cli.ts';
 import { SLA_SWEEP_JOB, SLA_TIMER_JOB } from '../src/server/sla/sweep-jobs.ts';
 import { CONFIRMATION_EXPIRED_JOB, CONFIRMATION_SWEEP_JOB } from '../src/server/cases/confirmation-jobs.ts';
 import { TEST_CONFIG, TEST_DATA_KEY } from './support/app.ts';
-import { createTestDatabase, DATABASE_HOOK_TIMEOUT, describeEachDatabase, postgresUrl, type TestDatabase } from './support/databases.ts';
+import { createTestDatabase, DATABASE_HOOK_TIMEOUT, DATABASE_KINDS, describeEachDatabase, postgresUrl, type TestDatabase } from './support/databases.ts';
+import { createEmbeddedDataDir, embeddedServerRunning, isEmbeddedServerLine, removeEmbeddedDataDir } from './support/embedded-data-dir.ts';
 
 interface JobRow {
   id: string;
@@ -418,108 +418,177 @@ describeEachDatabase('jobs', ({ db }) => {
   });
 });
 
-const describeOnPostgres = postgresUrl() ? describe : describe.skip;
+// On both engines: the embedded server is shared too, by serve and `rongthuk worker` processes.
+for (const kind of DATABASE_KINDS) {
+  const define = kind === 'postgres' && !postgresUrl() ? describe.skip : describe;
+  define(`jobs: two workers, each with its own pool, on one database [${kind}]`, () => {
+    const JOBS = 1000;
+    let handle: TestDatabase | undefined;
+    let secondPool: Database | undefined;
 
-describeOnPostgres('jobs: two workers, each with its own pool, on one PostgreSQL', () => {
-  const JOBS = 1000;
-  let handle: TestDatabase | undefined;
-  let secondPool: Database | undefined;
+    beforeAll(async () => {
+      handle = await createTestDatabase(kind);
+      secondPool = await openDatabase({ url: handle.url });
+    }, DATABASE_HOOK_TIMEOUT);
+    afterAll(async () => {
+      await secondPool?.close();
+      await handle?.dispose();
+    }, DATABASE_HOOK_TIMEOUT);
 
-  beforeAll(async () => {
-    handle = await createTestDatabase('postgres');
-    secondPool = await openDatabase({ url: handle.url });
-  }, DATABASE_HOOK_TIMEOUT);
-  afterAll(async () => {
-    await secondPool?.close();
-    await handle?.dispose();
-  }, DATABASE_HOOK_TIMEOUT);
+    it('run each of 1,000 jobs exactly once', async () => {
+      const first = handle?.db as Database;
+      const second = secondPool as Database;
+      // A second run of a job would break the primary key, fail, and show as a second attempt.
+      await first.exec('CREATE TABLE job_runs (job_id uuid PRIMARY KEY, worker text NOT NULL)');
+      await first.transaction(async (tx) => {
+        for (let index = 0; index < JOBS; index++) await enqueueJob(tx, { type: 'test.once', payload: { index } });
+      });
 
-  it('run each of 1,000 jobs exactly once', async () => {
-    const first = handle?.db as Database;
-    const second = secondPool as Database;
-    // A second run of a job would break the primary key, fail, and show as a second attempt.
-    await first.exec('CREATE TABLE job_runs (job_id uuid PRIMARY KEY, worker text NOT NULL)');
-    await first.transaction(async (tx) => {
-      for (let index = 0; index < JOBS; index++) await enqueueJob(tx, { type: 'test.once', payload: { index } });
-    });
-
-    const calls = new Map<string, number>();
-    const handlerFor = (worker: string): JobHandler<{ index: number }> => ({
-      type: 'test.once',
-      payload: z.object({ index: z.number().int() }),
-      async handle(ctx, _payload, job) {
-        calls.set(job.id, (calls.get(job.id) ?? 0) + 1);
-        await ctx.db.query('INSERT INTO job_runs (job_id, worker) VALUES ($1, $2)', [job.id, worker]);
-      },
-    });
-    const workers = [
-      createWorker(contextFor(first), [handlerFor('a')], { id: 'worker-a', pollIntervalMs: 5 }),
-      createWorker(contextFor(second), [handlerFor('b')], { id: 'worker-b', pollIntervalMs: 5 }),
-    ];
-    for (const worker of workers) worker.start();
-    try {
-      const deadline = Date.now() + 90_000;
-      for (;;) {
-        // Every job has run once and nothing is in flight: what the table says now is final.
-        const progress = await queryOne<{ ran: number; running: number }>(
-          first,
-          `SELECT (SELECT count(*)::int FROM job_runs) AS ran, (SELECT count(*)::int FROM jobs WHERE status = 'running') AS running`,
-        );
-        if (progress?.ran === JOBS && progress.running === 0) break;
-        if (Date.now() > deadline) throw new Error(`only ${progress?.ran} of ${JOBS} jobs ran in time`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
+      const calls = new Map<string, number>();
+      const handlerFor = (worker: string): JobHandler<{ index: number }> => ({
+        type: 'test.once',
+        payload: z.object({ index: z.number().int() }),
+        async handle(ctx, _payload, job) {
+          calls.set(job.id, (calls.get(job.id) ?? 0) + 1);
+          await ctx.db.query('INSERT INTO job_runs (job_id, worker) VALUES ($1, $2)', [job.id, worker]);
+        },
+      });
+      const workers = [
+        createWorker(contextFor(first), [handlerFor('a')], { id: 'worker-a', pollIntervalMs: 5 }),
+        createWorker(contextFor(second), [handlerFor('b')], { id: 'worker-b', pollIntervalMs: 5 }),
+      ];
+      for (const worker of workers) worker.start();
+      try {
+        const deadline = Date.now() + 90_000;
+        for (;;) {
+          // Every job has run once and nothing is in flight: what the table says now is final.
+          const progress = await queryOne<{ ran: number; running: number }>(
+            first,
+            `SELECT (SELECT count(*)::int FROM job_runs) AS ran, (SELECT count(*)::int FROM jobs WHERE status = 'running') AS running`,
+          );
+          if (progress?.ran === JOBS && progress.running === 0) break;
+          if (Date.now() > deadline) throw new Error(`only ${progress?.ran} of ${JOBS} jobs ran in time`);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      } finally {
+        await Promise.all(workers.map((worker) => worker.stop()));
       }
-    } finally {
-      await Promise.all(workers.map((worker) => worker.stop()));
-    }
 
-    expect(await queryOne(first, 'SELECT count(*)::int AS rows, count(DISTINCT job_id)::int AS jobs FROM job_runs')).toEqual({ rows: JOBS, jobs: JOBS });
-    expect(
-      await first.query(`SELECT status, attempts, count(*)::int AS n FROM jobs WHERE type = 'test.once' GROUP BY status, attempts`),
-    ).toEqual([{ status: 'done', attempts: 1, n: JOBS }]);
-    expect(calls.size).toBe(JOBS);
-    expect([...calls.values()].every((count) => count === 1)).toBe(true);
-    // Both workers took part, so the claims really raced.
-    const perWorker = await first.query<{ worker: string; n: number }>('SELECT worker, count(*)::int AS n FROM job_runs GROUP BY worker ORDER BY worker');
-    expect(perWorker.map((row) => row.worker)).toEqual(['a', 'b']);
-  }, 120_000);
-});
+      expect(await queryOne(first, 'SELECT count(*)::int AS rows, count(DISTINCT job_id)::int AS jobs FROM job_runs')).toEqual({ rows: JOBS, jobs: JOBS });
+      expect(
+        await first.query(`SELECT status, attempts, count(*)::int AS n FROM jobs WHERE type = 'test.once' GROUP BY status, attempts`),
+      ).toEqual([{ status: 'done', attempts: 1, n: JOBS }]);
+      expect(calls.size).toBe(JOBS);
+      expect([...calls.values()].every((count) => count === 1)).toBe(true);
+      // Both workers took part, so the claims really raced.
+      const perWorker = await first.query<{ worker: string; n: number }>('SELECT worker, count(*)::int AS n FROM job_runs GROUP BY worker ORDER BY worker');
+      expect(perWorker.map((row) => row.worker)).toEqual(['a', 'b']);
+    }, 120_000);
+  });
+}
 
 describe('rongthuk worker', () => {
   let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'rt-worker-'));
+  beforeAll(() => {
+    dir = createEmbeddedDataDir('rt-worker-');
   });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
+  afterAll(() => {
+    // The last process to leave stops the embedded server: none may be left running.
+    expect(removeEmbeddedDataDir(dir)).toBe(false);
   });
 
-  it('runs the registered jobs on the embedded database until told to stop, then exits 0', async () => {
+  /** `rongthuk worker` on the data directory; `running` resolves once it says so, `stop` ends it. */
+  function startWorker() {
     const out: string[] = [];
     const err: string[] = [];
+    const server: string[] = [];
     const config = { ...TEST_CONFIG, dataDir: dir, dataKey: TEST_DATA_KEY.toString('base64') };
-    // Stop half a second after it says it runs: its first poll comes at once.
+    let said: () => void = () => {};
+    const running = new Promise<void>((resolve) => {
+      said = resolve;
+    });
     let stop: () => void = () => {};
     const until = new Promise<void>((resolve) => {
-      stop = () => setTimeout(resolve, 500);
+      stop = resolve;
     });
     const output = {
       out: (line: string) => {
         out.push(line);
-        if (line.includes('is running')) stop();
+        if (line.includes('is running')) said();
       },
-      err: (line: string) => err.push(line),
+      err: (line: string) => (isEmbeddedServerLine(line) ? server : err).push(line),
     };
-    const code = await runWorker(config, output, { until });
-    expect({ code, err }).toEqual({ code: 0, err: [] });
-    expect(out[0]).toMatch(/^Rongthuk worker \S+ is running on the embedded PGlite/);
-    expect(out.at(-1)).toBe('worker stopped');
+    const exited = runWorker(config, output, { until });
+    // A worker that fails to start never says it runs: its error ends the wait instead.
+    const started = Promise.race([running, exited.then((code) => Promise.reject(new Error(`the worker exited with ${code}: ${err.join('; ')}`)))]);
+    return {
+      out,
+      err,
+      server,
+      started,
+      stop: async () => {
+        stop();
+        return exited;
+      },
+    };
+  }
 
-    const db = await openDatabase({ dataDir: path.join(dir, 'pglite') });
+  it('runs the registered jobs on the embedded database until told to stop, then exits 0', async () => {
+    const worker = startWorker();
+    await worker.started;
+    // Half a second after it says it runs: its first poll comes at once.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const code = await worker.stop();
+    expect({ code, err: worker.err }).toEqual({ code: 0, err: [] });
+    expect(worker.out[0]).toBe(`Rongthuk worker ${hostname()}:${process.pid} is running on embedded PostgreSQL in ${dir}`);
+    expect(worker.out.at(-1)).toBe('worker stopped');
+    expect(worker.server.at(-1)).toMatch(/^Stopping the embedded PostgreSQL server/);
+
+    const db = await openDatabase({ dataDir: dir, role: 'test' });
     try {
       expect(await db.query(`SELECT status FROM jobs WHERE type = 'jobs.cleanup'`)).toEqual([{ status: 'done' }]);
     } finally {
       await db.close();
     }
   }, 120_000);
+
+  it('runs beside another worker on the one data directory: the second joins the server, each runs jobs, the last to leave stops it', async () => {
+    const first = startWorker();
+    await first.started;
+    expect(first.server).toEqual([expect.stringMatching(/^Starting the embedded PostgreSQL/)]);
+    // The test reads and enqueues as a third process of the app would.
+    const db = await openDatabase({ dataDir: dir, role: 'test' });
+    let second: ReturnType<typeof startWorker> | undefined;
+    try {
+      await enqueueJob(db, { type: 'jobs.cleanup', payload: {}, idempotencyKey: 'test:first-alone' });
+      await jobDone(db, 'test:first-alone');
+
+      second = startWorker();
+      await second.started;
+      expect(await first.stop()).toBe(0);
+      // The first worker left without stopping the server: the second one uses it.
+      expect(first.server).toHaveLength(1);
+      expect(embeddedServerRunning(dir)).toBe(true);
+      await enqueueJob(db, { type: 'jobs.cleanup', payload: {}, idempotencyKey: 'test:second-alone' });
+      await jobDone(db, 'test:second-alone');
+    } finally {
+      await db.close();
+      await first.stop();
+      await second?.stop();
+    }
+    expect({ first: first.err, second: second.err }).toEqual({ first: [], second: [] });
+    expect(second.server).toEqual([expect.stringMatching(/^Stopping the embedded PostgreSQL server/)]);
+    expect(embeddedServerRunning(dir)).toBe(false);
+  }, 120_000);
 });
+
+/** Waits until the job with this idempotency key is done (a worker polls every second). */
+async function jobDone(db: Database, idempotencyKey: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const row = await queryOne<{ status: string }>(db, 'SELECT status FROM jobs WHERE idempotency_key = $1', [idempotencyKey]);
+    if (row?.status === 'done') return;
+    if (Date.now() > deadline) throw new Error(`job ${idempotencyKey} is ${row?.status ?? 'missing'} after 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

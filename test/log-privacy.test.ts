@@ -1,9 +1,10 @@
 /**
  * Personal data never reaches the server log, on both engines: a complaint is filed and
  * followed, staff search by phone, national ID and text, a sign-in fails with a password typed
- * as the username, a database error carries the complaint in its parameters (PGlite attaches
- * them to its errors), and a job fails with a mail server's message naming the recipient —
- * then every line the logger wrote, at its most talkative level, is scanned.
+ * as the username, a database error carries the complaint (PostgreSQL quotes the value it
+ * refused in its message, and pg's errors carry more of the server's fields besides), and a
+ * job fails with a mail server's message naming the recipient — then every line the logger
+ * wrote, at its most talkative level, is scanned.
  */
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 /**
  * The citizen's API through the real stack: filing a complaint (receipt, deadline, identity
  * kept apart and encrypted, reference checks), following it with the access key, adding
- * information and rating the result. Runs on PGlite and on PostgreSQL.
+ * information and rating the result. Runs on both engines.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeEachApp, type TestApp } from './support/app.ts';

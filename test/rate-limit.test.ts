@@ -5,13 +5,13 @@ import { buildApp } from '../src/server/platform/http.ts';
 import { createTestDatabase, DATABASE_HOOK_TIMEOUT, type TestDatabase } from './support/databases.ts';
 import { seedTestNetwork, TEST_CONFIG, TEST_DATA_KEY, TEST_PASSWORD } from './support/app.ts';
 
-// Rate limits live in the process, not the database: PGlite is enough here.
+// Rate limits live in the process, not the database: one engine is enough here.
 describe('rate limits', () => {
   let database: TestDatabase;
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    database = await createTestDatabase('pglite');
+    database = await createTestDatabase('embedded');
     await seedTestNetwork(database.db);
     app = await buildApp({
       db: database.db,

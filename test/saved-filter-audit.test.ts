@@ -1,6 +1,6 @@
 /**
  * The audit record of a saved filter keeps no personal data the search was for: the search
- * text redacted as for exports (complainant look-ups are not saved at all). Runs on PGlite and on PostgreSQL.
+ * text redacted as for exports (complainant look-ups are not saved at all). Runs on both engines.
  */
 import { expect, it } from 'vitest';
 import { describeEachApp } from './support/app.ts';

@@ -3,7 +3,7 @@
  * the one multipart contract. Files of a reply or a request reach the citizen (tracking page,
  * download with the key); files of an internal note never do (public view, download, e-mail,
  * export). The access rules of case files still hold, and a refused file stores nothing.
- * Runs on PGlite and on PostgreSQL, each app with its own temporary file store.
+ * Runs on both engines, each app with its own temporary file store.
  */
 import { mkdtempSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';

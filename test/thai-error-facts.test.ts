@@ -3,7 +3,7 @@
  * limit, date and agency code in `message` is in `messageTh` too (dates may be written the Thai
  * way, in the Buddhist era), for each field detail and for the error as a whole (whose Thai
  * includes its details'). The errors are the ones
- * tests can provoke through the API; each runs on PGlite and on PostgreSQL.
+ * tests can provoke through the API; each runs on both engines.
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';

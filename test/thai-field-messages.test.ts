@@ -1,7 +1,6 @@
 /**
  * Field errors in Thai: every detail of a 400 carries `messageTh` beside the English
- * `message` — zod's from the issue, the use cases' from their own text. Runs on PGlite and
- * on PostgreSQL.
+ * `message` — zod's from the issue, the use cases' from their own text. Runs on both engines.
  */
 import { describe, expect, it } from 'vitest';
 import { describeEachApp } from './support/app.ts';

@@ -1,7 +1,7 @@
 /**
  * Who acted, as the timelines say it: staff read the person's name and the agency's names (not
  * `taphanhin.officer (dho-6604)` for the console to look up); the citizen's timeline names no
- * staff member at all, as before. Runs on PGlite and on PostgreSQL.
+ * staff member at all, as before. Runs on both engines.
  */
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachApp } from './support/app.ts';

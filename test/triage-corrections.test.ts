@@ -1,7 +1,7 @@
 /**
  * After triage: where people sent similar complaints before informs the suggestions, and what
  * they decide otherwise than proposed is kept as a correction (training data for the model).
- * Runs on PGlite and on PostgreSQL.
+ * Runs on both engines.
  */
 import { describe, expect, it } from 'vitest';
 import { describeEachApp } from './support/app.ts';

@@ -1,6 +1,6 @@
 /**
  * Possible duplicates (เรื่องซ้ำ) found at intake and merged, and clusters of similar
- * complaints in one district and week. Runs on PGlite and on PostgreSQL.
+ * complaints in one district and week. Runs on both engines.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachApp } from './support/app.ts';

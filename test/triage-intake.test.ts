@@ -1,7 +1,7 @@
 /**
  * Triage at intake through the real stack: the decision (assigned by routing rule, or left to a
  * person and why), a category chosen by staff recording the complaint, and the screening queue
- * (คัดกรอง) where undecided cases wait. Runs on PGlite and on PostgreSQL.
+ * (คัดกรอง) where undecided cases wait. Runs on both engines.
  */
 import { describe, expect, it } from 'vitest';
 import { predict } from '../src/server/triage/classifier.ts';

@@ -1,7 +1,6 @@
 /**
  * Routing rules (กฎการส่งต่อ) through their API: who may set a rule to which agency, bad
- * references refused by field, duplicates refused, every change audited. Runs on PGlite and on
- * PostgreSQL.
+ * references refused by field, duplicates refused, every change audited. Runs on both engines.
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';

@@ -8,9 +8,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createDataProtector } from '../src/server/platform/crypto.ts';
-import { openDatabase, type Database } from '../src/server/platform/database.ts';
+import type { Database } from '../src/server/platform/database.ts';
 import { buildApp } from '../src/server/platform/http.ts';
 import { TEST_CONFIG, TEST_DATA_KEY } from './support/app.ts';
+import { createTestDatabase, DATABASE_HOOK_TIMEOUT, type TestDatabase } from './support/databases.ts';
 
 async function appServing(webDir: string, db: Database): Promise<FastifyInstance> {
   return buildApp({ db, config: { ...TEST_CONFIG, webDir }, protector: createDataProtector(TEST_DATA_KEY), now: () => new Date() });
@@ -18,6 +19,7 @@ async function appServing(webDir: string, db: Database): Promise<FastifyInstance
 
 describe('the web app', () => {
   let webDir = '';
+  let database: TestDatabase | undefined;
   let db: Database;
   let app: FastifyInstance;
   beforeAll(async () => {
@@ -28,12 +30,14 @@ describe('the web app', () => {
     writeFileSync(path.join(webDir, 'assets', 'index-abc123.js'), 'console.log(1)');
     writeFileSync(path.join(webDir, 'assets', 'big-def456.js'), `export const words = ${JSON.stringify(Array.from({ length: 2000 }, (_, i) => `คำที่ ${i}`))};`);
     writeFileSync(path.join(webDir, '.vite', 'manifest.json'), '{}');
-    db = await openDatabase({ dataDir: 'memory://' });
+    // Serving the web app reads no table: an empty database will do.
+    database = await createTestDatabase('embedded', { migrate: false });
+    db = database.db;
     app = await appServing(webDir, db);
-  });
+  }, DATABASE_HOOK_TIMEOUT);
   afterAll(async () => {
-    await app.close();
-    await db.close();
+    await app?.close();
+    await database?.dispose();
     rmSync(webDir, { recursive: true, force: true });
   });
 

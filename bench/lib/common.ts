@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { BenchUsageError } from './entry.ts';
 import { round } from './stats.ts';
 
-export type BenchDatabase = 'pglite' | 'postgres';
+export type BenchDatabase = 'embedded' | 'postgres';
 
 /** Where the JSON reports go. */
 export const RESULTS_DIR = fileURLToPath(new URL('../../.bench-results/', import.meta.url));

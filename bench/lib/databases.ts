@@ -1,53 +1,112 @@
 /**
- * Fresh databases for a benchmark: PGlite in a temporary directory, PostgreSQL in a throwaway
- * cluster (when the server binaries are installed). Each registers its cleanup in `resources`.
+ * Fresh databases for a benchmark, one of each engine the product runs on: the embedded server
+ * in a temporary data directory (as a district office runs it, fsync on), and PostgreSQL in a
+ * throwaway cluster (when the server binaries are installed). Each registers its cleanup in
+ * `resources`.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { insertAgencies } from '../../src/server/agencies/queries.ts';
-import { migrate, openDatabase, type Database } from '../../src/server/platform/database.ts';
+import { migrate, openDatabase, type Database, type Queryable } from '../../src/server/platform/database.ts';
+import { createEmbeddedDataDir, removeEmbeddedDataDir, removeStaleDataDirs } from '../../test/support/embedded-data-dir.ts';
 import { findPostgresBinaries, startPostgresCluster } from '../../test/support/postgres-cluster.ts';
-import type { Resources } from './common.ts';
+import type { BenchDatabase, Resources } from './common.ts';
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Removes PGlite directories of earlier runs whose process is gone (it was killed outright). */
-function removeStaleDirs(prefix: string): void {
-  for (const name of readdirSync(os.tmpdir())) {
-    const pid = Number(new RegExp(`^${prefix}(\\d+)-`).exec(name)?.[1]);
-    if (pid && pid !== process.pid && !isAlive(pid)) rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
-  }
-}
-
-export async function serverVersion(db: Database): Promise<string> {
+/** The server's version as it reports it, e.g. `18.4`. */
+export async function serverVersion(db: Queryable): Promise<string> {
   const [row] = await db.query<{ server_version: string }>('SHOW server_version');
   return row?.server_version ?? '?';
 }
 
-/** PGlite in a temporary directory named `<dirPrefix><pid>-…`; `engine` describes it. */
-export async function openPglite(dirPrefix: string, resources: Resources): Promise<{ db: Database; engine: string }> {
-  removeStaleDirs(dirPrefix);
+export interface BenchDatabaseOptions {
+  /** Temporary data directories of the embedded engine are named `<dirPrefix><pid>-…`. */
+  dirPrefix: string;
+  /** The pool's size, on either engine. */
+  maxConnections: number;
+  /** Every statement of the benchmark's connections is cut after this long. */
+  statementTimeoutSeconds?: number;
+}
+
+export interface OpenedBenchDatabase {
+  db: Database;
+  /** The engine and its settings in a line, for the report. */
+  engine: string;
+  /** Another pool on the same database beside `db` (closed with the resources): for sampling it. */
+  openAnother(maxConnections: number): Promise<Database>;
+}
+
+/** A fresh database of the given engine, or the reason there is none (the server binaries are missing). */
+export async function openBenchDatabase(kind: BenchDatabase, options: BenchDatabaseOptions, resources: Resources): Promise<OpenedBenchDatabase | { reason: string }> {
+  if (kind === 'embedded') return openEmbedded(options.dirPrefix, resources, options);
+  const opened = await openPostgres(resources, options);
+  if ('reason' in opened) return opened;
+  return {
+    db: opened.db,
+    engine: `PostgreSQL ${opened.version}, throwaway cluster on 127.0.0.1:${opened.port} (fsync, synchronous_commit and autovacuum off${await sharedBuffers(opened.db)})${poolAndTimeout(options)}`,
+    openAnother: async (maxConnections) => {
+      const db = await openDatabase({ url: opened.url, maxConnections });
+      resources.add('another PostgreSQL pool', () => db.close());
+      return db;
+    },
+  };
+}
+
+/**
+ * The embedded server in a temporary data directory named `<dirPrefix><pid>-…`, with the
+ * production settings (fsync on: the point of the comparison); removed after `db.close()`,
+ * which stops the server.
+ */
+export async function openEmbedded(
+  dirPrefix: string,
+  resources: Resources,
+  options: Omit<BenchDatabaseOptions, 'dirPrefix'> = { maxConnections: 10 },
+): Promise<OpenedBenchDatabase> {
+  removeStaleDataDirs(dirPrefix);
   // Named after this process, so that a later run can tell a leftover from a live one.
-  const dir = mkdtempSync(path.join(os.tmpdir(), `${dirPrefix}${process.pid}-`));
-  // Also on an abrupt exit, where no asynchronous cleanup runs.
-  const removeSync = (): void => rmSync(dir, { recursive: true, force: true });
-  process.on('exit', removeSync);
-  resources.add('the PGlite directory', () => {
-    process.removeListener('exit', removeSync);
-    removeSync();
+  const dataDir = createEmbeddedDataDir(`${dirPrefix}${process.pid}-`);
+  // Also on an abrupt exit, where no asynchronous cleanup runs: the server is shut down with it.
+  const removeOnExit = (): void => {
+    removeEmbeddedDataDir(dataDir);
+  };
+  process.on('exit', removeOnExit);
+  resources.add('the embedded data directory', () => {
+    process.removeListener('exit', removeOnExit);
+    if (removeEmbeddedDataDir(dataDir)) throw new Error('its server was still running: shut down');
   });
-  const db = await openDatabase({ dataDir: dir });
-  resources.add('the PGlite database', () => db.close());
-  return { db, engine: `PGlite (PostgreSQL ${await serverVersion(db)}, WASM, one connection), files in a temporary directory` };
+  const { statementTimeoutSeconds } = options;
+  const open = (maxConnections: number, role: string) =>
+    openDatabase({
+      dataDir,
+      role,
+      maxConnections,
+      log: () => {},
+      // Before the pool opens, so that each of its connections has the setting.
+      prepare: statementTimeoutSeconds === undefined ? undefined : (db) => setStatementTimeout(db, statementTimeoutSeconds),
+    });
+  const db = await open(options.maxConnections, 'bench');
+  resources.add('the embedded database', () => db.close());
+  return {
+    db,
+    engine: `embedded PostgreSQL ${await serverVersion(db)} (registry binaries, fsync on${await sharedBuffers(db)}), files in a temporary directory${poolAndTimeout(options)}`,
+    openAnother: async (maxConnections) => {
+      const another = await open(maxConnections, 'bench-sampler');
+      resources.add('another embedded pool', () => another.close());
+      return another;
+    },
+  };
+}
+
+async function sharedBuffers(db: Queryable): Promise<string> {
+  const [row] = await db.query<{ shared_buffers: string }>('SHOW shared_buffers');
+  return row ? `, shared_buffers ${row.shared_buffers}` : '';
+}
+
+function poolAndTimeout({ maxConnections, statementTimeoutSeconds }: Omit<BenchDatabaseOptions, 'dirPrefix'>): string {
+  const pool = maxConnections === 1 ? ', one connection' : `, pool of ${maxConnections}`;
+  return statementTimeoutSeconds === undefined ? pool : `${pool}, statement timeout ${statementTimeoutSeconds} s`;
+}
+
+/** Bounds every statement of the connections opened to this database from now on. */
+async function setStatementTimeout(db: Queryable, seconds: number): Promise<void> {
+  await db.query(`DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET statement_timeout = %L', current_database(), '${Math.round(seconds)}s'); END $$`);
 }
 
 export interface OpenedPostgres {
@@ -59,8 +118,8 @@ export interface OpenedPostgres {
 }
 
 /**
- * PostgreSQL in a throwaway cluster, with a pool of `maxConnections`; `prepare` runs on the
- * cluster's URL before the pool opens. A reason when the server binaries are not installed.
+ * PostgreSQL in a throwaway cluster, with a pool of `maxConnections` whose statements are cut
+ * after `statementTimeoutSeconds`. A reason when the server binaries are not installed.
  */
 export async function openPostgres(
   resources: Resources,
@@ -71,20 +130,17 @@ export async function openPostgres(
   const cluster = await startPostgresCluster({ binaries });
   resources.add('the PostgreSQL cluster', () => cluster.stop());
   // A throwaway cluster: every statement of the benchmark's connections is bounded.
-  if (statementTimeoutSeconds !== undefined) await setStatementTimeout(cluster.url, statementTimeoutSeconds);
+  if (statementTimeoutSeconds !== undefined) {
+    const admin = await openDatabase({ url: cluster.url, maxConnections: 1 });
+    try {
+      await setStatementTimeout(admin, statementTimeoutSeconds);
+    } finally {
+      await admin.close();
+    }
+  }
   const db = await openDatabase({ url: cluster.url, maxConnections });
   resources.add('the PostgreSQL pool', () => db.close());
   return { db, url: cluster.url, port: cluster.port, version: binaries.version };
-}
-
-async function setStatementTimeout(url: string, seconds: number): Promise<void> {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    await admin.query(`ALTER DATABASE postgres SET statement_timeout = '${Math.round(seconds)}s'`);
-  } finally {
-    await admin.end();
-  }
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
  * The stored cases and the look-ups of bench/duplicate-lookup. Case i is a pure function of i
  * (and the text source and benchmark day), so a database grown from 100,000 to 1,000,000 cases
- * holds the same first 100,000 as a fresh one, PGlite holds what PostgreSQL holds, and the
- * signatures computed for one database serve the next.
+ * holds the same first 100,000 as a fresh one, the embedded server holds what the throwaway
+ * cluster holds, and the signatures computed for one database serve the next.
  *
  * Case i takes text i mod T of the corpus; its later copies (i ≥ T) drop one word or append
  * one, so a text recurs as a complaint centre sees it recur. 70 % are in Bangkok (province 10;
@@ -342,8 +342,8 @@ function chunkParameters(factory: CaseFactory, first: number, last: number, agen
 }
 
 /**
- * Inserts cases [from, to) in chunks. On PostgreSQL the next chunk is prepared while the server
- * inserts the last one (PGlite runs in this thread: no overlap there).
+ * Inserts cases [from, to) in chunks; the next chunk is prepared while the server inserts the
+ * last one.
  */
 export async function populateCases(
   db: Database,

@@ -1,21 +1,20 @@
 /**
  * bench/intake's view of the measured window: CPU of the app, the client and the machine, a V8
- * CPU profile, and (PostgreSQL) the pool's backends by state and the cluster's CPU.
+ * CPU profile, and the pool's backends by state and the PostgreSQL server's CPU.
  */
 import { Session } from 'node:inspector/promises';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
-import pg from 'pg';
-import type { Resources } from './common.ts';
+import type { Queryable } from '../../src/server/platform/database.ts';
 import { round } from './stats.ts';
 
 /** Where the time went during the measured window. */
 export interface WindowCpu {
-  /** Share of the window the app's event loop was busy (PGlite runs on it too). */
+  /** Share of the window the app's event loop was busy. */
   serverEventLoopPercent: number;
-  /** CPU of the app's process (Node + PGlite), in % of one core. */
+  /** CPU of the app's process (Node; the database runs in processes of its own), in % of one core. */
   serverProcessPercent: number;
   /** CPU of the load client process, in % of one core. */
   clientProcessPercent: number;
@@ -25,8 +24,8 @@ export interface WindowCpu {
 }
 
 /**
- * PostgreSQL only: client backends by state, averaged over samples of pg_stat_activity
- * taken through a separate connection during the window. `waitingOnLock` high means
+ * Client backends by state, averaged over samples of pg_stat_activity taken through a
+ * separate connection during the window. `waitingOnLock` high means
  * transactions queue for a row lock (the audit chain head is one row every intake locks).
  */
 export interface PostgresBackends {
@@ -152,32 +151,24 @@ export class BackendSampler {
   private stopped: Promise<PostgresBackends> | undefined;
   private cpuStart: { pids: number[]; seconds: number; at: number } | undefined;
 
-  private constructor(private readonly client: pg.Client) {}
-
-  static async open(url: string, resources: Resources): Promise<BackendSampler> {
-    const client = new pg.Client({ connectionString: url, application_name: 'rongthuk-bench-sampler' });
-    client.on('error', () => {});
-    await client.connect();
-    resources.add('the sampling connection', () => client.end());
-    return new BackendSampler(client);
-  }
+  /** `connection`: a pool of one connection of its own, beside the app's. */
+  constructor(private readonly connection: Queryable) {}
 
   start(): void {
     this.loop ??= (async () => {
       const at = performance.now();
-      const pids = (await this.client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE pid <> pg_backend_pid()')).rows.map((row) => row.pid);
+      const pids = (await this.connection.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE pid <> pg_backend_pid()')).map((row) => row.pid);
       this.cpuStart = { pids, seconds: processCpuSeconds(pids), at };
       while (!this.stopping) {
-        const [row] = (
-          await this.client.query<{ running: number; lock: number; idle_tx: number; idle: number }>(
-            `SELECT count(*) FILTER (WHERE state = 'active' AND wait_event_type IS DISTINCT FROM 'Lock')::int AS running,
-                    count(*) FILTER (WHERE wait_event_type = 'Lock')::int AS lock,
-                    count(*) FILTER (WHERE state LIKE 'idle in transaction%')::int AS idle_tx,
-                    count(*) FILTER (WHERE state = 'idle')::int AS idle
-             FROM pg_stat_activity
-             WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()`,
-          )
-        ).rows;
+        // The embedded server's presence connections (embedded-server.ts) are no part of the pool.
+        const [row] = await this.connection.query<{ running: number; lock: number; idle_tx: number; idle: number }>(
+          `SELECT count(*) FILTER (WHERE state = 'active' AND wait_event_type IS DISTINCT FROM 'Lock')::int AS running,
+                  count(*) FILTER (WHERE wait_event_type = 'Lock')::int AS lock,
+                  count(*) FILTER (WHERE state LIKE 'idle in transaction%')::int AS idle_tx,
+                  count(*) FILTER (WHERE state = 'idle')::int AS idle
+           FROM pg_stat_activity
+           WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND application_name NOT LIKE 'rongthuk-presence %'`,
+        );
         if (row) {
           this.totals.samples += 1;
           this.totals.running += row.running;

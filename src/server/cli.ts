@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { AUDIT_USAGE, runAuditCommand } from './platform/audit-cli.ts';
-import { DataKeyMismatchError, openAppContext } from './platform/bootstrap.ts';
+import { DataKeyMismatchError, describeDatabase, openAppContext } from './platform/bootstrap.ts';
 import { ConfigError, loadConfig, type Config } from './platform/config.ts';
 import type { AppContext } from './platform/context.ts';
 import { buildApp } from './platform/http.ts';
@@ -97,7 +97,7 @@ async function runCommand(command: string, subcommand: string | undefined, args:
 }
 
 async function runMigrate(config: Config, output: Output): Promise<number> {
-  const ctx = await openAppContext(config);
+  const ctx = await openAppContext(config, { role: 'migrate', log: output.err });
   try {
     output.out(ctx.appliedMigrations.length ? `applied: ${ctx.appliedMigrations.join(', ')}` : 'database is up to date');
     return 0;
@@ -107,7 +107,7 @@ async function runMigrate(config: Config, output: Output): Promise<number> {
 }
 
 async function runSeed(config: Config, output: Output): Promise<number> {
-  const ctx = await openAppContext(config);
+  const ctx = await openAppContext(config, { role: 'seed', log: output.err });
   try {
     if (!(await isEmptyInstallation(ctx))) {
       output.err('the database already has agencies: the demo seed only goes into an empty database');
@@ -127,35 +127,43 @@ const LOOPBACK = '127.0.0.1';
 
 async function serve(config: Config, output: Output): Promise<number> {
   const logger = createLogger({ level: config.logLevel });
-  const ctx = await openAppContext(config);
-  // Demo accounts just seeded sign in with the published password: no need to check them.
-  let justSeeded: string[] | undefined;
-  if (config.demoSeed && (await isEmptyInstallation(ctx))) {
-    const seeded = await seedDemoData(ctx);
-    logger.info(seeded, 'demo data seeded');
-    justSeeded = DEMO_ACCOUNTS.map((account) => account.username);
-    output.out(`Demo accounts (password ${DEMO_PASSWORD}): ${justSeeded.join(', ')}`);
+  const ctx = await openAppContext(config, { role: 'serve', log: output.out });
+  try {
+    // Demo accounts just seeded sign in with the published password: no need to check them.
+    let justSeeded: string[] | undefined;
+    if (config.demoSeed && (await isEmptyInstallation(ctx))) {
+      const seeded = await seedDemoData(ctx);
+      logger.info(seeded, 'demo data seeded');
+      justSeeded = DEMO_ACCOUNTS.map((account) => account.username);
+      output.out(`Demo accounts (password ${DEMO_PASSWORD}): ${justSeeded.join(', ')}`);
+    }
+    const host = await listenAddress(config, ctx, output, justSeeded);
+    const app = await buildApp(ctx, { logger });
+    // One binary, several roles: serve runs the jobs too; `rongthuk worker` adds processes.
+    const worker = createAppWorker(ctx, { logger });
+    worker.start();
+    const address = await app.listen({ port: config.port, host }).catch(async (error: unknown) => {
+      await worker.stop();
+      await app.close();
+      throw error;
+    });
+    output.out(`Rongthuk is running at ${address.replace('0.0.0.0', 'localhost')} (database: ${describeDatabase(ctx)})`);
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    // Requests in flight get a moment to finish; a connection still open after it is cut.
+    const cut = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    cut.unref();
+    await app.close();
+    clearTimeout(cut);
+    await worker.stop();
+    return 0;
+  } finally {
+    // The embedded server stops with the last process of the app that uses it.
+    await ctx.db.close();
   }
-  const host = await listenAddress(config, ctx, output, justSeeded);
-  const app = await buildApp(ctx, { logger });
-  // One binary, several roles: serve runs the jobs too; `rongthuk worker` adds processes.
-  const worker = createAppWorker(ctx, { logger });
-  worker.start();
-  const address = await app.listen({ port: config.port, host });
-  output.out(`Rongthuk is running at ${address.replace('0.0.0.0', 'localhost')} (database: ${ctx.db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  // Requests in flight get a moment to finish; a connection still open after it is cut.
-  const cut = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
-  cut.unref();
-  await app.close();
-  clearTimeout(cut);
-  await worker.stop();
-  await ctx.db.close();
-  return 0;
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Integration-test harness: a real app (Fastify + the real database, PGlite or PostgreSQL)
+ * Integration-test harness: a real app (Fastify + the real database, on either engine)
  * with reference data, a small agency tree and one user per role, and a clock tests control.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -87,6 +87,7 @@ export const TEST_CONFIG: Config = {
   host: '127.0.0.1',
   databaseUrl: undefined,
   dataDir: '/nonexistent-rongthuk-test',
+  embeddedDatabasePort: undefined,
   dataKey: undefined,
   // The application worker's audit.checkpoint job appends here; the audit tests use files of their own.
   auditCheckpointsFile: path.join(testProcessDir(), 'audit-checkpoints.jsonl'),

@@ -1,51 +1,55 @@
 /**
- * Runs a suite on both engines: `name [pglite]` on an in-memory PGlite, and `name [postgres]`
- * on a fresh database of the PostgreSQL server the global setup provides (skipped without one).
- * Each suite gets its own migrated database, dropped again afterwards.
+ * Runs a suite on both engines the product supports: `name [embedded]` on a fresh database of a
+ * cluster from the registry's PostgreSQL binaries (those of the embedded default), and
+ * `name [postgres]` on a fresh database of a system PostgreSQL server (a hub's own server;
+ * skipped without one). The global setup provides both. Each suite gets its own migrated
+ * database, dropped again afterwards.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { migrate, openDatabase, type Database } from '../../src/server/platform/database.ts';
 
-export type DatabaseKind = 'pglite' | 'postgres';
+export type DatabaseKind = 'embedded' | 'postgres';
 
-export const DATABASE_KINDS: readonly DatabaseKind[] = ['pglite', 'postgres'];
+export const DATABASE_KINDS: readonly DatabaseKind[] = ['embedded', 'postgres'];
 
-/** Hook timeout: creating a database and migrating it takes a moment on PGlite. */
+/** Hook timeout: creating a database and migrating it takes a moment. */
 export const DATABASE_HOOK_TIMEOUT = 60_000;
 
 export interface TestDatabase {
   db: Database;
   kind: DatabaseKind;
-  /** The PostgreSQL URL of this database; undefined for PGlite. */
-  url: string | undefined;
-  /** Closes the database and, on PostgreSQL, drops it. */
+  /** The PostgreSQL URL of this database. */
+  url: string;
+  /** Closes the database and drops it. */
   dispose(): Promise<void>;
 }
 
 export interface CreateTestDatabaseOptions {
   /** Apply migrations/ (default true). */
   migrate?: boolean;
-  /** PostgreSQL server to create the database on; defaults to the provided `postgresUrl`. */
-  postgresUrl?: string;
-  /** Pool size on PostgreSQL. */
+  /** Server to create the database on; defaults to the one the global setup provides for `kind`. */
+  serverUrl?: string;
+  /** Pool size. */
   maxConnections?: number;
 }
 
-/** The provided PostgreSQL URL, or null when the suite runs on PGlite only. */
+/** The provided system PostgreSQL server's URL, or null when the suite runs on the embedded engine only. */
 export function postgresUrl(): string | null {
   return inject('postgresUrl') ?? null;
 }
 
+/** The provided cluster of the registry's binaries (the embedded default's engine). */
+export function embeddedUrl(): string {
+  const url = inject('embeddedUrl');
+  if (!url) throw new Error('No embedded PostgreSQL cluster for the tests (see test/support/global-setup.ts)');
+  return url;
+}
+
 /** Creates a fresh (by default migrated) database of the given kind. */
 export async function createTestDatabase(kind: DatabaseKind, options: CreateTestDatabaseOptions = {}): Promise<TestDatabase> {
-  if (kind === 'pglite') {
-    const db = await openDatabase({ dataDir: 'memory://' });
-    return finish({ db, kind, url: undefined, dispose: () => db.close() }, options);
-  }
-
-  const serverUrl = options.postgresUrl ?? postgresUrl();
+  const serverUrl = options.serverUrl ?? (kind === 'embedded' ? embeddedUrl() : postgresUrl());
   if (!serverUrl) throw new Error('No PostgreSQL server for the tests (see test/support/global-setup.ts)');
   const name = `rt_test_${randomBytes(6).toString('hex')}`;
   await withAdminClient(serverUrl, (admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`));
@@ -53,6 +57,7 @@ export async function createTestDatabase(kind: DatabaseKind, options: CreateTest
   let db: Database;
   try {
     db = await openDatabase({ url, maxConnections: options.maxConnections });
+    db = { ...db, kind };
   } catch (error) {
     await dropDatabase(serverUrl, name);
     throw error;
@@ -115,7 +120,7 @@ export interface DatabaseSuiteContext {
 }
 
 /**
- * Defines `${name} [pglite]` and `${name} [postgres]`, each with its own fresh, migrated
+ * Defines `${name} [embedded]` and `${name} [postgres]`, each with its own fresh, migrated
  * database created in beforeAll and disposed of in afterAll. The postgres variant is skipped
  * when no PostgreSQL server is available.
  */

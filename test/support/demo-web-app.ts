@@ -1,6 +1,6 @@
 /**
- * The demo installation in a temporary directory, serving a fresh build of the web app on a
- * local port: for the web benchmark and the README's screenshots.
+ * The demo installation in a temporary data directory (its own embedded server), serving a
+ * fresh build of the web app on a local port: for the web benchmark and the README's screenshots.
  */
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -10,6 +10,7 @@ import type { AppContext } from '../../src/server/platform/context.ts';
 import { buildApp } from '../../src/server/platform/http.ts';
 import { seedDemoData } from '../../src/server/seed/demo.ts';
 import { buildWebApp } from './chromium.ts';
+import { createEmbeddedDataDir, removeEmbeddedDataDir } from './embedded-data-dir.ts';
 
 export interface DemoWebApp {
   ctx: AppContext;
@@ -23,14 +24,27 @@ export interface DemoWebApp {
 
 export async function startDemoWebApp(workDir: string): Promise<DemoWebApp> {
   const webDir = await buildWebApp(path.join(workDir, 'web'), 'warn');
-  const config = { ...loadConfig({ RONGTHUK_DATA_DIR: path.join(workDir, 'data'), LOG_LEVEL: 'silent' }), webDir, filesDir: path.join(workDir, 'files') };
-  const ctx = await openAppContext(config);
-  const app = await buildApp(ctx);
+  // Not inside workDir: the embedded server's user (when we are root) must be able to reach it.
+  const dataDir = createEmbeddedDataDir('rongthuk-demo-data-');
+  const config = { ...loadConfig({ RONGTHUK_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), webDir, filesDir: path.join(workDir, 'files') };
+  let ctx: AppContext;
+  try {
+    ctx = await openAppContext(config, { role: 'demo' });
+  } catch (error) {
+    removeEmbeddedDataDir(dataDir);
+    throw error;
+  }
+  let app: FastifyInstance | undefined;
   const close = async () => {
-    await app.close();
-    await ctx.db.close();
+    try {
+      await app?.close();
+      await ctx.db.close();
+    } finally {
+      removeEmbeddedDataDir(dataDir);
+    }
   };
   try {
+    app = await buildApp(ctx);
     await seedDemoData(ctx);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();

@@ -45,7 +45,7 @@ export async function runAuditCommand(args: string[], config: Config, output: Au
 }
 
 async function runVerify(config: Config, files: string[] | undefined, output: AuditOutput): Promise<number> {
-  const ctx = await openAppContext(config, { migrate: false });
+  const ctx = await openAppContext(config, { migrate: false, role: 'audit', log: output.err });
   try {
     // Named files must exist; the default file beside the data may not exist yet.
     const sources = files?.length ? files.map((path) => ({ path, required: true })) : [{ path: config.auditCheckpointsFile, required: false }];
@@ -74,7 +74,7 @@ function report(result: AuditVerification, read: ReadCheckpoints, files: string[
 }
 
 async function runCheckpoint(config: Config, output: AuditOutput): Promise<number> {
-  const ctx = await openAppContext(config, { migrate: false });
+  const ctx = await openAppContext(config, { migrate: false, role: 'audit', log: output.err });
   try {
     output.out(JSON.stringify(await recordCheckpoint(ctx)));
     return 0;

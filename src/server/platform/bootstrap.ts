@@ -1,5 +1,4 @@
 /** Opens the database and keys of a configured installation: shared by every CLI command. */
-import path from 'node:path';
 import { seedReferenceData } from '../seed/reference-data.ts';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
@@ -7,11 +6,30 @@ import { createDataProtector, loadOrCreateDataKey } from './crypto.ts';
 import { findDataKeyCheck, recordDataKeyCheck } from './installation-queries.ts';
 import { migrate, openDatabase, type Database } from './database.ts';
 import type { DataProtector } from './crypto.ts';
+import { carryOverPgliteData } from './pglite-upgrade.ts';
 
-export const PGLITE_SUBDIR = 'pglite';
+export interface OpenAppContextOptions {
+  /** Apply migrations and reference data (default true). */
+  migrate?: boolean;
+  /** Who this process is (serve, worker, the CLI command): named to the other processes of the embedded database. */
+  role?: string;
+  /** Informational lines about the embedded database (started, stopped, carried over); default stderr. */
+  log?: (message: string) => void;
+}
 
-export async function openAppContext(config: Config, options: { migrate?: boolean } = {}): Promise<AppContext & { appliedMigrations: string[] }> {
-  const db = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, PGLITE_SUBDIR) });
+export async function openAppContext(config: Config, options: OpenAppContextOptions = {}): Promise<AppContext & { appliedMigrations: string[] }> {
+  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const db = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    embeddedPort: config.embeddedDatabasePort,
+    role: options.role ?? 'cli',
+    log,
+    // An office upgrading from the former PGlite default: its cases come along before anything else runs.
+    prepare: async (fresh) => {
+      await carryOverPgliteData(config.dataDir, fresh, log);
+    },
+  });
   try {
     const appliedMigrations = options.migrate === false ? [] : await migrate(db);
     if (options.migrate !== false) await seedReferenceData(db);
@@ -22,6 +40,11 @@ export async function openAppContext(config: Config, options: { migrate?: boolea
     await db.close();
     throw error;
   }
+}
+
+/** The database in a line for people: `embedded PostgreSQL in /srv/rongthuk/data` or `PostgreSQL (DATABASE_URL)`. */
+export function describeDatabase(ctx: Pick<AppContext, 'db' | 'config'>): string {
+  return ctx.db.kind === 'embedded' ? `embedded PostgreSQL in ${ctx.config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
 }
 
 export class DataKeyMismatchError extends Error {}

@@ -14,6 +14,7 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave unset for the embedded database)')
     .optional(),
   RONGTHUK_DATA_DIR: z.string().default('./data'),
+  RONGTHUK_DB_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   RONGTHUK_DATA_KEY: z.string().optional(),
   RONGTHUK_AUDIT_CHECKPOINTS: z.string().min(1).optional(),
   RONGTHUK_PUBLIC_URL: z.string().url().optional(),
@@ -52,9 +53,11 @@ export interface Config {
    * accounts with the published password exist (see cli.ts listenAddress).
    */
   host: string | undefined;
-  /** postgres:// URL, or undefined for PGlite under dataDir. */
+  /** postgres:// URL, or undefined for the embedded server under dataDir (embedded-server.ts). */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Port of the embedded server on 127.0.0.1; undefined: a free one chosen once and kept. */
+  embeddedDatabasePort: number | undefined;
   /** Base64 or hex 32-byte key; undefined: generated into dataDir/data-key. */
   dataKey: string | undefined;
   /** Where signed checkpoints of the audit chain head are appended (audit-checkpoints.ts). */
@@ -116,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: values.HOST,
     databaseUrl: values.DATABASE_URL,
     dataDir: path.resolve(values.RONGTHUK_DATA_DIR),
+    embeddedDatabasePort: values.RONGTHUK_DB_PORT,
     dataKey: values.RONGTHUK_DATA_KEY,
     auditCheckpointsFile: path.resolve(values.RONGTHUK_AUDIT_CHECKPOINTS ?? path.join(values.RONGTHUK_DATA_DIR, 'audit-checkpoints.jsonl')),
     publicUrl: values.RONGTHUK_PUBLIC_URL,

@@ -1,14 +1,13 @@
 /**
- * One database interface over two engines: PGlite (PostgreSQL compiled to WASM, in-process,
- * files under ./data) for a district office's laptop, and a PostgreSQL server through `pg`
- * for a national hub. The same SQL runs on both; values come back as the same JS types.
+ * One database interface over a PostgreSQL server through `pg`: the embedded server the app runs
+ * itself under the data directory (embedded-server.ts) for a district office, or a server of
+ * its own (DATABASE_URL) for a national hub. Values come back as the same JS types on both.
  */
-import { mkdirSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { attachEmbeddedServer } from './embedded-server.ts';
 
 /** Anything that runs a query: the database itself or an open transaction. */
 export interface Queryable {
@@ -16,7 +15,8 @@ export interface Queryable {
 }
 
 export interface Database extends Queryable {
-  readonly kind: 'pglite' | 'postgres';
+  /** embedded: the server the app runs under its data directory; postgres: DATABASE_URL. */
+  readonly kind: 'embedded' | 'postgres';
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Runs a script of several statements without parameters (migrations). */
@@ -25,15 +25,23 @@ export interface Database extends Queryable {
 }
 
 export interface OpenDatabaseOptions {
-  /** `postgres://…` for a server; otherwise PGlite. */
+  /** `postgres://…` for a server of one's own; otherwise the embedded server under dataDir. */
   url?: string | undefined;
-  /** PGlite directory; `memory://` for a throwaway database. */
+  /** The data directory whose embedded server to start or join. */
   dataDir?: string | undefined;
-  /** Pool size for PostgreSQL. */
+  /** Pool size. */
   maxConnections?: number | undefined;
+  /** Embedded: who this process is (serve, worker, migrate…), named to other processes. */
+  role?: string | undefined;
+  /** Embedded: a fixed port (RONGTHUK_DB_PORT). */
+  embeddedPort?: number | undefined;
+  /** Embedded: runs on the database before any other process may join it (the PGlite upgrade). */
+  prepare?: ((db: Database) => Promise<void>) | undefined;
+  /** Embedded: informational lines (starting, stopping the server). */
+  log?: ((message: string) => void) | undefined;
 }
 
-// OIDs of the types whose default JS mapping differs between pg and PGlite.
+// OIDs of the types whose default JS mapping pg would not give us.
 const INT8 = 20;
 const NUMERIC = 1700;
 const DATE = 1082;
@@ -41,39 +49,47 @@ const DATE = 1082;
 const toNumber = (value: string): number => Number(value);
 const keepText = (value: string): string => value;
 
-/** Opens PGlite or PostgreSQL according to the options. */
+/** Opens the server of DATABASE_URL, or starts (joins) the embedded server of dataDir. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  if (options.url && /^postgres(ql)?:\/\//.test(options.url)) {
-    return openPostgres(options.url, options.maxConnections ?? 10);
+  const max = options.maxConnections ?? 10;
+  if (options.url) {
+    if (!/^postgres(ql)?:\/\//.test(options.url)) throw new Error('The database URL must be a postgres:// URL');
+    return openPostgres(options.url, max, 'postgres');
   }
-  return openPglite(options.dataDir ?? 'memory://');
-}
-
-async function openPglite(dataDir: string): Promise<Database> {
-  if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir, {
-    parsers: {
-      [INT8]: toNumber,
-      [NUMERIC]: toNumber,
-      [DATE]: keepText,
-    },
+  if (!options.dataDir) throw new Error('Either a postgres:// URL or a data directory is needed');
+  const prepare = options.prepare;
+  const server = await attachEmbeddedServer(options.dataDir, {
+    role: options.role ?? 'cli',
+    port: options.embeddedPort,
+    log: options.log,
+    prepare: prepare
+      ? async (url) => {
+          const db = await openPostgres(url, 2, 'embedded');
+          try {
+            await prepare(db);
+          } finally {
+            await db.close();
+          }
+        }
+      : undefined,
   });
-  // PGlite serves one connection: a transaction holds it, so queries outside wait for it.
-  const query = async <Row>(executor: Pick<PGlite, 'query'>, sql: string, params?: readonly unknown[]) =>
-    (await executor.query<Row>(sql, params ? [...params] : undefined)).rows;
+  const db = await openPostgres(server.url, max, 'embedded').catch(async (error: unknown) => {
+    await server.release();
+    throw error;
+  });
   return {
-    kind: 'pglite',
-    query: (sql, params) => query(client, sql, params),
-    transaction: (work) =>
-      client.transaction((tx) => work({ query: (sql, params) => query(tx, sql, params) })),
-    exec: async (sql) => {
-      await client.exec(sql);
+    ...db,
+    close: async () => {
+      try {
+        await db.close();
+      } finally {
+        await server.release();
+      }
     },
-    close: () => client.close(),
   };
 }
 
-async function openPostgres(url: string, max: number): Promise<Database> {
+async function openPostgres(url: string, max: number, kind: Database['kind']): Promise<Database> {
   const typeParsers = new Map<number, (value: string) => unknown>([
     [INT8, toNumber],
     [NUMERIC, toNumber],
@@ -92,7 +108,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   const query = async <Row>(executor: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) =>
     (await executor.query(sql, params ? [...params] : undefined)).rows as Row[];
   return {
-    kind: 'postgres',
+    kind,
     query: (sql, params) => query(pool, sql, params),
     transaction: async (work) => {
       const client = await pool.connect();

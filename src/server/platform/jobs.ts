@@ -253,7 +253,8 @@ export function createWorker(ctx: AppContext, handlers: JobHandler<any>[], optio
     const at = now();
     await housekeeping(at);
     const claimed = await claimDueJobs(ctx.db, workerId, at, batchSize);
-    // One after another: PGlite has a single connection, and handlers use ctx.db themselves.
+    // One after another, leaving the pool's other connections to requests: more throughput
+    // comes from more workers (`rongthuk worker`), each claiming its own batch.
     for (const [index, job] of claimed.entries()) {
       if (stopping) {
         await releaseJobs(ctx.db, claimed.slice(index).map((rest) => ({ id: rest.id, workerId, attempts: rest.attempts })));

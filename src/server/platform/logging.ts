@@ -2,8 +2,8 @@
  * The process's logger: pino, with serializers that keep personal data out of the log.
  *
  * What a request brings is personal: query strings (`/api/v1/cases?phone=…`), bodies, the
- * parameters of a failed SQL statement (PGlite's errors carry `query` and `params`, the
- * complaint text among them) and the values a database quotes in its messages. So a request
+ * parameters of a failed SQL statement (database errors may carry `query`, `params` and `detail`,
+ * the complaint text among them) and the values a database quotes in its messages. So a request
  * is logged by its method, path and route only; an error by its name, code, a message with
  * quoted values and personal data taken out, and its stack frames — never the fields a
  * database driver adds (detail, where, params, query). Headers, wherever logged, are removed.

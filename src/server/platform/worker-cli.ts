@@ -1,6 +1,6 @@
 /** `rongthuk worker`: runs background jobs only, no web server — for scaling jobs out. */
 import { hostname } from 'node:os';
-import { openAppContext } from './bootstrap.ts';
+import { describeDatabase, openAppContext } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import { createAppWorker } from './job-registry.ts';
 import { createLogger } from './logging.ts';
@@ -16,16 +16,12 @@ export interface WorkerOutput {
  */
 export async function runWorker(config: Config, output: WorkerOutput, options: { until?: Promise<unknown> } = {}): Promise<number> {
   const logger = createLogger({ level: config.logLevel });
-  const ctx = await openAppContext(config);
+  const ctx = await openAppContext(config, { role: 'worker', log: output.err });
   const id = `${hostname()}:${process.pid}`;
   const worker = createAppWorker(ctx, { id, logger });
   try {
     worker.start();
-    output.out(
-      ctx.db.kind === 'pglite'
-        ? `Rongthuk worker ${id} is running on the embedded PGlite in ${config.dataDir}; only one process may open it, so do not run serve at the same time (serve runs jobs itself)`
-        : `Rongthuk worker ${id} is running on PostgreSQL`,
-    );
+    output.out(`Rongthuk worker ${id} is running on ${describeDatabase(ctx)}`);
     await (options.until ?? stopSignal());
   } finally {
     await worker.stop();

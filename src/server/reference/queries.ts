@@ -157,7 +157,7 @@ export async function findAdminArea(db: Queryable, code: string): Promise<AdminA
 
 /**
  * The provinces (`parentCode` null) or the areas directly under one, by code. Callers sort by
- * Thai name themselves: collations differ between PGlite and a PostgreSQL server.
+ * Thai name themselves: collations differ between servers (the embedded one is created without a locale).
  */
 export async function listAdminAreas(db: Queryable, parentCode: string | null): Promise<AdminAreaRef[]> {
   const rows = await db.query<AdminAreaRow>(

@@ -106,7 +106,7 @@ async function runImport(file: string, agency: string | undefined, config: Confi
     output.err(`nothing imported: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${file}`);
     return 1;
   }
-  return withContext(config, async (ctx) => {
+  return withContext(config, output, async (ctx) => {
     const { added, skipped } = await importHolidays(ctx, { editor: operator(), days, agencyCode: agency, source: path.basename(file) });
     const calendar = agency ? `the local days of ${agency}` : 'the national calendar';
     output.out(`imported ${added.length} day${added.length === 1 ? '' : 's'} off into ${calendar}; ${skipped.length} skipped (already days off)`);
@@ -116,7 +116,7 @@ async function runImport(file: string, agency: string | undefined, config: Confi
 }
 
 async function runList(year: number, agency: string | undefined, config: Config, output: CalendarOutput): Promise<number> {
-  return withContext(config, async (ctx) => {
+  return withContext(config, output, async (ctx) => {
     for (const day of await listCalendar(ctx.db, year, agency)) {
       output.out(`${day.date}  ${WEEKDAYS[isoWeekday(day.date) - 1]}  ${day.name}  (${day.agencyCode ?? 'national'})`);
     }
@@ -124,8 +124,8 @@ async function runList(year: number, agency: string | undefined, config: Config,
   });
 }
 
-async function withContext(config: Config, work: (ctx: AppContext) => Promise<number>): Promise<number> {
-  const ctx = await openAppContext(config);
+async function withContext(config: Config, output: CalendarOutput, work: (ctx: AppContext) => Promise<number>): Promise<number> {
+  const ctx = await openAppContext(config, { role: 'calendar', log: output.err });
   try {
     return await work(ctx);
   } finally {

@@ -64,7 +64,7 @@ export async function runExportCorrections(args: string[], config: Config, outpu
     return 2;
   }
 
-  const ctx = await openAppContext(config, { migrate: false });
+  const ctx = await openAppContext(config, { migrate: false, role: 'triage', log: output.err });
   try {
     const tagOf = new Map((await listCategories(ctx.db)).map((category) => [category.code, category.aliases[0] ?? category.code]));
     const label = (value: string): string => (field === 'category' && labels === 'tag' ? (tagOf.get(value) ?? value) : value);

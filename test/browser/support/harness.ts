@@ -1,7 +1,7 @@
 /**
  * Browser-test harness: the real app (Fastify, the real database, the built web app) on a
  * local port, driven in Debian's Chromium through playwright-core. Each suite runs once on
- * PGlite and once on PostgreSQL (as the API suites do), with the test network and users of
+ * each engine (as the API suites do), with the test network and users of
  * test/support/app.ts (password TEST_PASSWORD).
  *
  * Without Chromium the suites are skipped with a note — except in CI, where `.ci/run`
@@ -40,7 +40,7 @@ export interface BrowserSuite {
 }
 
 /**
- * Defines `${name} [pglite]` and `${name} [postgres]` with the app listening on a port and a
+ * Defines `${name} [embedded]` and `${name} [postgres]` with the app listening on a port and a
  * Chromium to drive it; skipped (with a reason) where Chromium is missing outside CI.
  */
 export function describeInBrowser(name: string, body: (suite: BrowserSuite) => void): void {
