@@ -10,7 +10,7 @@
  *   can tell the difference.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -273,6 +273,38 @@ describe('the start-up lock (postgres.lock)', () => {
       expect(serverRunning(dataDir)).toBe(false);
     } finally {
       holder.kill('SIGKILL');
+      removeEmbeddedDataDir(dataDir);
+    }
+  }, PROCESS_TIMEOUT);
+});
+
+describe('a server that died, a settings file that was lost', () => {
+  test('closing after the server was killed does not throw, and the next open recovers it', async () => {
+    const dataDir = makeDataDir();
+    try {
+      const db = await openDatabase({ dataDir, role: 'test' });
+      await db.query('CREATE TABLE kept (note text)');
+      await db.query("INSERT INTO kept VALUES ('ยังอยู่')");
+      const processes = clusterProcesses(path.join(dataDir, CLUSTER_SUBDIR));
+      for (const pid of processes) process.kill(pid, 'SIGKILL');
+      await waitUntil(() => processes.every((pid) => !processExists(pid)), 'the server is gone');
+      await db.close();
+      const again = await openDatabase({ dataDir, role: 'test' });
+      expect(await again.query('SELECT note FROM kept')).toEqual([{ note: 'ยังอยู่' }]);
+      await again.close();
+    } finally {
+      removeEmbeddedDataDir(dataDir);
+    }
+  }, PROCESS_TIMEOUT);
+
+  test('a cluster without postgres-server.json is refused with what to restore', async () => {
+    const dataDir = makeDataDir();
+    try {
+      await (await openDatabase({ dataDir, role: 'test' })).close();
+      rmSync(path.join(dataDir, 'postgres-server.json'));
+      await expect(openDatabase({ dataDir, role: 'test' })).rejects.toThrow(/postgres-server\.json is missing: restore it from a backup/);
+      expect(serverRunning(dataDir)).toBe(false);
+    } finally {
       removeEmbeddedDataDir(dataDir);
     }
   }, PROCESS_TIMEOUT);

@@ -105,8 +105,9 @@ export async function attachEmbeddedServer(dataDir: string, options: EmbeddedSer
   const user = serverUser();
 
   const { server, presence } = await withServerLock(dataDir, options.role, async () => {
-    const settings = readOrCreateServerFile(dataDir, options.port);
-    if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) await createCluster(binaries, clusterDir, settings, user, log);
+    const clusterExists = existsSync(path.join(clusterDir, 'PG_VERSION'));
+    const settings = readOrCreateServerFile(dataDir, options.port, clusterExists);
+    if (!clusterExists) await createCluster(binaries, clusterDir, settings, user, log);
     const { port, started } = await ensureRunning(binaries, dataDir, clusterDir, settings, user, options.port, log);
     try {
       await ensureDatabase(serverUrl(settings, port, 'postgres'));
@@ -144,7 +145,7 @@ async function stopServer(binaries: PostgresBinaries, clusterDir: string, user: 
   await runCommand('pg_ctl stop', asUser(user, binaries.pgCtl, ['stop', '-D', clusterDir, '-m', 'fast', '-w', '-t', '120']), path.dirname(clusterDir), 150_000).catch(
     (error: Error) => {
       // Already stopped (by a person, or it died): nothing to leave behind.
-      if (!/PID file .* does not exist|Is server running/i.test(error.message)) throw error;
+      if (!/PID file .* does not exist|Is server running|could not send stop signal/i.test(error.message)) throw error;
     },
   );
 }
@@ -154,8 +155,11 @@ function serverUrl(settings: ServerFile, port: number, database: string): string
 }
 
 /** postgres-server.json, made (mode 600) with a new password and a free port on first use. */
-function readOrCreateServerFile(dataDir: string, fixedPort: number | undefined): ServerFile {
+function readOrCreateServerFile(dataDir: string, fixedPort: number | undefined, clusterExists: boolean): ServerFile {
   const file = path.join(dataDir, SERVER_FILE);
+  if (clusterExists && !existsSync(file)) {
+    throw new Error(`${file} is missing: restore it from a backup of this data directory (it holds the password of the database in ${path.join(dataDir, CLUSTER_SUBDIR)})`);
+  }
   if (existsSync(file)) {
     let parsed: unknown;
     try {
