@@ -177,7 +177,7 @@ describe('the embedded database shared by serve, the CLI and workers', () => {
   }, PROCESS_TIMEOUT);
 
   test(
-    'migrate, calendar, audit verify, seed and a worker run while serve runs; serve goes on; the last one out stops the server',
+    'migrate, calendar, audit verify and checkpoint, seed and a worker run while serve runs; serve goes on; the last one out stops the server',
     async () => {
       serve = await startServe(dataDir);
       expect(serve.output()).toContain(`embedded PostgreSQL in ${dataDir}`);
@@ -197,6 +197,9 @@ describe('the embedded database shared by serve, the CLI and workers', () => {
 
       const verified = await runCli(dataDir, ['audit', 'verify']);
       expect(verified.code, `${verified.stdout}${verified.stderr}`).toBe(0);
+      const checkpoint = await runCli(dataDir, ['audit', 'checkpoint']);
+      expect(checkpoint.code, checkpoint.stderr).toBe(0);
+      expect(readFileSync(path.join(dataDir, 'audit-checkpoints.jsonl'), 'utf8')).toContain(checkpoint.stdout.trim());
 
       // The demo seed refuses a database that has agencies: refused, not damaged.
       const seeded = await runCli(dataDir, ['seed']);

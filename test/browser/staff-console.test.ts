@@ -302,6 +302,9 @@ describeInBrowser('staff console', (suite) => {
     const page = await suite.newPage({ width: 1280, height: 800 });
     await suite.signIn(page, 'moph.cceo');
     await page.getByRole('heading', { level: 1, name: 'เรื่องของหน่วยงาน' }).waitFor();
+    // The inbox's first loads finish first: one still in flight when the session ends would
+    // take the page to the sign-in before the filter is pressed (seen on a loaded machine).
+    await page.waitForLoadState('networkidle');
     await suite.db().query("DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = 'moph.cceo')");
 
     await page.getByLabel('ค้นหา', { exact: true }).fill('ถนน');
