@@ -7,9 +7,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     teardownTimeout: 60_000,
-    // Child processes: PGlite (WASM) and pg pools are fully isolated per test file.
+    // Child processes: each test file's pg pools and embedded servers are its own.
     pool: 'forks',
-    // A 2-core CI machine: two test files at a time (each may hold a PGlite instance in memory).
+    // A 2-core CI machine: two test files at a time (the PostgreSQL clusters take the rest).
     maxWorkers: 2,
   },
 });

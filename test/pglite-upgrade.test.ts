@@ -5,6 +5,7 @@
  * continue after the old ones, and the folder is kept under another name. A target holding other
  * data, a failure half-way and a folder one migration behind each leave nothing half done.
  */
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +16,7 @@ import { appendAudit, verifyAuditChain } from '../src/server/platform/audit.ts';
 import { openAppContext } from '../src/server/platform/bootstrap.ts';
 import { createDataProtector } from '../src/server/platform/crypto.ts';
 import { MIGRATIONS_DIR, migrate, type Database } from '../src/server/platform/database.ts';
-import { CARRIED_OVER_PREFIX, PGLITE_SUBDIR, carryOverPgliteData, hasPgliteData, openPgliteDatabase } from '../src/server/platform/pglite-upgrade.ts';
+import { CARRIED_OVER_PREFIX, PGLITE_SUBDIR, carryOverPgliteData, hasPgliteData, openPgliteDatabase, processesWithFilesIn } from '../src/server/platform/pglite-upgrade.ts';
 import { seedDemoData } from '../src/server/seed/demo.ts';
 import { seedReferenceData } from '../src/server/seed/reference-data.ts';
 import { TEST_AGENCIES, TEST_CONFIG, TEST_DATA_KEY } from './support/app.ts';
@@ -199,6 +200,36 @@ describe.skipIf(!inject('embeddedUrl'))('carrying over the former PGlite databas
     expect(hasPgliteData(dataDir)).toBe(false);
     expect(carriedOverFolders(dataDir)).toHaveLength(1);
     for (const [table, rows] of Object.entries(demoRows)) expect(await rowsAsText(target, table), table).toEqual(rows);
+  }, CARRY_TIMEOUT);
+
+  it('refuses while the previous version still has the folder open, naming its process, and copies nothing', async () => {
+    const dataDir = dataDirWith(demoFolder, 'still-open');
+    const folder = path.join(dataDir, PGLITE_SUBDIR);
+    // The previous version's serve, as far as the folder can tell: a process with PGlite open on it.
+    const previous = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', "const { PGlite } = await import('@electric-sql/pglite'); await PGlite.create(process.argv[1]); console.log('open'); setInterval(() => {}, 1000);", folder],
+      { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await new Promise<void>((resolve, reject) => {
+        previous.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('open') && resolve());
+        previous.on('exit', (code) => reject(new Error(`the PGlite process ended (${code})`)));
+      });
+      const target = await freshTarget();
+      await expect(carryOverPgliteData(dataDir, target, () => {})).rejects.toThrow(
+        new RegExp(`is open in process ${previous.pid} \\(.*node.*\\): stop the previous version of Rongthuk first`),
+      );
+      expect(await countOf(target, 'agencies').catch(() => 0)).toBe(0);
+      expect(hasPgliteData(dataDir)).toBe(true);
+    } finally {
+      previous.kill('SIGKILL');
+    }
+    // Once it has stopped, the folder is carried over.
+    await new Promise((resolve) => previous.once('close', resolve));
+    expect(processesWithFilesIn(folder)).toEqual([]);
+    const summary = await carryOverPgliteData(dataDir, await freshTarget(), () => {});
+    expect(summary?.tables.cases).toBe(demoRows.cases?.length);
   }, CARRY_TIMEOUT);
 
   it('refuses a target that holds data of its own, naming the folder, and leaves both as they were', async () => {

@@ -35,19 +35,21 @@ export interface OpenDatabaseOptions {
   role?: string | undefined;
   /** Embedded: a fixed port (RONGTHUK_DB_PORT). */
   embeddedPort?: number | undefined;
-  /** Embedded: runs on the database before any other process may join it (the PGlite upgrade). */
+  /** Embedded: runs under the server's start-up lock each time a process starts or joins it (the PGlite upgrade). */
   prepare?: ((db: Database) => Promise<void>) | undefined;
   /** Embedded: informational lines (starting, stopping the server). */
   log?: ((message: string) => void) | undefined;
 }
 
-// OIDs of the types whose default JS mapping pg would not give us.
-const INT8 = 20;
-const NUMERIC = 1700;
-const DATE = 1082;
-
 const toNumber = (value: string): number => Number(value);
 const keepText = (value: string): string => value;
+
+/** How values of these type OIDs come to JS: int8 and numeric as numbers, date as `YYYY-MM-DD` text. */
+export const TYPE_PARSERS: Readonly<Record<number, (value: string) => number | string>> = {
+  20: toNumber,
+  1700: toNumber,
+  1082: keepText,
+};
 
 /** Opens the server of DATABASE_URL, or starts (joins) the embedded server of dataDir. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
@@ -90,17 +92,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 }
 
 async function openPostgres(url: string, max: number, kind: Database['kind']): Promise<Database> {
-  const typeParsers = new Map<number, (value: string) => unknown>([
-    [INT8, toNumber],
-    [NUMERIC, toNumber],
-    [DATE, keepText],
-  ]);
   const pool = new pg.Pool({
     connectionString: url,
     max,
     types: {
       getTypeParser: ((oid: number, format?: string) =>
-        typeParsers.get(oid) ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+        TYPE_PARSERS[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
     },
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.

@@ -16,7 +16,25 @@
  *   postgres.lock             held for the moment a process starts, joins or stops the server
  */
 import { randomBytes } from 'node:crypto';
-import { chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  chownSync,
+  closeSync,
+  existsSync,
+  fchownSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { z } from 'zod';
@@ -45,8 +63,10 @@ const PRESENCE_PREFIX = 'rongthuk-presence';
 
 /**
  * Settings of the embedded server. Durability is PostgreSQL's default and stated anyway: a
- * commit returns after its WAL has been flushed to disk. The server listens on loopback only.
- * Logs keep no statement text or detail (they would hold complaint text and SQL parameters).
+ * commit returns after its WAL has been flushed to disk — through the drive's cache on macOS
+ * and Windows, where a plain fsync stops at it. The server listens on loopback only. The log
+ * keeps the server's own messages (start, recovery, checkpoints, fatal errors) and no statement
+ * errors: PostgreSQL quotes refused values in them, and those hold complaint text.
  */
 const EMBEDDED_SETTINGS: Record<string, string> = {
   listen_addresses: "'127.0.0.1'",
@@ -54,6 +74,7 @@ const EMBEDDED_SETTINGS: Record<string, string> = {
   fsync: 'on',
   synchronous_commit: 'on',
   full_page_writes: 'on',
+  ...(process.platform === 'darwin' || process.platform === 'win32' ? { wal_sync_method: 'fsync_writethrough' } : {}),
   max_connections: '100',
   timezone: "'UTC'",
   log_timezone: "'UTC'",
@@ -63,7 +84,7 @@ const EMBEDDED_SETTINGS: Record<string, string> = {
   log_truncate_on_rotation: 'on',
   log_rotation_age: "'1d'",
   log_rotation_size: '0',
-  log_min_messages: 'warning',
+  log_min_messages: 'log',
   log_min_error_statement: 'panic',
   log_error_verbosity: 'terse',
 };
@@ -80,7 +101,7 @@ export interface EmbeddedServerOptions {
   role: string;
   /** A fixed port (RONGTHUK_DB_PORT); undefined: the one kept in postgres-server.json, else a free one. */
   port?: number | undefined;
-  /** Runs under the lock right after the server is ready, before any other process joins (the PGlite upgrade). */
+  /** Runs under the lock once the server is ready, each time a process starts or joins it (the PGlite upgrade checks for a folder). */
   prepare?: (url: string) => Promise<void>;
   /** Informational lines (starting, recovering, stopping). */
   log?: (message: string) => void;
@@ -90,8 +111,6 @@ export interface EmbeddedServer {
   /** `postgres://rongthuk:…@127.0.0.1:PORT/rongthuk` */
   url: string;
   port: number;
-  clusterDir: string;
-  binaries: PostgresBinaries;
   /** Leaves the server: stops it when no other process of the app is using it. Safe to call twice. */
   release(): Promise<void>;
 }
@@ -113,8 +132,8 @@ export async function attachEmbeddedServer(dataDir: string, options: EmbeddedSer
       await ensureDatabase(serverUrl(settings, port, 'postgres'));
       const url = serverUrl(settings, port, DATABASE_NAME);
       if (options.prepare) await options.prepare(url);
-      const client = await connectPresence(url, options.role);
-      return { server: { url, port }, presence: client };
+      const presence = await Presence.connect(url, options.role);
+      return { server: { url, port }, presence };
     } catch (error) {
       // A server this process started, and nobody joined (the lock is held): not left running.
       if (started) await stopServer(binaries, clusterDir, user, log).catch(() => {});
@@ -125,14 +144,13 @@ export async function attachEmbeddedServer(dataDir: string, options: EmbeddedSer
   let released = false;
   return {
     ...server,
-    clusterDir,
-    binaries,
     release: async () => {
       if (released) return;
       released = true;
       await withServerLock(dataDir, options.role, async () => {
-        const others = await otherPresences(presence).catch(() => 0);
-        await presence.end().catch(() => {});
+        // Unsure whether others use it (the count failed): it keeps running.
+        const others = await presence.countOthers().catch(() => Number.POSITIVE_INFINITY);
+        await presence.end();
         if (others === 0) await stopServer(binaries, clusterDir, user, log);
       });
     },
@@ -145,7 +163,7 @@ async function stopServer(binaries: PostgresBinaries, clusterDir: string, user: 
   await runCommand('pg_ctl stop', asUser(user, binaries.pgCtl, ['stop', '-D', clusterDir, '-m', 'fast', '-w', '-t', '120']), path.dirname(clusterDir), 150_000).catch(
     (error: Error) => {
       // Already stopped (by a person, or it died): nothing to leave behind.
-      if (!/PID file .* does not exist|Is server running|could not send stop signal/i.test(error.message)) throw error;
+      if (!/PID file .* does not exist|Is server running|could not send stop signal \(PID: \d+\): No such process/i.test(error.message)) throw error;
     },
   );
 }
@@ -176,11 +194,39 @@ function readOrCreateServerFile(dataDir: string, fixedPort: number | undefined, 
   return settings;
 }
 
+/** Written to a new file, synced, renamed over the old one, the folder synced: a power cut leaves the old or the new. */
 function writeServerFile(dataDir: string, settings: ServerFile): void {
   const file = path.join(dataDir, SERVER_FILE);
   const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
+  rmSync(temporary, { force: true });
+  writeNewFile(temporary, `${JSON.stringify(settings, null, 2)}\n`, null, true);
   renameSync(temporary, file);
+  syncFolder(dataDir);
+}
+
+/**
+ * Creates `file` (never through a link left in its place: O_EXCL), owned by `owner` when given,
+ * mode 600, optionally synced to disk.
+ */
+function writeNewFile(file: string, content: string, owner: SystemUser | null, sync: boolean): void {
+  const fd = openSync(file, 'wx', 0o600);
+  try {
+    if (owner) fchownSync(fd, owner.uid, owner.gid);
+    writeSync(fd, content);
+    if (sync) fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function syncFolder(folder: string): void {
+  if (process.platform === 'win32') return;
+  const fd = openSync(folder, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** initdb into a temporary folder renamed into place: a cluster half made is never taken for one. */
@@ -196,11 +242,9 @@ async function createCluster(
   rmSync(building, { recursive: true, force: true });
   mkdirSync(building, { mode: 0o700 });
   const passwordFile = path.join(parent, `.postgres-password-${process.pid}`);
-  writeFileSync(passwordFile, `${settings.password}\n`, { mode: 0o600 });
-  if (user) {
-    chownSync(building, user.uid, user.gid);
-    chownSync(passwordFile, user.uid, user.gid);
-  }
+  rmSync(passwordFile, { force: true });
+  writeNewFile(passwordFile, `${settings.password}\n`, user, false);
+  if (user) chownSync(building, user.uid, user.gid);
   log(`Creating the embedded PostgreSQL ${binaries.version} database in ${clusterDir}`);
   try {
     await runCommand(
@@ -250,17 +294,17 @@ export function readPostmasterFile(clusterDir: string): PostmasterFile | null {
 
 /**
  * Whether the server of a postmaster.pid may still run. After a power cut the file remains and
- * its pid may since belong to another process: a file older than the machine's last boot, or a
- * pid that is not a postgres process, is stale (Linux tells; elsewhere the pid alone decides).
+ * its pid may since belong to another process: on Linux a postmaster works in its cluster
+ * folder, so a pid whose working folder is another one is not it. Elsewhere the pid decides,
+ * and PostgreSQL itself refuses to start beside a live one.
  */
-function mayBeRunning(postmaster: PostmasterFile): boolean {
+function mayBeRunning(postmaster: PostmasterFile, clusterDir: string): boolean {
   if (!processExists(postmaster.pid)) return false;
   if (process.platform !== 'linux') return true;
   try {
-    const bootedAt = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]);
-    if (bootedAt > 0 && postmaster.startedAt > 0 && postmaster.startedAt < bootedAt) return false;
-    return readFileSync(`/proc/${postmaster.pid}/cmdline`, 'utf8').includes('postgres');
+    return realpathSync(readlinkSync(`/proc/${postmaster.pid}/cwd`)) === realpathSync(clusterDir);
   } catch {
+    // Not ours to inspect: assume it is the server.
     return true;
   }
 }
@@ -276,7 +320,7 @@ async function ensureRunning(
   log: (message: string) => void,
 ): Promise<{ port: number; started: boolean }> {
   const running = readPostmasterFile(clusterDir);
-  if (running && !mayBeRunning(running)) {
+  if (running && !mayBeRunning(running, clusterDir)) {
     log(`The embedded PostgreSQL server did not stop cleanly (power cut or crash): it recovers from its write-ahead log now`);
     rmSync(path.join(clusterDir, 'postmaster.pid'), { force: true });
   } else if (running && running.port > 0) {
@@ -295,13 +339,26 @@ async function ensureRunning(
     try {
       await runCommand('pg_ctl start', asUser(user, binaries.pgCtl, ['start', '-D', clusterDir, '-l', startLog, '-w', '-t', '600', '-o', `-p ${port}`]), dataDir, 660_000);
     } catch (error) {
-      const tail = logTail(startLog);
+      // With the logging collector on, the reason is in the newest file of log/.
+      const tail = [startLog, newestLogFile(clusterDir)].map((file) => (file ? logTail(file) : '')).join('\n');
       if (fixedPort === undefined && attempt < 5 && PORT_TAKEN.test(tail)) continue;
-      throw new Error(`${(error as Error).message}\n--- ${startLog} ---\n${tail}`);
+      // A server that came up too late for pg_ctl's wait (a long recovery) is not left behind.
+      if (readPostmasterFile(clusterDir)) await stopServer(binaries, clusterDir, user, log).catch(() => {});
+      throw new Error(`${(error as Error).message}\n--- ${startLog} and ${path.join(clusterDir, 'log')} ---\n${tail}`);
     }
     if (port !== settings.port && fixedPort === undefined) writeServerFile(dataDir, { ...settings, port });
     await waitForServer(serverUrl(settings, port, 'postgres'), 60_000);
     return { port, started: true };
+  }
+}
+
+function newestLogFile(clusterDir: string): string | undefined {
+  const directory = path.join(clusterDir, 'log');
+  try {
+    const files = readdirSync(directory).map((name) => path.join(directory, name));
+    return files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+  } catch {
+    return undefined;
   }
 }
 
@@ -317,21 +374,72 @@ async function ensureDatabase(adminUrl: string): Promise<void> {
   }
 }
 
-async function connectPresence(url: string, role: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url, application_name: `${PRESENCE_PREFIX} ${role} ${process.pid}` });
-  // The server stopping under us surfaces in the app's own queries; this connection only says we are here.
-  client.on('error', () => {});
-  await client.connect();
-  return client;
-}
+/**
+ * The connection that says this process uses the server. It is connected again whenever it is
+ * lost (a backend crash makes PostgreSQL restart every connection; a person may terminate it):
+ * a process whose presence had gone would be counted out, and the next one to leave would stop
+ * the server under it.
+ */
+class Presence {
+  private client: pg.Client | undefined;
+  private ended = false;
+  private retry: NodeJS.Timeout | undefined;
 
-async function otherPresences(presence: pg.Client): Promise<number> {
-  const { rows } = await presence.query<{ others: number }>(
-    `SELECT count(*)::int AS others FROM pg_stat_activity
-      WHERE application_name LIKE $1 AND pid <> pg_backend_pid()`,
-    [`${PRESENCE_PREFIX} %`],
-  );
-  return rows[0]?.others ?? 0;
+  private constructor(
+    private readonly url: string,
+    private readonly role: string,
+  ) {}
+
+  static async connect(url: string, role: string): Promise<Presence> {
+    const presence = new Presence(url, role);
+    await presence.open();
+    return presence;
+  }
+
+  private async open(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url, application_name: `${PRESENCE_PREFIX} ${this.role} ${process.pid}` });
+    const lost = (): void => {
+      if (this.client !== client || this.ended) return;
+      this.client = undefined;
+      this.reopenSoon();
+    };
+    client.on('error', lost);
+    client.on('end', lost);
+    await client.connect();
+    if (this.ended) {
+      await client.end().catch(() => {});
+      return;
+    }
+    this.client = client;
+  }
+
+  private reopenSoon(): void {
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      if (!this.ended) this.open().catch(() => this.reopenSoon());
+    }, 1_000);
+    // Waiting to reconnect never keeps the process alive by itself.
+    this.retry.unref();
+  }
+
+  /** Presence connections of the app's other processes. */
+  async countOthers(): Promise<number> {
+    const client = this.client;
+    if (!client) throw new Error('not connected');
+    const { rows } = await client.query<{ others: number }>(
+      `SELECT count(*)::int AS others FROM pg_stat_activity
+        WHERE application_name LIKE $1 AND pid <> pg_backend_pid()`,
+      [`${PRESENCE_PREFIX} %`],
+    );
+    return rows[0]?.others ?? 0;
+  }
+
+  async end(): Promise<void> {
+    this.ended = true;
+    clearTimeout(this.retry);
+    await this.client?.end().catch(() => {});
+    this.client = undefined;
+  }
 }
 
 const LOCK_WAIT_MS = 15 * 60_000;
@@ -357,8 +465,8 @@ async function withServerLock<T>(dataDir: string, role: string, work: () => Prom
     }
     const holder = readLockHolder(file);
     // A holder gone (killed outright), or a file left empty by one killed as it wrote it.
-    if (holder ? !processExists(holder.pid) : olderThan(file, 30_000)) {
-      rmSync(file, { force: true });
+    if (holder ? !isAppProcess(holder.pid) : olderThan(file, 30_000)) {
+      takeOver(file, holder);
       continue;
     }
     if (Date.now() > deadline) {
@@ -373,11 +481,53 @@ async function withServerLock<T>(dataDir: string, role: string, work: () => Prom
   try {
     return await work();
   } finally {
-    try {
-      unlinkSync(file);
-    } catch {
-      // Gone already.
+    // Only our own lock: one taken over from us (we looked dead) is not ours to remove.
+    if (readLockHolder(file)?.pid === process.pid) {
+      try {
+        unlinkSync(file);
+      } catch {
+        // Gone already.
+      }
     }
+  }
+}
+
+/**
+ * Removes a stale lock, one process at a time (postgres.lock.takeover, itself stale after 10 s):
+ * two processes that both found the holder dead must not both remove a lock, or the second
+ * would remove the new one of the first.
+ */
+function takeOver(file: string, stale: { pid: number } | null): void {
+  const guard = `${file}.takeover`;
+  let fd: number;
+  try {
+    fd = openSync(guard, 'wx', 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    if (olderThan(guard, 10_000)) rmSync(guard, { force: true });
+    return;
+  }
+  try {
+    closeSync(fd);
+    // Still the same stale lock (not one made since by another process)?
+    const now = readLockHolder(file);
+    if (stale ? now?.pid === stale.pid : now === null) rmSync(file, { force: true });
+  } finally {
+    rmSync(guard, { force: true });
+  }
+}
+
+/**
+ * Whether a lock holder still runs. After a power cut its pid may name another program: on
+ * Linux a holder is a Node.js process; elsewhere the pid decides.
+ */
+function isAppProcess(pid: number): boolean {
+  if (!processExists(pid)) return false;
+  if (process.platform !== 'linux') return true;
+  try {
+    return /(^|\/)node(js)?(\0|$)/m.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '');
+  } catch {
+    return true;
   }
 }
 

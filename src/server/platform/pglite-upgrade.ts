@@ -11,13 +11,14 @@
  *
  * All or nothing. The former database is brought up to date inside a transaction that is rolled
  * back at the end, so its folder keeps exactly what the office had; the copy is one transaction
- * on the target. The caller holds the embedded server's start-up lock: no other process of the
- * app opens either database meanwhile.
+ * on the target. The caller holds the embedded server's start-up lock, so no other process of
+ * this version opens either database meanwhile; a process of the previous version that still
+ * has the folder open (it took no lock) is found and named, and nothing is carried over until it stops.
  */
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { migrate, type Database, type Queryable } from './database.ts';
+import { TYPE_PARSERS, migrate, type Database, type Queryable } from './database.ts';
 
 export const PGLITE_SUBDIR = 'pglite';
 /** The former folder once carried over: `pglite-carried-over-20260101T093000Z`. */
@@ -26,10 +27,6 @@ export const CARRIED_OVER_PREFIX = 'pglite-carried-over-';
 /** Rows per round trip between the two databases. */
 const BATCH_ROWS = 2000;
 
-// OIDs of the types the app reads as pg gives them (database.ts): int8 and numeric as numbers, date as text.
-const INT8 = 20;
-const NUMERIC = 1700;
-const DATE = 1082;
 
 /** Text forms that both sides write and read alike whatever their defaults (pg_dump's choices). */
 const TEXT_FORM_SETTINGS = [
@@ -68,6 +65,13 @@ export async function carryOverPgliteData(dataDir: string, target: Database, log
   if (!hasPgliteData(dataDir)) return null;
   const folder = path.join(dataDir, PGLITE_SUBDIR);
   const started = Date.now();
+  const holders = processesWithFilesIn(folder);
+  if (holders.length > 0) {
+    throw new Error(
+      `The former embedded database (${folder}) is open in ${holders.map((holder) => `process ${holder.pid} (${holder.command})`).join(', ')}: ` +
+        'stop the previous version of Rongthuk first — filings it takes meanwhile would not be carried over — then start this one',
+    );
+  }
   log(`Found the former embedded database (PGlite) in ${folder}: opening it`);
   const client = await openPgliteClient(folder);
   let outcome: Omit<CarryOverSummary, 'keptAs'>;
@@ -98,9 +102,45 @@ export async function openPgliteDatabase(dir: string): Promise<Database> {
   return pgliteDatabase(client, () => client.close());
 }
 
+/**
+ * Processes other than this one with a file open under `folder` (PGlite keeps its files open
+ * while it runs). Linux only (/proc); elsewhere none are found.
+ */
+export function processesWithFilesIn(folder: string): { pid: number; command: string }[] {
+  if (process.platform !== 'linux') return [];
+  const prefix = `${realpathSync(folder)}${path.sep}`;
+  const found: { pid: number; command: string }[] = [];
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    let descriptors: string[];
+    try {
+      descriptors = readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue;
+    }
+    const holds = descriptors.some((fd) => {
+      try {
+        return readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith(prefix);
+      } catch {
+        return false;
+      }
+    });
+    if (!holds) continue;
+    let command = '';
+    try {
+      command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+    } catch {
+      // Gone meanwhile.
+    }
+    found.push({ pid, command: command || 'unknown' });
+  }
+  return found;
+}
+
 async function openPgliteClient(dir: string): Promise<PGlite> {
   try {
-    return await PGlite.create(dir, { parsers: { [INT8]: Number, [NUMERIC]: Number, [DATE]: (value: string) => value } });
+    return await PGlite.create(dir, { parsers: TYPE_PARSERS });
   } catch (error) {
     throw new Error(`Could not open the former embedded database in ${dir}: ${(error as Error).message}`, { cause: error });
   }
