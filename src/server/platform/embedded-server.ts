@@ -401,7 +401,8 @@ class Presence {
     const lost = (): void => {
       if (this.client !== client || this.ended) return;
       this.client = undefined;
-      this.reopenSoon();
+      // At once: until it is back, another process leaving could count this one out.
+      this.reopenSoon(0);
     };
     client.on('error', lost);
     client.on('end', lost);
@@ -413,11 +414,12 @@ class Presence {
     this.client = client;
   }
 
-  private reopenSoon(): void {
+  private reopenSoon(delayMs: number): void {
     this.retry = setTimeout(() => {
       this.retry = undefined;
-      if (!this.ended) this.open().catch(() => this.reopenSoon());
-    }, 1_000);
+      // Refused while the server restarts (its count fails meanwhile, so nobody stops it): again in a second.
+      if (!this.ended) this.open().catch(() => this.reopenSoon(1_000));
+    }, delayMs);
     // Waiting to reconnect never keeps the process alive by itself.
     this.retry.unref();
   }
