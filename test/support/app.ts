@@ -2,8 +2,6 @@
  * Integration-test harness: a real app (Fastify + the real database, on either engine)
  * with reference data, a small agency tree and one user per role, and a clock tests control.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
@@ -17,6 +15,7 @@ import { buildApp, type BuildAppOptions } from '../../src/server/platform/http.t
 import { seedReferenceData } from '../../src/server/seed/reference-data.ts';
 import type { Role } from '../../src/shared/case-model.ts';
 import { DATABASE_HOOK_TIMEOUT, describeEachDatabase, type DatabaseKind } from './databases.ts';
+import { TEST_CHECKPOINTS_DIR } from './test-run-dirs.ts';
 
 export const TEST_PASSWORD = 'test-password-1';
 
@@ -75,13 +74,6 @@ export const BANGKOK_USERS: Array<{ username: string; role: Role; agencyCode: st
   { username: 'bmad1004.officer', role: 'case_officer', agencyCode: 'bma-d1004' },
 ];
 
-/** A temporary folder of this test process, removed when it exits. */
-function testProcessDir(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'rongthuk-test-'));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
 export const TEST_CONFIG: Config = {
   port: 0,
   host: '127.0.0.1',
@@ -90,7 +82,7 @@ export const TEST_CONFIG: Config = {
   embeddedDatabasePort: undefined,
   dataKey: undefined,
   // The application worker's audit.checkpoint job appends here; the audit tests use files of their own.
-  auditCheckpointsFile: path.join(testProcessDir(), 'audit-checkpoints.jsonl'),
+  auditCheckpointsFile: path.join(TEST_CHECKPOINTS_DIR, `${process.pid}.jsonl`),
   publicUrl: undefined,
   sessionHours: 12,
   cookieSecure: false,

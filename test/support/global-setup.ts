@@ -12,9 +12,11 @@
  *   removed after the run; without binaries, one line says so and the `[postgres]` variants skip.
  * - RONGTHUK_TEST_DATABASES=embedded  the embedded engine only, no system server.
  */
+import { rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { registryBinaries } from '../../src/server/platform/postgres-server.ts';
 import { PG_BIN_DIRS_ENV, findPostgresBinaries, startPostgresCluster } from './postgres-cluster.ts';
+import { TEST_CHECKPOINTS_DIR } from './test-run-dirs.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -33,7 +35,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (databases && databases !== 'all' && databases !== 'embedded') {
     throw new Error(`${DATABASES_ENV} must be "embedded" or "all", not "${process.env[DATABASES_ENV]}"`);
   }
-  const stops: (() => Promise<void>)[] = [];
+  rmSync(TEST_CHECKPOINTS_DIR, { recursive: true, force: true });
+  const stops: (() => Promise<void>)[] = [async () => rmSync(TEST_CHECKPOINTS_DIR, { recursive: true, force: true })];
   const stopAll = async (): Promise<void> => {
     await Promise.all(stops.map((stop) => stop()));
   };
