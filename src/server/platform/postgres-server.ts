@@ -64,7 +64,7 @@ export async function registryBinaries(): Promise<PostgresBinaries> {
 }
 
 /** Makes the links of native/pg-symlinks.json that are missing (the package's postinstall). */
-function restoreLibraryLinks(packageDir: string): void {
+export function restoreLibraryLinks(packageDir: string): void {
   let links: { source: string; target: string }[];
   try {
     links = JSON.parse(readFileSync(path.join(packageDir, 'native', 'pg-symlinks.json'), 'utf8')) as typeof links;
