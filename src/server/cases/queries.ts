@@ -4,6 +4,8 @@ import type { Queryable } from '../platform/database.ts';
 import type { IsoDate } from '../../shared/business-days.ts';
 import { slaStateSql } from '../sla/sla-sql.ts';
 import type { SlaState } from '../sla/sla-state.ts';
+import type { CaseEventContent } from '../../shared/case-events.ts';
+import { checkCaseEvent } from './events.ts';
 
 /** A case row with its holder's path, as loaded by commands. */
 export interface CaseRecord {
@@ -276,20 +278,26 @@ export async function updateCase(tx: Queryable, caseId: string, patch: CasePatch
   await tx.query(`UPDATE cases SET ${[...sets, 'updated_at = $2'].join(', ')} WHERE id = $1`, params);
 }
 
-export interface NewCaseEvent {
+/** What every event records besides its type and payload. */
+export interface CaseEventEnvelope {
   caseId: string;
   at: Date;
-  type: string;
   visibility: 'public' | 'internal';
   actorUserId: string | null;
   actorAgencyId: string | null;
   statusBefore: CaseStatus | null;
   statusAfter: CaseStatus | null;
-  payload: Record<string, unknown>;
 }
 
-/** Appends an event and returns its seq; the caller holds the case row lock, so `seq` cannot race. */
+/** An event to append: its type and payload one of the union's (src/shared/case-events.ts). */
+export type NewCaseEvent = CaseEventEnvelope & CaseEventContent;
+
+/**
+ * Appends an event and returns its seq; the caller holds the case row lock, so `seq` cannot race.
+ * The event is checked against the union first: one that does not match throws, writing nothing.
+ */
 export async function appendCaseEvent(tx: Queryable, event: NewCaseEvent): Promise<number> {
+  checkCaseEvent({ type: event.type, payload: event.payload } as CaseEventContent);
   const [row] = await tx.query<{ seq: number }>(
     `INSERT INTO case_events (case_id, seq, at, type, visibility, actor_user_id, actor_agency_id, status_before, status_after, payload)
      VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM case_events WHERE case_id = $1), $2, $3, $4, $5, $6, $7, $8, $9)
