@@ -4,8 +4,8 @@ import type { Queryable } from '../platform/database.ts';
 import type { IsoDate } from '../../shared/business-days.ts';
 import { slaStateSql } from '../sla/sla-sql.ts';
 import type { SlaState } from '../sla/sla-state.ts';
-import type { CaseEventContent } from '../../shared/case-events.ts';
-import { checkCaseEvent } from './events.ts';
+import type { CaseEventContent, CaseEventType } from '../../shared/case-events.ts';
+import { checkCaseEvent, parseStoredCaseEvent } from './events.ts';
 
 /** A case row with its holder's path, as loaded by commands. */
 export interface CaseRecord {
@@ -388,11 +388,11 @@ export async function findComplainantCiphertext(db: Queryable, complainantId: st
   return row?.identity_ciphertext;
 }
 
-export interface CaseEventRow {
+/** A stored event, its type and payload parsed with the union (see parseStoredCaseEvent for a row that does not match). */
+export type CaseEventRow = {
   id: string;
   seq: number;
   at: Date;
-  type: string;
   visibility: 'public' | 'internal';
   actorUsername: string | null;
   actorDisplayName: string | null;
@@ -401,8 +401,7 @@ export interface CaseEventRow {
   actorAgencyNameEn: string | null;
   statusBefore: CaseStatus | null;
   statusAfter: CaseStatus | null;
-  payload: Record<string, unknown>;
-}
+} & CaseEventContent;
 
 export async function listCaseEvents(db: Queryable, caseId: string, visibility?: 'public'): Promise<CaseEventRow[]> {
   const rows = await db.query<Row>(
@@ -417,7 +416,6 @@ export async function listCaseEvents(db: Queryable, caseId: string, visibility?:
     id: row.id as string,
     seq: row.seq as number,
     at: row.at as Date,
-    type: row.type as string,
     visibility: row.visibility as 'public' | 'internal',
     actorUsername: row.actor_username as string | null,
     actorDisplayName: row.actor_display_name as string | null,
@@ -426,7 +424,7 @@ export async function listCaseEvents(db: Queryable, caseId: string, visibility?:
     actorAgencyNameEn: row.actor_agency_name_en as string | null,
     statusBefore: row.status_before as CaseStatus | null,
     statusAfter: row.status_after as CaseStatus | null,
-    payload: row.payload as Record<string, unknown>,
+    ...parseStoredCaseEvent(row.id as string, row.type as string, row.payload),
   }));
 }
 
@@ -483,7 +481,7 @@ export async function replaceAccessKey(tx: Queryable, caseId: string, keyHash: s
 }
 
 /** How many events of `type` the case has had since `since`. */
-export async function countEventsSince(db: Queryable, caseId: string, type: string, since: Date): Promise<number> {
+export async function countEventsSince(db: Queryable, caseId: string, type: CaseEventType, since: Date): Promise<number> {
   const [row] = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM case_events WHERE case_id = $1 AND type = $2 AND at >= $3', [caseId, type, since]);
   return row?.count ?? 0;
 }
