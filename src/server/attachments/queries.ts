@@ -1,6 +1,7 @@
 /** SQL of attachments: the rows that say what a stored file is and whose it is. */
 import type { Queryable } from '../platform/database.ts';
 import type { AttachmentMediaType } from './file-checks.ts';
+import type { CaseEventType } from '../../shared/case-events.ts';
 
 export type UploadedBy = 'citizen' | 'staff';
 
@@ -45,7 +46,7 @@ export async function insertAttachments(tx: Queryable, rows: readonly NewAttachm
 export type AttachmentAudience = 'staff' | 'citizen';
 
 /** The staff events whose files are written to the citizen. */
-const CITIZEN_MESSAGE_EVENTS = ['reply', 'info_requested'];
+const CITIZEN_MESSAGE_EVENTS: CaseEventType[] = ['reply', 'info_requested'];
 
 /** `a` is case_attachments; $2 is the audience. */
 /** Whether the citizen sees the file ($3: the event types whose files they get): their own, and those of public replies and requests. */

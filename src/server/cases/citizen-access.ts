@@ -14,6 +14,7 @@ import type { AppContext } from '../platform/context.ts';
 import { sameDigest, sha256Hex } from '../platform/crypto.ts';
 import type { Queryable } from '../platform/database.ts';
 import { notFound } from '../platform/errors.ts';
+import type { CaseEventContent } from '../../shared/case-events.ts';
 import { appendCaseEvent, findCaseByTrackingCode, lockCase, replaceAccessKey, type CaseRecord } from './queries.ts';
 
 // Compared against when the code is unknown (or no key waits), so every path hashes and compares alike.
@@ -69,37 +70,36 @@ async function keyUnderLock(tx: Queryable, record: CaseRecord, presented: string
   return { ...record, accessKeyHash: presented, pendingAccessKeyHash: null };
 }
 
-export interface AccessKeyEvent {
-  /** The case event's type (internal: the citizen's timeline never shows key changes). */
-  type: 'access_key_requested' | 'access_key_replaced' | 'access_key_reissued';
+/** The case event's type and payload (internal: the citizen's timeline never shows key changes), and its audit record. */
+export type AccessKeyEvent = Extract<CaseEventContent, { type: 'access_key_requested' | 'access_key_replaced' | 'access_key_reissued' }> & {
   auditAction: string;
   actor: { userId: string | null; agencyId: string | null; label: string };
-  payload: Record<string, unknown>;
   /** Besides the tracking code, which every record of a key change carries. */
   auditDetails: Record<string, unknown>;
   at: Date;
-}
+};
 
 /** A change of a case's access key, in the caller's transaction: an internal event and its audit record. Returns the event's number. */
 export async function recordAccessKeyEvent(tx: Queryable, record: CaseRecord, event: AccessKeyEvent): Promise<number> {
+  // What is left once the audit's fields are taken is the event's type and payload.
+  const { auditAction, actor, auditDetails, at, ...content } = event;
   const seq = await appendCaseEvent(tx, {
     caseId: record.id,
-    at: event.at,
-    type: event.type,
+    at,
+    ...content,
     visibility: 'internal',
-    actorUserId: event.actor.userId,
-    actorAgencyId: event.actor.agencyId,
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
     statusBefore: record.status,
     statusAfter: record.status,
-    payload: event.payload,
   });
   await appendAudit(tx, {
-    actor: { userId: event.actor.userId, label: event.actor.label },
-    action: event.auditAction,
+    actor: { userId: actor.userId, label: actor.label },
+    action: auditAction,
     entityType: 'case',
     entityId: record.id,
-    details: { trackingCode: record.trackingCode, ...event.auditDetails },
-    at: event.at,
+    details: { trackingCode: record.trackingCode, ...auditDetails },
+    at,
   });
   return seq;
 }

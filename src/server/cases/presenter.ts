@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { bangkokDate, toBuddhistEraDate } from '../../shared/business-days.ts';
 import { CASE_STATUS_LABELS_TH, OPEN_STATUSES } from '../../shared/case-model.ts';
 import { redactPersonalData } from '../../shared/redaction.ts';
+import type { CaseEventType } from '../../shared/case-events.ts';
 import { can, permissionsFor } from '../agencies/policy.ts';
 import { caseFactsFor } from '../agencies/scope.ts';
 import { actionsAllowedIn, closeNeedsReason, isStaffAction, confirmationOpen, type ConfirmationFacts } from './state-machine.ts';
@@ -172,7 +173,10 @@ function presentConfirmation(record: ConfirmationFacts, now: Date): z.infer<type
 /** Ids of the other cases named by merge events that `user` cannot reach. */
 async function casesOutsideScope(db: Queryable, user: AuthUser, events: CaseEventRow[]): Promise<Set<string>> {
   const named = new Set(
-    events.flatMap((event) => [event.payload.intoCaseId, event.payload.fromCaseId]).filter((id): id is string => typeof id === 'string'),
+    events
+      .flatMap((event) => (event.type === 'merged' ? [event.payload.intoCaseId] : event.type === 'merged_in' ? [event.payload.fromCaseId] : []))
+      // A stored event that did not parse is kept as it was (cases/events.ts): only ids are looked up.
+      .filter((id): id is string => typeof id === 'string'),
   );
   const hidden = new Set<string>();
   for (const id of named) {
@@ -184,24 +188,24 @@ async function casesOutsideScope(db: Queryable, user: AuthUser, events: CaseEven
 
 /** The text a citizen reads for a public event (Thai). */
 function publicMessage(event: CaseEventRow): string | undefined {
-  const payload = event.payload;
   switch (event.type) {
     case 'assigned':
-    case 'forwarded':
+    case 'forwarded': {
       // Under the new holder's policy the due date may change: the citizen is told.
-      return typeof payload.dueDate === 'string'
-        ? `ส่งเรื่องให้ ${String(payload.agencyNameTh)} กำหนดแล้วเสร็จเป็นวันที่ ${toBuddhistEraDate(payload.dueDate)}`
-        : `ส่งเรื่องให้ ${String(payload.agencyNameTh)}`;
+      const { agencyNameTh, dueDate } = event.payload;
+      return dueDate === undefined ? `ส่งเรื่องให้ ${agencyNameTh}` : `ส่งเรื่องให้ ${agencyNameTh} กำหนดแล้วเสร็จเป็นวันที่ ${toBuddhistEraDate(dueDate)}`;
+    }
     case 'merged':
-      return `รวมกับเรื่องเลขที่ ${String(payload.intoTrackingCode)} ซึ่งเป็นเรื่องเดียวกัน`;
+      return `รวมกับเรื่องเลขที่ ${event.payload.intoTrackingCode} ซึ่งเป็นเรื่องเดียวกัน`;
     case 'extended':
-      return `ขยายระยะเวลาดำเนินการถึงวันที่ ${toBuddhistEraDate(String(payload.dueDate))} เนื่องจาก ${String(payload.reason)}`;
+      return `ขยายระยะเวลาดำเนินการถึงวันที่ ${toBuddhistEraDate(event.payload.dueDate)} เนื่องจาก ${event.payload.reason}`;
     case 'sla_resumed':
-      return `ได้รับข้อมูลเพิ่มเติมแล้ว เริ่มนับเวลาต่อ กำหนดแล้วเสร็จเป็นวันที่ ${toBuddhistEraDate(String(payload.dueDate))}`;
+      return `ได้รับข้อมูลเพิ่มเติมแล้ว เริ่มนับเวลาต่อ กำหนดแล้วเสร็จเป็นวันที่ ${toBuddhistEraDate(event.payload.dueDate)}`;
     case 'rated':
-      return typeof payload.comment === 'string' ? payload.comment : undefined;
+      return event.payload.comment;
     default: {
-      const text = payload.message ?? payload.reason;
+      const { payload } = event;
+      const text = ('message' in payload ? payload.message : undefined) ?? ('reason' in payload ? payload.reason : undefined);
       return typeof text === 'string' ? text : undefined;
     }
   }
@@ -245,7 +249,7 @@ function publicTimelineEntry(event: CaseEventRow, attachmentIds?: readonly strin
 }
 
 /** Events of the surviving case about the matter itself: not what passed between it and its own complainant. */
-const SHARED_PROGRESS_EVENTS = new Set(['assigned', 'forwarded', 'accepted', 'extended', 'resolved', 'closed', 'reopened']);
+const SHARED_PROGRESS_EVENTS = new Set<CaseEventType>(['assigned', 'forwarded', 'accepted', 'extended', 'resolved', 'closed', 'reopened']);
 
 /** The progress of the case a merged case joined, as its complainant may follow it (personal data redacted). */
 async function presentSurvivingCase(db: Queryable, record: CaseRecord, now: Date): Promise<NonNullable<z.infer<typeof PublicCaseSchema>['survivingCase']>> {

@@ -4,6 +4,8 @@ import type { Queryable } from '../platform/database.ts';
 import type { IsoDate } from '../../shared/business-days.ts';
 import { slaStateSql } from '../sla/sla-sql.ts';
 import type { SlaState } from '../sla/sla-state.ts';
+import type { CaseEventContent, CaseEventType } from '../../shared/case-events.ts';
+import { checkCaseEvent, parseStoredCaseEvent } from './events.ts';
 
 /** A case row with its holder's path, as loaded by commands. */
 export interface CaseRecord {
@@ -276,20 +278,26 @@ export async function updateCase(tx: Queryable, caseId: string, patch: CasePatch
   await tx.query(`UPDATE cases SET ${[...sets, 'updated_at = $2'].join(', ')} WHERE id = $1`, params);
 }
 
-export interface NewCaseEvent {
+/** What every event records besides its type and payload. */
+export interface CaseEventEnvelope {
   caseId: string;
   at: Date;
-  type: string;
   visibility: 'public' | 'internal';
   actorUserId: string | null;
   actorAgencyId: string | null;
   statusBefore: CaseStatus | null;
   statusAfter: CaseStatus | null;
-  payload: Record<string, unknown>;
 }
 
-/** Appends an event and returns its seq; the caller holds the case row lock, so `seq` cannot race. */
+/** An event to append: its type and payload one of the union's (src/shared/case-events.ts). */
+export type NewCaseEvent = CaseEventEnvelope & CaseEventContent;
+
+/**
+ * Appends an event and returns its seq; the caller holds the case row lock, so `seq` cannot race.
+ * The event is checked against the union first: one that does not match throws, writing nothing.
+ */
 export async function appendCaseEvent(tx: Queryable, event: NewCaseEvent): Promise<number> {
+  checkCaseEvent({ type: event.type, payload: event.payload } as CaseEventContent);
   const [row] = await tx.query<{ seq: number }>(
     `INSERT INTO case_events (case_id, seq, at, type, visibility, actor_user_id, actor_agency_id, status_before, status_after, payload)
      VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM case_events WHERE case_id = $1), $2, $3, $4, $5, $6, $7, $8, $9)
@@ -380,11 +388,11 @@ export async function findComplainantCiphertext(db: Queryable, complainantId: st
   return row?.identity_ciphertext;
 }
 
-export interface CaseEventRow {
+/** A stored event, its type and payload parsed with the union (see parseStoredCaseEvent for a row that does not match). */
+export type CaseEventRow = {
   id: string;
   seq: number;
   at: Date;
-  type: string;
   visibility: 'public' | 'internal';
   actorUsername: string | null;
   actorDisplayName: string | null;
@@ -393,8 +401,7 @@ export interface CaseEventRow {
   actorAgencyNameEn: string | null;
   statusBefore: CaseStatus | null;
   statusAfter: CaseStatus | null;
-  payload: Record<string, unknown>;
-}
+} & CaseEventContent;
 
 export async function listCaseEvents(db: Queryable, caseId: string, visibility?: 'public'): Promise<CaseEventRow[]> {
   const rows = await db.query<Row>(
@@ -409,7 +416,6 @@ export async function listCaseEvents(db: Queryable, caseId: string, visibility?:
     id: row.id as string,
     seq: row.seq as number,
     at: row.at as Date,
-    type: row.type as string,
     visibility: row.visibility as 'public' | 'internal',
     actorUsername: row.actor_username as string | null,
     actorDisplayName: row.actor_display_name as string | null,
@@ -418,7 +424,7 @@ export async function listCaseEvents(db: Queryable, caseId: string, visibility?:
     actorAgencyNameEn: row.actor_agency_name_en as string | null,
     statusBefore: row.status_before as CaseStatus | null,
     statusAfter: row.status_after as CaseStatus | null,
-    payload: row.payload as Record<string, unknown>,
+    ...parseStoredCaseEvent(row.id as string, row.type as string, row.payload),
   }));
 }
 
@@ -475,7 +481,7 @@ export async function replaceAccessKey(tx: Queryable, caseId: string, keyHash: s
 }
 
 /** How many events of `type` the case has had since `since`. */
-export async function countEventsSince(db: Queryable, caseId: string, type: string, since: Date): Promise<number> {
+export async function countEventsSince(db: Queryable, caseId: string, type: CaseEventType, since: Date): Promise<number> {
   const [row] = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM case_events WHERE case_id = $1 AND type = $2 AND at >= $3', [caseId, type, since]);
   return row?.count ?? 0;
 }

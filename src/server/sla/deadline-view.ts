@@ -1,5 +1,6 @@
 /** What staff and citizens are told about a case's deadline. */
 import { addCalendarDays, bangkokDate, businessDaysBetween, businessDaysElapsed, toBuddhistEraDate } from '../../shared/business-days.ts';
+import type { CaseEventContent } from '../../shared/case-events.ts';
 import type { Queryable } from '../platform/database.ts';
 import { loadHolidays } from './queries.ts';
 import { findSlaPolicy } from './sla-queries.ts';
@@ -75,6 +76,7 @@ export async function explainDueDate(db: Queryable, subject: DueDateFacts, exten
 }
 
 /** The reasons of the `extended` events among `events`. */
-export function extensionReasonsOf(events: ReadonlyArray<{ type: string; payload: Record<string, unknown> }>): string[] {
-  return events.filter((event) => event.type === 'extended' && typeof event.payload.reason === 'string').map((event) => event.payload.reason as string);
+export function extensionReasonsOf(events: readonly CaseEventContent[]): string[] {
+  // The type check stays for a stored event that did not parse (kept as it was: cases/events.ts).
+  return events.flatMap((event) => (event.type === 'extended' && typeof event.payload.reason === 'string' ? [event.payload.reason] : []));
 }

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { bangkokDate, toBuddhistEraDate } from '../../shared/business-days.ts';
+import type { CaseEventContent, CaseEventPayload } from '../../shared/case-events.ts';
 import { appendCaseEvent, loadCaseAsOf, type CaseRecord, type CaseView } from '../cases/queries.ts';
 import { notifyRecipients, recipientsOf } from '../notifications/notify.ts';
 import type { StaffNotice } from '../notifications/recipients.ts';
@@ -55,13 +56,6 @@ export const slaTimerHandler = defineJobHandler({
   },
 });
 
-const EVENT_TYPES: Record<TimerKind, string> = {
-  due_soon: 'due_soon_reminder',
-  overdue: 'escalated',
-  cceo: 'escalated',
-  progress: 'progress_reminder',
-};
-
 /** What each timer tells staff of (who hears it: recipients.ts), and the notification's kind. */
 const NOTICES: Record<TimerKind, { notice: StaffNotice; kind: StaffNotificationKind }> = {
   due_soon: { notice: 'due_soon', kind: 'due_soon' },
@@ -80,23 +74,16 @@ export async function fireTimer(ctx: AppContext, caseId: string, kind: TimerKind
     if (!record || !(await stillDue(tx, record, kind, firesFor, today))) return false;
     const { notice, kind: notificationKind } = NOTICES[kind];
     const recipients = await recipientsOf(tx, notice, record.holderAgencyId);
-    const notified = recipients ? { agencyCode: recipients.agencyCode, roles: recipients.roles, ...(recipients.fallback ? { fallback: true } : {}) } : null;
+    const notified = recipients ? { agencyCode: recipients.agencyCode, roles: recipients.roles, ...(recipients.fallback ? { fallback: true as const } : {}) } : null;
     const seq = await appendCaseEvent(tx, {
       caseId,
       at: now,
-      type: EVENT_TYPES[kind],
+      ...timerEvent(kind, { dueDate: record.dueDate, firesFor, notified }, recipients?.agencyCode ?? null),
       visibility: 'internal',
       actorUserId: null,
       actorAgencyId: null,
       statusBefore: record.status,
       statusAfter: record.status,
-      payload: {
-        dueDate: record.dueDate,
-        firesFor,
-        ...(kind === 'overdue' || kind === 'cceo' ? { level: kind === 'cceo' ? 'cceo' : 'supervisor', agencyCode: recipients?.agencyCode ?? null } : {}),
-        // Who was told: with no one at all to tell, the event says so.
-        notified,
-      },
     });
     if (recipients) {
       await notifyRecipients(tx, recipients, {
@@ -111,6 +98,19 @@ export async function fireTimer(ctx: AppContext, caseId: string, kind: TimerKind
     await markTimerFired(tx, caseId, kind, firesFor, today, kind === 'overdue' ? await cceoEscalationDay(tx, record, today) : undefined);
     return true;
   });
+}
+
+/** The event of a timer; `timer.notified` says who was told (null: no one at all could be). */
+function timerEvent(kind: TimerKind, timer: CaseEventPayload<'due_soon_reminder'>, escalatedTo: string | null): CaseEventContent {
+  switch (kind) {
+    case 'due_soon':
+      return { type: 'due_soon_reminder', payload: timer };
+    case 'progress':
+      return { type: 'progress_reminder', payload: timer };
+    case 'overdue':
+    case 'cceo':
+      return { type: 'escalated', payload: { ...timer, level: kind === 'cceo' ? 'cceo' : 'supervisor', agencyCode: escalatedTo } };
+  }
 }
 
 /** The case still calls for this timer, and it has not fired for this deadline yet. */

@@ -27,6 +27,7 @@ import { thaiDate } from '../../platform/thai-messages.ts';
 import { findAgencyRefByCode, findAgencyRefById } from '../../agencies/queries.ts';
 import { findCategory } from '../../reference/queries.ts';
 import { findTriage, hasAgencyCorrection, insertCorrection } from '../../triage/queries.ts';
+import type { CaseEventContent, CaseEventPayload } from '../../../shared/case-events.ts';
 import {
   appendCaseEvent,
   findCase,
@@ -53,7 +54,7 @@ export interface ActOnCaseOptions<A extends CaseAction> {
 /** What an action does beyond the status change. */
 interface Effect {
   patch: CasePatch;
-  event: Pick<NewCaseEvent, 'type' | 'visibility' | 'payload'>;
+  event: CaseEventContent & Pick<NewCaseEvent, 'visibility'>;
   handover?: { kind: 'assign' | 'forward' | 'return'; toAgencyId: string; reason: string | null };
   extra?: (tx: Queryable) => Promise<void>;
   /** More for the audit record than what the effect says of itself. */
@@ -142,11 +143,10 @@ async function commitEffect(
     actorAgencyId: actor.agencyId,
     statusBefore: record.status,
     statusAfter: to,
-    ...effect.event,
-    payload: files.length ? { ...effect.event.payload, files: files.length } : effect.event.payload,
+    ...(files.length ? withFileCount(effect.event, files.length) : effect.event),
   });
   await insertAttachments(tx, attachmentRows(files, { caseId: record.id, eventSeq: seq, uploadedBy: 'staff', uploadedByUserId: actor.userId, at: now }));
-  await notifyOf(tx, record, action, effect, seq);
+  await notifyOf(tx, record, effect, seq);
   await appendAudit(tx, {
     actor: { userId: actor.userId, label: actor.label },
     action: `case.${action}`,
@@ -201,7 +201,7 @@ export async function assignByRule(
 export async function closeBySystem(
   tx: Queryable,
   ctx: AppContext,
-  options: { record: CaseRecord; payload: Record<string, unknown>; audit: Record<string, unknown>; now: Date },
+  options: { record: CaseRecord; payload: CaseEventPayload<'closed'>; audit: Record<string, unknown>; now: Date },
 ): Promise<void> {
   const { record, now } = options;
   const step = transition(record.status, 'confirmation-expired');
@@ -214,27 +214,27 @@ export async function closeBySystem(
  * Who hears of the action, enqueued in this transaction (sent after commit, retried on
  * failure): the citizen of what they should know, the receiving agency of a hand-over.
  */
-async function notifyOf(tx: Queryable, record: CaseRecord, action: CaseAction, effect: Effect, seq: number): Promise<void> {
-  const payload = effect.event.payload;
+async function notifyOf(tx: Queryable, record: CaseRecord, effect: Effect, seq: number): Promise<void> {
+  const { event } = effect;
   const caseId = record.id;
-  switch (action) {
-    case 'accept':
+  switch (event.type) {
+    case 'accepted':
       return notifyCitizen(tx, { caseId, key: seq, kind: 'accepted' });
     case 'reply':
-      return notifyCitizen(tx, { caseId, key: seq, kind: 'reply', message: String(payload.message) });
-    case 'request-info':
-      return notifyCitizen(tx, { caseId, key: seq, kind: 'info_requested', message: String(payload.message) });
-    case 'resolve':
+      return notifyCitizen(tx, { caseId, key: seq, kind: 'reply', message: event.payload.message });
+    case 'info_requested':
+      return notifyCitizen(tx, { caseId, key: seq, kind: 'info_requested', message: event.payload.message });
+    case 'resolved':
       // Told until when they may accept, rate or ask for a reopening (the surviving case's window for merged ones).
-      return notifyCitizen(tx, { caseId, key: seq, kind: 'resolved', message: String(payload.message), respondBy: String(payload.confirmationUntil) });
-    case 'extend':
-      return notifyCitizen(tx, { caseId, key: seq, kind: 'extended', newDueDate: String(payload.dueDate), reason: String(payload.reason) });
-    case 'assign':
-    case 'forward':
+      return notifyCitizen(tx, { caseId, key: seq, kind: 'resolved', message: event.payload.message, respondBy: event.payload.confirmationUntil });
+    case 'extended':
+      return notifyCitizen(tx, { caseId, key: seq, kind: 'extended', newDueDate: event.payload.dueDate, reason: event.payload.reason });
+    case 'assigned':
+    case 'forwarded':
       if (!effect.handover) return;
       await notifyStaffOf(tx, { caseId, key: seq, kind: 'assigned', notice: 'assigned', agencyId: effect.handover.toAgencyId });
       return;
-    case 'return':
+    case 'returned':
       // Back for screening: whoever screens at the agency it returns to.
       if (!effect.handover) return;
       await notifyStaffOf(tx, {
@@ -243,7 +243,7 @@ async function notifyOf(tx: Queryable, record: CaseRecord, action: CaseAction, e
         kind: 'assigned',
         notice: 'returned',
         agencyId: effect.handover.toAgencyId,
-        detail: `ส่งคืนเพื่อกลั่นกรองใหม่: ${String(payload.reason)}`,
+        detail: `ส่งคืนเพื่อกลั่นกรองใหม่: ${event.payload.reason}`,
       });
       return;
     default:
@@ -370,7 +370,7 @@ function closeEffect(record: CaseRecord, body: ActionBodies['close'], now: Date)
       },
     ]);
   }
-  const payload = withOptional({ by: 'staff' }, 'reason', body.reason);
+  const payload = withOptional({ by: 'staff' as const }, 'reason', body.reason);
   return { patch: { closedAt: now }, event: { type: 'closed', visibility: 'public', payload: early ? { ...payload, confirmationUntil: record.confirmationUntil } : payload } };
 }
 
@@ -431,7 +431,10 @@ async function applyHolderPolicy(tx: Queryable, ctx: AppContext, record: CaseRec
     dueDate: rebased.dueDate,
     dueSoonFrom: rebased.dueSoonFrom,
   });
-  effect.event.payload = { ...effect.event.payload, previousDueDate: record.dueDate, dueDate: rebased.dueDate, targetBusinessDays: rebased.policy.targetBusinessDays };
+  const moved = { previousDueDate: record.dueDate, dueDate: rebased.dueDate, targetBusinessDays: rebased.policy.targetBusinessDays };
+  const { event } = effect;
+  if (event.type === 'assigned' || event.type === 'forwarded' || event.type === 'returned') event.payload = { ...event.payload, ...moved };
+  else throw new Error(`a hand-over recorded as a "${event.type}" event`);
 }
 
 /** Events the citizen sees as progress: each restarts the progress-update interval. */
@@ -499,7 +502,7 @@ async function categoryChange(
   tx: Queryable,
   record: CaseRecord,
   categoryCode: string | undefined,
-): Promise<{ patch: CasePatch; payload: Record<string, unknown>; chosen: string | undefined }> {
+): Promise<{ patch: CasePatch; payload: Pick<CaseEventPayload<'screened'>, 'categoryCode' | 'previousCategoryCode'>; chosen: string | undefined }> {
   if (categoryCode === undefined) return { patch: {}, payload: {}, chosen: undefined };
   const category = await findCategory(tx, categoryCode);
   if (!category || !category.active) throw invalidInput([{ field: 'categoryCode', message: `unknown category ${categoryCode}`, messageTh: `ไม่พบประเภทเรื่อง ${categoryCode}` }]);
@@ -548,6 +551,12 @@ async function correctsRouting(
   return triage.decision === 'auto_assigned' && holder?.code === triage.proposedAgencyCode && !to.path.startsWith(holder.path);
 }
 
-function withOptional(payload: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {
+/** `payload` with `key` set to `value`, or without the key at all when there is no value. */
+function withOptional<P extends object, K extends string, V>(payload: P, key: K, value: V | undefined): P & Partial<Record<K, V>> {
   return value === undefined ? payload : { ...payload, [key]: value };
+}
+
+/** An event that came with files says how many (only those that take files: the union refuses the others). */
+function withFileCount(event: Effect['event'], files: number): Effect['event'] {
+  return { ...event, payload: { ...event.payload, files } } as Effect['event'];
 }

@@ -65,10 +65,9 @@ export async function giveFeedback(ctx: AppContext, options: GiveFeedbackOptions
     });
     await appendCaseEvent(tx, {
       ...base,
-      type: options.reopen ? 'reopened' : 'closed',
       statusBefore: record.status,
       statusAfter: step.to,
-      payload: options.reopen ? { reason: options.comment ?? null, by: 'citizen' } : { by: 'citizen' },
+      ...(options.reopen ? { type: 'reopened', payload: { reason: options.comment ?? null, by: 'citizen' } } : { type: 'closed', payload: { by: 'citizen' } }),
     });
     await appendAudit(tx, {
       actor: { userId: null, label: 'citizen' },
