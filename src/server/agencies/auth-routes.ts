@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLES } from '../../shared/case-model.ts';
-import { appendAudit } from '../platform/audit.ts';
+import { recordAudit } from '../platform/audit.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { plainText, trimmedText } from '../platform/validation.ts';
@@ -66,7 +66,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
         // as a username that is no account's: it is often a password typed into the wrong field.
         // A keyed hash of it still lets an auditor see the same name tried again and again.
         await ctx.db.transaction((tx) =>
-          appendAudit(tx, {
+          recordAudit(tx, {
             actor: { userId: row?.id ?? null, label: row ? row.username : UNKNOWN_USERNAME_LABEL },
             action: 'auth.login_failed',
             entityType: 'user',
@@ -84,7 +84,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
       const now = ctx.now();
       const session = await ctx.db.transaction(async (tx) => {
         const created = await createSession(tx, row.id, now, ctx.config.sessionHours);
-        await appendAudit(tx, {
+        await recordAudit(tx, {
           actor: { userId: row.id, label: row.username },
           action: 'auth.login',
           entityType: 'user',
@@ -114,7 +114,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
       const user = requireUser(request);
       await ctx.db.transaction(async (tx) => {
         await deleteSessionByHash(tx, user.sessionTokenHash);
-        await appendAudit(tx, { actor: { userId: user.id, label: user.username }, action: 'auth.logout', entityType: 'user', entityId: user.id, at: ctx.now() });
+        await recordAudit(tx, { actor: { userId: user.id, label: user.username }, action: 'auth.logout', entityType: 'user', entityId: user.id, at: ctx.now() });
       });
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);

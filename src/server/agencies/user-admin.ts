@@ -9,7 +9,7 @@
  * (scope, roles, self-lockout) and are small.
  */
 import type { Role } from '../../shared/case-model.ts';
-import { appendAudit } from '../platform/audit.ts';
+import { recordAudit } from '../platform/audit.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError, conflict, forbidden, invalidInput, notFound } from '../platform/errors.ts';
 import { hashPassword } from './passwords.ts';
@@ -111,7 +111,7 @@ export async function createUser(ctx: AppContext, user: AuthUser, input: NewUser
       passwordHash,
     });
     if (!id) throw conflict('username_taken', `Username ${input.username} is taken`, `ชื่อผู้ใช้ ${input.username} มีผู้ใช้แล้ว`, [{ field: 'username', message: 'already taken', messageTh: 'ชื่อผู้ใช้นี้มีผู้ใช้แล้ว' }]);
-    await appendAudit(tx, {
+    await recordAudit(tx, {
       actor: { userId: user.id, label: user.username },
       action: 'user.create',
       entityType: 'user',
@@ -143,7 +143,7 @@ export async function updateUser(ctx: AppContext, user: AuthUser, id: string, ch
     const deactivated = changes.active === false && target.active;
     const sessionsEnded =
       deactivated || passwordHash ? await deleteSessionsOfUser(tx, id, target.id === user.id ? user.sessionTokenHash : undefined) : 0;
-    await appendAudit(tx, {
+    await recordAudit(tx, {
       actor: { userId: user.id, label: user.username },
       action: 'user.update',
       entityType: 'user',

@@ -9,7 +9,7 @@ import { caseFactsFor } from '../agencies/scope.ts';
 import type { AuthUser } from '../agencies/sessions.ts';
 import { openCaseAsCitizen } from '../cases/citizen-access.ts';
 import { findCase } from '../cases/queries.ts';
-import { appendAudit } from '../platform/audit.ts';
+import { recordAudit } from '../platform/audit.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError, noCaseWork, notFound } from '../platform/errors.ts';
 import { mayOpenAttachments } from './access.ts';
@@ -36,7 +36,7 @@ export async function openAttachmentAsStaff(ctx: AppContext, options: { user: Au
     if (!found) throw notFound('Attachment', 'ไฟล์แนบ');
     if (!mayOpenAttachments(user, facts, record)) throw identityProtected();
     const fileName = staffFileName(found);
-    await appendAudit(tx, {
+    await recordAudit(tx, {
       actor: { userId: user.id, label: user.username },
       action: 'attachment.view',
       entityType: 'case',

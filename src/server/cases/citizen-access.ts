@@ -9,11 +9,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { formatAccessKey, normaliseAccessKey, normaliseTrackingCode } from '../../shared/tracking-code.ts';
-import { appendAudit } from '../platform/audit.ts';
+import { recordAudit } from '../platform/audit.ts';
 import type { AppContext } from '../platform/context.ts';
 import { sameDigest, sha256Hex } from '../platform/crypto.ts';
 import type { Queryable } from '../platform/database.ts';
 import { notFound } from '../platform/errors.ts';
+import type { AuditContent, AuditDetails } from '../../shared/audit-actions.ts';
 import type { CaseEventContent } from '../../shared/case-events.ts';
 import { appendCaseEvent, findCaseByTrackingCode, lockCase, replaceAccessKey, type CaseRecord } from './queries.ts';
 
@@ -72,12 +73,16 @@ async function keyUnderLock(tx: Queryable, record: CaseRecord, presented: string
 
 /** The case event's type and payload (internal: the citizen's timeline never shows key changes), and its audit record. */
 export type AccessKeyEvent = Extract<CaseEventContent, { type: 'access_key_requested' | 'access_key_replaced' | 'access_key_reissued' }> & {
-  auditAction: string;
   actor: { userId: string | null; agencyId: string | null; label: string };
-  /** Besides the tracking code, which every record of a key change carries. */
-  auditDetails: Record<string, unknown>;
   at: Date;
-};
+} & AccessKeyAudit;
+
+type AccessKeyAuditAction = 'case.access_key_request' | 'case.access_key_replaced' | 'case.access_key_reissue';
+
+/** The audit action of a key change and its details besides the tracking code, which every record of one carries. */
+type AccessKeyAudit = {
+  [A in AccessKeyAuditAction]: { auditAction: A; auditDetails: Omit<AuditDetails<A>, 'trackingCode'> };
+}[AccessKeyAuditAction];
 
 /** A change of a case's access key, in the caller's transaction: an internal event and its audit record. Returns the event's number. */
 export async function recordAccessKeyEvent(tx: Queryable, record: CaseRecord, event: AccessKeyEvent): Promise<number> {
@@ -93,12 +98,12 @@ export async function recordAccessKeyEvent(tx: Queryable, record: CaseRecord, ev
     statusBefore: record.status,
     statusAfter: record.status,
   });
-  await appendAudit(tx, {
+  await recordAudit(tx, {
     actor: { userId: actor.userId, label: actor.label },
-    action: auditAction,
     entityType: 'case',
     entityId: record.id,
-    details: { trackingCode: record.trackingCode, ...auditDetails },
+    // Each writer's action and details were checked together where it built the event.
+    ...({ action: auditAction, details: { trackingCode: record.trackingCode, ...auditDetails } } as AuditContent),
     at,
   });
   return seq;

@@ -9,6 +9,7 @@
  * written.
  */
 import { createHash } from 'node:crypto';
+import { auditContentProblems, type AuditContent } from '../../shared/audit-actions.ts';
 import type { Queryable } from './database.ts';
 import { storableText } from './validation.ts';
 
@@ -26,6 +27,21 @@ export interface AuditEntry {
   entityId: string | null;
   details?: Record<string, unknown>;
   at?: Date;
+}
+
+/** An audit record the application writes: its action and details are one of the union's (src/shared/audit-actions.ts). */
+export type TypedAuditEntry = Omit<AuditEntry, 'action' | 'details'> & AuditContent;
+
+/**
+ * Appends one record of the application inside the caller's transaction, after checking its
+ * action and details against the union: a record that does not match is a writer's bug, so it
+ * throws, naming the action and the fields (never their values), and nothing is written. The
+ * record is stored exactly as given — the check changes no byte of what the chain hashes.
+ */
+export async function recordAudit(tx: Queryable, entry: TypedAuditEntry): Promise<void> {
+  const problems = auditContentProblems({ action: entry.action, details: entry.details });
+  if (problems) throw new Error(`audit record "${entry.action}" does not match its schema: ${problems.join('; ')}`);
+  await appendAudit(tx, entry);
 }
 
 /** The columns of a stored record, as AuditRow names them. */
@@ -70,7 +86,11 @@ export function auditRecordHash(prevHash: string, record: Omit<AuditRow, 'hash' 
   return createHash('sha256').update(`${prevHash}\n${content}`, 'utf8').digest('hex');
 }
 
-/** Appends one record inside the caller's transaction. */
+/**
+ * Appends one record inside the caller's transaction, whatever its action: the chain itself,
+ * which does not depend on the vocabulary of the actions. The application writes through
+ * `recordAudit`, which checks the record first.
+ */
 export async function appendAudit(tx: Queryable, entry: AuditEntry): Promise<void> {
   const [head] = await tx.query<{ seq: number; hash: string }>(
     'SELECT seq, hash FROM audit_chain_head WHERE singleton FOR UPDATE',

@@ -10,7 +10,7 @@ import type { IsoDate } from '../../shared/business-days.ts';
 import { canManageCalendar } from '../agencies/policy.ts';
 import { findAgencyRefByCode, type AgencyRef } from '../agencies/queries.ts';
 import type { AuthUser } from '../agencies/sessions.ts';
-import { appendAudit, type AuditActor } from '../platform/audit.ts';
+import { recordAudit, type AuditActor } from '../platform/audit.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { conflict, forbidden, notFound } from '../platform/errors.ts';
@@ -69,7 +69,7 @@ export async function addHoliday(ctx: AppContext, options: AddHolidayOptions): P
     // Another request added the same day since the check above.
     if (!added) throw alreadyOff(date, agency);
     const holiday = { id: added.id, date, name, agencyCode: agency?.code ?? null };
-    await appendAudit(tx, {
+    await recordAudit(tx, {
       actor: auditActor(editor),
       action: 'calendar.add',
       entityType: 'holiday',
@@ -90,7 +90,7 @@ export async function removeHoliday(ctx: AppContext, options: { editor: Calendar
     if (!mayEdit(editor, holiday.agencyPath)) throw calendarForbidden(holiday.agencyCode);
     // A concurrent removal got there first.
     if (!(await deleteHoliday(tx, id))) throw notFound('Holiday', 'วันหยุด');
-    await appendAudit(tx, {
+    await recordAudit(tx, {
       actor: auditActor(editor),
       action: 'calendar.remove',
       entityType: 'holiday',
@@ -128,7 +128,7 @@ export async function importHolidays(ctx: AppContext, options: ImportHolidaysOpt
     const addedDates = new Set(added.map((holiday) => holiday.date));
     const at = ctx.now();
     for (const holiday of added) {
-      await appendAudit(tx, {
+      await recordAudit(tx, {
         actor: auditActor(editor),
         action: 'calendar.add',
         entityType: 'holiday',

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { findAgencyRefByCode } from '../agencies/queries.ts';
 import { canAdministerAgency } from '../agencies/policy.ts';
 import { requireUser } from '../agencies/sessions.ts';
-import { appendAudit } from '../platform/audit.ts';
+import { recordAudit } from '../platform/audit.ts';
 import type { AppContext } from '../platform/context.ts';
 import { forbidden, invalidInput, notFound } from '../platform/errors.ts';
 import { trimmedText } from '../platform/validation.ts';
@@ -81,7 +81,7 @@ export function registerSlaPolicyRoutes(fastify: FastifyInstance, ctx: AppContex
         );
       const id = await ctx.db.transaction(async (tx) => {
         const saved = await upsertSlaPolicy(tx, { categoryCode, agencyId: agency?.id ?? null }, values, ctx.now());
-        await appendAudit(tx, {
+        await recordAudit(tx, {
           actor: { userId: user.id, label: user.username },
           action: 'sla_policy.save',
           entityType: 'sla_policy',
@@ -108,7 +108,7 @@ export function registerSlaPolicyRoutes(fastify: FastifyInstance, ctx: AppContex
       if (!canAdministerAgency(user, agency?.path ?? null)) throw forbidden('You may not change this policy', 'ท่านไม่มีสิทธิ์แก้ไขนโยบายนี้');
       await ctx.db.transaction(async (tx) => {
         if (!(await deleteSlaPolicy(tx, policy.id))) throw invalidInput([{ field: 'id', message: 'the default policy cannot be removed', messageTh: 'นโยบายตั้งต้นลบไม่ได้' }]);
-        await appendAudit(tx, { actor: { userId: user.id, label: user.username }, action: 'sla_policy.remove', entityType: 'sla_policy', entityId: policy.id, at: ctx.now() });
+        await recordAudit(tx, { actor: { userId: user.id, label: user.username }, action: 'sla_policy.remove', entityType: 'sla_policy', entityId: policy.id, at: ctx.now() });
       });
       return reply.code(204).send(null);
     },

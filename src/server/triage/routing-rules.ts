@@ -6,7 +6,7 @@
 import { canAdministerAgency } from '../agencies/policy.ts';
 import { findAgencyRefByCode } from '../agencies/queries.ts';
 import type { AuthUser } from '../agencies/sessions.ts';
-import { appendAudit } from '../platform/audit.ts';
+import { recordAudit } from '../platform/audit.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { conflict, forbidden, invalidInput, notFound, type ErrorDetail } from '../platform/errors.ts';
@@ -106,7 +106,7 @@ export async function createRule(ctx: AppContext, user: AuthUser, input: RuleInp
       );
     const id = await insertRoutingRule(tx, values, user.id, now);
     if (!id) throw RULE_EXISTS();
-    await appendAudit(tx, { actor: { userId: user.id, label: user.username }, action: 'routing_rule.create', entityType: 'routing_rule', entityId: id, details: { ...input }, at: now });
+    await recordAudit(tx, { actor: { userId: user.id, label: user.username }, action: 'routing_rule.create', entityType: 'routing_rule', entityId: id, details: { ...input }, at: now });
     const rule = await findRoutingRule(tx, id);
     if (!rule) throw new Error(`routing rule ${id} vanished`);
     return rule;
@@ -122,7 +122,7 @@ export async function replaceRule(ctx: AppContext, user: AuthUser, id: string, i
     const { values, agencyPath } = await checkRule(tx, input);
     if (!canAdministerAgency(user, agencyPath)) throw forbidden('You may not route cases to this agency', 'ท่านไม่มีสิทธิ์กำหนดให้ส่งเรื่องไปยังหน่วยงานนี้');
     if (!(await updateRoutingRule(tx, id, values, now))) throw RULE_EXISTS();
-    await appendAudit(tx, {
+    await recordAudit(tx, {
       actor: { userId: user.id, label: user.username },
       action: 'routing_rule.update',
       entityType: 'routing_rule',
@@ -143,7 +143,7 @@ export async function removeRule(ctx: AppContext, user: AuthUser, id: string): P
     if (!existing) throw notFound('Routing rule', 'กฎการส่งต่อ');
     if (!canAdministerAgency(user, existing.agencyPath)) throw forbidden('You may not delete this routing rule', 'ท่านไม่มีสิทธิ์ลบกฎการส่งต่อนี้');
     await deleteRoutingRule(tx, id);
-    await appendAudit(tx, {
+    await recordAudit(tx, {
       actor: { userId: user.id, label: user.username },
       action: 'routing_rule.delete',
       entityType: 'routing_rule',

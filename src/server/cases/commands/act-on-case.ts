@@ -14,7 +14,7 @@ import { notifyCitizen, notifyStaffOf } from '../../notifications/notify.ts';
 import { can } from '../../agencies/policy.ts';
 import { caseFactsFor } from '../../agencies/scope.ts';
 import type { AuthUser } from '../../agencies/sessions.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/database.ts';
 import { conflict, forbidden, invalidInput, notFound } from '../../platform/errors.ts';
@@ -147,7 +147,7 @@ async function commitEffect(
   });
   await insertAttachments(tx, attachmentRows(files, { caseId: record.id, eventSeq: seq, uploadedBy: 'staff', uploadedByUserId: actor.userId, at: now }));
   await notifyOf(tx, record, effect, seq);
-  await appendAudit(tx, {
+  await recordAudit(tx, {
     actor: { userId: actor.userId, label: actor.label },
     action: `case.${action}`,
     entityType: 'case',

@@ -7,7 +7,7 @@ import type { CaseStatus } from '../../../shared/case-model.ts';
 import type { IncomingFile } from '../../attachments/file-checks.ts';
 import { insertAttachments } from '../../attachments/queries.ts';
 import { attachmentRows, withStoredFiles } from '../../attachments/stored-files.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { conflict } from '../../platform/errors.ts';
 import { openCaseAsCitizen } from '../citizen-access.ts';
@@ -82,7 +82,7 @@ export async function addCitizenMessage(ctx: AppContext, options: AddCitizenMess
     // The deadline moved by the pause: an event of its own, after the answer that ended it.
     if (resumed.event) await appendCaseEvent(tx, resumed.event);
     await insertContact(tx, { caseId: record.id, at: now, channel, kind: 'follow_up', recordedByUserId: null });
-    await appendAudit(tx, {
+    await recordAudit(tx, {
       actor: { userId: null, label: 'citizen' },
       action: 'case.citizen_message',
       entityType: 'case',

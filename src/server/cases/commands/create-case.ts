@@ -14,7 +14,7 @@ import type { AuthUser } from '../../agencies/sessions.ts';
 import type { IncomingFile } from '../../attachments/file-checks.ts';
 import { insertAttachments } from '../../attachments/queries.ts';
 import { attachmentRows, withStoredFiles } from '../../attachments/stored-files.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/database.ts';
 import { forbidden, invalidInput, type ErrorDetail } from '../../platform/errors.ts';
@@ -177,7 +177,7 @@ export async function createCase(ctx: AppContext, options: CreateCaseOptions): P
       recordedByStaff: recordedBy !== undefined,
       now,
     });
-    await appendAudit(tx, {
+    await recordAudit(tx, {
       actor: recordedBy ? { userId: recordedBy.id, label: recordedBy.username } : { userId: null, label: 'citizen' },
       action: 'case.create',
       entityType: 'case',

@@ -7,7 +7,7 @@
 import { bangkokDate } from '../../../shared/business-days.ts';
 import { slaStateOf } from '../../sla/sla-state.ts';
 import type { CaseStatus } from '../../../shared/case-model.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { conflict } from '../../platform/errors.ts';
 import { openCaseAsCitizen } from '../citizen-access.ts';
@@ -69,7 +69,7 @@ export async function giveFeedback(ctx: AppContext, options: GiveFeedbackOptions
       statusAfter: step.to,
       ...(options.reopen ? { type: 'reopened', payload: { reason: options.comment ?? null, by: 'citizen' } } : { type: 'closed', payload: { by: 'citizen' } }),
     });
-    await appendAudit(tx, {
+    await recordAudit(tx, {
       actor: { userId: null, label: 'citizen' },
       action: options.reopen ? 'case.feedback_reopen' : 'case.feedback',
       entityType: 'case',

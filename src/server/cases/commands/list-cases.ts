@@ -9,7 +9,7 @@ import type { DataProtector } from '../../platform/crypto.ts';
 import { normaliseIdentity } from '../identity.ts';
 import { subtreePattern } from '../../agencies/scope.ts';
 import type { AuthUser } from '../../agencies/sessions.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/database.ts';
 import { forbidden, invalidInput, noCaseWork } from '../../platform/errors.ts';
@@ -135,12 +135,12 @@ export async function listCasesForUser(ctx: AppContext, user: AuthUser, query: C
 /** A look-up by phone or ID is an access to identity: audited, without the number itself. */
 async function auditIdentitySearch(ctx: AppContext, user: AuthUser, query: CaseListQuery, caseIds: string[], now: Date): Promise<void> {
   await ctx.db.transaction((tx) =>
-    appendAudit(tx, {
+    recordAudit(tx, {
       actor: { userId: user.id, label: user.username },
       action: 'cases.search_by_complainant',
       entityType: 'case_list',
       entityId: null,
-      details: { by: [query.phone !== undefined && 'phone', query.nationalId !== undefined && 'national_id'].filter(Boolean), found: caseIds.length, caseIds },
+      details: { by: [query.phone !== undefined && 'phone', query.nationalId !== undefined && 'national_id'].filter((by): by is 'phone' | 'national_id' => by !== false), found: caseIds.length, caseIds },
       at: now,
     }),
   );
@@ -167,7 +167,7 @@ export async function exportCases(
   });
   // The audit record is written last and alone: it holds the chain head only for an instant.
   await ctx.db.transaction((tx) =>
-    appendAudit(tx, {
+    recordAudit(tx, {
       actor: { userId: user.id, label: user.username },
       action: 'cases.export',
       entityType: 'case_list',

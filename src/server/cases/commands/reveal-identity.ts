@@ -5,7 +5,7 @@
 import { can } from '../../agencies/policy.ts';
 import { caseFactsFor } from '../../agencies/scope.ts';
 import type { AuthUser } from '../../agencies/sessions.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { readIdentity, type ComplainantIdentity } from '../identity.ts';
@@ -32,7 +32,7 @@ export async function revealIdentity(ctx: AppContext, options: { user: AuthUser;
         : forbidden('Your role may not see complainant identities', 'บทบาทของท่านไม่มีสิทธิ์ดูข้อมูลผู้ร้อง');
     }
     const complainant = record.complainantId ? await readIdentity(tx, ctx.protector, record.complainantId) : null;
-    await appendAudit(tx, {
+    await recordAudit(tx, {
       actor: { userId: user.id, label: user.username },
       action: 'identity.view',
       entityType: 'case',

@@ -6,7 +6,7 @@
 import { canViewCases } from '../../agencies/policy.ts';
 import { findAgencyRefByCode } from '../../agencies/queries.ts';
 import type { AuthUser } from '../../agencies/sessions.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { conflict, invalidInput, noCaseWork } from '../../platform/errors.ts';
 import { countSavedFiltersLocked, insertSavedFilter, type SavedFilter } from '../saved-filter-queries.ts';
@@ -33,7 +33,7 @@ export async function saveFilter(ctx: AppContext, options: SaveFilterOptions): P
     }
     const saved = await insertSavedFilter(tx, { userId: user.id, name, query, createdAt: ctx.now() });
     if (!saved) throw conflict('duplicate_name', `You have a saved filter named ${name} already`, `ท่านมีตัวกรองชื่อ “${name}” อยู่แล้ว`, [{ field: 'name', message: 'already used', messageTh: 'มีตัวกรองชื่อนี้อยู่แล้ว' }]);
-    await appendAudit(tx, {
+    await recordAudit(tx, {
       actor: { userId: user.id, label: user.username },
       action: 'saved_filter.create',
       entityType: 'saved_filter',
