@@ -135,7 +135,9 @@ export const AuditContentSchema = z.discriminatedUnion('action', [
 export type AuditContent = z.infer<typeof AuditContentSchema>;
 export type AuditAction = AuditContent['action'];
 /** The details of one action. */
-export type AuditDetails<A extends AuditAction> = Extract<AuditContent, { action: A }>['details'];
+export type AuditDetails<A extends AuditAction> = DetailsOf<AuditContent, A>;
+/** By member, not Extract: the `case.<action>` member's action is a union of literals. */
+type DetailsOf<C, A> = C extends { action: infer Action; details: infer Details } ? (A extends Action ? Details : never) : never;
 
 /** Every action of the union. */
 export const AUDIT_ACTIONS = AuditContentSchema.options.map((option) => option.shape.action.value) as AuditAction[];

@@ -27,6 +27,7 @@ import { thaiDate } from '../../platform/thai-messages.ts';
 import { findAgencyRefByCode, findAgencyRefById } from '../../agencies/queries.ts';
 import { findCategory } from '../../reference/queries.ts';
 import { findTriage, hasAgencyCorrection, insertCorrection } from '../../triage/queries.ts';
+import type { AuditDetails } from '../../../shared/audit-actions.ts';
 import type { CaseEventContent, CaseEventPayload } from '../../../shared/case-events.ts';
 import {
   appendCaseEvent,
@@ -57,8 +58,8 @@ interface Effect {
   event: CaseEventContent & Pick<NewCaseEvent, 'visibility'>;
   handover?: { kind: 'assign' | 'forward' | 'return'; toAgencyId: string; reason: string | null };
   extra?: (tx: Queryable) => Promise<void>;
-  /** More for the audit record than what the effect says of itself. */
-  audit?: Record<string, unknown>;
+  /** More for the audit record than what the effect says of itself (the system's close). */
+  audit?: SystemCloseAudit;
 }
 
 export async function actOnCase<A extends CaseAction>(ctx: AppContext, options: ActOnCaseOptions<A>): Promise<{ status: CaseStatus }> {
@@ -201,7 +202,7 @@ export async function assignByRule(
 export async function closeBySystem(
   tx: Queryable,
   ctx: AppContext,
-  options: { record: CaseRecord; payload: CaseEventPayload<'closed'>; audit: Record<string, unknown>; now: Date },
+  options: { record: CaseRecord; payload: CaseEventPayload<'closed'>; audit: SystemCloseAudit; now: Date },
 ): Promise<void> {
   const { record, now } = options;
   const step = transition(record.status, 'confirmation-expired');
@@ -251,7 +252,10 @@ async function notifyOf(tx: Queryable, record: CaseRecord, effect: Effect, seq: 
   }
 }
 
-function auditDetails(effect: Effect): Record<string, unknown> {
+/** What the system's close adds to its audit record. */
+type SystemCloseAudit = Required<Pick<AuditDetails<'case.close'>, 'by' | 'confirmationUntil'>>;
+
+function auditDetails(effect: Effect): Omit<AuditDetails<`case.${CaseAction}`>, 'trackingCode' | 'from' | 'to' | 'files'> {
   const merged = effect.patch.mergedIntoCaseId ? { intoCaseId: effect.patch.mergedIntoCaseId } : {};
   const handedOver = effect.handover ? { ...merged, handover: effect.handover.kind, toAgencyId: effect.handover.toAgencyId } : merged;
   return { ...handedOver, ...effect.audit };
