@@ -15,7 +15,6 @@ import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  PORT_TAKEN,
   asUser,
   binariesIn,
   findFreePort,
@@ -23,6 +22,7 @@ import {
   runCommand,
   serverUser,
   settingsBlock,
+  startServerOnPort,
   waitForServer,
   type CommandLine,
   type PostgresBinaries,
@@ -213,27 +213,21 @@ export async function startPostgresCluster(options: StartPostgresClusterOptions 
     const settings = { ...TEST_SETTINGS, unix_socket_directories: `'${directory}'` };
     appendFileSync(path.join(dataDir, 'postgresql.conf'), settingsBlock('Throwaway test cluster (Rongthuk test suite)', settings));
 
-    // Another process may take the port between finding and binding it: then try another one.
-    for (let attempt = 1; ; attempt++) {
-      const port = await findFreePort();
-      const logFile = path.join(directory, `postgres-${attempt}.log`);
-      try {
-        await runCommand('pg_ctl start', asUser(user, binaries.pgCtl, ['start', '-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o', `-p ${port}`]), directory, 90_000);
-      } catch (error) {
-        const log = logTail(logFile);
-        if (attempt < 5 && PORT_TAKEN.test(log)) continue;
-        throw new Error(`${(error as Error).message}\n--- ${logFile} ---\n${log}`);
-      }
-      started = true;
-      const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-      await waitForServer(url, 30_000);
-      return {
-        url,
-        port,
-        binaries,
-        stop,
-      };
-    }
+    // Another process may take the port between finding and binding it: then another one.
+    const logFile = path.join(directory, 'postgres.log');
+    const port = await startServerOnPort(binaries, user, {
+      clusterDir: dataDir,
+      logFile,
+      cwd: directory,
+      waitSeconds: 60,
+      portFor: () => findFreePort(),
+      retryWhenTaken: true,
+      failureLog: () => logTail(logFile),
+    });
+    started = true;
+    const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+    await waitForServer(url, 30_000);
+    return { url, port, binaries, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -39,7 +39,6 @@ import path from 'node:path';
 import pg from 'pg';
 import { z } from 'zod';
 import {
-  PORT_TAKEN,
   asUser,
   findFreePort,
   logTail,
@@ -48,6 +47,7 @@ import {
   runCommand,
   serverUser,
   settingsBlock,
+  startServerOnPort,
   waitForServer,
   type PostgresBinaries,
   type SystemUser,
@@ -332,24 +332,30 @@ async function ensureRunning(
   }
   const startLog = path.join(clusterDir, 'startup.log');
   // After a crash PostgreSQL replays its write-ahead log on start: what was committed is back.
-  for (let attempt = 1; ; attempt++) {
-    let port = fixedPort ?? settings.port;
-    if (port === 0 || attempt > 1) port = await findFreePort();
-    log(`Starting the embedded PostgreSQL ${binaries.version} server on 127.0.0.1:${port} (${clusterDir})`);
-    try {
-      await runCommand('pg_ctl start', asUser(user, binaries.pgCtl, ['start', '-D', clusterDir, '-l', startLog, '-w', '-t', '600', '-o', `-p ${port}`]), dataDir, 660_000);
-    } catch (error) {
+  let port: number;
+  try {
+    port = await startServerOnPort(binaries, user, {
+      clusterDir,
+      logFile: startLog,
+      cwd: dataDir,
+      waitSeconds: 600,
+      portFor: async (attempt) => {
+        const chosen = attempt === 1 && (fixedPort ?? settings.port) !== 0 ? (fixedPort ?? settings.port) : await findFreePort();
+        log(`Starting the embedded PostgreSQL ${binaries.version} server on 127.0.0.1:${chosen} (${clusterDir})`);
+        return chosen;
+      },
+      retryWhenTaken: fixedPort === undefined,
       // With the logging collector on, the reason is in the newest file of log/.
-      const tail = [startLog, newestLogFile(clusterDir)].map((file) => (file ? logTail(file) : '')).join('\n');
-      if (fixedPort === undefined && attempt < 5 && PORT_TAKEN.test(tail)) continue;
-      // A server that came up too late for pg_ctl's wait (a long recovery) is not left behind.
-      if (readPostmasterFile(clusterDir)) await stopServer(binaries, clusterDir, user, log).catch(() => {});
-      throw new Error(`${(error as Error).message}\n--- ${startLog} and ${path.join(clusterDir, 'log')} ---\n${tail}`);
-    }
-    if (port !== settings.port && fixedPort === undefined) writeServerFile(dataDir, { ...settings, port });
-    await waitForServer(serverUrl(settings, port, 'postgres'), 60_000);
-    return { port, started: true };
+      failureLog: () => [startLog, newestLogFile(clusterDir)].map((file) => (file ? logTail(file) : '')).join('\n'),
+    });
+  } catch (error) {
+    // A server that came up too late for pg_ctl's wait (a long recovery) is not left behind.
+    if (readPostmasterFile(clusterDir)) await stopServer(binaries, clusterDir, user, log).catch(() => {});
+    throw error;
   }
+  if (port !== settings.port && fixedPort === undefined) writeServerFile(dataDir, { ...settings, port });
+  await waitForServer(serverUrl(settings, port, 'postgres'), 60_000);
+  return { port, started: true };
 }
 
 function newestLogFile(clusterDir: string): string | undefined {

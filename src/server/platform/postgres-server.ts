@@ -203,7 +203,7 @@ export function logTail(logFile: string, lines = 20): string {
 }
 
 /** Whether pg_ctl's log says the port was taken (then another port is tried). */
-export const PORT_TAKEN = /could not bind|address already in use|could not create any TCP\/IP sockets/i;
+const PORT_TAKEN = /could not bind|address already in use|could not create any TCP\/IP sockets/i;
 
 /** postgresql.conf lines for a map of settings, under a heading comment. */
 export function settingsBlock(heading: string, settings: Record<string, string>): string {
@@ -226,6 +226,42 @@ export async function waitForServer(url: string, timeoutMs: number): Promise<voi
       await new Promise((resolve) => setTimeout(resolve, 200));
     } finally {
       await client.end().catch(() => {});
+    }
+  }
+}
+
+export interface StartServerOptions {
+  clusterDir: string;
+  /** pg_ctl's log (`-l`). */
+  logFile: string;
+  /** Working folder of pg_ctl. */
+  cwd: string;
+  /** How long pg_ctl waits for the server to accept connections (a crash recovery takes a while). */
+  waitSeconds: number;
+  /** The port of each attempt (1, 2, …). */
+  portFor(attempt: number): Promise<number>;
+  /** Whether a taken port is tried again elsewhere (up to five attempts). */
+  retryWhenTaken: boolean;
+  /** What the server said when a start failed: the tail of its log(s). */
+  failureLog(): string;
+}
+
+/** pg_ctl start on a port, another one when it was taken; resolves to the port it runs on. */
+export async function startServerOnPort(binaries: PostgresBinaries, user: SystemUser | null, options: StartServerOptions): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await options.portFor(attempt);
+    try {
+      await runCommand(
+        'pg_ctl start',
+        asUser(user, binaries.pgCtl, ['start', '-D', options.clusterDir, '-l', options.logFile, '-w', '-t', String(options.waitSeconds), '-o', `-p ${port}`]),
+        options.cwd,
+        (options.waitSeconds + 60) * 1000,
+      );
+      return port;
+    } catch (error) {
+      const tail = options.failureLog();
+      if (options.retryWhenTaken && attempt < 5 && PORT_TAKEN.test(tail)) continue;
+      throw new Error(`${(error as Error).message}\n--- what the server said ---\n${tail}`, { cause: error });
     }
   }
 }
