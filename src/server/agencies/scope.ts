@@ -2,7 +2,7 @@
  * Scoping: a user reaches the cases held by their agency or any agency below it, and no
  * others. The SQL fragment denies by default; `caseFactsFor` gives the policy its facts.
  */
-import type { CaseFacts, CaseRelation } from './policy.ts';
+import type { CaseFacts, CaseRelation } from './policy/case.ts';
 import type { AuthUser } from './sessions.ts';
 
 /** The holder agency, as loaded with a case. */

@@ -13,7 +13,8 @@ import { recordAudit } from '../platform/audit.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError, conflict, forbidden, invalidInput, notFound } from '../platform/errors.ts';
 import { hashPassword } from './passwords.ts';
-import { canAdminister, canAdministerAgency } from './policy.ts';
+import { canAdministerAgency } from './policy/agency.ts';
+import { canAdminister } from './policy/staff.ts';
 import {
   deleteSessionsOfUser,
   findAgencyRefByCode,

@@ -4,7 +4,8 @@
  * identity's: only those who may reveal the identity open them. Other cases' files are open
  * to everyone who may view the case.
  */
-import { can, type Actor, type CaseFacts } from '../agencies/policy.ts';
+import { can, type CaseFacts } from '../agencies/policy/case.ts';
+import { type Actor } from '../agencies/policy/staff.ts';
 
 export function mayOpenAttachments(actor: Actor, facts: CaseFacts, record: { confidential: boolean; sensitive: boolean }): boolean {
   if (!can(actor, 'view', facts)) return false;

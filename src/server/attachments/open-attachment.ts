@@ -4,7 +4,7 @@
  * who may see the complainant's identity), or the citizen with the access key (their own uploads
  * and the files staff sent them with a reply or a request for information).
  */
-import { can } from '../agencies/policy.ts';
+import { can } from '../agencies/policy/case.ts';
 import { caseFactsFor } from '../agencies/scope.ts';
 import type { AuthUser } from '../agencies/sessions.ts';
 import { openCaseAsCitizen } from '../cases/citizen-access.ts';

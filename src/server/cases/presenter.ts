@@ -7,7 +7,7 @@ import { bangkokDate, toBuddhistEraDate } from '../../shared/business-days.ts';
 import { CASE_STATUS_LABELS_TH, OPEN_STATUSES } from '../../shared/case-model.ts';
 import { redactPersonalData } from '../../shared/redaction.ts';
 import type { CaseEventType } from '../../shared/case-events.ts';
-import { can, permissionsFor } from '../agencies/policy.ts';
+import { can, permissionsFor } from '../agencies/policy/case.ts';
 import { caseFactsFor } from '../agencies/scope.ts';
 import { actionsAllowedIn, closeNeedsReason, isStaffAction, confirmationOpen, type ConfirmationFacts } from './state-machine.ts';
 import { describeDeadline, explainDueDate, extensionReasonsOf } from '../sla/deadline-view.ts';

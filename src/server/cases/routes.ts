@@ -8,7 +8,7 @@ import { requireUser } from '../agencies/sessions.ts';
 import { multipartDescription, uploadsOf } from '../attachments/uploads.ts';
 import type { AppContext } from '../platform/context.ts';
 import { noCaseWork, notFound } from '../platform/errors.ts';
-import { can } from '../agencies/policy.ts';
+import { can } from '../agencies/policy/case.ts';
 import { actOnCase } from './commands/act-on-case.ts';
 import { createCase } from './commands/create-case.ts';
 import { exportCases, listCasesForUser } from './commands/list-cases.ts';

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { canViewCases } from '../agencies/policy.ts';
+import { canViewCases } from '../agencies/policy/staff.ts';
 import { requireUser } from '../agencies/sessions.ts';
 import type { AppContext } from '../platform/context.ts';
 import { noCaseWork } from '../platform/errors.ts';

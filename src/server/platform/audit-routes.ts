@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { canTakeAuditCheckpoint } from '../agencies/policy.ts';
+import { canTakeAuditCheckpoint } from '../agencies/policy/agency.ts';
 import { requireUser } from '../agencies/sessions.ts';
 import { AuditCheckpointSchema, recordCheckpoint } from './audit-checkpoints.ts';
 import type { AppContext } from './context.ts';

@@ -7,7 +7,7 @@
  * (agency, rights, duplicates) and are small.
  */
 import type { IsoDate } from '../../shared/business-days.ts';
-import { canManageCalendar } from '../agencies/policy.ts';
+import { canManageCalendar } from '../agencies/policy/agency.ts';
 import { findAgencyRefByCode, type AgencyRef } from '../agencies/queries.ts';
 import type { AuthUser } from '../agencies/sessions.ts';
 import { recordAudit, type AuditActor } from '../platform/audit.ts';

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findAgencyRefByCode } from '../agencies/queries.ts';
-import { canAdministerAgency } from '../agencies/policy.ts';
+import { canAdministerAgency } from '../agencies/policy/agency.ts';
 import { requireUser } from '../agencies/sessions.ts';
 import { recordAudit } from '../platform/audit.ts';
 import type { AppContext } from '../platform/context.ts';

@@ -3,7 +3,7 @@
  * created, changed and deleted by administrators of the target agency (system admins for any),
  * each change audited in its own transaction.
  */
-import { canAdministerAgency } from '../agencies/policy.ts';
+import { canAdministerAgency } from '../agencies/policy/agency.ts';
 import { findAgencyRefByCode } from '../agencies/queries.ts';
 import type { AuthUser } from '../agencies/sessions.ts';
 import { recordAudit } from '../platform/audit.ts';

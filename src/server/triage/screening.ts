@@ -5,7 +5,8 @@
  */
 import { bangkokDate } from '../../shared/business-days.ts';
 import { clusterSimilar, type ClusterItem } from '../../shared/similarity.ts';
-import { can, canScreenCases, canViewCases } from '../agencies/policy.ts';
+import { can } from '../agencies/policy/case.ts';
+import { canScreenCases, canViewCases } from '../agencies/policy/staff.ts';
 import { caseFactsFor, relationTo, subtreePattern, type CaseHolding } from '../agencies/scope.ts';
 import type { AuthUser } from '../agencies/sessions.ts';
 import { decodeCursor, encodeCursor } from '../cases/commands/list-cases.ts';

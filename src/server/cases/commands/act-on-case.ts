@@ -11,7 +11,7 @@ import { businessDaysAfter, planExtension, rebaseClock } from '../../sla/deadlin
 import { policyOfCase } from '../../sla/sla-queries.ts';
 import { slaStateOf } from '../../sla/sla-state.ts';
 import { notifyCitizen, notifyStaffOf } from '../../notifications/notify.ts';
-import { can } from '../../agencies/policy.ts';
+import { can } from '../../agencies/policy/case.ts';
 import { caseFactsFor } from '../../agencies/scope.ts';
 import type { AuthUser } from '../../agencies/sessions.ts';
 import { recordAudit } from '../../platform/audit.ts';

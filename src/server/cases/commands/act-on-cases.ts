@@ -5,7 +5,7 @@
  * user's scope as not_found, exactly as for one case, so nothing leaks.
  */
 import type { CaseStatus } from '../../../shared/case-model.ts';
-import { canViewCases } from '../../agencies/policy.ts';
+import { canViewCases } from '../../agencies/policy/staff.ts';
 import { findAgencyRefByCode } from '../../agencies/queries.ts';
 import type { AuthUser } from '../../agencies/sessions.ts';
 import type { AppContext } from '../../platform/context.ts';

@@ -18,7 +18,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/database.ts';
 import { forbidden, invalidInput, type ErrorDetail } from '../../platform/errors.ts';
-import { canRecordIntake } from '../../agencies/policy.ts';
+import { canRecordIntake } from '../../agencies/policy/staff.ts';
 import { startClock } from '../../sla/deadlines.ts';
 import { slaStateOf } from '../../sla/sla-state.ts';
 import { newAccessKey } from '../citizen-access.ts';

@@ -5,7 +5,7 @@
  * and the audit (redacted there). The old key and any mailed key waiting stop working at once.
  */
 import { redactPersonalData } from '../../../shared/redaction.ts';
-import { can } from '../../agencies/policy.ts';
+import { can } from '../../agencies/policy/case.ts';
 import { caseFactsFor } from '../../agencies/scope.ts';
 import type { AuthUser } from '../../agencies/sessions.ts';
 import type { AppContext } from '../../platform/context.ts';

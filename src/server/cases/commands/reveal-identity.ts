@@ -2,7 +2,7 @@
  * เปิดดูข้อมูลผู้ร้อง: show the complainant's identity and the original text to a user whose
  * role and relation to the case allow it. Every reveal is written to the audit log.
  */
-import { can } from '../../agencies/policy.ts';
+import { can } from '../../agencies/policy/case.ts';
 import { caseFactsFor } from '../../agencies/scope.ts';
 import type { AuthUser } from '../../agencies/sessions.ts';
 import { recordAudit } from '../../platform/audit.ts';

@@ -3,7 +3,7 @@
  * checked against the case list's schema by the route; an agency it names must exist, so the
  * filter opens without an error later.
  */
-import { canViewCases } from '../../agencies/policy.ts';
+import { canViewCases } from '../../agencies/policy/staff.ts';
 import { findAgencyRefByCode } from '../../agencies/queries.ts';
 import type { AuthUser } from '../../agencies/sessions.ts';
 import { recordAudit } from '../../platform/audit.ts';

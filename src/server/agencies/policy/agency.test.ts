@@ -1,10 +1,10 @@
 /**
  * Who may change a holiday calendar, as a matrix of role × where the calendar belongs relative
- * to the user's agency. The expected table is written out, not derived from policy.ts.
+ * to the user's agency. The expected table is written out, not derived from agency.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { ROLES, type Role } from '../../shared/case-model.ts';
-import { canManageCalendar } from './policy.ts';
+import { ROLES, type Role } from '../../../shared/case-model.ts';
+import { canManageCalendar } from './agency.ts';
 
 /** The user's agency is moph-complaint: '/hub/moph/mc/'. */
 const USER_PATH = '/hub/moph/mc/';

@@ -1,14 +1,10 @@
 /**
- * Authorization: every decision about who may do what to a case, as pure functions.
- * Scoping (which cases a user can see at all) is enforced again in SQL by scope.ts; this
+ * Case rules: every decision about who may do what to a case, as pure functions. Scoping
+ * (which cases a user can see at all) is enforced in SQL by findCaseInScope and scope.ts; this
  * module decides, for a case already in scope, which actions a role may take.
  */
-import type { CaseAction, Role } from '../../shared/case-model.ts';
-
-import { canViewCases } from '../../shared/staff-work.ts';
-
-// Who works on cases, screens and records intake is shared with the staff menus, which offer only those pages.
-export { canAdminister, canRecordIntake, canScreenCases, canViewCases } from '../../shared/staff-work.ts';
+import type { CaseAction, Role } from '../../../shared/case-model.ts';
+import { canViewCases, type Actor } from './staff.ts';
 
 /** Where the case stands relative to the user's agency. */
 export type CaseRelation =
@@ -29,10 +25,6 @@ export interface CaseFacts {
  * for those who may see the complainant's identity of the case, as only they can check it.
  */
 export type CasePermission = 'view' | 'view_identity' | 'reissue_access_key' | CaseAction;
-
-export interface Actor {
-  role: Role;
-}
 
 const OFFICER_WORK: readonly CaseAction[] = [
   'accept',
@@ -103,29 +95,4 @@ export function canSearchByIdentity(actor: Actor): boolean {
 /** Roles that may export case lists. */
 export function canExportCases(actor: Actor): boolean {
   return actor.role === 'supervisor' || actor.role === 'cceo';
-}
-
-/**
- * May `actor` add or remove days off in a calendar? The national calendar (`agencyPath` null)
- * is the system administrators'; an agency's local days, which apply to it and every agency
- * below it, are also its own administrators' and those of any agency above it.
- */
-export function canManageCalendar(actor: Actor & { agencyPath: string }, scope: { agencyPath: string | null }): boolean {
-  return canAdministerAgency(actor, scope.agencyPath);
-}
-
-/**
- * Administration of what belongs to an agency (its calendar, SLA policies, routing rules to
- * it): a system admin anywhere; an agency admin for their agency and those below it, never
- * for national settings (`agencyPath` null).
- */
-export function canAdministerAgency(actor: Actor & { agencyPath: string }, agencyPath: string | null): boolean {
-  if (actor.role === 'system_admin') return true;
-  if (actor.role !== 'agency_admin' || agencyPath === null) return false;
-  return agencyPath.startsWith(actor.agencyPath);
-}
-
-/** Signing the audit chain head for an auditor to keep (audit-checkpoints.ts): the system's administrators. */
-export function canTakeAuditCheckpoint(actor: Actor): boolean {
-  return actor.role === 'system_admin';
 }
