@@ -1,9 +1,8 @@
 /**
- * User administration (จัดการผู้ใช้): system administrators manage every account; an agency
- * administrator manages the accounts of their agency and the agencies below it, and never
- * grants or touches `system_admin`. Accounts outside the administrator's subtree do not
- * exist for them (404). Each change is one transaction with its audit record; passwords are
- * hashed before it opens (argon2 takes a moment) and never logged.
+ * User administration (จัดการผู้ใช้): the rules of who administers which accounts are
+ * policy/user.ts; here they become errors (accounts outside the administrator's subtree do
+ * not exist for them: 404). Each change is one transaction with its audit record; passwords
+ * are hashed before it opens (argon2 takes a moment) and never logged.
  *
  * The commands live here rather than one a file under commands/: they share their checks
  * (scope, roles, self-lockout) and are small.
@@ -13,8 +12,7 @@ import { recordAudit } from '../platform/audit.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError, conflict, forbidden, invalidInput, notFound } from '../platform/errors.ts';
 import { hashPassword } from './passwords.ts';
-import { canAdministerAgency } from './policy/agency.ts';
-import { canAdminister } from './policy/staff.ts';
+import { canAdministerUsersOf, canManageRole, canManageUsers, selfLockout, userListSubtree, type SelfLockout } from './policy/user.ts';
 import {
   deleteSessionsOfUser,
   findAgencyRefByCode,
@@ -56,12 +54,12 @@ export interface UserAccountChanges {
 
 /** Only administrators manage users at all. */
 function requireUserAdministrator(user: AuthUser): void {
-  if (!canAdminister(user)) throw forbidden('Only administrators manage users', 'เฉพาะผู้ดูแลระบบและผู้ดูแลหน่วยงานเท่านั้นที่จัดการผู้ใช้ได้');
+  if (!canManageUsers(user)) throw forbidden('Only administrators manage users', 'เฉพาะผู้ดูแลระบบและผู้ดูแลหน่วยงานเท่านั้นที่จัดการผู้ใช้ได้');
 }
 
 /** `system_admin` is granted by system administrators only. */
 function requireGrantable(user: AuthUser, role: Role): void {
-  if (role === 'system_admin' && user.role !== 'system_admin') {
+  if (!canManageRole(user, role)) {
     throw new AppError(403, 'forbidden', 'Only system administrators grant system_admin', 'เฉพาะผู้ดูแลระบบเท่านั้นที่กำหนดบทบาทผู้ดูแลระบบได้', [
       { field: 'role', message: 'may not grant system_admin', messageTh: 'เฉพาะผู้ดูแลระบบเท่านั้นที่กำหนดบทบาทนี้ได้' },
     ]);
@@ -71,7 +69,8 @@ function requireGrantable(user: AuthUser, role: Role): void {
 /** Users of the administrator's subtree by username, filtered; 403 for other roles. */
 export async function listUsers(ctx: AppContext, user: AuthUser, query: UserListQuery): Promise<{ items: UserAccount[]; nextCursor: string | null }> {
   requireUserAdministrator(user);
-  const patterns = user.role === 'system_admin' ? [] : [subtreePattern(user.agencyPath)];
+  const subtree = userListSubtree(user);
+  const patterns = subtree === null ? [] : [subtreePattern(subtree)];
   if (query.agencyCode) {
     const agency = await findAgencyRefByCode(ctx.db, query.agencyCode);
     if (!agency) throw invalidInput([{ field: 'query.agencyCode', message: `unknown agency ${query.agencyCode}`, messageTh: `ไม่พบหน่วยงาน ${query.agencyCode}` }]);
@@ -98,7 +97,7 @@ export async function createUser(ctx: AppContext, user: AuthUser, input: NewUser
   return ctx.db.transaction(async (tx) => {
     const agency = await findAgencyRefByCode(tx, input.agencyCode);
     if (!agency) throw invalidInput([{ field: 'agencyCode', message: `unknown agency ${input.agencyCode}`, messageTh: `ไม่พบหน่วยงาน ${input.agencyCode}` }]);
-    if (!canAdministerAgency(user, agency.path)) {
+    if (!canAdministerUsersOf(user, agency.path)) {
       throw new AppError(403, 'forbidden', 'You administer users of your agency and those below it only', 'ท่านจัดการผู้ใช้ได้เฉพาะหน่วยงานของท่านและหน่วยงานในสังกัด', [
         { field: 'agencyCode', message: 'outside the agencies you administer', messageTh: 'หน่วยงานนี้อยู่นอกหน่วยงานที่ท่านดูแล' },
       ]);
@@ -135,9 +134,9 @@ export async function updateUser(ctx: AppContext, user: AuthUser, id: string, ch
   const passwordHash = changes.password === undefined ? undefined : await hashPassword(changes.password);
   return ctx.db.transaction(async (tx) => {
     const target = await findUserAccount(tx, id, { lock: true });
-    if (!target || !canAdministerAgency(user, target.agencyPath)) notFoundUser();
-    if (target.role === 'system_admin' && user.role !== 'system_admin') throw forbidden('Only system administrators change a system administrator', 'เฉพาะผู้ดูแลระบบเท่านั้นที่แก้ไขบัญชีของผู้ดูแลระบบได้');
-    if (target.id === user.id) refuseSelfLockout(target, changes);
+    if (!target || !canAdministerUsersOf(user, target.agencyPath)) notFoundUser();
+    if (!canManageRole(user, target.role)) throw forbidden('Only system administrators change a system administrator', 'เฉพาะผู้ดูแลระบบเท่านั้นที่แก้ไขบัญชีของผู้ดูแลระบบได้');
+    refuseSelfLockout(selfLockout(user, target, changes));
 
     const patch: UserAccountPatch = { displayName: changes.displayName, email: changes.email, role: changes.role, active: changes.active, passwordHash };
     await updateUserAccount(tx, id, patch);
@@ -156,13 +155,13 @@ export async function updateUser(ctx: AppContext, user: AuthUser, id: string, ch
   });
 }
 
-function refuseSelfLockout(self: UserAccount, changes: UserAccountChanges): void {
-  if (changes.active === false) {
+function refuseSelfLockout(field: SelfLockout | undefined): void {
+  if (field === 'active') {
     throw conflict('self_lockout', 'You may not deactivate your own account', 'ไม่สามารถระงับบัญชีของตนเองได้ ให้ผู้ดูแลระบบท่านอื่นดำเนินการ', [
       { field: 'active', message: 'your own account', messageTh: 'ท่านระงับบัญชีของตนเองไม่ได้' },
     ]);
   }
-  if (changes.role !== undefined && changes.role !== self.role) {
+  if (field === 'role') {
     throw conflict('self_lockout', 'You may not change your own role', 'ไม่สามารถเปลี่ยนบทบาทของตนเองได้ ให้ผู้ดูแลระบบท่านอื่นดำเนินการ', [
       { field: 'role', message: 'your own account', messageTh: 'ท่านเปลี่ยนบทบาทของตนเองไม่ได้' },
     ]);
