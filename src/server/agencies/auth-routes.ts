@@ -3,19 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLES } from '../../shared/case-model.ts';
-import { recordAudit } from '../platform/audit.ts';
 import type { AppContext } from '../platform/context.ts';
-import { AppError } from '../platform/errors.ts';
 import { plainText, trimmedText } from '../platform/validation.ts';
 import { rateLimitPerMinute } from '../platform/http.ts';
-import { verifyPassword, spendPasswordCheck } from './passwords.ts';
-import { findLoginCredentials, findUserById, deleteSessionByHash, type UserWithAgency } from './queries.ts';
-import { createSession, requireUser, SESSION_COOKIE } from './sessions.ts';
-
-/** Who a failed sign-in was, in the audit log, when the username is no account's. */
-const UNKNOWN_USERNAME_LABEL = 'unknown-username';
-/** The purpose of the keyed hash of an unknown username (crypto.ts keyedHash). */
-const LOGIN_USERNAME_HASH_PURPOSE = 'login-username';
+import type { UserWithAgency } from './queries.ts';
+import { requireUser, SESSION_COOKIE } from './sessions.ts';
+import { signIn } from './sign-in.ts';
+import { signOut } from './sign-out.ts';
 
 const LoginBodySchema = z.object({
   username: trimmedText(1, 100),
@@ -58,52 +52,9 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
       },
     },
     async (request, reply) => {
-      const { username, password } = request.body;
-      const row = await findLoginCredentials(ctx.db, username.toLowerCase());
-      const valid = row ? await verifyPassword(row.passwordHash, password) : (await spendPasswordCheck(password), false);
-      if (!row || !valid) {
-        // Failed attempts are audited too, so guessing shows in the log — but never the text typed
-        // as a username that is no account's: it is often a password typed into the wrong field.
-        // A keyed hash of it still lets an auditor see the same name tried again and again.
-        await ctx.db.transaction((tx) =>
-          recordAudit(tx, {
-            actor: { userId: row?.id ?? null, label: row ? row.username : UNKNOWN_USERNAME_LABEL },
-            action: 'auth.login_failed',
-            entityType: 'user',
-            entityId: row?.id ?? null,
-            details: {
-              ip: request.ip,
-              knownUser: Boolean(row),
-              ...(row ? {} : { usernameHash: ctx.protector.keyedHash(LOGIN_USERNAME_HASH_PURPOSE, username.toLowerCase()) }),
-            },
-            at: ctx.now(),
-          }),
-        );
-        throw new AppError(401, 'invalid_credentials', 'Wrong username or password', 'ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง');
-      }
-      const now = ctx.now();
-      const session = await ctx.db.transaction(async (tx) => {
-        const created = await createSession(tx, row.id, now, ctx.config.sessionHours);
-        await recordAudit(tx, {
-          actor: { userId: row.id, label: row.username },
-          action: 'auth.login',
-          entityType: 'user',
-          entityId: row.id,
-          details: { ip: request.ip },
-          at: now,
-        });
-        return created;
-      });
-      reply.setCookie(SESSION_COOKIE, session.token, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: ctx.config.cookieSecure,
-        path: '/',
-        expires: session.expiresAt,
-      });
-      const user = await findUserById(ctx.db, row.id);
-      if (!user) throw new Error(`user ${row.id} vanished during sign-in`);
-      return { token: session.token, expiresAt: session.expiresAt.toISOString(), user: presentUser(user) };
+      const { token, expiresAt, user } = await signIn(ctx, { ...request.body, ip: request.ip });
+      reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: ctx.config.cookieSecure, path: '/', expires: expiresAt });
+      return { token, expiresAt: expiresAt.toISOString(), user: presentUser(user) };
     },
   );
 
@@ -111,11 +62,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
     '/api/v1/auth/logout',
     { schema: { tags: ['auth'], summary: 'Sign out (ออกจากระบบ): ends this session', response: { 204: z.null() } } },
     async (request, reply) => {
-      const user = requireUser(request);
-      await ctx.db.transaction(async (tx) => {
-        await deleteSessionByHash(tx, user.sessionTokenHash);
-        await recordAudit(tx, { actor: { userId: user.id, label: user.username }, action: 'auth.logout', entityType: 'user', entityId: user.id, at: ctx.now() });
-      });
+      await signOut(ctx, requireUser(request));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     },
