@@ -12,7 +12,7 @@ import { describeEachApp, TEST_PASSWORD, type TestApp } from './support/app.ts';
 interface LoginBody {
   token: string;
   expiresAt: string;
-  user: { id: string; username: string; displayName: string; role: string; agency: { id: string; code: string; nameTh: string; nameEn: string } };
+  user: { id: string; username: string; displayName: string; role: string; agency: { id: string; code: string; nameTh: string; nameEn: string }; pages: string[] };
 }
 
 async function login(t: TestApp, username: string, password = TEST_PASSWORD): Promise<LightMyRequestResponse> {
@@ -217,6 +217,22 @@ describeEachApp('auth', (t) => {
       const me = await t.request({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } });
       expect(me.statusCode).toBe(200);
       expect(me.json()).toEqual(user);
+    });
+
+    it('sends the pages the user works in, their first page first, as the policy gives them by role', async () => {
+      const expected: Array<[string, string[]]> = [
+        ['hub.intake', ['screening', 'inbox', 'intake']],
+        ['moph.officer', ['inbox', 'intake']],
+        ['moph.supervisor', ['inbox', 'screening', 'intake']],
+        ['moph.cceo', ['inbox']],
+        ['moph.admin', ['admin']],
+      ];
+      for (const [username, pages] of expected) {
+        const { token, user } = await signIn(t, username);
+        expect(user.pages, username).toEqual(pages);
+        const me = await t.request({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } });
+        expect(me.json<LoginBody['user']>().pages, username).toEqual(pages);
+      }
     });
   });
 

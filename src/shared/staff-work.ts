@@ -1,63 +1,13 @@
 /**
- * Staff work that server and web both need to know: which pages of the console and the
- * administration each role works in (the server's policy enforces the same predicates, the
- * menus offer only those pages, and each role lands on its own first page), and why a case
- * waits for a person (คัดกรอง: screening), as codes with their Thai labels.
+ * Staff work that server and web both need to know: the names of the pages of the console and
+ * the administration (which of them each role works in is the server's policy,
+ * agencies/policy/staff.ts, sent to the web app with the signed-in user), and why a case waits
+ * for a person (คัดกรอง: screening), as codes with their Thai labels.
  */
-import type { Role } from './case-model.ts';
 
-/** The staff pages: the inbox, the screening queue, intake of a complaint, and the administration. */
+/** The staff pages, in menu order: the inbox, the screening queue, intake of a complaint, and the administration. */
 export const STAFF_PAGES = ['inbox', 'screening', 'intake', 'admin'] as const;
 export type StaffPage = (typeof STAFF_PAGES)[number];
-
-/**
- * The pages of each role, its first page first (where it lands after sign-in). Intake officers
- * (ศูนย์รับเรื่อง) start on what waits to be screened; officers, supervisors and executives on
- * their agency's cases; administrators manage agencies and settings, not complaints (PDPA: no
- * need to know), so they see no case page at all.
- */
-const PAGES_BY_ROLE: Record<Role, readonly StaffPage[]> = {
-  intake_officer: ['screening', 'inbox', 'intake'],
-  case_officer: ['inbox', 'intake'],
-  supervisor: ['inbox', 'screening', 'intake'],
-  cceo: ['inbox'],
-  agency_admin: ['admin'],
-  system_admin: ['admin'],
-};
-
-/** The pages `actor` may use, in menu order. */
-export function pagesOf(actor: { role: Role }): StaffPage[] {
-  return STAFF_PAGES.filter((page) => PAGES_BY_ROLE[actor.role].includes(page));
-}
-
-/** Where `actor` lands after sign-in and on /staff. */
-export function homePageOf(actor: { role: Role }): StaffPage {
-  return PAGES_BY_ROLE[actor.role][0] ?? 'inbox';
-}
-
-function works(actor: { role: Role }, page: StaffPage): boolean {
-  return PAGES_BY_ROLE[actor.role].includes(page);
-}
-
-/** Roles that work on cases at all: see case lists, open cases, save filters. */
-export function canViewCases(actor: { role: Role }): boolean {
-  return works(actor, 'inbox');
-}
-
-/** ผู้คัดกรอง: who works the screening queue. */
-export function canScreenCases(actor: { role: Role }): boolean {
-  return works(actor, 'screening');
-}
-
-/** Roles that may record new cases taken by phone, at the counter, by post or from a box. */
-export function canRecordIntake(actor: { role: Role }): boolean {
-  return works(actor, 'intake');
-}
-
-/** Roles that open the administration (each administrator within their agencies, see the policy). */
-export function canAdminister(actor: { role: Role }): boolean {
-  return works(actor, 'admin');
-}
 
 /** Why a case waits for a person (codes; Thai in {@link SCREENING_REASON_LABELS_TH}). */
 export const SCREENING_REASONS = [

@@ -3,9 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLES } from '../../shared/case-model.ts';
+import { STAFF_PAGES } from '../../shared/staff-work.ts';
 import type { AppContext } from '../platform/context.ts';
 import { plainText, trimmedText } from '../platform/validation.ts';
 import { rateLimitPerMinute } from '../platform/http.ts';
+import { pagesOf } from './policy/staff.ts';
 import type { UserWithAgency } from './queries.ts';
 import { requireUser, SESSION_COOKIE } from './sessions.ts';
 import { signIn } from './sign-in.ts';
@@ -22,6 +24,10 @@ export const UserSchema = z.object({
   displayName: z.string(),
   role: z.enum(ROLES),
   agency: z.object({ id: z.string(), code: z.string(), nameTh: z.string(), nameEn: z.string() }),
+  // Added to the API in issue 12 (the fields above are unchanged): the user's pages of the
+  // console and the administration, their first page (where they land) first, so the web app
+  // offers them without deciding by role itself.
+  pages: z.array(z.enum(STAFF_PAGES)).describe('The pages the user works in, their first page first'),
 });
 
 export function presentUser(user: UserWithAgency): z.infer<typeof UserSchema> {
@@ -31,6 +37,7 @@ export function presentUser(user: UserWithAgency): z.infer<typeof UserSchema> {
     displayName: user.displayName,
     role: user.role,
     agency: { id: user.agencyId, code: user.agencyCode, nameTh: user.agencyNameTh, nameEn: user.agencyNameEn },
+    pages: pagesOf(user),
   };
 }
 

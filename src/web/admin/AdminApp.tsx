@@ -6,7 +6,6 @@
  */
 import { useTranslation } from 'react-i18next';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
-import { canAdminister, pagesOf } from '../../shared/staff-work.ts';
 import { SessionProvider, useSession } from '../api/session.tsx';
 import { Layout, Loading } from '../components/Layout.tsx';
 import { addCatalogues } from '../i18n/index.ts';
@@ -59,13 +58,13 @@ function AdminFrame() {
       </button>
     </>
   ) : null;
-  // The console's pages of the role (none for administrators, who work on no case): the same table as its menu.
-  const consolePages = user ? pagesOf(user).filter((page) => page !== 'admin') : [];
+  // The console's pages of the user, as the server's policy gave them (none for administrators, who work on no case).
+  const consolePages = user ? user.pages.filter((page) => page !== 'admin') : [];
   return (
     <Layout wide aside={aside} nav={consolePages.length > 0 ? <Link href="~/staff">{t('nav.console')}</Link> : <span />}>
       {!user ? (
         <LoginPage />
-      ) : !canAdminister(user) ? (
+      ) : !user.pages.includes('admin') ? (
         // Someone who does not administer, here by an address: to their own first page.
         <Redirect to="~/staff" replace />
       ) : (

@@ -4,6 +4,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { Role } from '../../shared/case-model.ts';
+import type { StaffPage } from '../../shared/staff-work.ts';
 import { apiRequest, ApiError, type RequestOptions } from './client.ts';
 
 export interface StaffUser {
@@ -12,6 +13,11 @@ export interface StaffUser {
   displayName: string;
   role: Role;
   agency: { id: string; code: string; nameTh: string; nameEn: string };
+  /**
+   * The pages the user works in, their first page (where they land) first: the server's policy
+   * decides them by role, so the menus and pages here never do.
+   */
+  pages: StaffPage[];
 }
 
 interface SessionState {

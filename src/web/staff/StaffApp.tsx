@@ -7,7 +7,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Redirect, Route, Switch, useLocation, useSearch } from 'wouter';
-import { canRecordIntake, canScreenCases, canViewCases, homePageOf, pagesOf, type StaffPage } from '../../shared/staff-work.ts';
+import { STAFF_PAGES, type StaffPage } from '../../shared/staff-work.ts';
 import { SessionProvider, useSession, type StaffUser } from '../api/session.tsx';
 import { Layout, Loading } from '../components/Layout.tsx';
 import { addCatalogues } from '../i18n/index.ts';
@@ -48,11 +48,11 @@ function StaffFrame() {
   const { t, i18n } = useTranslation(['staff', 'common']);
   const { user, signOut } = useSession();
   if (user === undefined) return <Loading />;
-  // The menu offers the pages of the user's role only (the table the server's policy uses too),
-  // so no page calls what the role may not; a case's actions come from its `permissions`.
+  // The menu offers the user's pages only, as the server's policy gave them (in menu order), so
+  // no page calls what the role may not; a case's actions come from its `permissions`.
   const nav = user ? (
     <>
-      {pagesOf(user).map((page) =>
+      {STAFF_PAGES.filter((page) => user.pages.includes(page)).map((page) =>
         page === 'admin' ? (
           <Link key={page} href={PAGE_PATHS.admin}>
             {t('nav.admin')}
@@ -84,10 +84,11 @@ function StaffFrame() {
           <Route path="/">
             <Landing user={user} />
           </Route>
-          <Route path="/inbox">{canViewCases(user) ? <InboxPage /> : <NotYourPage user={user} />}</Route>
-          <Route path="/screening">{canScreenCases(user) ? <ScreeningPage /> : <NotYourPage user={user} />}</Route>
-          <Route path="/intake">{canRecordIntake(user) ? <IntakePage /> : <NotYourPage user={user} />}</Route>
-          <Route path="/cases/:id">{(params) => (canViewCases(user) ? <CasePage key={params.id} id={params.id} /> : <NotYourPage user={user} />)}</Route>
+          <Route path="/inbox">{user.pages.includes('inbox') ? <InboxPage /> : <NotYourPage user={user} />}</Route>
+          <Route path="/screening">{user.pages.includes('screening') ? <ScreeningPage /> : <NotYourPage user={user} />}</Route>
+          <Route path="/intake">{user.pages.includes('intake') ? <IntakePage /> : <NotYourPage user={user} />}</Route>
+          {/* A case is opened from the inbox: whoever works there. */}
+          <Route path="/cases/:id">{(params) => (user.pages.includes('inbox') ? <CasePage key={params.id} id={params.id} /> : <NotYourPage user={user} />)}</Route>
           <Route>
             <h1>{t('common:errors.notFound')}</h1>
           </Route>
@@ -107,6 +108,11 @@ function Landing({ user }: { user: StaffUser }) {
   const search = useSearch();
   const home = homePageOf(user);
   return <Redirect to={`${PAGE_PATHS[home]}${home === 'inbox' && search ? `?${search}` : ''}`} replace />;
+}
+
+/** Where the user lands after sign-in and on /staff: their first page. */
+function homePageOf(user: StaffUser): StaffPage {
+  return user.pages[0] ?? 'inbox';
 }
 
 /** A page of another role, opened by its address: said plainly, with the way to the user's own first page. */
