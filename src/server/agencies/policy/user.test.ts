@@ -4,22 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../../shared/case-model.ts';
+import { ADMINISTERED, AGENCY_PATHS, USER_PATH } from './agency-paths.fixture.ts';
 import { canAdministerUsersOf, canManageRole, canManageUsers, selfLockout, userListSubtree, type AccountChanges, type SelfLockout } from './user.ts';
 
-/** The administrator's agency is moph-complaint: '/hub/moph/mc/'. */
-const USER_PATH = '/hub/moph/mc/';
-
-const SCOPES = {
-  own: '/hub/moph/mc/',
-  below: '/hub/moph/mc/pho66/',
-  'two below': '/hub/moph/mc/pho66/dho6604/',
-  above: '/hub/moph/',
-  root: '/hub/',
-  sibling: '/hub/moi/',
-  // A path that merely starts with the same characters is another branch.
-  'look-alike': '/hub/moph/mc2/',
-} as const satisfies Record<string, string>;
-type ScopeName = keyof typeof SCOPES;
 
 describe('canManageUsers', () => {
   it.each<[Role, boolean]>([
@@ -34,23 +21,12 @@ describe('canManageUsers', () => {
   });
 });
 
+// Every account belongs to an agency: the agencies a role administers are those whose accounts it administers.
 describe('canAdministerUsersOf', () => {
-  const ALLOWED: Record<Role, readonly ScopeName[]> = {
-    intake_officer: [],
-    case_officer: [],
-    supervisor: [],
-    cceo: [],
-    agency_admin: ['own', 'below', 'two below'],
-    system_admin: ['own', 'below', 'two below', 'above', 'root', 'sibling', 'look-alike'],
-  };
-
-  it('covers every role', () => {
-    expect(Object.keys(ALLOWED).sort()).toEqual([...ROLES].sort());
-  });
-
   for (const role of ROLES) {
-    for (const [scope, agencyPath] of Object.entries(SCOPES) as Array<[ScopeName, string]>) {
-      const expected = ALLOWED[role].includes(scope);
+    for (const [scope, agencyPath] of Object.entries(AGENCY_PATHS)) {
+      if (agencyPath === null) continue;
+      const expected = ADMINISTERED[role].includes(scope as keyof typeof AGENCY_PATHS);
       it(`${role} ${expected ? 'may' : 'may not'} administer the accounts of the ${scope} agency`, () => {
         expect(canAdministerUsersOf({ role, agencyPath: USER_PATH }, agencyPath)).toBe(expected);
       });
