@@ -9,7 +9,7 @@ import { can } from '../agencies/policy/case.ts';
 import { canScreenCases, canViewCases } from '../agencies/policy/staff.ts';
 import { caseFactsFor, relationTo, subtreePattern, type CaseHolding } from '../agencies/scope.ts';
 import type { AuthUser } from '../agencies/sessions.ts';
-import { decodeCursor, encodeCursor } from '../cases/commands/list-cases.ts';
+import { decodeCursor, encodeCursor } from '../cases/list-cursor.ts';
 import { listCases } from '../cases/list-queries.ts';
 import { presentListItem } from '../cases/presenter.ts';
 import { findCase } from '../cases/queries.ts';
