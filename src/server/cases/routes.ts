@@ -15,7 +15,7 @@ import { exportCases, listCasesForUser } from './commands/list-cases.ts';
 import { reissueAccessKey } from './commands/reissue-access-key.ts';
 import { revealIdentity } from './commands/reveal-identity.ts';
 import { presentCaseDetail } from './presenter.ts';
-import { loadCaseAsOf } from './queries.ts';
+import { findCaseInScope } from './queries.ts';
 import { caseFactsFor } from '../agencies/scope.ts';
 import {
   AccessKeyReissueSchema,
@@ -81,9 +81,9 @@ export function registerCaseRoutes(fastify: FastifyInstance, ctx: AppContext): v
     async (request) => {
       const user = requireUser(request);
       const now = ctx.now();
-      const record = await loadCaseAsOf(ctx.db, { id: request.params.id }, bangkokDate(now));
       // Outside the user's scope a case does not exist for them.
-      if (!record || caseFactsFor(user, record).relation === 'outside') throw notFound('Case', 'เรื่อง');
+      const record = await findCaseInScope(ctx.db, user, request.params.id, { asOf: bangkokDate(now) });
+      if (!record) throw notFound('Case', 'เรื่อง');
       if (!can(user, 'view', caseFactsFor(user, record))) throw noCaseWork();
       return presentCaseDetail(ctx.db, user, record, now);
     },
