@@ -12,7 +12,7 @@ import { thaiDate } from '../../platform/thai-messages.ts';
 import type { CaseRecord } from '../queries.ts';
 import type { ActionBodies } from '../schema.ts';
 import { closeNeedsReason } from '../state-machine.ts';
-import { commitEffect, runCaseAction, systemStep, withOptional, type CaseCommandOptions } from './case-action.ts';
+import { commitEffect, runCaseAction, systemStep, withOptional, type CaseCommandOptions, type Effect } from './case-action.ts';
 
 /**
  * While the citizen may still accept, rate or reopen, closing takes that voice away, so it
@@ -54,6 +54,6 @@ export async function closeBySystem(
 ): Promise<void> {
   const { record, now } = options;
   const step = systemStep(record.status, 'confirmation-expired');
-  const effect = { patch: { closedAt: now }, event: { type: 'closed', visibility: 'public', payload: options.payload }, audit: options.audit } as const;
+  const effect: Effect = { patch: { closedAt: now }, event: { type: 'closed', visibility: 'public', payload: options.payload }, audit: options.audit };
   await commitEffect(tx, ctx, { record, action: 'close', effect, to: step.to, actor: { userId: null, agencyId: null, label: 'system' }, now });
 }
