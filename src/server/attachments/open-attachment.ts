@@ -8,7 +8,7 @@ import { can } from '../agencies/policy/case.ts';
 import { caseFactsFor } from '../agencies/scope.ts';
 import type { AuthUser } from '../agencies/sessions.ts';
 import { openCaseAsCitizen } from '../cases/citizen-access.ts';
-import { findCase } from '../cases/queries.ts';
+import { findCaseInScope } from '../cases/queries.ts';
 import { recordAudit } from '../platform/audit.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError, noCaseWork, notFound } from '../platform/errors.ts';
@@ -27,10 +27,10 @@ export interface OpenedAttachment {
 export async function openAttachmentAsStaff(ctx: AppContext, options: { user: AuthUser; caseId: string; attachmentId: string }): Promise<OpenedAttachment> {
   const { user } = options;
   const { attachment, fileName } = await ctx.db.transaction(async (tx) => {
-    const record = await findCase(tx, options.caseId);
     // Outside the user's scope the case, and so its files, do not exist for them.
-    const facts = record ? caseFactsFor(user, record) : undefined;
-    if (!record || !facts || facts.relation === 'outside') throw notFound('Case', 'เรื่อง');
+    const record = await findCaseInScope(tx, user, options.caseId);
+    if (!record) throw notFound('Case', 'เรื่อง');
+    const facts = caseFactsFor(user, record);
     if (!can(user, 'view', facts)) throw noCaseWork();
     const found = await findAttachment(tx, record.id, options.attachmentId);
     if (!found) throw notFound('Attachment', 'ไฟล์แนบ');

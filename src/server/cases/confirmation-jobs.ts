@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { bangkokDate, toBuddhistEraDate } from '../../shared/business-days.ts';
 import type { AppContext } from '../platform/context.ts';
 import { defineJobHandler, defineSweepJob, enqueueJob } from '../platform/jobs.ts';
-import { closeBySystem } from './commands/act-on-case.ts';
+import { closeBySystem } from './commands/close-case.ts';
 import { findExpiredConfirmations, lockCase } from './queries.ts';
 import { confirmationExpired } from './state-machine.ts';
 

@@ -6,6 +6,8 @@ import { slaStateSql } from '../sla/sla-sql.ts';
 import type { SlaState } from '../sla/sla-state.ts';
 import type { CaseEventContent, CaseEventType } from '../../shared/case-events.ts';
 import { checkCaseEvent, parseStoredCaseEvent } from './events.ts';
+import { subtreePattern } from '../agencies/scope.ts';
+import type { AuthUser } from '../agencies/sessions.ts';
 
 /** A case row with its holder's path, as loaded by commands. */
 export interface CaseRecord {
@@ -485,3 +487,26 @@ export async function countEventsSince(db: Queryable, caseId: string, type: Case
   const [row] = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM case_events WHERE case_id = $1 AND type = $2 AND at >= $3', [caseId, type, since]);
   return row?.count ?? 0;
 }
+
+/**
+ * A case as the user may reach it: held by their agency or one below it, filtered in the SQL
+ * (scope.ts), so a case outside is simply not found (null, a 404 to the caller). With `lock`
+ * its row stays locked until the transaction ends; with `asOf` it comes with its SLA state on
+ * that day (as loadCaseAsOf). Whether the user's role may act on it is the policy's to say.
+ */
+export async function findCaseInScope(db: Queryable, user: ScopedUser, id: string, options: { lock?: boolean; asOf: IsoDate }): Promise<CaseView | null>;
+export async function findCaseInScope(db: Queryable, user: ScopedUser, id: string, options?: { lock?: boolean }): Promise<CaseRecord | null>;
+export async function findCaseInScope(db: Queryable, user: ScopedUser, id: string, options: { lock?: boolean; asOf?: IsoDate } = {}): Promise<CaseView | CaseRecord | null> {
+  const { lock = false, asOf } = options;
+  const [row] = await db.query<Row>(
+    `SELECT ${CASE_COLUMNS}${asOf ? `, ${slaStateSql('c', '$3')} AS sla_state` : ''}
+     FROM cases c JOIN agencies h ON h.id = c.holder_agency_id
+     WHERE c.id = $1 AND h.path LIKE $2${lock ? ' FOR UPDATE OF c' : ''}`,
+    [id, subtreePattern(user.agencyPath), ...(asOf ? [asOf] : [])],
+  );
+  if (!row) return null;
+  return asOf ? { ...toCaseRecord(row), slaState: row.sla_state as SlaState } : toCaseRecord(row);
+}
+
+/** Whose scope: the user's agency, by its path. */
+type ScopedUser = Pick<AuthUser, 'agencyPath'>;

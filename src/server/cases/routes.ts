@@ -15,11 +15,12 @@ import { exportCases, listCasesForUser } from './commands/list-cases.ts';
 import { reissueAccessKey } from './commands/reissue-access-key.ts';
 import { revealIdentity } from './commands/reveal-identity.ts';
 import { presentCaseDetail } from './presenter.ts';
-import { loadCaseAsOf } from './queries.ts';
+import { findCaseInScope } from './queries.ts';
 import { caseFactsFor } from '../agencies/scope.ts';
 import {
   AccessKeyReissueSchema,
   ACTION_BODY_SCHEMAS,
+  type ActionBodies,
   CaseDetailSchema,
   CaseListQuerySchema,
   CaseListSchema,
@@ -81,9 +82,9 @@ export function registerCaseRoutes(fastify: FastifyInstance, ctx: AppContext): v
     async (request) => {
       const user = requireUser(request);
       const now = ctx.now();
-      const record = await loadCaseAsOf(ctx.db, { id: request.params.id }, bangkokDate(now));
       // Outside the user's scope a case does not exist for them.
-      if (!record || caseFactsFor(user, record).relation === 'outside') throw notFound('Case', 'เรื่อง');
+      const record = await findCaseInScope(ctx.db, user, request.params.id, { asOf: bangkokDate(now) });
+      if (!record) throw notFound('Case', 'เรื่อง');
       if (!can(user, 'view', caseFactsFor(user, record))) throw noCaseWork();
       return presentCaseDetail(ctx.db, user, record, now);
     },
@@ -161,7 +162,7 @@ const FILES_SEEN_BY: Record<ActionWithFiles, string> = {
 
 const ActionResultSchema = z.object({ id: z.string(), status: z.enum(CASE_STATUSES) });
 
-function registerActionRoute(fastify: FastifyInstance, ctx: AppContext, action: CaseAction): void {
+function registerActionRoute<A extends CaseAction>(fastify: FastifyInstance, ctx: AppContext, action: A): void {
   // A note, a reply or a request for information may bring files: the same multipart contract as every upload.
   const withFiles = takesFiles(action);
   fastify.withTypeProvider<ZodTypeProvider>().post(
@@ -181,7 +182,9 @@ function registerActionRoute(fastify: FastifyInstance, ctx: AppContext, action: 
     },
     async (request) => {
       const user = requireUser(request);
-      const result = await actOnCase(ctx, { user, caseId: request.params.id, action, body: request.body as never, files: uploadsOf(request) });
+      // The body was parsed by ACTION_BODY_SCHEMAS[action]; the type provider cannot name its output for a generic action.
+      const body = request.body as ActionBodies[A];
+      const result = await actOnCase(ctx, { user, caseId: request.params.id, action, body, files: uploadsOf(request) });
       return { id: request.params.id, status: result.status };
     },
   );

@@ -9,10 +9,10 @@ import { can } from '../agencies/policy/case.ts';
 import { canScreenCases, canViewCases } from '../agencies/policy/staff.ts';
 import { caseFactsFor, relationTo, subtreePattern, type CaseHolding } from '../agencies/scope.ts';
 import type { AuthUser } from '../agencies/sessions.ts';
-import { decodeCursor, encodeCursor } from '../cases/commands/list-cases.ts';
+import { decodeCursor, encodeCursor } from '../cases/list-cursor.ts';
 import { listCases } from '../cases/list-queries.ts';
 import { presentListItem } from '../cases/presenter.ts';
-import { findCase } from '../cases/queries.ts';
+import { findCase, findCaseInScope } from '../cases/queries.ts';
 import type { AppContext } from '../platform/context.ts';
 import { forbidden, invalidInput, noCaseWork, notFound } from '../platform/errors.ts';
 import { findDuplicateLinks, findTriage, findTriages, listClusterSources, type LinkedDuplicate, type TriageRecord } from './queries.ts';
@@ -104,8 +104,8 @@ export async function listScreeningQueue(ctx: AppContext, user: AuthUser, query:
 }
 
 export async function showCaseTriage(ctx: AppContext, user: AuthUser, caseId: string) {
-  const record = await findCase(ctx.db, caseId);
-  if (!record || caseFactsFor(user, record).relation === 'outside' || !canViewCases(user)) throw notFound('Case', 'เรื่อง');
+  const record = await findCaseInScope(ctx.db, user, caseId);
+  if (!record || !canViewCases(user)) throw notFound('Case', 'เรื่อง');
   const [triage, links] = await Promise.all([findTriage(ctx.db, caseId), findDuplicateLinks(ctx.db, [caseId])]);
   return { triage: triage ? presentTriage(triage) : null, possibleDuplicates: visibleDuplicates(user, links, caseId, record) };
 }

@@ -4,11 +4,11 @@
  * routing rules and similar past cases propose agencies, possible duplicates are linked, and
  * the routing policy decides: assign by rule, or leave the case to a person in the screening
  * queue. Everything it saw and decided is kept with the case (case_triage) and in an internal
- * event, so a decision can be explained later.
+ * event, so a decision can be explained later. Triage only decides: intake applies an
+ * assignment by rule (cases/commands/hand-over.ts), so triage never reaches into the commands.
  */
 import { FINAL_STATUSES } from '../../shared/case-model.ts';
 import { DUPLICATE_SIMILARITY, estimateSimilarity } from '../../shared/similarity.ts';
-import { assignByRule } from '../cases/commands/act-on-case.ts';
 import { appendCaseEvent, type CaseRecord } from '../cases/queries.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
@@ -54,9 +54,18 @@ export interface TriageInput {
   now: Date;
 }
 
-export interface TriageOutcome {
-  decision: 'auto_assigned' | 'screening';
+/** Where a routing rule sends a new case, with what triage knew when it decided. */
+export interface RuleAssignment {
+  agencyId: string;
+  /** The category the rule was found for, set on the case where it differs. */
+  categoryCode: string | null;
+  ruleId: string;
+  modelVersion: string | null;
+  confidence: number | null;
 }
+
+/** Triage's decision: a person screens the case, or it is assigned by a rule (for intake to apply). */
+export type TriageOutcome = { decision: 'screening' } | { decision: 'auto_assigned'; assignment: RuleAssignment };
 
 /** What triage found and decided, before anything is written. */
 export interface TriagePlan {
@@ -111,6 +120,7 @@ export async function planTriage(tx: Queryable, ctx: AppContext, input: TriageIn
   return { input, classification, duplicates, categoryCode, decision, suggestions };
 }
 
+/** Writes what triage found and decided (the triage record, duplicate links, the `triaged` event) and returns the decision. */
 export async function applyTriage(tx: Queryable, ctx: AppContext, plan: TriagePlan): Promise<TriageOutcome> {
   const { input, classification, duplicates, categoryCode, decision, suggestions } = plan;
   const { record, now, sensitiveTerms } = input;
@@ -153,18 +163,17 @@ export async function applyTriage(tx: Queryable, ctx: AppContext, plan: TriagePl
       ...(sensitiveTerms.length && !input.filedCategory?.sensitive ? { sensitiveBy: 'terms', note: sensitiveByTermsNoteTh(sensitiveTerms) } : {}),
     },
   });
-  if (decision.decision === 'auto_assigned') {
-    await assignByRule(tx, ctx, {
-      record,
+  if (decision.decision === 'screening') return { decision: 'screening' };
+  return {
+    decision: 'auto_assigned',
+    assignment: {
       agencyId: decision.rule.agency.id,
       categoryCode,
       ruleId: decision.rule.id,
       modelVersion: classification?.version ?? null,
       confidence: classification?.confidence ?? null,
-      now,
-    });
-  }
-  return { decision: decision.decision };
+    },
+  };
 }
 
 async function classify(

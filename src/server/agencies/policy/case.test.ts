@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { CASE_ACTIONS, ROLES, type Role } from '../../../shared/case-model.ts';
 import { actionsAllowedIn, transition } from '../../cases/state-machine.ts';
-import { can, canExportCases, canSearchByIdentity, permissionsFor, type CaseFacts, type CasePermission, type CaseRelation } from './case.ts';
+import { can, canExportCases, canExtendDeadline, canSearchByIdentity, permissionsFor, type CaseFacts, type CasePermission, type CaseRelation } from './case.ts';
 import { canRecordIntake, canViewCases } from './staff.ts';
 
 const PERMISSIONS: readonly CasePermission[] = [
@@ -227,6 +227,23 @@ describe('role-only decisions', () => {
     expect(canRecordIntake({ role })).toBe(intake);
     expect(canExportCases({ role })).toBe(exportCases);
     expect(canSearchByIdentity({ role })).toBe(searchByIdentity);
+  });
+});
+
+describe('canExtendDeadline', () => {
+  const limit = { limitBusinessDays: 15 };
+  it.each(ROLES)('%s extends up to the limit', (role) => {
+    expect(canExtendDeadline({ role }, { ...limit, totalBusinessDays: 15 })).toBe(true);
+  });
+  it.each<[Role, boolean]>([
+    ['intake_officer', false],
+    ['case_officer', false],
+    ['supervisor', true],
+    ['cceo', false],
+    ['agency_admin', false],
+    ['system_admin', false],
+  ])('%s past the limit: %s', (role, allowed) => {
+    expect(canExtendDeadline({ role }, { ...limit, totalBusinessDays: 16 })).toBe(allowed);
   });
 });
 

@@ -96,3 +96,12 @@ export function canSearchByIdentity(actor: Actor): boolean {
 export function canExportCases(actor: Actor): boolean {
   return actor.role === 'supervisor' || actor.role === 'cceo';
 }
+
+/**
+ * ขยายเวลา: may `actor` extend a case's deadline so that its extensions come to `totalBusinessDays`
+ * in all? Up to the SLA policy's limit any role that may extend the case does; past it, only a
+ * supervisor grants it.
+ */
+export function canExtendDeadline(actor: Actor, extension: { totalBusinessDays: number; limitBusinessDays: number }): boolean {
+  return extension.totalBusinessDays <= extension.limitBusinessDays || actor.role === 'supervisor';
+}

@@ -1,6 +1,6 @@
 /**
  * Bulk actions of the staff inbox (ดำเนินการหลายเรื่องพร้อมกัน): one action on many cases, each
- * through `actOnCase` in its own transaction, so one case that may not be acted on does not
+ * through the action's command in its own transaction, so one case that may not be acted on does not
  * hold back the others. Every failure is reported as that case's error — a case outside the
  * user's scope as not_found, exactly as for one case, so nothing leaks.
  */
@@ -10,8 +10,7 @@ import { findAgencyRefByCode } from '../../agencies/queries.ts';
 import type { AuthUser } from '../../agencies/sessions.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, invalidInput, noCaseWork } from '../../platform/errors.ts';
-import type { ActionBodies } from '../schema.ts';
-import { actOnCase } from './act-on-case.ts';
+import { CASE_COMMANDS } from './act-on-case.ts';
 
 export const BULK_ACTIONS = ['assign', 'forward', 'close'] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
@@ -35,12 +34,12 @@ export type BulkResult =
 export async function actOnCases(ctx: AppContext, options: ActOnCasesOptions): Promise<{ results: BulkResult[]; succeeded: number; failed: number }> {
   const { user, action, caseIds, reason, agencyCode } = options;
   if (!canViewCases(user)) throw noCaseWork();
-  const body = await bodyFor(ctx, action, reason, agencyCode);
+  const act = await commandFor(ctx, user, action, reason, agencyCode);
   const results: BulkResult[] = [];
   // One after another: each case locks its row, and a batch must not take the pool.
   for (const caseId of caseIds) {
     try {
-      const { status } = await actOnCase(ctx, { user, caseId, action, body: body as never });
+      const { status } = await act(caseId);
       results.push({ id: caseId, ok: true, status });
     } catch (error) {
       if (!(error instanceof AppError)) options.onUnexpectedError?.(caseId, error);
@@ -51,16 +50,22 @@ export async function actOnCases(ctx: AppContext, options: ActOnCasesOptions): P
   return { results, succeeded, failed: results.length - succeeded };
 }
 
-/** The single-case body the action takes, the agency checked once for all the cases. */
-async function bodyFor(ctx: AppContext, action: BulkAction, reason: string, agencyCode: string | undefined): Promise<ActionBodies[BulkAction]> {
+/** The action's command on one case with the single-case body, the agency checked once for all the cases. */
+async function commandFor(
+  ctx: AppContext,
+  user: AuthUser,
+  action: BulkAction,
+  reason: string,
+  agencyCode: string | undefined,
+): Promise<(caseId: string) => Promise<{ status: CaseStatus }>> {
   if (action === 'close') {
     if (agencyCode !== undefined) throw invalidInput([{ field: 'agencyCode', message: 'close takes no agency', messageTh: 'การปิดเรื่องไม่ต้องระบุหน่วยงาน' }]);
-    return { reason };
+    return (caseId) => CASE_COMMANDS.close(ctx, { user, caseId, body: { reason } });
   }
   if (agencyCode === undefined) throw invalidInput([{ field: 'agencyCode', message: `required to ${action}`, messageTh: 'กรุณาเลือกหน่วยงาน' }]);
   const agency = await findAgencyRefByCode(ctx.db, agencyCode);
   if (!agency?.active) throw invalidInput([{ field: 'agencyCode', message: `unknown agency ${agencyCode}`, messageTh: `ไม่พบหน่วยงาน ${agencyCode} หรือหน่วยงานปิดใช้งานแล้ว` }]);
-  return { agencyCode, reason };
+  return (caseId) => CASE_COMMANDS[action](ctx, { user, caseId, body: { agencyCode, reason } });
 }
 
 function errorOf(error: unknown): { code: string; message: string; messageTh: string } {

@@ -29,6 +29,7 @@ import { lshBands, minhashSignature } from '../../../shared/similarity.ts';
 import { findSensitiveTerms } from '../../triage/sensitive-terms.ts';
 import { applyTriage, planTriage } from '../../triage/triage-case.ts';
 import { appendCaseEvent, findCase, insertCase, insertContact, lockCase } from '../queries.ts';
+import { assignByRule } from './hand-over.ts';
 
 export interface ComplaintInput {
   description: string;
@@ -185,7 +186,8 @@ export async function createCase(ctx: AppContext, options: CreateCaseOptions): P
       details: { trackingCode: created.trackingCode, channel: input.channel, anonymous: input.anonymous, ...(files.length ? { files: files.length } : {}) },
       at: now,
     });
-    await applyTriage(tx, ctx, triage);
+    const outcome = await applyTriage(tx, ctx, triage);
+    if (outcome.decision === 'auto_assigned') await assignByRule(tx, ctx, { record, assignment: outcome.assignment, now });
     // Triage may have assigned it, under the new holder's deadline.
     const triaged = (await findCase(tx, created.id)) ?? record;
     return { id: created.id, trackingCode: created.trackingCode, accessKey, status: triaged.status, receivedAt, dueDate: triaged.dueDate };

@@ -11,7 +11,7 @@ import type { AuthUser } from '../../agencies/sessions.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { newAccessKey, recordAccessKeyEvent } from '../citizen-access.ts';
-import { lockCase, replaceAccessKey } from '../queries.ts';
+import { findCaseInScope, replaceAccessKey } from '../queries.ts';
 
 export interface ReissueAccessKeyOptions {
   user: AuthUser;
@@ -25,10 +25,9 @@ export async function reissueAccessKey(ctx: AppContext, options: ReissueAccessKe
   const { user } = options;
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
-    const record = await lockCase(tx, options.caseId);
-    const facts = record && caseFactsFor(user, record);
-    if (!record || !facts || facts.relation === 'outside') throw notFound('Case', 'เรื่อง');
-    if (!can(user, 'reissue_access_key', facts)) {
+    const record = await findCaseInScope(tx, user, options.caseId, { lock: true });
+    if (!record) throw notFound('Case', 'เรื่อง');
+    if (!can(user, 'reissue_access_key', caseFactsFor(user, record))) {
       throw forbidden(
         `Your role (${user.role}) may not issue a new access key for this case: only those who may see its complainant's identity can check it`,
         'ออกรหัสติดตามใหม่ได้เฉพาะผู้ที่มีสิทธิ์ดูข้อมูลผู้ร้องของเรื่องนี้ เพราะต้องตรวจสอบตัวตนของผู้ร้องก่อน',

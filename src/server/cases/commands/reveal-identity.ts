@@ -9,7 +9,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { readIdentity, type ComplainantIdentity } from '../identity.ts';
-import { findCase } from '../queries.ts';
+import { findCaseInScope } from '../queries.ts';
 
 export interface RevealedIdentity {
   caseId: string;
@@ -22,11 +22,9 @@ export interface RevealedIdentity {
 export async function revealIdentity(ctx: AppContext, options: { user: AuthUser; caseId: string }): Promise<RevealedIdentity> {
   const { user, caseId } = options;
   return ctx.db.transaction(async (tx) => {
-    const record = await findCase(tx, caseId);
+    const record = await findCaseInScope(tx, user, caseId);
     if (!record) throw notFound('Case', 'เรื่อง');
-    const facts = caseFactsFor(user, record);
-    if (facts.relation === 'outside') throw notFound('Case', 'เรื่อง');
-    if (!can(user, 'view_identity', facts)) {
+    if (!can(user, 'view_identity', caseFactsFor(user, record))) {
       throw record.confidential
         ? forbidden('The complainant asked for confidentiality: only the receiving agency may see who they are', 'ผู้ร้องขอปกปิดตัวตน เฉพาะหน่วยงานที่รับเรื่องเท่านั้นที่ดูข้อมูลผู้ร้องได้')
         : forbidden('Your role may not see complainant identities', 'บทบาทของท่านไม่มีสิทธิ์ดูข้อมูลผู้ร้อง');

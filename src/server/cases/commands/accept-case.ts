@@ -1,0 +1,13 @@
+/** รับเรื่องไว้ดำเนินการ: the holder takes the case on; the citizen is told. */
+import { notifyCitizen } from '../../notifications/notify.ts';
+import type { AppContext } from '../../platform/context.ts';
+import type { ActionBodies } from '../schema.ts';
+import { runCaseAction, type CaseCommandOptions } from './case-action.ts';
+
+export async function acceptCase(ctx: AppContext, options: CaseCommandOptions<ActionBodies['accept']>) {
+  return runCaseAction(ctx, { ...options, action: 'accept' }, async (_tx, record) => ({
+    patch: {},
+    event: { type: 'accepted', visibility: 'public', payload: {} },
+    notify: (tx, seq) => notifyCitizen(tx, { caseId: record.id, key: seq, kind: 'accepted' }),
+  }));
+}
