@@ -59,7 +59,7 @@ const record = <A extends string, D extends z.ZodType>(action: A, details: D) =>
 /** An action recorded with no details: stored as `{}`. */
 const bare = <A extends string>(action: A) => z.strictObject({ action: z.literal(action), details: z.strictObject({}).optional() });
 
-/** The actions on a case of act-on-case: `case.<action>`, one for each case action. */
+/** The staff actions on a case (cases/commands/, one command per action): `case.<action>`, one for each case action. */
 const caseActionRecords = CASE_ACTIONS.map((action) => record(`case.${action}` as const, caseAction)) as unknown as [
   z.ZodObject<{ action: z.ZodLiteral<`case.${CaseAction}`>; details: typeof caseAction }>,
 ];
