@@ -7,7 +7,7 @@ import { recordAudit } from '../platform/audit.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { plainText, trimmedText } from '../platform/validation.ts';
-import { rateLimitPerMinute } from '../platform/http.ts';
+import { rateLimitPerMinute } from '../platform/rate-limit.ts';
 import { verifyPassword, spendPasswordCheck } from './passwords.ts';
 import { findLoginCredentials, findUserById, deleteSessionByHash, type UserWithAgency } from './queries.ts';
 import { createSession, requireUser, SESSION_COOKIE } from './sessions.ts';

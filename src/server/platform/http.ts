@@ -5,7 +5,7 @@
  */
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
-import fastifyRateLimit, { type RateLimitOptions } from '@fastify/rate-limit';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -206,12 +206,6 @@ function refuseUnstorableText(request: FastifyRequest): void {
     const field = storableText([...(where ? [where] : []), ...path].join('.')) || where || 'body';
     throw invalidInput([{ field, ...UNSTORABLE_TEXT_MESSAGES[found.problem] }], `Invalid text in ${field}: ${UNSTORABLE_TEXT_MESSAGES[found.problem].message}`);
   }
-}
-
-/** Route config limiting a route to `perMinute` requests per key; none when perMinute is 0. */
-export function rateLimitPerMinute(perMinute: number, keyGenerator?: (request: FastifyRequest) => string): { rateLimit: RateLimitOptions | false } {
-  // With a key from the body, count after the body is parsed.
-  return { rateLimit: perMinute > 0 ? { max: perMinute, timeWindow: 60_000, ...(keyGenerator ? { keyGenerator, hook: 'preHandler' as const } : {}) } : false };
 }
 
 function errorBody(code: string, message: string, messageTh: string, details: ErrorDetail[]) {
