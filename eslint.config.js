@@ -1,5 +1,8 @@
-// Lint rules that guard the architecture (see ../shared/STYLE.md): src/shared is imported by
-// server and web and imports neither; the server never imports the web app and vice versa.
+// Lint rules that guard the architecture (see ../shared/STYLE.md and docs/architecture.md):
+// src/shared is imported by server and web and imports neither; the server never imports the
+// web app and vice versa; src/server/platform (the ground floor) imports nothing above it; and
+// no module of src imports itself back through others.
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -31,6 +34,35 @@ export default tseslint.config(
         'error',
         { patterns: [{ group: ['**/server/**'], message: 'the web app talks to the server through the API only (import type is fine)', allowTypeImports: true }] },
       ],
+    },
+  },
+  {
+    // Imports are followed on disk (with their .ts extensions) for the two rules below.
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs'] })],
+    },
+    rules: {
+      // The ground floor: the platform offers hooks (route plugins, job handlers, a seed, the
+      // file store's interface) and the composition root (src/server/app.ts) fills them in.
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './src/server/platform',
+              from: './src/server',
+              except: ['./platform'],
+              message: 'src/server/platform knows nothing above it: take what you need as a parameter from src/server/app.ts',
+            },
+          ],
+        },
+      ],
+      // Runtime cycles: an `import type` is erased at build and is not followed (STYLE.md: break a cycle with one).
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
   },
 );

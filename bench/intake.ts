@@ -22,7 +22,7 @@ import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import type { AppContext } from '../src/server/platform/context.ts';
 import { createDataProtector } from '../src/server/platform/crypto.ts';
 import { migrate, type Database } from '../src/server/platform/database.ts';
-import { buildApp } from '../src/server/platform/http.ts';
+import { buildApp } from '../src/server/app.ts';
 import { TEST_CONFIG, seedTestNetwork } from '../test/support/app.ts';
 import {
   RESULTS_DIR,

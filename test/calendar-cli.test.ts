@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertAgencies } from '../src/server/agencies/queries.ts';
+import { openInstallation } from '../src/server/app.ts';
 import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import { loadConfig, type Config } from '../src/server/platform/config.ts';
 import { openDatabase, type Database } from '../src/server/platform/database.ts';
@@ -30,12 +31,13 @@ interface Run {
 async function run(args: string[], config: Config): Promise<Run> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCalendarCommand(args, config, {
-    out: (line) => out.push(line),
-    err: (line) => {
+  const output = {
+    out: (line: string) => out.push(line),
+    err: (line: string) => {
       if (!isEmbeddedServerLine(line)) err.push(line);
     },
-  });
+  };
+  const code = await runCalendarCommand(args, config, output, openInstallation);
   return { code, out, err };
 }
 

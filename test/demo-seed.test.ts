@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import type { AppContext } from '../src/server/platform/context.ts';
 import { createDataProtector } from '../src/server/platform/crypto.ts';
-import { buildApp } from '../src/server/platform/http.ts';
+import { buildApp } from '../src/server/app.ts';
 import { seedDemoData } from '../src/server/seed/demo.ts';
 import { seedReferenceData } from '../src/server/seed/reference-data.ts';
 import { TEST_CONFIG, TEST_DATA_KEY } from './support/app.ts';

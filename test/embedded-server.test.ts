@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createDataProtector } from '../src/server/platform/crypto.ts';
 import { migrate, openDatabase, type Database } from '../src/server/platform/database.ts';
 import { CLUSTER_SUBDIR, readPostmasterFile } from '../src/server/platform/embedded-server.ts';
-import { buildApp } from '../src/server/platform/http.ts';
+import { buildApp } from '../src/server/app.ts';
 import { isExecutable, processExists } from '../src/server/platform/postgres-server.ts';
 import { TEST_CONFIG, TEST_DATA_KEY, seedTestNetwork } from './support/app.ts';
 import { createEmbeddedDataDir, embeddedServerRunning, removeEmbeddedDataDir, removeStaleDataDirs } from './support/embedded-data-dir.ts';

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { insertAgencies } from '../src/server/agencies/queries.ts';
 import { readIdentity } from '../src/server/cases/identity.ts';
 import { appendAudit, verifyAuditChain } from '../src/server/platform/audit.ts';
-import { openAppContext } from '../src/server/platform/bootstrap.ts';
+import { openInstallation } from '../src/server/app.ts';
 import { createDataProtector } from '../src/server/platform/crypto.ts';
 import { MIGRATIONS_DIR, migrate, type Database } from '../src/server/platform/database.ts';
 import { CARRIED_OVER_PREFIX, PGLITE_SUBDIR, carryOverPgliteData, hasPgliteData, openPgliteDatabase, processesWithFilesIn } from '../src/server/platform/pglite-upgrade.ts';
@@ -398,7 +398,7 @@ CREATE TABLE carry_over_probe (
     try {
       cpSync(demoFolder, path.join(dataDir, PGLITE_SUBDIR), { recursive: true });
       const logs: string[] = [];
-      const ctx = await openAppContext(
+      const ctx = await openInstallation(
         { ...TEST_CONFIG, dataDir, dataKey: TEST_DATA_KEY.toString('base64') },
         { role: 'test', log: (message) => logs.push(message) },
       );

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createDataProtector } from '../src/server/platform/crypto.ts';
-import { buildApp } from '../src/server/platform/http.ts';
+import { buildApp } from '../src/server/app.ts';
 import { createTestDatabase, DATABASE_HOOK_TIMEOUT, type TestDatabase } from './support/databases.ts';
 import { seedTestNetwork, TEST_CONFIG, TEST_DATA_KEY, TEST_PASSWORD } from './support/app.ts';
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createDataProtector } from '../src/server/platform/crypto.ts';
 import type { Database } from '../src/server/platform/database.ts';
-import { buildApp } from '../src/server/platform/http.ts';
+import { buildApp } from '../src/server/app.ts';
 import { TEST_CONFIG, TEST_DATA_KEY } from './support/app.ts';
 import { createTestDatabase, DATABASE_HOOK_TIMEOUT, type TestDatabase } from './support/databases.ts';
 

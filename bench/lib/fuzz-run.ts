@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { verifyAuditChain } from '../../src/server/platform/audit.ts';
-import { createAppWorker } from '../../src/server/platform/job-registry.ts';
+import { createAppWorker } from '../../src/server/app.ts';
 import { FuzzLanes, type SocketCheck } from './fuzz-client.ts';
 import { apiRequests, seededInputs, type FuzzRequest } from './fuzz-inputs.ts';
 import { FuzzTally, type Tally } from './fuzz-judge.ts';

@@ -3,17 +3,16 @@
  * `seed` and `audit verify` look after the database.
  */
 import { parseArgs } from 'node:util';
+import { buildApp, createAppWorker, openInstallation } from './app.ts';
 import { AUDIT_USAGE, runAuditCommand } from './platform/audit-cli.ts';
-import { DataKeyMismatchError, describeDatabase, openAppContext } from './platform/bootstrap.ts';
+import { DataKeyMismatchError, describeDatabase } from './platform/bootstrap.ts';
 import { ConfigError, loadConfig, type Config } from './platform/config.ts';
 import type { AppContext } from './platform/context.ts';
-import { buildApp } from './platform/http.ts';
-import { createAppWorker } from './platform/job-registry.ts';
 import { createLogger } from './platform/logging.ts';
-import { runWorker } from './platform/worker-cli.ts';
 import { CALENDAR_USAGE, runCalendarCommand } from './sla/calendar-cli.ts';
 import { runExportCorrections } from './triage/corrections-cli.ts';
 import { runTriageCommand } from './triage/triage-cli.ts';
+import { runWorker } from './worker-cli.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoAccountsWithPublishedPassword, isEmptyInstallation, seedDemoData } from './seed/demo.ts';
 
 const USAGE = `rongthuk — ร้องทุกข์ complaint management
@@ -87,7 +86,7 @@ async function runCommand(command: string, subcommand: string | undefined, args:
       if (subcommand === 'export-corrections') return runExportCorrections(args.slice(args.indexOf('export-corrections') + 1), config, output);
       return runTriageCommand(args.slice(args.indexOf('triage') + 1), output);
     case 'calendar':
-      return runCalendarCommand(args.slice(args.indexOf('calendar') + 1), config, output);
+      return runCalendarCommand(args.slice(args.indexOf('calendar') + 1), config, output, openInstallation);
     case 'audit':
       return runAuditCommand(args.slice(args.indexOf('audit') + 1), config, output);
     default:
@@ -97,7 +96,7 @@ async function runCommand(command: string, subcommand: string | undefined, args:
 }
 
 async function runMigrate(config: Config, output: Output): Promise<number> {
-  const ctx = await openAppContext(config, { role: 'migrate', log: output.err });
+  const ctx = await openInstallation(config, { role: 'migrate', log: output.err });
   try {
     output.out(ctx.appliedMigrations.length ? `applied: ${ctx.appliedMigrations.join(', ')}` : 'database is up to date');
     return 0;
@@ -107,7 +106,7 @@ async function runMigrate(config: Config, output: Output): Promise<number> {
 }
 
 async function runSeed(config: Config, output: Output): Promise<number> {
-  const ctx = await openAppContext(config, { role: 'seed', log: output.err });
+  const ctx = await openInstallation(config, { role: 'seed', log: output.err });
   try {
     if (!(await isEmptyInstallation(ctx))) {
       output.err('the database already has agencies: the demo seed only goes into an empty database');
@@ -127,7 +126,7 @@ const LOOPBACK = '127.0.0.1';
 
 async function serve(config: Config, output: Output): Promise<number> {
   const logger = createLogger({ level: config.logLevel });
-  const ctx = await openAppContext(config, { role: 'serve', log: output.out });
+  const ctx = await openInstallation(config, { role: 'serve', log: output.out });
   try {
     // Demo accounts just seeded sign in with the published password: no need to check them.
     let justSeeded: string[] | undefined;

@@ -11,7 +11,7 @@ import type { Config } from '../../src/server/platform/config.ts';
 import type { AppContext } from '../../src/server/platform/context.ts';
 import { createDataProtector } from '../../src/server/platform/crypto.ts';
 import type { Database } from '../../src/server/platform/database.ts';
-import { buildApp, type BuildAppOptions } from '../../src/server/platform/http.ts';
+import { buildApp, type BuildAppOptions } from '../../src/server/app.ts';
 import { seedReferenceData } from '../../src/server/seed/reference-data.ts';
 import type { Role } from '../../src/shared/case-model.ts';
 import { DATABASE_HOOK_TIMEOUT, describeEachDatabase, type DatabaseKind } from './databases.ts';

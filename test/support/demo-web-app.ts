@@ -4,10 +4,9 @@
  */
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { openAppContext } from '../../src/server/platform/bootstrap.ts';
+import { buildApp, openInstallation } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/platform/config.ts';
 import type { AppContext } from '../../src/server/platform/context.ts';
-import { buildApp } from '../../src/server/platform/http.ts';
 import { seedDemoData } from '../../src/server/seed/demo.ts';
 import { buildWebApp } from './chromium.ts';
 import { createEmbeddedDataDir, removeEmbeddedDataDir } from './embedded-data-dir.ts';
@@ -29,7 +28,7 @@ export async function startDemoWebApp(workDir: string): Promise<DemoWebApp> {
   const config = { ...loadConfig({ RONGTHUK_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), webDir, filesDir: path.join(workDir, 'files') };
   let ctx: AppContext;
   try {
-    ctx = await openAppContext(config, { role: 'demo' });
+    ctx = await openInstallation(config, { role: 'demo' });
   } catch (error) {
     removeEmbeddedDataDir(dataDir);
     throw error;

@@ -4,7 +4,7 @@
  * app's clock together, `drain` runs jobs until none is due.
  */
 import { afterEach, beforeAll, beforeEach } from 'vitest';
-import { createAppWorker } from '../../src/server/platform/job-registry.ts';
+import { createAppWorker } from '../../src/server/app.ts';
 import type { Worker } from '../../src/server/platform/jobs.ts';
 import type { TestApp } from './app.ts';
 

@@ -6,7 +6,7 @@ import { ROLES } from '../../shared/case-model.ts';
 import { STAFF_PAGES } from '../../shared/staff-work.ts';
 import type { AppContext } from '../platform/context.ts';
 import { plainText, trimmedText } from '../platform/validation.ts';
-import { rateLimitPerMinute } from '../platform/http.ts';
+import { rateLimitPerMinute } from '../platform/rate-limit.ts';
 import { pagesOf } from './policy/staff.ts';
 import type { UserWithAgency } from './queries.ts';
 import { requireUser, SESSION_COOKIE } from './sessions.ts';

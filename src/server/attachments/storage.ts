@@ -1,21 +1,14 @@
 /**
- * Where attachment bytes live. The database keeps only an opaque key; a store maps keys to
- * bytes. `LocalFileStore` writes under a directory; an S3-compatible store can implement the
- * same three calls later, chosen in `fileStoreOf` from the configuration.
+ * Where attachment bytes live. The database keeps only an opaque key; a store (the platform's
+ * FileStore, platform/file-store.ts) maps keys to bytes. `LocalFileStore` writes under a
+ * directory; an S3-compatible store can implement the same three calls later, chosen in
+ * `fileStoreOf` from the configuration.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AppContext } from '../platform/context.ts';
-
-export interface FileStore {
-  /** Stores `bytes` under `key`, whole or not at all. */
-  put(key: string, bytes: Buffer): Promise<void>;
-  /** The bytes stored under `key`; rejects when there are none. */
-  read(key: string): Promise<Buffer>;
-  /** Removes what is stored under `key`; nothing stored is not an error. */
-  remove(key: string): Promise<void>;
-}
+import type { FileStore } from '../platform/file-store.ts';
 
 /** A fresh storage key: random, so neither a client's file name nor a case id ever becomes a path. */
 export function newStorageKey(): string {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { CASE_STATUSES } from '../../shared/case-model.ts';
 import { multipartDescription, uploadsOf } from '../attachments/uploads.ts';
 import type { AppContext } from '../platform/context.ts';
-import { rateLimitPerMinute } from '../platform/http.ts';
+import { rateLimitPerMinute } from '../platform/rate-limit.ts';
 import { openCaseAsCitizen } from './citizen-access.ts';
 import { addCitizenMessage } from './commands/add-citizen-message.ts';
 import { createCase } from './commands/create-case.ts';

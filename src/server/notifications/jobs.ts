@@ -1,4 +1,4 @@
-/** The notification job handlers, for the application's worker (platform/job-registry.ts). */
+/** The notification job handlers, for the application's worker (app.ts, the composition root). */
 import type { JobHandler } from '../platform/jobs.ts';
 import type { NotificationChannels, NotificationLogger } from './channels.ts';
 import { loadNotificationConfig, type NotificationConfig } from './config.ts';

@@ -1,5 +1,4 @@
 /** Opens the database and keys of a configured installation: shared by every CLI command. */
-import { seedReferenceData } from '../seed/reference-data.ts';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { createDataProtector, loadOrCreateDataKey } from './crypto.ts';
@@ -8,16 +7,26 @@ import { migrate, openDatabase, type Database } from './database.ts';
 import type { DataProtector } from './crypto.ts';
 import { carryOverPgliteData } from './pglite-upgrade.ts';
 
-export interface OpenAppContextOptions {
-  /** Apply migrations and reference data (default true). */
-  migrate?: boolean;
+/** The data every installation needs besides its schema (areas, categories, holidays): idempotent, run after the migrations. */
+export type SeedReferenceData = (db: Database) => Promise<unknown>;
+
+export interface OpenInstallationOptions {
   /** Who this process is (serve, worker, the CLI command): named to the other processes of the embedded database. */
   role?: string;
   /** Informational lines about the embedded database (started, stopped, carried over); default stderr. */
   log?: (message: string) => void;
 }
 
-export async function openAppContext(config: Config, options: OpenAppContextOptions = {}): Promise<AppContext & { appliedMigrations: string[] }> {
+/**
+ * Either a migration (the default), which needs the reference data to seed after it — the
+ * composition root (app.ts) gives it, see openInstallation — or an opening as the database is.
+ */
+export type OpenAppContextOptions = OpenInstallationOptions & ({ migrate?: true; seed: SeedReferenceData } | { migrate: false; seed?: undefined });
+
+/** Opens an installation, migrated and seeded: what the composition root hands to the commands that need one. */
+export type OpenInstallation = (config: Config, options?: OpenInstallationOptions) => Promise<AppContext & { appliedMigrations: string[] }>;
+
+export async function openAppContext(config: Config, options: OpenAppContextOptions): Promise<AppContext & { appliedMigrations: string[] }> {
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
   const db = await openDatabase({
     url: config.databaseUrl,
@@ -32,7 +41,7 @@ export async function openAppContext(config: Config, options: OpenAppContextOpti
   });
   try {
     const appliedMigrations = options.migrate === false ? [] : await migrate(db);
-    if (options.migrate !== false) await seedReferenceData(db);
+    if (options.seed) await options.seed(db);
     const protector = createDataProtector(loadOrCreateDataKey(config.dataKey, config.dataDir));
     if (options.migrate !== false) await checkDataKey(db, protector);
     return { db, config, protector, now: () => new Date(), appliedMigrations };

@@ -1,11 +1,12 @@
 /**
  * The Fastify app: zod validation and serialisation, the OpenAPI document, JSON errors in
- * one shape `{ error: { code, message, messageTh, details } }`, and the routes of every
- * capability.
+ * one shape `{ error: { code, message, messageTh, details } }`, and the plugins it is given —
+ * the capabilities' body parsers, hooks and routes, named by the composition root (app.ts):
+ * the platform knows none of them.
  */
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
-import fastifyRateLimit, { type RateLimitOptions } from '@fastify/rate-limit';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -17,26 +18,9 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { registerAuthRoutes } from '../agencies/auth-routes.ts';
-import { registerAgencyRoutes } from '../agencies/routes.ts';
-import { registerSessionHook } from '../agencies/sessions.ts';
-import { registerAttachmentRoutes } from '../attachments/routes.ts';
-import { registerUploads, type UploadLimits } from '../attachments/uploads.ts';
-import { registerUserRoutes } from '../agencies/user-routes.ts';
-import { registerPublicComplaintRoutes } from '../cases/public-routes.ts';
-import { registerReferenceRoutes } from '../reference/routes.ts';
-import { registerBulkCaseRoutes } from '../cases/bulk-routes.ts';
-import { registerCaseRoutes } from '../cases/routes.ts';
-import { registerSavedFilterRoutes } from '../cases/saved-filter-routes.ts';
-import { registerNotificationRoutes } from '../notifications/routes.ts';
-import { registerSlaPolicyRoutes } from '../sla/policy-routes.ts';
-import { registerHolidayRoutes } from '../sla/holiday-routes.ts';
-import { registerTriageRoutes } from '../triage/routes.ts';
-import { registerAuditRoutes } from './audit-routes.ts';
 import type { AppContext } from './context.ts';
 import { AppError, invalidInput, type ErrorDetail } from './errors.ts';
 import { thaiIssueMessage, type ValidationIssue } from './thai-messages.ts';
-import { registerSettingsRoutes } from './settings-routes.ts';
 import { registerUnreadBodyHandling, type UnreadBodyLimits } from './unread-bodies.ts';
 import { findUnstorableText, storableText, UNSTORABLE_TEXT_MESSAGES } from './validation.ts';
 import { registerWebApp } from './web-app.ts';
@@ -50,11 +34,25 @@ export const BODY_LIMIT_BYTES = 256 * 1024;
 /** Longest a request may take to arrive in full (a 50 MB upload on a slow mobile line fits). */
 export const REQUEST_TIMEOUT_MS = 120_000;
 
-export interface BuildAppOptions {
+/** A part of the app a capability brings: hooks, routes or a body parser, registered on the app with the context. */
+export type HttpPlugin = (app: FastifyInstance, ctx: AppContext) => void | Promise<void>;
+
+/** What the composition root (app.ts) puts in the app, each list in order. */
+export interface HttpPlugins {
+  /**
+   * Parsers of bodies other than JSON (multipart uploads), registered before the hook that
+   * checks every string a request carries, so that their payloads are checked too.
+   */
+  bodyParsers: HttpPlugin[];
+  /** Hooks every request runs (who is signed in), before any route. */
+  hooks: HttpPlugin[];
+  /** The routes, registered after the OpenAPI document is set up, so that it lists them. */
+  routes: HttpPlugin[];
+}
+
+export interface HttpAppOptions {
   /** A pino logger (platform/logging.ts); none in tests. */
   logger?: FastifyBaseLogger;
-  /** Upload bounds other than the defaults (tests make them small). */
-  uploadLimits?: UploadLimits;
   /** How a body left unread is drained or its connection closed (tests make it small). */
   unreadBodyLimits?: UnreadBodyLimits;
 }
@@ -70,7 +68,8 @@ const TEXT_RULE =
   'well-formed Unicode without U+0000. A lone UTF-16 surrogate (e.g. "\\ud800" in JSON) or a NUL is refused with ' +
   '400 validation_failed naming the field; nothing is replaced.';
 
-export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+/** The app with the platform's own routes (health, the OpenAPI document) and the plugins given. */
+export async function buildHttpApp(ctx: AppContext, plugins: HttpPlugins, options: HttpAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT_BYTES,
@@ -136,7 +135,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   // Limits are set per route (sign-in, public writes); nothing is limited unless it says so.
   await app.register(fastifyRateLimit, { global: false });
   // multipart/form-data (files), for the routes that say they take it; JSON keeps BODY_LIMIT_BYTES.
-  await registerUploads(app, ctx.config, options.uploadLimits);
+  for (const plugin of plugins.bodyParsers) await plugin(app, ctx);
   // After the uploads' hook, which puts a multipart payload in the body: every string is checked.
   app.addHook('preValidation', async (request) => refuseUnstorableText(request));
   registerUnreadBodyHandling(app, options.unreadBodyLimits);
@@ -159,24 +158,10 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     transform: jsonSchemaTransform,
   });
 
-  registerSessionHook(app, ctx);
+  for (const plugin of plugins.hooks) await plugin(app, ctx);
   const typed = app.withTypeProvider<ZodTypeProvider>();
   registerHealthRoutes(typed, ctx);
-  registerAuthRoutes(typed, ctx);
-  registerAgencyRoutes(typed, ctx);
-  registerPublicComplaintRoutes(typed, ctx);
-  registerCaseRoutes(typed, ctx);
-  registerAttachmentRoutes(typed, ctx);
-  registerNotificationRoutes(typed, ctx);
-  registerSlaPolicyRoutes(typed, ctx);
-  registerHolidayRoutes(typed, ctx);
-  registerTriageRoutes(typed, ctx);
-  registerSettingsRoutes(typed, ctx);
-  registerReferenceRoutes(typed, ctx);
-  registerUserRoutes(typed, ctx);
-  registerSavedFilterRoutes(typed, ctx);
-  registerBulkCaseRoutes(typed, ctx);
-  registerAuditRoutes(typed, ctx);
+  for (const plugin of plugins.routes) await plugin(typed, ctx);
   typed.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.ready();
   return app;
@@ -206,12 +191,6 @@ function refuseUnstorableText(request: FastifyRequest): void {
     const field = storableText([...(where ? [where] : []), ...path].join('.')) || where || 'body';
     throw invalidInput([{ field, ...UNSTORABLE_TEXT_MESSAGES[found.problem] }], `Invalid text in ${field}: ${UNSTORABLE_TEXT_MESSAGES[found.problem].message}`);
   }
-}
-
-/** Route config limiting a route to `perMinute` requests per key; none when perMinute is 0. */
-export function rateLimitPerMinute(perMinute: number, keyGenerator?: (request: FastifyRequest) => string): { rateLimit: RateLimitOptions | false } {
-  // With a key from the body, count after the body is parsed.
-  return { rateLimit: perMinute > 0 ? { max: perMinute, timeWindow: 60_000, ...(keyGenerator ? { keyGenerator, hook: 'preHandler' as const } : {}) } : false };
 }
 
 function errorBody(code: string, message: string, messageTh: string, details: ErrorDetail[]) {

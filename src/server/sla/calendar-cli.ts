@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isoWeekday, type IsoDate } from '../../shared/business-days.ts';
-import { DataKeyMismatchError, openAppContext } from '../platform/bootstrap.ts';
+import { DataKeyMismatchError, type OpenInstallation } from '../platform/bootstrap.ts';
 import type { Config } from '../platform/config.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
@@ -31,8 +31,11 @@ export interface CalendarOutput {
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 
-/** Runs `rongthuk calendar …`; `args` are the words after `calendar`. Returns the exit code. */
-export async function runCalendarCommand(args: string[], config: Config, output: CalendarOutput): Promise<number> {
+/**
+ * Runs `rongthuk calendar …`; `args` are the words after `calendar`. Returns the exit code.
+ * `open` opens the installation, migrated and seeded (the composition root's openInstallation).
+ */
+export async function runCalendarCommand(args: string[], config: Config, output: CalendarOutput, open: OpenInstallation): Promise<number> {
   let parsed: ReturnType<typeof parseCalendarArgs>;
   if (args.includes('--help') || args.includes('-h')) {
     output.out(CALENDAR_USAGE);
@@ -46,7 +49,8 @@ export async function runCalendarCommand(args: string[], config: Config, output:
     return 2;
   }
   try {
-    return parsed.command === 'import' ? await runImport(parsed.file, parsed.agency, config, output) : await runList(parsed.year, parsed.agency, config, output);
+    const openContext = () => open(config, { role: 'calendar', log: output.err });
+    return parsed.command === 'import' ? await runImport(parsed.file, parsed.agency, openContext, output) : await runList(parsed.year, parsed.agency, openContext, output);
   } catch (error) {
     // An unknown agency (404) and the like: the input was wrong, nothing was written.
     if (error instanceof AppError && error.status < 500) {
@@ -92,7 +96,7 @@ function parseCalendarArgs(args: string[]): CalendarArgs {
   throw new UsageError(command ? `unknown calendar command "${command}"` : 'calendar needs a command: import or list');
 }
 
-async function runImport(file: string, agency: string | undefined, config: Config, output: CalendarOutput): Promise<number> {
+async function runImport(file: string, agency: string | undefined, openContext: () => Promise<AppContext>, output: CalendarOutput): Promise<number> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -106,7 +110,7 @@ async function runImport(file: string, agency: string | undefined, config: Confi
     output.err(`nothing imported: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${file}`);
     return 1;
   }
-  return withContext(config, output, async (ctx) => {
+  return withContext(openContext, async (ctx) => {
     const { added, skipped } = await importHolidays(ctx, { editor: operator(), days, agencyCode: agency, source: path.basename(file) });
     const calendar = agency ? `the local days of ${agency}` : 'the national calendar';
     output.out(`imported ${added.length} day${added.length === 1 ? '' : 's'} off into ${calendar}; ${skipped.length} skipped (already days off)`);
@@ -115,8 +119,8 @@ async function runImport(file: string, agency: string | undefined, config: Confi
   });
 }
 
-async function runList(year: number, agency: string | undefined, config: Config, output: CalendarOutput): Promise<number> {
-  return withContext(config, output, async (ctx) => {
+async function runList(year: number, agency: string | undefined, openContext: () => Promise<AppContext>, output: CalendarOutput): Promise<number> {
+  return withContext(openContext, async (ctx) => {
     for (const day of await listCalendar(ctx.db, year, agency)) {
       output.out(`${day.date}  ${WEEKDAYS[isoWeekday(day.date) - 1]}  ${day.name}  (${day.agencyCode ?? 'national'})`);
     }
@@ -124,8 +128,8 @@ async function runList(year: number, agency: string | undefined, config: Config,
   });
 }
 
-async function withContext(config: Config, output: CalendarOutput, work: (ctx: AppContext) => Promise<number>): Promise<number> {
-  const ctx = await openAppContext(config, { role: 'calendar', log: output.err });
+async function withContext(openContext: () => Promise<AppContext>, work: (ctx: AppContext) => Promise<number>): Promise<number> {
+  const ctx = await openContext();
   try {
     return await work(ctx);
   } finally {

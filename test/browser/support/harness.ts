@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { createDataProtector } from '../../../src/server/platform/crypto.ts';
 import type { AppContext } from '../../../src/server/platform/context.ts';
 import type { Database } from '../../../src/server/platform/database.ts';
-import { buildApp } from '../../../src/server/platform/http.ts';
+import { buildApp } from '../../../src/server/app.ts';
 import { seedBangkokOffices, seedTestNetwork, TEST_CONFIG, TEST_DATA_KEY, TEST_PASSWORD } from '../../support/app.ts';
 import { buildWebApp, CHROMIUM_PATH, launchChromium } from '../../support/chromium.ts';
 import { DATABASE_HOOK_TIMEOUT, describeEachDatabase, type DatabaseKind } from '../../support/databases.ts';

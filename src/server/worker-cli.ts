@@ -1,9 +1,9 @@
 /** `rongthuk worker`: runs background jobs only, no web server — for scaling jobs out. */
 import { hostname } from 'node:os';
-import { describeDatabase, openAppContext } from './bootstrap.ts';
-import type { Config } from './config.ts';
-import { createAppWorker } from './job-registry.ts';
-import { createLogger } from './logging.ts';
+import { createAppWorker, openInstallation } from './app.ts';
+import { describeDatabase } from './platform/bootstrap.ts';
+import type { Config } from './platform/config.ts';
+import { createLogger } from './platform/logging.ts';
 
 export interface WorkerOutput {
   out: (line: string) => void;
@@ -16,7 +16,7 @@ export interface WorkerOutput {
  */
 export async function runWorker(config: Config, output: WorkerOutput, options: { until?: Promise<unknown> } = {}): Promise<number> {
   const logger = createLogger({ level: config.logLevel });
-  const ctx = await openAppContext(config, { role: 'worker', log: output.err });
+  const ctx = await openInstallation(config, { role: 'worker', log: output.err });
   const id = `${hostname()}:${process.pid}`;
   const worker = createAppWorker(ctx, { id, logger });
   try {

@@ -3,14 +3,18 @@
  * file and returns it, for an auditor to keep outside this installation — also while the
  * server runs on the embedded database, which one process opens at a time. System
  * administrators only.
+ *
+ * The chain, its checkpoints, the checkpoint job and `rongthuk audit` are the platform's
+ * (platform/audit*.ts: every capability writes the log, and none of them needs a user); this
+ * route needs a signed-in user and the policy, so it lives above the platform.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { canTakeAuditCheckpoint } from '../agencies/policy/agency.ts';
 import { requireUser } from '../agencies/sessions.ts';
-import { AuditCheckpointSchema, recordCheckpoint } from './audit-checkpoints.ts';
-import type { AppContext } from './context.ts';
-import { forbidden } from './errors.ts';
+import { AuditCheckpointSchema, recordCheckpoint } from '../platform/audit-checkpoints.ts';
+import type { AppContext } from '../platform/context.ts';
+import { forbidden } from '../platform/errors.ts';
 
 export function registerAuditRoutes(fastify: FastifyInstance, ctx: AppContext): void {
   fastify.withTypeProvider<ZodTypeProvider>().post(
