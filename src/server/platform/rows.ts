@@ -8,7 +8,7 @@
  * database.ts's TYPE_PARSERS make them: int8 and numeric as numbers, date as `YYYY-MM-DD` text,
  * timestamptz as Date, jsonb parsed, arrays as arrays.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Queryable } from './database.ts';
 
 /** A zod object whose keys are the camelCase names of a query's columns. */
@@ -26,6 +26,14 @@ function columnsOf(schema: RowSchema): ReadonlyArray<readonly [string, string]> 
     columnsBySchema.set(schema, columns);
   }
   return columns;
+}
+
+/**
+ * A jsonb column checked against `schema` and kept as stored: its keys in the order the
+ * database gives them and any it has besides, exactly what callers got before rows were parsed.
+ */
+export function storedJson<S extends z.ZodType>(schema: S) {
+  return z.custom<z.output<S>>((value) => schema.safeParse(value).success, { message: 'stored JSON does not match its schema' });
 }
 
 /** A row that does not match its schema: a query and its schema disagree, a bug. */

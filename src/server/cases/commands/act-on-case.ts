@@ -26,7 +26,8 @@ import { closeNeedsReason, transition } from '../state-machine.ts';
 import { thaiDate } from '../../platform/thai-messages.ts';
 import { findAgencyRefByCode, findAgencyRefById } from '../../agencies/queries.ts';
 import { findCategory } from '../../reference/queries.ts';
-import { findTriage, hasAgencyCorrection, insertCorrection } from '../../triage/queries.ts';
+import { hasAgencyCorrection, insertCorrection } from '../../triage/correction-queries.ts';
+import { findTriage } from '../../triage/triage-record-queries.ts';
 import type { AuditDetails } from '../../../shared/audit-actions.ts';
 import type { CaseEventContent, CaseEventPayload } from '../../../shared/case-events.ts';
 import {
