@@ -1,39 +1,41 @@
 /** SQL of SLA policies and of the set-wise SLA state recomputation. */
+import { z } from 'zod';
 import type { IsoDate } from '../../shared/business-days.ts';
 import type { Queryable } from '../platform/database.ts';
+import { queryRow, queryRows } from '../platform/rows.ts';
 import { slaStateSql } from './sla-sql.ts';
 
-export interface SlaPolicy {
-  id: string;
-  categoryCode: string | null;
-  agencyCode: string | null;
-  targetBusinessDays: number;
-  dueSoonBusinessDays: number;
-  progressIntervalBusinessDays: number;
-  statutoryBusinessDays: number | null;
-  legalBasis: string | null;
-  extensionLimitBusinessDays: number;
-  cceoEscalationBusinessDays: number;
-}
+const SlaPolicySchema = z
+  .object({
+    id: z.string(),
+    categoryCode: z.string().nullable(),
+    agencyCode: z.string().nullable(),
+    targetBusinessDays: z.number(),
+    dueSoonBusinessDays: z.number(),
+    progressIntervalBusinessDays: z.number(),
+    statutoryBusinessDays: z.number().nullable(),
+    legalBasis: z.string().nullable(),
+    extensionLimitBusinessDays: z.number(),
+    cceoEscalationBusinessDays: z.number(),
+  })
+  .describe('SLA policy');
+export type SlaPolicy = z.output<typeof SlaPolicySchema>;
 
 const POLICY_COLUMNS = `p.id, p.category_code, a.code AS agency_code, p.target_business_days, p.due_soon_business_days,
   p.progress_interval_business_days, p.statutory_business_days, p.legal_basis, p.extension_limit_business_days,
   p.cceo_escalation_business_days`;
 
-function toPolicy(row: Record<string, unknown>): SlaPolicy {
-  return {
-    id: row.id as string,
-    categoryCode: row.category_code as string | null,
-    agencyCode: row.agency_code as string | null,
-    targetBusinessDays: row.target_business_days as number,
-    dueSoonBusinessDays: row.due_soon_business_days as number,
-    progressIntervalBusinessDays: row.progress_interval_business_days as number,
-    statutoryBusinessDays: row.statutory_business_days as number | null,
-    legalBasis: row.legal_basis as string | null,
-    extensionLimitBusinessDays: row.extension_limit_business_days as number,
-    cceoEscalationBusinessDays: row.cceo_escalation_business_days as number,
-  };
-}
+const IdRow = z.object({ id: z.string() });
+const ChangedRow = z.object({ changed: z.number() });
+const TimerMarkersRow = z
+  .object({
+    due_soon: z.string().nullable(),
+    overdue: z.string().nullable(),
+    cceo: z.string().nullable(),
+    progress: z.string().nullable(),
+    cceoEscalationDueOn: z.string().nullable(),
+  })
+  .describe('timer markers');
 
 /**
  * The policy for a case: of those matching its category (or any) and its agency or an agency
@@ -41,7 +43,9 @@ function toPolicy(row: Record<string, unknown>): SlaPolicy {
  * category, then the default; among several, the nearest agency.
  */
 export async function resolveSlaPolicy(db: Queryable, categoryCode: string | null, agencyPath: string): Promise<SlaPolicy> {
-  const [row] = await db.query<Record<string, unknown>>(
+  const policy = await queryRow(
+    db,
+    SlaPolicySchema,
     `SELECT ${POLICY_COLUMNS}
      FROM sla_policies p LEFT JOIN agencies a ON a.id = p.agency_id
      WHERE (p.category_code IS NULL OR p.category_code = $1)
@@ -50,8 +54,8 @@ export async function resolveSlaPolicy(db: Queryable, categoryCode: string | nul
      LIMIT 1`,
     [categoryCode, agencyPath],
   );
-  if (!row) throw new Error('no SLA policy: the default policy row is missing');
-  return toPolicy(row);
+  if (!policy) throw new Error('no SLA policy: the default policy row is missing');
+  return policy;
 }
 
 /** The policy a case runs under: the one it was given, else (removed since) what applies now. */
@@ -64,16 +68,16 @@ export async function policyOfCase(
 }
 
 export async function findSlaPolicy(db: Queryable, id: string): Promise<SlaPolicy | undefined> {
-  const [row] = await db.query<Record<string, unknown>>(`SELECT ${POLICY_COLUMNS} FROM sla_policies p LEFT JOIN agencies a ON a.id = p.agency_id WHERE p.id = $1`, [id]);
-  return row && toPolicy(row);
+  return queryRow(db, SlaPolicySchema, `SELECT ${POLICY_COLUMNS} FROM sla_policies p LEFT JOIN agencies a ON a.id = p.agency_id WHERE p.id = $1`, [id]);
 }
 
 export async function listSlaPolicies(db: Queryable): Promise<SlaPolicy[]> {
-  const rows = await db.query<Record<string, unknown>>(
+  return queryRows(
+    db,
+    SlaPolicySchema,
     `SELECT ${POLICY_COLUMNS} FROM sla_policies p LEFT JOIN agencies a ON a.id = p.agency_id
      ORDER BY a.code NULLS FIRST, p.category_code NULLS FIRST`,
   );
-  return rows.map(toPolicy);
 }
 
 /** What a policy sets, apart from the scope it applies to. */
@@ -81,7 +85,9 @@ export type SlaPolicyValues = Omit<SlaPolicy, 'id' | 'categoryCode' | 'agencyCod
 
 /** Creates or replaces the policy of one (category, agency) scope; returns its id. */
 export async function upsertSlaPolicy(db: Queryable, scope: { categoryCode: string | null; agencyId: string | null }, values: SlaPolicyValues, now: Date): Promise<string> {
-  const existing = await db.query<{ id: string }>(
+  const existing = await queryRows(
+    db,
+    IdRow,
     `SELECT id FROM sla_policies WHERE category_code IS NOT DISTINCT FROM $1 AND agency_id IS NOT DISTINCT FROM $2::uuid`,
     [scope.categoryCode, scope.agencyId],
   );
@@ -104,7 +110,9 @@ export async function upsertSlaPolicy(db: Queryable, scope: { categoryCode: stri
     );
     return existing[0].id;
   }
-  const [row] = await db.query<{ id: string }>(
+  const row = await queryRow(
+    db,
+    IdRow,
     `INSERT INTO sla_policies (category_code, agency_id, target_business_days, due_soon_business_days, progress_interval_business_days,
        statutory_business_days, legal_basis, extension_limit_business_days, cceo_escalation_business_days, created_at, updated_at)
      VALUES ($9, $10, $1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
@@ -125,7 +133,9 @@ export async function deleteSlaPolicy(db: Queryable, id: string): Promise<boolea
  * sweep's timer look-up alone: what people see is computed when they read it.
  */
 export async function recomputeSlaStates(db: Queryable, today: IsoDate): Promise<number> {
-  const rows = await db.query<{ changed: number }>(
+  const row = await queryRow(
+    db,
+    ChangedRow,
     `WITH computed AS (SELECT c.id, ${slaStateSql('c', '$1')} AS state FROM cases c)
      , updated AS (
        UPDATE cases c SET sla_state = computed.state
@@ -134,24 +144,30 @@ export async function recomputeSlaStates(db: Queryable, today: IsoDate): Promise
      SELECT count(*)::int AS changed FROM updated`,
     [today],
   );
-  return rows[0]?.changed ?? 0;
+  return row?.changed ?? 0;
 }
 
-export type TimerKind = 'due_soon' | 'overdue' | 'cceo' | 'progress';
+const TimerKindSchema = z.enum(['due_soon', 'overdue', 'cceo', 'progress']);
+export type TimerKind = z.output<typeof TimerKindSchema>;
 
-export interface TimerCandidate {
-  caseId: string;
-  kind: TimerKind;
-  /** The due date (or progress date) the timer fires for: once per value. */
-  firesFor: IsoDate;
-}
+const TimerCandidateSchema = z
+  .object({
+    caseId: z.string(),
+    kind: TimerKindSchema,
+    /** The due date (or progress date) the timer fires for: once per value. */
+    firesFor: z.string(),
+  })
+  .describe('timer candidate');
+export type TimerCandidate = z.output<typeof TimerCandidateSchema>;
 
 /**
  * Cases whose timers are due and have not fired for their current deadline, at most `limit`
  * of each kind (the sweep takes a bounded batch; the next sweep takes the rest).
  */
 export async function findTimerCandidates(db: Queryable, today: IsoDate, limit: number): Promise<TimerCandidate[]> {
-  const rows = await db.query<{ case_id: string; kind: TimerKind; fires_for: string }>(
+  return queryRows(
+    db,
+    TimerCandidateSchema,
     `(SELECT id AS case_id, 'due_soon' AS kind, due_date AS fires_for FROM cases
        WHERE sla_state = 'due_soon' AND due_soon_reminded_for IS DISTINCT FROM due_date LIMIT $2)
      UNION ALL
@@ -167,7 +183,6 @@ export async function findTimerCandidates(db: Queryable, today: IsoDate, limit: 
          AND progress_reminded_for IS DISTINCT FROM progress_due_on LIMIT $2)`,
     [today, limit],
   );
-  return rows.map((row) => ({ caseId: row.case_id, kind: row.kind, firesFor: row.fires_for }));
 }
 
 const TIMER_MARKERS: Record<TimerKind, string> = {
@@ -195,9 +210,11 @@ export async function findTimerMarkers(
   db: Queryable,
   caseId: string,
 ): Promise<Record<TimerKind, string | null> & { cceoEscalationDueOn: string | null }> {
-  const [row] = await db.query<{ due_soon: string | null; overdue: string | null; cceo: string | null; progress: string | null; cceo_due: string | null }>(
+  const row = await queryRow(
+    db,
+    TimerMarkersRow,
     `SELECT due_soon_reminded_for AS due_soon, escalated_for AS overdue, cceo_escalated_for AS cceo,
-            progress_reminded_for AS progress, cceo_escalation_due_on AS cceo_due
+            progress_reminded_for AS progress, cceo_escalation_due_on
      FROM cases WHERE id = $1`,
     [caseId],
   );
@@ -206,6 +223,6 @@ export async function findTimerMarkers(
     overdue: row?.overdue ?? null,
     cceo: row?.cceo ?? null,
     progress: row?.progress ?? null,
-    cceoEscalationDueOn: row?.cceo_due ?? null,
+    cceoEscalationDueOn: row?.cceoEscalationDueOn ?? null,
   };
 }

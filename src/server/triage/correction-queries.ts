@@ -3,11 +3,11 @@ import { z } from 'zod';
 import type { Queryable } from '../platform/database.ts';
 import { queryRows } from '../platform/rows.ts';
 
-const CORRECTED_FIELDS = ['category', 'agency'] as const;
+const CorrectedFieldSchema = z.enum(['category', 'agency']);
 
 export interface Correction {
   caseId: string;
-  field: (typeof CORRECTED_FIELDS)[number];
+  field: z.output<typeof CorrectedFieldSchema>;
   proposed: string | null;
   corrected: string;
   modelVersion: string | null;
@@ -28,7 +28,7 @@ const CorrectionExportRowSchema = z
     caseId: z.string(),
     title: z.string().nullable(),
     description: z.string(),
-    field: z.enum(CORRECTED_FIELDS),
+    field: CorrectedFieldSchema,
     proposed: z.string().nullable(),
     corrected: z.string(),
     modelVersion: z.string().nullable(),

@@ -63,11 +63,11 @@ export async function findSameComplainantCases(db: Queryable, caseId: string, co
   );
 }
 
-const DUPLICATE_REASONS = ['same_complainant', 'similar_text'] as const;
+const DuplicateReasonSchema = z.enum(['same_complainant', 'similar_text']);
 
 export interface DuplicateLink {
   otherCaseId: string;
-  reason: (typeof DUPLICATE_REASONS)[number];
+  reason: z.output<typeof DuplicateReasonSchema>;
   similarity: number;
 }
 
@@ -91,7 +91,7 @@ const LinkedDuplicateSchema = z
     otherHolderAgencyId: z.string(),
     otherReceivingAgencyId: z.string(),
     otherConfidential: z.boolean(),
-    reason: z.enum(DUPLICATE_REASONS),
+    reason: DuplicateReasonSchema,
     similarity: z.number(),
   })
   .describe('duplicate link');
