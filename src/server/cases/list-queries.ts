@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CASE_STATUSES, CHANNELS, OPEN_STATUSES, type CaseStatus, type Channel } from '../../shared/case-model.ts';
 import type { Queryable } from '../platform/database.ts';
 import { queryRows } from '../platform/rows.ts';
-import { slaStateInSql, slaStateSql } from '../sla/sla-sql.ts';
+import { slaStateInSql, slaStateSql } from '../sla/sla-state-sql.ts';
 import { SLA_STATES, type SlaState } from '../sla/sla-state.ts';
 
 export interface CaseListFilter {

@@ -4,7 +4,7 @@ import { CASE_STATUSES, CHANNELS, RESOLUTION_RESULTS, type CaseStatus, type Chan
 import type { Queryable } from '../platform/database.ts';
 import { parseRow, queryRow, queryRows } from '../platform/rows.ts';
 import type { IsoDate } from '../../shared/business-days.ts';
-import { slaStateSql } from '../sla/sla-sql.ts';
+import { slaStateSql } from '../sla/sla-state-sql.ts';
 import { SLA_STATES, type SlaState } from '../sla/sla-state.ts';
 import type { CaseEventContent, CaseEventType } from '../../shared/case-events.ts';
 import { checkCaseEvent, parseStoredCaseEvent } from './events.ts';
@@ -56,7 +56,7 @@ const CaseRecordSchema = z
 export type CaseRecord = z.output<typeof CaseRecordSchema>;
 
 const CaseViewSchema = CaseRecordSchema.extend({ slaState: z.enum(SLA_STATES) }).describe('case');
-/** A case as of a day: with its SLA state on that day, computed as it is read (sla-sql.ts). */
+/** A case as of a day: with its SLA state on that day, computed as it is read (sla-state-sql.ts). */
 export type CaseView = z.output<typeof CaseViewSchema>;
 
 const CASE_COLUMNS = `c.id, c.tracking_code, c.access_key_hash, c.pending_access_key_hash, c.channel, c.status, c.title, c.description, c.category_code,

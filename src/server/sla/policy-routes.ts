@@ -10,7 +10,7 @@ import type { AppContext } from '../platform/context.ts';
 import { forbidden, invalidInput, notFound } from '../platform/errors.ts';
 import { trimmedText } from '../platform/validation.ts';
 import { findCategory } from '../reference/queries.ts';
-import { deleteSlaPolicy, findSlaPolicy, listSlaPolicies, upsertSlaPolicy } from './sla-queries.ts';
+import { deleteSlaPolicy, findSlaPolicy, listSlaPolicies, upsertSlaPolicy } from './policy-queries.ts';
 
 export const PolicySchema = z.object({
   id: z.string(),

@@ -8,7 +8,7 @@
 import { bangkokDate } from '../../../shared/business-days.ts';
 import { CASE_ACTION_LABELS_TH, CASE_STATUS_LABELS_TH, ROLE_LABELS_TH, takesFiles, type CaseAction, type CaseStatus } from '../../../shared/case-model.ts';
 import { businessDaysAfter, planExtension, rebaseClock } from '../../sla/deadlines.ts';
-import { policyOfCase } from '../../sla/sla-queries.ts';
+import { policyOfCase } from '../../sla/policy-queries.ts';
 import { slaStateOf } from '../../sla/sla-state.ts';
 import { notifyCitizen, notifyStaffOf } from '../../notifications/notify.ts';
 import { can } from '../../agencies/policy/case.ts';
