@@ -1,6 +1,6 @@
 /**
  * bench/case-list-plans: the plans PostgreSQL chooses for the case list's common filters, now
- * that the SLA state is computed when read (src/server/sla/sla-sql.ts) rather than read from the
+ * that the SLA state is computed when read (src/server/sla/sla-state-sql.ts) rather than read from the
  * column the sweep stores. Not a timing benchmark: it prints, for each filter, the indexes the
  * plan reads, the rows it visits and the execution time EXPLAIN ANALYZE reports, on one run.
  *
@@ -18,8 +18,8 @@ import { insertAgencies, type NewAgency } from '../src/server/agencies/queries.t
 import { subtreePattern } from '../src/server/agencies/scope.ts';
 import { listCases, type CaseListFilter } from '../src/server/cases/list-queries.ts';
 import { migrate, type Database, type Queryable } from '../src/server/platform/database.ts';
-import { recomputeSlaStates } from '../src/server/sla/sla-queries.ts';
-import { slaStateInSql, slaStateSql } from '../src/server/sla/sla-sql.ts';
+import { recomputeSlaStates } from '../src/server/sla/timer-queries.ts';
+import { slaStateInSql, slaStateSql } from '../src/server/sla/sla-state-sql.ts';
 import { isIsoDate } from '../src/shared/business-days.ts';
 import { numberFromEnv, Resources } from './lib/common.ts';
 import { openPostgres } from './lib/databases.ts';

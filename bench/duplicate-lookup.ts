@@ -35,7 +35,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Database } from '../src/server/platform/database.ts';
 import { seedReferenceData } from '../src/server/seed/reference-data.ts';
-import { CANDIDATE_LIMIT } from '../src/server/triage/queries.ts';
+import { CANDIDATE_LIMIT } from '../src/server/triage/duplicate-queries.ts';
 import { lookUpSimilarCases } from '../src/server/triage/triage-case.ts';
 import { isIsoDate, type IsoDate } from '../src/shared/business-days.ts';
 import { FINAL_STATUSES } from '../src/shared/case-model.ts';

@@ -26,7 +26,7 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Database } from '../src/server/platform/database.ts';
-import { recomputeSlaStates } from '../src/server/sla/sla-queries.ts';
+import { recomputeSlaStates } from '../src/server/sla/timer-queries.ts';
 import { SLA_STATES, slaStateOf, type SlaState } from '../src/server/sla/sla-state.ts';
 import { addCalendarDays, bangkokDate, isIsoDate, type IsoDate } from '../src/shared/business-days.ts';
 import type { CaseStatus } from '../src/shared/case-model.ts';

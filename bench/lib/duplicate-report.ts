@@ -3,7 +3,7 @@
  * what they found (overall and by kind of look-up), the population's times and the storage;
  * their summary from the measured look-ups, and the printed tables.
  */
-import { CANDIDATE_LIMIT } from '../../src/server/triage/queries.ts';
+import { CANDIDATE_LIMIT } from '../../src/server/triage/duplicate-queries.ts';
 import type { BenchDatabase, BenchReport, FailedResult, SkippedResult } from './common.ts';
 import { printSkippedAndFailed } from './common.ts';
 import { LOOKUP_KINDS, type BenchLookup } from './duplicate-cases.ts';

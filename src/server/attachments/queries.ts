@@ -1,32 +1,39 @@
 /** SQL of attachments: the rows that say what a stored file is and whose it is. */
+import { z } from 'zod';
 import type { Queryable } from '../platform/database.ts';
-import type { AttachmentMediaType } from './file-checks.ts';
+import { queryRow, queryRows } from '../platform/rows.ts';
+import { ATTACHMENT_MEDIA_TYPES } from './file-checks.ts';
 import type { CaseEventType } from '../../shared/case-events.ts';
 
-export type UploadedBy = 'citizen' | 'staff';
+const UploadedBySchema = z.enum(['citizen', 'staff']);
+export type UploadedBy = z.output<typeof UploadedBySchema>;
 
-export interface AttachmentRow {
-  id: string;
-  caseId: string;
-  eventSeq: number | null;
-  storageKey: string;
-  fileName: string;
-  mediaType: AttachmentMediaType;
-  sizeBytes: number;
-  sha256: string;
-  uploadedBy: UploadedBy;
-  uploadedByUserId: string | null;
-  createdAt: Date;
-}
+const AttachmentRowSchema = z
+  .object({
+    id: z.string(),
+    caseId: z.string(),
+    eventSeq: z.number().nullable(),
+    storageKey: z.string(),
+    fileName: z.string(),
+    mediaType: z.enum(ATTACHMENT_MEDIA_TYPES),
+    sizeBytes: z.number(),
+    sha256: z.string(),
+    uploadedBy: UploadedBySchema,
+    uploadedByUserId: z.string().nullable(),
+    createdAt: z.date(),
+  })
+  .describe('attachment');
+export type AttachmentRow = z.output<typeof AttachmentRowSchema>;
+
+const ListedAttachmentSchema = AttachmentRowSchema.extend({ seenByCitizen: z.boolean() }).describe('attachment');
 
 /** A row to insert: the id is the database's, and `position` orders the files sent together. */
 export interface NewAttachment extends Omit<AttachmentRow, 'id'> {
   position: number;
 }
 
-const COLUMNS = `a.id, a.case_id AS "caseId", a.event_seq AS "eventSeq", a.storage_key AS "storageKey", a.file_name AS "fileName",
-  a.media_type AS "mediaType", a.size_bytes AS "sizeBytes", a.sha256, a.uploaded_by AS "uploadedBy",
-  a.uploaded_by_user_id AS "uploadedByUserId", a.created_at AS "createdAt"`;
+const COLUMNS = `a.id, a.case_id, a.event_seq, a.storage_key, a.file_name, a.media_type, a.size_bytes, a.sha256, a.uploaded_by,
+  a.uploaded_by_user_id, a.created_at`;
 
 export async function insertAttachments(tx: Queryable, rows: readonly NewAttachment[]): Promise<void> {
   for (const row of rows) {
@@ -56,23 +63,24 @@ const CITIZEN_SEES = `(a.uploaded_by = 'citizen' OR EXISTS (
 const AUDIENCE_CONDITION = `($2::text = 'staff' OR ${CITIZEN_SEES})`;
 
 /** A listed attachment, with whether the citizen sees it (staff are told, by the same rule as the tracking page's list). */
-export type ListedAttachment = AttachmentRow & { seenByCitizen: boolean };
+export type ListedAttachment = z.output<typeof ListedAttachmentSchema>;
 
 /** A case's attachments as `audience` may see them, oldest first and in the order sent. */
 export async function listAttachments(db: Queryable, caseId: string, audience: AttachmentAudience = 'staff'): Promise<ListedAttachment[]> {
-  return db.query<ListedAttachment>(
-    `SELECT ${COLUMNS}, ${CITIZEN_SEES} AS "seenByCitizen" FROM case_attachments a WHERE a.case_id = $1 AND ${AUDIENCE_CONDITION} ORDER BY a.created_at, a.event_seq, a.position, a.id`,
+  return queryRows(
+    db,
+    ListedAttachmentSchema,
+    `SELECT ${COLUMNS}, ${CITIZEN_SEES} AS seen_by_citizen FROM case_attachments a WHERE a.case_id = $1 AND ${AUDIENCE_CONDITION} ORDER BY a.created_at, a.event_seq, a.position, a.id`,
     [caseId, audience, CITIZEN_MESSAGE_EVENTS],
   );
 }
 
 /** One attachment of one case, if `audience` may see it: an id of another case's file is not found. */
 export async function findAttachment(db: Queryable, caseId: string, attachmentId: string, audience: AttachmentAudience = 'staff'): Promise<AttachmentRow | undefined> {
-  const [row] = await db.query<AttachmentRow>(`SELECT ${COLUMNS} FROM case_attachments a WHERE a.case_id = $1 AND ${AUDIENCE_CONDITION} AND a.id = $4`, [
+  return queryRow(db, AttachmentRowSchema, `SELECT ${COLUMNS} FROM case_attachments a WHERE a.case_id = $1 AND ${AUDIENCE_CONDITION} AND a.id = $4`, [
     caseId,
     audience,
     CITIZEN_MESSAGE_EVENTS,
     attachmentId,
   ]);
-  return row;
 }

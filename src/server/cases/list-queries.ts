@@ -1,11 +1,10 @@
 /** SQL of the case list: filters within a user's scope, keyset pages. */
-import type { CaseStatus, Channel } from '../../shared/case-model.ts';
-import { OPEN_STATUSES } from '../../shared/case-model.ts';
+import { z } from 'zod';
+import { CASE_STATUSES, CHANNELS, OPEN_STATUSES, type CaseStatus, type Channel } from '../../shared/case-model.ts';
 import type { Queryable } from '../platform/database.ts';
-import { slaStateInSql, slaStateSql } from '../sla/sla-sql.ts';
-import type { SlaState } from '../sla/sla-state.ts';
-
-type Row = Record<string, unknown>;
+import { queryRows } from '../platform/rows.ts';
+import { slaStateInSql, slaStateSql } from '../sla/sla-state-sql.ts';
+import { SLA_STATES, type SlaState } from '../sla/sla-state.ts';
 
 export interface CaseListFilter {
   scopePattern: string;
@@ -72,24 +71,27 @@ function push(params: unknown[], value: unknown): string {
   return `$${params.length}`;
 }
 
-export interface CaseListRow {
-  id: string;
-  trackingCode: string;
-  status: CaseStatus;
-  channel: Channel;
-  title: string | null;
-  description: string;
-  categoryCode: string | null;
-  provinceCode: string | null;
-  holderCode: string;
-  holderNameTh: string;
-  holderNameEn: string;
-  receivedAt: Date;
-  dueDate: string;
-  slaState: SlaState;
-  confidential: boolean;
-  sensitive: boolean;
-}
+const CaseListRowSchema = z
+  .object({
+    id: z.string(),
+    trackingCode: z.string(),
+    status: z.enum(CASE_STATUSES),
+    channel: z.enum(CHANNELS),
+    title: z.string().nullable(),
+    description: z.string(),
+    categoryCode: z.string().nullable(),
+    provinceCode: z.string().nullable(),
+    holderCode: z.string(),
+    holderNameTh: z.string(),
+    holderNameEn: z.string(),
+    receivedAt: z.date(),
+    dueDate: z.string(),
+    slaState: z.enum(SLA_STATES),
+    confidential: z.boolean(),
+    sensitive: z.boolean(),
+  })
+  .describe('case list row');
+export type CaseListRow = z.output<typeof CaseListRowSchema>;
 
 const OPEN_STATUS_LIST = `(${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 
@@ -138,7 +140,9 @@ export async function listCases(db: Queryable, filter: CaseListFilter): Promise<
   const order = ORDERS[filter.sort ?? (filter.oldestFirst ? 'oldest' : 'newest')];
   if (filter.after) where.push(order.after(params, filter.after));
   params.push(filter.limit);
-  const rows = await db.query<Row>(
+  return queryRows(
+    db,
+    CaseListRowSchema,
     `SELECT c.id, c.tracking_code, c.status, c.channel, c.title, c.description, c.category_code, c.province_code,
             h.code AS holder_code, h.name_th AS holder_name_th, h.name_en AS holder_name_en,
             c.received_at, c.due_date, ${slaStateSql('c', '$2')} AS sla_state, c.confidential, c.sensitive
@@ -148,22 +152,4 @@ export async function listCases(db: Queryable, filter: CaseListFilter): Promise<
      LIMIT $${params.length}`,
     params,
   );
-  return rows.map((row) => ({
-    id: row.id as string,
-    trackingCode: row.tracking_code as string,
-    status: row.status as CaseStatus,
-    channel: row.channel as Channel,
-    title: row.title as string | null,
-    description: row.description as string,
-    categoryCode: row.category_code as string | null,
-    provinceCode: row.province_code as string | null,
-    holderCode: row.holder_code as string,
-    holderNameTh: row.holder_name_th as string,
-    holderNameEn: row.holder_name_en as string,
-    receivedAt: row.received_at as Date,
-    dueDate: row.due_date as string,
-    slaState: row.sla_state as SlaState,
-    confidential: row.confidential as boolean,
-    sensitive: row.sensitive as boolean,
-  }));
 }

@@ -1,61 +1,65 @@
 /** SQL of the case capability. */
-import type { CaseStatus, Channel, ResolutionResult } from '../../shared/case-model.ts';
+import { z } from 'zod';
+import { CASE_STATUSES, CHANNELS, RESOLUTION_RESULTS, type CaseStatus, type Channel, type ResolutionResult } from '../../shared/case-model.ts';
 import type { Queryable } from '../platform/database.ts';
+import { parseRow, queryRow, queryRows } from '../platform/rows.ts';
 import type { IsoDate } from '../../shared/business-days.ts';
-import { slaStateSql } from '../sla/sla-sql.ts';
-import type { SlaState } from '../sla/sla-state.ts';
+import { slaStateSql } from '../sla/sla-state-sql.ts';
+import { SLA_STATES, type SlaState } from '../sla/sla-state.ts';
 import type { CaseEventContent, CaseEventType } from '../../shared/case-events.ts';
 import { checkCaseEvent, parseStoredCaseEvent } from './events.ts';
 import { subtreePattern } from '../agencies/scope.ts';
 import type { AuthUser } from '../agencies/sessions.ts';
 
+const CaseRecordSchema = z
+  .object({
+    id: z.string(),
+    trackingCode: z.string(),
+    accessKeyHash: z.string(),
+    /** A mailed key not used yet (its hash): it replaces accessKeyHash when first used. */
+    pendingAccessKeyHash: z.string().nullable(),
+    channel: z.enum(CHANNELS),
+    status: z.enum(CASE_STATUSES),
+    title: z.string().nullable(),
+    description: z.string(),
+    categoryCode: z.string().nullable(),
+    sensitive: z.boolean(),
+    provinceCode: z.string().nullable(),
+    districtCode: z.string().nullable(),
+    subdistrictCode: z.string().nullable(),
+    address: z.string().nullable(),
+    lat: z.number().nullable(),
+    lon: z.number().nullable(),
+    complainantId: z.string().nullable(),
+    anonymous: z.boolean(),
+    confidential: z.boolean(),
+    receivingAgencyId: z.string(),
+    holderAgencyId: z.string(),
+    holderAgencyPath: z.string(),
+    receivedAt: z.date(),
+    dueDate: z.string(),
+    result: z.enum(RESOLUTION_RESULTS).nullable(),
+    resolvedAt: z.date().nullable(),
+    closedAt: z.date().nullable(),
+    mergedIntoCaseId: z.string().nullable(),
+    satisfaction: z.number().nullable(),
+    slaPolicyId: z.string().nullable(),
+    targetBusinessDays: z.number(),
+    pausedBusinessDays: z.number(),
+    extendedBusinessDays: z.number(),
+    pausedAt: z.date().nullable(),
+    dueSoonFrom: z.string(),
+    progressDueOn: z.string(),
+    /** ระยะยืนยันผล: the last day the citizen may accept, rate or reopen (set at resolution). */
+    confirmationUntil: z.string().nullable(),
+  })
+  .describe('case');
 /** A case row with its holder's path, as loaded by commands. */
-export interface CaseRecord {
-  id: string;
-  trackingCode: string;
-  accessKeyHash: string;
-  /** A mailed key not used yet (its hash): it replaces accessKeyHash when first used. */
-  pendingAccessKeyHash: string | null;
-  channel: Channel;
-  status: CaseStatus;
-  title: string | null;
-  description: string;
-  categoryCode: string | null;
-  sensitive: boolean;
-  provinceCode: string | null;
-  districtCode: string | null;
-  subdistrictCode: string | null;
-  address: string | null;
-  lat: number | null;
-  lon: number | null;
-  complainantId: string | null;
-  anonymous: boolean;
-  confidential: boolean;
-  receivingAgencyId: string;
-  holderAgencyId: string;
-  holderAgencyPath: string;
-  receivedAt: Date;
-  dueDate: string;
-  result: ResolutionResult | null;
-  resolvedAt: Date | null;
-  closedAt: Date | null;
-  mergedIntoCaseId: string | null;
-  satisfaction: number | null;
-  slaPolicyId: string | null;
-  targetBusinessDays: number;
-  pausedBusinessDays: number;
-  extendedBusinessDays: number;
-  pausedAt: Date | null;
-  dueSoonFrom: string;
-  progressDueOn: string;
-  /** ระยะยืนยันผล: the last day the citizen may accept, rate or reopen (set at resolution). */
-  confirmationUntil: string | null;
-}
+export type CaseRecord = z.output<typeof CaseRecordSchema>;
 
-/** A case as of a day: with its SLA state on that day, computed as it is read (sla-sql.ts). */
-export interface CaseView extends CaseRecord {
-  slaState: SlaState;
-}
+const CaseViewSchema = CaseRecordSchema.extend({ slaState: z.enum(SLA_STATES) }).describe('case');
+/** A case as of a day: with its SLA state on that day, computed as it is read (sla-state-sql.ts). */
+export type CaseView = z.output<typeof CaseViewSchema>;
 
 const CASE_COLUMNS = `c.id, c.tracking_code, c.access_key_hash, c.pending_access_key_hash, c.channel, c.status, c.title, c.description, c.category_code,
   c.sensitive, c.province_code, c.district_code, c.subdistrict_code, c.address, c.lat, c.lon, c.complainant_id,
@@ -66,47 +70,18 @@ const CASE_COLUMNS = `c.id, c.tracking_code, c.access_key_hash, c.pending_access
 
 type Row = Record<string, unknown>;
 
+/** A row of CASE_COLUMNS parsed (throws on one that does not match). */
 function toCaseRecord(row: Row): CaseRecord {
-  return {
-    id: row.id as string,
-    trackingCode: row.tracking_code as string,
-    accessKeyHash: row.access_key_hash as string,
-    pendingAccessKeyHash: row.pending_access_key_hash as string | null,
-    channel: row.channel as Channel,
-    status: row.status as CaseStatus,
-    title: row.title as string | null,
-    description: row.description as string,
-    categoryCode: row.category_code as string | null,
-    sensitive: row.sensitive as boolean,
-    provinceCode: row.province_code as string | null,
-    districtCode: row.district_code as string | null,
-    subdistrictCode: row.subdistrict_code as string | null,
-    address: row.address as string | null,
-    lat: row.lat as number | null,
-    lon: row.lon as number | null,
-    complainantId: row.complainant_id as string | null,
-    anonymous: row.anonymous as boolean,
-    confidential: row.confidential as boolean,
-    receivingAgencyId: row.receiving_agency_id as string,
-    holderAgencyId: row.holder_agency_id as string,
-    holderAgencyPath: row.holder_agency_path as string,
-    receivedAt: row.received_at as Date,
-    dueDate: row.due_date as string,
-    result: row.result as ResolutionResult | null,
-    resolvedAt: row.resolved_at as Date | null,
-    closedAt: row.closed_at as Date | null,
-    mergedIntoCaseId: row.merged_into_case_id as string | null,
-    satisfaction: row.satisfaction as number | null,
-    slaPolicyId: row.sla_policy_id as string | null,
-    targetBusinessDays: row.target_business_days as number,
-    pausedBusinessDays: row.paused_business_days as number,
-    extendedBusinessDays: row.extended_business_days as number,
-    pausedAt: row.paused_at as Date | null,
-    dueSoonFrom: row.due_soon_from as string,
-    progressDueOn: row.progress_due_on as string,
-    confirmationUntil: row.confirmation_until as string | null,
-  };
+  return parseRow(CaseRecordSchema, row, CASE_COLUMNS);
 }
+
+const IdRow = z.object({ id: z.string() });
+const SeqRow = z.object({ seq: z.number() });
+const CountRow = z.object({ count: z.number() });
+const StatusBeforeRow = z.object({ statusBefore: z.enum(CASE_STATUSES) });
+const FromAgencyRow = z.object({ fromAgencyId: z.string() });
+const CiphertextRow = z.object({ identityCiphertext: z.string() });
+const ExpiredConfirmationRow = z.object({ caseId: z.string(), confirmationUntil: z.string() });
 
 /** Locks several case rows in id order, so two transactions locking the same pair cannot deadlock. */
 export async function lockCasesInOrder(tx: Queryable, caseIds: string[]): Promise<void> {
@@ -128,7 +103,7 @@ export async function loadCase(db: Queryable, key: { id: string } | { trackingCo
  */
 export async function loadCaseAsOf(db: Queryable, key: { id: string } | { trackingCode: string }, today: IsoDate, lock = false): Promise<CaseView | undefined> {
   const [row] = await selectCase(db, key, lock, `, ${slaStateSql('c', '$2')} AS sla_state`, [today]);
-  return row && { ...toCaseRecord(row), slaState: row.sla_state as SlaState };
+  return row && parseRow(CaseViewSchema, row, CASE_COLUMNS);
 }
 
 function selectCase(db: Queryable, key: { id: string } | { trackingCode: string }, lock: boolean, extraColumns: string, extraParams: unknown[]): Promise<Row[]> {
@@ -179,7 +154,9 @@ export interface NewCaseRow {
 
 /** Inserts a case as `received`; undefined when the tracking code is taken already. */
 export async function insertCase(tx: Queryable, row: NewCaseRow): Promise<string | undefined> {
-  const [inserted] = await tx.query<{ id: string }>(
+  const inserted = await queryRow(
+    tx,
+    IdRow,
     `INSERT INTO cases (tracking_code, access_key_hash, channel, status, title, description, category_code, sensitive,
        province_code, district_code, subdistrict_code, address, lat, lon, complainant_id, anonymous, confidential,
        receiving_agency_id, holder_agency_id, received_at, due_date, search_terms, created_by_user_id, created_at, updated_at,
@@ -300,7 +277,9 @@ export type NewCaseEvent = CaseEventEnvelope & CaseEventContent;
  */
 export async function appendCaseEvent(tx: Queryable, event: NewCaseEvent): Promise<number> {
   checkCaseEvent({ type: event.type, payload: event.payload } as CaseEventContent);
-  const [row] = await tx.query<{ seq: number }>(
+  const row = await queryRow(
+    tx,
+    SeqRow,
     `INSERT INTO case_events (case_id, seq, at, type, visibility, actor_user_id, actor_agency_id, status_before, status_after, payload)
      VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM case_events WHERE case_id = $1), $2, $3, $4, $5, $6, $7, $8, $9)
      RETURNING seq`,
@@ -322,12 +301,14 @@ export async function appendCaseEvent(tx: Queryable, event: NewCaseEvent): Promi
 
 /** The status the case was in when it last started waiting for the citizen. */
 export async function findStatusBeforeWaiting(tx: Queryable, caseId: string): Promise<CaseStatus | undefined> {
-  const [row] = await tx.query<{ status_before: CaseStatus }>(
+  const row = await queryRow(
+    tx,
+    StatusBeforeRow,
     `SELECT status_before FROM case_events WHERE case_id = $1 AND status_after = 'awaiting_info' AND status_before <> 'awaiting_info'
      ORDER BY seq DESC LIMIT 1`,
     [caseId],
   );
-  return row?.status_before;
+  return row?.statusBefore;
 }
 
 export async function insertHandover(
@@ -343,12 +324,14 @@ export async function insertHandover(
 
 /** The agency that handed the case to `agencyId` most recently, if any. */
 export async function findHandingAgency(tx: Queryable, caseId: string, agencyId: string): Promise<string | undefined> {
-  const [row] = await tx.query<{ from_agency_id: string }>(
+  const row = await queryRow(
+    tx,
+    FromAgencyRow,
     `SELECT from_agency_id FROM case_handovers WHERE case_id = $1 AND to_agency_id = $2 AND kind <> 'return'
      ORDER BY at DESC LIMIT 1`,
     [caseId, agencyId],
   );
-  return row?.from_agency_id;
+  return row?.fromAgencyId;
 }
 
 export async function insertContact(
@@ -386,27 +369,35 @@ export async function insertComplainant(
 }
 
 export async function findComplainantCiphertext(db: Queryable, complainantId: string): Promise<string | undefined> {
-  const [row] = await db.query<{ identity_ciphertext: string }>('SELECT identity_ciphertext FROM complainants WHERE id = $1', [complainantId]);
-  return row?.identity_ciphertext;
+  const row = await queryRow(db, CiphertextRow, 'SELECT identity_ciphertext FROM complainants WHERE id = $1', [complainantId]);
+  return row?.identityCiphertext;
 }
 
+const CaseEventEnvelopeRow = z
+  .object({
+    id: z.string(),
+    seq: z.number(),
+    at: z.date(),
+    visibility: z.enum(['public', 'internal']),
+    actorUsername: z.string().nullable(),
+    actorDisplayName: z.string().nullable(),
+    actorAgencyCode: z.string().nullable(),
+    actorAgencyNameTh: z.string().nullable(),
+    actorAgencyNameEn: z.string().nullable(),
+    statusBefore: z.enum(CASE_STATUSES).nullable(),
+    statusAfter: z.enum(CASE_STATUSES).nullable(),
+    type: z.string(),
+    payload: z.unknown(),
+  })
+  .describe('case event');
+
 /** A stored event, its type and payload parsed with the union (see parseStoredCaseEvent for a row that does not match). */
-export type CaseEventRow = {
-  id: string;
-  seq: number;
-  at: Date;
-  visibility: 'public' | 'internal';
-  actorUsername: string | null;
-  actorDisplayName: string | null;
-  actorAgencyCode: string | null;
-  actorAgencyNameTh: string | null;
-  actorAgencyNameEn: string | null;
-  statusBefore: CaseStatus | null;
-  statusAfter: CaseStatus | null;
-} & CaseEventContent;
+export type CaseEventRow = Omit<z.output<typeof CaseEventEnvelopeRow>, 'type' | 'payload'> & CaseEventContent;
 
 export async function listCaseEvents(db: Queryable, caseId: string, visibility?: 'public'): Promise<CaseEventRow[]> {
-  const rows = await db.query<Row>(
+  const rows = await queryRows(
+    db,
+    CaseEventEnvelopeRow,
     `SELECT e.id, e.seq, e.at, e.type, e.visibility, u.username AS actor_username, u.display_name AS actor_display_name,
             a.code AS actor_agency_code, a.name_th AS actor_agency_name_th, a.name_en AS actor_agency_name_en, e.status_before, e.status_after, e.payload
      FROM case_events e LEFT JOIN users u ON u.id = e.actor_user_id LEFT JOIN agencies a ON a.id = e.actor_agency_id
@@ -414,30 +405,19 @@ export async function listCaseEvents(db: Queryable, caseId: string, visibility?:
      ORDER BY e.seq`,
     [caseId],
   );
-  return rows.map((row) => ({
-    id: row.id as string,
-    seq: row.seq as number,
-    at: row.at as Date,
-    visibility: row.visibility as 'public' | 'internal',
-    actorUsername: row.actor_username as string | null,
-    actorDisplayName: row.actor_display_name as string | null,
-    actorAgencyCode: row.actor_agency_code as string | null,
-    actorAgencyNameTh: row.actor_agency_name_th as string | null,
-    actorAgencyNameEn: row.actor_agency_name_en as string | null,
-    statusBefore: row.status_before as CaseStatus | null,
-    statusAfter: row.status_after as CaseStatus | null,
-    ...parseStoredCaseEvent(row.id as string, row.type as string, row.payload),
-  }));
+  return rows.map(({ type, payload, ...envelope }) => ({ ...envelope, ...parseStoredCaseEvent(envelope.id, type, payload) }));
 }
 
 export async function countContacts(db: Queryable, caseId: string): Promise<number> {
-  const [row] = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM case_contacts WHERE case_id = $1', [caseId]);
+  const row = await queryRow(db, CountRow, 'SELECT count(*)::int AS count FROM case_contacts WHERE case_id = $1', [caseId]);
   return row?.count ?? 0;
 }
 
 /** Cases merged into this one, directly or through a chain of merges. */
 export async function findCasesMergedInto(db: Queryable, caseId: string): Promise<string[]> {
-  const rows = await db.query<{ id: string }>(
+  const rows = await queryRows(
+    db,
+    IdRow,
     `WITH RECURSIVE merged AS (
        SELECT id FROM cases WHERE merged_into_case_id = $1
        UNION SELECT c.id FROM cases c JOIN merged m ON c.merged_into_case_id = m.id)
@@ -463,13 +443,15 @@ export async function findSurvivingCase(db: Queryable, record: CaseRecord): Prom
  * `limit` (the sweep takes a bounded batch; the next one takes the rest).
  */
 export async function findExpiredConfirmations(db: Queryable, today: string, limit: number): Promise<Array<{ caseId: string; confirmationUntil: string }>> {
-  const rows = await db.query<{ id: string; confirmation_until: string }>(
-    `SELECT id, confirmation_until FROM cases
+  const rows = await queryRows(
+    db,
+    ExpiredConfirmationRow,
+    `SELECT id AS case_id, confirmation_until FROM cases
      WHERE status = 'resolved' AND confirmation_until < $1::date
      ORDER BY confirmation_until, id LIMIT $2`,
     [today, limit],
   );
-  return rows.map((row) => ({ caseId: row.id, confirmationUntil: row.confirmation_until }));
+  return rows;
 }
 
 /** A key mailed to the complainant waits for its first use; it replaces any key waiting before it. */
@@ -484,7 +466,7 @@ export async function replaceAccessKey(tx: Queryable, caseId: string, keyHash: s
 
 /** How many events of `type` the case has had since `since`. */
 export async function countEventsSince(db: Queryable, caseId: string, type: CaseEventType, since: Date): Promise<number> {
-  const [row] = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM case_events WHERE case_id = $1 AND type = $2 AND at >= $3', [caseId, type, since]);
+  const row = await queryRow(db, CountRow, 'SELECT count(*)::int AS count FROM case_events WHERE case_id = $1 AND type = $2 AND at >= $3', [caseId, type, since]);
   return row?.count ?? 0;
 }
 
@@ -498,14 +480,12 @@ export async function findCaseInScope(db: Queryable, user: ScopedUser, id: strin
 export async function findCaseInScope(db: Queryable, user: ScopedUser, id: string, options?: { lock?: boolean }): Promise<CaseRecord | null>;
 export async function findCaseInScope(db: Queryable, user: ScopedUser, id: string, options: { lock?: boolean; asOf?: IsoDate } = {}): Promise<CaseView | CaseRecord | null> {
   const { lock = false, asOf } = options;
-  const [row] = await db.query<Row>(
-    `SELECT ${CASE_COLUMNS}${asOf ? `, ${slaStateSql('c', '$3')} AS sla_state` : ''}
+  const sql = `SELECT ${CASE_COLUMNS}${asOf ? `, ${slaStateSql('c', '$3')} AS sla_state` : ''}
      FROM cases c JOIN agencies h ON h.id = c.holder_agency_id
-     WHERE c.id = $1 AND h.path LIKE $2${lock ? ' FOR UPDATE OF c' : ''}`,
-    [id, subtreePattern(user.agencyPath), ...(asOf ? [asOf] : [])],
-  );
-  if (!row) return null;
-  return asOf ? { ...toCaseRecord(row), slaState: row.sla_state as SlaState } : toCaseRecord(row);
+     WHERE c.id = $1 AND h.path LIKE $2${lock ? ' FOR UPDATE OF c' : ''}`;
+  const params = [id, subtreePattern(user.agencyPath)];
+  const found = asOf ? await queryRow(db, CaseViewSchema, sql, [...params, asOf]) : await queryRow(db, CaseRecordSchema, sql, params);
+  return found ?? null;
 }
 
 /** Whose scope: the user's agency, by its path. */

@@ -1,8 +1,10 @@
 /** SQL of notifications. */
-import type { Role } from '../../shared/case-model.ts';
+import { z } from 'zod';
+import { ROLES, type Role } from '../../shared/case-model.ts';
 import type { Queryable } from '../platform/database.ts';
+import { queryRow, queryRows } from '../platform/rows.ts';
 import type { StaffedAgency } from './recipients.ts';
-import type { StaffNotificationKind } from './staff-templates.ts';
+import { STAFF_NOTIFICATION_KINDS, type StaffNotificationKind } from './staff-templates.ts';
 
 export interface NewStaffNotifications {
   agencyId: string;
@@ -20,7 +22,7 @@ export interface NewStaffNotifications {
  * user who already has one under this dedupe key keeps it. Returns how many were added.
  */
 export async function insertStaffNotifications(db: Queryable, n: NewStaffNotifications): Promise<number> {
-  const rows = await db.query<{ id: string }>(
+  const rows = await db.query(
     `INSERT INTO notifications (user_id, case_id, kind, title, body, dedupe_key, created_at)
      SELECT u.id, $3, $4, $5, $6, $7, $8 FROM users u
      WHERE u.agency_id = $1 AND u.role = ANY($2::text[]) AND u.active
@@ -36,7 +38,9 @@ export async function insertStaffNotifications(db: Queryable, n: NewStaffNotific
  * what `chooseRecipients` (recipients.ts) chooses from. One query, by the ids of the agency's path.
  */
 export async function findStaffedChain(db: Queryable, agencyId: string): Promise<StaffedAgency[]> {
-  const rows = await db.query<{ id: string; code: string; roles: Role[] }>(
+  return queryRows(
+    db,
+    StaffedAgencyRow,
     `SELECT a.id, a.code, COALESCE(array_agg(DISTINCT u.role) FILTER (WHERE u.id IS NOT NULL), '{}') AS roles
      FROM agencies a LEFT JOIN users u ON u.agency_id = a.id AND u.active
      WHERE a.id IN (SELECT unnest(string_to_array(btrim(path, '/'), '/'))::uuid FROM agencies WHERE id = $1)
@@ -44,42 +48,44 @@ export async function findStaffedChain(db: Queryable, agencyId: string): Promise
      ORDER BY a.depth DESC`,
     [agencyId],
   );
-  return rows.map((row) => ({ id: row.id, code: row.code, roles: row.roles }));
 }
 
-export interface UnsentEmail {
-  notificationId: string;
-  email: string;
-  title: string;
-  body: string;
-}
+const StaffedAgencyRow = z.object({ id: z.string(), code: z.string(), roles: z.array(z.enum(ROLES)) }).describe('staffed agency') satisfies z.ZodType<StaffedAgency>;
+
+const UnsentEmailRow = z.object({ notificationId: z.string(), email: z.string(), title: z.string(), body: z.string() }).describe('unsent e-mail');
+export type UnsentEmail = z.output<typeof UnsentEmailRow>;
 
 /** The notifications under a dedupe key whose users have an e-mail address and were not e-mailed yet. */
 export async function listUnsentEmails(db: Queryable, agencyId: string, roles: readonly Role[], dedupeKey: string): Promise<UnsentEmail[]> {
-  const rows = await db.query<{ id: string; email: string; title: string; body: string }>(
-    `SELECT n.id, u.email, n.title, n.body
+  const rows = await queryRows(
+    db,
+    UnsentEmailRow,
+    `SELECT n.id AS notification_id, u.email, n.title, n.body
      FROM users u JOIN notifications n ON n.user_id = u.id AND n.dedupe_key = $3
      WHERE u.agency_id = $1 AND u.role = ANY($2::text[]) AND u.active
        AND n.emailed_at IS NULL AND u.email IS NOT NULL AND btrim(u.email) <> ''
      ORDER BY n.id`,
     [agencyId, [...roles], dedupeKey],
   );
-  return rows.map((row) => ({ notificationId: row.id, email: row.email.trim(), title: row.title, body: row.body }));
+  return rows.map((row) => ({ ...row, email: row.email.trim() }));
 }
 
 export async function markEmailed(db: Queryable, notificationId: string, now: Date): Promise<void> {
   await db.query('UPDATE notifications SET emailed_at = $2 WHERE id = $1', [notificationId, now]);
 }
 
-export interface NotificationRow {
-  id: string;
-  kind: StaffNotificationKind;
-  caseId: string | null;
-  title: string;
-  body: string;
-  createdAt: Date;
-  readAt: Date | null;
-}
+const NotificationRowSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(STAFF_NOTIFICATION_KINDS),
+    caseId: z.string().nullable(),
+    title: z.string(),
+    body: z.string(),
+    createdAt: z.date(),
+    readAt: z.date().nullable(),
+  })
+  .describe('notification');
+export type NotificationRow = z.output<typeof NotificationRowSchema>;
 
 export interface NotificationListFilter {
   userId: string;
@@ -99,33 +105,18 @@ export async function listNotifications(db: Queryable, filter: NotificationListF
     where.push(`(created_at, id) < ($${params.length - 1}, $${params.length}::uuid)`);
   }
   params.push(filter.limit);
-  const rows = await db.query<{
-    id: string;
-    kind: StaffNotificationKind;
-    case_id: string | null;
-    title: string;
-    body: string;
-    created_at: Date;
-    read_at: Date | null;
-  }>(
+  return queryRows(
+    db,
+    NotificationRowSchema,
     `SELECT id, kind, case_id, title, body, created_at, read_at FROM notifications
      WHERE ${where.join(' AND ')}
      ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
     params,
   );
-  return rows.map((row) => ({
-    id: row.id,
-    kind: row.kind,
-    caseId: row.case_id,
-    title: row.title,
-    body: row.body,
-    createdAt: row.created_at,
-    readAt: row.read_at,
-  }));
 }
 
 export async function countUnread(db: Queryable, userId: string): Promise<number> {
-  const [row] = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM notifications WHERE user_id = $1 AND read_at IS NULL', [userId]);
+  const row = await queryRow(db, z.object({ count: z.number() }), 'SELECT count(*)::int AS count FROM notifications WHERE user_id = $1 AND read_at IS NULL', [userId]);
   return row?.count ?? 0;
 }
 
@@ -134,7 +125,7 @@ export async function countUnread(db: Queryable, userId: string): Promise<number
  * has no notification with that id, whoever else may.
  */
 export async function markRead(db: Queryable, userId: string, notificationId: string, now: Date): Promise<boolean> {
-  const rows = await db.query<{ id: string }>(
+  const rows = await db.query(
     'UPDATE notifications SET read_at = COALESCE(read_at, $3) WHERE id = $1 AND user_id = $2 RETURNING id',
     [notificationId, userId, now],
   );

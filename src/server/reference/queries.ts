@@ -1,53 +1,53 @@
 /** SQL of the reference data: complaint categories and administrative areas. */
+import { z } from 'zod';
 import type { Queryable } from '../platform/database.ts';
+import { queryRow, queryRows } from '../platform/rows.ts';
 import type { AdminArea } from '../seed/admin-areas.ts';
 
-export interface CategoryRef {
-  code: string;
-  nameTh: string;
-  nameEn: string;
-  sensitive: boolean;
-  active: boolean;
-}
+const CategoryRefSchema = z
+  .object({ code: z.string(), nameTh: z.string(), nameEn: z.string(), sensitive: z.boolean(), active: z.boolean() })
+  .describe('category');
+export type CategoryRef = z.output<typeof CategoryRefSchema>;
+
+const CategorySchema = z
+  .object({
+    code: z.string(),
+    parentCode: z.string().nullable(),
+    nameTh: z.string(),
+    nameEn: z.string(),
+    sensitive: z.boolean(),
+    active: z.boolean(),
+    aliases: z.array(z.string()),
+  })
+  .describe('category');
+
+const AreaLevelRow = z.object({ code: z.string(), level: z.string(), parentCode: z.string().nullable() }).describe('area level');
 
 export async function findCategory(db: Queryable, code: string): Promise<CategoryRef | undefined> {
-  const [row] = await db.query<{ code: string; name_th: string; name_en: string; sensitive: boolean; active: boolean }>(
-    'SELECT code, name_th, name_en, sensitive, active FROM categories WHERE code = $1',
-    [code],
-  );
-  return row && { code: row.code, nameTh: row.name_th, nameEn: row.name_en, sensitive: row.sensitive, active: row.active };
+  return queryRow(db, CategoryRefSchema, 'SELECT code, name_th, name_en, sensitive, active FROM categories WHERE code = $1', [code]);
 }
 
 /** The areas among `codes` that exist, and the areas above them, with their parent codes. */
 export async function findAdminAreas(db: Queryable, codes: string[]): Promise<Map<string, { level: string; parentCode: string | null }>> {
   if (codes.length === 0) return new Map();
-  const rows = await db.query<{ code: string; level: string; parent_code: string | null }>(
+  const rows = await queryRows(
+    db,
+    AreaLevelRow,
     `WITH RECURSIVE up AS (
        SELECT code, level, parent_code FROM admin_areas WHERE code = ANY($1::text[])
        UNION SELECT a.code, a.level, a.parent_code FROM admin_areas a JOIN up ON a.code = up.parent_code)
      SELECT code, level, parent_code FROM up`,
     [codes],
   );
-  return new Map(rows.map((row) => [row.code, { level: row.level, parentCode: row.parent_code }]));
+  return new Map(rows.map((row) => [row.code, { level: row.level, parentCode: row.parentCode }]));
 }
 
-export async function listCategories(db: Queryable): Promise<Array<CategoryRef & { parentCode: string | null; aliases: string[] }>> {
-  const rows = await db.query<{ code: string; parent_code: string | null; name_th: string; name_en: string; sensitive: boolean; active: boolean; aliases: string[] }>(
-    'SELECT code, parent_code, name_th, name_en, sensitive, active, aliases FROM categories ORDER BY sort_order, code',
-  );
-  return rows.map((row) => ({
-    code: row.code,
-    parentCode: row.parent_code,
-    nameTh: row.name_th,
-    nameEn: row.name_en,
-    sensitive: row.sensitive,
-    active: row.active,
-    aliases: row.aliases,
-  }));
+export async function listCategories(db: Queryable): Promise<Array<z.output<typeof CategorySchema>>> {
+  return queryRows(db, CategorySchema, 'SELECT code, parent_code, name_th, name_en, sensitive, active, aliases FROM categories ORDER BY sort_order, code');
 }
 
 export async function countAdminAreas(db: Queryable): Promise<number> {
-  const [row] = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM admin_areas');
+  const row = await queryRow(db, z.object({ count: z.number() }), 'SELECT count(*)::int AS count FROM admin_areas');
   return row?.count ?? 0;
 }
 
@@ -119,40 +119,22 @@ export async function insertNationalHolidays(db: Queryable, days: ReadonlyArray<
   return inserted.length;
 }
 
+const AdminAreaRefSchema = z
+  .object({
+    code: z.string(),
+    level: z.enum(['province', 'district', 'subdistrict']),
+    nameTh: z.string(),
+    nameEn: z.string(),
+    lat: z.number().nullable(),
+    lon: z.number().nullable(),
+    postcode: z.string().nullable(),
+  })
+  .describe('administrative area');
 /** An administrative area as the address pickers show it. */
-export interface AdminAreaRef {
-  code: string;
-  level: 'province' | 'district' | 'subdistrict';
-  nameTh: string;
-  nameEn: string;
-  lat: number | null;
-  lon: number | null;
-  postcode: string | null;
-}
-
-interface AdminAreaRow {
-  code: string;
-  level: AdminAreaRef['level'];
-  name_th: string;
-  name_en: string;
-  lat: number | null;
-  lon: number | null;
-  postcode: string | null;
-}
-
-const toAdminAreaRef = (row: AdminAreaRow): AdminAreaRef => ({
-  code: row.code,
-  level: row.level,
-  nameTh: row.name_th,
-  nameEn: row.name_en,
-  lat: row.lat,
-  lon: row.lon,
-  postcode: row.postcode,
-});
+export type AdminAreaRef = z.output<typeof AdminAreaRefSchema>;
 
 export async function findAdminArea(db: Queryable, code: string): Promise<AdminAreaRef | undefined> {
-  const [row] = await db.query<AdminAreaRow>('SELECT code, level, name_th, name_en, lat, lon, postcode FROM admin_areas WHERE code = $1', [code]);
-  return row && toAdminAreaRef(row);
+  return queryRow(db, AdminAreaRefSchema, 'SELECT code, level, name_th, name_en, lat, lon, postcode FROM admin_areas WHERE code = $1', [code]);
 }
 
 /**
@@ -160,10 +142,11 @@ export async function findAdminArea(db: Queryable, code: string): Promise<AdminA
  * Thai name themselves: collations differ between servers (the embedded one is created without a locale).
  */
 export async function listAdminAreas(db: Queryable, parentCode: string | null): Promise<AdminAreaRef[]> {
-  const rows = await db.query<AdminAreaRow>(
+  return queryRows(
+    db,
+    AdminAreaRefSchema,
     `SELECT code, level, name_th, name_en, lat, lon, postcode FROM admin_areas
      WHERE ${parentCode === null ? "level = 'province'" : 'parent_code = $1'} ORDER BY code`,
     parentCode === null ? [] : [parentCode],
   );
-  return rows.map(toAdminAreaRef);
 }

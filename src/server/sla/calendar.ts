@@ -16,7 +16,7 @@ import type { Queryable } from '../platform/database.ts';
 import { conflict, forbidden, notFound } from '../platform/errors.ts';
 import { thaiDate } from '../platform/thai-messages.ts';
 import { calendarDate, trimmedText } from '../platform/validation.ts';
-import { deleteHoliday, findDaysAlreadyOff, findHoliday, insertHolidays, listHolidays } from './queries.ts';
+import { deleteHoliday, findDaysAlreadyOff, findHoliday, insertHolidays, listHolidays } from './holiday-queries.ts';
 
 /** The date of a day off: 'YYYY-MM-DD', a date that exists, in the years of any date from outside. */
 export const HolidayDateSchema = calendarDate();

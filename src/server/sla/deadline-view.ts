@@ -2,8 +2,8 @@
 import { addCalendarDays, bangkokDate, businessDaysBetween, businessDaysElapsed, toBuddhistEraDate } from '../../shared/business-days.ts';
 import type { CaseEventContent } from '../../shared/case-events.ts';
 import type { Queryable } from '../platform/database.ts';
-import { loadHolidays } from './queries.ts';
-import { findSlaPolicy } from './sla-queries.ts';
+import { loadHolidays } from './holiday-queries.ts';
+import { findSlaPolicy } from './policy-queries.ts';
 import { explainDeadlineTh, SLA_STATE_LABELS_TH, type SlaState } from './sla-state.ts';
 
 /** What the explanation of a due date reads. */
@@ -19,7 +19,7 @@ export interface DeadlineSubject extends DueDateFacts {
   receivedAt: Date;
   pausedAt: Date | null;
   dueDate: string;
-  /** The state on the day of `now`, as read (sla-sql.ts). */
+  /** The state on the day of `now`, as read (sla-state-sql.ts). */
   slaState: SlaState;
   holderAgencyPath: string;
 }

@@ -15,8 +15,8 @@ import {
 } from '../../shared/business-days.ts';
 import type { Queryable } from '../platform/database.ts';
 import { thaiDate } from '../platform/thai-messages.ts';
-import { loadHolidays } from './queries.ts';
-import { resolveSlaPolicy, type SlaPolicy } from './sla-queries.ts';
+import { loadHolidays } from './holiday-queries.ts';
+import { resolveSlaPolicy, type SlaPolicy } from './policy-queries.ts';
 
 /** A window wide enough for any deadline computed from `day` (extensions included). */
 async function holidaysNear(tx: Queryable, day: IsoDate, agencyPath: string): Promise<Set<string>> {

@@ -6,7 +6,7 @@ import { requireUser } from '../agencies/sessions.ts';
 import type { AppContext } from '../platform/context.ts';
 import { trimmedText } from '../platform/validation.ts';
 import { removeSlaPolicy, saveSlaPolicy } from './sla-policies.ts';
-import { listSlaPolicies } from './sla-queries.ts';
+import { listSlaPolicies } from './policy-queries.ts';
 
 export const PolicySchema = z.object({
   id: z.string(),

@@ -13,7 +13,7 @@ import { recordAudit } from '../platform/audit.ts';
 import type { AppContext } from '../platform/context.ts';
 import { forbidden, invalidInput, notFound } from '../platform/errors.ts';
 import { findCategory } from '../reference/queries.ts';
-import { deleteSlaPolicy, findSlaPolicy, upsertSlaPolicy, type SlaPolicy, type SlaPolicyValues } from './sla-queries.ts';
+import { deleteSlaPolicy, findSlaPolicy, upsertSlaPolicy, type SlaPolicy, type SlaPolicyValues } from './policy-queries.ts';
 
 export interface SaveSlaPolicyOptions {
   user: AuthUser;

@@ -1,5 +1,5 @@
 /**
- * SLA state of a case and the plain-Thai explanation of its deadline. Pure: sla-sql.ts writes
+ * SLA state of a case and the plain-Thai explanation of its deadline. Pure: sla-state-sql.ts writes
  * the same rule in SQL (read at the moment it is asked for), and a test holds them together.
  */
 import type { IsoDate } from '../../shared/business-days.ts';

@@ -16,7 +16,8 @@ import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { defineJobHandler, defineSweepJob, enqueueJob } from '../platform/jobs.ts';
 import { businessDaysAfter } from './deadlines.ts';
-import { findTimerCandidates, findTimerMarkers, markTimerFired, policyOfCase, recomputeSlaStates, type TimerKind } from './sla-queries.ts';
+import { policyOfCase } from './policy-queries.ts';
+import { findTimerCandidates, findTimerMarkers, markTimerFired, recomputeSlaStates, type TimerKind } from './timer-queries.ts';
 
 export const SLA_SWEEP_JOB = 'sla.sweep';
 export const SLA_TIMER_JOB = 'sla.timer';

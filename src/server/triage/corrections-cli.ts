@@ -16,7 +16,7 @@ import { redactPersonalData } from '../../shared/redaction.ts';
 import { openAppContext } from '../platform/bootstrap.ts';
 import type { Config } from '../platform/config.ts';
 import { listCategories } from '../reference/queries.ts';
-import { listCorrections } from './queries.ts';
+import { listCorrections } from './correction-queries.ts';
 
 export const EXPORT_CORRECTIONS_USAGE = `usage:
   rongthuk triage export-corrections [--out FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--field category|agency] [--labels tag|code]

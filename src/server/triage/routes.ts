@@ -10,7 +10,7 @@ import { requireUser } from '../agencies/sessions.ts';
 import { CaseListItemSchema } from '../cases/schema.ts';
 import type { AppContext } from '../platform/context.ts';
 import { calendarDate, trimmedText } from '../platform/validation.ts';
-import { RULE_TARGETS } from './queries.ts';
+import { RULE_TARGETS } from './rule-queries.ts';
 import { SCREENING_REASONS } from './routing-policy.ts';
 import { createRule, listRules, removeRule, replaceRule } from './routing-rules.ts';
 import { listClusters, listScreeningQueue, showCaseTriage } from './screening.ts';

@@ -20,7 +20,7 @@ import {
   type RoutingRule,
   type RuleTarget,
   type RuleValues,
-} from './queries.ts';
+} from './rule-queries.ts';
 
 export interface RuleInput {
   categoryCode: string;

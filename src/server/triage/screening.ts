@@ -15,7 +15,9 @@ import { presentListItem } from '../cases/presenter.ts';
 import { findCase, findCaseInScope } from '../cases/queries.ts';
 import type { AppContext } from '../platform/context.ts';
 import { forbidden, invalidInput, noCaseWork, notFound } from '../platform/errors.ts';
-import { findDuplicateLinks, findTriage, findTriages, listClusterSources, type LinkedDuplicate, type TriageRecord } from './queries.ts';
+import { listClusterSources } from './cluster-queries.ts';
+import { findDuplicateLinks, type LinkedDuplicate } from './duplicate-queries.ts';
+import { findTriage, findTriages, type TriageRecord } from './triage-record-queries.ts';
 import { SCREENING_REASON_LABELS_TH } from './routing-policy.ts';
 
 /** Cluster members are at least this similar to one another (estimated Jaccard of word shingles). */

@@ -14,18 +14,9 @@ import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { predict } from './classifier.ts';
 import { triageModelOf } from './model-store.ts';
-import {
-  categoriesByAlias,
-  findAreaOffice,
-  findBandCandidates,
-  findRulesFor,
-  findSameComplainantCases,
-  insertDuplicateLinks,
-  insertTriage,
-  type CandidateCase,
-  type DuplicateLink,
-  type MatchedRule,
-} from './queries.ts';
+import { findBandCandidates, findSameComplainantCases, insertDuplicateLinks, type CandidateCase, type DuplicateLink } from './duplicate-queries.ts';
+import { findAreaOffice, findRulesFor, type MatchedRule } from './rule-queries.ts';
+import { categoriesByAlias, insertTriage } from './triage-record-queries.ts';
 import { decideRouting, rankSuggestions, type ApplicableRule, type Classification, type SimilarRouting } from './routing-policy.ts';
 import { sensitiveByTermsNoteTh, type SensitiveMatch } from './sensitive-terms.ts';
 

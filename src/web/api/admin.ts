@@ -9,7 +9,7 @@ import type { AgencySchema, AgencyWithAncestorsSchema } from '../../server/agenc
 import type { NewUserSchema, UserAccountSchema, UserChangesSchema } from '../../server/agencies/user-routes.ts';
 import type { HolidaySchema, NewHolidaySchema } from '../../server/sla/holiday-routes.ts';
 import type { PolicyBodySchema, PolicySchema } from '../../server/sla/policy-routes.ts';
-import type { RuleTarget } from '../../server/triage/queries.ts';
+import type { RuleTarget } from '../../server/triage/rule-queries.ts';
 import type { RuleBodySchema, RuleSchema } from '../../server/triage/routes.ts';
 import type { Role } from '../../shared/case-model.ts';
 import { signedInRequest as apiRequest } from './session.tsx';

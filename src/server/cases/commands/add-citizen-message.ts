@@ -15,7 +15,7 @@ import { appendCaseEvent, findStatusBeforeWaiting, insertContact, updateCase, ty
 import type { Queryable } from '../../platform/database.ts';
 import { bangkokDate } from '../../../shared/business-days.ts';
 import { resumeClock } from '../../sla/deadlines.ts';
-import { policyOfCase } from '../../sla/sla-queries.ts';
+import { policyOfCase } from '../../sla/policy-queries.ts';
 import { slaStateOf } from '../../sla/sla-state.ts';
 import { transition } from '../state-machine.ts';
 

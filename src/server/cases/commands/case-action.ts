@@ -22,7 +22,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/database.ts';
 import { conflict, forbidden, notFound } from '../../platform/errors.ts';
 import { businessDaysAfter } from '../../sla/deadlines.ts';
-import { policyOfCase } from '../../sla/sla-queries.ts';
+import { policyOfCase } from '../../sla/policy-queries.ts';
 import { slaStateOf } from '../../sla/sla-state.ts';
 import { appendCaseEvent, findCaseInScope, lockCasesInOrder, updateCase, type CasePatch, type CaseRecord, type NewCaseEvent } from '../queries.ts';
 import { transition, type TransitionAction } from '../state-machine.ts';

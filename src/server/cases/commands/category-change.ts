@@ -8,7 +8,8 @@ import type { AuthUser } from '../../agencies/sessions.ts';
 import type { Queryable } from '../../platform/database.ts';
 import { invalidInput } from '../../platform/errors.ts';
 import { findCategory } from '../../reference/queries.ts';
-import { findTriage, hasAgencyCorrection, insertCorrection } from '../../triage/queries.ts';
+import { hasAgencyCorrection, insertCorrection } from '../../triage/correction-queries.ts';
+import { findTriage } from '../../triage/triage-record-queries.ts';
 import type { CasePatch, CaseRecord } from '../queries.ts';
 
 /** A category change: what it does to the case, what the event says, and the category chosen (unchanged or not). */

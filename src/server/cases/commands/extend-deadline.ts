@@ -7,7 +7,7 @@ import { notifyCitizen } from '../../notifications/notify.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { forbidden, invalidInput } from '../../platform/errors.ts';
 import { planExtension } from '../../sla/deadlines.ts';
-import { policyOfCase } from '../../sla/sla-queries.ts';
+import { policyOfCase } from '../../sla/policy-queries.ts';
 import type { ActionBodies } from '../schema.ts';
 import { runCaseAction, type CaseCommandOptions } from './case-action.ts';
 

@@ -1,13 +1,19 @@
 /** SQL of the holiday calendar. */
+import { z } from 'zod';
 import type { IsoDate } from '../../shared/business-days.ts';
 import type { Queryable } from '../platform/database.ts';
+import { queryRow, queryRows } from '../platform/rows.ts';
+
+const DayRow = z.object({ day: z.string() });
 
 /**
  * Days off between two dates for an agency: the national calendar plus local days declared
  * by the agency or any agency above it (`agencyPath` is its '/id/id/' chain).
  */
 export async function loadHolidays(db: Queryable, from: IsoDate, to: IsoDate, agencyPath?: string): Promise<Set<string>> {
-  const rows = await db.query<{ day: string }>(
+  const rows = await queryRows(
+    db,
+    DayRow,
     `SELECT day FROM holidays
      WHERE day BETWEEN $1::date AND $2::date
        AND (agency_id IS NULL OR ($3::text IS NOT NULL AND $3::text LIKE '%/' || agency_id::text || '/%'))`,
@@ -16,31 +22,23 @@ export async function loadHolidays(db: Queryable, from: IsoDate, to: IsoDate, ag
   return new Set(rows.map((row) => row.day));
 }
 
+const HolidayRowSchema = z
+  .object({
+    id: z.string(),
+    date: z.string(),
+    name: z.string(),
+    agencyId: z.string().nullable(),
+    agencyCode: z.string().nullable(),
+    /** The declaring agency's path, for deciding who may change it; null for a national day. */
+    agencyPath: z.string().nullable(),
+  })
+  .describe('holiday');
 /** A row of the calendar with the code of the agency that declared it (null: national). */
-export interface HolidayRow {
-  id: string;
-  date: IsoDate;
-  name: string;
-  agencyId: string | null;
-  agencyCode: string | null;
-  /** The declaring agency's path, for deciding who may change it; null for a national day. */
-  agencyPath: string | null;
-}
+export type HolidayRow = z.output<typeof HolidayRowSchema>;
 
-interface HolidayDbRow {
-  id: string;
-  day: string;
-  name: string;
-  agency_id: string | null;
-  agency_code: string | null;
-  agency_path: string | null;
-}
+const InsertedHolidayRow = HolidayRowSchema.pick({ id: true, date: true, name: true });
 
-const HOLIDAY_COLUMNS = 'h.id, h.day, h.name, h.agency_id, a.code AS agency_code, a.path AS agency_path';
-
-function toHolidayRow(row: HolidayDbRow): HolidayRow {
-  return { id: row.id, date: row.day, name: row.name, agencyId: row.agency_id, agencyCode: row.agency_code, agencyPath: row.agency_path };
-}
+const HOLIDAY_COLUMNS = 'h.id, h.day AS date, h.name, h.agency_id, a.code AS agency_code, a.path AS agency_path';
 
 /**
  * The calendar rows between two dates that apply to an agency (national days and the local
@@ -48,7 +46,9 @@ function toHolidayRow(row: HolidayDbRow): HolidayRow {
  * By date; on a date with several rows, the national one first, then the higher agency.
  */
 export async function listHolidays(db: Queryable, from: IsoDate, to: IsoDate, agencyPath?: string): Promise<HolidayRow[]> {
-  const rows = await db.query<HolidayDbRow>(
+  return queryRows(
+    db,
+    HolidayRowSchema,
     `SELECT ${HOLIDAY_COLUMNS}
      FROM holidays h LEFT JOIN agencies a ON a.id = h.agency_id
      WHERE h.day BETWEEN $1::date AND $2::date
@@ -56,12 +56,10 @@ export async function listHolidays(db: Queryable, from: IsoDate, to: IsoDate, ag
      ORDER BY h.day, a.depth NULLS FIRST, a.code`,
     [from, to, agencyPath ?? null],
   );
-  return rows.map(toHolidayRow);
 }
 
 export async function findHoliday(db: Queryable, id: string): Promise<HolidayRow | undefined> {
-  const [row] = await db.query<HolidayDbRow>(`SELECT ${HOLIDAY_COLUMNS} FROM holidays h LEFT JOIN agencies a ON a.id = h.agency_id WHERE h.id = $1`, [id]);
-  return row && toHolidayRow(row);
+  return queryRow(db, HolidayRowSchema, `SELECT ${HOLIDAY_COLUMNS} FROM holidays h LEFT JOIN agencies a ON a.id = h.agency_id WHERE h.id = $1`, [id]);
 }
 
 /**
@@ -70,7 +68,9 @@ export async function findHoliday(db: Queryable, id: string): Promise<HolidayRow
  */
 export async function findDaysAlreadyOff(db: Queryable, days: readonly IsoDate[], agencyId: string | null): Promise<Set<IsoDate>> {
   if (days.length === 0) return new Set();
-  const rows = await db.query<{ day: string }>(
+  const rows = await queryRows(
+    db,
+    DayRow,
     'SELECT DISTINCT day FROM holidays WHERE day = ANY($1::date[]) AND (agency_id IS NULL OR agency_id = $2::uuid)',
     [days, agencyId],
   );
@@ -88,18 +88,19 @@ export async function insertHolidays(
 ): Promise<Array<{ id: string; date: IsoDate; name: string }>> {
   if (days.length === 0) return [];
   // No conflict target: the unique indexes are partial, one for each kind of calendar.
-  const rows = await db.query<{ id: string; day: string; name: string }>(
+  return queryRows(
+    db,
+    InsertedHolidayRow,
     `INSERT INTO holidays (day, name, agency_id)
      SELECT date::date, name, $2::uuid FROM jsonb_to_recordset($1::jsonb) AS x(date text, name text)
      ON CONFLICT DO NOTHING
-     RETURNING id, day, name`,
+     RETURNING id, day AS date, name`,
     [JSON.stringify(days), agencyId],
   );
-  return rows.map((row) => ({ id: row.id, date: row.day, name: row.name }));
 }
 
 /** Removes one calendar row; false when it was not there (any more). */
 export async function deleteHoliday(db: Queryable, id: string): Promise<boolean> {
-  const rows = await db.query<{ id: string }>('DELETE FROM holidays WHERE id = $1 RETURNING id', [id]);
+  const rows = await db.query('DELETE FROM holidays WHERE id = $1 RETURNING id', [id]);
   return rows.length > 0;
 }
