@@ -23,6 +23,23 @@ export default tseslint.config(
   {
     files: ['src/server/**/*.ts'],
     rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/web/**'], message: 'the server does not import the web app' },
+            // The audit chain is written through recordAudit, which checks each record against the
+            // union of actions (src/shared/audit-actions.ts); appendAudit is its unchecked primitive.
+            { group: ['**/platform/audit.ts'], importNames: ['appendAudit'], message: 'write audit records with recordAudit (checked against src/shared/audit-actions.ts)' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Tests may write raw records (a tampered chain, an old shape) with the primitive.
+    files: ['src/server/**/*.test.ts'],
+    rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/web/**'], message: 'the server does not import the web app' }] }],
     },
   },

@@ -1,6 +1,7 @@
 /**
  * The import rules of eslint.config.js bite: a platform module that imports a capability, and
- * a module that imports itself back through another, fail `npm run lint`. Each fixture is the
+ * a module that imports itself back through another, and application code writing the audit
+ * chain without the union of actions (appendAudit instead of recordAudit) fail `npm run lint`. Each fixture is the
  * text of a real file with one import added, linted through ESLint's Node API with the
  * project's configuration (the rules follow the imports on disk).
  */
@@ -35,6 +36,13 @@ describe('the import rules', () => {
   it('refuse a cycle inside a capability: the calendar importing the routes that import it', async () => {
     const found = await problems('src/server/sla/calendar.ts', "import { registerHolidayRoutes } from './holiday-routes.ts';\nexport const routes = registerHolidayRoutes;\n");
     expect(found).toEqual([{ rule: 'import-x/no-cycle', message: expect.stringMatching(/^Dependency cycle/) }]);
+  });
+
+  it('refuse appendAudit outside the platform and tests, and let recordAudit through', async () => {
+    const raw = await problems('src/server/sla/calendar.ts', "import { appendAudit } from '../platform/audit.ts';\nexport const write = appendAudit;\n");
+    expect(raw).toEqual([{ rule: 'no-restricted-imports', message: expect.stringContaining('write audit records with recordAudit') }]);
+    expect(await problems('src/server/sla/calendar.ts', "import { recordAudit } from '../platform/audit.ts';\nexport const write = recordAudit;\n")).toEqual([]);
+    expect(await problems('src/server/sla/calendar.test.ts', "import { appendAudit } from '../platform/audit.ts';\nexport const write = appendAudit;\n")).toEqual([]);
   });
 
   it('let a capability import the platform, and a type-only import back', async () => {
