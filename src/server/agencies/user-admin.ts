@@ -7,6 +7,7 @@
  * The commands live here rather than one a file under commands/: they share their checks
  * (scope, roles, self-lockout) and are small.
  */
+import type { AuditDetails } from '../../shared/audit-actions.ts';
 import type { Role } from '../../shared/case-model.ts';
 import { recordAudit } from '../platform/audit.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -169,11 +170,11 @@ function refuseSelfLockout(field: SelfLockout | undefined): void {
 }
 
 /** What changed, for the audit log: old and new values, never a password. */
-function describeChanges(before: UserAccount, changes: UserAccountChanges): Record<string, unknown> {
-  const described: Record<string, unknown> = {};
-  const compare = <K extends 'displayName' | 'email' | 'role' | 'active'>(key: K) => {
+function describeChanges(before: UserAccount, changes: UserAccountChanges): UserChangeDetails {
+  const described: UserChangeDetails = {};
+  const compare = <K extends keyof Omit<UserChangeDetails, 'password'>>(key: K) => {
     const value = changes[key];
-    if (value !== undefined && value !== before[key]) described[key] = { from: before[key], to: value };
+    if (value !== undefined && value !== before[key]) described[key] = { from: before[key], to: value } as UserChangeDetails[K];
   };
   compare('displayName');
   compare('email');
@@ -182,6 +183,9 @@ function describeChanges(before: UserAccount, changes: UserAccountChanges): Reco
   if (changes.password !== undefined) described.password = 'changed';
   return described;
 }
+
+/** The changes of an account as the audit record `user.update` holds them. */
+type UserChangeDetails = AuditDetails<'user.update'>['changes'];
 
 function notFoundUser(): never {
   throw notFound('User', 'ผู้ใช้');
