@@ -2,11 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ROLES } from '../../shared/case-model.ts';
+import { LoginBodySchema, LoginResponseSchema, UserSchema, type SessionUser } from '../../shared/api/auth.ts';
 import { recordAudit } from '../platform/audit.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
-import { plainText, trimmedText } from '../platform/validation.ts';
 import { rateLimitPerMinute } from '../platform/http.ts';
 import { verifyPassword, spendPasswordCheck } from './passwords.ts';
 import { findLoginCredentials, findUserById, deleteSessionByHash, type UserWithAgency } from './queries.ts';
@@ -17,20 +16,7 @@ const UNKNOWN_USERNAME_LABEL = 'unknown-username';
 /** The purpose of the keyed hash of an unknown username (crypto.ts keyedHash). */
 const LOGIN_USERNAME_HASH_PURPOSE = 'login-username';
 
-const LoginBodySchema = z.object({
-  username: trimmedText(1, 100),
-  password: plainText(200).min(1),
-});
-
-export const UserSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  role: z.enum(ROLES),
-  agency: z.object({ id: z.string(), code: z.string(), nameTh: z.string(), nameEn: z.string() }),
-});
-
-export function presentUser(user: UserWithAgency): z.infer<typeof UserSchema> {
+export function presentUser(user: UserWithAgency): SessionUser {
   return {
     id: user.id,
     username: user.username,
@@ -54,7 +40,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
         tags: ['auth'],
         summary: 'Sign in (เข้าสู่ระบบ): a bearer token for API clients and an httpOnly session cookie',
         body: LoginBodySchema,
-        response: { 200: z.object({ token: z.string(), expiresAt: z.string(), user: UserSchema }) },
+        response: { 200: LoginResponseSchema },
       },
     },
     async (request, reply) => {

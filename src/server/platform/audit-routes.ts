@@ -6,9 +6,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AuditCheckpointSchema } from '../../shared/api/audit.ts';
 import { canTakeAuditCheckpoint } from '../agencies/policy/agency.ts';
 import { requireUser } from '../agencies/sessions.ts';
-import { AuditCheckpointSchema, recordCheckpoint } from './audit-checkpoints.ts';
+import { recordCheckpoint } from './audit-checkpoints.ts';
 import type { AppContext } from './context.ts';
 import { forbidden } from './errors.ts';
 

@@ -21,7 +21,7 @@ import { conflict, forbidden, invalidInput, notFound } from '../../platform/erro
 import type { IncomingFile } from '../../attachments/file-checks.ts';
 import { insertAttachments } from '../../attachments/queries.ts';
 import { attachmentRows, withStoredFiles, type StoredFile } from '../../attachments/stored-files.ts';
-import type { ActionBodies } from '../schema.ts';
+import type { ActionBodies } from '../../../shared/api/case-actions.ts';
 import { closeNeedsReason, transition } from '../state-machine.ts';
 import { thaiDate } from '../../platform/thai-messages.ts';
 import { findAgencyRefByCode, findAgencyRefById } from '../../agencies/queries.ts';

@@ -17,7 +17,7 @@ import { forbidden, invalidInput, noCaseWork } from '../../platform/errors.ts';
 import { presentListItem } from '../presenter.ts';
 import { findAgencyRefByCode } from '../../agencies/queries.ts';
 import { listCases, type CaseListFilter, type CaseListPosition, type CaseSort } from '../list-queries.ts';
-import type { CaseListQuery } from '../schema.ts';
+import type { CaseListQuery } from '../../../shared/api/cases.ts';
 
 /** Rows one export may hold; narrower filters export the rest. */
 export const EXPORT_LIMIT = 10_000;
