@@ -55,9 +55,9 @@ export const PublicComplaintSchema = z
   .strict();
 export type PublicComplaint = z.output<typeof PublicComplaintSchema>;
 
-/** What filing (or recording at intake) answers: the tracking code and the access key, shown once. */
+/** What recording a complaint at intake answers (POST /api/v1/cases): the case, its tracking code and the access key, shown once. */
 export const ReceiptSchema = z.object({
-  id: z.string().optional(),
+  id: z.string(),
   trackingCode: z.string(),
   accessKey: z.string().describe('Shown once: keep it to follow the case. Only its hash is stored.'),
   status: z.enum(CASE_STATUSES),
@@ -65,7 +65,7 @@ export const ReceiptSchema = z.object({
   dueDate: z.string(),
 });
 export type Receipt = z.output<typeof ReceiptSchema>;
-/** The citizen's receipt: no case id. */
+/** What filing answers the citizen (POST /api/v1/public/complaints): the receipt without the case's id. */
 export const PublicReceiptSchema = ReceiptSchema.omit({ id: true });
 
 export const TrackingParamsSchema = z.object({ trackingCode: trimmedText(1, 40) });

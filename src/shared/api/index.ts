@@ -19,3 +19,4 @@ export * from './saved-filters.ts';
 export * from './settings.ts';
 export * from './sla.ts';
 export * from './triage.ts';
+export * from './users.ts';
