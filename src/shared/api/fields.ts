@@ -29,6 +29,12 @@ export const instant = () => z.iso.datetime({ offset: true }).refine((value) => 
 export const dateOrInstant = () =>
   z.union([z.iso.date(), z.iso.datetime({ offset: true })]).refine((value) => inDateYears(new Date(value.length === 10 ? `${value}T12:00:00Z` : value).getUTCFullYear()), DATE_YEARS_MESSAGE);
 
+/** The longest text a string schema takes: for a form's `maxLength` and counter. */
+export function maxLengthOf(schema: z.ZodString): number {
+  if (schema.maxLength === null) throw new Error('the text has no upper bound');
+  return schema.maxLength;
+}
+
 /** A code of the administrative areas: 2 digits a province, 4 a district, 6 a subdistrict. */
 export const adminCode = (digits: number) => z.string().regex(new RegExp(`^\\d{${digits}}$`), `must be ${digits} digits`);
 

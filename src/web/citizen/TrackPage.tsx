@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { CitizenMessageSchema } from '../../shared/api/complaints.ts';
+import { maxLengthOf } from '../../shared/api/fields.ts';
 import { FINAL_STATUSES } from '../../shared/case-model.ts';
 import { apiBlob, apiRequest, ApiError } from '../api/client.ts';
 import { useUploadLimits } from '../api/reference.ts';
@@ -23,7 +24,7 @@ import { FinishVisit } from './FinishVisit.tsx';
 import { normaliseTrackingCode, recallKey, rememberKey } from './visit.ts';
 
 /** The longest message the API takes. */
-const MESSAGE_MAX = CitizenMessageSchema.shape.message.maxLength ?? 5000;
+const MESSAGE_MAX = maxLengthOf(CitizenMessageSchema.shape.message);
 
 type CitizenAttachment = PublicCase['attachments'][number];
 

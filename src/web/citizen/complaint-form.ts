@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { PublicComplaintSchema } from '../../shared/api/complaints.ts';
+import { maxLengthOf } from '../../shared/api/fields.ts';
 import { isValidNationalId } from '../../shared/national-id.ts';
 import type { Category, PublicComplaint } from '../api/types.ts';
 
@@ -47,9 +48,8 @@ export const EMPTY_COMPLAINT: ComplaintFormValues = {
   confidential: false,
 };
 
-/** The description's bounds, as the API's schema sets them (for the counter under the field). */
-export const DESCRIPTION_MIN = PublicComplaintSchema.shape.description.minLength ?? 10;
-export const DESCRIPTION_MAX = PublicComplaintSchema.shape.description.maxLength ?? 5000;
+/** The longest description, as the API's schema sets it (for the counter under the field). */
+export const DESCRIPTION_MAX = maxLengthOf(PublicComplaintSchema.shape.description);
 
 /**
  * What the server takes in files, as GET /api/v1/public/settings says: how many, how large,

@@ -6,6 +6,7 @@
  */
 import { ZodOptional, ZodString, type z } from 'zod';
 import { ACTION_BODY_SCHEMAS, type ActionBody } from '../../shared/api/case-actions.ts';
+import { maxLengthOf } from '../../shared/api/fields.ts';
 import type { CaseAction, Channel, ResolutionResult } from '../../shared/case-model.ts';
 import { isIsoDate } from '../components/date-input.ts';
 
@@ -36,8 +37,8 @@ function text(action: CaseAction, name: TextRule['name']): TextRule {
   const field = (ACTION_BODY_SCHEMAS[action].shape as Record<string, z.ZodType>)[name];
   const optional = field instanceof ZodOptional;
   const bounds = optional ? field.unwrap() : field;
-  if (!(bounds instanceof ZodString) || bounds.maxLength === null) throw new Error(`${action}.${name} is not a bounded text field of the API`);
-  return { name, min: bounds.minLength ?? 0, max: bounds.maxLength, required: !optional };
+  if (!(bounds instanceof ZodString)) throw new Error(`${action}.${name} is not a text field of the API`);
+  return { name, min: bounds.minLength ?? 0, max: maxLengthOf(bounds), required: !optional };
 }
 
 export const ACTION_FORMS: Record<CaseAction, ActionForm> = {
