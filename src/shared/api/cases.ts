@@ -26,6 +26,10 @@ const commaList = <const T extends readonly [string, ...string[]]>(values: T) =>
     .pipe(z.array(z.enum(values)).min(1));
 const dateOrDateTime = dateOrInstant();
 
+/** The orders of the case list: newest or oldest received first, or the earliest due date first. */
+export const CASE_SORTS = ['newest', 'oldest', 'due'] as const;
+export type CaseSort = (typeof CASE_SORTS)[number];
+
 /** GET /api/v1/cases */
 export const CaseListQuerySchema = z
   .object({
@@ -41,7 +45,7 @@ export const CaseListQuerySchema = z
     to: dateOrDateTime.optional(),
     phone: plainText(30).optional().describe('Cases of the complainant with this phone number (audited; confidential cases only for the receiving agency)'),
     nationalId: plainText(30).optional().describe('Cases of the complainant with this national ID (audited, as phone)'),
-    sort: z.enum(['newest', 'oldest', 'due']).default('newest').describe('newest or oldest received first, or due: the earliest due date first'),
+    sort: z.enum(CASE_SORTS).default('newest').describe('newest or oldest received first, or due: the earliest due date first'),
     cursor: z.string().max(200).optional(),
     limit: pageLimit(100, 25),
   })
