@@ -44,12 +44,13 @@ export default tseslint.config(
     },
   },
   {
-    // Types of the API come from the server's zod schemas (erased at build); code never does.
+    // The web app talks to the server through the API only: its types and checks come from the
+    // contract in src/shared/api, never from the server, not even as types.
     files: ['src/web/**/*.ts', 'src/web/**/*.tsx'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/server/**'], message: 'the web app talks to the server through the API only (import type is fine)', allowTypeImports: true }] },
+        { patterns: [{ group: ['**/server/**'], message: 'the web app talks to the server through the API only: take types and schemas from src/shared/api' }] },
       ],
     },
   },

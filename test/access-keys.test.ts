@@ -10,19 +10,15 @@ import { notificationJobHandlers } from '../src/server/notifications/jobs.ts';
 import { createWorker, type Worker } from '../src/server/platform/jobs.ts';
 import { capturingChannels, type SentMessage } from './support/channels.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
+import type { z } from 'zod';
+import type { ErrorBodySchema } from '../src/shared/api/index.ts';
 
 const PUBLIC_URL = 'https://rongthuk.example.go.th';
 const EMAIL = 'kanda@example.com';
 const KEY_IN_TEXT = /([0-9A-Z]{4}(?:-[0-9A-Z]{4}){5})/;
 
-interface Filed {
-  id: string;
-  trackingCode: string;
-  accessKey: string;
-}
-interface ErrorBody {
-  error: { code: string; message: string; messageTh: string; details: Array<{ field?: string }> };
-}
+type Filed = Awaited<ReturnType<TestApp['fileComplaint']>>;
+type ErrorBody = z.output<typeof ErrorBodySchema>;
 
 describeEachApp('access keys', (t: TestApp) => {
   const sent: SentMessage[] = [];

@@ -18,6 +18,8 @@ import { largestRequestBytes, uploadBudgetBytes } from '../src/server/attachment
 import { formData, type FilePart } from './support/multipart.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
 import { flatPng } from './support/png.ts';
+import type { z } from 'zod';
+import type { AttachmentSchema, ErrorBodySchema } from '../src/shared/api/index.ts';
 
 const MAX_FILE_BYTES = 200 * 1024;
 const MAX_FILES = 3;
@@ -30,19 +32,9 @@ const COMPLAINT = {
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const HTML = Buffer.from('<!doctype html><html><body><script>alert(document.cookie)</script></body></html>');
 
-interface AttachmentView {
-  id: string;
-  fileName: string;
-  mediaType: string;
-  sizeBytes: number;
-  uploadedBy: 'citizen' | 'staff';
-  uploadedAt: string;
-  visible: boolean;
-}
+type AttachmentView = z.output<typeof AttachmentSchema>;
 
-interface ErrorBody {
-  error: { code: string; messageTh: string; details: Array<{ field?: string; message: string; messageTh?: string }> };
-}
+type ErrorBody = z.output<typeof ErrorBodySchema>;
 
 /** A JPEG as a phone writes it: camera make and a GPS position in its EXIF. */
 function phonePhoto(width = 64, height = 48): Promise<Buffer> {

@@ -8,12 +8,10 @@ import type { LightMyRequestResponse } from 'fastify';
 import { expect, it, describe } from 'vitest';
 import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import { describeEachApp, TEST_PASSWORD, type TestApp } from './support/app.ts';
+import type { z } from 'zod';
+import type { LoginResponseSchema } from '../src/shared/api/index.ts';
 
-interface LoginBody {
-  token: string;
-  expiresAt: string;
-  user: { id: string; username: string; displayName: string; role: string; agency: { id: string; code: string; nameTh: string; nameEn: string }; pages: string[] };
-}
+type LoginBody = z.output<typeof LoginResponseSchema>;
 
 async function login(t: TestApp, username: string, password = TEST_PASSWORD): Promise<LightMyRequestResponse> {
   return t.request({ method: 'POST', url: '/api/v1/auth/login', body: { username, password } });

@@ -6,10 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { BODY_LIMIT_BYTES } from '../src/server/platform/http.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
+import type { z } from 'zod';
+import type { ErrorBodySchema } from '../src/shared/api/index.ts';
 
-interface ErrorBody {
-  error: { code: string; message: string; messageTh: string; details: Array<{ field?: string; message: string }> };
-}
+type ErrorBody = z.output<typeof ErrorBodySchema>;
 
 const DESCRIPTION = 'ถนนหน้าบ้านเป็นหลุมใหญ่ รถจักรยานยนต์ล้มบ่อยมาก';
 

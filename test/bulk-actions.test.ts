@@ -7,13 +7,10 @@ import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
+import type { z } from 'zod';
+import type { BulkResponseSchema } from '../src/shared/api/index.ts';
 
-type BulkResult = { id: string; ok: true; status: string } | { id: string; ok: false; error: { code: string; message: string; messageTh: string } };
-interface BulkResponse {
-  results: BulkResult[];
-  succeeded: number;
-  failed: number;
-}
+type BulkResponse = z.output<typeof BulkResponseSchema>;
 
 const NO_SUCH_CASE = '00000000-0000-4000-8000-000000000000';
 

@@ -6,36 +6,13 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachApp, type TestApp } from './support/app.ts';
+import type { z } from 'zod';
+import type { CaseDetailSchema, ErrorBodySchema } from '../src/shared/api/index.ts';
 
-interface ApiError {
-  error: { code: string; message: string; messageTh: string; details: Array<{ field?: string; message: string }> };
-}
+type ApiError = z.output<typeof ErrorBodySchema>;
 
-interface TimelineEntry {
-  seq: number;
-  type: string;
-  visibility: string;
-  actor: { username: string | null; agencyCode: string | null };
-  statusBefore: string | null;
-  statusAfter: string | null;
-  message?: string;
-  details: Record<string, unknown>;
-}
 
-interface CaseDetail {
-  id: string;
-  trackingCode: string;
-  status: string;
-  holder: { code: string };
-  receivingAgency: { code: string };
-  result: string | null;
-  resolvedAt: string | null;
-  closedAt: string | null;
-  mergedInto: { id: string; trackingCode: string } | null;
-  contactCount: number;
-  timeline: TimelineEntry[];
-  permissions: string[];
-}
+type CaseDetail = z.output<typeof CaseDetailSchema>;
 
 interface CaseRow {
   status: string;

@@ -4,17 +4,11 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachApp, type TestApp } from './support/app.ts';
+import type { z } from 'zod';
+import type { CaseListSchema } from '../src/shared/api/index.ts';
 
-interface ListItem {
-  id: string;
-  receivedAt: string;
-  dueDate: string;
-}
 
-interface ListPage {
-  items: ListItem[];
-  nextCursor: string | null;
-}
+type ListPage = z.output<typeof CaseListSchema>;
 
 type Filed = Awaited<ReturnType<TestApp['fileComplaint']>> & { receivedAt: number; dueDate: string };
 

@@ -7,26 +7,11 @@ import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CATEGORY_SEED } from '../src/server/seed/categories.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
+import type { z } from 'zod';
+import type { CaseListSchema } from '../src/shared/api/index.ts';
 
-interface ListItem {
-  id: string;
-  trackingCode: string;
-  status: string;
-  channel: string;
-  title: string | null;
-  summary: string;
-  categoryCode: string | null;
-  provinceCode: string | null;
-  holder: { code: string };
-  receivedAt: string;
-  dueDate: string;
-  overdue: boolean;
-}
 
-interface ListPage {
-  items: ListItem[];
-  nextCursor: string | null;
-}
+type ListPage = z.output<typeof CaseListSchema>;
 
 type Filed = Awaited<ReturnType<TestApp['fileComplaint']>>;
 

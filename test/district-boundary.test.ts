@@ -6,18 +6,11 @@ import type { LightMyRequestResponse } from 'fastify';
 import { expect, it } from 'vitest';
 import { pointInMultiPolygon } from '../src/shared/polygon.ts';
 import { describeEachApp } from './support/app.ts';
+import type { z } from 'zod';
+import type { DistrictBoundarySchema, SubdistrictSchema } from '../src/shared/api/index.ts';
 
-interface Boundary {
-  code: string;
-  bbox: [number, number, number, number];
-  /** GeoJSON MultiPolygon coordinates. */
-  polygons: Array<Array<Array<[number, number]>>>;
-}
-interface Subdistrict {
-  code: string;
-  lat: number | null;
-  lon: number | null;
-}
+type Boundary = z.output<typeof DistrictBoundarySchema>;
+type Subdistrict = z.output<typeof SubdistrictSchema>;
 
 const fields = (response: LightMyRequestResponse): string[] =>
   (response.json() as { error: { details: Array<{ field?: string }> } }).error.details.map((detail) => detail.field ?? '');

@@ -23,6 +23,8 @@ import { buildApp } from '../src/server/app.ts';
 import { isExecutable, processExists } from '../src/server/platform/postgres-server.ts';
 import { TEST_CONFIG, TEST_DATA_KEY, seedTestNetwork } from './support/app.ts';
 import { createEmbeddedDataDir, embeddedServerRunning, removeEmbeddedDataDir, removeStaleDataDirs } from './support/embedded-data-dir.ts';
+import type { z } from 'zod';
+import type { PublicReceiptSchema } from '../src/shared/api/index.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = path.join(ROOT, 'bin', 'rongthuk.mjs');
@@ -31,10 +33,7 @@ const PROCESS_TIMEOUT = 180_000;
 
 const COMPLAINT = { description: 'ถนนหน้าบ้านเป็นหลุมใหญ่ รถจักรยานยนต์ล้มบ่อยมาก', categoryCode: 'road' };
 
-interface Receipt {
-  trackingCode: string;
-  accessKey: string;
-}
+type Receipt = z.output<typeof PublicReceiptSchema>;
 
 const DATA_DIR_PREFIX = 'rongthuk-embedded-test-';
 // Directories of runs that were killed (and the servers in them) go first.

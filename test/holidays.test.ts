@@ -7,13 +7,10 @@ import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
+import type { z } from 'zod';
+import type { HolidaySchema } from '../src/shared/api/index.ts';
 
-interface Holiday {
-  id: string;
-  date: string;
-  name: string;
-  agencyCode: string | null;
-}
+type Holiday = z.output<typeof HolidaySchema>;
 
 /** The fields named in an error, each once. */
 const fields = (response: LightMyRequestResponse): string[] => [

@@ -9,10 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
 import { formData } from './support/multipart.ts';
+import type { z } from 'zod';
+import type { ErrorBodySchema } from '../src/shared/api/index.ts';
 
-interface ErrorBody {
-  error: { code: string; message: string; messageTh: string; details: Array<{ field?: string; message: string; messageTh?: string }> };
-}
+type ErrorBody = z.output<typeof ErrorBodySchema>;
 
 /** JSON text with `\ud800`-style escapes as a client sends them (JSON.stringify would not). */
 function rawJson(value: unknown, ...replacements: Array<[string, string]>): string {

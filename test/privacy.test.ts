@@ -5,6 +5,8 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachApp, type TestApp } from './support/app.ts';
+import type { z } from 'zod';
+import type { IdentitySchema } from '../src/shared/api/index.ts';
 
 /** A national ID with a valid check digit: sum of digit[i] × (13 − i) over the first 12. */
 function validNationalId(first12: string): string {
@@ -55,12 +57,7 @@ const SECRETS = [NATIONAL_ID, PHONE, '081-234-5678', EMAIL, 'สมชาย'];
 
 const USERS = ['hub.intake', 'hub.supervisor', 'moph.officer', 'moph.supervisor', 'moph.cceo', 'pho66.officer', 'taphanhin.officer', 'rtp.officer'];
 
-interface Identity {
-  caseId: string;
-  anonymous: boolean;
-  complainant: { name?: string; nationalId?: string; phone?: string; email?: string } | null;
-  description: string;
-}
+type Identity = z.output<typeof IdentitySchema>;
 
 type Filed = Awaited<ReturnType<TestApp['fileComplaint']>>;
 

@@ -5,6 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeEachApp, type TestApp } from './support/app.ts';
+import type { z } from 'zod';
+import type { CaseDetailSchema, ErrorBodySchema, PublicCaseSchema } from '../src/shared/api/index.ts';
 
 const TRACKING_CODE = /^RT-\d{2}-[0-9A-HJKMNP-TV-Z]{6}$/;
 /** 24 Crockford symbols (5 bits each: 120 bits) in six groups of four. */
@@ -17,26 +19,11 @@ const BAD_CHECKSUM_NATIONAL_ID = '1103700123459';
 const NAME = 'สมหญิง รักษ์ถิ่น';
 const PHONE = '0812345678';
 
-interface ErrorBody {
-  error: { code: string; message: string; messageTh: string; details: Array<{ field?: string; message: string }> };
-}
+type ErrorBody = z.output<typeof ErrorBodySchema>;
 
-interface PublicCase {
-  trackingCode: string;
-  status: string;
-  categoryCode: string | null;
-  agency: { code: string; name: string };
-  receivedAt: string;
-  dueDate: string;
-  timeline: Array<{ at: string; type: string; message?: string }>;
-}
+type PublicCase = z.output<typeof PublicCaseSchema>;
 
-interface StaffCase {
-  status: string;
-  satisfaction: number | null;
-  contactCount: number;
-  timeline: Array<{ type: string; visibility: string }>;
-}
+type StaffCase = z.output<typeof CaseDetailSchema>;
 
 function fieldsOf(body: unknown): Array<string | undefined> {
   return (body as ErrorBody).error.details.map((detail) => detail.field);

@@ -1,7 +1,9 @@
 import { expect, it } from 'vitest';
 import { describeEachApp } from './support/app.ts';
+import type { z } from 'zod';
+import type { AgencyListSchema } from '../src/shared/api/index.ts';
 
-type Agencies = { items: Array<{ code: string; parentCode: string | null; nameTh: string; childCount: number }>; nextCursor: string | null };
+type Agencies = z.output<typeof AgencyListSchema>;
 
 describeEachApp('agencies and categories', (t) => {
   it('answers 400 naming the field for an unknown parent or a bad limit', async () => {

@@ -5,17 +5,11 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { describeEachApp } from './support/app.ts';
+import type { z } from 'zod';
+import type { AreaSchema, SubdistrictSchema } from '../src/shared/api/index.ts';
 
-interface Area {
-  code: string;
-  nameTh: string;
-  nameEn: string;
-}
-interface Subdistrict extends Area {
-  postcode: string | null;
-  lat: number | null;
-  lon: number | null;
-}
+type Area = z.output<typeof AreaSchema>;
+type Subdistrict = z.output<typeof SubdistrictSchema>;
 
 const fields = (response: LightMyRequestResponse): string[] =>
   (response.json() as { error: { details: Array<{ field?: string }> } }).error.details.map((detail) => detail.field ?? '');

@@ -6,13 +6,10 @@ import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import { describeEachApp } from './support/app.ts';
+import type { z } from 'zod';
+import type { SavedFilterSchema } from '../src/shared/api/index.ts';
 
-interface SavedFilter {
-  id: string;
-  name: string;
-  query: Record<string, string>;
-  createdAt: string;
-}
+type SavedFilter = z.output<typeof SavedFilterSchema>;
 
 const fields = (response: LightMyRequestResponse): string[] => [
   ...new Set((response.json() as { error: { details: Array<{ field?: string }> } }).error.details.map((detail) => detail.field ?? '')),

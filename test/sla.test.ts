@@ -13,58 +13,19 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sweepSla } from '../src/server/sla/sweep-jobs.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
 import { bangkok } from './support/worker-clock.ts';
+import type { z } from 'zod';
+import type { CaseDetailSchema, ErrorBodySchema, PolicySchema, PublicCaseSchema, ReceiptSchema } from '../src/shared/api/index.ts';
 
-interface ApiError {
-  error: { code: string; message: string; details: Array<{ field?: string; message: string }> };
-}
+type ApiError = z.output<typeof ErrorBodySchema>;
 
-interface Policy {
-  id: string;
-  categoryCode: string | null;
-  agencyCode: string | null;
-  targetBusinessDays: number;
-  dueSoonBusinessDays: number;
-  progressIntervalBusinessDays: number;
-  statutoryBusinessDays: number | null;
-  legalBasis: string | null;
-  extensionLimitBusinessDays: number;
-  cceoEscalationBusinessDays: number;
-}
+type Policy = z.output<typeof PolicySchema>;
 
-interface SlaView {
-  state: string;
-  dueDate: string;
-  dueDateBuddhist: string;
-  businessDaysLeft: number;
-  targetBusinessDays: number;
-  pausedBusinessDays: number;
-  extendedBusinessDays: number;
-  explanation: string[];
-}
 
-interface CaseDetail {
-  id: string;
-  status: string;
-  dueDate: string;
-  slaState: string;
-  overdue: boolean;
-  sla: SlaView;
-  timeline: Array<{ type: string; visibility: string; details: Record<string, unknown> }>;
-}
+type CaseDetail = z.output<typeof CaseDetailSchema>;
 
-interface PublicView {
-  dueDate: string;
-  dueDateBuddhist: string;
-  dueDateExplanation: string[];
-  timeline: Array<{ type: string; message?: string }>;
-}
+type PublicView = z.output<typeof PublicCaseSchema>;
 
-interface Recorded {
-  id: string;
-  trackingCode: string;
-  accessKey: string;
-  dueDate: string;
-}
+type Recorded = z.output<typeof ReceiptSchema>;
 
 const USERS = ['hub.admin', 'hub.supervisor', 'moph.admin', 'moph.officer', 'moph.supervisor', 'moph.cceo', 'pho66.officer', 'rtp.officer'];
 const UNKNOWN_ID = '5f0c2a8e-1b7d-4c3e-9a6f-2d8e4b1c7a90';

@@ -14,31 +14,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formData, type FilePart } from './support/multipart.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
 import { flatPng } from './support/png.ts';
+import type { z } from 'zod';
+import type { CaseDetailSchema, PublicCaseSchema, StaffAttachmentSchema } from '../src/shared/api/index.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const HTML = Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>');
 
-interface AttachmentView {
-  id: string;
-  fileName: string;
-  mediaType: string;
-  uploadedBy: 'citizen' | 'staff';
-  visible: boolean;
-}
 
-interface StaffAttachmentView extends AttachmentView {
-  seenByCitizen: boolean;
-}
+type StaffAttachmentView = z.output<typeof StaffAttachmentSchema>;
 
-interface StaffDetail {
-  attachments: StaffAttachmentView[];
-  timeline: Array<{ type: string; message?: string; attachmentIds: string[]; details: Record<string, unknown> }>;
-}
+type StaffDetail = z.output<typeof CaseDetailSchema>;
 
-interface PublicView {
-  attachments: AttachmentView[];
-  timeline: Array<{ type: string; message?: string; attachmentIds?: string[] }>;
-}
+type PublicView = z.output<typeof PublicCaseSchema>;
 
 /** POST `payload` and `files` as multipart/form-data, the way the web app's FormData sends them. */
 async function sendWithFiles(t: TestApp, url: string, as: string | undefined, payload: unknown, files: FilePart[]): Promise<LightMyRequestResponse> {

@@ -4,12 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { describeEachApp } from './support/app.ts';
+import type { z } from 'zod';
+import type { ErrorDetailSchema } from '../src/shared/api/index.ts';
 
-interface Detail {
-  field?: string;
-  message: string;
-  messageTh?: string;
-}
+type Detail = z.output<typeof ErrorDetailSchema>;
 
 function detailsOf(response: { json(): unknown }): Detail[] {
   return (response.json() as { error: { details: Detail[] } }).error.details;

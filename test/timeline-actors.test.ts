@@ -5,11 +5,10 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachApp } from './support/app.ts';
+import type { z } from 'zod';
+import type { CaseEventSchema } from '../src/shared/api/index.ts';
 
-interface StaffEvent {
-  type: string;
-  actor: { username: string | null; displayName: string | null; agencyCode: string | null; agencyNameTh: string | null; agencyNameEn: string | null };
-}
+type StaffEvent = z.output<typeof CaseEventSchema>;
 
 describeEachApp('timeline actors', (t) => {
   let filed: Awaited<ReturnType<typeof t.fileComplaint>>;

@@ -7,19 +7,11 @@ import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import { describeEachApp, TEST_USERS, type TestApp } from './support/app.ts';
+import type { z } from 'zod';
+import type { UserAccountSchema, UserListSchema } from '../src/shared/api/index.ts';
 
-interface Account {
-  id: string;
-  username: string;
-  displayName: string;
-  email: string | null;
-  role: string;
-  roleLabelTh: string;
-  active: boolean;
-  agency: { code: string; nameTh: string; nameEn: string };
-  createdAt: string;
-}
-type Page = { items: Account[]; nextCursor: string | null };
+type Account = z.output<typeof UserAccountSchema>;
+type Page = z.output<typeof UserListSchema>;
 
 const NEW_PASSWORD = 'a-long-new-password-42';
 const MOPH_SUBTREE = ['moph-complaint', 'pho-66', 'dho-6604', 'pho-50'];

@@ -12,6 +12,7 @@ import type { Database } from '../src/server/platform/database.ts';
 import { buildApp } from '../src/server/app.ts';
 import { TEST_CONFIG, TEST_DATA_KEY } from './support/app.ts';
 import { createTestDatabase, DATABASE_HOOK_TIMEOUT, type TestDatabase } from './support/databases.ts';
+import type { PublicSettings } from '../src/shared/api/settings.ts';
 
 async function appServing(webDir: string, db: Database): Promise<FastifyInstance> {
   return buildApp({ db, config: { ...TEST_CONFIG, webDir }, protector: createDataProtector(TEST_DATA_KEY), now: () => new Date() });
@@ -108,12 +109,27 @@ describe('the web app', () => {
 
   it('tells the web app the public address for receipts, or null when none is configured', async () => {
     const unset = await app.inject({ method: 'GET', url: '/api/v1/public/settings' });
-    expect(unset.json()).toEqual({ publicUrl: null });
+    expect(unset.json()).toMatchObject({ publicUrl: null });
     const configured = await buildApp({ db, config: { ...TEST_CONFIG, webDir, publicUrl: 'https://rongthuk.example.go.th/' }, protector: createDataProtector(TEST_DATA_KEY), now: () => new Date() });
     try {
       const response = await configured.inject({ method: 'GET', url: '/api/v1/public/settings' });
       expect(response.statusCode).toBe(200);
-      expect(response.json()).toEqual({ publicUrl: 'https://rongthuk.example.go.th' });
+      expect(response.json()).toMatchObject({ publicUrl: 'https://rongthuk.example.go.th' });
+    } finally {
+      await configured.close();
+    }
+  });
+
+  it('tells the web app the limits on attachments this installation sets, for its forms to say and check', async () => {
+    const configured = await buildApp({ db, config: { ...TEST_CONFIG, webDir, maxFiles: 3, maxFileBytes: 2 * 1024 * 1024 }, protector: createDataProtector(TEST_DATA_KEY), now: () => new Date() });
+    try {
+      const response = await configured.inject({ method: 'GET', url: '/api/v1/public/settings' });
+      expect(response.json<PublicSettings>()).toEqual({
+        publicUrl: null,
+        maxFiles: 3,
+        maxFileBytes: 2 * 1024 * 1024,
+        attachmentMediaTypes: ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'],
+      });
     } finally {
       await configured.close();
     }

@@ -141,3 +141,7 @@ export const CASE_ACTION_LABELS_TH: Record<CaseAction, string> = {
   extend: 'ขยายระยะเวลาดำเนินการ',
 };
 
+
+/** SLA state of a case (สถานะกรอบเวลา): on track, due soon, overdue, paused (awaiting the citizen), met or missed once finished. */
+export const SLA_STATES = ['on_track', 'due_soon', 'overdue', 'paused', 'met', 'missed'] as const;
+export type SlaState = (typeof SLA_STATES)[number];

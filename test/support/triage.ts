@@ -1,84 +1,24 @@
 /**
- * Shared fixtures of the triage suites (test/triage-*.test.ts): the API's shapes as the tests
- * read them, places and texts the shipped model classifies as the scenarios expect, and helpers
+ * Shared fixtures of the triage suites (test/triage-*.test.ts): the API's shapes (from the
+ * contract, src/shared/api), places and texts the shipped model classifies as the scenarios expect, and helpers
  * bound to one suite's app (filing, reading triage, the screening queue, clusters).
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect } from 'vitest';
-import type { Suggestion } from '../../src/server/triage/routing-policy.ts';
+import type { z } from 'zod';
+import type { ClusterPageSchema, ClusterSchema, DuplicateSchema, ErrorBodySchema, PublicReceiptSchema, ReceiptSchema, RuleSchema, ScreeningItemSchema, SuggestionSchema, TriageSchema } from '../../src/shared/api/index.ts';
 import { seedBangkokOffices, type TestApp } from './app.ts';
 
-interface ApiError {
-  error: { code: string; message: string; details: Array<{ field?: string; message: string }> };
-}
-
-export interface Rule {
-  id: string;
-  categoryCode: string;
-  areaCode: string | null;
-  agencyCode: string;
-  agencyNameTh: string;
-  target: string;
-  automatic: boolean;
-  note: string | null;
-}
-
-export type { Suggestion } from '../../src/server/triage/routing-policy.ts';
-
-export interface Triage {
-  modelVersion: string | null;
-  predictedLabel: string | null;
-  predictedCategoryCode: string | null;
-  confidence: number | null;
-  topWords: Array<{ word: string; weight: number }>;
-  sensitiveTerms: Array<{ categoryCode: string; term: string }>;
-  decision: 'auto_assigned' | 'screening';
-  reasons: Array<{ code: string; messageTh: string }>;
-  suggestions: Suggestion[];
-  proposedAgencyCode: string | null;
-}
-
-export interface Duplicate {
-  caseId: string;
-  trackingCode: string;
-  status: string;
-  reason: 'same_complainant' | 'similar_text';
-  similarity: number;
-}
-
-export interface ScreeningItem {
-  id: string;
-  status: string;
-  sensitive: boolean;
-  confidential: boolean;
-  receivedAt: string;
-  holder: { code: string };
-  triage: Triage | null;
-  possibleDuplicates: Duplicate[];
-}
-
-export interface Cluster {
-  id: string;
-  provinceCode: string | null;
-  districtCode: string | null;
-  categoryCode: string | null;
-  size: number;
-  topTerms: string[];
-  cases: Array<{ id: string }>;
-}
-
-export interface Clusters {
-  casesConsidered: number;
-  total: number;
-  items: Cluster[];
-}
-
-export interface Filed {
-  id: string;
-  trackingCode: string;
-  accessKey: string;
-  status: string;
-}
+type ApiError = z.output<typeof ErrorBodySchema>;
+export type Rule = z.output<typeof RuleSchema>;
+export type Suggestion = z.output<typeof SuggestionSchema>;
+export type Triage = z.output<typeof TriageSchema>;
+export type Duplicate = z.output<typeof DuplicateSchema>;
+export type ScreeningItem = z.output<typeof ScreeningItemSchema>;
+export type Cluster = z.output<typeof ClusterSchema>;
+export type Clusters = z.output<typeof ClusterPageSchema>;
+/** A receipt with the case's id (the citizen's receipt has none: it is looked up). */
+export type Filed = Pick<z.output<typeof ReceiptSchema>, 'id' | 'trackingCode' | 'accessKey' | 'status'>;
 
 export type Location = { provinceCode: string; districtCode?: string };
 
@@ -152,7 +92,7 @@ export function triageHelpers(t: TestApp) {
     async file(description: string, location: Location, extra: Record<string, unknown> = {}): Promise<Filed> {
       const response = await t.request({ method: 'POST', url: '/api/v1/public/complaints', body: { description, location, ...extra } });
       if (response.statusCode !== 201) throw new Error(`filing failed: ${response.statusCode} ${response.body}`);
-      const receipt = response.json<{ trackingCode: string; accessKey: string; status: string }>();
+      const receipt = response.json<z.output<typeof PublicReceiptSchema>>();
       const [row] = await t.db().query<{ id: string }>('SELECT id FROM cases WHERE tracking_code = $1', [receipt.trackingCode]);
       if (!row) throw new Error(`case ${receipt.trackingCode} not stored`);
       return { id: row.id, trackingCode: receipt.trackingCode, accessKey: receipt.accessKey, status: receipt.status };
@@ -162,7 +102,7 @@ export function triageHelpers(t: TestApp) {
     async record(as: string, description: string, location: Location, extra: Record<string, unknown> = {}): Promise<Filed> {
       const response = await t.request({ method: 'POST', url: '/api/v1/cases', as, body: { description, channel: 'hotline', location, ...extra } });
       if (response.statusCode !== 201) throw new Error(`recording failed: ${response.statusCode} ${response.body}`);
-      const receipt = response.json<{ trackingCode: string; accessKey: string; status: string }>();
+      const receipt = response.json<z.output<typeof ReceiptSchema>>();
       const [row] = await t.db().query<{ id: string }>('SELECT id FROM cases WHERE tracking_code = $1', [receipt.trackingCode]);
       if (!row) throw new Error(`case ${receipt.trackingCode} not stored`);
       return { id: row.id, trackingCode: receipt.trackingCode, accessKey: receipt.accessKey, status: receipt.status };

@@ -2,10 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ROLES } from '../../shared/case-model.ts';
-import { STAFF_PAGES } from '../../shared/staff-work.ts';
+import { LoginBodySchema, LoginResponseSchema, UserSchema, type SessionUser } from '../../shared/api/auth.ts';
 import type { AppContext } from '../platform/context.ts';
-import { plainText, trimmedText } from '../platform/validation.ts';
 import { rateLimitPerMinute } from '../platform/rate-limit.ts';
 import { pagesOf } from './policy/staff.ts';
 import type { UserWithAgency } from './queries.ts';
@@ -13,24 +11,7 @@ import { requireUser, SESSION_COOKIE } from './sessions.ts';
 import { signIn } from './sign-in.ts';
 import { signOut } from './sign-out.ts';
 
-const LoginBodySchema = z.object({
-  username: trimmedText(1, 100),
-  password: plainText(200).min(1),
-});
-
-export const UserSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  role: z.enum(ROLES),
-  agency: z.object({ id: z.string(), code: z.string(), nameTh: z.string(), nameEn: z.string() }),
-  // Added to the API in issue 12 (the fields above are unchanged): the user's pages of the
-  // console and the administration, their first page (where they land) first, so the web app
-  // offers them without deciding by role itself.
-  pages: z.array(z.enum(STAFF_PAGES)).describe('The pages the user works in, their first page first'),
-});
-
-export function presentUser(user: UserWithAgency): z.infer<typeof UserSchema> {
+export function presentUser(user: UserWithAgency): SessionUser {
   return {
     id: user.id,
     username: user.username,
@@ -55,7 +36,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
         tags: ['auth'],
         summary: 'Sign in (เข้าสู่ระบบ): a bearer token for API clients and an httpOnly session cookie',
         body: LoginBodySchema,
-        response: { 200: z.object({ token: z.string(), expiresAt: z.string(), user: UserSchema }) },
+        response: { 200: LoginResponseSchema },
       },
     },
     async (request, reply) => {

@@ -1,52 +1,12 @@
 /** Reference data anyone may read: the agency tree and the complaint categories. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { AgencyListSchema, AgencyParamsSchema, AgencyQuerySchema, AgencyWithAncestorsSchema, type Agency as AgencyView } from '../../shared/api/agencies.ts';
+import { CategoryListSchema } from '../../shared/api/reference.ts';
 import type { AppContext } from '../platform/context.ts';
 import { invalidInput, notFound } from '../platform/errors.ts';
-import { plainText, trimmedText } from '../platform/validation.ts';
 import { listCategories } from '../reference/queries.ts';
 import { findAgencyByCode, listAgencies, listAncestorRefs, type Agency } from './queries.ts';
-
-/** An agency of the tree as the API shows it (the web app takes its type from here). */
-export const AgencySchema = z.object({
-  code: z.string(),
-  parentCode: z.string().nullable(),
-  kind: z.string(),
-  nameTh: z.string(),
-  nameEn: z.string(),
-  areaCodes: z.array(z.string()),
-  active: z.boolean(),
-  childCount: z.number(),
-});
-
-const AgencyQuerySchema = z
-  .object({
-    q: trimmedText(1, 100).optional(),
-    parent: trimmedText(1, 64).optional(),
-    cursor: plainText(64).optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
-  })
-  .strict();
-
-/** An agency with the agencies above it, root first: the branch it sits on. */
-export const AgencyWithAncestorsSchema = AgencySchema.extend({
-  ancestors: z.array(z.object({ code: z.string(), nameTh: z.string(), nameEn: z.string() })),
-});
-
-const AgencyParamsSchema = z.object({
-  code: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be an agency code: 1–64 letters, digits, dots, underscores or hyphens'),
-});
-
-/** A complaint category as the API shows it. */
-export const CategorySchema = z.object({
-  code: z.string(),
-  parentCode: z.string().nullable(),
-  nameTh: z.string(),
-  nameEn: z.string(),
-  sensitive: z.boolean(),
-  aliases: z.array(z.string()),
-});
 
 export function registerAgencyRoutes(fastify: FastifyInstance, ctx: AppContext): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -57,7 +17,7 @@ export function registerAgencyRoutes(fastify: FastifyInstance, ctx: AppContext):
         tags: ['reference'],
         summary: 'Agencies (หน่วยงาน) by code; q matches Thai or English names and codes; parent lists the children of an agency',
         querystring: AgencyQuerySchema,
-        response: { 200: z.object({ items: z.array(AgencySchema), nextCursor: z.string().nullable() }) },
+        response: { 200: AgencyListSchema },
       },
     },
     async (request) => {
@@ -97,7 +57,7 @@ export function registerAgencyRoutes(fastify: FastifyInstance, ctx: AppContext):
       schema: {
         tags: ['reference'],
         summary: 'Complaint categories (ประเภทเรื่อง); sensitive ones are always screened by a person',
-        response: { 200: z.object({ items: z.array(CategorySchema) }) },
+        response: { 200: CategoryListSchema },
       },
     },
     async () => ({
@@ -106,6 +66,6 @@ export function registerAgencyRoutes(fastify: FastifyInstance, ctx: AppContext):
   );
 }
 
-function presentAgency({ id: _id, parentId: _parentId, path: _path, ...agency }: Agency): z.output<typeof AgencySchema> {
+function presentAgency({ id: _id, parentId: _parentId, path: _path, ...agency }: Agency): AgencyView {
   return agency;
 }

@@ -11,8 +11,9 @@ import sharp from 'sharp';
 import { invalidInput } from '../platform/errors.ts';
 import { Semaphore } from './concurrency.ts';
 
-export const ATTACHMENT_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
-export type AttachmentMediaType = (typeof ATTACHMENT_MEDIA_TYPES)[number];
+import { ATTACHMENT_MEDIA_TYPES, type AttachmentMediaType } from '../../shared/api/attachments.ts';
+
+export { ATTACHMENT_MEDIA_TYPES, type AttachmentMediaType };
 
 /** The extension a stored file's name gets for its detected type. */
 const EXTENSIONS: Record<AttachmentMediaType, string> = {

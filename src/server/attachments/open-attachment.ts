@@ -14,7 +14,7 @@ import type { AppContext } from '../platform/context.ts';
 import { AppError, noCaseWork, notFound } from '../platform/errors.ts';
 import { mayOpenAttachments } from './access.ts';
 import { findAttachment, type AttachmentRow } from './queries.ts';
-import { citizenFileName, staffFileName } from './schema.ts';
+import { citizenFileName, staffFileName } from './presenter.ts';
 import { fileStoreOf } from './storage.ts';
 
 export interface OpenedAttachment {

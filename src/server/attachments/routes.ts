@@ -1,15 +1,15 @@
 /** Downloading attachments: staff through the case, the citizen through the tracking code and key. */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { AttachmentParamsSchema } from '../../shared/api/attachments.ts';
+import { AccessKeyHeadersSchema, TrackingParamsSchema } from '../../shared/api/complaints.ts';
+import { IdParamsSchema } from '../../shared/api/fields.ts';
 import { requireUser } from '../agencies/sessions.ts';
-import { AccessKeyHeadersSchema, TrackingParamsSchema } from '../cases/schema.ts';
 import type { AppContext } from '../platform/context.ts';
 import { ATTACHMENT_MEDIA_TYPES } from './file-checks.ts';
 import { openAttachmentAsCitizen, openAttachmentAsStaff, type OpenedAttachment } from './open-attachment.ts';
-import { AttachmentParamsSchema } from './schema.ts';
 
-const StaffParamsSchema = z.object({ id: z.uuid() }).extend(AttachmentParamsSchema.shape);
+const StaffParamsSchema = IdParamsSchema.extend(AttachmentParamsSchema.shape);
 const PublicParamsSchema = TrackingParamsSchema.extend(AttachmentParamsSchema.shape);
 const produces = [...ATTACHMENT_MEDIA_TYPES];
 const HEADERS_NOTE = 'Served as stored, with the detected type, nosniff and a sandboxing Content-Security-Policy; never cached.';

@@ -10,9 +10,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AuditCheckpointSchema } from '../../shared/api/audit.ts';
 import { canTakeAuditCheckpoint } from '../agencies/policy/agency.ts';
 import { requireUser } from '../agencies/sessions.ts';
-import { AuditCheckpointSchema, recordCheckpoint } from '../platform/audit-checkpoints.ts';
+import { recordCheckpoint } from '../platform/audit-checkpoints.ts';
 import type { AppContext } from '../platform/context.ts';
 import { forbidden } from '../platform/errors.ts';
 

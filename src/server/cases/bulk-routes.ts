@@ -1,32 +1,10 @@
 /** Bulk actions of the staff inbox: assign, forward or close many cases at once, each reported on. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { CASE_STATUSES } from '../../shared/case-model.ts';
+import { BulkBodySchema, BulkParamsSchema, BulkResponseSchema } from '../../shared/api/case-actions.ts';
 import { requireUser } from '../agencies/sessions.ts';
 import type { AppContext } from '../platform/context.ts';
-import { trimmedText } from '../platform/validation.ts';
-import { actOnCases, BULK_ACTIONS } from './commands/act-on-cases.ts';
-
-const BulkParamsSchema = z.object({ action: z.enum(BULK_ACTIONS) });
-
-const BulkBodySchema = z
-  .object({
-    caseIds: z
-      .array(z.uuid())
-      .min(1)
-      .max(100)
-      .refine((ids) => new Set(ids.map((id) => id.toLowerCase())).size === ids.length, 'must not repeat a case'),
-    reason: trimmedText(3, 2000).describe('The hand-over reason (assign, forward) or the closing reason (close), for every case'),
-    agencyCode: trimmedText(1, 64).optional().describe('Required for assign and forward; not taken by close'),
-  })
-  .strict();
-
-const BulkErrorSchema = z.object({ code: z.string(), message: z.string(), messageTh: z.string() });
-const BulkResultSchema = z.discriminatedUnion('ok', [
-  z.object({ id: z.string(), ok: z.literal(true), status: z.enum(CASE_STATUSES) }),
-  z.object({ id: z.string(), ok: z.literal(false), error: BulkErrorSchema }),
-]);
+import { actOnCases } from './commands/act-on-cases.ts';
 
 const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { sessionCookie: [] }];
 
@@ -41,7 +19,7 @@ export function registerBulkCaseRoutes(fastify: FastifyInstance, ctx: AppContext
         params: BulkParamsSchema,
         body: BulkBodySchema,
         security,
-        response: { 200: z.object({ results: z.array(BulkResultSchema), succeeded: z.number(), failed: z.number() }) },
+        response: { 200: BulkResponseSchema },
       },
     },
     async (request) =>

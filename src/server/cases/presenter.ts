@@ -15,7 +15,7 @@ import { findAgencyRefById } from '../agencies/queries.ts';
 import { findCategory } from '../reference/queries.ts';
 import { listAttachments, type AttachmentRow } from '../attachments/queries.ts';
 import { mayOpenAttachments } from '../attachments/access.ts';
-import { presentAttachment, presentStaffAttachment } from '../attachments/schema.ts';
+import { presentAttachment, presentStaffAttachment } from '../attachments/presenter.ts';
 import type { CaseListRow } from './list-queries.ts';
 import type { AuthUser } from '../agencies/sessions.ts';
 import type { Queryable } from '../platform/database.ts';
@@ -28,7 +28,8 @@ import {
   type CaseRecord,
   type CaseView,
 } from './queries.ts';
-import type { CaseDetailSchema, CaseListItemSchema, ConfirmationWindowSchema, PublicCaseSchema } from './schema.ts';
+import type { CaseDetailSchema, CaseListItemSchema } from '../../shared/api/cases.ts';
+import type { ConfirmationWindowSchema, PublicCaseSchema } from '../../shared/api/complaints.ts';
 
 const SUMMARY_LENGTH = 160;
 

@@ -1,8 +1,6 @@
 /** The citizen's API: file a complaint, follow it, add information, rate the result. No login. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { CASE_STATUSES } from '../../shared/case-model.ts';
 import { multipartDescription, uploadsOf } from '../attachments/uploads.ts';
 import type { AppContext } from '../platform/context.ts';
 import { rateLimitPerMinute } from '../platform/rate-limit.ts';
@@ -20,11 +18,10 @@ import {
   FeedbackSchema,
   PublicCaseSchema,
   PublicComplaintSchema,
-  ReceiptSchema,
+  PublicReceiptSchema,
+  StatusReplySchema,
   TrackingParamsSchema,
-} from './schema.ts';
-
-const StatusReplySchema = z.object({ trackingCode: z.string(), status: z.enum(CASE_STATUSES) });
+} from '../../shared/api/complaints.ts';
 
 /** Said to everyone who asks for a new key, whether or not anything was sent. */
 const ACCESS_KEY_REQUEST_ANSWER = {
@@ -50,7 +47,7 @@ export function registerPublicComplaintRoutes(fastify: FastifyInstance, ctx: App
         summary: 'File a complaint (ยื่นเรื่องร้องทุกข์), JSON or multipart with files; returns the tracking code and the access key, shown once',
         description: multipartDescription(ctx.config),
         body: PublicComplaintSchema,
-        response: { 201: ReceiptSchema.omit({ id: true }) },
+        response: { 201: PublicReceiptSchema },
       },
     },
     async (request, reply) => {

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CASE_ACTION_LABELS_TH, CASE_ACTIONS, CASE_STATUSES, takesFiles, type ActionWithFiles, type CaseAction } from '../../shared/case-model.ts';
+import { CASE_ACTION_LABELS_TH, CASE_ACTIONS, takesFiles, type ActionWithFiles, type CaseAction } from '../../shared/case-model.ts';
 import { bangkokDate } from '../../shared/business-days.ts';
 import { requireUser } from '../agencies/sessions.ts';
 import { multipartDescription, uploadsOf } from '../attachments/uploads.ts';
@@ -17,20 +17,20 @@ import { revealIdentity } from './commands/reveal-identity.ts';
 import { presentCaseDetail } from './presenter.ts';
 import { findCaseInScope } from './queries.ts';
 import { caseFactsFor } from '../agencies/scope.ts';
+import { ACTION_BODY_SCHEMAS, ActionResultSchema, type ActionBodies } from '../../shared/api/case-actions.ts';
 import {
   AccessKeyReissueSchema,
-  ACTION_BODY_SCHEMAS,
-  type ActionBodies,
   CaseDetailSchema,
+  CaseFilterSchema,
   CaseListQuerySchema,
   CaseListSchema,
+  CaseParamsSchema,
   IdentitySchema,
   NewAccessKeySchema,
-  ReceiptSchema,
   StaffIntakeSchema,
-} from './schema.ts';
+} from '../../shared/api/cases.ts';
+import { ReceiptSchema } from '../../shared/api/complaints.ts';
 
-const CaseParamsSchema = z.object({ id: z.uuid() });
 const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { sessionCookie: [] }];
 const tags = ['cases'];
 
@@ -57,7 +57,7 @@ export function registerCaseRoutes(fastify: FastifyInstance, ctx: AppContext): v
       schema: {
         tags,
         summary: 'Export the filtered list as CSV (redacted; supervisors and CCEOs; audited; at most 10,000 rows, X-Rongthuk-Truncated says when cut)',
-        querystring: CaseListQuerySchema.omit({ cursor: true, limit: true }),
+        querystring: CaseFilterSchema,
         security,
         produces: ['text/csv'],
       },
@@ -159,8 +159,6 @@ const FILES_SEEN_BY: Record<ActionWithFiles, string> = {
   reply: 'Files of a reply are shown to the citizen on the tracking page, with the reply.',
   'request-info': 'Files of a request for information are shown to the citizen on the tracking page, with the request.',
 };
-
-const ActionResultSchema = z.object({ id: z.string(), status: z.enum(CASE_STATUSES) });
 
 function registerActionRoute<A extends CaseAction>(fastify: FastifyInstance, ctx: AppContext, action: A): void {
   // A note, a reply or a request for information may bring files: the same multipart contract as every upload.

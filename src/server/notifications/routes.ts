@@ -2,11 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { NotificationListQuerySchema, NotificationListSchema, NotificationParamsSchema } from '../../shared/api/notifications.ts';
 import { requireUser } from '../agencies/sessions.ts';
 import type { AppContext } from '../platform/context.ts';
 import { invalidInput, notFound } from '../platform/errors.ts';
 import { countUnread, listNotifications, markRead, type NotificationRow } from './queries.ts';
-import { NotificationListQuerySchema, NotificationListSchema, NotificationParamsSchema } from './schema.ts';
 
 const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { sessionCookie: [] }];
 const tags = ['notifications'];

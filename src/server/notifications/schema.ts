@@ -1,4 +1,4 @@
-/** Job payloads and API schemas of notifications: the single source of their types. */
+/** Job payloads of notifications: the single source of their types (the API's are in src/shared/api/notifications.ts). */
 import { z } from 'zod';
 import { ROLES } from '../../shared/case-model.ts';
 import { plainText } from '../platform/validation.ts';
@@ -38,34 +38,3 @@ export const StaffJobPayloadSchema = z.object({
   dedupeKey: z.string().min(1).max(500),
 });
 export type StaffJobPayload = z.infer<typeof StaffJobPayloadSchema>;
-
-export const NotificationListQuerySchema = z
-  .object({
-    unread: z
-      .enum(['true', 'false'])
-      .transform((value) => value === 'true')
-      .optional()
-      .describe('true: only notifications not read yet'),
-    cursor: z.string().max(200).optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(25),
-  })
-  .strict();
-export type NotificationListQuery = z.infer<typeof NotificationListQuerySchema>;
-
-export const NotificationSchema = z.object({
-  id: z.string(),
-  kind: z.enum(STAFF_NOTIFICATION_KINDS),
-  caseId: z.string().nullable(),
-  title: z.string(),
-  body: z.string(),
-  createdAt: z.string(),
-  readAt: z.string().nullable(),
-});
-
-export const NotificationListSchema = z.object({
-  items: z.array(NotificationSchema),
-  nextCursor: z.string().nullable(),
-  unreadCount: z.number().int().describe('All unread notifications of the user, for a badge'),
-});
-
-export const NotificationParamsSchema = z.object({ id: z.uuid() });

@@ -5,8 +5,9 @@
 import { toBuddhistEraDate, type IsoDate } from '../../shared/business-days.ts';
 import { redactPersonalData } from '../../shared/redaction.ts';
 
-export const STAFF_NOTIFICATION_KINDS = ['assigned', 'due_soon', 'overdue', 'escalated', 'progress_reminder'] as const;
-export type StaffNotificationKind = (typeof STAFF_NOTIFICATION_KINDS)[number];
+import type { StaffNotificationKind } from '../../shared/api/notifications.ts';
+
+export { STAFF_NOTIFICATION_KINDS, type StaffNotificationKind } from '../../shared/api/notifications.ts';
 
 export interface StaffCaseFacts {
   id: string;

@@ -10,26 +10,12 @@
  */
 import { appendFile, mkdir, open, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { z } from 'zod';
+import { AuditCheckpointSchema, CHECKPOINT_KIND, type AuditCheckpoint } from '../../shared/api/audit.ts';
 import type { AppContext } from './context.ts';
 import { checkpointSignatureValid, type DataProtector } from './crypto.ts';
 import type { Queryable } from './database.ts';
 
-const CHECKPOINT_KIND = 'rongthuk.audit.checkpoint';
-
-export const AuditCheckpointSchema = z.object({
-  kind: z.literal(CHECKPOINT_KIND),
-  version: z.literal(1),
-  /** The chain head: the last record's number (0 for an empty log) and hash. */
-  seq: z.number().int().min(0),
-  hash: z.string().regex(/^[0-9a-f]{64}$/),
-  /** When the head was read, ISO 8601. */
-  at: z.string().datetime(),
-  /** The signing key's public half (raw Ed25519, base64url). */
-  publicKey: z.string().min(1),
-  signature: z.string().min(1),
-});
-export type AuditCheckpoint = z.infer<typeof AuditCheckpointSchema>;
+export { AuditCheckpointSchema, type AuditCheckpoint };
 
 /** Exactly the bytes that are signed. */
 function checkpointMessage(head: { seq: number; hash: string; at: string }): string {

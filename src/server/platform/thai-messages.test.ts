@@ -106,8 +106,11 @@ describe('thaiIssueMessage', () => {
   });
 });
 
-describe('the custom messages of the schemas in src/server', () => {
+describe('the custom messages of the schemas in src/server and the API contract (src/shared/api)', () => {
   const serverDir = fileURLToPath(new URL('..', import.meta.url));
+  const contractDir = fileURLToPath(new URL('../../shared/api', import.meta.url));
+  const srcDir = path.dirname(serverDir);
+  const schemaFiles = () => [...sourceFiles(serverDir), ...sourceFiles(contractDir)];
 
   function sourceFiles(dir: string): string[] {
     return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -148,15 +151,15 @@ describe('the custom messages of the schemas in src/server', () => {
   }
 
   it('finds the messages it checks', () => {
-    const all = sourceFiles(serverDir).flatMap((file) => customMessages(readFileSync(file, 'utf8')));
+    const all = schemaFiles().flatMap((file) => customMessages(readFileSync(file, 'utf8')));
     expect(all).toEqual(expect.arrayContaining(['must not contain control characters', 'must be a phone number', 'lat and lon go together', 'give either newDueDate or businessDays']));
   });
 
   it('has a Thai text for every one of them', () => {
-    const missing = sourceFiles(serverDir).flatMap((file) =>
+    const missing = schemaFiles().flatMap((file) =>
       customMessages(readFileSync(file, 'utf8'))
         .filter((message) => thaiCustomMessage(message) === undefined)
-        .map((message) => `${path.relative(serverDir, file)}: ${message}`),
+        .map((message) => `${path.relative(srcDir, file)}: ${message}`),
     );
     expect(missing, 'add these to CUSTOM_MESSAGES_TH in thai-messages.ts').toEqual([]);
   });

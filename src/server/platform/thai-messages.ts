@@ -9,7 +9,8 @@
  * schema has no way to hand its `.meta()` to the issue), so one table here covers regexes,
  * refinements and `addIssue` alike, and the Thai wording of field errors is kept in one
  * place. A refinement may still bring its own Thai as `params: { messageTh }`, which wins.
- * thai-messages.test.ts checks that every literal custom message in src/server has an entry.
+ * thai-messages.test.ts checks that every literal custom message in src/server and
+ * src/shared/api (the API contract) has an entry.
  */
 
 /** The parts of a zod issue (as zod reports it, or as fastify-type-provider-zod passes it on) that the Thai text depends on. */
@@ -167,34 +168,34 @@ function invalidValue(values: readonly unknown[]): string {
 }
 
 /**
- * The English custom messages of the schemas in src/server, in Thai. Wording follows the web
+ * The English custom messages of the schemas in src/shared/api and src/server, in Thai. Wording follows the web
  * catalogue (src/web/i18n/th) where it says the same thing, so a field reads alike whether
  * the browser or the server caught it.
  */
 const CUSTOM_MESSAGES_TH: Record<string, string> = {
-  // platform/validation.ts
+  // shared/api/fields.ts
   'must not contain control characters': 'มีอักขระพิเศษที่ระบบรับไม่ได้ กรุณาลบออก',
   'must be a date written YYYY-MM-DD that exists': 'ต้องเป็นวันที่ที่มีอยู่จริง เขียนแบบ ปปปป-ดด-วว (ปี ค.ศ.)',
-  // cases/schema.ts
+  // shared/api/complaints.ts, shared/api/case-actions.ts
   'lat and lon go together': 'กรุณาระบุละติจูดและลองจิจูดคู่กัน',
   'must be a phone number': 'รูปแบบหมายเลขโทรศัพท์ไม่ถูกต้อง',
   'give either newDueDate or businessDays': 'กรุณาระบุวันครบกำหนดใหม่ หรือจำนวนวันทำการที่ขยาย อย่างใดอย่างหนึ่ง',
-  // cases/bulk-routes.ts, cases/saved-filter-routes.ts
+  // shared/api/case-actions.ts, shared/api/saved-filters.ts
   'must not repeat a case': 'มีเรื่องซ้ำกันในรายการ',
   'complainant look-ups are not saved': 'ตัวกรองที่บันทึกไว้ต้องไม่มีการค้นหาด้วยข้อมูลผู้ร้อง',
   'not a case-list filter': 'ไม่ใช่ตัวกรองของรายการเรื่อง',
   // notifications/schema.ts
   'must not be empty': REQUIRED_TH,
-  // agencies/user-routes.ts, agencies/routes.ts
+  // shared/api/users.ts, shared/api/agencies.ts
   'must be 3–64 of a–z, 0–9, dot, underscore or hyphen': 'ใช้ได้เฉพาะ a–z, 0–9, จุด, ขีดล่าง หรือขีดกลาง 3–64 ตัว',
   'must be an agency code: 1–64 letters, digits, dots, underscores or hyphens':
     'รหัสหน่วยงานใช้ได้เฉพาะตัวอักษรภาษาอังกฤษ ตัวเลข จุด ขีดล่าง หรือขีดกลาง 1–64 ตัว',
-  // reference/routes.ts, triage/routes.ts
+  // shared/api/reference.ts, shared/api/triage.ts
   'must be a 2-digit province code': 'รหัสจังหวัดต้องเป็นตัวเลข 2 หลัก',
   'must be a 4-digit district code': 'รหัสอำเภอต้องเป็นตัวเลข 4 หลัก',
   'a 2-digit province code': 'รหัสจังหวัดต้องเป็นตัวเลข 2 หลัก',
   'a province (2 digits) or district (4 digits) code': 'รหัสจังหวัด 2 หลัก หรือรหัสอำเภอ 4 หลัก',
-  // sla/policy-routes.ts, sla/calendar.ts
+  // shared/api/sla.ts
   'a statutory deadline cannot be shorter than the target': 'กำหนดเวลาตามกฎหมายต้องไม่น้อยกว่าระยะเวลาดำเนินการ',
   'must be less than the target': 'ต้องน้อยกว่าระยะเวลาดำเนินการ',
   'must be the Thai name of the day': 'กรุณาระบุชื่อวันหยุดเป็นภาษาไทย',
@@ -202,9 +203,9 @@ const CUSTOM_MESSAGES_TH: Record<string, string> = {
 
 /** Custom messages built from a template. */
 const CUSTOM_PATTERNS_TH: ReadonlyArray<{ pattern: RegExp; th: (match: RegExpExecArray) => string }> = [
-  // cases/schema.ts: administrative area codes
+  // shared/api/fields.ts: administrative area codes
   { pattern: /^must be (\d+) digits$/, th: ([, digits]) => `ต้องเป็นตัวเลข ${digits} หลัก` },
-  // platform/validation.ts: dates from outside, years as Thai readers count them (พ.ศ.)
+  // shared/api/fields.ts: dates from outside, years as Thai readers count them (พ.ศ.)
   {
     pattern: /^must be a date in the years (\d+)–(\d+)$/,
     th: ([, from, to]) => `ต้องเป็นวันที่ในช่วงปี พ.ศ. ${Number(from) + 543}–${Number(to) + 543}`,

@@ -1,30 +1,7 @@
 /** zod building blocks for text from outside, and the check every request's text passes first. */
-import { z } from 'zod';
 
-// Control characters other than tab and line breaks have no place in a complaint, and NUL
-// cannot be stored in PostgreSQL text at all.
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-/** Free text: trimmed, length-bounded, without control characters. */
-export const trimmedText = (min: number, max: number) =>
-  z.string().trim().min(min).max(max).refine((text) => !CONTROL_CHARACTERS.test(text), 'must not contain control characters');
-export const plainText = (max: number) => z.string().max(max).refine((text) => !CONTROL_CHARACTERS.test(text), 'must not contain control characters');
-
-/**
- * The years a date from outside may fall in: wide enough for any record, narrow enough to catch
- * a mistyped year — and within what PostgreSQL takes (it has no year 0; JavaScript writes years
- * past 9999 as +010000, which it refuses).
- */
-export const DATE_YEARS = { min: 1900, max: 2200 } as const;
-const DATE_YEARS_MESSAGE = `must be a date in the years ${DATE_YEARS.min}–${DATE_YEARS.max}`;
-const inDateYears = (year: number): boolean => year >= DATE_YEARS.min && year <= DATE_YEARS.max;
-
-/** A calendar date, YYYY-MM-DD, that exists and is in DATE_YEARS. */
-export const calendarDate = () => z.iso.date({ error: 'must be a date written YYYY-MM-DD that exists' }).refine((date) => inDateYears(Number(date.slice(0, 4))), DATE_YEARS_MESSAGE);
-/** An instant with its offset (ISO 8601), in DATE_YEARS. */
-export const instant = () => z.iso.datetime({ offset: true }).refine((value) => inDateYears(new Date(value).getUTCFullYear()), DATE_YEARS_MESSAGE);
-/** A calendar date or an instant (a filter's bound), in DATE_YEARS. */
-export const dateOrInstant = () =>
-  z.union([z.iso.date(), z.iso.datetime({ offset: true })]).refine((value) => inDateYears(new Date(value.length === 10 ? `${value}T12:00:00Z` : value).getUTCFullYear()), DATE_YEARS_MESSAGE);
+// The field builders are the API contract's (src/shared/api/fields.ts), used by the web app's forms too.
+export { calendarDate, DATE_YEARS, dateOrInstant, instant, plainText, trimmedText } from '../../shared/api/fields.ts';
 
 /** Why a string cannot be kept as it is, or null when it can. */
 export type UnstorableTextProblem = 'lone_surrogate' | 'nul';

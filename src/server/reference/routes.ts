@@ -5,28 +5,11 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { AreaListSchema, DistrictBoundarySchema, DistrictParamsSchema, ProvinceParamsSchema, SubdistrictListSchema } from '../../shared/api/reference.ts';
 import type { AppContext } from '../platform/context.ts';
 import { notFound } from '../platform/errors.ts';
 import { findDistrictBoundary } from './boundaries.ts';
 import { findAdminArea, listAdminAreas, type AdminAreaRef } from './queries.ts';
-
-export const AreaSchema = z.object({ code: z.string(), nameTh: z.string(), nameEn: z.string() });
-export const SubdistrictSchema = AreaSchema.extend({
-  postcode: z.string().nullable(),
-  lat: z.number().nullable().describe('Centroid; a few subdistricts lack one'),
-  lon: z.number().nullable(),
-});
-
-const PositionSchema = z.tuple([z.number(), z.number()]).describe('[longitude, latitude]');
-const DistrictBoundarySchema = z.object({
-  code: z.string(),
-  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).describe('[minLon, minLat, maxLon, maxLat]'),
-  polygons: z.array(z.array(z.array(PositionSchema))).describe('GeoJSON MultiPolygon coordinates: polygons of rings (outer ring, then holes)'),
-});
-
-const ProvinceParamsSchema = z.object({ code: z.string().regex(/^\d{2}$/, 'must be a 2-digit province code') });
-const DistrictParamsSchema = z.object({ code: z.string().regex(/^\d{4}$/, 'must be a 4-digit district code') });
 
 /** The areas change with a royal decree, not between two visits: a day's caching is safe. */
 const CACHE_CONTROL = 'public, max-age=86400';
@@ -49,7 +32,7 @@ export function registerReferenceRoutes(fastify: FastifyInstance, ctx: AppContex
       schema: {
         tags,
         summary: 'The 77 provinces (จังหวัด), by Thai name',
-        response: { 200: z.object({ items: z.array(AreaSchema) }) },
+        response: { 200: AreaListSchema },
       },
     },
     async (_request, reply) => {
@@ -66,7 +49,7 @@ export function registerReferenceRoutes(fastify: FastifyInstance, ctx: AppContex
         tags,
         summary: 'The districts (อำเภอ / เขต) of a province, by Thai name; 404 for an unknown province',
         params: ProvinceParamsSchema,
-        response: { 200: z.object({ items: z.array(AreaSchema) }) },
+        response: { 200: AreaListSchema },
       },
     },
     async (request, reply) => {
@@ -83,7 +66,7 @@ export function registerReferenceRoutes(fastify: FastifyInstance, ctx: AppContex
         tags,
         summary: 'The subdistricts (ตำบล / แขวง) of a district with postcode and centroid, by Thai name; 404 for an unknown district',
         params: DistrictParamsSchema,
-        response: { 200: z.object({ items: z.array(SubdistrictSchema) }) },
+        response: { 200: SubdistrictListSchema },
       },
     },
     async (request, reply) => {

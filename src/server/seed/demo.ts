@@ -10,7 +10,7 @@ import { actOnCase } from '../cases/commands/act-on-case.ts';
 import { createCase, type ComplaintInput } from '../cases/commands/create-case.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { CaseAction } from '../../shared/case-model.ts';
-import type { ActionBodies } from '../cases/schema.ts';
+import type { ActionBodies } from '../../shared/api/case-actions.ts';
 import { createRule, type RuleInput } from '../triage/routing-rules.ts';
 import { loadAdminAreas } from './admin-areas.ts';
 import { buildAgencyTree, DEMO_AGENCY_CODES } from './agency-tree.ts';

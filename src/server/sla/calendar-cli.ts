@@ -7,13 +7,14 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { HolidayDateSchema, HolidayNameSchema } from '../../shared/api/sla.ts';
 import { isoWeekday, type IsoDate } from '../../shared/business-days.ts';
 import { DataKeyMismatchError, type OpenInstallation } from '../platform/bootstrap.ts';
 import type { Config } from '../platform/config.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { DATE_YEARS } from '../platform/validation.ts';
-import { HolidayDateSchema, HolidayNameSchema, importHolidays, listCalendar, type CalendarEditor } from './calendar.ts';
+import { importHolidays, listCalendar, type CalendarEditor } from './calendar.ts';
 
 export const CALENDAR_USAGE = `Usage:
   rongthuk calendar import FILE.csv [--agency CODE]

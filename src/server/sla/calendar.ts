@@ -15,16 +15,7 @@ import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { conflict, forbidden, notFound } from '../platform/errors.ts';
 import { thaiDate } from '../platform/thai-messages.ts';
-import { calendarDate, trimmedText } from '../platform/validation.ts';
 import { deleteHoliday, findDaysAlreadyOff, findHoliday, insertHolidays, listHolidays } from './holiday-queries.ts';
-
-/** The date of a day off: 'YYYY-MM-DD', a date that exists, in the years of any date from outside. */
-export const HolidayDateSchema = calendarDate();
-
-const THAI_LETTER = /[\u0E01-\u0E5B]/;
-
-/** The name of a day off, in Thai as the official calendar gives it (e.g. ชดเชยวันวิสาขบูชา). */
-export const HolidayNameSchema = trimmedText(1, 200).refine((name) => THAI_LETTER.test(name), 'must be the Thai name of the day');
 
 /** A day off as the API and the command line show it. */
 export interface Holiday {

@@ -6,38 +6,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { IdParamsSchema } from '../../shared/api/fields.ts';
+import { HolidayListQuerySchema, HolidayListSchema, HolidaySchema, NewHolidaySchema } from '../../shared/api/sla.ts';
 import { bangkokDate } from '../../shared/business-days.ts';
 import { requireUser } from '../agencies/sessions.ts';
 import type { AppContext } from '../platform/context.ts';
-import { DATE_YEARS, plainText, trimmedText } from '../platform/validation.ts';
-import { addHoliday, HolidayDateSchema, HolidayNameSchema, listCalendar, removeHoliday } from './calendar.ts';
+import { addHoliday, listCalendar, removeHoliday } from './calendar.ts';
 
-export const HolidaySchema = z.object({
-  id: z.uuid(),
-  date: z.string().describe('YYYY-MM-DD'),
-  name: z.string(),
-  agencyCode: z.string().nullable().describe('The agency whose local day it is (it applies to the agencies below it too); null for the national calendar'),
-});
-
-const HolidayListQuerySchema = z
-  .object({
-    year: z.coerce.number().int().min(DATE_YEARS.min).max(DATE_YEARS.max).optional().describe('Gregorian year; the current year in Bangkok by default'),
-    agencyCode: plainText(64)
-      .transform((code) => code.trim() || undefined)
-      .optional()
-      .describe("An agency's calendar: national days plus the local days of the agency and those above it; the national calendar alone without"),
-  })
-  .strict();
-
-export const NewHolidaySchema = z
-  .object({
-    date: HolidayDateSchema,
-    name: HolidayNameSchema,
-    agencyCode: trimmedText(1, 64).optional().describe('A local day of this agency and those below it; a national day without'),
-  })
-  .strict();
-
-const HolidayParamsSchema = z.object({ id: z.uuid() });
 const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { sessionCookie: [] }];
 const tags = ['admin'];
 
@@ -52,7 +27,7 @@ export function registerHolidayRoutes(fastify: FastifyInstance, ctx: AppContext)
         summary: 'Days off besides weekends in a year (วันหยุดราชการ), nationally or for an agency',
         querystring: HolidayListQuerySchema,
         security,
-        response: { 200: z.object({ year: z.number(), agencyCode: z.string().nullable(), items: z.array(HolidaySchema) }) },
+        response: { 200: HolidayListSchema },
       },
     },
     async (request) => {
@@ -87,7 +62,7 @@ export function registerHolidayRoutes(fastify: FastifyInstance, ctx: AppContext)
       schema: {
         tags,
         summary: 'Remove a day off (the same rights as adding it); deadlines already set stay as they are',
-        params: HolidayParamsSchema,
+        params: IdParamsSchema,
         security,
         response: { 204: z.null() },
       },

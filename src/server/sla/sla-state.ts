@@ -3,10 +3,9 @@
  * the same rule in SQL (read at the moment it is asked for), and a test holds them together.
  */
 import type { IsoDate } from '../../shared/business-days.ts';
-import type { CaseStatus } from '../../shared/case-model.ts';
+import type { CaseStatus, SlaState } from '../../shared/case-model.ts';
 
-export const SLA_STATES = ['on_track', 'due_soon', 'overdue', 'paused', 'met', 'missed'] as const;
-export type SlaState = (typeof SLA_STATES)[number];
+export { SLA_STATES, type SlaState } from '../../shared/case-model.ts';
 
 export const SLA_STATE_LABELS_TH: Record<SlaState, string> = {
   on_track: 'อยู่ในกำหนด',

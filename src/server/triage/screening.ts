@@ -3,6 +3,7 @@
  * agency, with the model's proposal, the suggestions and possible duplicates), a case's
  * triage, and clusters of similar complaints by area and week.
  */
+import type { CaseTriage, ClusterPage, PossibleDuplicate, ScreeningPage, Triage } from '../../shared/api/triage.ts';
 import { bangkokDate } from '../../shared/business-days.ts';
 import { clusterSimilar, type ClusterItem } from '../../shared/similarity.ts';
 import { can } from '../agencies/policy/case.ts';
@@ -29,7 +30,7 @@ export const CLUSTER_MAX_DAYS = 92;
 /** Cases listed with each cluster (the count covers them all). */
 const CLUSTER_SAMPLE = 20;
 
-export function presentTriage(triage: TriageRecord) {
+export function presentTriage(triage: TriageRecord): Triage {
   return {
     modelVersion: triage.modelVersion,
     predictedLabel: triage.predictedLabel,
@@ -51,7 +52,7 @@ export function presentTriage(triage: TriageRecord) {
  * see the complainant of both (`own` is the case's holding); to others the link is a possible
  * duplicate by its text, so a confidential complainant is not tied to their other cases.
  */
-function visibleDuplicates(user: AuthUser, links: readonly LinkedDuplicate[], caseId: string, own: CaseHolding | undefined) {
+function visibleDuplicates(user: AuthUser, links: readonly LinkedDuplicate[], caseId: string, own: CaseHolding | undefined): PossibleDuplicate[] {
   return links
     .filter((link) => link.caseId === caseId)
     .filter((link) => relationTo(user, otherHolding(link)) !== 'outside')
@@ -79,7 +80,7 @@ async function holdingsOfSameComplainantCases(ctx: AppContext, links: readonly L
   return new Map(records.filter((record) => record !== undefined).map((record) => [record.id, record]));
 }
 
-export async function listScreeningQueue(ctx: AppContext, user: AuthUser, query: { cursor?: string | undefined; limit: number }) {
+export async function listScreeningQueue(ctx: AppContext, user: AuthUser, query: { cursor?: string | undefined; limit: number }): Promise<ScreeningPage> {
   if (!canScreenCases(user)) throw forbidden('Only intake officers and supervisors work the screening queue', 'เฉพาะเจ้าหน้าที่รับเรื่องและผู้บังคับบัญชาเท่านั้นที่ทำงานในคิวคัดกรอง');
   const now = ctx.now();
   const rows = await listCases(ctx.db, {
@@ -105,7 +106,7 @@ export async function listScreeningQueue(ctx: AppContext, user: AuthUser, query:
   };
 }
 
-export async function showCaseTriage(ctx: AppContext, user: AuthUser, caseId: string) {
+export async function showCaseTriage(ctx: AppContext, user: AuthUser, caseId: string): Promise<CaseTriage> {
   const record = await findCaseInScope(ctx.db, user, caseId);
   if (!record || !canViewCases(user)) throw notFound('Case', 'เรื่อง');
   const [triage, links] = await Promise.all([findTriage(ctx.db, caseId), findDuplicateLinks(ctx.db, [caseId])]);
@@ -130,7 +131,7 @@ export interface ClusterQuery {
  * of each other, among the cases the user's agency and those below it hold, received from
  * `from` to `to` (Bangkok days, both included). Largest first; offset pages.
  */
-export async function listClusters(ctx: AppContext, user: AuthUser, query: ClusterQuery) {
+export async function listClusters(ctx: AppContext, user: AuthUser, query: ClusterQuery): Promise<ClusterPage> {
   if (!canViewCases(user)) throw noCaseWork();
   const from = bangkokDayStart(query.from);
   const to = new Date(bangkokDayStart(query.to).getTime() + 86_400_000);

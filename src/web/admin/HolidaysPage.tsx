@@ -5,7 +5,8 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { addHoliday, deleteHoliday, listHolidays, THAI_LETTER, type Holiday } from '../api/admin.ts';
+import { THAI_LETTER } from '../../shared/api/sla.ts';
+import { addHoliday, deleteHoliday, listHolidays, type Holiday } from '../api/admin.ts';
 import { useSession } from '../api/session.tsx';
 import { formatDate } from '../components/dates.ts';
 import { localName } from '../components/names.ts';

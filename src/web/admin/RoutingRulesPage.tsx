@@ -5,12 +5,12 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RULE_TARGETS } from '../../shared/api/triage.ts';
 import {
   createRoutingRule,
   deleteRoutingRule,
   listRoutingRules,
   replaceRoutingRule,
-  RULE_TARGET_VALUES,
   type RoutingRule,
   type RoutingRuleBody,
   type RoutingRuleQuery,
@@ -241,7 +241,7 @@ function RuleForm({ rule, categories, provinces, onSaved, onCancel }: RuleFormPr
           error={errors.target}
           required
           name="target"
-          options={RULE_TARGET_VALUES.map((value) => ({ value, label: t(`rules.targets.${value}`) }))}
+          options={RULE_TARGETS.map((value) => ({ value, label: t(`rules.targets.${value}`) }))}
           value={target}
           onChange={(value) => setTarget(value as RuleTarget)}
         />

@@ -4,7 +4,8 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { deleteSlaPolicy, listSlaPolicies, saveSlaPolicy, SLA_LIMITS, type SlaPolicy, type SlaPolicyBody } from '../api/admin.ts';
+import { SLA_LIMITS } from '../../shared/api/sla.ts';
+import { deleteSlaPolicy, listSlaPolicies, saveSlaPolicy, type SlaPolicy, type SlaPolicyBody } from '../api/admin.ts';
 import { fetchCategories } from '../api/reference.ts';
 import type { Category } from '../api/types.ts';
 import { Field, TextField } from '../components/form.tsx';

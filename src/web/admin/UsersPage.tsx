@@ -6,7 +6,8 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../../shared/case-model.ts';
-import { createUser, listUsers, PASSWORD_MAX, PASSWORD_MIN, updateUser, USERNAME_PATTERN, type UserAccount, type UserChanges, type UserQuery } from '../api/admin.ts';
+import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_PATTERN } from '../../shared/api/users.ts';
+import { createUser, listUsers, updateUser, type UserAccount, type UserChanges, type UserListQuery } from '../api/admin.ts';
 import { useSession } from '../api/session.tsx';
 import { formatDate } from '../components/dates.ts';
 import { AgencyPicker, type AgencyRef } from '../components/AgencyPicker.tsx';
@@ -27,7 +28,7 @@ interface Filters {
 
 const NO_FILTERS: Filters = { q: '', agency: null, role: '', active: '' };
 
-function toQuery(filters: Filters): UserQuery {
+function toQuery(filters: Filters): UserListQuery {
   return { q: filters.q.trim() || undefined, agencyCode: filters.agency?.code, role: filters.role || undefined, active: filters.active || undefined, limit: PAGE };
 }
 

@@ -1,7 +1,8 @@
-/** Reference data for forms: categories and the province → district → subdistrict lists. */
+/** Reference data for forms: categories, the province → district → subdistrict lists, and the installation's settings. */
 import { useEffect, useState } from 'react';
+import type { UploadLimits } from '../citizen/complaint-form.ts';
 import { apiRequest } from './client.ts';
-import type { AdminArea, Category } from './types.ts';
+import type { AdminArea, Category, PublicSettings } from './types.ts';
 
 const cache = new Map<string, Promise<unknown>>();
 
@@ -19,14 +20,42 @@ function once<T>(key: string, load: () => Promise<T>): Promise<T> {
 /** GETs a list that does not change while the page is open, once per page load. */
 const cachedList = <T>(path: string): Promise<T[]> => once(path, () => apiRequest<{ items: T[] }>(path).then((page) => page.items));
 
+/** The settings once they have come, so that a form opened later has them at once. */
+let loadedSettings: PublicSettings | undefined;
+
+/** GET /api/v1/public/settings, once per page load. */
+export const fetchPublicSettings = () =>
+  once('settings', () =>
+    apiRequest<PublicSettings>('/api/v1/public/settings').then((settings) => {
+      loadedSettings = settings;
+      return settings;
+    }),
+  );
+
+const uploadLimitsOf = (settings: PublicSettings): UploadLimits => ({ maxFiles: settings.maxFiles, maxFileBytes: settings.maxFileBytes, mediaTypes: settings.attachmentMediaTypes });
+
 /** The installation's public address (RONGTHUK_PUBLIC_URL), or this page's origin when none is set (or the settings cannot be read). */
 export const fetchPublicBase = (): Promise<string> =>
-  once('settings', () =>
-    apiRequest<{ publicUrl: string | null }>('/api/v1/public/settings').then(
-      (settings) => settings.publicUrl ?? window.location.origin,
-      () => window.location.origin,
-    ),
+  fetchPublicSettings().then(
+    (settings) => settings.publicUrl ?? window.location.origin,
+    () => window.location.origin,
   );
+
+/** The limits the server sets on files (count, size, types); undefined until its settings have come, or if they cannot be read. */
+export function useUploadLimits(): UploadLimits | undefined {
+  const [limits, setLimits] = useState<UploadLimits | undefined>(() => (loadedSettings ? uploadLimitsOf(loadedSettings) : undefined));
+  useEffect(() => {
+    let current = true;
+    fetchPublicSettings().then(
+      (settings) => current && setLimits(uploadLimitsOf(settings)),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
+  return limits;
+}
 
 export const fetchCategories = () => cachedList<Category>('/api/v1/categories');
 export const fetchProvinces = () => cachedList<AdminArea>('/api/v1/reference/provinces');

@@ -1,43 +1,22 @@
 /**
  * The staff console's calls: the case list (filters, sort, keyset pages), saved filters, bulk
  * actions, the screening queue, a case with its triage, identity reveals, actions, intake and
- * the agency search. Types come from the server's schemas and commands, as types only.
+ * the agency search. Types come from the API contract (src/shared/api).
  */
-import type { z } from 'zod';
-import type { BulkAction, BulkResult } from '../../server/cases/commands/act-on-cases.ts';
-import type { ACTION_BODY_SCHEMAS } from '../../server/cases/schema.ts';
-import type { listScreeningQueue, showCaseTriage } from '../../server/triage/screening.ts';
+import type { Agency } from '../../shared/api/agencies.ts';
+import type { ActionBody, ActionResult, BulkAction, BulkBody, BulkResponse, BulkResult } from '../../shared/api/case-actions.ts';
+import type { CaseDetail, NewAccessKey } from '../../shared/api/cases.ts';
+import type { SavedFilter } from '../../shared/api/saved-filters.ts';
+import type { CaseTriage, PossibleDuplicate, ScreeningItem, ScreeningPage, Triage } from '../../shared/api/triage.ts';
 import type { CaseAction } from '../../shared/case-model.ts';
 import { signedInRequest } from './session.tsx';
-import type { CaseDetail, CaseList, Identity, Receipt, StaffIntake } from './types.ts';
+import type { CaseList, Identity, Receipt, StaffIntake } from './types.ts';
 
-export type { BulkAction, BulkResult };
-export type ScreeningPage = Awaited<ReturnType<typeof listScreeningQueue>>;
-export type ScreeningItem = ScreeningPage['items'][number];
-export type CaseTriage = Awaited<ReturnType<typeof showCaseTriage>>;
-export type Triage = NonNullable<CaseTriage['triage']>;
-export type PossibleDuplicate = CaseTriage['possibleDuplicates'][number];
+export type { ActionBody, BulkAction, BulkBody, BulkResult, CaseTriage, PossibleDuplicate, SavedFilter, ScreeningItem, ScreeningPage, Triage };
 export type CaseEvent = CaseDetail['timeline'][number];
 export type CaseAttachment = CaseDetail['attachments'][number];
-/** The body each action takes, as sent (defaults not yet applied). */
-export type ActionBody<A extends CaseAction> = z.input<(typeof ACTION_BODY_SCHEMAS)[A]>;
-
-/** GET /api/v1/saved-filters items (the route's schema is not exported; the shape is its presenter's). */
-export interface SavedFilter {
-  id: string;
-  name: string;
-  query: Record<string, string>;
-  createdAt: string;
-}
-
 /** GET /api/v1/agencies items, as much of them as the console uses. */
-export interface AgencySummary {
-  code: string;
-  parentCode: string | null;
-  nameTh: string;
-  nameEn: string;
-  active: boolean;
-}
+export type AgencySummary = Pick<Agency, 'code' | 'parentCode' | 'nameTh' | 'nameEn' | 'active'>;
 
 const staffRequest = signedInRequest;
 
@@ -52,10 +31,10 @@ export const fetchTriage = (id: string, signal?: AbortSignal) => staffRequest<Ca
 export const revealIdentity = (id: string) => staffRequest<Identity>(`${casePath(id)}/identity`, { method: 'POST' });
 /** A case action: JSON, or multipart when a note, a reply or a request for information brings files. */
 export const actOnCase = <A extends CaseAction>(id: string, action: A, body: ActionBody<A>, files: readonly File[] = []) =>
-  staffRequest<{ id: string; status: CaseDetail['status'] }>(`${casePath(id)}/actions/${action}`, { method: 'POST', body, files });
+  staffRequest<ActionResult>(`${casePath(id)}/actions/${action}`, { method: 'POST', body, files });
 /** ออกรหัสติดตามใหม่: the new key, shown once; the old one stops working. */
 export const reissueAccessKey = (id: string, identityCheck: string) =>
-  staffRequest<{ trackingCode: string; accessKey: string }>(`${casePath(id)}/access-key`, { method: 'POST', body: { identityCheck } });
+  staffRequest<NewAccessKey>(`${casePath(id)}/access-key`, { method: 'POST', body: { identityCheck } });
 /** The bytes of an attachment: the session cookie goes with an <img> or a link to it. */
 export const attachmentUrl = (caseId: string, attachmentId: string) => `${casePath(caseId)}/attachments/${encodeURIComponent(attachmentId)}`;
 
@@ -66,13 +45,8 @@ export const listSavedFilters = (signal?: AbortSignal) => staffRequest<{ items: 
 export const saveFilter = (name: string, query: Record<string, string>) => staffRequest<SavedFilter>('/api/v1/saved-filters', { method: 'POST', body: { name, query } });
 export const deleteSavedFilter = (id: string) => staffRequest<void>(`/api/v1/saved-filters/${encodeURIComponent(id)}`, { method: 'DELETE' });
 
-export interface BulkBody {
-  caseIds: string[];
-  reason: string;
-  agencyCode?: string;
-}
 export const bulkAct = (action: BulkAction, body: BulkBody) =>
-  staffRequest<{ results: BulkResult[]; succeeded: number; failed: number }>(`/api/v1/cases/bulk/${action}`, { method: 'POST', body });
+  staffRequest<BulkResponse>(`/api/v1/cases/bulk/${action}`, { method: 'POST', body });
 
 export const searchAgencies = (q: string, signal?: AbortSignal) =>
   staffRequest<{ items: AgencySummary[]; nextCursor: string | null }>(`/api/v1/agencies?limit=20&q=${encodeURIComponent(q)}`, { signal });

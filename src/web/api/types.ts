@@ -1,31 +1,15 @@
 /**
- * Response and request types of the API, taken from the server's zod schemas (the single
- * source of truth) as types only: nothing of the server reaches the bundle.
+ * Response and request types of the API, from its zod schemas in src/shared/api (the single
+ * source of truth): z.output for what the server answers, z.input for what the web app sends.
  */
 import type { z } from 'zod';
-import type {
-  CaseDetailSchema,
-  CaseListItemSchema,
-  CaseListSchema,
-  IdentitySchema,
-  PublicCaseSchema,
-  PublicComplaintSchema,
-  ReceiptSchema,
-  StaffIntakeSchema,
-} from '../../server/cases/schema.ts';
-import type { CategorySchema } from '../../server/agencies/routes.ts';
-import type { AreaSchema, SubdistrictSchema } from '../../server/reference/routes.ts';
+import type { PublicComplaintSchema } from '../../shared/api/complaints.ts';
+import type { StaffIntakeSchema } from '../../shared/api/cases.ts';
 
-export type PublicCase = z.output<typeof PublicCaseSchema>;
-export type Receipt = z.output<typeof ReceiptSchema>;
+export type { CaseDetail, CaseList, CaseListItem, Identity } from '../../shared/api/cases.ts';
+export type { PublicCase, Receipt } from '../../shared/api/complaints.ts';
+export type { AdminArea, Category } from '../../shared/api/reference.ts';
+export type { PublicSettings } from '../../shared/api/settings.ts';
+
 export type PublicComplaint = z.input<typeof PublicComplaintSchema>;
 export type StaffIntake = z.input<typeof StaffIntakeSchema>;
-export type CaseList = z.output<typeof CaseListSchema>;
-export type CaseListItem = z.output<typeof CaseListItemSchema>;
-export type CaseDetail = z.output<typeof CaseDetailSchema>;
-export type Identity = z.output<typeof IdentitySchema>;
-
-export type Category = z.output<typeof CategorySchema>;
-
-/** A province or district; subdistricts add their postcode and centroid. */
-export type AdminArea = z.output<typeof AreaSchema> & Partial<Pick<z.output<typeof SubdistrictSchema>, 'postcode' | 'lat' | 'lon'>>;

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import { apiRequest } from '../api/client.ts';
+import { useUploadLimits } from '../api/reference.ts';
 import type { Receipt } from '../api/types.ts';
 import { ComplaintFields } from '../components/ComplaintFields.tsx';
 import { fileLabels } from '../components/FileField.tsx';
@@ -18,10 +19,11 @@ export function FilePage() {
   const [files, setFiles] = useState<File[]>([]);
   const { sending, failure, fail, submit: send } = useSubmission();
   const problemText = useProblemText();
+  const uploadLimits = useUploadLimits();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const problems = checkComplaint(values, files);
+    const problems = checkComplaint(values, files, uploadLimits);
     if (Object.keys(problems).length > 0) return fail(problemText(problems), t('common:errors.fixFields'));
     await send(async () => {
       const receipt = await apiRequest<Omit<Receipt, 'id'>>('/api/v1/public/complaints', { body: { ...complaintBody(values), channel: 'web' }, files });
@@ -36,7 +38,7 @@ export function FilePage() {
       <p className="lead">{t('file.lead')}</p>
       <ErrorSummary message={failure.message} errors={failure.fields} labels={fieldLabels(t)} />
       <form onSubmit={(event) => void submit(event)} noValidate aria-describedby="pdpa-notice">
-        <ComplaintFields values={values} setValues={setValues} files={files} setFiles={setFiles} errors={failure.fields} />
+        <ComplaintFields values={values} setValues={setValues} files={files} setFiles={setFiles} errors={failure.fields} uploadLimits={uploadLimits} />
         <PdpaNotice />
         <div className="button-row">
           <button type="submit" className="button button--primary" disabled={sending}>

@@ -6,8 +6,11 @@
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
+import { CitizenMessageSchema } from '../../shared/api/complaints.ts';
+import { maxLengthOf } from '../../shared/api/fields.ts';
 import { FINAL_STATUSES } from '../../shared/case-model.ts';
 import { apiBlob, apiRequest, ApiError } from '../api/client.ts';
+import { useUploadLimits } from '../api/reference.ts';
 import type { PublicCase } from '../api/types.ts';
 import { formatBytes, formatDate, formatDateTime } from '../components/dates.ts';
 import { Explanation } from '../components/Explanation.tsx';
@@ -16,9 +19,12 @@ import { ErrorSummary, Field } from '../components/form.tsx';
 import { Loading } from '../components/Layout.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { useApiErrorText, useProblemText, useSubmission } from '../components/use-form-errors.ts';
-import { checkFiles, MAX_FILES } from './complaint-form.ts';
+import { checkFiles, megabytes, problemsOf } from './complaint-form.ts';
 import { FinishVisit } from './FinishVisit.tsx';
 import { normaliseTrackingCode, recallKey, rememberKey } from './visit.ts';
+
+/** The longest message the API takes. */
+const MESSAGE_MAX = maxLengthOf(CitizenMessageSchema.shape.message);
 
 type CitizenAttachment = PublicCase['attachments'][number];
 
@@ -280,14 +286,15 @@ function AddInformationForm({ trackingCode, accessKey, awaitingInfo, onDone }: {
   const [sent, setSent] = useState(false);
   const { sending, failure: error, fail, submit: send } = useSubmission();
   const problemText = useProblemText();
+  const uploadLimits = useUploadLimits();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!message.trim()) return fail({ message: t('common:errors.required') });
-    const fileProblems = problemText(checkFiles(files));
-    if (Object.keys(fileProblems).length > 0) return fail(fileProblems);
+    const body = { message: message.trim() };
+    const problems = problemText({ ...problemsOf(CitizenMessageSchema.safeParse(body).error?.issues ?? [], body), ...checkFiles(files, uploadLimits) });
+    if (Object.keys(problems).length > 0) return fail(problems);
     await send(async () => {
-      await apiRequest(`/api/v1/public/complaints/${encodeURIComponent(trackingCode)}/messages`, { body: { message: message.trim() }, files, headers: { 'x-access-key': accessKey } });
+      await apiRequest(`/api/v1/public/complaints/${encodeURIComponent(trackingCode)}/messages`, { body, files, headers: { 'x-access-key': accessKey } });
       setMessage('');
       setFiles([]);
       setSent(true);
@@ -307,10 +314,10 @@ function AddInformationForm({ trackingCode, accessKey, awaitingInfo, onDone }: {
       <form onSubmit={(event) => void submit(event)} noValidate>
         <Field label={t('track.message')} error={error.fields.message} required name="message">
           {({ id, describedBy, invalid }) => (
-            <textarea id={id} rows={4} maxLength={5000} aria-describedby={describedBy} aria-invalid={invalid} value={message} onChange={(event) => setMessage(event.target.value)} />
+            <textarea id={id} rows={4} maxLength={MESSAGE_MAX} aria-describedby={describedBy} aria-invalid={invalid} value={message} onChange={(event) => setMessage(event.target.value)} />
           )}
         </Field>
-        <FileField label={t('file.files')} hint={t('file.filesHint', { max: MAX_FILES })} files={files} setFiles={setFiles} errors={error.fields} />
+        <FileField label={t('file.files')} hint={uploadLimits ? t('file.filesHint', { max: uploadLimits.maxFiles, size: megabytes(uploadLimits.maxFileBytes) }) : t('file.filesTypesHint')} files={files} setFiles={setFiles} errors={error.fields} />
         <button type="submit" className="button button--primary" disabled={sending}>
           {sending ? t('file.sending') : t('track.send')}
         </button>

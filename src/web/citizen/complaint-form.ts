@@ -1,7 +1,11 @@
 /**
- * The complaint form's values, the checks made before sending (the server checks again and
- * has the last word) and the request body they become. Pure, so it is unit tested.
+ * The complaint form's values, the checks made before sending — the API's own schema
+ * (src/shared/api/complaints.ts) on the body they become, and the limits on files the server
+ * says in its settings; the server checks again and has the last word. Pure, so it is unit tested.
  */
+import type { z } from 'zod';
+import { PublicComplaintSchema } from '../../shared/api/complaints.ts';
+import { maxLengthOf } from '../../shared/api/fields.ts';
 import { isValidNationalId } from '../../shared/national-id.ts';
 import type { Category, PublicComplaint } from '../api/types.ts';
 
@@ -44,11 +48,18 @@ export const EMPTY_COMPLAINT: ComplaintFormValues = {
   confidential: false,
 };
 
-export const DESCRIPTION_MIN = 10;
-export const DESCRIPTION_MAX = 5000;
-export const MAX_FILES = 5;
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
-export const ACCEPTED_FILE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'];
+/** The longest description, as the API's schema sets it (for the counter under the field). */
+export const DESCRIPTION_MAX = maxLengthOf(PublicComplaintSchema.shape.description);
+
+/**
+ * What the server takes in files, as GET /api/v1/public/settings says: how many, how large,
+ * what types. Undefined until the settings have come (the server checks again anyway).
+ */
+export interface UploadLimits {
+  maxFiles: number;
+  maxFileBytes: number;
+  mediaTypes: readonly string[];
+}
 
 /** A problem with a field, as a translation key and its values. */
 export interface Problem {
@@ -56,37 +67,68 @@ export interface Problem {
   values?: Record<string, string | number>;
 }
 
-const PHONE = /^\+?[0-9๐-๙][0-9๐-๙ ()-]{5,}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /** Field path (as the API names it) → problem. */
-export function checkComplaint(values: ComplaintFormValues, files: readonly { name: string; size: number; type: string }[]): Record<string, Problem> {
+export function checkComplaint(values: ComplaintFormValues, files: readonly FileFacts[], limits: UploadLimits | undefined): Record<string, Problem> {
+  const body = complaintBody(values);
+  const problems = problemsOf(PublicComplaintSchema.safeParse(body).error?.issues ?? [], body);
+  // The check digit catches a digit typed wrong from a letter or an ID card (the server keeps what it is given).
+  if (!values.anonymous && values.nationalId.trim() && !isValidNationalId(values.nationalId)) problems['complainant.nationalId'] = { key: 'citizen:file.invalidNationalId' };
+  return { ...problems, ...checkFiles(files, limits) };
+}
+
+/** The problems the schema found, by the field's path, in words the form has (the first of each field); the rest the server says. */
+export function problemsOf(issues: readonly z.core.$ZodIssue[], body: unknown): Record<string, Problem> {
   const problems: Record<string, Problem> = {};
-  const description = values.description.trim();
-  if (!description) problems.description = { key: 'errors.required' };
-  else if (description.length < DESCRIPTION_MIN) problems.description = { key: 'errors.tooShort', values: { min: DESCRIPTION_MIN } };
-  else if (description.length > DESCRIPTION_MAX) problems.description = { key: 'errors.tooLong', values: { max: DESCRIPTION_MAX } };
-  if (values.title.trim().length > 200) problems.title = { key: 'errors.tooLong', values: { max: 200 } };
-  if (values.address.trim().length > 500) problems['location.address'] = { key: 'errors.tooLong', values: { max: 500 } };
-  if (!values.anonymous) {
-    if (values.phone.trim() && !PHONE.test(values.phone.trim())) problems['complainant.phone'] = { key: 'errors.invalidPhone' };
-    if (values.email.trim() && !EMAIL.test(values.email.trim())) problems['complainant.email'] = { key: 'errors.invalidEmail' };
-    // The check digit catches a digit typed wrong from a letter or an ID card.
-    if (values.nationalId.trim() && !isValidNationalId(values.nationalId)) problems['complainant.nationalId'] = { key: 'citizen:file.invalidNationalId' };
-    if (values.postalAddress.trim().length > 500) problems['complainant.address'] = { key: 'errors.tooLong', values: { max: 500 } };
+  for (const issue of issues) {
+    const field = issue.path.join('.');
+    const problem = problemOf(issue, valueAt(body, issue.path));
+    if (problem && !problems[field]) problems[field] = problem;
   }
-  return { ...problems, ...checkFiles(files) };
+  return problems;
+}
+
+function problemOf(issue: z.core.$ZodIssue, value: unknown): Problem | undefined {
+  if (value === undefined || (typeof value === 'string' && value.trim() === '')) return { key: 'errors.required' };
+  switch (issue.code) {
+    case 'too_small':
+      return issue.origin === 'string' ? { key: 'errors.tooShort', values: { min: Number(issue.minimum) } } : undefined;
+    case 'too_big':
+      return issue.origin === 'string' ? { key: 'errors.tooLong', values: { max: Number(issue.maximum) } } : undefined;
+    case 'invalid_format':
+      if (issue.format === 'email') return { key: 'errors.invalidEmail' };
+      return issue.message === 'must be a phone number' ? { key: 'errors.invalidPhone' } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>((at, key) => (at !== null && typeof at === 'object' ? (at as Record<PropertyKey, unknown>)[key] : undefined), value);
+}
+
+/** What the form knows of a chosen file. */
+export interface FileFacts {
+  name: string;
+  size: number;
+  type: string;
 }
 
 /** The files of a form (a complaint, a staff reply or note): how many, how large, what type, as the server limits them. */
-export function checkFiles(files: readonly { name: string; size: number; type: string }[]): Record<string, Problem> {
+export function checkFiles(files: readonly FileFacts[], limits: UploadLimits | undefined): Record<string, Problem> {
   const problems: Record<string, Problem> = {};
-  if (files.length > MAX_FILES) problems.files = { key: 'citizen:file.tooManyFiles', values: { max: MAX_FILES } };
+  if (!limits) return problems;
+  if (files.length > limits.maxFiles) problems.files = { key: 'citizen:file.tooManyFiles', values: { max: limits.maxFiles } };
   files.forEach((file, index) => {
-    if (file.size > MAX_FILE_BYTES) problems[`files[${index}]`] = { key: 'citizen:file.fileTooLarge', values: { name: file.name, max: MAX_FILE_BYTES / 1024 / 1024 } };
-    else if (file.type && !ACCEPTED_FILE_TYPES.includes(file.type)) problems[`files[${index}]`] = { key: 'citizen:file.fileType', values: { name: file.name } };
+    if (file.size > limits.maxFileBytes) problems[`files[${index}]`] = { key: 'citizen:file.fileTooLarge', values: { name: file.name, max: megabytes(limits.maxFileBytes) } };
+    else if (file.type && !limits.mediaTypes.includes(file.type)) problems[`files[${index}]`] = { key: 'citizen:file.fileType', values: { name: file.name } };
   });
   return problems;
+}
+
+/** Bytes as whole megabytes, or with one decimal under ten. */
+export function megabytes(bytes: number): number {
+  const value = bytes / 1024 / 1024;
+  return value >= 10 ? Math.round(value) : Math.round(value * 10) / 10;
 }
 
 /** The body of POST /api/v1/public/complaints (or of a staff intake, with the channel added there). */

@@ -7,7 +7,7 @@ import { useMemo, useState, type Dispatch, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchCategories, fetchDistricts, fetchProvinces, fetchSubdistricts, useList } from '../api/reference.ts';
 import type { AdminArea } from '../api/types.ts';
-import { DESCRIPTION_MAX, filterCategories, MAX_FILES, type ComplaintFormValues } from '../citizen/complaint-form.ts';
+import { DESCRIPTION_MAX, filterCategories, megabytes, type ComplaintFormValues, type UploadLimits } from '../citizen/complaint-form.ts';
 import { DistrictMap } from './DistrictMap.tsx';
 import { FileField } from './FileField.tsx';
 import { Field } from './form.tsx';
@@ -19,6 +19,8 @@ export interface ComplaintFieldsProps {
   setFiles: (files: File[]) => void;
   /** Field path → message already translated. */
   errors: Record<string, string>;
+  /** The server's limits on files (GET /api/v1/public/settings); undefined until they have come. */
+  uploadLimits: UploadLimits | undefined;
   /**
    * Staff intake: the complainant's national ID and postal address too, so that a complaint that
    * came by letter (ร้องเรียนทางไปรษณีย์) can be answered by post; the complainant named in the
@@ -29,7 +31,7 @@ export interface ComplaintFieldsProps {
 
 const ALL = 'all';
 
-export function ComplaintFields({ values, setValues, files, setFiles, errors, staffIntake = false }: ComplaintFieldsProps) {
+export function ComplaintFields({ values, setValues, files, setFiles, errors, uploadLimits, staffIntake = false }: ComplaintFieldsProps) {
   const { t, i18n } = useTranslation('citizen');
   const set = <K extends keyof ComplaintFormValues>(key: K, value: ComplaintFormValues[K]) => setValues((previous) => ({ ...previous, [key]: value }));
   const name = (item: { nameTh: string; nameEn: string }) => (i18n.language === 'th' ? item.nameTh : item.nameEn);
@@ -201,7 +203,7 @@ export function ComplaintFields({ values, setValues, files, setFiles, errors, st
 
       <fieldset className="form-section">
         <legend>{t('file.filesLegend')}</legend>
-        <FileField label={t('file.files')} hint={t('file.filesHint', { max: MAX_FILES })} files={files} setFiles={setFiles} errors={errors} />
+        <FileField label={t('file.files')} hint={uploadLimits ? t('file.filesHint', { max: uploadLimits.maxFiles, size: megabytes(uploadLimits.maxFileBytes) }) : t('file.filesTypesHint')} files={files} setFiles={setFiles} errors={errors} />
       </fieldset>
 
       <fieldset className="form-section">

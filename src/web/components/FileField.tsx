@@ -4,7 +4,7 @@
  * the complaint form, staff intake and the staff actions that take files.
  */
 import { useTranslation } from 'react-i18next';
-import { ACCEPTED_FILE_TYPES } from '../citizen/complaint-form.ts';
+import { ATTACHMENT_MEDIA_TYPES } from '../../shared/api/attachments.ts';
 import { formatBytes } from './dates.ts';
 import { Field } from './form.tsx';
 
@@ -36,7 +36,7 @@ export function FileField({ label, hint, files, setFiles, errors }: FileFieldPro
               type="file"
               className="file-picker__input"
               multiple
-              accept={ACCEPTED_FILE_TYPES.join(',')}
+              accept={ATTACHMENT_MEDIA_TYPES.join(',')}
               aria-describedby={describedBy}
               aria-invalid={invalid}
               onChange={(event) => {

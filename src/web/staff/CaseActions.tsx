@@ -6,9 +6,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CASE_ACTIONS, CHANNELS, RESOLUTION_RESULTS, takesFiles, type CaseAction, type CaseStatus } from '../../shared/case-model.ts';
-import { checkFiles, MAX_FILE_BYTES, MAX_FILES } from '../citizen/complaint-form.ts';
+import { checkFiles, megabytes } from '../citizen/complaint-form.ts';
 import { FileField, fileLabels } from '../components/FileField.tsx';
-import { fetchCategories, useList } from '../api/reference.ts';
+import { fetchCategories, useList, useUploadLimits } from '../api/reference.ts';
 import { actOnCase, type CaseTriage } from '../api/staff.ts';
 import type { CaseDetail } from '../api/types.ts';
 import { ErrorSummary } from '../components/form.tsx';
@@ -76,6 +76,7 @@ function ActionForm({ action, detail, triage, onCancel, onDone }: { action: Case
   const categories = useList('all', fetchCategories);
   const [values, setValues] = useState<ActionValues>(EMPTY_ACTION_VALUES);
   const [files, setFiles] = useState<File[]>([]);
+  const uploadLimits = useUploadLimits();
   const { sending, failure, fail, submit: send } = useSubmission();
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -83,7 +84,7 @@ function ActionForm({ action, detail, triage, onCancel, onDone }: { action: Case
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const problems = problemText({ ...checkAction(action, values, detail.id, form), ...(takesFiles(action) ? checkFiles(files) : {}) });
+    const problems = problemText({ ...checkAction(action, values, detail.id, form), ...(takesFiles(action) ? checkFiles(files, uploadLimits) : {}) });
     if (Object.keys(problems).length > 0) return fail(problems, t('common:errors.fixFields'));
     await send(async () => {
       const answer = await actOnCase(detail.id, action, actionBody(action, values), takesFiles(action) ? files : []);
@@ -134,7 +135,7 @@ function ActionForm({ action, detail, triage, onCancel, onDone }: { action: Case
         {takesFiles(action) ? (
           <FileField
             label={t('actions.fields.files')}
-            hint={`${t('actions.fields.filesHint', { max: MAX_FILES, size: MAX_FILE_BYTES / 1024 / 1024 })} · ${action === 'note' ? t('actions.fields.filesInternal') : t('actions.fields.filesSeenByCitizen')}`}
+            hint={`${uploadLimits ? t('actions.fields.filesHint', { max: uploadLimits.maxFiles, size: megabytes(uploadLimits.maxFileBytes) }) : t('actions.fields.filesTypesHint')} · ${action === 'note' ? t('actions.fields.filesInternal') : t('actions.fields.filesSeenByCitizen')}`}
             files={files}
             setFiles={setFiles}
             errors={failure.fields}

@@ -1,7 +1,7 @@
 /** The inbox's filter form: edits a draft, and applying it changes the address (and so the list). */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CASE_STATUSES, CHANNELS, type Channel } from '../../shared/case-model.ts';
+import { CASE_STATUSES, CHANNELS, SLA_STATES, type Channel } from '../../shared/case-model.ts';
 // The labelled text and select fields of the administration's forms, the same controls here.
 import { SelectField } from '../components/form.tsx';
 import { AgencyPicker, type AgencyRef } from '../components/AgencyPicker.tsx';
@@ -11,7 +11,7 @@ import type { AdminArea, Category } from '../api/types.ts';
 import { Field } from '../components/form.tsx';
 import { useProblemText } from '../components/use-form-errors.ts';
 import { CategoryOptions, ChannelOptions } from './options.tsx';
-import { CASE_SORTS, checkFilters, EMPTY_FILTERS, ROW_FILTERS, SEARCH_MAX, SLA_STATES, withSort, type CaseSort, type InboxFilters, type OverdueChoice } from './inbox-query.ts';
+import { CASE_SORTS, checkFilters, EMPTY_FILTERS, ROW_FILTERS, SEARCH_MAX, withSort, type CaseSort, type InboxFilters, type OverdueChoice } from './inbox-query.ts';
 
 export interface FilterFormProps {
   filters: InboxFilters;

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { CHANNELS, type Channel } from '../../shared/case-model.ts';
+import { useUploadLimits } from '../api/reference.ts';
 import { recordIntake } from '../api/staff.ts';
 import type { Receipt as ReceiptResponse } from '../api/types.ts';
 import { fieldLabels } from '../citizen/FilePage.tsx';
@@ -39,6 +40,7 @@ export function IntakePage() {
 function IntakeForm({ onRecorded }: { onRecorded: (receipt: ReceiptResponse, channel: Channel) => void }) {
   const { t } = useTranslation(['staff', 'common']);
   const problemText = useProblemText();
+  const uploadLimits = useUploadLimits();
   const [channel, setChannel] = useState<Channel>('hotline');
   // When it was received, as a date (Buddhist era in Thai) and a time; both empty means now.
   const [receivedDate, setReceivedDate] = useState('');
@@ -54,7 +56,7 @@ function IntakeForm({ onRecorded }: { onRecorded: (receipt: ReceiptResponse, cha
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const problems = problemText(checkComplaint(values, files));
+    const problems = problemText(checkComplaint(values, files, uploadLimits));
     const timeProblem = checkReceivedAt(receivedAt, new Date());
     if (timeProblem) problems.receivedAt = t(timeProblem);
     if (time === undefined) problems.receivedTime = t('intake.invalidTime');
@@ -95,7 +97,7 @@ function IntakeForm({ onRecorded }: { onRecorded: (receipt: ReceiptResponse, cha
             </Field>
           </div>
         </fieldset>
-        <ComplaintFields values={values} setValues={setValues} files={files} setFiles={setFiles} errors={errors} staffIntake />
+        <ComplaintFields values={values} setValues={setValues} files={files} setFiles={setFiles} errors={errors} uploadLimits={uploadLimits} staffIntake />
         <div className="button-row">
           <button type="submit" className="button button--primary" disabled={sending}>
             {sending ? t('intake.sending') : t('intake.submit')}

@@ -1,10 +1,13 @@
 /**
- * The forms of the case actions: which fields each takes, the checks the server's schemas make
- * (ACTION_BODY_SCHEMAS: lengths, required fields) made before sending, and the body each
- * becomes. Pure, so it is unit tested; the server checks again and has the last word.
+ * The forms of the case actions: which fields each takes, the checks the API's schemas make
+ * (ACTION_BODY_SCHEMAS of src/shared/api/case-actions.ts: lengths, required fields) made before
+ * sending, and the body each becomes. Pure, so it is unit tested; the server checks again and
+ * has the last word.
  */
+import { ZodOptional, ZodString, type z } from 'zod';
+import { ACTION_BODY_SCHEMAS, type ActionBody } from '../../shared/api/case-actions.ts';
+import { maxLengthOf } from '../../shared/api/fields.ts';
 import type { CaseAction, Channel, ResolutionResult } from '../../shared/case-model.ts';
-import type { ActionBody } from '../api/staff.ts';
 import { isIsoDate } from '../components/date-input.ts';
 
 export interface TextRule {
@@ -26,26 +29,35 @@ export interface ActionForm {
   merge?: boolean;
 }
 
-const optional = (name: TextRule['name'], max: number): TextRule => ({ name, min: 1, max, required: false });
-const required = (name: TextRule['name'], min: number, max: number): TextRule => ({ name, min, max, required: true });
+/**
+ * The text field of an action's form, its bounds and whether it is required taken from the
+ * action's body schema (ACTION_BODY_SCHEMAS of the API contract).
+ */
+function text(action: CaseAction, name: TextRule['name']): TextRule {
+  const field = (ACTION_BODY_SCHEMAS[action].shape as Record<string, z.ZodType>)[name];
+  const optional = field instanceof ZodOptional;
+  const bounds = optional ? field.unwrap() : field;
+  if (!(bounds instanceof ZodString)) throw new Error(`${action}.${name} is not a text field of the API`);
+  return { name, min: bounds.minLength ?? 0, max: maxLengthOf(bounds), required: !optional };
+}
 
 export const ACTION_FORMS: Record<CaseAction, ActionForm> = {
-  screen: { category: true, text: optional('note', 2000) },
-  assign: { agency: true, category: true, text: optional('reason', 2000) },
+  screen: { category: true, text: text('screen', 'note') },
+  assign: { agency: true, category: true, text: text('assign', 'reason') },
   accept: {},
-  return: { text: required('reason', 3, 2000) },
-  forward: { agency: true, text: optional('reason', 2000) },
-  note: { text: required('message', 1, 5000) },
-  reply: { text: required('message', 1, 5000) },
-  'request-info': { text: required('message', 1, 5000) },
-  resolve: { result: true, text: required('message', 1, 5000) },
+  return: { text: text('return', 'reason') },
+  forward: { agency: true, text: text('forward', 'reason') },
+  note: { text: text('note', 'message') },
+  reply: { text: text('reply', 'message') },
+  'request-info': { text: text('request-info', 'message') },
+  resolve: { result: true, text: text('resolve', 'message') },
   // The reason is required while the citizen may still answer: see actionFormFor.
-  close: { text: { name: 'reason', min: 3, max: 2000, required: false } },
-  reopen: { text: required('reason', 3, 2000) },
-  reject: { text: required('reason', 3, 2000) },
+  close: { text: text('close', 'reason') },
+  reopen: { text: text('reopen', 'reason') },
+  reject: { text: text('reject', 'reason') },
   merge: { merge: true },
-  contact: { channel: true, text: optional('message', 5000) },
-  extend: { extend: true, text: required('reason', 5, 2000) },
+  contact: { channel: true, text: text('contact', 'message') },
+  extend: { extend: true, text: text('extend', 'reason') },
 };
 
 /**

@@ -3,13 +3,12 @@
  * and a saved filter are all the same parameters (as GET /api/v1/cases takes them). Pure, so it
  * is unit tested.
  */
-import { CASE_STATUSES, CHANNELS, OPEN_STATUSES, type CaseStatus, type Channel } from '../../shared/case-model.ts';
+import { CASE_SORTS, CaseListQuerySchema, type CaseSort } from '../../shared/api/cases.ts';
+import { maxLengthOf } from '../../shared/api/fields.ts';
+import { CASE_STATUSES, CHANNELS, OPEN_STATUSES, SLA_STATES, type CaseStatus, type Channel, type SlaState } from '../../shared/case-model.ts';
 import { isIsoDate } from '../components/date-input.ts';
-import type { SlaState } from '../components/StatusBadge.tsx';
 
-export const SLA_STATES: readonly SlaState[] = ['on_track', 'due_soon', 'overdue', 'paused', 'met', 'missed'];
-export const CASE_SORTS = ['newest', 'oldest', 'due'] as const;
-export type CaseSort = (typeof CASE_SORTS)[number];
+export { CASE_SORTS, type CaseSort };
 /** The list's `overdue` parameter: any, only overdue cases, or none of them. */
 export const OVERDUE_CHOICES = ['', 'true', 'false'] as const;
 export type OverdueChoice = (typeof OVERDUE_CHOICES)[number];
@@ -97,7 +96,7 @@ export function withSort(filters: InboxFilters, sort: CaseSort): InboxFilters {
   return { ...filters, sort, status: sort === 'due' && filters.status.length === 0 ? [...OPEN_STATUSES] : filters.status };
 }
 
-export const SEARCH_MAX = 200;
+export const SEARCH_MAX = maxLengthOf(CaseListQuerySchema.shape.q.unwrap());
 const AGENCY_CODE_MAX = 64;
 
 /** Problems the server would refuse, as field → translation key of the staff catalogue or common. */

@@ -1,7 +1,7 @@
 /** รับเรื่องไว้ดำเนินการ: the holder takes the case on; the citizen is told. */
 import { notifyCitizen } from '../../notifications/notify.ts';
 import type { AppContext } from '../../platform/context.ts';
-import type { ActionBodies } from '../schema.ts';
+import type { ActionBodies } from '../../../shared/api/case-actions.ts';
 import { runCaseAction, type CaseCommandOptions } from './case-action.ts';
 
 export async function acceptCase(ctx: AppContext, options: CaseCommandOptions<ActionBodies['accept']>) {

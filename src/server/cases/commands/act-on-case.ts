@@ -6,7 +6,7 @@
 import { CASE_ACTION_LABELS_TH, takesFiles, type CaseAction, type CaseStatus } from '../../../shared/case-model.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { invalidInput } from '../../platform/errors.ts';
-import type { ActionBodies } from '../schema.ts';
+import type { ActionBodies } from '../../../shared/api/case-actions.ts';
 import { acceptCase } from './accept-case.ts';
 import { addNote } from './add-note.ts';
 import { assignCase } from './assign-case.ts';

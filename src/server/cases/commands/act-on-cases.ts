@@ -4,16 +4,14 @@
  * hold back the others. Every failure is reported as that case's error — a case outside the
  * user's scope as not_found, exactly as for one case, so nothing leaks.
  */
-import type { CaseStatus } from '../../../shared/case-model.ts';
 import { canViewCases } from '../../agencies/policy/staff.ts';
 import { findAgencyRefByCode } from '../../agencies/queries.ts';
 import type { AuthUser } from '../../agencies/sessions.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, invalidInput, noCaseWork } from '../../platform/errors.ts';
+import type { BulkAction, BulkResponse, BulkResult } from '../../../shared/api/case-actions.ts';
+import type { CaseStatus } from '../../../shared/case-model.ts';
 import { CASE_COMMANDS } from './act-on-case.ts';
-
-export const BULK_ACTIONS = ['assign', 'forward', 'close'] as const;
-export type BulkAction = (typeof BULK_ACTIONS)[number];
 
 export interface ActOnCasesOptions {
   user: AuthUser;
@@ -27,11 +25,7 @@ export interface ActOnCasesOptions {
   onUnexpectedError?: (caseId: string, error: unknown) => void;
 }
 
-export type BulkResult =
-  | { id: string; ok: true; status: CaseStatus }
-  | { id: string; ok: false; error: { code: string; message: string; messageTh: string } };
-
-export async function actOnCases(ctx: AppContext, options: ActOnCasesOptions): Promise<{ results: BulkResult[]; succeeded: number; failed: number }> {
+export async function actOnCases(ctx: AppContext, options: ActOnCasesOptions): Promise<BulkResponse> {
   const { user, action, caseIds, reason, agencyCode } = options;
   if (!canViewCases(user)) throw noCaseWork();
   const act = await commandFor(ctx, user, action, reason, agencyCode);

@@ -10,7 +10,7 @@ import type { Queryable } from '../../platform/database.ts';
 import { invalidInput } from '../../platform/errors.ts';
 import { thaiDate } from '../../platform/thai-messages.ts';
 import type { CaseRecord } from '../queries.ts';
-import type { ActionBodies } from '../schema.ts';
+import type { ActionBodies } from '../../../shared/api/case-actions.ts';
 import { closeNeedsReason } from '../state-machine.ts';
 import { commitEffect, runCaseAction, systemStep, withOptional, type CaseCommandOptions, type Effect } from './case-action.ts';
 

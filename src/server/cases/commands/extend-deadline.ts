@@ -8,7 +8,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { forbidden, invalidInput } from '../../platform/errors.ts';
 import { planExtension } from '../../sla/deadlines.ts';
 import { policyOfCase } from '../../sla/policy-queries.ts';
-import type { ActionBodies } from '../schema.ts';
+import type { ActionBodies } from '../../../shared/api/case-actions.ts';
 import { runCaseAction, type CaseCommandOptions } from './case-action.ts';
 
 export async function extendDeadline(ctx: AppContext, options: CaseCommandOptions<ActionBodies['extend']>) {

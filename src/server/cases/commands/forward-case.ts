@@ -1,6 +1,6 @@
 /** ส่งต่อ: the holder sends the case on to another agency. */
 import type { AppContext } from '../../platform/context.ts';
-import type { ActionBodies } from '../schema.ts';
+import type { ActionBodies } from '../../../shared/api/case-actions.ts';
 import { runCaseAction, type CaseCommandOptions } from './case-action.ts';
 import { sendToAgency } from './hand-over.ts';
 

@@ -18,7 +18,7 @@ import { presentListItem } from '../presenter.ts';
 import { findAgencyRefByCode } from '../../agencies/queries.ts';
 import { decodeCursor, encodeCursor } from '../list-cursor.ts';
 import { listCases, type CaseListFilter } from '../list-queries.ts';
-import type { CaseListQuery } from '../schema.ts';
+import type { CaseListQuery } from '../../../shared/api/cases.ts';
 
 /** Rows one export may hold; narrower filters export the rest. */
 export const EXPORT_LIMIT = 10_000;

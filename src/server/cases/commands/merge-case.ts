@@ -6,7 +6,7 @@ import { CASE_STATUS_LABELS_TH } from '../../../shared/case-model.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { conflict, invalidInput } from '../../platform/errors.ts';
 import { appendCaseEvent, findCaseInScope } from '../queries.ts';
-import type { ActionBodies } from '../schema.ts';
+import type { ActionBodies } from '../../../shared/api/case-actions.ts';
 import { runCaseAction, type CaseCommandOptions } from './case-action.ts';
 
 export async function mergeCase(ctx: AppContext, options: CaseCommandOptions<ActionBodies['merge']>) {

@@ -1,7 +1,7 @@
 /** บันทึกการติดต่อ: staff record a follow-up contact with the complainant (a call, a visit). */
 import type { AppContext } from '../../platform/context.ts';
 import { insertContact } from '../queries.ts';
-import type { ActionBodies } from '../schema.ts';
+import type { ActionBodies } from '../../../shared/api/case-actions.ts';
 import { runCaseAction, withOptional, type CaseCommandOptions } from './case-action.ts';
 
 export async function recordContact(ctx: AppContext, options: CaseCommandOptions<ActionBodies['contact']>) {

@@ -1,6 +1,6 @@
 /** เปิดเรื่องใหม่: staff take a resolved or closed case up again; its result and window are cleared. */
 import type { AppContext } from '../../platform/context.ts';
-import type { ActionBodies } from '../schema.ts';
+import type { ActionBodies } from '../../../shared/api/case-actions.ts';
 import { runCaseAction, type CaseCommandOptions } from './case-action.ts';
 
 export async function reopenCase(ctx: AppContext, options: CaseCommandOptions<ActionBodies['reopen']>) {

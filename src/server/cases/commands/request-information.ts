@@ -3,7 +3,7 @@
  * stops until they answer.
  */
 import type { AppContext } from '../../platform/context.ts';
-import type { ActionBodies } from '../schema.ts';
+import type { ActionBodies } from '../../../shared/api/case-actions.ts';
 import { runCaseAction, type CaseCommandWithFiles } from './case-action.ts';
 import { tellCitizen } from './tell-citizen.ts';
 

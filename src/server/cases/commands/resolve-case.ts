@@ -6,7 +6,7 @@ import { bangkokDate } from '../../../shared/business-days.ts';
 import { notifyCitizen } from '../../notifications/notify.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { businessDaysAfter } from '../../sla/deadlines.ts';
-import type { ActionBodies } from '../schema.ts';
+import type { ActionBodies } from '../../../shared/api/case-actions.ts';
 import { runCaseAction, type CaseCommandOptions } from './case-action.ts';
 
 export async function resolveCase(ctx: AppContext, options: CaseCommandOptions<ActionBodies['resolve']>) {

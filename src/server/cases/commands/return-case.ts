@@ -4,7 +4,7 @@
  */
 import type { AppContext } from '../../platform/context.ts';
 import { findHandingAgency } from '../queries.ts';
-import type { ActionBodies } from '../schema.ts';
+import type { ActionBodies } from '../../../shared/api/case-actions.ts';
 import { runCaseAction, type CaseCommandOptions } from './case-action.ts';
 import { handOverEffect } from './hand-over.ts';
 

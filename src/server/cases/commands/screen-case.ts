@@ -1,6 +1,6 @@
 /** กลั่นกรอง: a person screens a new case, and may set its category (a correction of triage's where it differs). */
 import type { AppContext } from '../../platform/context.ts';
-import type { ActionBodies } from '../schema.ts';
+import type { ActionBodies } from '../../../shared/api/case-actions.ts';
 import { runCaseAction, withOptional, type CaseCommandOptions } from './case-action.ts';
 import { categoryChange, recordCorrections } from './category-change.ts';
 

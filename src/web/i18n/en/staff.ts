@@ -339,6 +339,7 @@ export const enStaff: CatalogueOf<typeof thStaff> = {
       maxHint: 'At most {{max}} characters',
       files: 'Attachments (optional)',
       filesHint: 'JPEG, PNG or WebP images or PDF documents, at most {{max}} files of {{size}} MB each',
+      filesTypesHint: 'JPEG, PNG or WebP images or PDF documents',
       filesSeenByCitizen: 'The complainant sees these files on the tracking page',
       filesInternal: 'The complainant does not see these files (inside the agencies only)',
     },

@@ -311,6 +311,7 @@ export const thStaff = {
       maxHint: 'ไม่เกิน {{max}} ตัวอักษร',
       files: 'ไฟล์แนบ (ไม่บังคับ)',
       filesHint: 'รูปภาพ JPEG, PNG, WebP หรือเอกสาร PDF ไม่เกิน {{max}} ไฟล์ ไฟล์ละไม่เกิน {{size}} MB',
+      filesTypesHint: 'รูปภาพ JPEG, PNG, WebP หรือเอกสาร PDF',
       filesSeenByCitizen: 'ผู้ร้องเห็นไฟล์เหล่านี้ในหน้าติดตามเรื่อง',
       filesInternal: 'ผู้ร้องไม่เห็นไฟล์เหล่านี้ (ใช้ภายในหน่วยงานเท่านั้น)',
     },
