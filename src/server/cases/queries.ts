@@ -1,5 +1,6 @@
 /** SQL of the case capability. */
 import { z } from 'zod';
+import { CaseLocationSchema } from '../../shared/api/cases.ts';
 import { CASE_STATUSES, CHANNELS, RESOLUTION_RESULTS, type CaseStatus, type Channel, type ResolutionResult } from '../../shared/case-model.ts';
 import type { Queryable } from '../platform/database.ts';
 import { parseRow, queryRow, queryRows } from '../platform/rows.ts';
@@ -24,12 +25,7 @@ const CaseRecordSchema = z
     description: z.string(),
     categoryCode: z.string().nullable(),
     sensitive: z.boolean(),
-    provinceCode: z.string().nullable(),
-    districtCode: z.string().nullable(),
-    subdistrictCode: z.string().nullable(),
-    address: z.string().nullable(),
-    lat: z.number().nullable(),
-    lon: z.number().nullable(),
+    ...CaseLocationSchema.shape,
     complainantId: z.string().nullable(),
     anonymous: z.boolean(),
     confidential: z.boolean(),

@@ -1,10 +1,11 @@
 /** SQL of notifications. */
 import { z } from 'zod';
 import { ROLES, type Role } from '../../shared/case-model.ts';
+import { NotificationSchema } from '../../shared/api/notifications.ts';
 import type { Queryable } from '../platform/database.ts';
 import { queryRow, queryRows } from '../platform/rows.ts';
 import type { StaffedAgency } from './recipients.ts';
-import { STAFF_NOTIFICATION_KINDS, type StaffNotificationKind } from './staff-templates.ts';
+import type { StaffNotificationKind } from './staff-templates.ts';
 
 export interface NewStaffNotifications {
   agencyId: string;
@@ -74,17 +75,8 @@ export async function markEmailed(db: Queryable, notificationId: string, now: Da
   await db.query('UPDATE notifications SET emailed_at = $2 WHERE id = $1', [notificationId, now]);
 }
 
-const NotificationRowSchema = z
-  .object({
-    id: z.string(),
-    kind: z.enum(STAFF_NOTIFICATION_KINDS),
-    caseId: z.string().nullable(),
-    title: z.string(),
-    body: z.string(),
-    createdAt: z.date(),
-    readAt: z.date().nullable(),
-  })
-  .describe('notification');
+/** A notification row is the API's notification (src/shared/api/notifications.ts) with Dates for its times. */
+const NotificationRowSchema = NotificationSchema.extend({ createdAt: z.date(), readAt: z.date().nullable() }).describe('notification');
 export type NotificationRow = z.output<typeof NotificationRowSchema>;
 
 export interface NotificationListFilter {

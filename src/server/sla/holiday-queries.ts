@@ -1,5 +1,6 @@
 /** SQL of the holiday calendar. */
 import { z } from 'zod';
+import { HolidaySchema } from '../../shared/api/sla.ts';
 import type { IsoDate } from '../../shared/business-days.ts';
 import type { Queryable } from '../platform/database.ts';
 import { queryRow, queryRows } from '../platform/rows.ts';
@@ -22,17 +23,11 @@ export async function loadHolidays(db: Queryable, from: IsoDate, to: IsoDate, ag
   return new Set(rows.map((row) => row.day));
 }
 
-const HolidayRowSchema = z
-  .object({
-    id: z.string(),
-    date: z.string(),
-    name: z.string(),
-    agencyId: z.string().nullable(),
-    agencyCode: z.string().nullable(),
-    /** The declaring agency's path, for deciding who may change it; null for a national day. */
-    agencyPath: z.string().nullable(),
-  })
-  .describe('holiday');
+const HolidayRowSchema = HolidaySchema.extend({
+  agencyId: z.string().nullable(),
+  /** The declaring agency's path, for deciding who may change it; null for a national day. */
+  agencyPath: z.string().nullable(),
+}).describe('holiday');
 /** A row of the calendar with the code of the agency that declared it (null: national). */
 export type HolidayRow = z.output<typeof HolidayRowSchema>;
 

@@ -1,22 +1,11 @@
 /** SQL of SLA policies: which targets and reminders a case's category and agency get. */
 import { z } from 'zod';
+import { PolicySchema } from '../../shared/api/sla.ts';
 import type { Queryable } from '../platform/database.ts';
 import { queryRow, queryRows } from '../platform/rows.ts';
 
-const SlaPolicySchema = z
-  .object({
-    id: z.string(),
-    categoryCode: z.string().nullable(),
-    agencyCode: z.string().nullable(),
-    targetBusinessDays: z.number(),
-    dueSoonBusinessDays: z.number(),
-    progressIntervalBusinessDays: z.number(),
-    statutoryBusinessDays: z.number().nullable(),
-    legalBasis: z.string().nullable(),
-    extensionLimitBusinessDays: z.number(),
-    cceoEscalationBusinessDays: z.number(),
-  })
-  .describe('SLA policy');
+/** A policy row is the API's policy (src/shared/api/sla.ts), column for field. */
+const SlaPolicySchema = PolicySchema.describe('SLA policy');
 export type SlaPolicy = z.output<typeof SlaPolicySchema>;
 
 const POLICY_COLUMNS = `p.id, p.category_code, a.code AS agency_code, p.target_business_days, p.due_soon_business_days,

@@ -18,9 +18,9 @@ import {
   listRoutingRules,
   updateRoutingRule,
   type RoutingRule,
-  type RuleTarget,
   type RuleValues,
 } from './rule-queries.ts';
+import type { RuleTarget } from '../../shared/api/triage.ts';
 
 export interface RuleInput {
   categoryCode: string;

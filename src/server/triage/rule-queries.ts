@@ -1,24 +1,11 @@
 /** SQL of routing rules: which agency a category (in an area) goes to, and the offices serving an area. */
 import { z } from 'zod';
+import { RULE_TARGETS, RuleSchema, type RuleTarget } from '../../shared/api/triage.ts';
 import type { Queryable } from '../platform/database.ts';
 import { queryRow, queryRows } from '../platform/rows.ts';
 
-export const RULE_TARGETS = ['agency', 'province_office', 'district_office'] as const;
-export type RuleTarget = (typeof RULE_TARGETS)[number];
-
-const RoutingRuleSchema = z
-  .object({
-    id: z.string(),
-    categoryCode: z.string(),
-    areaCode: z.string().nullable(),
-    agencyCode: z.string(),
-    agencyNameTh: z.string(),
-    target: z.enum(RULE_TARGETS),
-    automatic: z.boolean(),
-    note: z.string().nullable(),
-    updatedAt: z.date(),
-  })
-  .describe('routing rule');
+/** A rule row is the API's rule (src/shared/api/triage.ts), but for when it changed: a Date here, an ISO string there. */
+const RoutingRuleSchema = RuleSchema.extend({ updatedAt: z.date() }).describe('routing rule');
 export type RoutingRule = z.output<typeof RoutingRuleSchema>;
 
 const RoutingRuleWithPathSchema = RoutingRuleSchema.extend({ agencyPath: z.string() }).describe('routing rule');

@@ -99,18 +99,21 @@ export const CaseEventSchema = z.object({
 });
 export type CaseEvent = z.output<typeof CaseEventSchema>;
 
+/** Where the complaint is about: the area's codes, the address and a point, each when given. */
+export const CaseLocationSchema = z.object({
+  provinceCode: z.string().nullable(),
+  districtCode: z.string().nullable(),
+  subdistrictCode: z.string().nullable(),
+  address: z.string().nullable(),
+  lat: z.number().nullable(),
+  lon: z.number().nullable(),
+});
+
 /** GET /api/v1/cases/{id} */
 export const CaseDetailSchema = CaseListItemSchema.extend({
   description: z.string().describe('Personal data redacted; the identity endpoint gives the original to those allowed'),
   category: z.object({ code: z.string(), nameTh: z.string(), nameEn: z.string(), sensitive: z.boolean() }).nullable(),
-  location: z.object({
-    provinceCode: z.string().nullable(),
-    districtCode: z.string().nullable(),
-    subdistrictCode: z.string().nullable(),
-    address: z.string().nullable(),
-    lat: z.number().nullable(),
-    lon: z.number().nullable(),
-  }),
+  location: CaseLocationSchema,
   anonymous: z.boolean(),
   complainant: z.object({
     present: z.boolean().describe('An identity is on file'),

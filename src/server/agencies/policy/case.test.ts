@@ -9,46 +9,11 @@ import { actionsAllowedIn, transition } from '../../cases/state-machine.ts';
 import { can, canExportCases, canExtendDeadline, canSearchByIdentity, permissionsFor, type CaseFacts, type CasePermission, type CaseRelation } from './case.ts';
 import { canRecordIntake, canViewCases } from './staff.ts';
 
-const PERMISSIONS: readonly CasePermission[] = [
-  'view',
-  'view_identity',
-  'reissue_access_key',
-  'screen',
-  'assign',
-  'accept',
-  'return',
-  'forward',
-  'note',
-  'reply',
-  'request-info',
-  'resolve',
-  'close',
-  'reopen',
-  'reject',
-  'merge',
-  'contact',
-  'extend',
-];
+const PERMISSIONS: readonly CasePermission[] = ['view', 'view_identity', 'reissue_access_key', ...CASE_ACTIONS];
 const RELATIONS: readonly CaseRelation[] = ['holder', 'subtree', 'outside'];
 
 /** Everything a supervisor may do: every staff action. */
-const ALL_ACTIONS: CasePermission[] = [
-  'screen',
-  'assign',
-  'accept',
-  'return',
-  'forward',
-  'note',
-  'reply',
-  'request-info',
-  'resolve',
-  'close',
-  'reopen',
-  'reject',
-  'merge',
-  'contact',
-  'extend',
-];
+const ALL_ACTIONS: readonly CasePermission[] = CASE_ACTIONS;
 
 /** What each role may do by relation, apart from view_identity (tabled below). */
 const ACTIONS_TABLE: Array<[Role, CaseRelation, CasePermission[]]> = [
@@ -131,8 +96,7 @@ const COMBINATIONS = ROLES.flatMap((role) =>
 );
 
 describe('the expected matrix', () => {
-  it('covers every role, every staff action and both tables completely', () => {
-    expect([...PERMISSIONS].sort()).toEqual(['view', 'view_identity', 'reissue_access_key', ...CASE_ACTIONS].sort());
+  it('covers every role and relation in both tables', () => {
     expect(ACTIONS_TABLE.map(([role, relation]) => `${role}/${relation}`).sort()).toEqual(
       ROLES.flatMap((role) => RELATIONS.map((relation) => `${role}/${relation}`)).sort(),
     );
