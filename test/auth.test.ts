@@ -232,6 +232,22 @@ describeEachApp('auth', (t) => {
         expect(me.json<LoginBody['user']>().pages, username).toEqual(pages);
       }
     });
+
+    it('sends the roles the user may grant and whether they administer every agency, as the policy gives them', async () => {
+      const agencyRoles = ['intake_officer', 'case_officer', 'supervisor', 'cceo', 'agency_admin'];
+      const expected: Array<[string, string[], boolean]> = [
+        ['hub.intake', [], false],
+        ['moph.supervisor', [], false],
+        ['moph.admin', agencyRoles, false],
+        ['hub.admin', [...agencyRoles, 'system_admin'], true],
+      ];
+      for (const [username, grantableRoles, administersEveryAgency] of expected) {
+        const { token, user } = await signIn(t, username);
+        expect({ grantableRoles: user.grantableRoles, administersEveryAgency: user.administersEveryAgency }, username).toEqual({ grantableRoles, administersEveryAgency });
+        const me = await t.request({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } });
+        expect(me.json<LoginBody['user']>().grantableRoles, username).toEqual(grantableRoles);
+      }
+    });
   });
 
   describe('POST /api/v1/auth/logout', () => {

@@ -5,7 +5,9 @@ import { z } from 'zod';
 import { LoginBodySchema, LoginResponseSchema, UserSchema, type SessionUser } from '../../shared/api/auth.ts';
 import type { AppContext } from '../platform/context.ts';
 import { rateLimitPerMinute } from '../platform/rate-limit.ts';
+import { administersEveryAgency } from './policy/agency.ts';
 import { pagesOf } from './policy/staff.ts';
+import { grantableRoles } from './policy/user.ts';
 import type { UserWithAgency } from './queries.ts';
 import { requireUser, SESSION_COOKIE } from './sessions.ts';
 import { signIn } from './sign-in.ts';
@@ -19,6 +21,8 @@ export function presentUser(user: UserWithAgency): SessionUser {
     role: user.role,
     agency: { id: user.agencyId, code: user.agencyCode, nameTh: user.agencyNameTh, nameEn: user.agencyNameEn },
     pages: pagesOf(user),
+    grantableRoles: grantableRoles(user),
+    administersEveryAgency: administersEveryAgency(user),
   };
 }
 

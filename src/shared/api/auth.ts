@@ -21,6 +21,9 @@ export const UserSchema = z.object({
   // console and the administration, their first page (where they land) first, so the web app
   // offers them without deciding by role itself.
   pages: z.array(z.enum(STAFF_PAGES)).describe('The pages the user works in, their first page first'),
+  // Also added in issue 12, for the administration's forms and tree (the server's policy decides):
+  grantableRoles: z.array(z.enum(ROLES)).describe('The roles the user may give accounts; empty for those who manage no users'),
+  administersEveryAgency: z.boolean().describe('The user administers every agency and the national settings: the agency tree from its root'),
 });
 export type SessionUser = z.output<typeof UserSchema>;
 

@@ -53,11 +53,11 @@ export function AgenciesPage() {
     async (signal): Promise<{ items: Agency[] }> => {
       if (!user) return { items: [] };
       const { ancestors, ...own } = await getAgency(user.agency.code, signal);
-      // A system administrator sees the whole tree: from its root, the first of the ancestors.
-      const root = user.role === 'system_admin' ? ancestors[0] : undefined;
+      // Who administers every agency sees the whole tree: from its root, the first of the ancestors.
+      const root = user.administersEveryAgency ? ancestors[0] : undefined;
       return { items: [root ? await getAgency(root.code, signal) : own] };
     },
-    [user?.agency.code, user?.role],
+    [user?.agency.code, user?.administersEveryAgency],
   );
 
   const submit = (event: FormEvent) => {

@@ -61,8 +61,8 @@ export function HolidaysPage() {
 
       {page.panel ? (
         <AddHolidayForm
-          defaultAgency={user?.role === 'system_admin' ? null : user ? { code: user.agency.code, nameTh: user.agency.nameTh, nameEn: user.agency.nameEn } : null}
-          nationalAllowed={user?.role === 'system_admin'}
+          defaultAgency={user?.administersEveryAgency ? null : user ? { code: user.agency.code, nameTh: user.agency.nameTh, nameEn: user.agency.nameEn } : null}
+          nationalAllowed={user?.administersEveryAgency === true}
           onCancel={() => page.close()}
           onAdded={(holiday) => {
             page.close(t('holidays.addedMessage', { name: holiday.name, date: formatDate(holiday.date, i18n.language) }));

@@ -32,10 +32,9 @@ function toQuery(filters: Filters): UserListQuery {
   return { q: filters.q.trim() || undefined, agencyCode: filters.agency?.code, role: filters.role || undefined, active: filters.active || undefined, limit: PAGE };
 }
 
-/** The roles this administrator may grant (only system administrators grant system_admin). */
+/** The roles this administrator may grant, as the server's policy gives them (only system administrators grant system_admin). */
 function useGrantableRoles(): readonly Role[] {
-  const { user } = useSession();
-  return user?.role === 'system_admin' ? ROLES : ROLES.filter((role) => role !== 'system_admin');
+  return useSession().user?.grantableRoles ?? [];
 }
 
 /** Roles as the choices of a select. */

@@ -3,22 +3,15 @@
  * GET /api/v1/auth/me (the session is an httpOnly cookie the page cannot read).
  */
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import type { Role } from '../../shared/case-model.ts';
-import type { StaffPage } from '../../shared/staff-work.ts';
+import type { SessionUser } from '../../shared/api/auth.ts';
 import { apiRequest, ApiError, type RequestOptions } from './client.ts';
 
-export interface StaffUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  agency: { id: string; code: string; nameTh: string; nameEn: string };
-  /**
-   * The pages the user works in, their first page (where they land) first: the server's policy
-   * decides them by role, so the menus and pages here never do.
-   */
-  pages: StaffPage[];
-}
+/**
+ * The signed-in user as the API describes it (src/shared/api/auth.ts). What they may do — the
+ * pages they work in (their first page first), the roles they may grant, whether they see the
+ * whole agency tree — comes from the server's policy, so the menus and pages here never decide by role.
+ */
+export type StaffUser = SessionUser;
 
 interface SessionState {
   /** undefined while loading; null when nobody is signed in. */

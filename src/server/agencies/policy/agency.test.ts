@@ -3,8 +3,8 @@
  * to the user's agency. The expected table (agency-paths.fixture.ts) is written out, not derived from agency.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { ROLES } from '../../../shared/case-model.ts';
-import { canManageCalendar } from './agency.ts';
+import { ROLES, type Role } from '../../../shared/case-model.ts';
+import { administersEveryAgency, canManageCalendar } from './agency.ts';
 import { ADMINISTERED as ALLOWED, AGENCY_PATHS as SCOPES, USER_PATH, type AgencyScope as ScopeName } from './agency-paths.fixture.ts';
 
 describe('canManageCalendar', () => {
@@ -25,5 +25,18 @@ describe('canManageCalendar', () => {
     const root = { role: 'agency_admin' as const, agencyPath: '/hub/' };
     expect(canManageCalendar(root, { agencyPath: '/hub/moi/dtc66/' })).toBe(true);
     expect(canManageCalendar(root, { agencyPath: null })).toBe(false);
+  });
+});
+
+describe('administersEveryAgency', () => {
+  it.each<[Role, boolean]>([
+    ['intake_officer', false],
+    ['case_officer', false],
+    ['supervisor', false],
+    ['cceo', false],
+    ['agency_admin', false],
+    ['system_admin', true],
+  ])('%s → %s', (role, expected) => {
+    expect(administersEveryAgency({ role })).toBe(expected);
   });
 });

@@ -16,9 +16,14 @@ export function canManageCalendar(actor: Actor & { agencyPath: string }, scope: 
  * for national settings (`agencyPath` null).
  */
 export function canAdministerAgency(actor: Actor & { agencyPath: string }, agencyPath: string | null): boolean {
-  if (actor.role === 'system_admin') return true;
+  if (administersEveryAgency(actor)) return true;
   if (actor.role !== 'agency_admin' || agencyPath === null) return false;
   return agencyPath.startsWith(actor.agencyPath);
+}
+
+/** Does `actor` administer every agency and the national settings (the whole tree, from its root)? */
+export function administersEveryAgency(actor: Actor): boolean {
+  return actor.role === 'system_admin';
 }
 
 /** Signing the audit chain head for an auditor to keep (audit-checkpoints.ts): the system's administrators. */

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../../shared/case-model.ts';
 import { ADMINISTERED, AGENCY_PATHS, USER_PATH } from './agency-paths.fixture.ts';
-import { canAdministerUsersOf, canManageRole, canManageUsers, selfLockout, userListSubtree, type AccountChanges, type SelfLockout } from './user.ts';
+import { canAdministerUsersOf, canManageRole, canManageUsers, grantableRoles, selfLockout, userListSubtree, type AccountChanges, type SelfLockout } from './user.ts';
 
 
 describe('canManageUsers', () => {
@@ -75,5 +75,19 @@ describe('selfLockout', () => {
 
   it('never refuses a change of someone else’s account', () => {
     expect(selfLockout({ id: self.id }, other, { active: false, role: 'case_officer' })).toBeUndefined();
+  });
+});
+
+describe('grantableRoles', () => {
+  const AGENCY_ROLES: Role[] = ['intake_officer', 'case_officer', 'supervisor', 'cceo', 'agency_admin'];
+  it.each<[Role, Role[]]>([
+    ['intake_officer', []],
+    ['case_officer', []],
+    ['supervisor', []],
+    ['cceo', []],
+    ['agency_admin', AGENCY_ROLES],
+    ['system_admin', [...AGENCY_ROLES, 'system_admin']],
+  ])('%s grants %j', (role, expected) => {
+    expect(grantableRoles({ role })).toEqual(expected);
   });
 });

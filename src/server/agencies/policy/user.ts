@@ -4,7 +4,7 @@
  * below it, and never grants or touches `system_admin`. user-admin.ts turns each refusal into
  * its error (an account outside the administrator's subtree does not exist for them: 404).
  */
-import type { Role } from '../../../shared/case-model.ts';
+import { ROLES, type Role } from '../../../shared/case-model.ts';
 import { canAdministerAgency } from './agency.ts';
 import { canAdminister, type Actor } from './staff.ts';
 
@@ -34,6 +34,11 @@ export function canAdministerUsersOf(actor: Administrator, agencyPath: string): 
  */
 export function canManageRole(actor: Actor, role: Role): boolean {
   return role !== 'system_admin' || actor.role === 'system_admin';
+}
+
+/** The roles `actor` may give accounts, for the administration's forms (none for those who manage no users). */
+export function grantableRoles(actor: Actor): Role[] {
+  return canManageUsers(actor) ? ROLES.filter((role) => canManageRole(actor, role)) : [];
 }
 
 /** The changes of an account, as far as the rules go. */
