@@ -296,6 +296,24 @@ try {
     await shot(page, '23-holidays-date-typed', viewport);
     await context.close();
   }
+  // The users page's new-account form (the roles offered are the server's grantableRoles) and
+  // the agency tree (from the root for who administers every agency), as each administrator.
+  for (const viewport of ['desktop', 'phone'] as const) {
+    for (const [role, username] of [['agency-admin', 'moph.admin'], ['system-admin', 'admin']] as const) {
+      const context = await signedIn(username, viewport);
+      const page = await context.newPage();
+      await page.goto('/admin/users');
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.getByRole('button', { name: 'เพิ่มผู้ใช้' }).first().click();
+      await page.getByRole('heading', { name: 'เพิ่มผู้ใช้ใหม่' }).waitFor();
+      await shot(page, `24-users-new-${role}`, viewport, { fullPage: true });
+      await page.goto('/admin/agencies');
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.locator('main li, main tr').first().waitFor();
+      await shot(page, `25-agencies-${role}`, viewport);
+      await context.close();
+    }
+  }
   console.log(`${taken.length} screenshots in ${outDir}`);
 } finally {
   await browser.close();
