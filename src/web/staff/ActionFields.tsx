@@ -1,6 +1,7 @@
 /** The controls of one action's form, as ACTION_FORMS lists them, each labelled and tied to its error. */
 import type { Dispatch, SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EXTENSION_BUSINESS_DAYS } from '../../shared/api/case-actions.ts';
 import type { Channel, ResolutionResult } from '../../shared/case-model.ts';
 import type { PossibleDuplicate } from '../api/staff.ts';
 import type { Category } from '../api/types.ts';
@@ -75,7 +76,7 @@ export function ActionFields({ form, values, setValues, errors, labels, categori
           {values.extendBy === 'days' ? (
             <Field label={labels.businessDays ?? ''} error={errors.businessDays} required name="businessDays">
               {({ id, describedBy, invalid }) => (
-                <input id={id} type="number" inputMode="numeric" min={1} max={365} step={1} aria-describedby={describedBy} aria-invalid={invalid} value={values.businessDays} onChange={(event) => set('businessDays', event.target.value)} />
+                <input id={id} type="number" inputMode="numeric" min={EXTENSION_BUSINESS_DAYS.min} max={EXTENSION_BUSINESS_DAYS.max} step={1} aria-describedby={describedBy} aria-invalid={invalid} value={values.businessDays} onChange={(event) => set('businessDays', event.target.value)} />
               )}
             </Field>
           ) : (

@@ -5,7 +5,7 @@
  * has the last word.
  */
 import { ZodOptional, ZodString, type z } from 'zod';
-import { ACTION_BODY_SCHEMAS, type ActionBody } from '../../shared/api/case-actions.ts';
+import { ACTION_BODY_SCHEMAS, EXTENSION_BUSINESS_DAYS, type ActionBody } from '../../shared/api/case-actions.ts';
 import { maxLengthOf } from '../../shared/api/fields.ts';
 import type { CaseAction, Channel, ResolutionResult } from '../../shared/case-model.ts';
 import { isIsoDate } from '../components/date-input.ts';
@@ -133,7 +133,7 @@ export function checkAction(action: CaseAction, values: ActionValues, caseId: st
     if (values.extendBy === 'days') {
       const days = Number(values.businessDays);
       if (!values.businessDays.trim()) problems.businessDays = { key: 'common:errors.required' };
-      else if (!Number.isInteger(days) || days < 1 || days > 365) problems.businessDays = { key: 'staff:actions.errors.days' };
+      else if (!Number.isInteger(days) || days < EXTENSION_BUSINESS_DAYS.min || days > EXTENSION_BUSINESS_DAYS.max) problems.businessDays = { key: 'staff:actions.errors.days', values: EXTENSION_BUSINESS_DAYS };
     } else if (!values.newDueDate) problems.newDueDate = { key: 'common:errors.required' };
     else if (!isIsoDate(values.newDueDate)) problems.newDueDate = { key: 'staff:actions.errors.date' };
   }

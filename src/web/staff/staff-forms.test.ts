@@ -87,7 +87,7 @@ describe('action forms', () => {
     });
     expect(checkAction('accept', EMPTY_ACTION_VALUES, CASE_ID)).toEqual({});
     expect(checkAction('close', EMPTY_ACTION_VALUES, CASE_ID)).toEqual({});
-    expect(checkAction('extend', { ...EMPTY_ACTION_VALUES, businessDays: '400', reason: 'งานซับซ้อน' }, CASE_ID)).toEqual({ businessDays: { key: 'staff:actions.errors.days' } });
+    expect(checkAction('extend', { ...EMPTY_ACTION_VALUES, businessDays: '400', reason: 'งานซับซ้อน' }, CASE_ID)).toEqual({ businessDays: { key: 'staff:actions.errors.days', values: { min: 1, max: 365 } } });
     expect(checkAction('extend', { ...EMPTY_ACTION_VALUES, extendBy: 'date', reason: 'สั้น' }, CASE_ID)).toEqual({
       newDueDate: { key: 'common:errors.required' },
       reason: { key: 'common:errors.tooShort', values: { min: 5 } },

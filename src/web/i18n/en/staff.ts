@@ -346,7 +346,7 @@ export const enStaff: CatalogueOf<typeof thStaff> = {
     errors: {
       notUuid: 'Not a case id',
       confirm: 'Confirm before merging',
-      days: 'Give 1–365 business days',
+      days: 'Give {{min}}–{{max}} business days',
       date: 'Give a valid date',
       sameCase: 'A case cannot be merged into itself',
     },
