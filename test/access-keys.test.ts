@@ -11,7 +11,7 @@ import { createWorker, type Worker } from '../src/server/platform/jobs.ts';
 import { capturingChannels, type SentMessage } from './support/channels.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
 import type { z } from 'zod';
-import type { ErrorBodySchema } from '../src/shared/api/index.ts';
+import type { AccessKeyRequestAnswerSchema, CaseDetailSchema, ErrorBodySchema, NewAccessKeySchema, PublicCaseSchema } from '../src/shared/api/index.ts';
 
 const PUBLIC_URL = 'https://rongthuk.example.go.th';
 const EMAIL = 'kanda@example.com';
@@ -19,6 +19,10 @@ const KEY_IN_TEXT = /([0-9A-Z]{4}(?:-[0-9A-Z]{4}){5})/;
 
 type Filed = Awaited<ReturnType<TestApp['fileComplaint']>>;
 type ErrorBody = z.output<typeof ErrorBodySchema>;
+type CaseDetail = z.output<typeof CaseDetailSchema>;
+type PublicCase = z.output<typeof PublicCaseSchema>;
+type NewAccessKey = z.output<typeof NewAccessKeySchema>;
+type AccessKeyRequestAnswer = z.output<typeof AccessKeyRequestAnswerSchema>;
 
 describeEachApp('access keys', (t: TestApp) => {
   const sent: SentMessage[] = [];
@@ -84,7 +88,7 @@ describeEachApp('access keys', (t: TestApp) => {
         answers.push(response.body);
       }
       expect(new Set(answers).size).toBe(1);
-      const answer = JSON.parse(answers[0] ?? '{}') as { message: string; messageTh: string };
+      const answer = JSON.parse(answers[0] ?? '{}') as AccessKeyRequestAnswer;
       expect(answer.messageTh).toContain('เฉพาะเรื่องที่ให้อีเมลไว้เมื่อยื่นเรื่อง');
       expect(answer.messageTh).toContain('ติดต่อหน่วยงานที่รับเรื่อง');
       expect(answer.message).toContain('only where an e-mail address was given at filing');
@@ -211,7 +215,7 @@ describeEachApp('access keys', (t: TestApp) => {
       const cceo = await reissue(filed.id, 'moph.cceo');
       expect(cceo.statusCode).toBe(403);
       expect(cceo.json<ErrorBody>().error.messageTh).toContain('สิทธิ์ดูข้อมูลผู้ร้อง');
-      const permissions = async (as: string) => (await t.request({ method: 'GET', url: `/api/v1/cases/${filed.id}`, as })).json<{ permissions: string[] }>().permissions;
+      const permissions = async (as: string) => (await t.request({ method: 'GET', url: `/api/v1/cases/${filed.id}`, as })).json<CaseDetail>().permissions;
       expect(await permissions('moph.cceo')).not.toContain('reissue_access_key');
       expect(await permissions('moph.officer')).toContain('reissue_access_key');
       // Handed down to Taphan Hin: the MOPH complaint centre above it no longer sees who complained.
@@ -230,7 +234,7 @@ describeEachApp('access keys', (t: TestApp) => {
       const note = 'ผู้ร้องมาที่เคาน์เตอร์ ตรวจบัตรประชาชน 1-1017-00203-45-0 ตรงกับข้อมูลผู้ร้อง';
       const response = await reissue(filed.id, 'moph.officer', { identityCheck: note });
       expect(response.statusCode, response.body).toBe(201);
-      const issued = response.json<{ trackingCode: string; accessKey: string }>();
+      const issued = response.json<NewAccessKey>();
       expect(issued.trackingCode).toBe(filed.trackingCode);
       expect(issued.accessKey).toMatch(KEY_IN_TEXT);
       expect((await track(filed, filed.accessKey)).statusCode).toBe(404);
@@ -246,11 +250,11 @@ describeEachApp('access keys', (t: TestApp) => {
       expect(String(audit?.details.identityCheck)).not.toContain('1-1017-00203-45-0');
       expect(JSON.stringify(await t.db().query('SELECT details FROM audit_log WHERE entity_id = $1', [filed.id]))).not.toContain(issued.accessKey);
       // The staff timeline shows the note, redacted like every text there.
-      const detail = (await t.request({ method: 'GET', url: `/api/v1/cases/${filed.id}`, as: 'moph.officer' })).json<{ timeline: Array<{ type: string; message?: string }> }>();
+      const detail = (await t.request({ method: 'GET', url: `/api/v1/cases/${filed.id}`, as: 'moph.officer' })).json<CaseDetail>();
       expect(detail.timeline.at(-1)).toMatchObject({ type: 'access_key_reissued' });
       expect(detail.timeline.at(-1)?.message).not.toContain('1-1017-00203-45-0');
       // The citizen's timeline says nothing of it.
-      const publicView = (await track(filed, issued.accessKey)).json<{ timeline: Array<{ type: string }> }>();
+      const publicView = (await track(filed, issued.accessKey)).json<PublicCase>();
       expect(publicView.timeline.map((entry) => entry.type)).not.toContain('access_key_reissued');
       expect(publicView.timeline.map((entry) => entry.type)).not.toContain('access_key_requested');
       // The mailed key's job, if it ran again, would not send a key that no longer works.

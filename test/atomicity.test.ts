@@ -8,6 +8,10 @@ import { expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import type { Database } from '../src/server/platform/database.ts';
 import { describeEachApp } from './support/app.ts';
+import type { z } from 'zod';
+import type { ErrorBodySchema } from '../src/shared/api/index.ts';
+
+type ErrorBody = z.output<typeof ErrorBodySchema>;
 
 const TABLES = [
   'cases',
@@ -52,7 +56,7 @@ async function renameAuditLog(db: Database): Promise<() => Promise<void>> {
 /** A 500 says only that something went wrong: no SQL, no table names, no stack. */
 function expectBareInternalError(response: LightMyRequestResponse): void {
   expect(response.statusCode).toBe(500);
-  const body = response.json() as { error: { code: string; message: string } };
+  const body = response.json() as ErrorBody;
   expect(body.error.code).toBe('internal_error');
   expect(response.body).not.toMatch(/audit|chain|relation|SELECT|INSERT|UPDATE|does not exist|stack|\.ts\b|at [\w.]+ \(/i);
 }

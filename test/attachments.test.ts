@@ -19,7 +19,7 @@ import { formData, type FilePart } from './support/multipart.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
 import { flatPng } from './support/png.ts';
 import type { z } from 'zod';
-import type { AttachmentSchema, ErrorBodySchema } from '../src/shared/api/index.ts';
+import type { AttachmentSchema, CaseDetailSchema, ErrorBodySchema, PublicCaseSchema, PublicReceiptSchema, ReceiptSchema } from '../src/shared/api/index.ts';
 
 const MAX_FILE_BYTES = 200 * 1024;
 const MAX_FILES = 3;
@@ -35,6 +35,12 @@ const HTML = Buffer.from('<!doctype html><html><body><script>alert(document.cook
 type AttachmentView = z.output<typeof AttachmentSchema>;
 
 type ErrorBody = z.output<typeof ErrorBodySchema>;
+type StaffCase = z.output<typeof CaseDetailSchema>;
+type PublicCase = z.output<typeof PublicCaseSchema>;
+/** What filing answers the citizen. */
+type PublicReceipt = z.output<typeof PublicReceiptSchema>;
+/** What a staff intake answers. */
+type Receipt = z.output<typeof ReceiptSchema>;
 
 /** A JPEG as a phone writes it: camera make and a GPS position in its EXIF. */
 function phonePhoto(width = 64, height = 48): Promise<Buffer> {
@@ -131,7 +137,7 @@ describeEachApp(
       t.request({ method: 'GET', url: `/api/v1/cases/${caseId}/attachments/${attachmentId}`, ...(as ? { as } : {}) });
 
     describe('filing with files', () => {
-      let receipt: { trackingCode: string; accessKey: string };
+      let receipt: PublicReceipt;
       let caseId: string;
       let original: Buffer;
       let attachments: AttachmentView[];
@@ -149,7 +155,7 @@ describeEachApp(
         await t.act('hub.intake', caseId, 'assign', { agencyCode: 'dho-6604' });
         const detail = await t.request({ method: 'GET', url: `/api/v1/cases/${caseId}`, as: 'taphanhin.officer' });
         expect(detail.statusCode).toBe(200);
-        attachments = detail.json<{ attachments: AttachmentView[] }>().attachments;
+        attachments = detail.json<StaffCase>().attachments;
       });
 
       it('lists the files on the case, named by the detected type', () => {
@@ -225,7 +231,7 @@ describeEachApp(
       });
 
       it('gives the citizen their files with the right key, and 404 with a wrong one', async () => {
-        const publicCase = (await track(receipt.trackingCode, receipt.accessKey)).json<{ attachments: AttachmentView[]; timeline: unknown[] }>();
+        const publicCase = (await track(receipt.trackingCode, receipt.accessKey)).json<PublicCase>();
         expect(publicCase.attachments.map((item) => item.id)).toEqual(attachments.map((item) => item.id));
         const photoId = attachments[0]?.id ?? '';
         const ok = await citizenDownload(receipt.trackingCode, photoId, receipt.accessKey);
@@ -258,7 +264,7 @@ describeEachApp(
           { headers: { 'x-access-key': receipt.accessKey } },
         );
         expect(response.statusCode, response.body).toBe(201);
-        const publicCase = (await track(receipt.trackingCode, receipt.accessKey)).json<{ attachments: AttachmentView[] }>();
+        const publicCase = (await track(receipt.trackingCode, receipt.accessKey)).json<PublicCase>();
         expect(publicCase.attachments.at(-1)).toMatchObject({ fileName: 'more.png', mediaType: 'image/png', uploadedBy: 'citizen' });
         const [row] = await t.db().query<{ type: string }>(
           'SELECT e.type FROM case_attachments a JOIN case_events e ON e.case_id = a.case_id AND e.seq = a.event_seq WHERE a.id = $1',
@@ -374,7 +380,7 @@ describeEachApp(
           complainant: { name: 'สมหญิง ใจดี', phone: '0898765432' },
         });
         expect(response.statusCode, response.body).toBe(201);
-        ({ trackingCode, accessKey } = response.json<{ trackingCode: string; accessKey: string }>());
+        ({ trackingCode, accessKey } = response.json<PublicReceipt>());
         const [row] = await t.db().query<{ id: string }>('SELECT id FROM cases WHERE tracking_code = $1', [trackingCode]);
         caseId = row?.id ?? '';
         await t.act('hub.intake', caseId, 'assign', { agencyCode: 'dho-6604' });
@@ -384,7 +390,7 @@ describeEachApp(
       const detailFor = async (id: string, as: string) => {
         const response = await t.request({ method: 'GET', url: `/api/v1/cases/${id}`, as });
         expect(response.statusCode, response.body).toBe(200);
-        return response.json<{ attachments: AttachmentView[]; complainant: { visible: boolean } }>();
+        return response.json<StaffCase>();
       };
       const downloadsOf = async (id: string) =>
         (await t.db().query('SELECT seq FROM audit_log WHERE action = $1 AND entity_id = $2', ['attachment.view', id])).length;
@@ -415,14 +421,14 @@ describeEachApp(
       });
 
       it('stay the citizen’s own: they see and download them with the key', async () => {
-        const publicCase = (await track(trackingCode, accessKey)).json<{ attachments: AttachmentView[] }>();
+        const publicCase = (await track(trackingCode, accessKey)).json<PublicCase>();
         expect(publicCase.attachments).toEqual([expect.objectContaining({ id: photoId, fileName: 'หน้าตาผู้ร้อง.jpg', visible: true })]);
         expect((await citizenDownload(trackingCode, photoId, accessKey)).statusCode).toBe(200);
       });
 
       it('of a sensitive case that is not confidential open to the holder who may see the complainant, not to the line above', async () => {
         const response = await fileWithFiles([{ fileName: 'letter.pdf', bytes: PDF }]);
-        const receipt = response.json<{ trackingCode: string }>();
+        const receipt = response.json<PublicReceipt>();
         const [row] = await t.db().query<{ id: string }>('SELECT id FROM cases WHERE tracking_code = $1', [receipt.trackingCode]);
         const id = row?.id ?? '';
         await t.act('hub.intake', id, 'assign', { agencyCode: 'dho-6604' });
@@ -443,7 +449,7 @@ describeEachApp(
           complainant: { name: 'สมปอง รักดี', phone: '0898765433' },
         });
         expect(response.statusCode, response.body).toBe(201);
-        const [row] = await t.db().query<{ id: string }>('SELECT id FROM cases WHERE tracking_code = $1', [response.json<{ trackingCode: string }>().trackingCode]);
+        const [row] = await t.db().query<{ id: string }>('SELECT id FROM cases WHERE tracking_code = $1', [response.json<PublicReceipt>().trackingCode]);
         const id = row?.id ?? '';
         await t.act('hub.intake', id, 'assign', { agencyCode: 'dho-6604' });
         const atHub = await detailFor(id, 'hub.intake');
@@ -463,7 +469,7 @@ describeEachApp(
       const ID_CARD = 'บัตรประชาชน 1101700203450.jpg';
       const PHONE_NAMED = '0812345678.pdf';
       let caseId: string;
-      let receipt: { trackingCode: string; accessKey: string };
+      let receipt: PublicReceipt;
       let attachments: AttachmentView[];
 
       beforeAll(async () => {
@@ -475,7 +481,7 @@ describeEachApp(
         receipt = response.json();
         const [row] = await t.db().query<{ id: string }>('SELECT id FROM cases WHERE tracking_code = $1', [receipt.trackingCode]);
         caseId = row?.id ?? '';
-        attachments = (await t.request({ method: 'GET', url: `/api/v1/cases/${caseId}`, as: 'hub.intake' })).json<{ attachments: AttachmentView[] }>().attachments;
+        attachments = (await t.request({ method: 'GET', url: `/api/v1/cases/${caseId}`, as: 'hub.intake' })).json<StaffCase>().attachments;
       });
 
       it('are redacted in the staff view', () => {
@@ -503,7 +509,7 @@ describeEachApp(
       });
 
       it('keep their names in the citizen’s own view and download', async () => {
-        const publicCase = (await track(receipt.trackingCode, receipt.accessKey)).json<{ attachments: AttachmentView[] }>();
+        const publicCase = (await track(receipt.trackingCode, receipt.accessKey)).json<PublicCase>();
         expect(publicCase.attachments.map((item) => item.fileName)).toEqual([ID_CARD, PHONE_NAMED]);
         const download = await citizenDownload(receipt.trackingCode, attachments[1]?.id ?? '', receipt.accessKey);
         expect(decodeURIComponent(String(download.headers['content-disposition']))).toContain(PHONE_NAMED);
@@ -578,7 +584,7 @@ describeEachApp(
     describe('staff intake and JSON', () => {
       it('still takes JSON filings, with no attachments', async () => {
         const receipt = await t.fileComplaint();
-        const publicCase = (await track(receipt.trackingCode, receipt.accessKey)).json<{ attachments: AttachmentView[] }>();
+        const publicCase = (await track(receipt.trackingCode, receipt.accessKey)).json<PublicCase>();
         expect(publicCase.attachments).toEqual([]);
         const message = await t.request({
           method: 'POST',
@@ -592,15 +598,15 @@ describeEachApp(
       it('records a scanned letter with a staff intake; the citizen does not see staff uploads', async () => {
         const response = await postMultipart(t, '/api/v1/cases', { ...COMPLAINT, channel: 'post' }, [{ fileName: 'letter.pdf', bytes: PDF }], { as: 'taphanhin.intake' });
         expect(response.statusCode, response.body).toBe(201);
-        const receipt = response.json<{ id: string; trackingCode: string; accessKey: string }>();
-        const detail = (await t.request({ method: 'GET', url: `/api/v1/cases/${receipt.id}`, as: 'taphanhin.intake' })).json<{ attachments: AttachmentView[] }>();
+        const receipt = response.json<Receipt>();
+        const detail = (await t.request({ method: 'GET', url: `/api/v1/cases/${receipt.id}`, as: 'taphanhin.intake' })).json<StaffCase>();
         expect(detail.attachments).toEqual([expect.objectContaining({ fileName: 'letter.pdf', uploadedBy: 'staff' })]);
         const [row] = await t.db().query<{ username: string }>(
           'SELECT u.username FROM case_attachments a JOIN users u ON u.id = a.uploaded_by_user_id WHERE a.case_id = $1',
           [receipt.id],
         );
         expect(row?.username).toBe('taphanhin.intake');
-        const publicCase = (await track(receipt.trackingCode, receipt.accessKey)).json<{ attachments: AttachmentView[] }>();
+        const publicCase = (await track(receipt.trackingCode, receipt.accessKey)).json<PublicCase>();
         expect(publicCase.attachments).toEqual([]);
         const download = await citizenDownload(receipt.trackingCode, detail.attachments[0]?.id ?? '', receipt.accessKey);
         expect(download.statusCode).toBe(404);
@@ -612,6 +618,7 @@ describeEachApp(
       });
 
       it('describes the multipart option in the OpenAPI document', async () => {
+        // The OpenAPI document is generated from the routes, not a response of the contract: only the part read here.
         const doc = (await t.request({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, { post?: { description?: string } }> }>();
         for (const route of ['/api/v1/public/complaints', '/api/v1/cases', '/api/v1/public/complaints/{trackingCode}/messages']) {
           expect(doc.paths[route]?.post?.description, route).toContain('multipart/form-data');

@@ -9,9 +9,10 @@ import { expect, it, describe } from 'vitest';
 import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import { describeEachApp, TEST_PASSWORD, type TestApp } from './support/app.ts';
 import type { z } from 'zod';
-import type { LoginResponseSchema } from '../src/shared/api/index.ts';
+import type { ErrorBodySchema, LoginResponseSchema } from '../src/shared/api/index.ts';
 
 type LoginBody = z.output<typeof LoginResponseSchema>;
+type ErrorBody = z.output<typeof ErrorBodySchema>;
 
 async function login(t: TestApp, username: string, password = TEST_PASSWORD): Promise<LightMyRequestResponse> {
   return t.request({ method: 'POST', url: '/api/v1/auth/login', body: { username, password } });
@@ -34,7 +35,7 @@ describeEachApp('auth', (t) => {
     it('answers 400 naming the field when the password is missing', async () => {
       const response = await t.request({ method: 'POST', url: '/api/v1/auth/login', body: { username: 'hub.intake' } });
       expect(response.statusCode).toBe(400);
-      const body = response.json<{ error: { code: string; details: Array<{ field: string }> } }>();
+      const body = response.json<ErrorBody>();
       expect(body.error.code).toBe('validation_failed');
       expect(body.error.details.map((detail) => detail.field)).toContain('password');
     });
@@ -47,7 +48,7 @@ describeEachApp('auth', (t) => {
         headers: { 'content-type': 'application/json' },
       });
       expect(response.statusCode).toBe(400);
-      expect(response.json<{ error: { code: string } }>().error.code).toBe('invalid_json');
+      expect(response.json<ErrorBody>().error.code).toBe('invalid_json');
     });
 
     it('answers 401 with the same body to a wrong password and to an unknown user, and sets no cookie', async () => {
@@ -56,7 +57,7 @@ describeEachApp('auth', (t) => {
       expect(wrongPassword.statusCode).toBe(401);
       expect(unknownUser.statusCode).toBe(401);
       expect(wrongPassword.json()).toEqual(unknownUser.json());
-      expect(wrongPassword.json<{ error: { code: string } }>().error.code).toBe('invalid_credentials');
+      expect(wrongPassword.json<ErrorBody>().error.code).toBe('invalid_credentials');
       expect(sessionCookie(wrongPassword)).toBeUndefined();
       expect(sessionCookie(unknownUser)).toBeUndefined();
       expect(JSON.stringify(wrongPassword.json())).not.toContain('token');
@@ -151,7 +152,7 @@ describeEachApp('auth', (t) => {
       for (const payload of ['{"username":"x\\ud800y","password":"p"}', '{"username":"\\udc00","password":"p"}', '{"username":"moph.cceo","password":"a\\ud800"}']) {
         const response = await t.app().inject({ method: 'POST', url: '/api/v1/auth/login', payload, headers: { 'content-type': 'application/json' } });
         expect(response.statusCode, payload).toBe(400);
-        const error = response.json<{ error: { code: string; details: Array<{ field: string; messageTh: string }> } }>().error;
+        const error = response.json<ErrorBody>().error;
         expect(error.code).toBe('validation_failed');
         expect(error.details[0]?.field).toBe(payload.includes('"a\\ud800"') ? 'password' : 'username');
         expect(error.details[0]?.messageTh).toMatch(/ไม่สมบูรณ์/);
@@ -160,7 +161,7 @@ describeEachApp('auth', (t) => {
     });
 
     it('audits a sign-out', async () => {
-      const token = ((await login(t, 'moph.cceo', TEST_PASSWORD)).json() as { token: string }).token;
+      const token = ((await login(t, 'moph.cceo', TEST_PASSWORD)).json() as LoginBody).token;
       const out = await t.app().inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { authorization: `Bearer ${token}` } });
       expect(out.statusCode).toBe(204);
       const [record] = await t.db().query<{ action: string; actor_label: string }>('SELECT action, actor_label FROM audit_log ORDER BY seq DESC LIMIT 1');
@@ -172,7 +173,7 @@ describeEachApp('auth', (t) => {
     it('answers 401 without credentials', async () => {
       const response = await t.request({ method: 'GET', url: '/api/v1/auth/me' });
       expect(response.statusCode).toBe(401);
-      expect(response.json<{ error: { code: string } }>().error.code).toBe('unauthenticated');
+      expect(response.json<ErrorBody>().error.code).toBe('unauthenticated');
     });
 
     it('answers 401 to an unknown bearer token and to an unknown cookie', async () => {

@@ -8,14 +8,16 @@ import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
 import type { z } from 'zod';
-import type { BulkResponseSchema } from '../src/shared/api/index.ts';
+import type { BulkResponseSchema, CaseDetailSchema, ErrorBodySchema } from '../src/shared/api/index.ts';
 
 type BulkResponse = z.output<typeof BulkResponseSchema>;
+type CaseDetail = z.output<typeof CaseDetailSchema>;
+type ErrorBody = z.output<typeof ErrorBodySchema>;
 
 const NO_SUCH_CASE = '00000000-0000-4000-8000-000000000000';
 
 const fields = (response: LightMyRequestResponse): string[] => [
-  ...new Set((response.json() as { error: { details: Array<{ field?: string }> } }).error.details.map((detail) => detail.field ?? '')),
+  ...new Set((response.json() as ErrorBody).error.details.map((detail) => detail.field ?? '')),
 ];
 
 async function fileCases(t: TestApp, count: number): Promise<string[]> {
@@ -130,7 +132,7 @@ describeEachApp('bulk case actions', (t) => {
       expect(await statusOf(open!)).toBe('in_progress');
 
       const detail = await t.request({ method: 'GET', url: `/api/v1/cases/${resolved}`, as: 'moph.officer' });
-      const closed = (detail.json() as { timeline: Array<{ type: string; details: Record<string, unknown> }> }).timeline.find((event) => event.type === 'closed');
+      const closed = (detail.json() as CaseDetail).timeline.find((event) => event.type === 'closed');
       expect(closed?.details).toMatchObject({ by: 'staff', reason: 'ผู้ร้องพอใจผลการดำเนินการ' });
     });
   });

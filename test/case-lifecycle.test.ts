@@ -7,12 +7,15 @@ import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachApp, type TestApp } from './support/app.ts';
 import type { z } from 'zod';
-import type { CaseDetailSchema, ErrorBodySchema } from '../src/shared/api/index.ts';
+import type { CaseDetailSchema, ErrorBodySchema, PublicCaseSchema, ReceiptSchema } from '../src/shared/api/index.ts';
 
 type ApiError = z.output<typeof ErrorBodySchema>;
 
 
 type CaseDetail = z.output<typeof CaseDetailSchema>;
+type PublicCase = z.output<typeof PublicCaseSchema>;
+/** What a staff intake answers. */
+type Receipt = z.output<typeof ReceiptSchema>;
 
 interface CaseRow {
   status: string;
@@ -286,7 +289,7 @@ describeEachApp('case lifecycle', (t) => {
       // The citizen sees public events only: no screening note.
       const tracking = await t.request({ method: 'GET', url: `/api/v1/public/complaints/${filed.trackingCode}`, headers: { 'x-access-key': filed.accessKey } });
       expect(tracking.statusCode).toBe(200);
-      const publicTypes = tracking.json<{ timeline: Array<{ type: string }> }>().timeline.map((event) => event.type);
+      const publicTypes = tracking.json<PublicCase>().timeline.map((event) => event.type);
       expect(publicTypes).not.toContain('screened');
       expect(publicTypes).not.toContain('triaged');
       expect(publicTypes).toContain('closed');
@@ -326,7 +329,7 @@ describeEachApp('case lifecycle', (t) => {
         body: { channel: 'counter', description: 'ผู้ร้องมาแจ้งที่สำนักงานว่าน้ำประปาไม่ไหลมาสามวันแล้ว' },
       });
       expect(response.statusCode).toBe(201);
-      const id = (response.json() as { id: string }).id;
+      const id = (response.json() as Receipt).id;
       expect((await action('taphanhin.officer', id, 'accept', {})).statusCode).toBe(200);
       expect((await row(id)).status).toBe('in_progress');
     });
@@ -648,7 +651,7 @@ describeEachApp('case lifecycle', (t) => {
     it("records a phone complaint held and received by the officer's agency", async () => {
       const response = await intake('taphanhin.intake', phoneCall);
       expect(response.statusCode).toBe(201);
-      const receipt = response.json<{ id: string; trackingCode: string; accessKey: string; status: string; receivedAt: string; dueDate: string }>();
+      const receipt = response.json<Receipt>();
       expect(receipt.status).toBe('received');
       expect(receipt.trackingCode).toMatch(/^RT-\d{2}-[0-9A-Z]{6}$/);
       expect(receipt.accessKey.length).toBeGreaterThanOrEqual(16);
@@ -671,7 +674,7 @@ describeEachApp('case lifecycle', (t) => {
 
       const byOfficer = await intake('moph.officer', { ...phoneCall, channel: 'counter' });
       expect(byOfficer.statusCode).toBe(201);
-      expect(await row(byOfficer.json<{ id: string }>().id)).toMatchObject({ holder: 'moph-complaint', receiving: 'moph-complaint' });
+      expect(await row(byOfficer.json<Receipt>().id)).toMatchObject({ holder: 'moph-complaint', receiving: 'moph-complaint' });
     });
 
     it('accepts an earlier receivedAt and counts the deadline from that day (15 business days, holidays skipped)', async () => {
@@ -684,7 +687,7 @@ describeEachApp('case lifecycle', (t) => {
         t.setNow(undefined);
       }
       expect(response.statusCode).toBe(201);
-      const receipt = response.json<{ id: string; receivedAt: string; dueDate: string }>();
+      const receipt = response.json<Receipt>();
       expect(new Date(receipt.receivedAt).toISOString()).toBe('2026-03-02T02:00:00.000Z');
       expect(receipt.dueDate).toBe('2026-03-24');
       const [stored] = await t.db().query<{ received_at: Date; due_date: string }>('SELECT received_at, due_date FROM cases WHERE id = $1', [receipt.id]);

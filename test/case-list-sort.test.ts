@@ -5,10 +5,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachApp, type TestApp } from './support/app.ts';
 import type { z } from 'zod';
-import type { CaseListSchema } from '../src/shared/api/index.ts';
+import type { CaseListSchema, ErrorBodySchema } from '../src/shared/api/index.ts';
 
 
 type ListPage = z.output<typeof CaseListSchema>;
+type ErrorBody = z.output<typeof ErrorBodySchema>;
 
 type Filed = Awaited<ReturnType<TestApp['fileComplaint']>> & { receivedAt: number; dueDate: string };
 
@@ -79,7 +80,7 @@ describeEachApp('case list sort', (t) => {
       for (const sort of ['bogus', '', 'NEWEST', 'due,newest']) {
         const response = await t.request({ method: 'GET', url: `/api/v1/cases?sort=${encodeURIComponent(sort)}`, as: 'hub.supervisor' });
         expect(response.statusCode, sort).toBe(400);
-        const error = response.json<{ error: { code: string; details: Array<{ field?: string }> } }>().error;
+        const error = response.json<ErrorBody>().error;
         expect(error.code).toBe('validation_failed');
         expect(error.details.map((detail) => detail.field)).toContain('query.sort');
       }
@@ -118,7 +119,7 @@ describeEachApp('case list sort', (t) => {
         for (const to of SORTS.filter((other) => other !== from)) {
           const response = await t.request({ method: 'GET', url: `/api/v1/cases?q=qzsorting&sort=${to}&limit=2&cursor=${encodeURIComponent(nextCursor ?? '')}`, as: 'hub.supervisor' });
           expect(response.statusCode, `${from} → ${to}`).toBe(400);
-          expect(response.json<{ error: { details: Array<{ field?: string }> } }>().error.details.map((detail) => detail.field)).toEqual(['query.cursor']);
+          expect(response.json<ErrorBody>().error.details.map((detail) => detail.field)).toEqual(['query.cursor']);
         }
       }
     });

@@ -8,10 +8,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CATEGORY_SEED } from '../src/server/seed/categories.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
 import type { z } from 'zod';
-import type { CaseListSchema } from '../src/shared/api/index.ts';
+import type { CaseListSchema, ErrorBodySchema } from '../src/shared/api/index.ts';
 
 
 type ListPage = z.output<typeof CaseListSchema>;
+type ErrorBody = z.output<typeof ErrorBodySchema>;
 
 type Filed = Awaited<ReturnType<TestApp['fileComplaint']>>;
 
@@ -58,7 +59,7 @@ describeEachApp('case list', (t) => {
     }
   }
 
-  const fieldsOf = (response: LightMyRequestResponse) => response.json<{ error: { details: Array<{ field?: string }> } }>().error.details.map((detail) => detail.field ?? '');
+  const fieldsOf = (response: LightMyRequestResponse) => response.json<ErrorBody>().error.details.map((detail) => detail.field ?? '');
 
   describe('GET /api/v1/cases', () => {
     it('answers 401 without sign-in', async () => {
@@ -82,7 +83,7 @@ describeEachApp('case list', (t) => {
     ])('answers 400 to %s', async (query, field) => {
       const response = await t.request({ method: 'GET', url: `/api/v1/cases?${query}`, as: 'hub.supervisor' });
       expect(response.statusCode).toBe(400);
-      expect(response.json<{ error: { code: string } }>().error.code).toBe('validation_failed');
+      expect(response.json<ErrorBody>().error.code).toBe('validation_failed');
       if (field) expect(fieldsOf(response).join(' ')).toContain(field);
     });
 

@@ -7,6 +7,12 @@ import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CASE_ACTIONS, type CaseAction } from '../src/shared/case-model.ts';
 import { describeEachApp } from './support/app.ts';
+import type { z } from 'zod';
+import type { CaseDetailSchema, CaseListSchema, ErrorBodySchema } from '../src/shared/api/index.ts';
+
+type CaseList = z.output<typeof CaseListSchema>;
+type CaseDetail = z.output<typeof CaseDetailSchema>;
+type ErrorBody = z.output<typeof ErrorBodySchema>;
 
 const OUTSIDERS = ['pho50.officer', 'dtc66.officer', 'rtp.officer'] as const;
 const UNKNOWN_ID = '5d0c8a4e-2b1f-4c3d-8e9f-0a1b2c3d4e5f';
@@ -62,7 +68,7 @@ function endpoints(otherCaseId: string): Endpoint[] {
 }
 
 describeEachApp('cross-agency access', (t) => {
-  let held: { id: string; trackingCode: string };
+  let held: Awaited<ReturnType<typeof t.fileComplaint>>;
   /** A case each outsider holds, a legitimate merge target for them. */
   const ownCases = new Map<string, string>();
 
@@ -72,7 +78,7 @@ describeEachApp('cross-agency access', (t) => {
   const ids = async (as: string, query = 'limit=100'): Promise<string[]> => {
     const response = await t.request({ method: 'GET', url: `/api/v1/cases?${query}`, as });
     expect(response.statusCode).toBe(200);
-    return response.json<{ items: Array<{ id: string }> }>().items.map((item) => item.id);
+    return response.json<CaseList>().items.map((item) => item.id);
   };
 
   async function snapshot(caseId: string) {
@@ -116,7 +122,7 @@ describeEachApp('cross-agency access', (t) => {
         for (const bad of ['not-a-uuid', '123', held.trackingCode]) {
           const response = await call(endpoint, bad, 'hub.intake');
           expect(response.statusCode, `${endpoint.label} ${bad}`).toBe(400);
-          expect(response.json<{ error: { code: string } }>().error.code).toBe('validation_failed');
+          expect(response.json<ErrorBody>().error.code).toBe('validation_failed');
         }
       }
     });
@@ -125,7 +131,7 @@ describeEachApp('cross-agency access', (t) => {
       for (const endpoint of endpoints(UNKNOWN_ID)) {
         const response = await call(endpoint, UNKNOWN_ID, 'hub.supervisor');
         expect(response.statusCode, endpoint.label).toBe(404);
-        expect(response.json<{ error: { code: string } }>().error.code).toBe('not_found');
+        expect(response.json<ErrorBody>().error.code).toBe('not_found');
       }
     });
 
@@ -186,7 +192,7 @@ describeEachApp('cross-agency access', (t) => {
       for (const user of ['moph.officer', 'pho66.officer', 'hub.intake', 'taphanhin.officer']) {
         const response = await t.request({ method: 'GET', url: `/api/v1/cases/${held.id}`, as: user });
         expect(response.statusCode, user).toBe(200);
-        const body = response.json<{ id: string; holder: { code: string }; timeline: unknown[] }>();
+        const body = response.json<CaseDetail>();
         expect(body.id).toBe(held.id);
         expect(body.holder.code).toBe('dho-6604');
         expect(body.timeline.length).toBeGreaterThanOrEqual(2);
@@ -198,7 +204,7 @@ describeEachApp('cross-agency access', (t) => {
       for (const user of ['moph.officer', 'pho66.officer']) {
         const accept = await t.request({ method: 'POST', url: `/api/v1/cases/${held.id}/actions/accept`, as: user, body: {} });
         expect(accept.statusCode, `${user} accept`).toBe(403);
-        expect(accept.json<{ error: { code: string } }>().error.code).toBe('forbidden');
+        expect(accept.json<ErrorBody>().error.code).toBe('forbidden');
         const resolve = await t.request({
           method: 'POST',
           url: `/api/v1/cases/${held.id}/actions/resolve`,
@@ -214,13 +220,13 @@ describeEachApp('cross-agency access', (t) => {
 
     it('send the policy with the case: a case officer above may note, not accept', async () => {
       const above = await t.request({ method: 'GET', url: `/api/v1/cases/${held.id}`, as: 'moph.officer' });
-      const permissions = above.json<{ permissions: string[] }>().permissions;
+      const permissions = above.json<CaseDetail>().permissions;
       expect(permissions).toContain('view');
       expect(permissions).toContain('note');
       expect(permissions).not.toContain('accept');
       expect(permissions).not.toContain('resolve');
       const holder = await t.request({ method: 'GET', url: `/api/v1/cases/${held.id}`, as: 'taphanhin.officer' });
-      expect(holder.json<{ permissions: string[] }>().permissions).toContain('accept');
+      expect(holder.json<CaseDetail>().permissions).toContain('accept');
     });
 
     it('let a case officer above add an internal note, and the holder accept', async () => {
@@ -241,12 +247,12 @@ describeEachApp('cross-agency access', (t) => {
       expect((await t.request({ method: 'GET', url: `/api/v1/cases/${police.id}`, as: 'taphanhin.officer' })).statusCode).toBe(404);
       const view = await t.request({ method: 'GET', url: `/api/v1/cases/${duplicate.id}`, as: 'taphanhin.officer' });
       expect(view.statusCode).toBe(200);
-      expect(view.json<{ status: string }>().status).toBe('merged');
+      expect(view.json<CaseDetail>().status).toBe('merged');
       expect(view.body).not.toContain(police.id);
       expect(view.body).not.toContain(police.trackingCode);
       // The hub, which reaches both, is shown the surviving case.
       const hub = await t.request({ method: 'GET', url: `/api/v1/cases/${duplicate.id}`, as: 'hub.intake' });
-      expect(hub.json<{ mergedInto: unknown }>().mergedInto).toEqual({ id: police.id, trackingCode: police.trackingCode });
+      expect(hub.json<CaseDetail>().mergedInto).toEqual({ id: police.id, trackingCode: police.trackingCode });
     });
 
     it('let the hub see the case and reveal its identity, as the receiving agency', async () => {

@@ -6,6 +6,11 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachApp, TEST_PASSWORD, type TestApp } from './support/app.ts';
+import type { z } from 'zod';
+import type { ErrorBodySchema, LoginResponseSchema } from '../src/shared/api/index.ts';
+
+type LoginResponse = z.output<typeof LoginResponseSchema>;
+type ErrorBody = z.output<typeof ErrorBodySchema>;
 
 const HOST = 'rongthuk.example.go.th';
 const SIBLING = 'https://evil.example.go.th';
@@ -15,7 +20,7 @@ async function cookieOf(t: TestApp, username: string): Promise<{ cookie: string;
   expect(response.statusCode, response.body).toBe(200);
   const session = response.cookies.find((cookie) => cookie.name === 'rongthuk_session');
   if (!session) throw new Error('no session cookie');
-  return { cookie: `rongthuk_session=${session.value}`, token: response.json<{ token: string }>().token };
+  return { cookie: `rongthuk_session=${session.value}`, token: response.json<LoginResponse>().token };
 }
 
 async function identityViews(t: TestApp, caseId: string): Promise<number> {
@@ -71,7 +76,7 @@ describeEachApp('cross-site requests', (t) => {
     it('is refused for a staff action and for sign-out too', async () => {
       const screen = await t.app().inject({ method: 'POST', url: `/api/v1/cases/${caseId}/actions/screen`, headers: { host: HOST, cookie, origin: SIBLING }, payload: {} });
       expect(screen.statusCode).toBe(403);
-      expect(screen.json<{ error: { code: string } }>().error.code).toBe('cross_site_request');
+      expect(screen.json<ErrorBody>().error.code).toBe('cross_site_request');
       const logout = await t.app().inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { host: HOST, cookie, 'sec-fetch-site': 'cross-site' } });
       expect(logout.statusCode).toBe(403);
       // The session lives on.
@@ -83,7 +88,7 @@ describeEachApp('cross-site requests', (t) => {
     for (const fetchSite of ['cross-site', 'same-site']) {
       const response = await t.app().inject({ method: 'GET', url: `/api/v1/cases/${caseId}`, headers: { host: HOST, cookie, 'sec-fetch-site': fetchSite, origin: SIBLING } });
       expect(response.statusCode, fetchSite).toBe(403);
-      expect(response.json<{ error: { code: string } }>().error.code).toBe('cross_site_request');
+      expect(response.json<ErrorBody>().error.code).toBe('cross_site_request');
     }
   });
 

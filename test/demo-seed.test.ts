@@ -12,6 +12,11 @@ import { seedDemoData } from '../src/server/seed/demo.ts';
 import { seedReferenceData } from '../src/server/seed/reference-data.ts';
 import { TEST_CONFIG, TEST_DATA_KEY } from './support/app.ts';
 import { describeEachDatabase } from './support/databases.ts';
+import type { z } from 'zod';
+import type { CaseListSchema, LoginResponseSchema } from '../src/shared/api/index.ts';
+
+type LoginResponse = z.output<typeof LoginResponseSchema>;
+type CaseList = z.output<typeof CaseListSchema>;
 
 /** Seeding ~1,000 agencies and ~8,400 areas takes a while. */
 const SEED_TIMEOUT = 120_000;
@@ -112,7 +117,7 @@ describeEachDatabase('demo seed', ({ db }) => {
   it.each(DEMO_LOGINS)('%s signs in with the demo password as %s of %s', async (username, role, agencyCode) => {
     const response = await login(username);
     expect(response.statusCode).toBe(200);
-    const body = response.json() as { token: string; user: { username: string; role: string; agency: { code: string } } };
+    const body = response.json() as LoginResponse;
     expect(body.token).toEqual(expect.any(String));
     expect(body.user).toMatchObject({ username, role, agency: { code: agencyCode } });
     expect(response.cookies.find((cookie) => cookie.name === 'rongthuk_session')).toMatchObject({ httpOnly: true });
@@ -123,10 +128,10 @@ describeEachDatabase('demo seed', ({ db }) => {
   });
 
   it('shows taphanhin.officer only the cases held by dho-6604', async () => {
-    const token = ((await login('taphanhin.officer')).json() as { token: string }).token;
+    const token = ((await login('taphanhin.officer')).json() as LoginResponse).token;
     const response = await app?.inject({ method: 'GET', url: '/api/v1/cases?limit=100', headers: { authorization: `Bearer ${token}` } });
     expect(response?.statusCode).toBe(200);
-    const { items } = response?.json() as { items: Array<{ id: string; holder: { code: string } }> };
+    const { items } = response?.json() as CaseList;
 
     const heldThere = await db().query<{ id: string }>(
       `SELECT c.id FROM cases c JOIN agencies a ON a.id = c.holder_agency_id WHERE a.code = 'dho-6604'`,

@@ -7,13 +7,14 @@ import { expect, it } from 'vitest';
 import { pointInMultiPolygon } from '../src/shared/polygon.ts';
 import { describeEachApp } from './support/app.ts';
 import type { z } from 'zod';
-import type { DistrictBoundarySchema, SubdistrictSchema } from '../src/shared/api/index.ts';
+import type { DistrictBoundarySchema, ErrorBodySchema, SubdistrictListSchema } from '../src/shared/api/index.ts';
 
 type Boundary = z.output<typeof DistrictBoundarySchema>;
-type Subdistrict = z.output<typeof SubdistrictSchema>;
+type SubdistrictList = z.output<typeof SubdistrictListSchema>;
+type ErrorBody = z.output<typeof ErrorBodySchema>;
 
 const fields = (response: LightMyRequestResponse): string[] =>
-  (response.json() as { error: { details: Array<{ field?: string }> } }).error.details.map((detail) => detail.field ?? '');
+  (response.json() as ErrorBody).error.details.map((detail) => detail.field ?? '');
 const url = (code: string) => `/api/v1/reference/districts/${code}/boundary`;
 
 describeEachApp('GET /api/v1/reference/districts/:code/boundary', (t) => {
@@ -54,7 +55,7 @@ describeEachApp('GET /api/v1/reference/districts/:code/boundary', (t) => {
     expect(pointInMultiPolygon(boundary.polygons, 100.5018, 13.7563)).toBe(true);
     expect(pointInMultiPolygon(boundary.polygons, 100.5296, 13.7246)).toBe(false);
     // The outline and the address pickers speak of the same place: most subdistrict centroids fall inside.
-    const subdistricts = (await get('/api/v1/reference/districts/1001/subdistricts')).json() as { items: Subdistrict[] };
+    const subdistricts = (await get('/api/v1/reference/districts/1001/subdistricts')).json() as SubdistrictList;
     const inside = subdistricts.items.filter(({ lat, lon }) => lat !== null && lon !== null && pointInMultiPolygon(boundary.polygons, lon, lat));
     expect(inside.length).toBeGreaterThanOrEqual(subdistricts.items.length - 2);
   });
@@ -68,6 +69,7 @@ describeEachApp('GET /api/v1/reference/districts/:code/boundary', (t) => {
   });
 
   it('is described in /api/openapi.json', async () => {
+    // The OpenAPI document is generated from the routes, not a response of the contract: only the part read here.
     const document = (await get('/api/openapi.json')).json() as { paths: Record<string, { get?: { responses?: Record<string, unknown> } }> };
     expect(document.paths['/api/v1/reference/districts/{code}/boundary']?.get?.responses?.['200']).toBeDefined();
   });

@@ -7,6 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { describeEachApp } from './support/app.ts';
 import { MUEANG_PHICHIT, setUpIntake, TAPHAN_HIN, triageHelpers, WASTE, type Filed } from './support/triage.ts';
+import type { z } from 'zod';
+import type { CaseDetailSchema } from '../src/shared/api/index.ts';
+
+type CaseDetail = z.output<typeof CaseDetailSchema>;
 
 describeEachApp('same-complainant links and identity', (t) => {
   const h = triageHelpers(t);
@@ -31,7 +35,7 @@ describeEachApp('same-complainant links and identity', (t) => {
   }
 
   const complainantVisible = async (caseId: string, as: string) =>
-    (await t.request({ method: 'GET', url: `/api/v1/cases/${caseId}`, as })).json<{ complainant: { visible: boolean } }>().complainant.visible;
+    (await t.request({ method: 'GET', url: `/api/v1/cases/${caseId}`, as })).json<CaseDetail>().complainant.visible;
 
   describe('a confidential complainant', () => {
     it('is not tied to their other case for a user who may not see them: the link is a possible duplicate', async () => {

@@ -8,19 +8,23 @@ import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
 import type { z } from 'zod';
-import type { HolidaySchema } from '../src/shared/api/index.ts';
+import type { ErrorBodySchema, HolidayListSchema, HolidaySchema, ReceiptSchema } from '../src/shared/api/index.ts';
 
 type Holiday = z.output<typeof HolidaySchema>;
+type HolidayList = z.output<typeof HolidayListSchema>;
+type ErrorBody = z.output<typeof ErrorBodySchema>;
+/** What a staff intake answers. */
+type Receipt = z.output<typeof ReceiptSchema>;
 
 /** The fields named in an error, each once. */
 const fields = (response: LightMyRequestResponse): string[] => [
-  ...new Set((response.json() as { error: { details: Array<{ field?: string }> } }).error.details.map((detail) => detail.field ?? '')),
+  ...new Set((response.json() as ErrorBody).error.details.map((detail) => detail.field ?? '')),
 ];
 
 async function calendar(t: TestApp, query: string, as = 'pho50.officer'): Promise<Holiday[]> {
   const response = await t.request({ method: 'GET', url: `/api/v1/holidays?${query}`, as });
   expect(response.statusCode, response.body).toBe(200);
-  return (response.json() as { items: Holiday[] }).items;
+  return (response.json() as HolidayList).items;
 }
 
 async function auditOf(t: TestApp, holidayId: string): Promise<Array<{ action: string; actor_label: string; details: Record<string, unknown> }>> {
@@ -72,7 +76,7 @@ describeEachApp('holiday calendar', (t) => {
       try {
         const response = await t.request({ method: 'GET', url: '/api/v1/holidays', as: 'dtc66.officer' });
         expect(response.statusCode).toBe(200);
-        const body = response.json() as { year: number; agencyCode: string | null; items: Holiday[] };
+        const body = response.json() as HolidayList;
         expect(body).toMatchObject({ year: 2027, agencyCode: null });
         expect(body.items.every((day) => day.date.startsWith('2027-'))).toBe(true);
       } finally {
@@ -216,7 +220,7 @@ describeEachApp('holiday calendar', (t) => {
           body: { description: 'ผู้ร้องโทรแจ้งว่าสถานีอนามัยปิดก่อนเวลาราชการ', categoryCode: 'health-service', channel: 'hotline', receivedAt },
         });
         expect(response.statusCode, response.body).toBe(201);
-        return (response.json() as { dueDate: string }).dueDate;
+        return (response.json() as Receipt).dueDate;
       } finally {
         t.setNow(undefined);
       }
@@ -245,6 +249,7 @@ describeEachApp('holiday calendar', (t) => {
   });
 
   it('documents the calendar endpoints under the admin tag in the OpenAPI document', async () => {
+    // The OpenAPI document is generated from the routes, not a response of the contract: only the part read here.
     const document = (await t.request({ method: 'GET', url: '/api/openapi.json' })).json() as {
       paths: Record<string, Record<string, { tags?: string[] }>>;
     };

@@ -10,9 +10,10 @@ import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
 import { formData } from './support/multipart.ts';
 import type { z } from 'zod';
-import type { ErrorBodySchema } from '../src/shared/api/index.ts';
+import type { ErrorBodySchema, PublicReceiptSchema } from '../src/shared/api/index.ts';
 
 type ErrorBody = z.output<typeof ErrorBodySchema>;
+type PublicReceipt = z.output<typeof PublicReceiptSchema>;
 
 /** JSON text with `\ud800`-style escapes as a client sends them (JSON.stringify would not). */
 function rawJson(value: unknown, ...replacements: Array<[string, string]>): string {
@@ -71,7 +72,7 @@ describeEachApp('ill-formed text', (t) => {
     it('keeps a well-formed emoji pair and Thai exactly as sent', async () => {
       const response = await send(t, 'POST', '/api/v1/public/complaints', rawJson({ ...COMPLAINT, description: COMPLAINT.description.replace('MARK', 'EMOJI') }, ['EMOJI', '\\ud83d\\ude00']));
       expect(response.statusCode, response.body).toBe(201);
-      const { trackingCode } = response.json<{ trackingCode: string }>();
+      const { trackingCode } = response.json<PublicReceipt>();
       const [row] = await t.db().query<{ description: string }>('SELECT description FROM cases WHERE tracking_code = $1', [trackingCode]);
       expect(row?.description).toBe('ถนนหน้าตลาดเป็นหลุมลึก 😀 รถล้มบ่อย');
     });
@@ -121,6 +122,7 @@ describeEachApp('ill-formed text', (t) => {
   });
 
   it('says in the API document that such text is refused, not replaced', async () => {
+    // The OpenAPI document is generated from the routes, not a response of the contract: only the part read here.
     const doc = (await t.app().inject({ method: 'GET', url: '/api/openapi.json' })).json<{ info: { description: string } }>();
     expect(doc.info.description).toMatch(/lone UTF-16 surrogate.*refused with 400 validation_failed naming the field; nothing is replaced/);
   });

@@ -8,6 +8,12 @@ import { notificationJobHandlers } from '../src/server/notifications/jobs.ts';
 import { createWorker } from '../src/server/platform/jobs.ts';
 import { describeEachApp } from './support/app.ts';
 import { capturingChannels, type SentMessage } from './support/channels.ts';
+import type { z } from 'zod';
+import type { PublicCaseSchema } from '../src/shared/api/index.ts';
+
+type PublicCase = z.output<typeof PublicCaseSchema>;
+/** The tracking page of a merged case, whose surviving case the contract gives (nullable for any other case). */
+type MergedPublicCase = PublicCase & { survivingCase: NonNullable<PublicCase['survivingCase']> };
 
 const PUBLIC_URL = 'https://rongthuk.example.go.th';
 
@@ -63,10 +69,7 @@ describeEachApp('merged complaints keep their followers', (t) => {
     // Her own code and key still work, and show where the matter stands.
     const page = await t.request({ method: 'GET', url: `/api/v1/public/complaints/${duplicate.trackingCode}`, headers: { 'x-access-key': duplicate.accessKey } });
     expect(page.statusCode).toBe(200);
-    const body = page.json() as {
-      status: string;
-      survivingCase: { status: string; agency: { code: string }; timeline: Array<{ type: string; message?: string }> } | null;
-    };
+    const body = page.json() as PublicCase;
     expect(body.status).toBe('merged');
     expect(body.survivingCase).toMatchObject({ status: 'resolved', agency: { code: 'dho-6604' } });
     const types = body.survivingCase?.timeline.map((entry) => entry.type);
@@ -76,7 +79,7 @@ describeEachApp('merged complaints keep their followers', (t) => {
 
     // The survivor's own page has no surviving case of its own.
     const own = await t.request({ method: 'GET', url: `/api/v1/public/complaints/${survivor.trackingCode}`, headers: { 'x-access-key': survivor.accessKey } });
-    expect((own.json() as { survivingCase: unknown }).survivingCase).toBeNull();
+    expect((own.json() as PublicCase).survivingCase).toBeNull();
     t.setNow(undefined);
   });
 
@@ -98,7 +101,7 @@ describeEachApp('merged complaints keep their followers', (t) => {
     expect(jobs.every((job) => job.payload.notice.kind === 'accepted')).toBe(true);
 
     const page = await t.request({ method: 'GET', url: `/api/v1/public/complaints/${first.trackingCode}`, headers: { 'x-access-key': first.accessKey } });
-    expect((page.json() as { survivingCase: { status: string } }).survivingCase.status).toBe('in_progress');
+    expect((page.json() as MergedPublicCase).survivingCase.status).toBe('in_progress');
     t.setNow(undefined);
   });
 });

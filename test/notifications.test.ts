@@ -23,6 +23,8 @@ import { notifyCitizen, notifyStaff } from '../src/server/notifications/notify.t
 import { registerNotificationRoutes } from '../src/server/notifications/routes.ts';
 import { toBuddhistEraDate } from '../src/shared/business-days.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
+import type { z } from 'zod';
+import type { NotificationListSchema } from '../src/shared/api/index.ts';
 
 const PUBLIC_URL = 'https://rongthuk.example.go.th';
 const MAIL_FROM = 'ร้องทุกข์ (ทดสอบ) <no-reply@rongthuk.test>';
@@ -30,6 +32,8 @@ const SMTP_USER = 'rongthuk';
 const SMTP_PASSWORD = 'smtp-secret';
 const INTERNAL_NOTE = 'บันทึกภายใน: ผู้ร้องรายนี้เคยร้องเรื่องเดียวกันมาแล้วสามครั้ง';
 const silent: NotificationLogger = { info: () => {}, warn: () => {} };
+
+type NotificationList = z.output<typeof NotificationListSchema>;
 
 interface ReceivedMail {
   to: string[];
@@ -627,23 +631,20 @@ describeEachApp('notifications', (t: TestApp) => {
     it('lists only your own, newest first, in keyset pages', async () => {
       const first = await request({ method: 'GET', url: '/api/v1/notifications?limit=2', as: 'taphanhin.officer' });
       expect(first.statusCode).toBe(200);
-      const page1 = first.json() as { items: Array<{ id: string; kind: string; title: string; caseId: string; readAt: null }>; nextCursor: string; unreadCount: number };
+      const page1 = first.json() as NotificationList;
       expect(page1.items.map((item) => item.id)).toEqual(officerIds.slice(0, 2));
       expect(page1.items[0]).toMatchObject({ kind: 'progress_reminder', readAt: null });
       expect(page1.unreadCount).toBe(6);
       const seen = [...page1.items.map((item) => item.id)];
       let cursor: string | null = page1.nextCursor;
       while (cursor) {
-        const page = (await request({ method: 'GET', url: `/api/v1/notifications?limit=2&cursor=${cursor}`, as: 'taphanhin.officer' })).json() as {
-          items: Array<{ id: string }>;
-          nextCursor: string | null;
-        };
+        const page = (await request({ method: 'GET', url: `/api/v1/notifications?limit=2&cursor=${cursor}`, as: 'taphanhin.officer' })).json() as NotificationList;
         seen.push(...page.items.map((item) => item.id));
         cursor = page.nextCursor;
       }
       expect(seen).toEqual(officerIds);
 
-      const other = (await request({ method: 'GET', url: '/api/v1/notifications', as: 'pho66.officer' })).json() as { items: unknown[]; unreadCount: number };
+      const other = (await request({ method: 'GET', url: '/api/v1/notifications', as: 'pho66.officer' })).json() as NotificationList;
       expect(other).toEqual({ items: [], nextCursor: null, unreadCount: 0 });
     });
 
@@ -657,15 +658,10 @@ describeEachApp('notifications', (t: TestApp) => {
       expect(read.body).toBe('');
       expect((await request({ method: 'POST', url: `/api/v1/notifications/${second}/read`, as: 'taphanhin.officer' })).statusCode).toBe(204);
 
-      const unread = (await request({ method: 'GET', url: '/api/v1/notifications?unread=true', as: 'taphanhin.officer' })).json() as {
-        items: Array<{ id: string }>;
-        unreadCount: number;
-      };
+      const unread = (await request({ method: 'GET', url: '/api/v1/notifications?unread=true', as: 'taphanhin.officer' })).json() as NotificationList;
       expect(unread.items.map((item) => item.id)).toEqual(officerIds.filter((id) => id !== second));
       expect(unread.unreadCount).toBe(5);
-      const all = (await request({ method: 'GET', url: '/api/v1/notifications', as: 'taphanhin.officer' })).json() as {
-        items: Array<{ id: string; readAt: string | null }>;
-      };
+      const all = (await request({ method: 'GET', url: '/api/v1/notifications', as: 'taphanhin.officer' })).json() as NotificationList;
       expect(all.items.find((item) => item.id === second)?.readAt).not.toBeNull();
       expect(all.items.find((item) => item.id === newest)?.readAt).toBeNull();
     });

@@ -6,7 +6,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachApp, type TestApp } from './support/app.ts';
 import type { z } from 'zod';
-import type { IdentitySchema } from '../src/shared/api/index.ts';
+import type { CaseDetailSchema, ErrorBodySchema, IdentitySchema } from '../src/shared/api/index.ts';
 
 /** A national ID with a valid check digit: sum of digit[i] × (13 − i) over the first 12. */
 function validNationalId(first12: string): string {
@@ -58,6 +58,8 @@ const SECRETS = [NATIONAL_ID, PHONE, '081-234-5678', EMAIL, 'สมชาย'];
 const USERS = ['hub.intake', 'hub.supervisor', 'moph.officer', 'moph.supervisor', 'moph.cceo', 'pho66.officer', 'taphanhin.officer', 'rtp.officer'];
 
 type Identity = z.output<typeof IdentitySchema>;
+type CaseDetail = z.output<typeof CaseDetailSchema>;
+type ErrorBody = z.output<typeof ErrorBodySchema>;
 
 type Filed = Awaited<ReturnType<TestApp['fileComplaint']>>;
 
@@ -100,7 +102,7 @@ describeEachApp('privacy', (t) => {
         const response = await getCase(filed.id, user);
         expect(response.statusCode, user).toBe(200);
         expectNoSecrets(response, user);
-        const description = response.json<{ description: string }>().description;
+        const description = response.json<CaseDetail>().description;
         expect(description).toContain('[เลขประจำตัวประชาชน]');
         expect(description).toContain('[หมายเลขโทรศัพท์]');
         expect(description).toContain('[อีเมล]');
@@ -115,32 +117,32 @@ describeEachApp('privacy', (t) => {
       await t.act('taphanhin.officer', filed.id, 'reply', { message: `ส่งเอกสารไปที่ ${EMAIL} แล้ว` });
       const response = await getCase(filed.id, 'moph.officer');
       expectNoSecrets(response, 'timeline');
-      const timeline = response.json<{ timeline: Array<{ type: string; message?: string }> }>().timeline;
+      const timeline = response.json<CaseDetail>().timeline;
       expect(timeline.find((event) => event.type === 'note')?.message).toBe('โทรคุยกับผู้ร้องที่ [หมายเลขโทรศัพท์] แล้ว');
       expect(timeline.find((event) => event.type === 'reply')?.message).toBe('ส่งเอกสารไปที่ [อีเมล] แล้ว');
     });
 
     it('says whether an identity is on file and whether this user may reveal it', async () => {
       const filed = await fileWithIdentity('dho-6604');
-      const complainantOf = async (user: string) => (await getCase(filed.id, user)).json<{ complainant: unknown }>().complainant;
+      const complainantOf = async (user: string) => (await getCase(filed.id, user)).json<CaseDetail>().complainant;
       expect(await complainantOf('hub.intake')).toEqual({ present: true, visible: true });
       expect(await complainantOf('taphanhin.officer')).toEqual({ present: true, visible: true });
       expect(await complainantOf('moph.cceo')).toEqual({ present: true, visible: false });
       expect(await complainantOf('pho66.officer')).toEqual({ present: true, visible: false });
 
       const anonymous = await t.fileComplaint({ description: 'มีการเรียกรับเงินใต้โต๊ะที่จุดตรวจ', anonymous: true });
-      const view = (await getCase(anonymous.id, 'hub.intake')).json<{ anonymous: boolean; complainant: unknown }>();
+      const view = (await getCase(anonymous.id, 'hub.intake')).json<CaseDetail>();
       expect(view.anonymous).toBe(true);
       expect(view.complainant).toEqual({ present: false, visible: false });
     });
 
     it('shows a confidential complainant as hidden to the handling agencies', async () => {
       const filed = await fileWithIdentity('dho-6604', { confidential: true });
-      const complainantOf = async (user: string) => (await getCase(filed.id, user)).json<{ complainant: unknown; confidential: boolean }>();
+      const complainantOf = async (user: string) => (await getCase(filed.id, user)).json<CaseDetail>();
       expect(await complainantOf('taphanhin.officer')).toMatchObject({ confidential: true, complainant: { present: true, visible: false } });
       expect(await complainantOf('moph.supervisor')).toMatchObject({ complainant: { present: true, visible: false } });
       expect(await complainantOf('hub.intake')).toMatchObject({ complainant: { present: true, visible: true } });
-      const permissions = (await getCase(filed.id, 'taphanhin.officer')).json<{ permissions: string[] }>().permissions;
+      const permissions = (await getCase(filed.id, 'taphanhin.officer')).json<CaseDetail>().permissions;
       expect(permissions).not.toContain('view_identity');
     });
   });
@@ -165,7 +167,7 @@ describeEachApp('privacy', (t) => {
       const before = await auditCount('identity.view');
       const response = await getIdentity(filed.id, 'moph.cceo');
       expect(response.statusCode).toBe(403);
-      expect(response.json<{ error: { code: string } }>().error.code).toBe('forbidden');
+      expect(response.json<ErrorBody>().error.code).toBe('forbidden');
       expectNoSecrets(response, 'cceo');
       expect(await auditCount('identity.view')).toBe(before);
     });
@@ -222,7 +224,7 @@ describeEachApp('privacy', (t) => {
 
     it('treats a sensitive category (corruption) as confidential without being asked', async () => {
       const filed = await fileWithIdentity('dho-6604', { categoryCode: 'corruption' });
-      expect((await getCase(filed.id, 'taphanhin.officer')).json<{ confidential: boolean; sensitive: boolean }>()).toMatchObject({
+      expect((await getCase(filed.id, 'taphanhin.officer')).json<CaseDetail>()).toMatchObject({
         confidential: true,
         sensitive: true,
       });

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeEachApp, type TestApp } from './support/app.ts';
 import type { z } from 'zod';
-import type { CaseDetailSchema, ErrorBodySchema, PublicCaseSchema } from '../src/shared/api/index.ts';
+import type { CaseDetailSchema, ErrorBodySchema, IdentitySchema, PublicCaseSchema, PublicReceiptSchema } from '../src/shared/api/index.ts';
 
 const TRACKING_CODE = /^RT-\d{2}-[0-9A-HJKMNP-TV-Z]{6}$/;
 /** 24 Crockford symbols (5 bits each: 120 bits) in six groups of four. */
@@ -24,6 +24,10 @@ type ErrorBody = z.output<typeof ErrorBodySchema>;
 type PublicCase = z.output<typeof PublicCaseSchema>;
 
 type StaffCase = z.output<typeof CaseDetailSchema>;
+
+type PublicReceipt = z.output<typeof PublicReceiptSchema>;
+
+type Identity = z.output<typeof IdentitySchema>;
 
 function fieldsOf(body: unknown): Array<string | undefined> {
   return (body as ErrorBody).error.details.map((detail) => detail.field);
@@ -135,7 +139,7 @@ describeEachApp('public complaints', (t) => {
     it('answers 201 with a tracking code, a one-time access key, the status, receipt time and deadline', async () => {
       const response = await file(t, { description: 'ถนนหน้าบ้านเป็นหลุมใหญ่ รถล้มบ่อยมาก', categoryCode: 'road' });
       expect(response.statusCode).toBe(201);
-      const receipt = response.json() as { trackingCode: string; accessKey: string; status: string; receivedAt: string; dueDate: string };
+      const receipt = response.json() as PublicReceipt;
       expect(receipt.trackingCode).toMatch(TRACKING_CODE);
       expect(receipt.accessKey).toMatch(ACCESS_KEY);
       expect(receipt.accessKey.replace(/-/g, '')).toHaveLength(24);
@@ -157,7 +161,7 @@ describeEachApp('public complaints', (t) => {
       expect(mayRow?.due_date).toBe('2026-06-23');
 
       const response = await file(t, { description: 'ถนนหน้าบ้านเป็นหลุมใหญ่มาก', categoryCode: 'road' });
-      const receipt = response.json() as { trackingCode: string; receivedAt: string; dueDate: string };
+      const receipt = response.json() as PublicReceipt;
       expect(receipt.dueDate).toBe('2026-06-23');
       expect(receipt.receivedAt).toBe('2026-05-29T03:00:00.000Z');
       // พ.ศ. 2569
@@ -167,18 +171,18 @@ describeEachApp('public complaints', (t) => {
     it('counts from the Bangkok date, late at night and just after midnight', async () => {
       // Friday 20 Nov 2026 23:30 in Bangkok (16:30 UTC); 7 and 10 Dec 2026 are holidays.
       t.setNow(new Date('2026-11-20T23:30:00+07:00'));
-      const late = (await file(t, { description: 'ถนนหน้าบ้านเป็นหลุมใหญ่มาก' })).json() as { dueDate: string };
+      const late = (await file(t, { description: 'ถนนหน้าบ้านเป็นหลุมใหญ่มาก' })).json() as PublicReceipt;
       // After office hours: received Monday 23 Nov, day 1 is Tuesday.
       expect(late.dueDate).toBe('2026-12-16');
 
       // Friday 20 Nov 2026 00:30 in Bangkok is still Thursday in UTC: the Bangkok day counts.
       t.setNow(new Date('2026-11-20T00:30:00+07:00'));
-      const early = (await file(t, { description: 'ถนนหน้าบ้านเป็นหลุมใหญ่มาก' })).json() as { dueDate: string };
+      const early = (await file(t, { description: 'ถนนหน้าบ้านเป็นหลุมใหญ่มาก' })).json() as PublicReceipt;
       expect(early.dueDate).toBe('2026-12-15');
 
       // Received on a Saturday: counting starts on Monday, as for the Friday.
       t.setNow(new Date('2026-11-21T09:00:00+07:00'));
-      const saturday = (await file(t, { description: 'ถนนหน้าบ้านเป็นหลุมใหญ่มาก' })).json() as { dueDate: string };
+      const saturday = (await file(t, { description: 'ถนนหน้าบ้านเป็นหลุมใหญ่มาก' })).json() as PublicReceipt;
       expect(saturday.dueDate).toBe('2026-12-16');
     });
 
@@ -229,7 +233,7 @@ describeEachApp('public complaints', (t) => {
       // What was encrypted is the identity: the receiving hub may reveal it.
       const reveal = await t.request({ method: 'POST', url: `/api/v1/cases/${receipt.id}/identity`, as: 'hub.intake' });
       expect(reveal.statusCode).toBe(200);
-      expect((reveal.json() as { complainant: Record<string, string> }).complainant).toMatchObject({
+      expect((reveal.json() as Identity).complainant).toMatchObject({
         name: NAME,
         phone: PHONE,
         nationalId: VALID_NATIONAL_ID,

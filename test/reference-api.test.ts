@@ -1,9 +1,10 @@
 import { expect, it } from 'vitest';
 import { describeEachApp } from './support/app.ts';
 import type { z } from 'zod';
-import type { AgencyListSchema } from '../src/shared/api/index.ts';
+import type { AgencyListSchema, CategoryListSchema } from '../src/shared/api/index.ts';
 
 type Agencies = z.output<typeof AgencyListSchema>;
+type CategoryList = z.output<typeof CategoryListSchema>;
 
 describeEachApp('agencies and categories', (t) => {
   it('answers 400 naming the field for an unknown parent or a bad limit', async () => {
@@ -45,7 +46,7 @@ describeEachApp('agencies and categories', (t) => {
   it('lists the categories with the sensitive ones marked and their data aliases', async () => {
     const response = await t.request({ method: 'GET', url: '/api/v1/categories' });
     expect(response.statusCode).toBe(200);
-    const items = (response.json() as { items: Array<{ code: string; sensitive: boolean; aliases: string[]; parentCode: string | null }> }).items;
+    const items = (response.json() as CategoryList).items;
     const byCode = new Map(items.map((item) => [item.code, item]));
     for (const code of ['road', 'flood', 'waste', 'lighting', 'health-service', 'official-conduct', 'drugs', 'corruption']) expect(byCode.has(code), code).toBe(true);
     expect(byCode.get('drugs')?.sensitive).toBe(true);

@@ -6,13 +6,14 @@ import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { describeEachApp } from './support/app.ts';
 import type { z } from 'zod';
-import type { AreaSchema, SubdistrictSchema } from '../src/shared/api/index.ts';
+import type { AreaListSchema, ErrorBodySchema, SubdistrictListSchema } from '../src/shared/api/index.ts';
 
-type Area = z.output<typeof AreaSchema>;
-type Subdistrict = z.output<typeof SubdistrictSchema>;
+type AreaList = z.output<typeof AreaListSchema>;
+type SubdistrictList = z.output<typeof SubdistrictListSchema>;
+type ErrorBody = z.output<typeof ErrorBodySchema>;
 
 const fields = (response: LightMyRequestResponse): string[] =>
-  (response.json() as { error: { details: Array<{ field?: string }> } }).error.details.map((detail) => detail.field ?? '');
+  (response.json() as ErrorBody).error.details.map((detail) => detail.field ?? '');
 
 describeEachApp('administrative areas', (t) => {
   const get = (url: string) => t.request({ method: 'GET', url });
@@ -22,7 +23,7 @@ describeEachApp('administrative areas', (t) => {
       const response = await get('/api/v1/reference/provinces');
       expect(response.statusCode).toBe(200);
       expect(response.headers['cache-control']).toBe('public, max-age=86400');
-      const items = (response.json() as { items: Area[] }).items;
+      const items = (response.json() as AreaList).items;
       expect(items).toHaveLength(77);
       expect(items[0]).toEqual({ code: '81', nameTh: 'กระบี่', nameEn: expect.any(String) as string });
       expect(items.find((item) => item.code === '10')).toMatchObject({ nameTh: 'กรุงเทพมหานคร', nameEn: 'Bangkok' });
@@ -58,7 +59,7 @@ describeEachApp('administrative areas', (t) => {
       const response = await get('/api/v1/reference/provinces/10/districts');
       expect(response.statusCode).toBe(200);
       expect(response.headers['cache-control']).toBe('public, max-age=86400');
-      const items = (response.json() as { items: Area[] }).items;
+      const items = (response.json() as AreaList).items;
       expect(items).toHaveLength(50);
       expect(items.every((item) => /^10\d{2}$/.test(item.code))).toBe(true);
       expect(items.find((item) => item.code === '1001')).toEqual({ code: '1001', nameTh: 'พระนคร', nameEn: 'Phra Nakhon' });
@@ -86,7 +87,7 @@ describeEachApp('administrative areas', (t) => {
       const response = await get('/api/v1/reference/districts/1001/subdistricts');
       expect(response.statusCode).toBe(200);
       expect(response.headers['cache-control']).toBe('public, max-age=86400');
-      const items = (response.json() as { items: Subdistrict[] }).items;
+      const items = (response.json() as SubdistrictList).items;
       expect(items).toHaveLength(12);
       expect(items.every((item) => item.postcode === '10200')).toBe(true);
       expect(items.find((item) => item.code === '100101')).toEqual({

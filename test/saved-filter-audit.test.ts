@@ -4,13 +4,17 @@
  */
 import { expect, it } from 'vitest';
 import { describeEachApp } from './support/app.ts';
+import type { z } from 'zod';
+import type { SavedFilterSchema } from '../src/shared/api/index.ts';
+
+type SavedFilter = z.output<typeof SavedFilterSchema>;
 
 describeEachApp('saved filter audit', (t) => {
   it('redacts the search text in the audit record, and keeps the filter as saved', async () => {
     const query = { q: 'ถนน 0812345678 นายสมชาย ใจดี 1101700203450', status: 'assigned' };
     const response = await t.request({ method: 'POST', url: '/api/v1/saved-filters', as: 'hub.intake', body: { name: 'ผู้ร้องประจำ', query } });
     expect(response.statusCode, response.body).toBe(201);
-    const saved = response.json<{ id: string; query: Record<string, string> }>();
+    const saved = response.json<SavedFilter>();
     // The user's own filter opens the same list again.
     expect(saved.query).toEqual(query);
 
@@ -31,7 +35,7 @@ describeEachApp('saved filter audit', (t) => {
     expect(response.statusCode, response.body).toBe(201);
     const [audit] = await t.db().query<{ details: { query: Record<string, string> } }>('SELECT details FROM audit_log WHERE action = $1 AND entity_id = $2', [
       'saved_filter.create',
-      response.json<{ id: string }>().id,
+      response.json<SavedFilter>().id,
     ]);
     expect(audit?.details.query).toEqual(query);
   });

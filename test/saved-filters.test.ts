@@ -7,19 +7,21 @@ import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import { describeEachApp } from './support/app.ts';
 import type { z } from 'zod';
-import type { SavedFilterSchema } from '../src/shared/api/index.ts';
+import type { ErrorBodySchema, SavedFilterListSchema, SavedFilterSchema } from '../src/shared/api/index.ts';
 
 type SavedFilter = z.output<typeof SavedFilterSchema>;
+type SavedFilterList = z.output<typeof SavedFilterListSchema>;
+type ErrorBody = z.output<typeof ErrorBodySchema>;
 
 const fields = (response: LightMyRequestResponse): string[] => [
-  ...new Set((response.json() as { error: { details: Array<{ field?: string }> } }).error.details.map((detail) => detail.field ?? '')),
+  ...new Set((response.json() as ErrorBody).error.details.map((detail) => detail.field ?? '')),
 ];
 
 describeEachApp('saved filters', (t) => {
   const list = (as?: string) => t.request({ method: 'GET', url: '/api/v1/saved-filters', as });
   const save = (body: unknown, as?: string) => t.request({ method: 'POST', url: '/api/v1/saved-filters', as, body });
   const remove = (id: string, as?: string) => t.request({ method: 'DELETE', url: `/api/v1/saved-filters/${id}`, as });
-  const itemsOf = async (as: string) => ((await list(as)).json() as { items: SavedFilter[] }).items;
+  const itemsOf = async (as: string) => ((await list(as)).json() as SavedFilterList).items;
 
   describe('GET /api/v1/saved-filters', () => {
     it('answers 401 without sign-in', async () => {

@@ -1,5 +1,9 @@
 import { expect, it } from 'vitest';
 import { describeEachApp } from './support/app.ts';
+import type { z } from 'zod';
+import type { PublicCaseSchema } from '../src/shared/api/index.ts';
+
+type PublicCase = z.output<typeof PublicCaseSchema>;
 
 describeEachApp('SLA policy of the holding agency', (t) => {
   it('puts a case assigned to an agency with its own policy under that policy, and tells the citizen the new due date', async () => {
@@ -18,7 +22,7 @@ describeEachApp('SLA policy of the holding agency', (t) => {
     expect(after).toEqual({ due_date: '2026-06-16', target_business_days: 10 });
 
     const tracking = await t.request({ method: 'GET', url: `/api/v1/public/complaints/${filed.trackingCode}`, headers: { 'x-access-key': filed.accessKey } });
-    const body = tracking.json() as { dueDate: string; dueDateExplanation: string[]; timeline: Array<{ type: string; message?: string }> };
+    const body = tracking.json() as PublicCase;
     expect(body.dueDate).toBe('2026-06-16');
     expect(body.dueDateExplanation[0]).toBe('10 วันทำการ นับจากวันที่รับเรื่อง');
     expect(body.timeline.find((entry) => entry.type === 'assigned')?.message).toContain('16 มิถุนายน 2569');

@@ -23,6 +23,12 @@ import { hashPassword } from '../src/server/agencies/passwords.ts';
 import { insertAgencies, insertUser } from '../src/server/agencies/queries.ts';
 import { describeEachApp, TEST_PASSWORD, type TestApp } from './support/app.ts';
 import { bangkok, useWorkerClock } from './support/worker-clock.ts';
+import type { z } from 'zod';
+import type { NotificationListSchema, ReceiptSchema } from '../src/shared/api/index.ts';
+
+/** What a staff intake answers. */
+type Receipt = z.output<typeof ReceiptSchema>;
+type NotificationList = z.output<typeof NotificationListSchema>;
 
 const USERS = ['moph.officer', 'moph.supervisor', 'pho66.officer'];
 const UNKNOWN_ID = '5f0c2a8e-1b7d-4c3e-9a6f-2d8e4b1c7a90';
@@ -54,7 +60,7 @@ describeEachApp('SLA timers', (t: TestApp) => {
       body: { description: 'ไฟส่องสว่างในซอยดับหลายต้น กลางคืนมืดมาก', categoryCode: 'lighting', channel: 'hotline' },
     });
     expect(response.statusCode, response.body).toBe(201);
-    const { id } = response.json<{ id: string }>();
+    const { id } = response.json<Receipt>();
     await t.act(as, id, 'accept');
     return id;
   };
@@ -210,7 +216,7 @@ describeEachApp('SLA timers', (t: TestApp) => {
     const inApp = async (as: string, caseId: string) => {
       const response = await t.request({ method: 'GET', url: '/api/v1/notifications?limit=100', as });
       expect(response.statusCode, response.body).toBe(200);
-      return response.json<{ items: Array<{ kind: string; caseId: string | null; title: string; body: string }> }>().items.filter((item) => item.caseId === caseId);
+      return response.json<NotificationList>().items.filter((item) => item.caseId === caseId);
     };
 
     it('an office whose only user is its supervisor: the supervisor gets the due-soon reminder in the app, saying why', async () => {

@@ -14,11 +14,14 @@ import { sweepSla } from '../src/server/sla/sweep-jobs.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
 import { bangkok } from './support/worker-clock.ts';
 import type { z } from 'zod';
-import type { CaseDetailSchema, ErrorBodySchema, PolicySchema, PublicCaseSchema, ReceiptSchema } from '../src/shared/api/index.ts';
+import type { CaseDetailSchema, CaseListSchema, ErrorBodySchema, PolicyListSchema, PolicySchema, PublicCaseSchema, ReceiptSchema, ScreeningPageSchema } from '../src/shared/api/index.ts';
 
 type ApiError = z.output<typeof ErrorBodySchema>;
 
 type Policy = z.output<typeof PolicySchema>;
+type PolicyList = z.output<typeof PolicyListSchema>;
+type CaseList = z.output<typeof CaseListSchema>;
+type ScreeningPage = z.output<typeof ScreeningPageSchema>;
 
 
 type CaseDetail = z.output<typeof CaseDetailSchema>;
@@ -48,7 +51,7 @@ describeEachApp('SLA engine', (t: TestApp) => {
   afterEach(() => t.setNow(undefined));
 
   const putPolicy = (as: string | undefined, body: Record<string, unknown>) => t.request({ method: 'PUT', url: '/api/v1/sla-policies', as, body });
-  const policies = async (): Promise<Policy[]> => (await t.request({ method: 'GET', url: '/api/v1/sla-policies', as: 'moph.officer' })).json<{ items: Policy[] }>().items;
+  const policies = async (): Promise<Policy[]> => (await t.request({ method: 'GET', url: '/api/v1/sla-policies', as: 'moph.officer' })).json<PolicyList>().items;
   const detail = async (id: string, as = 'moph.officer'): Promise<CaseDetail> => {
     const response = await t.request({ method: 'GET', url: `/api/v1/cases/${id}`, as });
     expect(response.statusCode, response.body).toBe(200);
@@ -62,7 +65,7 @@ describeEachApp('SLA engine', (t: TestApp) => {
   const listIds = async (query: string, as = 'moph.officer'): Promise<string[]> => {
     const response = await t.request({ method: 'GET', url: `/api/v1/cases?${query}&limit=100`, as });
     expect(response.statusCode, response.body).toBe(200);
-    return response.json<{ items: Array<{ id: string }> }>().items.map((item) => item.id);
+    return response.json<CaseList>().items.map((item) => item.id);
   };
   /** A complaint taken by phone at `as`'s agency (which receives and holds it), on `day`. */
   const record = async (as: string, categoryCode: string, day = '2026-09-07'): Promise<Recorded> => {
@@ -495,7 +498,7 @@ describeEachApp('SLA engine', (t: TestApp) => {
     const listed = async (query: string, as = 'moph.officer') => {
       const response = await t.request({ method: 'GET', url: `/api/v1/cases?${query}&limit=100`, as });
       expect(response.statusCode, response.body).toBe(200);
-      return response.json<{ items: Array<{ id: string; slaState: string }> }>().items;
+      return response.json<CaseList>().items;
     };
     const storedState = async (id: string) => (await t.db().query<{ sla_state: string }>('SELECT sla_state FROM cases WHERE id = $1', [id]))[0]?.sla_state;
     /** The case's state in the list filtered by each state, the list's badge, the detail and the screening queue. */
@@ -528,7 +531,7 @@ describeEachApp('SLA engine', (t: TestApp) => {
       expect(await listIds('sla=on_track')).not.toContain(letter.id);
       const queue = await t.request({ method: 'GET', url: '/api/v1/screening?limit=100', as: 'moph.supervisor' });
       expect(queue.statusCode, queue.body).toBe(200);
-      expect(queue.json<{ items: Array<{ id: string; slaState: string }> }>().items.find((item) => item.id === letter.id)?.slaState).toBe('overdue');
+      expect(queue.json<ScreeningPage>().items.find((item) => item.id === letter.id)?.slaState).toBe('overdue');
       // Stored so from the start, for the sweep's timers.
       expect(await storedState(letter.id)).toBe('overdue');
     });

@@ -15,7 +15,7 @@ import { formData, type FilePart } from './support/multipart.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
 import { flatPng } from './support/png.ts';
 import type { z } from 'zod';
-import type { CaseDetailSchema, PublicCaseSchema, StaffAttachmentSchema } from '../src/shared/api/index.ts';
+import type { CaseDetailSchema, ErrorBodySchema, PublicCaseSchema, StaffAttachmentSchema } from '../src/shared/api/index.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const HTML = Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>');
@@ -26,6 +26,7 @@ type StaffAttachmentView = z.output<typeof StaffAttachmentSchema>;
 type StaffDetail = z.output<typeof CaseDetailSchema>;
 
 type PublicView = z.output<typeof PublicCaseSchema>;
+type ErrorBody = z.output<typeof ErrorBodySchema>;
 
 /** POST `payload` and `files` as multipart/form-data, the way the web app's FormData sends them. */
 async function sendWithFiles(t: TestApp, url: string, as: string | undefined, payload: unknown, files: FilePart[]): Promise<LightMyRequestResponse> {
@@ -206,7 +207,7 @@ describeEachApp(
           { fileName: 'photo.jpg', bytes: HTML, type: 'image/jpeg' },
         ]);
         expect(response.statusCode).toBe(400);
-        expect(response.json<{ error: { details: Array<{ field: string }> } }>().error.details.map((detail) => detail.field)).toEqual(['files[1]']);
+        expect(response.json<ErrorBody>().error.details.map((detail) => detail.field)).toEqual(['files[1]']);
         expect(await counts(filed.id)).toEqual(before.counts);
         expect(await storedFiles()).toEqual(before.stored);
       });
@@ -263,6 +264,7 @@ describeEachApp(
     });
 
     it('describes the multipart option of the three actions in the OpenAPI document', async () => {
+      // The OpenAPI document is generated from the routes, not a response of the contract: only the part read here.
       const document = (await t.request({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, { post?: { description?: string } }> }>();
       for (const action of ['note', 'reply', 'request-info']) {
         expect(document.paths[`/api/v1/cases/{id}/actions/${action}`]?.post?.description, action).toContain('multipart/form-data');

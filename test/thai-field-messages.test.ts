@@ -5,12 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { describeEachApp } from './support/app.ts';
 import type { z } from 'zod';
-import type { ErrorDetailSchema } from '../src/shared/api/index.ts';
+import type { ErrorBodySchema, ErrorDetailSchema } from '../src/shared/api/index.ts';
 
 type Detail = z.output<typeof ErrorDetailSchema>;
+type ErrorBody = z.output<typeof ErrorBodySchema>;
 
 function detailsOf(response: { json(): unknown }): Detail[] {
-  return (response.json() as { error: { details: Detail[] } }).error.details;
+  return (response.json() as ErrorBody).error.details;
 }
 
 function byField(details: Detail[]): Record<string, Detail> {

@@ -6,9 +6,10 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachApp } from './support/app.ts';
 import type { z } from 'zod';
-import type { CaseEventSchema } from '../src/shared/api/index.ts';
+import type { CaseDetailSchema, PublicCaseSchema } from '../src/shared/api/index.ts';
 
-type StaffEvent = z.output<typeof CaseEventSchema>;
+type CaseDetail = z.output<typeof CaseDetailSchema>;
+type PublicCase = z.output<typeof PublicCaseSchema>;
 
 describeEachApp('timeline actors', (t) => {
   let filed: Awaited<ReturnType<typeof t.fileComplaint>>;
@@ -24,7 +25,7 @@ describeEachApp('timeline actors', (t) => {
   it('gives staff the display name and the agency names of whoever acted', async () => {
     const response = await t.request({ method: 'GET', url: `/api/v1/cases/${filed.id}`, as: 'pho66.officer' });
     expect(response.statusCode).toBe(200);
-    const timeline = response.json<{ timeline: StaffEvent[] }>().timeline;
+    const timeline = response.json<CaseDetail>().timeline;
     expect(timeline.find((event) => event.type === 'reply')?.actor).toEqual({
       username: 'taphanhin.officer',
       displayName: 'สมชาย ตะพานหิน',
@@ -39,7 +40,7 @@ describeEachApp('timeline actors', (t) => {
   it('keeps staff names and usernames off the citizen’s timeline', async () => {
     const response = await t.request({ method: 'GET', url: `/api/v1/public/complaints/${filed.trackingCode}`, headers: { 'x-access-key': filed.accessKey } });
     expect(response.statusCode).toBe(200);
-    const body = response.json<{ timeline: Array<Record<string, unknown>> }>();
+    const body = response.json<PublicCase>();
     for (const entry of body.timeline) expect(Object.keys(entry).sort()).toEqual(expect.arrayContaining(['at', 'type']));
     for (const entry of body.timeline) expect(Object.keys(entry).every((key) => ['at', 'type', 'message', 'attachmentIds'].includes(key))).toBe(true);
     expect(response.body).not.toContain('สมชาย');

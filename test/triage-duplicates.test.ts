@@ -24,6 +24,11 @@ import {
   type Clusters,
   type Filed,
 } from './support/triage.ts';
+import type { z } from 'zod';
+import type { ReceiptSchema } from '../src/shared/api/index.ts';
+
+/** What a staff intake answers. */
+type Receipt = z.output<typeof ReceiptSchema>;
 
 describeEachApp('triage at intake', (t) => {
   const h = triageHelpers(t);
@@ -125,7 +130,7 @@ describeEachApp('triage at intake', (t) => {
         body: { description: WASTE[0], channel: 'hotline', location: TAPHAN_HIN },
       });
       expect(recorded.statusCode, recorded.body).toBe(201);
-      const [row] = await t.db().query<{ id: string }>('SELECT id FROM cases WHERE tracking_code = $1', [recorded.json<{ trackingCode: string }>().trackingCode]);
+      const [row] = await t.db().query<{ id: string }>('SELECT id FROM cases WHERE tracking_code = $1', [recorded.json<Receipt>().trackingCode]);
       const local = row?.id ?? '';
 
       // The hub sees the link; the district office, which cannot see the hub's case, does not.

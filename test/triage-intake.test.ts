@@ -31,6 +31,13 @@ import {
   type Suggestion,
   type Triage,
 } from './support/triage.ts';
+import type { z } from 'zod';
+import type { CaseDetailSchema, PublicCaseSchema, ReceiptSchema } from '../src/shared/api/index.ts';
+
+type CaseDetail = z.output<typeof CaseDetailSchema>;
+type PublicCase = z.output<typeof PublicCaseSchema>;
+/** What a staff intake answers. */
+type Receipt = z.output<typeof ReceiptSchema>;
 
 describeEachApp('triage at intake', (t) => {
   const h = triageHelpers(t);
@@ -117,7 +124,7 @@ describeEachApp('triage at intake', (t) => {
       expect((await t.request({ method: 'GET', url: `/api/v1/cases/${filed.id}`, as: 'bmad1004.officer' })).statusCode).toBe(200);
       expect((await h.screeningQueue('hub.intake')).map((item) => item.id)).not.toContain(filed.id);
       const tracking = await t.request({ method: 'GET', url: `/api/v1/public/complaints/${filed.trackingCode}`, headers: { 'x-access-key': filed.accessKey } });
-      const publicCase = tracking.json<{ status: string; agency: { code: string }; timeline: Array<{ type: string }> }>();
+      const publicCase = tracking.json<PublicCase>();
       expect(publicCase).toMatchObject({ status: 'assigned', agency: { code: 'bma-d1004' } });
       // How triage saw it stays internal.
       expect(publicCase.timeline.map((entry) => entry.type)).toEqual(['received', 'assigned']);
@@ -232,7 +239,7 @@ describeEachApp('triage at intake', (t) => {
       h.slot();
       const recorded = await t.request({ method: 'POST', url: '/api/v1/cases', as: 'bmad1004.officer', body: { description: ROAD, channel: 'counter', location: BANG_RAK } });
       expect(recorded.statusCode, recorded.body).toBe(201);
-      const receipt = recorded.json<{ id?: string; trackingCode: string; status: string }>();
+      const receipt = recorded.json<Receipt>();
       expect(receipt.status).toBe('received');
       const [row] = await t.db().query<{ id: string }>('SELECT id FROM cases WHERE tracking_code = $1', [receipt.trackingCode]);
       const id = row?.id ?? UNKNOWN_ID;
@@ -343,7 +350,7 @@ describeEachApp('triage at intake', (t) => {
     const detailAs = async (caseId: string, as: string) => {
       const response = await t.request({ method: 'GET', url: `/api/v1/cases/${caseId}`, as });
       expect(response.statusCode, response.body).toBe(200);
-      return response.json<{ sensitive: boolean; confidential: boolean; complainant: { present: boolean; visible: boolean }; timeline: Array<{ type: string; message?: string }> }>();
+      return response.json<CaseDetail>();
     };
     const revealAs = async (caseId: string, as: string) => (await t.request({ method: 'POST', url: `/api/v1/cases/${caseId}/identity`, as })).statusCode;
 

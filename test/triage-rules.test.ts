@@ -5,7 +5,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachApp, seedBangkokOffices } from './support/app.ts';
-import { errorOf, fieldsOf, signInFirst, triageHelpers, UNKNOWN_ID, type Rule } from './support/triage.ts';
+import { errorOf, fieldsOf, signInFirst, triageHelpers, UNKNOWN_ID, type Rule, type RuleList } from './support/triage.ts';
 
 describeEachApp('routing rules API', (t) => {
   const h = triageHelpers(t);
@@ -89,15 +89,15 @@ describeEachApp('routing rules API', (t) => {
     // Any staff user reads them, filtered and page by page.
     const listed = await t.request({ method: 'GET', url: '/api/v1/routing-rules?categoryCode=road', as: 'moph.officer' });
     expect(listed.statusCode).toBe(200);
-    expect(listed.json<{ items: Rule[] }>().items.map((r) => r.id).sort()).toEqual([rule.id, anywhere.id, second.id].sort());
-    expect(listed.json<{ items: Rule[] }>().items[0]?.areaCode).toBeNull();
+    expect(listed.json<RuleList>().items.map((r) => r.id).sort()).toEqual([rule.id, anywhere.id, second.id].sort());
+    expect(listed.json<RuleList>().items[0]?.areaCode).toBeNull();
     const byArea = await t.request({ method: 'GET', url: '/api/v1/routing-rules?areaCode=10&agencyCode=bma', as: 'moph.officer' });
-    expect(byArea.json<{ items: Rule[] }>().items.map((r) => r.id).sort()).toEqual([rule.id, second.id].sort());
+    expect(byArea.json<RuleList>().items.map((r) => r.id).sort()).toEqual([rule.id, second.id].sort());
     const paged: string[] = [];
     let cursor: string | null = null;
     do {
       const page: LightMyRequestResponse = await t.request({ method: 'GET', url: `/api/v1/routing-rules?limit=1${cursor ? `&cursor=${cursor}` : ''}`, as: 'moph.officer' });
-      const body = page.json<{ items: Rule[]; nextCursor: string | null }>();
+      const body = page.json<RuleList>();
       expect(body.items.length).toBeLessThanOrEqual(1);
       paged.push(...body.items.map((r) => r.id));
       cursor = body.nextCursor;
@@ -126,7 +126,7 @@ describeEachApp('routing rules API', (t) => {
     expect((await t.request({ method: 'DELETE', url: `/api/v1/routing-rules/${second.id}`, as: 'bma.admin' })).statusCode).toBe(204);
     expect((await t.request({ method: 'DELETE', url: `/api/v1/routing-rules/${second.id}`, as: 'bma.admin' })).statusCode).toBe(404);
     const left = await t.request({ method: 'GET', url: '/api/v1/routing-rules?categoryCode=road', as: 'bma.admin' });
-    expect(left.json<{ items: Rule[] }>().items.map((r) => r.id).sort()).toEqual([rule.id, anywhere.id].sort());
+    expect(left.json<RuleList>().items.map((r) => r.id).sort()).toEqual([rule.id, anywhere.id].sort());
 
     // Every change audited, by whom, and nothing for the refused attempts.
     const audit = (await rulesAudit()).slice(before);

@@ -8,16 +8,18 @@ import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import { describeEachApp, TEST_USERS, type TestApp } from './support/app.ts';
 import type { z } from 'zod';
-import type { UserAccountSchema, UserListSchema } from '../src/shared/api/index.ts';
+import type { ErrorBodySchema, LoginResponseSchema, UserAccountSchema, UserListSchema } from '../src/shared/api/index.ts';
 
 type Account = z.output<typeof UserAccountSchema>;
 type Page = z.output<typeof UserListSchema>;
+type LoginResponse = z.output<typeof LoginResponseSchema>;
+type ErrorBody = z.output<typeof ErrorBodySchema>;
 
 const NEW_PASSWORD = 'a-long-new-password-42';
 const MOPH_SUBTREE = ['moph-complaint', 'pho-66', 'dho-6604', 'pho-50'];
 
 const fields = (response: LightMyRequestResponse): string[] => [
-  ...new Set((response.json() as { error: { details: Array<{ field?: string }> } }).error.details.map((detail) => detail.field ?? '')),
+  ...new Set((response.json() as ErrorBody).error.details.map((detail) => detail.field ?? '')),
 ];
 
 async function login(t: TestApp, username: string, password: string): Promise<LightMyRequestResponse> {
@@ -27,7 +29,7 @@ async function login(t: TestApp, username: string, password: string): Promise<Li
 async function tokenOf(t: TestApp, username: string, password: string): Promise<string> {
   const response = await login(t, username, password);
   expect(response.statusCode, response.body).toBe(200);
-  return (response.json() as { token: string }).token;
+  return (response.json() as LoginResponse).token;
 }
 
 const me = (t: TestApp, token: string) => t.app().inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } });

@@ -10,6 +10,12 @@ import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { axeViolations, BROWSER_TEST_TIMEOUT, describeInBrowser, seriousViolations } from './support/harness.ts';
+import type { z } from 'zod';
+import type { LoginResponseSchema, PublicCaseSchema, PublicReceiptSchema } from '../../src/shared/api/index.ts';
+
+type LoginResponse = z.output<typeof LoginResponseSchema>;
+type PublicCase = z.output<typeof PublicCaseSchema>;
+type PublicReceipt = z.output<typeof PublicReceiptSchema>;
 
 /** A JPEG photo carrying GPS coordinates in its EXIF, as phones write them. */
 async function photoWithGps(file: string): Promise<string> {
@@ -71,7 +77,7 @@ describeInBrowser('citizen portal', (suite) => {
     expect(row?.files).toBe(1);
     // What is kept of the photo has lost its EXIF, GPS included.
     const publicCase = await suite.app().inject({ method: 'GET', url: `/api/v1/public/complaints/${trackingCode}`, headers: { 'x-access-key': accessKey } });
-    const [attachment] = (publicCase.json() as { attachments: Array<{ id: string; fileName: string }> }).attachments;
+    const [attachment] = (publicCase.json() as PublicCase).attachments;
     expect(attachment?.fileName).toBe('pothole.jpg');
     const download = await suite.app().inject({ method: 'GET', url: `/api/v1/public/complaints/${trackingCode}/attachments/${attachment?.id}`, headers: { 'x-access-key': accessKey } });
     expect(download.statusCode).toBe(200);
@@ -149,12 +155,12 @@ describeInBrowser('citizen portal', (suite) => {
       payload: Buffer.from(await multipart.arrayBuffer()),
     });
     expect(response.statusCode).toBe(201);
-    const receipt = response.json() as { trackingCode: string; accessKey: string };
+    const receipt = response.json() as PublicReceipt;
     const [row] = await suite.db().query<{ id: string }>('SELECT id FROM cases WHERE tracking_code = $1', [receipt.trackingCode]);
     const caseId = row?.id ?? '';
     // A reply carrying markup too, shown on the public timeline.
     const login = await suite.app().inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'hub.intake', password: 'test-password-1' } });
-    const token = (login.json() as { token: string }).token;
+    const token = (login.json() as LoginResponse).token;
     const reply = await suite.app().inject({
       method: 'POST',
       url: `/api/v1/cases/${caseId}/actions/reply`,
@@ -190,7 +196,7 @@ describeInBrowser('citizen portal', (suite) => {
 
   it('opens a case whose key is typed in, and again after a wrong key', async () => {
     const response = await suite.app().inject({ method: 'POST', url: '/api/v1/public/complaints', payload: { description: 'สุนัขจรจัดไล่กัดเด็กนักเรียนหน้าโรงเรียนทุกเช้า' } });
-    const receipt = response.json() as { trackingCode: string; accessKey: string };
+    const receipt = response.json() as PublicReceipt;
     const page = await suite.newPage();
     // The case's address without its key, as typed from a paper receipt.
     await page.goto(`/track/${receipt.trackingCode}`);
@@ -248,7 +254,7 @@ describeInBrowser('citizen portal', (suite) => {
 
   it('has no serious or critical accessibility violations on the citizen pages', async () => {
     const response = await suite.app().inject({ method: 'POST', url: '/api/v1/public/complaints', payload: { description: 'ไฟฟ้าส่องสว่างในซอยดับทั้งซอยมาหนึ่งสัปดาห์แล้ว' } });
-    const receipt = response.json() as { trackingCode: string; accessKey: string; receivedAt: string; dueDate: string };
+    const receipt = response.json() as PublicReceipt;
     const page = await suite.newPage();
     const pages: Array<[string, string]> = [
       ['/', 'h1'],

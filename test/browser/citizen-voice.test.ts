@@ -7,24 +7,24 @@
 import { beforeAll, expect, it } from 'vitest';
 import { TEST_PASSWORD } from '../support/app.ts';
 import { axeViolations, BROWSER_TEST_TIMEOUT, describeInBrowser, seriousViolations, type BrowserSuite } from './support/harness.ts';
+import type { Filed } from './support/staff-api.ts';
+import type { z } from 'zod';
+import type { LoginResponseSchema, PublicReceiptSchema } from '../../src/shared/api/index.ts';
 
-interface Filed {
-  id: string;
-  trackingCode: string;
-  accessKey: string;
-}
+type LoginResponse = z.output<typeof LoginResponseSchema>;
+type PublicReceipt = z.output<typeof PublicReceiptSchema>;
 
 /** Cases set up through the API (the browser is for what is tested). */
 function setUp(suite: BrowserSuite) {
   let token: string | undefined;
   const officer = async () => {
     token ??= (
-      (await suite.app().inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'moph.officer', password: TEST_PASSWORD } })).json() as { token: string }
+      (await suite.app().inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'moph.officer', password: TEST_PASSWORD } })).json() as LoginResponse
     ).token;
     return token;
   };
   const hubToken = async () =>
-    ((await suite.app().inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'hub.intake', password: TEST_PASSWORD } })).json() as { token: string }).token;
+    ((await suite.app().inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'hub.intake', password: TEST_PASSWORD } })).json() as LoginResponse).token;
   return {
     /** Filed with an e-mail address and held by the MOPH complaint centre, accepted there. */
     async inProgress(description: string): Promise<Filed> {
@@ -33,7 +33,7 @@ function setUp(suite: BrowserSuite) {
         url: '/api/v1/public/complaints',
         payload: { description, complainant: { name: 'กานดา ใจงาม', email: 'kanda@example.com' } },
       });
-      const { trackingCode, accessKey } = filed.json() as { trackingCode: string; accessKey: string };
+      const { trackingCode, accessKey } = filed.json() as PublicReceipt;
       const [row] = await suite.db().query<{ id: string }>('SELECT id FROM cases WHERE tracking_code = $1', [trackingCode]);
       const id = row?.id ?? '';
       const hub = await hubToken();

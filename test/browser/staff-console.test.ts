@@ -268,6 +268,7 @@ describeInBrowser('staff console', (suite) => {
     // The case as the server will send it once attachments carry `visible`: one photo open to this user, one not, and a PDF.
     await page.route(`**/api/v1/cases/${crocodile.id}`, async (route) => {
       const response = await route.fetch();
+      // The raw body, rewritten below before the page sees it: not read as the contract's case.
       const detail = (await response.json()) as Record<string, unknown>;
       detail.attachments = [
         attachment(shown, 'หน้าบ้าน.jpg', 'image/jpeg'),

@@ -14,10 +14,17 @@ import type { Database } from '../../src/server/platform/database.ts';
 import { buildApp, type BuildAppOptions } from '../../src/server/app.ts';
 import { seedReferenceData } from '../../src/server/seed/reference-data.ts';
 import type { Role } from '../../src/shared/case-model.ts';
+import type { z } from 'zod';
+import type { LoginResponseSchema, PublicReceiptSchema, ReceiptSchema } from '../../src/shared/api/index.ts';
 import { DATABASE_HOOK_TIMEOUT, describeEachDatabase, type DatabaseKind } from './databases.ts';
 import { TEST_CHECKPOINTS_DIR } from './test-run-dirs.ts';
 
 export const TEST_PASSWORD = 'test-password-1';
+
+type LoginResponse = z.output<typeof LoginResponseSchema>;
+type PublicReceipt = z.output<typeof PublicReceiptSchema>;
+/** A receipt with the case's id, as a staff intake answers it (the citizen's has none: fileComplaint looks it up). */
+type Receipt = z.output<typeof ReceiptSchema>;
 
 /**
  * The test network:
@@ -142,7 +149,7 @@ export interface TestApp {
   /** `inject` with JSON and an optional user. */
   request(options: { method: string; url: string; as?: string; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
   /** Files a public complaint and returns the receipt. */
-  fileComplaint(body?: Record<string, unknown>): Promise<{ id: string; trackingCode: string; accessKey: string; dueDate: string }>;
+  fileComplaint(body?: Record<string, unknown>): Promise<Pick<Receipt, 'id' | 'trackingCode' | 'accessKey' | 'dueDate'>>;
   /** Runs a staff action and expects success. */
   act(username: string, caseId: string, action: string, body?: Record<string, unknown>): Promise<LightMyRequestResponse>;
 }
@@ -185,7 +192,7 @@ export function describeEachApp(name: string, body: (t: TestApp) => void, option
         if (cached) return cached;
         const response = await t.app().inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: TEST_PASSWORD } });
         if (response.statusCode !== 200) throw new Error(`login of ${username} failed: ${response.body}`);
-        const token = (response.json() as { token: string }).token;
+        const token = (response.json() as LoginResponse).token;
         tokens.set(username, token);
         return token;
       },
@@ -200,7 +207,7 @@ export function describeEachApp(name: string, body: (t: TestApp) => void, option
           body: { description: 'ถนนหน้าบ้านเป็นหลุมใหญ่ รถจักรยานยนต์ล้มบ่อยมาก', categoryCode: 'road', ...overrides },
         });
         if (response.statusCode !== 201) throw new Error(`filing failed: ${response.statusCode} ${response.body}`);
-        const receipt = response.json() as { trackingCode: string; accessKey: string; dueDate: string };
+        const receipt = response.json() as PublicReceipt;
         const [row] = await db().query<{ id: string }>('SELECT id FROM cases WHERE tracking_code = $1', [receipt.trackingCode]);
         return { ...receipt, id: row?.id ?? fail() };
       },

@@ -6,15 +6,32 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { z } from 'zod';
-import type { ClusterPageSchema, ClusterSchema, DuplicateSchema, ErrorBodySchema, PublicReceiptSchema, ReceiptSchema, RuleSchema, ScreeningItemSchema, SuggestionSchema, TriageSchema } from '../../src/shared/api/index.ts';
+import type {
+  CaseTriageSchema,
+  ClusterPageSchema,
+  ClusterSchema,
+  DuplicateSchema,
+  ErrorBodySchema,
+  PublicReceiptSchema,
+  ReceiptSchema,
+  RuleListSchema,
+  RuleSchema,
+  ScreeningItemSchema,
+  ScreeningPageSchema,
+  SuggestionSchema,
+  TriageSchema,
+} from '../../src/shared/api/index.ts';
 import { seedBangkokOffices, type TestApp } from './app.ts';
 
 type ApiError = z.output<typeof ErrorBodySchema>;
 export type Rule = z.output<typeof RuleSchema>;
+export type RuleList = z.output<typeof RuleListSchema>;
 export type Suggestion = z.output<typeof SuggestionSchema>;
 export type Triage = z.output<typeof TriageSchema>;
 export type Duplicate = z.output<typeof DuplicateSchema>;
 export type ScreeningItem = z.output<typeof ScreeningItemSchema>;
+type ScreeningPage = z.output<typeof ScreeningPageSchema>;
+type CaseTriage = z.output<typeof CaseTriageSchema>;
 export type Cluster = z.output<typeof ClusterSchema>;
 export type Clusters = z.output<typeof ClusterPageSchema>;
 /** A receipt with the case's id (the citizen's receipt has none: it is looked up). */
@@ -111,7 +128,7 @@ export function triageHelpers(t: TestApp) {
     async triageOf(caseId: string, as = 'hub.intake'): Promise<{ triage: Triage; possibleDuplicates: Duplicate[] }> {
       const response = await t.request({ method: 'GET', url: `/api/v1/cases/${caseId}/triage`, as });
       expect(response.statusCode, response.body).toBe(200);
-      const body = response.json<{ triage: Triage | null; possibleDuplicates: Duplicate[] }>();
+      const body = response.json<CaseTriage>();
       if (!body.triage) throw new Error(`case ${caseId} has no triage`);
       return { triage: body.triage, possibleDuplicates: body.possibleDuplicates };
     },
@@ -160,7 +177,7 @@ export function triageHelpers(t: TestApp) {
       do {
         const page: LightMyRequestResponse = await t.request({ method: 'GET', url: `/api/v1/screening?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, as });
         expect(page.statusCode, page.body).toBe(200);
-        const body = page.json<{ items: ScreeningItem[]; nextCursor: string | null }>();
+        const body = page.json<ScreeningPage>();
         expect(body.items.length).toBeLessThanOrEqual(limit);
         items.push(...body.items);
         cursor = body.nextCursor;

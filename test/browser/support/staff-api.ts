@@ -1,12 +1,13 @@
 /** The API as a signed-in user, for setting cases up in browser tests (the browser is for what is tested). */
 import { TEST_PASSWORD } from '../../support/app.ts';
+import type { z } from 'zod';
+import type { LoginResponseSchema, PublicReceiptSchema, ReceiptSchema } from '../../../src/shared/api/index.ts';
 import type { BrowserSuite } from './harness.ts';
 
-export interface Filed {
-  id: string;
-  trackingCode: string;
-  accessKey: string;
-}
+type LoginResponse = z.output<typeof LoginResponseSchema>;
+type PublicReceipt = z.output<typeof PublicReceiptSchema>;
+/** A receipt with the case's id (the citizen's receipt has none: it is looked up). */
+export type Filed = Pick<z.output<typeof ReceiptSchema>, 'id' | 'trackingCode' | 'accessKey'>;
 
 export function staffApi(suite: BrowserSuite) {
   const tokens = new Map<string, string>();
@@ -14,7 +15,7 @@ export function staffApi(suite: BrowserSuite) {
     const known = tokens.get(username);
     if (known) return known;
     const response = await suite.app().inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: TEST_PASSWORD } });
-    const fresh = (response.json() as { token: string }).token;
+    const fresh = (response.json() as LoginResponse).token;
     tokens.set(username, fresh);
     return fresh;
   };
@@ -25,7 +26,7 @@ export function staffApi(suite: BrowserSuite) {
     async file(body: Record<string, unknown>): Promise<Filed> {
       const response = await suite.app().inject({ method: 'POST', url: '/api/v1/public/complaints', payload: body });
       if (response.statusCode !== 201) throw new Error(`filing failed: ${response.body}`);
-      const receipt = response.json() as { trackingCode: string; accessKey: string };
+      const receipt = response.json() as PublicReceipt;
       const [row] = await suite.db().query<{ id: string }>('SELECT id FROM cases WHERE tracking_code = $1', [receipt.trackingCode]);
       if (!row) throw new Error('filed case not found');
       return { id: row.id, ...receipt };
