@@ -1,67 +1,46 @@
 /** SQL of agencies, users and sessions. */
+import { z } from 'zod';
+import { AgencySchema } from '../../shared/api/agencies.ts';
+import { AgencyRefSchema } from '../../shared/api/fields.ts';
+import { UserAccountSchema as UserAccountView } from '../../shared/api/users.ts';
 import type { Role } from '../../shared/case-model.ts';
 import type { Queryable } from '../platform/database.ts';
+import { queryRow, queryRows } from '../platform/rows.ts';
 
-export interface UserWithAgency {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  agencyId: string;
-  agencyCode: string;
-  agencyNameTh: string;
-  agencyNameEn: string;
-  agencyPath: string;
-}
+const IdRow = z.object({ id: z.string() });
+const CountRow = z.object({ count: z.number() });
 
-interface UserWithAgencyRow {
-  id: string;
-  username: string;
-  display_name: string;
-  role: Role;
-  agency_id: string;
-  agency_code: string;
-  agency_name_th: string;
-  agency_name_en: string;
-  agency_path: string;
-  last_seen_at?: Date;
-}
+/** A user with their agency's columns: the API's account fields (src/shared/api/users.ts), the agency flat. */
+const UserWithAgencySchema = UserAccountView.pick({ username: true, displayName: true, role: true })
+  .extend({ id: z.string(), agencyId: z.string(), agencyCode: z.string(), agencyNameTh: z.string(), agencyNameEn: z.string(), agencyPath: z.string() })
+  .describe('user');
+export type UserWithAgency = z.output<typeof UserWithAgencySchema>;
+
+const SessionUserSchema = UserWithAgencySchema.extend({ lastSeenAt: z.date() }).describe('session user');
 
 const USER_WITH_AGENCY_COLUMNS = `u.id, u.username, u.display_name, u.role, a.id AS agency_id, a.code AS agency_code,
   a.name_th AS agency_name_th, a.name_en AS agency_name_en, a.path AS agency_path`;
 
-function toUserWithAgency(row: UserWithAgencyRow): UserWithAgency {
-  return {
-    id: row.id,
-    username: row.username,
-    displayName: row.display_name,
-    role: row.role,
-    agencyId: row.agency_id,
-    agencyCode: row.agency_code,
-    agencyNameTh: row.agency_name_th,
-    agencyNameEn: row.agency_name_en,
-    agencyPath: row.agency_path,
-  };
-}
-
 export async function findUserById(db: Queryable, userId: string): Promise<UserWithAgency | undefined> {
-  const [row] = await db.query<UserWithAgencyRow>(
+  return queryRow(
+    db,
+    UserWithAgencySchema,
     `SELECT ${USER_WITH_AGENCY_COLUMNS} FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = $1`,
     [userId],
   );
-  return row && toUserWithAgency(row);
 }
 
 export async function findUserByUsername(db: Queryable, username: string): Promise<UserWithAgency | undefined> {
-  const [row] = await db.query<UserWithAgencyRow>(
+  return queryRow(
+    db,
+    UserWithAgencySchema,
     `SELECT ${USER_WITH_AGENCY_COLUMNS} FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.username = $1`,
     [username],
   );
-  return row && toUserWithAgency(row);
 }
 
 export async function countAgencies(db: Queryable): Promise<number> {
-  const [row] = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM agencies');
+  const row = await queryRow(db, CountRow, 'SELECT count(*)::int AS count FROM agencies');
   return row?.count ?? 0;
 }
 
@@ -70,13 +49,14 @@ export async function findUserBySessionHash(
   tokenHash: string,
   now: Date,
 ): Promise<(UserWithAgency & { lastSeenAt: Date }) | undefined> {
-  const [row] = await db.query<UserWithAgencyRow & { last_seen_at: Date }>(
+  return queryRow(
+    db,
+    SessionUserSchema,
     `SELECT ${USER_WITH_AGENCY_COLUMNS}, s.last_seen_at
      FROM sessions s JOIN users u ON u.id = s.user_id JOIN agencies a ON a.id = u.agency_id
      WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active`,
     [tokenHash, now],
   );
-  return row && { ...toUserWithAgency(row), lastSeenAt: row.last_seen_at };
 }
 
 export async function touchSession(db: Queryable, tokenHash: string, now: Date): Promise<void> {
@@ -96,66 +76,30 @@ export async function deleteSessionByHash(db: Queryable, tokenHash: string): Pro
   await db.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
 }
 
-export async function findLoginCredentials(db: Queryable, username: string): Promise<{ id: string; username: string; passwordHash: string } | undefined> {
+const LoginCredentialsSchema = z.object({ id: z.string(), username: z.string(), passwordHash: z.string() }).describe('login credentials');
+export type LoginCredentials = z.output<typeof LoginCredentialsSchema>;
+
+export async function findLoginCredentials(db: Queryable, username: string): Promise<LoginCredentials | undefined> {
   const [found] = await findLoginCredentialsOf(db, [username]);
   return found;
 }
 
 /** The active accounts among `usernames`, in username order. */
-export async function findLoginCredentialsOf(db: Queryable, usernames: readonly string[]): Promise<Array<{ id: string; username: string; passwordHash: string }>> {
-  const rows = await db.query<{ id: string; username: string; password_hash: string }>(
+export async function findLoginCredentialsOf(db: Queryable, usernames: readonly string[]): Promise<LoginCredentials[]> {
+  return queryRows(
+    db,
+    LoginCredentialsSchema,
     'SELECT id, username, password_hash FROM users WHERE username = ANY($1::text[]) AND active ORDER BY username',
     [usernames],
   );
-  return rows.map((row) => ({ id: row.id, username: row.username, passwordHash: row.password_hash }));
 }
 
-export interface Agency {
-  id: string;
-  code: string;
-  parentId: string | null;
-  parentCode: string | null;
-  path: string;
-  kind: string;
-  nameTh: string;
-  nameEn: string;
-  areaCodes: string[];
-  active: boolean;
-  childCount: number;
-}
-
-interface AgencyRow {
-  id: string;
-  code: string;
-  parent_id: string | null;
-  parent_code: string | null;
-  path: string;
-  kind: string;
-  name_th: string;
-  name_en: string;
-  area_codes: string[];
-  active: boolean;
-  child_count: number;
-}
+/** An agency row is the API's agency (src/shared/api/agencies.ts) with its id, its parent's and its path. */
+const AgencyRowSchema = AgencySchema.extend({ id: z.string(), parentId: z.string().nullable(), path: z.string() }).describe('agency');
+export type Agency = z.output<typeof AgencyRowSchema>;
 
 const AGENCY_COLUMNS = `a.id, a.code, a.parent_id, p.code AS parent_code, a.path, a.kind, a.name_th, a.name_en, a.area_codes, a.active,
   (SELECT count(*) FROM agencies c WHERE c.parent_id = a.id)::int AS child_count`;
-
-function toAgency(row: AgencyRow): Agency {
-  return {
-    id: row.id,
-    code: row.code,
-    parentId: row.parent_id,
-    parentCode: row.parent_code,
-    path: row.path,
-    kind: row.kind,
-    nameTh: row.name_th,
-    nameEn: row.name_en,
-    areaCodes: row.area_codes,
-    active: row.active,
-    childCount: row.child_count,
-  };
-}
 
 /** A `LIKE` pattern matching text that contains `fragment` literally (backslash, % and _ escaped). */
 function containing(fragment: string): string {
@@ -163,11 +107,7 @@ function containing(fragment: string): string {
 }
 
 export async function findAgencyByCode(db: Queryable, code: string): Promise<Agency | undefined> {
-  const [row] = await db.query<AgencyRow>(
-    `SELECT ${AGENCY_COLUMNS} FROM agencies a LEFT JOIN agencies p ON p.id = a.parent_id WHERE a.code = $1`,
-    [code],
-  );
-  return row && toAgency(row);
+  return queryRow(db, AgencyRowSchema, `SELECT ${AGENCY_COLUMNS} FROM agencies a LEFT JOIN agencies p ON p.id = a.parent_id WHERE a.code = $1`, [code]);
 }
 
 export interface AgencyListFilter {
@@ -195,13 +135,14 @@ export async function listAgencies(db: Queryable, filter: AgencyListFilter): Pro
     where.push(`a.code > $${params.length}`);
   }
   params.push(filter.limit);
-  const rows = await db.query<AgencyRow>(
+  return queryRows(
+    db,
+    AgencyRowSchema,
     `SELECT ${AGENCY_COLUMNS} FROM agencies a LEFT JOIN agencies p ON p.id = a.parent_id
      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
      ORDER BY a.code LIMIT $${params.length}`,
     params,
   );
-  return rows.map(toAgency);
 }
 
 export interface NewAgency {
@@ -266,7 +207,9 @@ export interface NewUser {
 }
 
 export async function insertUser(db: Queryable, user: NewUser): Promise<string> {
-  const [row] = await db.query<{ id: string }>(
+  const row = await queryRow(
+    db,
+    IdRow,
     `INSERT INTO users (username, display_name, email, agency_id, role, password_hash)
      SELECT $1, $2, $3, a.id, $5, $6 FROM agencies a WHERE a.code = $4
      RETURNING id`,
@@ -277,98 +220,38 @@ export async function insertUser(db: Queryable, user: NewUser): Promise<string> 
 }
 
 /** The few columns a case needs of an agency. */
-export interface AgencyRef {
-  id: string;
-  code: string;
-  nameTh: string;
-  nameEn: string;
-  path: string;
-  active: boolean;
-}
+const AgencyRefRowSchema = AgencyRowSchema.pick({ id: true, code: true, nameTh: true, nameEn: true, path: true, active: true }).describe('agency reference');
+export type AgencyRef = z.output<typeof AgencyRefRowSchema>;
 
 export async function findAgencyRefByCode(db: Queryable, code: string): Promise<AgencyRef | undefined> {
-  const [row] = await db.query<{ id: string; code: string; name_th: string; name_en: string; path: string; active: boolean }>(
-    'SELECT id, code, name_th, name_en, path, active FROM agencies WHERE code = $1',
-    [code],
-  );
-  return row && { id: row.id, code: row.code, nameTh: row.name_th, nameEn: row.name_en, path: row.path, active: row.active };
+  return queryRow(db, AgencyRefRowSchema, 'SELECT id, code, name_th, name_en, path, active FROM agencies WHERE code = $1', [code]);
 }
 
 export async function findAgencyRefById(db: Queryable, id: string): Promise<AgencyRef | undefined> {
-  const [row] = await db.query<{ id: string; code: string; name_th: string; name_en: string; path: string; active: boolean }>(
-    'SELECT id, code, name_th, name_en, path, active FROM agencies WHERE id = $1',
-    [id],
-  );
-  return row && { id: row.id, code: row.code, nameTh: row.name_th, nameEn: row.name_en, path: row.path, active: row.active };
+  return queryRow(db, AgencyRefRowSchema, 'SELECT id, code, name_th, name_en, path, active FROM agencies WHERE id = $1', [id]);
 }
+
+const AncestorRefSchema = AgencyRefSchema.describe('ancestor agency');
 
 /** The agencies above one, root first: the ids of its path ('/root/…/parent/self/') but its own, in one query. */
 export async function listAncestorRefs(db: Queryable, agency: { id: string; path: string }): Promise<Array<{ code: string; nameTh: string; nameEn: string }>> {
   const ancestorIds = agency.path.split('/').filter((id) => id && id !== agency.id);
   if (ancestorIds.length === 0) return [];
-  const rows = await db.query<{ code: string; name_th: string; name_en: string }>(
-    'SELECT code, name_th, name_en FROM agencies WHERE id = ANY($1::uuid[]) ORDER BY depth',
-    [ancestorIds],
-  );
-  return rows.map((row) => ({ code: row.code, nameTh: row.name_th, nameEn: row.name_en }));
+  return queryRows(db, AncestorRefSchema, 'SELECT code, name_th, name_en FROM agencies WHERE id = ANY($1::uuid[]) ORDER BY depth', [ancestorIds]);
 }
 
 /** The root of the agency tree: the hub that takes in citizens' complaints by default. */
 export async function findRootAgencyId(db: Queryable): Promise<string | undefined> {
-  const [row] = await db.query<{ id: string }>('SELECT id FROM agencies WHERE parent_id IS NULL ORDER BY created_at, code LIMIT 1');
+  const row = await queryRow(db, IdRow, 'SELECT id FROM agencies WHERE parent_id IS NULL ORDER BY created_at, code LIMIT 1');
   return row?.id;
 }
 
 /** A user as administrators manage them: never the password hash. */
-export interface UserAccount {
-  id: string;
-  username: string;
-  displayName: string;
-  email: string | null;
-  role: Role;
-  active: boolean;
-  agencyId: string;
-  agencyCode: string;
-  agencyNameTh: string;
-  agencyNameEn: string;
-  agencyPath: string;
-  createdAt: Date;
-}
-
-interface UserAccountRow {
-  id: string;
-  username: string;
-  display_name: string;
-  email: string | null;
-  role: Role;
-  active: boolean;
-  agency_id: string;
-  agency_code: string;
-  agency_name_th: string;
-  agency_name_en: string;
-  agency_path: string;
-  created_at: Date;
-}
+const UserAccountRowSchema = UserWithAgencySchema.extend({ ...UserAccountView.pick({ email: true, active: true }).shape, createdAt: z.date() }).describe('user account');
+export type UserAccount = z.output<typeof UserAccountRowSchema>;
 
 const USER_ACCOUNT_COLUMNS = `u.id, u.username, u.display_name, u.email, u.role, u.active, u.created_at,
   a.id AS agency_id, a.code AS agency_code, a.name_th AS agency_name_th, a.name_en AS agency_name_en, a.path AS agency_path`;
-
-function toUserAccount(row: UserAccountRow): UserAccount {
-  return {
-    id: row.id,
-    username: row.username,
-    displayName: row.display_name,
-    email: row.email,
-    role: row.role,
-    active: row.active,
-    agencyId: row.agency_id,
-    agencyCode: row.agency_code,
-    agencyNameTh: row.agency_name_th,
-    agencyNameEn: row.agency_name_en,
-    agencyPath: row.agency_path,
-    createdAt: row.created_at,
-  };
-}
 
 export interface UserAccountFilter {
   /** Fragment of the username, display name or e-mail. */
@@ -399,22 +282,24 @@ export async function listUserAccounts(db: Queryable, filter: UserAccountFilter)
   if (filter.active !== undefined) where.push(`u.active = ${param(filter.active)}`);
   // Byte order on both engines, whatever the database's collation: the cursor compares alike.
   if (filter.afterUsername) where.push(`u.username COLLATE "C" > ${param(filter.afterUsername)}`);
-  const rows = await db.query<UserAccountRow>(
+  return queryRows(
+    db,
+    UserAccountRowSchema,
     `SELECT ${USER_ACCOUNT_COLUMNS} FROM users u JOIN agencies a ON a.id = u.agency_id
      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
      ORDER BY u.username COLLATE "C" LIMIT ${param(filter.limit)}`,
     params,
   );
-  return rows.map(toUserAccount);
 }
 
 /** One user; `lock` holds the row until the transaction ends (changes to an account). */
 export async function findUserAccount(db: Queryable, id: string, options: { lock?: boolean } = {}): Promise<UserAccount | undefined> {
-  const [row] = await db.query<UserAccountRow>(
+  return queryRow(
+    db,
+    UserAccountRowSchema,
     `SELECT ${USER_ACCOUNT_COLUMNS} FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = $1${options.lock ? ' FOR UPDATE OF u' : ''}`,
     [id],
   );
-  return row && toUserAccount(row);
 }
 
 /** Inserts a user; undefined when the username is taken. */
@@ -422,7 +307,9 @@ export async function insertUserAccount(
   db: Queryable,
   user: { username: string; displayName: string; email: string | null; agencyId: string; role: Role; passwordHash: string },
 ): Promise<string | undefined> {
-  const [row] = await db.query<{ id: string }>(
+  const row = await queryRow(
+    db,
+    IdRow,
     `INSERT INTO users (username, display_name, email, agency_id, role, password_hash)
      VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (username) DO NOTHING

@@ -1,5 +1,9 @@
 /** SQL of the installation row. */
+import { z } from 'zod';
 import type { Queryable } from './database.ts';
+import { queryRow } from './rows.ts';
+
+const DataKeyCheckRow = z.object({ dataKeyCheck: z.string() }).describe('installation');
 
 /** Stores the key check of the first key used; later calls leave it as it is. */
 export async function recordDataKeyCheck(db: Queryable, check: string): Promise<void> {
@@ -7,6 +11,6 @@ export async function recordDataKeyCheck(db: Queryable, check: string): Promise<
 }
 
 export async function findDataKeyCheck(db: Queryable): Promise<string | undefined> {
-  const [row] = await db.query<{ data_key_check: string }>('SELECT data_key_check FROM installation');
-  return row?.data_key_check;
+  const row = await queryRow(db, DataKeyCheckRow, 'SELECT data_key_check FROM installation');
+  return row?.dataKeyCheck;
 }

@@ -1,26 +1,24 @@
 /** SQL of the job queue (table `jobs`, migrations/0002_jobs.sql). */
+import { z } from 'zod';
 import type { Queryable } from './database.ts';
+import { queryRows } from './rows.ts';
 
 /** A job as a worker holds it after claiming it. */
-export interface ClaimedJob {
-  id: string;
-  type: string;
-  payload: unknown;
-  /** This claim included. */
-  attempts: number;
-  /** null: the handler's policy. */
-  maxAttempts: number | null;
-  lastError: string | null;
-}
+const ClaimedJobSchema = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    payload: z.unknown(),
+    /** This claim included. */
+    attempts: z.number(),
+    /** null: the handler's policy. */
+    maxAttempts: z.number().nullable(),
+    lastError: z.string().nullable(),
+  })
+  .describe('claimed job');
+export type ClaimedJob = z.output<typeof ClaimedJobSchema>;
 
-interface ClaimedJobRow {
-  id: string;
-  type: string;
-  payload: unknown;
-  attempts: number;
-  max_attempts: number | null;
-  last_error: string | null;
-}
+const IdRow = z.object({ id: z.string() });
 
 export interface NewJobRow {
   type: string;
@@ -49,7 +47,9 @@ export async function insertJob(db: Queryable, job: NewJobRow): Promise<boolean>
  * workers and no worker blocks another.
  */
 export async function claimDueJobs(db: Queryable, workerId: string, now: Date, limit: number): Promise<ClaimedJob[]> {
-  const rows = await db.query<ClaimedJobRow>(
+  return queryRows(
+    db,
+    ClaimedJobSchema,
     `WITH claimed AS (
        UPDATE jobs
           SET status = 'running', locked_by = $1, locked_at = $2, attempts = attempts + 1
@@ -63,14 +63,6 @@ export async function claimDueJobs(db: Queryable, workerId: string, now: Date, l
      SELECT id, type, payload, attempts, max_attempts, last_error FROM claimed ORDER BY run_at, created_at`,
     [workerId, now, limit],
   );
-  return rows.map((row) => ({
-    id: row.id,
-    type: row.type,
-    payload: row.payload,
-    attempts: row.attempts,
-    maxAttempts: row.max_attempts,
-    lastError: row.last_error,
-  }));
 }
 
 /** Identifies one claim: a job taken back after its lease expired no longer matches it. */
@@ -125,7 +117,9 @@ export async function releaseJobs(db: Queryable, claims: JobClaim[]): Promise<vo
  * database): they go back to pending, so nothing is lost. Returns their ids.
  */
 export async function recoverExpiredJobs(db: Queryable, lockedBefore: Date): Promise<string[]> {
-  const rows = await db.query<{ id: string }>(
+  const rows = await queryRows(
+    db,
+    IdRow,
     `UPDATE jobs
         SET status = 'pending', locked_by = NULL, locked_at = NULL,
             last_error = 'lease expired: worker ' || locked_by || ' did not finish attempt ' || attempts
