@@ -5,10 +5,8 @@ import { AgencyRefSchema } from '../../shared/api/fields.ts';
 import { UserAccountSchema as UserAccountView } from '../../shared/api/users.ts';
 import type { Role } from '../../shared/case-model.ts';
 import type { Queryable } from '../platform/database.ts';
-import { queryRow, queryRows } from '../platform/rows.ts';
+import { CountRow, IdRow, queryRow, queryRows } from '../platform/rows.ts';
 
-const IdRow = z.object({ id: z.string() });
-const CountRow = z.object({ count: z.number() });
 
 /** A user with their agency's columns: the API's account fields (src/shared/api/users.ts), the agency flat. */
 const UserWithAgencySchema = UserAccountView.pick({ username: true, displayName: true, role: true })

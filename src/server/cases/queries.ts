@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CaseLocationSchema } from '../../shared/api/cases.ts';
 import { CASE_STATUSES, CHANNELS, RESOLUTION_RESULTS, type CaseStatus, type Channel, type ResolutionResult } from '../../shared/case-model.ts';
 import type { Queryable } from '../platform/database.ts';
-import { parseRow, queryRow, queryRows } from '../platform/rows.ts';
+import { CountRow, IdRow, parseRow, queryRow, queryRows } from '../platform/rows.ts';
 import type { IsoDate } from '../../shared/business-days.ts';
 import { slaStateSql } from '../sla/sla-state-sql.ts';
 import { SLA_STATES, type SlaState } from '../sla/sla-state.ts';
@@ -71,9 +71,7 @@ function toCaseRecord(row: Row): CaseRecord {
   return parseRow(CaseRecordSchema, row, CASE_COLUMNS);
 }
 
-const IdRow = z.object({ id: z.string() });
 const SeqRow = z.object({ seq: z.number() });
-const CountRow = z.object({ count: z.number() });
 const StatusBeforeRow = z.object({ statusBefore: z.enum(CASE_STATUSES) });
 const FromAgencyRow = z.object({ fromAgencyId: z.string() });
 const CiphertextRow = z.object({ identityCiphertext: z.string() });

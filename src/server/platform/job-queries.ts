@@ -1,7 +1,7 @@
 /** SQL of the job queue (table `jobs`, migrations/0002_jobs.sql). */
 import { z } from 'zod';
 import type { Queryable } from './database.ts';
-import { queryRows } from './rows.ts';
+import { IdRow, queryRows } from './rows.ts';
 
 /** A job as a worker holds it after claiming it. */
 const ClaimedJobSchema = z
@@ -18,7 +18,6 @@ const ClaimedJobSchema = z
   .describe('claimed job');
 export type ClaimedJob = z.output<typeof ClaimedJobSchema>;
 
-const IdRow = z.object({ id: z.string() });
 
 export interface NewJobRow {
   type: string;

@@ -69,3 +69,8 @@ export async function queryRow<S extends RowSchema>(db: Queryable, schema: S, sq
   const [row] = await db.query(sql, params);
   return row && parseRow(schema, row, sql);
 }
+
+/** The row of a statement that returns the id it wrote or found (`RETURNING id`, `SELECT id`). */
+export const IdRow = z.object({ id: z.string() }).describe('id');
+/** The row of a `count(*)::int AS count`. */
+export const CountRow = z.object({ count: z.number() }).describe('count');

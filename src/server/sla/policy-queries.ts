@@ -1,8 +1,8 @@
 /** SQL of SLA policies: which targets and reminders a case's category and agency get. */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { PolicySchema } from '../../shared/api/sla.ts';
 import type { Queryable } from '../platform/database.ts';
-import { queryRow, queryRows } from '../platform/rows.ts';
+import { IdRow, queryRow, queryRows } from '../platform/rows.ts';
 
 /** A policy row is the API's policy (src/shared/api/sla.ts), column for field. */
 const SlaPolicySchema = PolicySchema.describe('SLA policy');
@@ -12,7 +12,6 @@ const POLICY_COLUMNS = `p.id, p.category_code, a.code AS agency_code, p.target_b
   p.progress_interval_business_days, p.statutory_business_days, p.legal_basis, p.extension_limit_business_days,
   p.cceo_escalation_business_days`;
 
-const IdRow = z.object({ id: z.string() });
 /**
  * The policy for a case: of those matching its category (or any) and its agency or an agency
  * above it (or any), one naming both first, then one naming the agency, then one naming the

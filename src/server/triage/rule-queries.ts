@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { RULE_TARGETS, RuleSchema, type RuleTarget } from '../../shared/api/triage.ts';
 import type { Queryable } from '../platform/database.ts';
-import { queryRow, queryRows } from '../platform/rows.ts';
+import { IdRow, queryRow, queryRows } from '../platform/rows.ts';
 
 /** A rule row is the API's rule (src/shared/api/triage.ts), but for when it changed: a Date here, an ISO string there. */
 const RoutingRuleSchema = RuleSchema.extend({ updatedAt: z.date() }).describe('routing rule');
@@ -66,7 +66,6 @@ export interface RuleValues {
   note: string | null;
 }
 
-const IdRow = z.object({ id: z.string() });
 
 /** Inserts a rule; undefined when the same (category, area, agency, target) exists already. */
 export async function insertRoutingRule(tx: Queryable, values: RuleValues, userId: string, now: Date): Promise<string | undefined> {
