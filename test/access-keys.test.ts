@@ -11,17 +11,13 @@ import { createWorker, type Worker } from '../src/server/platform/jobs.ts';
 import { capturingChannels, type SentMessage } from './support/channels.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
 import type { z } from 'zod';
-import type { AccessKeyRequestAnswerSchema, CaseDetailSchema, ErrorBodySchema, NewAccessKeySchema, PublicCaseSchema } from '../src/shared/api/index.ts';
+import type { AccessKeyRequestAnswerSchema, ErrorBody, CaseDetail, PublicCase, NewAccessKey } from '../src/shared/api/index.ts';
 
 const PUBLIC_URL = 'https://rongthuk.example.go.th';
 const EMAIL = 'kanda@example.com';
 const KEY_IN_TEXT = /([0-9A-Z]{4}(?:-[0-9A-Z]{4}){5})/;
 
 type Filed = Awaited<ReturnType<TestApp['fileComplaint']>>;
-type ErrorBody = z.output<typeof ErrorBodySchema>;
-type CaseDetail = z.output<typeof CaseDetailSchema>;
-type PublicCase = z.output<typeof PublicCaseSchema>;
-type NewAccessKey = z.output<typeof NewAccessKeySchema>;
 type AccessKeyRequestAnswer = z.output<typeof AccessKeyRequestAnswerSchema>;
 
 describeEachApp('access keys', (t: TestApp) => {

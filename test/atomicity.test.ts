@@ -8,10 +8,7 @@ import { expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import type { Database } from '../src/server/platform/database.ts';
 import { describeEachApp } from './support/app.ts';
-import type { z } from 'zod';
-import type { ErrorBodySchema } from '../src/shared/api/index.ts';
-
-type ErrorBody = z.output<typeof ErrorBodySchema>;
+import type { ErrorBody } from '../src/shared/api/index.ts';
 
 const TABLES = [
   'cases',

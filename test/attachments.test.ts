@@ -19,7 +19,7 @@ import { formData, type FilePart } from './support/multipart.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
 import { flatPng } from './support/png.ts';
 import type { z } from 'zod';
-import type { AttachmentSchema, CaseDetailSchema, ErrorBodySchema, PublicCaseSchema, PublicReceiptSchema, ReceiptSchema } from '../src/shared/api/index.ts';
+import type { PublicReceiptSchema, Attachment as AttachmentView, ErrorBody, CaseDetail as StaffCase, PublicCase, Receipt } from '../src/shared/api/index.ts';
 
 const MAX_FILE_BYTES = 200 * 1024;
 const MAX_FILES = 3;
@@ -32,15 +32,9 @@ const COMPLAINT = {
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const HTML = Buffer.from('<!doctype html><html><body><script>alert(document.cookie)</script></body></html>');
 
-type AttachmentView = z.output<typeof AttachmentSchema>;
-
-type ErrorBody = z.output<typeof ErrorBodySchema>;
-type StaffCase = z.output<typeof CaseDetailSchema>;
-type PublicCase = z.output<typeof PublicCaseSchema>;
 /** What filing answers the citizen. */
 type PublicReceipt = z.output<typeof PublicReceiptSchema>;
 /** What a staff intake answers. */
-type Receipt = z.output<typeof ReceiptSchema>;
 
 /** A JPEG as a phone writes it: camera make and a GPS position in its EXIF. */
 function phonePhoto(width = 64, height = 48): Promise<Buffer> {

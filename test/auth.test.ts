@@ -8,11 +8,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { expect, it, describe } from 'vitest';
 import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import { describeEachApp, TEST_PASSWORD, type TestApp } from './support/app.ts';
-import type { z } from 'zod';
-import type { ErrorBodySchema, LoginResponseSchema } from '../src/shared/api/index.ts';
-
-type LoginBody = z.output<typeof LoginResponseSchema>;
-type ErrorBody = z.output<typeof ErrorBodySchema>;
+import type { LoginResponse as LoginBody, ErrorBody } from '../src/shared/api/index.ts';
 
 async function login(t: TestApp, username: string, password = TEST_PASSWORD): Promise<LightMyRequestResponse> {
   return t.request({ method: 'POST', url: '/api/v1/auth/login', body: { username, password } });

@@ -6,12 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { BODY_LIMIT_BYTES } from '../src/server/platform/http.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
-import type { z } from 'zod';
-import type { CaseDetailSchema, CaseListSchema, ErrorBodySchema } from '../src/shared/api/index.ts';
-
-type ErrorBody = z.output<typeof ErrorBodySchema>;
-type CaseDetail = z.output<typeof CaseDetailSchema>;
-type CaseList = z.output<typeof CaseListSchema>;
+import type { ErrorBody, CaseDetail, CaseList } from '../src/shared/api/index.ts';
 
 const DESCRIPTION = 'ถนนหน้าบ้านเป็นหลุมใหญ่ รถจักรยานยนต์ล้มบ่อยมาก';
 

@@ -7,12 +7,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
-import type { z } from 'zod';
-import type { BulkResponseSchema, CaseDetailSchema, ErrorBodySchema } from '../src/shared/api/index.ts';
-
-type BulkResponse = z.output<typeof BulkResponseSchema>;
-type CaseDetail = z.output<typeof CaseDetailSchema>;
-type ErrorBody = z.output<typeof ErrorBodySchema>;
+import type { BulkResponse, CaseDetail, ErrorBody } from '../src/shared/api/index.ts';
 
 const NO_SUCH_CASE = '00000000-0000-4000-8000-000000000000';
 

@@ -6,16 +6,9 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachApp, type TestApp } from './support/app.ts';
-import type { z } from 'zod';
-import type { CaseDetailSchema, ErrorBodySchema, PublicCaseSchema, ReceiptSchema } from '../src/shared/api/index.ts';
+import type { ErrorBody as ApiError, CaseDetail, PublicCase, Receipt } from '../src/shared/api/index.ts';
 
-type ApiError = z.output<typeof ErrorBodySchema>;
-
-
-type CaseDetail = z.output<typeof CaseDetailSchema>;
-type PublicCase = z.output<typeof PublicCaseSchema>;
 /** What a staff intake answers. */
-type Receipt = z.output<typeof ReceiptSchema>;
 
 interface CaseRow {
   status: string;

@@ -4,12 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachApp, type TestApp } from './support/app.ts';
-import type { z } from 'zod';
-import type { CaseListSchema, ErrorBodySchema } from '../src/shared/api/index.ts';
-
-
-type ListPage = z.output<typeof CaseListSchema>;
-type ErrorBody = z.output<typeof ErrorBodySchema>;
+import type { CaseList as ListPage, ErrorBody } from '../src/shared/api/index.ts';
 
 type Filed = Awaited<ReturnType<TestApp['fileComplaint']>> & { receivedAt: number; dueDate: string };
 

@@ -13,17 +13,11 @@ import { expect, it } from 'vitest';
 import { closeUnconfirmedCase, sweepConfirmations } from '../src/server/cases/confirmation-jobs.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
 import { bangkok, useWorkerClock } from './support/worker-clock.ts';
-import type { z } from 'zod';
-import type { CaseDetailSchema, ErrorBodySchema, PublicCaseSchema } from '../src/shared/api/index.ts';
+import type { PublicCase as PublicView, CaseDetail as StaffView, ErrorBody } from '../src/shared/api/index.ts';
 
 const USERS = ['hub.intake', 'hub.supervisor', 'moph.officer'];
 const RESOLVED_ON = '2026-09-07';
 const WINDOW_ENDS = '2026-09-16';
-
-
-type PublicView = z.output<typeof PublicCaseSchema>;
-type StaffView = z.output<typeof CaseDetailSchema>;
-type ErrorBody = z.output<typeof ErrorBodySchema>;
 
 describeEachApp('confirmation window', (t: TestApp) => {
   const { setClock, drain } = useWorkerClock(t, { start: bangkok(RESOLVED_ON), signIn: USERS });

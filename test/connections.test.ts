@@ -10,16 +10,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachApp } from './support/app.ts';
 import { chunk, RawConnection, requestHead } from './support/raw-http.ts';
-import type { z } from 'zod';
-import type { ErrorBodySchema } from '../src/shared/api/index.ts';
+import type { ErrorBody } from '../src/shared/api/index.ts';
 
 const BOUNDARY = 'rongthuk-wire-test';
 const COMPLAINT = { description: 'ถนนหน้าโรงเรียนเป็นหลุมลึก รถจักรยานยนต์ล้มบ่อยมาก', categoryCode: 'road' };
 const MAX_FILE_BYTES = 1024 * 1024;
 /** The slow-upload rule of this suite: at least 2,000 bytes in every 300 ms. */
 const RATE = { windowMs: 300, minBytesPerWindow: 2000 };
-
-type ErrorBody = z.output<typeof ErrorBodySchema>;
 
 function part(name: string, fileName: string | null, contentType: string, bytes: Buffer | string): Buffer {
   const disposition = fileName === null ? `form-data; name="${name}"` : `form-data; name="${name}"; filename="${fileName}"`;

@@ -7,12 +7,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CASE_ACTIONS, type CaseAction } from '../src/shared/case-model.ts';
 import { describeEachApp } from './support/app.ts';
-import type { z } from 'zod';
-import type { CaseDetailSchema, CaseListSchema, ErrorBodySchema } from '../src/shared/api/index.ts';
-
-type CaseList = z.output<typeof CaseListSchema>;
-type CaseDetail = z.output<typeof CaseDetailSchema>;
-type ErrorBody = z.output<typeof ErrorBodySchema>;
+import type { CaseList, CaseDetail, ErrorBody } from '../src/shared/api/index.ts';
 
 const OUTSIDERS = ['pho50.officer', 'dtc66.officer', 'rtp.officer'] as const;
 const UNKNOWN_ID = '5d0c8a4e-2b1f-4c3d-8e9f-0a1b2c3d4e5f';

@@ -6,11 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachApp, TEST_PASSWORD, type TestApp } from './support/app.ts';
-import type { z } from 'zod';
-import type { ErrorBodySchema, LoginResponseSchema } from '../src/shared/api/index.ts';
-
-type LoginResponse = z.output<typeof LoginResponseSchema>;
-type ErrorBody = z.output<typeof ErrorBodySchema>;
+import type { LoginResponse, ErrorBody } from '../src/shared/api/index.ts';
 
 const HOST = 'rongthuk.example.go.th';
 const SIBLING = 'https://evil.example.go.th';

@@ -12,11 +12,7 @@ import { seedDemoData } from '../src/server/seed/demo.ts';
 import { seedReferenceData } from '../src/server/seed/reference-data.ts';
 import { TEST_CONFIG, TEST_DATA_KEY } from './support/app.ts';
 import { describeEachDatabase } from './support/databases.ts';
-import type { z } from 'zod';
-import type { CaseListSchema, LoginResponseSchema } from '../src/shared/api/index.ts';
-
-type LoginResponse = z.output<typeof LoginResponseSchema>;
-type CaseList = z.output<typeof CaseListSchema>;
+import type { LoginResponse, CaseList } from '../src/shared/api/index.ts';
 
 /** Seeding ~1,000 agencies and ~8,400 areas takes a while. */
 const SEED_TIMEOUT = 120_000;

@@ -7,11 +7,9 @@ import { expect, it } from 'vitest';
 import { pointInMultiPolygon } from '../src/shared/polygon.ts';
 import { describeEachApp } from './support/app.ts';
 import type { z } from 'zod';
-import type { DistrictBoundarySchema, ErrorBodySchema, SubdistrictListSchema } from '../src/shared/api/index.ts';
+import type { SubdistrictListSchema, DistrictBoundary as Boundary, ErrorBody } from '../src/shared/api/index.ts';
 
-type Boundary = z.output<typeof DistrictBoundarySchema>;
 type SubdistrictList = z.output<typeof SubdistrictListSchema>;
-type ErrorBody = z.output<typeof ErrorBodySchema>;
 
 const fields = (response: LightMyRequestResponse): string[] =>
   (response.json() as ErrorBody).error.details.map((detail) => detail.field ?? '');

@@ -7,10 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeEachApp } from './support/app.ts';
 import { MUEANG_PHICHIT, setUpIntake, TAPHAN_HIN, triageHelpers, WASTE, type Filed } from './support/triage.ts';
-import type { z } from 'zod';
-import type { CaseDetailSchema } from '../src/shared/api/index.ts';
-
-type CaseDetail = z.output<typeof CaseDetailSchema>;
+import type { CaseDetail } from '../src/shared/api/index.ts';
 
 describeEachApp('same-complainant links and identity', (t) => {
   const h = triageHelpers(t);

@@ -7,14 +7,9 @@ import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
-import type { z } from 'zod';
-import type { ErrorBodySchema, HolidayListSchema, HolidaySchema, ReceiptSchema } from '../src/shared/api/index.ts';
+import type { Holiday, HolidayList, ErrorBody, Receipt } from '../src/shared/api/index.ts';
 
-type Holiday = z.output<typeof HolidaySchema>;
-type HolidayList = z.output<typeof HolidayListSchema>;
-type ErrorBody = z.output<typeof ErrorBodySchema>;
 /** What a staff intake answers. */
-type Receipt = z.output<typeof ReceiptSchema>;
 
 /** The fields named in an error, each once. */
 const fields = (response: LightMyRequestResponse): string[] => [

@@ -1,9 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachApp } from './support/app.ts';
-import type { z } from 'zod';
-import type { CaseListSchema } from '../src/shared/api/index.ts';
-
-type List = z.output<typeof CaseListSchema>;
+import type { CaseList as List } from '../src/shared/api/index.ts';
 
 describeEachApp('finding cases by a complainant (keyed hash)', (t) => {
   it('refuses roles that never see identities, and a malformed number names the field', async () => {

@@ -10,9 +10,8 @@ import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
 import { formData } from './support/multipart.ts';
 import type { z } from 'zod';
-import type { ErrorBodySchema, PublicReceiptSchema } from '../src/shared/api/index.ts';
+import type { PublicReceiptSchema, ErrorBody } from '../src/shared/api/index.ts';
 
-type ErrorBody = z.output<typeof ErrorBodySchema>;
 type PublicReceipt = z.output<typeof PublicReceiptSchema>;
 
 /** JSON text with `\ud800`-style escapes as a client sends them (JSON.stringify would not). */

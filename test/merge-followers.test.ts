@@ -8,10 +8,8 @@ import { notificationJobHandlers } from '../src/server/notifications/jobs.ts';
 import { createWorker } from '../src/server/platform/jobs.ts';
 import { describeEachApp } from './support/app.ts';
 import { capturingChannels, type SentMessage } from './support/channels.ts';
-import type { z } from 'zod';
-import type { PublicCaseSchema } from '../src/shared/api/index.ts';
+import type { PublicCase } from '../src/shared/api/index.ts';
 
-type PublicCase = z.output<typeof PublicCaseSchema>;
 /** The tracking page of a merged case, whose surviving case the contract gives (nullable for any other case). */
 type MergedPublicCase = PublicCase & { survivingCase: NonNullable<PublicCase['survivingCase']> };
 

@@ -23,8 +23,7 @@ import { notifyCitizen, notifyStaff } from '../src/server/notifications/notify.t
 import { registerNotificationRoutes } from '../src/server/notifications/routes.ts';
 import { toBuddhistEraDate } from '../src/shared/business-days.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
-import type { z } from 'zod';
-import type { NotificationListSchema } from '../src/shared/api/index.ts';
+import type { NotificationList } from '../src/shared/api/index.ts';
 
 const PUBLIC_URL = 'https://rongthuk.example.go.th';
 const MAIL_FROM = 'ร้องทุกข์ (ทดสอบ) <no-reply@rongthuk.test>';
@@ -32,8 +31,6 @@ const SMTP_USER = 'rongthuk';
 const SMTP_PASSWORD = 'smtp-secret';
 const INTERNAL_NOTE = 'บันทึกภายใน: ผู้ร้องรายนี้เคยร้องเรื่องเดียวกันมาแล้วสามครั้ง';
 const silent: NotificationLogger = { info: () => {}, warn: () => {} };
-
-type NotificationList = z.output<typeof NotificationListSchema>;
 
 interface ReceivedMail {
   to: string[];

@@ -5,8 +5,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachApp, type TestApp } from './support/app.ts';
-import type { z } from 'zod';
-import type { CaseDetailSchema, ErrorBodySchema, IdentitySchema } from '../src/shared/api/index.ts';
+import type { Identity, CaseDetail, ErrorBody } from '../src/shared/api/index.ts';
 
 /** A national ID with a valid check digit: sum of digit[i] × (13 − i) over the first 12. */
 function validNationalId(first12: string): string {
@@ -56,10 +55,6 @@ const COMPLAINANT = { name: 'สมชาย ใจดี', nationalId: NATIONAL
 const SECRETS = [NATIONAL_ID, PHONE, '081-234-5678', EMAIL, 'สมชาย'];
 
 const USERS = ['hub.intake', 'hub.supervisor', 'moph.officer', 'moph.supervisor', 'moph.cceo', 'pho66.officer', 'taphanhin.officer', 'rtp.officer'];
-
-type Identity = z.output<typeof IdentitySchema>;
-type CaseDetail = z.output<typeof CaseDetailSchema>;
-type ErrorBody = z.output<typeof ErrorBodySchema>;
 
 type Filed = Awaited<ReturnType<TestApp['fileComplaint']>>;
 

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeEachApp, type TestApp } from './support/app.ts';
 import type { z } from 'zod';
-import type { CaseDetailSchema, ErrorBodySchema, IdentitySchema, PublicCaseSchema, PublicReceiptSchema } from '../src/shared/api/index.ts';
+import type { PublicReceiptSchema, ErrorBody, PublicCase, CaseDetail as StaffCase, Identity } from '../src/shared/api/index.ts';
 
 const TRACKING_CODE = /^RT-\d{2}-[0-9A-HJKMNP-TV-Z]{6}$/;
 /** 24 Crockford symbols (5 bits each: 120 bits) in six groups of four. */
@@ -19,15 +19,7 @@ const BAD_CHECKSUM_NATIONAL_ID = '1103700123459';
 const NAME = 'สมหญิง รักษ์ถิ่น';
 const PHONE = '0812345678';
 
-type ErrorBody = z.output<typeof ErrorBodySchema>;
-
-type PublicCase = z.output<typeof PublicCaseSchema>;
-
-type StaffCase = z.output<typeof CaseDetailSchema>;
-
 type PublicReceipt = z.output<typeof PublicReceiptSchema>;
-
-type Identity = z.output<typeof IdentitySchema>;
 
 function fieldsOf(body: unknown): Array<string | undefined> {
   return (body as ErrorBody).error.details.map((detail) => detail.field);

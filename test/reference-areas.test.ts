@@ -6,11 +6,10 @@ import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { describeEachApp } from './support/app.ts';
 import type { z } from 'zod';
-import type { AreaListSchema, ErrorBodySchema, SubdistrictListSchema } from '../src/shared/api/index.ts';
+import type { AreaListSchema, SubdistrictListSchema, ErrorBody } from '../src/shared/api/index.ts';
 
 type AreaList = z.output<typeof AreaListSchema>;
 type SubdistrictList = z.output<typeof SubdistrictListSchema>;
-type ErrorBody = z.output<typeof ErrorBodySchema>;
 
 const fields = (response: LightMyRequestResponse): string[] =>
   (response.json() as ErrorBody).error.details.map((detail) => detail.field ?? '');

@@ -4,10 +4,7 @@
  */
 import { expect, it } from 'vitest';
 import { describeEachApp } from './support/app.ts';
-import type { z } from 'zod';
-import type { SavedFilterSchema } from '../src/shared/api/index.ts';
-
-type SavedFilter = z.output<typeof SavedFilterSchema>;
+import type { SavedFilter } from '../src/shared/api/index.ts';
 
 describeEachApp('saved filter audit', (t) => {
   it('redacts the search text in the audit record, and keeps the filter as saved', async () => {

@@ -7,11 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import { describeEachApp } from './support/app.ts';
 import type { z } from 'zod';
-import type { ErrorBodySchema, SavedFilterListSchema, SavedFilterSchema } from '../src/shared/api/index.ts';
+import type { SavedFilterListSchema, SavedFilter, ErrorBody } from '../src/shared/api/index.ts';
 
-type SavedFilter = z.output<typeof SavedFilterSchema>;
 type SavedFilterList = z.output<typeof SavedFilterListSchema>;
-type ErrorBody = z.output<typeof ErrorBodySchema>;
 
 const fields = (response: LightMyRequestResponse): string[] => [
   ...new Set((response.json() as ErrorBody).error.details.map((detail) => detail.field ?? '')),

@@ -1,9 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachApp } from './support/app.ts';
-import type { z } from 'zod';
-import type { PublicCaseSchema } from '../src/shared/api/index.ts';
-
-type PublicCase = z.output<typeof PublicCaseSchema>;
+import type { PublicCase } from '../src/shared/api/index.ts';
 
 describeEachApp('SLA policy of the holding agency', (t) => {
   it('puts a case assigned to an agency with its own policy under that policy, and tells the citizen the new due date', async () => {

@@ -23,16 +23,12 @@ import { hashPassword } from '../src/server/agencies/passwords.ts';
 import { insertAgencies, insertUser } from '../src/server/agencies/queries.ts';
 import { describeEachApp, TEST_PASSWORD, type TestApp } from './support/app.ts';
 import { bangkok, useWorkerClock } from './support/worker-clock.ts';
-import type { z } from 'zod';
-import type { NotificationListSchema, ReceiptSchema } from '../src/shared/api/index.ts';
+import type { Receipt, NotificationList } from '../src/shared/api/index.ts';
 
 /** What a staff intake answers. */
-type Receipt = z.output<typeof ReceiptSchema>;
-type NotificationList = z.output<typeof NotificationListSchema>;
 
 const USERS = ['moph.officer', 'moph.supervisor', 'pho66.officer'];
 const UNKNOWN_ID = '5f0c2a8e-1b7d-4c3e-9a6f-2d8e4b1c7a90';
-
 
 /** Every calendar day from `from` to `to`, both included. */
 function daysFrom(from: string, to: string): string[] {

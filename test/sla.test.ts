@@ -14,21 +14,9 @@ import { sweepSla } from '../src/server/sla/sweep-jobs.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
 import { bangkok } from './support/worker-clock.ts';
 import type { z } from 'zod';
-import type { CaseDetailSchema, CaseListSchema, ErrorBodySchema, PolicyListSchema, PolicySchema, PublicCaseSchema, ReceiptSchema, ScreeningPageSchema } from '../src/shared/api/index.ts';
+import type { PolicyListSchema, ErrorBody as ApiError, SlaPolicy as Policy, CaseList, ScreeningPage, CaseDetail, PublicCase as PublicView, Receipt as Recorded } from '../src/shared/api/index.ts';
 
-type ApiError = z.output<typeof ErrorBodySchema>;
-
-type Policy = z.output<typeof PolicySchema>;
 type PolicyList = z.output<typeof PolicyListSchema>;
-type CaseList = z.output<typeof CaseListSchema>;
-type ScreeningPage = z.output<typeof ScreeningPageSchema>;
-
-
-type CaseDetail = z.output<typeof CaseDetailSchema>;
-
-type PublicView = z.output<typeof PublicCaseSchema>;
-
-type Recorded = z.output<typeof ReceiptSchema>;
 
 const USERS = ['hub.admin', 'hub.supervisor', 'moph.admin', 'moph.officer', 'moph.supervisor', 'moph.cceo', 'pho66.officer', 'rtp.officer'];
 const UNKNOWN_ID = '5f0c2a8e-1b7d-4c3e-9a6f-2d8e4b1c7a90';

@@ -14,19 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formData, type FilePart } from './support/multipart.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
 import { flatPng } from './support/png.ts';
-import type { z } from 'zod';
-import type { CaseDetailSchema, ErrorBodySchema, PublicCaseSchema, StaffAttachmentSchema } from '../src/shared/api/index.ts';
+import type { StaffAttachment as StaffAttachmentView, CaseDetail as StaffDetail, PublicCase as PublicView, ErrorBody } from '../src/shared/api/index.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const HTML = Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>');
-
-
-type StaffAttachmentView = z.output<typeof StaffAttachmentSchema>;
-
-type StaffDetail = z.output<typeof CaseDetailSchema>;
-
-type PublicView = z.output<typeof PublicCaseSchema>;
-type ErrorBody = z.output<typeof ErrorBodySchema>;
 
 /** POST `payload` and `files` as multipart/form-data, the way the web app's FormData sends them. */
 async function sendWithFiles(t: TestApp, url: string, as: string | undefined, payload: unknown, files: FilePart[]): Promise<LightMyRequestResponse> {

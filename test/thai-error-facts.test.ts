@@ -9,10 +9,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { thaiDate } from '../src/server/platform/thai-messages.ts';
 import { describeEachApp } from './support/app.ts';
-import type { z } from 'zod';
-import type { ErrorBodySchema } from '../src/shared/api/index.ts';
-
-type ErrorBody = z.output<typeof ErrorBodySchema>;
+import type { ErrorBody } from '../src/shared/api/index.ts';
 
 const ISO_DATE = /\b\d{4}-\d{2}-\d{2}\b/g;
 /** Agency and other codes with a number in them: dho-6604, pho-66, dtc-p66. */

@@ -4,11 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { describeEachApp } from './support/app.ts';
-import type { z } from 'zod';
-import type { ErrorBodySchema, ErrorDetailSchema } from '../src/shared/api/index.ts';
-
-type Detail = z.output<typeof ErrorDetailSchema>;
-type ErrorBody = z.output<typeof ErrorBodySchema>;
+import type { ErrorDetail as Detail, ErrorBody } from '../src/shared/api/index.ts';
 
 function detailsOf(response: { json(): unknown }): Detail[] {
   return (response.json() as ErrorBody).error.details;

@@ -5,11 +5,7 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachApp } from './support/app.ts';
-import type { z } from 'zod';
-import type { CaseDetailSchema, PublicCaseSchema } from '../src/shared/api/index.ts';
-
-type CaseDetail = z.output<typeof CaseDetailSchema>;
-type PublicCase = z.output<typeof PublicCaseSchema>;
+import type { CaseDetail, PublicCase } from '../src/shared/api/index.ts';
 
 describeEachApp('timeline actors', (t) => {
   let filed: Awaited<ReturnType<typeof t.fileComplaint>>;

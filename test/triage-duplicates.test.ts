@@ -24,11 +24,9 @@ import {
   type Clusters,
   type Filed,
 } from './support/triage.ts';
-import type { z } from 'zod';
-import type { ReceiptSchema } from '../src/shared/api/index.ts';
+import type { Receipt } from '../src/shared/api/index.ts';
 
 /** What a staff intake answers. */
-type Receipt = z.output<typeof ReceiptSchema>;
 
 describeEachApp('triage at intake', (t) => {
   const h = triageHelpers(t);

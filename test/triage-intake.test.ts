@@ -31,13 +31,9 @@ import {
   type Suggestion,
   type Triage,
 } from './support/triage.ts';
-import type { z } from 'zod';
-import type { CaseDetailSchema, PublicCaseSchema, ReceiptSchema } from '../src/shared/api/index.ts';
+import type { CaseDetail, PublicCase, Receipt } from '../src/shared/api/index.ts';
 
-type CaseDetail = z.output<typeof CaseDetailSchema>;
-type PublicCase = z.output<typeof PublicCaseSchema>;
 /** What a staff intake answers. */
-type Receipt = z.output<typeof ReceiptSchema>;
 
 describeEachApp('triage at intake', (t) => {
   const h = triageHelpers(t);

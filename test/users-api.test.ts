@@ -8,12 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import { describeEachApp, TEST_USERS, type TestApp } from './support/app.ts';
 import type { z } from 'zod';
-import type { ErrorBodySchema, LoginResponseSchema, UserAccountSchema, UserListSchema } from '../src/shared/api/index.ts';
+import type { UserListSchema, UserAccount as Account, LoginResponse, ErrorBody } from '../src/shared/api/index.ts';
 
-type Account = z.output<typeof UserAccountSchema>;
 type Page = z.output<typeof UserListSchema>;
-type LoginResponse = z.output<typeof LoginResponseSchema>;
-type ErrorBody = z.output<typeof ErrorBodySchema>;
 
 const NEW_PASSWORD = 'a-long-new-password-42';
 const MOPH_SUBTREE = ['moph-complaint', 'pho-66', 'dho-6604', 'pho-50'];

@@ -11,10 +11,8 @@ import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { axeViolations, BROWSER_TEST_TIMEOUT, describeInBrowser, seriousViolations } from './support/harness.ts';
 import type { z } from 'zod';
-import type { LoginResponseSchema, PublicCaseSchema, PublicReceiptSchema } from '../../src/shared/api/index.ts';
+import type { PublicReceiptSchema, LoginResponse, PublicCase } from '../../src/shared/api/index.ts';
 
-type LoginResponse = z.output<typeof LoginResponseSchema>;
-type PublicCase = z.output<typeof PublicCaseSchema>;
 type PublicReceipt = z.output<typeof PublicReceiptSchema>;
 
 /** A JPEG photo carrying GPS coordinates in its EXIF, as phones write them. */

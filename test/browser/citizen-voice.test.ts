@@ -9,9 +9,8 @@ import { TEST_PASSWORD } from '../support/app.ts';
 import { axeViolations, BROWSER_TEST_TIMEOUT, describeInBrowser, seriousViolations, type BrowserSuite } from './support/harness.ts';
 import type { Filed } from './support/staff-api.ts';
 import type { z } from 'zod';
-import type { LoginResponseSchema, PublicReceiptSchema } from '../../src/shared/api/index.ts';
+import type { PublicReceiptSchema, LoginResponse } from '../../src/shared/api/index.ts';
 
-type LoginResponse = z.output<typeof LoginResponseSchema>;
 type PublicReceipt = z.output<typeof PublicReceiptSchema>;
 
 /** Cases set up through the API (the browser is for what is tested). */

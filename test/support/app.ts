@@ -15,16 +15,14 @@ import { buildApp, type BuildAppOptions } from '../../src/server/app.ts';
 import { seedReferenceData } from '../../src/server/seed/reference-data.ts';
 import type { Role } from '../../src/shared/case-model.ts';
 import type { z } from 'zod';
-import type { LoginResponseSchema, PublicReceiptSchema, ReceiptSchema } from '../../src/shared/api/index.ts';
+import type { PublicReceiptSchema, LoginResponse, Receipt } from '../../src/shared/api/index.ts';
 import { DATABASE_HOOK_TIMEOUT, describeEachDatabase, type DatabaseKind } from './databases.ts';
 import { TEST_CHECKPOINTS_DIR } from './test-run-dirs.ts';
 
 export const TEST_PASSWORD = 'test-password-1';
 
-type LoginResponse = z.output<typeof LoginResponseSchema>;
 type PublicReceipt = z.output<typeof PublicReceiptSchema>;
 /** A receipt with the case's id, as a staff intake answers it (the citizen's has none: fileComplaint looks it up). */
-type Receipt = z.output<typeof ReceiptSchema>;
 
 /**
  * The test network:

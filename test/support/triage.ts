@@ -6,32 +6,15 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { z } from 'zod';
-import type {
-  CaseTriageSchema,
-  ClusterPageSchema,
-  ClusterSchema,
-  DuplicateSchema,
-  ErrorBodySchema,
-  PublicReceiptSchema,
-  ReceiptSchema,
-  RuleListSchema,
-  RuleSchema,
-  ScreeningItemSchema,
-  ScreeningPageSchema,
-  SuggestionSchema,
-  TriageSchema,
-} from '../../src/shared/api/index.ts';
+import type { ClusterPageSchema, ClusterSchema, DuplicateSchema, PublicReceiptSchema, ReceiptSchema, RuleListSchema, RuleSchema, ScreeningItemSchema, SuggestionSchema, TriageSchema, ErrorBody as ApiError, ScreeningPage, CaseTriage } from '../../src/shared/api/index.ts';
 import { seedBangkokOffices, type TestApp } from './app.ts';
 
-type ApiError = z.output<typeof ErrorBodySchema>;
 export type Rule = z.output<typeof RuleSchema>;
 export type RuleList = z.output<typeof RuleListSchema>;
 export type Suggestion = z.output<typeof SuggestionSchema>;
 export type Triage = z.output<typeof TriageSchema>;
 export type Duplicate = z.output<typeof DuplicateSchema>;
 export type ScreeningItem = z.output<typeof ScreeningItemSchema>;
-type ScreeningPage = z.output<typeof ScreeningPageSchema>;
-type CaseTriage = z.output<typeof CaseTriageSchema>;
 export type Cluster = z.output<typeof ClusterSchema>;
 export type Clusters = z.output<typeof ClusterPageSchema>;
 /** A receipt with the case's id (the citizen's receipt has none: it is looked up). */
