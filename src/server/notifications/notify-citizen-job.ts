@@ -10,7 +10,7 @@ import type { AppContext } from '../platform/context.ts';
 import { defineJobHandler, type JobHandler } from '../platform/jobs.ts';
 import type { NotificationDependencies } from './dependencies.ts';
 import { NOTIFY_CITIZEN_JOB } from './notify.ts';
-import { CitizenJobPayloadSchema, type CitizenJobPayload } from './schema.ts';
+import { CitizenJobPayloadSchema, type CitizenJobPayload } from './job-payloads.ts';
 import { renderCitizenMessage } from './templates.ts';
 
 /** About 6 hours of retries (backoff 1, 2, 4 … minutes, at most an hour apart) before the job is dead. */

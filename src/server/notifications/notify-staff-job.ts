@@ -11,7 +11,7 @@ import { defineJobHandler, type JobHandler } from '../platform/jobs.ts';
 import type { NotificationDependencies } from './dependencies.ts';
 import { NOTIFY_STAFF_JOB } from './notify.ts';
 import { insertStaffNotifications, listUnsentEmails, markEmailed } from './queries.ts';
-import { StaffJobPayloadSchema, type StaffJobPayload } from './schema.ts';
+import { StaffJobPayloadSchema, type StaffJobPayload } from './job-payloads.ts';
 import { renderStaffNotification, staffCaseUrl, staffEmailText } from './staff-templates.ts';
 
 const MAX_ATTEMPTS = 12;

@@ -11,7 +11,7 @@ import { enqueueJob } from '../platform/jobs.ts';
 import { findCasesMergedInto } from '../cases/queries.ts';
 import { findStaffedChain } from './queries.ts';
 import { chooseRecipients, fallbackNoteTh, type Recipients, type StaffNotice } from './recipients.ts';
-import { CitizenJobPayloadSchema, StaffJobPayloadSchema, type CitizenJobPayload, type StaffJobPayload } from './schema.ts';
+import { CitizenJobPayloadSchema, StaffJobPayloadSchema, type CitizenJobPayload, type StaffJobPayload } from './job-payloads.ts';
 import type { StaffNotificationKind } from './staff-templates.ts';
 import type { CitizenNotice, Locale } from './templates.ts';
 

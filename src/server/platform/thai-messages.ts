@@ -184,7 +184,7 @@ const CUSTOM_MESSAGES_TH: Record<string, string> = {
   'must not repeat a case': 'มีเรื่องซ้ำกันในรายการ',
   'complainant look-ups are not saved': 'ตัวกรองที่บันทึกไว้ต้องไม่มีการค้นหาด้วยข้อมูลผู้ร้อง',
   'not a case-list filter': 'ไม่ใช่ตัวกรองของรายการเรื่อง',
-  // notifications/schema.ts
+  // notifications/job-payloads.ts
   'must not be empty': REQUIRED_TH,
   // shared/api/users.ts, shared/api/agencies.ts
   'must be 3–64 of a–z, 0–9, dot, underscore or hyphen': 'ใช้ได้เฉพาะ a–z, 0–9, จุด, ขีดล่าง หรือขีดกลาง 3–64 ตัว',
