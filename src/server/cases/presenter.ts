@@ -21,7 +21,7 @@ import type { AuthUser } from '../agencies/sessions.ts';
 import type { Queryable } from '../platform/database.ts';
 import {
   countContacts,
-  findCase,
+  findCaseInScope,
   findSurvivingCase,
   listCaseEvents,
   type CaseEventRow,
@@ -112,7 +112,8 @@ export async function presentCaseDetail(db: Queryable, user: AuthUser, record: C
     findAgencyRefById(db, record.holderAgencyId),
     findAgencyRefById(db, record.receivingAgencyId),
     record.categoryCode ? findCategory(db, record.categoryCode) : undefined,
-    record.mergedIntoCaseId ? findCase(db, record.mergedIntoCaseId) : undefined,
+    // A case merged into one outside the user's scope must not reveal that case: it is loaded in scope or not at all.
+    record.mergedIntoCaseId ? findCaseInScope(db, user, record.mergedIntoCaseId) : null,
     listCaseEvents(db, record.id),
     countContacts(db, record.id),
     listAttachments(db, record.id),
@@ -120,8 +121,6 @@ export async function presentCaseDetail(db: Queryable, user: AuthUser, record: C
   if (!holder || !receiving) throw new Error(`case ${record.id} refers to a missing agency`);
   const facts = caseFactsFor(user, record);
   const description = redactPersonalData(record.description);
-  // A case merged into one outside the user's scope must not reveal that case.
-  const mergedIntoVisible = mergedInto !== undefined && caseFactsFor(user, mergedInto).relation !== 'outside';
   const hiddenCaseIds = await casesOutsideScope(db, user, events);
   const filesByEvent = attachmentIdsByEvent(attachments);
   return {
@@ -150,7 +149,7 @@ export async function presentCaseDetail(db: Queryable, user: AuthUser, record: C
     result: record.result,
     resolvedAt: record.resolvedAt?.toISOString() ?? null,
     closedAt: record.closedAt?.toISOString() ?? null,
-    mergedInto: mergedInto && mergedIntoVisible ? { id: mergedInto.id, trackingCode: mergedInto.trackingCode } : null,
+    mergedInto: mergedInto ? { id: mergedInto.id, trackingCode: mergedInto.trackingCode } : null,
     satisfaction: record.satisfaction,
     contactCount,
     sla: await describeDeadline(db, record, extensionReasonsOf(events), now),
@@ -181,8 +180,7 @@ async function casesOutsideScope(db: Queryable, user: AuthUser, events: CaseEven
   );
   const hidden = new Set<string>();
   for (const id of named) {
-    const other = await findCase(db, id);
-    if (!other || caseFactsFor(user, other).relation === 'outside') hidden.add(id);
+    if (!(await findCaseInScope(db, user, id))) hidden.add(id);
   }
   return hidden;
 }
