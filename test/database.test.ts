@@ -20,6 +20,18 @@ describeEachDatabase('database', ({ db, kind }) => {
     expect(await migrate(db())).toEqual([]);
   });
 
+  it('keeps every column a case row is read with as NOT NULL where the row schema takes it as present (the SLA days)', async () => {
+    const columns = await db().query<{ column_name: string; is_nullable: string }>(
+      `SELECT column_name, is_nullable FROM information_schema.columns
+       WHERE table_name = 'cases' AND column_name IN ('due_date', 'due_soon_from', 'progress_due_on') ORDER BY column_name`,
+    );
+    expect(columns).toEqual([
+      { column_name: 'due_date', is_nullable: 'NO' },
+      { column_name: 'due_soon_from', is_nullable: 'NO' },
+      { column_name: 'progress_due_on', is_nullable: 'NO' },
+    ]);
+  });
+
   it('applies migrations from a directory in order, dollar-quoted bodies included, once', async () => {
     const directory = await mkdtemp(path.join(os.tmpdir(), 'rt-migrations-'));
     try {

@@ -222,7 +222,7 @@ export async function startPostgresCluster(options: StartPostgresClusterOptions 
       waitSeconds: 60,
       portFor: () => findFreePort(),
       retryWhenTaken: true,
-      failureLog: () => logTail(logFile),
+      failureLog: () => `(${logFile})\n${logTail(logFile)}`,
     });
     started = true;
     const url = `postgres://postgres@127.0.0.1:${port}/postgres`;

@@ -346,7 +346,7 @@ async function ensureRunning(
       },
       retryWhenTaken: fixedPort === undefined,
       // With the logging collector on, the reason is in the newest file of log/.
-      failureLog: () => [startLog, newestLogFile(clusterDir)].map((file) => (file ? logTail(file) : '')).join('\n'),
+      failureLog: () => [startLog, newestLogFile(clusterDir)].map((file) => (file ? `(${file})\n${logTail(file)}` : '')).join('\n'),
     });
   } catch (error) {
     // A server that came up too late for pg_ctl's wait (a long recovery) is not left behind.

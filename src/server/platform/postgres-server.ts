@@ -242,7 +242,7 @@ export interface StartServerOptions {
   portFor(attempt: number): Promise<number>;
   /** Whether a taken port is tried again elsewhere (up to five attempts). */
   retryWhenTaken: boolean;
-  /** What the server said when a start failed: the tail of its log(s). */
+  /** What the server said when a start failed: the tail of each log, after its path (for the operator to open). */
   failureLog(): string;
 }
 

@@ -7,10 +7,10 @@ const reason = trimmedText(3, 2000);
 const message = trimmedText(1, 5000);
 const agencyCode = trimmedText(1, 64);
 
-/** The body each action takes (POST /api/v1/cases/{id}/actions/{action}). */
 /** How many business days one extension may add (ขยายเวลา), when given as a number of days. */
 export const EXTENSION_BUSINESS_DAYS = { min: 1, max: 365 } as const;
 
+/** The body each action takes (POST /api/v1/cases/{id}/actions/{action}). */
 export const ACTION_BODY_SCHEMAS = {
   // Screening and assigning may set the category: where it differs from triage's, a correction is recorded.
   screen: z.object({ note: trimmedText(1, 2000).optional(), categoryCode: trimmedText(1, 64).optional() }).strict(),
