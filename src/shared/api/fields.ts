@@ -29,10 +29,21 @@ export const instant = () => z.iso.datetime({ offset: true }).refine((value) => 
 export const dateOrInstant = () =>
   z.union([z.iso.date(), z.iso.datetime({ offset: true })]).refine((value) => inDateYears(new Date(value.length === 10 ? `${value}T12:00:00Z` : value).getUTCFullYear()), DATE_YEARS_MESSAGE);
 
-/** The longest text a string schema takes: for a form's `maxLength` and counter. */
-export function maxLengthOf(schema: z.ZodString): number {
-  if (schema.maxLength === null) throw new Error('the text has no upper bound');
-  return schema.maxLength;
+/**
+ * The shortest and longest text a field's schema takes (optional, nullable or defaulted unwrapped): for a
+ * form's `maxLength`, counter and check, so the web never writes a bound of its own.
+ */
+export function textBoundsOf(schema: z.ZodType): { min: number; max: number } {
+  let inner: z.ZodType = schema;
+  while (inner instanceof z.ZodOptional || inner instanceof z.ZodNullable || inner instanceof z.ZodDefault) inner = inner.unwrap() as z.ZodType;
+  if (!(inner instanceof z.ZodString || inner instanceof z.ZodStringFormat)) throw new Error('not a text schema');
+  if (inner.maxLength === null) throw new Error('the text has no upper bound');
+  return { min: inner.minLength ?? 0, max: inner.maxLength };
+}
+
+/** The longest text a field's schema takes: for a form's `maxLength` and counter. */
+export function maxLengthOf(schema: z.ZodType): number {
+  return textBoundsOf(schema).max;
 }
 
 /** A code of the administrative areas: 2 digits a province, 4 a district, 6 a subdistrict. */

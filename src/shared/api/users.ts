@@ -32,7 +32,9 @@ export type UserListQuery = ListQuery<typeof UserListQuerySchema>;
 export const UserListSchema = pageOf(UserAccountSchema);
 
 /** The rules of a username: 3–64 of a–z, 0–9, dot, underscore or hyphen (lower-cased). */
-export const USERNAME_PATTERN = /^[a-z0-9._-]{3,64}$/;
+/** How long a username is, in characters. */
+export const USERNAME_LENGTH = { min: 3, max: 64 } as const;
+export const USERNAME_PATTERN = new RegExp(`^[a-z0-9._-]{${USERNAME_LENGTH.min},${USERNAME_LENGTH.max}}$`);
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 200;
 /** A password: at least 12 characters. */
@@ -43,7 +45,7 @@ const email = z.email().max(254);
 /** POST /api/v1/users */
 export const NewUserSchema = z
   .object({
-    username: z.string().trim().toLowerCase().regex(USERNAME_PATTERN, 'must be 3–64 of a–z, 0–9, dot, underscore or hyphen'),
+    username: z.string().trim().toLowerCase().regex(USERNAME_PATTERN, `must be ${USERNAME_LENGTH.min}–${USERNAME_LENGTH.max} of a–z, 0–9, dot, underscore or hyphen`),
     displayName,
     email: email.optional(),
     agencyCode: trimmedText(1, 64),

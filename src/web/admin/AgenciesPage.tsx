@@ -14,6 +14,10 @@ import { Loading } from '../components/Layout.tsx';
 import { TextField } from '../components/form.tsx';
 import { DataTable, ListStates, ShowMore, ShownCount, usePagedList } from './lists.tsx';
 import { LoadError, localName, PageHeading, useAdminErrorText, useLoad } from './ui.tsx';
+import { AgencyQuerySchema } from '../../shared/api/agencies.ts';
+import { maxLengthOf } from '../../shared/api/fields.ts';
+
+const SEARCH_MAX = maxLengthOf(AgencyQuerySchema.shape.q);
 
 const CHILDREN_PAGE = 100;
 const SEARCH_PAGE = 50;
@@ -63,8 +67,8 @@ export function AgenciesPage() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const term = q.trim();
-    if (term.length > 100) {
-      setQError(t('common:errors.tooLong', { max: 100 }));
+    if (term.length > SEARCH_MAX) {
+      setQError(t('common:errors.tooLong', { max: SEARCH_MAX }));
       return;
     }
     setQError(undefined);
@@ -81,7 +85,7 @@ export function AgenciesPage() {
       <PageHeading title={t('agencies.heading')} lead={t('agencies.lead')} />
       <p className="admin-alert admin-alert--info">{t('states.readOnly')}</p>
       <form className="admin-toolbar" role="search" onSubmit={submit} noValidate>
-        <TextField label={t('agencies.searchLabel')} hint={t('agencies.searchHint')} error={qError} name="q" type="search" maxLength={100} value={q} onChange={setQ} />
+        <TextField label={t('agencies.searchLabel')} hint={t('agencies.searchHint')} error={qError} name="q" type="search" maxLength={SEARCH_MAX} value={q} onChange={setQ} />
         <div className="admin-toolbar__buttons">
           <button type="submit" className="button button--primary">
             {t('common:actions.search')}

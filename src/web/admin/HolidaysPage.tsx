@@ -5,7 +5,10 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { THAI_LETTER } from '../../shared/api/sla.ts';
+import { maxLengthOf } from '../../shared/api/fields.ts';
+import { HolidayNameSchema, THAI_LETTER } from '../../shared/api/sla.ts';
+
+const NAME_MAX = maxLengthOf(HolidayNameSchema);
 import { addHoliday, deleteHoliday, listHolidays, type Holiday } from '../api/admin.ts';
 import { useSession } from '../api/session.tsx';
 import { formatDate } from '../components/dates.ts';
@@ -160,7 +163,7 @@ function AddHolidayForm({ defaultAgency, nationalAllowed, onAdded, onCancel }: A
     else if (!isIsoDate(date)) problems.date = t('holidays.invalidDate');
     const trimmed = name.trim();
     if (!trimmed) problems.name = t('common:errors.required');
-    else if (trimmed.length > 200) problems.name = t('common:errors.tooLong', { max: 200 });
+    else if (trimmed.length > NAME_MAX) problems.name = t('common:errors.tooLong', { max: NAME_MAX });
     else if (!THAI_LETTER.test(trimmed)) problems.name = t('fieldErrors.thaiName');
     if (kind === 'local' && !agency) problems.agencyCode = t('common:errors.required');
     if (!form.check(problems)) return;
@@ -176,7 +179,7 @@ function AddHolidayForm({ defaultAgency, nationalAllowed, onAdded, onCancel }: A
             {isIsoDate(date) ? t('holidays.datePreview', { date: `${weekday(date, i18n.language)} ${formatDate(date, i18n.language)}` }) : ''}
           </p>
         </div>
-        <TextField label={labels.name} hint={t('holidays.nameHint')} error={errors.name} required name="name" type="text" lang="th" maxLength={200} value={name} onChange={setName} />
+        <TextField label={labels.name} hint={t('holidays.nameHint')} error={errors.name} required name="name" type="text" lang="th" maxLength={NAME_MAX} value={name} onChange={setName} />
       </div>
       <fieldset className="radio-group">
         <legend className="field__label">{t('holidays.kind')}</legend>

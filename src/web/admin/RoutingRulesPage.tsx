@@ -5,7 +5,10 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RULE_TARGETS } from '../../shared/api/triage.ts';
+import { maxLengthOf } from '../../shared/api/fields.ts';
+import { RULE_TARGETS, RuleBodySchema } from '../../shared/api/triage.ts';
+
+const NOTE_MAX = maxLengthOf(RuleBodySchema.shape.note);
 import {
   createRoutingRule,
   deleteRoutingRule,
@@ -207,7 +210,7 @@ function RuleForm({ rule, categories, provinces, onSaved, onCancel }: RuleFormPr
     if (!categoryCode) problems.categoryCode = t('common:errors.required');
     if (areaCode && !AREA_CODE.test(areaCode)) problems.areaCode = t('fieldErrors.areaPattern');
     if (!agency) problems.agencyCode = t('common:errors.required');
-    if (note.trim().length > 500) problems.note = t('common:errors.tooLong', { max: 500 });
+    if (note.trim().length > NOTE_MAX) problems.note = t('common:errors.tooLong', { max: NOTE_MAX });
     // A sensitive category with "automatic" is left to the server, which names the field.
     if (!form.check(problems) || !agency) return;
     const body: RoutingRuleBody = { categoryCode, areaCode: areaCode || null, agencyCode: agency.code, target, automatic, note: note.trim() || null };
@@ -258,7 +261,7 @@ function RuleForm({ rule, categories, provinces, onSaved, onCancel }: RuleFormPr
       />
       <Field label={labels.note} hint={t('rules.noteHint')} error={errors.note} name="note">
         {({ id, describedBy, invalid }) => (
-          <textarea id={id} rows={2} maxLength={500} aria-describedby={describedBy} aria-invalid={invalid} value={note} onChange={(event) => setNote(event.target.value)} />
+          <textarea id={id} rows={2} maxLength={NOTE_MAX} aria-describedby={describedBy} aria-invalid={invalid} value={note} onChange={(event) => setNote(event.target.value)} />
         )}
       </Field>
     </FormPanel>

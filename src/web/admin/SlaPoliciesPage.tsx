@@ -4,7 +4,10 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SLA_LIMITS } from '../../shared/api/sla.ts';
+import { textBoundsOf } from '../../shared/api/fields.ts';
+import { PolicyBodySchema, SLA_LIMITS } from '../../shared/api/sla.ts';
+
+const LEGAL_BASIS = textBoundsOf(PolicyBodySchema.shape.legalBasis);
 import { deleteSlaPolicy, listSlaPolicies, saveSlaPolicy, type SlaPolicy, type SlaPolicyBody } from '../api/admin.ts';
 import { fetchCategories } from '../api/reference.ts';
 import type { Category } from '../api/types.ts';
@@ -176,8 +179,8 @@ function PolicyForm({ policy, categories, scopeLabel, onSaved, onCancel }: Polic
       if (typeof values.statutoryBusinessDays === 'number' && values.statutoryBusinessDays < target) problems.statutoryBusinessDays = t('fieldErrors.statutoryTooShort');
     }
     const basis = legalBasis.trim();
-    if (basis && basis.length < 3) problems.legalBasis = t('common:errors.tooShort', { min: 3 });
-    else if (basis.length > 300) problems.legalBasis = t('common:errors.tooLong', { max: 300 });
+    if (basis && basis.length < LEGAL_BASIS.min) problems.legalBasis = t('common:errors.tooShort', { min: LEGAL_BASIS.min });
+    else if (basis.length > LEGAL_BASIS.max) problems.legalBasis = t('common:errors.tooLong', { max: LEGAL_BASIS.max });
     if (!form.check(problems)) return;
     const body: SlaPolicyBody = {
       categoryCode: categoryCode || null,
@@ -240,7 +243,7 @@ function PolicyForm({ policy, categories, scopeLabel, onSaved, onCancel }: Polic
             />
           ))}
         </div>
-        <TextField label={t('sla.legalBasis')} hint={t('sla.legalBasisHint')} error={errors.legalBasis} name="legalBasis" type="text" maxLength={300} value={legalBasis} onChange={setLegalBasis} />
+        <TextField label={t('sla.legalBasis')} hint={t('sla.legalBasisHint')} error={errors.legalBasis} name="legalBasis" type="text" maxLength={LEGAL_BASIS.max} value={legalBasis} onChange={setLegalBasis} />
       </fieldset>
     </FormPanel>
   );

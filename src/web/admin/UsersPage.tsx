@@ -6,7 +6,13 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../../shared/case-model.ts';
-import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_PATTERN } from '../../shared/api/users.ts';
+import { maxLengthOf } from '../../shared/api/fields.ts';
+import { NewUserSchema, PASSWORD_MAX, PASSWORD_MIN, USERNAME_LENGTH, USERNAME_PATTERN, UserListQuerySchema } from '../../shared/api/users.ts';
+
+/** The bounds of the account's texts, as the API's schemas set them. */
+const DISPLAY_NAME_MAX = maxLengthOf(NewUserSchema.shape.displayName);
+const EMAIL_MAX = maxLengthOf(NewUserSchema.shape.email);
+const SEARCH_MAX = maxLengthOf(UserListQuerySchema.shape.q);
 import { createUser, listUsers, updateUser, type UserAccount, type UserChanges, type UserListQuery } from '../api/admin.ts';
 import { useSession } from '../api/session.tsx';
 import { formatDate } from '../components/dates.ts';
@@ -88,7 +94,7 @@ export function UsersPage() {
 
       <FilterBar legend={t('words.filters')} onApply={filters.apply} onReset={filters.reset}>
         <div className="field-row">
-          <TextField label={t('users.search')} hint={t('users.searchHint')} name="q" type="search" maxLength={100} value={draft.q} onChange={(q) => setDraft({ ...draft, q })} />
+          <TextField label={t('users.search')} hint={t('users.searchHint')} name="q" type="search" maxLength={SEARCH_MAX} value={draft.q} onChange={(q) => setDraft({ ...draft, q })} />
           <SelectField label={t('users.role')} name="role" emptyLabel={t('words.any')} options={roleOptions} value={draft.role} onChange={(role) => setDraft({ ...draft, role: role as Role | '' })} />
           <SelectField
             label={t('users.status')}
@@ -163,8 +169,8 @@ function useProfileChecks() {
   return {
     nameAndEmail(problems: Record<string, string>, displayName: string, email: string) {
       if (!displayName.trim()) problems.displayName = t('common:errors.required');
-      else if (displayName.trim().length > 200) problems.displayName = t('common:errors.tooLong', { max: 200 });
-      if (email.trim() && (!EMAIL.test(email.trim()) || email.trim().length > 254)) problems.email = t('common:errors.invalidEmail');
+      else if (displayName.trim().length > DISPLAY_NAME_MAX) problems.displayName = t('common:errors.tooLong', { max: DISPLAY_NAME_MAX });
+      if (email.trim() && (!EMAIL.test(email.trim()) || email.trim().length > EMAIL_MAX)) problems.email = t('common:errors.invalidEmail');
     },
     password(problems: Record<string, string>, password: string, required: boolean) {
       if (!password) {
@@ -184,12 +190,12 @@ interface ProfileFieldProps {
 
 function DisplayNameField({ labels, errors, value, onChange }: ProfileFieldProps) {
   const { t } = useTranslation(['admin', 'common']);
-  return <TextField label={labels.displayName} hint={t('users.displayNameHint')} error={errors.displayName} required name="displayName" type="text" autoComplete="off" maxLength={200} value={value} onChange={onChange} />;
+  return <TextField label={labels.displayName} hint={t('users.displayNameHint')} error={errors.displayName} required name="displayName" type="text" autoComplete="off" maxLength={DISPLAY_NAME_MAX} value={value} onChange={onChange} />;
 }
 
 function EmailField({ labels, errors, value, onChange }: ProfileFieldProps) {
   const { t } = useTranslation(['admin', 'common']);
-  return <TextField label={labels.email} hint={t('users.emailHint')} error={errors.email} name="email" type="email" autoComplete="off" maxLength={254} value={value} onChange={onChange} />;
+  return <TextField label={labels.email} hint={t('users.emailHint')} error={errors.email} name="email" type="email" autoComplete="off" maxLength={EMAIL_MAX} value={value} onChange={onChange} />;
 }
 
 function PasswordField({ labels, errors, value, onChange, hint, required }: ProfileFieldProps & { hint: string; required?: boolean }) {
@@ -239,7 +245,7 @@ function CreateUserForm({ onCreated, onCancel }: { onCreated: (account: UserAcco
           autoComplete="off"
           autoCapitalize="none"
           spellCheck={false}
-          maxLength={64}
+          maxLength={USERNAME_LENGTH.max}
           value={username}
           onChange={setUsername}
         />

@@ -11,6 +11,7 @@ import { useApiErrorText } from '../components/use-form-errors.ts';
 // Shared with the console's agency picker.
 export { isAbort, localName } from '../components/names.ts';
 import { isAbort } from '../components/names.ts';
+import { PASSWORD_MIN } from '../../shared/api/users.ts';
 
 /**
  * The server's field messages are English sentences for API clients; the ones an
@@ -20,7 +21,7 @@ const FIELD_MESSAGES: ReadonlyArray<{ field?: string; pattern: RegExp; key: Fiel
   { field: 'automatic', pattern: /sensitive category/i, key: 'sensitiveAutomatic' },
   { field: 'username', pattern: /already taken/i, key: 'usernameTaken' },
   { field: 'username', pattern: /must be 3–64/i, key: 'usernamePattern' },
-  { field: 'password', pattern: /too small|at least|>=/i, key: 'passwordTooShort', values: { min: 12 } },
+  { field: 'password', pattern: /too small|at least|>=/i, key: 'passwordTooShort', values: { min: PASSWORD_MIN } },
   { field: 'active', pattern: /your own account/i, key: 'selfDeactivate' },
   { field: 'role', pattern: /your own account/i, key: 'selfRole' },
   { field: 'role', pattern: /system_admin/i, key: 'grantSystemAdmin' },

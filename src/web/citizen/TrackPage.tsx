@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
-import { CitizenMessageSchema } from '../../shared/api/complaints.ts';
+import { CitizenMessageSchema, FeedbackSchema } from '../../shared/api/complaints.ts';
 import { maxLengthOf } from '../../shared/api/fields.ts';
 import { FINAL_STATUSES } from '../../shared/case-model.ts';
 import { apiBlob, apiRequest, ApiError } from '../api/client.ts';
@@ -369,7 +369,7 @@ function FeedbackForm({ trackingCode, accessKey, until, onDone }: { trackingCode
         </fieldset>
         <Field label={t('feedback.comment')} hint={t('feedback.commentHint')} error={error.fields.comment} name="comment">
           {({ id, describedBy, invalid }) => (
-            <textarea id={id} rows={3} maxLength={2000} aria-describedby={describedBy} aria-invalid={invalid} value={comment} onChange={(event) => setComment(event.target.value)} />
+            <textarea id={id} rows={3} maxLength={maxLengthOf(FeedbackSchema.shape.comment)} aria-describedby={describedBy} aria-invalid={invalid} value={comment} onChange={(event) => setComment(event.target.value)} />
           )}
         </Field>
         <div className="button-row">

@@ -4,7 +4,7 @@
  * says in its settings; the server checks again and has the last word. Pure, so it is unit tested.
  */
 import type { z } from 'zod';
-import { PublicComplaintSchema } from '../../shared/api/complaints.ts';
+import { ComplainantSchema, LocationSchema, PublicComplaintSchema } from '../../shared/api/complaints.ts';
 import { maxLengthOf } from '../../shared/api/fields.ts';
 import { isValidNationalId } from '../../shared/national-id.ts';
 import type { Category, PublicComplaint } from '../api/types.ts';
@@ -50,6 +50,17 @@ export const EMPTY_COMPLAINT: ComplaintFormValues = {
 
 /** The longest description, as the API's schema sets it (for the counter under the field). */
 export const DESCRIPTION_MAX = maxLengthOf(PublicComplaintSchema.shape.description);
+
+/** The longest text of each other field, as the API's schemas set them (for the fields' maxLength). */
+export const FIELD_MAX = {
+  title: maxLengthOf(PublicComplaintSchema.shape.title),
+  address: maxLengthOf(LocationSchema.shape.address),
+  name: maxLengthOf(ComplainantSchema.shape.name),
+  phone: maxLengthOf(ComplainantSchema.shape.phone),
+  email: maxLengthOf(ComplainantSchema.shape.email),
+  nationalId: maxLengthOf(ComplainantSchema.shape.nationalId),
+  postalAddress: maxLengthOf(ComplainantSchema.shape.address),
+} as const;
 
 /**
  * What the server takes in files, as GET /api/v1/public/settings says: how many, how large,

@@ -8,6 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { listAgencies, type Agency } from '../api/admin.ts';
 import { Field } from './form.tsx';
 import { isAbort, localName } from './names.ts';
+import { AgencyQuerySchema } from '../../shared/api/agencies.ts';
+import { maxLengthOf } from '../../shared/api/fields.ts';
 import './agency-picker.css';
 
 /** What a form keeps of the chosen agency. */
@@ -88,7 +90,7 @@ export function AgencyPicker({ label, value, onChange, error, hint, required, na
             aria-describedby={[describedBy, `${id}-chosen`].filter(Boolean).join(' ')}
             aria-invalid={invalid}
             value={q}
-            maxLength={100}
+            maxLength={maxLengthOf(AgencyQuerySchema.shape.q)}
             onChange={(event) => setQ(event.target.value)}
             onKeyDown={(event) => {
               // Enter in the search field must not submit the surrounding form.

@@ -7,7 +7,7 @@ import { useMemo, useState, type Dispatch, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchCategories, fetchDistricts, fetchProvinces, fetchSubdistricts, useList } from '../api/reference.ts';
 import type { AdminArea } from '../api/types.ts';
-import { DESCRIPTION_MAX, filterCategories, megabytes, type ComplaintFormValues, type UploadLimits } from '../citizen/complaint-form.ts';
+import { DESCRIPTION_MAX, FIELD_MAX, filterCategories, megabytes, type ComplaintFormValues, type UploadLimits } from '../citizen/complaint-form.ts';
 import { DistrictMap } from './DistrictMap.tsx';
 import { FileField } from './FileField.tsx';
 import { Field } from './form.tsx';
@@ -90,7 +90,7 @@ export function ComplaintFields({ values, setValues, files, setFiles, errors, up
         <legend>{t('file.detailsLegend')}</legend>
         <Field label={t('file.title')} hint={t('file.titleHint')} error={errors.title} name="title">
           {({ id, describedBy, invalid }) => (
-            <input id={id} type="text" maxLength={200} aria-describedby={describedBy} aria-invalid={invalid} value={values.title} onChange={(event) => set('title', event.target.value)} />
+            <input id={id} type="text" maxLength={FIELD_MAX.title} aria-describedby={describedBy} aria-invalid={invalid} value={values.title} onChange={(event) => set('title', event.target.value)} />
           )}
         </Field>
         <Field label={t('file.description')} hint={t('file.descriptionHint')} error={errors.description} required name="description">
@@ -172,7 +172,7 @@ export function ComplaintFields({ values, setValues, files, setFiles, errors, up
         {provinces.failed ? <p className="field__error">{t('file.areasFailed')}</p> : null}
         <Field label={t('file.address')} hint={t('file.addressHint')} error={errors['location.address']} name="location.address">
           {({ id, describedBy, invalid }) => (
-            <textarea id={id} rows={2} maxLength={500} aria-describedby={describedBy} aria-invalid={invalid} value={values.address} onChange={(event) => set('address', event.target.value)} />
+            <textarea id={id} rows={2} maxLength={FIELD_MAX.address} aria-describedby={describedBy} aria-invalid={invalid} value={values.address} onChange={(event) => set('address', event.target.value)} />
           )}
         </Field>
         {values.districtCode ? (
@@ -218,18 +218,18 @@ export function ComplaintFields({ values, setValues, files, setFiles, errors, up
           <>
             <Field label={t('file.name')} error={errors['complainant.name']} name="complainant.name">
               {({ id, describedBy, invalid }) => (
-                <input id={id} type="text" autoComplete="name" maxLength={200} aria-describedby={describedBy} aria-invalid={invalid} value={values.name} onChange={(event) => set('name', event.target.value)} />
+                <input id={id} type="text" autoComplete="name" maxLength={FIELD_MAX.name} aria-describedby={describedBy} aria-invalid={invalid} value={values.name} onChange={(event) => set('name', event.target.value)} />
               )}
             </Field>
             <div className="field-row field-row--controls">
               <Field label={t('file.phone')} error={errors['complainant.phone']} name="complainant.phone">
                 {({ id, describedBy, invalid }) => (
-                  <input id={id} type="tel" autoComplete="tel" inputMode="tel" maxLength={30} aria-describedby={describedBy} aria-invalid={invalid} value={values.phone} onChange={(event) => set('phone', event.target.value)} />
+                  <input id={id} type="tel" autoComplete="tel" inputMode="tel" maxLength={FIELD_MAX.phone} aria-describedby={describedBy} aria-invalid={invalid} value={values.phone} onChange={(event) => set('phone', event.target.value)} />
                 )}
               </Field>
               <Field label={t('file.email')} hint={t('file.emailHint')} error={errors['complainant.email']} name="complainant.email">
                 {({ id, describedBy, invalid }) => (
-                  <input id={id} type="email" autoComplete="email" maxLength={254} aria-describedby={describedBy} aria-invalid={invalid} value={values.email} onChange={(event) => set('email', event.target.value)} />
+                  <input id={id} type="email" autoComplete="email" maxLength={FIELD_MAX.email} aria-describedby={describedBy} aria-invalid={invalid} value={values.email} onChange={(event) => set('email', event.target.value)} />
                 )}
               </Field>
             </div>
@@ -237,12 +237,12 @@ export function ComplaintFields({ values, setValues, files, setFiles, errors, up
               <>
                 <Field label={t('file.nationalId')} hint={t('file.nationalIdHint')} error={errors['complainant.nationalId']} name="complainant.nationalId">
                   {({ id, describedBy, invalid }) => (
-                    <input id={id} type="text" inputMode="numeric" autoComplete="off" maxLength={30} aria-describedby={describedBy} aria-invalid={invalid} value={values.nationalId} onChange={(event) => set('nationalId', event.target.value)} />
+                    <input id={id} type="text" inputMode="numeric" autoComplete="off" maxLength={FIELD_MAX.nationalId} aria-describedby={describedBy} aria-invalid={invalid} value={values.nationalId} onChange={(event) => set('nationalId', event.target.value)} />
                   )}
                 </Field>
                 <Field label={t('file.postalAddress')} hint={t('file.postalAddressHint')} error={errors['complainant.address']} name="complainant.address">
                   {({ id, describedBy, invalid }) => (
-                    <textarea id={id} rows={3} autoComplete="street-address" maxLength={500} aria-describedby={describedBy} aria-invalid={invalid} value={values.postalAddress} onChange={(event) => set('postalAddress', event.target.value)} />
+                    <textarea id={id} rows={3} autoComplete="street-address" maxLength={FIELD_MAX.postalAddress} aria-describedby={describedBy} aria-invalid={invalid} value={values.postalAddress} onChange={(event) => set('postalAddress', event.target.value)} />
                   )}
                 </Field>
               </>

@@ -11,10 +11,11 @@ import { ErrorSummary, Field } from '../components/form.tsx';
 import { useSubmission } from '../components/use-form-errors.ts';
 import { AgencyChooser } from './AgencyChooser.tsx';
 import { LabelledOptions } from './options.tsx';
+import { BulkBodySchema } from '../../shared/api/case-actions.ts';
+import { textBoundsOf } from '../../shared/api/fields.ts';
 
 const BULK_ACTIONS: readonly BulkAction[] = ['assign', 'forward', 'close'];
-const REASON_MIN = 3;
-const REASON_MAX = 2000;
+const { min: REASON_MIN, max: REASON_MAX } = textBoundsOf(BulkBodySchema.shape.reason);
 
 export interface BulkOutcomeData {
   results: BulkResult[];

@@ -7,8 +7,10 @@ import { Field } from '../components/form.tsx';
 import { useApiErrorText } from '../components/use-form-errors.ts';
 import { LoadError } from './states.tsx';
 import { useResource } from './use-resource.ts';
+import { maxLengthOf } from '../../shared/api/fields.ts';
+import { NewSavedFilterSchema } from '../../shared/api/saved-filters.ts';
 
-const NAME_MAX = 100;
+const NAME_MAX = maxLengthOf(NewSavedFilterSchema.shape.name);
 
 export function SavedFilters({ currentQuery, onApply }: { currentQuery: Record<string, string>; onApply: (query: Record<string, string>) => void }) {
   const { t, i18n } = useTranslation(['staff', 'common']);
