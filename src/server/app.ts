@@ -23,6 +23,9 @@ import { registerPublicComplaintRoutes } from './cases/public-routes.ts';
 import { registerCaseRoutes } from './cases/routes.ts';
 import { registerSavedFilterRoutes } from './cases/saved-filter-routes.ts';
 import { notificationJobHandlers } from './notifications/jobs.ts';
+import { registerPartnerRoutes } from './exchange/partner-routes.ts';
+import { loadOrCreateInstanceKey } from './exchange/instance-key.ts';
+import { registerExchangeRoutes } from './exchange/routes.ts';
 import { registerNotificationRoutes } from './notifications/routes.ts';
 import { auditCheckpoint } from './platform/audit-checkpoint-job.ts';
 import { openAppContext, type OpenInstallation } from './platform/bootstrap.ts';
@@ -55,6 +58,8 @@ const ROUTES: HttpPlugin[] = [
   registerSavedFilterRoutes,
   registerBulkCaseRoutes,
   registerAuditRoutes,
+  registerExchangeRoutes,
+  registerPartnerRoutes,
 ];
 
 export interface BuildAppOptions extends HttpAppOptions {
@@ -99,5 +104,17 @@ export function createAppWorker(ctx: AppContext, options: Omit<WorkerOptions, 'r
   return createWorker(ctx, jobHandlers(), { ...options, recurring: recurringJobs() });
 }
 
-/** Opens an installation, migrating it and adding the reference data it lacks (areas, categories, holidays). */
-export const openInstallation: OpenInstallation = (config, options = {}) => openAppContext(config, { ...options, seed: seedReferenceData });
+/**
+ * Opens an installation, migrating it and adding the reference data it lacks (areas, categories,
+ * holidays), with the exchange's signing key (created on first start): a bad RONGTHUK_EXCHANGE_KEY
+ * stops the start rather than the first message.
+ */
+export const openInstallation: OpenInstallation = async (config, options = {}) => {
+  const ctx = await openAppContext(config, { ...options, seed: seedReferenceData });
+  try {
+    return { ...ctx, signingKey: await loadOrCreateInstanceKey(config) };
+  } catch (error) {
+    await ctx.db.close();
+    throw error;
+  }
+};

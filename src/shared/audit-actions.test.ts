@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTIONS, AuditContentSchema, auditContentProblems, type AuditAction, type AuditContent } from './audit-actions.ts';
+import { AUDIT_ACTIONS, AuditContentSchema, auditContentProblems, type AuditAction, type AuditContent, type AuditDetails } from './audit-actions.ts';
 
 const CASE_ID = '0b6a4f0e-7d3c-4c1e-9d7a-2f5b8e1c3a90';
 const AGENCY_ID = '5f1d2c3b-8e4a-4b6f-a1c2-d3e4f5a6b7c8';
 const step = { trackingCode: 'RT-2026-000123', from: 'in_progress', to: 'resolved' } as const;
+const partner: AuditDetails<'partner.update'>['before'] = {
+  name: 'ระบบรับเรื่องร้องเรียน สำนักงานจเรตำรวจ',
+  baseUrl: 'https://ig.police.go.th',
+  jwksUrl: 'https://ig.police.go.th/api/v1/exchange/jwks',
+  jwksKids: null,
+  agencies: ['police-ig', 'police-mpb'],
+  identity: 'none',
+  text: 'redacted',
+  attachments: false,
+  active: true,
+};
 const rule = { categoryCode: 'ROAD', areaCode: '10', agencyCode: 'BMA-DIST-01', target: 'agency', automatic: true, note: null };
 
 /** A realistic record of each action, as its writer stores it (a Record: the compiler asks for every action). */
@@ -58,6 +69,9 @@ const EXAMPLES: Record<AuditAction, AuditContent['details']> = {
   'sla_policy.remove': {},
   'calendar.add': { date: '2026-04-13', name: 'วันสงกรานต์', agencyCode: null, source: 'bundled' },
   'calendar.remove': { date: '2026-04-13', name: 'วันสงกรานต์', agencyCode: 'BMA' },
+  'partner.create': { code: 'police-ig', ...partner },
+  'partner.update': { code: 'police-ig', before: partner, after: { ...partner, identity: 'contact', jwksUrl: null, jwksKids: ['k1'] } },
+  'partner.remove': { code: 'police-ig', ...partner, active: false },
 };
 
 describe('audit actions', () => {

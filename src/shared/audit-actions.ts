@@ -36,6 +36,20 @@ const ruleInput = z.strictObject({
   note: z.string().nullable(),
 });
 
+/** A partner system as the registry keeps it; inline keys by their ids only. */
+const partnerEntry = z.strictObject({
+  name: z.string(),
+  baseUrl: z.string(),
+  jwksUrl: z.string().nullable(),
+  /** The kids of inline keys (none given: empty); null when the keys come from jwksUrl. */
+  jwksKids: z.array(z.string()).nullable(),
+  agencies: z.array(z.string()),
+  identity: z.enum(['none', 'contact', 'full']),
+  text: z.enum(['redacted', 'full']),
+  attachments: z.boolean(),
+  active: z.boolean(),
+});
+
 /** A field of a user account that changed, before and after. */
 const change = <T extends z.ZodType>(value: T) => z.strictObject({ from: value, to: value }).optional();
 
@@ -130,6 +144,10 @@ export const AuditContentSchema = z.discriminatedUnion('action', [
   // A day off added by hand, or imported (`source` names where from).
   record('calendar.add', z.strictObject({ date, name: z.string(), agencyCode: z.string().nullable(), source: z.string().optional() })),
   record('calendar.remove', z.strictObject({ date, name: z.string(), agencyCode: z.string().nullable() })),
+  // The partner registry (exchange between systems): a partner as registered, and what changed.
+  record('partner.create', partnerEntry.extend({ code: z.string() })),
+  record('partner.update', z.strictObject({ code: z.string(), before: partnerEntry, after: partnerEntry })),
+  record('partner.remove', partnerEntry.extend({ code: z.string() })),
 ]);
 
 export type AuditContent = z.infer<typeof AuditContentSchema>;

@@ -106,6 +106,9 @@ export const TEST_CONFIG: Config = {
   maxFileBytes: 10 * 1024 * 1024,
   maxFiles: 5,
   webDir: '/nonexistent-rongthuk-test/web',
+  instanceCode: 'rongthuk-test',
+  // A fixed Ed25519 test key (a JWK), like TEST_DATA_KEY: nothing is written into the data dir.
+  exchangeKey: '{"kty":"OKP","crv":"Ed25519","x":"UF71-8JPOxI0zIjw5svwYoxRanfimctYjHUPUcY0hE0","d":"yOCEEG5z_IEtZ4Oabztp9Pe_obCqx4TtQRsx5xCmA-s"}',
   logLevel: 'silent',
 };
 

@@ -24,6 +24,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ RONGTHUK_OFFICE_HOURS: '8:30-16:30' })).toThrow(/RONGTHUK_OFFICE_HOURS/);
   });
 
+  it('reads the instance code, rongthuk by default, refusing one partners could not name', () => {
+    expect(loadConfig({}).instanceCode).toBe('rongthuk');
+    expect(loadConfig({ RONGTHUK_INSTANCE_CODE: 'hub-1111' }).instanceCode).toBe('hub-1111');
+    for (const bad of ['H', 'Hub 1111', 'hub_1111', 'x'.repeat(65)]) {
+      expect(() => loadConfig({ RONGTHUK_INSTANCE_CODE: bad }), bad).toThrow(/RONGTHUK_INSTANCE_CODE: must be 2–64 of a–z, 0–9 or hyphen/);
+    }
+  });
+
   it('names every bad variable', () => {
     expect(() => loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud' })).toThrow(/PORT.*LOG_LEVEL/);

@@ -6,6 +6,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { OfficeHours } from '../../shared/business-days.ts';
 
+/** An instance's code, as partners name it: the same rule as a partner's code (src/shared/api/exchange.ts). */
+const INSTANCE_CODE_PATTERN = /^[a-z0-9-]{2,64}$/;
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).optional(),
@@ -43,6 +46,11 @@ const EnvSchema = z.object({
   RONGTHUK_MAX_FILE_MB: z.coerce.number().positive().max(100).default(10),
   RONGTHUK_MAX_FILES: z.coerce.number().int().min(0).max(20).default(5),
   RONGTHUK_WEB_DIR: z.string().min(1).default('./dist/web'),
+  RONGTHUK_INSTANCE_CODE: z
+    .string()
+    .regex(INSTANCE_CODE_PATTERN, 'must be 2–64 of a–z, 0–9 or hyphen, e.g. hub-1111')
+    .default('rongthuk'),
+  RONGTHUK_EXCHANGE_KEY: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -97,6 +105,13 @@ export interface Config {
   maxFiles: number;
   /** The built web app (`npm run build:web`) served at `/`. */
   webDir: string;
+  /**
+   * This installation's code among the systems it exchanges cases with (its partners name it
+   * so); default `rongthuk`: two linked instances must each set their own.
+   */
+  instanceCode: string;
+  /** The exchange's Ed25519 signing key, a PKCS#8 PEM or a JWK; undefined: generated into dataDir (exchange/instance-key.ts). */
+  exchangeKey: string | undefined;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
 
@@ -141,6 +156,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxFileBytes: Math.round(values.RONGTHUK_MAX_FILE_MB * 1024 * 1024),
     maxFiles: values.RONGTHUK_MAX_FILES,
     webDir: path.resolve(values.RONGTHUK_WEB_DIR),
+    instanceCode: values.RONGTHUK_INSTANCE_CODE,
+    exchangeKey: values.RONGTHUK_EXCHANGE_KEY,
     logLevel: values.LOG_LEVEL,
   };
 }

@@ -199,6 +199,13 @@ const CUSTOM_MESSAGES_TH: Record<string, string> = {
   'a statutory deadline cannot be shorter than the target': 'กำหนดเวลาตามกฎหมายต้องไม่น้อยกว่าระยะเวลาดำเนินการ',
   'must be less than the target': 'ต้องน้อยกว่าระยะเวลาดำเนินการ',
   'must be the Thai name of the day': 'กรุณาระบุชื่อวันหยุดเป็นภาษาไทย',
+  // shared/api/exchange.ts (and platform/config.ts's instance code)
+  'must be 2–64 of a–z, 0–9 or hyphen, e.g. hub-1111': 'รหัสใช้ได้เฉพาะ a–z, 0–9 หรือขีดกลาง 2–64 ตัว เช่น hub-1111',
+  'must be an http:// or https:// URL': 'ต้องเป็นที่อยู่เว็บที่ขึ้นต้นด้วย http:// หรือ https://',
+  'must hold public keys only (no "d")': 'ต้องมีเฉพาะกุญแจสาธารณะ ห้ามมีกุญแจส่วนตัว (d)',
+  'must hold at least one Ed25519 public key (kty OKP, crv Ed25519, x)': 'ต้องมีกุญแจสาธารณะแบบ Ed25519 อย่างน้อยหนึ่งดอก',
+  'give either jwksUrl or jwks, not both': 'กรุณาระบุที่อยู่ของชุดกุญแจ หรือชุดกุญแจ อย่างใดอย่างหนึ่งเท่านั้น',
+  'give the partner keys: jwksUrl or jwks': 'กรุณาระบุกุญแจของระบบคู่ความร่วมมือ: ที่อยู่ของชุดกุญแจ หรือชุดกุญแจ',
 };
 
 /** Custom messages built from a template. */

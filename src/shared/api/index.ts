@@ -12,6 +12,7 @@ export * from './case-actions.ts';
 export * from './cases.ts';
 export * from './complaints.ts';
 export * from './errors.ts';
+export * from './exchange.ts';
 export * from './fields.ts';
 export * from './notifications.ts';
 export * from './reference.ts';

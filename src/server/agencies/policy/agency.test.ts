@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../../shared/case-model.ts';
-import { administersEveryAgency, canManageCalendar } from './agency.ts';
+import { administersEveryAgency, canManageCalendar, canManagePartners } from './agency.ts';
 import { ADMINISTERED as ALLOWED, AGENCY_PATHS as SCOPES, USER_PATH, type AgencyScope as ScopeName } from './agency-paths.fixture.ts';
 
 describe('canManageCalendar', () => {
@@ -32,4 +32,26 @@ describe('administersEveryAgency', () => {
   it('holds for the system administrators only', () => {
     expect(ROLES.filter((role) => administersEveryAgency({ role }))).toEqual(['system_admin']);
   });
+});
+
+describe('canManagePartners', () => {
+  // Written out, not derived: the registry decides what leaves for other systems.
+  const EXPECTED: Record<(typeof ROLES)[number], boolean> = {
+    intake_officer: false,
+    case_officer: false,
+    supervisor: false,
+    cceo: false,
+    agency_admin: false,
+    system_admin: true,
+  };
+
+  it('covers every role', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual([...ROLES].sort());
+  });
+
+  for (const role of ROLES) {
+    it(`${role} ${EXPECTED[role] ? 'may' : 'may not'} manage partners`, () => {
+      expect(canManagePartners({ role })).toBe(EXPECTED[role]);
+    });
+  }
 });

@@ -30,3 +30,11 @@ export function administersEveryAgency(actor: Actor): boolean {
 export function canTakeAuditCheckpoint(actor: Actor): boolean {
   return actor.role === 'system_admin';
 }
+
+/**
+ * The partner registry — which other complaint systems we send cases to, with what of the
+ * complainant's data: the system's administrators only, as it binds every agency of the tree.
+ */
+export function canManagePartners(actor: Actor): boolean {
+  return actor.role === 'system_admin';
+}
