@@ -8,6 +8,8 @@ import { AUDIT_USAGE, runAuditCommand } from './platform/audit-cli.ts';
 import { DataKeyMismatchError, describeDatabase } from './platform/bootstrap.ts';
 import { ConfigError, loadConfig, type Config } from './platform/config.ts';
 import type { AppContext } from './platform/context.ts';
+import { ExchangeKeyError } from './exchange/instance-key.ts';
+import { PARTNER_USAGE, runPartnerCommand } from './exchange/partner-cli.ts';
 import { createLogger } from './platform/logging.ts';
 import { CALENDAR_USAGE, runCalendarCommand } from './sla/calendar-cli.ts';
 import { runExportCorrections } from './triage/corrections-cli.ts';
@@ -27,6 +29,7 @@ Usage:
   rongthuk audit checkpoint
                            sign the audit chain head and print it, for an auditor to keep elsewhere
   rongthuk calendar …      the holiday calendar (see below)
+  rongthuk partner …       the registry of partner systems cases are exchanged with (see below)
   rongthuk triage train --input FILE.csv --out model.json [--baseline nb]
   rongthuk triage eval --input FILE.csv [--model FILE] [--format json]
                            train and evaluate the complaint classifier (CSV: text,category)
@@ -34,9 +37,11 @@ Usage:
                            people's corrections of triage as training data (CSV)
 
 Configuration comes from the environment: PORT, HOST, DATABASE_URL, RONGTHUK_DATA_DIR,
-RONGTHUK_DATA_KEY, RONGTHUK_DEMO_SEED, LOG_LEVEL (see README).
+RONGTHUK_DATA_KEY, RONGTHUK_DEMO_SEED, RONGTHUK_INSTANCE_CODE, RONGTHUK_EXCHANGE_KEY, LOG_LEVEL (see README).
 
 ${CALENDAR_USAGE}
+
+${PARTNER_USAGE}
 
 ${AUDIT_USAGE}`;
 
@@ -64,7 +69,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   try {
     return await runCommand(command, subcommand, argv, config, output);
   } catch (error) {
-    if (error instanceof DataKeyMismatchError) {
+    if (error instanceof DataKeyMismatchError || error instanceof ExchangeKeyError) {
       output.err(error.message);
       return 1;
     }
@@ -87,6 +92,8 @@ async function runCommand(command: string, subcommand: string | undefined, args:
       return runTriageCommand(args.slice(args.indexOf('triage') + 1), output);
     case 'calendar':
       return runCalendarCommand(args.slice(args.indexOf('calendar') + 1), config, output, openInstallation);
+    case 'partner':
+      return runPartnerCommand(args.slice(args.indexOf('partner') + 1), config, output, openInstallation);
     case 'audit':
       return runAuditCommand(args.slice(args.indexOf('audit') + 1), config, output);
     default:
