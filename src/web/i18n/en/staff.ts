@@ -296,6 +296,7 @@ export const enStaff: CatalogueOf<typeof thStaff> = {
       merge: 'Merge',
       contact: 'Record a contact',
       extend: 'Extend the deadline',
+      'follow-up': 'Press for progress',
     },
     help: {
       screen: 'Confirm this is a complaint to handle; the category may be corrected',
@@ -313,6 +314,7 @@ export const enStaff: CatalogueOf<typeof thStaff> = {
       merge: 'Merge this case into its duplicate; this case closes and follows the main one',
       contact: 'The complainant got in touch about this case again',
       extend: 'Move the due date, with a reason',
+      'follow-up': 'Press the agency holding the case; it is told, the complainant does not see it',
     },
     fields: {
       note: 'Note',
