@@ -25,6 +25,7 @@ function validBody(action: CaseAction, otherCaseId: string): Record<string, unkn
     case 'note':
     case 'reply':
     case 'request-info':
+    case 'follow-up':
       return { message: 'ข้อความทดสอบ' };
     case 'resolve':
       return { result: 'fixed', message: 'ข้อความทดสอบ' };

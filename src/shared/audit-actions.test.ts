@@ -40,6 +40,7 @@ const EXAMPLES: Record<AuditAction, AuditContent['details']> = {
   'case.merge': { ...step, to: 'merged', intoCaseId: CASE_ID },
   'case.contact': { ...step, to: 'in_progress' },
   'case.extend': { ...step, to: 'in_progress' },
+  'case.follow-up': { ...step, to: 'in_progress' },
   'case.citizen_message': { ...step, from: 'awaiting_info', to: 'in_progress', files: 1 },
   'case.feedback': { ...step, from: 'resolved', to: 'closed', rating: 5 },
   'case.feedback_reopen': { ...step, from: 'resolved', to: 'in_progress', rating: 1 },

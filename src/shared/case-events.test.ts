@@ -36,6 +36,7 @@ const EXAMPLES: Record<CaseEventType, CaseEventContent['payload']> = {
   accepted: {},
   returned: { reason: 'ไม่ใช่อำนาจหน้าที่ของหน่วยงาน' },
   note: { message: 'โทรสอบถามแล้ว', files: 1 },
+  followed_up: { message: 'ขอทราบความคืบหน้าภายในสัปดาห์นี้', agencyId: CASE_ID },
   reply: { message: 'กำลังดำเนินการซ่อม' },
   info_requested: { message: 'ขอภาพถ่ายจุดที่ชำรุด' },
   resolved: { result: 'fixed', message: 'ซ่อมเรียบร้อยแล้ว', confirmationUntil: '2026-03-20' },

@@ -85,6 +85,8 @@ export const CaseEventContentSchema = z.discriminatedUnion('type', [
   // ส่งคืน: back for screening.
   event('returned', z.strictObject({ reason: z.string(), ...deadlineMove })),
   event('note', z.strictObject({ message: z.string(), files })),
+  // เร่งรัด: an agency that sent the case on (a follower) presses the holder; `agencyId` is the holder pressed.
+  event('followed_up', z.strictObject({ message: z.string(), agencyId: z.string() })),
   event('reply', z.strictObject({ message: z.string(), files })),
   // ขอข้อมูลเพิ่มเติม: the SLA clock stops until the citizen answers.
   event('info_requested', z.strictObject({ message: z.string(), files })),

@@ -108,6 +108,8 @@ export const CASE_ACTIONS = [
   'merge',
   'contact',
   'extend',
+  // เร่งรัด: an agency that sent the case on presses the holder (followers only).
+  'follow-up',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -139,6 +141,7 @@ export const CASE_ACTION_LABELS_TH: Record<CaseAction, string> = {
   merge: 'รวมเรื่อง',
   contact: 'บันทึกการติดต่อ',
   extend: 'ขยายระยะเวลาดำเนินการ',
+  'follow-up': 'เร่งรัด',
 };
 
 

@@ -1,6 +1,7 @@
 /**
- * Scoping: a user reaches the cases held by their agency or any agency below it, and no
- * others. The SQL fragment denies by default; `caseFactsFor` gives the policy its facts.
+ * Scoping: a user reaches the cases held by their agency or any agency below it, and those
+ * their subtree sent on and follows (ติดตามเรื่อง), no others. The SQL fragment denies by
+ * default; `caseFactsFor` gives the policy its facts.
  */
 import type { CaseFacts, CaseRelation } from './policy/case.ts';
 import type { AuthUser } from './sessions.ts';
@@ -11,11 +12,14 @@ export interface CaseHolding {
   holderAgencyPath: string;
   receivingAgencyId: string;
   confidential: boolean;
+  /** Found by following only (cases/queries.ts findCaseInScope): the user's subtree sent it on. */
+  followedHere?: boolean;
 }
 
 export function relationTo(user: Pick<AuthUser, 'agencyId' | 'agencyPath'>, holding: CaseHolding): CaseRelation {
   if (holding.holderAgencyId === user.agencyId) return 'holder';
   if (holding.holderAgencyPath.startsWith(user.agencyPath)) return 'subtree';
+  if (holding.followedHere === true) return 'follower';
   return 'outside';
 }
 

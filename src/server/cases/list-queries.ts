@@ -5,6 +5,7 @@ import type { Queryable } from '../platform/database.ts';
 import { queryRows } from '../platform/rows.ts';
 import { slaStateInSql, slaStateSql } from '../sla/sla-state-sql.ts';
 import { SLA_STATES, type SlaState } from '../sla/sla-state.ts';
+import { sentOnFromSql } from './follow-sql.ts';
 
 export interface CaseListFilter {
   scopePattern: string;
@@ -23,6 +24,11 @@ export interface CaseListFilter {
   receivedBefore?: Date | undefined;
   /** Keyed hashes of the complainant's phone / national ID, and who asks (for confidentiality). */
   complainant?: { phoneHash?: string | undefined; nationalIdHash?: string | undefined; askingAgencyId: string } | undefined;
+  /**
+   * เรื่องที่ส่งต่อ / ติดตาม: instead of the cases held in scope, those the scope sent on
+   * (follow-sql.ts) that this agency (the user's) does not hold now.
+   */
+  followingAgencyId?: string | undefined;
   /** Only cases this agency itself holds (not those below it). */
   holderAgencyId?: string | undefined;
   /** The order (default newest first); `after` pages the same way. */
@@ -99,11 +105,15 @@ const OPEN_STATUS_LIST = `(${OPEN_STATUSES.map((status) => `'${status}'`).join('
 export async function listCases(db: Queryable, filter: CaseListFilter): Promise<CaseListRow[]> {
   // $2 is today: the SLA state shown and filtered on is the one of this moment, not the sweep's.
   const params: unknown[] = [filter.scopePattern, filter.today];
-  const where = ['h.path LIKE $1'];
+  const where: string[] = [];
   const add = (value: unknown, clause: (placeholder: string) => string) => {
     params.push(value);
     where.push(clause(`$${params.length}`));
   };
+  if (filter.followingAgencyId) {
+    where.push(sentOnFromSql('c', '$1'));
+    add(filter.followingAgencyId, (p) => `c.holder_agency_id <> ${p}::uuid`);
+  } else where.push('h.path LIKE $1');
   if (filter.statuses) add(filter.statuses, (p) => `c.status = ANY(${p}::text[])`);
   if (filter.categoryCode) {
     add(

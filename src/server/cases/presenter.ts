@@ -7,7 +7,7 @@ import { bangkokDate, toBuddhistEraDate } from '../../shared/business-days.ts';
 import { CASE_STATUS_LABELS_TH, OPEN_STATUSES } from '../../shared/case-model.ts';
 import { redactPersonalData } from '../../shared/redaction.ts';
 import type { CaseEventType } from '../../shared/case-events.ts';
-import { can, permissionsFor } from '../agencies/policy/case.ts';
+import { can, permissionsFor, type CaseFacts } from '../agencies/policy/case.ts';
 import { caseFactsFor } from '../agencies/scope.ts';
 import { actionsAllowedIn, closeNeedsReason, isStaffAction, confirmationOpen, type ConfirmationFacts } from './state-machine.ts';
 import { describeDeadline, explainDueDate, extensionReasonsOf } from '../sla/deadline-view.ts';
@@ -153,7 +153,7 @@ export async function presentCaseDetail(db: Queryable, user: AuthUser, record: C
     satisfaction: record.satisfaction,
     contactCount,
     sla: await describeDeadline(db, record, extensionReasonsOf(events), now),
-    timeline: events.map((event) => presentEvent(event, hiddenCaseIds, filesByEvent.get(event.seq) ?? [])),
+    timeline: events.filter((event) => followerSees(facts, event)).map((event) => presentEvent(event, hiddenCaseIds, filesByEvent.get(event.seq) ?? [])),
     // A photo may show who complained: files of a confidential or sensitive case are the identity's.
     attachments: attachments.map((row, position) => presentStaffAttachment(row, position, mayOpenAttachments(user, facts, record), row.seenByCitizen)),
     // Only what the role allows AND the status allows now: the UI shows exactly these.
@@ -161,6 +161,14 @@ export async function presentCaseDetail(db: Queryable, user: AuthUser, record: C
     confirmation: presentConfirmation(record, now),
     closeRequiresReason: closeNeedsReason(record, bangkokDate(now)),
   };
+}
+
+/**
+ * A follower (an agency that sent the case on) reads the public timeline and the follow-ups
+ * (เร่งรัด): the holder's internal work stays the holder's and those above it.
+ */
+function followerSees(facts: CaseFacts, event: CaseEventRow): boolean {
+  return facts.relation !== 'follower' || event.visibility === 'public' || event.type === 'followed_up';
 }
 
 /** ระยะยืนยันผล as read now: open or not is decided by today's date, not by the job that closes the case. */

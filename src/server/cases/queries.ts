@@ -10,6 +10,7 @@ import { SLA_STATES, type SlaState } from '../sla/sla-state.ts';
 import type { CaseEventContent, CaseEventType } from '../../shared/case-events.ts';
 import { checkCaseEvent, parseStoredCaseEvent } from './events.ts';
 import { subtreePattern } from '../agencies/scope.ts';
+import { sentOnFromSql } from './follow-sql.ts';
 import type { AuthUser } from '../agencies/sessions.ts';
 
 const CaseRecordSchema = z
@@ -464,21 +465,28 @@ export async function countEventsSince(db: Queryable, caseId: string, type: Case
   return row?.count ?? 0;
 }
 
+/** A case as found in the user's scope: `followedHere` when it is reached by following only. */
+export type ScopedCase<T extends CaseRecord = CaseRecord> = T & { followedHere: boolean };
+const ScopedRecordSchema = CaseRecordSchema.extend({ followedHere: z.boolean() });
+const ScopedViewSchema = CaseViewSchema.extend({ followedHere: z.boolean() });
+
 /**
- * A case as the user may reach it: held by their agency or one below it, filtered in the SQL
- * (scope.ts), so a case outside is simply not found (null, a 404 to the caller). With `lock`
- * its row stays locked until the transaction ends; with `asOf` it comes with its SLA state on
- * that day (as loadCaseAsOf). Whether the user's role may act on it is the policy's to say.
+ * A case as the user may reach it: held by their agency or one below it, or followed by them
+ * (sent on by their subtree, follow-sql.ts), filtered in the SQL (scope.ts), so a case outside
+ * is simply not found (null, a 404 to the caller). With `lock` its row stays locked until the
+ * transaction ends; with `asOf` it comes with its SLA state on that day (as loadCaseAsOf).
+ * Whether the user's role may act on it is the policy's to say (a follower only reads and
+ * presses the holder: caseFactsFor reads `followedHere`).
  */
-export async function findCaseInScope(db: Queryable, user: ScopedUser, id: string, options: { lock?: boolean; asOf: IsoDate }): Promise<CaseView | null>;
-export async function findCaseInScope(db: Queryable, user: ScopedUser, id: string, options?: { lock?: boolean }): Promise<CaseRecord | null>;
-export async function findCaseInScope(db: Queryable, user: ScopedUser, id: string, options: { lock?: boolean; asOf?: IsoDate } = {}): Promise<CaseView | CaseRecord | null> {
+export async function findCaseInScope(db: Queryable, user: ScopedUser, id: string, options: { lock?: boolean; asOf: IsoDate }): Promise<ScopedCase<CaseView> | null>;
+export async function findCaseInScope(db: Queryable, user: ScopedUser, id: string, options?: { lock?: boolean }): Promise<ScopedCase | null>;
+export async function findCaseInScope(db: Queryable, user: ScopedUser, id: string, options: { lock?: boolean; asOf?: IsoDate } = {}): Promise<ScopedCase<CaseView> | ScopedCase | null> {
   const { lock = false, asOf } = options;
-  const sql = `SELECT ${CASE_COLUMNS}${asOf ? `, ${slaStateSql('c', '$3')} AS sla_state` : ''}
+  const sql = `SELECT ${CASE_COLUMNS}, h.path NOT LIKE $2 AS followed_here${asOf ? `, ${slaStateSql('c', '$3')} AS sla_state` : ''}
      FROM cases c JOIN agencies h ON h.id = c.holder_agency_id
-     WHERE c.id = $1 AND h.path LIKE $2${lock ? ' FOR UPDATE OF c' : ''}`;
+     WHERE c.id = $1 AND (h.path LIKE $2 OR ${sentOnFromSql('c', '$2')})${lock ? ' FOR UPDATE OF c' : ''}`;
   const params = [id, subtreePattern(user.agencyPath)];
-  const found = asOf ? await queryRow(db, CaseViewSchema, sql, [...params, asOf]) : await queryRow(db, CaseRecordSchema, sql, params);
+  const found = asOf ? await queryRow(db, ScopedViewSchema, sql, [...params, asOf]) : await queryRow(db, ScopedRecordSchema, sql, params);
   return found ?? null;
 }
 

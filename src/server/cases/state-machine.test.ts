@@ -32,6 +32,7 @@ const STAFF_ACTIONS: readonly CaseAction[] = [
   'merge',
   'contact',
   'extend',
+  'follow-up',
 ];
 const CITIZEN_ACTIONS: readonly TransitionAction[] = ['citizen-message', 'feedback-accept', 'feedback-reopen'];
 const SYSTEM_ACTIONS: readonly TransitionAction[] = ['confirmation-expired'];
@@ -62,6 +63,7 @@ const LEGAL: Record<CaseStatus, Partial<Record<TransitionAction, CaseStatus>>> =
     merge: 'merged',
     contact: 'received',
     'citizen-message': 'received',
+    'follow-up': 'received',
   },
   screening: {
     assign: 'assigned',
@@ -73,6 +75,7 @@ const LEGAL: Record<CaseStatus, Partial<Record<TransitionAction, CaseStatus>>> =
     merge: 'merged',
     contact: 'screening',
     'citizen-message': 'screening',
+    'follow-up': 'screening',
   },
   assigned: {
     extend: 'assigned',
@@ -84,6 +87,7 @@ const LEGAL: Record<CaseStatus, Partial<Record<TransitionAction, CaseStatus>>> =
     merge: 'merged',
     contact: 'assigned',
     'citizen-message': 'assigned',
+    'follow-up': 'assigned',
   },
   in_progress: {
     extend: 'in_progress',
@@ -96,6 +100,7 @@ const LEGAL: Record<CaseStatus, Partial<Record<TransitionAction, CaseStatus>>> =
     merge: 'merged',
     contact: 'in_progress',
     'citizen-message': 'in_progress',
+    'follow-up': 'in_progress',
   },
   awaiting_info: {
     extend: 'awaiting_info',
@@ -106,6 +111,7 @@ const LEGAL: Record<CaseStatus, Partial<Record<TransitionAction, CaseStatus>>> =
     merge: 'merged',
     contact: 'awaiting_info',
     'citizen-message': 'in_progress',
+    'follow-up': 'awaiting_info',
   },
   resolved: {
     note: 'resolved',
@@ -140,7 +146,7 @@ describe('the expected table', () => {
   it('names every status and every staff action of the case model', () => {
     expect([...STATUSES].sort()).toEqual([...CASE_STATUSES].sort());
     expect([...STAFF_ACTIONS].sort()).toEqual([...CASE_ACTIONS].sort());
-    expect(PAIRS).toHaveLength(9 * 19);
+    expect(PAIRS).toHaveLength(9 * 20);
   });
 });
 

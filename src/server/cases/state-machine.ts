@@ -53,6 +53,8 @@ const RULES: Record<TransitionAction, Rule> = {
   contact: { from: [...NOT_FINAL, 'closed', 'rejected', 'merged'], to: same },
   // ขยายเวลา: a complex case gets a later deadline, with a reason the citizen sees.
   extend: { from: ['assigned', 'in_progress', 'awaiting_info'], to: same },
+  // เร่งรัด: a follower presses the holder while the case is open; the status stays.
+  'follow-up': { from: ACTIVE, to: same },
   // The citizen's message answers a request for information: the case goes back to where
   // it waited from (screening at the hub, or the holder's work).
   'citizen-message': {

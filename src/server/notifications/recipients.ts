@@ -21,7 +21,9 @@ export type StaffNotice =
   /** A case assigned or forwarded to the agency. */
   | 'assigned'
   /** A case returned to the agency for screening again. */
-  | 'returned';
+  | 'returned'
+  /** เร่งรัด: an agency that sent the case on presses its holder. */
+  | 'followed_up';
 
 /** An agency, with the roles of its active users. */
 export interface StaffedAgency {
@@ -72,6 +74,11 @@ const TIERS: Record<StaffNotice, readonly Tier[]> = {
   returned: [
     { at: 'own', roles: ['intake_officer', 'supervisor'] },
     { at: 'own', roles: ['case_officer'] },
+  ],
+  // Whoever works the case, and its supervisor; where nobody does yet, whoever screens it.
+  followed_up: [
+    { at: 'own', roles: ['case_officer', 'supervisor'] },
+    { at: 'own', roles: ['intake_officer'] },
   ],
 };
 

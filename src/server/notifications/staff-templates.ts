@@ -42,6 +42,7 @@ export function renderStaffNotification(kind: StaffNotificationKind, facts: Staf
     overdue: `เกินกำหนดแล้ว: ${code} ครบกำหนดเมื่อ ${due}`,
     escalated: `เรื่องเกินกำหนดส่งถึงท่านเพื่อติดตาม: ${code}`,
     progress_reminder: `ถึงเวลาแจ้งความคืบหน้าแก่ผู้ร้อง: ${code}`,
+    followed_up: `หน่วยงานที่ส่งเรื่องมาเร่งรัดการดำเนินการ: ${code}`,
   };
   const body = [
     `เรื่อง: ${caseSubject(facts)}`,

@@ -27,6 +27,8 @@ export const ACTION_BODY_SCHEMAS = {
   reopen: z.object({ reason }).strict(),
   reject: z.object({ reason }).strict(),
   merge: z.object({ intoCaseId: z.uuid() }).strict(),
+  // เร่งรัด: the follower's message to the holding agency.
+  'follow-up': z.object({ message: trimmedText(1, 2000) }).strict(),
   contact: z.object({ channel: z.enum(CHANNELS), message: trimmedText(1, 5000).optional() }).strict(),
   extend: z
     .object({

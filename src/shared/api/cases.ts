@@ -39,6 +39,9 @@ export const CaseListQuerySchema = z
     channel: z.enum(CHANNELS).optional(),
     provinceCode: adminCode(2).optional(),
     overdue: booleanQuery().optional(),
+    following: booleanQuery()
+      .optional()
+      .describe('true: เรื่องที่ส่งต่อ / ติดตาม, the cases the user\'s agency or one below it sent on, held by another agency now'),
     sla: commaList(SLA_STATES).optional(),
     q: trimmedText(1, 200).optional(),
     from: dateOrDateTime.optional(),

@@ -93,6 +93,21 @@ export function InboxPage() {
     <div className="inbox">
       <h1>{t('inbox.heading')}</h1>
       <p className="lead">{t('inbox.lead')}</p>
+      {/* เรื่องที่ส่งต่อ / ติดตาม: the cases the agency sent on, which it follows while another agency holds them. */}
+      <div className="button-row" role="group" aria-label={t('inbox.viewLabel')}>
+        {([false, true] as const).map((following) => (
+          <button
+            key={String(following)}
+            type="button"
+            className={filters.following === following ? 'button' : 'button button--secondary'}
+            aria-pressed={filters.following === following}
+            onClick={() => apply({ ...filters, following })}
+          >
+            {following ? t('inbox.viewFollowing') : t('inbox.viewHeld')}
+          </button>
+        ))}
+      </div>
+      {filters.following ? <p className="muted">{t('inbox.followingHint')}</p> : null}
       <div className="inbox__tools" data-open={toolsShown}>
         <FilterForm
           filters={filters}

@@ -58,6 +58,8 @@ export const ACTION_FORMS: Record<CaseAction, ActionForm> = {
   merge: { merge: true },
   contact: { channel: true, text: text('contact', 'message') },
   extend: { extend: true, text: text('extend', 'reason') },
+  // เร่งรัด: a follower's message to the holding agency.
+  'follow-up': { text: text('follow-up', 'message') },
 };
 
 /**

@@ -28,6 +28,8 @@ export interface InboxFilters {
   phone: string;
   nationalId: string;
   sort: CaseSort;
+  /** เรื่องที่ส่งต่อ / ติดตาม: the cases the agency sent on, held elsewhere now (a tab of the inbox, not a filter). */
+  following: boolean;
 }
 
 export const EMPTY_FILTERS: InboxFilters = {
@@ -44,6 +46,7 @@ export const EMPTY_FILTERS: InboxFilters = {
   phone: '',
   nationalId: '',
   sort: 'newest',
+  following: false,
 };
 
 /** The free-text parameters, as the list takes them (trimmed; left out when empty). */
@@ -70,6 +73,7 @@ export function filtersFromSearch(search: URLSearchParams | Record<string, strin
     from: isIsoDate(text('from')) ? text('from') : '',
     to: isIsoDate(text('to')) ? text('to') : '',
     sort: oneOf(params.get('sort'), CASE_SORTS, 'newest'),
+    following: params.get('following') === 'true',
   };
 }
 
@@ -85,6 +89,7 @@ export function filtersToQuery(filters: InboxFilters): Record<string, string> {
   if (filters.from) query.from = filters.from;
   if (filters.to) query.to = filters.to;
   if (filters.sort !== 'newest') query.sort = filters.sort;
+  if (filters.following) query.following = 'true';
   return query;
 }
 
@@ -110,9 +115,12 @@ export function checkFilters(filters: InboxFilters): Record<string, { key: strin
   return problems;
 }
 
+/** Parameters that choose the view rather than narrow it: the sort order and the following tab. */
+const VIEW_KEYS: readonly string[] = ['sort', 'following'];
+
 /** How many filters narrow the list (the sort order does not): shown on the phone's "filters" button. */
 export function activeFilterCount(filters: InboxFilters): number {
-  return Object.keys(filtersToQuery(filters)).filter((key) => key !== 'sort').length;
+  return Object.keys(filtersToQuery(filters)).filter((key) => !VIEW_KEYS.includes(key)).length;
 }
 
 /**
@@ -123,7 +131,7 @@ export const ROW_FILTERS = ['q', 'overdue'] as const satisfies ReadonlyArray<key
 
 /** How many of the filters behind the button are in use: the panel opens by itself for them. */
 export function hiddenFilterCount(filters: InboxFilters): number {
-  return Object.keys(filtersToQuery(filters)).filter((key) => key !== 'sort' && !(ROW_FILTERS as readonly string[]).includes(key)).length;
+  return Object.keys(filtersToQuery(filters)).filter((key) => !VIEW_KEYS.includes(key) && !(ROW_FILTERS as readonly string[]).includes(key)).length;
 }
 
 /** The list request of a page: the filters, then the page size and the cursor. */

@@ -71,6 +71,15 @@ describe('inbox filters', () => {
     expect(hiddenFilterCount({ ...EMPTY_FILTERS, phone: '0812345678' })).toBe(1);
   });
 
+  it('keeps the sent on / following tab in the address, as a view and not a filter', () => {
+    const following = { ...EMPTY_FILTERS, following: true, overdue: 'true' as const };
+    expect(filtersToQuery(following)).toEqual({ overdue: 'true', following: 'true' });
+    expect(filtersFromSearch(new URLSearchParams('following=true&overdue=true'))).toEqual(following);
+    expect(filtersFromSearch(new URLSearchParams('following=yes')).following).toBe(false);
+    expect(activeFilterCount(following)).toBe(1);
+    expect(hiddenFilterCount(following)).toBe(0);
+  });
+
   it('adds the page size and cursor to the list request', () => {
     expect(listQuery({ ...EMPTY_FILTERS, q: 'ไฟ' }, 'abc', 25).toString()).toBe('q=%E0%B9%84%E0%B8%9F&limit=25&cursor=abc');
   });

@@ -10,30 +10,36 @@ import { can, canExportCases, canExtendDeadline, canSearchByIdentity, permission
 import { canRecordIntake, canViewCases } from './staff.ts';
 
 const PERMISSIONS: readonly CasePermission[] = ['view', 'view_identity', 'reissue_access_key', ...CASE_ACTIONS];
-const RELATIONS: readonly CaseRelation[] = ['holder', 'subtree', 'outside'];
+const RELATIONS: readonly CaseRelation[] = ['holder', 'subtree', 'follower', 'outside'];
 
-/** Everything a supervisor may do: every staff action. */
-const ALL_ACTIONS: readonly CasePermission[] = CASE_ACTIONS;
+/** Everything a supervisor holding the case may do: every staff action but the follower's เร่งรัด. */
+const ALL_ACTIONS: readonly CasePermission[] = CASE_ACTIONS.filter((action) => action !== 'follow-up');
 
 /** What each role may do by relation, apart from view_identity (tabled below). */
 const ACTIONS_TABLE: Array<[Role, CaseRelation, CasePermission[]]> = [
   ['intake_officer', 'holder', ['view', 'screen', 'assign', 'reject', 'merge', 'note', 'reply', 'request-info', 'contact']],
   ['intake_officer', 'subtree', ['view', 'contact']],
+  ['intake_officer', 'follower', ['view', 'follow-up']],
   ['intake_officer', 'outside', []],
   ['case_officer', 'holder', ['view', 'accept', 'reject', 'return', 'forward', 'note', 'reply', 'request-info', 'resolve', 'close', 'reopen', 'merge', 'contact', 'extend']],
   ['case_officer', 'subtree', ['view', 'note', 'contact']],
+  ['case_officer', 'follower', ['view', 'follow-up']],
   ['case_officer', 'outside', []],
   ['supervisor', 'holder', ['view', ...ALL_ACTIONS]],
   ['supervisor', 'subtree', ['view', 'note', 'contact', 'merge']],
+  ['supervisor', 'follower', ['view', 'follow-up']],
   ['supervisor', 'outside', []],
   ['cceo', 'holder', ['view', 'note']],
   ['cceo', 'subtree', ['view', 'note']],
+  ['cceo', 'follower', ['view', 'follow-up']],
   ['cceo', 'outside', []],
   ['agency_admin', 'holder', []],
   ['agency_admin', 'subtree', []],
+  ['agency_admin', 'follower', []],
   ['agency_admin', 'outside', []],
   ['system_admin', 'holder', []],
   ['system_admin', 'subtree', []],
+  ['system_admin', 'follower', []],
   ['system_admin', 'outside', []],
 ];
 
@@ -42,21 +48,27 @@ type IdentityRow = [Role, CaseRelation, { plain: boolean; receivedHere: boolean;
 const IDENTITY_TABLE: IdentityRow[] = [
   ['intake_officer', 'holder', { plain: true, receivedHere: true, confidential: false, receivedHereConfidential: true }],
   ['intake_officer', 'subtree', { plain: false, receivedHere: true, confidential: false, receivedHereConfidential: true }],
+  ['intake_officer', 'follower', { plain: false, receivedHere: true, confidential: false, receivedHereConfidential: true }],
   ['intake_officer', 'outside', { plain: false, receivedHere: false, confidential: false, receivedHereConfidential: false }],
   ['case_officer', 'holder', { plain: true, receivedHere: true, confidential: false, receivedHereConfidential: true }],
   ['case_officer', 'subtree', { plain: false, receivedHere: true, confidential: false, receivedHereConfidential: true }],
+  ['case_officer', 'follower', { plain: false, receivedHere: true, confidential: false, receivedHereConfidential: true }],
   ['case_officer', 'outside', { plain: false, receivedHere: false, confidential: false, receivedHereConfidential: false }],
   ['supervisor', 'holder', { plain: true, receivedHere: true, confidential: false, receivedHereConfidential: true }],
   ['supervisor', 'subtree', { plain: false, receivedHere: true, confidential: false, receivedHereConfidential: true }],
+  ['supervisor', 'follower', { plain: false, receivedHere: true, confidential: false, receivedHereConfidential: true }],
   ['supervisor', 'outside', { plain: false, receivedHere: false, confidential: false, receivedHereConfidential: false }],
   ['cceo', 'holder', { plain: false, receivedHere: false, confidential: false, receivedHereConfidential: false }],
   ['cceo', 'subtree', { plain: false, receivedHere: false, confidential: false, receivedHereConfidential: false }],
+  ['cceo', 'follower', { plain: false, receivedHere: false, confidential: false, receivedHereConfidential: false }],
   ['cceo', 'outside', { plain: false, receivedHere: false, confidential: false, receivedHereConfidential: false }],
   ['agency_admin', 'holder', { plain: false, receivedHere: false, confidential: false, receivedHereConfidential: false }],
   ['agency_admin', 'subtree', { plain: false, receivedHere: false, confidential: false, receivedHereConfidential: false }],
+  ['agency_admin', 'follower', { plain: false, receivedHere: false, confidential: false, receivedHereConfidential: false }],
   ['agency_admin', 'outside', { plain: false, receivedHere: false, confidential: false, receivedHereConfidential: false }],
   ['system_admin', 'holder', { plain: false, receivedHere: false, confidential: false, receivedHereConfidential: false }],
   ['system_admin', 'subtree', { plain: false, receivedHere: false, confidential: false, receivedHereConfidential: false }],
+  ['system_admin', 'follower', { plain: false, receivedHere: false, confidential: false, receivedHereConfidential: false }],
   ['system_admin', 'outside', { plain: false, receivedHere: false, confidential: false, receivedHereConfidential: false }],
 ];
 
@@ -103,7 +115,7 @@ describe('the expected matrix', () => {
     expect(IDENTITY_TABLE.map(([role, relation]) => `${role}/${relation}`).sort()).toEqual(
       ROLES.flatMap((role) => RELATIONS.map((relation) => `${role}/${relation}`)).sort(),
     );
-    expect(COMBINATIONS).toHaveLength(6 * 18 * 3 * 2 * 2);
+    expect(COMBINATIONS).toHaveLength(6 * 19 * 4 * 2 * 2);
   });
 });
 
@@ -136,7 +148,7 @@ describe('key rules, spelled out', () => {
 
   it('the receiving agency always sees the identity, even of a confidential case', () => {
     for (const role of ['intake_officer', 'case_officer', 'supervisor'] as const) {
-      for (const relation of ['holder', 'subtree'] as const) {
+      for (const relation of ['holder', 'subtree', 'follower'] as const) {
         expect(can({ role }, 'view_identity', { relation, receivedHere: true, confidential: true })).toBe(true);
       }
     }
@@ -156,6 +168,22 @@ describe('key rules, spelled out', () => {
     expect(can({ role: 'case_officer' }, 'view_identity', plainSubtree)).toBe(false);
     expect(can({ role: 'intake_officer' }, 'view_identity', plainSubtree)).toBe(false);
     expect(can({ role: 'supervisor' }, 'view_identity', plainSubtree)).toBe(false);
+    expect(can({ role: 'supervisor' }, 'view_identity', { ...plainSubtree, relation: 'follower' })).toBe(false);
+  });
+
+  it('a follower reads the case and presses the holder (เร่งรัด), and does nothing else', () => {
+    for (const role of ['intake_officer', 'case_officer', 'supervisor', 'cceo'] as const) {
+      for (const facts of FACTS.filter((f) => f.relation === 'follower')) {
+        const actions = permissionsFor({ role }, facts).filter((permission) => (CASE_ACTIONS as readonly string[]).includes(permission));
+        expect(actions).toEqual(['follow-up']);
+      }
+    }
+  });
+
+  it('only a follower presses the holder: the holder and the agencies above it act themselves', () => {
+    for (const role of ROLES) {
+      for (const facts of FACTS.filter((f) => f.relation !== 'follower')) expect(can({ role }, 'follow-up', facts)).toBe(false);
+    }
   });
 
   it('agency and system administrators do not see cases at all (they manage agencies and users)', () => {

@@ -10,6 +10,9 @@ import { canViewCases, type Actor } from './staff.ts';
 export type CaseRelation =
   | 'holder' // the user's agency holds the case now
   | 'subtree' // an agency below the user's holds it
+  // ติดตามเรื่อง: the user's agency (or one below it) sent the case on, and it is held
+  // elsewhere now: it reads the case and presses the holder (follow-up), nothing more.
+  | 'follower'
   | 'outside'; // anywhere else: the case does not exist for this user
 
 export interface CaseFacts {
@@ -45,15 +48,15 @@ const OFFICER_WORK: readonly CaseAction[] = [
 const SCREENING_WORK: readonly CaseAction[] = ['screen', 'assign', 'reject', 'merge', 'note', 'reply', 'request-info', 'contact'];
 
 /** Actions each role may take, by relation; `view` is implied by any relation in scope. */
-const ACTIONS_BY_ROLE: Record<Role, { holder: readonly CaseAction[]; subtree: readonly CaseAction[] }> = {
-  intake_officer: { holder: SCREENING_WORK, subtree: ['contact'] },
-  case_officer: { holder: OFFICER_WORK, subtree: ['note', 'contact'] },
+const ACTIONS_BY_ROLE: Record<Role, Record<Exclude<CaseRelation, 'outside'>, readonly CaseAction[]>> = {
+  intake_officer: { holder: SCREENING_WORK, subtree: ['contact'], follower: ['follow-up'] },
+  case_officer: { holder: OFFICER_WORK, subtree: ['note', 'contact'], follower: ['follow-up'] },
   // Above the holder a supervisor follows up (notes, contacts, merging duplicates); the
   // holding agency itself answers and reports the result.
-  supervisor: { holder: [...new Set([...OFFICER_WORK, ...SCREENING_WORK])], subtree: ['note', 'contact', 'merge'] },
-  cceo: { holder: ['note'], subtree: ['note'] },
-  agency_admin: { holder: [], subtree: [] },
-  system_admin: { holder: [], subtree: [] },
+  supervisor: { holder: [...new Set([...OFFICER_WORK, ...SCREENING_WORK])], subtree: ['note', 'contact', 'merge'], follower: ['follow-up'] },
+  cceo: { holder: ['note'], subtree: ['note'], follower: ['follow-up'] },
+  agency_admin: { holder: [], subtree: [], follower: [] },
+  system_admin: { holder: [], subtree: [], follower: [] },
 };
 
 const IDENTITY_ROLES: readonly Role[] = ['intake_officer', 'case_officer', 'supervisor'];
@@ -74,13 +77,14 @@ function mayViewIdentity(actor: Actor, facts: CaseFacts): boolean {
   // Who took the complaint in may always contact the complainant again.
   if (facts.receivedHere) return true;
   // A confidential complainant is hidden from every handling agency; otherwise only the
-  // agency working the case needs to know who complained (data minimisation), not those above.
+  // agency working the case needs to know who complained (data minimisation), not those above
+  // it nor those that sent it on (followers, as any past holder).
   return !facts.confidential && facts.relation === 'holder';
 }
 
 /** Every permission `actor` has on the case, for the UI to show (it never re-implements roles). */
 export function permissionsFor(actor: Actor, facts: CaseFacts): CasePermission[] {
-  const all: CasePermission[] = ['view', 'view_identity', 'reissue_access_key', ...new Set(Object.values(ACTIONS_BY_ROLE).flatMap((r) => [...r.holder, ...r.subtree]))];
+  const all: CasePermission[] = ['view', 'view_identity', 'reissue_access_key', ...new Set(Object.values(ACTIONS_BY_ROLE).flatMap((r) => [...r.holder, ...r.subtree, ...r.follower]))];
   return all.filter((permission) => can(actor, permission, facts));
 }
 

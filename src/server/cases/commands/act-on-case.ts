@@ -13,6 +13,7 @@ import { assignCase } from './assign-case.ts';
 import type { CaseCommandWithFiles } from './case-action.ts';
 import { closeCase } from './close-case.ts';
 import { extendDeadline } from './extend-deadline.ts';
+import { followUpCase } from './follow-up-case.ts';
 import { forwardCase } from './forward-case.ts';
 import { mergeCase } from './merge-case.ts';
 import { recordContact } from './record-contact.ts';
@@ -48,6 +49,7 @@ export const CASE_COMMANDS: { [A in CaseAction]: CaseCommand<A> } = {
   merge: mergeCase,
   contact: recordContact,
   extend: extendDeadline,
+  'follow-up': followUpCase,
 };
 
 export async function actOnCase<A extends CaseAction>(ctx: AppContext, options: ActOnCaseOptions<A>): Promise<{ status: CaseStatus }> {

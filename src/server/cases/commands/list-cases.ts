@@ -70,6 +70,7 @@ async function buildFilter(
   return {
     complainant: complainantFilter(protector, user, query),
     scopePattern: subtreePattern(user.agencyPath),
+    followingAgencyId: query.following ? user.agencyId : undefined,
     statuses: query.status,
     categoryCode: query.categoryCode,
     agencyPattern,

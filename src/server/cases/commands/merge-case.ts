@@ -16,7 +16,8 @@ export async function mergeCase(ctx: AppContext, options: CaseCommandOptions<Act
   return runCaseAction(ctx, { ...options, action: 'merge', alsoLock: intoCaseId }, async (tx, record, now) => {
     if (intoCaseId === record.id) throw invalidInput([{ field: 'intoCaseId', message: 'a case cannot be merged into itself', messageTh: 'รวมเรื่องเข้ากับตัวเองไม่ได้' }]);
     const target = await findCaseInScope(tx, user, intoCaseId, { lock: true });
-    if (!target) throw invalidInput([{ field: 'intoCaseId', message: 'no such case in your scope', messageTh: 'ไม่พบเรื่องนี้ในหน่วยงานที่ท่านดูแล' }]);
+    // A case the user only follows is another agency's to merge into: not found for a merge.
+    if (!target || target.followedHere) throw invalidInput([{ field: 'intoCaseId', message: 'no such case in your scope', messageTh: 'ไม่พบเรื่องนี้ในหน่วยงานที่ท่านดูแล' }]);
     if (['closed', 'rejected', 'merged'].includes(target.status)) {
       throw conflict(
         'invalid_merge_target',

@@ -135,6 +135,7 @@ export const enCommon: CatalogueOf<typeof thCommon> = {
     access_key_requested: 'New access key asked for',
     access_key_replaced: 'New access key used by the complainant',
     access_key_reissued: 'New access key issued',
+    followed_up: 'Pressed for progress',
     other: 'Update',
   },
 };

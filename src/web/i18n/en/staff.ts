@@ -38,6 +38,10 @@ export const enStaff: CatalogueOf<typeof thStaff> = {
     heading: 'Cases',
     lead: "Cases held by your agency and the agencies below it. Filter and search; the page's address follows the filters, so you can bookmark a view.",
     filters: 'Filters',
+    viewLabel: 'View',
+    viewHeld: 'Cases held',
+    viewFollowing: 'Sent on / following',
+    followingHint: 'Cases your agency or one below it sent on, held by another agency now: see their status and deadline, and press the holder for progress.',
     search: 'Search',
     searchHint: 'Words in the complaint (Thai works) or a tracking code',
     status: 'Status',
@@ -296,6 +300,7 @@ export const enStaff: CatalogueOf<typeof thStaff> = {
       merge: 'Merge',
       contact: 'Record a contact',
       extend: 'Extend the deadline',
+      'follow-up': 'Press for progress',
     },
     help: {
       screen: 'Confirm this is a complaint to handle; the category may be corrected',
@@ -313,6 +318,7 @@ export const enStaff: CatalogueOf<typeof thStaff> = {
       merge: 'Merge this case into its duplicate; this case closes and follows the main one',
       contact: 'The complainant got in touch about this case again',
       extend: 'Move the due date, with a reason',
+      'follow-up': 'Press the agency holding the case; it is told, the complainant does not see it',
     },
     fields: {
       note: 'Note',

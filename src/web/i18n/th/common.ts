@@ -117,6 +117,7 @@ export const thCommon = {
     access_key_requested: 'มีผู้ขอรหัสติดตามใหม่',
     access_key_replaced: 'ผู้ร้องใช้รหัสติดตามใหม่แล้ว',
     access_key_reissued: 'ออกรหัสติดตามใหม่',
+    followed_up: 'เร่งรัด',
     other: 'ความเคลื่อนไหว',
   },
 } as const;
