@@ -9,9 +9,10 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseDetail, CaseList } from '../src/shared/api/index.ts';
+import type { CaseDetail, CaseList, Receipt } from '../src/shared/api/index.ts';
 import { describeEachApp } from './support/app.ts';
 import { formData } from './support/multipart.ts';
+import { bangkok, useWorkerClock } from './support/worker-clock.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
@@ -179,3 +180,78 @@ describeEachApp(
   },
   { config: () => ({ filesDir: mkdtempSync(path.join(tmpdir(), 'rongthuk-following-files-')) }) },
 );
+
+/** News of a case to those that follow it: resolved, returned or overdue where it is held. */
+describeEachApp('following: the agencies that sent a case on hear of it', (t) => {
+  const { setClock, drain } = useWorkerClock(t, { start: bangkok('2026-09-07'), signIn: ['moph.officer', 'dtc66.officer', 'rtp.officer'] });
+  /** Taken in by phone at the MOPH centre on 7 September, accepted, and forwarded to the Damrongtham centre. */
+  const forwardedToDtc = async (): Promise<string> => {
+    setClock(bangkok('2026-09-07'));
+    const response = await t.request({
+      method: 'POST',
+      url: '/api/v1/cases',
+      as: 'moph.officer',
+      body: { description: 'ไฟส่องสว่างในซอยดับหลายต้น กลางคืนมืดมาก', categoryCode: 'lighting', channel: 'hotline' },
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const { id } = response.json<Receipt>();
+    expect((await t.act('moph.officer', id, 'accept')).statusCode).toBe(200);
+    expect((await t.act('moph.officer', id, 'forward', { agencyCode: 'dtc-p66', reason: 'เป็นเรื่องของจังหวัด' })).statusCode).toBe(200);
+    return id;
+  };
+  /** Usernames notified in-app about the case with this kind. */
+  const notified = async (caseId: string, kind: string): Promise<string[]> =>
+    (
+      await t.db().query<{ username: string }>(
+        'SELECT u.username FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.case_id = $1 AND n.kind = $2 ORDER BY u.username',
+        [caseId, kind],
+      )
+    ).map((row) => row.username);
+  const titleOf = async (caseId: string, kind: string) =>
+    (await t.db().query<{ title: string }>('SELECT title FROM notifications WHERE case_id = $1 AND kind = $2 LIMIT 1', [caseId, kind]))[0]?.title;
+
+  it('resolved: the officers and supervisor of the agency that forwarded it are told, not the holder', async () => {
+    const id = await forwardedToDtc();
+    expect((await t.act('dtc66.officer', id, 'accept')).statusCode).toBe(200);
+    expect((await t.act('dtc66.officer', id, 'resolve', { result: 'fixed', message: 'ซ่อมไฟเรียบร้อยแล้ว' })).statusCode).toBe(200);
+    await drain();
+    const told = await notified(id, 'following_resolved');
+    expect(told).toEqual(expect.arrayContaining(['moph.officer', 'moph.supervisor']));
+    expect(told.every((user) => user.startsWith('moph.'))).toBe(true);
+    expect(await titleOf(id, 'following_resolved')).toContain('เรื่องที่ท่านส่งต่อได้แจ้งผลการดำเนินการแล้ว');
+    // Once: the job's idempotency key is the resolution's.
+    const [jobs] = await t.db().query<{ count: number }>(
+      "SELECT count(*)::int AS count FROM jobs WHERE type = 'notify.staff' AND payload->>'caseId' = $1 AND payload->>'kind' = 'following_resolved'",
+      [id],
+    );
+    expect(jobs?.count).toBe(1);
+  });
+
+  it('returned: an agency still following it is told; the one it returns to hears as its holder', async () => {
+    const id = await forwardedToDtc();
+    // The Damrongtham centre sends it on to the police, who return it: back to the Damrongtham centre.
+    expect((await t.act('dtc66.officer', id, 'forward', { agencyCode: 'rtp', reason: 'เป็นเรื่องของตำรวจ' })).statusCode).toBe(200);
+    expect((await t.act('rtp.officer', id, 'return', { reason: 'ไม่ใช่อำนาจหน้าที่ของตำรวจ' })).statusCode).toBe(200);
+    await drain();
+    const told = await notified(id, 'following_returned');
+    expect(told).toEqual(expect.arrayContaining(['moph.officer', 'moph.supervisor']));
+    // The holder (dtc-p66) follows nothing: it holds it; the police returned it and follow nothing.
+    expect(told.every((user) => user.startsWith('moph.'))).toBe(true);
+    expect(await titleOf(id, 'following_returned')).toContain('เรื่องที่ท่านส่งต่อถูกส่งคืน');
+  });
+
+  it('overdue: the agency that forwarded it is told when the case is overdue where it is held', async () => {
+    const id = await forwardedToDtc();
+    expect((await t.act('dtc66.officer', id, 'accept')).statusCode).toBe(200);
+    await drain();
+    expect(await notified(id, 'following_overdue')).toEqual([]);
+    for (const day of ['2026-10-20', '2026-11-02', '2026-11-16']) {
+      setClock(bangkok(day));
+      await drain();
+    }
+    const told = await notified(id, 'following_overdue');
+    expect(told).toEqual(expect.arrayContaining(['moph.officer', 'moph.supervisor']));
+    expect(told.every((user) => user.startsWith('moph.'))).toBe(true);
+    expect(await notified(id, 'overdue')).not.toEqual([]);
+  });
+});
