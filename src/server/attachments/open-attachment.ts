@@ -12,7 +12,7 @@ import { findCaseInScope } from '../cases/queries.ts';
 import { recordAudit } from '../platform/audit.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError, noCaseWork, notFound } from '../platform/errors.ts';
-import { mayOpenAttachments } from './access.ts';
+import { attachmentAudienceOf, mayOpenAttachments } from './access.ts';
 import { findAttachment, type AttachmentRow } from './queries.ts';
 import { citizenFileName, staffFileName } from './presenter.ts';
 import { fileStoreOf } from './storage.ts';
@@ -32,7 +32,8 @@ export async function openAttachmentAsStaff(ctx: AppContext, options: { user: Au
     if (!record) throw notFound('Case', 'เรื่อง');
     const facts = caseFactsFor(user, record);
     if (!can(user, 'view', facts)) throw noCaseWork();
-    const found = await findAttachment(tx, record.id, options.attachmentId);
+    // A follower does not find the files of the holder's internal work (an internal note's file).
+    const found = await findAttachment(tx, record.id, options.attachmentId, attachmentAudienceOf(facts));
     if (!found) throw notFound('Attachment', 'ไฟล์แนบ');
     if (!mayOpenAttachments(user, facts, record)) throw identityProtected();
     const fileName = staffFileName(found);

@@ -48,9 +48,11 @@ export async function insertAttachments(tx: Queryable, rows: readonly NewAttachm
 /**
  * Who reads: staff (every file of the case) or the citizen, who sees their own uploads and the
  * files staff sent them with a reply or a request for information — never those of an internal
- * note, nor what staff scanned in at intake.
+ * note, nor what staff scanned in at intake. A follower (an agency that sent the case on) reads
+ * the public timeline and the follow-ups: it sees what the citizen sees and the files of
+ * follow-ups (เร่งรัด), not those of the holder's internal work.
  */
-export type AttachmentAudience = 'staff' | 'citizen';
+export type AttachmentAudience = 'staff' | 'citizen' | 'follower';
 
 /** The staff events whose files are written to the citizen. */
 const CITIZEN_MESSAGE_EVENTS: CaseEventType[] = ['reply', 'info_requested'];
@@ -60,7 +62,11 @@ const CITIZEN_MESSAGE_EVENTS: CaseEventType[] = ['reply', 'info_requested'];
 const CITIZEN_SEES = `(a.uploaded_by = 'citizen' OR EXISTS (
     SELECT 1 FROM case_events e
     WHERE e.case_id = a.case_id AND e.seq = a.event_seq AND e.visibility = 'public' AND e.type = ANY($3::text[])))`;
-const AUDIENCE_CONDITION = `($2::text = 'staff' OR ${CITIZEN_SEES})`;
+/** The files of follow-ups (เร่งรัด), which a follower reads besides the public timeline. */
+const FOLLOW_UP_FILE = `EXISTS (
+    SELECT 1 FROM case_events f
+    WHERE f.case_id = a.case_id AND f.seq = a.event_seq AND f.type = 'followed_up')`;
+const AUDIENCE_CONDITION = `($2::text = 'staff' OR ${CITIZEN_SEES} OR ($2::text = 'follower' AND ${FOLLOW_UP_FILE}))`;
 
 /** A listed attachment, with whether the citizen sees it (staff are told, by the same rule as the tracking page's list). */
 export type ListedAttachment = z.output<typeof ListedAttachmentSchema>;

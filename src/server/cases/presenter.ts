@@ -14,7 +14,7 @@ import { describeDeadline, explainDueDate, extensionReasonsOf } from '../sla/dea
 import { findAgencyRefById } from '../agencies/queries.ts';
 import { findCategory } from '../reference/queries.ts';
 import { listAttachments, type AttachmentRow } from '../attachments/queries.ts';
-import { mayOpenAttachments } from '../attachments/access.ts';
+import { attachmentAudienceOf, mayOpenAttachments } from '../attachments/access.ts';
 import { presentAttachment, presentStaffAttachment } from '../attachments/presenter.ts';
 import type { CaseListRow } from './list-queries.ts';
 import type { AuthUser } from '../agencies/sessions.ts';
@@ -108,6 +108,7 @@ function presentEvent(event: CaseEventRow, hiddenCaseIds: ReadonlySet<string>, a
 
 /** `record` as read at `now` (loadCaseAsOf): its SLA state is that of this moment. */
 export async function presentCaseDetail(db: Queryable, user: AuthUser, record: CaseView, now: Date): Promise<z.infer<typeof CaseDetailSchema>> {
+  const facts = caseFactsFor(user, record);
   const [holder, receiving, category, mergedInto, events, contactCount, attachments] = await Promise.all([
     findAgencyRefById(db, record.holderAgencyId),
     findAgencyRefById(db, record.receivingAgencyId),
@@ -116,10 +117,10 @@ export async function presentCaseDetail(db: Queryable, user: AuthUser, record: C
     record.mergedIntoCaseId ? findCaseInScope(db, user, record.mergedIntoCaseId) : null,
     listCaseEvents(db, record.id),
     countContacts(db, record.id),
-    listAttachments(db, record.id),
+    // A follower sees the files of the public timeline and of follow-ups only, as it sees those events.
+    listAttachments(db, record.id, attachmentAudienceOf(facts)),
   ]);
   if (!holder || !receiving) throw new Error(`case ${record.id} refers to a missing agency`);
-  const facts = caseFactsFor(user, record);
   const description = redactPersonalData(record.description);
   const hiddenCaseIds = await casesOutsideScope(db, user, events);
   const filesByEvent = attachmentIdsByEvent(attachments);

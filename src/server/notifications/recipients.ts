@@ -23,7 +23,9 @@ export type StaffNotice =
   /** A case returned to the agency for screening again. */
   | 'returned'
   /** เร่งรัด: an agency that sent the case on presses its holder. */
-  | 'followed_up';
+  | 'followed_up'
+  /** News of a case to an agency that follows it (sent it on): resolved, returned or overdue where it is held. */
+  | 'following';
 
 /** An agency, with the roles of its active users. */
 export interface StaffedAgency {
@@ -77,6 +79,11 @@ const TIERS: Record<StaffNotice, readonly Tier[]> = {
   ],
   // Whoever works the case, and its supervisor; where nobody does yet, whoever screens it.
   followed_up: [
+    { at: 'own', roles: ['case_officer', 'supervisor'] },
+    { at: 'own', roles: ['intake_officer'] },
+  ],
+  // Those who sent it on: its case officers and supervisor; where there are none, whoever screened it.
+  following: [
     { at: 'own', roles: ['case_officer', 'supervisor'] },
     { at: 'own', roles: ['intake_officer'] },
   ],

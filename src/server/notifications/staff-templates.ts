@@ -43,6 +43,9 @@ export function renderStaffNotification(kind: StaffNotificationKind, facts: Staf
     escalated: `เรื่องเกินกำหนดส่งถึงท่านเพื่อติดตาม: ${code}`,
     progress_reminder: `ถึงเวลาแจ้งความคืบหน้าแก่ผู้ร้อง: ${code}`,
     followed_up: `หน่วยงานที่ส่งเรื่องมาเร่งรัดการดำเนินการ: ${code}`,
+    following_resolved: `เรื่องที่ท่านส่งต่อได้แจ้งผลการดำเนินการแล้ว: ${code}`,
+    following_returned: `เรื่องที่ท่านส่งต่อถูกส่งคืน: ${code}`,
+    following_overdue: `เรื่องที่ท่านส่งต่อเกินกำหนดแล้ว: ${code} ครบกำหนดเมื่อ ${due}`,
   };
   const body = [
     `เรื่อง: ${caseSubject(facts)}`,

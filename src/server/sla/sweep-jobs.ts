@@ -5,6 +5,7 @@
  * never nobody while someone can be told) and remembers it fired, so running it twice does
  * nothing more.
  */
+import { notifyFollowers } from '../cases/follower-notices.ts';
 import { z } from 'zod';
 import { bangkokDate, toBuddhistEraDate } from '../../shared/business-days.ts';
 import type { CaseEventContent, CaseEventPayload } from '../../shared/case-events.ts';
@@ -96,6 +97,8 @@ export async function fireTimer(ctx: AppContext, caseId: string, kind: TimerKind
         detail: `ครบกำหนดวันที่ ${toBuddhistEraDate(record.dueDate)}`,
       });
     }
+    // The agencies that sent it on hear it is overdue where it is held.
+    if (kind === 'overdue') await notifyFollowers(tx, { caseId, key: seq, kind: 'following_overdue', detail: `ครบกำหนดวันที่ ${toBuddhistEraDate(record.dueDate)}` });
     await markTimerFired(tx, caseId, kind, firesFor, today, kind === 'overdue' ? await cceoEscalationDay(tx, record, today) : undefined);
     return true;
   });

@@ -3,7 +3,18 @@ import { z } from 'zod';
 import { booleanQuery, pageLimit, pageOf } from './fields.ts';
 
 /** What a staff notification is about. */
-export const STAFF_NOTIFICATION_KINDS = ['assigned', 'due_soon', 'overdue', 'escalated', 'progress_reminder', 'followed_up'] as const;
+export const STAFF_NOTIFICATION_KINDS = [
+  'assigned',
+  'due_soon',
+  'overdue',
+  'escalated',
+  'progress_reminder',
+  'followed_up',
+  // Told to the agencies that follow the case (sent it on): resolved, returned, overdue where it is held.
+  'following_resolved',
+  'following_returned',
+  'following_overdue',
+] as const;
 export type StaffNotificationKind = (typeof STAFF_NOTIFICATION_KINDS)[number];
 
 /** GET /api/v1/notifications */

@@ -6,6 +6,7 @@
  */
 import { findAgencyRefByCode, findAgencyRefById, type AgencyRef } from '../../agencies/queries.ts';
 import type { AuthUser } from '../../agencies/sessions.ts';
+import { notifyFollowers } from '../follower-notices.ts';
 import { notifyStaffOf } from '../../notifications/notify.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/database.ts';
@@ -46,15 +47,18 @@ export async function handOverEffect(tx: Queryable, ctx: AppContext, record: Cas
       await insertHandover(inner, { caseId: record.id, kind, fromAgencyId: record.holderAgencyId, toAgencyId, byUserId: move.byUserId, at: now, reason });
       await move.extra?.(inner);
     },
-    notify: (inner, seq) =>
+    notify: async (inner, seq) => {
       // Returned: back for screening, so whoever screens at the agency it returns to.
-      notifyStaffOf(inner, {
+      await notifyStaffOf(inner, {
         caseId: record.id,
         key: seq,
         kind: 'assigned',
         agencyId: toAgencyId,
         ...(kind === 'return' ? { notice: 'returned', detail: `ส่งคืนเพื่อกลั่นกรองใหม่: ${reason ?? ''}` } : { notice: 'assigned' }),
-      }),
+      });
+      // The agencies still following it (sent it on, held outside their line) hear it came back.
+      if (kind === 'return') await notifyFollowers(inner, { caseId: record.id, key: seq, kind: 'following_returned', detail: `ส่งคืนเพื่อกลั่นกรองใหม่: ${reason ?? ''}` });
+    },
     audit: { handover: kind, toAgencyId },
   };
 }

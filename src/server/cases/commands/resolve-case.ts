@@ -7,6 +7,7 @@ import { notifyCitizen } from '../../notifications/notify.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { businessDaysAfter } from '../../sla/deadlines.ts';
 import type { ActionBodies } from '../../../shared/api/case-actions.ts';
+import { notifyFollowers } from '../follower-notices.ts';
 import { runCaseAction, type CaseCommandOptions } from './case-action.ts';
 
 export async function resolveCase(ctx: AppContext, options: CaseCommandOptions<ActionBodies['resolve']>) {
@@ -17,7 +18,11 @@ export async function resolveCase(ctx: AppContext, options: CaseCommandOptions<A
       patch: { result, resolvedAt: now, confirmationUntil },
       event: { type: 'resolved', visibility: 'public', payload: { result, message, confirmationUntil } },
       // Told until when they may answer (the surviving case's window for merged ones).
-      notify: (inner, seq) => notifyCitizen(inner, { caseId: record.id, key: seq, kind: 'resolved', message, respondBy: confirmationUntil }),
+      notify: async (inner, seq) => {
+        await notifyCitizen(inner, { caseId: record.id, key: seq, kind: 'resolved', message, respondBy: confirmationUntil });
+        // The agencies that sent it on hear that it is done.
+        await notifyFollowers(inner, { caseId: record.id, key: seq, kind: 'following_resolved' });
+      },
     };
   });
 }
