@@ -99,7 +99,7 @@ export function InboxPage() {
           <button
             key={String(following)}
             type="button"
-            className={filters.following === following ? 'button' : 'button button--secondary'}
+            className={filters.following === following ? 'button button--primary' : 'button button--secondary'}
             aria-pressed={filters.following === following}
             onClick={() => apply({ ...filters, following })}
           >
