@@ -63,30 +63,26 @@ const ESCALATION: readonly Tier[] = [
   { at: 'own', roles: ['intake_officer'] },
 ];
 
+/** Whoever works the case in the agency, and its supervisor; where nobody does yet, whoever screens it. */
+const CASE_WORKERS: readonly Tier[] = [
+  { at: 'own', roles: ['case_officer', 'supervisor'] },
+  { at: 'own', roles: ['intake_officer'] },
+];
+
 /** First tier: the usual readers; the next ones in turn where nobody holds a role of the one before. */
 const TIERS: Record<StaffNotice, readonly Tier[]> = {
   due_soon: REMINDER,
   progress_reminder: REMINDER,
   overdue: ESCALATION,
   cceo_escalation: [{ at: 'above', roles: ['cceo'] }, { at: 'own', roles: ['cceo'] }, ...ESCALATION],
-  assigned: [
-    { at: 'own', roles: ['case_officer', 'supervisor'] },
-    { at: 'own', roles: ['intake_officer'] },
-  ],
+  assigned: CASE_WORKERS,
   returned: [
     { at: 'own', roles: ['intake_officer', 'supervisor'] },
     { at: 'own', roles: ['case_officer'] },
   ],
-  // Whoever works the case, and its supervisor; where nobody does yet, whoever screens it.
-  followed_up: [
-    { at: 'own', roles: ['case_officer', 'supervisor'] },
-    { at: 'own', roles: ['intake_officer'] },
-  ],
-  // Those who sent it on: its case officers and supervisor; where there are none, whoever screened it.
-  following: [
-    { at: 'own', roles: ['case_officer', 'supervisor'] },
-    { at: 'own', roles: ['intake_officer'] },
-  ],
+  followed_up: CASE_WORKERS,
+  // Those who sent it on, the same people in their agency.
+  following: CASE_WORKERS,
 };
 
 /**

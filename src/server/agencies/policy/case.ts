@@ -3,7 +3,7 @@
  * (which cases a user can see at all) is enforced in SQL by findCaseInScope and scope.ts; this
  * module decides, for a case already in scope, which actions a role may take.
  */
-import type { CaseAction, Role } from '../../../shared/case-model.ts';
+import { CASE_ACTIONS, type CaseAction, type Role } from '../../../shared/case-model.ts';
 import { canViewCases, type Actor } from './staff.ts';
 
 /** Where the case stands relative to the user's agency. */
@@ -29,22 +29,12 @@ export interface CaseFacts {
  */
 export type CasePermission = 'view' | 'view_identity' | 'reissue_access_key' | CaseAction;
 
-const OFFICER_WORK: readonly CaseAction[] = [
-  'accept',
-  // An agency without intake staff turns away what is not a complaint itself.
-  'reject',
-  'return',
-  'forward',
-  'note',
-  'reply',
-  'request-info',
-  'resolve',
-  'close',
-  'reopen',
-  'merge',
-  'contact',
-  'extend',
-];
+/**
+ * A case officer's work: every action on a case the agency holds but screening and assigning
+ * (intake's) and following up (a follower's). Rejecting is in: an agency without intake staff
+ * turns away what is not a complaint itself.
+ */
+const OFFICER_WORK: readonly CaseAction[] = CASE_ACTIONS.filter((action) => action !== 'screen' && action !== 'assign' && action !== 'follow-up');
 const SCREENING_WORK: readonly CaseAction[] = ['screen', 'assign', 'reject', 'merge', 'note', 'reply', 'request-info', 'contact'];
 
 /** Actions each role may take, by relation; `view` is implied by any relation in scope. */

@@ -19,6 +19,7 @@ import { findAgencyRefByCode } from '../../agencies/queries.ts';
 import { decodeCursor, encodeCursor } from '../list-cursor.ts';
 import { listCases, type CaseListFilter } from '../list-queries.ts';
 import type { CaseListQuery } from '../../../shared/api/cases.ts';
+import type { AuditContent } from '../../../shared/audit-actions.ts';
 
 /** Rows one export may hold; narrower filters export the rest. */
 export const EXPORT_LIMIT = 10_000;
@@ -105,16 +106,13 @@ export async function listCasesForUser(ctx: AppContext, user: AuthUser, query: C
 
 /** A look-up by phone or ID is an access to identity: audited, without the number itself. */
 async function auditIdentitySearch(ctx: AppContext, user: AuthUser, query: CaseListQuery, caseIds: string[], now: Date): Promise<void> {
-  await ctx.db.transaction((tx) =>
-    recordAudit(tx, {
-      actor: { userId: user.id, label: user.username },
-      action: 'cases.search_by_complainant',
-      entityType: 'case_list',
-      entityId: null,
-      details: { by: [query.phone !== undefined && 'phone', query.nationalId !== undefined && 'national_id'].filter((by): by is 'phone' | 'national_id' => by !== false), found: caseIds.length, caseIds },
-      at: now,
-    }),
-  );
+  const by = [query.phone !== undefined && 'phone', query.nationalId !== undefined && 'national_id'].filter((way): way is 'phone' | 'national_id' => way !== false);
+  await auditCaseList(ctx, user, { action: 'cases.search_by_complainant', details: { by, found: caseIds.length, caseIds } }, now);
+}
+
+/** A record about a list of cases by `user`, written last and alone: it holds the chain head only for an instant. */
+async function auditCaseList(ctx: AppContext, user: AuthUser, content: Extract<AuditContent, { action: 'cases.search_by_complainant' | 'cases.export' }>, at: Date): Promise<void> {
+  await ctx.db.transaction((tx) => recordAudit(tx, { actor: { userId: user.id, label: user.username }, ...content, entityType: 'case_list', entityId: null, at }));
 }
 
 const CSV_COLUMNS = ['trackingCode', 'status', 'channel', 'categoryCode', 'provinceCode', 'holder', 'receivedAt', 'dueDate', 'overdue', 'title', 'summary'] as const;
@@ -136,17 +134,7 @@ export async function exportCases(
     const values = { ...item, holder: item.holder.code };
     return CSV_COLUMNS.map((column) => csvCell(values[column])).join(',');
   });
-  // The audit record is written last and alone: it holds the chain head only for an instant.
-  await ctx.db.transaction((tx) =>
-    recordAudit(tx, {
-      actor: { userId: user.id, label: user.username },
-      action: 'cases.export',
-      entityType: 'case_list',
-      entityId: null,
-      details: { filter: redactedFilter(query), rows: lines.length, truncated },
-      at: now,
-    }),
-  );
+  await auditCaseList(ctx, user, { action: 'cases.export', details: { filter: redactedFilter(query), rows: lines.length, truncated } }, now);
   // The byte-order mark makes spreadsheet programs read the Thai text as UTF-8.
   return { csv: `\uFEFF${[CSV_COLUMNS.join(','), ...lines].join('\r\n')}\r\n`, rows: lines.length, truncated };
 }
