@@ -4,7 +4,8 @@
  * screen and, on a phone, shows the first case before the filters; the agency picker and the
  * Buddhist-era date field filter the list; files on a reply and on an internal note (the citizen
  * sees only the reply's); a letter's complainant recorded with a postal address and national ID;
- * names on the staff timeline; the receipt's tracking code on one line; the plain "remove from
+ * names on the staff timeline; a case sent on, followed and pressed (เร่งรัด) from the inbox's
+ * "sent on / following" view; the receipt's tracking code on one line; the plain "remove from
  * this device" button.
  */
 import type { Locator, Page, Response } from 'playwright-core';
@@ -288,6 +289,38 @@ describeInBrowser('console work by role, layout, files and dates', (suite) => {
     await timeline.getByRole('button', { name: 'หนังสือชี้แจง.pdf' }).waitFor();
     expect(await citizen.locator('main').textContent()).not.toContain('รายงานภายใน.pdf');
     expect(await citizen.locator('main').textContent()).not.toContain('สมศรี');
+  }, BROWSER_TEST_TIMEOUT);
+
+  it('lists a case the agency sent on under “เรื่องที่ส่งต่อ / ติดตาม”, and offers its follower only เร่งรัด, which reaches the timeline', async () => {
+    const { file, act } = api(suite);
+    const sentOn = await file({ description: 'ไฟส่องสว่างหน้าโรงพยาบาลดับมาสองสัปดาห์ ผู้ป่วยเดินลำบากตอนกลางคืน' });
+    await act('hub.intake', sentOn.id, 'assign', { agencyCode: 'moph-complaint' });
+    await act('moph.officer', sentOn.id, 'accept', {});
+    await act('moph.officer', sentOn.id, 'forward', { agencyCode: 'dtc-p66', reason: 'อยู่ในอำนาจหน้าที่ของศูนย์ดำรงธรรมจังหวัด' });
+
+    const page = await suite.newPage({ width: 390, height: 844 });
+    const refused = refusalsOf(page);
+    await suite.signIn(page, 'moph.officer');
+    await page.goto('/staff/inbox');
+    const following = page.getByRole('button', { name: 'เรื่องที่ส่งต่อ / ติดตาม' });
+    await following.click();
+    await page.waitForURL(/following=true/);
+    expect(await following.getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByRole('button', { name: 'เรื่องที่ถืออยู่' }).getAttribute('aria-pressed')).toBe('false');
+    await page.getByRole('link', { name: sentOn.trackingCode }).click();
+    await page.getByRole('heading', { level: 1, name: `เรื่อง ${sentOn.trackingCode}` }).waitFor();
+
+    // The follower's only action: press the holder for progress.
+    const actions = page.locator('form[data-action]');
+    await page.getByRole('button', { name: 'เร่งรัด' }).click();
+    const followUp = page.locator('form[data-action="follow-up"]');
+    await followUp.getByLabel(/^ข้อความ/).fill('ขอทราบความคืบหน้าภายในสัปดาห์นี้');
+    await followUp.getByRole('button', { name: 'เร่งรัด' }).click();
+    await page.getByTestId('case-announcement').getByText(/บันทึกแล้ว: เร่งรัด/).waitFor();
+    await page.locator('.staff-timeline__item[data-event-type="followed_up"]').getByText('ขอทราบความคืบหน้าภายในสัปดาห์นี้').waitFor();
+    expect(await page.getByRole('button', { name: 'บันทึกภายใน' }).count()).toBe(0);
+    expect(await actions.count()).toBe(0);
+    expect(refused).toEqual([]);
   }, BROWSER_TEST_TIMEOUT);
 
   it('says on the staff timeline where a hand-over sent the case, and keeps dates and statuses whole on a phone', async () => {
