@@ -5,8 +5,8 @@
  * atomically so two processes starting together keep one key. Its public half is the JWKS
  * partners verify our messages with; losing the file means telling every partner the new key.
  */
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeSecretFileOnce } from '../platform/crypto.ts';
 import path from 'node:path';
 import { calculateJwkThumbprint, exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8, type CryptoKey, type JWK } from 'jose';
 import type { Config } from '../platform/config.ts';
@@ -23,20 +23,7 @@ export async function loadOrCreateInstanceKey(config: Pick<Config, 'exchangeKey'
   if (existsSync(file)) return parseInstanceKey(readFileSync(file, 'utf8'), file);
   const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
   const pem = await exportPKCS8(privateKey);
-  mkdirSync(config.dataDir, { recursive: true });
-  // Written whole under another name, then linked into place: a reader never sees half a key,
-  // and of two processes creating it at once the second finds the first's and uses it.
-  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  writeFileSync(temporary, pem, { mode: 0o600, flag: 'wx' });
-  chmodSync(temporary, 0o600);
-  try {
-    linkSync(temporary, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    unlinkSync(temporary);
-  }
-  return parseInstanceKey(readFileSync(file, 'utf8'), file);
+  return parseInstanceKey(writeSecretFileOnce(file, pem), file);
 }
 
 /** An Ed25519 private key as a PKCS#8 PEM or a JWK; `source` names where it came from in the error. */

@@ -16,7 +16,7 @@ import {
   timingSafeEqual,
   verify,
 } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const DATA_KEY_FILE = 'data-key';
@@ -69,11 +69,27 @@ export function loadOrCreateDataKey(configured: string | undefined, dataDir: str
   if (configured) return parseDataKey(configured);
   const file = path.join(dataDir, DATA_KEY_FILE);
   if (existsSync(file)) return parseDataKey(readFileSync(file, 'utf8'));
-  mkdirSync(dataDir, { recursive: true });
-  const key = randomBytes(32);
-  writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-  chmodSync(file, 0o600);
-  return key;
+  return parseDataKey(writeSecretFileOnce(file, `${randomBytes(32).toString('base64')}\n`));
+}
+
+/**
+ * Writes `content` to `file` (mode 0600) unless it exists, and returns what the file holds:
+ * written whole under another name and linked into place, so a reader never sees half a
+ * secret, and of two processes creating it at once the second gets the first's.
+ */
+export function writeSecretFileOnce(file: string, content: string): string {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(temporary, content, { mode: 0o600, flag: 'wx' });
+  chmodSync(temporary, 0o600);
+  try {
+    linkSync(temporary, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    unlinkSync(temporary);
+  }
+  return readFileSync(file, 'utf8');
 }
 
 export function createDataProtector(dataKey: Buffer): DataProtector {

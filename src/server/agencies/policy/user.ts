@@ -5,7 +5,7 @@
  * its error (an account outside the administrator's subtree does not exist for them: 404).
  */
 import { ROLES, type Role } from '../../../shared/case-model.ts';
-import { canAdministerAgency } from './agency.ts';
+import { administersEveryAgency, canAdministerAgency } from './agency.ts';
 import { canAdminister, type Actor } from './staff.ts';
 
 type Administrator = Actor & { agencyPath: string };
@@ -20,7 +20,7 @@ export function canManageUsers(actor: Actor): boolean {
  * for a system administrator, who lists every agency's.
  */
 export function userListSubtree(actor: Administrator): string | null {
-  return actor.role === 'system_admin' ? null : actor.agencyPath;
+  return administersEveryAgency(actor) ? null : actor.agencyPath;
 }
 
 /** May `actor` create or change an account of the agency at `agencyPath`? Their agency and those below it. */
