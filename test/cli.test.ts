@@ -92,7 +92,7 @@ describe('rongthuk CLI [embedded]', () => {
     const first = await run(['seed'], env);
     expect(first.err).toEqual([]);
     expect(first.code).toBe(0);
-    expect(first.out.join('\n')).toMatch(/seeded \d+ agencies, 5 demo accounts .*rongthuk-demo.*, \d+ cases/);
+    expect(first.out.join('\n')).toMatch(/seeded \d+ agencies, 8 demo accounts .*rongthuk-demo.*, \d+ cases/);
 
     const second = await run(['seed'], env);
     expect(second.code).toBe(1);

@@ -1,6 +1,7 @@
 /**
- * The demo seed on both engines: the real agency network, the five demo accounts signing in
- * through the API, scoping of the demo cases, the reference data and an intact audit chain.
+ * The demo seed on both engines: the real agency network, the eight demo accounts signing in
+ * through the API, scoping of the demo cases, the police route, the reference data and an
+ * intact audit chain.
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -12,7 +13,7 @@ import { seedDemoData } from '../src/server/seed/demo.ts';
 import { seedReferenceData } from '../src/server/seed/reference-data.ts';
 import { TEST_CONFIG, TEST_DATA_KEY } from './support/app.ts';
 import { describeEachDatabase } from './support/databases.ts';
-import type { LoginResponse, CaseList } from '../src/shared/api/index.ts';
+import type { LoginResponse, CaseList, ScreeningPage } from '../src/shared/api/index.ts';
 
 /** Seeding ~1,000 agencies and ~8,400 areas takes a while. */
 const SEED_TIMEOUT = 120_000;
@@ -25,6 +26,9 @@ const DEMO_LOGINS: Array<[username: string, role: string, agencyCode: string]> =
   ['moph.officer', 'case_officer', 'moph-complaint'],
   ['taphanhin.officer', 'case_officer', 'dho-6604'],
   ['interior.cceo', 'cceo', 'moi'],
+  ['police.ig', 'case_officer', 'rtp-inspector'],
+  ['police.mpb', 'case_officer', 'rtp-mpb'],
+  ['police.region6', 'case_officer', 'rtp-region-6'],
 ];
 
 describeEachDatabase('demo seed', ({ db }) => {
@@ -52,7 +56,7 @@ describeEachDatabase('demo seed', ({ db }) => {
   }
 
   it('reports what it seeded', async () => {
-    expect(seeded).toEqual({ agencies: await count('SELECT count(*)::int AS n FROM agencies'), users: 5, cases: await count('SELECT count(*)::int AS n FROM cases') });
+    expect(seeded).toEqual({ agencies: await count('SELECT count(*)::int AS n FROM agencies'), users: 8, cases: await count('SELECT count(*)::int AS n FROM cases') });
   });
 
   it('names each demo account by a person’s name: the console shows the agency beside it, so never twice', async () => {
@@ -119,15 +123,23 @@ describeEachDatabase('demo seed', ({ db }) => {
     expect(response.cookies.find((cookie) => cookie.name === 'rongthuk_session')).toMatchObject({ httpOnly: true });
   });
 
+  /** What a GET answers the demo account (200 expected). */
+  async function getAs<T>(username: string, url: string): Promise<T> {
+    const token = ((await login(username)).json() as LoginResponse).token;
+    const response = await app?.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+    expect(response?.statusCode).toBe(200);
+    return response?.json() as T;
+  }
+
+  /** The case list as the demo account sees it (`query` e.g. `following=true`). */
+  const listAs = async (username: string, query = '') => (await getAs<CaseList>(username, `/api/v1/cases?limit=100&${query}`)).items;
+
   it('refuses a demo account with a wrong password', async () => {
     expect((await login('taphanhin.officer', 'wrong-password')).statusCode).toBe(401);
   });
 
   it('shows taphanhin.officer only the cases held by dho-6604', async () => {
-    const token = ((await login('taphanhin.officer')).json() as LoginResponse).token;
-    const response = await app?.inject({ method: 'GET', url: '/api/v1/cases?limit=100', headers: { authorization: `Bearer ${token}` } });
-    expect(response?.statusCode).toBe(200);
-    const { items } = response?.json() as CaseList;
+    const items = await listAs('taphanhin.officer');
 
     const heldThere = await db().query<{ id: string }>(
       `SELECT c.id FROM cases c JOIN agencies a ON a.id = c.holder_agency_id WHERE a.code = 'dho-6604'`,
@@ -137,6 +149,17 @@ describeEachDatabase('demo seed', ({ db }) => {
     expect(await count('SELECT count(*)::int AS n FROM cases')).toBeGreaterThan(heldThere.length);
     expect(items.map((item) => item.holder.code)).toEqual(items.map(() => 'dho-6604'));
     expect(items.map((item) => item.id).sort()).toEqual(heldThere.map((row) => row.id).sort());
+  });
+
+  it('walks the police route: the Inspector General sent its cases on and follows them at the MPB and Region 6', async () => {
+    const followed = await listAs('police.ig', 'following=true');
+    expect(followed.map((item) => `${item.holder.code} ${item.status}`).sort()).toEqual(['rtp-mpb in_progress', 'rtp-region-6 resolved']);
+    expect(await listAs('police.ig')).toEqual([]);
+    expect((await listAs('police.region6')).map((item) => item.status)).toEqual(['resolved']);
+    // The drug report waiting for screening (ยาบ้า, a sensitive term): the suggestion is the Inspector General.
+    const { items } = await getAs<ScreeningPage>('hub.intake', '/api/v1/screening?limit=100');
+    const drugs = items.find((item) => item.triage?.sensitiveTerms.some((term) => term.categoryCode === 'drugs'));
+    expect(drugs?.triage?.suggestions.map((suggestion) => suggestion.agencyCode)).toContain('rtp-inspector');
   });
 
   it('has all administrative areas: 77 provinces, 928 districts, 7436 subdistricts', async () => {

@@ -45,6 +45,8 @@ export const DEMO_AGENCY_CODES = {
   bangkokDamrongtham: 'dtc-p10',
   police: 'rtp',
   policeInspector: 'rtp-inspector',
+  policeMetro: 'rtp-mpb',
+  policeRegion6: 'rtp-region-6',
 } as const;
 
 const BANGKOK = '10';

@@ -1,5 +1,5 @@
 /**
- * Demo data for `npm start` and `rongthuk seed`: the real agency network, five demo accounts
+ * Demo data for `npm start` and `rongthuk seed`: the real agency network, eight demo accounts
  * (password `rongthuk-demo`) and a few cases in every stage. Only into an empty database:
  * a production install never gets demo accounts unless someone runs the seed on purpose.
  */
@@ -24,6 +24,10 @@ export const DEMO_ACCOUNTS = [
   { username: 'moph.officer', displayName: 'วิชัย ใจดี', role: 'case_officer', agencyCode: DEMO_AGENCY_CODES.moph },
   { username: 'taphanhin.officer', displayName: 'มาลี ตั้งใจ', role: 'case_officer', agencyCode: DEMO_AGENCY_CODES.taphanHin },
   { username: 'interior.cceo', displayName: 'ประเสริฐ บริหารดี', role: 'cceo', agencyCode: DEMO_AGENCY_CODES.interior },
+  // The police route: จเรตำรวจ (the Inspector General) sends police matters on and follows them.
+  { username: 'police.ig', displayName: 'ณัฐพล เที่ยงธรรม', role: 'case_officer', agencyCode: DEMO_AGENCY_CODES.policeInspector },
+  { username: 'police.mpb', displayName: 'อนุชา พิทักษ์ราษฎร์', role: 'case_officer', agencyCode: DEMO_AGENCY_CODES.policeMetro },
+  { username: 'police.region6', displayName: 'สุริยา คงมั่น', role: 'case_officer', agencyCode: DEMO_AGENCY_CODES.policeRegion6 },
 ] as const;
 
 /**
@@ -58,8 +62,10 @@ export async function seedDemoData(ctx: AppContext): Promise<{ agencies: number;
 
 /**
  * กฎการส่งต่อ of the demo: Bangkok city matters go to the district office (เขต) where they
- * happened; health services and drug complaints are suggested (to the provincial health office,
- * to the police) but decided by a person.
+ * happened; health services are suggested to the provincial health office, and police matters
+ * (traffic, threats, drugs) to the police's Office of the Inspector General (สำนักงานจเรตำรวจ),
+ * which sends each on to the Metropolitan Police Bureau or a provincial region and follows it;
+ * a person decides.
  */
 export const DEMO_ROUTING_RULES: readonly RuleInput[] = [
   ...['road', 'sidewalk', 'lighting', 'drainage', 'flood', 'waste', 'trees', 'obstruction', 'canal'].map(
@@ -67,7 +73,12 @@ export const DEMO_ROUTING_RULES: readonly RuleInput[] = [
   ),
   // A suggestion only in the demo, whose health cases show people routing them by hand.
   { categoryCode: 'health-service', areaCode: null, agencyCode: 'moph-complaint', target: 'province_office', automatic: false, note: 'สำนักงานสาธารณสุขจังหวัด' },
-  { categoryCode: 'drugs', areaCode: null, agencyCode: 'rtp', target: 'agency', automatic: false, note: 'ให้เจ้าหน้าที่พิจารณาเสมอ' },
+  // Not automatic: traffic lights and road markings are the local authority's, not the police's.
+  { categoryCode: 'traffic', areaCode: null, agencyCode: DEMO_AGENCY_CODES.policeInspector, target: 'agency', automatic: false, note: 'สำนักงานจเรตำรวจส่งต่อ บช.น. หรือตำรวจภูธรภาค' },
+  // Sensitive categories: a person always decides (routing-rules.ts refuses an automatic rule for them).
+  ...['threat-to-safety', 'drugs'].map(
+    (categoryCode): RuleInput => ({ categoryCode, areaCode: null, agencyCode: DEMO_AGENCY_CODES.policeInspector, target: 'agency', automatic: false, note: 'ให้เจ้าหน้าที่พิจารณาเสมอ' }),
+  ),
 ];
 
 async function seedDemoRoutingRules(ctx: AppContext): Promise<void> {
@@ -184,6 +195,49 @@ async function seedDemoCases(ctx: AppContext): Promise<number> {
       ],
     },
     {
+      // The police route: the hub sends a police matter to the Inspector General (จเรตำรวจ), which
+      // forwards it to the region where it happened and follows it; the region reports the result.
+      by: 'hub.intake',
+      input: {
+        channel: 'hotline',
+        receivedAt: daysAgo(ctx, 9),
+        title: 'แข่งรถจักรยานยนต์บนถนนสายหลักทุกคืน',
+        description: 'กลุ่มวัยรุ่นรวมตัวแข่งรถจักรยานยนต์บนถนนสายหลักในอำเภอตะพานหินทุกคืนวันศุกร์และวันเสาร์ เสียงดังมากและเคยเกิดอุบัติเหตุแล้ว ขอให้ตำรวจตั้งจุดตรวจ',
+        categoryCode: 'traffic',
+        location: { provinceCode: '66', districtCode: '6604' },
+        complainant: { name: 'ประสิทธิ์ รักสงบ', phone: '0877778888' },
+        anonymous: false,
+        confidential: false,
+      },
+      steps: [
+        ['hub.intake', 'screen', {}],
+        ['hub.intake', 'assign', { agencyCode: DEMO_AGENCY_CODES.policeInspector, reason: 'เป็นเรื่องของตำรวจ ส่งสำนักงานจเรตำรวจ' }],
+        ['police.ig', 'forward', { agencyCode: DEMO_AGENCY_CODES.policeRegion6, reason: 'เหตุเกิดในจังหวัดพิจิตร พื้นที่รับผิดชอบของตำรวจภูธรภาค 6' }],
+        ['police.region6', 'accept', {}],
+        ['police.region6', 'resolve', { result: 'fixed', message: 'สถานีตำรวจภูธรตะพานหินตั้งจุดตรวจและเพิ่มสายตรวจคืนวันศุกร์และวันเสาร์แล้ว ไม่พบการรวมกลุ่มแข่งรถอีก' }],
+      ],
+    },
+    {
+      // The same route to the Metropolitan Police Bureau, still in its hands: the Inspector General follows it.
+      by: 'hub.intake',
+      input: {
+        channel: 'hotline',
+        receivedAt: daysAgo(ctx, 4),
+        description: 'ซอยประชาราษฎร์บำเพ็ญเปลี่ยวและมืด มีคนขับรถจักรยานยนต์วิ่งราวกระเป๋าผู้หญิงที่เดินกลับบ้านตอนค่ำหลายครั้งในเดือนนี้ ขอให้เพิ่มสายตรวจ',
+        categoryCode: 'safety',
+        location: { provinceCode: '10', districtCode: '1017', address: 'ซอยประชาราษฎร์บำเพ็ญ' },
+        complainant: { name: 'วิภา ปลอดภัย', phone: '0891234567' },
+        anonymous: false,
+        confidential: false,
+      },
+      steps: [
+        ['hub.intake', 'screen', {}],
+        ['hub.intake', 'assign', { agencyCode: DEMO_AGENCY_CODES.policeInspector, reason: 'เป็นเรื่องของตำรวจ ส่งสำนักงานจเรตำรวจ' }],
+        ['police.ig', 'forward', { agencyCode: DEMO_AGENCY_CODES.policeMetro, reason: 'เหตุเกิดในกรุงเทพมหานคร พื้นที่รับผิดชอบของกองบัญชาการตำรวจนครบาล' }],
+        ['police.mpb', 'accept', {}],
+      ],
+    },
+    {
       // The same pothole again from someone else: linked as a possible duplicate for screening.
       input: {
         channel: 'mobile_app',
@@ -194,7 +248,7 @@ async function seedDemoCases(ctx: AppContext): Promise<number> {
       },
     },
     {
-      // ยาเสพติด: never routed by the machine; suggested to the police for a person to decide.
+      // ยาเสพติด: never routed by the machine; suggested to จเรตำรวจ for a person to decide.
       input: {
         channel: 'hotline',
         description: 'มีวัยรุ่นมั่วสุมขายยาบ้าในห้องเช่าท้ายซอยทุกคืน ผู้ร้องไม่ประสงค์ออกนาม',
