@@ -12,6 +12,8 @@ import type { AppContext } from '../../src/server/platform/context.ts';
 import { createDataProtector } from '../../src/server/platform/crypto.ts';
 import type { Database } from '../../src/server/platform/database.ts';
 import { buildApp, type BuildAppOptions } from '../../src/server/app.ts';
+import { loadAdminAreas } from '../../src/server/seed/admin-areas.ts';
+import { buildAgencyTree } from '../../src/server/seed/agency-tree.ts';
 import { seedReferenceData } from '../../src/server/seed/reference-data.ts';
 import type { Role } from '../../src/shared/case-model.ts';
 import type { z } from 'zod';
@@ -44,8 +46,15 @@ export const TEST_AGENCIES: NewAgency[] = [
   { code: 'rtp', parentCode: 'hub-1111', kind: 'independent', nameTh: 'สำนักงานตำรวจแห่งชาติ', nameEn: 'Royal Thai Police', areaCodes: [] },
 ];
 
+/** A test account: it signs in with TEST_PASSWORD, its display name is its username. */
+export interface TestUser {
+  username: string;
+  role: Role;
+  agencyCode: string;
+}
+
 /** One account per role where the tests need it: `${agency}.${role}`. */
-export const TEST_USERS: Array<{ username: string; role: Role; agencyCode: string }> = [
+export const TEST_USERS: TestUser[] = [
   { username: 'hub.intake', role: 'intake_officer', agencyCode: 'hub-1111' },
   { username: 'hub.supervisor', role: 'supervisor', agencyCode: 'hub-1111' },
   { username: 'hub.admin', role: 'system_admin', agencyCode: 'hub-1111' },
@@ -73,10 +82,26 @@ export const BANGKOK_AGENCIES: NewAgency[] = [
   { code: 'bma-d1004', parentCode: 'bma', kind: 'local', nameTh: 'สำนักงานเขตบางรัก', nameEn: 'Bang Rak District Office', areaCodes: ['1004'] },
 ];
 
-export const BANGKOK_USERS: Array<{ username: string; role: Role; agencyCode: string }> = [
+export const BANGKOK_USERS: TestUser[] = [
   { username: 'bma.admin', role: 'agency_admin', agencyCode: 'bma' },
   { username: 'bmad1001.officer', role: 'case_officer', agencyCode: 'bma-d1001' },
   { username: 'bmad1004.officer', role: 'case_officer', agencyCode: 'bma-d1004' },
+];
+
+/**
+ * The police route, for suites that walk it (seeded only by those, through
+ * {@link seedPoliceOffices}), taken from the real tree (seed/agency-tree.ts):
+ *   rtp ── rtp-inspector (สำนักงานจเรตำรวจ, the Inspector General)
+ *       ├── rtp-mpb (กองบัญชาการตำรวจนครบาล, Bangkok)
+ *       └── rtp-region-6 (ตำรวจภูธรภาค 6, Phichit among others)
+ */
+export const POLICE_AGENCY_CODES: readonly string[] = ['rtp-inspector', 'rtp-mpb', 'rtp-region-6'];
+
+export const POLICE_USERS: TestUser[] = [
+  { username: 'rtpig.officer', role: 'case_officer', agencyCode: 'rtp-inspector' },
+  { username: 'rtpig.supervisor', role: 'supervisor', agencyCode: 'rtp-inspector' },
+  { username: 'rtpmpb.officer', role: 'case_officer', agencyCode: 'rtp-mpb' },
+  { username: 'rtpregion6.officer', role: 'case_officer', agencyCode: 'rtp-region-6' },
 ];
 
 export const TEST_CONFIG: Config = {
@@ -117,25 +142,31 @@ export const TEST_DATA_KEY = Buffer.alloc(32, 7);
 
 let passwordHash: Promise<string> | undefined;
 
-/** Seeds reference data, the test network and users into a migrated database. */
-export async function seedTestNetwork(db: Database): Promise<void> {
+/** Inserts agencies and their users (each named by their username, with the test password). */
+async function insertOffices(db: Database, agencies: NewAgency[], users: TestUser[]): Promise<void> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const hash = await passwordHash;
-  await seedReferenceData(db);
   await db.transaction(async (tx) => {
-    await insertAgencies(tx, TEST_AGENCIES);
-    for (const user of TEST_USERS) await insertUser(tx, { ...user, displayName: user.username, passwordHash: hash });
+    await insertAgencies(tx, agencies);
+    for (const user of users) await insertUser(tx, { ...user, displayName: user.username, passwordHash: hash });
   });
+}
+
+/** Seeds reference data, the test network and users into a migrated database. */
+export async function seedTestNetwork(db: Database): Promise<void> {
+  await seedReferenceData(db);
+  await insertOffices(db, TEST_AGENCIES, TEST_USERS);
 }
 
 /** Adds the Bangkok offices and their users to a database seeded with the test network. */
 export async function seedBangkokOffices(db: Database): Promise<void> {
-  passwordHash ??= hashPassword(TEST_PASSWORD);
-  const hash = await passwordHash;
-  await db.transaction(async (tx) => {
-    await insertAgencies(tx, BANGKOK_AGENCIES);
-    for (const user of BANGKOK_USERS) await insertUser(tx, { ...user, displayName: user.username, passwordHash: hash });
-  });
+  await insertOffices(db, BANGKOK_AGENCIES, BANGKOK_USERS);
+}
+
+/** Adds the police offices of the police route and their users to a database seeded with the test network. */
+export async function seedPoliceOffices(db: Database): Promise<void> {
+  const offices = buildAgencyTree(loadAdminAreas()).filter((agency) => POLICE_AGENCY_CODES.includes(agency.code));
+  await insertOffices(db, offices, POLICE_USERS);
 }
 
 export interface TestApp {
