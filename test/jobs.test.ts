@@ -368,8 +368,8 @@ describeEachDatabase('jobs', ({ db }) => {
 
   it('the application worker has a handler for every job the application enqueues, and its recurring jobs', () => {
     // A job of a type no worker knows goes to dead at once: every type enqueued must be here.
-    expect(jobHandlers().map((handler) => handler.type).sort()).toEqual(
-      ['jobs.cleanup', 'audit.checkpoint', NOTIFY_CITIZEN_JOB, NOTIFY_STAFF_JOB, NOTIFY_ACCESS_KEY_JOB, SLA_SWEEP_JOB, SLA_TIMER_JOB, CONFIRMATION_SWEEP_JOB, CONFIRMATION_EXPIRED_JOB].sort(),
+    expect(jobHandlers(TEST_CONFIG).map((handler) => handler.type).sort()).toEqual(
+      ['jobs.cleanup', 'audit.checkpoint', NOTIFY_CITIZEN_JOB, NOTIFY_STAFF_JOB, NOTIFY_ACCESS_KEY_JOB, SLA_SWEEP_JOB, SLA_TIMER_JOB, CONFIRMATION_SWEEP_JOB, CONFIRMATION_EXPIRED_JOB, 'exchange.deliver'].sort(),
     );
     expect(recurringJobs()).toEqual([
       { type: 'jobs.cleanup', everySeconds: 3600 },

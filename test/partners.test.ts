@@ -79,6 +79,7 @@ describeEachApp('exchange: JWKS and partner registry', (t) => {
       expect(created.json()).toEqual({
         code: 'police-ig',
         name: 'ระบบรับเรื่องร้องเรียน สำนักงานจเรตำรวจ',
+        delivery: 'api',
         baseUrl: 'https://ig.police.example',
         jwksUrl: 'https://ig.police.example/api/v1/exchange/jwks',
         jwks: null,

@@ -26,6 +26,8 @@ import { notificationJobHandlers } from './notifications/jobs.ts';
 import { registerPartnerRoutes } from './exchange/partner-routes.ts';
 import { loadOrCreateInstanceKey } from './exchange/instance-key.ts';
 import { registerExchangeRoutes } from './exchange/routes.ts';
+import { deliveryHandler } from './exchange/delivery.ts';
+import type { Config } from './platform/config.ts';
 import { registerNotificationRoutes } from './notifications/routes.ts';
 import { auditCheckpoint } from './platform/audit-checkpoint-job.ts';
 import { openAppContext, type OpenInstallation } from './platform/bootstrap.ts';
@@ -87,8 +89,8 @@ const SWEEPS = [auditCheckpoint, slaSweep, confirmationSweep];
 
 /** Every job handler of the application: a job of a type no worker knows goes to dead at once. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers of different payload types
-export function jobHandlers(): JobHandler<any>[] {
-  return [cleanupJobsHandler, ...SWEEPS.map((sweep) => sweep.handler), slaTimerHandler, confirmationExpiredHandler, ...notificationJobHandlers()];
+export function jobHandlers(config: Config): JobHandler<any>[] {
+  return [cleanupJobsHandler, ...SWEEPS.map((sweep) => sweep.handler), slaTimerHandler, confirmationExpiredHandler, ...notificationJobHandlers(), deliveryHandler(config)];
 }
 
 /** The jobs every worker enqueues once per period. */
@@ -101,7 +103,7 @@ export function recurringJobs(): RecurringJob[] {
  * every process can run every job.
  */
 export function createAppWorker(ctx: AppContext, options: Omit<WorkerOptions, 'recurring'> = {}): Worker {
-  return createWorker(ctx, jobHandlers(), { ...options, recurring: recurringJobs() });
+  return createWorker(ctx, jobHandlers(ctx.config), { ...options, recurring: recurringJobs() });
 }
 
 /**

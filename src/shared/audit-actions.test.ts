@@ -73,6 +73,9 @@ const EXAMPLES: Record<AuditAction, AuditContent['details']> = {
   'partner.create': { code: 'police-ig', ...partner },
   'partner.update': { code: 'police-ig', before: partner, after: { ...partner, identity: 'contact', jwksUrl: null, jwksKids: ['k1'] } },
   'partner.remove': { code: 'police-ig', ...partner, active: false },
+  'exchange.retry': { messageId: '7c9e6679-7425-40de-944b-e07fc1f90ae7', partner: 'police-ig', type: 'case.transfer', attempts: 12 },
+  'exchange.export': { partner: 'dtc-file', cases: 3, messages: 4, format: 'csv' },
+  'exchange.import': { partner: 'dtc-file', rows: 2, applied: 2 },
 };
 
 describe('audit actions', () => {

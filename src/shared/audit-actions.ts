@@ -39,7 +39,9 @@ const ruleInput = z.strictObject({
 /** A partner system as the registry keeps it; inline keys by their ids only. */
 const partnerEntry = z.strictObject({
   name: z.string(),
-  baseUrl: z.string(),
+  /** How the partner is reached: its API, or files (absent in records written before file partners). */
+  delivery: z.enum(['api', 'file']).optional(),
+  baseUrl: z.string().nullable(),
   jwksUrl: z.string().nullable(),
   /** The kids of inline keys (none given: empty); null when the keys come from jwksUrl. */
   jwksKids: z.array(z.string()).nullable(),
@@ -63,6 +65,8 @@ const caseAction = z.strictObject({
   intoCaseId: z.string().optional(),
   handover: z.enum(['assign', 'forward', 'return']).optional(),
   toAgencyId: z.string().optional(),
+  /** Returned to the partner system it came from (its code). */
+  toPartner: z.string().optional(),
   /** ยุติเรื่องอัตโนมัติ: the system closed it when the citizen's confirmation window ended. */
   by: z.literal('system').optional(),
   confirmationUntil: date.optional(),
@@ -148,6 +152,10 @@ export const AuditContentSchema = z.discriminatedUnion('action', [
   record('partner.create', partnerEntry.extend({ code: z.string() })),
   record('partner.update', z.strictObject({ code: z.string(), before: partnerEntry, after: partnerEntry })),
   record('partner.remove', partnerEntry.extend({ code: z.string() })),
+  // An administrator sent a dead message once more; an export of a file partner's cases taken, its status updates imported.
+  record('exchange.retry', z.strictObject({ messageId: z.string(), partner: z.string(), type: z.string(), attempts: count })),
+  record('exchange.export', z.strictObject({ partner: z.string(), cases: count, messages: count, format: z.enum(['csv', 'json']) })),
+  record('exchange.import', z.strictObject({ partner: z.string(), rows: count, applied: count })),
 ]);
 
 export type AuditContent = z.infer<typeof AuditContentSchema>;

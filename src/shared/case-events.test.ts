@@ -63,6 +63,9 @@ const EXAMPLES: Record<CaseEventType, CaseEventContent['payload']> = {
     notified: { agencyCode: 'BMA', roles: ['supervisor'], fallback: true },
   },
   progress_reminder: { dueDate: '2026-03-30', firesFor: '2026-03-16', notified: null },
+  sent_to_partner: { partner: { code: 'police-ig', name: 'ระบบรับเรื่อง สำนักงานจเรตำรวจ' }, agencyCode: 'rtp-inspector', identityShared: 'none', textRedacted: true, files: 0 },
+  received_from_partner: { partner: { code: 'hub-1111', name: 'ศูนย์บริการประชาชน 1111' }, remoteTrackingCode: 'RT-2026-000123', remoteReference: CASE_ID, agencyCode: 'rtp-inspector' },
+  partner_progress: { partner: { code: 'police-ig', name: 'ระบบรับเรื่อง สำนักงานจเรตำรวจ' }, message: 'ส่งต่อไปยัง ตำรวจภูธรภาค 6' },
 };
 
 describe('CaseEventContentSchema', () => {
@@ -113,6 +116,6 @@ describe('CaseEventContentSchema', () => {
 
   it('refuses an unknown type and a closing by no one it knows', () => {
     expect(caseEventProblems({ type: 'tampered', payload: {} })).toEqual([expect.stringMatching(/^type: /)]);
-    expect(caseEventProblems({ type: 'closed', payload: { by: 'partner' } })).toEqual([expect.stringMatching(/^payload\.by: /)]);
+    expect(caseEventProblems({ type: 'closed', payload: { by: 'machine' } })).toEqual([expect.stringMatching(/^payload\.by: /)]);
   });
 });

@@ -42,6 +42,12 @@ const notified = z.strictObject({ agencyCode: z.string(), roles: z.array(z.enum(
 /** What every SLA timer event records. */
 const timer = { dueDate: date, firesFor: date, notified };
 
+/**
+ * The partner system an event came from or went to (การแลกเปลี่ยนเรื่อง): set where a partner's
+ * message was applied to the case, so staff and the citizen see which system did it.
+ */
+const viaPartner = { partner: z.strictObject({ code: z.string(), name: z.string() }).optional() };
+
 const event = <T extends string, P extends z.ZodType>(type: T, payload: P) => z.strictObject({ type: z.literal(type), payload });
 
 /** The type and payload of a case event, by type. */
@@ -81,16 +87,16 @@ export const CaseEventContentSchema = z.discriminatedUnion('type', [
   // ส่งต่อ: sent on to another agency.
   event('forwarded', z.strictObject(handoverTarget)),
   // รับเรื่องไว้ดำเนินการ.
-  event('accepted', z.strictObject({})),
+  event('accepted', z.strictObject({ ...viaPartner })),
   // ส่งคืน: back for screening.
-  event('returned', z.strictObject({ reason: z.string(), ...deadlineMove })),
+  event('returned', z.strictObject({ reason: z.string(), ...deadlineMove, ...viaPartner })),
   event('note', z.strictObject({ message: z.string(), files })),
   // เร่งรัด: an agency that sent the case on (a follower) presses the holder; `agencyId` is the holder pressed.
-  event('followed_up', z.strictObject({ message: z.string(), agencyId: z.string() })),
-  event('reply', z.strictObject({ message: z.string(), files })),
+  event('followed_up', z.strictObject({ message: z.string(), agencyId: z.string(), ...viaPartner })),
+  event('reply', z.strictObject({ message: z.string(), files, ...viaPartner })),
   // ขอข้อมูลเพิ่มเติม: the SLA clock stops until the citizen answers.
-  event('info_requested', z.strictObject({ message: z.string(), files })),
-  event('resolved', z.strictObject({ result: z.enum(RESOLUTION_RESULTS), message: z.string(), confirmationUntil: date })),
+  event('info_requested', z.strictObject({ message: z.string(), files, ...viaPartner })),
+  event('resolved', z.strictObject({ result: z.enum(RESOLUTION_RESULTS), message: z.string(), confirmationUntil: date, ...viaPartner })),
   // ยุติเรื่อง: by staff (a reason when inside the confirmation window), the citizen, or the system when the window ended.
   event(
     'closed',
@@ -98,6 +104,8 @@ export const CaseEventContentSchema = z.discriminatedUnion('type', [
       z.strictObject({ by: z.literal('staff'), reason: z.string().optional(), confirmationUntil: date.nullable().optional() }),
       z.strictObject({ by: z.literal('citizen') }),
       z.strictObject({ by: z.literal('system'), confirmationUntil: date, reason: z.string() }),
+      // The partner system that held it (or sent it) closed it there.
+      z.strictObject({ by: z.literal('partner'), reason: z.string().optional(), ...viaPartner }),
     ]),
   ),
   // ขอให้พิจารณาใหม่: the citizen's reason is their comment, if any.
@@ -105,25 +113,30 @@ export const CaseEventContentSchema = z.discriminatedUnion('type', [
     'reopened',
     z.discriminatedUnion('by', [
       z.strictObject({ by: z.literal('staff'), reason: z.string() }),
-      z.strictObject({ by: z.literal('citizen'), reason: z.string().nullable() }),
+      z.strictObject({ by: z.literal('citizen'), reason: z.string().nullable(), ...viaPartner }),
     ]),
   ),
+  // การแลกเปลี่ยนเรื่อง: the case went to a partner system (its agencies are served there), or came from one.
+  event('sent_to_partner', z.strictObject({ partner: z.strictObject({ code: z.string(), name: z.string() }), agencyCode: z.string(), identityShared: z.enum(['none', 'contact', 'full']), textRedacted: z.boolean(), files: z.number().int().nonnegative() })),
+  event('received_from_partner', z.strictObject({ partner: z.strictObject({ code: z.string(), name: z.string() }), remoteTrackingCode: z.string(), remoteReference: z.string(), agencyCode: z.string() })),
+  // ความคืบหน้า: the partner system holding the case moved it on there (to one of its agencies).
+  event('partner_progress', z.strictObject({ partner: z.strictObject({ code: z.string(), name: z.string() }), message: z.string() })),
   // ไม่รับไว้พิจารณา.
   event('rejected', z.strictObject({ reason: z.string() })),
   // รวมเรื่อง: on the duplicate, the case it joined; on the surviving case, `merged_in`.
   event('merged', z.strictObject({ intoCaseId: z.uuid(), intoTrackingCode: z.string() })),
   event('merged_in', z.strictObject({ fromCaseId: z.uuid(), fromTrackingCode: z.string() })),
   // ขยายเวลา.
-  event('extended', z.strictObject({ reason: z.string(), previousDueDate: date, dueDate: date, businessDays: z.number().int() })),
+  event('extended', z.strictObject({ reason: z.string(), previousDueDate: date, dueDate: date, businessDays: z.number().int(), ...viaPartner })),
   // A follow-up contact staff recorded.
   event('contact', z.strictObject({ channel: z.enum(CHANNELS), message: z.string().optional() })),
   // The citizen's answer to a request for information, or a message at any other time.
-  event('info_received', z.strictObject({ message: z.string(), files })),
-  event('citizen_message', z.strictObject({ message: z.string(), files })),
+  event('info_received', z.strictObject({ message: z.string(), files, ...viaPartner })),
+  event('citizen_message', z.strictObject({ message: z.string(), files, ...viaPartner })),
   // The clock runs again after the answer: the deadline moved by the business days it stood still.
   event('sla_resumed', z.strictObject({ pausedBusinessDays: z.number().int(), previousDueDate: date, dueDate: date })),
   // ประเมินความพึงพอใจ.
-  event('rated', z.strictObject({ rating: z.number().int(), comment: z.string().optional() })),
+  event('rated', z.strictObject({ rating: z.number().int(), comment: z.string().optional(), ...viaPartner })),
   // รหัสติดตาม (access key): asked for by the public (sent to `channel`, if the complainant has one),
   // replaced when the mailed key is first used, reissued by staff after an identity check (`note`).
   event('access_key_requested', z.strictObject({ channel: z.string().nullable() })),

@@ -134,6 +134,7 @@ export const TEST_CONFIG: Config = {
   instanceCode: 'rongthuk-test',
   // A fixed Ed25519 test key (a JWK), like TEST_DATA_KEY: nothing is written into the data dir.
   exchangeKey: '{"kty":"OKP","crv":"Ed25519","x":"UF71-8JPOxI0zIjw5svwYoxRanfimctYjHUPUcY0hE0","d":"yOCEEG5z_IEtZ4Oabztp9Pe_obCqx4TtQRsx5xCmA-s"}',
+  exchange: { retrySeconds: 30, maxAttempts: 12, skewSeconds: 300 },
   logLevel: 'silent',
 };
 

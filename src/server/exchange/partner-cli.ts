@@ -19,6 +19,9 @@ export const PARTNER_USAGE = `Usage:
       register another complaint system (a partner) serving agencies A, B… of this tree;
       --jwks is the URL of its public keys, or a file holding them (JSON); the sharing
       agreement defaults to the minimum: no identity, redacted text, no attachments
+  rongthuk partner add --delivery file --code C --name N --agencies A[,B…] [sharing flags]
+      register an agency whose system has no API yet: cases held for it are exported
+      (rongthuk exchange export) and its status updates imported (rongthuk exchange import)
   rongthuk partner list
       print the registered partners, their agencies and sharing agreements
   rongthuk partner remove C
@@ -32,7 +35,7 @@ export interface PartnerOutput {
 class UsageError extends Error {}
 
 /** Which flag gives each field of the API's body. */
-const FLAG_OF: Record<string, string> = { code: '--code', name: '--name', baseUrl: '--url', jwksUrl: '--jwks', jwks: '--jwks', agencies: '--agencies', identity: '--identity', text: '--text' };
+const FLAG_OF: Record<string, string> = { delivery: '--delivery', code: '--code', name: '--name', baseUrl: '--url', jwksUrl: '--jwks', jwks: '--jwks', agencies: '--agencies', identity: '--identity', text: '--text' };
 
 /**
  * Runs `rongthuk partner …`; `args` are the words after `partner`. Returns the exit code.
@@ -71,7 +74,7 @@ export async function runPartnerCommand(args: string[], config: Config, output: 
       output.out(`registered partner ${partner.code} (${partner.name}) serving ${partner.agencies.map((agency) => agency.code).join(', ')}`);
     } else if (parsed.command === 'remove') {
       const partner = await removePartner(ctx, editor, parsed.code);
-      output.out(`removed partner ${partner.code} (${partner.name})`);
+      output.out(partner.removed ? `removed partner ${partner.code} (${partner.name})` : `deactivated partner ${partner.code} (${partner.name}): its messages are kept in the log`);
     } else {
       await printPartners(ctx, editor, output);
     }
@@ -102,9 +105,9 @@ async function printPartners(ctx: AppContext, editor: PartnerEditor, output: Par
 }
 
 function describePartner(partner: PartnerRecord): string {
-  const keys = partner.jwksUrl ?? `${partner.jwks?.keys.length ?? 0} inline key(s)`;
+  const keys = partner.delivery === 'file' ? 'files (no API)' : (partner.jwksUrl ?? `${partner.jwks?.keys.length ?? 0} inline key(s)`);
   const sharing = `identity ${partner.identity}, text ${partner.textSharing}, attachments ${partner.attachments ? 'yes' : 'no'}`;
-  return `${partner.code}  ${partner.name}  ${partner.baseUrl}  keys: ${keys}  agencies: ${partner.agencies.map((agency) => agency.code).join(',')}  ${sharing}${partner.active ? '' : '  (inactive)'}`;
+  return `${partner.code}  ${partner.name}  ${partner.baseUrl ?? '-'}  keys: ${keys}  agencies: ${partner.agencies.map((agency) => agency.code).join(',')}  ${sharing}${partner.active ? '' : '  (inactive)'}`;
 }
 
 type PartnerArgs =
@@ -130,6 +133,7 @@ async function parsePartnerArgs(args: string[]): Promise<PartnerArgs> {
         identity: { type: 'string' },
         text: { type: 'string' },
         attachments: { type: 'boolean' },
+        delivery: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -150,16 +154,18 @@ async function parsePartnerArgs(args: string[]): Promise<PartnerArgs> {
   }
   if (command !== 'add') throw new UsageError(command ? `unknown partner command "${command}"` : 'partner needs a command: add, list or remove');
   if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
-  for (const flag of ['code', 'name', 'url', 'jwks', 'agencies']) {
+  const byFile = values.delivery === 'file';
+  for (const flag of byFile ? ['code', 'name', 'agencies'] : ['code', 'name', 'url', 'jwks', 'agencies']) {
     if (typeof values[flag] !== 'string') throw new UsageError(`partner add needs --${flag}`);
   }
   const text = (flag: string) => values[flag] as string;
   const problems: string[] = [];
-  const keys = await jwksOf(text('jwks'), problems);
+  const keys = typeof values.jwks === 'string' ? await jwksOf(text('jwks'), problems) : {};
   const input = {
     code: text('code'),
     name: text('name'),
-    baseUrl: text('url'),
+    ...(values.delivery === undefined ? {} : { delivery: values.delivery }),
+    ...(typeof values.url === 'string' ? { baseUrl: values.url } : {}),
     ...keys,
     agencies: text('agencies')
       .split(',')
@@ -175,7 +181,7 @@ async function parsePartnerArgs(args: string[]): Promise<PartnerArgs> {
       // An unreadable --jwks file is said once.
       if (problems.some((problem) => problem.startsWith(`${flagOf(issue.path.join('.'))}:`))) continue;
       const field = String(issue.path[0] ?? '');
-      const allowed = field === 'identity' ? ` (${IDENTITY_SHARING.join('|')})` : field === 'text' ? ` (${TEXT_SHARING.join('|')})` : '';
+      const allowed = field === 'identity' ? ` (${IDENTITY_SHARING.join('|')})` : field === 'text' ? ` (${TEXT_SHARING.join('|')})` : field === 'delivery' ? ' (api|file)' : '';
       problems.push(`${flagOf(issue.path.join('.'))}: ${issue.message}${allowed}`);
     }
   }

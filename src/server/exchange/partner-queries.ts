@@ -9,7 +9,8 @@ const PartnerRowSchema = z
     id: z.string(),
     code: z.string(),
     name: z.string(),
-    baseUrl: z.string(),
+    delivery: z.enum(['api', 'file']),
+    baseUrl: z.string().nullable(),
     jwksUrl: z.string().nullable(),
     jwks: storedJson(PartnerJwksSchema).nullable(),
     identity: z.enum(IDENTITY_SHARING),
@@ -23,7 +24,7 @@ const PartnerRowSchema = z
 export type PartnerRecord = z.output<typeof PartnerRowSchema>;
 
 const PARTNER_SELECT = `
-  SELECT p.id, p.code, p.name, p.base_url, p.jwks_url, p.jwks, p.identity, p.text_sharing, p.attachments, p.active, p.created_at,
+  SELECT p.id, p.code, p.name, p.delivery, p.base_url, p.jwks_url, p.jwks, p.identity, p.text_sharing, p.attachments, p.active, p.created_at,
          COALESCE((SELECT jsonb_agg(jsonb_build_object('code', a.code, 'nameTh', a.name_th, 'nameEn', a.name_en) ORDER BY a.code)
                      FROM partner_agencies pa JOIN agencies a ON a.id = pa.agency_id
                     WHERE pa.partner_id = p.id), '[]'::jsonb) AS agencies
@@ -41,7 +42,7 @@ export async function listPartnerRecords(db: Queryable, options: { afterCode: st
 
 export interface PartnerColumns {
   name: string;
-  baseUrl: string;
+  baseUrl: string | null;
   jwksUrl: string | null;
   jwks: PartnerJwks | null;
   identity: (typeof IDENTITY_SHARING)[number];
@@ -51,13 +52,13 @@ export interface PartnerColumns {
 }
 
 /** Inserts a partner; undefined when its code is taken. */
-export async function insertPartner(db: Queryable, code: string, columns: PartnerColumns): Promise<string | undefined> {
+export async function insertPartner(db: Queryable, code: string, delivery: 'api' | 'file', columns: PartnerColumns): Promise<string | undefined> {
   const row = await queryRow(
     db,
     IdRow,
-    `INSERT INTO partners (code, name, base_url, jwks_url, jwks, identity, text_sharing, attachments, active)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (code) DO NOTHING RETURNING id`,
-    [code, columns.name, columns.baseUrl, columns.jwksUrl, columns.jwks === null ? null : JSON.stringify(columns.jwks), columns.identity, columns.textSharing, columns.attachments, columns.active],
+    `INSERT INTO partners (code, delivery, name, base_url, jwks_url, jwks, identity, text_sharing, attachments, active)
+     VALUES ($1, $10, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (code) DO NOTHING RETURNING id`,
+    [code, columns.name, columns.baseUrl, columns.jwksUrl, columns.jwks === null ? null : JSON.stringify(columns.jwks), columns.identity, columns.textSharing, columns.attachments, columns.active, delivery],
   );
   return row?.id;
 }

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   NewPartnerSchema,
   PartnerChangesSchema,
@@ -15,6 +16,7 @@ import {
 } from '../../shared/api/exchange.ts';
 import { requireUser } from '../agencies/sessions.ts';
 import type { AppContext } from '../platform/context.ts';
+import { countMessagesByState } from './queries.ts';
 import { addPartner, changePartner, getPartner, listPartners, removePartner, type PartnerRecord } from './partners.ts';
 
 const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { sessionCookie: [] }];
@@ -25,6 +27,7 @@ export function presentPartner(partner: PartnerRecord): Partner {
   return {
     code: partner.code,
     name: partner.name,
+    delivery: partner.delivery,
     baseUrl: partner.baseUrl,
     jwksUrl: partner.jwksUrl,
     jwks: partner.jwks,
@@ -67,7 +70,10 @@ export function registerPartnerRoutes(fastify: FastifyInstance, ctx: AppContext)
   app.get(
     '/api/v1/partners/:code',
     { schema: { tags, summary: 'One partner system', params: PartnerCodeParamsSchema, security, response: { 200: PartnerSchema } } },
-    async (request) => presentPartner(await getPartner(ctx, editor(request), request.params.code)),
+    async (request) => {
+      const partner = await getPartner(ctx, editor(request), request.params.code);
+      return { ...presentPartner(partner), messages: await countMessagesByState(ctx.db, partner.id) };
+    },
   );
 
   app.patch(
@@ -80,10 +86,18 @@ export function registerPartnerRoutes(fastify: FastifyInstance, ctx: AppContext)
 
   app.delete(
     '/api/v1/partners/:code',
-    { schema: { tags, summary: 'Remove a partner system from the registry (audited)', params: PartnerCodeParamsSchema, security } },
+    {
+      schema: {
+        tags,
+        summary: 'Remove a partner system from the registry (204; audited); one that messages name is deactivated instead (200 with it, active false)',
+        params: PartnerCodeParamsSchema,
+        security,
+        response: { 200: PartnerSchema, 204: z.null().describe('Removed') },
+      },
+    },
     async (request, reply) => {
-      await removePartner(ctx, editor(request), request.params.code);
-      return reply.code(204).send();
+      const partner = await removePartner(ctx, editor(request), request.params.code);
+      return partner.removed ? reply.code(204).send(null) : reply.code(200).send(presentPartner(partner));
     },
   );
 }

@@ -29,6 +29,7 @@ import {
   type PartnerColumns,
   type PartnerRecord,
 } from './partner-queries.ts';
+import { partnerHasMessages } from './queries.ts';
 
 export type { PartnerRecord } from './partner-queries.ts';
 export type NewPartnerInput = z.output<typeof NewPartnerSchema>;
@@ -71,7 +72,7 @@ export async function addPartner(ctx: AppContext, editor: PartnerEditor, input: 
   return ctx.db.transaction(async (tx) => {
     const columns: PartnerColumns = {
       name: input.name,
-      baseUrl: input.baseUrl,
+      baseUrl: input.baseUrl ?? null,
       jwksUrl: input.jwksUrl ?? null,
       jwks: input.jwks ?? null,
       identity: input.identity,
@@ -80,7 +81,7 @@ export async function addPartner(ctx: AppContext, editor: PartnerEditor, input: 
       active: true,
     };
     const agencyIds = await agencyIdsOf(tx, input.agencies);
-    const id = await insertPartner(tx, input.code, columns);
+    const id = await insertPartner(tx, input.code, input.delivery, columns);
     if (!id) throw conflict('partner_code_taken', `Partner ${input.code} exists already`, `มีระบบคู่ความร่วมมือรหัส ${input.code} อยู่แล้ว`, [{ field: 'code', message: 'already taken', messageTh: 'รหัสนี้มีผู้ใช้แล้ว' }]);
     await refuseServedElsewhere(tx, agencyIds, id);
     await replacePartnerAgencies(tx, id, agencyIds);
@@ -97,6 +98,9 @@ export async function changePartner(ctx: AppContext, editor: PartnerEditor, code
     const current = await findPartnerByCode(tx, code, { lock: true });
     if (!current) throw partnerNotFound(code);
     const keysChange = changes.jwksUrl !== undefined || changes.jwks !== undefined;
+    if (current.delivery === 'file' && (keysChange || changes.baseUrl !== undefined)) {
+      throw invalidInput([{ field: changes.baseUrl !== undefined ? 'baseUrl' : 'jwks', message: 'a partner reached by files has no URL or keys', messageTh: 'ระบบที่แลกเปลี่ยนด้วยไฟล์ไม่มี URL หรือกุญแจสาธารณะ' }]);
+    }
     await updatePartner(tx, current.id, {
       name: changes.name ?? current.name,
       baseUrl: changes.baseUrl ?? current.baseUrl,
@@ -125,16 +129,39 @@ export async function changePartner(ctx: AppContext, editor: PartnerEditor, code
   });
 }
 
-/** Removes a partner and the agencies it served from the registry; 404 when there is none. */
-export async function removePartner(ctx: AppContext, editor: PartnerEditor, code: string): Promise<PartnerRecord> {
+/**
+ * Removes a partner and the agencies it served from the registry; 404 when there is none. A
+ * partner that messages or linked cases name is deactivated instead (the log keeps naming it):
+ * `removed` says which.
+ */
+export async function removePartner(ctx: AppContext, editor: PartnerEditor, code: string): Promise<PartnerRecord & { removed: boolean }> {
   requirePartnerAdministrator(editor);
   return ctx.db.transaction(async (tx) => {
     const partner = await findPartnerByCode(tx, code, { lock: true });
     if (!partner) throw partnerNotFound(code);
+    if (await partnerHasMessages(tx, partner.id)) {
+      await updatePartner(tx, partner.id, { ...partnerColumns(partner), active: false });
+      const after = (await findPartnerByCode(tx, code)) ?? missing(code);
+      await recordAudit(tx, { actor: auditActor(editor), action: 'partner.update', entityType: 'partner', entityId: partner.id, details: { code, before: auditEntry(partner), after: auditEntry(after) }, at: ctx.now() });
+      return { ...after, removed: false };
+    }
     await deletePartner(tx, partner.id);
     await recordAudit(tx, { actor: auditActor(editor), action: 'partner.remove', entityType: 'partner', entityId: partner.id, details: { code, ...auditEntry(partner) }, at: ctx.now() });
-    return partner;
+    return { ...partner, removed: true };
   });
+}
+
+function partnerColumns(partner: PartnerRecord): PartnerColumns {
+  return {
+    name: partner.name,
+    baseUrl: partner.baseUrl,
+    jwksUrl: partner.jwksUrl,
+    jwks: partner.jwks,
+    identity: partner.identity,
+    textSharing: partner.textSharing,
+    attachments: partner.attachments,
+    active: partner.active,
+  };
 }
 
 /** The ids of agency codes, in order, without repeats; 400 naming `agencies.<i>` for each unknown one. */
@@ -163,6 +190,7 @@ async function refuseServedElsewhere(db: Queryable, agencyIds: string[], partner
 function auditEntry(partner: PartnerRecord): AuditDetails<'partner.update'>['after'] {
   return {
     name: partner.name,
+    delivery: partner.delivery,
     baseUrl: partner.baseUrl,
     jwksUrl: partner.jwksUrl,
     jwksKids: partner.jwks ? partner.jwks.keys.flatMap((key) => (key.kid ? [key.kid] : [])) : null,

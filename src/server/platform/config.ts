@@ -51,6 +51,9 @@ const EnvSchema = z.object({
     .regex(INSTANCE_CODE_PATTERN, 'must be 2–64 of a–z, 0–9 or hyphen, e.g. hub-1111')
     .default('rongthuk'),
   RONGTHUK_EXCHANGE_KEY: z.string().min(1).optional(),
+  RONGTHUK_EXCHANGE_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  RONGTHUK_EXCHANGE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
+  RONGTHUK_EXCHANGE_SKEW_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -112,6 +115,12 @@ export interface Config {
   instanceCode: string;
   /** The exchange's Ed25519 signing key, a PKCS#8 PEM or a JWK; undefined: generated into dataDir (exchange/instance-key.ts). */
   exchangeKey: string | undefined;
+  /**
+   * Delivery of exchange messages to partners: the first retry after `retrySeconds`, doubling
+   * up to an hour, until `maxAttempts` (then dead, for an administrator to retry); a message
+   * signed more than `skewSeconds` before or after our clock is refused.
+   */
+  exchange: { retrySeconds: number; maxAttempts: number; skewSeconds: number };
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
 
@@ -158,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: path.resolve(values.RONGTHUK_WEB_DIR),
     instanceCode: values.RONGTHUK_INSTANCE_CODE,
     exchangeKey: values.RONGTHUK_EXCHANGE_KEY,
+    exchange: { retrySeconds: values.RONGTHUK_EXCHANGE_RETRY_SECONDS, maxAttempts: values.RONGTHUK_EXCHANGE_MAX_ATTEMPTS, skewSeconds: values.RONGTHUK_EXCHANGE_SKEW_SECONDS },
     logLevel: values.LOG_LEVEL,
   };
 }

@@ -10,14 +10,21 @@ const agencyCode = trimmedText(1, 64);
 /** How many business days one extension may add (ขยายเวลา), when given as a number of days. */
 export const EXTENSION_BUSINESS_DAYS = { min: 1, max: 365 } as const;
 
+/**
+ * To an agency a partner system serves whose agreement shares identity in full: the officer
+ * confirms that a confidential or sensitive case's complainant may be named to it (otherwise
+ * no identity leaves). Without meaning elsewhere.
+ */
+const shareIdentity = z.boolean().optional().describe("Confirm that a confidential or sensitive case's identity may go to the partner system (agreement `full` only)");
+
 /** The body each action takes (POST /api/v1/cases/{id}/actions/{action}). */
 export const ACTION_BODY_SCHEMAS = {
   // Screening and assigning may set the category: where it differs from triage's, a correction is recorded.
   screen: z.object({ note: trimmedText(1, 2000).optional(), categoryCode: trimmedText(1, 64).optional() }).strict(),
-  assign: z.object({ agencyCode, reason: trimmedText(1, 2000).optional(), categoryCode: trimmedText(1, 64).optional() }).strict(),
+  assign: z.object({ agencyCode, reason: trimmedText(1, 2000).optional(), categoryCode: trimmedText(1, 64).optional(), shareIdentity }).strict(),
   accept: z.object({}).strict(),
   return: z.object({ reason }).strict(),
-  forward: z.object({ agencyCode, reason: trimmedText(1, 2000).optional() }).strict(),
+  forward: z.object({ agencyCode, reason: trimmedText(1, 2000).optional(), shareIdentity }).strict(),
   note: z.object({ message }).strict(),
   reply: z.object({ message }).strict(),
   'request-info': z.object({ message }).strict(),

@@ -21,6 +21,9 @@ export const InstanceJwksSchema = z.object({
 });
 export type InstanceJwks = z.output<typeof InstanceJwksSchema>;
 
+/** The states of a message: out — queued, delivered, failed (retrying), dead, exported (a file partner's); in — applied, pending (waits for an earlier one). */
+export const MESSAGE_STATES = ['queued', 'delivered', 'failed', 'dead', 'exported', 'applied', 'pending'] as const;
+
 /** A partner's code, and this instance's: 2–64 of a–z, 0–9 or hyphen. */
 export const PARTNER_CODE_PATTERN = /^[a-z0-9-]{2,64}$/;
 export const PartnerCodeSchema = z.string().trim().regex(PARTNER_CODE_PATTERN, 'must be 2–64 of a–z, 0–9 or hyphen, e.g. hub-1111');
@@ -77,12 +80,28 @@ const oneJwks = (value: { jwksUrl?: string | undefined; jwks?: unknown }, ctx: z
   }
 };
 
+/** How a partner is reached: its API (messages signed and posted), or files (export and import, for an agency whose system has no API yet). */
+export const PARTNER_DELIVERY = ['api', 'file'] as const;
+
+/** An API partner needs its base URL and keys; a file partner has neither. */
+const reach = (value: { delivery?: string | undefined; baseUrl?: string | undefined; jwksUrl?: string | undefined; jwks?: unknown }, ctx: z.RefinementCtx, creating: boolean) => {
+  if (value.delivery === 'file') {
+    for (const field of ['baseUrl', 'jwksUrl', 'jwks'] as const) {
+      if (value[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: 'a partner reached by files has no URL or keys' });
+    }
+    return;
+  }
+  if (creating && value.baseUrl === undefined) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'required for a partner reached by its API' });
+  oneJwks(value, ctx, creating);
+};
+
 /** POST /api/v1/partners */
 export const NewPartnerSchema = z
   .strictObject({
     code: PartnerCodeSchema,
     name: partnerName,
-    baseUrl,
+    delivery: z.enum(PARTNER_DELIVERY).default('api').describe('api: messages to its base URL; file: CSV/JSON export and CSV import'),
+    baseUrl: baseUrl.optional(),
     jwksUrl: jwksUrl.optional(),
     jwks: PartnerJwksSchema.optional(),
     agencies,
@@ -90,7 +109,7 @@ export const NewPartnerSchema = z
     text: text.default('redacted'),
     attachments: z.boolean().default(false),
   })
-  .superRefine((value, ctx) => oneJwks(value, ctx, true));
+  .superRefine((value, ctx) => reach(value, ctx, true));
 export type NewPartner = z.input<typeof NewPartnerSchema>;
 
 /** PATCH /api/v1/partners/{code}: only what changes; a new jwksUrl replaces inline keys and the other way round. */
@@ -117,7 +136,8 @@ export const PartnerListQuerySchema = z.strictObject({ cursor: plainText(64).opt
 export const PartnerSchema = z.object({
   code: z.string(),
   name: z.string(),
-  baseUrl: z.string(),
+  delivery: z.enum(PARTNER_DELIVERY),
+  baseUrl: z.string().nullable(),
   jwksUrl: z.string().nullable(),
   jwks: PartnerJwksSchema.nullable(),
   agencies: z.array(AgencyRefSchema),
@@ -126,7 +146,61 @@ export const PartnerSchema = z.object({
   attachments: z.boolean(),
   active: z.boolean(),
   createdAt: z.string(),
+  /** Its messages by direction and state (what is queued, failed or dead shows here). */
+  messages: z.array(z.object({ direction: z.enum(['out', 'in']), state: z.enum(MESSAGE_STATES), count: z.number() })).optional(),
 });
 export type Partner = z.output<typeof PartnerSchema>;
 
 export const PartnerListSchema = z.object({ items: z.array(PartnerSchema), nextCursor: z.string().nullable() });
+
+
+/** A message of the log as staff and administrators see it (the JWS itself: GET …/messages/{id}). */
+export const ExchangeMessageViewSchema = z.object({
+  id: z.string(),
+  direction: z.enum(['out', 'in']),
+  messageId: z.string(),
+  partner: z.object({ code: z.string(), name: z.string() }),
+  caseId: z.string().nullable(),
+  type: z.string(),
+  seq: z.number(),
+  state: z.enum(MESSAGE_STATES),
+  attempts: z.number(),
+  lastError: z.string().nullable(),
+  /** The partner's reference of the case, from its answer (a delivered transfer). */
+  remoteReference: z.string().nullable(),
+  createdAt: z.string(),
+  settledAt: z.string().nullable(),
+});
+export type ExchangeMessageView = z.output<typeof ExchangeMessageViewSchema>;
+
+/** GET /api/v1/cases/{id}/exchange: the case's links to partner systems and its messages. */
+export const CaseExchangeSchema = z.object({
+  links: z.array(
+    z.object({
+      partner: z.object({ code: z.string(), name: z.string() }),
+      direction: z.enum(['received', 'sent']),
+      active: z.boolean(),
+      remoteReference: z.string().nullable(),
+      remoteTrackingCode: z.string().nullable(),
+    }),
+  ),
+  messages: z.array(ExchangeMessageViewSchema),
+});
+export type CaseExchange = z.output<typeof CaseExchangeSchema>;
+
+/** GET /api/v1/exchange/messages (system administrators). */
+export const ExchangeMessageListQuerySchema = z.strictObject({
+  partner: PartnerCodeSchema.optional(),
+  direction: z.enum(['out', 'in']).optional(),
+  state: z.enum(MESSAGE_STATES).optional(),
+  cursor: plainText(100).optional(),
+  limit: pageLimit(200, 50),
+});
+export const ExchangeMessageListSchema = z.object({ items: z.array(ExchangeMessageViewSchema), nextCursor: z.string().nullable() });
+
+/** GET /api/v1/exchange/messages/{id}: one message with what was signed. */
+export const ExchangeMessageDetailSchema = ExchangeMessageViewSchema.extend({
+  envelope: z.record(z.string(), z.unknown()),
+  jws: z.string().nullable(),
+  answer: z.record(z.string(), z.unknown()).nullable(),
+});

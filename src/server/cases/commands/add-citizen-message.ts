@@ -6,7 +6,8 @@
 import type { CaseStatus } from '../../../shared/case-model.ts';
 import type { IncomingFile } from '../../attachments/file-checks.ts';
 import { insertAttachments } from '../../attachments/queries.ts';
-import { attachmentRows, withStoredFiles } from '../../attachments/stored-files.ts';
+import { attachmentRows, withStoredFiles, type StoredFile } from '../../attachments/stored-files.ts';
+import { relayCaseEvent, type ViaPartner } from '../../exchange/outbox.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { conflict } from '../../platform/errors.ts';
@@ -60,36 +61,58 @@ export async function addCitizenMessage(ctx: AppContext, options: AddCitizenMess
   if (options.files?.length) await openCaseAsCitizen(ctx, options.trackingCode, options.accessKey);
   return withStoredFiles(ctx, options.files ?? [], (files) => ctx.db.transaction(async (tx) => {
     const record = await openCaseAsCitizen(ctx, options.trackingCode, options.accessKey, tx);
-    const statusBeforeWaiting = record.status === 'awaiting_info' ? await findStatusBeforeWaiting(tx, record.id) : undefined;
-    const step = transition(record.status, 'citizen-message', { statusBeforeWaiting });
-    if (!step.ok) throw conflict('invalid_transition', step.message, step.messageTh);
-    const resumed = await resumeSla(tx, record, step.to, now);
-    if (step.to !== record.status) await updateCase(tx, record.id, { status: step.to, ...resumed.patch }, now);
-    const messageSeq = await appendCaseEvent(tx, {
-      caseId: record.id,
-      at: now,
-      type: record.status === 'awaiting_info' ? 'info_received' : 'citizen_message',
-      visibility: 'public',
-      actorUserId: null,
-      actorAgencyId: null,
-      statusBefore: record.status,
-      statusAfter: step.to,
-      payload: { message: options.message, ...(files.length ? { files: files.length } : {}) },
-    });
-    await insertAttachments(tx, attachmentRows(files, { caseId: record.id, eventSeq: messageSeq, uploadedBy: 'citizen', uploadedByUserId: null, at: now }));
-    // Through the tracking page of the web or the app: the app's cases keep their channel.
-    const channel = record.channel === 'mobile_app' ? 'mobile_app' : 'web';
-    // The deadline moved by the pause: an event of its own, after the answer that ended it.
-    if (resumed.event) await appendCaseEvent(tx, resumed.event);
-    await insertContact(tx, { caseId: record.id, at: now, channel, kind: 'follow_up', recordedByUserId: null });
-    await recordAudit(tx, {
-      actor: { userId: null, label: 'citizen' },
-      action: 'case.citizen_message',
-      entityType: 'case',
-      entityId: record.id,
-      details: { trackingCode: record.trackingCode, from: record.status, to: step.to, ...(files.length ? { files: files.length } : {}) },
-      at: now,
-    });
-    return { trackingCode: record.trackingCode, status: step.to };
+    return recordCitizenMessage(tx, ctx, record, { message: options.message, files, now });
   }));
+}
+
+/**
+ * The citizen's message on a case, in the caller's transaction: typed on the tracking page,
+ * or sent on by the partner system where the citizen follows the case (`via`).
+ */
+export async function recordCitizenMessage(
+  tx: Queryable,
+  ctx: AppContext,
+  record: CaseRecord,
+  options: { message: string; files: readonly StoredFile[]; now: Date; via?: ViaPartner | undefined },
+): Promise<{ trackingCode: string; status: CaseStatus }> {
+  const { files, now, via } = options;
+  const statusBeforeWaiting = record.status === 'awaiting_info' ? await findStatusBeforeWaiting(tx, record.id) : undefined;
+  const step = transition(record.status, 'citizen-message', { statusBeforeWaiting });
+  if (!step.ok) throw conflict('invalid_transition', step.message, step.messageTh);
+  const resumed = await resumeSla(tx, record, step.to, now);
+  if (step.to !== record.status) await updateCase(tx, record.id, { status: step.to, ...resumed.patch }, now);
+  const messageSeq = await appendCaseEvent(tx, {
+    caseId: record.id,
+    at: now,
+    type: record.status === 'awaiting_info' ? 'info_received' : 'citizen_message',
+    visibility: 'public',
+    actorUserId: null,
+    actorAgencyId: null,
+    statusBefore: record.status,
+    statusAfter: step.to,
+    payload: { message: options.message, ...(files.length ? { files: files.length } : {}), ...(via ? { partner: { code: via.code, name: via.name } } : {}) },
+  });
+  await insertAttachments(tx, attachmentRows(files, { caseId: record.id, eventSeq: messageSeq, uploadedBy: 'citizen', uploadedByUserId: null, at: now }));
+  // Through the tracking page of the web or the app: the app's cases keep their channel.
+  const channel = via ? 'partner' : record.channel === 'mobile_app' ? 'mobile_app' : 'web';
+  // The deadline moved by the pause: an event of its own, after the answer that ended it.
+  if (resumed.event) await appendCaseEvent(tx, resumed.event);
+  await insertContact(tx, { caseId: record.id, at: now, channel, kind: 'follow_up', recordedByUserId: null });
+  await relayCaseEvent(tx, ctx, {
+    caseId: record.id,
+    event: { type: record.status === 'awaiting_info' ? 'info_received' : 'citizen_message', payload: { message: options.message } },
+    statusAfter: step.to,
+    holderAgencyId: record.holderAgencyId,
+    at: now,
+    fromPartnerId: via?.id,
+  });
+  await recordAudit(tx, {
+    actor: { userId: null, label: via ? `partner:${via.code}` : 'citizen' },
+    action: 'case.citizen_message',
+    entityType: 'case',
+    entityId: record.id,
+    details: { trackingCode: record.trackingCode, from: record.status, to: step.to, ...(files.length ? { files: files.length } : {}) },
+    at: now,
+  });
+  return { trackingCode: record.trackingCode, status: step.to };
 }

@@ -17,6 +17,7 @@ import type { AuthUser } from '../../agencies/sessions.ts';
 import type { IncomingFile } from '../../attachments/file-checks.ts';
 import { insertAttachments } from '../../attachments/queries.ts';
 import { attachmentRows, withStoredFiles, type StoredFile } from '../../attachments/stored-files.ts';
+import { relayCaseEvent, type ViaPartner } from '../../exchange/outbox.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/database.ts';
@@ -49,6 +50,10 @@ export interface Effect {
   notify?: (tx: Queryable, seq: number) => Promise<void>;
   /** What the audit record says beyond the step: the merge's target, the hand-over, the system's close. */
   audit?: Omit<AuditDetails<`case.${CaseAction}`>, 'trackingCode' | 'from' | 'to' | 'files'>;
+  /** A hand-over to a partner system: the person confirmed that a confidential case's identity may go (exchange/sharing.ts). */
+  identityConfirmed?: boolean;
+  /** The status after, where the action's rule does not decide it alone (a return to the partner system the case came from ends it here). */
+  to?: CaseStatus;
 }
 
 /** Who did it: a person, triage acting on a routing rule, or the system itself (a job). */
@@ -88,8 +93,9 @@ export async function runCaseAction(
       const record = await loadForAction(tx, user, caseId, action, true);
       const step = stepOrConflict(record.status, action);
       const effect = await decide(tx, record, now);
-      await commitEffect(tx, ctx, { record, action, effect, to: step.to, actor: { userId: user.id, agencyId: user.agencyId, label: user.username }, now, files });
-      return { status: step.to };
+      const to = effect.to ?? step.to;
+      await commitEffect(tx, ctx, { record, action, effect, to, actor: { userId: user.id, agencyId: user.agencyId, label: user.username }, now, files });
+      return { status: to };
     }),
   );
 }
@@ -134,7 +140,7 @@ export function systemStep(status: CaseStatus, action: TransitionAction): { to: 
 export async function commitEffect(
   tx: Queryable,
   ctx: AppContext,
-  step: { record: CaseRecord; action: CaseAction; effect: Effect; to: CaseStatus; actor: Actor; now: Date; files?: readonly StoredFile[] },
+  step: { record: CaseRecord; action: CaseAction; effect: Effect; to: CaseStatus; actor: Actor; now: Date; files?: readonly StoredFile[]; fromPartner?: ViaPartner | undefined },
 ): Promise<void> {
   const { record, action, effect, to, actor, now } = step;
   const files = step.files ?? [];
@@ -153,6 +159,16 @@ export async function commitEffect(
   });
   await insertAttachments(tx, attachmentRows(files, { caseId: record.id, eventSeq: seq, uploadedBy: 'staff', uploadedByUserId: actor.userId, at: now }));
   await effect.notify?.(tx, seq);
+  // The partner systems linked to the case hear of it (exchange/outbox.ts), in this transaction.
+  await relayCaseEvent(tx, ctx, {
+    caseId: record.id,
+    event: effect.event,
+    statusAfter: to,
+    holderAgencyId: patch.holderAgencyId ?? record.holderAgencyId,
+    at: now,
+    fromPartnerId: step.fromPartner?.id,
+    identityConfirmed: effect.identityConfirmed,
+  });
   await recordAudit(tx, {
     actor: { userId: actor.userId, label: actor.label },
     action: `case.${action}`,

@@ -13,7 +13,8 @@ import { formatTrackingCode } from '../../../shared/tracking-code.ts';
 import type { AuthUser } from '../../agencies/sessions.ts';
 import type { IncomingFile } from '../../attachments/file-checks.ts';
 import { insertAttachments } from '../../attachments/queries.ts';
-import { attachmentRows, withStoredFiles } from '../../attachments/stored-files.ts';
+import { attachmentRows, withStoredFiles, type StoredFile } from '../../attachments/stored-files.ts';
+import { upsertCaseLink } from '../../exchange/queries.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/database.ts';
@@ -90,108 +91,161 @@ export async function createCase(ctx: AppContext, options: CreateCaseOptions): P
   }
   const identity = hasIdentity(input.complainant) ? normaliseIdentity(input.complainant) : undefined;
 
-  return withStoredFiles(ctx, options.files ?? [], (files) => ctx.db.transaction(async (tx) => {
-    const { category, area } = await checkReferences(tx, input);
-    const receivingAgencyId = recordedBy?.agencyId ?? (await findRootAgencyId(tx));
-    if (!receivingAgencyId) throw new Error('no agency to receive complaints: seed the agency tree first');
-    const receivingAgency = await findAgencyRefById(tx, receivingAgencyId);
-    if (!receivingAgency) throw new Error(`receiving agency ${receivingAgencyId} is missing`);
-    const complainantId = identity ? await storeIdentity(tx, ctx.protector, identity, now) : null;
-    // Search, similarity, the classifier and the sensitive terms read the redacted text: it holds no personal data.
-    const redacted = redactPersonalData([input.title, input.description].filter(Boolean).join('\n'));
-    // เรื่องอ่อนไหว: by its category, or by its words (ยาบ้า, สินบน…) whatever category it was filed under or none.
-    const sensitiveTerms = findSensitiveTerms(redacted);
-    const sensitive = (category?.sensitive ?? false) || sensitiveTerms.length > 0;
-    const clock = await startClock(tx, {
-      receivedAt,
+  return withStoredFiles(ctx, options.files ?? [], (files) => ctx.db.transaction((tx) => insertNewCase(tx, ctx, { input, recordedBy, identity, receivedAt, now }, files)));
+}
+
+/** Where a case came from when another system sent it (การแลกเปลี่ยนเรื่อง): the partner and its references. */
+export interface FromPartner {
+  partner: { id: string; code: string; name: string };
+  /** The agency of our tree the partner named: it receives and holds the case. */
+  agencyId: string;
+  agencyCode: string;
+  remoteReference: string;
+  remoteTrackingCode: string;
+  /** The thread's link exists (the partner sent the case again): the caller moves it to the new case. */
+  linkExists?: boolean;
+}
+
+/**
+ * Writes a new case in the caller's transaction — case, identity, first event, contact, files,
+ * audit and triage — whoever it came from: a citizen, an officer, or a partner system.
+ */
+export async function insertNewCase(
+  tx: Queryable,
+  ctx: AppContext,
+  spec: { input: ComplaintInput; recordedBy?: AuthUser | undefined; identity: ComplainantIdentity | undefined; receivedAt: Date; now: Date; fromPartner?: FromPartner | undefined },
+  files: readonly StoredFile[],
+): Promise<CreatedCase> {
+  const { input, recordedBy, identity, receivedAt, now, fromPartner } = spec;
+  const { category, area } = await checkReferences(tx, input);
+  const receivingAgencyId = fromPartner?.agencyId ?? recordedBy?.agencyId ?? (await findRootAgencyId(tx));
+  if (!receivingAgencyId) throw new Error('no agency to receive complaints: seed the agency tree first');
+  const receivingAgency = await findAgencyRefById(tx, receivingAgencyId);
+  if (!receivingAgency) throw new Error(`receiving agency ${receivingAgencyId} is missing`);
+  const complainantId = identity ? await storeIdentity(tx, ctx.protector, identity, now) : null;
+  // Search, similarity, the classifier and the sensitive terms read the redacted text: it holds no personal data.
+  const redacted = redactPersonalData([input.title, input.description].filter(Boolean).join('\n'));
+  // เรื่องอ่อนไหว: by its category, or by its words (ยาบ้า, สินบน…) whatever category it was filed under or none.
+  const sensitiveTerms = findSensitiveTerms(redacted);
+  const sensitive = (category?.sensitive ?? false) || sensitiveTerms.length > 0;
+  const clock = await startClock(tx, {
+    receivedAt,
+    categoryCode: category?.code ?? null,
+    agencyPath: receivingAgency.path,
+    officeHours: ctx.config.officeHours,
+  });
+  const { key: accessKey, hash: accessKeyHash } = newAccessKey();
+  const textSignature = minhashSignature(redacted) ?? null;
+  const textBands = textSignature ? lshBands(textSignature, area.provinceCode ?? '-') : [];
+
+  let created: { id: string; trackingCode: string } | undefined;
+  for (let attempt = 0; !created && attempt < TRACKING_CODE_ATTEMPTS; attempt += 1) {
+    const trackingCode = formatTrackingCode(Number(bangkokDate(receivedAt).slice(0, 4)) + 543, randomBytes(6));
+    const id = await insertCase(tx, {
+      trackingCode,
+      accessKeyHash,
+      channel: input.channel,
+      title: input.title ?? null,
+      description: input.description,
       categoryCode: category?.code ?? null,
-      agencyPath: receivingAgency.path,
-      officeHours: ctx.config.officeHours,
-    });
-    const { key: accessKey, hash: accessKeyHash } = newAccessKey();
-    const textSignature = minhashSignature(redacted) ?? null;
-    const textBands = textSignature ? lshBands(textSignature, area.provinceCode ?? '-') : [];
-
-    let created: { id: string; trackingCode: string } | undefined;
-    for (let attempt = 0; !created && attempt < TRACKING_CODE_ATTEMPTS; attempt += 1) {
-      const trackingCode = formatTrackingCode(Number(bangkokDate(receivedAt).slice(0, 4)) + 543, randomBytes(6));
-      const id = await insertCase(tx, {
-        trackingCode,
-        accessKeyHash,
-        channel: input.channel,
-        title: input.title ?? null,
-        description: input.description,
-        categoryCode: category?.code ?? null,
-        sensitive,
-        ...area,
-        address: input.location?.address ?? null,
-        lat: input.location?.lat ?? null,
-        lon: input.location?.lon ?? null,
-        complainantId,
-        anonymous: input.anonymous,
-        // Sensitive matters (drugs, corruption…) protect the complainant by default, however they were recognised.
-        confidential: input.confidential || sensitive,
-        receivingAgencyId,
-        receivedAt,
-        dueDate: clock.dueDate,
-        slaPolicyId: clock.policy.id,
-        targetBusinessDays: clock.policy.targetBusinessDays,
-        dueSoonFrom: clock.dueSoonFrom,
-        progressDueOn: clock.progressDueOn,
-        slaState: slaStateOf({ status: 'received', dueDate: clock.dueDate, dueSoonFrom: clock.dueSoonFrom, finishedOn: null }, bangkokDate(now)),
-        searchTerms: searchTerms(redacted),
-        textSignature,
-        textBands,
-        createdByUserId: recordedBy?.id ?? null,
-        now,
-      });
-      if (id) created = { id, trackingCode };
-    }
-    if (!created) throw new Error('could not draw a free tracking code');
-
-    const receivedSeq = await appendCaseEvent(tx, {
-      caseId: created.id,
-      at: receivedAt,
-      type: 'received',
-      visibility: 'public',
-      actorUserId: recordedBy?.id ?? null,
-      actorAgencyId: receivingAgencyId,
-      statusBefore: null,
-      statusAfter: 'received',
-      payload: { channel: input.channel, recordedAt: now.toISOString(), ...(files.length ? { files: files.length } : {}) },
-    });
-    await insertAttachments(
-      tx,
-      attachmentRows(files, { caseId: created.id, eventSeq: receivedSeq, uploadedBy: recordedBy ? 'staff' : 'citizen', uploadedByUserId: recordedBy?.id ?? null, at: now }),
-    );
-    await insertContact(tx, { caseId: created.id, at: receivedAt, channel: input.channel, kind: 'initial', recordedByUserId: recordedBy?.id ?? null });
-    const record = await lockCase(tx, created.id);
-    if (!record) throw new Error(`case ${created.id} vanished in its own transaction`);
-    // Triage reads before the audit append: the chain's head row stays locked from then to commit.
-    const triage = await planTriage(tx, ctx, {
-      record,
-      text: redacted,
-      sensitiveTerms,
-      signature: textSignature,
-      bands: textBands,
-      filedCategory: category,
-      recordedByStaff: recordedBy !== undefined,
+      sensitive,
+      ...area,
+      address: input.location?.address ?? null,
+      lat: input.location?.lat ?? null,
+      lon: input.location?.lon ?? null,
+      complainantId,
+      anonymous: input.anonymous,
+      // Sensitive matters (drugs, corruption…) protect the complainant by default, however they were recognised.
+      confidential: input.confidential || sensitive,
+      receivingAgencyId,
+      receivedAt,
+      dueDate: clock.dueDate,
+      slaPolicyId: clock.policy.id,
+      targetBusinessDays: clock.policy.targetBusinessDays,
+      dueSoonFrom: clock.dueSoonFrom,
+      progressDueOn: clock.progressDueOn,
+      slaState: slaStateOf({ status: 'received', dueDate: clock.dueDate, dueSoonFrom: clock.dueSoonFrom, finishedOn: null }, bangkokDate(now)),
+      searchTerms: searchTerms(redacted),
+      textSignature,
+      textBands,
+      createdByUserId: recordedBy?.id ?? null,
       now,
     });
-    await recordAudit(tx, {
-      actor: recordedBy ? { userId: recordedBy.id, label: recordedBy.username } : { userId: null, label: 'citizen' },
-      action: 'case.create',
-      entityType: 'case',
-      entityId: created.id,
-      details: { trackingCode: created.trackingCode, channel: input.channel, anonymous: input.anonymous, ...(files.length ? { files: files.length } : {}) },
+    if (id) created = { id, trackingCode };
+  }
+  if (!created) throw new Error('could not draw a free tracking code');
+
+  const receivedSeq = await appendCaseEvent(tx, {
+    caseId: created.id,
+    at: receivedAt,
+    type: 'received',
+    visibility: 'public',
+    actorUserId: recordedBy?.id ?? null,
+    actorAgencyId: receivingAgencyId,
+    statusBefore: null,
+    statusAfter: 'received',
+    payload: { channel: input.channel, recordedAt: now.toISOString(), ...(files.length ? { files: files.length } : {}) },
+  });
+  await insertAttachments(
+    tx,
+    // A partner's files are the citizen's, sent on: the citizen saw them, and so may the next system.
+    attachmentRows(files, { caseId: created.id, eventSeq: receivedSeq, uploadedBy: recordedBy ? 'staff' : 'citizen', uploadedByUserId: recordedBy?.id ?? null, at: now }),
+  );
+  if (fromPartner) {
+    await appendCaseEvent(tx, {
+      caseId: created.id,
+      at: now,
+      type: 'received_from_partner',
+      visibility: 'internal',
+      actorUserId: null,
+      actorAgencyId: receivingAgencyId,
+      statusBefore: 'received',
+      statusAfter: 'received',
+      payload: {
+        partner: { code: fromPartner.partner.code, name: fromPartner.partner.name },
+        remoteReference: fromPartner.remoteReference,
+        remoteTrackingCode: fromPartner.remoteTrackingCode,
+        agencyCode: fromPartner.agencyCode,
+      },
+    });
+    if (!fromPartner.linkExists) await upsertCaseLink(tx, {
+      caseId: created.id,
+      partnerId: fromPartner.partner.id,
+      direction: 'received',
+      threadOrigin: fromPartner.partner.code,
+      threadRef: fromPartner.remoteReference,
+      remoteReference: fromPartner.remoteReference,
+      remoteTrackingCode: fromPartner.remoteTrackingCode,
       at: now,
     });
-    const outcome = await applyTriage(tx, ctx, triage);
-    if (outcome.decision === 'auto_assigned') await assignByRule(tx, ctx, { record, assignment: outcome.assignment, now });
-    // Triage may have assigned it, under the new holder's deadline.
-    const triaged = (await findCase(tx, created.id)) ?? record;
-    return { id: created.id, trackingCode: created.trackingCode, accessKey, status: triaged.status, receivedAt, dueDate: triaged.dueDate };
-  }));
+  }
+  await insertContact(tx, { caseId: created.id, at: receivedAt, channel: input.channel, kind: 'initial', recordedByUserId: recordedBy?.id ?? null });
+  const record = await lockCase(tx, created.id);
+  if (!record) throw new Error(`case ${created.id} vanished in its own transaction`);
+  // Triage reads before the audit append: the chain's head row stays locked from then to commit.
+  const triage = await planTriage(tx, ctx, {
+    record,
+    text: redacted,
+    sensitiveTerms,
+    signature: textSignature,
+    bands: textBands,
+    filedCategory: category,
+    recordedByStaff: recordedBy !== undefined,
+    now,
+  });
+  await recordAudit(tx, {
+    actor: recordedBy ? { userId: recordedBy.id, label: recordedBy.username } : { userId: null, label: fromPartner ? `partner:${fromPartner.partner.code}` : 'citizen' },
+    action: 'case.create',
+    entityType: 'case',
+    entityId: created.id,
+    details: { trackingCode: created.trackingCode, channel: input.channel, anonymous: input.anonymous, ...(files.length ? { files: files.length } : {}) },
+    at: now,
+  });
+  const outcome = await applyTriage(tx, ctx, triage);
+  if (outcome.decision === 'auto_assigned') await assignByRule(tx, ctx, { record, assignment: outcome.assignment, now });
+  // Triage may have assigned it, under the new holder's deadline.
+  const triaged = (await findCase(tx, created.id)) ?? record;
+  return { id: created.id, trackingCode: created.trackingCode, accessKey, status: triaged.status, receivedAt, dueDate: triaged.dueDate };
 }
 
 function checkReceivedAt(receivedAt: Date | undefined, now: Date): Date {

@@ -100,13 +100,22 @@ async function underHolderPolicy(
 export async function sendToAgency(
   tx: Queryable,
   ctx: AppContext,
-  options: { user: AuthUser; record: CaseRecord; kind: 'assign' | 'forward'; agencyCode: string; reason?: string | undefined; categoryCode?: string | undefined; now: Date },
+  options: {
+    user: AuthUser;
+    record: CaseRecord;
+    kind: 'assign' | 'forward';
+    agencyCode: string;
+    reason?: string | undefined;
+    categoryCode?: string | undefined;
+    shareIdentity?: boolean | undefined;
+    now: Date;
+  },
 ): Promise<Effect> {
   const { user, record, kind, reason, now } = options;
   const agency = await targetAgency(tx, options.agencyCode, record);
   const category = await categoryChange(tx, record, options.categoryCode);
   const payload = withOptional({ agencyCode: agency.code, agencyNameTh: agency.nameTh, agencyNameEn: agency.nameEn, ...category.payload }, 'reason', reason);
-  return handOverEffect(tx, ctx, record, {
+  const effect = await handOverEffect(tx, ctx, record, {
     kind,
     toAgencyId: agency.id,
     reason: reason ?? null,
@@ -116,6 +125,7 @@ export async function sendToAgency(
     extra: (inner) => recordCorrections(inner, user, record, { categoryCode: category.chosen, agency: { code: agency.code, path: agency.path, by: kind } }, now),
     now,
   });
+  return options.shareIdentity ? { ...effect, identityConfirmed: true } : effect;
 }
 
 /** An active agency other than the holder, by code (400 otherwise). */
