@@ -132,6 +132,7 @@ describeEachApp(
       });
 
       it('presses the holder: an event in the timeline, the status unchanged, the holder told', async () => {
+        expect((await detail('dtc66.officer')).body?.followUpCount).toBe(0);
         const response = await t.act('moph.supervisor', sent.id, 'follow-up', { message: '  ขอทราบความคืบหน้าภายในสัปดาห์นี้  ' });
         expect(response.statusCode).toBe(200);
         expect(response.json()).toMatchObject({ status: 'assigned' });
@@ -146,6 +147,8 @@ describeEachApp(
           [sent.id],
         );
         expect(internal?.count).toBe(1);
+        // Counted, for the holder and the follower alike.
+        for (const user of ['moph.supervisor', 'dtc66.officer']) expect((await detail(user)).body?.followUpCount, user).toBe(1);
 
         const jobs = await t.db().query<{ payload: { kind: string; agencyId: string; roles: string[]; detail?: string } }>(
           "SELECT payload FROM jobs WHERE type = 'notify.staff' AND payload->>'caseId' = $1 AND payload->>'kind' = 'followed_up'",

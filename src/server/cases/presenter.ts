@@ -153,6 +153,8 @@ export async function presentCaseDetail(db: Queryable, user: AuthUser, record: C
     mergedInto: mergedInto ? { id: mergedInto.id, trackingCode: mergedInto.trackingCode } : null,
     satisfaction: record.satisfaction,
     contactCount,
+    // เร่งรัด: counted for the reports (followers' and partner systems' follow-ups alike).
+    followUpCount: events.filter((event) => event.type === 'followed_up').length,
     sla: await describeDeadline(db, record, extensionReasonsOf(events), now),
     timeline: events.filter((event) => followerSees(facts, event)).map((event) => presentEvent(event, hiddenCaseIds, filesByEvent.get(event.seq) ?? [])),
     // A photo may show who complained: files of a confidential or sensitive case are the identity's.

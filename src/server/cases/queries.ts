@@ -441,9 +441,12 @@ export async function findExpiredConfirmations(db: Queryable, today: string, lim
   const rows = await queryRows(
     db,
     ExpiredConfirmationRow,
-    `SELECT id AS case_id, confirmation_until FROM cases
-     WHERE status = 'resolved' AND confirmation_until < $1::date
-     ORDER BY confirmation_until, id LIMIT $2`,
+    // A case we hold for another system (การแลกเปลี่ยนเรื่อง) waits for its citizen's answer there,
+    // which comes back as a rating or a close: our window does not close it.
+    `SELECT c.id AS case_id, c.confirmation_until FROM cases c
+     WHERE c.status = 'resolved' AND c.confirmation_until < $1::date
+       AND NOT EXISTS (SELECT 1 FROM case_links l WHERE l.case_id = c.id AND l.direction = 'received' AND l.active)
+     ORDER BY c.confirmation_until, c.id LIMIT $2`,
     [today, limit],
   );
   return rows;

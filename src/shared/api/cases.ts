@@ -129,6 +129,8 @@ export const CaseDetailSchema = CaseListItemSchema.extend({
   mergedInto: z.object({ id: z.string(), trackingCode: z.string() }).nullable(),
   satisfaction: z.number().nullable(),
   contactCount: z.number(),
+  /** เร่งรัด: how many times the agencies following the case pressed its holder. */
+  followUpCount: z.number(),
   sla: z.object({
     state: z.enum(SLA_STATES),
     stateLabel: z.string(),
