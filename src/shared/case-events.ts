@@ -88,8 +88,9 @@ export const CaseEventContentSchema = z.discriminatedUnion('type', [
   event('forwarded', z.strictObject(handoverTarget)),
   // รับเรื่องไว้ดำเนินการ.
   event('accepted', z.strictObject({ ...viaPartner })),
-  // ส่งคืน: back for screening.
-  event('returned', z.strictObject({ reason: z.string(), ...deadlineMove, ...viaPartner })),
+  // ส่งคืน: back for screening — or, by the partner system that held it (`partner`), back here; or
+  // by us, to the partner system it came from (`toPartner`: the case ends here).
+  event('returned', z.strictObject({ reason: z.string(), ...deadlineMove, ...viaPartner, toPartner: z.strictObject({ code: z.string(), name: z.string() }).optional() })),
   event('note', z.strictObject({ message: z.string(), files })),
   // เร่งรัด: an agency that sent the case on (a follower) presses the holder; `agencyId` is the holder pressed.
   event('followed_up', z.strictObject({ message: z.string(), agencyId: z.string(), ...viaPartner })),

@@ -15,6 +15,7 @@ import type { IncomingFile } from '../../attachments/file-checks.ts';
 import { insertAttachments } from '../../attachments/queries.ts';
 import { attachmentRows, withStoredFiles, type StoredFile } from '../../attachments/stored-files.ts';
 import { upsertCaseLink } from '../../exchange/queries.ts';
+import { notifyStaffOf } from '../../notifications/notify.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/database.ts';
@@ -192,7 +193,7 @@ export async function insertNewCase(
     attachmentRows(files, { caseId: created.id, eventSeq: receivedSeq, uploadedBy: recordedBy ? 'staff' : 'citizen', uploadedByUserId: recordedBy?.id ?? null, at: now }),
   );
   if (fromPartner) {
-    await appendCaseEvent(tx, {
+    const fromPartnerSeq = await appendCaseEvent(tx, {
       caseId: created.id,
       at: now,
       type: 'received_from_partner',
@@ -207,6 +208,15 @@ export async function insertNewCase(
         remoteTrackingCode: fromPartner.remoteTrackingCode,
         agencyCode: fromPartner.agencyCode,
       },
+    });
+    // The agency it was sent to hears of it, as of a case assigned to it here.
+    await notifyStaffOf(tx, {
+      caseId: created.id,
+      key: fromPartnerSeq,
+      kind: 'assigned',
+      notice: 'assigned',
+      agencyId: receivingAgencyId,
+      detail: `รับเรื่องจากระบบ ${fromPartner.partner.name} (เลขติดตามเรื่องต้นทาง ${fromPartner.remoteTrackingCode})`,
     });
     if (!fromPartner.linkExists) await upsertCaseLink(tx, {
       caseId: created.id,

@@ -20,7 +20,7 @@ export async function returnCase(ctx: AppContext, options: CaseCommandOptions<Ac
     if (origin) {
       return {
         patch: { closedAt: now },
-        event: { type: 'returned', visibility: 'public', payload: { reason, partner: { code: origin.partnerCode, name: origin.partnerName } } },
+        event: { type: 'returned', visibility: 'public', payload: { reason, toPartner: { code: origin.partnerCode, name: origin.partnerName } } },
         to: 'rejected',
         audit: { handover: 'return', toPartner: origin.partnerCode },
       };
