@@ -15,6 +15,7 @@ import { acceptEffect } from '../cases/commands/accept-case.ts';
 import { recordCitizenMessage } from '../cases/commands/add-citizen-message.ts';
 import { commitEffect, type Effect } from '../cases/commands/case-action.ts';
 import { insertNewCase, type ComplaintInput } from '../cases/commands/create-case.ts';
+import { planCaseExtension } from '../cases/commands/extend-deadline.ts';
 import { followUpEffect } from '../cases/commands/follow-up-case.ts';
 import { recordFeedback } from '../cases/commands/give-feedback.ts';
 import { handOverEffect } from '../cases/commands/hand-over.ts';
@@ -27,7 +28,6 @@ import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { invalidInput } from '../platform/errors.ts';
 import { findCategory } from '../reference/queries.ts';
-import { planExtension } from '../sla/deadlines.ts';
 import { policyOfCase } from '../sla/policy-queries.ts';
 import type { ViaPartner } from './outbox.ts';
 import { findPartnerServing, moveLinkToCase, setLinkActive, type CaseLink, type PartnerKeys } from './queries.ts';
@@ -183,15 +183,7 @@ async function progress(tx: Queryable, ctx: AppContext, on: OnCase, message: str
 async function applyExtension(tx: Queryable, ctx: AppContext, on: OnCase, body: { reason: string; dueDate: string }, now: Date): Promise<void> {
   const { record } = on;
   const policy = await policyOfCase(tx, record);
-  const plan = await planExtension(tx, {
-    request: { newDueDate: body.dueDate },
-    dueDate: record.dueDate,
-    receivedAt: record.receivedAt,
-    pausedBusinessDays: record.pausedBusinessDays,
-    policy,
-    agencyPath: record.holderAgencyPath,
-    officeHours: ctx.config.officeHours,
-  });
+  const plan = await planCaseExtension(tx, ctx, record, policy, { newDueDate: body.dueDate });
   if (!plan.ok || !transition(record.status, 'extend').ok) return progress(tx, ctx, on, `ขยายเวลาดำเนินการถึงวันที่ ${body.dueDate}: ${body.reason}`, now);
   await commitStep(tx, ctx, on, 'extend', {
     patch: { dueDate: plan.dueDate, dueSoonFrom: plan.dueSoonFrom, extendedBusinessDays: record.extendedBusinessDays + plan.businessDays },

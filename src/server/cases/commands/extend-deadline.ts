@@ -7,7 +7,9 @@ import { notifyCitizen } from '../../notifications/notify.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { forbidden, invalidInput } from '../../platform/errors.ts';
 import { planExtension } from '../../sla/deadlines.ts';
-import { policyOfCase } from '../../sla/policy-queries.ts';
+import { policyOfCase, type SlaPolicy } from '../../sla/policy-queries.ts';
+import type { Queryable } from '../../platform/database.ts';
+import type { CaseRecord } from '../queries.ts';
 import type { ActionBodies } from '../../../shared/api/case-actions.ts';
 import { runCaseAction, type CaseCommandOptions } from './case-action.ts';
 
@@ -15,15 +17,7 @@ export async function extendDeadline(ctx: AppContext, options: CaseCommandOption
   const { user, body } = options;
   return runCaseAction(ctx, { ...options, action: 'extend' }, async (tx, record) => {
     const policy = await policyOfCase(tx, record);
-    const plan = await planExtension(tx, {
-      request: body.newDueDate ? { newDueDate: body.newDueDate } : { businessDays: body.businessDays ?? 0 },
-      dueDate: record.dueDate,
-      receivedAt: record.receivedAt,
-      pausedBusinessDays: record.pausedBusinessDays,
-      policy,
-      agencyPath: record.holderAgencyPath,
-      officeHours: ctx.config.officeHours,
-    });
+    const plan = await planCaseExtension(tx, ctx, record, policy, body.newDueDate ? { newDueDate: body.newDueDate } : { businessDays: body.businessDays ?? 0 });
     if (!plan.ok) throw invalidInput([{ field: plan.field, message: plan.message, messageTh: plan.messageTh }]);
     const extendedBusinessDays = record.extendedBusinessDays + plan.businessDays;
     const limit = policy.extensionLimitBusinessDays;
@@ -42,5 +36,18 @@ export async function extendDeadline(ctx: AppContext, options: CaseCommandOption
       },
       notify: (inner, seq) => notifyCitizen(inner, { caseId: record.id, key: seq, kind: 'extended', newDueDate: plan.dueDate, reason: body.reason }),
     };
+  });
+}
+
+/** Where an extension would move the case's deadline, under its policy (by our staff, or as the partner holding it extended). */
+export function planCaseExtension(tx: Queryable, ctx: AppContext, record: CaseRecord, policy: SlaPolicy, request: { newDueDate: string } | { businessDays: number }) {
+  return planExtension(tx, {
+    request,
+    dueDate: record.dueDate,
+    receivedAt: record.receivedAt,
+    pausedBusinessDays: record.pausedBusinessDays,
+    policy,
+    agencyPath: record.holderAgencyPath,
+    officeHours: ctx.config.officeHours,
   });
 }
