@@ -250,6 +250,7 @@ export async function citizenPage(at: Instance, filed: Filed): Promise<PublicCas
 export interface SignedMessage {
   direction: 'out' | 'in';
   type: string;
+  seq: number;
   state: string;
   caseId: string | null;
   /** The envelope column as stored, as JSON text. */
@@ -260,13 +261,14 @@ export interface SignedMessage {
 
 /** The messages an instance stored, oldest first (optionally of one case). */
 export async function storedMessages(at: Instance, caseId?: string): Promise<SignedMessage[]> {
-  const rows = await at.ctx.db.query<{ direction: 'out' | 'in'; type: string; state: string; case_id: string | null; envelope: unknown; jws: string | null }>(
-    'SELECT direction, type, state, case_id, envelope, jws FROM exchange_messages WHERE $1::uuid IS NULL OR case_id = $1 ORDER BY created_at, seq',
+  const rows = await at.ctx.db.query<{ direction: 'out' | 'in'; type: string; seq: number; state: string; case_id: string | null; envelope: unknown; jws: string | null }>(
+    'SELECT direction, type, seq, state, case_id, envelope, jws FROM exchange_messages WHERE $1::uuid IS NULL OR case_id = $1 ORDER BY created_at, seq',
     [caseId ?? null],
   );
   return rows.map((row) => ({
     direction: row.direction,
     type: row.type,
+    seq: row.seq,
     state: row.state,
     caseId: row.case_id,
     envelope: typeof row.envelope === 'string' ? row.envelope : JSON.stringify(row.envelope),
