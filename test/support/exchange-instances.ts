@@ -32,7 +32,7 @@ export interface Instance {
   act(username: string, caseId: string, action: string, body?: Record<string, unknown>): Promise<LightMyRequestResponse>;
   /** Runs the worker until no job is due (deliveries, notices); returns how many ran. */
   deliver(): Promise<number>;
-  /** Stops listening (a partner that is down); `listen` starts again on the same port. */
+  /** Stops listening (a partner that is down); `listen` starts again on the same port. Each does nothing when it is so already. */
   stopListening(): Promise<void>;
   listen(): Promise<void>;
   close(): Promise<void>;
@@ -61,9 +61,11 @@ export async function startInstance(kind: DatabaseKind, code: string, options: I
   ctx.signingKey = await parseInstanceKey(exchangeKey, code);
   let app = await buildApp(ctx);
   let port = 0;
+  let listening = false;
   const start = async () => {
     const address = await app.listen({ host: '127.0.0.1', port });
     port = Number(new URL(address).port);
+    listening = true;
     return address;
   };
   const url = await start();
@@ -109,9 +111,12 @@ export async function startInstance(kind: DatabaseKind, code: string, options: I
       throw new Error(`${code}: jobs still due after 100 rounds`);
     },
     async stopListening() {
+      if (!listening) return;
+      listening = false;
       await app.close();
     },
     async listen() {
+      if (listening) return;
       app = await buildApp(ctx);
       await start();
     },
