@@ -6,7 +6,7 @@
  */
 import { expect, it } from 'vitest';
 import { ExchangeMessageSchema, type TransferBody } from '../src/shared/api/exchange-messages.ts';
-import { describeEachEngine, sendToPolice, staffView, storedMessages, useLinkedPair, type Agreement, type SentCase } from './support/exchange-instances.ts';
+import { atPolice, describeEachEngine, sendToPolice, staffView, storedMessages, useLinkedPair, type Agreement, type SentCase } from './support/exchange-instances.ts';
 import { flatPng } from './support/png.ts';
 
 const NAME = 'สมชาย ใจดี';
@@ -80,10 +80,7 @@ describeEachEngine('exchange: the sharing agreement', (kind) => {
   it('identity none: what the citizen writes later reaches the partner without their identity too', async () => {
     await agree({ identity: 'none', text: 'redacted', attachments: false });
     const sent = await sendToPolice(pair, TELLING_COMPLAINT);
-    const police = pair.police();
-    await police.act('rtp.officer', sent.remoteId, 'accept');
-    await police.act('rtp.officer', sent.remoteId, 'request-info', { message: 'ขอทราบช่วงเวลาที่เกิดเหตุ' });
-    await police.deliver();
+    await atPolice(pair, sent, ['accept'], ['request-info', { message: 'ขอทราบช่วงเวลาที่เกิดเหตุ' }]);
     const citizen = { 'x-access-key': sent.filed.accessKey };
     const answer = await pair.hub().request({
       method: 'POST',
@@ -93,8 +90,7 @@ describeEachEngine('exchange: the sharing agreement', (kind) => {
     });
     expect(answer.statusCode, answer.body).toBe(201);
     await pair.hub().deliver();
-    await police.act('rtp.officer', sent.remoteId, 'resolve', { result: 'fixed', message: 'ตั้งจุดตรวจแล้ว' });
-    await police.deliver();
+    await atPolice(pair, sent, ['resolve', { result: 'fixed', message: 'ตั้งจุดตรวจแล้ว' }]);
     const feedback = await pair.hub().request({
       method: 'POST',
       url: `/api/v1/public/complaints/${sent.filed.trackingCode}/feedback`,
@@ -104,7 +100,7 @@ describeEachEngine('exchange: the sharing agreement', (kind) => {
     expect(feedback.statusCode, feedback.body).toBe(201);
     await pair.hub().deliver();
 
-    const inbound = (await storedMessages(police, sent.remoteId)).filter((message) => message.direction === 'in');
+    const inbound = (await storedMessages(pair.police(), sent.remoteId)).filter((message) => message.direction === 'in');
     expect(inbound.map((message) => message.type)).toEqual(['case.transfer', 'case.info_added', 'case.rated']);
     for (const message of inbound) expectNoIdentity(`${message.type}\n${message.payload ?? ''}\n${message.envelope}`);
   });

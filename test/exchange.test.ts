@@ -9,6 +9,7 @@ import { expect, it } from 'vitest';
 import { EXCHANGE_MESSAGE_TYPES, ExchangeMessageSchema } from '../src/shared/api/exchange-messages.ts';
 import type { CaseDetail, CaseExchange } from '../src/shared/api/index.ts';
 import {
+  atPolice,
   citizenPage,
   describeEachEngine,
   fileAt,
@@ -63,11 +64,7 @@ async function sendViaMoph(pair: LinkedPair): Promise<SentCase> {
 }
 
 /** The police accept and resolve the case; the hub hears of it. */
-async function resolveAtPolice(pair: LinkedPair, sent: SentCase): Promise<void> {
-  await pair.police().act('rtp.officer', sent.remoteId, 'accept');
-  await pair.police().act('rtp.officer', sent.remoteId, 'resolve', { result: 'fixed', message: 'จับกุมผู้แข่งรถได้ 3 ราย' });
-  await pair.police().deliver();
-}
+const resolveAtPolice = (pair: LinkedPair, sent: SentCase) => atPolice(pair, sent, ['accept'], ['resolve', { result: 'fixed', message: 'จับกุมผู้แข่งรถได้ 3 ราย' }]);
 
 describeEachEngine('exchange: every message type both ways', (kind) => {
   const pair = useLinkedPair(kind);
@@ -93,8 +90,7 @@ describeEachEngine('exchange: every message type both ways', (kind) => {
 
   it('case.accepted: the origin’s case is in progress, the staff timeline and the citizen’s page say the partner took it', async () => {
     const sent = await sendToPolice(pair);
-    await police().act('rtp.officer', sent.remoteId, 'accept');
-    await police().deliver();
+    await atPolice(pair, sent, ['accept']);
     const view = await staffView(hub(), sent.filed.id, 'hub.supervisor');
     expect(view.status).toBe('in_progress');
     expect(lastEvent(view, 'accepted')).toMatchObject({ statusBefore: 'assigned', statusAfter: 'in_progress', visibility: 'public', details: { partner: POLICE } });
@@ -105,10 +101,8 @@ describeEachEngine('exchange: every message type both ways', (kind) => {
 
   it('case.returned: the partner’s case ends (rejected), the origin’s goes back to screening at the agency that handed it over, and the link ends', async () => {
     const sent = await sendViaMoph(pair);
-    await police().act('rtp.officer', sent.remoteId, 'accept');
-    await police().act('rtp.officer', sent.remoteId, 'return', { reason: 'ไม่ใช่เรื่องในอำนาจของตำรวจ เป็นเรื่องของท้องถิ่น' });
+    await atPolice(pair, sent, ['accept'], ['return', { reason: 'ไม่ใช่เรื่องในอำนาจของตำรวจ เป็นเรื่องของท้องถิ่น' }]);
     expect((await staffView(police(), sent.remoteId, 'rtp.officer')).status).toBe('rejected');
-    await police().deliver();
 
     const view = await staffView(hub(), sent.filed.id, 'hub.supervisor');
     expect(view).toMatchObject({ status: 'screening', holder: { code: 'moph-complaint' } });
@@ -128,8 +122,7 @@ describeEachEngine('exchange: every message type both ways', (kind) => {
 
   it('case.returned: a case the partner turns away at once (ไม่รับไว้พิจารณา) comes back the same way', async () => {
     const sent = await sendToPolice(pair);
-    await police().act('rtp.officer', sent.remoteId, 'reject', { reason: 'ไม่ใช่เรื่องร้องเรียน' });
-    await police().deliver();
+    await atPolice(pair, sent, ['reject', { reason: 'ไม่ใช่เรื่องร้องเรียน' }]);
     const view = await staffView(hub(), sent.filed.id, 'hub.supervisor');
     expect(view).toMatchObject({ status: 'screening', holder: { code: 'hub-1111' } });
     expect(lastEvent(view, 'returned').details).toMatchObject({ reason: 'ไม่ใช่เรื่องร้องเรียน', partner: POLICE });
@@ -137,10 +130,7 @@ describeEachEngine('exchange: every message type both ways', (kind) => {
 
   it('case.replied, case.info_requested and case.info_added: the citizen reads the partner at the origin and answers there; the answer reaches the partner’s case', async () => {
     const sent = await sendToPolice(pair);
-    await police().act('rtp.officer', sent.remoteId, 'accept');
-    await police().act('rtp.officer', sent.remoteId, 'reply', { message: 'ได้ส่งสายตรวจไปตรวจสอบแล้ว' });
-    await police().act('rtp.officer', sent.remoteId, 'request-info', { message: 'ขอทราบช่วงเวลาที่มีการแข่งรถ' });
-    await police().deliver();
+    await atPolice(pair, sent, ['accept'], ['reply', { message: 'ได้ส่งสายตรวจไปตรวจสอบแล้ว' }], ['request-info', { message: 'ขอทราบช่วงเวลาที่มีการแข่งรถ' }]);
 
     const view = await staffView(hub(), sent.filed.id, 'hub.supervisor');
     expect(view.status).toBe('awaiting_info');
@@ -164,12 +154,10 @@ describeEachEngine('exchange: every message type both ways', (kind) => {
 
   it('case.extended: the origin’s due date follows the partner’s, for staff and the citizen', async () => {
     const sent = await sendToPolice(pair);
-    await police().act('rtp.officer', sent.remoteId, 'accept');
-    await police().act('rtp.officer', sent.remoteId, 'extend', { businessDays: 5, reason: 'ต้องรอผลการสืบสวนจากพื้นที่' });
-    const remote = await staffView(police(), sent.remoteId, 'rtp.officer');
     const before = (await staffView(hub(), sent.filed.id, 'hub.supervisor')).sla.dueDate;
+    await atPolice(pair, sent, ['accept'], ['extend', { businessDays: 5, reason: 'ต้องรอผลการสืบสวนจากพื้นที่' }]);
+    const remote = await staffView(police(), sent.remoteId, 'rtp.officer');
     expect(remote.sla.dueDate > before).toBe(true);
-    await police().deliver();
 
     const view = await staffView(hub(), sent.filed.id, 'hub.supervisor');
     expect(view.sla.dueDate).toBe(remote.sla.dueDate);
@@ -181,9 +169,7 @@ describeEachEngine('exchange: every message type both ways', (kind) => {
 
   it('case.progress: the partner forwards inside its own tree; the origin’s timeline and the citizen’s page show where it went', async () => {
     const sent = await sendToPolice(pair);
-    await police().act('rtp.officer', sent.remoteId, 'accept');
-    await police().act('rtp.officer', sent.remoteId, 'forward', { agencyCode: 'rtp-inspector' });
-    await police().deliver();
+    await atPolice(pair, sent, ['accept'], ['forward', { agencyCode: 'rtp-inspector' }]);
 
     const view = await staffView(hub(), sent.filed.id, 'hub.supervisor');
     expect(view).toMatchObject({ status: 'in_progress', holder: { code: 'rtp' } });
@@ -198,10 +184,7 @@ describeEachEngine('exchange: every message type both ways', (kind) => {
     // The event payloads carry the partner "so staff and the citizen see which system did it"
     // (src/shared/case-events.ts); the citizen's page must say it too.
     const sent = await sendToPolice(pair);
-    await police().act('rtp.officer', sent.remoteId, 'accept');
-    await police().act('rtp.officer', sent.remoteId, 'reply', { message: 'ได้ส่งสายตรวจไปตรวจสอบแล้ว' });
-    await police().act('rtp.officer', sent.remoteId, 'forward', { agencyCode: 'rtp-inspector' });
-    await police().deliver();
+    await atPolice(pair, sent, ['accept'], ['reply', { message: 'ได้ส่งสายตรวจไปตรวจสอบแล้ว' }], ['forward', { agencyCode: 'rtp-inspector' }]);
     const page = await citizenPage(hub(), sent.filed);
     const partnerEntries = page.timeline.filter((entry) => ['accepted', 'reply', 'partner_progress'].includes(entry.type));
     expect(partnerEntries).toHaveLength(3);
@@ -241,8 +224,7 @@ describeEachEngine('exchange: every message type both ways', (kind) => {
   it('case.closed from the partner, then case.reopened from the origin’s staff', async () => {
     const sent = await sendToPolice(pair);
     await resolveAtPolice(pair, sent);
-    await police().act('rtp.officer', sent.remoteId, 'close', { reason: 'ยุติเรื่องตามผลการตรวจสอบ' });
-    await police().deliver();
+    await atPolice(pair, sent, ['close', { reason: 'ยุติเรื่องตามผลการตรวจสอบ' }]);
     const view = await staffView(hub(), sent.filed.id, 'hub.supervisor');
     expect(view.status).toBe('closed');
     expect(lastEvent(view, 'closed').details).toEqual({ by: 'partner', reason: 'ยุติเรื่องตามผลการตรวจสอบ', partner: POLICE });

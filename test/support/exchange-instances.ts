@@ -230,6 +230,15 @@ export async function sendToPolice(pair: LinkedPair, complaint: Record<string, u
   return { filed, remoteId: await receivedCaseId(pair.police(), filed.trackingCode) };
 }
 
+/** A staff action and its body. */
+export type Step = [action: string, body?: Record<string, unknown>];
+
+/** The police's officer (rtp.officer) takes `steps` on the police's case in turn; then the police deliver what they sent. */
+export async function atPolice(pair: LinkedPair, sent: SentCase, ...steps: Step[]): Promise<void> {
+  for (const [action, body] of steps) await pair.police().act('rtp.officer', sent.remoteId, action, body);
+  await pair.police().deliver();
+}
+
 /** The case at `at` made from the partner's case of tracking code `remoteTrackingCode`. */
 export async function receivedCaseId(at: Instance, remoteTrackingCode: string): Promise<string> {
   const rows = await at.ctx.db.query<{ case_id: string }>("SELECT case_id FROM case_links WHERE direction = 'received' AND remote_tracking_code = $1", [remoteTrackingCode]);
