@@ -233,6 +233,21 @@ describeEachEngine('exchange: receiving messages', (kind) => {
     ]);
   });
 
+  it('refuses a message its side of the thread does not send: the origin cannot accept or resolve the holder’s case', async () => {
+    // Types the holder sends back (HOLDER_MESSAGE_TYPES) are not the origin's to send, on a case it sent us.
+    const { thread: hubThread, caseId } = await transferred();
+    const before = await counts();
+    for (const [type, body] of [
+      ['case.accepted', {}],
+      ['case.resolved', { result: 'fixed', message: 'แก้ไขแล้ว' }],
+      ['case.closed', {}],
+    ] as const) {
+      expectError(await post(await sign(hub, hubThread.message(2, type, body))), 400, 'validation_failed', ['type']);
+    }
+    expect(await counts()).toEqual(before);
+    expect((await staffView(police, caseId, 'rtp.officer')).status).toBe('received');
+  });
+
   it('refuses a message sent outside the clock skew window: 400 naming sentAt, nothing stored', async () => {
     const before = await counts();
     for (const minutes of [-10, 10]) {

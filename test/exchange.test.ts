@@ -77,6 +77,12 @@ describeEachEngine('exchange: every message type both ways', (kind) => {
     const remote = await staffView(police(), sent.remoteId, 'rtp.officer');
     expect(origin.links).toEqual([{ partner: POLICE, direction: 'sent', active: true, remoteReference: sent.remoteId, remoteTrackingCode: remote.trackingCode }]);
     expect(origin.messages).toEqual([expect.objectContaining({ direction: 'out', type: 'case.transfer', seq: 1, state: 'delivered', attempts: 1, lastError: null, remoteReference: sent.remoteId })]);
+    // The signed message in the administrators' log; the trail only for those who may see the case.
+    const detail = await hub().request({ method: 'GET', url: `/api/v1/exchange/messages/${origin.messages[0]?.id}`, as: 'hub.admin' });
+    expect(detail.statusCode, detail.body).toBe(200);
+    expect(detail.json()).toMatchObject({ envelope: { type: 'case.transfer', to: 'police', seq: 1 }, jws: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/), answer: { status: 'applied', reference: sent.remoteId } });
+    expect((await hub().request({ method: 'GET', url: `/api/v1/exchange/messages/${origin.messages[0]?.id}`, as: 'hub.supervisor' })).statusCode).toBe(403);
+    expect((await hub().request({ method: 'GET', url: `/api/v1/cases/${sent.filed.id}/exchange`, as: 'dtc66.officer' })).statusCode).toBe(404);
     const hubView = await staffView(hub(), sent.filed.id, 'hub.supervisor');
     expect(hubView.status).toBe('assigned');
     expect(lastEvent(hubView, 'sent_to_partner').details).toMatchObject({ partner: POLICE, agencyCode: 'rtp', identityShared: 'none', textRedacted: true, files: 0 });
