@@ -121,6 +121,43 @@ describeEachEngine('exchange: delivery to a partner that is down', (kind) => {
     expectError(await hub().request({ method: 'POST', url: '/api/v1/exchange/messages/00000000-0000-4000-8000-000000000000/retry', body: {}, as: 'hub.admin' }), 404, 'not_found');
   });
 
+  it('delivers what follows a dead message: the partner holds it until the dead one is sent again, then applies both in order', async () => {
+    const start = new Date();
+    await police().stopListening();
+    const filed = await assignToRtp();
+    for (let step = 0; step < 6; step += 1) {
+      hub().setNow(new Date(start.getTime() + step * 10 * SECOND));
+      await hub().deliver();
+    }
+    const dead = await outbound(filed.id, 'state=dead');
+    await police().listen();
+    const added = await hub().request({
+      method: 'POST',
+      url: `/api/v1/public/complaints/${filed.trackingCode}/messages`,
+      headers: { 'x-access-key': filed.accessKey },
+      body: { message: 'เพิ่มเติม: เกิดเหตุทุกคืนวันศุกร์ ประมาณสี่ทุ่ม' },
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    await hub().deliver();
+    // Taken and held there (202): delivered for the hub, pending for the police.
+    expect((await storedMessages(hub(), filed.id)).map((message) => [message.type, message.seq, message.state])).toEqual([
+      ['case.transfer', 1, 'dead'],
+      ['case.info_added', 2, 'delivered'],
+    ]);
+    expect(await casesAtPolice(filed.trackingCode)).toBe(0);
+
+    const again = await hub().request({ method: 'POST', url: `/api/v1/exchange/messages/${dead.id}/retry`, body: {}, as: 'hub.admin' });
+    expect(again.statusCode, again.body).toBe(200);
+    await hub().deliver();
+    const remoteId = await receivedCaseId(police(), filed.trackingCode);
+    const view = await staffView(police(), remoteId, 'rtp.officer');
+    expect(view.timeline.find((event) => event.type === 'citizen_message')?.details).toMatchObject({ message: 'เพิ่มเติม: เกิดเหตุทุกคืนวันศุกร์ ประมาณสี่ทุ่ม' });
+    expect((await storedMessages(police(), remoteId)).map((message) => [message.seq, message.type, message.state])).toEqual([
+      [2, 'case.info_added', 'applied'],
+      [1, 'case.transfer', 'applied'],
+    ]);
+  });
+
   it('takes a retry without a body, as `curl -X POST` sends it (the body is optional)', async () => {
     // Fastify hands an absent body to the schema as null; the route's optional object refuses it (400 naming body).
     expectError(await hub().request({ method: 'POST', url: '/api/v1/exchange/messages/00000000-0000-4000-8000-000000000000/retry', as: 'hub.admin' }), 404, 'not_found');
