@@ -48,6 +48,18 @@ describeEachEngine('exchange: delivery to a partner that is down', (kind) => {
     return found[0] as ExchangeMessageView;
   }
 
+  /** A transfer made while the police are down, tried at every backoff (10 s apart on the hub's clock) until dead after maxAttempts (4). */
+  async function deadTransfer(): Promise<{ filed: Filed; dead: ExchangeMessageView }> {
+    const start = new Date();
+    await police().stopListening();
+    const filed = await assignToRtp();
+    for (let step = 0; step < 6; step += 1) {
+      hub().setNow(new Date(start.getTime() + step * 10 * SECOND));
+      await hub().deliver();
+    }
+    return { filed, dead: await outbound(filed.id, 'state=dead') };
+  }
+
   async function casesAtPolice(trackingCode: string): Promise<number> {
     const [row] = await police().ctx.db.query<{ n: number }>("SELECT count(*)::int AS n FROM case_links WHERE direction = 'received' AND remote_tracking_code = $1", [trackingCode]);
     return Number(row?.n);
@@ -78,14 +90,7 @@ describeEachEngine('exchange: delivery to a partner that is down', (kind) => {
   });
 
   it('is dead after every attempt failed, shows so, and is sent again by a system administrator only', async () => {
-    const start = new Date();
-    await police().stopListening();
-    const filed = await assignToRtp();
-    for (let step = 0; step < 6; step += 1) {
-      hub().setNow(new Date(start.getTime() + step * 10 * SECOND));
-      await hub().deliver();
-    }
-    const dead = await outbound(filed.id, 'state=dead');
+    const { filed, dead } = await deadTransfer();
     expect(dead).toMatchObject({ type: 'case.transfer', state: 'dead', attempts: 4, partner: { code: 'police', name: 'ระบบของ police' } });
     expect(dead.lastError).toMatch(/^no answer: /);
     expect(dead.settledAt).not.toBeNull();
@@ -122,14 +127,7 @@ describeEachEngine('exchange: delivery to a partner that is down', (kind) => {
   });
 
   it('delivers what follows a dead message: the partner holds it until the dead one is sent again, then applies both in order', async () => {
-    const start = new Date();
-    await police().stopListening();
-    const filed = await assignToRtp();
-    for (let step = 0; step < 6; step += 1) {
-      hub().setNow(new Date(start.getTime() + step * 10 * SECOND));
-      await hub().deliver();
-    }
-    const dead = await outbound(filed.id, 'state=dead');
+    const { filed, dead } = await deadTransfer();
     await police().listen();
     const added = await hub().request({
       method: 'POST',
