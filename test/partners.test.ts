@@ -3,12 +3,14 @@
  * the API for system administrators (validation naming the field, 403 for everyone else,
  * audit records) and `rongthuk partner add|list|remove`.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPartnerCommand } from '../src/server/exchange/partner-cli.ts';
+import { insertMessage } from '../src/server/exchange/queries.ts';
 import type { OpenInstallation } from '../src/server/platform/bootstrap.ts';
 import type { Database } from '../src/server/platform/database.ts';
 import type { ErrorBody, InstanceJwks, Partner } from '../src/shared/api/index.ts';
@@ -157,6 +159,36 @@ describeEachApp('exchange: JWKS and partner registry', (t) => {
       const [record] = await audits('partner.create').then((rows) => rows.filter((row) => row.details.code === 'moph-centre'));
       expect(record?.actor_label).toMatch(/^cli/);
       expect(record?.details).toMatchObject({ jwksUrl: null, jwksKids: ['police-1'], identity: 'contact', text: 'redacted', attachments: true });
+    });
+
+    it('deactivates a partner that messages name instead of removing it, and says so', async () => {
+      const keys = path.join(dir, 'dtc-keys.json');
+      await writeFile(keys, JSON.stringify({ keys: [ED25519_KEY] }));
+      const added = await run(['add', '--code', 'dtc-system', '--name', 'ระบบศูนย์ดำรงธรรม', '--url', 'http://127.0.0.1:4200', '--jwks', keys, '--agencies', 'dtc-p66']);
+      expect(added.code, added.err.join('\n')).toBe(0);
+      const [partner] = await t.db().query<{ id: string }>("SELECT id FROM partners WHERE code = 'dtc-system'");
+      if (!partner) throw new Error('dtc-system was not registered');
+      // A message it sent that waits for an earlier one: the log names the partner from now on.
+      await insertMessage(t.db(), {
+        direction: 'in',
+        messageId: randomUUID(),
+        partnerId: partner.id,
+        caseId: null,
+        type: 'case.followed_up',
+        thread: { origin: 'dtc-system', ref: 'dtc-case-1' },
+        seq: 2,
+        envelope: {},
+        jws: null,
+        state: 'pending',
+        at: new Date(),
+      });
+      expect((await run(['remove', 'dtc-system'])).out).toEqual(['deactivated partner dtc-system (ระบบศูนย์ดำรงธรรม): its messages are kept in the log']);
+      expect((await run(['list'])).out.join('\n')).toMatch(/^dtc-system .*\(inactive\)$/m);
+      expect(await t.db().query("SELECT count(*)::int AS n FROM exchange_messages WHERE partner_id = $1", [partner.id])).toEqual([{ n: 1 }]);
+      const [record] = (await audits('partner.update')).filter((row) => row.details.code === 'dtc-system');
+      expect(record?.actor_label).toMatch(/^cli/);
+      expect(record?.details).toMatchObject({ before: { active: true }, after: { active: false } });
+      expect((await audits('partner.remove')).map((row) => row.details.code)).not.toContain('dtc-system');
     });
 
     it('names the flag at fault and writes nothing', async () => {
