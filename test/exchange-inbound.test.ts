@@ -240,7 +240,7 @@ describeEachEngine('exchange: receiving messages', (kind) => {
     for (const [type, body] of [
       ['case.accepted', {}],
       ['case.resolved', { result: 'fixed', message: 'แก้ไขแล้ว' }],
-      ['case.closed', {}],
+      ['case.returned', { reason: 'ไม่ใช่ของเรา' }],
     ] as const) {
       expectError(await post(await sign(hub, hubThread.message(2, type, body))), 400, 'validation_failed', ['type']);
     }

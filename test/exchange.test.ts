@@ -244,16 +244,18 @@ describeEachEngine('exchange: every message type both ways', (kind) => {
     expect(lastEvent(remote, 'reopened')).toMatchObject({ statusBefore: 'closed', details: { reason: 'ผู้ร้องโทรมาแจ้งว่ายังมีการแข่งรถ', partner: HUB } });
   });
 
-  it('case.followed_up: the agency at the origin that sent the case on presses the partner, whose staff read it', async () => {
+  it('case.followed_up: the agency at the origin that sent the case on, and those above its holder here, press the partner, whose staff read it', async () => {
     const sent = await sendViaMoph(pair);
     await hub().act('moph.officer', sent.filed.id, 'follow-up', { message: 'ขอให้เร่งดำเนินการ ผู้ร้องติดต่อมาหลายครั้ง' });
     await hub().deliver();
     const remote = await staffView(police(), sent.remoteId, 'rtp.officer');
     expect(remote.status).toBe('received');
     expect(lastEvent(remote, 'followed_up')).toMatchObject({ visibility: 'internal', details: { message: 'ขอให้เร่งดำเนินการ ผู้ร้องติดต่อมาหลายครั้ง', partner: HUB } });
-    // The hub's own staff above the holder do not follow up: only the agency that sent it on.
-    const above = await hub().request({ method: 'POST', url: `/api/v1/cases/${sent.filed.id}/actions/follow-up`, as: 'hub.supervisor', body: { message: 'เร่งด่วน' } });
-    expect(above.statusCode).toBe(403);
+    // The case is worked in the partner's system: the hub's own staff above its holder here follow it there too.
+    await hub().act('hub.supervisor', sent.filed.id, 'follow-up', { message: 'เร่งด่วน ศูนย์ 1111 ติดตาม' });
+    await hub().deliver();
+    expect(lastEvent(await staffView(police(), sent.remoteId, 'rtp.officer'), 'followed_up')).toMatchObject({ details: { message: 'เร่งด่วน ศูนย์ 1111 ติดตาม', partner: HUB } });
+    expect((await staffView(hub(), sent.filed.id, 'hub.supervisor')).followUpCount).toBe(2);
   });
 
   it('every message sent either way is of the protocol, and every type of it went', async () => {

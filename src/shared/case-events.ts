@@ -113,7 +113,7 @@ export const CaseEventContentSchema = z.discriminatedUnion('type', [
   event(
     'reopened',
     z.discriminatedUnion('by', [
-      z.strictObject({ by: z.literal('staff'), reason: z.string() }),
+      z.strictObject({ by: z.literal('staff'), reason: z.string(), ...viaPartner }),
       z.strictObject({ by: z.literal('citizen'), reason: z.string().nullable(), ...viaPartner }),
     ]),
   ),

@@ -14,6 +14,8 @@ export interface CaseHolding {
   confidential: boolean;
   /** Found by following only (cases/queries.ts findCaseInScope): the user's subtree sent it on. */
   followedHere?: boolean;
+  /** Its holder is served by a partner system: the case is worked there. */
+  heldByPartner?: boolean;
 }
 
 export function relationTo(user: Pick<AuthUser, 'agencyId' | 'agencyPath'>, holding: CaseHolding): CaseRelation {
@@ -28,6 +30,7 @@ export function caseFactsFor(user: Pick<AuthUser, 'agencyId' | 'agencyPath'>, ho
     relation: relationTo(user, holding),
     receivedHere: holding.receivingAgencyId === user.agencyId,
     confidential: holding.confidential,
+    heldByPartner: holding.heldByPartner === true,
   };
 }
 

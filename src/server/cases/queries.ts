@@ -49,6 +49,8 @@ const CaseRecordSchema = z
     progressDueOn: z.string(),
     /** ระยะยืนยันผล: the last day the citizen may accept, rate or reopen (set at resolution). */
     confirmationUntil: z.string().nullable(),
+    /** Its holder is an agency a partner system serves: the case is worked in that system (การแลกเปลี่ยนเรื่อง). */
+    heldByPartner: z.boolean(),
   })
   .describe('case');
 /** A case row with its holder's path, as loaded by commands. */
@@ -63,7 +65,8 @@ const CASE_COLUMNS = `c.id, c.tracking_code, c.access_key_hash, c.pending_access
   c.anonymous, c.confidential, c.receiving_agency_id, c.holder_agency_id, h.path AS holder_agency_path, c.received_at,
   c.due_date, c.result, c.resolved_at, c.closed_at, c.merged_into_case_id, c.satisfaction, c.sla_policy_id,
   c.target_business_days, c.paused_business_days, c.extended_business_days, c.paused_at, c.due_soon_from, c.progress_due_on,
-  c.confirmation_until`;
+  c.confirmation_until,
+  EXISTS (SELECT 1 FROM partner_agencies pa JOIN partners p ON p.id = pa.partner_id WHERE pa.agency_id = c.holder_agency_id AND p.active) AS held_by_partner`;
 
 type Row = Record<string, unknown>;
 

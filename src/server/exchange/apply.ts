@@ -156,7 +156,8 @@ async function applyToCase(tx: Queryable, ctx: AppContext, on: OnCase): Promise<
     case 'case.reopened':
       return step('reopen', {
         patch: { resolvedAt: null, closedAt: null, result: null, confirmationUntil: null },
-        event: { type: 'reopened', visibility: 'public', payload: { by: 'citizen', reason: message.body.reason, partner } },
+        // The origin's staff reopened it there (a citizen's reopening comes as a rating not accepted).
+        event: { type: 'reopened', visibility: 'public', payload: { by: 'staff', reason: message.body.reason ?? 'ขอให้พิจารณาใหม่', partner } },
       });
     case 'case.followed_up': {
       const effect = followUpEffect(record, via.name, message.body.message);

@@ -6,7 +6,7 @@
  * sequence order — one that comes early waits (pending) for those before it.
  */
 import { findUnstorableText, UNSTORABLE_TEXT_MESSAGES } from '../platform/validation.ts';
-import { ExchangeMessageSchema, type ExchangeAnswer, type ExchangeMessage } from '../../shared/api/exchange-messages.ts';
+import { ExchangeMessageSchema, HOLDER_MESSAGE_TYPES, ORIGIN_MESSAGE_TYPES, type ExchangeAnswer, type ExchangeMessage } from '../../shared/api/exchange-messages.ts';
 import { PartnerCodeSchema } from '../../shared/api/exchange.ts';
 import type { IncomingFile } from '../attachments/file-checks.ts';
 import { withStoredFiles, type StoredFile } from '../attachments/stored-files.ts';
@@ -51,6 +51,7 @@ export async function receiveMessage(ctx: AppContext, jws: string): Promise<Rece
   if (message.to !== ctx.config.instanceCode) {
     throw invalidInput([{ field: 'to', message: `this instance is ${ctx.config.instanceCode}, not ${message.to}`, messageTh: `ข้อความนี้ส่งถึงระบบ ${message.to} ไม่ใช่ระบบนี้ (${ctx.config.instanceCode})` }]);
   }
+  checkSide(message, ctx.config.instanceCode);
   const skewMs = Math.abs(ctx.now().getTime() - new Date(message.sentAt).getTime());
   if (skewMs > ctx.config.exchange.skewSeconds * 1000) {
     throw invalidInput([
@@ -71,6 +72,28 @@ export async function receiveMessage(ctx: AppContext, jws: string): Promise<Rece
       return storeAndApply(tx, ctx, partner, message, jws, stored);
     }),
   );
+}
+
+/**
+ * A thread is the origin's and the holder's: the origin (the case came from it) sends what its
+ * citizen and staff do, the holder what it does with the case. A message from the wrong side,
+ * or about a thread of a third instance, is refused.
+ */
+function checkSide(message: ExchangeMessage, ourCode: string): void {
+  const weAreOrigin = message.thread.origin === ourCode;
+  if (!weAreOrigin && message.thread.origin !== message.from) {
+    throw invalidInput([{ field: 'thread.origin', message: 'must name the sender or this instance', messageTh: 'เรื่องที่อ้างถึงต้องมาจากระบบผู้ส่งหรือระบบนี้' }]);
+  }
+  const allowed: readonly string[] = weAreOrigin ? HOLDER_MESSAGE_TYPES : ORIGIN_MESSAGE_TYPES;
+  if (!allowed.includes(message.type)) {
+    throw invalidInput([
+      {
+        field: 'type',
+        message: `${message.type} is not sent by the ${weAreOrigin ? 'system holding' : 'origin of'} the case`,
+        messageTh: weAreOrigin ? 'ระบบที่รับเรื่องไปดำเนินการส่งข้อความประเภทนี้ไม่ได้' : 'ระบบต้นทางของเรื่องส่งข้อความประเภทนี้ไม่ได้',
+      },
+    ]);
+  }
 }
 
 function answerOf(answer: ExchangeAnswer): Received {

@@ -30,7 +30,7 @@ import { appendCaseEvent, findCase, type CaseRecord } from '../cases/queries.ts'
 import { enqueueJob } from '../platform/jobs.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
-import { findPartnerDelivery, findPartnerServing, insertMessage, listCaseLinks, setLinkActive, takeOutSeq, upsertCaseLink, type CaseLink, type ServingPartner } from './queries.ts';
+import { findPartnerDelivery, findPartnerServing, findSharingAgreement, insertMessage, listCaseLinks, setLinkActive, takeOutSeq, upsertCaseLink, type CaseLink, type ServingPartner } from './queries.ts';
 import { identityLevel, sharedComplainant, sharedFileName, sharedText } from './sharing.ts';
 
 export const DELIVER_JOB = 'exchange.deliver';
@@ -63,7 +63,7 @@ export async function relayCaseEvent(tx: Queryable, ctx: AppContext, facts: Rela
   if (sentTo) await sendCaseToPartner(tx, ctx, facts, sentTo);
   for (const link of await listCaseLinks(tx, facts.caseId)) {
     if (!link.active || link.partnerId === facts.fromPartnerId || link.partnerId === sentTo?.id) continue;
-    const outgoing = link.direction === 'received' ? await toOrigin(tx, event, facts) : toHolder(event, facts);
+    const outgoing = link.direction === 'received' ? await toOrigin(tx, event, facts) : toHolder(event, facts, await sharingWith(tx, ctx, facts.caseId, link.partnerId));
     if (!outgoing) continue;
     await queueMessage(tx, ctx, { link, caseId: facts.caseId, at: facts.at, ...outgoing });
     // A case we return to the partner it came from is no longer ours to report on.
@@ -106,24 +106,36 @@ async function toOrigin(tx: Queryable, event: CaseEventContent, facts: RelayFact
   }
 }
 
-/** What the origin (us) tells the partner holding the case of an event, if anything. */
-function toHolder(event: CaseEventContent, facts: RelayFacts): Outgoing | null {
+/**
+ * What the origin (us) tells the partner holding the case of an event, if anything: what the
+ * citizen and our staff write goes as the sharing agreement allows, as the case itself went.
+ */
+function toHolder(event: CaseEventContent, facts: RelayFacts, share: (text: string) => string): Outgoing | null {
   switch (event.type) {
     case 'rated':
-      return { type: 'case.rated', body: { rating: event.payload.rating, accepted: facts.statusAfter !== 'in_progress', ...(event.payload.comment ? { comment: event.payload.comment } : {}) } };
+      return { type: 'case.rated', body: { rating: event.payload.rating, accepted: facts.statusAfter !== 'in_progress', ...(event.payload.comment ? { comment: share(event.payload.comment) } : {}) } };
     case 'reopened':
-      return { type: 'case.reopened', body: { reason: event.payload.reason } };
+      return { type: 'case.reopened', body: { reason: event.payload.reason === null ? null : share(event.payload.reason) } };
     case 'info_received':
     case 'citizen_message':
-      return { type: 'case.info_added', body: { message: event.payload.message } };
+      return { type: 'case.info_added', body: { message: share(event.payload.message) } };
     case 'followed_up':
-      return { type: 'case.followed_up', body: { message: event.payload.message } };
+      return { type: 'case.followed_up', body: { message: share(event.payload.message) } };
     case 'closed':
       // The citizen's acceptance goes with the rating; a close by our staff or the system closes it there too.
-      return event.payload.by === 'citizen' ? null : { type: 'case.closed', body: 'reason' in event.payload && event.payload.reason ? { reason: event.payload.reason } : {} };
+      return event.payload.by === 'citizen' ? null : { type: 'case.closed', body: 'reason' in event.payload && event.payload.reason ? { reason: share(event.payload.reason) } : {} };
     default:
       return null;
   }
+}
+
+/** How free text about the case may go to a partner holding it: its agreement, for this case (no person's confirmation now). */
+async function sharingWith(tx: Queryable, ctx: AppContext, caseId: string, partnerId: string): Promise<(text: string) => string> {
+  const [record, partner] = await Promise.all([findCase(tx, caseId), findSharingAgreement(tx, partnerId)]);
+  if (!record || !partner) throw new Error(`case ${caseId} or partner ${partnerId} vanished inside the transaction`);
+  const identity = record.complainantId ? await readIdentity(tx, ctx.protector, record.complainantId) : null;
+  const level = identityLevel(partner, sharingFacts(record, false));
+  return (text) => sharedText(text, level, partner, identity).text;
 }
 
 /** The case goes to the partner serving its new holder: the transfer, by the sharing agreement, and the event that says what left. */

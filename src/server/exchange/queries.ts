@@ -257,16 +257,21 @@ const ServingPartnerSchema = z
   .describe('serving partner');
 export type ServingPartner = z.output<typeof ServingPartnerSchema>;
 
+const SERVING_PARTNER_COLUMNS = 'p.id, p.code, p.name, p.delivery, p.identity, p.text_sharing, p.attachments';
+
 /** The active partner system that serves an agency of our tree, if any. */
 export async function findPartnerServing(db: Queryable, agencyId: string): Promise<ServingPartner | undefined> {
   return queryRow(
     db,
     ServingPartnerSchema,
-    `SELECT p.id, p.code, p.name, p.delivery, p.identity, p.text_sharing, p.attachments
-       FROM partner_agencies pa JOIN partners p ON p.id = pa.partner_id
-      WHERE pa.agency_id = $1 AND p.active`,
+    `SELECT ${SERVING_PARTNER_COLUMNS} FROM partner_agencies pa JOIN partners p ON p.id = pa.partner_id WHERE pa.agency_id = $1 AND p.active`,
     [agencyId],
   );
+}
+
+/** A partner's sharing agreement, by id. */
+export async function findSharingAgreement(db: Queryable, partnerId: string): Promise<ServingPartner | undefined> {
+  return queryRow(db, ServingPartnerSchema, `SELECT ${SERVING_PARTNER_COLUMNS} FROM partners p WHERE p.id = $1`, [partnerId]);
 }
 
 /** A partner with what the receiving side needs: its keys and whether it is active. */

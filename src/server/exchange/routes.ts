@@ -111,7 +111,8 @@ export function registerExchangeRoutes(fastify: FastifyInstance, ctx: AppContext
         tags,
         summary: 'Send a dead or failed message again, with a fresh run of attempts (system administrators; audited)',
         params: IdParamsSchema,
-        body: z.object({}).strict().optional(),
+        // Nothing to say: an empty body, or none at all (Fastify passes null).
+        body: z.preprocess((value) => value ?? {}, z.object({}).strict()),
         security,
         response: { 200: ExchangeMessageViewSchema },
       },

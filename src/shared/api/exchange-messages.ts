@@ -110,8 +110,8 @@ export const HOLDER_MESSAGE_TYPES = [
   'case.resolved',
   'case.closed',
 ] as const satisfies readonly ExchangeMessageType[];
-/** Types the origin sends to the holder. */
-export const ORIGIN_MESSAGE_TYPES = ['case.transfer', 'case.rated', 'case.info_added', 'case.reopened', 'case.followed_up'] as const satisfies readonly ExchangeMessageType[];
+/** Types the origin sends to the holder (closing too: its citizen's window ended, or its staff closed it). */
+export const ORIGIN_MESSAGE_TYPES = ['case.transfer', 'case.rated', 'case.info_added', 'case.reopened', 'case.followed_up', 'case.closed'] as const satisfies readonly ExchangeMessageType[];
 
 /** The thread a message belongs to: the case at the instance it came from. */
 export const ThreadSchema = z.strictObject({

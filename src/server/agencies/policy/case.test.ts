@@ -186,6 +186,16 @@ describe('key rules, spelled out', () => {
     }
   });
 
+  it('a case held in a partner system: the agencies above its holder here press it (เร่งรัด) as followers do, and the holder here acts as ever', () => {
+    const inPartner = { relation: 'subtree' as const, receivedHere: false, confidential: false, heldByPartner: true };
+    for (const role of ['intake_officer', 'case_officer', 'supervisor', 'cceo'] as const) {
+      expect(can({ role }, 'follow-up', inPartner), role).toBe(true);
+      expect(permissionsFor({ role }, inPartner)).toEqual(permissionsFor({ role }, { ...inPartner, heldByPartner: false }).concat('follow-up'));
+      expect(can({ role }, 'follow-up', { ...inPartner, relation: 'holder' }), role).toBe(false);
+    }
+    for (const role of ['agency_admin', 'system_admin'] as const) expect(can({ role }, 'follow-up', inPartner)).toBe(false);
+  });
+
   it('agency and system administrators do not see cases at all (they manage agencies and users)', () => {
     for (const role of ['agency_admin', 'system_admin'] as const) {
       for (const facts of FACTS) expect(permissionsFor({ role }, facts)).toEqual([]);

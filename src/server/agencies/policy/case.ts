@@ -21,6 +21,11 @@ export interface CaseFacts {
   receivedHere: boolean;
   /** ปกปิดตัวตน: the complainant asked that handling agencies not see who they are. */
   confidential: boolean;
+  /**
+   * Its holder is an agency a partner system serves (การแลกเปลี่ยนเรื่อง): the case is worked in
+   * that system, and the agencies above the holder here follow it there as followers do.
+   */
+  heldByPartner?: boolean;
 }
 
 /**
@@ -59,7 +64,8 @@ export function can(actor: Actor, permission: CasePermission, facts: CaseFacts):
   if (permission === 'view') return true;
   if (permission === 'view_identity' || permission === 'reissue_access_key') return mayViewIdentity(actor, facts);
   const allowed = ACTIONS_BY_ROLE[actor.role][facts.relation];
-  return allowed.includes(permission);
+  if (allowed.includes(permission)) return true;
+  return facts.relation === 'subtree' && facts.heldByPartner === true && ACTIONS_BY_ROLE[actor.role].follower.includes(permission);
 }
 
 function mayViewIdentity(actor: Actor, facts: CaseFacts): boolean {
