@@ -27,11 +27,14 @@ import { registerPartnerRoutes } from './exchange/partner-routes.ts';
 import { loadOrCreateInstanceKey } from './exchange/instance-key.ts';
 import { registerExchangeRoutes } from './exchange/routes.ts';
 import { deliveryHandler } from './exchange/delivery.ts';
+import { fileExportSweep } from './exchange/file-export.ts';
+import { registerFileExchangeRoutes } from './exchange/file-routes.ts';
 import type { Config } from './platform/config.ts';
 import { registerNotificationRoutes } from './notifications/routes.ts';
 import { auditCheckpoint } from './platform/audit-checkpoint-job.ts';
 import { openAppContext, type OpenInstallation } from './platform/bootstrap.ts';
 import { CLEANUP_EVERY_SECONDS, cleanupJobsHandler } from './platform/cleanup-job.ts';
+import { registerCsvBodies } from './platform/csv-body.ts';
 import type { AppContext } from './platform/context.ts';
 import { buildHttpApp, type HttpAppOptions, type HttpPlugin } from './platform/http.ts';
 import { createWorker, type JobHandler, type RecurringJob, type Worker, type WorkerOptions } from './platform/jobs.ts';
@@ -62,6 +65,7 @@ const ROUTES: HttpPlugin[] = [
   registerAuditRoutes,
   registerExchangeRoutes,
   registerPartnerRoutes,
+  registerFileExchangeRoutes,
 ];
 
 export interface BuildAppOptions extends HttpAppOptions {
@@ -75,7 +79,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   return buildHttpApp(
     ctx,
     {
-      bodyParsers: [(app) => registerUploads(app, ctx.config, uploadLimits)],
+      bodyParsers: [(app) => registerUploads(app, ctx.config, uploadLimits), registerCsvBodies],
       // Names the signed-in user (request.authUser) for every route.
       hooks: [registerSessionHook],
       routes: ROUTES,
@@ -84,8 +88,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   );
 }
 
-/** The sweeps, every five minutes each. */
-const SWEEPS = [auditCheckpoint, slaSweep, confirmationSweep];
+/** The sweeps: every five minutes each, the file partners' export every hour. */
+const SWEEPS = [auditCheckpoint, slaSweep, confirmationSweep, fileExportSweep];
 
 /** Every job handler of the application: a job of a type no worker knows goes to dead at once. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers of different payload types

@@ -8,6 +8,7 @@ import { AUDIT_USAGE, runAuditCommand } from './platform/audit-cli.ts';
 import { DataKeyMismatchError, describeDatabase } from './platform/bootstrap.ts';
 import { ConfigError, loadConfig, type Config } from './platform/config.ts';
 import type { AppContext } from './platform/context.ts';
+import { EXCHANGE_USAGE, runExchangeCommand } from './exchange/exchange-cli.ts';
 import { ExchangeKeyError } from './exchange/instance-key.ts';
 import { PARTNER_USAGE, runPartnerCommand } from './exchange/partner-cli.ts';
 import { createLogger } from './platform/logging.ts';
@@ -30,6 +31,7 @@ Usage:
                            sign the audit chain head and print it, for an auditor to keep elsewhere
   rongthuk calendar …      the holiday calendar (see below)
   rongthuk partner …       the registry of partner systems cases are exchanged with (see below)
+  rongthuk exchange …      files for agencies without an API, and a check of every stored signature (see below)
   rongthuk triage train --input FILE.csv --out model.json [--baseline nb]
   rongthuk triage eval --input FILE.csv [--model FILE] [--format json]
                            train and evaluate the complaint classifier (CSV: text,category)
@@ -42,6 +44,8 @@ RONGTHUK_DATA_KEY, RONGTHUK_DEMO_SEED, RONGTHUK_INSTANCE_CODE, RONGTHUK_EXCHANGE
 ${CALENDAR_USAGE}
 
 ${PARTNER_USAGE}
+
+${EXCHANGE_USAGE}
 
 ${AUDIT_USAGE}`;
 
@@ -94,6 +98,8 @@ async function runCommand(command: string, subcommand: string | undefined, args:
       return runCalendarCommand(args.slice(args.indexOf('calendar') + 1), config, output, openInstallation);
     case 'partner':
       return runPartnerCommand(args.slice(args.indexOf('partner') + 1), config, output, openInstallation);
+    case 'exchange':
+      return runExchangeCommand(args.slice(args.indexOf('exchange') + 1), config, output, openInstallation);
     case 'audit':
       return runAuditCommand(args.slice(args.indexOf('audit') + 1), config, output);
     default:

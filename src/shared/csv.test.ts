@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, parseCsvTable } from './csv.ts';
+import { csvCell, parseCsvTable, spreadsheetCsv } from './csv.ts';
 
 describe('parseCsvTable', () => {
   it('gives the records after the header and the position of each named column', () => {
@@ -20,5 +20,12 @@ describe('csvCell', () => {
     expect(csvCell('=SUM(A1)')).toBe("'=SUM(A1)");
     expect(csvCell('-ถนน', false)).toBe('-ถนน');
     expect(csvCell(null)).toBe('');
+  });
+});
+
+describe('spreadsheetCsv', () => {
+  it('starts with a byte-order mark, ends lines with CRLF and quotes every cell as csvCell does', () => {
+    expect(spreadsheetCsv(['a', 'b'], [['ถนน, พัง', '@cmd'], [null, 3]])).toBe('\uFEFFa,b\r\n"ถนน, พัง",\'@cmd\r\n,3\r\n');
+    expect(spreadsheetCsv(['a'], [])).toBe('\uFEFFa\r\n');
   });
 });

@@ -95,6 +95,16 @@ export function csvCell(value: unknown, guardFormulas = true): string {
 }
 
 /**
+ * A CSV file for people's spreadsheets: the header and the rows, RFC 4180 quoting with
+ * formulas guarded (csvCell), CRLF line ends, and a byte-order mark first so that spreadsheet
+ * programs read the Thai text as UTF-8.
+ */
+export function spreadsheetCsv(header: readonly string[], rows: ReadonlyArray<readonly unknown[]>): string {
+  const lines = [header, ...rows].map((cells) => cells.map((cell) => csvCell(cell)).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/**
  * A CSV text's records after its header, and the position of each named column; throws naming
  * `source` when the text is empty or a column is missing.
  */

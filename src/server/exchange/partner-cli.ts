@@ -216,7 +216,7 @@ function flagOf(field: string | undefined): string {
 }
 
 /** The operator, for the audit log: the command line and, where known, the system account running it. */
-function operator(): PartnerEditor {
+export function operator(): PartnerEditor {
   let account = '';
   try {
     account = os.userInfo().username;

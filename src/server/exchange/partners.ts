@@ -42,7 +42,8 @@ export type PartnerEditor =
   // Whoever runs the command line holds the database and its keys already: no role to check.
   | { kind: 'operator'; label: string };
 
-function requirePartnerAdministrator(editor: PartnerEditor): void {
+/** 403 but for system administrators (the operator at the command line is one). */
+export function requirePartnerAdministrator(editor: PartnerEditor): void {
   if (editor.kind === 'user' && !canManagePartners(editor.user)) {
     throw forbidden('Only system administrators manage partner systems', 'เฉพาะผู้ดูแลระบบเท่านั้นที่จัดการระบบคู่ความร่วมมือได้');
   }
@@ -202,7 +203,8 @@ function auditEntry(partner: PartnerRecord): AuditDetails<'partner.update'>['aft
   };
 }
 
-function auditActor(editor: PartnerEditor): AuditActor {
+/** The audit record's actor for who changed the registry or exchanged files. */
+export function auditActor(editor: PartnerEditor): AuditActor {
   return editor.kind === 'user' ? { userId: editor.user.id, label: editor.user.username } : { userId: null, label: editor.label };
 }
 

@@ -316,3 +316,17 @@ export async function findOriginLink(db: Queryable, caseId: string): Promise<Cas
 export async function setMessageAnswer(db: Queryable, id: string, answer: ExchangeAnswer): Promise<void> {
   await db.query('UPDATE exchange_messages SET answer = $2 WHERE id = $1', [id, JSON.stringify(answer)]);
 }
+
+/**
+ * A file partner's queued outbound messages, oldest first (a thread's in sequence order),
+ * locked: an export takes them once, and two exports at once do not take the same.
+ */
+export async function listQueuedOutbound(db: Queryable, partnerId: string, limit: number): Promise<StoredMessage[]> {
+  return queryRows(
+    db,
+    MessageRowSchema,
+    `${MESSAGE_SELECT} WHERE m.partner_id = $1 AND m.direction = 'out' AND m.state = 'queued'
+      ORDER BY m.created_at, m.thread_origin, m.thread_ref, m.seq LIMIT $2 FOR UPDATE OF m`,
+    [partnerId, limit],
+  );
+}

@@ -169,3 +169,18 @@ export const ExchangeAnswerSchema = z.object({
   trackingCode: z.string().optional().describe("The receiver's tracking code of the case"),
 });
 export type ExchangeAnswer = z.output<typeof ExchangeAnswerSchema>;
+
+/**
+ * A file partner's export as JSON (GET /api/v1/partners/{code}/export?format=json, and the
+ * scheduled files): the messages as signed at the export, oldest first, each with its JWS.
+ */
+export const ExchangeExportFileSchema = z.object({
+  protocol: z.literal(EXCHANGE_PROTOCOL),
+  instance: PartnerCodeSchema.describe('This instance: the sender'),
+  partner: z.object({ code: PartnerCodeSchema, name: z.string() }),
+  exportedAt: z.iso.datetime({ offset: true }),
+  messages: z.array(ExchangeMessageSchema),
+  jws: z.array(z.string()).describe("jws[i] is messages[i] signed with the instance's key (GET /api/v1/exchange/jwks)"),
+  more: z.boolean().describe('More messages wait than one file holds: export again'),
+});
+export type ExchangeExportFile = z.output<typeof ExchangeExportFileSchema>;

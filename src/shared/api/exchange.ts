@@ -204,3 +204,23 @@ export const ExchangeMessageDetailSchema = ExchangeMessageViewSchema.extend({
   jws: z.string().nullable(),
   answer: z.record(z.string(), z.unknown()).nullable(),
 });
+
+/** The formats of a file partner's export: CSV for a clerk's spreadsheet, JSON with the signed messages. */
+export const EXCHANGE_EXPORT_FORMATS = ['csv', 'json'] as const;
+export type ExchangeExportFormat = (typeof EXCHANGE_EXPORT_FORMATS)[number];
+
+/** GET /api/v1/partners/{code}/export */
+export const ExchangeExportQuerySchema = z.strictObject({ format: z.enum(EXCHANGE_EXPORT_FORMATS).default('csv') });
+
+/**
+ * The columns of a file partner's status updates (POST /api/v1/partners/{code}/import, text/csv):
+ * `reference` our case id or tracking code; `type` what happened (the holder's message types
+ * without `case.`); `message`, `reason`, `result`, `due_date` (YYYY-MM-DD) as the type needs;
+ * `at` when it happened (optional, ISO 8601 or YYYY-MM-DD).
+ */
+export const EXCHANGE_IMPORT_COLUMNS = ['reference', 'type', 'message', 'reason', 'result', 'due_date', 'at'] as const;
+export type ExchangeImportColumn = (typeof EXCHANGE_IMPORT_COLUMNS)[number];
+
+/** The answer to an import: every row applied, or none (400 naming `rows.<n>.<column>`). */
+export const ExchangeImportAnswerSchema = z.object({ rows: z.number().int(), applied: z.number().int() });
+export type ExchangeImportAnswer = z.output<typeof ExchangeImportAnswerSchema>;

@@ -1,7 +1,7 @@
 /** The case list of a user's scope with filters and keyset paging, and its CSV export. */
 import { bangkokDate } from '../../../shared/business-days.ts';
 import { redactPersonalData } from '../../../shared/redaction.ts';
-import { csvCell } from '../../../shared/csv.ts';
+import { spreadsheetCsv } from '../../../shared/csv.ts';
 import { searchTerms } from '../../../shared/thai-text.ts';
 import { normaliseTrackingCode } from '../../../shared/tracking-code.ts';
 import { canExportCases, canSearchByIdentity } from '../../agencies/policy/case.ts';
@@ -132,11 +132,10 @@ export async function exportCases(
   const lines = rows.slice(0, EXPORT_LIMIT).map((row) => {
     const item = presentListItem(row, now);
     const values = { ...item, holder: item.holder.code };
-    return CSV_COLUMNS.map((column) => csvCell(values[column])).join(',');
+    return CSV_COLUMNS.map((column) => values[column]);
   });
   await auditCaseList(ctx, user, { action: 'cases.export', details: { filter: redactedFilter(query), rows: lines.length, truncated } }, now);
-  // The byte-order mark makes spreadsheet programs read the Thai text as UTF-8.
-  return { csv: `\uFEFF${[CSV_COLUMNS.join(','), ...lines].join('\r\n')}\r\n`, rows: lines.length, truncated };
+  return { csv: spreadsheetCsv(CSV_COLUMNS, lines), rows: lines.length, truncated };
 }
 
 /** The filter as the audit keeps it: search text redacted, identity look-ups named only (exports, saved filters). */
