@@ -206,6 +206,8 @@ const CUSTOM_MESSAGES_TH: Record<string, string> = {
   'must hold at least one Ed25519 public key (kty OKP, crv Ed25519, x)': 'ต้องมีกุญแจสาธารณะแบบ Ed25519 อย่างน้อยหนึ่งดอก',
   'give either jwksUrl or jwks, not both': 'กรุณาระบุที่อยู่ของชุดกุญแจ หรือชุดกุญแจ อย่างใดอย่างหนึ่งเท่านั้น',
   'give the partner keys: jwksUrl or jwks': 'กรุณาระบุกุญแจของระบบคู่ความร่วมมือ: ที่อยู่ของชุดกุญแจ หรือชุดกุญแจ',
+  'a partner reached by files has no URL or keys': 'ระบบที่แลกเปลี่ยนด้วยไฟล์ไม่มีที่อยู่เว็บหรือกุญแจ กรุณาเว้นว่างไว้',
+  'required for a partner reached by its API': 'กรุณาระบุ: จำเป็นสำหรับระบบที่เชื่อมต่อผ่าน API',
 };
 
 /** Custom messages built from a template. */
