@@ -62,6 +62,7 @@ describeEachApp('bad input', (t) => {
         const response = await sendRaw(t, 'POST', url, payload, as);
         expect(response.statusCode, url).toBe(413);
         expect(errorOf(response).code, url).toBe('payload_too_large');
+        expect(errorOf(response).message, url).toBe(`Request body over ${BODY_LIMIT_BYTES} bytes`);
       }
       // fileComplaint in bodyEndpoints filed one case; the oversized ones none.
       expect(await countCases(t)).toBe(before + 1);

@@ -16,6 +16,7 @@ import type { CaseDetail, ErrorBody, InstanceJwks } from '../src/shared/api/inde
 import { recurringJobs } from '../src/server/app.ts';
 import { FILE_EXPORT_JOB, writeScheduledExports } from '../src/server/exchange/file-export.ts';
 import { verifyWithPartnerKeys } from '../src/server/exchange/signing.ts';
+import { CSV_BODY_LIMIT_BYTES } from '../src/server/platform/csv-body.ts';
 import { describeEachApp } from './support/app.ts';
 
 const PARTNER = 'dtc-files';
@@ -185,6 +186,12 @@ describeEachApp(
         expect(response.statusCode).toBe(400);
         expect(fields(response)).toEqual(['rows.1.message']);
         expect(fields(await importCsv(`reference,type,message\r\n${first.id},progress,a\u0000b\r\n`))).toEqual(['rows.1.message']);
+      });
+
+      it('answers 413 for a file over its own limit, and says that limit', async () => {
+        const response = await importCsv(`reference,type,message\r\n${'x'.repeat(CSV_BODY_LIMIT_BYTES)}\r\n`);
+        expect(response.statusCode).toBe(413);
+        expect(response.json<ErrorBody>().error).toMatchObject({ code: 'payload_too_large', message: `Request body over ${CSV_BODY_LIMIT_BYTES} bytes` });
       });
 
       it('applies the fixed file in order, in the partner’s name: accepted, then resolved at the origin', async () => {

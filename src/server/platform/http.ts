@@ -266,6 +266,8 @@ interface ErrorRequest {
   query?: unknown;
   params?: unknown;
   headers?: unknown;
+  /** The route's options, where a route matched (its own body limit). */
+  routeOptions?: { bodyLimit?: number | undefined };
 }
 
 function handleError(error: FastifyError, request: ErrorRequest, reply: { code: (n: number) => { send: (b: unknown) => void } }): void {
@@ -298,7 +300,9 @@ function handleError(error: FastifyError, request: ErrorRequest, reply: { code: 
   }
   const status = error.statusCode ?? 500;
   if (status === 413) {
-    reply.code(413).send(errorBody('payload_too_large', `Request body over ${BODY_LIMIT_BYTES} bytes`, 'ข้อมูลที่ส่งมามีขนาดใหญ่เกินกำหนด', []));
+    // The route's own limit where it sets one (a partner's message, a CSV), else the app's.
+    const limit = request.routeOptions?.bodyLimit ?? BODY_LIMIT_BYTES;
+    reply.code(413).send(errorBody('payload_too_large', `Request body over ${limit} bytes`, 'ข้อมูลที่ส่งมามีขนาดใหญ่เกินกำหนด', []));
     return;
   }
   if (status === 429) {
