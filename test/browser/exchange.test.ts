@@ -12,7 +12,7 @@ import { startFakePartner, type FakePartner } from '../support/fake-partner.ts';
 import { axeViolations, BROWSER_TEST_TIMEOUT, describeInBrowser, seriousViolations } from './support/harness.ts';
 import { staffApi, type Filed } from './support/staff-api.ts';
 
-const POLICE_NAME = 'ระบบรับเรื่องร้องเรียน สำนักงานตำรวจแห่งชาติ';
+const POLICE_NAME = 'สำนักงานตำรวจแห่งชาติ';
 
 describeInBrowser('the exchange between systems', (suite) => {
   const api = staffApi(suite);
@@ -98,7 +98,7 @@ describeInBrowser('the exchange between systems', (suite) => {
       await form.getByRole('button', { name, exact: true }).click();
     };
     // The police system serves rtp already: the server refuses, on the agencies field.
-    await fill('damrongdhama', 'ระบบศูนย์ดำรงธรรม');
+    await fill('damrongdhama', 'ศูนย์ดำรงธรรม กระทรวงมหาดไทย');
     await addAgency('ศูนย์ดำรงธรรมจังหวัดพิจิตร', 'ศูนย์ดำรงธรรมจังหวัดพิจิตร dtc-p66');
     await addAgency('rtp', 'สำนักงานตำรวจแห่งชาติ rtp');
     await form.getByRole('button', { name: 'ลงทะเบียน', exact: true }).click();
@@ -112,7 +112,7 @@ describeInBrowser('the exchange between systems', (suite) => {
     await form.getByRole('button', { name: 'เอาออก สำนักงานตำรวจแห่งชาติ' }).click();
     await form.getByRole('radio', { name: /^ชื่อและช่องทางติดต่อ/ }).check();
     await form.getByRole('button', { name: 'ลงทะเบียน', exact: true }).click();
-    await page.getByRole('status').filter({ hasText: 'ลงทะเบียน ระบบศูนย์ดำรงธรรม แล้ว' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'ลงทะเบียน ศูนย์ดำรงธรรม กระทรวงมหาดไทย แล้ว' }).waitFor();
     const row = page.locator('tr[data-partner="damrongdhama"]');
     await row.getByText('ศูนย์ดำรงธรรมจังหวัดพิจิตร').waitFor();
     await row.getByText('ผู้ร้อง: ชื่อและช่องทางติดต่อ').waitFor();
@@ -121,7 +121,7 @@ describeInBrowser('the exchange between systems', (suite) => {
     // It never exchanged a message: removed, and the page says so.
     await row.getByRole('button', { name: /^ลบ/ }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'ลบ' }).click();
-    await page.getByRole('status').filter({ hasText: 'ลบ ระบบศูนย์ดำรงธรรม ออกจากทะเบียนแล้ว' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'ลบ ศูนย์ดำรงธรรม กระทรวงมหาดไทย ออกจากทะเบียนแล้ว' }).waitFor();
     expect(await page.locator('tr[data-partner="damrongdhama"]').count()).toBe(0);
   }, BROWSER_TEST_TIMEOUT);
 
@@ -131,7 +131,7 @@ describeInBrowser('the exchange between systems', (suite) => {
     await suite.signIn(page, 'hub.supervisor');
     await page.goto(`/staff/cases/${filed.id}`);
     const section = page.getByTestId('case-exchange');
-    await section.getByText(`ส่งไปยัง ${POLICE_NAME}`).waitFor();
+    await section.getByText(`ส่งไปยังระบบของ ${POLICE_NAME}`).waitFor();
     await section.getByText('PT-69-0001').waitFor();
     await section.getByText('police-ref-1').waitFor();
     // Our transfer and the citizen's information went out (the information died), the partner's two came in.
@@ -183,13 +183,13 @@ describeInBrowser('the exchange between systems', (suite) => {
     await page.getByRole('button', { name: 'แสดงผล' }).click();
     const [dead] = await suite.db().query<{ id: string }>("SELECT id FROM exchange_messages WHERE case_id = $1 AND state = 'dead'", [filed.id]);
     const message = page.locator(`tr[data-message="${dead?.id}"]`);
-    await message.getByRole('cell', { name: 'ข้อมูลเพิ่มเติมจากผู้ร้อง case.info_added' }).waitFor();
+    await message.getByRole('rowheader', { name: /^ข้อมูลเพิ่มเติมจากผู้ร้อง case\.info_added/ }).waitFor();
     await message.getByText(/HTTP 503/).waitFor();
     expect(await page.locator('tbody tr').filter({ hasNot: page.locator('.badge--message-dead') }).count()).toBe(0);
     expect(seriousViolations(await axeViolations(page))).toEqual([]);
 
     await message.getByRole('button', { name: /^ส่งอีกครั้ง/ }).click();
-    await page.getByRole('status').filter({ hasText: `ตั้งให้ส่ง “ข้อมูลเพิ่มเติมจากผู้ร้อง” ถึง ${POLICE_NAME} อีกครั้งแล้ว` }).waitFor();
+    await page.getByRole('status').filter({ hasText: `ตั้งให้ส่ง “ข้อมูลเพิ่มเติมจากผู้ร้อง” ถึงระบบของ ${POLICE_NAME} อีกครั้งแล้ว` }).waitFor();
     await message.getByText('รอส่ง').waitFor();
     expect(await message.getByRole('button', { name: /ส่งอีกครั้ง/ }).count()).toBe(0);
     const [after] = await suite.db().query<{ state: string }>('SELECT state FROM exchange_messages WHERE id = $1', [dead?.id]);
@@ -228,6 +228,6 @@ describeInBrowser('the exchange between systems', (suite) => {
     await page.getByRole('status').filter({ hasText: 'บันทึกแล้ว: ส่งเรื่องให้หน่วยงาน' }).waitFor();
     // The agreement is `contact`, not `full`: a confidential case's complainant still does not go.
     await page.locator('.staff-timeline [data-event-type="sent_to_partner"]').getByText(/ไม่ได้ส่งข้อมูลผู้ร้อง/).waitFor();
-    await page.getByTestId('case-exchange').getByText(`ส่งไปยัง ${POLICE_NAME}`).waitFor();
+    await page.getByTestId('case-exchange').getByText(`ส่งไปยังระบบของ ${POLICE_NAME}`).waitFor();
   }, BROWSER_TEST_TIMEOUT);
 });

@@ -109,18 +109,7 @@ export function ExchangeLogPage() {
         list={list}
         filtered={filters.filtered}
         label={t('exchangeLog.tableCaption')}
-        columns={[
-          t('exchangeLog.at'),
-          t('exchangeLog.direction'),
-          t('exchangeLog.partner'),
-          t('exchangeLog.type'),
-          t('exchangeLog.case'),
-          { key: 'seq', label: t('exchangeLog.seq'), className: 'num' },
-          t('exchangeLog.state'),
-          { key: 'attempts', label: t('exchangeLog.attempts'), className: 'num' },
-          t('exchangeLog.lastError'),
-          t('words.actions'),
-        ]}
+        columns={[t('exchangeLog.at'), t('exchangeLog.state'), t('exchangeLog.type'), t('exchangeLog.partner'), t('exchangeLog.case')]}
       >
         {(messages) =>
           messages.map((message) => {
@@ -130,30 +119,32 @@ export function ExchangeLogPage() {
                 <td>
                   <time dateTime={message.createdAt}>{formatDateTime(message.createdAt, i18n.language)}</time>
                 </td>
-                <td>{t(`staff:exchange.directions.${message.direction}`)}</td>
+                {/* What needs doing comes first, so that on a phone it is on the first screen. */}
+                <td>
+                  <MessageStateLabel state={message.state} />
+                  {message.direction === 'out' && message.attempts > 0 ? <div className="muted small">{t('staff:exchange.attempts', { count: message.attempts })}</div> : null}
+                  {message.lastError ? <div className="exchange-error small">{t('staff:exchange.lastError', { error: message.lastError })}</div> : null}
+                  {retryable(message) ? (
+                    <div className="exchange-retry">
+                      <button type="button" className="button button--secondary button--small" disabled={retrying === message.id} onClick={() => void retry(message)}>
+                        <ActionLabel text={retrying === message.id ? t('exchangeLog.retrying') : t('exchangeLog.retry')} context={t('exchangeLog.retryContext', { type, seq: message.seq, partner: message.partner.name })} />
+                      </button>
+                    </div>
+                  ) : null}
+                </td>
                 <th scope="row">
-                  {message.partner.name}
-                  <div className="mono muted small">{message.partner.code}</div>
+                  {type}
+                  <div className="muted small">
+                    <span className="mono">{message.type}</span> · {t('exchangeLog.seqValue', { seq: message.seq })}
+                  </div>
                 </th>
                 <td>
-                  {type}
-                  <div className="mono muted small">{message.type}</div>
+                  <div className="muted small">{t(`staff:exchange.directions.${message.direction}`)}</div>
+                  {t(message.direction === 'out' ? 'staff:exchange.directionTo' : 'staff:exchange.directionFrom', { name: message.partner.name })}
+                  <div className="mono muted small">{message.partner.code}</div>
                 </td>
                 <td>
                   <CaseCell message={message} opensCases={opensCases} />
-                </td>
-                <td className="num">{message.seq}</td>
-                <td>
-                  <MessageStateLabel state={message.state} />
-                </td>
-                <td className="num">{message.attempts}</td>
-                <td className="exchange-error small">{message.lastError ?? t('words.none')}</td>
-                <td>
-                  {retryable(message) ? (
-                    <button type="button" className="button button--secondary button--small" disabled={retrying === message.id} onClick={() => void retry(message)}>
-                      <ActionLabel text={retrying === message.id ? t('exchangeLog.retrying') : t('exchangeLog.retry')} context={t('exchangeLog.retryContext', { type, seq: message.seq, partner: message.partner.name })} />
-                    </button>
-                  ) : null}
                 </td>
               </tr>
             );

@@ -63,7 +63,7 @@ export function PartnersPage() {
         list={list}
         filtered={false}
         label={t('partners.tableCaption')}
-        columns={[t('partners.system'), t('partners.delivery'), t('partners.agencies'), t('partners.agreement'), t('partners.status'), t('partners.messages'), t('words.actions')]}
+        columns={[t('partners.system'), t('partners.delivery'), t('partners.agencies'), t('partners.agreement'), t('partners.messages'), t('words.actions')]}
       >
         {(partners) =>
           partners.map((partner) => (
@@ -71,6 +71,9 @@ export function PartnersPage() {
               <th scope="row">
                 {partner.name}
                 <div className="mono muted small">{partner.code}</div>
+                <div className="partner-status">
+                  {partner.active ? <span className="badge badge--active">{t('partners.active')}</span> : <span className="badge badge--inactive">{t('partners.inactive')}</span>}
+                </div>
               </th>
               <td>
                 <DeliveryCell partner={partner} />
@@ -81,7 +84,6 @@ export function PartnersPage() {
               <td>
                 <AgreementCell partner={partner} />
               </td>
-              <td>{partner.active ? <span className="badge badge--active">{t('partners.active')}</span> : <span className="badge badge--inactive">{t('partners.inactive')}</span>}</td>
               <td>
                 <MessageCounts partner={partner} />
               </td>
@@ -96,13 +98,26 @@ export function PartnersPage() {
   );
 }
 
+/** The host of an address (the whole address in its title): what tells one partner from another in a narrow column. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
 function DeliveryCell({ partner }: { partner: Partner }) {
   const { t } = useTranslation(['admin', 'common']);
   if (partner.delivery === 'file') return <>{t('partners.deliveryShort.file')}</>;
   return (
     <>
       {t('partners.deliveryShort.api')}
-      {partner.baseUrl ? <div className="mono small partner-url">{partner.baseUrl}</div> : null}
+      {partner.baseUrl ? (
+        <div className="mono small partner-url" title={partner.baseUrl}>
+          {hostOf(partner.baseUrl)}
+        </div>
+      ) : null}
       <div className="muted small">{partner.jwks ? t('partners.keysShort.inline', { count: partner.jwks.keys.length }) : t('partners.keysShort.url')}</div>
     </>
   );

@@ -45,24 +45,28 @@ export function CaseExchange({ trail }: { trail: Resource<CaseExchangeTrail> }) 
         ))}
       </ul>
       <h3>{t('exchange.messages', { count: messages.length })}</h3>
-      {messages.length === 0 ? <p className="muted">{t('exchange.noMessages')}</p> : <MessageList messages={messages} />}
+      {messages.length === 0 ? <p className="muted">{t('exchange.noMessages')}</p> : <MessageList messages={messages} severalPartners={new Set(links.map((link) => link.partner.code)).size > 1} />}
     </section>
   );
 }
 
-function MessageList({ messages }: { messages: CaseExchangeTrail['messages'] }) {
+/** The messages, oldest first; the partner is named on each only when the case went to more than one. */
+function MessageList({ messages, severalPartners }: { messages: CaseExchangeTrail['messages']; severalPartners: boolean }) {
   const { t, i18n } = useTranslation(['staff', 'common']);
   return (
     <ol className="case-exchange__messages">
       {messages.map((message) => (
         <li key={message.id} data-message-type={message.type} data-state={message.state}>
           <p className="case-exchange__message">
-            <strong>{t(messageTypeKey(message.type) as never)}</strong> · {t(`exchange.directions.${message.direction}`)}{' '}
-            {t(message.direction === 'out' ? 'exchange.directionTo' : 'exchange.directionFrom', { name: message.partner.name })} · #{message.seq} · <MessageStateLabel state={message.state} />
+            <strong>{t(messageTypeKey(message.type) as never)}</strong> · {t(`exchange.directions.${message.direction}`)}
+            {severalPartners ? ` ${t(message.direction === 'out' ? 'exchange.directionTo' : 'exchange.directionFrom', { name: message.partner.name })}` : ''} · {t('exchange.seq', { seq: message.seq })}
           </p>
-          <p className="muted small">
-            <time dateTime={message.createdAt}>{formatDateTime(message.createdAt, i18n.language)}</time>
-            {message.direction === 'out' && message.attempts > 0 ? ` · ${t('exchange.attempts', { count: message.attempts })}` : ''}
+          <p className="small">
+            <MessageStateLabel state={message.state} /> ·{' '}
+            <time dateTime={message.createdAt} className="muted">
+              {formatDateTime(message.createdAt, i18n.language)}
+            </time>
+            {message.direction === 'out' && message.attempts > 0 ? <span className="muted"> · {t('exchange.attempts', { count: message.attempts })}</span> : null}
           </p>
           {message.lastError && message.state !== 'delivered' ? <p className="small case-exchange__error">{t('exchange.lastError', { error: message.lastError })}</p> : null}
         </li>

@@ -104,7 +104,7 @@ export const enCitizen: CatalogueOf<typeof thCitizen> = {
   },
   track: {
     byPartner: 'Done by {{name}}',
-    viaPartner: 'Sent through {{name}}',
+    viaPartner: 'Sent through the system of {{name}}',
     heading: 'Track a complaint',
     lead: 'Enter the case number and the access key from your receipt.',
     code: 'Case number',

@@ -102,7 +102,7 @@ export const thCitizen = {
   track: {
     // A partner system (another agency's complaint system) did it, or the citizen's answer went through it.
     byPartner: 'ดำเนินการโดย {{name}}',
-    viaPartner: 'ส่งผ่าน {{name}}',
+    viaPartner: 'ส่งผ่านระบบของ {{name}}',
     heading: 'ติดตามเรื่อง',
     lead: 'กรอกเลขที่เรื่องและรหัสติดตามจากใบรับเรื่อง',
     code: 'เลขที่เรื่อง',
