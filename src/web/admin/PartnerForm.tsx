@@ -171,20 +171,7 @@ function ApiFields({ values, set, errors, labels }: ApiFieldsProps) {
   const { t } = useTranslation(['admin', 'common']);
   return (
     <>
-      <TextField
-        label={labels.baseUrl}
-        hint={t('partners.baseUrlHint')}
-        error={errors.baseUrl}
-        required
-        name="baseUrl"
-        type="url"
-        inputMode="url"
-        autoComplete="off"
-        spellCheck={false}
-        maxLength={PARTNER_URL_MAX}
-        value={values.baseUrl}
-        onChange={(baseUrl) => set('baseUrl', baseUrl)}
-      />
+      <UrlField label={labels.baseUrl} hint={t('partners.baseUrlHint')} error={errors.baseUrl} name="baseUrl" value={values.baseUrl} onChange={(baseUrl) => set('baseUrl', baseUrl)} />
       <RadioField<KeysBy>
         label={t('partners.keys')}
         name="keysBy"
@@ -193,20 +180,7 @@ function ApiFields({ values, set, errors, labels }: ApiFieldsProps) {
         options={(['url', 'inline'] as const).map((value) => ({ value, label: t(`partners.keysBy.${value}`) }))}
       />
       {values.keysBy === 'url' ? (
-        <TextField
-          label={labels.jwksUrl}
-          hint={t('partners.jwksUrlHint')}
-          error={errors.jwksUrl}
-          required
-          name="jwksUrl"
-          type="url"
-          inputMode="url"
-          autoComplete="off"
-          spellCheck={false}
-          maxLength={PARTNER_URL_MAX}
-          value={values.jwksUrl}
-          onChange={(jwksUrl) => set('jwksUrl', jwksUrl)}
-        />
+        <UrlField label={labels.jwksUrl} hint={t('partners.jwksUrlHint')} error={errors.jwksUrl} name="jwksUrl" value={values.jwksUrl} onChange={(jwksUrl) => set('jwksUrl', jwksUrl)} />
       ) : (
         <Field label={labels.jwks} hint={t('partners.jwksHint')} error={errors.jwks} required name="jwks">
           {({ id, describedBy, invalid }) => (
@@ -216,6 +190,11 @@ function ApiFields({ values, set, errors, labels }: ApiFieldsProps) {
       )}
     </>
   );
+}
+
+/** A required http(s) address of the partner. */
+function UrlField(props: { label: string; hint: string; error: string | undefined; name: 'baseUrl' | 'jwksUrl'; value: string; onChange: (value: string) => void }) {
+  return <TextField {...props} required type="url" inputMode="url" autoComplete="off" spellCheck={false} maxLength={PARTNER_URL_MAX} />;
 }
 
 interface AgencyListProps {
