@@ -3,8 +3,11 @@
  * realistic states of the demo installation, in Thai, on a phone (390×844) and a desktop
  * (1366×768): the inbox, a case with a reply and a note that carry files, the close form asking
  * for a reason, a new access key, staff intake with a field error, the tracking page in and after
- * the confirmation window, the receipt, the lost-key page, each role's first page and the
- * holidays page. Not for the README (see screenshots.ts): for looking at, page by page.
+ * the confirmation window, the receipt, the lost-key page, each role's first page, the
+ * holidays page, and the exchange with a partner system (the registry with a field error, the
+ * message log with a dead message, a case's exchange section and timeline, the tracking page
+ * naming the partner, the confirmation to share a confidential case's complainant). Not for the
+ * README (see screenshots.ts): for looking at, page by page.
  *
  *   node --import tsx scripts/screenshots-review.ts [OUT_DIR]     (default /tmp/shots-review)
  */
@@ -12,9 +15,11 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { deliverMessage } from '../src/server/exchange/delivery.ts';
 import { DEMO_PASSWORD } from '../src/server/seed/demo.ts';
 import { launchChromium } from '../test/support/chromium.ts';
 import { startDemoWebApp } from '../test/support/demo-web-app.ts';
+import { startFakePartner } from '../test/support/fake-partner.ts';
 import { flatPng } from '../test/support/png.ts';
 
 const outDir = path.resolve(process.argv[2] ?? '/tmp/shots-review');
@@ -313,6 +318,98 @@ try {
       await shot(page, `25-agencies-${role}`, viewport);
       await context.close();
     }
+  }
+
+  // The exchange between systems: the BMA's own complaint system is a partner (played by
+  // test/support/fake-partner.ts, which answers deliveries and signs its messages), the
+  // Damrongdhama centres' a partner reached by files. A flooding case goes there, is accepted
+  // and moved on; what the citizen added next could not be delivered (dead).
+  const traffy = await startFakePartner('bma-traffy', 'กรุงเทพมหานคร (Traffy Fondue)', 'TF-69');
+  try {
+    await call(admin, 'POST', '/api/v1/partners', { code: traffy.code, name: traffy.name, baseUrl: traffy.url, jwks: traffy.jwks, agencies: ['bma'], identity: 'contact' });
+    await call(admin, 'POST', '/api/v1/partners', { code: 'damrongdhama', name: 'ศูนย์ดำรงธรรม กระทรวงมหาดไทย', delivery: 'file', agencies: ['moi-damrongtham'] });
+    const deliverQueued = async (caseId: string, finalAttempt: boolean) => {
+      const queued = await ctx.db.query<{ id: string }>("SELECT id FROM exchange_messages WHERE case_id = $1 AND direction = 'out' AND state = 'queued' ORDER BY seq", [caseId]);
+      for (const { id } of queued) await deliverMessage(ctx, id, { finalAttempt }).catch(() => undefined);
+    };
+    const flood = await fileComplaint({
+      description: 'น้ำท่วมขังซอยลาดพร้าว 101 แยก 3 สูงประมาณ 30 เซนติเมตร ทุกครั้งที่ฝนตกหนัก ท่อระบายน้ำอุดตัน รถเล็กผ่านไม่ได้',
+      categoryCode: 'flood',
+      location: { provinceCode: '10' },
+      complainant: { name: 'ประภา น้ำใจ', phone: '0891234567' },
+    });
+    await call(hub, 'POST', `/api/v1/cases/${flood.id}/actions/screen`, {});
+    await call(hub, 'POST', `/api/v1/cases/${flood.id}/actions/assign`, { agencyCode: 'bma', reason: 'พื้นที่กรุงเทพมหานคร ส่งระบบของกรุงเทพมหานคร' });
+    await deliverQueued(flood.id, false);
+    const [link] = await ctx.db.query<{ ref: string }>('SELECT remote_reference AS ref FROM case_links WHERE case_id = $1', [flood.id]);
+    const thread = { origin: ctx.config.instanceCode, ref: flood.id };
+    const messages = [
+      ['case.accepted', {}],
+      ['case.progress', { message: 'ส่งต่อสำนักงานเขตวังทองหลางแล้ว' }],
+      ['case.replied', { message: 'สำนักงานเขตวังทองหลางนัดลอกท่อระบายน้ำในซอยภายในสัปดาห์นี้' }],
+    ] as const;
+    for (const [index, [type, body]] of messages.entries()) {
+      const answer = await traffy.send(demo.app, { to: ctx.config.instanceCode, thread, seq: index + 1, senderRef: link?.ref ?? 'unknown', type, body });
+      if (answer.statusCode !== 200) throw new Error(`${type} from the partner: ${answer.statusCode} ${answer.body}`);
+    }
+    const added = await demo.app.inject({ method: 'POST', url: `/api/v1/public/complaints/${flood.trackingCode}/messages`, headers: { 'x-access-key': flood.accessKey }, payload: { message: 'เมื่อคืนฝนตกหนัก น้ำท่วมขังอีกแล้ว ขอให้เร่งลอกท่อ' } });
+    if (added.statusCode !== 201) throw new Error(`the citizen's message: ${added.body}`);
+    traffy.failWith(503);
+    await deliverQueued(flood.id, true);
+
+    // A confidential case about to be handed over: the confirmation to share its complainant.
+    const secret = await fileComplaint({ description: 'มีการลักลอบทิ้งขยะติดเชื้อริมคลองลาดพร้าวทุกคืน ขอไม่เปิดเผยชื่อผู้แจ้ง', categoryCode: 'waste', location: { provinceCode: '10' }, confidential: true, complainant: { name: 'ผู้แจ้ง ขอปกปิด', phone: '0811111111' } });
+    await call(hub, 'POST', `/api/v1/cases/${secret.id}/actions/screen`, {});
+
+    for (const viewport of ['desktop', 'phone'] as const) {
+      const context = await signedIn('admin', viewport);
+      const page = await context.newPage();
+      await page.goto('/admin/partners');
+      await page.locator('tr[data-partner="bma-traffy"] .badge--message-dead').waitFor();
+      await shot(page, '30-partners', viewport, { fullPage: true });
+      await page.getByRole('button', { name: 'ลงทะเบียนระบบ' }).click();
+      const form = page.locator('.admin-panel');
+      await form.getByRole('textbox', { name: 'รหัสระบบ' }).fill('bma-district');
+      await form.getByRole('textbox', { name: 'ชื่อระบบ' }).fill('สำนักงานเขตวังทองหลาง');
+      await form.getByRole('textbox', { name: /Base URL/ }).fill('https://district.bangkok.example');
+      await form.getByRole('textbox', { name: 'ที่อยู่ JWKS' }).fill('https://district.bangkok.example/api/v1/exchange/jwks');
+      await form.getByRole('searchbox', { name: 'หน่วยงานที่ระบบนี้ดูแล' }).fill('bma');
+      await form.getByRole('button', { name: 'กรุงเทพมหานคร bma', exact: true }).click();
+      await form.getByRole('button', { name: 'ลงทะเบียน', exact: true }).click();
+      await form.locator('[data-field="agencies"] .field__error').waitFor();
+      await shot(page, '31-partner-form-error', viewport);
+      await shot(page, '31-partner-form-error-full', viewport, { fullPage: true });
+      await page.goto('/admin/exchange');
+      await page.locator('tbody tr').first().waitFor();
+      await shot(page, '32-exchange-log', viewport, { fullPage: true });
+      await context.close();
+
+      const intake = await signedIn('hub.intake', viewport);
+      const casePage = await intake.newPage();
+      await casePage.goto(`/staff/cases/${flood.id}`);
+      await casePage.getByTestId('case-exchange').waitFor();
+      await shot(casePage, '33-case-exchange-full', viewport, { fullPage: true });
+      await casePage.getByTestId('case-exchange').scrollIntoViewIfNeeded();
+      await shot(casePage, '33-case-exchange-section', viewport);
+      await casePage.locator('.staff-timeline [data-event-type="partner_progress"]').scrollIntoViewIfNeeded();
+      await shot(casePage, '33-case-exchange-timeline', viewport);
+      await casePage.goto(`/staff/cases/${secret.id}`);
+      await casePage.getByRole('group', { name: 'เลือกการดำเนินการ' }).getByRole('button', { name: 'ส่งเรื่องให้หน่วยงาน', exact: true }).click();
+      await casePage.getByText('ยืนยันส่งข้อมูลผู้ร้องให้ระบบคู่ความร่วมมือ').scrollIntoViewIfNeeded();
+      await shot(casePage, '35-assign-confidential', viewport);
+      await intake.close();
+
+      const citizen = await newContext(viewport);
+      const track = await citizen.newPage();
+      await track.goto(`/track/${flood.trackingCode}#key=${flood.accessKey}`);
+      await track.getByTestId('timeline-partner').first().waitFor();
+      await shot(track, '34-track-partner-full', viewport, { fullPage: true });
+      await track.getByTestId('timeline').scrollIntoViewIfNeeded();
+      await shot(track, '34-track-partner-timeline', viewport);
+      await citizen.close();
+    }
+  } finally {
+    await traffy.close();
   }
   console.log(`${taken.length} screenshots in ${outDir}`);
 } finally {

@@ -247,15 +247,26 @@ export async function presentPublicCase(db: Queryable, record: CaseRecord, now: 
   };
 }
 
-/** An event as the citizen reads it: when, what and the text — never who on the staff did it. */
+/**
+ * An event as the citizen reads it: when, what and the text — never who on the staff did it;
+ * but which partner system did it (another agency's), by the name we registered it under.
+ */
 function publicTimelineEntry(event: CaseEventRow, attachmentIds?: readonly string[]) {
   const message = publicMessage(event);
+  const partner = partnerNameOf(event);
   return {
     at: event.at.toISOString(),
     type: event.type,
     ...(message === undefined ? {} : { message }),
+    ...(partner === undefined ? {} : { partner: { name: partner } }),
     ...(attachmentIds?.length ? { attachmentIds: [...attachmentIds] } : {}),
   };
+}
+
+/** The name of the partner system an event's payload names (การแลกเปลี่ยนเรื่อง), if any. */
+function partnerNameOf(event: CaseEventRow): string | undefined {
+  const partner = (event.payload as { partner?: { name?: unknown } }).partner;
+  return typeof partner?.name === 'string' ? partner.name : undefined;
 }
 
 /** Events of the surviving case about the matter itself: not what passed between it and its own complainant. */

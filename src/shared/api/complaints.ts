@@ -76,6 +76,8 @@ export const PublicTimelineEntrySchema = z.object({
   type: z.string(),
   message: z.string().optional(),
   attachmentIds: z.array(z.string()).optional().describe('Files that came with this entry (ids in `attachments`): the citizen\'s own, or those of a reply or a request for information'),
+  // Added with the exchange between systems (issue 13): which other agency's complaint system did it.
+  partner: z.object({ name: z.string() }).optional().describe('The partner system (another agency\'s complaint system) that did this, or that the citizen\'s answer went through'),
 });
 
 /** ระยะยืนยันผล of a resolved case; null in any other status. */

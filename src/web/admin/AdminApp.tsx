@@ -1,8 +1,9 @@
 /**
  * Administration (loaded only when an /admin page is opened): for agency administrators and
  * system administrators. A side menu (a row on phones) leads to the agency tree, users and
- * roles, categories, SLA policies, the holiday calendar and the routing rules. The API
- * enforces each administrator's scope; the pages show its refusals.
+ * roles, categories, SLA policies, the holiday calendar and the routing rules, and — for who
+ * administers every agency — the partner systems and the exchange log. The API enforces each
+ * administrator's scope; the pages show its refusals.
  */
 import { useTranslation } from 'react-i18next';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
@@ -17,9 +18,11 @@ import { LoginPage } from '../staff/LoginPage.tsx';
 import './admin.css';
 import { AgenciesPage } from './AgenciesPage.tsx';
 import { CategoriesPage } from './CategoriesPage.tsx';
+import { ExchangeLogPage } from './ExchangeLogPage.tsx';
 import { HolidaysPage } from './HolidaysPage.tsx';
 import { RoutingRulesPage } from './RoutingRulesPage.tsx';
 import { SlaPoliciesPage } from './SlaPoliciesPage.tsx';
+import { PartnersPage } from './PartnersPage.tsx';
 import { PageHeading } from './ui.tsx';
 import { UsersPage } from './UsersPage.tsx';
 
@@ -34,15 +37,27 @@ export default function AdminApp() {
   );
 }
 
-/** The pages in menu order: path under /admin and the catalogue key of the name. */
-const PAGES = [
+/**
+ * The pages in menu order: path under /admin and the catalogue key of the name. The partner
+ * registry binds every agency of the tree, so its pages are offered only to who administers
+ * every agency (the server's `administersEveryAgency`; its policy decides, and refuses others).
+ */
+const PAGES: ReadonlyArray<{ path: string; key: 'agencies' | 'users' | 'categories' | 'slaPolicies' | 'holidays' | 'routingRules' | 'partners' | 'exchangeLog'; everyAgency?: true }> = [
   { path: '/agencies', key: 'agencies' },
   { path: '/users', key: 'users' },
   { path: '/categories', key: 'categories' },
   { path: '/sla-policies', key: 'slaPolicies' },
   { path: '/holidays', key: 'holidays' },
   { path: '/routing-rules', key: 'routingRules' },
-] as const;
+  { path: '/partners', key: 'partners', everyAgency: true },
+  { path: '/exchange', key: 'exchangeLog', everyAgency: true },
+];
+
+/** The pages this administrator is offered. */
+function usePages() {
+  const { user } = useSession();
+  return PAGES.filter((page) => !page.everyAgency || user?.administersEveryAgency === true);
+}
 
 function AdminFrame() {
   const { t, i18n } = useTranslation(['admin', 'staff']);
@@ -79,6 +94,8 @@ function AdminFrame() {
               <Route path="/sla-policies" component={SlaPoliciesPage} />
               <Route path="/holidays" component={HolidaysPage} />
               <Route path="/routing-rules" component={RoutingRulesPage} />
+              <Route path="/partners">{user.administersEveryAgency ? <PartnersPage /> : <SystemOnly titleKey="partners" />}</Route>
+              <Route path="/exchange">{user.administersEveryAgency ? <ExchangeLogPage /> : <SystemOnly titleKey="exchangeLog" />}</Route>
               <Route>
                 <PageHeading title={t('states.notFound')} />
               </Route>
@@ -93,6 +110,7 @@ function AdminFrame() {
 function AdminMenu() {
   const { t } = useTranslation(['admin', 'staff']);
   const [location] = useLocation();
+  const pages = usePages();
   const item = (path: string, label: string) => {
     const current = path === '/' ? location === '/' : location === path || location.startsWith(`${path}/`);
     return (
@@ -107,7 +125,7 @@ function AdminMenu() {
     <nav className="admin-menu" aria-label={t('nav.label')}>
       <ul>
         {item('/', t('nav.home'))}
-        {PAGES.map((page) => item(page.path, t(`nav.${page.key}`)))}
+        {pages.map((page) => item(page.path, t(`nav.${page.key}`)))}
       </ul>
     </nav>
   );
@@ -115,11 +133,12 @@ function AdminMenu() {
 
 function AdminHome() {
   const { t } = useTranslation(['admin', 'staff']);
+  const pages = usePages();
   return (
     <>
       <PageHeading title={t('title')} lead={t('home.lead')} />
       <ul className="admin-cards">
-        {PAGES.map((page) => (
+        {pages.map((page) => (
           <li key={page.path} className="card">
             <Link href={page.path} className="admin-cards__title">
               {t(`nav.${page.key}`)}
@@ -128,6 +147,17 @@ function AdminHome() {
           </li>
         ))}
       </ul>
+    </>
+  );
+}
+
+/** A page of who administers every agency, opened by an address by an agency administrator. */
+function SystemOnly({ titleKey }: { titleKey: 'partners' | 'exchangeLog' }) {
+  const { t } = useTranslation(['admin', 'staff']);
+  return (
+    <>
+      <PageHeading title={t(`nav.${titleKey}`)} />
+      <p className="admin-alert admin-alert--info">{t('partners.systemOnly')}</p>
     </>
   );
 }

@@ -3,7 +3,7 @@
  * sending, the server's refusal, sending), the panel around them with its error summary and
  * Save / Cancel, and the labelled controls they are made of.
  */
-import { type FormEvent, type ReactNode } from 'react';
+import { useId, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary } from '../components/form.tsx';
 import { useSubmission } from '../components/use-form-errors.ts';
@@ -72,5 +72,47 @@ export function FormPanel({ form, headingId, heading, labels, onSubmit, onCancel
       </form>
       {after}
     </section>
+  );
+}
+
+export interface RadioFieldProps<V extends string> {
+  label: string;
+  /** The API field (the error summary links to its first choice). */
+  name: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  value: V;
+  onChange: (value: V) => void;
+  /** Each choice with, where it needs one, a line saying what it means. */
+  options: ReadonlyArray<{ value: V; label: string; help?: string }>;
+}
+
+/** A labelled group of radio buttons, each choice with its explanation, the error tied to the group. */
+export function RadioField<V extends string>({ label, name, hint, error, value, onChange, options }: RadioFieldProps<V>) {
+  const id = useId();
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <fieldset className={error ? 'radio-group field--error' : 'radio-group'} data-field={name} aria-describedby={describedBy}>
+      <legend className="field__label">{label}</legend>
+      {hint ? (
+        <p id={`${id}-hint`} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="field__error">
+          {error}
+        </p>
+      ) : null}
+      {options.map((option) => (
+        <label key={option.value} className="check">
+          <input type="radio" name={`${id}-${name}`} value={option.value} checked={value === option.value} aria-invalid={Boolean(error)} onChange={() => onChange(option.value)} />
+          <span>
+            {option.label}
+            {option.help ? <span className="radio-group__help">{option.help}</span> : null}
+          </span>
+        </label>
+      ))}
+    </fieldset>
   );
 }

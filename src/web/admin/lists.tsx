@@ -141,10 +141,13 @@ export function PagedTable<T>({ list, filtered, label, columns, children }: Page
   );
 }
 
-/** The filters being edited and those applied to the list (a new object each time it is applied). */
-export function useFilters<F>(none: F, normalize: (filters: F) => F = (filters) => filters) {
-  const [draft, setDraft] = useState<F>(none);
-  const [applied, setApplied] = useState<F>(none);
+/**
+ * The filters being edited and those applied to the list (a new object each time it is
+ * applied); `initial` when the page opens with some applied (from its address).
+ */
+export function useFilters<F>(none: F, normalize: (filters: F) => F = (filters) => filters, initial: F = none) {
+  const [draft, setDraft] = useState<F>(initial);
+  const [applied, setApplied] = useState<F>(initial);
   return {
     draft,
     setDraft,
@@ -273,14 +276,13 @@ export function useAdminPage<T extends { id: string }>() {
       setPanel(null);
       if (done) setStatus(done);
     },
-    /** Deletes, then updates the list and says so; a refusal is shown above the list. */
-    remove: async (request: () => Promise<unknown>, removed: () => void) => {
+    /** Deletes, then updates the list and says so (in `removed`'s words, if it has any); a refusal is shown above the list. */
+    remove: async <R,>(request: () => Promise<R>, removed: (result: R) => string | void) => {
       setStatus(undefined);
       setActionError(undefined);
       try {
-        await request();
-        removed();
-        setStatus(t('states.deleted'));
+        const result = await request();
+        setStatus(removed(result) ?? t('states.deleted'));
       } catch (error) {
         setActionError(errorText(error).message);
       }

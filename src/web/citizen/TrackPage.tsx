@@ -221,7 +221,13 @@ function CaseView({ data, accessKey, onChanged }: { data: PublicCase; accessKey:
 }
 
 
-/** The public timeline; `files` renders the files of an entry (a reply's, a request's, the citizen's own). */
+/** What the citizen did: a partner system named on it passed it on, it did not do it. */
+const CITIZEN_EVENTS: ReadonlySet<string> = new Set(['rated', 'info_received', 'citizen_message', 'reopened']);
+
+/**
+ * The public timeline; `files` renders the files of an entry (a reply's, a request's, the
+ * citizen's own). What another agency's complaint system did names that system.
+ */
 export function PublicTimeline({ entries, files }: { entries: PublicCase['timeline']; files?: (attachmentIds: readonly string[]) => ReactNode }) {
   const { t, i18n } = useTranslation(['common', 'citizen']);
   if (entries.length === 0) return <p className="muted">{t('states.empty')}</p>;
@@ -235,6 +241,11 @@ export function PublicTimeline({ entries, files }: { entries: PublicCase['timeli
               {formatDateTime(entry.at, i18n.language)}
             </time>
           </p>
+          {entry.partner ? (
+            <p className="timeline__partner" data-testid="timeline-partner">
+              {t(CITIZEN_EVENTS.has(entry.type) ? 'citizen:track.viaPartner' : 'citizen:track.byPartner', { name: entry.partner.name })}
+            </p>
+          ) : null}
           {/* Text from people is shown as text: React escapes it, nothing is parsed as HTML. */}
           {entry.message ? <p className="timeline__message">{entry.message}</p> : null}
           {files && entry.attachmentIds?.length ? (

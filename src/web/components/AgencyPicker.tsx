@@ -3,7 +3,7 @@
  * codes) and the matches as buttons; the choice is shown with a button to clear it. Used by
  * the administration's forms and the inbox's filter.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listAgencies, type Agency } from '../api/admin.ts';
 import { Field } from './form.tsx';
@@ -28,11 +28,13 @@ export interface AgencyPickerProps {
   required?: boolean;
   /** The API field (for the error summary's link). */
   name: string;
+  /** Shown as what is chosen instead of `value` (a list of several agencies, each added by the search). */
+  selection?: ReactNode;
 }
 
 const MATCHES = 12;
 
-export function AgencyPicker({ label, value, onChange, error, hint, required, name }: AgencyPickerProps) {
+export function AgencyPicker({ label, value, onChange, error, hint, required, name, selection }: AgencyPickerProps) {
   const { t, i18n } = useTranslation('common');
   const [q, setQ] = useState('');
   const [results, setResults] = useState<{ q: string; items: Agency[]; more: boolean } | null>(null);
@@ -70,6 +72,11 @@ export function AgencyPicker({ label, value, onChange, error, hint, required, na
     <Field label={label} hint={hint ?? t('agencyPicker.hint')} error={error} required={required} name={name}>
       {({ id, describedBy, invalid }) => (
         <div className="agency-picker">
+          {selection !== undefined ? (
+            <div className="agency-picker__chosen" id={`${id}-chosen`}>
+              {selection}
+            </div>
+          ) : (
           <p className={value ? 'agency-picker__chosen' : 'agency-picker__chosen muted'} id={`${id}-chosen`}>
             {value ? t('agencyPicker.selected', { name: localName(value, i18n.language), code: value.code }) : t('agencyPicker.nothingSelected')}
             {value && !required ? (
@@ -81,6 +88,7 @@ export function AgencyPicker({ label, value, onChange, error, hint, required, na
               </>
             ) : null}
           </p>
+          )}
           <input
             id={id}
             type="search"

@@ -1,5 +1,5 @@
 /** The controls of one action's form, as ACTION_FORMS lists them, each labelled and tied to its error. */
-import type { Dispatch, SetStateAction } from 'react';
+import { useId, type Dispatch, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EXTENSION_BUSINESS_DAYS } from '../../shared/api/case-actions.ts';
 import type { Channel, ResolutionResult } from '../../shared/case-model.ts';
@@ -85,6 +85,7 @@ export function ActionFields({ form, values, setValues, errors, labels, categori
         </>
       ) : null}
       {form.merge ? <MergeFields values={values} set={set} errors={errors} duplicates={duplicates} /> : null}
+      {form.shareIdentity ? <ShareIdentityField checked={values.shareIdentity} onChange={(checked) => set('shareIdentity', checked)} error={errors.shareIdentity} /> : null}
       {form.text ? (
         <Field
           label={`${labels[form.text.name] ?? ''}${form.text.required ? '' : ` ${t('actions.fields.optional')}`}`}
@@ -174,5 +175,27 @@ function MergeFields({
         </label>
       </div>
     </>
+  );
+}
+
+/** ยืนยันส่งข้อมูลผู้ร้อง: a confidential or sensitive case's complainant details may go to a partner system (shareIdentity). */
+function ShareIdentityField({ checked, onChange, error }: { checked: boolean; onChange: (checked: boolean) => void; error: string | undefined }) {
+  const { t } = useTranslation(['staff', 'common']);
+  const id = useId();
+  return (
+    <div className={error ? 'field field--error' : 'field'} data-field="shareIdentity">
+      {error ? (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <label className="check">
+        <input type="checkbox" checked={checked} aria-describedby={`${id}-hint`} onChange={(event) => onChange(event.target.checked)} />
+        <span>{t('exchange.shareIdentity')}</span>
+      </label>
+      <p id={`${id}-hint`} className="field__hint">
+        {t('exchange.shareIdentityHint')}
+      </p>
+    </div>
   );
 }

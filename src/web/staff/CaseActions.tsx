@@ -87,7 +87,7 @@ function ActionForm({ action, detail, triage, onCancel, onDone }: { action: Case
     const problems = problemText({ ...checkAction(action, values, detail.id, form), ...(takesFiles(action) ? checkFiles(files, uploadLimits) : {}) });
     if (Object.keys(problems).length > 0) return fail(problems, t('common:errors.fixFields'));
     await send(async () => {
-      const answer = await actOnCase(detail.id, action, actionBody(action, values), takesFiles(action) ? files : []);
+      const answer = await actOnCase(detail.id, action, actionBody(action, values, form), takesFiles(action) ? files : []);
       onDone(answer.status);
     });
   };
@@ -104,6 +104,7 @@ function ActionForm({ action, detail, triage, onCancel, onDone }: { action: Case
     newDueDate: t('actions.fields.newDueDate'),
     intoCaseId: t('actions.fields.mergeInto'),
     confirmed: t('actions.fields.mergeConfirm'),
+    shareIdentity: t('exchange.shareIdentity'),
     ...fileLabels(t('actions.fields.files'), files.length),
   };
 

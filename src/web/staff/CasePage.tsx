@@ -1,12 +1,14 @@
 /**
  * A case for staff: header with status and deadline, the redacted text, the complainant behind
- * an audited reveal, attachments, the actions allowed now, triage and the timeline.
+ * an audited reveal, attachments, its exchange with partner systems (when it has any), the
+ * actions allowed now, triage and the timeline.
  */
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { FINAL_STATUSES, type CaseAction, type CaseStatus } from '../../shared/case-model.ts';
 import { fetchDistricts, fetchProvinces, fetchSubdistricts, useList } from '../api/reference.ts';
+import { fetchCaseExchange, type CaseExchange as CaseExchangeTrail } from '../api/exchange.ts';
 import { fetchCase, fetchTriage } from '../api/staff.ts';
 import type { CaseDetail } from '../api/types.ts';
 import { Explanation } from '../components/Explanation.tsx';
@@ -16,12 +18,13 @@ import { SlaBadge, StatusBadge } from '../components/StatusBadge.tsx';
 import { AccessKeyReissue } from './AccessKeyReissue.tsx';
 import { CaseActions } from './CaseActions.tsx';
 import { CaseAttachments } from './CaseAttachments.tsx';
+import { CaseExchange } from './CaseExchange.tsx';
 import { CaseTimeline } from './CaseTimeline.tsx';
 import { Markers } from './CaseTable.tsx';
 import { IdentityPanel } from './IdentityPanel.tsx';
 import { LoadError } from './states.tsx';
 import { TriagePanel } from './TriagePanel.tsx';
-import { useResource } from './use-resource.ts';
+import { useResource, type Resource } from './use-resource.ts';
 
 /** Statuses whose deadline is settled: the result is given, or there is none to give. */
 const DONE_STATUSES: readonly CaseStatus[] = ['resolved', ...FINAL_STATUSES];
@@ -30,12 +33,14 @@ export function CasePage({ id }: { id: string }) {
   const { t } = useTranslation(['staff', 'common']);
   const detail = useResource(`case-${id}`, (signal) => fetchCase(id, signal));
   const triage = useResource(`triage-${id}`, (signal) => fetchTriage(id, signal));
+  const exchange = useResource(`exchange-${id}`, (signal) => fetchCaseExchange(id, signal));
   const [announcement, setAnnouncement] = useState('');
 
   const done = (action: CaseAction, status: CaseStatus) => {
     setAnnouncement(t('actions.done', { action: t(`actions.names.${action}`), status: t(`common:status.${status}`) }));
     detail.reload();
     triage.reload();
+    exchange.reload();
   };
 
   return (
@@ -49,13 +54,21 @@ export function CasePage({ id }: { id: string }) {
       {detail.state === 'loading' ? <Loading /> : null}
       {detail.state === 'failed' ? <LoadError error={detail.error} retry={detail.reload} /> : null}
       {detail.state === 'ready' ? (
-        <CaseView detail={detail.data} triage={triage.state === 'ready' ? triage.data : undefined} triageFailed={triage.state === 'failed' ? triage.error : undefined} onDone={done} />
+        <CaseView detail={detail.data} triage={triage.state === 'ready' ? triage.data : undefined} triageFailed={triage.state === 'failed' ? triage.error : undefined} exchange={exchange} onDone={done} />
       ) : null}
     </div>
   );
 }
 
-function CaseView({ detail, triage, triageFailed, onDone }: { detail: CaseDetail; triage: Parameters<typeof TriagePanel>[0]['triage'] | undefined; triageFailed: unknown; onDone: (action: CaseAction, status: CaseStatus) => void }) {
+interface CaseViewProps {
+  detail: CaseDetail;
+  triage: Parameters<typeof TriagePanel>[0]['triage'] | undefined;
+  triageFailed: unknown;
+  exchange: Resource<CaseExchangeTrail>;
+  onDone: (action: CaseAction, status: CaseStatus) => void;
+}
+
+function CaseView({ detail, triage, triageFailed, exchange, onDone }: CaseViewProps) {
   const { t, i18n } = useTranslation(['staff', 'common']);
   const language = i18n.language;
   const name = (item: { nameTh: string; nameEn: string }) => (language === 'th' ? item.nameTh : item.nameEn);
@@ -156,6 +169,8 @@ function CaseView({ detail, triage, triageFailed, onDone }: { detail: CaseDetail
 
         <h2>{t('attachments.heading')}</h2>
         <CaseAttachments caseId={detail.id} attachments={detail.attachments} />
+
+        <CaseExchange trail={exchange} />
       </section>
 
       <aside className="case-layout__side" aria-label={t('actions.heading')}>

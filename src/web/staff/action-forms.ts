@@ -27,6 +27,11 @@ export interface ActionForm {
   channel?: boolean;
   extend?: boolean;
   merge?: boolean;
+  /**
+   * The confirmation that a confidential or sensitive case's complainant details may go to a
+   * partner system (assign, forward: `shareIdentity`); offered only for such a case.
+   */
+  shareIdentity?: boolean;
 }
 
 /**
@@ -65,10 +70,14 @@ export const ACTION_FORMS: Record<CaseAction, ActionForm> = {
 /**
  * The form of `action` on this case. Closing asks for a reason while the citizen may still
  * accept, rate or reopen: the server says when (`closeRequiresReason`), the console does not decide.
+ * Handing a confidential or sensitive case over offers the confirmation that its complainant's
+ * details may go to a partner system (without it they never do; the sharing agreement decides the rest).
  */
-export function actionFormFor(action: CaseAction, detail: { closeRequiresReason: boolean }): ActionForm {
+export function actionFormFor(action: CaseAction, detail: { closeRequiresReason: boolean; confidential?: boolean; sensitive?: boolean }): ActionForm {
   const form = ACTION_FORMS[action];
-  return action === 'close' && detail.closeRequiresReason && form.text ? { ...form, text: { ...form.text, required: true } } : form;
+  if (action === 'close' && detail.closeRequiresReason && form.text) return { ...form, text: { ...form.text, required: true } };
+  if ((action === 'assign' || action === 'forward') && (detail.confidential === true || detail.sensitive === true)) return { ...form, shareIdentity: true };
+  return form;
 }
 
 /** Every value of every action form, as the controls hold them. */
@@ -87,6 +96,7 @@ export interface ActionValues {
   intoCaseId: string;
   otherCaseId: string;
   confirmed: boolean;
+  shareIdentity: boolean;
 }
 
 export const EMPTY_ACTION_VALUES: ActionValues = {
@@ -103,6 +113,7 @@ export const EMPTY_ACTION_VALUES: ActionValues = {
   intoCaseId: '',
   otherCaseId: '',
   confirmed: false,
+  shareIdentity: false,
 };
 
 export interface Problem {
@@ -149,9 +160,8 @@ export function checkAction(action: CaseAction, values: ActionValues, caseId: st
   return problems;
 }
 
-/** The request body of the action, from checked values. */
-export function actionBody<A extends CaseAction>(action: A, values: ActionValues): ActionBody<A> {
-  const form = ACTION_FORMS[action];
+/** The request body of the action, from checked values of its form (as actionFormFor gave it for the case). */
+export function actionBody<A extends CaseAction>(action: A, values: ActionValues, form: ActionForm = ACTION_FORMS[action]): ActionBody<A> {
   const body: Record<string, unknown> = {};
   if (form.text) {
     const text = values[form.text.name].trim();
@@ -166,5 +176,6 @@ export function actionBody<A extends CaseAction>(action: A, values: ActionValues
     else body.newDueDate = values.newDueDate;
   }
   if (form.merge) body.intoCaseId = mergeTarget(values);
+  if (form.shareIdentity && values.shareIdentity) body.shareIdentity = true;
   return body as ActionBody<A>;
 }

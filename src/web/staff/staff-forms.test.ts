@@ -120,6 +120,22 @@ describe('action forms', () => {
     expect(checkAction('merge', { ...EMPTY_ACTION_VALUES, intoCaseId: CASE_ID, confirmed: true }, CASE_ID)).toEqual({ intoCaseId: { key: 'staff:actions.errors.sameCase' } });
   });
 
+  it('offers the confirmation to share the complainant with a partner system only when handing over a confidential or sensitive case', () => {
+    const plain = { closeRequiresReason: false, confidential: false, sensitive: false };
+    for (const action of ['assign', 'forward'] as const) {
+      expect(actionFormFor(action, plain).shareIdentity).toBeUndefined();
+      expect(actionFormFor(action, { ...plain, confidential: true }).shareIdentity).toBe(true);
+      expect(actionFormFor(action, { ...plain, sensitive: true }).shareIdentity).toBe(true);
+    }
+    expect(actionFormFor('reply', { ...plain, sensitive: true }).shareIdentity).toBeUndefined();
+    const form = actionFormFor('assign', { ...plain, confidential: true });
+    const values = { ...EMPTY_ACTION_VALUES, agencyCode: 'rtp' };
+    expect(actionBody('assign', { ...values, shareIdentity: true }, form)).toEqual({ agencyCode: 'rtp', shareIdentity: true });
+    expect(actionBody('assign', values, form)).toEqual({ agencyCode: 'rtp' });
+    // A box left ticked on a case that no longer offers it sends nothing.
+    expect(actionBody('assign', { ...values, shareIdentity: true })).toEqual({ agencyCode: 'rtp' });
+  });
+
   it('builds the body the API takes', () => {
     expect(actionBody('assign', { ...EMPTY_ACTION_VALUES, agencyCode: 'pho-66', reason: ' ในพื้นที่ ', note: 'ignored' })).toEqual({ agencyCode: 'pho-66', reason: 'ในพื้นที่' });
     expect(actionBody('screen', { ...EMPTY_ACTION_VALUES, categoryCode: 'road' })).toEqual({ categoryCode: 'road' });

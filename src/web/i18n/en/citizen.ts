@@ -103,6 +103,8 @@ export const enCitizen: CatalogueOf<typeof thCitizen> = {
     goTrack: 'Track a complaint',
   },
   track: {
+    byPartner: 'Done by {{name}}',
+    viaPartner: 'Sent through the system of {{name}}',
     heading: 'Track a complaint',
     lead: 'Enter the case number and the access key from your receipt.',
     code: 'Case number',

@@ -136,6 +136,9 @@ export const enCommon: CatalogueOf<typeof thCommon> = {
     access_key_replaced: 'New access key used by the complainant',
     access_key_reissued: 'New access key issued',
     followed_up: 'Pressed for progress',
+    sent_to_partner: 'Sent to a partner system',
+    received_from_partner: 'Received from a partner system',
+    partner_progress: 'Progress',
     other: 'Update',
   },
 };

@@ -118,6 +118,9 @@ export const thCommon = {
     access_key_replaced: 'ผู้ร้องใช้รหัสติดตามใหม่แล้ว',
     access_key_reissued: 'ออกรหัสติดตามใหม่',
     followed_up: 'เร่งรัด',
+    sent_to_partner: 'ส่งเรื่องไปยังระบบคู่ความร่วมมือ',
+    received_from_partner: 'รับเรื่องจากระบบคู่ความร่วมมือ',
+    partner_progress: 'ความคืบหน้า',
     other: 'ความเคลื่อนไหว',
   },
 } as const;
