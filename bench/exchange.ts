@@ -6,7 +6,7 @@
  * clusters when the server binaries are installed), the test network, its own key, listening
  * on 127.0.0.1 and linked as partners: the hub (`hub-1111`) sends what it assigns to `rtp` to
  * the police system (`rtp-center`). Both share this process's event loop; their databases are
- * separate servers.
+ * separate servers. The complaints are intake's varied Thai complaints (lib/complaints.ts).
  *
  * - Throughput: the hub files and assigns N cases (untimed, its worker stopped), then its worker
  *   starts as in production (`start()`: batches of 10, back to back while the queue is full)
@@ -34,6 +34,7 @@ import { performance } from 'node:perf_hooks';
 import type { Database } from '../src/server/platform/database.ts';
 import type { BenchDatabase, BenchReport, FailedResult, SkippedResult } from './lib/common.ts';
 import { RESULTS_DIR, databasesFromEnv, machineInfo, numberFromEnv, printSkippedAndFailed, runBenchmark, runOnDatabase } from './lib/common.ts';
+import { makeComplaint, seededRandom } from './lib/complaints.ts';
 import { BenchUsageError, isEntryPoint, runWithInterrupt } from './lib/entry.ts';
 import { registerBenchPartner, startBenchInstance, type BenchInstance } from './lib/exchange-instance.ts';
 import { formatTable, round, summariseLatencies, type LatencySummary } from './lib/stats.ts';
@@ -41,6 +42,8 @@ import { formatTable, round, summariseLatencies, type LatencySummary } from './l
 const ALL_DATABASES: readonly BenchDatabase[] = ['embedded', 'postgres'];
 /** Cases sent before the measurement: keys fetched, code warm. */
 const WARMUP_CASES = 20;
+/** The complaints filed: intake's (lib/complaints.ts), the same every run. */
+const COMPLAINT_SEED = 2569;
 /** How often the hub's database is looked at for a reply's event. */
 const WATCH_MS = 5;
 /** No phase may take longer: a delivery that never comes ends the run as not sound. */
@@ -108,15 +111,15 @@ async function countOf(db: Database, sql: string, params: unknown[] = []): Promi
   return row?.n ?? 0;
 }
 
-/** Files `count` complaints at the hub and assigns each to the police (their transfers are queued). */
-async function fileAndAssign(hub: BenchInstance, count: number, from: number): Promise<string[]> {
+/**
+ * Files `count` of intake's varied complaints at the hub and assigns each to the police (their
+ * transfers are queued): templated texts would all be near-duplicates of each other, and
+ * triage, which runs again where a transfer arrives, would look through them all.
+ */
+async function fileAndAssign(hub: BenchInstance, count: number, random: () => number): Promise<string[]> {
   const ids: string[] = [];
-  for (let index = from; index < from + count; index += 1) {
-    const filed = await hub.app.inject({
-      method: 'POST',
-      url: '/api/v1/public/complaints',
-      payload: { description: `มีการแข่งรถจักรยานยนต์ในซอยหลังตลาดทุกคืน เสียงดังและอันตราย ครั้งที่ ${index + 1}`, categoryCode: 'road' },
-    });
+  for (let index = 0; index < count; index += 1) {
+    const filed = await hub.app.inject({ method: 'POST', url: '/api/v1/public/complaints', payload: makeComplaint(random) });
     if (filed.statusCode !== 201) throw new Error(`filing failed: ${filed.statusCode} ${filed.body}`);
     const [row] = await hub.db.query<{ id: string }>('SELECT id FROM cases WHERE tracking_code = $1', [filed.json<{ trackingCode: string }>().trackingCode]);
     if (!row) throw new Error('the filed case is missing');
@@ -212,10 +215,11 @@ function benchDatabase(kind: BenchDatabase, options: ExchangeOptions, signal: Ab
     await registerBenchPartner(police, hub, ['hub-1111']);
     police.worker.start();
 
-    await deliverTransfers(hub, await fileAndAssign(hub, WARMUP_CASES, 0), signal);
+    const random = seededRandom(COMPLAINT_SEED);
+    await deliverTransfers(hub, await fileAndAssign(hub, WARMUP_CASES, random), signal);
     await hub.worker.stop();
     console.log(`${label}: ${WARMUP_CASES} warm-up cases delivered; filing and assigning ${options.cases} cases…`);
-    const ids = await fileAndAssign(hub, options.cases, WARMUP_CASES);
+    const ids = await fileAndAssign(hub, options.cases, random);
     if (signal.aborted) throw new Error('interrupted before the deliveries');
     const delivery = await deliverTransfers(hub, ids, signal);
     const deliveredPerSecond = round(options.cases / delivery.seconds, 1);
