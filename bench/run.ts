@@ -4,6 +4,7 @@
  */
 import { classifierOptionsFromEnv, runClassifierBenchmark } from './classifier.ts';
 import { duplicateLookupOptionsFromEnv, runDuplicateLookupBenchmark } from './duplicate-lookup.ts';
+import { exchangeOptionsFromEnv, runExchangeBenchmark } from './exchange.ts';
 import { fuzzOptionsFromEnv, runFuzzBenchmark } from './fuzz.ts';
 import { intakeOptionsFromEnv, runIntakeBenchmark } from './intake.ts';
 import { BenchUsageError, runWithInterrupt } from './lib/entry.ts';
@@ -36,6 +37,10 @@ const BENCHMARKS: readonly Benchmark[] = [
   {
     name: 'fuzz',
     run: async (signal) => (await runFuzzBenchmark(fuzzOptionsFromEnv(), signal)).ok,
+  },
+  {
+    name: 'exchange',
+    run: async (signal) => (await runExchangeBenchmark(exchangeOptionsFromEnv(), signal)).ok,
   },
   {
     name: 'web',
