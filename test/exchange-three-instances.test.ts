@@ -127,13 +127,13 @@ for (const kind of DATABASE_KINDS) {
     }
 
     /**
-     * SIGKILL, then start again on the same database. The dead worker's claimed jobs stay
-     * `running` until the worker lease (300 s, not configurable) lets another take them: they
-     * are aged past it here, as five minutes would do, rather than waited for.
+     * SIGKILL, then start again on the same database. The dead worker's claimed jobs are taken
+     * back by the restarted process at its start (a worker of this host whose pid is gone),
+     * not a lease of five minutes later: how many it left is noted.
      */
     async function killAndRestart(phase: string, what: string): Promise<void> {
       await ministry.kill();
-      const claimed = await ministry.database.db.query<{ id: string }>("UPDATE jobs SET locked_at = locked_at - interval '10 minutes' WHERE status = 'running' RETURNING id");
+      const claimed = await ministry.database.db.query<{ id: string }>("SELECT id FROM jobs WHERE status = 'running'");
       kills.push({ phase, note: `${what}; ${claimed.length} job(s) left claimed by the dead worker` });
       await ministry.start();
     }

@@ -5,6 +5,7 @@
  * their own pools on one database run each of 1,000 jobs exactly once; and `rongthuk worker`
  * on a data directory's embedded server, alone and beside a second worker.
  */
+import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -15,7 +16,7 @@ import { createDataProtector } from '../src/server/platform/crypto.ts';
 import { openDatabase, queryOne, type Database } from '../src/server/platform/database.ts';
 import { markJobDone } from '../src/server/platform/job-queries.ts';
 import { createAppWorker, jobHandlers, recurringJobs } from '../src/server/app.ts';
-import { backoffSeconds, createWorker, defineJobHandler, enqueueJob, type JobHandler } from '../src/server/platform/jobs.ts';
+import { backoffSeconds, createWorker, defineJobHandler, enqueueJob, isDeadLocalWorker, type JobHandler } from '../src/server/platform/jobs.ts';
 import { runWorker } from '../src/server/worker-cli.ts';
 import { SLA_SWEEP_JOB, SLA_TIMER_JOB } from '../src/server/sla/sweep-jobs.ts';
 import { CONFIRMATION_EXPIRED_JOB, CONFIRMATION_SWEEP_JOB } from '../src/server/cases/confirmation-jobs.ts';
@@ -269,6 +270,36 @@ describeEachDatabase('jobs', ({ db }) => {
     expect(ran).toEqual([2]);
     // The lost worker's late result does not overwrite what happened since.
     expect(await markJobDone(db(), { id: orphan?.id ?? '', workerId: 'crashed', attempts: 1 }, clock.now())).toBe(false);
+  });
+
+  it('takes back at once the jobs of a worker of this host whose process is gone, and leaves a living one its jobs', async () => {
+    const ran: string[] = [];
+    const handler = defineJobHandler({
+      type: 'test.killed',
+      payload: EchoPayload,
+      async handle(_ctx, payload) {
+        ran.push(payload.caseId);
+      },
+    });
+    // A process that has exited: its pid names no process now.
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
+    await enqueueJob(db(), { type: 'test.killed', payload: { caseId: 'of-the-dead' } });
+    await enqueueJob(db(), { type: 'test.killed', payload: { caseId: 'of-the-living' } });
+    await db().query(`UPDATE jobs SET status = 'running', locked_by = $1, locked_at = now(), attempts = 1 WHERE payload->>'caseId' = 'of-the-dead'`, [`${hostname()}:${deadPid}:abcdef`]);
+    await db().query(`UPDATE jobs SET status = 'running', locked_by = $1, locked_at = now(), attempts = 1 WHERE payload->>'caseId' = 'of-the-living'`, [`${hostname()}:${process.pid}:123456`]);
+    expect(isDeadLocalWorker(`${hostname()}:${deadPid}:abcdef`)).toBe(true);
+    expect(isDeadLocalWorker(`other-host:${deadPid}:abcdef`)).toBe(false);
+
+    const worker = createWorker(contextFor(db()), [handler], { leaseSeconds: 300 });
+    expect(await worker.runOnce()).toBe(1);
+    expect(ran).toEqual(['of-the-dead']);
+    const rows = await db().query<{ case_id: string; status: string; last_error: string | null }>(
+      "SELECT payload->>'caseId' AS case_id, status, last_error FROM jobs WHERE type = 'test.killed' ORDER BY payload->>'caseId'",
+    );
+    expect(rows).toEqual([
+      { case_id: 'of-the-dead', status: 'done', last_error: expect.stringMatching(/died during attempt 1/) },
+      { case_id: 'of-the-living', status: 'running', last_error: null },
+    ]);
   });
 
   it('gives up a job whose workers keep dying with it, instead of crashing workers forever', async () => {

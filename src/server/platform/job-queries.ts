@@ -129,6 +129,32 @@ export async function recoverExpiredJobs(db: Queryable, lockedBefore: Date): Pro
   return rows.map((row) => row.id);
 }
 
+/** The workers holding running jobs whose ids begin with `prefix` (this host's: `host:`). */
+export async function findRunningWorkerIds(db: Queryable, prefix: string): Promise<string[]> {
+  const rows = await queryRows(
+    db,
+    z.object({ lockedBy: z.string() }).describe('worker'),
+    "SELECT DISTINCT locked_by FROM jobs WHERE status = 'running' AND starts_with(locked_by, $1)",
+    [prefix],
+  );
+  return rows.map((row) => row.lockedBy);
+}
+
+/** Takes back the running jobs of workers known to be dead, at once rather than when their lease ends. */
+export async function recoverJobsOfWorkers(db: Queryable, workerIds: string[]): Promise<string[]> {
+  const rows = await queryRows(
+    db,
+    IdRow,
+    `UPDATE jobs
+        SET status = 'pending', locked_by = NULL, locked_at = NULL,
+            last_error = 'worker ' || locked_by || ' died during attempt ' || attempts
+      WHERE status = 'running' AND locked_by = ANY($1::text[])
+      RETURNING id`,
+    [workerIds],
+  );
+  return rows.map((row) => row.id);
+}
+
 /** Deletes up to `limit` done jobs finished before `before`; returns how many. */
 export async function deleteDoneJobs(db: Queryable, before: Date, limit: number): Promise<number> {
   const rows = await db.query(

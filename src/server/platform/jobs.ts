@@ -19,7 +19,9 @@ import {
   markJobDead,
   markJobDone,
   markJobForRetry,
+  findRunningWorkerIds,
   recoverExpiredJobs,
+  recoverJobsOfWorkers,
   releaseJobs,
   type ClaimedJob,
   type JobClaim,
@@ -153,6 +155,25 @@ const MAX_BATCHES_PER_TICK = 10;
 const MAX_ERROR_DELAY_MS = 60_000;
 const MAX_ERROR_LENGTH = 2000;
 
+const DEAD_WORKER_CHECK_MS = 60_000;
+
+/**
+ * A worker id of this host (`host:pid:random`, the default) whose process no longer exists.
+ * A signal 0 tests for the process without touching it: ESRCH, there is none (EPERM: there is,
+ * another user's).
+ */
+export function isDeadLocalWorker(workerId: string): boolean {
+  const [host, pidText] = workerId.split(':');
+  const pid = Number(pidText);
+  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 /** Seconds before retry number `attempt` (1 = the first failure): base · 2^(attempt−1), capped at an hour. */
 export function backoffSeconds(base: number, attempt: number): number {
   return Math.min(MAX_BACKOFF_SECONDS, base * 2 ** Math.max(0, attempt - 1));
@@ -192,9 +213,20 @@ export function createWorker(ctx: AppContext, handlers: JobHandler<any>[], optio
   /** The last period each recurring job was enqueued for by this worker: one insert per period, not per poll. */
   const enqueuedBucket = new Map<string, number>();
 
+  /** When this worker last looked for dead workers of its own host. */
+  let lookedForDeadAt = -Infinity;
+
   async function housekeeping(at: Date): Promise<void> {
     const recovered = await recoverExpiredJobs(ctx.db, new Date(at.getTime() - leaseMs));
     if (recovered.length > 0) log.warn({ worker: workerId, jobs: recovered }, 'took back jobs whose worker did not finish them within the lease');
+    // A process of this host that was killed (kill -9, out of memory) left its claims: take them
+    // back now, not a lease later. At start, then once a minute.
+    if (Date.now() - lookedForDeadAt >= DEAD_WORKER_CHECK_MS) {
+      lookedForDeadAt = Date.now();
+      const dead = (await findRunningWorkerIds(ctx.db, `${hostname()}:`)).filter(isDeadLocalWorker);
+      const taken = dead.length > 0 ? await recoverJobsOfWorkers(ctx.db, dead) : [];
+      if (taken.length > 0) log.warn({ worker: workerId, deadWorkers: dead, jobs: taken }, 'took back jobs of workers of this host whose process is gone');
+    }
     for (const job of recurring) {
       const bucket = Math.floor(at.getTime() / 1000 / job.everySeconds);
       if (enqueuedBucket.get(job.type) === bucket) continue;
