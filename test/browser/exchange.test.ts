@@ -195,6 +195,25 @@ describeInBrowser('the exchange between systems', (suite) => {
     const [after] = await suite.db().query<{ state: string }>('SELECT state FROM exchange_messages WHERE id = $1', [dead?.id]);
     expect(after?.state).toBe('queued');
 
+    // On a phone the log and the registry are cards: nothing scrolls sideways, a message's state
+    // comes before when it was sent, and each is still a table's row to a screen reader.
+    const phone = await suite.newPage({ width: 390, height: 844 });
+    await suite.signIn(phone, 'hub.admin');
+    for (const [path, selector] of [['/admin/exchange?partner=police', `tr[data-message="${dead?.id}"]`], ['/admin/partners', 'tr[data-partner="police"]']] as const) {
+      await phone.goto(path);
+      await phone.locator(selector).waitFor();
+      await phone.waitForLoadState('networkidle');
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+      expect(await phone.locator('.table-scroll').evaluate((region) => region.scrollWidth <= region.clientWidth), path).toBe(true);
+      expect(seriousViolations(await axeViolations(phone)), path).toEqual([]);
+    }
+    await phone.locator('tr[data-partner="police"]').getByRole('rowheader', { name: /^สำนักงานตำรวจแห่งชาติ police/ }).waitFor();
+    await phone.goto('/admin/exchange?partner=police');
+    const card = phone.locator(`tr[data-message="${dead?.id}"]`);
+    await card.getByRole('rowheader', { name: /^ข้อมูลเพิ่มเติมจากผู้ร้อง case\.info_added/ }).waitFor();
+    const top = async (locator: typeof card) => (await locator.boundingBox())?.y ?? Number.NaN;
+    expect(await top(card.getByText('รอส่ง'))).toBeLessThan(await top(card.locator('time')));
+
     // Removing the police keeps it (messages name it): deactivated, and the page says which happened.
     await page.goto('/admin/partners');
     await row.getByRole('button', { name: /^ลบ/ }).click();

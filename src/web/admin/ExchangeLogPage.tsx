@@ -12,7 +12,7 @@ import { useSession } from '../api/session.tsx';
 import { formatDateTime } from '../components/dates.ts';
 import { MessageStateLabel, messageTypeKey } from '../components/ExchangeWords.tsx';
 import { SelectField } from '../components/form.tsx';
-import { FilterBar, Notices, PagedTable, useFilters, usePagedList, withItem } from './lists.tsx';
+import { Cell, FilterBar, Notices, PagedTable, Row, RowHeader, useFilters, usePagedList, withItem } from './lists.tsx';
 import { ActionLabel, PageHeading, useAdminErrorText, useLoad } from './ui.tsx';
 
 const PAGE = 50;
@@ -105,22 +105,24 @@ export function ExchangeLogPage() {
         </div>
       </FilterBar>
 
+      {/* On a phone each message is a card: its state and ส่งอีกครั้ง first, then what, with whom, when and which case (exchange-log__* in admin.css). */}
       <PagedTable
         list={list}
         filtered={filters.filtered}
         label={t('exchangeLog.tableCaption')}
         columns={[t('exchangeLog.at'), t('exchangeLog.state'), t('exchangeLog.type'), t('exchangeLog.partner'), t('exchangeLog.case')]}
+        cards
       >
         {(messages) =>
           messages.map((message) => {
             const type = t(messageTypeKey(message.type) as never);
             return (
-              <tr key={message.id} data-message={message.id}>
-                <td>
+              <Row key={message.id} data-message={message.id}>
+                <Cell label={t('exchangeLog.at')} className="cell--half exchange-log__at">
                   <time dateTime={message.createdAt}>{formatDateTime(message.createdAt, i18n.language)}</time>
-                </td>
+                </Cell>
                 {/* What needs doing comes first, so that on a phone it is on the first screen. */}
-                <td>
+                <Cell>
                   <MessageStateLabel state={message.state} />
                   {message.direction === 'out' && message.attempts > 0 ? <div className="muted small">{t('staff:exchange.attempts', { count: message.attempts })}</div> : null}
                   {message.lastError ? <div className="exchange-error small">{t('staff:exchange.lastError', { error: message.lastError })}</div> : null}
@@ -131,22 +133,22 @@ export function ExchangeLogPage() {
                       </button>
                     </div>
                   ) : null}
-                </td>
-                <th scope="row">
+                </Cell>
+                <RowHeader>
                   {type}
                   <div className="muted small">
                     <span className="mono">{message.type}</span> · {t('exchangeLog.seqValue', { seq: message.seq })}
                   </div>
-                </th>
-                <td>
+                </RowHeader>
+                <Cell>
                   <div className="muted small">{t(`staff:exchange.directions.${message.direction}`)}</div>
                   {t(message.direction === 'out' ? 'staff:exchange.directionTo' : 'staff:exchange.directionFrom', { name: message.partner.name })}
                   <div className="mono muted small">{message.partner.code}</div>
-                </td>
-                <td>
+                </Cell>
+                <Cell label={t('exchangeLog.case')} className="cell--half exchange-log__case">
                   <CaseCell message={message} opensCases={opensCases} />
-                </td>
-              </tr>
+                </Cell>
+              </Row>
             );
           })
         }

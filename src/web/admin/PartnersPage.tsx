@@ -11,7 +11,7 @@ import { MESSAGE_STATES } from '../../shared/api/exchange.ts';
 import { getPartner, listPartners, removePartner, type Partner } from '../api/exchange.ts';
 import { needsAttention } from '../components/ExchangeWords.tsx';
 import { PartnerForm } from './PartnerForm.tsx';
-import { AddButton, Notices, PagedTable, RowActions, useAdminPage, usePagedList, withItem, withoutItem } from './lists.tsx';
+import { AddButton, Cell, Notices, PagedTable, Row, RowActions, RowHeader, useAdminPage, usePagedList, withItem, withoutItem } from './lists.tsx';
 import { localName, PageHeading, useLoad } from './ui.tsx';
 
 const PAGE = 50;
@@ -64,33 +64,34 @@ export function PartnersPage() {
         filtered={false}
         label={t('partners.tableCaption')}
         columns={[t('partners.system'), t('partners.delivery'), t('partners.agencies'), t('partners.agreement'), t('partners.messages'), t('words.actions')]}
+        cards
       >
         {(partners) =>
           partners.map((partner) => (
-            <tr key={partner.id} className={partner.active ? undefined : 'row--inactive'} data-partner={partner.code}>
-              <th scope="row">
+            <Row key={partner.id} className={partner.active ? undefined : 'row--inactive'} data-partner={partner.code}>
+              <RowHeader>
                 {partner.name}
                 <div className="mono muted small">{partner.code}</div>
                 <div className="partner-status">
                   {partner.active ? <span className="badge badge--active">{t('partners.active')}</span> : <span className="badge badge--inactive">{t('partners.inactive')}</span>}
                 </div>
-              </th>
-              <td>
+              </RowHeader>
+              <Cell label={t('partners.delivery')}>
                 <DeliveryCell partner={partner} />
-              </td>
-              <td>
+              </Cell>
+              <Cell label={t('partners.agencies')}>
                 <AgenciesCell partner={partner} />
-              </td>
-              <td>
+              </Cell>
+              <Cell label={t('partners.agreement')}>
                 <AgreementCell partner={partner} />
-              </td>
-              <td>
+              </Cell>
+              <Cell label={t('partners.messages')}>
                 <MessageCounts partner={partner} />
-              </td>
-              <td>
+              </Cell>
+              <Cell>
                 <RowActions context={t('partners.rowContext', { name: partner.name })} onEdit={() => page.openEdit(partner)} deleteText={t('partners.deleteText', { name: partner.name })} onDelete={() => remove(partner)} />
-              </td>
-            </tr>
+              </Cell>
+            </Row>
           ))
         }
       </PagedTable>

@@ -1,13 +1,15 @@
 /**
  * The lists of the administration pages: keyset pages with "show more", the loading, error
- * and empty states, the filter bar, the table, the row actions (edit, delete after asking),
- * the create/edit panel the page opens, and the lines saying what was done.
+ * and empty states, the filter bar, the table (or, on a phone, its rows as cards), the row
+ * actions (edit, delete after asking), the create/edit panel the page opens, and the lines
+ * saying what was done.
  */
-import { useState, type DependencyList, type ReactNode, type Ref } from 'react';
+import { useState, type ComponentProps, type DependencyList, type ReactNode, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '../api/admin.ts';
 import { ErrorSummary } from '../components/form.tsx';
 import { Loading } from '../components/Layout.tsx';
+import { PHONE_QUERY, useMediaQuery } from '../components/use-media-query.ts';
 import { ActionLabel, ConfirmButton, LoadError, StatusMessage, TableScroll, useAdminErrorText, useLoad, type Loaded } from './ui.tsx';
 
 export interface PagedList<T> extends Loaded<Page<T>> {
@@ -83,34 +85,65 @@ export interface DataTableProps {
   /** A visible caption; without it the label is the table's caption, for screen readers only; null for none. */
   caption?: ReactNode;
   columns: readonly Column[];
+  /**
+   * On a phone, each row a card with its cells one under another (rows of `Row`, `RowHeader`
+   * and `Cell`), instead of a table scrolling sideways: for tables too wide to read that way.
+   */
+  cards?: boolean;
   children: ReactNode;
 }
 
-/** A data table in its sideways-scrolling region, with column headings. */
-export function DataTable({ label, caption, columns, children }: DataTableProps) {
+/**
+ * A data table in its sideways-scrolling region, with column headings; with `cards`, on a
+ * phone its rows are cards. It stays the same table: the headings are there for screen readers
+ * (only hidden from sight), and the roles are said outright, for browsers that forget a
+ * table's when its rows are laid out as boxes.
+ */
+export function DataTable({ label, caption, columns, cards = false, children }: DataTableProps) {
+  const phone = useMediaQuery(PHONE_QUERY);
+  const asCards = cards && phone;
   return (
-    <TableScroll label={label}>
-      <table className="data">
+    <TableScroll label={label} cards={asCards}>
+      <table className={asCards ? 'data data--cards' : 'data'} role="table">
         {caption === undefined ? <caption className="visually-hidden">{label}</caption> : caption === null ? null : <caption>{caption}</caption>}
-        <thead>
-          <tr>
+        <thead role="rowgroup">
+          <tr role="row">
             {columns.map((column) =>
               typeof column === 'string' ? (
-                <th scope="col" key={column}>
+                <th scope="col" role="columnheader" key={column}>
                   {column}
                 </th>
               ) : (
-                <th scope="col" key={column.key} className={column.className}>
+                <th scope="col" role="columnheader" key={column.key} className={column.className}>
                   {column.label}
                 </th>
               ),
             )}
           </tr>
         </thead>
-        <tbody>{children}</tbody>
+        <tbody role="rowgroup">{children}</tbody>
       </table>
     </TableScroll>
   );
+}
+
+/** A row of a table that may be shown as cards (its role said outright, see DataTable). */
+export function Row(props: ComponentProps<'tr'>) {
+  return <tr role="row" {...props} />;
+}
+
+/** The cell naming a row, the title of its card. */
+export function RowHeader(props: ComponentProps<'th'>) {
+  return <th scope="row" role="rowheader" {...props} />;
+}
+
+/**
+ * A cell of a table that may be shown as cards; `label`, its column's name, is written above
+ * it on a card (for sight only: a screen reader says the column heading) when the cell's
+ * words do not say what they are.
+ */
+export function Cell({ label, ...props }: ComponentProps<'td'> & { label?: string }) {
+  return <td role="cell" data-label={label} {...props} />;
 }
 
 export interface PagedTableProps<T> {
@@ -119,19 +152,21 @@ export interface PagedTableProps<T> {
   filtered: boolean;
   label: string;
   columns: readonly Column[];
+  /** On a phone, the rows as cards (see DataTable). */
+  cards?: boolean;
   /** The rows of the items loaded so far. */
   children: (items: T[]) => ReactNode;
 }
 
 /** A paged list as a table: its states, how many rows are shown, the rows and "show more". */
-export function PagedTable<T>({ list, filtered, label, columns, children }: PagedTableProps<T>) {
+export function PagedTable<T>({ list, filtered, label, columns, cards, children }: PagedTableProps<T>) {
   const { t } = useTranslation(['admin', 'common']);
   return (
     <ListStates list={list} empty={filtered ? t('states.noResults') : t('states.empty')}>
       {(items) => (
         <>
           <ShownCount count={items.length} />
-          <DataTable label={label} columns={columns}>
+          <DataTable label={label} columns={columns} cards={cards}>
             {children(items)}
           </DataTable>
           <ShowMore list={list} />

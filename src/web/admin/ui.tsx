@@ -161,10 +161,13 @@ export function PageHeading({ children, title, lead }: { children?: ReactNode; t
   );
 }
 
-/** A wide table that scrolls sideways on a phone; the region is focusable for keyboard scrolling. */
-export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
+/**
+ * A wide table that scrolls sideways on a phone; the region is focusable for keyboard scrolling.
+ * A table shown as cards (`cards`) does not scroll: the region is then no stop of the Tab key.
+ */
+export function TableScroll({ label, cards = false, children }: { label: string; cards?: boolean; children: ReactNode }) {
   return (
-    <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
+    <div className={cards ? 'table-scroll table-scroll--cards' : 'table-scroll'} role="region" aria-label={label} tabIndex={cards ? undefined : 0}>
       {children}
     </div>
   );
