@@ -8,6 +8,7 @@ import type { IncomingFile } from '../../attachments/file-checks.ts';
 import { insertAttachments } from '../../attachments/queries.ts';
 import { attachmentRows, withStoredFiles, type StoredFile } from '../../attachments/stored-files.ts';
 import { relayCaseEvent, type ViaPartner } from '../../exchange/outbox.ts';
+import { syncCaseRollups } from '../../dashboard/rollups.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { conflict } from '../../platform/errors.ts';
@@ -98,6 +99,7 @@ export async function recordCitizenMessage(
   // The deadline moved by the pause: an event of its own, after the answer that ended it.
   if (resumed.event) await appendCaseEvent(tx, resumed.event);
   await insertContact(tx, { caseId: record.id, at: now, channel, kind: 'follow_up', recordedByUserId: null });
+  await syncCaseRollups(tx, record.id);
   await relayCaseEvent(tx, ctx, {
     caseId: record.id,
     event: { type: record.status === 'awaiting_info' ? 'info_received' : 'citizen_message', payload: { message: options.message } },

@@ -18,6 +18,7 @@ import type { IncomingFile } from '../../attachments/file-checks.ts';
 import { insertAttachments } from '../../attachments/queries.ts';
 import { attachmentRows, withStoredFiles, type StoredFile } from '../../attachments/stored-files.ts';
 import { relayCaseEvent, type ViaPartner } from '../../exchange/outbox.ts';
+import { syncCaseRollups } from '../../dashboard/rollups.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/database.ts';
@@ -159,6 +160,7 @@ export async function commitEffect(
   });
   await insertAttachments(tx, attachmentRows(files, { caseId: record.id, eventSeq: seq, uploadedBy: 'staff', uploadedByUserId: actor.userId, at: now }));
   await effect.notify?.(tx, seq);
+  await syncCaseRollups(tx, record.id);
   // The partner systems linked to the case hear of it (exchange/outbox.ts), in this transaction.
   await relayCaseEvent(tx, ctx, {
     caseId: record.id,

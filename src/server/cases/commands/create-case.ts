@@ -16,6 +16,7 @@ import { insertAttachments } from '../../attachments/queries.ts';
 import { attachmentRows, withStoredFiles, type StoredFile } from '../../attachments/stored-files.ts';
 import { upsertCaseLink } from '../../exchange/queries.ts';
 import { notifyStaffOf } from '../../notifications/notify.ts';
+import { syncCaseRollups } from '../../dashboard/rollups.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/database.ts';
@@ -255,6 +256,7 @@ export async function insertNewCase(
   if (outcome.decision === 'auto_assigned') await assignByRule(tx, ctx, { record, assignment: outcome.assignment, now });
   // Triage may have assigned it, under the new holder's deadline.
   const triaged = (await findCase(tx, created.id)) ?? record;
+  await syncCaseRollups(tx, created.id);
   return { id: created.id, trackingCode: created.trackingCode, accessKey, status: triaged.status, receivedAt, dueDate: triaged.dueDate };
 }
 

@@ -7,6 +7,7 @@
 import { bangkokDate } from '../../../shared/business-days.ts';
 import { slaStateOf } from '../../sla/sla-state.ts';
 import type { CaseStatus } from '../../../shared/case-model.ts';
+import { syncCaseRollups } from '../../dashboard/rollups.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { conflict } from '../../platform/errors.ts';
@@ -83,6 +84,7 @@ export async function recordFeedback(
     statusAfter: step.to,
     ...(options.reopen ? { type: 'reopened', payload: { reason: options.comment ?? null, by: 'citizen', ...partner } } : { type: 'closed', payload: { by: 'citizen' } }),
   });
+  await syncCaseRollups(tx, record.id);
   // To the partner system holding the case: the rating says whether the result was accepted.
   await relayCaseEvent(tx, ctx, { caseId: record.id, event: rated, statusAfter: step.to, holderAgencyId: record.holderAgencyId, at: now, fromPartnerId: via?.id });
   await recordAudit(tx, {

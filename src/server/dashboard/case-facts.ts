@@ -1,0 +1,120 @@
+/**
+ * What one case contributes to the dashboard's rollups, worked out from the case as it is now,
+ * its contacts, ratings and events. Pure: the same function keeps the rollups in each case's
+ * transaction (rollups.ts applies the difference from what the case contributed before) and
+ * recounts them for `rongthuk rollups verify` and `rebuild`, so the two cannot drift apart.
+ */
+import { bangkokDate, businessDaysBetween, type IsoDate } from '../../shared/business-days.ts';
+import { OPEN_STATUSES, type CaseStatus } from '../../shared/case-model.ts';
+
+/** The measures of the daily counters (migrations/0018_dashboard_rollups.sql). */
+export const DAILY_METRICS = ['received', 'contact', 'met', 'missed', 'resolve_days', 'rating', 'reopened', 'extended', 'paused', 'rejected', 'merged'] as const;
+export type DailyMetric = (typeof DAILY_METRICS)[number];
+
+/** Events counted as they happen, and the measure each counts under. */
+export const COUNTED_EVENTS = { reopened: 'reopened', extended: 'extended', info_requested: 'paused', rejected: 'rejected', merged: 'merged' } as const satisfies Record<string, DailyMetric>;
+export type CountedEvent = keyof typeof COUNTED_EVENTS;
+
+export interface FactCase {
+  holderAgencyId: string;
+  categoryCode: string | null;
+  channel: string;
+  provinceCode: string | null;
+  status: CaseStatus;
+  receivedAt: Date;
+  dueDate: IsoDate;
+  resolvedAt: Date | null;
+}
+
+export interface FactHistory {
+  contacts: ReadonlyArray<{ at: Date; channel: string }>;
+  ratings: ReadonlyArray<{ at: Date; rating: number }>;
+  events: ReadonlyArray<{ at: Date; type: CountedEvent }>;
+}
+
+/** A daily counter's key, its parts joined by '|' (no part holds one: ids, codes, dates, measures). */
+export interface DailyKey {
+  day: IsoDate;
+  agencyId: string;
+  metric: DailyMetric;
+  categoryCode: string;
+  channel: string;
+  provinceCode: string;
+  bucket: number;
+}
+
+export interface OpenKey {
+  agencyId: string;
+  status: CaseStatus;
+  receivedOn: IsoDate;
+  dueOn: IsoDate;
+  categoryCode: string;
+  channel: string;
+  provinceCode: string;
+}
+
+/** Counts by key: what a case adds to each counter (stored as JSON in dashboard_case_facts). */
+export interface CaseFacts {
+  daily: Record<string, number>;
+  open: Record<string, number>;
+}
+
+export function dailyKey(key: DailyKey): string {
+  return [key.day, key.agencyId, key.metric, key.categoryCode, key.channel, key.provinceCode, key.bucket].join('|');
+}
+
+export function parseDailyKey(text: string): DailyKey {
+  const [day = '', agencyId = '', metric = '', categoryCode = '', channel = '', provinceCode = '', bucket = '0'] = text.split('|');
+  return { day, agencyId, metric: metric as DailyMetric, categoryCode, channel, provinceCode, bucket: Number(bucket) };
+}
+
+export function openKey(key: OpenKey): string {
+  return [key.agencyId, key.status, key.receivedOn, key.dueOn, key.categoryCode, key.channel, key.provinceCode].join('|');
+}
+
+export function parseOpenKey(text: string): OpenKey {
+  const [agencyId = '', status = '', receivedOn = '', dueOn = '', categoryCode = '', channel = '', provinceCode = ''] = text.split('|');
+  return { agencyId, status: status as CaseStatus, receivedOn, dueOn, categoryCode, channel, provinceCode };
+}
+
+/**
+ * The case's contribution. Business days to resolve count on the national calendar
+ * (`holidays` must cover receipt to resolution), from the day received to the day resolved.
+ */
+export function caseFactsOf(record: FactCase, history: FactHistory, holidays: ReadonlySet<IsoDate>): CaseFacts {
+  const facts: CaseFacts = { daily: {}, open: {} };
+  const base = { agencyId: record.holderAgencyId, categoryCode: record.categoryCode ?? '', provinceCode: record.provinceCode ?? '' };
+  const add = (at: Date, metric: DailyMetric, channel = record.channel, bucket = 0) => {
+    const key = dailyKey({ ...base, day: bangkokDate(at), metric, channel, bucket });
+    facts.daily[key] = (facts.daily[key] ?? 0) + 1;
+  };
+  const receivedOn = bangkokDate(record.receivedAt);
+  add(record.receivedAt, 'received');
+  for (const contact of history.contacts) add(contact.at, 'contact', contact.channel);
+  for (const rating of history.ratings) add(rating.at, 'rating', record.channel, rating.rating);
+  for (const event of history.events) add(event.at, COUNTED_EVENTS[event.type]);
+  if (record.resolvedAt) {
+    const resolvedOn = bangkokDate(record.resolvedAt);
+    add(record.resolvedAt, resolvedOn <= record.dueDate ? 'met' : 'missed');
+    add(record.resolvedAt, 'resolve_days', record.channel, Math.max(0, businessDaysBetween(receivedOn, resolvedOn, holidays)));
+  }
+  if (OPEN_STATUSES.includes(record.status)) {
+    facts.open[openKey({ ...base, status: record.status, receivedOn, dueOn: record.dueDate, channel: record.channel })] = 1;
+  }
+  return facts;
+}
+
+/** What changes from `before` to `after`, counter by counter (zeros left out). */
+export function factsDelta(before: Record<string, number>, after: Record<string, number>): Array<[string, number]> {
+  const delta = new Map<string, number>();
+  for (const [key, count] of Object.entries(after)) delta.set(key, count);
+  for (const [key, count] of Object.entries(before)) delta.set(key, (delta.get(key) ?? 0) - count);
+  // In key order: two transactions touching the same counters lock them in the same order.
+  return [...delta].filter(([, count]) => count !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Adds `facts` into running totals (a rebuild, a recount). */
+export function addFacts(totals: CaseFacts, facts: CaseFacts): void {
+  for (const [key, count] of Object.entries(facts.daily)) totals.daily[key] = (totals.daily[key] ?? 0) + count;
+  for (const [key, count] of Object.entries(facts.open)) totals.open[key] = (totals.open[key] ?? 0) + count;
+}

@@ -1,0 +1,139 @@
+/** SQL of the dashboard's rollups: what a case contributes, and the counters it adds to. */
+import { z } from 'zod';
+import { CASE_STATUSES } from '../../shared/case-model.ts';
+import type { Queryable } from '../platform/database.ts';
+import { queryRow, queryRows, storedJson } from '../platform/rows.ts';
+import { COUNTED_EVENTS, DAILY_METRICS, parseDailyKey, parseOpenKey, type CaseFacts, type FactCase, type FactHistory } from './case-facts.ts';
+
+const CaseFactsSchema = z.object({ daily: z.record(z.string(), z.number()), open: z.record(z.string(), z.number()) });
+
+const FactCaseRow = z
+  .object({
+    id: z.string(),
+    holderAgencyId: z.string(),
+    categoryCode: z.string().nullable(),
+    channel: z.string(),
+    provinceCode: z.string().nullable(),
+    status: z.enum(CASE_STATUSES),
+    receivedAt: z.date(),
+    dueDate: z.string(),
+    resolvedAt: z.date().nullable(),
+  })
+  .describe('case facts source');
+const ContactRow = z.object({ caseId: z.string(), at: z.date(), channel: z.string() }).describe('case contact');
+const RatingRow = z.object({ caseId: z.string(), at: z.date(), rating: z.number() }).describe('case rating');
+const CountedEventRow = z.object({ caseId: z.string(), at: z.date(), type: z.enum(Object.keys(COUNTED_EVENTS) as [keyof typeof COUNTED_EVENTS]) }).describe('counted event');
+
+/** The cases of `ids` with what their contribution is worked out from. */
+export async function loadFactSources(db: Queryable, ids: readonly string[]): Promise<Map<string, { record: FactCase; history: FactHistory }>> {
+  const sources = new Map<string, { record: FactCase; history: { contacts: FactHistory['contacts'][number][]; ratings: FactHistory['ratings'][number][]; events: FactHistory['events'][number][] } }>();
+  if (ids.length === 0) return sources;
+  const cases = await queryRows(
+    db,
+    FactCaseRow,
+    `SELECT id, holder_agency_id, category_code, channel, province_code, status, received_at, due_date, resolved_at FROM cases WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
+  for (const { id, ...record } of cases) sources.set(id, { record, history: { contacts: [], ratings: [], events: [] } });
+  const of = (caseId: string) => sources.get(caseId)?.history;
+  for (const row of await queryRows(db, ContactRow, 'SELECT case_id, at, channel FROM case_contacts WHERE case_id = ANY($1::uuid[])', [ids])) of(row.caseId)?.contacts.push(row);
+  for (const row of await queryRows(db, RatingRow, 'SELECT case_id, at, rating FROM case_feedback WHERE case_id = ANY($1::uuid[])', [ids])) of(row.caseId)?.ratings.push(row);
+  const events = await queryRows(db, CountedEventRow, 'SELECT case_id, at, type FROM case_events WHERE case_id = ANY($1::uuid[]) AND type = ANY($2::text[])', [ids, Object.keys(COUNTED_EVENTS)]);
+  for (const row of events) of(row.caseId)?.events.push(row);
+  return sources;
+}
+
+/** The next `limit` case ids after `afterId`, in id order (a recount walks every case by them). */
+export async function caseIdsAfter(db: Queryable, afterId: string | null, limit: number): Promise<string[]> {
+  const rows = await queryRows(db, z.object({ id: z.string() }), `SELECT id FROM cases WHERE ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`, [afterId, limit]);
+  return rows.map((row) => row.id);
+}
+
+const StoredFactsRow = z.object({ facts: storedJson(CaseFactsSchema) }).describe('stored case facts');
+
+/** What the case contributed until now (nothing for a new case). */
+export async function findStoredFacts(db: Queryable, caseId: string): Promise<CaseFacts | undefined> {
+  return (await queryRow(db, StoredFactsRow, 'SELECT facts FROM dashboard_case_facts WHERE case_id = $1', [caseId]))?.facts;
+}
+
+export async function storeFacts(db: Queryable, rows: ReadonlyArray<{ caseId: string; facts: CaseFacts }>): Promise<void> {
+  if (rows.length === 0) return;
+  await db.query(
+    `INSERT INTO dashboard_case_facts (case_id, facts) SELECT * FROM unnest($1::uuid[], $2::jsonb[])
+     ON CONFLICT (case_id) DO UPDATE SET facts = EXCLUDED.facts`,
+    [rows.map((row) => row.caseId), rows.map((row) => JSON.stringify(row.facts))],
+  );
+}
+
+/** Adds each count to its daily counter (negative counts subtract); keys unique, in order. */
+export async function addToDaily(db: Queryable, counts: ReadonlyArray<[string, number]>): Promise<void> {
+  if (counts.length === 0) return;
+  const keys = counts.map(([key]) => parseDailyKey(key));
+  await db.query(
+    `INSERT INTO dashboard_daily (day, agency_id, metric, category_code, channel, province_code, bucket, count)
+     SELECT * FROM unnest($1::date[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[])
+     ON CONFLICT (agency_id, day, metric, category_code, channel, province_code, bucket)
+     DO UPDATE SET count = dashboard_daily.count + EXCLUDED.count`,
+    [
+      keys.map((key) => key.day),
+      keys.map((key) => key.agencyId),
+      keys.map((key) => key.metric),
+      keys.map((key) => key.categoryCode),
+      keys.map((key) => key.channel),
+      keys.map((key) => key.provinceCode),
+      keys.map((key) => key.bucket),
+      counts.map(([, count]) => count),
+    ],
+  );
+}
+
+/** Adds each count to its open-cases counter (negative counts subtract); keys unique, in order. */
+export async function addToOpen(db: Queryable, counts: ReadonlyArray<[string, number]>): Promise<void> {
+  if (counts.length === 0) return;
+  const keys = counts.map(([key]) => parseOpenKey(key));
+  await db.query(
+    `INSERT INTO dashboard_open (agency_id, status, received_on, due_on, category_code, channel, province_code, count)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::date[], $5::text[], $6::text[], $7::text[], $8::int[])
+     ON CONFLICT (agency_id, status, received_on, due_on, category_code, channel, province_code)
+     DO UPDATE SET count = dashboard_open.count + EXCLUDED.count`,
+    [
+      keys.map((key) => key.agencyId),
+      keys.map((key) => key.status),
+      keys.map((key) => key.receivedOn),
+      keys.map((key) => key.dueOn),
+      keys.map((key) => key.categoryCode),
+      keys.map((key) => key.channel),
+      keys.map((key) => key.provinceCode),
+      counts.map(([, count]) => count),
+    ],
+  );
+}
+
+/** Every rollup emptied, for a rebuild; the caller holds {@link lockRollups}. */
+export async function clearRollups(db: Queryable): Promise<void> {
+  await db.query('DELETE FROM dashboard_daily');
+  await db.query('DELETE FROM dashboard_open');
+  await db.query('DELETE FROM dashboard_case_facts');
+}
+
+/**
+ * Holds off every case change's rollup update until the caller's transaction ends (`share`: a
+ * recount that compares; `exclusive`: a rebuild that rewrites). A change under way is waited for.
+ */
+export async function lockRollups(db: Queryable, mode: 'share' | 'exclusive'): Promise<void> {
+  await db.query(`LOCK TABLE dashboard_daily, dashboard_open, dashboard_case_facts IN ${mode === 'share' ? 'SHARE' : 'EXCLUSIVE'} MODE`);
+}
+
+const DailyRow = z
+  .object({ day: z.string(), agencyId: z.string(), metric: z.enum(DAILY_METRICS), categoryCode: z.string(), channel: z.string(), provinceCode: z.string(), bucket: z.number(), count: z.number() })
+  .describe('daily counter');
+const OpenRow = z
+  .object({ agencyId: z.string(), status: z.enum(CASE_STATUSES), receivedOn: z.string(), dueOn: z.string(), categoryCode: z.string(), channel: z.string(), provinceCode: z.string(), count: z.number() })
+  .describe('open counter');
+
+/** Every counter as stored, zeros left out (a counter emptied by a change stays until a rebuild). */
+export async function readRollups(db: Queryable): Promise<{ daily: z.output<typeof DailyRow>[]; open: z.output<typeof OpenRow>[] }> {
+  const daily = await queryRows(db, DailyRow, 'SELECT day, agency_id, metric, category_code, channel, province_code, bucket, count FROM dashboard_daily WHERE count <> 0');
+  const open = await queryRows(db, OpenRow, 'SELECT agency_id, status, received_on, due_on, category_code, channel, province_code, count FROM dashboard_open WHERE count <> 0');
+  return { daily, open };
+}

@@ -1,0 +1,84 @@
+/**
+ * The dashboard's rollups kept up as cases change: {@link syncCaseRollups} runs in the
+ * transaction of every change to a case (intake, each staff action through commitEffect, the
+ * citizen's message and rating) and applies to the counters the difference between what the
+ * case contributed before and what it contributes now (case-facts.ts). {@link rebuildRollups}
+ * and {@link verifyRollups} recount them from every case, for `rongthuk rollups rebuild|verify`.
+ */
+import { addCalendarDays, bangkokDate, type IsoDate } from '../../shared/business-days.ts';
+import type { Queryable } from '../platform/database.ts';
+import { loadHolidays } from '../sla/holiday-queries.ts';
+import { addFacts, caseFactsOf, dailyKey, factsDelta, openKey, type CaseFacts } from './case-facts.ts';
+import { addToDaily, addToOpen, caseIdsAfter, clearRollups, findStoredFacts, loadFactSources, lockRollups, readRollups, storeFacts } from './rollup-queries.ts';
+
+/** How many cases a recount reads at a time. */
+const BATCH = 500;
+
+/** Brings the counters up to date with the case as it is now, in the caller's transaction. */
+export async function syncCaseRollups(tx: Queryable, caseId: string): Promise<void> {
+  const source = (await loadFactSources(tx, [caseId])).get(caseId);
+  if (!source) throw new Error(`case ${caseId} is missing`);
+  const { record } = source;
+  const holidays = record.resolvedAt ? await loadHolidays(tx, bangkokDate(record.receivedAt), bangkokDate(record.resolvedAt)) : new Set<IsoDate>();
+  const after = caseFactsOf(record, source.history, holidays);
+  const before = (await findStoredFacts(tx, caseId)) ?? { daily: {}, open: {} };
+  const daily = factsDelta(before.daily, after.daily);
+  const open = factsDelta(before.open, after.open);
+  if (daily.length === 0 && open.length === 0) return;
+  await addToDaily(tx, daily);
+  await addToOpen(tx, open);
+  await storeFacts(tx, [{ caseId, facts: after }]);
+}
+
+/** Every case's contribution, recounted in batches; `each` sees each batch (a rebuild stores them). */
+async function recount(db: Queryable, each?: (batch: Array<{ caseId: string; facts: CaseFacts }>) => Promise<void>): Promise<CaseFacts> {
+  // The national calendar, whole: statistics span years.
+  const holidays = await loadHolidays(db, '1900-01-01', addCalendarDays(bangkokDate(new Date()), 3650));
+  const totals: CaseFacts = { daily: {}, open: {} };
+  for (let ids = await caseIdsAfter(db, null, BATCH); ids.length > 0; ids = await caseIdsAfter(db, ids.at(-1) ?? null, BATCH)) {
+    const batch = [...(await loadFactSources(db, ids))].map(([caseId, { record, history }]) => ({ caseId, facts: caseFactsOf(record, history, holidays) }));
+    for (const { facts } of batch) addFacts(totals, facts);
+    await each?.(batch);
+  }
+  return totals;
+}
+
+/** Rebuilds every rollup from the cases, in the caller's transaction; changes to cases wait meanwhile. */
+export async function rebuildRollups(tx: Queryable): Promise<{ cases: number; counters: number }> {
+  await lockRollups(tx, 'exclusive');
+  await clearRollups(tx);
+  let cases = 0;
+  const totals = await recount(tx, async (batch) => {
+    cases += batch.length;
+    await storeFacts(tx, batch);
+  });
+  const daily = Object.entries(totals.daily).sort(([a], [b]) => (a < b ? -1 : 1));
+  const open = Object.entries(totals.open).sort(([a], [b]) => (a < b ? -1 : 1));
+  for (let i = 0; i < daily.length; i += BATCH * 10) await addToDaily(tx, daily.slice(i, i + BATCH * 10));
+  for (let i = 0; i < open.length; i += BATCH * 10) await addToOpen(tx, open.slice(i, i + BATCH * 10));
+  return { cases, counters: daily.length + open.length };
+}
+
+/** A counter whose stored count is not the recount's. */
+export interface RollupDifference {
+  table: 'dashboard_daily' | 'dashboard_open';
+  key: string;
+  expected: number;
+  actual: number;
+}
+
+/**
+ * Recounts every rollup from the cases and compares, in the caller's transaction (changes to
+ * cases wait meanwhile); an empty list when they agree.
+ */
+export async function verifyRollups(tx: Queryable): Promise<RollupDifference[]> {
+  await lockRollups(tx, 'share');
+  const expected = await recount(tx);
+  const stored = await readRollups(tx);
+  const actual: CaseFacts = { daily: {}, open: {} };
+  for (const row of stored.daily) actual.daily[dailyKey(row)] = row.count;
+  for (const row of stored.open) actual.open[openKey(row)] = row.count;
+  const compare = (table: RollupDifference['table'], want: Record<string, number>, have: Record<string, number>): RollupDifference[] =>
+    factsDelta(want, have).map(([key, excess]) => ({ table, key, expected: want[key] ?? 0, actual: (want[key] ?? 0) + excess }));
+  return [...compare('dashboard_daily', expected.daily, actual.daily), ...compare('dashboard_open', expected.open, actual.open)];
+}
