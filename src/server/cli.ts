@@ -8,6 +8,7 @@ import { AUDIT_USAGE, runAuditCommand } from './platform/audit-cli.ts';
 import { DataKeyMismatchError, describeDatabase } from './platform/bootstrap.ts';
 import { ConfigError, loadConfig, type Config } from './platform/config.ts';
 import type { AppContext } from './platform/context.ts';
+import { ROLLUPS_USAGE, runRollupsCommand } from './dashboard/rollups-cli.ts';
 import { EXCHANGE_USAGE, runExchangeCommand } from './exchange/exchange-cli.ts';
 import { ExchangeKeyError } from './exchange/instance-key.ts';
 import { PARTNER_USAGE, runPartnerCommand } from './exchange/partner-cli.ts';
@@ -30,6 +31,8 @@ Usage:
   rongthuk audit checkpoint
                            sign the audit chain head and print it, for an auditor to keep elsewhere
   rongthuk calendar …      the holiday calendar (see below)
+  rongthuk rollups verify|rebuild
+                           recount the dashboard's figures from the cases: compare (exit 1 on a difference) or rewrite them
   rongthuk partner …       the registry of partner systems cases are exchanged with (see below)
   rongthuk exchange …      files for agencies without an API, and a check of every stored signature (see below)
   rongthuk triage train --input FILE.csv --out model.json [--baseline nb]
@@ -47,7 +50,9 @@ ${PARTNER_USAGE}
 
 ${EXCHANGE_USAGE}
 
-${AUDIT_USAGE}`;
+${AUDIT_USAGE}
+
+${ROLLUPS_USAGE}`;
 
 type Output = { out: (line: string) => void; err: (line: string) => void };
 const consoleOutput: Output = { out: (line) => console.log(line), err: (line) => console.error(line) };
@@ -100,6 +105,8 @@ async function runCommand(command: string, subcommand: string | undefined, args:
       return runPartnerCommand(args.slice(args.indexOf('partner') + 1), config, output, openInstallation);
     case 'exchange':
       return runExchangeCommand(args.slice(args.indexOf('exchange') + 1), config, output, openInstallation);
+    case 'rollups':
+      return runRollupsCommand(args.slice(args.indexOf('rollups') + 1), config, output, openInstallation);
     case 'audit':
       return runAuditCommand(args.slice(args.indexOf('audit') + 1), config, output);
     default:

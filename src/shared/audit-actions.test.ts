@@ -76,6 +76,7 @@ const EXAMPLES: Record<AuditAction, AuditContent['details']> = {
   'exchange.retry': { messageId: '7c9e6679-7425-40de-944b-e07fc1f90ae7', partner: 'police-ig', type: 'case.transfer', attempts: 12 },
   'exchange.export': { partner: 'dtc-file', cases: 3, messages: 4, format: 'csv' },
   'exchange.import': { partner: 'dtc-file', rows: 2, applied: 2 },
+  'rollups.rebuild': { cases: 10, counters: 40, corrected: 1 },
 };
 
 describe('audit actions', () => {

@@ -156,6 +156,8 @@ export const AuditContentSchema = z.discriminatedUnion('action', [
   record('exchange.retry', z.strictObject({ messageId: z.string(), partner: z.string(), type: z.string(), attempts: count })),
   record('exchange.export', z.strictObject({ partner: z.string(), cases: count, messages: count, format: z.enum(['csv', 'json']) })),
   record('exchange.import', z.strictObject({ partner: z.string(), rows: count, applied: count })),
+  // The dashboard's rollups recounted from the cases (`rongthuk rollups rebuild`): how many counters it corrected.
+  record('rollups.rebuild', z.strictObject({ cases: count, counters: count, corrected: count })),
 ]);
 
 export type AuditContent = z.infer<typeof AuditContentSchema>;

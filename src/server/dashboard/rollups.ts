@@ -43,22 +43,6 @@ async function recount(db: Queryable, each?: (batch: Array<{ caseId: string; fac
   return totals;
 }
 
-/** Rebuilds every rollup from the cases, in the caller's transaction; changes to cases wait meanwhile. */
-export async function rebuildRollups(tx: Queryable): Promise<{ cases: number; counters: number }> {
-  await lockRollups(tx, 'exclusive');
-  await clearRollups(tx);
-  let cases = 0;
-  const totals = await recount(tx, async (batch) => {
-    cases += batch.length;
-    await storeFacts(tx, batch);
-  });
-  const daily = Object.entries(totals.daily).sort(([a], [b]) => (a < b ? -1 : 1));
-  const open = Object.entries(totals.open).sort(([a], [b]) => (a < b ? -1 : 1));
-  for (let i = 0; i < daily.length; i += BATCH * 10) await addToDaily(tx, daily.slice(i, i + BATCH * 10));
-  for (let i = 0; i < open.length; i += BATCH * 10) await addToOpen(tx, open.slice(i, i + BATCH * 10));
-  return { cases, counters: daily.length + open.length };
-}
-
 /** A counter whose stored count is not the recount's. */
 export interface RollupDifference {
   table: 'dashboard_daily' | 'dashboard_open';
@@ -67,18 +51,46 @@ export interface RollupDifference {
   actual: number;
 }
 
+/** The counters as stored, by key. */
+async function storedRollups(tx: Queryable): Promise<CaseFacts> {
+  const stored = await readRollups(tx);
+  const facts: CaseFacts = { daily: {}, open: {} };
+  for (const row of stored.daily) facts.daily[dailyKey(row)] = row.count;
+  for (const row of stored.open) facts.open[openKey(row)] = row.count;
+  return facts;
+}
+
+function differences(expected: CaseFacts, actual: CaseFacts): RollupDifference[] {
+  const compare = (table: RollupDifference['table'], want: Record<string, number>, have: Record<string, number>): RollupDifference[] =>
+    factsDelta(want, have).map(([key, excess]) => ({ table, key, expected: want[key] ?? 0, actual: (want[key] ?? 0) + excess }));
+  return [...compare('dashboard_daily', expected.daily, actual.daily), ...compare('dashboard_open', expected.open, actual.open)];
+}
+
 /**
  * Recounts every rollup from the cases and compares, in the caller's transaction (changes to
  * cases wait meanwhile); an empty list when they agree.
  */
 export async function verifyRollups(tx: Queryable): Promise<RollupDifference[]> {
   await lockRollups(tx, 'share');
-  const expected = await recount(tx);
-  const stored = await readRollups(tx);
-  const actual: CaseFacts = { daily: {}, open: {} };
-  for (const row of stored.daily) actual.daily[dailyKey(row)] = row.count;
-  for (const row of stored.open) actual.open[openKey(row)] = row.count;
-  const compare = (table: RollupDifference['table'], want: Record<string, number>, have: Record<string, number>): RollupDifference[] =>
-    factsDelta(want, have).map(([key, excess]) => ({ table, key, expected: want[key] ?? 0, actual: (want[key] ?? 0) + excess }));
-  return [...compare('dashboard_daily', expected.daily, actual.daily), ...compare('dashboard_open', expected.open, actual.open)];
+  return differences(await recount(tx), await storedRollups(tx));
+}
+
+/**
+ * Rebuilds every rollup from the cases, in the caller's transaction (changes to cases wait
+ * meanwhile); says how many counters were wrong before.
+ */
+export async function rebuildRollups(tx: Queryable): Promise<{ cases: number; counters: number; corrected: number }> {
+  await lockRollups(tx, 'exclusive');
+  const before = await storedRollups(tx);
+  await clearRollups(tx);
+  let cases = 0;
+  const totals = await recount(tx, async (batch) => {
+    cases += batch.length;
+    await storeFacts(tx, batch);
+  });
+  const daily = factsDelta({}, totals.daily);
+  const open = factsDelta({}, totals.open);
+  for (let i = 0; i < daily.length; i += BATCH * 10) await addToDaily(tx, daily.slice(i, i + BATCH * 10));
+  for (let i = 0; i < open.length; i += BATCH * 10) await addToOpen(tx, open.slice(i, i + BATCH * 10));
+  return { cases, counters: daily.length + open.length, corrected: differences(totals, before).length };
 }
