@@ -17,6 +17,7 @@ import { registerUserRoutes } from './agencies/user-routes.ts';
 import { registerAttachmentRoutes } from './attachments/routes.ts';
 import { registerUploads, type UploadLimits } from './attachments/uploads.ts';
 import { registerAuditRoutes } from './audit/routes.ts';
+import { registerDashboardRoutes } from './dashboard/routes.ts';
 import { registerBulkCaseRoutes } from './cases/bulk-routes.ts';
 import { confirmationExpiredHandler, confirmationSweep } from './cases/confirmation-jobs.ts';
 import { registerPublicComplaintRoutes } from './cases/public-routes.ts';
@@ -66,6 +67,7 @@ const ROUTES: HttpPlugin[] = [
   registerExchangeRoutes,
   registerPartnerRoutes,
   registerFileExchangeRoutes,
+  registerDashboardRoutes,
 ];
 
 export interface BuildAppOptions extends HttpAppOptions {

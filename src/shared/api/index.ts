@@ -9,6 +9,7 @@ export * from './attachments.ts';
 export * from './audit.ts';
 export * from './auth.ts';
 export * from './case-actions.ts';
+export * from './dashboard.ts';
 export * from './cases.ts';
 export * from './complaints.ts';
 export * from './errors.ts';

@@ -54,6 +54,14 @@ export function canRecordIntake(actor: Actor): boolean {
   return works(actor, 'intake');
 }
 
+/**
+ * Who sees the executive's dashboard over their agency subtree: supervisors and the agency's
+ * CCEO (ผู้บริหารระดับสูงด้านการจัดการเรื่องร้องเรียน), who oversee and evaluate the handling.
+ */
+export function canViewDashboard(actor: Actor): boolean {
+  return actor.role === 'supervisor' || actor.role === 'cceo';
+}
+
 /** Roles that open the administration (each administrator within their agencies, see agency.ts and user.ts). */
 export function canAdminister(actor: Actor): boolean {
   return works(actor, 'admin');

@@ -1,0 +1,84 @@
+/**
+ * The executive's dashboard over an agency subtree and a period: what the rollups say,
+ * reduced to figures (figures.ts), with the overdue cases now. A read: no transaction needed.
+ */
+import type { Dashboard, DashboardQuery } from '../../shared/api/dashboard.ts';
+import { addCalendarDays, bangkokDate } from '../../shared/business-days.ts';
+import { fiscalYearOf, periodDates } from '../../shared/dashboard-period.ts';
+import { canViewDashboard } from '../agencies/policy/staff.ts';
+import { findAgencyRefByCode, findAgencyRefById } from '../agencies/queries.ts';
+import type { AuthUser } from '../agencies/sessions.ts';
+import type { AppContext } from '../platform/context.ts';
+import { forbidden, notFound } from '../platform/errors.ts';
+import { loadHolidays } from '../sla/holiday-queries.ts';
+import { agencyNames, listOverdueCases, referenceNames, sumDaily, sumOpen, type DashboardScope } from './dashboard-queries.ts';
+import { backlogFigures, breakdownBy, outcomeFigures, total } from './figures.ts';
+
+/** How many overdue cases the dashboard lists (the case list shows them all). */
+const OVERDUE_LISTED = 20;
+
+export async function loadDashboard(ctx: AppContext, user: AuthUser, query: DashboardQuery): Promise<Dashboard> {
+  if (!canViewDashboard(user)) throw forbidden('Only supervisors and CCEOs see the dashboard', 'แดชบอร์ดสำหรับหัวหน้างานและผู้บริหารด้านการจัดการเรื่องร้องเรียนเท่านั้น');
+  const agency = await agencyInScope(ctx, user, query.agency);
+  const today = bangkokDate(ctx.now());
+  const custom = query.from && query.to ? { from: query.from, to: query.to } : undefined;
+  const period = periodDates(query.period ?? `fy${fiscalYearOf(today)}`, custom);
+  // The contract's schema allows no other case.
+  if (!period) throw new Error(`period ${query.period ?? ''} has no dates`);
+  const scope: DashboardScope = { agencyPath: agency.path, category: query.category, channel: query.channel, province: query.province };
+
+  const current = await sumDaily(ctx.db, scope, period.from, period.to);
+  const previous = await sumDaily(ctx.db, scope, period.previousFrom, period.previousTo);
+  const open = await sumOpen(ctx.db, scope);
+  const oldest = open.reduce((min, row) => (row.receivedOn < min ? row.receivedOn : min), today);
+  const { backlog, overdue } = backlogFigures(open, today, await loadHolidays(ctx.db, addCalendarDays(oldest, -1), today));
+
+  const keys = (dimension: 'childId' | 'categoryCode' | 'provinceCode') => [...new Set([...current, ...previous].map((row) => row[dimension]).filter((key) => key !== ''))];
+  const agencies = await agencyNames(ctx.db, keys('childId'));
+  const names = await referenceNames(ctx.db, keys('categoryCode'), keys('provinceCode'));
+  const named = (map: Map<string, string>) => (key: string) => (key === '' ? { key: null, nameTh: null } : { key, nameTh: map.get(key) ?? null });
+  const overdueCases = await listOverdueCases(ctx.db, scope, today, OVERDUE_LISTED);
+
+  return {
+    period,
+    agency: { code: agency.code, nameTh: agency.nameTh, nameEn: agency.nameEn },
+    received: {
+      cases: { current: total(current, 'received'), previous: total(previous, 'received') },
+      contacts: { current: total(current, 'contact'), previous: total(previous, 'contact') },
+      byChannel: breakdownBy('channel', current, previous, (key) => ({ key, nameTh: null })),
+      byCategory: breakdownBy('categoryCode', current, previous, named(names.categories)),
+      byAgency: breakdownBy('childId', current, previous, (key) => {
+        const child = key === '' ? agency : agencies.get(key);
+        return { key: child?.code ?? null, nameTh: child?.nameTh ?? null };
+      }),
+      byProvince: breakdownBy('provinceCode', current, previous, named(names.provinces)),
+    },
+    backlog,
+    overdue: {
+      count: overdue,
+      cases: overdueCases.map((row) => ({
+        id: row.id,
+        trackingCode: row.trackingCode,
+        status: row.status,
+        agency: { code: row.agencyCode, nameTh: row.agencyNameTh, nameEn: row.agencyNameEn },
+        categoryCode: row.categoryCode,
+        channel: row.channel,
+        receivedAt: row.receivedAt.toISOString(),
+        dueDate: row.dueDate,
+      })),
+    },
+    ...outcomeFigures(current),
+  };
+}
+
+/** The agency counted over: the user's own, or one of its subtree named by code (404 outside it, as a case would be). */
+async function agencyInScope(ctx: AppContext, user: AuthUser, code: string | undefined) {
+  if (code === undefined) {
+    const own = await findAgencyRefById(ctx.db, user.agencyId);
+    if (!own) throw new Error(`agency ${user.agencyId} of user ${user.id} is missing`);
+    return own;
+  }
+  const found = await findAgencyRefByCode(ctx.db, code);
+  if (!found?.path.startsWith(user.agencyPath)) throw notFound('Agency', 'หน่วยงาน');
+  return found;
+}
