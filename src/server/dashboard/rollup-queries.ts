@@ -65,48 +65,41 @@ export async function storeFacts(db: Queryable, rows: ReadonlyArray<{ caseId: st
   );
 }
 
-/** Adds each count to its daily counter (negative counts subtract); keys unique, in order. */
-export async function addToDaily(db: Queryable, counts: ReadonlyArray<[string, number]>): Promise<void> {
-  if (counts.length === 0) return;
-  const keys = counts.map(([key]) => parseDailyKey(key));
+/**
+ * Adds each count to its counter of `table` (negative counts subtract), one statement for all:
+ * the keys are unique and in order, so concurrent changes lock shared counters in one order.
+ */
+async function addCounts(db: Queryable, table: string, columns: ReadonlyArray<readonly [name: string, type: string]>, rows: ReadonlyArray<readonly unknown[]>): Promise<void> {
+  if (rows.length === 0) return;
+  const names = columns.map(([name]) => name);
+  const keyNames = names.join(', ');
   await db.query(
-    `INSERT INTO dashboard_daily (day, agency_id, metric, category_code, channel, province_code, bucket, count)
-     SELECT * FROM unnest($1::date[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[])
-     ON CONFLICT (agency_id, day, metric, category_code, channel, province_code, bucket)
-     DO UPDATE SET count = dashboard_daily.count + EXCLUDED.count`,
-    [
-      keys.map((key) => key.day),
-      keys.map((key) => key.agencyId),
-      keys.map((key) => key.metric),
-      keys.map((key) => key.categoryCode),
-      keys.map((key) => key.channel),
-      keys.map((key) => key.provinceCode),
-      keys.map((key) => key.bucket),
-      counts.map(([, count]) => count),
-    ],
+    `INSERT INTO ${table} (${keyNames}, count)
+     SELECT * FROM unnest(${columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')}, $${columns.length + 1}::int[])
+     ON CONFLICT (${keyNames}) DO UPDATE SET count = ${table}.count + EXCLUDED.count`,
+    [...columns.map((_, i) => rows.map((row) => row[i])), rows.map((row) => row[columns.length])],
   );
 }
 
-/** Adds each count to its open-cases counter (negative counts subtract); keys unique, in order. */
+const DAILY_COLUMNS = [['agency_id', 'uuid'], ['day', 'date'], ['metric', 'text'], ['category_code', 'text'], ['channel', 'text'], ['province_code', 'text'], ['bucket', 'int']] as const;
+const OPEN_COLUMNS = [['agency_id', 'uuid'], ['status', 'text'], ['received_on', 'date'], ['due_on', 'date'], ['category_code', 'text'], ['channel', 'text'], ['province_code', 'text']] as const;
+
+/** Adds each count to its daily counter (negative counts subtract). */
+export async function addToDaily(db: Queryable, counts: ReadonlyArray<[string, number]>): Promise<void> {
+  const rows = counts.map(([text, count]) => {
+    const key = parseDailyKey(text);
+    return [key.agencyId, key.day, key.metric, key.categoryCode, key.channel, key.provinceCode, key.bucket, count];
+  });
+  await addCounts(db, 'dashboard_daily', DAILY_COLUMNS, rows);
+}
+
+/** Adds each count to its open-cases counter (negative counts subtract). */
 export async function addToOpen(db: Queryable, counts: ReadonlyArray<[string, number]>): Promise<void> {
-  if (counts.length === 0) return;
-  const keys = counts.map(([key]) => parseOpenKey(key));
-  await db.query(
-    `INSERT INTO dashboard_open (agency_id, status, received_on, due_on, category_code, channel, province_code, count)
-     SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::date[], $5::text[], $6::text[], $7::text[], $8::int[])
-     ON CONFLICT (agency_id, status, received_on, due_on, category_code, channel, province_code)
-     DO UPDATE SET count = dashboard_open.count + EXCLUDED.count`,
-    [
-      keys.map((key) => key.agencyId),
-      keys.map((key) => key.status),
-      keys.map((key) => key.receivedOn),
-      keys.map((key) => key.dueOn),
-      keys.map((key) => key.categoryCode),
-      keys.map((key) => key.channel),
-      keys.map((key) => key.provinceCode),
-      counts.map(([, count]) => count),
-    ],
-  );
+  const rows = counts.map(([text, count]) => {
+    const key = parseOpenKey(text);
+    return [key.agencyId, key.status, key.receivedOn, key.dueOn, key.categoryCode, key.channel, key.provinceCode, count];
+  });
+  await addCounts(db, 'dashboard_open', OPEN_COLUMNS, rows);
 }
 
 /** Every rollup emptied, for a rebuild; the caller holds {@link lockRollups}. */
