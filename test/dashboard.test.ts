@@ -9,7 +9,7 @@ import type { Dashboard } from '../src/shared/api/dashboard.ts';
 import { AGE_BUCKETS } from '../src/shared/api/dashboard.ts';
 import { bangkokDate, businessDaysBetween } from '../src/shared/business-days.ts';
 import { OPEN_STATUSES, type CaseStatus } from '../src/shared/case-model.ts';
-import { rebuildRollups, verifyRollups } from '../src/server/dashboard/rollups.ts';
+import { backfillRollups, rebuildRollups, verifyRollups } from '../src/server/dashboard/rollups.ts';
 import { percentileOf } from '../src/server/dashboard/figures.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
 
@@ -252,6 +252,18 @@ describeEachApp('executive dashboard', (t) => {
       const rebuilt = await ctx.db.transaction((tx) => rebuildRollups(tx));
       expect(rebuilt).toMatchObject({ cases: 8, corrected: 2 });
       expect(await ctx.db.transaction((tx) => verifyRollups(tx))).toEqual([]);
+    });
+
+    it('counts at start the cases of an installation from before the rollups, once', async () => {
+      const ctx = t.ctx();
+      // As after migration 0018 on an installation with cases: nothing counted.
+      await t.db().query('DELETE FROM dashboard_case_facts');
+      await t.db().query('DELETE FROM dashboard_daily');
+      await t.db().query('DELETE FROM dashboard_open');
+      expect((await ctx.db.transaction((tx) => verifyRollups(tx))).length).toBeGreaterThan(0);
+      expect(await backfillRollups(ctx.db)).toBe(8);
+      expect(await ctx.db.transaction((tx) => verifyRollups(tx))).toEqual([]);
+      expect(await backfillRollups(ctx.db)).toBe(0);
     });
   });
 });

@@ -28,6 +28,7 @@ import { registerPartnerRoutes } from './exchange/partner-routes.ts';
 import { loadOrCreateInstanceKey } from './exchange/instance-key.ts';
 import { registerExchangeRoutes } from './exchange/routes.ts';
 import { deliveryHandler } from './exchange/delivery.ts';
+import { backfillRollups } from './dashboard/rollups.ts';
 import { fileExportSweep } from './exchange/file-export.ts';
 import { registerFileExchangeRoutes } from './exchange/file-routes.ts';
 import type { Config } from './platform/config.ts';
@@ -120,6 +121,9 @@ export function createAppWorker(ctx: AppContext, options: Omit<WorkerOptions, 'r
 export const openInstallation: OpenInstallation = async (config, options = {}) => {
   const ctx = await openAppContext(config, { ...options, seed: seedReferenceData });
   try {
+    // The cases of an installation from before the dashboard's rollups count from its first start.
+    const counted = await backfillRollups(ctx.db);
+    if (counted > 0) options.log?.(`Counted ${counted} earlier cases into the dashboard's rollups`);
     return { ...ctx, signingKey: await loadOrCreateInstanceKey(config) };
   } catch (error) {
     await ctx.db.close();

@@ -49,6 +49,17 @@ export async function caseIdsAfter(db: Queryable, afterId: string | null, limit:
   return rows.map((row) => row.id);
 }
 
+/** Up to `limit` cases that count nowhere yet (made before the rollups existed). */
+export async function casesWithoutFacts(db: Queryable, limit: number): Promise<string[]> {
+  const rows = await queryRows(
+    db,
+    z.object({ id: z.string() }),
+    'SELECT c.id FROM cases c WHERE NOT EXISTS (SELECT 1 FROM dashboard_case_facts f WHERE f.case_id = c.id) ORDER BY c.id LIMIT $1',
+    [limit],
+  );
+  return rows.map((row) => row.id);
+}
+
 const StoredFactsRow = z.object({ facts: storedJson(CaseFactsSchema) }).describe('stored case facts');
 
 /** What the case contributed until now (nothing for a new case). */

@@ -6,10 +6,11 @@
  * and {@link verifyRollups} recount them from every case, for `rongthuk rollups rebuild|verify`.
  */
 import { addCalendarDays, bangkokDate, type IsoDate } from '../../shared/business-days.ts';
-import type { Queryable } from '../platform/database.ts';
+import type { Database, Queryable } from '../platform/database.ts';
+import { lockCase } from '../cases/queries.ts';
 import { loadHolidays } from '../sla/holiday-queries.ts';
 import { addFacts, caseFactsOf, dailyKey, factsDelta, openKey, type CaseFacts } from './case-facts.ts';
-import { addToDaily, addToOpen, caseIdsAfter, clearRollups, findStoredFacts, loadFactSources, lockRollups, readRollups, storeFacts } from './rollup-queries.ts';
+import { addToDaily, addToOpen, caseIdsAfter, casesWithoutFacts, clearRollups, findStoredFacts, loadFactSources, lockRollups, readRollups, storeFacts } from './rollup-queries.ts';
 
 /** How many cases a recount reads at a time. */
 const BATCH = 500;
@@ -28,6 +29,25 @@ export async function syncCaseRollups(tx: Queryable, caseId: string): Promise<vo
   await addToDaily(tx, daily);
   await addToOpen(tx, open);
   await storeFacts(tx, [{ caseId, facts: after }]);
+}
+
+/**
+ * Counts the cases that count nowhere yet — an installation's cases from before the rollups
+ * existed — each in a transaction of its own with its row locked, as a change to it would be:
+ * run at every start, so a dashboard is never short of old cases. Returns how many.
+ */
+export async function backfillRollups(db: Database): Promise<number> {
+  let done = 0;
+  for (let ids = await casesWithoutFacts(db, BATCH); ids.length > 0; ids = await casesWithoutFacts(db, BATCH)) {
+    await db.transaction(async (tx) => {
+      for (const id of ids) {
+        await lockCase(tx, id);
+        await syncCaseRollups(tx, id);
+      }
+    });
+    done += ids.length;
+  }
+  return done;
 }
 
 /** Every case's contribution, recounted in batches; `each` sees each batch (a rebuild stores them). */
