@@ -10,6 +10,7 @@
  * roles, case actions) is the capabilities' and shared is the one layer both may import.
  */
 import { z } from 'zod';
+import { AgencyChannelSchema } from './api/channels.ts';
 import { CASE_ACTIONS, CASE_STATUSES, CHANNELS, ROLES, type CaseAction } from './case-model.ts';
 
 /** A calendar date, YYYY-MM-DD (Bangkok). */
@@ -37,21 +38,7 @@ const ruleInput = z.strictObject({
 });
 
 /** An agency's channel as its administrator set it (ช่องทางรับเรื่องร้องเรียน: public contact details, no personal data). */
-const channelEntry = z.strictObject({
-  kind: z.enum(CHANNELS),
-  labelTh: z.string(),
-  labelEn: z.string().nullable(),
-  phone: z.string().nullable(),
-  lineId: z.string().nullable(),
-  facebookUrl: z.string().nullable(),
-  webUrl: z.string().nullable(),
-  email: z.string().nullable(),
-  postalAddress: z.string().nullable(),
-  location: z.string().nullable(),
-  openingHours: z.string().nullable(),
-  position: z.number().int(),
-  active: z.boolean(),
-});
+const channelEntry = AgencyChannelSchema.omit({ id: true }).strict();
 
 /** A partner system as the registry keeps it; inline keys by their ids only. */
 const partnerEntry = z.strictObject({

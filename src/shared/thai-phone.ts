@@ -13,11 +13,11 @@ export function normalisePhone(phone: string): string {
 }
 
 /**
- * A number to call: a landline or mobile number (9 or 10 digits from a leading 0, or +66), or
- * a four-digit hotline starting with 1 (1111, 1300, 1669); written with digits (Thai or
- * Arabic), spaces, hyphens and brackets only.
+ * A number to call: a landline (9 digits from 02–07: 0 5662 2353), a mobile number (10 digits
+ * from 06, 08 or 09), either also as +66, or a four-digit hotline starting with 1 (1111, 1300,
+ * 1669); written with digits (Thai or Arabic), spaces, hyphens and brackets only.
  */
 export function isDialableThaiNumber(phone: string): boolean {
   if (!/^\+?[0-9๐-๙(][0-9๐-๙ ()-]*$/.test(phone.trim())) return false;
-  return /^(0\d{8,9}|1\d{3})$/.test(normalisePhone(phone));
+  return /^(0[2-7]\d{7}|0[689]\d{8}|1\d{3})$/.test(normalisePhone(phone));
 }

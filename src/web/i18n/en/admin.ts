@@ -227,7 +227,7 @@ export const enAdmin: CatalogueOf<typeof thAdmin> = {
     hints: {
       labelTh: 'What people and the report see, e.g. โทรศัพท์ 0 5662 2353',
       labelEn: 'Optional',
-      phone: '9 or 10 digits from 0, or a 4-digit hotline, e.g. 0 5662 2353 or 1111',
+      phone: 'A landline (9 digits), a mobile (10 digits) or a 4-digit hotline, e.g. 0 5662 2353 or 1111',
       lineId: 'e.g. @1111 for an official account',
       facebookUrl: 'e.g. https://www.facebook.com/pagename',
       webUrl: 'Starting with https:// or http://',
