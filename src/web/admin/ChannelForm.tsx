@@ -21,8 +21,8 @@ export interface ChannelFormProps {
 }
 
 /** How each text field is typed: its input type, and whether it is Thai text. */
-const INPUT: Partial<Record<ChannelTextField, { type?: string; inputMode?: 'tel' | 'url' | 'email'; lang?: string }>> = {
-  labelTh: { lang: 'th' },
+const INPUT: Partial<Record<ChannelTextField, { type: string; inputMode?: 'tel' | 'url' | 'email'; lang?: string }>> = {
+  labelTh: { type: 'text', lang: 'th' },
   phone: { type: 'tel', inputMode: 'tel' },
   facebookUrl: { type: 'url', inputMode: 'url' },
   webUrl: { type: 'url', inputMode: 'url' },
@@ -83,7 +83,7 @@ export function ChannelForm({ agencyCode, channel, onSaved, onCancel }: ChannelF
           onChange={(value) => set('kind', value as ChannelValues['kind'])}
           options={CHANNELS.map((kind) => ({ value: kind, label: t(`channels.kinds.${kind}`) }))}
         />
-        <TextField label={labels.position ?? ''} hint={t('channels.positionHint')} name="position" inputMode="numeric" maxLength={3} error={form.errors.position} value={values.position} onChange={(value) => set('position', value)} />
+        <TextField label={labels.position ?? ''} hint={t('channels.positionHint')} name="position" type="text" inputMode="numeric" maxLength={3} error={form.errors.position} value={values.position} onChange={(value) => set('position', value)} />
       </div>
       {CHANNEL_TEXT_FIELDS.map((field) =>
         field === 'postalAddress' ? (
@@ -103,7 +103,7 @@ export function ChannelForm({ agencyCode, channel, onSaved, onCancel }: ChannelF
             maxLength={CHANNEL_FIELD_MAX[field]}
             value={values[field]}
             onChange={(value) => set(field, value)}
-            {...INPUT[field]}
+            {...(INPUT[field] ?? { type: 'text' })}
           />
         ),
       )}

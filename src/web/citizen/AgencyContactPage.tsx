@@ -97,11 +97,11 @@ function lineUrl(lineId: string): string {
 
 function ChannelCard({ channel }: { channel: AgencyChannel }) {
   const { t, i18n } = useTranslation('citizen');
+  // The label says what kind of channel it is ("โทรศัพท์ 0 5662 2353"); each fact is named.
   const label = i18n.language === 'th' || !channel.labelEn ? channel.labelTh : channel.labelEn;
   return (
     <li className="card contact__channel">
       <h2 lang={label === channel.labelTh ? 'th' : undefined}>{label}</h2>
-      <p className="muted contact__kind">{t(`contact.kind.${channel.kind}`)}</p>
       <dl className="facts">
         {channel.phone ? (
           <>

@@ -36,18 +36,6 @@ export const enCitizen: CatalogueOf<typeof thCitizen> = {
     postalAddress: 'Postal address',
     location: 'Where',
     openingHours: 'Opening hours',
-    kind: {
-      web: 'Website',
-      mobile_app: 'Mobile app',
-      line: 'LINE',
-      facebook: 'Facebook',
-      email: 'E-mail',
-      hotline: 'Telephone',
-      counter: 'In person',
-      post: 'Post',
-      suggestion_box: 'Suggestion box',
-      partner: 'Partner system',
-    },
   },
   file: {
     heading: 'File a complaint',

@@ -33,18 +33,6 @@ export const thCitizen = {
     postalAddress: 'ที่อยู่ทางไปรษณีย์',
     location: 'สถานที่',
     openingHours: 'เวลาทำการ',
-    kind: {
-      web: 'เว็บไซต์',
-      mobile_app: 'แอปพลิเคชัน',
-      line: 'LINE',
-      facebook: 'Facebook',
-      email: 'อีเมล',
-      hotline: 'โทรศัพท์',
-      counter: 'ยื่นด้วยตนเอง',
-      post: 'ไปรษณีย์',
-      suggestion_box: 'ตู้รับความคิดเห็น',
-      partner: 'ระบบของหน่วยงานภาคี',
-    },
   },
   file: {
     heading: 'ยื่นเรื่องร้องเรียน',
