@@ -6,7 +6,8 @@
  * the confirmation window, the receipt, the lost-key page, each role's first page, the
  * holidays page, and the exchange with a partner system (the registry with a field error, the
  * message log with a dead message, a case's exchange section and timeline, the tracking page
- * naming the partner, the confirmation to share a confidential case's complainant). Not for the
+ * naming the partner, the confirmation to share a confidential case's complainant), an agency's
+ * complaint channels (administration with a field error, the citizen's contact pages). Not for the
  * README (see screenshots.ts): for looking at, page by page.
  *
  *   node --import tsx scripts/screenshots-review.ts [OUT_DIR]     (default /tmp/shots-review)
@@ -318,6 +319,41 @@ try {
       await shot(page, `25-agencies-${role}`, viewport);
       await context.close();
     }
+  }
+
+  // ช่องทางรับเรื่องร้องเรียน: the Taphan Hin office's channels as its agency admin manages them
+  // (the server refusing a number that cannot be dialled), and the citizen's contact pages.
+  for (const viewport of ['desktop', 'phone'] as const) {
+    const context = await signedIn('moph.admin', viewport);
+    const page = await context.newPage();
+    await page.goto('/admin/channels');
+    await page.getByRole('searchbox', { name: 'หน่วยงาน', exact: true }).fill('สาธารณสุขอำเภอตะพานหิน');
+    await page.getByRole('button', { name: /สำนักงานสาธารณสุขอำเภอตะพานหิน/ }).click();
+    await page.getByRole('rowheader', { name: /โทรศัพท์ 0 5662 2353/ }).waitFor();
+    await shot(page, '36-channels-admin', viewport, { fullPage: true });
+    await page.getByRole('button', { name: 'เพิ่มช่องทาง' }).click();
+    const form = page.locator('.admin-panel');
+    await form.getByRole('textbox', { name: 'ชื่อช่องทาง (ภาษาไทย)' }).fill('โทรศัพท์มือถืองานคุ้มครองผู้บริโภค');
+    await form.getByRole('textbox', { name: 'หมายเลขโทรศัพท์' }).fill('08 1234 567');
+    await form.getByRole('button', { name: 'เพิ่มช่องทาง' }).click();
+    await form.locator('[data-field="phone"] .field__error').waitFor();
+    await form.locator('[data-field="phone"]').scrollIntoViewIfNeeded();
+    await shot(page, '37-channels-admin-field-error', viewport);
+    await context.close();
+
+    const citizen = await newContext(viewport);
+    const contact = await citizen.newPage();
+    await contact.goto('/agencies');
+    await contact.getByRole('searchbox', { name: 'หน่วยงาน' }).fill('ตะพานหิน');
+    await contact.getByRole('button', { name: /สำนักงานสาธารณสุขอำเภอตะพานหิน/ }).waitFor();
+    await shot(contact, '38-agency-finder', viewport);
+    await contact.getByRole('button', { name: /สำนักงานสาธารณสุขอำเภอตะพานหิน/ }).click();
+    await contact.getByRole('heading', { level: 2, name: 'โทรศัพท์ 0 5662 2353' }).waitFor();
+    await shot(contact, '39-agency-contact', viewport, { fullPage: true });
+    await contact.goto('/agencies/rtp');
+    await contact.getByText('หน่วยงานนี้ยังไม่ได้ระบุช่องทางรับเรื่องร้องเรียน').waitFor();
+    await shot(contact, '40-agency-contact-none', viewport);
+    await citizen.close();
   }
 
   // The exchange between systems: the BMA's own complaint system is a partner (played by

@@ -33,7 +33,7 @@ const DEMO_LOGINS: Array<[username: string, role: string, agencyCode: string]> =
 
 describeEachDatabase('demo seed', ({ db }) => {
   let app: FastifyInstance | undefined;
-  let seeded: { agencies: number; users: number; cases: number } | undefined;
+  let seeded: { agencies: number; users: number; channels: number; cases: number } | undefined;
 
   beforeAll(async () => {
     await seedReferenceData(db());
@@ -56,7 +56,28 @@ describeEachDatabase('demo seed', ({ db }) => {
   }
 
   it('reports what it seeded', async () => {
-    expect(seeded).toEqual({ agencies: await count('SELECT count(*)::int AS n FROM agencies'), users: 8, cases: await count('SELECT count(*)::int AS n FROM cases') });
+    expect(seeded).toEqual({
+      agencies: await count('SELECT count(*)::int AS n FROM agencies'),
+      users: 8,
+      channels: await count('SELECT count(*)::int AS n FROM agency_channels'),
+      cases: await count('SELECT count(*)::int AS n FROM cases'),
+    });
+    expect(seeded?.channels).toBe(11);
+  });
+
+  it("lists the channels of the hub and the Taphan Hin office; a phone complaint names the receiving agency's own number", async () => {
+    const channels = await db().query<{ code: string; kind: string; label_th: string }>(
+      `SELECT a.code, ch.kind, ch.label_th FROM agency_channels ch JOIN agencies a ON a.id = ch.agency_id WHERE a.code IN ('hub-1111', 'dho-6604') ORDER BY a.code, ch.position`,
+    );
+    expect(channels.filter((row) => row.code === 'dho-6604').map((row) => row.kind)).toEqual(['hotline', 'counter', 'suggestion_box', 'facebook', 'post']);
+    expect(channels.filter((row) => row.code === 'hub-1111').map((row) => row.label_th)).toEqual(['สายด่วน 1111', 'เว็บไซต์ 1111.go.th', 'LINE @1111', 'ตู้ ปณ. 1111']);
+    const phoneCases = await db().query<{ receiver: string; label_th: string | null }>(
+      `SELECT r.code AS receiver, ch.label_th FROM cases c JOIN agencies r ON r.id = c.receiving_agency_id
+       LEFT JOIN agency_channels ch ON ch.id = c.agency_channel_id
+       WHERE c.channel = 'hotline' AND c.created_by_user_id IS NOT NULL ORDER BY r.code, ch.label_th`,
+    );
+    expect(new Set(phoneCases.map((row) => `${row.receiver} ${row.label_th}`))).toEqual(new Set(['dho-6604 โทรศัพท์ 0 5662 2353', 'hub-1111 สายด่วน 1111']));
+    expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'agency_channel.create'`)).toBe(11);
   });
 
   it('names each demo account by a person’s name: the console shows the agency beside it, so never twice', async () => {

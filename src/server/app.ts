@@ -12,6 +12,7 @@
 import type { FastifyInstance } from 'fastify';
 import { registerAuthRoutes } from './agencies/auth-routes.ts';
 import { registerAgencyRoutes } from './agencies/routes.ts';
+import { registerAgencyChannelRoutes } from './agencies/channel-routes.ts';
 import { registerSessionHook } from './agencies/sessions.ts';
 import { registerUserRoutes } from './agencies/user-routes.ts';
 import { registerAttachmentRoutes } from './attachments/routes.ts';
@@ -52,6 +53,7 @@ import { registerTriageRoutes } from './triage/routes.ts';
 const ROUTES: HttpPlugin[] = [
   registerAuthRoutes,
   registerAgencyRoutes,
+  registerAgencyChannelRoutes,
   registerPublicComplaintRoutes,
   registerCaseRoutes,
   registerAttachmentRoutes,

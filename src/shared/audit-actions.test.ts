@@ -4,6 +4,21 @@ import { AUDIT_ACTIONS, AuditContentSchema, auditContentProblems, type AuditActi
 const CASE_ID = '0b6a4f0e-7d3c-4c1e-9d7a-2f5b8e1c3a90';
 const AGENCY_ID = '5f1d2c3b-8e4a-4b6f-a1c2-d3e4f5a6b7c8';
 const step = { trackingCode: 'RT-2026-000123', from: 'in_progress', to: 'resolved' } as const;
+const channel: AuditDetails<'agency_channel.update'>['before'] = {
+  kind: 'hotline',
+  labelTh: 'โทรศัพท์ 0 5662 2353',
+  labelEn: null,
+  phone: '0 5662 2353',
+  lineId: null,
+  facebookUrl: null,
+  webUrl: null,
+  email: null,
+  postalAddress: null,
+  location: null,
+  openingHours: null,
+  position: 0,
+  active: true,
+};
 const partner: AuditDetails<'partner.update'>['before'] = {
   name: 'ระบบรับเรื่องร้องเรียน สำนักงานจเรตำรวจ',
   baseUrl: 'https://ig.police.go.th',
@@ -70,6 +85,9 @@ const EXAMPLES: Record<AuditAction, AuditContent['details']> = {
   'sla_policy.remove': {},
   'calendar.add': { date: '2026-04-13', name: 'วันสงกรานต์', agencyCode: null, source: 'bundled' },
   'calendar.remove': { date: '2026-04-13', name: 'วันสงกรานต์', agencyCode: 'BMA' },
+  'agency_channel.create': { agencyCode: 'dho-6604', ...channel },
+  'agency_channel.update': { agencyCode: 'dho-6604', before: channel, after: { ...channel, openingHours: 'จันทร์–ศุกร์ 08.30–16.30 น.' } },
+  'agency_channel.remove': { agencyCode: 'dho-6604', kind: 'hotline', labelTh: 'โทรศัพท์ 0 5662 2353', outcome: 'deactivated' },
   'partner.create': { code: 'police-ig', ...partner },
   'partner.update': { code: 'police-ig', before: partner, after: { ...partner, identity: 'contact', jwksUrl: null, jwksKids: ['k1'] } },
   'partner.remove': { code: 'police-ig', ...partner, active: false },

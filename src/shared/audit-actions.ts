@@ -10,6 +10,7 @@
  * roles, case actions) is the capabilities' and shared is the one layer both may import.
  */
 import { z } from 'zod';
+import { AgencyChannelSchema } from './api/channels.ts';
 import { CASE_ACTIONS, CASE_STATUSES, CHANNELS, ROLES, type CaseAction } from './case-model.ts';
 
 /** A calendar date, YYYY-MM-DD (Bangkok). */
@@ -35,6 +36,9 @@ const ruleInput = z.strictObject({
   automatic: z.boolean(),
   note: z.string().nullable(),
 });
+
+/** An agency's channel as its administrator set it (ช่องทางรับเรื่องร้องเรียน: public contact details, no personal data). */
+const channelEntry = AgencyChannelSchema.omit({ id: true }).strict();
 
 /** A partner system as the registry keeps it; inline keys by their ids only. */
 const partnerEntry = z.strictObject({
@@ -148,6 +152,10 @@ export const AuditContentSchema = z.discriminatedUnion('action', [
   // A day off added by hand, or imported (`source` names where from).
   record('calendar.add', z.strictObject({ date, name: z.string(), agencyCode: z.string().nullable(), source: z.string().optional() })),
   record('calendar.remove', z.strictObject({ date, name: z.string(), agencyCode: z.string().nullable() })),
+  // An agency's channels: added, changed (before and after), removed — deleted, or deactivated when cases name it.
+  record('agency_channel.create', channelEntry.extend({ agencyCode: z.string() })),
+  record('agency_channel.update', z.strictObject({ agencyCode: z.string(), before: channelEntry, after: channelEntry })),
+  record('agency_channel.remove', z.strictObject({ agencyCode: z.string(), kind: z.enum(CHANNELS), labelTh: z.string(), outcome: z.enum(['deleted', 'deactivated']) })),
   // The partner registry (exchange between systems): a partner as registered, and what changed.
   record('partner.create', partnerEntry.extend({ code: z.string() })),
   record('partner.update', z.strictObject({ code: z.string(), before: partnerEntry, after: partnerEntry })),

@@ -15,6 +15,9 @@ import { Layout, Loading } from './components/Layout.tsx';
 
 const StaffApp = lazy(() => import('./staff/StaffApp.tsx'));
 const AdminApp = lazy(() => import('./admin/AdminApp.tsx'));
+// ติดต่อหน่วยงาน: with the agency search, outside the first download.
+const AgencyFinderPage = lazy(() => import('./citizen/AgencyContactPage.tsx').then((module) => ({ default: module.AgencyFinderPage })));
+const AgencyContactPage = lazy(() => import('./citizen/AgencyContactPage.tsx').then((module) => ({ default: module.AgencyContactPage })));
 
 /** A path segment as typed, or as it came when it is not valid percent-encoding. */
 function decodeSegment(segment: string): string {
@@ -48,6 +51,18 @@ export function App() {
               <Route path="/track">{() => <TrackLookupPage />}</Route>
               <Route path="/track/new-key" component={AccessKeyRequestPage} />
               <Route path="/track/:code">{(params) => <TrackPage key={params.code} code={decodeSegment(params.code)} />}</Route>
+              <Route path="/agencies">
+                <Suspense fallback={<Loading />}>
+                  <AgencyFinderPage />
+                </Suspense>
+              </Route>
+              <Route path="/agencies/:code">
+                {(params) => (
+                  <Suspense fallback={<Loading />}>
+                    <AgencyContactPage key={params.code} code={decodeSegment(params.code)} />
+                  </Suspense>
+                )}
+              </Route>
               <Route component={NotFound} />
             </Switch>
           </Layout>

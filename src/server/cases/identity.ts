@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { isValidNationalId, normaliseNationalId } from '../../shared/national-id.ts';
-import { toArabicDigits } from '../../shared/thai-text.ts';
+import { normalisePhone } from '../../shared/thai-phone.ts';
 import type { DataProtector } from '../platform/crypto.ts';
 import type { Queryable } from '../platform/database.ts';
 import { invalidInput } from '../platform/errors.ts';
@@ -18,12 +18,6 @@ export interface ComplainantIdentity {
   address?: string | undefined;
   /** The language for messages to the complainant. */
   language?: 'th' | 'en' | undefined;
-}
-
-/** Digits only, Thai digits to Arabic, +66 to a leading 0: one form per number. */
-export function normalisePhone(phone: string): string {
-  const digits = toArabicDigits(phone).replace(/\D/g, '');
-  return digits.startsWith('66') && digits.length >= 10 ? `0${digits.slice(2)}` : digits;
 }
 
 export function hasIdentity(identity: ComplainantIdentity | undefined): identity is ComplainantIdentity {

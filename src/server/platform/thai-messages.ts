@@ -199,6 +199,13 @@ const CUSTOM_MESSAGES_TH: Record<string, string> = {
   'a statutory deadline cannot be shorter than the target': 'กำหนดเวลาตามกฎหมายต้องไม่น้อยกว่าระยะเวลาดำเนินการ',
   'must be less than the target': 'ต้องน้อยกว่าระยะเวลาดำเนินการ',
   'must be the Thai name of the day': 'กรุณาระบุชื่อวันหยุดเป็นภาษาไทย',
+  // shared/api/channels.ts, shared/agency-channels.ts
+  'must be written in Thai': 'กรุณาระบุเป็นภาษาไทย',
+  'must be a Thai phone number or a four-digit hotline': 'ต้องเป็นหมายเลขโทรศัพท์พื้นฐาน 9 หลัก หรือโทรศัพท์มือถือ 10 หลัก ที่ขึ้นต้นด้วย 0 (หรือ +66) หรือสายด่วน 4 หลัก เช่น 1111',
+  'must be a LINE ID: letters, digits, dots, hyphens or underscores, an official account with @':
+    'ต้องเป็น LINE ID: ตัวอักษรภาษาอังกฤษ ตัวเลข จุด ขีดกลาง หรือขีดล่าง บัญชีทางการขึ้นต้นด้วย @',
+  'must be the address of a Facebook page': 'ต้องเป็นที่อยู่ของเพจ Facebook เช่น https://www.facebook.com/ชื่อเพจ',
+  'required for this kind of channel': 'กรุณาระบุ: จำเป็นสำหรับช่องทางประเภทนี้',
   // shared/api/exchange.ts (and platform/config.ts's instance code)
   'must be 2–64 of a–z, 0–9 or hyphen, e.g. hub-1111': 'รหัสใช้ได้เฉพาะ a–z, 0–9 หรือขีดกลาง 2–64 ตัว เช่น hub-1111',
   'must be an http:// or https:// URL': 'ต้องเป็นที่อยู่เว็บที่ขึ้นต้นด้วย http:// หรือ https://',

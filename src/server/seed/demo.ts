@@ -4,6 +4,8 @@
  * a production install never gets demo accounts unless someone runs the seed on purpose.
  */
 import { countAgencies, findLoginCredentialsOf, findUserByUsername, insertAgencies, insertUser } from '../agencies/queries.ts';
+import { listAgencyChannels } from '../agencies/channel-queries.ts';
+import { createChannel } from '../agencies/channels.ts';
 import { hashPassword, verifyPassword } from '../agencies/passwords.ts';
 import type { AuthUser } from '../agencies/sessions.ts';
 import { actOnCase } from '../cases/commands/act-on-case.ts';
@@ -11,6 +13,7 @@ import { createCase, type ComplaintInput } from '../cases/commands/create-case.t
 import type { AppContext } from '../platform/context.ts';
 import type { CaseAction } from '../../shared/case-model.ts';
 import type { ActionBodies } from '../../shared/api/case-actions.ts';
+import type { NewAgencyChannel } from '../../shared/api/channels.ts';
 import { createRule, type RuleInput } from '../triage/routing-rules.ts';
 import { loadAdminAreas } from './admin-areas.ts';
 import { buildAgencyTree, DEMO_AGENCY_CODES } from './agency-tree.ts';
@@ -48,7 +51,7 @@ export async function isEmptyInstallation(ctx: AppContext): Promise<boolean> {
   return (await countAgencies(ctx.db)) === 0;
 }
 
-export async function seedDemoData(ctx: AppContext): Promise<{ agencies: number; users: number; cases: number }> {
+export async function seedDemoData(ctx: AppContext): Promise<{ agencies: number; users: number; channels: number; cases: number }> {
   const tree = buildAgencyTree(loadAdminAreas());
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await ctx.db.transaction(async (tx) => {
@@ -56,8 +59,62 @@ export async function seedDemoData(ctx: AppContext): Promise<{ agencies: number;
     for (const account of DEMO_ACCOUNTS) await insertUser(tx, { ...account, passwordHash });
   });
   await seedDemoRoutingRules(ctx);
+  const channels = await seedDemoChannels(ctx);
   const cases = await seedDemoCases(ctx);
-  return { agencies: tree.length, users: DEMO_ACCOUNTS.length, cases };
+  return { agencies: tree.length, users: DEMO_ACCOUNTS.length, channels, cases };
+}
+
+/**
+ * ช่องทางรับเรื่องร้องเรียน of a few demo agencies: the 1111 hub's hotline, web, LINE and post
+ * box; the Taphan Hin district health office's own number, counter, suggestion box, Facebook
+ * page and address (its phone complaints are "โทรศัพท์ 0 5662 2353", not the 1111 hotline);
+ * Phichit's Damrongtham centre's 1567 hotline and counter.
+ */
+export const DEMO_CHANNELS: ReadonlyArray<{ agencyCode: string; channels: readonly NewAgencyChannel[] }> = [
+  {
+    agencyCode: DEMO_AGENCY_CODES.hub,
+    channels: [
+      { kind: 'hotline', labelTh: 'สายด่วน 1111', labelEn: '1111 hotline', phone: '1111', openingHours: 'ตลอด 24 ชั่วโมง', position: 1 },
+      { kind: 'web', labelTh: 'เว็บไซต์ 1111.go.th', labelEn: 'Website 1111.go.th', webUrl: 'https://www.1111.go.th', openingHours: 'ตลอด 24 ชั่วโมง', position: 2 },
+      { kind: 'line', labelTh: 'LINE @1111', lineId: '@1111', position: 3 },
+      {
+        kind: 'post',
+        labelTh: 'ตู้ ปณ. 1111',
+        labelEn: 'P.O. Box 1111',
+        postalAddress: 'ศูนย์บริการประชาชน สำนักงานปลัดสำนักนายกรัฐมนตรี\nตู้ ปณ. 1111 ปณฝ. ทำเนียบรัฐบาล กรุงเทพมหานคร 10300',
+        position: 4,
+      },
+    ],
+  },
+  {
+    agencyCode: DEMO_AGENCY_CODES.taphanHin,
+    channels: [
+      { kind: 'hotline', labelTh: 'โทรศัพท์ 0 5662 2353', labelEn: 'Telephone 0 5662 2353', phone: '0 5662 2353', openingHours: 'จันทร์–ศุกร์ 08.30–16.30 น. เว้นวันหยุดราชการ', position: 1 },
+      { kind: 'counter', labelTh: 'ยื่นด้วยตนเองที่สำนักงาน', labelEn: 'In person at the office', location: 'สำนักงานสาธารณสุขอำเภอตะพานหิน ชั้น 1 งานธุรการ', openingHours: 'จันทร์–ศุกร์ 08.30–16.30 น. เว้นวันหยุดราชการ', position: 2 },
+      { kind: 'suggestion_box', labelTh: 'ตู้รับความคิดเห็นหน้าสำนักงาน', labelEn: 'Suggestion box', location: 'หน้าอาคารสำนักงานสาธารณสุขอำเภอตะพานหิน', openingHours: 'เปิดตู้ทุกวันศุกร์', position: 3 },
+      { kind: 'facebook', labelTh: 'เพจ Facebook สสอ.ตะพานหิน', labelEn: 'Facebook page', facebookUrl: 'https://www.facebook.com/TaphanHinDHO', position: 4 },
+      { kind: 'post', labelTh: 'ไปรษณีย์', labelEn: 'Post', postalAddress: 'สำนักงานสาธารณสุขอำเภอตะพานหิน\nอำเภอตะพานหิน จังหวัดพิจิตร 66110', position: 5 },
+    ],
+  },
+  {
+    agencyCode: DEMO_AGENCY_CODES.phichitDamrongtham,
+    channels: [
+      { kind: 'hotline', labelTh: 'สายด่วนศูนย์ดำรงธรรม 1567', labelEn: 'Damrongtham hotline 1567', phone: '1567', openingHours: 'ตลอด 24 ชั่วโมง', position: 1 },
+      { kind: 'counter', labelTh: 'ยื่นด้วยตนเองที่ศูนย์ดำรงธรรม', labelEn: 'In person', location: 'ศาลากลางจังหวัดพิจิตร ชั้น 1', openingHours: 'จันทร์–ศุกร์ 08.30–16.30 น.', position: 2 },
+    ],
+  },
+];
+
+async function seedDemoChannels(ctx: AppContext): Promise<number> {
+  const admin = await demoUser(ctx, 'admin');
+  let count = 0;
+  for (const { agencyCode, channels } of DEMO_CHANNELS) {
+    for (const input of channels) {
+      await createChannel(ctx, { user: admin, agencyCode, input });
+      count += 1;
+    }
+  }
+  return count;
 }
 
 /**
@@ -195,6 +252,20 @@ async function seedDemoCases(ctx: AppContext): Promise<number> {
       ],
     },
     {
+      // Taken by the Taphan Hin office on its own number ("โทรศัพท์ 0 5662 2353"), not through 1111.
+      by: 'taphanhin.officer',
+      input: {
+        channel: 'hotline',
+        receivedAt: daysAgo(ctx, 2),
+        description: 'ผู้ร้องโทรมาที่สำนักงานแจ้งว่าร้านชำในหมู่บ้านขายยาอันตรายโดยไม่มีเภสัชกร ขอให้ตรวจสอบ',
+        categoryCode: 'health-service',
+        location: { provinceCode: '66', districtCode: '6604' },
+        anonymous: true,
+        confidential: false,
+      },
+      steps: [['taphanhin.officer', 'accept', {}]],
+    },
+    {
       // The police route: the hub sends a police matter to the Inspector General (จเรตำรวจ), which
       // forwards it to the region where it happened and follows it; the region reports the result.
       by: 'hub.intake',
@@ -270,7 +341,10 @@ async function seedDemoCases(ctx: AppContext): Promise<number> {
   ];
 
   for (const demo of demoCases) {
-    const created = await createCase(ctx, { input: demo.input, recordedBy: demo.by ? await demoUser(ctx, demo.by) : undefined });
+    const recordedBy = demo.by ? await demoUser(ctx, demo.by) : undefined;
+    // Staff name their agency's channel of the kind that took the complaint in, where it lists one.
+    const agencyChannelId = recordedBy ? (await listAgencyChannels(ctx.db, recordedBy.agencyId, { withInactive: false })).find((channel) => channel.kind === demo.input.channel)?.id : undefined;
+    const created = await createCase(ctx, { input: { ...demo.input, agencyChannelId }, recordedBy });
     for (const [username, action, body] of demo.steps ?? []) {
       await actOnCase(ctx, { user: await demoUser(ctx, username), caseId: created.id, action, body: body as ActionBodies[CaseAction] });
     }

@@ -13,6 +13,7 @@ export const StaffIntakeSchema = z
   .object({
     ...complaintFields,
     channel: z.enum(CHANNELS),
+    agencyChannelId: z.uuid().optional().describe("Which of the receiving agency's channels took it in (GET /api/v1/agencies/{code}/channels): an active one of the case's channel kind"),
     receivedAt: instant().optional(),
   })
   .strict();

@@ -22,3 +22,4 @@ export * from './settings.ts';
 export * from './sla.ts';
 export * from './triage.ts';
 export * from './users.ts';
+export * from './channels.ts';

@@ -1,7 +1,7 @@
 /**
  * Administration (loaded only when an /admin page is opened): for agency administrators and
  * system administrators. A side menu (a row on phones) leads to the agency tree, users and
- * roles, categories, SLA policies, the holiday calendar and the routing rules, and — for who
+ * roles, the agencies' channels, categories, SLA policies, the holiday calendar and the routing rules, and — for who
  * administers every agency — the partner systems and the exchange log. The API enforces each
  * administrator's scope; the pages show its refusals.
  */
@@ -18,6 +18,7 @@ import { LoginPage } from '../staff/LoginPage.tsx';
 import './admin.css';
 import { AgenciesPage } from './AgenciesPage.tsx';
 import { CategoriesPage } from './CategoriesPage.tsx';
+import { ChannelsPage } from './ChannelsPage.tsx';
 import { ExchangeLogPage } from './ExchangeLogPage.tsx';
 import { HolidaysPage } from './HolidaysPage.tsx';
 import { RoutingRulesPage } from './RoutingRulesPage.tsx';
@@ -42,8 +43,9 @@ export default function AdminApp() {
  * registry binds every agency of the tree, so its pages are offered only to who administers
  * every agency (the server's `administersEveryAgency`; its policy decides, and refuses others).
  */
-const PAGES: ReadonlyArray<{ path: string; key: 'agencies' | 'users' | 'categories' | 'slaPolicies' | 'holidays' | 'routingRules' | 'partners' | 'exchangeLog'; everyAgency?: true }> = [
+const PAGES: ReadonlyArray<{ path: string; key: 'agencies' | 'channels' | 'users' | 'categories' | 'slaPolicies' | 'holidays' | 'routingRules' | 'partners' | 'exchangeLog'; everyAgency?: true }> = [
   { path: '/agencies', key: 'agencies' },
+  { path: '/channels', key: 'channels' },
   { path: '/users', key: 'users' },
   { path: '/categories', key: 'categories' },
   { path: '/sla-policies', key: 'slaPolicies' },
@@ -89,6 +91,7 @@ function AdminFrame() {
             <Switch>
               <Route path="/" component={AdminHome} />
               <Route path="/agencies" component={AgenciesPage} />
+              <Route path="/channels" component={ChannelsPage} />
               <Route path="/users" component={UsersPage} />
               <Route path="/categories" component={CategoriesPage} />
               <Route path="/sla-policies" component={SlaPoliciesPage} />

@@ -1,4 +1,4 @@
-/** The portal's front page: file a complaint or follow one. */
+/** The portal's front page: file a complaint, follow one, or find how to reach an agency. */
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 
@@ -16,6 +16,10 @@ export function HomePage() {
         <Link href="/track" className="choice">
           <span className="choice__title">{t('home.trackTitle')}</span>
           <span className="choice__text">{t('home.trackText')}</span>
+        </Link>
+        <Link href="/agencies" className="choice">
+          <span className="choice__title">{t('home.contactTitle')}</span>
+          <span className="choice__text">{t('home.contactText')}</span>
         </Link>
       </div>
       <section className="notice" aria-labelledby="home-hotline">

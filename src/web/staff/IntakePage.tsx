@@ -1,13 +1,17 @@
 /**
  * บันทึกรับเรื่อง: staff record a complaint taken by phone, at the counter, by post or from a
  * suggestion box — the channel, when it was received (Bangkok time), the shared complaint
- * fields — and end on the printable receipt handed to the citizen.
+ * fields — and end on the printable receipt handed to the citizen. Where the officer's agency
+ * lists its channels, the officer names the one that took the complaint in ("โทรศัพท์ 0 5662
+ * 2353", not the 1111 hotline); choosing it sets the kind of channel.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { CHANNELS, type Channel } from '../../shared/case-model.ts';
 import { useUploadLimits } from '../api/reference.ts';
+import { fetchAgencyChannels, type AgencyChannel } from '../api/channels.ts';
+import { useSession } from '../api/session.tsx';
 import { recordIntake } from '../api/staff.ts';
 import type { Receipt as ReceiptResponse } from '../api/types.ts';
 import { fieldLabels } from '../citizen/FilePage.tsx';
@@ -42,6 +46,18 @@ function IntakeForm({ onRecorded }: { onRecorded: (receipt: ReceiptResponse, cha
   const problemText = useProblemText();
   const uploadLimits = useUploadLimits();
   const [channel, setChannel] = useState<Channel>('hotline');
+  const agencyChannels = useIntakeChannels();
+  const [agencyChannelId, setAgencyChannelId] = useState('');
+  const chooseChannel = (kind: Channel) => {
+    setChannel(kind);
+    // The agency's channel named must be of the kind chosen.
+    if (agencyChannels.find((item) => item.id === agencyChannelId)?.kind !== kind) setAgencyChannelId('');
+  };
+  const chooseAgencyChannel = (id: string) => {
+    setAgencyChannelId(id);
+    const chosen = agencyChannels.find((item) => item.id === id);
+    if (chosen) setChannel(chosen.kind);
+  };
   // When it was received, as a date (Buddhist era in Thai) and a time; both empty means now.
   const [receivedDate, setReceivedDate] = useState('');
   const [receivedTime, setReceivedTime] = useState('');
@@ -63,7 +79,7 @@ function IntakeForm({ onRecorded }: { onRecorded: (receipt: ReceiptResponse, cha
     if (Object.keys(problems).length > 0) return fail(problems, t('common:errors.fixFields'));
     await send(async () => {
       const instant = receivedAtInstant(receivedAt);
-      const answer = await recordIntake({ ...complaintBody(values), channel, ...(instant ? { receivedAt: instant } : {}) }, files);
+      const answer = await recordIntake({ ...complaintBody(values), channel, ...(agencyChannelId ? { agencyChannelId } : {}), ...(instant ? { receivedAt: instant } : {}) }, files);
       onRecorded(answer, channel);
     });
   };
@@ -71,6 +87,7 @@ function IntakeForm({ onRecorded }: { onRecorded: (receipt: ReceiptResponse, cha
   const labels = {
     ...fieldLabels(t as (key: never) => string),
     channel: t('intake.channel'),
+    agencyChannelId: t('intake.agencyChannel'),
     receivedAt: t('intake.receivedAt'),
     receivedTime: t('intake.receivedTime'),
   };
@@ -84,11 +101,25 @@ function IntakeForm({ onRecorded }: { onRecorded: (receipt: ReceiptResponse, cha
           <div className="field-row field-row--controls">
             <Field label={t('intake.channel')} error={errors.channel} required name="channel">
               {({ id, describedBy, invalid }) => (
-                <select id={id} aria-describedby={describedBy} aria-invalid={invalid} value={channel} onChange={(event) => setChannel(event.target.value as Channel)}>
+                <select id={id} aria-describedby={describedBy} aria-invalid={invalid} value={channel} onChange={(event) => chooseChannel(event.target.value as Channel)}>
                   <ChannelOptions channels={INTAKE_CHANNELS} />
                 </select>
               )}
             </Field>
+            {agencyChannels.length > 0 ? (
+              <Field label={t('intake.agencyChannel')} hint={t('intake.agencyChannelHint')} error={errors.agencyChannelId} name="agencyChannelId">
+                {({ id, describedBy, invalid }) => (
+                  <select id={id} aria-describedby={describedBy} aria-invalid={invalid} value={agencyChannelId} onChange={(event) => chooseAgencyChannel(event.target.value)}>
+                    <option value="">{t('intake.agencyChannelNone')}</option>
+                    {agencyChannels.map((item) => (
+                      <option key={item.id} value={item.id} lang="th">
+                        {item.labelTh}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            ) : null}
             <DateField label={t('intake.receivedAt')} hint={t('intake.receivedAtHint')} error={errors.receivedAt} name="receivedAt" value={receivedDate} onChange={setReceivedDate} />
             <Field label={t('intake.receivedTime')} hint={t('intake.receivedTimeHint')} error={errors.receivedTime} name="receivedTime">
               {({ id, describedBy, invalid }) => (
@@ -106,6 +137,23 @@ function IntakeForm({ onRecorded }: { onRecorded: (receipt: ReceiptResponse, cha
       </form>
     </>
   );
+}
+
+/** The active channels of the officer's agency that staff record by hand; none while loading or if they cannot be read. */
+function useIntakeChannels(): AgencyChannel[] {
+  const { user } = useSession();
+  const code = user?.agency.code;
+  const [channels, setChannels] = useState<AgencyChannel[]>([]);
+  useEffect(() => {
+    if (!code) return;
+    const controller = new AbortController();
+    fetchAgencyChannels(code, { activeOnly: true, signal: controller.signal }).then(
+      (list) => setChannels(list.items.filter((item) => INTAKE_CHANNELS.includes(item.kind))),
+      () => undefined,
+    );
+    return () => controller.abort();
+  }, [code]);
+  return channels;
 }
 
 function IntakeReceipt({ receipt, channel, onAnother }: { receipt: ReceiptResponse; channel: Channel; onAnother: () => void }) {

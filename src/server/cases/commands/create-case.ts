@@ -26,6 +26,7 @@ import { startClock } from '../../sla/deadlines.ts';
 import { slaStateOf } from '../../sla/sla-state.ts';
 import { newAccessKey } from '../citizen-access.ts';
 import { hasIdentity, normaliseIdentity, storeIdentity, type ComplainantIdentity } from '../identity.ts';
+import { checkIntakeChannel } from '../../agencies/channels.ts';
 import { findAgencyRefById, findRootAgencyId } from '../../agencies/queries.ts';
 import { findAdminAreas, findCategory } from '../../reference/queries.ts';
 import { lshBands, minhashSignature } from '../../../shared/similarity.ts';
@@ -54,6 +55,8 @@ export interface ComplaintInput {
   confidential: boolean;
   /** Staff only: when the complaint actually arrived (a letter opened today, a box emptied). */
   receivedAt?: Date | undefined;
+  /** Staff only: which of the receiving agency's channels took it in ("โทรศัพท์ 0 5662 2353"). */
+  agencyChannelId?: string | undefined;
 }
 
 export interface CreateCaseOptions {
@@ -124,6 +127,7 @@ export async function insertNewCase(
   if (!receivingAgencyId) throw new Error('no agency to receive complaints: seed the agency tree first');
   const receivingAgency = await findAgencyRefById(tx, receivingAgencyId);
   if (!receivingAgency) throw new Error(`receiving agency ${receivingAgencyId} is missing`);
+  const agencyChannelId = input.agencyChannelId ? await checkIntakeChannel(tx, { id: input.agencyChannelId, agencyId: receivingAgencyId, channel: input.channel }) : null;
   const complainantId = identity ? await storeIdentity(tx, ctx.protector, identity, now) : null;
   // Search, similarity, the classifier and the sensitive terms read the redacted text: it holds no personal data.
   const redacted = redactPersonalData([input.title, input.description].filter(Boolean).join('\n'));
@@ -147,6 +151,7 @@ export async function insertNewCase(
       trackingCode,
       accessKeyHash,
       channel: input.channel,
+      agencyChannelId,
       title: input.title ?? null,
       description: input.description,
       categoryCode: category?.code ?? null,
