@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { ReportFigures } from '../../shared/api/reports.ts';
+import { proposeTexts } from './draft-text.ts';
+
+const EMPTY: ReportFigures = {
+  received: 0,
+  byChannel: [
+    { channelId: 'c1', kind: 'hotline', labelTh: 'โทรศัพท์ 0 5662 2353', count: 0 },
+    { channelId: 'c2', kind: 'suggestion_box', labelTh: 'ตู้รับความคิดเห็น', count: 0 },
+  ],
+  byCategory: [],
+  byResult: [],
+  byStatusAtEnd: [],
+  integrity: { corruption: 0, misconduct: 0, service: 0 },
+  sla: { met: 0, missed: 0, openWithinTime: 0, openOverdue: 0 },
+  satisfaction: { responses: 0, average: null },
+};
+const facts = (figures: ReportFigures) => ({ agencyNameTh: 'สำนักงานสาธารณสุขอำเภอตะพานหิน', periodTh: 'ปีงบประมาณ พ.ศ. 2569', figures });
+
+describe('the proposed draft', () => {
+  it('for a year without complaints: names the channels, says none came, gives the likely reasons and recommends publicising the channels and confidentiality', () => {
+    const texts = proposeTexts(facts(EMPTY));
+    expect(texts.background).toContain('ตามที่สำนักงานสาธารณสุขอำเภอตะพานหินได้จัดให้มีช่องทางการรับเรื่องร้องเรียนร้องทุกข์ ได้แก่ โทรศัพท์ 0 5662 2353 ตู้รับความคิดเห็น');
+    expect(texts.background).toContain('ปีงบประมาณ พ.ศ. 2569');
+    expect(texts.analysis).toBe('ในปีงบประมาณ พ.ศ. 2569 สำนักงานสาธารณสุขอำเภอตะพานหินไม่ได้รับเรื่องร้องเรียนผ่านช่องทางใด');
+    expect(texts.problems).toMatch(/^1\. ประชาชนอาจยังไม่ทราบช่องทางการร้องเรียน/);
+    expect(texts.problems).toContain('2. ผู้ที่ประสงค์จะร้องเรียนอาจมีความกังวล');
+    expect(texts.recommendations).toContain('ประชาสัมพันธ์ช่องทางการร้องเรียน');
+    expect(texts.recommendations).toContain('การรักษาความลับ');
+  });
+
+  it('with complaints: the totals, integrity apart, the largest categories, late cases and low satisfaction', () => {
+    const figures: ReportFigures = {
+      ...EMPTY,
+      received: 10,
+      byChannel: [{ ...EMPTY.byChannel[0]!, count: 7 }, { ...EMPTY.byChannel[1]!, count: 3 }],
+      byCategory: [
+        { code: 'health-service', nameTh: 'การให้บริการด้านสุขภาพ', count: 6 },
+        { code: 'corruption', nameTh: 'การทุจริตและประพฤติมิชอบ', count: 3 },
+        { code: 'road', nameTh: 'ถนนชำรุด', count: 1 },
+      ],
+      integrity: { corruption: 3, misconduct: 0, service: 7 },
+      sla: { met: 5, missed: 2, openWithinTime: 2, openOverdue: 1 },
+      satisfaction: { responses: 4, average: 2.75 },
+    };
+    const texts = proposeTexts(facts(figures));
+    expect(texts.analysis).toContain('ได้รับเรื่องร้องเรียนทั้งสิ้น 10 เรื่อง แยกเป็นเรื่องร้องเรียนเกี่ยวกับการทุจริตและประพฤติมิชอบ 3 เรื่อง และเรื่องร้องเรียนทั่วไปเกี่ยวกับการให้บริการ 7 เรื่อง');
+    expect(texts.analysis).toContain('ประเภทเรื่องที่ได้รับมากที่สุด ได้แก่ การให้บริการด้านสุขภาพ 6 เรื่อง การทุจริตและประพฤติมิชอบ 3 เรื่อง ถนนชำรุด 1 เรื่อง');
+    expect(texts.analysis).toContain('ช่องทางที่ได้รับเรื่องมากที่สุด คือ โทรศัพท์ 0 5662 2353 7 เรื่อง');
+    expect(texts.analysis).toContain('แล้วเสร็จภายในกำหนด 5 เรื่อง (ร้อยละ 71.4)');
+    expect(texts.analysis).toContain('คะแนนเฉลี่ย 2.75 จาก 5 คะแนน');
+    expect(texts.problems).toContain('1. มีเรื่องที่ดำเนินการเกินกรอบเวลาที่กำหนด 3 เรื่อง คิดเป็นร้อยละ 30');
+    expect(texts.problems).toContain('2. ผู้ร้องมีความพึงพอใจต่อการดำเนินการในระดับต่ำ');
+    expect(texts.problems).toContain('3. มีเรื่องร้องเรียนเกี่ยวกับการทุจริตและประพฤติมิชอบ 3 เรื่อง');
+    expect(texts.recommendations).toMatch(/^1\. ประสานหน่วยงานที่เกี่ยวข้องเพื่อป้องกันและแก้ไขปัญหาด้านการให้บริการด้านสุขภาพ/);
+    expect(texts.recommendations).toContain('ติดตามเร่งรัดเรื่องที่ใกล้ครบกำหนดและเกินกำหนด');
+    expect(texts.recommendations).toContain('ทบทวนคุณภาพการดำเนินการ');
+  });
+
+  it('finds no notable problem where all was on time and people were satisfied', () => {
+    const texts = proposeTexts(
+      facts({
+        ...EMPTY,
+        received: 2,
+        byCategory: [{ code: 'road', nameTh: 'ถนนชำรุด', count: 2 }],
+        integrity: { corruption: 0, misconduct: 0, service: 2 },
+        sla: { met: 2, missed: 0, openWithinTime: 0, openOverdue: 0 },
+        satisfaction: { responses: 2, average: 4.5 },
+      }),
+    );
+    expect(texts.problems).toBe('ไม่พบปัญหาและอุปสรรคที่สำคัญในการดำเนินงาน');
+    expect(texts.recommendations).not.toContain('เร่งรัด');
+  });
+});
