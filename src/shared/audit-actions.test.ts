@@ -76,6 +76,12 @@ const EXAMPLES: Record<AuditAction, AuditContent['details']> = {
   'exchange.retry': { messageId: '7c9e6679-7425-40de-944b-e07fc1f90ae7', partner: 'police-ig', type: 'case.transfer', attempts: 12 },
   'exchange.export': { partner: 'dtc-file', cases: 3, messages: 4, format: 'csv' },
   'exchange.import': { partner: 'dtc-file', rows: 2, applied: 2 },
+  'report.create': { agencyCode: 'dho-6604', from: '2025-10-01', to: '2026-09-30', version: 2, changeNote: 'แก้ไขจำนวนเรื่องทางโทรศัพท์' },
+  'report.update': { agencyCode: 'dho-6604', from: '2025-10-01', to: '2026-09-30', version: 1, fields: ['analysis'] },
+  'report.submit': { agencyCode: 'dho-6604', from: '2025-10-01', to: '2026-09-30', version: 1 },
+  'report.approve': { agencyCode: 'dho-6604', from: '2025-10-01', to: '2026-09-30', version: 1 },
+  'report.send_back': { agencyCode: 'dho-6604', from: '2025-10-01', to: '2026-09-30', version: 1, comment: 'โปรดเพิ่มข้อเสนอแนะ' },
+  'report.publish': { agencyCode: 'dho-6604', from: '2025-10-01', to: '2026-09-30', version: 1 },
 };
 
 describe('audit actions', () => {

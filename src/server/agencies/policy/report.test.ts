@@ -25,7 +25,7 @@ const APPROVES: Record<Role, readonly AgencyScope[]> = {
   system_admin: [],
 };
 
-const agencies = Object.entries(AGENCY_PATHS).filter((entry): entry is [AgencyScope, string] => entry[1] !== null);
+const agencies = (Object.entries(AGENCY_PATHS) as Array<[AgencyScope, string | null]>).filter((entry): entry is [AgencyScope, string] => entry[1] !== null);
 
 describe('report policy', () => {
   for (const role of ROLES) {
