@@ -32,29 +32,48 @@ describe('the proposed draft', () => {
   it('with complaints: the totals, integrity apart, the largest categories, late cases and low satisfaction', () => {
     const figures: ReportFigures = {
       ...EMPTY,
-      received: 10,
-      byChannel: [{ ...EMPTY.byChannel[0]!, count: 7 }, { ...EMPTY.byChannel[1]!, count: 3 }],
+      received: 40,
+      byChannel: [{ ...EMPTY.byChannel[0]!, count: 28 }, { ...EMPTY.byChannel[1]!, count: 12 }],
       byCategory: [
-        { code: 'health-service', nameTh: 'การให้บริการด้านสุขภาพ', count: 6 },
-        { code: 'corruption', nameTh: 'การทุจริตและประพฤติมิชอบ', count: 3 },
-        { code: 'road', nameTh: 'ถนนชำรุด', count: 1 },
+        { code: 'health-service', nameTh: 'การให้บริการด้านสุขภาพ', count: 24 },
+        { code: 'corruption', nameTh: 'การทุจริตและประพฤติมิชอบ', count: 12 },
+        { code: 'road', nameTh: 'ถนนชำรุด', count: 4 },
       ],
-      integrity: { corruption: 3, misconduct: 0, service: 7 },
-      sla: { met: 5, missed: 2, openWithinTime: 2, openOverdue: 1 },
-      satisfaction: { responses: 4, average: 2.75 },
+      integrity: { corruption: 12, misconduct: 0, service: 28 },
+      sla: { met: 20, missed: 8, openWithinTime: 8, openOverdue: 4 },
+      satisfaction: { responses: 16, average: 2.75 },
     };
     const texts = proposeTexts(facts(figures));
-    expect(texts.analysis).toContain('ได้รับเรื่องร้องเรียนทั้งสิ้น 10 เรื่อง แยกเป็นเรื่องร้องเรียนเกี่ยวกับการทุจริตและประพฤติมิชอบ 3 เรื่อง และเรื่องร้องเรียนทั่วไปเกี่ยวกับการให้บริการ 7 เรื่อง');
-    expect(texts.analysis).toContain('ประเภทเรื่องที่ได้รับมากที่สุด ได้แก่ การให้บริการด้านสุขภาพ 6 เรื่อง การทุจริตและประพฤติมิชอบ 3 เรื่อง ถนนชำรุด 1 เรื่อง');
-    expect(texts.analysis).toContain('ช่องทางที่ได้รับเรื่องมากที่สุด คือ โทรศัพท์ 0 5662 2353 7 เรื่อง');
-    expect(texts.analysis).toContain('แล้วเสร็จภายในกำหนด 5 เรื่อง (ร้อยละ 71.4)');
+    expect(texts.analysis).toContain('ได้รับเรื่องร้องเรียนทั้งสิ้น 40 เรื่อง แยกเป็นเรื่องร้องเรียนเกี่ยวกับการทุจริตและประพฤติมิชอบ 12 เรื่อง และเรื่องร้องเรียนทั่วไปเกี่ยวกับการให้บริการ 28 เรื่อง');
+    expect(texts.analysis).toContain('ประเภทเรื่องที่ได้รับมากที่สุด ได้แก่ การให้บริการด้านสุขภาพ 24 เรื่อง การทุจริตและประพฤติมิชอบ 12 เรื่อง ถนนชำรุด น้อยกว่า 5 เรื่อง');
+    expect(texts.analysis).toContain('ช่องทางที่ได้รับเรื่องมากที่สุด คือ โทรศัพท์ 0 5662 2353 28 เรื่อง');
+    expect(texts.analysis).toContain('แล้วเสร็จภายในกำหนด 20 เรื่อง (ร้อยละ 71.4)');
     expect(texts.analysis).toContain('คะแนนเฉลี่ย 2.75 จาก 5 คะแนน');
-    expect(texts.problems).toContain('1. มีเรื่องที่ดำเนินการเกินกรอบเวลาที่กำหนด 3 เรื่อง คิดเป็นร้อยละ 30');
+    expect(texts.problems).toContain('1. มีเรื่องที่ดำเนินการเกินกรอบเวลาที่กำหนด 12 เรื่อง (ร้อยละ 30)');
     expect(texts.problems).toContain('2. ผู้ร้องมีความพึงพอใจต่อการดำเนินการในระดับต่ำ');
-    expect(texts.problems).toContain('3. มีเรื่องร้องเรียนเกี่ยวกับการทุจริตและประพฤติมิชอบ 3 เรื่อง');
+    expect(texts.problems).toContain('3. มีเรื่องร้องเรียนเกี่ยวกับการทุจริตและประพฤติมิชอบ 12 เรื่อง');
     expect(texts.recommendations).toMatch(/^1\. ประสานหน่วยงานที่เกี่ยวข้องเพื่อป้องกันและแก้ไขปัญหาด้านการให้บริการด้านสุขภาพ/);
     expect(texts.recommendations).toContain('ติดตามเร่งรัดเรื่องที่ใกล้ครบกำหนดและเกินกำหนด');
     expect(texts.recommendations).toContain('ทบทวนคุณภาพการดำเนินการ');
+  });
+
+  it('writes small counts of a breakdown as the public figures show them, with no percentage or average that would give them away', () => {
+    const texts = proposeTexts(
+      facts({
+        ...EMPTY,
+        received: 3,
+        byCategory: [{ code: 'corruption', nameTh: 'การทุจริตและประพฤติมิชอบ', count: 3 }],
+        integrity: { corruption: 3, misconduct: 0, service: 0 },
+        sla: { met: 1, missed: 2, openWithinTime: 0, openOverdue: 0 },
+        satisfaction: { responses: 1, average: 1 },
+      }),
+    );
+    expect(texts.analysis).toContain('ได้รับเรื่องร้องเรียนทั้งสิ้น 3 เรื่อง แยกเป็นเรื่องร้องเรียนเกี่ยวกับการทุจริตและประพฤติมิชอบ น้อยกว่า 5 เรื่อง และเรื่องร้องเรียนทั่วไปเกี่ยวกับการให้บริการ 0 เรื่อง');
+    expect(texts.analysis).toContain('แล้วเสร็จภายในกำหนด น้อยกว่า 5 เรื่อง และเกินกำหนด น้อยกว่า 5 เรื่อง');
+    expect(texts.analysis).toContain('ผู้ร้องประเมินความพึงพอใจน้อยกว่า 5 ราย');
+    expect(texts.analysis).not.toMatch(/ร้อยละ|คะแนนเฉลี่ย/);
+    expect(texts.problems).toContain('1. มีเรื่องที่ดำเนินการเกินกรอบเวลาที่กำหนด น้อยกว่า 5 เรื่อง\n');
+    expect(texts.problems).not.toContain('พึงพอใจ');
   });
 
   it('finds no notable problem where all was on time and people were satisfied', () => {

@@ -3,7 +3,7 @@
  * public form of them. Pure: every rule of what a row is and what the public may see is here.
  */
 import type { PublicCount, PublicReportFigures, ReportFigures } from '../../shared/api/reports.ts';
-import { CASE_STATUS_LABELS_TH, CASE_STATUSES, RESOLUTION_RESULT_LABELS_TH, RESOLUTION_RESULTS, type CaseStatus, type Channel, type ResolutionResult, type SlaState } from '../../shared/case-model.ts';
+import { CASE_STATUS_LABELS_TH, CASE_STATUSES, CHANNELS, RESOLUTION_RESULT_LABELS_TH, RESOLUTION_RESULTS, type CaseStatus, type Channel, type ResolutionResult, type SlaState } from '../../shared/case-model.ts';
 import { integrityKindOf } from './integrity.ts';
 
 /** How a channel kind is named in a report where a case named none of the agency's channels. */
@@ -91,9 +91,9 @@ function channelRows(counts: FigureCounts): ReportFigures['byChannel'] {
   }));
   const listedIds = new Set(counts.channels.map((channel) => channel.id));
   const unnamed = new Map<Channel, number>();
-  // A case naming a channel not in the list (another agency's, by a hand-over) counts under its kind.
+  // A case naming a channel not in the list (another agency's, by a hand-over) counts under its kind; kinds in the vocabulary's order.
   for (const row of counts.byChannel) if (row.channelId === null || !listedIds.has(row.channelId)) unnamed.set(row.kind, (unnamed.get(row.kind) ?? 0) + row.count);
-  const byKind = [...unnamed].filter(([, count]) => count > 0).map(([kind, count]) => ({ channelId: null, kind, labelTh: CHANNEL_KIND_LABELS_TH[kind], count }));
+  const byKind = CHANNELS.filter((kind) => (unnamed.get(kind) ?? 0) > 0).map((kind) => ({ channelId: null, kind, labelTh: CHANNEL_KIND_LABELS_TH[kind], count: unnamed.get(kind) ?? 0 }));
   return [...listed, ...byKind];
 }
 

@@ -6,7 +6,7 @@
  * Each step is one transaction with its audit record: 404 outside the user's subtree, 403
  * without the right, 409 when the report's state does not allow the step.
  */
-import type { ReportAction, ReportTexts } from '../../shared/api/reports.ts';
+import { ReportTextsSchema, type ReportAction, type ReportTexts } from '../../shared/api/reports.ts';
 import { canApproveReport, canPrepareReport } from '../agencies/policy/report.ts';
 import type { AuthUser } from '../agencies/sessions.ts';
 import { recordAudit } from '../platform/audit.ts';
@@ -27,7 +27,8 @@ export async function editReport(ctx: AppContext, options: { user: AuthUser; id:
     if (!canPrepareReport(user, report.agencyPath)) throw reportForbidden();
     if (!EDITABLE_STATES.includes(report.state)) throw notNow('edit');
     const texts: ReportTexts = { ...report.texts, ...definedOnly(options.texts) };
-    const fields = (Object.keys(texts) as Array<keyof ReportTexts>).filter((key) => texts[key] !== report.texts[key]);
+    // In the order of the memo (the contract's), not of the stored JSON.
+    const fields = (Object.keys(ReportTextsSchema.shape) as Array<keyof ReportTexts>).filter((key) => texts[key] !== report.texts[key]);
     const figures = await computeFigures(tx, report.agencyId, { from: report.periodFrom, to: report.periodTo }, now);
     await updateReport(tx, id, { texts, figures }, now);
     if (fields.length > 0) await recordAudit(tx, reportAudit(user, report, 'report.update', { fields }, now));
