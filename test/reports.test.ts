@@ -11,6 +11,7 @@
  * Each phase signs its users in on its own clock.
  */
 import type { LightMyRequestResponse } from 'fastify';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorBody, PublicReportList, Receipt, Report, ReportList } from '../src/shared/api/index.ts';
 import { describeEachApp, TEST_PASSWORD, type TestApp } from './support/app.ts';
@@ -218,6 +219,22 @@ describeEachApp('complaint reports', (t) => {
       expect(response.headers['content-type']).toContain('text/csv');
       expect(response.body).toContain(`ช่องทาง,${PHONE},2\r\n`);
       expect(response.body).toContain(`ช่องทาง,${LINE},0\r\n`);
+      expect((await s.call('GET', `/api/v1/reports/${reportId}/figures.csv`, 'pho50.officer')).statusCode).toBe(404);
+    });
+
+    it('gives the figures as a spreadsheet', async () => {
+      const response = await s.call('GET', `/api/v1/reports/${reportId}/figures.xlsx`, 'taphanhin.officer');
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+      const sheet = workbook.worksheets[0]!;
+      expect(sheet.getRow(1).getCell(1).value).toBe('สำนักงานสาธารณสุขอำเภอตะพานหิน ปีงบประมาณ พ.ศ. 2569 (1 ต.ค. 2568 – 30 ก.ย. 2569)');
+      const rows = sheet.getSheetValues().slice(3).map((row) => (row as unknown[]).slice(1));
+      expect(rows).toContainEqual(['ช่องทาง', PHONE, 2]);
+      expect(rows).toContainEqual(['ช่องทาง', LINE, 0]);
+      expect(rows[0]).toEqual(['รวม', 'เรื่องร้องเรียนที่ได้รับทั้งหมด', 5]);
+      expect((await s.call('GET', `/api/v1/reports/${reportId}/figures.pdf`, 'taphanhin.officer')).statusCode).toBe(400);
     });
   });
 

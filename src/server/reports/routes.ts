@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParamsSchema } from '../../shared/api/fields.ts';
-import { NewReportSchema, ReportListQuerySchema, ReportListSchema, ReportSchema, ReportTextsPatchSchema, ReviseReportSchema, SendBackSchema } from '../../shared/api/reports.ts';
+import { FigureFileParamsSchema, NewReportSchema, ReportListQuerySchema, ReportListSchema, ReportSchema, ReportTextsPatchSchema, ReviseReportSchema, SendBackSchema } from '../../shared/api/reports.ts';
 import { canPrepareReport } from '../agencies/policy/report.ts';
 import { findAgencyRefByCode } from '../agencies/queries.ts';
 import { requireUser } from '../agencies/sessions.ts';
@@ -14,13 +14,15 @@ import type { AppContext } from '../platform/context.ts';
 import { notFound } from '../platform/errors.ts';
 import { createReport, reviseReport } from './create-report.ts';
 import { figuresCsv } from './figure-table.ts';
-import { presentReport } from './presenter.ts';
+import { figuresXlsx } from './figures-xlsx.ts';
+import { periodOf, presentReport } from './presenter.ts';
 import { findReportInScope, listReportsInScope } from './queries.ts';
 import { reportForbidden, reportNotFound, scopeOf } from './report-access.ts';
 import { approveReport, editReport, publishReport, sendBackReport, submitReport } from './report-steps.ts';
 
 const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { sessionCookie: [] }];
 const tags = ['reports'];
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function registerReportRoutes(fastify: FastifyInstance, ctx: AppContext): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -61,17 +63,28 @@ export function registerReportRoutes(fastify: FastifyInstance, ctx: AppContext):
   );
 
   app.get(
-    '/api/v1/reports/:id/figures.csv',
-    { schema: { tags, summary: "A report's figures as CSV (exact counts: for the agency's own use)", params: IdParamsSchema, security, produces: ['text/csv'] } },
+    '/api/v1/reports/:id/figures.:format',
+    {
+      schema: {
+        tags,
+        summary: "A report's figures as CSV or XLSX (exact counts: for the agency's own use)",
+        params: FigureFileParamsSchema,
+        security,
+        produces: ['text/csv', XLSX_TYPE],
+      },
+    },
     async (request, reply) => {
       const user = requireUser(request);
       const row = await findReportInScope(ctx.db, request.params.id, scopeOf(user));
       if (!row) throw reportNotFound();
       if (!canPrepareReport(user, row.agencyPath)) throw reportForbidden();
+      const { format } = request.params;
+      const name = `report-${row.agencyCode}-${row.periodFrom}-v${row.version}.${format}`;
+      const body = format === 'csv' ? figuresCsv(row.figures) : await figuresXlsx(row.figures, `${row.agencyNameTh} ${periodOf(row).labelTh}`);
       return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="report-${row.agencyCode}-${row.periodFrom}-v${row.version}.csv"`)
-        .send(figuresCsv(row.figures));
+        .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE)
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(body);
     },
   );
 

@@ -170,3 +170,6 @@ export const PublicReportListSchema = z.object({ agency: AgencyRefSchema, items:
 export type PublicReportList = z.output<typeof PublicReportListSchema>;
 
 export const AgencyCodeParamsSchema = z.object({ code: trimmedText(1, 64) });
+
+/** GET /api/v1/reports/{id}/figures.{format}: the figures as CSV or as a spreadsheet. */
+export const FigureFileParamsSchema = z.object({ id: z.uuid(), format: z.enum(['csv', 'xlsx']) });
