@@ -11,7 +11,12 @@
  * Each phase signs its users in on its own clock.
  */
 import type { LightMyRequestResponse } from 'fastify';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
+import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorBody, PublicReportList, Receipt, Report, ReportList } from '../src/shared/api/index.ts';
 import { describeEachApp, TEST_PASSWORD, type TestApp } from './support/app.ts';
@@ -302,6 +307,39 @@ describeEachApp('complaint reports', (t) => {
       expect(rows[3]?.details).toMatchObject({ comment: 'โปรดเพิ่มข้อเสนอแนะเรื่องการประชาสัมพันธ์ช่องทาง' });
       const [revision] = await t.db().query<{ details: Record<string, unknown> }>("SELECT details FROM audit_log WHERE action = 'report.create' AND details->>'version' = '2'");
       expect(revision?.details).toMatchObject({ agencyCode: 'dho-6604', version: 2, changeNote: expect.stringContaining('บันทึกล่าช้า') });
+    });
+  });
+
+  describe('GET /api/v1/reports/:id/memo.pdf', () => {
+    it('prints the memo in Sarabun with Thai digits, its text readable back, its pages turned into images', async () => {
+      const response = await s.call('GET', `/api/v1/reports/${reportId}/memo.pdf`, 'taphanhin.officer');
+      expect(response.statusCode, response.body.slice(0, 200)).toBe(200);
+      expect(response.headers['content-type']).toBe('application/pdf');
+      const dir = mkdtempSync(path.join(tmpdir(), 'rongthuk-memo-'));
+      try {
+        const file = path.join(dir, 'memo.pdf');
+        writeFileSync(file, response.rawPayload);
+        // Every glyph is Sarabun's: no fallback font set any character.
+        const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter((line) => line.trim() !== '');
+        expect(fonts.length).toBeGreaterThan(0);
+        expect(fonts.filter((line) => !/\+Sarabun-(Regular|Bold)\s/.test(line))).toEqual([]);
+        // The text comes back as written: tone marks above vowels are one cluster with their consonant.
+        const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+        for (const expected of ['บันทึกข้อความ', 'ส่วนราชการ สำนักงานสาธารณสุขอำเภอตะพานหิน', 'พจ ๐๐๓๓.๓๐๑/๑๒๕', '๑. ความเป็นมา', '๖. ข้อเสนอแนะ', 'ผู้จัดทำรายงาน', 'ผู้อนุมัติ', PHONE.replace(/[0-9]/g, (digit) => '๐๑๒๓๔๕๖๗๘๙'[Number(digit)]!)]) {
+          expect(text, expected).toContain(expected);
+        }
+        expect(text).not.toMatch(/[0-9]/);
+        execFileSync('pdftoppm', ['-r', '50', '-png', file, path.join(dir, 'page')]);
+        const pages = readdirSync(dir).filter((name) => name.endsWith('.png')).sort();
+        expect(pages.length).toBeGreaterThanOrEqual(1);
+        const { data, info } = await sharp(path.join(dir, pages[0]!)).greyscale().raw().toBuffer({ resolveWithObject: true });
+        // A4 portrait, with ink on it.
+        expect(info.height / info.width).toBeCloseTo(297 / 210, 1);
+        const dark = data.filter((value) => value < 128).length;
+        expect(dark / data.length).toBeGreaterThan(0.01);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 

@@ -2,7 +2,10 @@
 import type { PublicReport, Report } from '../../shared/api/reports.ts';
 import { periodLabelTh, type ReportPeriod } from '../../shared/fiscal-period.ts';
 import type { AuthUser } from '../agencies/sessions.ts';
+import { bangkokDate, toBuddhistEraDate } from '../../shared/business-days.ts';
 import { publicFigures } from './figures.ts';
+import { sarabunFontFaces } from './memo-fonts.ts';
+import { memoHtml } from './memo-html.ts';
 import type { ReportRow } from './queries.ts';
 import { reportActionsFor } from './workflow.ts';
 
@@ -44,4 +47,18 @@ export function presentPublicReport(row: ReportRow): PublicReport {
     figures: publicFigures(row.figures),
     texts: { background, analysis, problems, recommendations },
   };
+}
+
+/** The memo of a report, dated the day it was approved (or today while it is not). */
+export function reportMemoHtml(row: ReportRow, now: Date): string {
+  return memoHtml({
+    agencyNameTh: row.agencyNameTh,
+    periodTh: periodOf(row).labelTh,
+    dateTh: toBuddhistEraDate(bangkokDate(row.approvedAt ?? now)),
+    figures: row.figures,
+    texts: row.texts,
+    version: row.version,
+    changeNote: row.changeNote,
+    fontFaces: sarabunFontFaces(),
+  });
 }

@@ -15,7 +15,8 @@ import { notFound } from '../platform/errors.ts';
 import { createReport, reviseReport } from './create-report.ts';
 import { figuresCsv } from './figure-table.ts';
 import { figuresXlsx } from './figures-xlsx.ts';
-import { periodOf, presentReport } from './presenter.ts';
+import { renderPdf } from './memo-pdf.ts';
+import { periodOf, presentReport, reportMemoHtml } from './presenter.ts';
 import { findReportInScope, listReportsInScope } from './queries.ts';
 import { reportForbidden, reportNotFound, scopeOf } from './report-access.ts';
 import { approveReport, editReport, publishReport, sendBackReport, submitReport } from './report-steps.ts';
@@ -85,6 +86,22 @@ export function registerReportRoutes(fastify: FastifyInstance, ctx: AppContext):
         .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE)
         .header('content-disposition', `attachment; filename="${name}"`)
         .send(body);
+    },
+  );
+
+  app.get(
+    '/api/v1/reports/:id/memo.pdf',
+    { schema: { tags, summary: 'The report as an official memo (บันทึกข้อความ), PDF: Sarabun, Buddhist-era dates, Thai digits (503 without Chromium on the server)', params: IdParamsSchema, security, produces: ['application/pdf'] } },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const row = await findReportInScope(ctx.db, request.params.id, scopeOf(user));
+      if (!row) throw reportNotFound();
+      if (!canPrepareReport(user, row.agencyPath)) throw reportForbidden();
+      const pdf = await renderPdf(reportMemoHtml(row, ctx.now()));
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="report-${row.agencyCode}-${row.periodFrom}-v${row.version}.pdf"`)
+        .send(pdf);
     },
   );
 
