@@ -6,23 +6,13 @@
  * playwright-core brings no browser, the machine's Chromium is used. Where there is none, the
  * memo is unavailable (503) and the figures stay available as CSV and XLSX.
  */
-import { existsSync } from 'node:fs';
+import { chromiumPath, launchChromium } from '../platform/chromium.ts';
 import { AppError } from '../platform/errors.ts';
-
-/** Where Chromium is: CHROMIUM_PATH, or Debian's. */
-export function chromiumPath(): string | undefined {
-  return [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((candidate): candidate is string => Boolean(candidate) && existsSync(candidate as string));
-}
-
-/** No network (the page is self-contained), no sandbox as root, no GPU. */
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
 /** Prints one self-contained HTML document (A4, its own @page margins) to PDF. */
 export async function renderPdf(html: string): Promise<Buffer> {
-  const executablePath = chromiumPath();
-  if (!executablePath) throw new AppError(503, 'pdf_unavailable', 'PDF output needs Chromium on the server (Debian package chromium, or CHROMIUM_PATH)', 'ระบบยังไม่พร้อมจัดทำไฟล์ PDF โปรดดาวน์โหลดข้อมูลเป็น CSV หรือ XLSX แทน');
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath, args: ARGS, headless: true });
+  if (!chromiumPath()) throw new AppError(503, 'pdf_unavailable', 'PDF output needs Chromium on the server (Debian package chromium, or CHROMIUM_PATH)', 'ระบบยังไม่พร้อมจัดทำไฟล์ PDF โปรดดาวน์โหลดข้อมูลเป็น CSV หรือ XLSX แทน');
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     // Block every request: the document carries its fonts, nothing else may be fetched.
