@@ -15,6 +15,11 @@ const EMPTY: ReportFigures = {
   sla: { met: 0, missed: 0, openWithinTime: 0, openOverdue: 0 },
   satisfaction: { responses: 0, average: null },
 };
+/** Figures of `count` cases all of one category, with their SLA and ratings. */
+function oneCategory(category: { code: string; nameTh: string }, count: number, sla: ReportFigures['sla'], satisfaction: ReportFigures['satisfaction']): ReportFigures {
+  const corruption = category.code === 'corruption' ? count : 0;
+  return { ...EMPTY, received: count, byCategory: [{ ...category, count }], integrity: { corruption, misconduct: 0, service: count - corruption }, sla, satisfaction };
+}
 const facts = (figures: ReportFigures) => ({ agencyNameTh: 'สำนักงานสาธารณสุขอำเภอตะพานหิน', periodTh: 'ปีงบประมาณ พ.ศ. 2569', figures });
 
 describe('the proposed draft', () => {
@@ -58,16 +63,8 @@ describe('the proposed draft', () => {
   });
 
   it('writes small counts of a breakdown as the public figures show them, with no percentage or average that would give them away', () => {
-    const texts = proposeTexts(
-      facts({
-        ...EMPTY,
-        received: 3,
-        byCategory: [{ code: 'corruption', nameTh: 'การทุจริตและประพฤติมิชอบ', count: 3 }],
-        integrity: { corruption: 3, misconduct: 0, service: 0 },
-        sla: { met: 1, missed: 2, openWithinTime: 0, openOverdue: 0 },
-        satisfaction: { responses: 1, average: 1 },
-      }),
-    );
+    const corruption = { code: 'corruption', nameTh: 'การทุจริตและประพฤติมิชอบ' };
+    const texts = proposeTexts(facts(oneCategory(corruption, 3, { met: 1, missed: 2, openWithinTime: 0, openOverdue: 0 }, { responses: 1, average: 1 })));
     expect(texts.analysis).toContain('ได้รับเรื่องร้องเรียนทั้งสิ้น 3 เรื่อง แยกเป็นเรื่องร้องเรียนเกี่ยวกับการทุจริตและประพฤติมิชอบ น้อยกว่า 5 เรื่อง และเรื่องร้องเรียนทั่วไปเกี่ยวกับการให้บริการ 0 เรื่อง');
     expect(texts.analysis).toContain('แล้วเสร็จภายในกำหนด น้อยกว่า 5 เรื่อง และเกินกำหนด น้อยกว่า 5 เรื่อง');
     expect(texts.analysis).toContain('ผู้ร้องประเมินความพึงพอใจน้อยกว่า 5 ราย');
@@ -77,16 +74,7 @@ describe('the proposed draft', () => {
   });
 
   it('finds no notable problem where all was on time and people were satisfied', () => {
-    const texts = proposeTexts(
-      facts({
-        ...EMPTY,
-        received: 2,
-        byCategory: [{ code: 'road', nameTh: 'ถนนชำรุด', count: 2 }],
-        integrity: { corruption: 0, misconduct: 0, service: 2 },
-        sla: { met: 2, missed: 0, openWithinTime: 0, openOverdue: 0 },
-        satisfaction: { responses: 2, average: 4.5 },
-      }),
-    );
+    const texts = proposeTexts(facts(oneCategory({ code: 'road', nameTh: 'ถนนชำรุด' }, 2, { met: 2, missed: 0, openWithinTime: 0, openOverdue: 0 }, { responses: 2, average: 4.5 })));
     expect(texts.problems).toBe('ไม่พบปัญหาและอุปสรรคที่สำคัญในการดำเนินงาน');
     expect(texts.recommendations).not.toContain('เร่งรัด');
   });
