@@ -133,6 +133,7 @@ describeEachApp('complaint reports', (t) => {
       const backwards = await s.call('POST', '/api/v1/reports', 'taphanhin.officer', { period: { kind: 'custom', from: '2026-03-01', to: '2026-02-01' } });
       expect(backwards.statusCode).toBe(400);
       expect(fields(backwards)).toEqual(['period.to']);
+      expect((backwards.json() as ErrorBody).error.details[0]?.messageTh).toBe('วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น');
       const future = await s.call('POST', '/api/v1/reports', 'taphanhin.officer', { period: { kind: 'fiscal_year', fiscalYear: 2571 } });
       expect(future.statusCode).toBe(400);
       expect(fields(future)).toEqual(['period']);

@@ -184,6 +184,8 @@ const CUSTOM_MESSAGES_TH: Record<string, string> = {
   'must not repeat a case': 'มีเรื่องซ้ำกันในรายการ',
   'complainant look-ups are not saved': 'ตัวกรองที่บันทึกไว้ต้องไม่มีการค้นหาด้วยข้อมูลผู้ร้อง',
   'not a case-list filter': 'ไม่ใช่ตัวกรองของรายการเรื่อง',
+  // shared/api/reports.ts: a custom reporting period
+  'must not be before from': 'วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น',
   // notifications/job-payloads.ts
   'must not be empty': REQUIRED_TH,
   // shared/api/users.ts, shared/api/agencies.ts
