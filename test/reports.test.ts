@@ -360,6 +360,21 @@ describeEachApp('complaint reports', (t) => {
       for (const secret of [...trackingCodes, 'สมชาย', '0812345678', 'สถานีอนามัย', 'taphanhin.', 'moph.', 'พจ 0033', channelIds.phone!]) expect(text, secret).not.toContain(secret);
     });
 
+    it('gives the published figures as open-data files, small counts hidden; no file of an unpublished report', async () => {
+      const csv = await t.request({ method: 'GET', url: `/api/v1/public/agencies/dho-6604/reports/${reportId}/figures.csv` });
+      expect(csv.statusCode).toBe(200);
+      expect(csv.body).toContain('รวม,เรื่องร้องเรียนที่ได้รับทั้งหมด,5\r\n');
+      expect(csv.body).toContain(`ช่องทาง,${PHONE},<5\r\n`);
+      expect(csv.body).toContain(`ช่องทาง,${LINE},0\r\n`);
+      const xlsx = await t.request({ method: 'GET', url: `/api/v1/public/agencies/dho-6604/reports/${reportId}/figures.xlsx` });
+      expect(xlsx.statusCode).toBe(200);
+      const list = (await s.call('GET', '/api/v1/reports', 'pho50.officer')).json() as ReportList;
+      const draft = list.items[0]!.id;
+      expect((await t.request({ method: 'GET', url: `/api/v1/public/agencies/pho-50/reports/${draft}/figures.csv` })).statusCode).toBe(404);
+      // A published report is found only under its own agency.
+      expect((await t.request({ method: 'GET', url: `/api/v1/public/agencies/pho-50/reports/${reportId}/figures.csv` })).statusCode).toBe(404);
+    });
+
     it('lists nothing for an agency whose report is not published, and 404 for an unknown agency', async () => {
       expect(((await t.request({ method: 'GET', url: '/api/v1/public/agencies/pho-50/reports' })).json() as PublicReportList).items).toEqual([]);
       expect((await t.request({ method: 'GET', url: '/api/v1/public/agencies/no-such/reports' })).statusCode).toBe(404);

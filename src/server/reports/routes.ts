@@ -13,17 +13,15 @@ import { requireUser } from '../agencies/sessions.ts';
 import type { AppContext } from '../platform/context.ts';
 import { notFound } from '../platform/errors.ts';
 import { createReport, reviseReport } from './create-report.ts';
-import { figuresCsv } from './figure-table.ts';
-import { figuresXlsx } from './figures-xlsx.ts';
+import { FIGURE_FILE_TYPES, sendFigureFile } from './figure-files.ts';
 import { renderPdf } from './memo-pdf.ts';
-import { periodOf, presentReport, reportMemoHtml } from './presenter.ts';
+import { presentReport, reportMemoHtml } from './presenter.ts';
 import { findReportInScope, listReportsInScope } from './queries.ts';
 import { reportForbidden, reportNotFound, scopeOf } from './report-access.ts';
 import { approveReport, editReport, publishReport, sendBackReport, submitReport } from './report-steps.ts';
 
 const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { sessionCookie: [] }];
 const tags = ['reports'];
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function registerReportRoutes(fastify: FastifyInstance, ctx: AppContext): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -71,7 +69,7 @@ export function registerReportRoutes(fastify: FastifyInstance, ctx: AppContext):
         summary: "A report's figures as CSV or XLSX (exact counts: for the agency's own use)",
         params: FigureFileParamsSchema,
         security,
-        produces: ['text/csv', XLSX_TYPE],
+        produces: FIGURE_FILE_TYPES,
       },
     },
     async (request, reply) => {
@@ -79,13 +77,7 @@ export function registerReportRoutes(fastify: FastifyInstance, ctx: AppContext):
       const row = await findReportInScope(ctx.db, request.params.id, scopeOf(user));
       if (!row) throw reportNotFound();
       if (!canPrepareReport(user, row.agencyPath)) throw reportForbidden();
-      const { format } = request.params;
-      const name = `report-${row.agencyCode}-${row.periodFrom}-v${row.version}.${format}`;
-      const body = format === 'csv' ? figuresCsv(row.figures) : await figuresXlsx(row.figures, `${row.agencyNameTh} ${periodOf(row).labelTh}`);
-      return reply
-        .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE)
-        .header('content-disposition', `attachment; filename="${name}"`)
-        .send(body);
+      return sendFigureFile(reply, row, row.figures, request.params.format);
     },
   );
 

@@ -173,3 +173,6 @@ export const AgencyCodeParamsSchema = z.object({ code: trimmedText(1, 64) });
 
 /** GET /api/v1/reports/{id}/figures.{format}: the figures as CSV or as a spreadsheet. */
 export const FigureFileParamsSchema = z.object({ id: z.uuid(), format: z.enum(['csv', 'xlsx']) });
+
+/** GET /api/v1/public/agencies/{code}/reports/{id}/figures.{format}: a published report's public figures as a file. */
+export const PublicFigureFileParamsSchema = FigureFileParamsSchema.extend({ code: trimmedText(1, 64) });
