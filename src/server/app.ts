@@ -43,6 +43,8 @@ import { buildHttpApp, type HttpAppOptions, type HttpPlugin } from './platform/h
 import { createWorker, type JobHandler, type RecurringJob, type Worker, type WorkerOptions } from './platform/jobs.ts';
 import { registerSettingsRoutes } from './platform/settings-routes.ts';
 import { registerReferenceRoutes } from './reference/routes.ts';
+import { registerPublicReportRoutes } from './reports/public-routes.ts';
+import { registerReportRoutes } from './reports/routes.ts';
 import { seedReferenceData } from './seed/reference-data.ts';
 import { registerHolidayRoutes } from './sla/holiday-routes.ts';
 import { registerSlaPolicyRoutes } from './sla/policy-routes.ts';
@@ -71,6 +73,8 @@ const ROUTES: HttpPlugin[] = [
   registerPartnerRoutes,
   registerFileExchangeRoutes,
   registerDashboardRoutes,
+  registerReportRoutes,
+  registerPublicReportRoutes,
 ];
 
 export interface BuildAppOptions extends HttpAppOptions {

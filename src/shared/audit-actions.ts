@@ -77,6 +77,9 @@ const caseAction = z.strictObject({
   files,
 });
 
+/** A complaint report (รายงานผลการดำเนินงานเรื่องร้องเรียน): whose, for which period, which version. */
+const reportStep = { agencyCode: z.string(), from: date, to: date, version: z.number().int().positive() };
+
 const record = <A extends string, D extends z.ZodType>(action: A, details: D) => z.strictObject({ action: z.literal(action), details });
 /** An action recorded with no details: stored as `{}`. */
 const bare = <A extends string>(action: A) => z.strictObject({ action: z.literal(action), details: z.strictObject({}).optional() });
@@ -156,6 +159,14 @@ export const AuditContentSchema = z.discriminatedUnion('action', [
   record('agency_channel.create', channelEntry.extend({ agencyCode: z.string() })),
   record('agency_channel.update', z.strictObject({ agencyCode: z.string(), before: channelEntry, after: channelEntry })),
   record('agency_channel.remove', z.strictObject({ agencyCode: z.string(), kind: z.enum(CHANNELS), labelTh: z.string(), outcome: z.enum(['deleted', 'deactivated']) })),
+  // The periodic complaint report: drafted (a new version says what changed), its texts edited
+  // (the fields named), submitted, approved or sent back with the head's comment, published.
+  record('report.create', z.strictObject({ ...reportStep, changeNote: z.string().optional() })),
+  record('report.update', z.strictObject({ ...reportStep, fields: z.array(z.string()) })),
+  record('report.submit', z.strictObject(reportStep)),
+  record('report.approve', z.strictObject(reportStep)),
+  record('report.send_back', z.strictObject({ ...reportStep, comment: z.string() })),
+  record('report.publish', z.strictObject(reportStep)),
   // The partner registry (exchange between systems): a partner as registered, and what changed.
   record('partner.create', partnerEntry.extend({ code: z.string() })),
   record('partner.update', z.strictObject({ code: z.string(), before: partnerEntry, after: partnerEntry })),

@@ -1,26 +1,17 @@
 /**
  * What the browser tests, the web benchmark and the screenshot script share: building the
  * web app with the project's Vite config, and starting Debian's Chromium with flags for a
- * machine whose network is closed.
+ * machine whose network is closed (src/server/platform/chromium.ts, which prints the memos too).
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromiumPath } from '../../src/server/platform/chromium.ts';
+
+export { launchChromium } from '../../src/server/platform/chromium.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** Debian's Chromium (or CHROMIUM_PATH), or undefined when it is not installed. */
-export const CHROMIUM_PATH = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
-  (candidate): candidate is string => Boolean(candidate) && existsSync(candidate as string),
-);
-
-/** No background connections (refused here), no sandbox as root, no GPU. */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
-
-export async function launchChromium(): Promise<Browser> {
-  if (!CHROMIUM_PATH) throw new Error('Chromium is not installed (Debian package chromium, or set CHROMIUM_PATH)');
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
-}
+export const CHROMIUM_PATH = chromiumPath();
 
 /** Builds the web app into `outDir` (a couple of seconds) and returns it. */
 export async function buildWebApp(outDir: string, logLevel: 'error' | 'warn' = 'error'): Promise<string> {

@@ -184,6 +184,8 @@ const CUSTOM_MESSAGES_TH: Record<string, string> = {
   'must not repeat a case': 'มีเรื่องซ้ำกันในรายการ',
   'complainant look-ups are not saved': 'ตัวกรองที่บันทึกไว้ต้องไม่มีการค้นหาด้วยข้อมูลผู้ร้อง',
   'not a case-list filter': 'ไม่ใช่ตัวกรองของรายการเรื่อง',
+  // shared/api/reports.ts: a custom reporting period
+  'must not be before from': 'วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น',
   // notifications/job-payloads.ts
   'must not be empty': REQUIRED_TH,
   // shared/api/users.ts, shared/api/agencies.ts
@@ -214,7 +216,6 @@ const CUSTOM_MESSAGES_TH: Record<string, string> = {
   'must be fyYYYY, qN-YYYY or YYYY-MM in the Buddhist era, or custom': 'ต้องเป็น fyปปปป (ปีงบประมาณ) qN-ปปปป (ไตรมาส) หรือ ปปปป-ดด (เดือน) เป็นปี พ.ศ. หรือ custom (กำหนดเอง)',
   'required for a custom period': 'ต้องระบุเมื่อเลือกช่วงเวลาแบบกำหนดเอง',
   'only with a custom period': 'ระบุได้เฉพาะเมื่อเลือกช่วงเวลาแบบกำหนดเอง',
-  'must not be before from': 'ต้องไม่ก่อนวันเริ่มต้น',
   'must be within three years of from': 'ต้องห่างจากวันเริ่มต้นไม่เกินสามปี',
   'give either jwksUrl or jwks, not both': 'กรุณาระบุที่อยู่ของชุดกุญแจ หรือชุดกุญแจ อย่างใดอย่างหนึ่งเท่านั้น',
   'give the partner keys: jwksUrl or jwks': 'กรุณาระบุกุญแจของระบบคู่ความร่วมมือ: ที่อยู่ของชุดกุญแจ หรือชุดกุญแจ',

@@ -17,6 +17,7 @@ export * from './exchange.ts';
 export * from './fields.ts';
 export * from './notifications.ts';
 export * from './reference.ts';
+export * from './reports.ts';
 export * from './saved-filters.ts';
 export * from './settings.ts';
 export * from './sla.ts';
