@@ -65,16 +65,20 @@ export default function DashboardPage() {
 
 function Figures({ data }: { data: Dashboard }) {
   const { t } = useTranslation('dashboard');
-  const nothing = data.received.cases.current === 0 && data.received.contacts.current === 0 && data.backlog.open === 0 && data.sla.met + data.sla.missed === 0;
-  if (nothing) return <Empty hint={t('emptyHint')}>{t('empty')}</Empty>;
+  // The backlog and the overdue cases are of today, whatever the period; the rest is the period's.
+  const quiet = data.received.cases.current + data.received.contacts.current + data.sla.met + data.sla.missed + data.satisfaction.responses + data.satisfaction.reopened === 0;
   return (
     <div data-testid="dashboard-figures">
       <Headline data={data} />
-      <ReceivedSection received={data.received} />
+      {quiet ? <Empty hint={t('emptyHint')}>{t('empty')}</Empty> : <ReceivedSection received={data.received} />}
       <BacklogSection backlog={data.backlog} />
       <OverdueSection overdue={data.overdue} />
-      <SlaSection data={data} />
-      <SatisfactionSection satisfaction={data.satisfaction} />
+      {quiet ? null : (
+        <>
+          <SlaSection data={data} />
+          <SatisfactionSection satisfaction={data.satisfaction} />
+        </>
+      )}
     </div>
   );
 }
