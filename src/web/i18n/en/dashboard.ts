@@ -44,7 +44,6 @@ export const enDashboard: CatalogueOf<typeof thDashboard> = {
     up: 'Up {{percent}}',
     down: 'Down {{percent}}',
     same: 'Unchanged',
-    newThisPeriod: 'None in the previous period',
     outOfFive: '{{value}} of 5',
   },
   received: {
@@ -56,7 +55,6 @@ export const enDashboard: CatalogueOf<typeof thDashboard> = {
     noCategory: 'No category',
     noProvince: 'No place given',
     name: 'Item',
-    chart: 'Chart',
     cases: 'Cases',
     previous: 'Previous period',
     contacts: 'Contacts',

@@ -41,7 +41,6 @@ export const thDashboard = {
     up: 'เพิ่มขึ้น {{percent}}',
     down: 'ลดลง {{percent}}',
     same: 'เท่าเดิม',
-    newThisPeriod: 'ช่วงก่อนหน้าไม่มี',
     outOfFive: '{{value}} จาก 5',
   },
   received: {
@@ -53,7 +52,6 @@ export const thDashboard = {
     noCategory: 'ไม่ระบุประเภท',
     noProvince: 'ไม่ระบุพื้นที่',
     name: 'รายการ',
-    chart: 'แผนภูมิ',
     cases: 'เรื่อง',
     previous: 'ช่วงก่อนหน้า',
     contacts: 'การติดต่อ',

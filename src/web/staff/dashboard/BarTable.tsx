@@ -1,5 +1,5 @@
 /**
- * A bar chart that is a table: each row its label, a bar as long as its share of the largest
+ * A bar chart that is a table: each row its label over a bar as long as its share of the largest
  * (drawn in CSS, hidden from screen readers, which read the figures in the cells), the count,
  * and, for what was received, the previous period's count and the contacts. Plain HTML rather
  * than a chart library: bars are all the dashboard draws, and they cost no download.
@@ -26,9 +26,6 @@ export function BarTable({ caption, rows, name, compare = false, testId }: { cap
         <thead>
           <tr>
             <th scope="col">{name ?? t('received.name')}</th>
-            <th scope="col" className="bar-table__bar-head">
-              <span className="visually-hidden">{t('received.chart')}</span>
-            </th>
             <th scope="col" className="num">
               {compare ? t('received.cases') : t('backlog.count')}
             </th>
@@ -47,17 +44,19 @@ export function BarTable({ caption, rows, name, compare = false, testId }: { cap
         <tbody>
           {rows.length === 0 ? (
             <tr>
-              <td colSpan={compare ? 5 : 3} className="muted">
+              <td colSpan={compare ? 4 : 2} className="muted">
                 {t('noData')}
               </td>
             </tr>
           ) : (
             rows.map((row) => (
               <tr key={row.key}>
-                <th scope="row">{row.label}</th>
-                <td className="bar-table__bar" aria-hidden="true">
-                  <span style={{ width: `${max > 0 ? (row.value / max) * 100 : 0}%` }} />
-                </td>
+                <th scope="row">
+                  {row.label}
+                  <span className="bar-table__bar" aria-hidden="true">
+                    <span style={{ width: `${max > 0 ? (row.value / max) * 100 : 0}%` }} />
+                  </span>
+                </th>
                 <td className="num">{row.value.toLocaleString()}</td>
                 {compare ? (
                   <>

@@ -89,7 +89,8 @@ function Headline({ data }: { data: Dashboard }) {
   const percent = (share: number | null) => (share === null ? t('none') : new Intl.NumberFormat(i18n.language, { style: 'percent', maximumFractionDigits: 1 }).format(share));
   const trend = (current: number, previous: number) => {
     const change = changeOf(current, previous);
-    const direction = change === null ? t('headline.newThisPeriod') : change > 0 ? t('headline.up', { percent: percent(change) }) : change < 0 ? t('headline.down', { percent: percent(-change) }) : t('headline.same');
+    if (change === null) return t('headline.previous', { count: previous });
+    const direction = change > 0 ? t('headline.up', { percent: percent(change) }) : change < 0 ? t('headline.down', { percent: percent(-change) }) : t('headline.same');
     return `${t('headline.previous', { count: previous })} · ${direction}`;
   };
   const average = data.satisfaction.average;
