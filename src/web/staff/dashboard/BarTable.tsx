@@ -54,7 +54,7 @@ export function BarTable({ caption, rows, name, compare = false, testId }: { cap
                 <th scope="row">
                   {row.label}
                   <span className="bar-table__bar" aria-hidden="true">
-                    <span style={{ width: `${max > 0 ? (row.value / max) * 100 : 0}%` }} />
+                    {row.value > 0 ? <span style={{ width: `${(row.value / max) * 100}%` }} /> : null}
                   </span>
                 </th>
                 <td className="num">{row.value.toLocaleString()}</td>
