@@ -260,6 +260,22 @@ try {
     await citizen.close();
   }
 
+  // The executive's dashboard of the MOPH centre: the first screen, the whole page, and the map.
+  for (const viewport of ['desktop', 'phone'] as const) {
+    const context = await signedIn('moph.supervisor', viewport);
+    const page = await context.newPage();
+    await page.goto('/staff/dashboard');
+    await page.getByTestId('province-map').locator('path').first().waitFor();
+    await shot(page, '10-dashboard', viewport);
+    await shot(page, '11-dashboard-full', viewport, { fullPage: true });
+    await page.getByTestId('province-map').scrollIntoViewIfNeeded();
+    await shot(page, '12-dashboard-map', viewport);
+    await page.goto('/staff/dashboard?period=fy2560');
+    await page.getByText('ไม่มีเรื่องร้องเรียนในช่วงเวลานี้').waitFor();
+    await shot(page, '13-dashboard-empty-period', viewport);
+    await context.close();
+  }
+
   // Each role's first page after signing in through the form.
   const roles = [
     ['intake', 'hub.intake'],

@@ -218,8 +218,8 @@ describeEachApp('auth', (t) => {
       const expected: Array<[string, string[]]> = [
         ['hub.intake', ['screening', 'inbox', 'intake']],
         ['moph.officer', ['inbox', 'intake']],
-        ['moph.supervisor', ['inbox', 'screening', 'intake']],
-        ['moph.cceo', ['inbox']],
+        ['moph.supervisor', ['inbox', 'screening', 'intake', 'dashboard']],
+        ['moph.cceo', ['dashboard', 'inbox']],
         ['moph.admin', ['admin']],
       ];
       for (const [username, pages] of expected) {

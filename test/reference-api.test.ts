@@ -14,6 +14,8 @@ describeEachApp('agencies and categories', (t) => {
     const limit = await t.request({ method: 'GET', url: '/api/v1/agencies?limit=0' });
     expect(limit.statusCode).toBe(400);
     expect(limit.json().error.details[0].field).toBe('query.limit');
+    const within = await t.request({ method: 'GET', url: '/api/v1/agencies?within=no-such-agency' });
+    expect(within.json().error.details[0].field).toBe('query.within');
   });
 
   it('lists the children of an agency, and finds agencies by a Thai name fragment', async () => {
@@ -26,6 +28,13 @@ describeEachApp('agencies and categories', (t) => {
     expect(found[0]).toMatchObject({ parentCode: 'pho-66', nameTh: 'สำนักงานสาธารณสุขอำเภอตะพานหิน', childCount: 0 });
     const none = await t.request({ method: 'GET', url: `/api/v1/agencies?q=${encodeURIComponent('ไม่มีหน่วยงานนี้')}` });
     expect(none.json()).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('keeps to a subtree with within (the dashboard picks a child agency among its own)', async () => {
+    const subtree = await t.request({ method: 'GET', url: '/api/v1/agencies?within=pho-66' });
+    expect((subtree.json() as Agencies).items.map((agency) => agency.code)).toEqual(['dho-6604', 'pho-66']);
+    const searched = await t.request({ method: 'GET', url: `/api/v1/agencies?within=moph&q=${encodeURIComponent('พิจิตร')}` });
+    expect((searched.json() as Agencies).items.map((agency) => agency.code)).toEqual(['pho-66']);
   });
 
   it('pages through agencies by code with a cursor', async () => {

@@ -5,8 +5,11 @@
  * for a person (คัดกรอง: screening), as codes with their Thai labels.
  */
 
-/** The staff pages, in menu order: the inbox, the screening queue, intake of a complaint, and the administration. */
-export const STAFF_PAGES = ['inbox', 'screening', 'intake', 'admin'] as const;
+/**
+ * The staff pages, in menu order: the inbox, the screening queue, intake of a complaint, the
+ * executive's dashboard (แดชบอร์ดผู้บริหาร), and the administration.
+ */
+export const STAFF_PAGES = ['inbox', 'screening', 'intake', 'dashboard', 'admin'] as const;
 export type StaffPage = (typeof STAFF_PAGES)[number];
 
 /** Why a case waits for a person (codes; Thai in {@link SCREENING_REASON_LABELS_TH}). */

@@ -58,8 +58,8 @@ describeInBrowser('console work by role, layout, files and dates', (suite) => {
     const roles = [
       { username: 'hub.intake', home: /\/staff\/screening$/, heading: 'คัดกรองเรื่อง', menu: ['เรื่องของหน่วยงาน', 'คัดกรองเรื่อง', 'บันทึกรับเรื่อง'] },
       { username: 'moph.officer', home: /\/staff\/inbox$/, heading: 'เรื่องของหน่วยงาน', menu: ['เรื่องของหน่วยงาน', 'บันทึกรับเรื่อง'] },
-      { username: 'hub.supervisor', home: /\/staff\/inbox$/, heading: 'เรื่องของหน่วยงาน', menu: ['เรื่องของหน่วยงาน', 'คัดกรองเรื่อง', 'บันทึกรับเรื่อง'] },
-      { username: 'moph.cceo', home: /\/staff\/inbox$/, heading: 'เรื่องของหน่วยงาน', menu: ['เรื่องของหน่วยงาน'] },
+      { username: 'hub.supervisor', home: /\/staff\/inbox$/, heading: 'เรื่องของหน่วยงาน', menu: ['เรื่องของหน่วยงาน', 'คัดกรองเรื่อง', 'บันทึกรับเรื่อง', 'แดชบอร์ดผู้บริหาร'] },
+      { username: 'moph.cceo', home: /\/staff\/dashboard$/, heading: 'แดชบอร์ดผู้บริหาร', menu: ['เรื่องของหน่วยงาน', 'แดชบอร์ดผู้บริหาร'] },
       { username: 'hub.admin', home: /\/admin\/?$/, heading: 'ผู้ดูแลระบบ', menu: [] },
       { username: 'moph.admin', home: /\/admin\/?$/, heading: 'ผู้ดูแลระบบ', menu: [] },
     ];

@@ -302,6 +302,7 @@ describeInBrowser('staff console', (suite) => {
   it('shows the sign-in page when the session has ended, instead of a load error', async () => {
     const page = await suite.newPage({ width: 1280, height: 800 });
     await suite.signIn(page, 'moph.cceo');
+    await page.goto('/staff/inbox'); // the CCEO lands on the dashboard
     await page.getByRole('heading', { level: 1, name: 'เรื่องของหน่วยงาน' }).waitFor();
     // The inbox's first loads finish first: one still in flight when the session ends would
     // take the page to the sign-in before the filter is pressed (seen on a loaded machine).

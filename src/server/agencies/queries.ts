@@ -111,6 +111,8 @@ export async function findAgencyByCode(db: Queryable, code: string): Promise<Age
 export interface AgencyListFilter {
   q?: string | undefined;
   parentCode?: string | undefined;
+  /** The agency of this code and every agency below it. */
+  withinCode?: string | undefined;
   /** Keyset: codes after this one. */
   afterCode?: string | undefined;
   limit: number;
@@ -127,6 +129,10 @@ export async function listAgencies(db: Queryable, filter: AgencyListFilter): Pro
   if (filter.parentCode) {
     params.push(filter.parentCode);
     where.push(`p.code = $${params.length}`);
+  }
+  if (filter.withinCode) {
+    params.push(filter.withinCode);
+    where.push(`a.path LIKE (SELECT path FROM agencies WHERE code = $${params.length}) || '%'`);
   }
   if (filter.afterCode) {
     params.push(filter.afterCode);

@@ -15,17 +15,19 @@ export function registerAgencyRoutes(fastify: FastifyInstance, ctx: AppContext):
     {
       schema: {
         tags: ['reference'],
-        summary: 'Agencies (หน่วยงาน) by code; q matches Thai or English names and codes; parent lists the children of an agency',
+        summary: 'Agencies (หน่วยงาน) by code; q matches Thai or English names and codes; parent lists the children of an agency, within its whole subtree',
         querystring: AgencyQuerySchema,
         response: { 200: AgencyListSchema },
       },
     },
     async (request) => {
-      const { q, parent, cursor, limit } = request.query;
-      if (parent && !(await findAgencyByCode(ctx.db, parent))) {
-        throw invalidInput([{ field: 'query.parent', message: `unknown agency ${parent}`, messageTh: `ไม่พบหน่วยงาน ${parent}` }]);
+      const { q, parent, within, cursor, limit } = request.query;
+      for (const [field, code] of [['parent', parent], ['within', within]] as const) {
+        if (code && !(await findAgencyByCode(ctx.db, code))) {
+          throw invalidInput([{ field: `query.${field}`, message: `unknown agency ${code}`, messageTh: `ไม่พบหน่วยงาน ${code}` }]);
+        }
       }
-      const rows = await listAgencies(ctx.db, { q, parentCode: parent, afterCode: cursor, limit: limit + 1 });
+      const rows = await listAgencies(ctx.db, { q, parentCode: parent, withinCode: within, afterCode: cursor, limit: limit + 1 });
       const page = rows.slice(0, limit);
       return {
         items: page.map(presentAgency),

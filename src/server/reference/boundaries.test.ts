@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../seed/admin-areas.ts';
-import { districtAt, findDistrictBoundary, parseDistrictBoundaries } from './boundaries.ts';
+import { districtAt, findDistrictBoundary, parseDistrictBoundaries, provinceOutlines } from './boundaries.ts';
 
 const square = (x0: number, y0: number, size: number) => [
   [x0, y0],
@@ -71,5 +71,23 @@ describe('findDistrictBoundary', () => {
     const codeColumn = header.indexOf('DISTRICT_CODE');
     expect(shipped.size).toBe(928);
     expect([...shipped.keys()].sort()).toEqual(rows.map((row) => row[codeColumn]).sort());
+  });
+});
+
+describe('provinceOutlines', () => {
+  it('draws each of the 77 provinces from its districts, coarsened to about 1 km and small enough to send', () => {
+    const outlines = provinceOutlines();
+    const [header = [], ...rows] = parseCsv(readFileSync(new URL('../seed/data/geo/provinces.csv', import.meta.url), 'utf8'));
+    const codeColumn = header.indexOf('CODE');
+    expect(outlines.map((province) => province.code)).toEqual(rows.map((row) => row[codeColumn]).sort());
+    const bangkok = outlines.find((province) => province.code === '10');
+    expect(bangkok?.polygons.length).toBeGreaterThanOrEqual(50); // its 50 districts (เขต), each drawn
+    for (const { polygons } of outlines) {
+      for (const ring of polygons.flat()) {
+        expect(ring.length).toBeGreaterThanOrEqual(4);
+        for (const [lon, lat] of ring) expect([Math.round(lon * 100) / 100, Math.round(lat * 100) / 100]).toEqual([lon, lat]);
+      }
+    }
+    expect(JSON.stringify(outlines).length).toBeLessThan(200_000);
   });
 });

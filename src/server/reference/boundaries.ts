@@ -74,3 +74,40 @@ export function districtAt(lat: number, lon: number, within: Iterable<DistrictBo
   }
   return null;
 }
+
+/** A province drawn as its districts (DOPA code "66"), for a map of the whole country. */
+export interface ProvinceOutline {
+  code: string;
+  polygons: DistrictBoundary['polygons'];
+}
+
+/** Positions rounded to 0.01° (about 1 km): a country map a few hundred pixels wide shows no finer. */
+const COUNTRY_MAP_DECIMALS = 2;
+
+function coarsen(polygons: DistrictBoundary['polygons']): DistrictBoundary['polygons'] {
+  const factor = 10 ** COUNTRY_MAP_DECIMALS;
+  const round = (value: number) => Math.round(value * factor) / factor;
+  const rings = (polygon: Array<Array<[number, number]>>) =>
+    polygon
+      .map((ring) => ring.map(([lon, lat]): [number, number] => [round(lon), round(lat)]).filter((point, i, all) => i === 0 || point[0] !== all[i - 1]?.[0] || point[1] !== all[i - 1]?.[1]))
+      .filter((ring) => ring.length >= 4);
+  return polygons.map(rings).filter((polygon) => polygon.length > 0);
+}
+
+let provinces: ProvinceOutline[] | undefined;
+
+/**
+ * Every province as the outlines of its districts (no separate province boundaries are shipped;
+ * a district's code starts with its province's), coarsened for a country map; computed once.
+ */
+export function provinceOutlines(): ProvinceOutline[] {
+  if (!provinces) {
+    const byProvince = new Map<string, DistrictBoundary['polygons']>();
+    for (const district of allBoundaries().values()) {
+      const code = district.code.slice(0, 2);
+      byProvince.set(code, [...(byProvince.get(code) ?? []), ...coarsen(district.polygons)]);
+    }
+    provinces = [...byProvince].sort(([a], [b]) => a.localeCompare(b)).map(([code, polygons]) => ({ code, polygons }));
+  }
+  return provinces;
+}

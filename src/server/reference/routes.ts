@@ -5,10 +5,10 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AreaListSchema, DistrictBoundarySchema, DistrictParamsSchema, ProvinceParamsSchema, SubdistrictListSchema } from '../../shared/api/reference.ts';
+import { AreaListSchema, DistrictBoundarySchema, DistrictParamsSchema, ProvinceOutlineListSchema, ProvinceParamsSchema, SubdistrictListSchema } from '../../shared/api/reference.ts';
 import type { AppContext } from '../platform/context.ts';
 import { notFound } from '../platform/errors.ts';
-import { findDistrictBoundary } from './boundaries.ts';
+import { findDistrictBoundary, provinceOutlines } from './boundaries.ts';
 import { findAdminArea, listAdminAreas, type AdminAreaRef } from './queries.ts';
 
 /** The areas change with a royal decree, not between two visits: a day's caching is safe. */
@@ -91,6 +91,21 @@ export function registerReferenceRoutes(fastify: FastifyInstance, ctx: AppContex
       if (!boundary) throw notFound('District', 'อำเภอ');
       cached(reply);
       return { code: boundary.code, bbox: boundary.bbox, polygons: boundary.polygons };
+    },
+  );
+
+  app.get(
+    '/api/v1/reference/province-outlines',
+    {
+      schema: {
+        tags,
+        summary: 'Every province as its districts\' simplified outlines (about 1 km), for a map of Thailand without tiles (the dashboard\'s)',
+        response: { 200: ProvinceOutlineListSchema },
+      },
+    },
+    async (_request, reply) => {
+      cached(reply);
+      return { items: provinceOutlines() };
     },
   );
 }

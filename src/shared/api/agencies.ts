@@ -20,6 +20,7 @@ export const AgencyQuerySchema = z
   .object({
     q: trimmedText(1, 100).optional(),
     parent: trimmedText(1, 64).optional(),
+    within: trimmedText(1, 64).optional().describe('Only the agency of this code and the agencies below it (a subtree)'),
     cursor: plainText(64).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })

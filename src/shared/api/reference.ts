@@ -39,5 +39,11 @@ export const DistrictBoundarySchema = z.object({
 });
 export type DistrictBoundary = z.output<typeof DistrictBoundarySchema>;
 
+/** Every province drawn as its districts' outlines, coarsened (about 1 km) for a country map without tiles. */
+export const ProvinceOutlineListSchema = z.object({
+  items: z.array(z.object({ code: z.string(), polygons: DistrictBoundarySchema.shape.polygons })),
+});
+export type ProvinceOutline = z.output<typeof ProvinceOutlineListSchema>['items'][number];
+
 export const ProvinceParamsSchema = z.object({ code: z.string().regex(/^\d{2}$/, 'must be a 2-digit province code') });
 export const DistrictParamsSchema = z.object({ code: z.string().regex(/^\d{4}$/, 'must be a 4-digit district code') });

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { UploadLimits } from '../citizen/complaint-form.ts';
 import { apiRequest } from './client.ts';
+import type { ProvinceOutline } from '../../shared/api/reference.ts';
 import type { AdminArea, Category, PublicSettings } from './types.ts';
 
 const cache = new Map<string, Promise<unknown>>();
@@ -60,6 +61,8 @@ export function useUploadLimits(): UploadLimits | undefined {
 export const fetchCategories = () => cachedList<Category>('/api/v1/categories');
 export const fetchProvinces = () => cachedList<AdminArea>('/api/v1/reference/provinces');
 export const fetchDistricts = (provinceCode: string) => cachedList<AdminArea>(`/api/v1/reference/provinces/${encodeURIComponent(provinceCode)}/districts`);
+/** Every province drawn as its districts, for the dashboard's map of Thailand (about 100 KB, once per page load). */
+export const fetchProvinceOutlines = () => cachedList<ProvinceOutline>('/api/v1/reference/province-outlines');
 export const fetchSubdistricts = (districtCode: string) => cachedList<AdminArea>(`/api/v1/reference/districts/${encodeURIComponent(districtCode)}/subdistricts`);
 
 /** A list loaded when `key` is set; empty while loading or when `key` is empty. */

@@ -6,13 +6,14 @@
 import type { Agency } from '../../shared/api/agencies.ts';
 import type { ActionBody, ActionResult, BulkAction, BulkBody, BulkResponse, BulkResult } from '../../shared/api/case-actions.ts';
 import type { CaseDetail, NewAccessKey } from '../../shared/api/cases.ts';
+import type { Dashboard } from '../../shared/api/dashboard.ts';
 import type { SavedFilter } from '../../shared/api/saved-filters.ts';
 import type { CaseTriage, PossibleDuplicate, ScreeningItem, ScreeningPage, Triage } from '../../shared/api/triage.ts';
 import type { CaseAction } from '../../shared/case-model.ts';
 import { signedInRequest } from './session.tsx';
 import type { CaseList, Identity, Receipt, StaffIntake } from './types.ts';
 
-export type { ActionBody, BulkAction, BulkBody, BulkResult, CaseTriage, PossibleDuplicate, SavedFilter, ScreeningItem, ScreeningPage, Triage };
+export type { ActionBody, Dashboard, BulkAction, BulkBody, BulkResult, CaseTriage, PossibleDuplicate, SavedFilter, ScreeningItem, ScreeningPage, Triage };
 export type CaseEvent = CaseDetail['timeline'][number];
 export type CaseAttachment = CaseDetail['attachments'][number];
 /** GET /api/v1/agencies items, as much of them as the console uses. */
@@ -53,3 +54,8 @@ export const searchAgencies = (q: string, signal?: AbortSignal) =>
 
 /** POST /api/v1/cases: JSON, or multipart when there are files. */
 export const recordIntake = (body: StaffIntake, files: readonly File[]) => staffRequest<Receipt>('/api/v1/cases', { method: 'POST', body, files });
+
+/** GET /api/v1/dashboard with the page's query string (see staff/dashboard/dashboard-query.ts). */
+export const fetchDashboard = (search: string, signal?: AbortSignal) => staffRequest<Dashboard>(`/api/v1/dashboard?${search}`, { signal });
+/** The same figures as CSV: a link (the session cookie goes with it). */
+export const dashboardCsvUrl = (search: string) => `/api/v1/dashboard.csv?${search}`;

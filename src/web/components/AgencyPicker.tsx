@@ -1,7 +1,7 @@
 /**
  * Choosing an agency out of about two thousand: a search field (names in Thai or English,
  * codes) and the matches as buttons; the choice is shown with a button to clear it. Used by
- * the administration's forms and the inbox's filter.
+ * the administration's forms, the inbox's filter and the dashboard (within the user's subtree).
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -30,11 +30,13 @@ export interface AgencyPickerProps {
   name: string;
   /** Shown as what is chosen instead of `value` (a list of several agencies, each added by the search). */
   selection?: ReactNode;
+  /** Offer only this agency and those below it (the dashboard's drill-down within the user's subtree). */
+  within?: string;
 }
 
 const MATCHES = 12;
 
-export function AgencyPicker({ label, value, onChange, error, hint, required, name, selection }: AgencyPickerProps) {
+export function AgencyPicker({ label, value, onChange, error, hint, required, name, selection, within }: AgencyPickerProps) {
   const { t, i18n } = useTranslation('common');
   const [q, setQ] = useState('');
   const [results, setResults] = useState<{ q: string; items: Agency[]; more: boolean } | null>(null);
@@ -45,7 +47,7 @@ export function AgencyPicker({ label, value, onChange, error, hint, required, na
     if (!term) return;
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      listAgencies({ q: term.slice(0, 100), limit: MATCHES }, controller.signal).then(
+      listAgencies({ q: term.slice(0, 100), limit: MATCHES, ...(within ? { within } : {}) }, controller.signal).then(
         (page) => {
           setFailed(false);
           setResults({ q: term, items: page.items, more: page.nextCursor !== null });
@@ -59,7 +61,7 @@ export function AgencyPicker({ label, value, onChange, error, hint, required, na
       clearTimeout(timer);
       controller.abort();
     };
-  }, [term]);
+  }, [term, within]);
 
   const shown = term && results?.q === term ? results : null;
   const choose = (agency: Agency) => {

@@ -6,10 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { enAdmin } from './en/admin.ts';
 import { enCitizen } from './en/citizen.ts';
 import { enCommon } from './en/common.ts';
+import { enDashboard } from './en/dashboard.ts';
 import { enStaff } from './en/staff.ts';
 import { thAdmin } from './th/admin.ts';
 import { thCitizen } from './th/citizen.ts';
 import { thCommon } from './th/common.ts';
+import { thDashboard } from './th/dashboard.ts';
 import { thStaff } from './th/staff.ts';
 import { CASE_STATUSES, CHANNELS, RESOLUTION_RESULTS } from '../../shared/case-model.ts';
 
@@ -29,6 +31,7 @@ describe.each([
   ['citizen', thCitizen, enCitizen],
   ['staff', thStaff, enStaff],
   ['admin', thAdmin, enAdmin],
+  ['dashboard', thDashboard, enDashboard],
 ])('the %s catalogue', (_name, th, en) => {
   const thai = leaves(th);
   const english = leaves(en);

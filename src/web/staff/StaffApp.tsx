@@ -1,10 +1,11 @@
 /**
  * The staff console (loaded only when a /staff page is opened, so citizens never download
- * it): sign-in, then the inbox, the screening queue, a case, and intake of complaints taken
- * by phone, at the counter or by post. Routes are relative to /staff; /staff itself sends each
- * role to its own first page (administrators to the administration).
+ * it): sign-in, then the inbox, the screening queue, a case, intake of complaints taken
+ * by phone, at the counter or by post, and the executive's dashboard. Routes are relative to
+ * /staff; /staff itself sends each role to its own first page (administrators to the
+ * administration).
  */
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Redirect, Route, Switch, useLocation, useSearch } from 'wouter';
 import { STAFF_PAGES, type StaffPage } from '../../shared/staff-work.ts';
@@ -22,6 +23,9 @@ import './staff.css';
 
 addCatalogues('staff', thStaff, enStaff);
 
+/** The dashboard, its map and its catalogue come only when it is opened. */
+const DashboardPage = lazy(() => import('./dashboard/DashboardPage.tsx'));
+
 export default function StaffApp() {
   return (
     <SessionProvider>
@@ -31,7 +35,7 @@ export default function StaffApp() {
 }
 
 /** Where each page of the console lives (relative to /staff); the administration is its own app. */
-const PAGE_PATHS: Record<StaffPage, string> = { inbox: '/inbox', screening: '/screening', intake: '/intake', admin: '~/admin' };
+const PAGE_PATHS: Record<StaffPage, string> = { inbox: '/inbox', screening: '/screening', intake: '/intake', dashboard: '/dashboard', admin: '~/admin' };
 
 /** A menu link that says which page is open (aria-current), in words as well as style. */
 function NavLink({ href, children }: { href: string; children: ReactNode }) {
@@ -87,6 +91,15 @@ function StaffFrame() {
           <Route path="/inbox">{user.pages.includes('inbox') ? <InboxPage /> : <NotYourPage user={user} />}</Route>
           <Route path="/screening">{user.pages.includes('screening') ? <ScreeningPage /> : <NotYourPage user={user} />}</Route>
           <Route path="/intake">{user.pages.includes('intake') ? <IntakePage /> : <NotYourPage user={user} />}</Route>
+          <Route path="/dashboard">
+            {user.pages.includes('dashboard') ? (
+              <Suspense fallback={<Loading />}>
+                <DashboardPage />
+              </Suspense>
+            ) : (
+              <NotYourPage user={user} />
+            )}
+          </Route>
           {/* A case is opened from the inbox: whoever works there. */}
           <Route path="/cases/:id">{(params) => (user.pages.includes('inbox') ? <CasePage key={params.id} id={params.id} /> : <NotYourPage user={user} />)}</Route>
           <Route>

@@ -4,14 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../../shared/case-model.ts';
-import { canAdminister, canRecordIntake, canScreenCases, canViewCases, pagesOf } from './staff.ts';
+import { canAdminister, canRecordIntake, canScreenCases, canViewCases, canViewDashboard, pagesOf } from './staff.ts';
 
 /** Each role's pages: its first page (where it lands), then the others in menu order. */
 const PAGES: Record<Role, string[]> = {
   intake_officer: ['screening', 'inbox', 'intake'],
   case_officer: ['inbox', 'intake'],
-  supervisor: ['inbox', 'screening', 'intake'],
-  cceo: ['inbox'],
+  supervisor: ['inbox', 'screening', 'intake', 'dashboard'],
+  cceo: ['dashboard', 'inbox'],
   agency_admin: ['admin'],
   system_admin: ['admin'],
 };
@@ -48,5 +48,6 @@ describe('the work of each role', () => {
     expect(pages.includes('screening')).toBe(canScreenCases({ role }));
     expect(pages.includes('intake')).toBe(canRecordIntake({ role }));
     expect(pages.includes('admin')).toBe(canAdminister({ role }));
+    expect(pages.includes('dashboard')).toBe(canViewDashboard({ role }));
   });
 });

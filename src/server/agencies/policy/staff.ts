@@ -13,15 +13,15 @@ export interface Actor {
 
 /**
  * The pages of each role, its first page first (where it lands after sign-in). Intake officers
- * (ศูนย์รับเรื่อง) start on what waits to be screened; officers, supervisors and executives on
- * their agency's cases; administrators manage agencies and settings, not complaints (PDPA: no
+ * (ศูนย์รับเรื่อง) start on what waits to be screened; officers and supervisors on their
+ * agency's cases; the CCEO, who oversees rather than works cases, on the dashboard; administrators manage agencies and settings, not complaints (PDPA: no
  * need to know), so they see no case page at all.
  */
 const PAGES_BY_ROLE: Record<Role, readonly [StaffPage, ...StaffPage[]]> = {
   intake_officer: ['screening', 'inbox', 'intake'],
   case_officer: ['inbox', 'intake'],
-  supervisor: ['inbox', 'screening', 'intake'],
-  cceo: ['inbox'],
+  supervisor: ['inbox', 'screening', 'intake', 'dashboard'],
+  cceo: ['dashboard', 'inbox'],
   agency_admin: ['admin'],
   system_admin: ['admin'],
 };
@@ -59,7 +59,7 @@ export function canRecordIntake(actor: Actor): boolean {
  * CCEO (ผู้บริหารระดับสูงด้านการจัดการเรื่องร้องเรียน), who oversee and evaluate the handling.
  */
 export function canViewDashboard(actor: Actor): boolean {
-  return actor.role === 'supervisor' || actor.role === 'cceo';
+  return works(actor, 'dashboard');
 }
 
 /** Roles that open the administration (each administrator within their agencies, see agency.ts and user.ts). */

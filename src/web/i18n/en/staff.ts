@@ -15,6 +15,7 @@ export const enStaff: CatalogueOf<typeof thStaff> = {
     inbox: 'Cases',
     screening: 'Screening',
     intake: 'Record a complaint',
+    dashboard: 'Executive dashboard',
     admin: 'Administration',
     signOut: 'Sign out',
     signedInAs: 'Signed in as {{name}}',

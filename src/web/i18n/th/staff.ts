@@ -15,6 +15,7 @@ export const thStaff = {
     inbox: 'เรื่องของหน่วยงาน',
     screening: 'คัดกรองเรื่อง',
     intake: 'บันทึกรับเรื่อง',
+    dashboard: 'แดชบอร์ดผู้บริหาร',
     admin: 'ผู้ดูแลระบบ',
     signOut: 'ออกจากระบบ',
     signedInAs: 'ผู้ใช้: {{name}}',
