@@ -124,12 +124,19 @@ export function createAppWorker(ctx: AppContext, options: Omit<WorkerOptions, 'r
  * holidays), with the exchange's signing key (created on first start): a bad RONGTHUK_EXCHANGE_KEY
  * stops the start rather than the first message.
  */
+/** The migration that made the dashboard's rollups. */
+const ROLLUPS_MIGRATION = '0018_dashboard_rollups';
+
 export const openInstallation: OpenInstallation = async (config, options = {}) => {
   const ctx = await openAppContext(config, { ...options, seed: seedReferenceData });
   try {
-    // The cases of an installation from before the dashboard's rollups count from its first start.
-    const counted = await backfillRollups(ctx.db);
-    if (counted > 0) options.log?.(`Counted ${counted} earlier cases into the dashboard's rollups`);
+    // The cases of an installation from before the dashboard's rollups are counted when the
+    // rollups' migration is applied, and again by `rongthuk migrate` (an interrupted first start),
+    // not at every start: the look for uncounted cases reads every case.
+    if (ctx.appliedMigrations.includes(ROLLUPS_MIGRATION) || options.role === 'migrate') {
+      const counted = await backfillRollups(ctx.db);
+      if (counted > 0) options.log?.(`Counted ${counted} earlier cases into the dashboard's rollups`);
+    }
     return { ...ctx, signingKey: await loadOrCreateInstanceKey(config) };
   } catch (error) {
     await ctx.db.close();

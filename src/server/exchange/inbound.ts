@@ -42,7 +42,8 @@ export async function receiveMessage(ctx: AppContext, jws: string): Promise<Rece
     throw new AppError(503, 'partner_keys_unavailable', "The partner's public keys could not be fetched; try again later", 'ไม่สามารถดึงกุญแจสาธารณะของระบบผู้ส่งได้ กรุณาลองใหม่ภายหลัง');
   }
   if (!verified.ok) throw unauthorized('Unknown partner or bad signature', 'ไม่รู้จักระบบผู้ส่ง หรือลายมือชื่อดิจิทัลไม่ถูกต้อง');
-  const message = parseMessage(JSON.parse(verified.payload) as unknown);
+  // The signature covers the very bytes `claimed` was read from: no need to parse them again.
+  const message = parseMessage(claimed);
   if (message.from !== partner.code) throw unauthorized('Unknown partner or bad signature', 'ไม่รู้จักระบบผู้ส่ง หรือลายมือชื่อดิจิทัลไม่ถูกต้อง');
 
   // A repeat is answered before the clock is looked at: the sender lost our first answer.

@@ -9,6 +9,7 @@ import { can } from '../agencies/policy/case.ts';
 import { canManagePartners } from '../agencies/policy/agency.ts';
 import { caseFactsFor } from '../agencies/scope.ts';
 import type { AuthUser } from '../agencies/sessions.ts';
+import { decodeCursor, encodeCursor } from '../cases/list-cursor.ts';
 import { findCaseInScope } from '../cases/queries.ts';
 import type { AppContext } from '../platform/context.ts';
 import { forbidden, invalidInput, noCaseWork, notFound } from '../platform/errors.ts';
@@ -59,10 +60,11 @@ export async function listExchangeMessages(ctx: AppContext, user: AuthUser, quer
   requireAdministrator(user);
   const partner = query.partner ? await findPartnerKeys(ctx.db, query.partner) : undefined;
   if (query.partner && !partner) throw invalidInput([{ field: 'partner', message: `unknown partner ${query.partner}`, messageTh: `ไม่พบระบบคู่ความร่วมมือ ${query.partner}` }]);
-  const rows = await listMessages(ctx.db, { partnerId: partner?.id, direction: query.direction, state: query.state, before: decodeCursor(query.cursor), limit: query.limit + 1 });
+  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const rows = await listMessages(ctx.db, { partnerId: partner?.id, direction: query.direction, state: query.state, before: after && { at: after.receivedAt, id: after.id }, limit: query.limit + 1 });
   const items = rows.slice(0, query.limit);
   const last = items.at(-1);
-  return { items: items.map(presentMessage), nextCursor: rows.length > query.limit && last ? `${last.createdAt.toISOString()}_${last.id}` : null };
+  return { items: items.map(presentMessage), nextCursor: rows.length > query.limit && last ? encodeCursor({ receivedAt: last.createdAt, id: last.id }) : null };
 }
 
 /** One message of the log with its envelope and JWS. */
@@ -71,12 +73,4 @@ export async function getExchangeMessage(ctx: AppContext, user: AuthUser, id: st
   const message = await findMessage(ctx.db, id);
   if (!message) throw notFound('Exchange message', 'ข้อความแลกเปลี่ยน');
   return { ...presentMessage(message), envelope: message.envelope, jws: message.jws, answer: message.answer ?? null };
-}
-
-function decodeCursor(cursor: string | undefined): { at: Date; id: string } | undefined {
-  if (!cursor) return undefined;
-  const [at, id] = cursor.split('_');
-  const date = new Date(at ?? '');
-  if (Number.isNaN(date.getTime()) || !id || !/^[0-9a-f-]{36}$/.test(id)) throw invalidInput([{ field: 'cursor', message: 'not a cursor this list gave', messageTh: 'ตัวชี้หน้าไม่ถูกต้อง' }]);
-  return { at: date, id };
 }

@@ -30,7 +30,7 @@ import { appendCaseEvent, findCase, type CaseRecord } from '../cases/queries.ts'
 import { enqueueJob } from '../platform/jobs.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
-import { findPartnerDelivery, findPartnerServing, findSharingAgreement, insertMessage, listCaseLinks, setLinkActive, takeOutSeq, upsertCaseLink, type CaseLink, type ServingPartner } from './queries.ts';
+import { deactivateOtherSentLinks, findLinkByThread, findPartnerServing, findSharingAgreement, insertMessage, listCaseLinks, setLinkActive, takeOutSeq, upsertCaseLink, type CaseLink, type ServingPartner } from './queries.ts';
 import { identityLevel, sharedComplainant, sharedFileName, sharedText } from './sharing.ts';
 
 export const DELIVER_JOB = 'exchange.deliver';
@@ -59,11 +59,12 @@ export interface RelayFacts {
 /** Writes the outbound messages `facts` call for, in the caller's transaction. */
 export async function relayCaseEvent(tx: Queryable, ctx: AppContext, facts: RelayFacts): Promise<void> {
   const { event } = facts;
-  const sentTo = event.type === 'assigned' || event.type === 'forwarded' ? await findPartnerServing(tx, facts.holderAgencyId) : undefined;
-  if (sentTo) await sendCaseToPartner(tx, ctx, facts, sentTo);
+  const handedOver = event.type === 'assigned' || event.type === 'forwarded' ? event : undefined;
+  const sentTo = handedOver ? await findPartnerServing(tx, facts.holderAgencyId) : undefined;
+  if (handedOver && sentTo) await sendCaseToPartner(tx, ctx, facts, handedOver, sentTo);
   for (const link of await listCaseLinks(tx, facts.caseId)) {
     if (!link.active || link.partnerId === facts.fromPartnerId || link.partnerId === sentTo?.id) continue;
-    const outgoing = link.direction === 'received' ? await toOrigin(tx, event, facts) : toHolder(event, facts, await sharingWith(tx, ctx, facts.caseId, link.partnerId));
+    const outgoing = link.direction === 'received' ? await toOrigin(tx, event, facts) : await toHolder(event, facts, sharingWith(tx, ctx, facts.caseId, link.partnerId));
     if (!outgoing) continue;
     await queueMessage(tx, ctx, { link, caseId: facts.caseId, at: facts.at, ...outgoing });
     // A case we return to the partner it came from is no longer ours to report on.
@@ -110,45 +111,59 @@ async function toOrigin(tx: Queryable, event: CaseEventContent, facts: RelayFact
  * What the origin (us) tells the partner holding the case of an event, if anything: what the
  * citizen and our staff write goes as the sharing agreement allows, as the case itself went.
  */
-function toHolder(event: CaseEventContent, facts: RelayFacts, share: (text: string) => string): Outgoing | null {
+async function toHolder(event: CaseEventContent, facts: RelayFacts, share: (text: string) => Promise<string>): Promise<Outgoing | null> {
   switch (event.type) {
     case 'rated':
-      return { type: 'case.rated', body: { rating: event.payload.rating, accepted: facts.statusAfter !== 'in_progress', ...(event.payload.comment ? { comment: share(event.payload.comment) } : {}) } };
+      return { type: 'case.rated', body: { rating: event.payload.rating, accepted: facts.statusAfter !== 'in_progress', ...(event.payload.comment ? { comment: await share(event.payload.comment) } : {}) } };
     case 'reopened':
-      return { type: 'case.reopened', body: { reason: event.payload.reason === null ? null : share(event.payload.reason) } };
+      return { type: 'case.reopened', body: { reason: event.payload.reason === null ? null : await share(event.payload.reason) } };
     case 'info_received':
     case 'citizen_message':
-      return { type: 'case.info_added', body: { message: share(event.payload.message) } };
+      return { type: 'case.info_added', body: { message: await share(event.payload.message) } };
     case 'followed_up':
-      return { type: 'case.followed_up', body: { message: share(event.payload.message) } };
+      return { type: 'case.followed_up', body: { message: await share(event.payload.message) } };
     case 'closed':
       // The citizen's acceptance goes with the rating; a close by our staff or the system closes it there too.
-      return event.payload.by === 'citizen' ? null : { type: 'case.closed', body: 'reason' in event.payload && event.payload.reason ? { reason: share(event.payload.reason) } : {} };
+      return event.payload.by === 'citizen' ? null : { type: 'case.closed', body: 'reason' in event.payload && event.payload.reason ? { reason: await share(event.payload.reason) } : {} };
     default:
       return null;
   }
 }
 
-/** How free text about the case may go to a partner holding it: its agreement, for this case (no person's confirmation now). */
-async function sharingWith(tx: Queryable, ctx: AppContext, caseId: string, partnerId: string): Promise<(text: string) => string> {
-  const [record, partner] = await Promise.all([findCase(tx, caseId), findSharingAgreement(tx, partnerId)]);
-  if (!record || !partner) throw new Error(`case ${caseId} or partner ${partnerId} vanished inside the transaction`);
-  const identity = record.complainantId ? await readIdentity(tx, ctx.protector, record.complainantId) : null;
-  const level = identityLevel(partner, sharingFacts(record, false));
-  return (text) => sharedText(text, level, partner, identity).text;
+/**
+ * How free text about the case may go to a partner holding it: its agreement, for this case (no
+ * person's confirmation now). The case, the agreement and the identity are read at the first
+ * text only: most events send nothing.
+ */
+function sharingWith(tx: Queryable, ctx: AppContext, caseId: string, partnerId: string): (text: string) => Promise<string> {
+  let sharer: Promise<(text: string) => string> | undefined;
+  const load = async () => {
+    const [record, partner] = await Promise.all([findCase(tx, caseId), findSharingAgreement(tx, partnerId)]);
+    if (!record || !partner) throw new Error(`case ${caseId} or partner ${partnerId} vanished inside the transaction`);
+    const identity = record.complainantId ? await readIdentity(tx, ctx.protector, record.complainantId) : null;
+    const level = identityLevel(partner, sharingFacts(record, false));
+    return (text: string) => sharedText(text, level, partner, identity).text;
+  };
+  return async (text) => (await (sharer ??= load()))(text);
 }
 
 /** The case goes to the partner serving its new holder: the transfer, by the sharing agreement, and the event that says what left. */
-async function sendCaseToPartner(tx: Queryable, ctx: AppContext, facts: RelayFacts, partner: ServingPartner): Promise<void> {
+async function sendCaseToPartner(
+  tx: Queryable,
+  ctx: AppContext,
+  facts: RelayFacts,
+  event: Extract<CaseEventContent, { type: 'assigned' | 'forwarded' }>,
+  partner: ServingPartner,
+): Promise<void> {
   const record = await findCase(tx, facts.caseId);
   if (!record) throw new Error(`case ${facts.caseId} vanished inside its own transaction`);
-  const links = await listCaseLinks(tx, record.id);
   // It left whichever partner held it before (a case moves on from one system to another).
-  for (const link of links) if (link.direction === 'sent' && link.active && link.partnerId !== partner.id) await setLinkActive(tx, record.id, link.partnerId, false);
-  await upsertCaseLink(tx, { caseId: record.id, partnerId: partner.id, direction: 'sent', threadOrigin: ctx.config.instanceCode, threadRef: record.id, at: facts.at });
-  const link = (await listCaseLinks(tx, record.id)).find((candidate) => candidate.partnerId === partner.id) as CaseLink;
-  const agencyCode = facts.event.type === 'assigned' || facts.event.type === 'forwarded' ? facts.event.payload.agencyCode : '';
-  const reason = facts.event.type === 'assigned' || facts.event.type === 'forwarded' ? facts.event.payload.reason : undefined;
+  await deactivateOtherSentLinks(tx, record.id, partner.id);
+  const thread = { origin: ctx.config.instanceCode, ref: record.id };
+  await upsertCaseLink(tx, { caseId: record.id, partnerId: partner.id, direction: 'sent', threadOrigin: thread.origin, threadRef: thread.ref, at: facts.at });
+  const link = await findLinkByThread(tx, partner.id, thread);
+  if (!link) throw new Error(`the link of case ${record.id} with ${partner.code} vanished inside its own transaction`);
+  const { agencyCode, reason } = event.payload;
   const body = await transferBody(tx, ctx, record, partner, { agencyCode, reason, identityConfirmed: facts.identityConfirmed ?? false });
   await queueMessage(tx, ctx, { link, caseId: record.id, at: facts.at, type: 'case.transfer', body });
   await appendCaseEvent(tx, {
@@ -257,7 +272,7 @@ export async function queueMessage(tx: Queryable, ctx: AppContext, message: { li
     at: message.at,
   });
   if (!id) throw new Error('a fresh message id was taken');
-  if ((await findPartnerDelivery(tx, link.partnerId)) === 'api') await enqueueJob(tx, { type: DELIVER_JOB, payload: { messageId: id }, maxAttempts: ctx.config.exchange.maxAttempts, idempotencyKey: `${DELIVER_JOB}:${id}:0` });
+  if (link.partnerDelivery === 'api') await enqueueJob(tx, { type: DELIVER_JOB, payload: { messageId: id }, maxAttempts: ctx.config.exchange.maxAttempts, idempotencyKey: `${DELIVER_JOB}:${id}:0` });
   return id;
 }
 

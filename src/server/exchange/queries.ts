@@ -12,6 +12,7 @@ const CaseLinkRowSchema = z
     partnerId: z.string(),
     partnerCode: z.string(),
     partnerName: z.string(),
+    partnerDelivery: z.enum(['api', 'file']),
     direction: z.enum(['received', 'sent']),
     threadOrigin: z.string(),
     threadRef: z.string(),
@@ -25,7 +26,7 @@ const CaseLinkRowSchema = z
 export type CaseLink = z.output<typeof CaseLinkRowSchema>;
 
 const LINK_SELECT = `
-  SELECT l.case_id, l.partner_id, p.code AS partner_code, p.name AS partner_name, l.direction, l.thread_origin, l.thread_ref,
+  SELECT l.case_id, l.partner_id, p.code AS partner_code, p.name AS partner_name, p.delivery AS partner_delivery, l.direction, l.thread_origin, l.thread_ref,
          l.remote_reference, l.remote_tracking_code, l.active, l.next_out_seq, l.last_in_seq
     FROM case_links l JOIN partners p ON p.id = l.partner_id`;
 
@@ -62,6 +63,11 @@ export async function upsertCaseLink(
 /** A received thread's link moves to a new case (the partner sent the case again after we returned it). */
 export async function moveLinkToCase(db: Queryable, partnerId: string, fromCaseId: string, toCaseId: string): Promise<void> {
   await db.query('UPDATE case_links SET case_id = $3, active = true WHERE partner_id = $1 AND case_id = $2', [partnerId, fromCaseId, toCaseId]);
+}
+
+/** The case left the partners that held it but `partnerId`. */
+export async function deactivateOtherSentLinks(db: Queryable, caseId: string, partnerId: string): Promise<void> {
+  await db.query("UPDATE case_links SET active = false WHERE case_id = $1 AND partner_id <> $2 AND direction = 'sent' AND active", [caseId, partnerId]);
 }
 
 export async function setLinkActive(db: Queryable, caseId: string, partnerId: string, active: boolean): Promise<void> {
@@ -294,12 +300,6 @@ export async function partnerHasMessages(db: Queryable, partnerId: string): Prom
     partnerId,
   ]);
   return row?.found ?? false;
-}
-
-/** How a partner is reached: by its API, or by files. */
-export async function findPartnerDelivery(db: Queryable, partnerId: string): Promise<'api' | 'file' | undefined> {
-  const row = await queryRow(db, z.object({ delivery: z.enum(['api', 'file']) }).describe('delivery'), 'SELECT delivery FROM partners WHERE id = $1', [partnerId]);
-  return row?.delivery;
 }
 
 /** Serialises the messages of one thread from one partner (two deliveries at once apply in order). */
