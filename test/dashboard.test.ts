@@ -24,6 +24,7 @@ interface Recount {
   byChannel: Record<string, number>;
   byCategory: Record<string, number>;
   byProvince: Record<string, number>;
+  byDistrict: Record<string, number>;
   met: number;
   missed: number;
   median: number | null;
@@ -38,14 +39,27 @@ interface Recount {
   overdue: number;
 }
 
-/** The figures counted straight from the tables, for the subtree of `agencyCode`, the days from..to and `today`. */
-async function recount(t: TestApp, agencyCode: string, from: string, to: string, today: string): Promise<Recount> {
+/**
+ * The figures counted straight from the tables, for the subtree of `agencyCode` (and the cases of
+ * one province when `province` is given), the days from..to and `today`; districts of `districtsOf`.
+ */
+async function recount(t: TestApp, agencyCode: string, from: string, to: string, today: string, province?: string, districtsOf = '10'): Promise<Recount> {
   const db = t.db();
-  const cases = await db.query<{ id: string; channel: string; category_code: string | null; province_code: string | null; status: CaseStatus; received_at: Date; resolved_at: Date | null; due_date: string }>(
-    `SELECT c.id, c.channel, c.category_code, c.province_code, c.status, c.received_at, c.resolved_at, c.due_date::text AS due_date
+  const cases = await db.query<{
+    id: string;
+    channel: string;
+    category_code: string | null;
+    province_code: string | null;
+    district_code: string | null;
+    status: CaseStatus;
+    received_at: Date;
+    resolved_at: Date | null;
+    due_date: string;
+  }>(
+    `SELECT c.id, c.channel, c.category_code, c.province_code, c.district_code, c.status, c.received_at, c.resolved_at, c.due_date::text AS due_date
      FROM cases c JOIN agencies h ON h.id = c.holder_agency_id
-     WHERE h.path LIKE (SELECT path FROM agencies WHERE code = $1) || '%'`,
-    [agencyCode],
+     WHERE h.path LIKE (SELECT path FROM agencies WHERE code = $1) || '%' AND ($2::text IS NULL OR c.province_code = $2)`,
+    [agencyCode, province ?? null],
   );
   const ids = cases.map((row) => row.id);
   const inPeriod = (instant: Date) => bangkokDate(instant) >= from && bangkokDate(instant) <= to;
@@ -69,6 +83,7 @@ async function recount(t: TestApp, agencyCode: string, from: string, to: string,
     byChannel: tally(received.map((row) => row.channel)),
     byCategory: tally(received.map((row) => row.category_code ?? '')),
     byProvince: tally(received.map((row) => row.province_code ?? '')),
+    byDistrict: tally(received.flatMap((row) => (row.district_code?.startsWith(districtsOf) ? [row.district_code] : []))),
     met: resolved.filter((row) => bangkokDate(row.resolved_at ?? new Date()) <= row.due_date).length,
     missed: resolved.filter((row) => bangkokDate(row.resolved_at ?? new Date()) > row.due_date).length,
     median: percentileOf(days, 0.5),
@@ -98,6 +113,7 @@ function summary(dashboard: Dashboard): Recount {
     byChannel: byKey(dashboard.received.byChannel),
     byCategory: byKey(dashboard.received.byCategory),
     byProvince: byKey(dashboard.received.byProvince),
+    byDistrict: byKey(dashboard.received.byDistrict),
     met: dashboard.sla.met,
     missed: dashboard.sla.missed,
     median: dashboard.sla.medianBusinessDays,
@@ -135,7 +151,7 @@ describeEachApp('executive dashboard', (t) => {
     await on('2025-09-15', () => t.fileComplaint({ description: 'ไฟทางดับทั้งซอยมาหลายสัปดาห์แล้ว', categoryCode: 'lighting', location: { provinceCode: '66' } }));
 
     // Handed over twice, paused and answered, extended, resolved, rated and accepted.
-    const road = await on('2026-01-05', () => t.fileComplaint({ description: 'ถนนหน้าโรงเรียนเป็นหลุมลึก เด็กล้มบ่อย', location: { provinceCode: '66' } }));
+    const road = await on('2026-01-05', () => t.fileComplaint({ description: 'ถนนหน้าโรงเรียนเป็นหลุมลึก เด็กล้มบ่อย', location: { provinceCode: '66', districtCode: '6604' } }));
     await on('2026-01-05', async () => {
       await t.act('hub.intake', road.id, 'assign', { agencyCode: 'moph-complaint' });
       await t.act('moph.officer', road.id, 'accept');
@@ -159,7 +175,7 @@ describeEachApp('executive dashboard', (t) => {
         method: 'POST',
         url: '/api/v1/cases',
         as: 'taphanhin.intake',
-        body: { description: 'ผู้ร้องโทรแจ้งว่า รพ.สต. ปิดก่อนเวลา', categoryCode: 'health-service', channel: 'hotline', location: { provinceCode: '66' } },
+        body: { description: 'ผู้ร้องโทรแจ้งว่า รพ.สต. ปิดก่อนเวลา', categoryCode: 'health-service', channel: 'hotline', location: { provinceCode: '66', districtCode: '6601' } },
       });
       expect(response.statusCode).toBe(201);
       const { id, trackingCode, accessKey } = response.json<{ id: string; trackingCode: string; accessKey: string }>();
@@ -177,7 +193,7 @@ describeEachApp('executive dashboard', (t) => {
     await on('2026-02-04', () => t.act('hub.intake', wrong.id, 'reject', { reason: 'ไม่ใช่เรื่องร้องทุกข์' }));
 
     // Left open: overdue by March; one held by Chiang Mai awaiting the citizen; one for the police.
-    const late = await on('2026-01-12', () => t.fileComplaint({ description: 'สะพานไม้ผุ เดินข้ามไม่ได้', categoryCode: 'bridge', location: { provinceCode: '66' } }));
+    const late = await on('2026-01-12', () => t.fileComplaint({ description: 'สะพานไม้ผุ เดินข้ามไม่ได้', categoryCode: 'bridge', location: { provinceCode: '66', districtCode: '6604' } }));
     await on('2026-01-12', () => t.act('hub.intake', late.id, 'assign', { agencyCode: 'pho-66' }));
     const waiting = await on('2026-02-23', () => t.fileComplaint({ description: 'น้ำประปาขุ่นมาสามวัน', location: { provinceCode: '50' } }));
     await on('2026-02-23', async () => {
@@ -206,6 +222,11 @@ describeEachApp('executive dashboard', (t) => {
       ['moph.cceo', 'pho-66', 'period=q2-2569&agency=pho-66', '2026-01-01', '2026-03-31'],
       ['moph.supervisor', 'moph-complaint', 'period=2569-01', '2026-01-01', '2026-01-31'],
       ['hub.supervisor', 'hub-1111', 'period=custom&from=2026-02-01&to=2026-02-28', '2026-02-01', '2026-02-28'],
+      // Months whole and cut: days at both edges of whole January, and days only.
+      ['hub.supervisor', 'hub-1111', 'period=custom&from=2025-12-15&to=2026-02-17', '2025-12-15', '2026-02-17'],
+      ['moph.cceo', 'moph', 'period=custom&from=2026-01-07&to=2026-02-16', '2026-01-07', '2026-02-16'],
+      // One province, with its districts.
+      ['moph.cceo', 'moph', 'period=fy2569&province=66', '2025-10-01', '2026-09-30'],
     ])('%s over %s (%s) equals a recount from the cases', async (user, agencyCode, query, from, to) => {
       const today = '2026-03-02';
       const response = await on(today, () => dashboard(user, query));
@@ -213,8 +234,28 @@ describeEachApp('executive dashboard', (t) => {
       const answer = response.json<Dashboard>();
       expect(answer.period).toMatchObject({ from, to });
       expect(answer.agency.code).toBe(agencyCode);
-      expect(summary(answer)).toEqual(await recount(t, agencyCode, from, to, today));
+      const province = new URLSearchParams(query).get('province') ?? undefined;
+      expect(answer.received.districtsOf).toBe(province ?? '10');
+      expect(summary(answer)).toEqual(await recount(t, agencyCode, from, to, today, province, answer.received.districtsOf));
       expect(answer.overdue.cases.length).toBe(Math.min(answer.overdue.count, 20));
+      // The series adds up to the period's figures.
+      const sum = (points: Dashboard['received']['series']['current'], field: 'cases' | 'contacts') => points.reduce((total, point) => total + point[field], 0);
+      expect(sum(answer.received.series.current, 'cases')).toBe(answer.received.cases.current);
+      expect(sum(answer.received.series.current, 'contacts')).toBe(answer.received.contacts.current);
+      expect(sum(answer.received.series.previous, 'cases')).toBe(answer.received.cases.previous);
+    });
+
+    it('names the districts of a province and draws a long period by month, a short one by day', async () => {
+      const year = (await on('2026-03-02', () => dashboard('moph.cceo', 'period=fy2569&province=66'))).json<Dashboard>();
+      expect(year.received.byDistrict.map((item) => [item.key, item.nameTh, item.cases.current])).toEqual([
+        ['6604', 'ตะพานหิน', 2],
+        ['6601', 'เมืองพิจิตร', 1],
+      ]);
+      expect(year.received.series.grain).toBe('month');
+      expect(year.received.series.current.map((point) => point.slot)).toEqual(['2026-01-01']);
+      const month = (await on('2026-03-02', () => dashboard('moph.cceo', 'period=2569-01'))).json<Dashboard>();
+      expect(month.received.series.grain).toBe('day');
+      expect(month.received.series.current.every((point) => point.slot.startsWith('2026-01-'))).toBe(true);
     });
 
     it('shows the trend, the child agencies and the drill-down by channel', async () => {
@@ -256,10 +297,8 @@ describeEachApp('executive dashboard', (t) => {
 
     it('counts at start the cases of an installation from before the rollups, once', async () => {
       const ctx = t.ctx();
-      // As after migration 0018 on an installation with cases: nothing counted.
-      await t.db().query('DELETE FROM dashboard_case_facts');
-      await t.db().query('DELETE FROM dashboard_daily');
-      await t.db().query('DELETE FROM dashboard_open');
+      // As after migration 0018 or 0020 on an installation with cases: nothing counted.
+      for (const table of ['dashboard_case_facts', 'dashboard_daily', 'dashboard_monthly', 'dashboard_open']) await t.db().query(`DELETE FROM ${table}`);
       expect((await ctx.db.transaction((tx) => verifyRollups(tx))).length).toBeGreaterThan(0);
       expect(await backfillRollups(ctx.db)).toBe(8);
       expect(await ctx.db.transaction((tx) => verifyRollups(tx))).toEqual([]);

@@ -30,6 +30,7 @@ import { loadOrCreateInstanceKey } from './exchange/instance-key.ts';
 import { registerExchangeRoutes } from './exchange/routes.ts';
 import { deliveryHandler } from './exchange/delivery.ts';
 import { backfillRollups } from './dashboard/rollups.ts';
+import { surgeWatch } from './dashboard/surge-watch.ts';
 import { fileExportSweep } from './exchange/file-export.ts';
 import { registerFileExchangeRoutes } from './exchange/file-routes.ts';
 import type { Config } from './platform/config.ts';
@@ -98,7 +99,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 }
 
 /** The sweeps: every five minutes each, the file partners' export every hour. */
-const SWEEPS = [auditCheckpoint, slaSweep, confirmationSweep, fileExportSweep];
+const SWEEPS = [auditCheckpoint, slaSweep, confirmationSweep, fileExportSweep, surgeWatch];
 
 /** Every job handler of the application: a job of a type no worker knows goes to dead at once. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers of different payload types
@@ -124,8 +125,8 @@ export function createAppWorker(ctx: AppContext, options: Omit<WorkerOptions, 'r
  * holidays), with the exchange's signing key (created on first start): a bad RONGTHUK_EXCHANGE_KEY
  * stops the start rather than the first message.
  */
-/** The migration that made the dashboard's rollups. */
-const ROLLUPS_MIGRATION = '0018_dashboard_rollups';
+/** The migrations that made the dashboard's rollups, or emptied them to be counted again. */
+const ROLLUPS_MIGRATIONS = ['0018_dashboard_rollups', '0020_dashboard_areas_months_surges'];
 
 export const openInstallation: OpenInstallation = async (config, options = {}) => {
   const ctx = await openAppContext(config, { ...options, seed: seedReferenceData });
@@ -133,7 +134,7 @@ export const openInstallation: OpenInstallation = async (config, options = {}) =
     // The cases of an installation from before the dashboard's rollups are counted when the
     // rollups' migration is applied, and again by `rongthuk migrate` (an interrupted first start),
     // not at every start: the look for uncounted cases reads every case.
-    if (ctx.appliedMigrations.includes(ROLLUPS_MIGRATION) || options.role === 'migrate') {
+    if (ROLLUPS_MIGRATIONS.some((name) => ctx.appliedMigrations.includes(name)) || options.role === 'migrate') {
       const counted = await backfillRollups(ctx.db);
       if (counted > 0) options.log?.(`Counted ${counted} earlier cases into the dashboard's rollups`);
     }

@@ -6,6 +6,7 @@
  */
 import { bangkokDate, businessDaysBetween, type IsoDate } from '../../shared/business-days.ts';
 import { OPEN_STATUSES, type CaseStatus } from '../../shared/case-model.ts';
+import { firstOfMonth } from '../../shared/period-parts.ts';
 
 /** The measures of the daily counters (migrations/0018_dashboard_rollups.sql). */
 export const DAILY_METRICS = ['received', 'contact', 'met', 'missed', 'resolve_days', 'rating', 'reopened', 'extended', 'paused', 'rejected', 'merged'] as const;
@@ -20,6 +21,7 @@ export interface FactCase {
   categoryCode: string | null;
   channel: string;
   provinceCode: string | null;
+  districtCode: string | null;
   status: CaseStatus;
   receivedAt: Date;
   dueDate: IsoDate;
@@ -40,6 +42,8 @@ export interface DailyKey {
   categoryCode: string;
   channel: string;
   provinceCode: string;
+  /** The DOPA district (อำเขต/เขต) code, '' for none: Bangkok by district, surges by district. */
+  districtCode: string;
   bucket: number;
 }
 
@@ -60,12 +64,32 @@ export interface CaseFacts {
 }
 
 export function dailyKey(key: DailyKey): string {
-  return [key.day, key.agencyId, key.metric, key.categoryCode, key.channel, key.provinceCode, key.bucket].join('|');
+  return [key.day, key.agencyId, key.metric, key.categoryCode, key.channel, key.provinceCode, key.districtCode, key.bucket].join('|');
 }
 
 export function parseDailyKey(text: string): DailyKey {
-  const [day = '', agencyId = '', metric = '', categoryCode = '', channel = '', provinceCode = '', bucket = '0'] = text.split('|');
-  return { day, agencyId, metric: metric as DailyMetric, categoryCode, channel, provinceCode, bucket: Number(bucket) };
+  const [day = '', agencyId = '', metric = '', categoryCode = '', channel = '', provinceCode = '', districtCode = '', bucket = '0'] = text.split('|');
+  return { day, agencyId, metric: metric as DailyMetric, categoryCode, channel, provinceCode, districtCode, bucket: Number(bucket) };
+}
+
+
+/**
+ * The monthly counters' changes from the daily ones: each daily key's day becomes its month
+ * (dashboard_monthly keeps the same counters summed by month), zeros left out, in key order.
+ */
+export function monthlyDelta(daily: ReadonlyArray<readonly [string, number]>): Array<[string, number]> {
+  const months = new Map<string, number>();
+  for (const [text, count] of daily) {
+    const key = parseDailyKey(text);
+    const monthly = dailyKey({ ...key, day: firstOfMonth(key.day) });
+    months.set(monthly, (months.get(monthly) ?? 0) + count);
+  }
+  return nonZeroInKeyOrder(months);
+}
+
+/** The counts that are not zero, in key order: two transactions touching the same counters lock them in the same order. */
+function nonZeroInKeyOrder(counts: Map<string, number>): Array<[string, number]> {
+  return [...counts].filter(([, count]) => count !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 export function openKey(key: OpenKey): string {
@@ -85,7 +109,7 @@ export function caseFactsOf(record: FactCase, history: FactHistory, holidays: Re
   const facts: CaseFacts = { daily: {}, open: {} };
   const base = { agencyId: record.holderAgencyId, categoryCode: record.categoryCode ?? '', provinceCode: record.provinceCode ?? '' };
   const add = (at: Date, metric: DailyMetric, channel = record.channel, bucket = 0) => {
-    const key = dailyKey({ ...base, day: bangkokDate(at), metric, channel, bucket });
+    const key = dailyKey({ ...base, districtCode: record.districtCode ?? '', day: bangkokDate(at), metric, channel, bucket });
     facts.daily[key] = (facts.daily[key] ?? 0) + 1;
   };
   const receivedOn = bangkokDate(record.receivedAt);
@@ -109,8 +133,7 @@ export function factsDelta(before: Record<string, number>, after: Record<string,
   const delta = new Map<string, number>();
   for (const [key, count] of Object.entries(after)) delta.set(key, count);
   for (const [key, count] of Object.entries(before)) delta.set(key, (delta.get(key) ?? 0) - count);
-  // In key order: two transactions touching the same counters lock them in the same order.
-  return [...delta].filter(([, count]) => count !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return nonZeroInKeyOrder(delta);
 }
 
 /** Adds `facts` into running totals (a rebuild, a recount). */

@@ -5,6 +5,7 @@ import { CASE_STATUSES, CHANNELS } from '../../shared/case-model.ts';
 import { subtreePattern } from '../agencies/scope.ts';
 import type { Queryable } from '../platform/database.ts';
 import { queryRows } from '../platform/rows.ts';
+import { periodParts } from '../../shared/period-parts.ts';
 import { DAILY_METRICS } from './case-facts.ts';
 
 /** The subtree counted (the agency's '/id/…/' path) and the filters of the drill-down. */
@@ -20,21 +21,77 @@ const CHILD_OF = `split_part(substr(a.path, length($1) + 1), '/', 1)`;
 const FILTERS = (alias: string) => `($2::text IS NULL OR ${alias}.category_code = $2) AND ($3::text IS NULL OR ${alias}.channel = $3) AND ($4::text IS NULL OR ${alias}.province_code = $4)`;
 const scopeParams = (scope: DashboardScope) => [scope.agencyPath, scope.category ?? null, scope.channel ?? null, scope.province ?? null];
 
+/** The dimensions a figure is broken down by ('total': none, the measure's buckets only). */
+export const FIGURE_DIMENSIONS = ['total', 'channel', 'categoryCode', 'provinceCode', 'districtCode', 'childId'] as const;
+export type FigureDimension = (typeof FIGURE_DIMENSIONS)[number];
+
 const DailyFigureRow = z
-  .object({ metric: z.enum(DAILY_METRICS), bucket: z.number(), channel: z.string(), categoryCode: z.string(), provinceCode: z.string(), childId: z.string(), count: z.number() })
+  .object({ dimension: z.enum(FIGURE_DIMENSIONS), key: z.string(), metric: z.enum(DAILY_METRICS), bucket: z.number(), count: z.number() })
   .describe('daily figure');
+/** One measure summed over the period: in total by bucket, or by one dimension (bucket 0). */
 export type DailyFigure = z.output<typeof DailyFigureRow>;
 
-/** The daily counters of the subtree summed over the days from..to, by every dimension. */
+/**
+ * The counters of the subtree from..to: the whole months from the monthly counters and the days
+ * at the edges from the daily ones (shared/period-parts.ts), as the union `counters`; the caller's
+ * SQL reads it (parameters $1–$4 are the scope's, {@link scopeParams}, the parts follow).
+ */
+function countersOf(from: IsoDate, to: IsoDate, firstParam: number): { sql: string; params: unknown[] } {
+  const parts = periodParts(from, to);
+  const columns = 'agency_id, metric, bucket, channel, category_code, province_code, district_code, count';
+  const selects: string[] = [];
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${firstParam + params.length - 1}::date`;
+  };
+  if (parts.months) selects.push(`SELECT month AS day, ${columns} FROM dashboard_monthly WHERE month BETWEEN ${param(parts.months.from)} AND ${param(parts.months.to)}`);
+  for (const days of parts.days) selects.push(`SELECT day, ${columns} FROM dashboard_daily WHERE day BETWEEN ${param(days.from)} AND ${param(days.to)}`);
+  return { sql: selects.join(' UNION ALL '), params };
+}
+
+/**
+ * The subtree's counters over the days from..to summed in total (by measure and bucket) and by
+ * each dimension (by measure), in one pass: GROUPING SETS, so that the rows returned are a few
+ * hundred whatever the number of cases.
+ */
 export async function sumDaily(db: Queryable, scope: DashboardScope, from: IsoDate, to: IsoDate): Promise<DailyFigure[]> {
+  const counters = countersOf(from, to, 5);
   return queryRows(
     db,
     DailyFigureRow,
-    `SELECT d.metric, d.bucket, d.channel, d.category_code, d.province_code, ${CHILD_OF} AS child_id, sum(d.count)::int AS count
-     FROM agencies a JOIN dashboard_daily d ON d.agency_id = a.id
-     WHERE a.path LIKE $1 || '%' AND d.day BETWEEN $5::date AND $6::date AND ${FILTERS('d')}
-     GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(d.count) <> 0`,
-    [...scopeParams(scope), from, to],
+    `WITH counters AS (${counters.sql})
+     SELECT CASE WHEN GROUPING(d.bucket) = 0 THEN 'total' WHEN GROUPING(d.channel) = 0 THEN 'channel' WHEN GROUPING(d.category_code) = 0 THEN 'categoryCode'
+                 WHEN GROUPING(d.province_code) = 0 THEN 'provinceCode' WHEN GROUPING(d.district_code) = 0 THEN 'districtCode' ELSE 'childId' END AS dimension,
+            COALESCE(d.channel, d.category_code, d.province_code, d.district_code, ${CHILD_OF}, '') AS key,
+            d.metric, COALESCE(d.bucket, 0) AS bucket, sum(d.count)::int AS count
+     FROM agencies a JOIN counters d ON d.agency_id = a.id
+     WHERE a.path LIKE $1 || '%' AND ${FILTERS('d')}
+     GROUP BY GROUPING SETS ((d.metric, d.bucket), (d.metric, d.channel), (d.metric, d.category_code), (d.metric, d.province_code), (d.metric, d.district_code), (d.metric, ${CHILD_OF}))
+     HAVING sum(d.count) <> 0`,
+    [...scopeParams(scope), ...counters.params],
+  );
+}
+
+const SeriesRow = z.object({ slot: z.string(), cases: z.number(), contacts: z.number() }).describe('received series');
+
+/**
+ * Cases and contacts received in the subtree from..to by month (`grain` month: the months the
+ * period touches, each from its first day) or by day.
+ */
+export async function receivedSeries(db: Queryable, scope: DashboardScope, from: IsoDate, to: IsoDate, grain: 'day' | 'month'): Promise<z.output<typeof SeriesRow>[]> {
+  const counters = grain === 'month' ? countersOf(from, to, 5) : { sql: `SELECT day, agency_id, metric, category_code, channel, province_code, count FROM dashboard_daily WHERE day BETWEEN $5::date AND $6::date`, params: [from, to] };
+  const slot = grain === 'month' ? `date_trunc('month', d.day)::date` : 'd.day';
+  return queryRows(
+    db,
+    SeriesRow,
+    `WITH counters AS (${counters.sql})
+     SELECT ${slot}::text AS slot, COALESCE(sum(d.count) FILTER (WHERE d.metric = 'received'), 0)::int AS cases,
+            COALESCE(sum(d.count) FILTER (WHERE d.metric = 'contact'), 0)::int AS contacts
+     FROM agencies a JOIN counters d ON d.agency_id = a.id
+     WHERE a.path LIKE $1 || '%' AND d.metric IN ('received', 'contact') AND ${FILTERS('d')}
+     GROUP BY 1 ORDER BY 1`,
+    [...scopeParams(scope), ...counters.params],
   );
 }
 
@@ -93,9 +150,13 @@ export async function agencyNames(db: Queryable, ids: readonly string[]): Promis
   return new Map(rows.map((row) => [row.key, row]));
 }
 
-/** Thai names of categories and of provinces by code. */
-export async function referenceNames(db: Queryable, categories: readonly string[], provinces: readonly string[]): Promise<{ categories: Map<string, string>; provinces: Map<string, string> }> {
-  const categoryRows = await queryRows(db, NameRow, 'SELECT code AS key, code, name_th FROM categories WHERE code = ANY($1::text[])', [categories]);
-  const provinceRows = await queryRows(db, NameRow, `SELECT code AS key, code, name_th FROM admin_areas WHERE level = 'province' AND code = ANY($1::text[])`, [provinces]);
-  return { categories: new Map(categoryRows.map((row) => [row.key, row.nameTh])), provinces: new Map(provinceRows.map((row) => [row.key, row.nameTh])) };
+/** Thai names of categories, provinces and districts by code. */
+export async function referenceNames(
+  db: Queryable,
+  codes: { categories: readonly string[]; provinces: readonly string[]; districts: readonly string[] },
+): Promise<{ categories: Map<string, string>; provinces: Map<string, string>; districts: Map<string, string> }> {
+  const categoryRows = await queryRows(db, NameRow, 'SELECT code AS key, code, name_th FROM categories WHERE code = ANY($1::text[])', [codes.categories]);
+  const areas = async (level: 'province' | 'district', list: readonly string[]) =>
+    new Map((await queryRows(db, NameRow, 'SELECT code AS key, code, name_th FROM admin_areas WHERE level = $1 AND code = ANY($2::text[])', [level, list])).map((row) => [row.key, row.nameTh]));
+  return { categories: new Map(categoryRows.map((row) => [row.key, row.nameTh])), provinces: await areas('province', codes.provinces), districts: await areas('district', codes.districts) };
 }

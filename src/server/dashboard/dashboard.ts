@@ -11,11 +11,21 @@ import type { AuthUser } from '../agencies/sessions.ts';
 import type { AppContext } from '../platform/context.ts';
 import { forbidden, notFound } from '../platform/errors.ts';
 import { loadHolidays } from '../sla/holiday-queries.ts';
-import { agencyNames, listOverdueCases, referenceNames, sumDaily, sumOpen, type DashboardScope } from './dashboard-queries.ts';
+import { agencyNames, listOverdueCases, receivedSeries, referenceNames, sumDaily, sumOpen, type DashboardScope, type FigureDimension } from './dashboard-queries.ts';
+import { listRecentSurges } from './surge-queries.ts';
 import { backlogFigures, breakdownBy, outcomeFigures, total } from './figures.ts';
 
 /** How many overdue cases the dashboard lists (the case list shows them all). */
 const OVERDUE_LISTED = 20;
+/** A period of up to this many days is drawn day by day, a longer one month by month. */
+const DAILY_SERIES_DAYS = 62;
+/** Surges detected in this many days are listed, at most so many. */
+const SURGES_SHOWN_DAYS = 14;
+const SURGES_LISTED = 20;
+/** Bangkok's province code: its districts are shown unless another province is chosen. */
+const BANGKOK = '10';
+
+const calendarDaysIn = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
 
 export async function loadDashboard(ctx: AppContext, user: AuthUser, query: DashboardQuery): Promise<Dashboard> {
   if (!canViewDashboard(user)) throw forbidden('Only supervisors and CCEOs see the dashboard', 'แดชบอร์ดสำหรับหัวหน้างานและผู้บริหารด้านการจัดการเรื่องร้องเรียนเท่านั้น');
@@ -29,13 +39,22 @@ export async function loadDashboard(ctx: AppContext, user: AuthUser, query: Dash
 
   const current = await sumDaily(ctx.db, scope, period.from, period.to);
   const previous = await sumDaily(ctx.db, scope, period.previousFrom, period.previousTo);
+  const grain = calendarDaysIn(period.from, period.to) <= DAILY_SERIES_DAYS ? 'day' : 'month';
+  const series = {
+    grain,
+    current: await receivedSeries(ctx.db, scope, period.from, period.to, grain),
+    previous: await receivedSeries(ctx.db, scope, period.previousFrom, period.previousTo, grain),
+  } as const;
+  const surges = await listRecentSurges(ctx.db, agency.path, addCalendarDays(today, -SURGES_SHOWN_DAYS), SURGES_LISTED);
   const open = await sumOpen(ctx.db, scope);
   const oldest = open.reduce((min, row) => (row.receivedOn < min ? row.receivedOn : min), today);
   const { backlog, overdue } = backlogFigures(open, today, await loadHolidays(ctx.db, addCalendarDays(oldest, -1), today));
 
-  const keys = (dimension: 'childId' | 'categoryCode' | 'provinceCode') => [...new Set([...current, ...previous].map((row) => row[dimension]).filter((key) => key !== ''))];
+  const keys = (dimension: FigureDimension) => [...new Set([...current, ...previous].filter((row) => row.dimension === dimension && row.key !== '').map((row) => row.key))];
   const agencies = await agencyNames(ctx.db, keys('childId'));
-  const names = await referenceNames(ctx.db, keys('categoryCode'), keys('provinceCode'));
+  const districtsOf = query.province ?? BANGKOK;
+  const districts = keys('districtCode').filter((code) => code.startsWith(districtsOf));
+  const names = await referenceNames(ctx.db, { categories: keys('categoryCode'), provinces: keys('provinceCode'), districts });
   const named = (map: Map<string, string>) => (key: string) => (key === '' ? { key: null, nameTh: null } : { key, nameTh: map.get(key) ?? null });
   const overdueCases = await listOverdueCases(ctx.db, scope, today, OVERDUE_LISTED);
 
@@ -52,7 +71,22 @@ export async function loadDashboard(ctx: AppContext, user: AuthUser, query: Dash
         return { key: child?.code ?? null, nameTh: child?.nameTh ?? null };
       }),
       byProvince: breakdownBy('provinceCode', current, previous, named(names.provinces)),
+      districtsOf,
+      byDistrict: breakdownBy('districtCode', current, previous, named(names.districts)).filter((item) => item.key?.startsWith(districtsOf)),
+      series,
     },
+    surges: surges.map((row) => ({
+      id: row.id,
+      dimension: row.dimension,
+      key: row.key,
+      nameTh: row.nameTh,
+      agency: { code: row.agencyCode, nameTh: row.agencyNameTh, nameEn: row.agencyNameEn },
+      weekFrom: row.weekFrom,
+      weekTo: addCalendarDays(row.weekFrom, 6),
+      count: row.count,
+      baseline: row.baseline,
+      detectedAt: row.detectedAt.toISOString(),
+    })),
     backlog,
     overdue: {
       count: overdue,

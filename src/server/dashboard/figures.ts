@@ -7,9 +7,7 @@ import { businessDaysBetween, type IsoDate } from '../../shared/business-days.ts
 import { AGE_BUCKETS, type BreakdownItem, type Dashboard } from '../../shared/api/dashboard.ts';
 import { OPEN_STATUSES } from '../../shared/case-model.ts';
 import type { DailyMetric } from './case-facts.ts';
-import type { DailyFigure, OpenFigure } from './dashboard-queries.ts';
-
-type Dimension = 'channel' | 'categoryCode' | 'provinceCode' | 'childId';
+import type { DailyFigure, FigureDimension, OpenFigure } from './dashboard-queries.ts';
 
 /** The smallest value with at least `fraction` of the counts at or below it (nearest rank); null without counts. */
 export function percentileOf(histogram: ReadonlyMap<number, number>, fraction: number): number | null {
@@ -28,12 +26,12 @@ const ratio = (part: number, whole: number): number | null => (whole === 0 ? nul
 
 /** The sum of one measure. */
 export function total(rows: readonly DailyFigure[], metric: DailyMetric): number {
-  return rows.reduce((sum, row) => (row.metric === metric ? sum + row.count : sum), 0);
+  return rows.reduce((sum, row) => (row.dimension === 'total' && row.metric === metric ? sum + row.count : sum), 0);
 }
 
 /** Cases and contacts by one dimension, this period and the one before, the most cases first. */
 export function breakdownBy(
-  dimension: Dimension,
+  dimension: Exclude<FigureDimension, 'total'>,
   current: readonly DailyFigure[],
   previous: readonly DailyFigure[],
   name: (key: string) => { key: string | null; nameTh: string | null },
@@ -41,8 +39,8 @@ export function breakdownBy(
   const items = new Map<string, BreakdownItem>();
   const add = (rows: readonly DailyFigure[], when: 'current' | 'previous') => {
     for (const row of rows) {
-      if (row.metric !== 'received' && row.metric !== 'contact') continue;
-      const raw = row[dimension];
+      if (row.dimension !== dimension || (row.metric !== 'received' && row.metric !== 'contact')) continue;
+      const raw = row.key;
       const item = items.get(raw) ?? { ...name(raw), cases: { current: 0, previous: 0 }, contacts: { current: 0, previous: 0 } };
       item[row.metric === 'received' ? 'cases' : 'contacts'][when] += row.count;
       items.set(raw, item);
@@ -58,6 +56,7 @@ export function outcomeFigures(rows: readonly DailyFigure[]): Pick<Dashboard, 's
   const days = new Map<number, number>();
   const distribution = [0, 0, 0, 0, 0];
   for (const row of rows) {
+    if (row.dimension !== 'total') continue;
     if (row.metric === 'resolve_days') days.set(row.bucket, (days.get(row.bucket) ?? 0) + row.count);
     if (row.metric === 'rating' && row.bucket >= 1 && row.bucket <= 5) distribution[row.bucket - 1] = (distribution[row.bucket - 1] ?? 0) + row.count;
   }

@@ -14,6 +14,7 @@ const FactCaseRow = z
     categoryCode: z.string().nullable(),
     channel: z.string(),
     provinceCode: z.string().nullable(),
+    districtCode: z.string().nullable(),
     status: z.enum(CASE_STATUSES),
     receivedAt: z.date(),
     dueDate: z.string(),
@@ -31,7 +32,7 @@ export async function loadFactSources(db: Queryable, ids: readonly string[]): Pr
   const cases = await queryRows(
     db,
     FactCaseRow,
-    `SELECT id, holder_agency_id, category_code, channel, province_code, status, received_at, due_date, resolved_at FROM cases WHERE id = ANY($1::uuid[])`,
+    `SELECT id, holder_agency_id, category_code, channel, province_code, district_code, status, received_at, due_date, resolved_at FROM cases WHERE id = ANY($1::uuid[])`,
     [ids],
   );
   for (const { id, ...record } of cases) sources.set(id, { record, history: { contacts: [], ratings: [], events: [] } });
@@ -92,16 +93,20 @@ async function addCounts(db: Queryable, table: string, columns: ReadonlyArray<re
   );
 }
 
-const DAILY_COLUMNS = [['agency_id', 'uuid'], ['day', 'date'], ['metric', 'text'], ['category_code', 'text'], ['channel', 'text'], ['province_code', 'text'], ['bucket', 'int']] as const;
+const counterColumns = (period: 'day' | 'month') =>
+  [['agency_id', 'uuid'], [period, 'date'], ['metric', 'text'], ['category_code', 'text'], ['channel', 'text'], ['province_code', 'text'], ['district_code', 'text'], ['bucket', 'int']] as const;
 const OPEN_COLUMNS = [['agency_id', 'uuid'], ['status', 'text'], ['received_on', 'date'], ['due_on', 'date'], ['category_code', 'text'], ['channel', 'text'], ['province_code', 'text']] as const;
 
-/** Adds each count to its daily counter (negative counts subtract). */
-export async function addToDaily(db: Queryable, counts: ReadonlyArray<[string, number]>): Promise<void> {
+/**
+ * Adds each count to its daily counter (negative counts subtract), or with `monthly` to the
+ * monthly counter whose key it is (the day of a monthly key is its month's first).
+ */
+export async function addToCounters(db: Queryable, table: 'dashboard_daily' | 'dashboard_monthly', counts: ReadonlyArray<readonly [string, number]>): Promise<void> {
   const rows = counts.map(([text, count]) => {
     const key = parseDailyKey(text);
-    return [key.agencyId, key.day, key.metric, key.categoryCode, key.channel, key.provinceCode, key.bucket, count];
+    return [key.agencyId, key.day, key.metric, key.categoryCode, key.channel, key.provinceCode, key.districtCode, key.bucket, count];
   });
-  await addCounts(db, 'dashboard_daily', DAILY_COLUMNS, rows);
+  await addCounts(db, table, counterColumns(table === 'dashboard_daily' ? 'day' : 'month'), rows);
 }
 
 /** Adds each count to its open-cases counter (negative counts subtract). */
@@ -116,6 +121,7 @@ export async function addToOpen(db: Queryable, counts: ReadonlyArray<[string, nu
 /** Every rollup emptied, for a rebuild; the caller holds {@link lockRollups}. */
 export async function clearRollups(db: Queryable): Promise<void> {
   await db.query('DELETE FROM dashboard_daily');
+  await db.query('DELETE FROM dashboard_monthly');
   await db.query('DELETE FROM dashboard_open');
   await db.query('DELETE FROM dashboard_case_facts');
 }
@@ -125,19 +131,32 @@ export async function clearRollups(db: Queryable): Promise<void> {
  * recount that compares; `exclusive`: a rebuild that rewrites). A change under way is waited for.
  */
 export async function lockRollups(db: Queryable, mode: 'share' | 'exclusive'): Promise<void> {
-  await db.query(`LOCK TABLE dashboard_daily, dashboard_open, dashboard_case_facts IN ${mode === 'share' ? 'SHARE' : 'EXCLUSIVE'} MODE`);
+  await db.query(`LOCK TABLE dashboard_daily, dashboard_monthly, dashboard_open, dashboard_case_facts IN ${mode === 'share' ? 'SHARE' : 'EXCLUSIVE'} MODE`);
 }
 
 const DailyRow = z
-  .object({ day: z.string(), agencyId: z.string(), metric: z.enum(DAILY_METRICS), categoryCode: z.string(), channel: z.string(), provinceCode: z.string(), bucket: z.number(), count: z.number() })
+  .object({
+    day: z.string(),
+    agencyId: z.string(),
+    metric: z.enum(DAILY_METRICS),
+    categoryCode: z.string(),
+    channel: z.string(),
+    provinceCode: z.string(),
+    districtCode: z.string(),
+    bucket: z.number(),
+    count: z.number(),
+  })
   .describe('daily counter');
 const OpenRow = z
   .object({ agencyId: z.string(), status: z.enum(CASE_STATUSES), receivedOn: z.string(), dueOn: z.string(), categoryCode: z.string(), channel: z.string(), provinceCode: z.string(), count: z.number() })
   .describe('open counter');
 
 /** Every counter as stored, zeros left out (a counter emptied by a change stays until a rebuild). */
-export async function readRollups(db: Queryable): Promise<{ daily: z.output<typeof DailyRow>[]; open: z.output<typeof OpenRow>[] }> {
-  const daily = await queryRows(db, DailyRow, 'SELECT day, agency_id, metric, category_code, channel, province_code, bucket, count FROM dashboard_daily WHERE count <> 0');
+export async function readRollups(db: Queryable): Promise<{ daily: z.output<typeof DailyRow>[]; monthly: z.output<typeof DailyRow>[]; open: z.output<typeof OpenRow>[] }> {
+  const counters = (table: string, period: string) =>
+    queryRows(db, DailyRow, `SELECT ${period} AS day, agency_id, metric, category_code, channel, province_code, district_code, bucket, count FROM ${table} WHERE count <> 0`);
+  const daily = await counters('dashboard_daily', 'day');
+  const monthly = await counters('dashboard_monthly', 'month');
   const open = await queryRows(db, OpenRow, 'SELECT agency_id, status, received_on, due_on, category_code, channel, province_code, count FROM dashboard_open WHERE count <> 0');
-  return { daily, open };
+  return { daily, monthly, open };
 }

@@ -9,8 +9,8 @@ import { addCalendarDays, bangkokDate, type IsoDate } from '../../shared/busines
 import type { Database, Queryable } from '../platform/database.ts';
 import { lockCase } from '../cases/queries.ts';
 import { loadHolidays } from '../sla/holiday-queries.ts';
-import { addFacts, caseFactsOf, dailyKey, factsDelta, openKey, type CaseFacts } from './case-facts.ts';
-import { addToDaily, addToOpen, caseIdsAfter, casesWithoutFacts, clearRollups, findStoredFacts, loadFactSources, lockRollups, readRollups, storeFacts } from './rollup-queries.ts';
+import { addFacts, caseFactsOf, dailyKey, factsDelta, monthlyDelta, openKey, type CaseFacts } from './case-facts.ts';
+import { addToCounters, addToOpen, caseIdsAfter, casesWithoutFacts, clearRollups, findStoredFacts, loadFactSources, lockRollups, readRollups, storeFacts } from './rollup-queries.ts';
 
 /** How many cases a recount reads at a time. */
 const BATCH = 500;
@@ -26,7 +26,8 @@ export async function syncCaseRollups(tx: Queryable, caseId: string): Promise<vo
   const daily = factsDelta(before.daily, after.daily);
   const open = factsDelta(before.open, after.open);
   if (daily.length === 0 && open.length === 0) return;
-  await addToDaily(tx, daily);
+  await addToCounters(tx, 'dashboard_daily', daily);
+  await addToCounters(tx, 'dashboard_monthly', monthlyDelta(daily));
   await addToOpen(tx, open);
   await storeFacts(tx, [{ caseId, facts: after }]);
 }
@@ -65,25 +66,40 @@ async function recount(db: Queryable, each?: (batch: Array<{ caseId: string; fac
 
 /** A counter whose stored count is not the recount's. */
 export interface RollupDifference {
-  table: 'dashboard_daily' | 'dashboard_open';
+  table: 'dashboard_daily' | 'dashboard_monthly' | 'dashboard_open';
   key: string;
   expected: number;
   actual: number;
 }
 
-/** The counters as stored, by key. */
-async function storedRollups(tx: Queryable): Promise<CaseFacts> {
-  const stored = await readRollups(tx);
-  const facts: CaseFacts = { daily: {}, open: {} };
-  for (const row of stored.daily) facts.daily[dailyKey(row)] = row.count;
-  for (const row of stored.open) facts.open[openKey(row)] = row.count;
-  return facts;
+/** Every counter by key: the daily and open ones as a case's facts hold them, and the monthly sums. */
+interface Counters extends CaseFacts {
+  monthly: Record<string, number>;
 }
 
-function differences(expected: CaseFacts, actual: CaseFacts): RollupDifference[] {
+/** The counters as stored, by key. */
+async function storedRollups(tx: Queryable): Promise<Counters> {
+  const stored = await readRollups(tx);
+  const counters: Counters = { daily: {}, monthly: {}, open: {} };
+  for (const row of stored.daily) counters.daily[dailyKey(row)] = row.count;
+  for (const row of stored.monthly) counters.monthly[dailyKey(row)] = row.count;
+  for (const row of stored.open) counters.open[openKey(row)] = row.count;
+  return counters;
+}
+
+/** The counters every case's facts add up to. */
+function countersOf(totals: CaseFacts): Counters {
+  return { ...totals, monthly: Object.fromEntries(monthlyDelta(Object.entries(totals.daily))) };
+}
+
+function differences(expected: Counters, actual: Counters): RollupDifference[] {
   const compare = (table: RollupDifference['table'], want: Record<string, number>, have: Record<string, number>): RollupDifference[] =>
     factsDelta(want, have).map(([key, excess]) => ({ table, key, expected: want[key] ?? 0, actual: (want[key] ?? 0) + excess }));
-  return [...compare('dashboard_daily', expected.daily, actual.daily), ...compare('dashboard_open', expected.open, actual.open)];
+  return [
+    ...compare('dashboard_daily', expected.daily, actual.daily),
+    ...compare('dashboard_monthly', expected.monthly, actual.monthly),
+    ...compare('dashboard_open', expected.open, actual.open),
+  ];
 }
 
 /**
@@ -92,7 +108,7 @@ function differences(expected: CaseFacts, actual: CaseFacts): RollupDifference[]
  */
 export async function verifyRollups(tx: Queryable): Promise<RollupDifference[]> {
   await lockRollups(tx, 'share');
-  return differences(await recount(tx), await storedRollups(tx));
+  return differences(countersOf(await recount(tx)), await storedRollups(tx));
 }
 
 /**
@@ -108,9 +124,12 @@ export async function rebuildRollups(tx: Queryable): Promise<{ cases: number; co
     cases += batch.length;
     await storeFacts(tx, batch);
   });
-  const daily = factsDelta({}, totals.daily);
-  const open = factsDelta({}, totals.open);
-  for (let i = 0; i < daily.length; i += BATCH * 10) await addToDaily(tx, daily.slice(i, i + BATCH * 10));
+  const counters = countersOf(totals);
+  const daily = factsDelta({}, counters.daily);
+  const monthly = factsDelta({}, counters.monthly);
+  const open = factsDelta({}, counters.open);
+  for (let i = 0; i < daily.length; i += BATCH * 10) await addToCounters(tx, 'dashboard_daily', daily.slice(i, i + BATCH * 10));
+  for (let i = 0; i < monthly.length; i += BATCH * 10) await addToCounters(tx, 'dashboard_monthly', monthly.slice(i, i + BATCH * 10));
   for (let i = 0; i < open.length; i += BATCH * 10) await addToOpen(tx, open.slice(i, i + BATCH * 10));
-  return { cases, counters: daily.length + open.length, corrected: differences(totals, before).length };
+  return { cases, counters: daily.length + monthly.length + open.length, corrected: differences(counters, before).length };
 }

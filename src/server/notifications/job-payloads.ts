@@ -30,7 +30,7 @@ export type CitizenJobPayload = z.infer<typeof CitizenJobPayloadSchema>;
 /** Payload of a 'notify.staff' job. */
 export const StaffJobPayloadSchema = z.object({
   caseId: z.uuid(),
-  kind: z.enum(STAFF_NOTIFICATION_KINDS),
+  kind: z.enum(STAFF_NOTIFICATION_KINDS).exclude(['surge']),
   agencyId: z.uuid(),
   roles: z.array(z.enum(ROLES)).min(1),
   detail: plainText(1000).optional(),

@@ -12,7 +12,7 @@ import { findCasesMergedInto } from '../cases/queries.ts';
 import { findStaffedChain } from './queries.ts';
 import { chooseRecipients, fallbackNoteTh, type Recipients, type StaffNotice } from './recipients.ts';
 import { CitizenJobPayloadSchema, StaffJobPayloadSchema, type CitizenJobPayload, type StaffJobPayload } from './job-payloads.ts';
-import type { StaffNotificationKind } from './staff-templates.ts';
+import type { CaseNotificationKind } from './staff-templates.ts';
 import type { CitizenNotice, Locale } from './templates.ts';
 
 export const NOTIFY_CITIZEN_JOB = 'notify.citizen';
@@ -60,7 +60,7 @@ const SHARED_NOTICES: readonly CitizenNotice['kind'][] = ['accepted', 'extended'
 
 export interface NotifyStaffOptions {
   caseId: string;
-  kind: StaffNotificationKind;
+  kind: CaseNotificationKind;
   /** Whose users are told: e.g. the holding agency, or the parent agency for a CCEO escalation. */
   agencyId: string;
   roles: Role[];

@@ -5,9 +5,13 @@
 import { toBuddhistEraDate, type IsoDate } from '../../shared/business-days.ts';
 import { redactPersonalData } from '../../shared/redaction.ts';
 
-import type { StaffNotificationKind } from '../../shared/api/notifications.ts';
+import { STAFF_NOTIFICATION_KINDS, type StaffNotificationKind } from '../../shared/api/notifications.ts';
 
 export { STAFF_NOTIFICATION_KINDS, type StaffNotificationKind } from '../../shared/api/notifications.ts';
+
+/** The kinds of notification about one case (a surge is about many: dashboard/surge-watch.ts words its own). */
+export const CASE_NOTIFICATION_KINDS = STAFF_NOTIFICATION_KINDS.filter((kind): kind is Exclude<StaffNotificationKind, 'surge'> => kind !== 'surge');
+export type CaseNotificationKind = (typeof CASE_NOTIFICATION_KINDS)[number];
 
 export interface StaffCaseFacts {
   id: string;
@@ -33,10 +37,10 @@ export function caseSubject(facts: Pick<StaffCaseFacts, 'title' | 'description'>
 }
 
 /** The title and body of an in-app notification; `detail` is the caller's extra line (e.g. why it was escalated). */
-export function renderStaffNotification(kind: StaffNotificationKind, facts: StaffCaseFacts, detail?: string): StaffNotificationText {
+export function renderStaffNotification(kind: CaseNotificationKind, facts: StaffCaseFacts, detail?: string): StaffNotificationText {
   const code = facts.trackingCode;
   const due = toBuddhistEraDate(facts.dueDate);
-  const titles: Record<StaffNotificationKind, string> = {
+  const titles: Record<CaseNotificationKind, string> = {
     assigned: `เรื่องใหม่ถึงหน่วยงานของท่าน: ${code}`,
     due_soon: `ใกล้ครบกำหนด: ${code} ต้องแจ้งผลภายใน ${due}`,
     overdue: `เกินกำหนดแล้ว: ${code} ครบกำหนดเมื่อ ${due}`,

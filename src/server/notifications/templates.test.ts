@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CITIZEN_NOTIFICATION_KINDS, englishDate, renderCitizenMessage, trackingUrl, type CitizenNotice, type CitizenCaseFacts } from './templates.ts';
-import { caseSubject, renderStaffNotification, staffCaseUrl, staffEmailText, STAFF_NOTIFICATION_KINDS } from './staff-templates.ts';
+import { caseSubject, renderStaffNotification, staffCaseUrl, staffEmailText, CASE_NOTIFICATION_KINDS } from './staff-templates.ts';
 
 const facts: CitizenCaseFacts = {
   trackingCode: 'RT-69-7K3M9Q',
@@ -114,7 +114,7 @@ describe('renderStaffNotification', () => {
     holderNameTh: 'สำนักงานสาธารณสุขอำเภอตะพานหิน',
   };
 
-  it.each(STAFF_NOTIFICATION_KINDS)('%s: a Thai title with the tracking code, a body with the redacted subject and due date', (kind) => {
+  it.each(CASE_NOTIFICATION_KINDS)('%s: a Thai title with the tracking code, a body with the redacted subject and due date', (kind) => {
     const text = renderStaffNotification(kind, staffFacts);
     expect(text.title).toContain('RT-69-7K3M9Q');
     expect(text.body).toContain('กำหนดแจ้งผล: 12 มิถุนายน 2569');

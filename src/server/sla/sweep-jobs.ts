@@ -12,7 +12,7 @@ import type { CaseEventContent, CaseEventPayload } from '../../shared/case-event
 import { appendCaseEvent, loadCaseAsOf, type CaseRecord, type CaseView } from '../cases/queries.ts';
 import { notifyRecipients, recipientsOf } from '../notifications/notify.ts';
 import type { StaffNotice } from '../notifications/recipients.ts';
-import type { StaffNotificationKind } from '../notifications/staff-templates.ts';
+import type { CaseNotificationKind } from '../notifications/staff-templates.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/database.ts';
 import { defineJobHandler, defineSweepJob, enqueueJob } from '../platform/jobs.ts';
@@ -59,7 +59,7 @@ export const slaTimerHandler = defineJobHandler({
 });
 
 /** What each timer tells staff of (who hears it: recipients.ts), and the notification's kind. */
-const NOTICES: Record<TimerKind, { notice: StaffNotice; kind: StaffNotificationKind }> = {
+const NOTICES: Record<TimerKind, { notice: StaffNotice; kind: CaseNotificationKind }> = {
   due_soon: { notice: 'due_soon', kind: 'due_soon' },
   overdue: { notice: 'overdue', kind: 'overdue' },
   cceo: { notice: 'cceo_escalation', kind: 'escalated' },

@@ -71,6 +71,27 @@ export const OverdueCaseSchema = z.object({
   dueDate: z.string(),
 });
 
+/** Cases and contacts received on a day or in a month (`slot`: the day, or the month's first day). */
+const SeriesPointSchema = z.object({ slot: z.string(), cases: count, contacts: count });
+
+/** A surge (ปริมาณเรื่องพุ่งสูงผิดปกติ) detected by the dashboard's watch. */
+export const SurgeSchema = z.object({
+  id: z.uuid(),
+  dimension: z.enum(['category', 'district']),
+  key: z.string(),
+  nameTh: z.string().nullable(),
+  /** The agency whose subtree was watched. */
+  agency: AgencyRefSchema,
+  /** The seven days counted, both included. */
+  weekFrom: z.string(),
+  weekTo: z.string(),
+  count,
+  /** The weekly average of the weeks before. */
+  baseline: z.number(),
+  detectedAt: z.string(),
+});
+export type Surge = z.infer<typeof SurgeSchema>;
+
 export const AGE_BUCKETS = [
   { fromDays: 0, toDays: 5 },
   { fromDays: 6, toDays: 10 },
@@ -91,7 +112,19 @@ export const DashboardSchema = z.object({
     /** By the agency's children: each counts its own subtree; the agency itself under its own code. */
     byAgency: z.array(BreakdownItemSchema),
     byProvince: z.array(BreakdownItemSchema),
+    /** The province whose districts `byDistrict` lists: the one filtered on, else Bangkok (10). */
+    districtsOf: z.string(),
+    /** By district (เขต / อำเภอ) of that province, for its map. */
+    byDistrict: z.array(BreakdownItemSchema),
+    /** Received over time, by day for a period of up to 62 days, else by month; the period before beside it. */
+    series: z.object({
+      grain: z.enum(['day', 'month']),
+      current: z.array(SeriesPointSchema),
+      previous: z.array(SeriesPointSchema),
+    }),
   }),
+  /** Categories and districts whose complaints in seven days ran far above their own weekly baseline, detected in the last 14 days. */
+  surges: z.array(SurgeSchema),
   backlog: z.object({
     open: count,
     byStatus: z.array(z.object({ status: z.enum(CASE_STATUSES), count })),

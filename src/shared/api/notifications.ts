@@ -14,6 +14,8 @@ export const STAFF_NOTIFICATION_KINDS = [
   'following_resolved',
   'following_returned',
   'following_overdue',
+  // Told to an agency's CCEOs: a category or district surges (not about one case).
+  'surge',
 ] as const;
 export type StaffNotificationKind = (typeof STAFF_NOTIFICATION_KINDS)[number];
 
