@@ -252,10 +252,11 @@ describeEachApp('executive dashboard', (t) => {
         ['6601', 'เมืองพิจิตร', 1],
       ]);
       expect(year.received.series.grain).toBe('month');
-      expect(year.received.series.current.map((point) => point.slot)).toEqual(['2026-01-01']);
+      expect(year.received.series.current.map((point) => point.slot)).toHaveLength(12);
+      expect(year.received.series.current.filter((point) => point.cases > 0).map((point) => point.slot)).toEqual(['2026-01-01']);
       const month = (await on('2026-03-02', () => dashboard('moph.cceo', 'period=2569-01'))).json<Dashboard>();
       expect(month.received.series.grain).toBe('day');
-      expect(month.received.series.current.every((point) => point.slot.startsWith('2026-01-'))).toBe(true);
+      expect(month.received.series.current.map((point) => point.slot)).toEqual(Array.from({ length: 31 }, (_, i) => `2026-01-${String(i + 1).padStart(2, '0')}`));
     });
 
     it('shows the trend, the child agencies and the drill-down by channel', async () => {

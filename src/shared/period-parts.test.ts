@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { periodParts } from './period-parts.ts';
+import { periodParts, slotsOf } from './period-parts.ts';
 
 describe('periodParts', () => {
   it('reads a fiscal year as twelve whole months and no days', () => {
@@ -34,5 +34,13 @@ describe('periodParts', () => {
         { from: '2026-02-01', to: '2026-02-01' },
       ],
     });
+  });
+});
+
+describe('slotsOf', () => {
+  it('lists every day, or every month touched from its first day', () => {
+    expect(slotsOf('2026-02-27', '2026-03-02', 'day')).toEqual(['2026-02-27', '2026-02-28', '2026-03-01', '2026-03-02']);
+    expect(slotsOf('2025-12-15', '2026-02-17', 'month')).toEqual(['2025-12-01', '2026-01-01', '2026-02-01']);
+    expect(slotsOf('2025-10-01', '2026-09-30', 'month')).toHaveLength(12);
   });
 });

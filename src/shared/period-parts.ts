@@ -29,3 +29,10 @@ export function periodParts(from: IsoDate, to: IsoDate): PeriodParts {
   if (endWhole <= to) days.push({ from: endWhole, to });
   return { months: { from: firstWhole, to: firstOfMonth(addCalendarDays(endWhole, -1)) }, days };
 }
+
+/** Every slot of from..to: each day, or the first day of each month the period touches. */
+export function slotsOf(from: IsoDate, to: IsoDate, grain: 'day' | 'month'): IsoDate[] {
+  const slots: IsoDate[] = [];
+  for (let slot = grain === 'day' ? from : firstOfMonth(from); slot <= to; slot = grain === 'day' ? addCalendarDays(slot, 1) : firstOfNextMonth(slot)) slots.push(slot);
+  return slots;
+}

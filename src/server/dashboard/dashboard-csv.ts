@@ -29,6 +29,8 @@ export function dashboardCsv(dashboard: Dashboard): string {
     ...breakdownLines('byCategory', received.byCategory),
     ...breakdownLines('byAgency', received.byAgency),
     ...breakdownLines('byProvince', received.byProvince),
+    ...breakdownLines(`byDistrict.${received.districtsOf}`, received.byDistrict),
+    ...received.series.current.map((point, i): Line => [`series.${received.series.grain}.cases`, point.slot, '', point.cases, received.series.previous[i]?.cases ?? '']),
     ['backlog', 'open', '', backlog.open, ''],
     ...backlog.byStatus.map((row): Line => ['backlog.status', row.status, '', row.count, '']),
     ...backlog.byAge.map((row): Line => ['backlog.ageBusinessDays', `${row.fromDays}-${row.toDays ?? ''}`, '', row.count, '']),
@@ -49,6 +51,7 @@ export function dashboardCsv(dashboard: Dashboard): string {
     ['satisfaction', 'responseRate', '', figure(satisfaction.responseRate), ''],
     ['satisfaction', 'reopened', '', satisfaction.reopened, ''],
     ['satisfaction', 'reopenRate', '', figure(satisfaction.reopenRate), ''],
+    ...dashboard.surges.map((surge): Line => [`surge.${surge.dimension}`, surge.key, surge.nameTh ?? '', surge.count, figure(surge.baseline)]),
   ];
   return spreadsheetCsv(COLUMNS, lines);
 }

@@ -3,7 +3,8 @@
  * reduced to figures (figures.ts), with the overdue cases now. A read: no transaction needed.
  */
 import type { Dashboard, DashboardQuery } from '../../shared/api/dashboard.ts';
-import { addCalendarDays, bangkokDate } from '../../shared/business-days.ts';
+import { addCalendarDays, bangkokDate, type IsoDate } from '../../shared/business-days.ts';
+import { slotsOf } from '../../shared/period-parts.ts';
 import { fiscalYearOf, periodDates } from '../../shared/dashboard-period.ts';
 import { canViewDashboard } from '../agencies/policy/staff.ts';
 import { findAgencyRefByCode, findAgencyRefById } from '../agencies/queries.ts';
@@ -40,11 +41,12 @@ export async function loadDashboard(ctx: AppContext, user: AuthUser, query: Dash
   const current = await sumDaily(ctx.db, scope, period.from, period.to);
   const previous = await sumDaily(ctx.db, scope, period.previousFrom, period.previousTo);
   const grain = calendarDaysIn(period.from, period.to) <= DAILY_SERIES_DAYS ? 'day' : 'month';
-  const series = {
-    grain,
-    current: await receivedSeries(ctx.db, scope, period.from, period.to, grain),
-    previous: await receivedSeries(ctx.db, scope, period.previousFrom, period.previousTo, grain),
-  } as const;
+  // Every slot, those without a case as zeros.
+  const seriesOf = async (from: IsoDate, to: IsoDate) => {
+    const points = new Map((await receivedSeries(ctx.db, scope, from, to, grain)).map((point) => [point.slot, point]));
+    return slotsOf(from, to, grain).map((slot) => points.get(slot) ?? { slot, cases: 0, contacts: 0 });
+  };
+  const series = { grain, current: await seriesOf(period.from, period.to), previous: await seriesOf(period.previousFrom, period.previousTo) } as const;
   const surges = await listRecentSurges(ctx.db, agency.path, addCalendarDays(today, -SURGES_SHOWN_DAYS), SURGES_LISTED);
   const open = await sumOpen(ctx.db, scope);
   const oldest = open.reduce((min, row) => (row.receivedOn < min ? row.receivedOn : min), today);

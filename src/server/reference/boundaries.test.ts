@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../seed/admin-areas.ts';
-import { districtAt, findDistrictBoundary, parseDistrictBoundaries, provinceOutlines } from './boundaries.ts';
+import { districtAt, districtOutlines, findDistrictBoundary, parseDistrictBoundaries, provinceOutlines } from './boundaries.ts';
 
 const square = (x0: number, y0: number, size: number) => [
   [x0, y0],
@@ -89,5 +89,16 @@ describe('provinceOutlines', () => {
       }
     }
     expect(JSON.stringify(outlines).length).toBeLessThan(200_000);
+  });
+});
+
+describe('districtOutlines', () => {
+  it("draws Bangkok's 50 districts (เขต) each on its own, and nothing for a province that is none", () => {
+    const bangkok = districtOutlines('10');
+    expect(bangkok).toHaveLength(50);
+    expect(bangkok.every((district) => /^10\d{2}$/.test(district.code) && district.polygons.length > 0)).toBe(true);
+    expect(districtOutlines('66').map((district) => district.code)).toContain('6604');
+    expect(districtOutlines('99')).toEqual([]);
+    expect(JSON.stringify(bangkok).length).toBeLessThan(400_000);
   });
 });

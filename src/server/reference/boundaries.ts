@@ -111,3 +111,11 @@ export function provinceOutlines(): ProvinceOutline[] {
   }
   return provinces;
 }
+
+/** The districts of a province (2-digit code) each as its own outline, for the province's map; empty for an unknown province. */
+export function districtOutlines(provinceCode: string): ProvinceOutline[] {
+  return [...allBoundaries().values()]
+    .filter((district) => district.code.startsWith(provinceCode) && district.code.length === provinceCode.length + 2)
+    .sort((a, b) => a.code.localeCompare(b.code))
+    .map((district) => ({ code: district.code, polygons: district.polygons }));
+}

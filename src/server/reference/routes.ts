@@ -8,7 +8,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AreaListSchema, DistrictBoundarySchema, DistrictParamsSchema, ProvinceOutlineListSchema, ProvinceParamsSchema, SubdistrictListSchema } from '../../shared/api/reference.ts';
 import type { AppContext } from '../platform/context.ts';
 import { notFound } from '../platform/errors.ts';
-import { findDistrictBoundary, provinceOutlines } from './boundaries.ts';
+import { districtOutlines, findDistrictBoundary, provinceOutlines } from './boundaries.ts';
 import { findAdminArea, listAdminAreas, type AdminAreaRef } from './queries.ts';
 
 /** The areas change with a royal decree, not between two visits: a day's caching is safe. */
@@ -106,6 +106,24 @@ export function registerReferenceRoutes(fastify: FastifyInstance, ctx: AppContex
     async (_request, reply) => {
       cached(reply);
       return { items: provinceOutlines() };
+    },
+  );
+
+  app.get(
+    '/api/v1/reference/provinces/:code/district-outlines',
+    {
+      schema: {
+        tags,
+        summary: "A province's districts as their outlines, for the province's map (the dashboard's Bangkok by district)",
+        params: ProvinceParamsSchema,
+        response: { 200: ProvinceOutlineListSchema },
+      },
+    },
+    async (request, reply) => {
+      const items = districtOutlines(request.params.code);
+      if (items.length === 0) throw notFound('Province', 'จังหวัด');
+      cached(reply);
+      return { items };
     },
   );
 }

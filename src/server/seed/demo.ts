@@ -15,6 +15,7 @@ import type { CaseAction } from '../../shared/case-model.ts';
 import type { ActionBodies } from '../../shared/api/case-actions.ts';
 import type { NewAgencyChannel } from '../../shared/api/channels.ts';
 import { createRule, type RuleInput } from '../triage/routing-rules.ts';
+import { watchSurges } from '../dashboard/surge-watch.ts';
 import { loadAdminAreas } from './admin-areas.ts';
 import { buildAgencyTree, DEMO_AGENCY_CODES } from './agency-tree.ts';
 
@@ -60,8 +61,41 @@ export async function seedDemoData(ctx: AppContext): Promise<{ agencies: number;
   });
   await seedDemoRoutingRules(ctx);
   const channels = await seedDemoChannels(ctx);
-  const cases = await seedDemoCases(ctx);
+  const cases = (await seedDemoCases(ctx)) + (await seedDemoSurge(ctx));
   return { agencies: tree.length, users: DEMO_ACCOUNTS.length, channels, cases };
+}
+
+/** Where the demo's flooding happened (ลาดพร้าว, Bangkok), in the words of its complainants. */
+const FLOODED_STREETS = ['ลาดพร้าว 71', 'ลาดพร้าว 64', 'ลาดพร้าว 80', 'โชคชัย 4', 'ลาดพร้าว 87', 'ลาดพร้าว 101'];
+
+/**
+ * น้ำท่วมขัง after a week of heavy rain in Lat Phrao: a dozen similar complaints filed on the web in
+ * five days, routed by the Bangkok rules to the district office. The surge watch then finds the
+ * surge and tells the Interior CCEO, and the dashboard shows it with its hotspot.
+ */
+async function seedDemoSurge(ctx: AppContext): Promise<number> {
+  const count = 12;
+  const intake = await demoUser(ctx, 'hub.intake');
+  for (let i = 0; i < count; i += 1) {
+    const street = FLOODED_STREETS[i % FLOODED_STREETS.length] ?? 'ลาดพร้าว';
+    const created = await createCase(ctx, {
+      input: {
+        channel: 'web',
+        receivedAt: new Date(ctx.now().getTime() - (i % 5) * 86_400_000 - (i + 1) * 3_600_000),
+        description: `น้ำท่วมขังซอย${street} ทุกครั้งที่ฝนตกหนัก ท่อระบายน้ำอุดตัน รถจักรยานยนต์ผ่านไม่ได้ ขอให้ลอกท่อระบายน้ำ`,
+        categoryCode: 'flood',
+        location: { provinceCode: '10', districtCode: '1038', address: `ซอย${street}` },
+        anonymous: true,
+        confidential: false,
+      },
+    });
+    // The hub screens each and sends it to the district office (the machine would hold such alike
+    // complaints for a person anyway, as possible duplicates).
+    if (created.status === 'received') await actOnCase(ctx, { user: intake, caseId: created.id, action: 'screen', body: {} });
+    await actOnCase(ctx, { user: intake, caseId: created.id, action: 'assign', body: { agencyCode: 'bma-d1038', reason: 'น้ำท่วมขังในพื้นที่เขตลาดพร้าว' } });
+  }
+  await watchSurges(ctx);
+  return count;
 }
 
 /**

@@ -63,6 +63,7 @@ export const fetchProvinces = () => cachedList<AdminArea>('/api/v1/reference/pro
 export const fetchDistricts = (provinceCode: string) => cachedList<AdminArea>(`/api/v1/reference/provinces/${encodeURIComponent(provinceCode)}/districts`);
 /** Every province drawn as its districts, for the dashboard's map of Thailand (about 100 KB, once per page load). */
 export const fetchProvinceOutlines = () => cachedList<ProvinceOutline>('/api/v1/reference/province-outlines');
+export const fetchDistrictOutlines = (provinceCode: string) => cachedList<ProvinceOutline>(`/api/v1/reference/provinces/${encodeURIComponent(provinceCode)}/district-outlines`);
 export const fetchSubdistricts = (districtCode: string) => cachedList<AdminArea>(`/api/v1/reference/districts/${encodeURIComponent(districtCode)}/subdistricts`);
 
 /** A list loaded when `key` is set; empty while loading or when `key` is empty. */

@@ -8,7 +8,7 @@ import type { ActionBody, ActionResult, BulkAction, BulkBody, BulkResponse, Bulk
 import type { CaseDetail, NewAccessKey } from '../../shared/api/cases.ts';
 import type { Dashboard } from '../../shared/api/dashboard.ts';
 import type { SavedFilter } from '../../shared/api/saved-filters.ts';
-import type { CaseTriage, PossibleDuplicate, ScreeningItem, ScreeningPage, Triage } from '../../shared/api/triage.ts';
+import type { CaseTriage, ClusterPage, PossibleDuplicate, ScreeningItem, ScreeningPage, Triage } from '../../shared/api/triage.ts';
 import type { CaseAction } from '../../shared/case-model.ts';
 import { signedInRequest } from './session.tsx';
 import type { CaseList, Identity, Receipt, StaffIntake } from './types.ts';
@@ -59,3 +59,5 @@ export const recordIntake = (body: StaffIntake, files: readonly File[]) => staff
 export const fetchDashboard = (search: string, signal?: AbortSignal) => staffRequest<Dashboard>(`/api/v1/dashboard?${search}`, { signal });
 /** The same figures as CSV: a link (the session cookie goes with it). */
 export const dashboardCsvUrl = (search: string) => `/api/v1/dashboard.csv?${search}`;
+/** Clusters of similar complaints (hotspots) received from..to in the user's subtree, the largest first. */
+export const fetchClusters = (search: string, signal?: AbortSignal) => staffRequest<ClusterPage>(`/api/v1/clusters?${search}`, { signal });

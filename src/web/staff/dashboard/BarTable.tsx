@@ -1,8 +1,9 @@
 /**
  * A bar chart that is a table: each row its label over a bar as long as its share of the largest
  * (drawn in CSS, hidden from screen readers, which read the figures in the cells), the count,
- * and, for what was received, the previous period's count and the contacts. Plain HTML rather
- * than a chart library: bars are all the dashboard draws, and they cost no download.
+ * and, for what was received, the previous period's count and the contacts. Plain HTML: a
+ * breakdown is read as figures first, and a table of bars is one for every reader (the trend
+ * over time, where a drawing says more, is TrendChart's).
  */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -1,7 +1,8 @@
 /**
  * แดชบอร์ดผู้บริหาร (/staff/dashboard): the figures of GET /api/v1/dashboard for the user's
  * agency subtree over a period, drilled down by the address's filters. Loaded only when opened
- * (React.lazy in StaffApp), with its catalogue, its charts (plain bars) and the map.
+ * (React.lazy in StaffApp), with its catalogue, its charts (Chart.js for the trend, plain bars
+ * for the breakdowns) and the maps.
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +20,8 @@ import { Empty, LoadError } from '../states.tsx';
 import { useResource } from '../use-resource.ts';
 import { changeOf, searchOf, viewFromSearch } from './dashboard-query.ts';
 import { DashboardFilters } from './DashboardFilters.tsx';
+import { HotspotsSection, SurgesSection } from './WatchSections.tsx';
+import type { AdminArea } from '../../api/types.ts';
 import { BacklogSection, OverdueSection, ReceivedSection, SatisfactionSection, SlaSection } from './DashboardSections.tsx';
 import './dashboard.css';
 
@@ -58,19 +61,23 @@ export default function DashboardPage() {
       />
       {figures.state === 'loading' ? <Loading /> : null}
       {figures.state === 'failed' ? <LoadError error={figures.error} retry={figures.reload} forbidden={t('staff:states.forbidden')} /> : null}
-      {data ? <Figures data={data} /> : null}
+      {data ? <Figures data={data} provinces={provinces.items} province={view.province} /> : null}
     </div>
   );
 }
 
-function Figures({ data }: { data: Dashboard }) {
-  const { t } = useTranslation('dashboard');
+function Figures({ data, provinces, province }: { data: Dashboard; provinces: readonly AdminArea[]; province: string | undefined }) {
+  const { t, i18n } = useTranslation('dashboard');
+  const districtsOf = provinces.find((item) => item.code === data.received.districtsOf);
+  const provinceName = districtsOf ? localName(districtsOf, i18n.language) : data.received.districtsOf;
   // The backlog and the overdue cases are of today, whatever the period; the rest is the period's.
   const quiet = data.received.cases.current + data.received.contacts.current + data.sla.met + data.sla.missed + data.satisfaction.responses + data.satisfaction.reopened === 0;
   return (
     <div data-testid="dashboard-figures">
       <Headline data={data} />
-      {quiet ? <Empty hint={t('emptyHint')}>{t('empty')}</Empty> : <ReceivedSection received={data.received} />}
+      <SurgesSection surges={data.surges} />
+      {quiet ? <Empty hint={t('emptyHint')}>{t('empty')}</Empty> : <ReceivedSection received={data.received} provinceName={provinceName} />}
+      <HotspotsSection period={data.period} province={province} />
       <BacklogSection backlog={data.backlog} />
       <OverdueSection overdue={data.overdue} />
       {quiet ? null : (

@@ -7,7 +7,8 @@ import { formatDate } from '../../components/dates.ts';
 import { localName } from '../../components/names.ts';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { BarTable, type BarRow } from './BarTable.tsx';
-import { ProvinceMap } from './ProvinceMap.tsx';
+import { ProvinceDistrictMap, ProvinceMap } from './AreaMap.tsx';
+import { TrendChart } from './TrendChart.tsx';
 
 const rowsOf = (items: readonly BreakdownItem[], label: (item: BreakdownItem) => string): BarRow[] =>
   items
@@ -15,12 +16,14 @@ const rowsOf = (items: readonly BreakdownItem[], label: (item: BreakdownItem) =>
     .map((item) => ({ key: item.key ?? '', label: label(item), value: item.cases.current, previous: item.cases.previous, contacts: item.contacts.current }))
     .sort((a, b) => b.value - a.value || b.previous - a.previous);
 
-export function ReceivedSection({ received }: { received: Dashboard['received'] }) {
+export function ReceivedSection({ received, provinceName }: { received: Dashboard['received']; provinceName: string }) {
   const { t } = useTranslation(['dashboard', 'common']);
   const named = (fallback: string) => (item: BreakdownItem) => item.nameTh ?? item.key ?? fallback;
+  const districts = received.byDistrict.filter((item) => item.key !== null);
   return (
     <section className="dashboard-section" aria-labelledby="dashboard-received">
       <h2 id="dashboard-received">{t('received.heading')}</h2>
+      <TrendChart series={received.series} />
       <div className="dashboard-grid">
         <BarTable compare testId="by-channel" caption={t('received.byChannel')} rows={rowsOf(received.byChannel, (item) => t(`common:channel.${item.key as Channel}`))} />
         <BarTable compare testId="by-category" caption={t('received.byCategory')} rows={rowsOf(received.byCategory, named(t('received.noCategory')))} />
@@ -31,6 +34,19 @@ export function ReceivedSection({ received }: { received: Dashboard['received'] 
         <ProvinceMap counts={received.byProvince.filter((item) => item.key !== null).map((item) => ({ code: item.key ?? '', count: item.cases.current }))} />
         <BarTable compare testId="by-province" caption={t('received.byProvince')} rows={rowsOf(received.byProvince, named(t('received.noProvince')))} />
       </div>
+      <h3>{t('districtMap.heading', { province: provinceName })}</h3>
+      {districts.length === 0 ? (
+        <p className="muted">{t('districtMap.noDistrict', { province: provinceName })}</p>
+      ) : (
+        <div className="dashboard-map">
+          <ProvinceDistrictMap
+            provinceCode={received.districtsOf}
+            provinceName={provinceName}
+            counts={districts.map((item) => ({ code: item.key ?? '', count: item.cases.current }))}
+          />
+          <BarTable compare testId="by-district" caption={t('districtMap.byDistrict')} rows={rowsOf(districts, named(''))} />
+        </div>
+      )}
     </section>
   );
 }
