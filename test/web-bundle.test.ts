@@ -4,7 +4,7 @@
  * loaded only when needed). Sizes are deterministic for a given build, so this is a test;
  * timings live in the web benchmark.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,5 +33,14 @@ describe('the web bundle', () => {
       expect(chunks.length, String(area)).toBeGreaterThan(0);
       for (const chunk of chunks) expect(first.has(chunk), `${area} ${chunk}`).toBe(false);
     }
+  });
+
+  it("loads the chart library with the dashboard only, not with the console's other pages", () => {
+    const { citizen, dynamicArea, filesOf } = readBundle(outDir);
+    // A message only Chart.js carries, whatever the minifier renames.
+    const hasChartJs = (files: readonly string[]) => files.some((file) => readFileSync(path.join(outDir, file), 'utf8').includes('Canvas is already in use'));
+    expect(hasChartJs(filesOf(dynamicArea(/DashboardPage/)))).toBe(true);
+    expect(hasChartJs(filesOf(dynamicArea(/StaffApp/)))).toBe(false);
+    expect(hasChartJs(filesOf(citizen))).toBe(false);
   });
 });

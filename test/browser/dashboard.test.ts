@@ -18,7 +18,7 @@ describeInBrowser('executive dashboard', (suite) => {
     // Three complaints for the ministry (กระทรวงสาธารณสุข): one kept at its complaint centre,
     // one handed to Phichit's district office (ตะพานหิน), one to the Chiang Mai office.
     const kept = await file({ description: 'รอคิวตรวจที่โรงพยาบาลนานเกินห้าชั่วโมง', location: { provinceCode: '66' } });
-    const taphanHin = await file({ description: 'สถานีอนามัยปิดก่อนเวลาทำการหลายครั้ง', location: { provinceCode: '66' } });
+    const taphanHin = await file({ description: 'สถานีอนามัยปิดก่อนเวลาทำการหลายครั้ง', location: { provinceCode: '66', districtCode: '6604' } });
     const chiangMai = await file({ description: 'เจ้าหน้าที่พูดจาไม่สุภาพกับผู้สูงอายุ', location: { provinceCode: '50' } });
     for (const filed of [kept, taphanHin, chiangMai]) await act('hub.intake', filed.id, 'assign', { agencyCode: 'moph-complaint' });
     for (const [filed, agencyCode] of [
@@ -41,12 +41,36 @@ describeInBrowser('executive dashboard', (suite) => {
     const map = page.getByTestId('province-map');
     await map.locator('path').first().waitFor();
     expect(await map.locator('path').count()).toBe(77);
-    expect(await map.locator('path[data-province="66"]').getAttribute('class')).toMatch(/--5$/);
-    expect(await map.locator('path[data-province="50"]').getAttribute('class')).not.toMatch(/--0$/);
-    expect(await map.locator('path[data-province="10"]').getAttribute('class')).toMatch(/--0$/);
+    expect(await map.locator('path[data-area="66"]').getAttribute('class')).toMatch(/--5$/);
+    expect(await map.locator('path[data-area="50"]').getAttribute('class')).not.toMatch(/--0$/);
+    expect(await map.locator('path[data-area="10"]').getAttribute('class')).toMatch(/--0$/);
     expect(await map.locator('svg').getAttribute('aria-label')).toContain('พิจิตร: 2 เรื่อง');
     expect(await page.getByTestId('by-province').textContent()).toContain('เชียงใหม่');
+    // The trend, month by month over the fiscal year: drawn by Chart.js on a canvas, its figures
+    // also in a table for screen readers.
+    const trend = page.getByTestId('trend-chart');
+    expect(await trend.locator('tbody tr').count()).toBe(12);
+    const inked = () =>
+      trend.locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
+        const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
+        let painted = 0;
+        for (let i = 3; i < pixels.length; i += 4) if ((pixels[i] ?? 0) > 0) painted += 1;
+        return painted;
+      });
+    await expect.poll(inked).toBeGreaterThan(1000);
     expect(seriousViolations(await axeViolations(page))).toEqual([]);
+
+    // One province by district: Phichit's twelve districts, Taphan Hin shaded.
+    await page.getByLabel('จังหวัด', { exact: true }).selectOption('66');
+    await page.getByRole('button', { name: 'แสดงผล' }).click();
+    const districts = page.getByTestId('district-map');
+    await districts.locator('path').first().waitFor();
+    expect(await districts.locator('path').count()).toBe(12);
+    expect(await districts.locator('path[data-area="6604"]').getAttribute('class')).not.toMatch(/--0$/);
+    expect(await districts.locator('path[data-area="6601"]').getAttribute('class')).toMatch(/--0$/);
+    expect(await page.getByTestId('by-district').textContent()).toContain('ตะพานหิน');
+    await page.goto('/staff/dashboard');
+    await expect.poll(() => stat(page, 'cases')).toBe('3');
 
     // The fiscal year before: nothing was received then.
     const year = await page.getByLabel('ปีงบประมาณ (พ.ศ.)').inputValue();
