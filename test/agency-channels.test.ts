@@ -5,7 +5,7 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import type { AgencyChannel, AgencyChannelList, ErrorBody, Receipt } from '../src/shared/api/index.ts';
+import type { AgencyChannel, AgencyChannelList, CaseDetail, ErrorBody, Receipt } from '../src/shared/api/index.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
 
 /** The fields named in an error, each once. */
@@ -177,6 +177,10 @@ describeEachApp('agency channels', (t) => {
         (response.json() as Receipt).id,
       ]);
       expect(row).toEqual({ agency_channel_id: phone.id, channel: 'hotline' });
+      // The case page says which of the office's channels took it in.
+      const detail = await t.request({ method: 'GET', url: `/api/v1/cases/${(response.json() as Receipt).id}`, as: 'taphanhin.officer' });
+      expect(detail.statusCode, detail.body).toBe(200);
+      expect(detail.json<CaseDetail>().receivedThrough).toEqual({ kind: 'hotline', labelTh: 'โทรศัพท์สำนักงาน 0 5662 2353', labelEn: null });
       // None named: none stored.
       const without = (await intake({ channel: 'hotline' })).json() as Receipt;
       expect((await t.db().query('SELECT agency_channel_id FROM cases WHERE id = $1', [without.id]))[0]).toEqual({ agency_channel_id: null });

@@ -12,6 +12,7 @@ import { caseFactsFor } from '../agencies/scope.ts';
 import { actionsAllowedIn, closeNeedsReason, isStaffAction, confirmationOpen, type ConfirmationFacts } from './state-machine.ts';
 import { describeDeadline, explainDueDate, extensionReasonsOf } from '../sla/deadline-view.ts';
 import { findAgencyRefById } from '../agencies/queries.ts';
+import { findAgencyChannel } from '../agencies/channel-queries.ts';
 import { findCategory } from '../reference/queries.ts';
 import { listAttachments, type AttachmentRow } from '../attachments/queries.ts';
 import { attachmentAudienceOf, mayOpenAttachments } from '../attachments/access.ts';
@@ -109,7 +110,7 @@ function presentEvent(event: CaseEventRow, hiddenCaseIds: ReadonlySet<string>, a
 /** `record` as read at `now` (loadCaseAsOf): its SLA state is that of this moment. */
 export async function presentCaseDetail(db: Queryable, user: AuthUser, record: CaseView, now: Date): Promise<z.infer<typeof CaseDetailSchema>> {
   const facts = caseFactsFor(user, record);
-  const [holder, receiving, category, mergedInto, events, contactCount, attachments] = await Promise.all([
+  const [holder, receiving, category, mergedInto, events, contactCount, attachments, channel] = await Promise.all([
     findAgencyRefById(db, record.holderAgencyId),
     findAgencyRefById(db, record.receivingAgencyId),
     record.categoryCode ? findCategory(db, record.categoryCode) : undefined,
@@ -119,6 +120,7 @@ export async function presentCaseDetail(db: Queryable, user: AuthUser, record: C
     countContacts(db, record.id),
     // A follower sees the files of the public timeline and of follow-ups only, as it sees those events.
     listAttachments(db, record.id, attachmentAudienceOf(facts)),
+    record.agencyChannelId ? findAgencyChannel(db, record.agencyChannelId) : undefined,
   ]);
   if (!holder || !receiving) throw new Error(`case ${record.id} refers to a missing agency`);
   const description = redactPersonalData(record.description);
@@ -147,6 +149,7 @@ export async function presentCaseDetail(db: Queryable, user: AuthUser, record: C
     anonymous: record.anonymous,
     complainant: { present: record.complainantId !== null, visible: record.complainantId !== null && can(user, 'view_identity', facts) },
     receivingAgency: { code: receiving.code, nameTh: receiving.nameTh, nameEn: receiving.nameEn },
+    receivedThrough: channel ? { kind: channel.kind, labelTh: channel.labelTh, labelEn: channel.labelEn } : null,
     result: record.result,
     resolvedAt: record.resolvedAt?.toISOString() ?? null,
     closedAt: record.closedAt?.toISOString() ?? null,

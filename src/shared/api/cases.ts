@@ -124,6 +124,8 @@ export const CaseDetailSchema = CaseListItemSchema.extend({
     visible: z.boolean().describe('You may reveal it (audited) through POST /api/v1/cases/{id}/identity'),
   }),
   receivingAgency: AgencyRefSchema,
+  /** The receiving agency's own channel that took the case in ("โทรศัพท์ 0 5662 2353"), when staff named one. */
+  receivedThrough: z.object({ kind: z.enum(CHANNELS), labelTh: z.string(), labelEn: z.string().nullable() }).nullable(),
   result: z.enum(RESOLUTION_RESULTS).nullable(),
   resolvedAt: z.string().nullable(),
   closedAt: z.string().nullable(),

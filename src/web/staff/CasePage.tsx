@@ -127,7 +127,11 @@ function CaseView({ detail, triage, triageFailed, exchange, onDone }: CaseViewPr
           <dt>{t('case.category')}</dt>
           <dd>{detail.category ? name(detail.category) : t('inbox.noCategory')}</dd>
           <dt>{t('case.channel')}</dt>
-          <dd>{t(`common:channel.${detail.channel}`)}</dd>
+          <dd>
+            {t(`common:channel.${detail.channel}`)}
+            {/* The receiving agency's own channel, as staff named it at intake ("โทรศัพท์ 0 5662 2353"). */}
+            {detail.receivedThrough ? ` · ${language === 'th' || !detail.receivedThrough.labelEn ? detail.receivedThrough.labelTh : detail.receivedThrough.labelEn}` : ''}
+          </dd>
           <dt>{t('case.location')}</dt>
           <dd>{location || t('case.noLocation')}</dd>
           {detail.result ? (
