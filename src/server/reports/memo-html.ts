@@ -101,7 +101,10 @@ ${signature(t, texts.approverName, texts.approverPosition, 'ผู้อนุ�
 <p class="date">วันที่ ${DOTS}</p>`;
   return `<!doctype html><html lang="th"><head><meta charset="utf-8"><title>${t(subject)}</title><style>
 ${input.fontFaces}
-@page { size: A4; margin: 2.5cm 2cm 2cm 3cm; }
+@page { size: A4; margin: 2.5cm 2cm 2cm 3cm;
+  @top-center { content: "- " counter(page, ${input.thaiNumerals === false ? 'decimal' : 'thai'}) " -"; font-family: 'Sarabun', sans-serif; font-size: 12pt; } }
+/* หนังสือราชการ number their pages from the second, centred at the top: "- ๒ -". */
+@page :first { @top-center { content: none; } }
 body { font-family: 'Sarabun', sans-serif; font-size: 12pt; line-height: 1.5; color: #000; }
 h1 { text-align: center; font-size: 20pt; margin: 0 0 0.5em; }
 h2 { font-size: 12pt; margin: 0.8em 0 0.2em; }
