@@ -8,19 +8,11 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Dashboard } from '../src/shared/api/dashboard.ts';
 import type { NotificationList } from '../src/shared/api/notifications.ts';
 import { watchSurges } from '../src/server/dashboard/surge-watch.ts';
-import { describeEachApp } from './support/app.ts';
+import { describeEachApp, onBangkokDay } from './support/app.ts';
 
-const at = (day: string) => new Date(`${day}T10:00:00+07:00`);
 
 describeEachApp('surge alerts', (t) => {
-  async function on<T>(day: string, work: () => Promise<T>): Promise<T> {
-    t.setNow(at(day));
-    try {
-      return await work();
-    } finally {
-      t.setNow(undefined);
-    }
-  }
+  const on = <T>(day: string, work: () => Promise<T>) => onBangkokDay(t, day, work);
 
   beforeAll(async () => {
     for (const user of ['hub.intake', 'moph.cceo']) await t.tokenFor(user);

@@ -11,12 +11,10 @@ import { bangkokDate, businessDaysBetween } from '../src/shared/business-days.ts
 import { OPEN_STATUSES, type CaseStatus } from '../src/shared/case-model.ts';
 import { backfillRollups, rebuildRollups, verifyRollups } from '../src/server/dashboard/rollups.ts';
 import { percentileOf } from '../src/server/dashboard/figures.ts';
-import { describeEachApp, type TestApp } from './support/app.ts';
+import { describeEachApp, onBangkokDay, type TestApp } from './support/app.ts';
 
 const USERS = ['hub.intake', 'hub.supervisor', 'moph.officer', 'moph.cceo', 'moph.supervisor', 'taphanhin.officer', 'taphanhin.intake', 'pho50.officer', 'rtp.officer'];
 
-/** 10:00 in Bangkok on a day of 2026 ('MM-DD'). */
-const at = (day: string) => new Date(`${day}T10:00:00+07:00`);
 
 interface Recount {
   cases: number;
@@ -137,14 +135,7 @@ describeEachApp('executive dashboard', (t) => {
   const dashboard = (as: string | undefined, query: string) => t.request({ method: 'GET', url: `/api/v1/dashboard?${query}`, ...(as ? { as } : {}) });
   const citizen = (filed: { trackingCode: string; accessKey: string }, what: 'messages' | 'feedback', body: Record<string, unknown>) =>
     t.request({ method: 'POST', url: `/api/v1/public/complaints/${filed.trackingCode}/${what}`, headers: { 'x-access-key': filed.accessKey }, body });
-  async function on<T>(day: string, work: () => Promise<T>): Promise<T> {
-    t.setNow(at(day));
-    try {
-      return await work();
-    } finally {
-      t.setNow(undefined);
-    }
-  }
+  const on = <T>(day: string, work: () => Promise<T>) => onBangkokDay(t, day, work);
 
   beforeAll(async () => {
     // Last fiscal year: one case, for the trend.

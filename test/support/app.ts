@@ -187,6 +187,16 @@ export interface TestApp {
   act(username: string, caseId: string, action: string, body?: Record<string, unknown>): Promise<LightMyRequestResponse>;
 }
 
+/** Runs `work` with the app's clock at 10:00 in Bangkok on `day` (YYYY-MM-DD), then gives the clock back. */
+export async function onBangkokDay<T>(t: Pick<TestApp, 'setNow'>, day: string, work: () => Promise<T>): Promise<T> {
+  t.setNow(new Date(`${day}T10:00:00+07:00`));
+  try {
+    return await work();
+  } finally {
+    t.setNow(undefined);
+  }
+}
+
 export interface DescribeEachAppOptions {
   /** Changes to TEST_CONFIG, computed per app (e.g. a fresh temporary filesDir). */
   config?: () => Partial<Config>;
