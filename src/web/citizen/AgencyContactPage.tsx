@@ -78,6 +78,9 @@ export function AgencyContactPage({ code }: { code: string }) {
           </ul>
         </>
       )}
+      <p>
+        <Link href={`/agencies/${encodeURIComponent(agency.code)}/reports`}>{t('contact.reports')}</Link>
+      </p>
       <p className="contact__more">
         <Link href="/file" className="button button--primary">
           {t('contact.fileOnline')}
