@@ -41,7 +41,7 @@ export function ReportTextsForm({ report, onSaved, onDirtyChange }: { report: Re
   };
   const labels = Object.fromEntries([...MEMO_LINES, ...SECTIONS, ...SIGNATURES].map((key) => [key, t(`texts.${key}`)]));
   const line = (key: (typeof MEMO_LINES)[number] | (typeof SIGNATURES)[number]) => (
-    <TextField key={key} label={t(`texts.${key}`)} name={key} value={texts[key]} onChange={set(key)} maxLength={LINE_MAX} error={failure.fields[key]} />
+    <TextField key={key} type="text" label={t(`texts.${key}`)} name={key} value={texts[key]} onChange={set(key)} maxLength={LINE_MAX} error={failure.fields[key]} />
   );
   return (
     <form className="report__section report-texts" onSubmit={onSubmit} noValidate aria-labelledby="report-texts">
