@@ -4,34 +4,20 @@
  * a breakdown as "<5", as the API gives them), its analysis texts and its figures as open data.
  * No names, no personal data: the API gives none. Loaded only when opened, with its catalogue.
  */
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { ApiError } from '../api/client.ts';
-import { fetchPublishedReports, publicFiguresUrl, type PublicReport, type PublicReportList } from '../api/reports.ts';
+import { fetchPublishedReports, publicFiguresUrl, type PublicReport } from '../api/reports.ts';
 import { formatDate } from '../components/dates.ts';
-import { isAbort, localName } from '../components/names.ts';
+import { localName } from '../components/names.ts';
 import { ReportFigures } from '../components/ReportFigures.tsx';
 import { PeriodText } from '../components/report-labels.tsx';
-
-type Loaded = { state: 'loading' } | { state: 'missing' } | { state: 'failed' } | { state: 'loaded'; list: PublicReportList };
+import { useAgencyPage } from './use-agency-page.ts';
 
 const SECTIONS = ['background', 'analysis', 'problems', 'recommendations'] as const;
 
 export default function AgencyReportsPage({ code }: { code: string }) {
   const { t, i18n } = useTranslation('reports');
-  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
-  useEffect(() => {
-    const controller = new AbortController();
-    fetchPublishedReports(code, controller.signal).then(
-      (list) => setLoaded({ state: 'loaded', list }),
-      (problem: unknown) => {
-        if (isAbort(problem)) return;
-        setLoaded({ state: problem instanceof ApiError && (problem.status === 404 || problem.status === 400) ? 'missing' : 'failed' });
-      },
-    );
-    return () => controller.abort();
-  }, [code]);
+  const loaded = useAgencyPage(code, fetchPublishedReports);
 
   if (loaded.state === 'loading') return <p role="status">{t('loading')}</p>;
   if (loaded.state !== 'loaded') {
@@ -44,7 +30,7 @@ export default function AgencyReportsPage({ code }: { code: string }) {
       </div>
     );
   }
-  const { agency, items } = loaded.list;
+  const { agency, items } = loaded.data;
   return (
     <div className="public-reports">
       <h1>
