@@ -66,7 +66,7 @@ describeInBrowser('complaint report', (suite: BrowserSuite) => {
     const officer = await suite.newPage(DESKTOP);
     await suite.signIn(officer, 'taphanhin.officer');
     await officer.getByRole('link', { name: 'รายงานเรื่องร้องเรียน' }).click();
-    await officer.getByRole('heading', { level: 1, name: 'รายงานผลการดำเนินงานเรื่องร้องเรียน' }).waitFor();
+    await officer.getByRole('heading', { level: 1, name: 'รายงานเรื่องร้องเรียน' }).waitFor();
     await officer.getByText('ยังไม่มีรายงาน').waitFor();
     await photograph(officer, 'report-list-empty');
     await officer.getByRole('link', { name: 'จัดทำรายงานใหม่' }).click();

@@ -3,8 +3,8 @@ import type { CatalogueOf } from '../index.ts';
 import type { thReports } from '../th/reports.ts';
 
 export const enReports: CatalogueOf<typeof thReports> = {
-  heading: 'Complaint handling reports',
-  lead: 'The reports of the agencies in your subtree, from draft to publication',
+  heading: 'Complaint reports',
+  lead: 'The complaint handling reports of the agencies in your subtree, from draft to publication',
   create: 'New report',
   empty: 'No report yet',
   emptyHint: 'Choose “New report”: the figures are counted and the analysis drafted for you',
