@@ -216,10 +216,10 @@ describeEachApp('auth', (t) => {
 
     it('sends the pages the user works in, their first page first, as the policy gives them by role', async () => {
       const expected: Array<[string, string[]]> = [
-        ['hub.intake', ['screening', 'inbox', 'intake']],
-        ['moph.officer', ['inbox', 'intake']],
-        ['moph.supervisor', ['inbox', 'screening', 'intake', 'dashboard']],
-        ['moph.cceo', ['dashboard', 'inbox']],
+        ['hub.intake', ['screening', 'inbox', 'intake', 'reports']],
+        ['moph.officer', ['inbox', 'intake', 'reports']],
+        ['moph.supervisor', ['inbox', 'screening', 'intake', 'dashboard', 'reports']],
+        ['moph.cceo', ['dashboard', 'inbox', 'reports']],
         ['moph.admin', ['admin']],
       ];
       for (const [username, pages] of expected) {

@@ -7,9 +7,10 @@
 
 /**
  * The staff pages, in menu order: the inbox, the screening queue, intake of a complaint, the
- * executive's dashboard (แดชบอร์ดผู้บริหาร), and the administration.
+ * executive's dashboard (แดชบอร์ดผู้บริหาร), the periodic complaint reports (รายงานผลการดำเนินงาน
+ * เรื่องร้องเรียน), and the administration.
  */
-export const STAFF_PAGES = ['inbox', 'screening', 'intake', 'dashboard', 'admin'] as const;
+export const STAFF_PAGES = ['inbox', 'screening', 'intake', 'dashboard', 'reports', 'admin'] as const;
 export type StaffPage = (typeof STAFF_PAGES)[number];
 
 /** Why a case waits for a person (codes; Thai in {@link SCREENING_REASON_LABELS_TH}). */

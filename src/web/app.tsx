@@ -18,6 +18,8 @@ const AdminApp = lazy(() => import('./admin/AdminApp.tsx'));
 // ติดต่อหน่วยงาน: with the agency search, outside the first download.
 const AgencyFinderPage = lazy(() => import('./citizen/AgencyContactPage.tsx').then((module) => ({ default: module.AgencyFinderPage })));
 const AgencyContactPage = lazy(() => import('./citizen/AgencyContactPage.tsx').then((module) => ({ default: module.AgencyContactPage })));
+// รายงานผลการดำเนินงานเรื่องร้องเรียน: an agency's published reports, outside the first download too.
+const AgencyReportsPage = lazy(() => import('./citizen/AgencyReportsPage.tsx'));
 
 /** A path segment as typed, or as it came when it is not valid percent-encoding. */
 function decodeSegment(segment: string): string {
@@ -55,6 +57,13 @@ export function App() {
                 <Suspense fallback={<Loading />}>
                   <AgencyFinderPage />
                 </Suspense>
+              </Route>
+              <Route path="/agencies/:code/reports">
+                {(params) => (
+                  <Suspense fallback={<Loading />}>
+                    <AgencyReportsPage key={params.code} code={decodeSegment(params.code)} />
+                  </Suspense>
+                )}
               </Route>
               <Route path="/agencies/:code">
                 {(params) => (

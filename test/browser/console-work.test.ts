@@ -56,10 +56,10 @@ describeInBrowser('console work by role, layout, files and dates', (suite) => {
 
   describe('each role’s own pages', () => {
     const roles = [
-      { username: 'hub.intake', home: /\/staff\/screening$/, heading: 'คัดกรองเรื่อง', menu: ['เรื่องของหน่วยงาน', 'คัดกรองเรื่อง', 'บันทึกรับเรื่อง'] },
-      { username: 'moph.officer', home: /\/staff\/inbox$/, heading: 'เรื่องของหน่วยงาน', menu: ['เรื่องของหน่วยงาน', 'บันทึกรับเรื่อง'] },
-      { username: 'hub.supervisor', home: /\/staff\/inbox$/, heading: 'เรื่องของหน่วยงาน', menu: ['เรื่องของหน่วยงาน', 'คัดกรองเรื่อง', 'บันทึกรับเรื่อง', 'แดชบอร์ดผู้บริหาร'] },
-      { username: 'moph.cceo', home: /\/staff\/dashboard$/, heading: 'แดชบอร์ดผู้บริหาร', menu: ['เรื่องของหน่วยงาน', 'แดชบอร์ดผู้บริหาร'] },
+      { username: 'hub.intake', home: /\/staff\/screening$/, heading: 'คัดกรองเรื่อง', menu: ['เรื่องของหน่วยงาน', 'คัดกรองเรื่อง', 'บันทึกรับเรื่อง', 'รายงานเรื่องร้องเรียน'] },
+      { username: 'moph.officer', home: /\/staff\/inbox$/, heading: 'เรื่องของหน่วยงาน', menu: ['เรื่องของหน่วยงาน', 'บันทึกรับเรื่อง', 'รายงานเรื่องร้องเรียน'] },
+      { username: 'hub.supervisor', home: /\/staff\/inbox$/, heading: 'เรื่องของหน่วยงาน', menu: ['เรื่องของหน่วยงาน', 'คัดกรองเรื่อง', 'บันทึกรับเรื่อง', 'แดชบอร์ดผู้บริหาร', 'รายงานเรื่องร้องเรียน'] },
+      { username: 'moph.cceo', home: /\/staff\/dashboard$/, heading: 'แดชบอร์ดผู้บริหาร', menu: ['เรื่องของหน่วยงาน', 'แดชบอร์ดผู้บริหาร', 'รายงานเรื่องร้องเรียน'] },
       { username: 'hub.admin', home: /\/admin\/?$/, heading: 'ผู้ดูแลระบบ', menu: [] },
       { username: 'moph.admin', home: /\/admin\/?$/, heading: 'ผู้ดูแลระบบ', menu: [] },
     ];

@@ -4,14 +4,13 @@
  * address, where the suggestion box or the counter stands, the opening hours), and the search
  * that leads there. Loaded only when one of these pages opens.
  */
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { normalisePhone } from '../../shared/thai-phone.ts';
-import { fetchAgencyChannels, type AgencyChannel, type AgencyChannelList } from '../api/channels.ts';
-import { ApiError } from '../api/client.ts';
+import { fetchAgencyChannels, type AgencyChannel } from '../api/channels.ts';
 import { AgencyPicker } from '../components/AgencyPicker.tsx';
-import { isAbort, localName } from '../components/names.ts';
+import { localName } from '../components/names.ts';
+import { useAgencyPage } from './use-agency-page.ts';
 
 /** /agencies: find an agency, then see how to reach it. */
 export function AgencyFinderPage() {
@@ -26,23 +25,10 @@ export function AgencyFinderPage() {
   );
 }
 
-type Loaded = { state: 'loading' } | { state: 'missing' } | { state: 'failed' } | { state: 'loaded'; list: AgencyChannelList };
-
 /** /agencies/:code: the agency's channels, or a word that it lists none. */
 export function AgencyContactPage({ code }: { code: string }) {
   const { t, i18n } = useTranslation('citizen');
-  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
-  useEffect(() => {
-    const controller = new AbortController();
-    fetchAgencyChannels(code, { activeOnly: true, signal: controller.signal }).then(
-      (list) => setLoaded({ state: 'loaded', list }),
-      (problem: unknown) => {
-        if (isAbort(problem)) return;
-        setLoaded({ state: problem instanceof ApiError && (problem.status === 404 || problem.status === 400) ? 'missing' : 'failed' });
-      },
-    );
-    return () => controller.abort();
-  }, [code]);
+  const loaded = useAgencyPage(code, (agencyCode, signal) => fetchAgencyChannels(agencyCode, { activeOnly: true, signal }));
 
   if (loaded.state === 'loading') return <p role="status">{t('contact.loading')}</p>;
   if (loaded.state !== 'loaded') {
@@ -56,7 +42,7 @@ export function AgencyContactPage({ code }: { code: string }) {
       </div>
     );
   }
-  const { agency, items } = loaded.list;
+  const { agency, items } = loaded.data;
   return (
     <div className="contact">
       <h1>
@@ -78,6 +64,9 @@ export function AgencyContactPage({ code }: { code: string }) {
           </ul>
         </>
       )}
+      <p>
+        <Link href={`/agencies/${encodeURIComponent(agency.code)}/reports`}>{t('contact.reports')}</Link>
+      </p>
       <p className="contact__more">
         <Link href="/file" className="button button--primary">
           {t('contact.fileOnline')}

@@ -7,11 +7,13 @@ import { enAdmin } from './en/admin.ts';
 import { enCitizen } from './en/citizen.ts';
 import { enCommon } from './en/common.ts';
 import { enDashboard } from './en/dashboard.ts';
+import { enReports } from './en/reports.ts';
 import { enStaff } from './en/staff.ts';
 import { thAdmin } from './th/admin.ts';
 import { thCitizen } from './th/citizen.ts';
 import { thCommon } from './th/common.ts';
 import { thDashboard } from './th/dashboard.ts';
+import { thReports } from './th/reports.ts';
 import { thStaff } from './th/staff.ts';
 import { CASE_STATUSES, CHANNELS, RESOLUTION_RESULTS } from '../../shared/case-model.ts';
 
@@ -32,6 +34,7 @@ describe.each([
   ['staff', thStaff, enStaff],
   ['admin', thAdmin, enAdmin],
   ['dashboard', thDashboard, enDashboard],
+  ['reports', thReports, enReports],
 ])('the %s catalogue', (_name, th, en) => {
   const thai = leaves(th);
   const english = leaves(en);

@@ -1,7 +1,8 @@
 /**
  * The staff console (loaded only when a /staff page is opened, so citizens never download
  * it): sign-in, then the inbox, the screening queue, a case, intake of complaints taken
- * by phone, at the counter or by post, and the executive's dashboard. Routes are relative to
+ * by phone, at the counter or by post, the executive's dashboard and the periodic complaint
+ * reports. Routes are relative to
  * /staff; /staff itself sends each role to its own first page (administrators to the
  * administration).
  */
@@ -25,6 +26,8 @@ addCatalogues('staff', thStaff, enStaff);
 
 /** The dashboard, its map and its catalogue come only when it is opened. */
 const DashboardPage = lazy(() => import('./dashboard/DashboardPage.tsx'));
+/** The report pages and their catalogue, likewise. */
+const ReportsPages = lazy(() => import('./reports/ReportsPages.tsx'));
 
 export default function StaffApp() {
   return (
@@ -35,7 +38,7 @@ export default function StaffApp() {
 }
 
 /** Where each page of the console lives (relative to /staff); the administration is its own app. */
-const PAGE_PATHS: Record<StaffPage, string> = { inbox: '/inbox', screening: '/screening', intake: '/intake', dashboard: '/dashboard', admin: '~/admin' };
+const PAGE_PATHS: Record<StaffPage, string> = { inbox: '/inbox', screening: '/screening', intake: '/intake', dashboard: '/dashboard', reports: '/reports', admin: '~/admin' };
 
 /** A menu link that says which page is open (aria-current), in words as well as style. */
 function NavLink({ href, children }: { href: string; children: ReactNode }) {
@@ -95,6 +98,15 @@ function StaffFrame() {
             {user.pages.includes('dashboard') ? (
               <Suspense fallback={<Loading />}>
                 <DashboardPage />
+              </Suspense>
+            ) : (
+              <NotYourPage user={user} />
+            )}
+          </Route>
+          <Route path="/reports" nest>
+            {user.pages.includes('reports') ? (
+              <Suspense fallback={<Loading />}>
+                <ReportsPages />
               </Suspense>
             ) : (
               <NotYourPage user={user} />

@@ -11,7 +11,7 @@
  * Administrators handle accounts and settings, not complaints (PDPA: no need to know): none.
  */
 import type { Role } from '../../../shared/case-model.ts';
-import { canViewCases, type Actor } from './staff.ts';
+import { canWorkOnReports, type Actor } from './staff.ts';
 
 /** The roles that approve a report for the head of an agency. */
 export const REPORT_APPROVER_ROLES: readonly Role[] = ['cceo', 'supervisor'];
@@ -22,7 +22,7 @@ const within = (actor: Placed, agencyPath: string) => agencyPath.startsWith(acto
 
 /** May `actor` read an agency's reports, create one, edit, submit or revise it, and publish it once approved? */
 export function canPrepareReport(actor: Placed, agencyPath: string): boolean {
-  return canViewCases(actor) && within(actor, agencyPath);
+  return canWorkOnReports(actor) && within(actor, agencyPath);
 }
 
 /** May `actor` approve or send back a report of the agency at `agencyPath` that `submittedByUserId` submitted? */

@@ -4,14 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../../shared/case-model.ts';
-import { canAdminister, canRecordIntake, canScreenCases, canViewCases, canViewDashboard, pagesOf } from './staff.ts';
+import { canAdminister, canRecordIntake, canScreenCases, canViewCases, canViewDashboard, canWorkOnReports, pagesOf } from './staff.ts';
 
 /** Each role's pages: its first page (where it lands), then the others in menu order. */
 const PAGES: Record<Role, string[]> = {
-  intake_officer: ['screening', 'inbox', 'intake'],
-  case_officer: ['inbox', 'intake'],
-  supervisor: ['inbox', 'screening', 'intake', 'dashboard'],
-  cceo: ['dashboard', 'inbox'],
+  intake_officer: ['screening', 'inbox', 'intake', 'reports'],
+  case_officer: ['inbox', 'intake', 'reports'],
+  supervisor: ['inbox', 'screening', 'intake', 'dashboard', 'reports'],
+  cceo: ['dashboard', 'inbox', 'reports'],
   agency_admin: ['admin'],
   system_admin: ['admin'],
 };
@@ -49,5 +49,6 @@ describe('the work of each role', () => {
     expect(pages.includes('intake')).toBe(canRecordIntake({ role }));
     expect(pages.includes('admin')).toBe(canAdminister({ role }));
     expect(pages.includes('dashboard')).toBe(canViewDashboard({ role }));
+    expect(pages.includes('reports')).toBe(canWorkOnReports({ role }));
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Staff rules: which kind of work each role does at all (cases, screening, intake,
- * administration), as the pages of the console and the administration it works in. The server
+ * Staff rules: which kind of work each role does at all (cases, screening, intake, dashboard,
+ * reports, administration), as the pages of the console and the administration it works in. The server
  * enforces the predicates below and sends each user their pages (`pages` of the signed-in user,
  * GET /api/v1/auth/me), so the web app's menus never decide by role themselves.
  */
@@ -18,10 +18,10 @@ export interface Actor {
  * need to know), so they see no case page at all.
  */
 const PAGES_BY_ROLE: Record<Role, readonly [StaffPage, ...StaffPage[]]> = {
-  intake_officer: ['screening', 'inbox', 'intake'],
-  case_officer: ['inbox', 'intake'],
-  supervisor: ['inbox', 'screening', 'intake', 'dashboard'],
-  cceo: ['dashboard', 'inbox'],
+  intake_officer: ['screening', 'inbox', 'intake', 'reports'],
+  case_officer: ['inbox', 'intake', 'reports'],
+  supervisor: ['inbox', 'screening', 'intake', 'dashboard', 'reports'],
+  cceo: ['dashboard', 'inbox', 'reports'],
   agency_admin: ['admin'],
   system_admin: ['admin'],
 };
@@ -60,6 +60,14 @@ export function canRecordIntake(actor: Actor): boolean {
  */
 export function canViewDashboard(actor: Actor): boolean {
   return works(actor, 'dashboard');
+}
+
+/**
+ * Who works on the agency's periodic complaint reports: the roles that handle complaints draft
+ * them, and the heads among them (see report.ts) approve them.
+ */
+export function canWorkOnReports(actor: Actor): boolean {
+  return works(actor, 'reports');
 }
 
 /** Roles that open the administration (each administrator within their agencies, see agency.ts and user.ts). */

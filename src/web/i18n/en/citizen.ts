@@ -30,6 +30,7 @@ export const enCitizen: CatalogueOf<typeof thCitizen> = {
     noneHelp: 'You can file a complaint online at any time, or call the 1111 hotline',
     fileOnline: 'File a complaint online',
     findAnother: 'Find another agency',
+    reports: 'The complaint handling reports of this agency',
     phone: 'Telephone',
     web: 'Website',
     email: 'E-mail',

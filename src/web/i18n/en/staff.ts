@@ -16,6 +16,7 @@ export const enStaff: CatalogueOf<typeof thStaff> = {
     screening: 'Screening',
     intake: 'Record a complaint',
     dashboard: 'Executive dashboard',
+    reports: 'Complaint reports',
     admin: 'Administration',
     signOut: 'Sign out',
     signedInAs: 'Signed in as {{name}}',

@@ -16,6 +16,7 @@ export const thStaff = {
     screening: 'คัดกรองเรื่อง',
     intake: 'บันทึกรับเรื่อง',
     dashboard: 'แดชบอร์ดผู้บริหาร',
+    reports: 'รายงานเรื่องร้องเรียน',
     admin: 'ผู้ดูแลระบบ',
     signOut: 'ออกจากระบบ',
     signedInAs: 'ผู้ใช้: {{name}}',
