@@ -123,6 +123,10 @@ function categoriesByTag(): Map<string, string> {
 const FINISHED = 'เสร็จสิ้น';
 const IRRELEVANT = 'ไม่เกี่ยวข้อง';
 
+function count(tally: number[], at: number): void {
+  tally[at] = (tally[at] ?? 0) + 1;
+}
+
 function learnFromTraffy(file: string): CaseDistributions {
   const {
     body,
@@ -152,9 +156,9 @@ function learnFromTraffy(file: string): CaseDistributions {
     if (Number.isFinite(at)) {
       // Bangkok time: UTC+7, no daylight saving.
       const local = new Date(at + 7 * 3_600_000);
-      hours[local.getUTCHours()] += 1;
-      weekdays[(local.getUTCDay() + 6) % 7] += 1;
-      months[local.getUTCMonth()] += 1;
+      count(hours, local.getUTCHours());
+      count(weekdays, (local.getUTCDay() + 6) % 7);
+      count(months, local.getUTCMonth());
     }
     const state = (fields[stateAt] ?? '').trim();
     if (state === FINISHED) finished++;
@@ -162,7 +166,7 @@ function learnFromTraffy(file: string): CaseDistributions {
     const star = Number(fields[starAt]);
     if (state === FINISHED && star >= 1 && star <= 5) {
       rated++;
-      ratings[star - 1] += 1;
+      count(ratings, star - 1);
     }
     if (Number(fields[reopenAt]) > 0) reopened++;
   }
