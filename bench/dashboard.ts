@@ -48,10 +48,10 @@ export function dashboardOptionsFromEnv(env: NodeJS.ProcessEnv = process.env, ar
   const flag = argv.indexOf('--cases');
   const sizesText = (flag >= 0 ? argv[flag + 1] : env.BENCH_DASHBOARD_CASES) ?? '1000000,10000000';
   const sizes = sizesText.split(',').map((text) => Number(text.trim().replace(/_/g, '')));
-  if (sizes.some((size) => !Number.isInteger(size) || size < 1 || size > 100_000_000)) throw new BenchUsageError(`--cases / BENCH_DASHBOARD_CASES must be case counts from 1 to 100,000,000, not "${sizesText}"`);
+  if (sizes.some((size) => !Number.isInteger(size) || size < 0 || size > 100_000_000)) throw new BenchUsageError(`--cases / BENCH_DASHBOARD_CASES must be case counts from 0 (none: only intake) to 100,000,000, not "${sizesText}"`);
   return {
-    sizes,
-    requests: numberFromEnv(env, 'BENCH_DASHBOARD_REQUESTS', 30, 1, 10_000, { integer: true }),
+    sizes: sizes.filter((size) => size > 0),
+    requests: numberFromEnv(env, 'BENCH_DASHBOARD_REQUESTS', 10, 1, 10_000, { integer: true }),
     seed: numberFromEnv(env, 'BENCH_SEED', 2569, 0, 2 ** 32 - 1, { integer: true }),
     baseDir: env.BENCH_DASHBOARD_DIR?.trim() || '/tmp/rongthuk-bench-dashboard',
     intakeRounds: numberFromEnv(env, 'BENCH_DASHBOARD_INTAKE_ROUNDS', 2, 0, 20, { integer: true }),
