@@ -5,28 +5,18 @@
  * of 127.0.0.1 and stopped (`pg_ctl stop -m fast`, the data kept) when the run ends.
  */
 import { chownSync, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
-import { asUser, findFreePort, logTail, runCommand, serverUser, settingsBlock, startServerOnPort, waitForServer } from '../../src/server/platform/postgres-server.ts';
-import { findPostgresBinaries } from '../../test/support/postgres-cluster.ts';
+import { asUser, runCommand, serverUser, waitForServer } from '../../src/server/platform/postgres-server.ts';
+import { findPostgresBinaries, initCluster, startOnFreePort, TEST_SETTINGS } from '../../test/support/postgres-cluster.ts';
 import type { Resources } from './common.ts';
 
-/** As the throwaway clusters (no durability: an upper bound), with a cache fit for millions of rows. */
+/** As the throwaway clusters (no durability: an upper bound), with a cache fit for millions of rows and PostgreSQL's default parallelism. */
 const SETTINGS: Record<string, string> = {
-  listen_addresses: "'127.0.0.1'",
-  fsync: 'off',
-  synchronous_commit: 'off',
-  full_page_writes: 'off',
-  wal_level: 'minimal',
-  max_wal_senders: '0',
+  ...TEST_SETTINGS,
   max_wal_size: "'4GB'",
-  checkpoint_timeout: "'30min'",
   shared_buffers: "'1GB'",
   maintenance_work_mem: "'512MB'",
-  jit: 'off',
-  autovacuum: 'off',
-  log_min_messages: 'warning',
-  timezone: "'UTC'",
+  max_parallel_workers_per_gather: '2',
 };
 
 export interface KeptCluster {
@@ -51,18 +41,9 @@ export async function startKeptCluster(directory: string, resources: Resources):
     rmSync(directory, { recursive: true, force: true });
     mkdirSync(directory, { recursive: true });
     if (user) chownSync(directory, user.uid, user.gid);
-    await runCommand('initdb', asUser(user, binaries.initdb, ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync']), directory, 120_000);
-    await appendFile(path.join(dataDir, 'postgresql.conf'), settingsBlock('Rongthuk benchmark cluster, kept between runs (bench/lib/kept-cluster.ts)', { ...SETTINGS, unix_socket_directories: `'${directory}'` }));
+    await initCluster(binaries, user, { dataDir, cwd: directory, heading: 'Rongthuk benchmark cluster, kept between runs (bench/lib/kept-cluster.ts)', settings: SETTINGS });
   }
-  const port = await startServerOnPort(binaries, user, {
-    clusterDir: dataDir,
-    logFile,
-    cwd: directory,
-    waitSeconds: 300,
-    portFor: () => findFreePort(),
-    retryWhenTaken: true,
-    failureLog: () => `(${logFile})\n${logTail(logFile)}`,
-  });
+  const port = await startOnFreePort(binaries, user, { dataDir, logFile, cwd: directory, waitSeconds: 300 });
   resources.add('the kept PostgreSQL cluster (stopped, its data kept)', async () => {
     await runCommand('pg_ctl stop', asUser(user, binaries.pgCtl, ['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '300']), directory, 310_000);
   });
