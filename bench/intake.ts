@@ -77,7 +77,8 @@ export function intakeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Inta
     databases: databasesFromEnv(env, ALL_DATABASES),
     postgresPoolSize: numberFromEnv(env, 'BENCH_PG_POOL', 10, 1, 190, { integer: true }),
     seed: numberFromEnv(env, 'BENCH_SEED', 2569, 0, 2 ** 32 - 1, { integer: true }),
-    resultsFile: path.join(RESULTS_DIR, 'intake.json'),
+    // bench/dashboard runs this benchmark in child processes, each reporting to a file of its own.
+    resultsFile: env.BENCH_INTAKE_RESULTS_FILE?.trim() || path.join(RESULTS_DIR, 'intake.json'),
     cpuProfile: ['1', 'true', 'yes'].includes(env.BENCH_CPU_PROFILE?.trim().toLowerCase() ?? ''),
   };
 }

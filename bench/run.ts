@@ -3,6 +3,7 @@
  * measure each other). Names on the command line run only those: `tsx bench/run.ts intake`.
  */
 import { classifierOptionsFromEnv, runClassifierBenchmark } from './classifier.ts';
+import { dashboardOptionsFromEnv, runDashboardBenchmark } from './dashboard.ts';
 import { duplicateLookupOptionsFromEnv, runDuplicateLookupBenchmark } from './duplicate-lookup.ts';
 import { exchangeOptionsFromEnv, runExchangeBenchmark } from './exchange.ts';
 import { fuzzOptionsFromEnv, runFuzzBenchmark } from './fuzz.ts';
@@ -43,13 +44,18 @@ const BENCHMARKS: readonly Benchmark[] = [
     run: async (signal) => (await runExchangeBenchmark(exchangeOptionsFromEnv(), signal)).ok,
   },
   {
+    name: 'dashboard',
+    run: async (signal) => (await runDashboardBenchmark(dashboardOptionsFromEnv(), signal)).ok,
+  },
+  {
     name: 'web',
     run: async (signal) => (await runWebBenchmark(webOptionsFromEnv(), signal)).ok,
   },
 ];
 
 await runWithInterrupt(async (signal) => {
-  const wanted = process.argv.slice(2);
+  // Names, not a benchmark's flags (`--cases 100000` of bench/dashboard).
+  const wanted = process.argv.slice(2).filter((arg, i, args) => !arg.startsWith('--') && !args[i - 1]?.startsWith('--'));
   const unknown = wanted.filter((name) => !BENCHMARKS.some((benchmark) => benchmark.name === name));
   if (unknown.length) throw new BenchUsageError(`unknown benchmark ${unknown.join(', ')}; there are: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
   const selected = wanted.length ? BENCHMARKS.filter((benchmark) => wanted.includes(benchmark.name)) : BENCHMARKS;

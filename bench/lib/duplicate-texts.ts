@@ -42,7 +42,7 @@ const SYNTHETIC_CORPUS = 60_000;
 const SYNTHETIC_SEED = 2569;
 
 /** Bangkok's districts by Thai name ("บางรัก", also "เขตบางรัก") → DOPA code ("1004"). */
-function bangkokDistrictsByName(): Map<string, string> {
+export function bangkokDistrictsByName(): Map<string, string> {
   const byName = new Map<string, string>();
   for (const area of loadAdminAreas()) {
     if (area.level !== 'district' || area.parentCode !== BANGKOK_PROVINCE_CODE) continue;

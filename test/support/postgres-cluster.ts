@@ -26,6 +26,7 @@ import {
   waitForServer,
   type CommandLine,
   type PostgresBinaries,
+  type SystemUser,
 } from '../../src/server/platform/postgres-server.ts';
 
 export { findFreePort, type PostgresBinaries };
@@ -48,7 +49,7 @@ export const PG_BIN_DIRS_ENV = 'RONGTHUK_TEST_PG_BIN_DIRS';
 const DEBIAN_PG_ROOT = '/usr/lib/postgresql';
 
 /** Settings that make a cluster fast and small; none of them would be right in production. */
-const TEST_SETTINGS: Record<string, string> = {
+export const TEST_SETTINGS: Record<string, string> = {
   listen_addresses: "'127.0.0.1'",
   fsync: 'off',
   synchronous_commit: 'off',
@@ -154,6 +155,39 @@ function killWatchdog(pid: number | undefined): void {
   }
 }
 
+export interface ClusterPlace {
+  dataDir: string;
+  /** The working folder of initdb and pg_ctl; the server's Unix socket goes there too. */
+  cwd: string;
+}
+
+/**
+ * initdb into `dataDir` (superuser `postgres`, trust authentication, UTF-8, no locale), then
+ * `settings` appended to its configuration under `heading`. Also for bench/lib/kept-cluster.ts.
+ */
+export async function initCluster(
+  binaries: PostgresBinaries,
+  user: SystemUser | null,
+  { dataDir, cwd, heading, settings }: ClusterPlace & { heading: string; settings: Record<string, string> },
+): Promise<void> {
+  await runCommand('initdb', asUser(user, binaries.initdb, ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync']), cwd, 120_000);
+  appendFileSync(path.join(dataDir, 'postgresql.conf'), settingsBlock(heading, { ...settings, unix_socket_directories: `'${cwd}'` }));
+}
+
+/** Starts the cluster on a free port of 127.0.0.1 and resolves to it. */
+export function startOnFreePort(binaries: PostgresBinaries, user: SystemUser | null, { dataDir, cwd, logFile, waitSeconds }: ClusterPlace & { logFile: string; waitSeconds: number }): Promise<number> {
+  // Another process may take the port between finding and binding it: then another one.
+  return startServerOnPort(binaries, user, {
+    clusterDir: dataDir,
+    logFile,
+    cwd,
+    waitSeconds,
+    portFor: () => findFreePort(),
+    retryWhenTaken: true,
+    failureLog: () => `(${logFile})\n${logTail(logFile)}`,
+  });
+}
+
 export interface StartPostgresClusterOptions {
   /** Defaults to findPostgresBinaries(). */
   binaries?: PostgresBinaries;
@@ -204,26 +238,8 @@ export async function startPostgresCluster(options: StartPostgresClusterOptions 
 
   try {
     watchdogPid = startWatchdog(stopCommand, directory);
-    await runCommand(
-      'initdb',
-      asUser(user, binaries.initdb, ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync']),
-      directory,
-      120_000,
-    );
-    const settings = { ...TEST_SETTINGS, unix_socket_directories: `'${directory}'` };
-    appendFileSync(path.join(dataDir, 'postgresql.conf'), settingsBlock('Throwaway test cluster (Rongthuk test suite)', settings));
-
-    // Another process may take the port between finding and binding it: then another one.
-    const logFile = path.join(directory, 'postgres.log');
-    const port = await startServerOnPort(binaries, user, {
-      clusterDir: dataDir,
-      logFile,
-      cwd: directory,
-      waitSeconds: 60,
-      portFor: () => findFreePort(),
-      retryWhenTaken: true,
-      failureLog: () => `(${logFile})\n${logTail(logFile)}`,
-    });
+    await initCluster(binaries, user, { dataDir, cwd: directory, heading: 'Throwaway test cluster (Rongthuk test suite)', settings: TEST_SETTINGS });
+    const port = await startOnFreePort(binaries, user, { dataDir, logFile: path.join(directory, 'postgres.log'), cwd: directory, waitSeconds: 60 });
     started = true;
     const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
     await waitForServer(url, 30_000);
