@@ -279,18 +279,21 @@ describeEachApp('executive dashboard', (t) => {
       expect(await ctx.db.transaction((tx) => verifyRollups(tx))).toEqual([]);
       await t.db().query(`UPDATE dashboard_daily SET count = count + 2 WHERE ctid = (SELECT ctid FROM dashboard_daily WHERE metric = 'received' LIMIT 1)`);
       await t.db().query(`DELETE FROM dashboard_open WHERE ctid = (SELECT ctid FROM dashboard_open WHERE count > 0 LIMIT 1)`);
+      await t.db().query(`UPDATE dashboard_scope_monthly SET count = count - 1 WHERE ctid = (SELECT ctid FROM dashboard_scope_monthly WHERE dimension = 'total' LIMIT 1)`);
       const found = await ctx.db.transaction((tx) => verifyRollups(tx));
-      expect(found.map((difference) => difference.table).sort()).toEqual(['dashboard_daily', 'dashboard_open']);
+      expect(found.map((difference) => difference.table).sort()).toEqual(['dashboard_daily', 'dashboard_open', 'dashboard_scope_monthly']);
       expect(found.find((difference) => difference.table === 'dashboard_daily')).toMatchObject({ actual: expect.any(Number) });
       const rebuilt = await ctx.db.transaction((tx) => rebuildRollups(tx));
-      expect(rebuilt).toMatchObject({ cases: 8, corrected: 2 });
+      expect(rebuilt).toMatchObject({ cases: 8, corrected: 3 });
       expect(await ctx.db.transaction((tx) => verifyRollups(tx))).toEqual([]);
     });
 
     it('counts at start the cases of an installation from before the rollups, once', async () => {
       const ctx = t.ctx();
-      // As after migration 0018 or 0020 on an installation with cases: nothing counted.
-      for (const table of ['dashboard_case_facts', 'dashboard_daily', 'dashboard_monthly', 'dashboard_open']) await t.db().query(`DELETE FROM ${table}`);
+      // As after migration 0018, 0020 or 0021 on an installation with cases: nothing counted.
+      for (const table of ['dashboard_case_facts', 'dashboard_daily', 'dashboard_monthly', 'dashboard_scope_daily', 'dashboard_scope_monthly', 'dashboard_open']) {
+        await t.db().query(`DELETE FROM ${table}`);
+      }
       expect((await ctx.db.transaction((tx) => verifyRollups(tx))).length).toBeGreaterThan(0);
       expect(await backfillRollups(ctx.db)).toBe(8);
       expect(await ctx.db.transaction((tx) => verifyRollups(tx))).toEqual([]);

@@ -13,8 +13,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { addCalendarDays, bangkokDate, type IsoDate } from '../../src/shared/business-days.ts';
-import { addFacts, caseFactsOf, factsDelta, type CaseFacts } from '../../src/server/dashboard/case-facts.ts';
-import { addToDaily, addToOpen, caseIdsAfter, loadFactSources, storeFacts } from '../../src/server/dashboard/rollup-queries.ts';
+import { addFacts, caseFactsOf, type CaseFacts } from '../../src/server/dashboard/case-facts.ts';
+import { agencyPaths, caseIdsAfter, loadFactSources, storeFacts } from '../../src/server/dashboard/rollup-queries.ts';
+import { addToRollups } from '../../src/server/dashboard/rollups.ts';
 import type { Database, Queryable } from '../../src/server/platform/database.ts';
 import { loadHolidays } from '../../src/server/sla/holiday-queries.ts';
 import type { CaseDistributions, Weights } from './case-distributions.ts';
@@ -256,6 +257,7 @@ async function writeBatch(db: Queryable, { cases: c, contacts, ratings, events }
 export async function fillRollups(db: Database, options: { batchSize?: number; onBatch?: (done: number) => void } = {}): Promise<number> {
   const batchSize = options.batchSize ?? 20_000;
   const holidays = await loadHolidays(db, '1900-01-01', addCalendarDays(bangkokDate(new Date()), 3650));
+  const paths = await agencyPaths(db, null);
   let done = 0;
   let after: string | null = null;
   for (;;) {
@@ -267,9 +269,7 @@ export async function fillRollups(db: Database, options: { batchSize?: number; o
       const batch = [...(await loadFactSources(tx, ids))].map(([caseId, { record, history }]) => ({ caseId, facts: caseFactsOf(record, history, holidays as ReadonlySet<IsoDate>) }));
       for (const { facts } of batch) addFacts(totals, facts);
       for (let i = 0; i < batch.length; i += 5000) await storeFacts(tx, batch.slice(i, i + 5000));
-      const daily = factsDelta({}, totals.daily);
-      for (let i = 0; i < daily.length; i += 5000) await addToDaily(tx, daily.slice(i, i + 5000));
-      await addToOpen(tx, factsDelta({}, totals.open));
+      await addToRollups(tx, totals, (id) => paths.get(id) ?? []);
     });
     done += ids.length;
     options.onBatch?.(done);

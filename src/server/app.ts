@@ -126,7 +126,7 @@ export function createAppWorker(ctx: AppContext, options: Omit<WorkerOptions, 'r
  * stops the start rather than the first message.
  */
 /** The migrations that made the dashboard's rollups, or emptied them to be counted again. */
-const ROLLUPS_MIGRATIONS = ['0018_dashboard_rollups', '0020_dashboard_areas_months_surges'];
+const ROLLUPS_MIGRATIONS = ['0018_dashboard_rollups', '0020_dashboard_areas_months_surges', '0021_dashboard_scopes'];
 
 export const openInstallation: OpenInstallation = async (config, options = {}) => {
   const ctx = await openAppContext(config, { ...options, seed: seedReferenceData });

@@ -141,3 +141,60 @@ export function addFacts(totals: CaseFacts, facts: CaseFacts): void {
   for (const [key, count] of Object.entries(facts.daily)) totals.daily[key] = (totals.daily[key] ?? 0) + count;
   for (const [key, count] of Object.entries(facts.open)) totals.open[key] = (totals.open[key] ?? 0) + count;
 }
+
+/** The dimensions of the scope counters ('total': by bucket; the others for cases and contacts only). */
+export const SCOPE_DIMENSIONS = ['total', 'channel', 'categoryCode', 'provinceCode', 'districtCode', 'childId'] as const;
+export type ScopeDimension = (typeof SCOPE_DIMENSIONS)[number];
+
+/** A scope counter's key (dashboard_scope_daily / _monthly), its parts joined by '|'. */
+export interface ScopeKey {
+  day: IsoDate;
+  scopeId: string;
+  metric: DailyMetric;
+  dimension: ScopeDimension;
+  key: string;
+  bucket: number;
+}
+
+export function scopeKey(key: ScopeKey): string {
+  return [key.day, key.scopeId, key.metric, key.dimension, key.key, key.bucket].join('|');
+}
+
+export function parseScopeKey(text: string): ScopeKey {
+  const [day = '', scopeId = '', metric = '', dimension = '', key = '', bucket = '0'] = text.split('|');
+  return { day, scopeId, metric: metric as DailyMetric, dimension: dimension as ScopeDimension, key, bucket: Number(bucket) };
+}
+
+/**
+ * The scope counters' changes from per-holder ones (daily or monthly keys alike): each counts for
+ * its holder and every agency above it (`pathOf`: the ids from the root down to the holder), in
+ * total by bucket, and — cases and contacts — by channel, category, province, district and the
+ * scope's child agency on the way down to the holder ('' for the holder itself).
+ */
+export function scopeDelta(counts: ReadonlyArray<readonly [string, number]>, pathOf: (agencyId: string) => readonly string[]): Array<[string, number]> {
+  const scoped = new Map<string, number>();
+  const add = (key: ScopeKey, count: number) => {
+    const text = scopeKey(key);
+    scoped.set(text, (scoped.get(text) ?? 0) + count);
+  };
+  for (const [text, count] of counts) {
+    const key = parseDailyKey(text);
+    const path = pathOf(key.agencyId);
+    path.forEach((scopeId, depth) => {
+      const at = { day: key.day, scopeId, metric: key.metric, bucket: 0 };
+      add({ ...at, dimension: 'total', key: '', bucket: key.bucket }, count);
+      if (key.metric !== 'received' && key.metric !== 'contact') return;
+      add({ ...at, dimension: 'channel', key: key.channel }, count);
+      add({ ...at, dimension: 'categoryCode', key: key.categoryCode }, count);
+      add({ ...at, dimension: 'provinceCode', key: key.provinceCode }, count);
+      add({ ...at, dimension: 'districtCode', key: key.districtCode }, count);
+      add({ ...at, dimension: 'childId', key: path[depth + 1] ?? '' }, count);
+    });
+  }
+  return nonZeroInKeyOrder(scoped);
+}
+
+/** The agency ids of a path ('/a/b/c/' → ['a', 'b', 'c']). */
+export function pathIds(path: string): string[] {
+  return path.split('/').filter((id) => id !== '');
+}

@@ -32,23 +32,35 @@ const DailyFigureRow = z
 export type DailyFigure = z.output<typeof DailyFigureRow>;
 
 /**
- * The counters of the subtree from..to: the whole months from the monthly counters and the days
- * at the edges from the daily ones (shared/period-parts.ts), as the union `counters`; the caller's
- * SQL reads it (parameters $1–$4 are the scope's, {@link scopeParams}, the parts follow).
+ * The counters of from..to of a pair of tables (per day and per month): the whole months from
+ * the monthly table and only the days at the edges from the daily one (shared/period-parts.ts),
+ * as one union of `columns` with the day (a month's first for monthly rows) as `day`; the caller's
+ * SQL reads it, its own parameters first (the period's follow from `firstParam`).
  */
-function countersOf(from: IsoDate, to: IsoDate, firstParam: number): { sql: string; params: unknown[] } {
+function periodUnion(
+  tables: { daily: string; monthly: string },
+  columns: string,
+  from: IsoDate,
+  to: IsoDate,
+  firstParam: number,
+  /** More conditions on each table's rows (over the caller's parameters). */
+  where = 'true',
+): { sql: string; params: unknown[] } {
   const parts = periodParts(from, to);
-  const columns = 'agency_id, metric, bucket, channel, category_code, province_code, district_code, count';
   const selects: string[] = [];
   const params: unknown[] = [];
   const param = (value: unknown) => {
     params.push(value);
     return `$${firstParam + params.length - 1}::date`;
   };
-  if (parts.months) selects.push(`SELECT month AS day, ${columns} FROM dashboard_monthly WHERE month BETWEEN ${param(parts.months.from)} AND ${param(parts.months.to)}`);
-  for (const days of parts.days) selects.push(`SELECT day, ${columns} FROM dashboard_daily WHERE day BETWEEN ${param(days.from)} AND ${param(days.to)}`);
+  if (parts.months) selects.push(`SELECT month AS day, ${columns} FROM ${tables.monthly} WHERE ${where} AND month BETWEEN ${param(parts.months.from)} AND ${param(parts.months.to)}`);
+  for (const days of parts.days) selects.push(`SELECT day, ${columns} FROM ${tables.daily} WHERE ${where} AND day BETWEEN ${param(days.from)} AND ${param(days.to)}`);
   return { sql: selects.join(' UNION ALL '), params };
 }
+
+/** The per-holder counters of the subtree from..to (the scope's parameters are $1–$4). */
+const countersOf = (from: IsoDate, to: IsoDate) =>
+  periodUnion({ daily: 'dashboard_daily', monthly: 'dashboard_monthly' }, 'agency_id, metric, bucket, channel, category_code, province_code, district_code, count', from, to, 5);
 
 /**
  * The subtree's counters over the days from..to summed in total (by measure and bucket) and by
@@ -56,7 +68,7 @@ function countersOf(from: IsoDate, to: IsoDate, firstParam: number): { sql: stri
  * hundred whatever the number of cases.
  */
 export async function sumDaily(db: Queryable, scope: DashboardScope, from: IsoDate, to: IsoDate): Promise<DailyFigure[]> {
-  const counters = countersOf(from, to, 5);
+  const counters = countersOf(from, to);
   return queryRows(
     db,
     DailyFigureRow,
@@ -80,7 +92,7 @@ const SeriesRow = z.object({ slot: z.string(), cases: z.number(), contacts: z.nu
  * period touches, each from its first day) or by day.
  */
 export async function receivedSeries(db: Queryable, scope: DashboardScope, from: IsoDate, to: IsoDate, grain: 'day' | 'month'): Promise<z.output<typeof SeriesRow>[]> {
-  const counters = grain === 'month' ? countersOf(from, to, 5) : { sql: `SELECT day, agency_id, metric, category_code, channel, province_code, count FROM dashboard_daily WHERE day BETWEEN $5::date AND $6::date`, params: [from, to] };
+  const counters = grain === 'month' ? countersOf(from, to) : { sql: `SELECT day, agency_id, metric, category_code, channel, province_code, count FROM dashboard_daily WHERE day BETWEEN $5::date AND $6::date`, params: [from, to] };
   const slot = grain === 'month' ? `date_trunc('month', d.day)::date` : 'd.day';
   return queryRows(
     db,
@@ -92,6 +104,46 @@ export async function receivedSeries(db: Queryable, scope: DashboardScope, from:
      WHERE a.path LIKE $1 || '%' AND d.metric IN ('received', 'contact') AND ${FILTERS('d')}
      GROUP BY 1 ORDER BY 1`,
     [...scopeParams(scope), ...counters.params],
+  );
+}
+
+/** The scope counters of one agency from..to ($1 is the agency's id), with more conditions if given. */
+const scopeCountersOf = (from: IsoDate, to: IsoDate, where = 'true') =>
+  periodUnion({ daily: 'dashboard_scope_daily', monthly: 'dashboard_scope_monthly' }, 'metric, dimension, key, bucket, count', from, to, 2, `scope_id = $1::uuid AND ${where}`);
+
+/**
+ * What {@link sumDaily} answers, for a subtree without a drill-down filter, from the agency's own
+ * scope counters (dashboard_scope_daily / _monthly): as many rows as the agency has children,
+ * channels, categories, areas and measures, whatever the number of cases under it.
+ */
+export async function sumScope(db: Queryable, agencyId: string, from: IsoDate, to: IsoDate): Promise<DailyFigure[]> {
+  const counters = scopeCountersOf(from, to);
+  return queryRows(
+    db,
+    DailyFigureRow,
+    `SELECT d.dimension, d.key, d.metric, d.bucket, sum(d.count)::int AS count
+     FROM (${counters.sql}) d
+     GROUP BY 1, 2, 3, 4 HAVING sum(d.count) <> 0`,
+    [agencyId, ...counters.params],
+  );
+}
+
+/** What {@link receivedSeries} answers, for a subtree without a drill-down filter, from its scope counters. */
+export async function scopeSeries(db: Queryable, agencyId: string, from: IsoDate, to: IsoDate, grain: 'day' | 'month'): Promise<z.output<typeof SeriesRow>[]> {
+  const received = `dimension = 'total' AND metric IN ('received', 'contact')`;
+  const counters =
+    grain === 'month'
+      ? scopeCountersOf(from, to, received)
+      : { sql: `SELECT day, metric, count FROM dashboard_scope_daily WHERE scope_id = $1::uuid AND ${received} AND day BETWEEN $2::date AND $3::date`, params: [from, to] };
+  const slot = grain === 'month' ? `date_trunc('month', d.day)::date` : 'd.day';
+  return queryRows(
+    db,
+    SeriesRow,
+    `SELECT ${slot}::text AS slot, COALESCE(sum(d.count) FILTER (WHERE d.metric = 'received'), 0)::int AS cases,
+            COALESCE(sum(d.count) FILTER (WHERE d.metric = 'contact'), 0)::int AS contacts
+     FROM (${counters.sql}) d
+     GROUP BY 1 ORDER BY 1`,
+    [agencyId, ...counters.params],
   );
 }
 

@@ -12,7 +12,7 @@ import type { AuthUser } from '../agencies/sessions.ts';
 import type { AppContext } from '../platform/context.ts';
 import { forbidden, notFound } from '../platform/errors.ts';
 import { loadHolidays } from '../sla/holiday-queries.ts';
-import { agencyNames, listOverdueCases, receivedSeries, referenceNames, sumDaily, sumOpen, type DashboardScope, type FigureDimension } from './dashboard-queries.ts';
+import { agencyNames, listOverdueCases, receivedSeries, referenceNames, scopeSeries, sumDaily, sumOpen, sumScope, type DashboardScope, type FigureDimension } from './dashboard-queries.ts';
 import { listRecentSurges } from './surge-queries.ts';
 import { backlogFigures, breakdownBy, outcomeFigures, total } from './figures.ts';
 
@@ -38,12 +38,15 @@ export async function loadDashboard(ctx: AppContext, user: AuthUser, query: Dash
   if (!period) throw new Error(`period ${query.period ?? ''} has no dates`);
   const scope: DashboardScope = { agencyPath: agency.path, category: query.category, channel: query.channel, province: query.province };
 
-  const current = await sumDaily(ctx.db, scope, period.from, period.to);
-  const previous = await sumDaily(ctx.db, scope, period.previousFrom, period.previousTo);
+  // Without a drill-down filter the agency's own scope counters answer; a filter needs the per-holder ones.
+  const filtered = query.category !== undefined || query.channel !== undefined || query.province !== undefined;
+  const sum = (from: IsoDate, to: IsoDate) => (filtered ? sumDaily(ctx.db, scope, from, to) : sumScope(ctx.db, agency.id, from, to));
+  const current = await sum(period.from, period.to);
+  const previous = await sum(period.previousFrom, period.previousTo);
   const grain = calendarDaysIn(period.from, period.to) <= DAILY_SERIES_DAYS ? 'day' : 'month';
   // Every slot, those without a case as zeros.
   const seriesOf = async (from: IsoDate, to: IsoDate) => {
-    const points = new Map((await receivedSeries(ctx.db, scope, from, to, grain)).map((point) => [point.slot, point]));
+    const points = new Map((await (filtered ? receivedSeries(ctx.db, scope, from, to, grain) : scopeSeries(ctx.db, agency.id, from, to, grain))).map((point) => [point.slot, point]));
     return slotsOf(from, to, grain).map((slot) => points.get(slot) ?? { slot, cases: 0, contacts: 0 });
   };
   const series = { grain, current: await seriesOf(period.from, period.to), previous: await seriesOf(period.previousFrom, period.previousTo) } as const;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CASE_STATUSES } from '../../shared/case-model.ts';
 import type { Queryable } from '../platform/database.ts';
 import { queryRow, queryRows, storedJson } from '../platform/rows.ts';
-import { COUNTED_EVENTS, DAILY_METRICS, parseDailyKey, parseOpenKey, type CaseFacts, type FactCase, type FactHistory } from './case-facts.ts';
+import { COUNTED_EVENTS, DAILY_METRICS, parseDailyKey, parseOpenKey, parseScopeKey, pathIds, SCOPE_DIMENSIONS, type CaseFacts, type FactCase, type FactHistory } from './case-facts.ts';
 
 const CaseFactsSchema = z.object({ daily: z.record(z.string(), z.number()), open: z.record(z.string(), z.number()) });
 
@@ -109,6 +109,25 @@ export async function addToCounters(db: Queryable, table: 'dashboard_daily' | 'd
   await addCounts(db, table, counterColumns(table === 'dashboard_daily' ? 'day' : 'month'), rows);
 }
 
+const SCOPE_COLUMNS = (period: 'day' | 'month') => [['scope_id', 'uuid'], [period, 'date'], ['metric', 'text'], ['dimension', 'text'], ['key', 'text'], ['bucket', 'int']] as const;
+
+/** Adds each count to its scope counter, daily or monthly (negative counts subtract). */
+export async function addToScopeCounters(db: Queryable, table: 'dashboard_scope_daily' | 'dashboard_scope_monthly', counts: ReadonlyArray<readonly [string, number]>): Promise<void> {
+  const rows = counts.map(([text, count]) => {
+    const key = parseScopeKey(text);
+    return [key.scopeId, key.day, key.metric, key.dimension, key.key, key.bucket, count];
+  });
+  await addCounts(db, table, SCOPE_COLUMNS(table === 'dashboard_scope_daily' ? 'day' : 'month'), rows);
+}
+
+const PathRow = z.object({ id: z.string(), path: z.string() }).describe('agency path');
+
+/** The ids from the root down to each agency of `ids` (all agencies when `ids` is null). */
+export async function agencyPaths(db: Queryable, ids: readonly string[] | null): Promise<Map<string, string[]>> {
+  const rows = await queryRows(db, PathRow, 'SELECT id, path FROM agencies WHERE $1::uuid[] IS NULL OR id = ANY($1::uuid[])', [ids]);
+  return new Map(rows.map((row) => [row.id, pathIds(row.path)]));
+}
+
 /** Adds each count to its open-cases counter (negative counts subtract). */
 export async function addToOpen(db: Queryable, counts: ReadonlyArray<[string, number]>): Promise<void> {
   const rows = counts.map(([text, count]) => {
@@ -122,6 +141,8 @@ export async function addToOpen(db: Queryable, counts: ReadonlyArray<[string, nu
 export async function clearRollups(db: Queryable): Promise<void> {
   await db.query('DELETE FROM dashboard_daily');
   await db.query('DELETE FROM dashboard_monthly');
+  await db.query('DELETE FROM dashboard_scope_daily');
+  await db.query('DELETE FROM dashboard_scope_monthly');
   await db.query('DELETE FROM dashboard_open');
   await db.query('DELETE FROM dashboard_case_facts');
 }
@@ -131,7 +152,7 @@ export async function clearRollups(db: Queryable): Promise<void> {
  * recount that compares; `exclusive`: a rebuild that rewrites). A change under way is waited for.
  */
 export async function lockRollups(db: Queryable, mode: 'share' | 'exclusive'): Promise<void> {
-  await db.query(`LOCK TABLE dashboard_daily, dashboard_monthly, dashboard_open, dashboard_case_facts IN ${mode === 'share' ? 'SHARE' : 'EXCLUSIVE'} MODE`);
+  await db.query(`LOCK TABLE dashboard_daily, dashboard_monthly, dashboard_scope_daily, dashboard_scope_monthly, dashboard_open, dashboard_case_facts IN ${mode === 'share' ? 'SHARE' : 'EXCLUSIVE'} MODE`);
 }
 
 const DailyRow = z
@@ -151,12 +172,26 @@ const OpenRow = z
   .object({ agencyId: z.string(), status: z.enum(CASE_STATUSES), receivedOn: z.string(), dueOn: z.string(), categoryCode: z.string(), channel: z.string(), provinceCode: z.string(), count: z.number() })
   .describe('open counter');
 
+const ScopeRow = z
+  .object({ day: z.string(), scopeId: z.string(), metric: z.enum(DAILY_METRICS), dimension: z.enum(SCOPE_DIMENSIONS), key: z.string(), bucket: z.number(), count: z.number() })
+  .describe('scope counter');
+
 /** Every counter as stored, zeros left out (a counter emptied by a change stays until a rebuild). */
-export async function readRollups(db: Queryable): Promise<{ daily: z.output<typeof DailyRow>[]; monthly: z.output<typeof DailyRow>[]; open: z.output<typeof OpenRow>[] }> {
+export async function readRollups(db: Queryable): Promise<{
+  daily: z.output<typeof DailyRow>[];
+  monthly: z.output<typeof DailyRow>[];
+  scopeDaily: z.output<typeof ScopeRow>[];
+  scopeMonthly: z.output<typeof ScopeRow>[];
+  open: z.output<typeof OpenRow>[];
+}> {
   const counters = (table: string, period: string) =>
     queryRows(db, DailyRow, `SELECT ${period} AS day, agency_id, metric, category_code, channel, province_code, district_code, bucket, count FROM ${table} WHERE count <> 0`);
   const daily = await counters('dashboard_daily', 'day');
   const monthly = await counters('dashboard_monthly', 'month');
+  const scoped = (table: string, period: string) =>
+    queryRows(db, ScopeRow, `SELECT ${period} AS day, scope_id, metric, dimension, key, bucket, count FROM ${table} WHERE count <> 0`);
+  const scopeDaily = await scoped('dashboard_scope_daily', 'day');
+  const scopeMonthly = await scoped('dashboard_scope_monthly', 'month');
   const open = await queryRows(db, OpenRow, 'SELECT agency_id, status, received_on, due_on, category_code, channel, province_code, count FROM dashboard_open WHERE count <> 0');
-  return { daily, monthly, open };
+  return { daily, monthly, scopeDaily, scopeMonthly, open };
 }

@@ -9,8 +9,8 @@ import { addCalendarDays, bangkokDate, type IsoDate } from '../../shared/busines
 import type { Database, Queryable } from '../platform/database.ts';
 import { lockCase } from '../cases/queries.ts';
 import { loadHolidays } from '../sla/holiday-queries.ts';
-import { addFacts, caseFactsOf, dailyKey, factsDelta, monthlyDelta, openKey, type CaseFacts } from './case-facts.ts';
-import { addToCounters, addToOpen, caseIdsAfter, casesWithoutFacts, clearRollups, findStoredFacts, loadFactSources, lockRollups, readRollups, storeFacts } from './rollup-queries.ts';
+import { addFacts, caseFactsOf, dailyKey, factsDelta, monthlyDelta, openKey, parseDailyKey, scopeDelta, scopeKey, type CaseFacts } from './case-facts.ts';
+import { addToCounters, addToOpen, addToScopeCounters, agencyPaths, caseIdsAfter, casesWithoutFacts, clearRollups, findStoredFacts, loadFactSources, lockRollups, readRollups, storeFacts } from './rollup-queries.ts';
 
 /** How many cases a recount reads at a time. */
 const BATCH = 500;
@@ -26,8 +26,13 @@ export async function syncCaseRollups(tx: Queryable, caseId: string): Promise<vo
   const daily = factsDelta(before.daily, after.daily);
   const open = factsDelta(before.open, after.open);
   if (daily.length === 0 && open.length === 0) return;
+  const monthly = monthlyDelta(daily);
+  const paths = await agencyPaths(tx, [...new Set(daily.map(([key]) => parseDailyKey(key).agencyId))]);
+  const pathOf = (agencyId: string) => paths.get(agencyId) ?? [];
   await addToCounters(tx, 'dashboard_daily', daily);
-  await addToCounters(tx, 'dashboard_monthly', monthlyDelta(daily));
+  await addToCounters(tx, 'dashboard_monthly', monthly);
+  await addToScopeCounters(tx, 'dashboard_scope_daily', scopeDelta(daily, pathOf));
+  await addToScopeCounters(tx, 'dashboard_scope_monthly', scopeDelta(monthly, pathOf));
   await addToOpen(tx, open);
   await storeFacts(tx, [{ caseId, facts: after }]);
 }
@@ -64,32 +69,63 @@ async function recount(db: Queryable, each?: (batch: Array<{ caseId: string; fac
   return totals;
 }
 
+/**
+ * Adds the contribution of many cases (their facts summed with addFacts) to every counter: daily,
+ * monthly and open, in statements of bounded size. Returns how many counters it touched. A
+ * rebuild uses it, and so does the benchmarks' case generator (the same counting, at scale).
+ */
+export async function addToRollups(tx: Queryable, totals: CaseFacts, pathOf: (agencyId: string) => readonly string[]): Promise<number> {
+  const daily = factsDelta({}, totals.daily);
+  const monthly = monthlyDelta(daily);
+  const scopeDaily = scopeDelta(daily, pathOf);
+  const scopeMonthly = scopeDelta(monthly, pathOf);
+  const open = factsDelta({}, totals.open);
+  const step = BATCH * 10;
+  for (let i = 0; i < daily.length; i += step) await addToCounters(tx, 'dashboard_daily', daily.slice(i, i + step));
+  for (let i = 0; i < monthly.length; i += step) await addToCounters(tx, 'dashboard_monthly', monthly.slice(i, i + step));
+  for (let i = 0; i < scopeDaily.length; i += step) await addToScopeCounters(tx, 'dashboard_scope_daily', scopeDaily.slice(i, i + step));
+  for (let i = 0; i < scopeMonthly.length; i += step) await addToScopeCounters(tx, 'dashboard_scope_monthly', scopeMonthly.slice(i, i + step));
+  for (let i = 0; i < open.length; i += step) await addToOpen(tx, open.slice(i, i + step));
+  return daily.length + monthly.length + scopeDaily.length + scopeMonthly.length + open.length;
+}
+
 /** A counter whose stored count is not the recount's. */
 export interface RollupDifference {
-  table: 'dashboard_daily' | 'dashboard_monthly' | 'dashboard_open';
+  table: 'dashboard_daily' | 'dashboard_monthly' | 'dashboard_scope_daily' | 'dashboard_scope_monthly' | 'dashboard_open';
   key: string;
   expected: number;
   actual: number;
 }
 
-/** Every counter by key: the daily and open ones as a case's facts hold them, and the monthly sums. */
+/** Every counter by key: the daily and open ones as a case's facts hold them, the monthly sums, and those of every scope. */
 interface Counters extends CaseFacts {
   monthly: Record<string, number>;
+  scopeDaily: Record<string, number>;
+  scopeMonthly: Record<string, number>;
 }
 
 /** The counters as stored, by key. */
 async function storedRollups(tx: Queryable): Promise<Counters> {
   const stored = await readRollups(tx);
-  const counters: Counters = { daily: {}, monthly: {}, open: {} };
+  const counters: Counters = { daily: {}, monthly: {}, scopeDaily: {}, scopeMonthly: {}, open: {} };
   for (const row of stored.daily) counters.daily[dailyKey(row)] = row.count;
   for (const row of stored.monthly) counters.monthly[dailyKey(row)] = row.count;
+  for (const row of stored.scopeDaily) counters.scopeDaily[scopeKey(row)] = row.count;
+  for (const row of stored.scopeMonthly) counters.scopeMonthly[scopeKey(row)] = row.count;
   for (const row of stored.open) counters.open[openKey(row)] = row.count;
   return counters;
 }
 
-/** The counters every case's facts add up to. */
-function countersOf(totals: CaseFacts): Counters {
-  return { ...totals, monthly: Object.fromEntries(monthlyDelta(Object.entries(totals.daily))) };
+/** The counters every case's facts add up to (`pathOf`: the agencies from the root down to a holder). */
+function countersOf(totals: CaseFacts, pathOf: (agencyId: string) => readonly string[]): Counters {
+  const daily = Object.entries(totals.daily);
+  const monthly = monthlyDelta(daily);
+  return {
+    ...totals,
+    monthly: Object.fromEntries(monthly),
+    scopeDaily: Object.fromEntries(scopeDelta(daily, pathOf)),
+    scopeMonthly: Object.fromEntries(scopeDelta(monthly, pathOf)),
+  };
 }
 
 function differences(expected: Counters, actual: Counters): RollupDifference[] {
@@ -98,6 +134,8 @@ function differences(expected: Counters, actual: Counters): RollupDifference[] {
   return [
     ...compare('dashboard_daily', expected.daily, actual.daily),
     ...compare('dashboard_monthly', expected.monthly, actual.monthly),
+    ...compare('dashboard_scope_daily', expected.scopeDaily, actual.scopeDaily),
+    ...compare('dashboard_scope_monthly', expected.scopeMonthly, actual.scopeMonthly),
     ...compare('dashboard_open', expected.open, actual.open),
   ];
 }
@@ -108,7 +146,8 @@ function differences(expected: Counters, actual: Counters): RollupDifference[] {
  */
 export async function verifyRollups(tx: Queryable): Promise<RollupDifference[]> {
   await lockRollups(tx, 'share');
-  return differences(countersOf(await recount(tx)), await storedRollups(tx));
+  const paths = await agencyPaths(tx, null);
+  return differences(countersOf(await recount(tx), (id) => paths.get(id) ?? []), await storedRollups(tx));
 }
 
 /**
@@ -124,12 +163,9 @@ export async function rebuildRollups(tx: Queryable): Promise<{ cases: number; co
     cases += batch.length;
     await storeFacts(tx, batch);
   });
-  const counters = countersOf(totals);
-  const daily = factsDelta({}, counters.daily);
-  const monthly = factsDelta({}, counters.monthly);
-  const open = factsDelta({}, counters.open);
-  for (let i = 0; i < daily.length; i += BATCH * 10) await addToCounters(tx, 'dashboard_daily', daily.slice(i, i + BATCH * 10));
-  for (let i = 0; i < monthly.length; i += BATCH * 10) await addToCounters(tx, 'dashboard_monthly', monthly.slice(i, i + BATCH * 10));
-  for (let i = 0; i < open.length; i += BATCH * 10) await addToOpen(tx, open.slice(i, i + BATCH * 10));
-  return { cases, counters: daily.length + monthly.length + open.length, corrected: differences(counters, before).length };
+  const paths = await agencyPaths(tx, null);
+  const pathOf = (id: string) => paths.get(id) ?? [];
+  const counters = countersOf(totals, pathOf);
+  const written = await addToRollups(tx, totals, pathOf);
+  return { cases, counters: written, corrected: differences(counters, before).length };
 }
