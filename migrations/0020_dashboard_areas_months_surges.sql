@@ -5,9 +5,7 @@
 -- days at its edges from dashboard_daily. Every case is counted again (the stored contributions
 -- lack the district): the rollups are emptied here and the application recounts them when it
 -- applies this migration (app.ts), as it did for 0018.
-DELETE FROM dashboard_case_facts;
-DELETE FROM dashboard_daily;
-DELETE FROM dashboard_open;
+TRUNCATE dashboard_case_facts, dashboard_daily, dashboard_open;
 
 ALTER TABLE dashboard_daily ADD COLUMN district_code text NOT NULL DEFAULT '';
 ALTER TABLE dashboard_daily DROP CONSTRAINT dashboard_daily_pkey;

@@ -6,11 +6,8 @@
 -- province, district and by the scope's child agency that holds them. A dashboard without a
 -- drill-down filter reads its own scope's rows only; one filtered by category, channel or
 -- province still sums the per-holder counters. Agencies never move in the tree, so a case's
--- scopes are its holder's path. The rollups are emptied and counted again (app.ts), as for 0020.
-DELETE FROM dashboard_case_facts;
-DELETE FROM dashboard_daily;
-DELETE FROM dashboard_monthly;
-DELETE FROM dashboard_open;
+-- scopes are its holder's path. The rollups are emptied and counted again (0022, app.ts).
+TRUNCATE dashboard_case_facts, dashboard_daily, dashboard_monthly, dashboard_open;
 
 CREATE TABLE dashboard_scope_daily (
   scope_id uuid NOT NULL REFERENCES agencies (id),

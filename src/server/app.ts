@@ -29,7 +29,7 @@ import { registerPartnerRoutes } from './exchange/partner-routes.ts';
 import { loadOrCreateInstanceKey } from './exchange/instance-key.ts';
 import { registerExchangeRoutes } from './exchange/routes.ts';
 import { deliveryHandler } from './exchange/delivery.ts';
-import { backfillRollups } from './dashboard/rollups.ts';
+import { recountRollupsIfNeeded } from './dashboard/rollups.ts';
 import { surgeWatch } from './dashboard/surge-watch.ts';
 import { fileExportSweep } from './exchange/file-export.ts';
 import { registerFileExchangeRoutes } from './exchange/file-routes.ts';
@@ -125,19 +125,15 @@ export function createAppWorker(ctx: AppContext, options: Omit<WorkerOptions, 'r
  * holidays), with the exchange's signing key (created on first start): a bad RONGTHUK_EXCHANGE_KEY
  * stops the start rather than the first message.
  */
-/** The migrations that made the dashboard's rollups, or emptied them to be counted again. */
-const ROLLUPS_MIGRATIONS = ['0018_dashboard_rollups', '0020_dashboard_areas_months_surges', '0021_dashboard_scopes'];
 
 export const openInstallation: OpenInstallation = async (config, options = {}) => {
   const ctx = await openAppContext(config, { ...options, seed: seedReferenceData });
   try {
-    // The cases of an installation from before the dashboard's rollups are counted when the
-    // rollups' migration is applied, and again by `rongthuk migrate` (an interrupted first start),
-    // not at every start: the look for uncounted cases reads every case.
-    if (ROLLUPS_MIGRATIONS.some((name) => ctx.appliedMigrations.includes(name)) || options.role === 'migrate') {
-      const counted = await backfillRollups(ctx.db);
-      if (counted > 0) options.log?.(`Counted ${counted} earlier cases into the dashboard's rollups`);
-    }
+    // The dashboard's rollups, emptied by a migration, are counted again before serving: at the
+    // start that applied it, or the next one if that was interrupted (one row says which), and
+    // by `rongthuk migrate` whatever it says (the look for uncounted cases reads every case).
+    const counted = await recountRollupsIfNeeded(ctx.db, options.role === 'migrate');
+    if (counted > 0) options.log?.(`Counted ${counted} cases into the dashboard's rollups`);
     return { ...ctx, signingKey: await loadOrCreateInstanceKey(config) };
   } catch (error) {
     await ctx.db.close();

@@ -30,7 +30,10 @@ export function dashboardCsv(dashboard: Dashboard): string {
     ...breakdownLines('byAgency', received.byAgency),
     ...breakdownLines('byProvince', received.byProvince),
     ...breakdownLines(`byDistrict.${received.districtsOf}`, received.byDistrict),
-    ...received.series.current.map((point, i): Line => [`series.${received.series.grain}.cases`, point.slot, '', point.cases, received.series.previous[i]?.cases ?? '']),
+    ...received.series.current.flatMap((point, i): Line[] => [
+      [`series.${received.series.grain}.cases`, point.slot, '', point.cases ?? '', received.series.previous[i]?.cases ?? ''],
+      [`series.${received.series.grain}.contacts`, point.slot, '', point.contacts ?? '', received.series.previous[i]?.contacts ?? ''],
+    ]),
     ['backlog', 'open', '', backlog.open, ''],
     ...backlog.byStatus.map((row): Line => ['backlog.status', row.status, '', row.count, '']),
     ...backlog.byAge.map((row): Line => ['backlog.ageBusinessDays', `${row.fromDays}-${row.toDays ?? ''}`, '', row.count, '']),
@@ -51,7 +54,11 @@ export function dashboardCsv(dashboard: Dashboard): string {
     ['satisfaction', 'responseRate', '', figure(satisfaction.responseRate), ''],
     ['satisfaction', 'reopened', '', satisfaction.reopened, ''],
     ['satisfaction', 'reopenRate', '', figure(satisfaction.reopenRate), ''],
-    ...dashboard.surges.map((surge): Line => [`surge.${surge.dimension}`, surge.key, surge.nameTh ?? '', surge.count, figure(surge.baseline)]),
+    // A surge: its count of the seven days from weekFrom, and the weekly average before (as "current").
+    ...dashboard.surges.flatMap((surge): Line[] => [
+      [`surge.${surge.dimension}.count`, `${surge.key}@${surge.weekFrom}`, surge.nameTh ?? '', surge.count, ''],
+      [`surge.${surge.dimension}.baseline`, `${surge.key}@${surge.weekFrom}`, surge.nameTh ?? '', figure(surge.baseline), ''],
+    ]),
   ];
   return spreadsheetCsv(COLUMNS, lines);
 }

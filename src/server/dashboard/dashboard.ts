@@ -47,7 +47,7 @@ export async function loadDashboard(ctx: AppContext, user: AuthUser, query: Dash
   // Every slot, those without a case as zeros.
   const seriesOf = async (from: IsoDate, to: IsoDate) => {
     const points = new Map((await (filtered ? receivedSeries(ctx.db, scope, from, to, grain) : scopeSeries(ctx.db, agency.id, from, to, grain))).map((point) => [point.slot, point]));
-    return slotsOf(from, to, grain).map((slot) => points.get(slot) ?? { slot, cases: 0, contacts: 0 });
+    return slotsOf(from, to, grain).map((slot) => points.get(slot) ?? (slot > today ? { slot, cases: null, contacts: null } : { slot, cases: 0, contacts: 0 }));
   };
   const series = { grain, current: await seriesOf(period.from, period.to), previous: await seriesOf(period.previousFrom, period.previousTo) } as const;
   const surges = await listRecentSurges(ctx.db, agency.path, addCalendarDays(today, -SURGES_SHOWN_DAYS), SURGES_LISTED);

@@ -195,3 +195,20 @@ export async function readRollups(db: Queryable): Promise<{
   const open = await queryRows(db, OpenRow, 'SELECT agency_id, status, received_on, due_on, category_code, channel, province_code, count FROM dashboard_open WHERE count <> 0');
   return { daily, monthly, scopeDaily, scopeMonthly, open };
 }
+
+/** Locks those of `ids` that no other transaction holds (in id order) and returns them. */
+export async function lockCasesSkippingLocked(tx: Queryable, ids: readonly string[]): Promise<string[]> {
+  const rows = await queryRows(tx, z.object({ id: z.string() }), 'SELECT id FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE SKIP LOCKED', [ids]);
+  return rows.map((row) => row.id);
+}
+
+/** Whether a migration emptied the rollups and they have not been counted again since (one row: cheap at every start). */
+export async function rollupsNeedRecount(db: Queryable): Promise<boolean> {
+  const row = await queryRow(db, z.object({ recountNeeded: z.boolean() }), 'SELECT recount_needed FROM dashboard_rollup_state WHERE id = 1');
+  return row?.recountNeeded ?? true;
+}
+
+/** Records that every case counts in the rollups again. */
+export async function markRollupsCounted(db: Queryable): Promise<void> {
+  await db.query('UPDATE dashboard_rollup_state SET recount_needed = false WHERE id = 1');
+}

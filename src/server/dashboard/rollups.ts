@@ -7,10 +7,9 @@
  */
 import { addCalendarDays, bangkokDate, type IsoDate } from '../../shared/business-days.ts';
 import type { Database, Queryable } from '../platform/database.ts';
-import { lockCase } from '../cases/queries.ts';
 import { loadHolidays } from '../sla/holiday-queries.ts';
 import { addFacts, caseFactsOf, dailyKey, factsDelta, monthlyDelta, openKey, parseDailyKey, scopeDelta, scopeKey, type CaseFacts } from './case-facts.ts';
-import { addToCounters, addToOpen, addToScopeCounters, agencyPaths, caseIdsAfter, casesWithoutFacts, clearRollups, findStoredFacts, loadFactSources, lockRollups, readRollups, storeFacts } from './rollup-queries.ts';
+import { addToCounters, addToOpen, addToScopeCounters, agencyPaths, lockCasesSkippingLocked, markRollupsCounted, rollupsNeedRecount, caseIdsAfter, casesWithoutFacts, clearRollups, findStoredFacts, loadFactSources, lockRollups, readRollups, storeFacts } from './rollup-queries.ts';
 
 /** How many cases a recount reads at a time. */
 const BATCH = 500;
@@ -38,22 +37,34 @@ export async function syncCaseRollups(tx: Queryable, caseId: string): Promise<vo
 }
 
 /**
- * Counts the cases that count nowhere yet — an installation's cases from before the rollups
- * existed — each in a transaction of its own with its row locked, as a change to it would be:
- * run at every start, so a dashboard is never short of old cases. Returns how many.
+ * Counts the cases that count nowhere yet — after a migration emptied the rollups, or an
+ * installation's cases from before they existed — a batch per transaction. Each batch holds the
+ * counters for itself (live changes wait a moment) and takes only the cases no change holds now
+ * (a case being changed is counted by that change, or by a later batch), so it never waits on a
+ * live change that waits on it. Returns how many it counted.
  */
 export async function backfillRollups(db: Database): Promise<number> {
   let done = 0;
   for (let ids = await casesWithoutFacts(db, BATCH); ids.length > 0; ids = await casesWithoutFacts(db, BATCH)) {
-    await db.transaction(async (tx) => {
-      for (const id of ids) {
-        await lockCase(tx, id);
-        await syncCaseRollups(tx, id);
-      }
+    const counted = await db.transaction(async (tx) => {
+      await lockRollups(tx, 'exclusive');
+      const free = await lockCasesSkippingLocked(tx, ids);
+      for (const id of free) await syncCaseRollups(tx, id);
+      return free.length;
     });
-    done += ids.length;
+    // Every one of them held by a change: let those changes finish (they count their cases).
+    if (counted === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    done += counted;
   }
   return done;
+}
+
+/** Counts what is uncounted (backfillRollups), then records that the rollups are whole again. */
+export async function recountRollupsIfNeeded(db: Database, force: boolean): Promise<number> {
+  if (!force && !(await rollupsNeedRecount(db))) return 0;
+  const counted = await backfillRollups(db);
+  await markRollupsCounted(db);
+  return counted;
 }
 
 /** Every case's contribution, recounted in batches; `each` sees each batch (a rebuild stores them). */
@@ -167,5 +178,6 @@ export async function rebuildRollups(tx: Queryable): Promise<{ cases: number; co
   const pathOf = (id: string) => paths.get(id) ?? [];
   const counters = countersOf(totals, pathOf);
   const written = await addToRollups(tx, totals, pathOf);
+  await markRollupsCounted(tx);
   return { cases, counters: written, corrected: differences(counters, before).length };
 }

@@ -9,19 +9,21 @@ const WeekRow = z.object({ agencyId: z.string(), dimension: z.enum(['category', 
 
 /**
  * Received cases by category and by district in the subtree of each agency with an active CCEO,
- * per week back from `today` (week 0: the seven days ending today), `weeks` weeks in all.
+ * per week back from `today` (week 0: the seven days ending today), `weeks` weeks in all: from
+ * the agency's own scope counters, a few rows per agency.
  */
 export async function weeklyCountsOfWatchedAgencies(db: Queryable, today: IsoDate, weeks: number): Promise<WeeklyCounts[]> {
   const rows = await queryRows(
     db,
     WeekRow,
-    `WITH watched AS (SELECT DISTINCT a.id, a.path FROM agencies a JOIN users u ON u.agency_id = a.id AND u.active AND u.role = 'cceo')
-     SELECT w.id AS agency_id, CASE WHEN GROUPING(d.category_code) = 0 THEN 'category' ELSE 'district' END AS dimension,
-            COALESCE(d.category_code, d.district_code) AS key, (($1::date - d.day) / 7)::int AS week, sum(d.count)::int AS count
-     FROM watched w JOIN agencies a ON a.path LIKE w.path || '%' JOIN dashboard_daily d ON d.agency_id = a.id
-     WHERE d.metric = 'received' AND d.day > $1::date - 7 * $2::int AND d.day <= $1::date
-     GROUP BY GROUPING SETS ((w.id, d.category_code, ($1::date - d.day) / 7), (w.id, d.district_code, ($1::date - d.day) / 7))
-     HAVING sum(d.count) <> 0`,
+    `SELECT s.scope_id AS agency_id, CASE s.dimension WHEN 'categoryCode' THEN 'category' ELSE 'district' END AS dimension,
+            s.key, (($1::date - s.day) / 7)::int AS week, sum(s.count)::int AS count
+     FROM dashboard_scope_daily s
+     WHERE s.scope_id IN (SELECT u.agency_id FROM users u WHERE u.active AND u.role = 'cceo')
+       AND s.metric = 'received' AND s.dimension IN ('categoryCode', 'districtCode')
+       AND s.day > $1::date - 7 * $2::int AND s.day <= $1::date
+     GROUP BY 1, 2, 3, 4
+     HAVING sum(s.count) <> 0`,
     [today, weeks],
   );
   const series = new Map<string, { agencyId: string; dimension: 'category' | 'district'; key: string; weeks: number[] }>();
@@ -85,14 +87,22 @@ const SurgeRow = z
   .describe('surge');
 export type SurgeRow = z.output<typeof SurgeRow>;
 
-/** The surges of the agencies of a subtree (its '/id/…/' path) whose seven days began on or after `since`, the newest first. */
+/**
+ * The surges of the agencies of a subtree (its '/id/…/' path) whose seven days began on or after
+ * `since`, the newest first; a surge kept for several agencies of it once, as its nearest agency saw it.
+ */
 export async function listRecentSurges(db: Queryable, agencyPath: string, since: IsoDate, limit: number): Promise<SurgeRow[]> {
   return queryRows(
     db,
     SurgeRow,
     `SELECT s.id, s.dimension, s.key, ${surgeName('s.dimension', 's.key')} AS name_th, a.code AS agency_code, a.name_th AS agency_name_th, a.name_en AS agency_name_en, s.week_from::text AS week_from, s.count, s.baseline, s.detected_at
-     FROM dashboard_surges s JOIN agencies a ON a.id = s.agency_id
-     WHERE a.path LIKE $1 || '%' AND s.week_from >= $2::date
+     FROM (
+       -- One surge seen by several agencies above it (each with its CCEO): listed once, as the nearest saw it.
+       SELECT DISTINCT ON (s.dimension, s.key, s.week_from) s.*
+       FROM dashboard_surges s JOIN agencies w ON w.id = s.agency_id
+       WHERE w.path LIKE $1 || '%' AND s.week_from >= $2::date
+       ORDER BY s.dimension, s.key, s.week_from, w.depth DESC
+     ) s JOIN agencies a ON a.id = s.agency_id
      ORDER BY s.week_from DESC, s.count DESC, s.id LIMIT $3`,
     [agencyPath, since, limit],
   );

@@ -71,8 +71,11 @@ export const OverdueCaseSchema = z.object({
   dueDate: z.string(),
 });
 
-/** Cases and contacts received on a day or in a month (`slot`: the day, or the month's first day). */
-const SeriesPointSchema = z.object({ slot: z.string(), cases: count, contacts: count });
+/**
+ * Cases and contacts received on a day or in a month (`slot`: the day, or the month's first day);
+ * null for a slot that has not begun yet (a chart leaves it out rather than drawing a fall to zero).
+ */
+const SeriesPointSchema = z.object({ slot: z.string(), cases: count.nullable(), contacts: count.nullable() });
 
 /** A surge (ปริมาณเรื่องพุ่งสูงผิดปกติ) detected by the dashboard's watch. */
 export const SurgeSchema = z.object({

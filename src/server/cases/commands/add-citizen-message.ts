@@ -99,7 +99,6 @@ export async function recordCitizenMessage(
   // The deadline moved by the pause: an event of its own, after the answer that ended it.
   if (resumed.event) await appendCaseEvent(tx, resumed.event);
   await insertContact(tx, { caseId: record.id, at: now, channel, kind: 'follow_up', recordedByUserId: null });
-  await syncCaseRollups(tx, record.id);
   await relayCaseEvent(tx, ctx, {
     caseId: record.id,
     event: { type: record.status === 'awaiting_info' ? 'info_received' : 'citizen_message', payload: { message: options.message } },
@@ -116,5 +115,8 @@ export async function recordCitizenMessage(
     details: { trackingCode: record.trackingCode, from: record.status, to: step.to, ...(files.length ? { files: files.length } : {}) },
     at: now,
   });
+  // After the audit record: every writer takes the audit chain's head first, then the counters
+  // (shared by all the cases of an agency and of those above it), so no two wait on each other.
+  await syncCaseRollups(tx, record.id);
   return { trackingCode: record.trackingCode, status: step.to };
 }

@@ -160,7 +160,6 @@ export async function commitEffect(
   });
   await insertAttachments(tx, attachmentRows(files, { caseId: record.id, eventSeq: seq, uploadedBy: 'staff', uploadedByUserId: actor.userId, at: now }));
   await effect.notify?.(tx, seq);
-  await syncCaseRollups(tx, record.id);
   // The partner systems linked to the case hear of it (exchange/outbox.ts), in this transaction.
   await relayCaseEvent(tx, ctx, {
     caseId: record.id,
@@ -179,6 +178,9 @@ export async function commitEffect(
     details: { trackingCode: record.trackingCode, from: record.status, to, ...effect.audit, ...(files.length ? { files: files.length } : {}) },
     at: now,
   });
+  // After the audit record: every writer takes the audit chain's head first, then the counters
+  // (shared by all the cases of an agency and of those above it), so no two wait on each other.
+  await syncCaseRollups(tx, record.id);
 }
 
 /** Events the citizen sees as progress: each restarts the progress-update interval. */

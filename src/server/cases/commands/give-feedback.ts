@@ -84,7 +84,6 @@ export async function recordFeedback(
     statusAfter: step.to,
     ...(options.reopen ? { type: 'reopened', payload: { reason: options.comment ?? null, by: 'citizen', ...partner } } : { type: 'closed', payload: { by: 'citizen' } }),
   });
-  await syncCaseRollups(tx, record.id);
   // To the partner system holding the case: the rating says whether the result was accepted.
   await relayCaseEvent(tx, ctx, { caseId: record.id, event: rated, statusAfter: step.to, holderAgencyId: record.holderAgencyId, at: now, fromPartnerId: via?.id });
   await recordAudit(tx, {
@@ -95,5 +94,8 @@ export async function recordFeedback(
     details: { trackingCode: record.trackingCode, rating: options.rating, from: record.status, to: step.to },
     at: now,
   });
+  // After the audit record: every writer takes the audit chain's head first, then the counters
+  // (shared by all the cases of an agency and of those above it), so no two wait on each other.
+  await syncCaseRollups(tx, record.id);
   return { trackingCode: record.trackingCode, status: step.to };
 }

@@ -70,6 +70,7 @@ export const enDashboard: CatalogueOf<typeof thDashboard> = {
     failed: 'Could not load the map; the province table has the figures',
   },
   districtMap: {
+    failed: 'Could not load the map; the district table has the figures',
     heading: 'Received by district: {{province}}',
     label: 'Map of {{province}} coloured by the cases received in each district: {{summary}}',
     byDistrict: 'By district',

@@ -37,16 +37,18 @@ interface AreaMapProps {
   counts: readonly AreaCount[];
   /** The map's accessible name, given the largest areas' figures. */
   label: (summary: string) => string;
+  /** What to say when the map cannot load (where the figures are instead). */
+  failed: string;
   testId: string;
 }
 
-function AreaMap({ mapKey, load, counts, label, testId }: AreaMapProps) {
+function AreaMap({ mapKey, load, counts, label, failed, testId }: AreaMapProps) {
   const { t, i18n } = useTranslation('dashboard');
   const map = useResource(mapKey, load);
   const byCode = useMemo(() => new Map(counts.map((item) => [item.code, item.count])), [counts]);
   const limits = shadeLimits(Math.max(0, ...counts.map((item) => item.count)));
   if (map.state === 'loading') return <p className="muted">{t('map.loading')}</p>;
-  if (map.state === 'failed') return <p className="muted">{t('map.failed')}</p>;
+  if (map.state === 'failed') return <p className="muted">{failed}</p>;
   const nameOf = (code: string) => {
     const area = map.data.areas.find((item) => item.code === code)?.area;
     return area ? (i18n.language === 'th' ? area.nameTh : area.nameEn) : code;
@@ -90,6 +92,7 @@ export function ProvinceMap({ counts }: { counts: readonly AreaCount[] }) {
       load={() => loadMap(fetchProvinceOutlines(), fetchProvinces(), 320, 600)}
       counts={counts}
       label={(summary) => t('map.label', { summary })}
+      failed={t('map.failed')}
       testId="province-map"
     />
   );
@@ -104,6 +107,7 @@ export function ProvinceDistrictMap({ provinceCode, provinceName, counts }: { pr
       load={() => loadMap(fetchDistrictOutlines(provinceCode), fetchDistricts(provinceCode), 420, 420)}
       counts={counts}
       label={(summary) => t('districtMap.label', { province: provinceName, summary })}
+      failed={t('districtMap.failed')}
       testId="district-map"
     />
   );
