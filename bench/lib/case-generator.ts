@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { addCalendarDays, bangkokDate, type IsoDate } from '../../src/shared/business-days.ts';
 import { addFacts, caseFactsOf, type CaseFacts } from '../../src/server/dashboard/case-facts.ts';
-import { agencyPaths, caseIdsAfter, loadFactSources, storeFacts } from '../../src/server/dashboard/rollup-queries.ts';
+import { agencyPaths, caseIdsAfter, loadFactSources, markRollupsCounted, storeFacts } from '../../src/server/dashboard/rollup-queries.ts';
 import { addToRollups } from '../../src/server/dashboard/rollups.ts';
 import type { Database, Queryable } from '../../src/server/platform/database.ts';
 import { loadHolidays } from '../../src/server/sla/holiday-queries.ts';
@@ -262,7 +262,11 @@ export async function fillRollups(db: Database, options: { batchSize?: number; o
   let after: string | null = null;
   for (;;) {
     const ids = await caseIdsAfter(db, after, batchSize);
-    if (ids.length === 0) return done;
+    if (ids.length === 0) {
+      // As a start after the migrations would (app.ts): the rollups count every case now.
+      await markRollupsCounted(db);
+      return done;
+    }
     after = ids.at(-1) ?? null;
     await db.transaction(async (tx) => {
       const totals: CaseFacts = { daily: {}, open: {} };

@@ -5,6 +5,7 @@ import {
   addCalendarDays,
   bangkokDate,
   businessDaysBetween,
+  businessDaysUntil,
   businessDaysElapsed,
   DEFAULT_OFFICE_HOURS,
   dueDateForReceipt,
@@ -393,5 +394,16 @@ describe('properties', () => {
         return businessDaysElapsed(receivedAt, earlier, hs) <= businessDaysElapsed(receivedAt, later, hs);
       }),
     );
+  });
+});
+
+describe('businessDaysUntil', () => {
+  it('gives every day of the span the business days businessDaysBetween gives it, in one pass', () => {
+    const ages = businessDaysUntil('2026-05-01', '2026-06-23', JUNE_2026);
+    for (let day = '2026-05-01'; day <= '2026-06-23'; day = addCalendarDays(day, 1)) {
+      expect(ages.get(day), day).toBe(businessDaysBetween(day, '2026-06-23', JUNE_2026));
+    }
+    expect(ages.get('2026-04-30')).toBeUndefined();
+    expect(ages.get('2026-06-24')).toBeUndefined();
   });
 });

@@ -141,6 +141,22 @@ function countByArithmetic(fromMs: number, toMs: number, days: number, holidays:
 }
 
 /** Whether `value` is a real calendar date written 'YYYY-MM-DD' (2026-02-30 is not). */
+/**
+ * Business days from each day of first..today up to `today` (as businessDaysBetween(day, today)
+ * gives them), worked out in one pass over the days: for many ages on one calendar, such as
+ * a backlog of thousands of open cases. Days outside the span are undefined.
+ */
+export function businessDaysUntil(first: IsoDate, today: IsoDate, holidays: ReadonlySet<IsoDate>): Map<IsoDate, number> {
+  const ages = new Map<IsoDate, number>();
+  let count = 0;
+  for (let day = today; day >= first; day = addCalendarDays(day, -1)) {
+    ages.set(day, count);
+    // The day itself counts for the days before it: (day - 1, today] holds it.
+    if (isBusinessDay(day, holidays)) count += 1;
+  }
+  return ages;
+}
+
 export function isIsoDate(value: string): boolean {
   return parseIsoDate(value) !== null;
 }

@@ -3,7 +3,7 @@
  * SLA and its percentiles from the histogram, satisfaction, the backlog by status and age.
  * Pure, so that the arithmetic is tested apart from the SQL.
  */
-import { businessDaysBetween, type IsoDate } from '../../shared/business-days.ts';
+import { businessDaysUntil, type IsoDate } from '../../shared/business-days.ts';
 import { AGE_BUCKETS, type BreakdownItem, type Dashboard } from '../../shared/api/dashboard.ts';
 import { OPEN_STATUSES } from '../../shared/case-model.ts';
 import type { DailyMetric } from './case-facts.ts';
@@ -87,10 +87,13 @@ export function backlogFigures(rows: readonly OpenFigure[], today: IsoDate, holi
   const byAge = AGE_BUCKETS.map((bucket) => ({ ...bucket, count: 0 }));
   let open = 0;
   let overdue = 0;
+  const oldest = rows.reduce((min, row) => (row.receivedOn < min ? row.receivedOn : min), today);
+  const ages = businessDaysUntil(oldest, today, holidays);
   for (const row of rows) {
     open += row.count;
     byStatus.set(row.status, (byStatus.get(row.status) ?? 0) + row.count);
-    const age = Math.max(0, businessDaysBetween(row.receivedOn, today, holidays));
+    // A case received after today (a clock set back) is of age 0.
+    const age = ages.get(row.receivedOn) ?? 0;
     const bucket = byAge.find((b) => age >= b.fromDays && (b.toDays === null || age <= b.toDays));
     if (bucket) bucket.count += row.count;
     if (row.status !== 'awaiting_info' && row.dueOn < today) overdue += row.count;
