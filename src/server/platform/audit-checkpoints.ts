@@ -102,11 +102,16 @@ export async function readCheckpointFiles(files: Array<{ path: string; required:
   return all;
 }
 
-/** Signs the head now and appends it to the installation's checkpoint file: the job, the API and the CLI alike. */
+/**
+ * Signs the head now and appends it to the installation's checkpoint file: the job, the API and
+ * the CLI alike. Returns the checkpoint the file holds for the head: the new one, or the one
+ * already there when another process (the worker's job) signed the same head a moment before.
+ */
 export async function recordCheckpoint(ctx: Pick<AppContext, 'db' | 'protector' | 'config' | 'now'>): Promise<AuditCheckpoint> {
   const checkpoint = await takeCheckpoint(ctx.db, ctx.protector, ctx.now());
-  await appendCheckpoint(ctx.config.auditCheckpointsFile, checkpoint);
-  return checkpoint;
+  if (await appendCheckpoint(ctx.config.auditCheckpointsFile, checkpoint)) return checkpoint;
+  const last = await lastLine(ctx.config.auditCheckpointsFile);
+  return last ? (JSON.parse(last) as AuditCheckpoint) : checkpoint;
 }
 
 /**
