@@ -284,6 +284,23 @@ if (!dovecotBinary) {
       expect(audit.map((entry) => entry.details.reason)).toEqual(['no_sender']);
       // Both are marked read: the mailbox is not held up by the one kept for a person.
       expect((await poll()).taken).toEqual([]);
+
+      // Listed for the agency's administrators, read as received (audited), then marked dealt with.
+      const list = '/api/v1/agencies/dho-6604/email/held';
+      expect((await t.request({ method: 'GET', url: list })).statusCode).toBe(401);
+      expect((await t.request({ method: 'GET', url: list, as: 'taphanhin.officer' })).statusCode).toBe(403);
+      const listed = await t.request({ method: 'GET', url: list, as: 'moph.admin' });
+      expect(listed.statusCode).toBe(200);
+      expect(listed.json()).toMatchObject({ agency: { code: 'dho-6604' }, address: MAILBOX.user, items: [{ id: row?.id, reason: 'no_sender', sizeBytes: unreadable.length }] });
+      const read = await t.request({ method: 'GET', url: `${list}/${row?.id}`, as: 'moph.admin' });
+      expect(read.statusCode).toBe(200);
+      expect(read.headers['content-type']).toContain('message/rfc822');
+      expect(read.rawPayload.equals(unreadable)).toBe(true);
+      const reads = await t.db().query<{ actor_label: string }>("SELECT actor_label FROM audit_log WHERE action = 'email_message.read'");
+      expect(reads.map((entry) => entry.actor_label)).toEqual(['moph.admin']);
+      const dealt = await t.request({ method: 'POST', url: `${list}/${row?.id}/dealt-with`, as: 'moph.admin' });
+      expect(dealt.statusCode).toBe(200);
+      expect((await t.request({ method: 'GET', url: list, as: 'moph.admin' })).json().items).toEqual([]);
     });
 
     it('records a refused login on the mailbox as a short code, taking nothing', async () => {

@@ -20,6 +20,7 @@ import { registerUploads, type UploadLimits } from './attachments/uploads.ts';
 import { registerAuditRoutes } from './audit/routes.ts';
 import { registerDashboardRoutes } from './dashboard/routes.ts';
 import { registerBulkCaseRoutes } from './cases/bulk-routes.ts';
+import { registerHeldEmailRoutes } from './channels/email/held-routes.ts';
 import { emailPollSweep } from './channels/email/poll-mailboxes.ts';
 import { confirmationExpiredHandler, confirmationSweep } from './cases/confirmation-jobs.ts';
 import { registerPublicComplaintRoutes } from './cases/public-routes.ts';
@@ -58,6 +59,7 @@ const ROUTES: HttpPlugin[] = [
   registerAuthRoutes,
   registerAgencyRoutes,
   registerAgencyChannelRoutes,
+  registerHeldEmailRoutes,
   registerPublicComplaintRoutes,
   registerCaseRoutes,
   registerAttachmentRoutes,

@@ -90,6 +90,8 @@ const EXAMPLES: Record<AuditAction, AuditContent['details']> = {
   'agency_channel.remove': { agencyCode: 'dho-6604', kind: 'hotline', labelTh: 'โทรศัพท์ 0 5662 2353', outcome: 'deactivated' },
   'email_mailbox.connect': { agencyCode: 'dho-6604', channelId: '0b6c5a52-5d0e-4f4e-9a55-1d2f3e4a5b6c', folder: 'INBOX', replaced: false },
   'email_message.hold': { agencyCode: 'dho-6604', uid: 42, reason: 'no_sender' },
+  'email_message.read': { agencyCode: 'dho-6604', uid: 42 },
+  'email_message.dealt_with': { agencyCode: 'dho-6604', uid: 42 },
   'partner.create': { code: 'police-ig', ...partner },
   'partner.update': { code: 'police-ig', before: partner, after: { ...partner, identity: 'contact', jwksUrl: null, jwksKids: ['k1'] } },
   'partner.remove': { code: 'police-ig', ...partner, active: false },

@@ -163,6 +163,9 @@ export const AuditContentSchema = z.discriminatedUnion('action', [
   // password), and a message kept for a person because it could not be taken in (why, and its UID).
   record('email_mailbox.connect', z.strictObject({ agencyCode: z.string(), channelId: z.string(), folder: z.string(), replaced: z.boolean() })),
   record('email_message.hold', z.strictObject({ agencyCode: z.string(), uid: count, reason: z.string() })),
+  // A kept message read by an administrator (it holds personal data), and marked dealt with.
+  record('email_message.read', z.strictObject({ agencyCode: z.string(), uid: count })),
+  record('email_message.dealt_with', z.strictObject({ agencyCode: z.string(), uid: count })),
   // The periodic complaint report: drafted (a new version says what changed), its texts edited
   // (the fields named), submitted, approved or sent back with the head's comment, published.
   record('report.create', z.strictObject({ ...reportStep, changeNote: z.string().optional() })),

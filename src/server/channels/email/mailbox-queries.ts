@@ -152,10 +152,19 @@ export async function listHeldMessages(db: Queryable, mailboxId: string, limit: 
   );
 }
 
-/** One held message's ciphertext, when it belongs to the mailbox. */
-export async function findHeldRaw(db: Queryable, mailboxId: string, id: string): Promise<{ id: string; rawCiphertext: string } | undefined> {
-  return queryRow(db, z.object({ id: z.string(), rawCiphertext: z.string() }).describe('held e-mail content'), 'SELECT id, raw_ciphertext FROM email_held_messages WHERE mailbox_id = $1 AND id = $2', [
-    mailboxId,
-    id,
-  ]);
+const HeldContentRowSchema = z.object({ id: z.string(), uid: z.number(), rawCiphertext: z.string(), dealtWithAt: z.date().nullable() }).describe('held e-mail content');
+
+/** One held message with its ciphertext, when it belongs to the mailbox; `lock` for a change to it. */
+export async function findHeldRaw(db: Queryable, mailboxId: string, id: string, options: { lock?: boolean } = {}): Promise<z.output<typeof HeldContentRowSchema> | undefined> {
+  return queryRow(
+    db,
+    HeldContentRowSchema,
+    `SELECT h.id, m.uid, h.raw_ciphertext, h.dealt_with_at FROM email_held_messages h JOIN email_messages m ON m.id = h.email_message_id
+     WHERE h.mailbox_id = $1 AND h.id = $2${options.lock ? ' FOR UPDATE OF h' : ''}`,
+    [mailboxId, id],
+  );
+}
+
+export async function markHeldDealtWith(db: Queryable, id: string, at: Date): Promise<void> {
+  await db.query('UPDATE email_held_messages SET dealt_with_at = $2 WHERE id = $1', [id, at]);
 }
