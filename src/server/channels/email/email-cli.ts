@@ -41,20 +41,20 @@ type EmailArgs =
   | { command: 'poll' }
   | { command: 'held'; agency: string; id: string | undefined; out: string | undefined };
 
-function parseEmailArgs(args: string[]): EmailArgs {
-  let values: Record<string, string | boolean | undefined>;
-  let positionals: string[];
+const FLAGS = { agency: { type: 'string' }, imap: { type: 'string' }, address: { type: 'string' }, id: { type: 'string' }, out: { type: 'string' } } as const;
+
+/** The words as node:util reads them, strictly: an unknown flag is a usage error. */
+function readWords(args: string[]) {
   try {
-    ({ values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: { agency: { type: 'string' }, imap: { type: 'string' }, address: { type: 'string' }, id: { type: 'string' }, out: { type: 'string' } },
-    }));
+    return parseArgs({ args, allowPositionals: true, strict: true, options: FLAGS });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const text = (flag: string) => (typeof values[flag] === 'string' ? (values[flag] as string) : undefined);
+}
+
+function parseEmailArgs(args: string[]): EmailArgs {
+  const { values, positionals } = readWords(args);
+  const text = (flag: keyof typeof FLAGS) => values[flag];
   const [command, ...rest] = positionals;
   if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
   if (command === 'poll') {
@@ -87,26 +87,24 @@ export async function runEmailChannelCommand(args: string[], config: Config, out
     output.err(`${error.message}\n\n${EMAIL_CHANNEL_USAGE}`);
     return 2;
   }
-  const ctx = await open(config, { role: 'channel', log: output.err }).catch((error: unknown) => {
-    if (error instanceof DataKeyMismatchError) return error;
-    throw error;
-  });
-  if (ctx instanceof Error) {
-    output.err(ctx.message);
-    return 1;
-  }
+  let ctx: AppContext | undefined;
   try {
+    ctx = await open(config, { role: 'channel', log: output.err });
     return await runParsed(ctx, parsed, output);
   } catch (error) {
-    if (error instanceof AppError && error.status < 500) {
-      output.err(`${error.message} / ${error.messageTh}`);
-      for (const detail of error.details) output.err(`  --${detail.field}: ${detail.message}${detail.messageTh ? ` / ${detail.messageTh}` : ''}`);
-      return 1;
-    }
-    throw error;
+    // Another installation's data key, an unknown agency, a bad URL: said, nothing written.
+    const refusal = error instanceof DataKeyMismatchError ? [error.message] : error instanceof AppError && error.status < 500 ? refusalLines(error) : undefined;
+    if (!refusal) throw error;
+    for (const line of refusal) output.err(line);
+    return 1;
   } finally {
-    await ctx.db.close();
+    await ctx?.db.close();
   }
+}
+
+/** An error of the input in both languages, each field by the flag that gave it. */
+function refusalLines(error: AppError): string[] {
+  return [`${error.message} / ${error.messageTh}`, ...error.details.map((detail) => `  --${detail.field}: ${detail.message}${detail.messageTh ? ` / ${detail.messageTh}` : ''}`)];
 }
 
 async function runParsed(ctx: AppContext, parsed: EmailArgs, output: EmailCliOutput): Promise<number> {
