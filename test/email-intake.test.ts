@@ -6,14 +6,19 @@
  * person and does not stop the messages after it.
  */
 import { ImapFlow } from 'imapflow';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { connectMailbox } from '../src/server/channels/email/mailboxes.ts';
+import { runEmailChannelCommand } from '../src/server/channels/email/email-cli.ts';
 import { findMailboxOfAgency, type MailboxRow } from '../src/server/channels/email/mailbox-queries.ts';
 import { pollMailbox } from '../src/server/channels/email/poll-mailboxes.ts';
 import { heldContext } from '../src/server/channels/email/take-email.ts';
 import { readIdentity } from '../src/server/cases/identity.ts';
 import { messageIdFor, type NotificationChannels, type OutboundMessage } from '../src/server/notifications/channels.ts';
 import { notificationJobHandlers } from '../src/server/notifications/jobs.ts';
+import type { OpenInstallation } from '../src/server/platform/bootstrap.ts';
+import type { Database } from '../src/server/platform/database.ts';
 import { createWorker, type Worker } from '../src/server/platform/jobs.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
 import { findDovecot, startDovecot, type Dovecot } from './support/dovecot.ts';
@@ -111,9 +116,19 @@ if (!dovecotBinary) {
       return row;
     }
 
+    /** `rongthuk channel email …` against this suite's database (kept open after). */
+    async function cli(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+      const out: string[] = [];
+      const err: string[] = [];
+      const open: OpenInstallation = () => Promise.resolve({ ...t.ctx(), db: Object.assign(Object.create(t.ctx().db) as Database, { close: async () => {} }), appliedMigrations: [] });
+      const code = await runEmailChannelCommand(args, t.ctx().config, { out: (line) => out.push(line), err: (line) => err.push(line) }, open);
+      return { code, out, err };
+    }
+
     beforeAll(async () => {
       dovecot = await startDovecot(dovecotBinary, [MAILBOX]);
-      await connectMailbox(t.ctx(), { userId: null, label: 'operator:test' }, { agencyCode: 'dho-6604', imapUrl: dovecot.urlOf(MAILBOX) });
+      const connected = await cli(['--agency', 'dho-6604', '--imap', dovecot.urlOf(MAILBOX)]);
+      expect(connected, connected.err.join('\n')).toMatchObject({ code: 0, out: [`connected imap://complaints%40taphanhin.test@127.0.0.1:${dovecot.port}/INBOX for dho-6604: citizens write to ${MAILBOX.user}`] });
       const [agency] = await t.db().query<{ id: string }>("SELECT id FROM agencies WHERE code = 'dho-6604'");
       const found = await findMailboxOfAgency(t.db(), agency?.id ?? '');
       if (!found) throw new Error('the mailbox was not connected');
@@ -301,6 +316,32 @@ if (!dovecotBinary) {
       const dealt = await t.request({ method: 'POST', url: `${list}/${row?.id}/dealt-with`, as: 'moph.admin' });
       expect(dealt.statusCode).toBe(200);
       expect((await t.request({ method: 'GET', url: list, as: 'moph.admin' })).json().items).toEqual([]);
+    });
+
+    it('`rongthuk channel email`: refuses a URL without its password or an unknown agency, writing nothing; polls; lists and writes out a kept message', async () => {
+      const noPassword = await cli(['--agency', 'dho-6604', '--imap', `imap://someone@127.0.0.1:${dovecot.port}/`]);
+      expect(noPassword.code).toBe(1);
+      expect(noPassword.err.join('\n')).toMatch(/--imap: the URL must carry the mailbox user and password/);
+      expect((await cli(['--agency', 'nowhere', '--imap', dovecot.urlOf(MAILBOX)])).code).toBe(1);
+      expect((await cli(['--agency', 'dho-6604'])).code).toBe(2);
+      const mailboxes = await t.db().query<{ count: number }>('SELECT count(*)::int AS count FROM email_mailboxes');
+      expect(mailboxes[0]?.count).toBe(1);
+
+      const unreadable = rawMessage({ subject: 'ไม่มีผู้ส่งอีกฉบับ', text: 'อีกข้อความหนึ่งที่ไม่มีผู้ส่ง', messageId: newId() });
+      await deliver(unreadable);
+      expect(await cli(['poll'])).toMatchObject({ code: 0, out: ['dho-6604: held 1'] });
+      const listed = await cli(['held', '--agency', 'dho-6604']);
+      expect(listed.code).toBe(0);
+      const [line] = listed.out;
+      expect(line).toMatch(/ no_sender$/);
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'rt-email-cli-'));
+      try {
+        const file = path.join(dir, 'kept.eml');
+        expect((await cli(['held', '--agency', 'dho-6604', '--id', line?.split(' ')[0] ?? '', '--out', file])).code).toBe(0);
+        expect((await readFile(file)).equals(unreadable)).toBe(true);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     });
 
     it('records a refused login on the mailbox as a short code, taking nothing', async () => {
