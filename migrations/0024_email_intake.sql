@@ -5,8 +5,10 @@
 CREATE TABLE email_mailboxes (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   -- One mailbox an agency: its channel of kind 'email' says the address citizens write to.
+  -- An administrator who removes that channel disconnects the mailbox (null: not polled) until
+  -- it is connected again; what was taken from it stays.
   agency_id uuid NOT NULL UNIQUE REFERENCES agencies (id),
-  agency_channel_id uuid NOT NULL REFERENCES agency_channels (id),
+  agency_channel_id uuid REFERENCES agency_channels (id) ON DELETE SET NULL,
   -- AES-GCM of {"url": "imaps://user:password@host/"} bound to the row id (platform/crypto.ts).
   imap_url_ciphertext text NOT NULL,
   folder text NOT NULL DEFAULT 'INBOX',

@@ -344,6 +344,24 @@ if (!dovecotBinary) {
       }
     });
 
+    it('is disconnected when an administrator removes its channel, and connected again by the command', async () => {
+      const url = `${dovecot.urlOf(MAILBOX)}Elsewhere`;
+      expect((await cli(['--agency', 'pho-50', '--imap', url, '--address', 'complaints@pho50.test'])).code).toBe(0);
+      const channels = (await t.request({ method: 'GET', url: '/api/v1/agencies/pho-50/channels' })).json().items as Array<{ id: string; kind: string }>;
+      const channel = channels.find((item) => item.kind === 'email');
+      const removed = await t.request({ method: 'DELETE', url: `/api/v1/agencies/pho-50/channels/${channel?.id}`, as: 'hub.admin' });
+      expect(removed.statusCode, removed.body).toBe(200);
+      expect(removed.json()).toEqual({ outcome: 'deleted' });
+      const [row] = await t.db().query<{ agency_channel_id: string | null }>("SELECT m.agency_channel_id FROM email_mailboxes m JOIN agencies a ON a.id = m.agency_id WHERE a.code = 'pho-50'");
+      expect(row?.agency_channel_id).toBeNull();
+      expect((await cli(['poll'])).out.join('\n')).not.toContain('pho-50');
+      expect(await cli(['--agency', 'pho-50', '--imap', url, '--address', 'complaints@pho50.test'])).toMatchObject({ code: 0, out: [expect.stringMatching(/^reconnected /)] });
+      const again = (await t.request({ method: 'GET', url: '/api/v1/agencies/pho-50/channels' })).json().items as Array<{ kind: string; email: string }>;
+      expect(again).toContainEqual(expect.objectContaining({ kind: 'email', email: 'complaints@pho50.test' }));
+      // Taken out again so that the polls of the other tests read only Taphan Hin's mailbox.
+      await t.db().query("UPDATE email_mailboxes SET active = false WHERE agency_id = (SELECT id FROM agencies WHERE code = 'pho-50')");
+    });
+
     it('records a refused login on the mailbox as a short code, taking nothing', async () => {
       const result = await pollMailbox(t.ctx(), { ...mailbox, imapUrlCiphertext: t.ctx().protector.encryptJson({ url: dovecot.urlOf({ ...MAILBOX, password: 'wrong' }) }, `email-mailbox:${mailbox.id}`) });
       expect(result).toMatchObject({ taken: [], error: 'authentication_failed' });

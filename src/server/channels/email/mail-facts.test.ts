@@ -1,6 +1,6 @@
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { answeredMessageIds, automaticReason, complaintDescription, complaintTitle, replyText, senderOf, textProblem, threadReferences, trackingCodesIn, withinLimit, MAX_TEXT } from './mail-facts.ts';
+import { answeredMessageIds, automaticReason, bodyText, complaintDescription, complaintTitle, replyText, senderOf, textProblem, threadReferences, trackingCodesIn, withinLimit, MAX_TEXT } from './mail-facts.ts';
 
 const parse = (headers: string[], body = 'ข้อความ') => simpleParser(Buffer.from([...headers, '', body].join('\r\n')));
 
@@ -46,6 +46,18 @@ describe('threading', () => {
 });
 
 describe('texts', () => {
+  it('prefers the text/plain part, and turns an HTML-only message into text', async () => {
+    const both = await parse(
+      ['Content-Type: multipart/alternative; boundary=b'],
+      ['--b', 'Content-Type: text/plain; charset=utf-8', '', 'ข้อความธรรมดา', '--b', 'Content-Type: text/html; charset=utf-8', '', '<p>ข้อความ <b>HTML</b></p>', '--b--'].join('\r\n'),
+    );
+    expect(bodyText(both)).toBe('ข้อความธรรมดา');
+    const htmlOnly = await parse(['Content-Type: text/html; charset=utf-8'], '<p>ถนน<b>ชำรุด</b></p><p>หน้าโรงเรียน</p><script>alert(1)</script>');
+    expect(bodyText(htmlOnly)).toContain('ถนนชำรุด');
+    expect(bodyText(htmlOnly)).toContain('หน้าโรงเรียน');
+    expect(bodyText(htmlOnly)).not.toContain('<');
+  });
+
   it('keeps what a reply adds above the quote', () => {
     expect(replyText('ข้อมูลเพิ่มเติมครับ\n\nOn Mon, 7 Dec 2026 at 09:00, ร้องทุกข์ wrote:\n> เดิม')).toBe('ข้อมูลเพิ่มเติมครับ');
     expect(replyText('เพิ่มเติม\n\nเมื่อ จ. 7 ธ.ค. 2569 09:00 ร้องทุกข์ เขียนว่า:\n> เดิม')).toBe('เพิ่มเติม');

@@ -8,7 +8,8 @@ const MailboxRowSchema = z
     id: z.string(),
     agencyId: z.string(),
     agencyCode: z.string(),
-    agencyChannelId: z.string(),
+    /** Null once an administrator removed the channel: the mailbox is not polled. */
+    agencyChannelId: z.string().nullable(),
     /** The address citizens write to (the channel's e-mail). */
     address: z.string().nullable(),
     imapUrlCiphertext: z.string(),
@@ -18,7 +19,7 @@ const MailboxRowSchema = z
 export type MailboxRow = z.output<typeof MailboxRowSchema>;
 
 const MAILBOX_COLUMNS = `m.id, m.agency_id, a.code AS agency_code, m.agency_channel_id, ch.email AS address, m.imap_url_ciphertext, m.folder`;
-const MAILBOX_FROM = `email_mailboxes m JOIN agencies a ON a.id = m.agency_id JOIN agency_channels ch ON ch.id = m.agency_channel_id`;
+const MAILBOX_FROM = `email_mailboxes m JOIN agencies a ON a.id = m.agency_id LEFT JOIN agency_channels ch ON ch.id = m.agency_channel_id`;
 
 /** The active mailboxes, the longest unpolled first, at most `limit`. */
 export async function listMailboxesToPoll(db: Queryable, limit: number): Promise<MailboxRow[]> {
@@ -45,13 +46,11 @@ export async function insertMailbox(db: Queryable, mailbox: { id: string; agency
   );
 }
 
-export async function updateMailbox(db: Queryable, id: string, values: { imapUrlCiphertext: string; folder: string; now: Date }): Promise<void> {
-  await db.query(`UPDATE email_mailboxes SET imap_url_ciphertext = $2, folder = $3, active = true, poll_error = NULL, updated_at = $4 WHERE id = $1`, [
-    id,
-    values.imapUrlCiphertext,
-    values.folder,
-    values.now,
-  ]);
+export async function updateMailbox(db: Queryable, id: string, values: { agencyChannelId: string; imapUrlCiphertext: string; folder: string; now: Date }): Promise<void> {
+  await db.query(
+    `UPDATE email_mailboxes SET agency_channel_id = $2, imap_url_ciphertext = $3, folder = $4, active = true, poll_error = NULL, updated_at = $5 WHERE id = $1`,
+    [id, values.agencyChannelId, values.imapUrlCiphertext, values.folder, values.now],
+  );
 }
 
 /** The poll's end: when, and a short code of what went wrong (null when nothing did). */

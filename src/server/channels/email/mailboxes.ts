@@ -50,7 +50,7 @@ export async function connectMailbox(ctx: AppContext, actor: AuditActor, input: 
     if (!agency) throw notFound(`Agency ${input.agencyCode}`, `หน่วยงาน ${input.agencyCode}`);
     const now = ctx.now();
     const existing = await findMailboxOfAgency(tx, agency.id, { lock: true });
-    const channel = existing ? await findAgencyChannel(tx, existing.agencyChannelId, { lock: true }) : undefined;
+    const channel = existing?.agencyChannelId ? await findAgencyChannel(tx, existing.agencyChannelId, { lock: true }) : undefined;
     const values: AgencyChannelValues = {
       kind: 'email',
       labelTh: `อีเมล ${email}`,
@@ -78,7 +78,7 @@ export async function connectMailbox(ctx: AppContext, actor: AuditActor, input: 
     }
     const id = existing?.id ?? randomUUID();
     const sealed = ctx.protector.encryptJson({ url: input.imapUrl.trim() }, mailboxContext(id));
-    if (existing) await updateMailbox(tx, id, { imapUrlCiphertext: sealed, folder: address.folder, now });
+    if (existing) await updateMailbox(tx, id, { agencyChannelId: channelId, imapUrlCiphertext: sealed, folder: address.folder, now });
     else await insertMailbox(tx, { id, agencyId: agency.id, agencyChannelId: channelId, imapUrlCiphertext: sealed, folder: address.folder, now });
     await recordAudit(tx, {
       actor,

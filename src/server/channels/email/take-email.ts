@@ -123,7 +123,7 @@ async function takeInMessage(ctx: AppContext, mailbox: MailboxRow, message: Mail
       channel: 'email',
       anonymous: false,
       confidential: false,
-      agencyChannelId: mailbox.agencyChannelId,
+      agencyChannelId: mailbox.agencyChannelId ?? undefined,
       complainant: { email: sender.address, ...(sender.name ? { name: sender.name.slice(0, 200) } : {}), language: 'th' },
     };
     const identity = normaliseIdentity(input.complainant ?? {});
