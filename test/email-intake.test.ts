@@ -7,12 +7,13 @@
  */
 import { ImapFlow } from 'imapflow';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runEmailChannelCommand } from '../src/server/channels/email/email-cli.ts';
 import { findMailboxOfAgency, type MailboxRow } from '../src/server/channels/email/mailbox-queries.ts';
-import { pollMailbox } from '../src/server/channels/email/poll-mailboxes.ts';
+import { DEFAULT_POLL_LIMITS, pollMailbox } from '../src/server/channels/email/poll-mailboxes.ts';
 import { heldContext } from '../src/server/channels/email/take-email.ts';
 import { readIdentity } from '../src/server/cases/identity.ts';
 import { messageIdFor, type NotificationChannels, type OutboundMessage } from '../src/server/notifications/channels.ts';
@@ -360,6 +361,24 @@ if (!dovecotBinary) {
       expect(again).toContainEqual(expect.objectContaining({ kind: 'email', email: 'complaints@pho50.test' }));
       // Taken out again so that the polls of the other tests read only Taphan Hin's mailbox.
       await t.db().query("UPDATE email_mailboxes SET active = false WHERE agency_id = (SELECT id FROM agencies WHERE code = 'pho-50')");
+    });
+
+    it('cuts a server that never answers at the mailbox’s deadline, so the worker goes on', async () => {
+      const sockets: net.Socket[] = [];
+      const silentServer = net.createServer((socket) => void sockets.push(socket));
+      await new Promise<void>((resolve) => silentServer.listen(0, '127.0.0.1', resolve));
+      const { port } = silentServer.address() as net.AddressInfo;
+      try {
+        const hung = { ...mailbox, imapUrlCiphertext: t.ctx().protector.encryptJson({ url: `imap://u:p@127.0.0.1:${port}/` }, `email-mailbox:${mailbox.id}`) };
+        const started = Date.now();
+        const result = await pollMailbox(t.ctx(), hung, { ...DEFAULT_POLL_LIMITS, mailboxDeadlineMs: 1000 });
+        expect(Date.now() - started).toBeLessThan(5000);
+        expect(result.taken).toEqual([]);
+        expect(result.error).not.toBeNull();
+      } finally {
+        for (const socket of sockets) socket.destroy();
+        await new Promise((resolve) => silentServer.close(resolve));
+      }
     });
 
     it('records a refused login on the mailbox as a short code, taking nothing', async () => {
