@@ -20,6 +20,8 @@ import { registerUploads, type UploadLimits } from './attachments/uploads.ts';
 import { registerAuditRoutes } from './audit/routes.ts';
 import { registerDashboardRoutes } from './dashboard/routes.ts';
 import { registerBulkCaseRoutes } from './cases/bulk-routes.ts';
+import { registerHeldEmailRoutes } from './channels/email/held-routes.ts';
+import { emailPollSweep } from './channels/email/poll-mailboxes.ts';
 import { confirmationExpiredHandler, confirmationSweep } from './cases/confirmation-jobs.ts';
 import { registerPublicComplaintRoutes } from './cases/public-routes.ts';
 import { registerCaseRoutes } from './cases/routes.ts';
@@ -57,6 +59,7 @@ const ROUTES: HttpPlugin[] = [
   registerAuthRoutes,
   registerAgencyRoutes,
   registerAgencyChannelRoutes,
+  registerHeldEmailRoutes,
   registerPublicComplaintRoutes,
   registerCaseRoutes,
   registerAttachmentRoutes,
@@ -98,8 +101,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   );
 }
 
-/** The sweeps: every five minutes each, the file partners' export every hour. */
-const SWEEPS = [auditCheckpoint, slaSweep, confirmationSweep, fileExportSweep, surgeWatch];
+/** The sweeps: every five minutes each, the file partners' export every hour, the agencies' mailboxes every minute. */
+const SWEEPS = [auditCheckpoint, slaSweep, confirmationSweep, fileExportSweep, surgeWatch, emailPollSweep];
 
 /** Every job handler of the application: a job of a type no worker knows goes to dead at once. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers of different payload types

@@ -14,6 +14,7 @@ import { ExchangeKeyError } from './exchange/instance-key.ts';
 import { PARTNER_USAGE, runPartnerCommand } from './exchange/partner-cli.ts';
 import { createLogger } from './platform/logging.ts';
 import { CALENDAR_USAGE, runCalendarCommand } from './sla/calendar-cli.ts';
+import { EMAIL_CHANNEL_USAGE, runEmailChannelCommand } from './channels/email/email-cli.ts';
 import { runExportCorrections } from './triage/corrections-cli.ts';
 import { runTriageCommand } from './triage/triage-cli.ts';
 import { runWorker } from './worker-cli.ts';
@@ -35,6 +36,7 @@ Usage:
                            recount the dashboard's figures from the cases: compare (exit 1 on a difference) or rewrite them
   rongthuk partner …       the registry of partner systems cases are exchanged with (see below)
   rongthuk exchange …      files for agencies without an API, and a check of every stored signature (see below)
+  rongthuk channel email …  an agency's mailbox for complaints (see below)
   rongthuk triage train --input FILE.csv --out model.json [--baseline nb]
   rongthuk triage eval --input FILE.csv [--model FILE] [--format json]
                            train and evaluate the complaint classifier (CSV: text,category)
@@ -52,7 +54,9 @@ ${EXCHANGE_USAGE}
 
 ${AUDIT_USAGE}
 
-${ROLLUPS_USAGE}`;
+${ROLLUPS_USAGE}
+
+${EMAIL_CHANNEL_USAGE}`;
 
 type Output = { out: (line: string) => void; err: (line: string) => void };
 const consoleOutput: Output = { out: (line) => console.log(line), err: (line) => console.error(line) };
@@ -107,6 +111,10 @@ async function runCommand(command: string, subcommand: string | undefined, args:
       return runExchangeCommand(args.slice(args.indexOf('exchange') + 1), config, output, openInstallation);
     case 'rollups':
       return runRollupsCommand(args.slice(args.indexOf('rollups') + 1), config, output, openInstallation);
+    case 'channel':
+      if (subcommand === 'email') return runEmailChannelCommand(args.slice(args.indexOf('email') + 1), config, output, openInstallation);
+      output.err(`unknown channel "${subcommand ?? ''}"\n\n${EMAIL_CHANNEL_USAGE}`);
+      return 2;
     case 'audit':
       return runAuditCommand(args.slice(args.indexOf('audit') + 1), config, output);
     default:

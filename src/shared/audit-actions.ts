@@ -159,6 +159,13 @@ export const AuditContentSchema = z.discriminatedUnion('action', [
   record('agency_channel.create', channelEntry.extend({ agencyCode: z.string() })),
   record('agency_channel.update', z.strictObject({ agencyCode: z.string(), before: channelEntry, after: channelEntry })),
   record('agency_channel.remove', z.strictObject({ agencyCode: z.string(), kind: z.enum(CHANNELS), labelTh: z.string(), outcome: z.enum(['deleted', 'deactivated']) })),
+  // E-mail intake: an agency's mailbox connected (its IMAP URL is never recorded: it holds the
+  // password), and a message kept for a person because it could not be taken in (why, and its UID).
+  record('email_mailbox.connect', z.strictObject({ agencyCode: z.string(), channelId: z.string(), folder: z.string(), replaced: z.boolean() })),
+  record('email_message.hold', z.strictObject({ agencyCode: z.string(), uid: count, reason: z.string() })),
+  // A kept message read by an administrator (it holds personal data), and marked dealt with.
+  record('email_message.read', z.strictObject({ agencyCode: z.string(), uid: count })),
+  record('email_message.dealt_with', z.strictObject({ agencyCode: z.string(), uid: count })),
   // The periodic complaint report: drafted (a new version says what changed), its texts edited
   // (the fields named), submitted, approved or sent back with the head's comment, published.
   record('report.create', z.strictObject({ ...reportStep, changeNote: z.string().optional() })),

@@ -22,6 +22,11 @@ export interface OutboundMessage {
    * Message-ID, so a message re-sent after a crash can be recognised as the same one.
    */
   reference?: string;
+  /** E-mail only: the Message-ID answered and the thread's, so mail programs show one conversation. */
+  inReplyTo?: string;
+  references?: string[];
+  /** E-mail only: where the citizen's answer goes (the agency's mailbox that took the complaint). */
+  replyTo?: string;
 }
 
 export interface NotificationChannel {
@@ -59,6 +64,9 @@ export function createSmtpEmailChannel(smtpUrl: string, from: string): Notificat
         text: message.text,
         ...(message.html === undefined ? {} : { html: message.html }),
         ...(message.reference === undefined ? {} : { messageId: messageIdFor(message.reference, from) }),
+        ...(message.inReplyTo === undefined ? {} : { inReplyTo: message.inReplyTo }),
+        ...(message.references === undefined ? {} : { references: message.references }),
+        ...(message.replyTo === undefined ? {} : { replyTo: message.replyTo }),
       });
     },
     close: () => transport.close(),
@@ -66,7 +74,7 @@ export function createSmtpEmailChannel(smtpUrl: string, from: string): Notificat
 }
 
 /** `<reference@sender's domain>`: a Message-ID must be unique (the reference names the job) and carry a domain. */
-function messageIdFor(reference: string, from: string): string {
+export function messageIdFor(reference: string, from: string): string {
   const domain = /@([^>\s]+)>?$/.exec(from)?.[1] ?? 'rongthuk.invalid';
   return `<${reference.replace(/[^A-Za-z0-9.\-_]/g, '.')}@${domain}>`;
 }

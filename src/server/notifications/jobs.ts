@@ -1,4 +1,5 @@
 /** The notification job handlers, for the application's worker (app.ts, the composition root). */
+import { acknowledgeEmailJob } from '../channels/email/acknowledge-job.ts';
 import type { JobHandler } from '../platform/jobs.ts';
 import type { NotificationChannels, NotificationLogger } from './channels.ts';
 import { loadNotificationConfig, type NotificationConfig } from './config.ts';
@@ -16,9 +17,9 @@ export interface NotificationJobOptions {
   logger?: NotificationLogger;
 }
 
-/** 'notify.citizen', 'notify.staff' and 'notify.access-key'. */
+/** 'notify.citizen', 'notify.staff', 'notify.access-key' and the e-mail intake's acknowledgement ('email.acknowledge'). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers of different payload types
 export function notificationJobHandlers(options: NotificationJobOptions = {}): JobHandler<any>[] {
   const deps = notificationDependencies(options.config ?? loadNotificationConfig(), options.channels, options.logger);
-  return [notifyCitizenJob(deps), notifyStaffJob(deps), notifyAccessKeyJob(deps)];
+  return [notifyCitizenJob(deps), notifyStaffJob(deps), notifyAccessKeyJob(deps), acknowledgeEmailJob(deps)];
 }

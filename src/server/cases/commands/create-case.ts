@@ -118,12 +118,21 @@ export interface FromPartner {
 export async function insertNewCase(
   tx: Queryable,
   ctx: AppContext,
-  spec: { input: ComplaintInput; recordedBy?: AuthUser | undefined; identity: ComplainantIdentity | undefined; receivedAt: Date; now: Date; fromPartner?: FromPartner | undefined },
+  spec: {
+    input: ComplaintInput;
+    recordedBy?: AuthUser | undefined;
+    identity: ComplainantIdentity | undefined;
+    receivedAt: Date;
+    now: Date;
+    fromPartner?: FromPartner | undefined;
+    /** The agency whose own channel took a citizen's complaint in (its mailbox); the root otherwise. */
+    receivingAgencyId?: string | undefined;
+  },
   files: readonly StoredFile[],
 ): Promise<CreatedCase> {
   const { input, recordedBy, identity, receivedAt, now, fromPartner } = spec;
   const { category, area } = await checkReferences(tx, input);
-  const receivingAgencyId = fromPartner?.agencyId ?? recordedBy?.agencyId ?? (await findRootAgencyId(tx));
+  const receivingAgencyId = fromPartner?.agencyId ?? recordedBy?.agencyId ?? spec.receivingAgencyId ?? (await findRootAgencyId(tx));
   if (!receivingAgencyId) throw new Error('no agency to receive complaints: seed the agency tree first');
   const receivingAgency = await findAgencyRefById(tx, receivingAgencyId);
   if (!receivingAgency) throw new Error(`receiving agency ${receivingAgencyId} is missing`);
