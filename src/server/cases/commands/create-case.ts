@@ -57,6 +57,8 @@ export interface ComplaintInput {
   receivedAt?: Date | undefined;
   /** Staff only: which of the receiving agency's channels took it in ("โทรศัพท์ 0 5662 2353"). */
   agencyChannelId?: string | undefined;
+  /** The registered Open311 app that filed it (open311/), named on the case. */
+  sourceAppId?: string | undefined;
 }
 
 export interface CreateCaseOptions {
@@ -152,6 +154,7 @@ export async function insertNewCase(
       accessKeyHash,
       channel: input.channel,
       agencyChannelId,
+      sourceAppId: input.sourceAppId ?? null,
       title: input.title ?? null,
       description: input.description,
       categoryCode: category?.code ?? null,

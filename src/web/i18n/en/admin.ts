@@ -211,6 +211,7 @@ export const enAdmin: CatalogueOf<typeof thAdmin> = {
       post: 'Post',
       suggestion_box: 'Suggestion box',
       partner: 'Partner system',
+      open311_app: 'Other app (Open311)',
     },
     fields: {
       labelTh: 'Name (Thai)',

@@ -204,6 +204,7 @@ export const thAdmin = {
       post: 'ไปรษณีย์',
       suggestion_box: 'ตู้รับความคิดเห็น',
       partner: 'ระบบของหน่วยงานภาคี',
+      open311_app: 'แอปพลิเคชันภายนอก (Open311)',
     },
     fields: {
       labelTh: 'ชื่อช่องทาง (ภาษาไทย)',
