@@ -24,3 +24,4 @@ export * from './sla.ts';
 export * from './triage.ts';
 export * from './users.ts';
 export * from './channels.ts';
+export * from './open311.ts';
