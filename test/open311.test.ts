@@ -7,6 +7,9 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runOpen311Command } from '../src/server/open311/open311-cli.ts';
+import type { OpenInstallation } from '../src/server/platform/bootstrap.ts';
+import type { Database } from '../src/server/platform/database.ts';
 import { describeEachApp, TEST_CONFIG } from './support/app.ts';
 
 // Entities are never expanded: the documents are read as they are.
@@ -14,7 +17,7 @@ const xml = new XMLParser({ processEntities: false, parseTagValue: false, isArra
 const readXml = (response: LightMyRequestResponse) => {
   expect(response.headers['content-type']).toMatch(/^text\/xml; charset=utf-8/);
   expect(response.body.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
-  return xml.parse(response.body) as Record<string, never>;
+  return xml.parse(response.body) as never;
 };
 const readJson = (response: LightMyRequestResponse) => {
   expect(response.headers['content-type']).toMatch(/^application\/json/);
@@ -72,6 +75,34 @@ describeEachApp('open311: GeoReport v2', (t) => {
       expect(row?.key_hash).not.toContain(apiKey);
       expect((await t.request({ method: 'POST', url: '/api/v1/open311/apps', as: 'hub.admin', body: { name: 'แอปเมืองพิจิตร' } })).statusCode).toBe(409);
       expect(await t.db().query('SELECT 1 FROM audit_log WHERE action = $1', ['open311_app.create'])).toHaveLength(1);
+    });
+  });
+
+  describe('rongthuk open311 key', () => {
+    async function run(args: string[]) {
+      const out: string[] = [];
+      const err: string[] = [];
+      const open: OpenInstallation = () => Promise.resolve({ ...t.ctx(), db: Object.assign(Object.create(t.ctx().db) as Database, { close: async () => {} }), appliedMigrations: [] });
+      const code = await runOpen311Command(args, t.ctx().config, { out: (line) => out.push(line), err: (line) => err.push(line) }, open);
+      return { code, out, err };
+    }
+
+    it('prints a new api_key that files at once, lists the apps and revokes a key, audited as the operator', async () => {
+      const added = await run(['key', 'add', '--name', 'Traffy test']);
+      expect(added.code, added.err.join('\n')).toBe(0);
+      const [key] = added.out;
+      expect(key).toMatch(/^o311_[A-Za-z0-9_-]{32}$/);
+      expect((await post('json', filing({ api_key: key ?? '' }))).statusCode).toBe(200);
+      expect((await run(['key', 'list'])).out.join('\n')).toMatch(/^Traffy test {2}o311_.{6}… {2}registered /m);
+      expect(await run(['key', 'add', '--name', 'Traffy test'])).toMatchObject({ code: 1 });
+      expect((await run(['key', 'revoke', '--name', 'Traffy test'])).code).toBe(0);
+      expect((await post('json', filing({ api_key: key ?? '' }))).statusCode).toBe(403);
+      expect((await run(['key', 'list'])).out.join('\n')).toMatch(/^Traffy test .* revoked /m);
+      expect(await run(['key', 'revoke', '--name', 'no such app'])).toMatchObject({ code: 1 });
+      expect(await run(['key', 'add'])).toMatchObject({ code: 2 });
+      expect(await run(['keys'])).toMatchObject({ code: 2 });
+      const [audit] = await t.db().query<{ actor_user_id: string | null }>("SELECT actor_user_id FROM audit_log WHERE action = 'open311_app.revoke' ORDER BY seq DESC LIMIT 1");
+      expect(audit).toEqual({ actor_user_id: null });
     });
   });
 
