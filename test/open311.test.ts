@@ -198,6 +198,18 @@ describeEachApp('open311: GeoReport v2', (t) => {
       expect(anonymous).toEqual({ anonymous: true, complainant_id: null });
     });
 
+    it('names the app on the case page, in the case list filter and in the export', async () => {
+      const [filed] = readJson(await post('json', filing())) as Array<{ service_request_id: string; token: string }>;
+      const detail = await t.request({ method: 'GET', url: `/api/v1/cases/${filed?.token}`, as: 'hub.supervisor' });
+      expect(detail.statusCode).toBe(200);
+      expect(detail.json()).toMatchObject({ channel: 'open311_app', receivedThrough: { kind: 'open311_app', labelTh: 'แอปเมืองพิจิตร' } });
+      const list = await t.request({ method: 'GET', url: '/api/v1/cases?channel=open311_app&limit=100', as: 'hub.supervisor' });
+      expect((list.json() as { items: Array<{ trackingCode: string }> }).items.map((item) => item.trackingCode)).toContain(filed?.service_request_id);
+      const csv = (await t.request({ method: 'GET', url: '/api/v1/cases/export?channel=open311_app', as: 'hub.supervisor' })).body;
+      expect(csv.split(/\r?\n/)[0]).toMatch(/,sourceApp$/);
+      expect(csv).toMatch(new RegExp(`${filed?.service_request_id}.*,แอปเมืองพิจิตร`));
+    });
+
     it('takes JSON bodies too', async () => {
       const response = await t.app().inject({ method: 'POST', url: '/open311/v2/requests.json', payload: { ...filing(), lat: 16.2155, long: 100.3869, attribute: { title: 'หลุมบนถนน' } } });
       expect(response.statusCode).toBe(200);

@@ -42,6 +42,8 @@ const CaseRecordSchema = z
     satisfaction: z.number().nullable(),
     /** Which of the receiving agency's channels took it in (staff intake names one), if known. */
     agencyChannelId: z.string().nullable(),
+    /** The registered Open311 app that filed it (open311/), if one did. */
+    sourceAppId: z.string().nullable(),
     slaPolicyId: z.string().nullable(),
     targetBusinessDays: z.number(),
     pausedBusinessDays: z.number(),
@@ -67,7 +69,7 @@ const CASE_COLUMNS = `c.id, c.tracking_code, c.access_key_hash, c.pending_access
   c.anonymous, c.confidential, c.receiving_agency_id, c.holder_agency_id, h.path AS holder_agency_path, c.received_at,
   c.due_date, c.result, c.resolved_at, c.closed_at, c.merged_into_case_id, c.satisfaction, c.sla_policy_id,
   c.target_business_days, c.paused_business_days, c.extended_business_days, c.paused_at, c.due_soon_from, c.progress_due_on,
-  c.confirmation_until, c.agency_channel_id,
+  c.confirmation_until, c.agency_channel_id, c.source_app_id,
   EXISTS (SELECT 1 FROM partner_agencies pa JOIN partners p ON p.id = pa.partner_id WHERE pa.agency_id = c.holder_agency_id AND p.active) AS held_by_partner`;
 
 type Row = Record<string, unknown>;

@@ -32,6 +32,10 @@ export async function findOpen311AppByName(db: Queryable, name: string, options:
   return queryRow(db, Open311AppRow, `SELECT ${COLUMNS} FROM open311_apps WHERE name = $1${options.lock ? ' FOR UPDATE' : ''}`, [name]);
 }
 
+export async function findOpen311AppById(db: Queryable, id: string): Promise<Open311AppRecord | undefined> {
+  return queryRow(db, Open311AppRow, `SELECT ${COLUMNS} FROM open311_apps WHERE id = $1`, [id]);
+}
+
 /** The app holding this key, if the key is not revoked. */
 export async function findActiveOpen311AppByKeyHash(db: Queryable, keyHash: string): Promise<Open311AppRecord | undefined> {
   return queryRow(db, Open311AppRow, `SELECT ${COLUMNS} FROM open311_apps WHERE key_hash = $1 AND revoked_at IS NULL`, [keyHash]);
