@@ -284,3 +284,27 @@ describeEachApp('open311: GeoReport v2', (t) => {
     });
   });
 });
+
+describeEachApp(
+  'open311: filing limited per api_key',
+  (t) => {
+    it('answers 429 in the specification\'s format past the limit of one key, and not to another key', async () => {
+      const key = async (name: string) => ((await t.request({ method: 'POST', url: '/api/v1/open311/apps', as: 'hub.admin', body: { name } })).json() as { apiKey: string }).apiKey;
+      const [first, second] = [await key('แอปหนึ่ง'), await key('แอปสอง')];
+      const file = (apiKey: string) =>
+        t.app().inject({
+          method: 'POST',
+          url: '/open311/v2/requests.xml',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: form({ api_key: apiKey, service_code: 'road', address_string: 'ตลาดตะพานหิน', description: 'ไฟถนนหน้าตลาดดับมาหนึ่งสัปดาห์แล้ว' }),
+        });
+      expect((await file(first)).statusCode).toBe(200);
+      expect((await file(first)).statusCode).toBe(200);
+      const limited = await file(first);
+      expect(limited.statusCode).toBe(429);
+      expect((readXml(limited) as { errors: { error: Array<{ code: string }> } }).errors.error[0]?.code).toBe('429');
+      expect((await file(second)).statusCode).toBe(200);
+    });
+  },
+  { config: () => ({ publicWritesPerMinute: 2 }) },
+);
