@@ -178,6 +178,19 @@ describeEachApp('open311: GeoReport v2', (t) => {
       expect(readJson(await post('json', filing({ 'attribute[colour]': 'red' })))).toEqual([{ code: 400, description: expect.stringContaining('attribute[colour]') }]);
     });
 
+    it('refuses text that is not well-formed Unicode, and XML bodies, in the specification\'s format', async () => {
+      const raw = (payload: string, type: string) => t.app().inject({ method: 'POST', url: '/open311/v2/requests.json', headers: { 'content-type': type }, payload });
+      const notUtf8 = await raw(`${form(filing())}&description=%FF%FE`, 'application/x-www-form-urlencoded');
+      expect(notUtf8.statusCode).toBe(400);
+      expect(readJson(notUtf8)).toEqual([{ code: 400, description: expect.stringContaining('UTF-8') }]);
+      const loneSurrogate = await raw(JSON.stringify(filing()).replace('"description":"', '"description":"\\ud800'), 'application/json');
+      expect(loneSurrogate.statusCode).toBe(400);
+      expect(readJson(loneSurrogate)).toEqual([{ code: 400, description: expect.stringContaining('description') }]);
+      const entities = await raw('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><r>&b;</r>', 'text/xml');
+      expect(entities.statusCode).toBe(415);
+      expect(readJson(entities)).toEqual([{ code: 415, description: expect.any(String) }]);
+    });
+
     it('files a case like any other: channel open311_app, the app named, the person encrypted', async () => {
       const response = await post('json', filing());
       expect(response.statusCode).toBe(200);

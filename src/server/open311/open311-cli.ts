@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import { NewOpen311AppSchema } from '../../shared/api/open311.ts';
 import { operator } from '../exchange/partner-cli.ts';
-import { DataKeyMismatchError, type OpenInstallation } from '../platform/bootstrap.ts';
+import type { OpenInstallation } from '../platform/bootstrap.ts';
 import type { Config } from '../platform/config.ts';
 import { AppError } from '../platform/errors.ts';
 import { addOpen311App, listOpen311Apps, revokeOpen311App } from './apps.ts';
@@ -37,14 +37,8 @@ export async function runOpen311Command(args: string[], config: Config, output: 
     output.err(`${parsed.usage}\n\n${OPEN311_USAGE}`);
     return 2;
   }
-  const ctx = await open(config, { role: 'open311', log: output.err }).catch((error: unknown) => {
-    if (error instanceof DataKeyMismatchError) return error;
-    throw error;
-  });
-  if (ctx instanceof Error) {
-    output.err(ctx.message);
-    return 1;
-  }
+  // Another data key than the database's (DataKeyMismatchError) is said by main(), exit 1.
+  const ctx = await open(config, { role: 'open311', log: output.err });
   try {
     const editor = operator();
     if (parsed.command === 'add') {

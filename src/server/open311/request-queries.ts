@@ -1,5 +1,6 @@
 /** SQL of Open311's reads: the cases apps filed (cases.source_app_id), in the shape request-view.ts presents. */
 import { z } from 'zod';
+import { CategorySchema, type Category } from '../../shared/api/reference.ts';
 import { CASE_STATUSES, type CaseStatus } from '../../shared/case-model.ts';
 import type { Queryable } from '../platform/database.ts';
 import { queryRows } from '../platform/rows.ts';
@@ -65,20 +66,12 @@ export async function listRequestFacts(db: Queryable, filter: RequestFilter): Pr
   return queryRows(db, RequestRow, sql, params);
 }
 
-const ServiceCategoryRow = z.object({
-  code: z.string(),
-  parentCode: z.string().nullable(),
-  nameTh: z.string(),
-  nameEn: z.string(),
-  sensitive: z.boolean(),
-  aliases: z.array(z.string()),
-});
 
 /** The active categories, which are the services; one when `code` is given. */
-export async function listServiceCategories(db: Queryable, code?: string): Promise<Array<z.output<typeof ServiceCategoryRow>>> {
+export async function listServiceCategories(db: Queryable, code?: string): Promise<Category[]> {
   return queryRows(
     db,
-    ServiceCategoryRow,
+    CategorySchema,
     `SELECT code, parent_code, name_th, name_en, sensitive, aliases FROM categories WHERE active${code === undefined ? '' : ' AND code = $1'} ORDER BY sort_order, code`,
     code === undefined ? [] : [code],
   );

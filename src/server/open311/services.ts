@@ -3,14 +3,10 @@
  * each has the same definition — the attributes a complaint of ours takes besides what the
  * specification names (a title, confidentiality, the province and district by code). Pure.
  */
-export interface ServiceCategory {
-  code: string;
-  parentCode: string | null;
-  nameTh: string;
-  nameEn: string;
-  sensitive: boolean;
-  aliases: readonly string[];
-}
+import type { Category } from '../../shared/api/reference.ts';
+
+/** A category as a service: its code, names, parent and search words. */
+export type ServiceCategory = Category;
 
 /** The attributes of every service definition, by their codes (`attribute[confidential]=true`). */
 export const ATTRIBUTE_CODES = { title: 'title', confidential: 'confidential', province: 'province_code', district: 'district_code' } as const;
