@@ -288,6 +288,11 @@ describeEachApp('open311: GeoReport v2', (t) => {
       expect((readXml(bad) as { errors: { error: Array<{ description: string }> } }).errors.error[0]?.description).toContain('status');
       expect((await get('tokens/not-a-token.json')).statusCode).toBe(404);
       expect((await get('requests.json?jurisdiction_id=another.city')).statusCode).toBe(404);
+      const nowhere = await get('nothing.xml');
+      expect(nowhere.statusCode).toBe(404);
+      expect((readXml(nowhere) as { errors: { error: Array<{ code: string }> } }).errors.error[0]?.code).toBe('404');
+      // No format named: the specification's required one, XML.
+      expect((readXml(await get('services/road.html')) as { errors: { error: Array<{ description: string }> } }).errors.error[0]?.description).toContain('.xml or .json');
     });
 
     it('keeps a sensitive case\'s description and place to itself', async () => {
