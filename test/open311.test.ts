@@ -203,6 +203,7 @@ describeEachApp('open311: GeoReport v2', (t) => {
       expect(row).toEqual({ channel: 'open311_app', app: 'แอปเมืองพิจิตร', complainant_id: expect.any(String), anonymous: false, district_code: '6604' });
       const stored = JSON.stringify(await t.db().query('SELECT * FROM complainants WHERE id = $1', [row?.complainant_id]));
       for (const text of ['สมหญิง', 'somying@example.com', '0812345678']) expect(stored).not.toContain(text);
+      expect(await t.db().query("SELECT 1 FROM audit_log WHERE action = 'case.create' AND actor_label = 'open311:แอปเมืองพิจิตร' AND entity_id = $1", [answer?.['token']])).toHaveLength(1);
       expect(await t.db().query(`SELECT 1 FROM case_contacts c JOIN cases k ON k.id = c.case_id WHERE k.tracking_code = $1 AND c.channel = 'open311_app'`, [answer?.['service_request_id']])).toHaveLength(1);
 
       const doc = readXml(await post('xml', filing({ first_name: '', last_name: '', phone: '', email: '' }))) as { service_requests: { request: Array<Record<string, string>> } };

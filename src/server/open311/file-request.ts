@@ -62,7 +62,7 @@ export function complaintOf(body: Open311RequestBody, app: { id: string; name: s
     title: attributes.title,
     categoryCode: body.service_code,
     channel: 'open311_app',
-    sourceAppId: app.id,
+    sourceApp: { id: app.id, name: app.name },
     location: {
       provinceCode: attributes.provinceCode,
       districtCode: attributes.districtCode,
