@@ -37,6 +37,8 @@ import { fileExportSweep } from './exchange/file-export.ts';
 import { registerFileExchangeRoutes } from './exchange/file-routes.ts';
 import type { Config } from './platform/config.ts';
 import { registerNotificationRoutes } from './notifications/routes.ts';
+import { registerOpen311AppRoutes } from './open311/app-routes.ts';
+import { registerOpen311Routes } from './open311/routes.ts';
 import { auditCheckpoint } from './platform/audit-checkpoint-job.ts';
 import { openAppContext, type OpenInstallation } from './platform/bootstrap.ts';
 import { CLEANUP_EVERY_SECONDS, cleanupJobsHandler } from './platform/cleanup-job.ts';
@@ -79,6 +81,8 @@ const ROUTES: HttpPlugin[] = [
   registerDashboardRoutes,
   registerReportRoutes,
   registerPublicReportRoutes,
+  registerOpen311AppRoutes,
+  registerOpen311Routes,
 ];
 
 export interface BuildAppOptions extends HttpAppOptions {

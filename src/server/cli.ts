@@ -12,6 +12,7 @@ import { ROLLUPS_USAGE, runRollupsCommand } from './dashboard/rollups-cli.ts';
 import { EXCHANGE_USAGE, runExchangeCommand } from './exchange/exchange-cli.ts';
 import { ExchangeKeyError } from './exchange/instance-key.ts';
 import { PARTNER_USAGE, runPartnerCommand } from './exchange/partner-cli.ts';
+import { OPEN311_USAGE, runOpen311Command } from './open311/open311-cli.ts';
 import { createLogger } from './platform/logging.ts';
 import { CALENDAR_USAGE, runCalendarCommand } from './sla/calendar-cli.ts';
 import { EMAIL_CHANNEL_USAGE, runEmailChannelCommand } from './channels/email/email-cli.ts';
@@ -37,6 +38,7 @@ Usage:
   rongthuk partner …       the registry of partner systems cases are exchanged with (see below)
   rongthuk exchange …      files for agencies without an API, and a check of every stored signature (see below)
   rongthuk channel email …  an agency's mailbox for complaints (see below)
+  rongthuk open311 key …   the api_keys of apps that file through Open311 GeoReport v2 (see below)
   rongthuk triage train --input FILE.csv --out model.json [--baseline nb]
   rongthuk triage eval --input FILE.csv [--model FILE] [--format json]
                            train and evaluate the complaint classifier (CSV: text,category)
@@ -51,6 +53,8 @@ ${CALENDAR_USAGE}
 ${PARTNER_USAGE}
 
 ${EXCHANGE_USAGE}
+
+${OPEN311_USAGE}
 
 ${AUDIT_USAGE}
 
@@ -107,6 +111,8 @@ async function runCommand(command: string, subcommand: string | undefined, args:
       return runCalendarCommand(args.slice(args.indexOf('calendar') + 1), config, output, openInstallation);
     case 'partner':
       return runPartnerCommand(args.slice(args.indexOf('partner') + 1), config, output, openInstallation);
+    case 'open311':
+      return runOpen311Command(args.slice(args.indexOf('open311') + 1), config, output, openInstallation);
     case 'exchange':
       return runExchangeCommand(args.slice(args.indexOf('exchange') + 1), config, output, openInstallation);
     case 'rollups':

@@ -34,6 +34,8 @@ export const REQUIRED_CONTACT_FIELD: Record<Channel, ChannelContactField | null>
   suggestion_box: 'location',
   counter: 'location',
   partner: null,
+  // Where to get the app.
+  open311_app: 'webUrl',
 };
 
 /** The English message of a missing required field (thai-messages.ts says it in Thai). */

@@ -99,6 +99,8 @@ const EXAMPLES: Record<AuditAction, AuditContent['details']> = {
   'exchange.export': { partner: 'dtc-file', cases: 3, messages: 4, format: 'csv' },
   'exchange.import': { partner: 'dtc-file', rows: 2, applied: 2 },
   'rollups.rebuild': { cases: 10, counters: 40, corrected: 1 },
+  'open311_app.create': { name: 'Phichit City App', keyPrefix: 'o311_AbCdEf' },
+  'open311_app.revoke': { name: 'Phichit City App', keyPrefix: 'o311_AbCdEf' },
   'report.create': { agencyCode: 'dho-6604', from: '2025-10-01', to: '2026-09-30', version: 2, changeNote: 'แก้ไขจำนวนเรื่องทางโทรศัพท์' },
   'report.update': { agencyCode: 'dho-6604', from: '2025-10-01', to: '2026-09-30', version: 1, fields: ['analysis'] },
   'report.submit': { agencyCode: 'dho-6604', from: '2025-10-01', to: '2026-09-30', version: 1 },

@@ -184,6 +184,9 @@ export const AuditContentSchema = z.discriminatedUnion('action', [
   record('exchange.import', z.strictObject({ partner: z.string(), rows: count, applied: count })),
   // The dashboard's rollups recounted from the cases (`rongthuk rollups rebuild`): how many counters it corrected.
   record('rollups.rebuild', z.strictObject({ cases: count, counters: count, corrected: count })),
+  // An app registered to file through Open311 (its api_key issued), or its key revoked.
+  record('open311_app.create', z.strictObject({ name: z.string(), keyPrefix: z.string() })),
+  record('open311_app.revoke', z.strictObject({ name: z.string(), keyPrefix: z.string() })),
 ]);
 
 export type AuditContent = z.infer<typeof AuditContentSchema>;

@@ -44,6 +44,7 @@ export const CHANNELS = [
   'post', // ไปรษณีย์
   'suggestion_box', // ตู้รับความคิดเห็น
   'partner', // ระบบของหน่วยงานภาคี
+  'open311_app', // แอปพลิเคชันภายนอก: another app filing through Open311 GeoReport v2
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -95,6 +95,8 @@ const CaseListRowSchema = z
     slaState: z.enum(SLA_STATES),
     confidential: z.boolean(),
     sensitive: z.boolean(),
+    /** The Open311 app that filed it, by name (exports say which app). */
+    sourceAppName: z.string().nullable(),
   })
   .describe('case list row');
 export type CaseListRow = z.output<typeof CaseListRowSchema>;
@@ -155,8 +157,9 @@ export async function listCases(db: Queryable, filter: CaseListFilter): Promise<
     CaseListRowSchema,
     `SELECT c.id, c.tracking_code, c.status, c.channel, c.title, c.description, c.category_code, c.province_code,
             h.code AS holder_code, h.name_th AS holder_name_th, h.name_en AS holder_name_en,
-            c.received_at, c.due_date, ${slaStateSql('c', '$2')} AS sla_state, c.confidential, c.sensitive
+            c.received_at, c.due_date, ${slaStateSql('c', '$2')} AS sla_state, c.confidential, c.sensitive, app.name AS source_app_name
      FROM cases c JOIN agencies h ON h.id = c.holder_agency_id
+     LEFT JOIN open311_apps app ON app.id = c.source_app_id
      WHERE ${where.join(' AND ')}
      ORDER BY ${order.orderBy}
      LIMIT $${params.length}`,

@@ -30,6 +30,7 @@ import {
   type CaseView,
 } from './queries.ts';
 import type { CaseDetailSchema, CaseListItemSchema } from '../../shared/api/cases.ts';
+import { findOpen311AppById } from '../open311/app-queries.ts';
 import type { ConfirmationWindowSchema, PublicCaseSchema } from '../../shared/api/complaints.ts';
 
 const SUMMARY_LENGTH = 160;
@@ -122,6 +123,8 @@ export async function presentCaseDetail(db: Queryable, user: AuthUser, record: C
     listAttachments(db, record.id, attachmentAudienceOf(facts)),
     record.agencyChannelId ? findAgencyChannel(db, record.agencyChannelId) : undefined,
   ]);
+  // A case an app filed was received through that app (แอปพลิเคชันภายนอก), named as registered.
+  const app = record.sourceAppId ? await findOpen311AppById(db, record.sourceAppId) : undefined;
   if (!holder || !receiving) throw new Error(`case ${record.id} refers to a missing agency`);
   const description = redactPersonalData(record.description);
   const hiddenCaseIds = await casesOutsideScope(db, user, events);
@@ -133,6 +136,7 @@ export async function presentCaseDetail(db: Queryable, user: AuthUser, record: C
         holderCode: holder.code,
         holderNameTh: holder.nameTh,
         holderNameEn: holder.nameEn,
+        sourceAppName: app?.name ?? null,
       },
       now,
     ),
@@ -149,7 +153,7 @@ export async function presentCaseDetail(db: Queryable, user: AuthUser, record: C
     anonymous: record.anonymous,
     complainant: { present: record.complainantId !== null, visible: record.complainantId !== null && can(user, 'view_identity', facts) },
     receivingAgency: { code: receiving.code, nameTh: receiving.nameTh, nameEn: receiving.nameEn },
-    receivedThrough: channel ? { kind: channel.kind, labelTh: channel.labelTh, labelEn: channel.labelEn } : null,
+    receivedThrough: channel ? { kind: channel.kind, labelTh: channel.labelTh, labelEn: channel.labelEn } : app ? { kind: 'open311_app', labelTh: app.name, labelEn: app.name } : null,
     result: record.result,
     resolvedAt: record.resolvedAt?.toISOString() ?? null,
     closedAt: record.closedAt?.toISOString() ?? null,

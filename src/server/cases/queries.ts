@@ -42,6 +42,8 @@ const CaseRecordSchema = z
     satisfaction: z.number().nullable(),
     /** Which of the receiving agency's channels took it in (staff intake names one), if known. */
     agencyChannelId: z.string().nullable(),
+    /** The registered Open311 app that filed it (open311/), if one did. */
+    sourceAppId: z.string().nullable(),
     slaPolicyId: z.string().nullable(),
     targetBusinessDays: z.number(),
     pausedBusinessDays: z.number(),
@@ -67,7 +69,7 @@ const CASE_COLUMNS = `c.id, c.tracking_code, c.access_key_hash, c.pending_access
   c.anonymous, c.confidential, c.receiving_agency_id, c.holder_agency_id, h.path AS holder_agency_path, c.received_at,
   c.due_date, c.result, c.resolved_at, c.closed_at, c.merged_into_case_id, c.satisfaction, c.sla_policy_id,
   c.target_business_days, c.paused_business_days, c.extended_business_days, c.paused_at, c.due_soon_from, c.progress_due_on,
-  c.confirmation_until, c.agency_channel_id,
+  c.confirmation_until, c.agency_channel_id, c.source_app_id,
   EXISTS (SELECT 1 FROM partner_agencies pa JOIN partners p ON p.id = pa.partner_id WHERE pa.agency_id = c.holder_agency_id AND p.active) AS held_by_partner`;
 
 type Row = Record<string, unknown>;
@@ -124,6 +126,8 @@ export interface NewCaseRow {
   channel: Channel;
   /** The receiving agency's channel that took it in, where staff named one. */
   agencyChannelId?: string | null;
+  /** The registered Open311 app that filed it (open311_apps). */
+  sourceAppId?: string | null;
   title: string | null;
   description: string;
   categoryCode: string | null;
@@ -162,9 +166,9 @@ export async function insertCase(tx: Queryable, row: NewCaseRow): Promise<string
     `INSERT INTO cases (tracking_code, access_key_hash, channel, status, title, description, category_code, sensitive,
        province_code, district_code, subdistrict_code, address, lat, lon, complainant_id, anonymous, confidential,
        receiving_agency_id, holder_agency_id, received_at, due_date, search_terms, created_by_user_id, created_at, updated_at,
-       sla_policy_id, target_business_days, due_soon_from, progress_due_on, text_signature, text_bands, sla_state, agency_channel_id)
+       sla_policy_id, target_business_days, due_soon_from, progress_due_on, text_signature, text_bands, sla_state, agency_channel_id, source_app_id)
      VALUES ($1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18, $19, $20, $21, $22, $22,
-       $23, $24, $25, $26, $27, $28, $29, $30)
+       $23, $24, $25, $26, $27, $28, $29, $30, $31)
      ON CONFLICT (tracking_code) DO NOTHING
      RETURNING id`,
     [
@@ -198,6 +202,7 @@ export async function insertCase(tx: Queryable, row: NewCaseRow): Promise<string
       row.textBands,
       row.slaState,
       row.agencyChannelId ?? null,
+      row.sourceAppId ?? null,
     ],
   );
   return inserted?.id;

@@ -18,6 +18,7 @@ export const CHANNEL_KIND_LABELS_TH: Record<Channel, string> = {
   post: 'ไปรษณีย์',
   suggestion_box: 'ตู้รับความคิดเห็น',
   partner: 'ระบบของหน่วยงานภาคี',
+  open311_app: 'แอปพลิเคชันภายนอก (Open311)',
 };
 
 /** A channel the agency lists (agency_channels). */

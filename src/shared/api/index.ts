@@ -25,3 +25,4 @@ export * from './triage.ts';
 export * from './users.ts';
 export * from './channels.ts';
 export * from './email-intake.ts';
+export * from './open311.ts';

@@ -23,6 +23,7 @@ import { ExchangeLogPage } from './ExchangeLogPage.tsx';
 import { HolidaysPage } from './HolidaysPage.tsx';
 import { RoutingRulesPage } from './RoutingRulesPage.tsx';
 import { SlaPoliciesPage } from './SlaPoliciesPage.tsx';
+import { Open311AppsPage } from './Open311AppsPage.tsx';
 import { PartnersPage } from './PartnersPage.tsx';
 import { PageHeading } from './ui.tsx';
 import { UsersPage } from './UsersPage.tsx';
@@ -43,7 +44,7 @@ export default function AdminApp() {
  * registry binds every agency of the tree, so its pages are offered only to who administers
  * every agency (the server's `administersEveryAgency`; its policy decides, and refuses others).
  */
-const PAGES: ReadonlyArray<{ path: string; key: 'agencies' | 'channels' | 'users' | 'categories' | 'slaPolicies' | 'holidays' | 'routingRules' | 'partners' | 'exchangeLog'; everyAgency?: true }> = [
+const PAGES: ReadonlyArray<{ path: string; key: 'agencies' | 'channels' | 'users' | 'categories' | 'slaPolicies' | 'holidays' | 'routingRules' | 'partners' | 'exchangeLog' | 'open311Apps'; everyAgency?: true }> = [
   { path: '/agencies', key: 'agencies' },
   { path: '/channels', key: 'channels' },
   { path: '/users', key: 'users' },
@@ -53,6 +54,7 @@ const PAGES: ReadonlyArray<{ path: string; key: 'agencies' | 'channels' | 'users
   { path: '/routing-rules', key: 'routingRules' },
   { path: '/partners', key: 'partners', everyAgency: true },
   { path: '/exchange', key: 'exchangeLog', everyAgency: true },
+  { path: '/open311', key: 'open311Apps', everyAgency: true },
 ];
 
 /** The pages this administrator is offered. */
@@ -99,6 +101,7 @@ function AdminFrame() {
               <Route path="/routing-rules" component={RoutingRulesPage} />
               <Route path="/partners">{user.administersEveryAgency ? <PartnersPage /> : <SystemOnly titleKey="partners" />}</Route>
               <Route path="/exchange">{user.administersEveryAgency ? <ExchangeLogPage /> : <SystemOnly titleKey="exchangeLog" />}</Route>
+              <Route path="/open311">{user.administersEveryAgency ? <Open311AppsPage /> : <SystemOnly titleKey="open311Apps" />}</Route>
               <Route>
                 <PageHeading title={t('states.notFound')} />
               </Route>
@@ -155,7 +158,7 @@ function AdminHome() {
 }
 
 /** A page of who administers every agency, opened by an address by an agency administrator. */
-function SystemOnly({ titleKey }: { titleKey: 'partners' | 'exchangeLog' }) {
+function SystemOnly({ titleKey }: { titleKey: 'partners' | 'exchangeLog' | 'open311Apps' }) {
   const { t } = useTranslation(['admin', 'staff']);
   return (
     <>

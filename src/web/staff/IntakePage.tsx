@@ -26,7 +26,7 @@ import { parseTimeInput } from '../components/date-input.ts';
 import { ChannelOptions } from './options.tsx';
 
 /** Channels staff record by hand; web, app and partner cases arrive by themselves. */
-export const INTAKE_CHANNELS: readonly Channel[] = CHANNELS.filter((channel) => channel !== 'web' && channel !== 'mobile_app' && channel !== 'partner');
+export const INTAKE_CHANNELS: readonly Channel[] = CHANNELS.filter((channel) => channel !== 'web' && channel !== 'mobile_app' && channel !== 'partner' && channel !== 'open311_app');
 
 export function IntakePage() {
   const { t } = useTranslation(['staff', 'common']);

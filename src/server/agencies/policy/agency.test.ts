@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../../shared/case-model.ts';
-import { administersEveryAgency, canManageCalendar, canManagePartners } from './agency.ts';
+import { administersEveryAgency, canManageCalendar, canManageOpen311Apps, canManagePartners } from './agency.ts';
 import { ADMINISTERED as ALLOWED, AGENCY_PATHS as SCOPES, USER_PATH, type AgencyScope as ScopeName } from './agency-paths.fixture.ts';
 
 describe('canManageCalendar', () => {
@@ -54,4 +54,10 @@ describe('canManagePartners', () => {
       expect(canManagePartners({ role })).toBe(EXPECTED[role]);
     });
   }
+});
+
+describe('canManageOpen311Apps', () => {
+  it('is for system administrators alone: an app files into the whole tree', () => {
+    expect(ROLES.filter((role) => canManageOpen311Apps({ role }))).toEqual(['system_admin']);
+  });
 });

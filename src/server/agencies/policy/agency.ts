@@ -38,3 +38,11 @@ export function canTakeAuditCheckpoint(actor: Actor): boolean {
 export function canManagePartners(actor: Actor): boolean {
   return actor.role === 'system_admin';
 }
+
+/**
+ * The apps that file through Open311 (แอปพลิเคชันภายนอก) and their api_keys: the system's
+ * administrators only, as an app files into the whole tree.
+ */
+export function canManageOpen311Apps(actor: Actor): boolean {
+  return actor.role === 'system_admin';
+}

@@ -57,6 +57,8 @@ export interface ComplaintInput {
   receivedAt?: Date | undefined;
   /** Staff only: which of the receiving agency's channels took it in ("โทรศัพท์ 0 5662 2353"). */
   agencyChannelId?: string | undefined;
+  /** The registered Open311 app that filed it (open311/), named on the case and in the audit record. */
+  sourceApp?: { id: string; name: string } | undefined;
 }
 
 export interface CreateCaseOptions {
@@ -161,6 +163,7 @@ export async function insertNewCase(
       accessKeyHash,
       channel: input.channel,
       agencyChannelId,
+      sourceAppId: input.sourceApp?.id ?? null,
       title: input.title ?? null,
       description: input.description,
       categoryCode: category?.code ?? null,
@@ -259,7 +262,7 @@ export async function insertNewCase(
     now,
   });
   await recordAudit(tx, {
-    actor: recordedBy ? { userId: recordedBy.id, label: recordedBy.username } : { userId: null, label: fromPartner ? `partner:${fromPartner.partner.code}` : 'citizen' },
+    actor: recordedBy ? { userId: recordedBy.id, label: recordedBy.username } : { userId: null, label: fromPartner ? `partner:${fromPartner.partner.code}` : input.sourceApp ? `open311:${input.sourceApp.name}` : 'citizen' },
     action: 'case.create',
     entityType: 'case',
     entityId: created.id,

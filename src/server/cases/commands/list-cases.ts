@@ -115,7 +115,7 @@ async function auditCaseList(ctx: AppContext, user: AuthUser, content: Extract<A
   await ctx.db.transaction((tx) => recordAudit(tx, { actor: { userId: user.id, label: user.username }, ...content, entityType: 'case_list', entityId: null, at }));
 }
 
-const CSV_COLUMNS = ['trackingCode', 'status', 'channel', 'categoryCode', 'provinceCode', 'holder', 'receivedAt', 'dueDate', 'overdue', 'title', 'summary'] as const;
+const CSV_COLUMNS = ['trackingCode', 'status', 'channel', 'categoryCode', 'provinceCode', 'holder', 'receivedAt', 'dueDate', 'overdue', 'title', 'summary', 'sourceApp'] as const;
 
 
 /** CSV of the filtered cases, personal data redacted; every export is audited. */
@@ -131,7 +131,7 @@ export async function exportCases(
   const truncated = rows.length > EXPORT_LIMIT;
   const lines = rows.slice(0, EXPORT_LIMIT).map((row) => {
     const item = presentListItem(row, now);
-    const values = { ...item, holder: item.holder.code };
+    const values = { ...item, holder: item.holder.code, sourceApp: row.sourceAppName ?? '' };
     return CSV_COLUMNS.map((column) => values[column]);
   });
   await auditCaseList(ctx, user, { action: 'cases.export', details: { filter: redactedFilter(query), rows: lines.length, truncated } }, now);

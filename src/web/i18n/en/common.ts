@@ -99,6 +99,7 @@ export const enCommon: CatalogueOf<typeof thCommon> = {
     post: 'Post',
     suggestion_box: 'Suggestion box',
     partner: 'Partner system',
+    open311_app: 'Other app (Open311)',
   },
   result: {
     fixed: 'Fixed',

@@ -89,6 +89,7 @@ export const thCommon = {
     post: 'ไปรษณีย์',
     suggestion_box: 'ตู้รับความคิดเห็น',
     partner: 'ระบบของหน่วยงานภาคี',
+    open311_app: 'แอปพลิเคชันภายนอก (Open311)',
   },
   result: RESOLUTION_RESULT_LABELS_TH,
   event: {
