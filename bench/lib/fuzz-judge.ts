@@ -105,6 +105,32 @@ function addExample(examples: string[], value: string): void {
   if (examples.length < 4 && !examples.includes(value)) examples.push(value);
 }
 
+/**
+ * Why an error of an Open311 GeoReport v2 path (/open311/) is not in that specification's error
+ * format, or null: a JSON array of { code, description }, or XML <errors><error><code>…
+ * <description>… by the path's format. Open311 clients read that format, not ours.
+ */
+export function open311ErrorProblem(answer: Pick<Answer, 'status' | 'headers' | 'body'>, method: string): string | null {
+  if (answer.status === undefined || answer.status < 400 || method === 'HEAD') return null;
+  const type = String(answer.headers['content-type'] ?? '');
+  const text = answer.body.toString('utf8');
+  if (type.startsWith('text/xml') || type.startsWith('application/xml')) {
+    return /<errors>\s*<error>\s*<code>[^<]+<\/code>\s*<description>[^<]*<\/description>/.test(text) ? null : 'not an Open311 <errors> document';
+  }
+  if (!type.startsWith('application/json')) return `Content-Type ${type || 'missing'}`;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return 'body is not JSON';
+  }
+  if (!Array.isArray(parsed) || parsed.length === 0) return 'not an Open311 array of errors';
+  for (const item of parsed as Array<Record<string, unknown> | null>) {
+    if (!item || (typeof item.code !== 'number' && typeof item.code !== 'string') || typeof item.description !== 'string') return 'an Open311 error is not { code, description }';
+  }
+  return null;
+}
+
 /** The path of a request target, also of one in absolute form (`http://host/path`). */
 function targetPath(url: string): string {
   const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i.exec(url);
@@ -136,7 +162,10 @@ export function judge(request: FuzzRequest, answer: Answer): Array<[FailureKind,
   if (answer.hung) return [['hanging', answer.error ?? 'no answer']];
   if (answer.status === undefined || answer.error) failures.push(['connection', answer.error ?? 'no answer']);
   if (answer.status !== undefined && answer.status >= 500) failures.push(['5xx', `answered ${answer.status}`]);
-  const shape = errorShapeProblem(answer, request.method);
+  // Open311 paths answer in that specification's format, except what the server refuses before any
+  // route sees it (a malformed request line, a path part too long): that is in ours.
+  const ours = errorShapeProblem(answer, request.method);
+  const shape = targetPath(request.url).startsWith('/open311/') && ours ? open311ErrorProblem(answer, request.method) : ours;
   if (shape) failures.push(['error-shape', shape]);
   const contract = apiContractProblem(answer, request.url);
   if (contract) failures.push(['contract', contract]);

@@ -179,6 +179,7 @@ const CUSTOM_MESSAGES_TH: Record<string, string> = {
   // shared/api/complaints.ts, shared/api/case-actions.ts
   'lat and lon go together': 'กรุณาระบุละติจูดและลองจิจูดคู่กัน',
   'must be a phone number': 'รูปแบบหมายเลขโทรศัพท์ไม่ถูกต้อง',
+  'must be a decimal number': 'ต้องเป็นตัวเลขทศนิยม',
   'give either newDueDate or businessDays': 'กรุณาระบุวันครบกำหนดใหม่ หรือจำนวนวันทำการที่ขยาย อย่างใดอย่างหนึ่ง',
   // shared/api/case-actions.ts, shared/api/saved-filters.ts
   'must not repeat a case': 'มีเรื่องซ้ำกันในรายการ',
