@@ -20,6 +20,8 @@ import { registerUploads, type UploadLimits } from './attachments/uploads.ts';
 import { registerAuditRoutes } from './audit/routes.ts';
 import { registerDashboardRoutes } from './dashboard/routes.ts';
 import { registerBulkCaseRoutes } from './cases/bulk-routes.ts';
+import { registerFacebookWebhookRoutes } from './channels/facebook/facebook-webhook.ts';
+import { registerLineWebhookRoutes } from './channels/line/line-webhook.ts';
 import { confirmationExpiredHandler, confirmationSweep } from './cases/confirmation-jobs.ts';
 import { registerPublicComplaintRoutes } from './cases/public-routes.ts';
 import { registerCaseRoutes } from './cases/routes.ts';
@@ -76,6 +78,8 @@ const ROUTES: HttpPlugin[] = [
   registerDashboardRoutes,
   registerReportRoutes,
   registerPublicReportRoutes,
+  registerLineWebhookRoutes,
+  registerFacebookWebhookRoutes,
 ];
 
 export interface BuildAppOptions extends HttpAppOptions {

@@ -12,6 +12,7 @@ import { ROLLUPS_USAGE, runRollupsCommand } from './dashboard/rollups-cli.ts';
 import { EXCHANGE_USAGE, runExchangeCommand } from './exchange/exchange-cli.ts';
 import { ExchangeKeyError } from './exchange/instance-key.ts';
 import { PARTNER_USAGE, runPartnerCommand } from './exchange/partner-cli.ts';
+import { CHANNEL_USAGE, runChannelCommand } from './channels/channel-cli.ts';
 import { createLogger } from './platform/logging.ts';
 import { CALENDAR_USAGE, runCalendarCommand } from './sla/calendar-cli.ts';
 import { runExportCorrections } from './triage/corrections-cli.ts';
@@ -34,6 +35,8 @@ Usage:
   rongthuk rollups verify|rebuild
                            recount the dashboard's figures from the cases: compare (exit 1 on a difference) or rewrite them
   rongthuk partner …       the registry of partner systems cases are exchanged with (see below)
+  rongthuk channel line|facebook …
+                           connect an agency's LINE official account or Facebook page (see below)
   rongthuk exchange …      files for agencies without an API, and a check of every stored signature (see below)
   rongthuk triage train --input FILE.csv --out model.json [--baseline nb]
   rongthuk triage eval --input FILE.csv [--model FILE] [--format json]
@@ -47,6 +50,8 @@ RONGTHUK_DATA_KEY, RONGTHUK_DEMO_SEED, RONGTHUK_INSTANCE_CODE, RONGTHUK_EXCHANGE
 ${CALENDAR_USAGE}
 
 ${PARTNER_USAGE}
+
+${CHANNEL_USAGE}
 
 ${EXCHANGE_USAGE}
 
@@ -103,6 +108,8 @@ async function runCommand(command: string, subcommand: string | undefined, args:
       return runCalendarCommand(args.slice(args.indexOf('calendar') + 1), config, output, openInstallation);
     case 'partner':
       return runPartnerCommand(args.slice(args.indexOf('partner') + 1), config, output, openInstallation);
+    case 'channel':
+      return runChannelCommand(args.slice(args.indexOf('channel') + 1), config, output, openInstallation);
     case 'exchange':
       return runExchangeCommand(args.slice(args.indexOf('exchange') + 1), config, output, openInstallation);
     case 'rollups':

@@ -88,6 +88,7 @@ const EXAMPLES: Record<AuditAction, AuditContent['details']> = {
   'agency_channel.create': { agencyCode: 'dho-6604', ...channel },
   'agency_channel.update': { agencyCode: 'dho-6604', before: channel, after: { ...channel, openingHours: 'จันทร์–ศุกร์ 08.30–16.30 น.' } },
   'agency_channel.remove': { agencyCode: 'dho-6604', kind: 'hotline', labelTh: 'โทรศัพท์ 0 5662 2353', outcome: 'deactivated' },
+  'chat_account.configure': { agencyCode: 'dho-6604', provider: 'line', agencyChannelId: '0190a3c4-0000-7000-8000-000000000001', apiBase: null, created: true },
   'partner.create': { code: 'police-ig', ...partner },
   'partner.update': { code: 'police-ig', before: partner, after: { ...partner, identity: 'contact', jwksUrl: null, jwksKids: ['k1'] } },
   'partner.remove': { code: 'police-ig', ...partner, active: false },

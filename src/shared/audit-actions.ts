@@ -159,6 +159,8 @@ export const AuditContentSchema = z.discriminatedUnion('action', [
   record('agency_channel.create', channelEntry.extend({ agencyCode: z.string() })),
   record('agency_channel.update', z.strictObject({ agencyCode: z.string(), before: channelEntry, after: channelEntry })),
   record('agency_channel.remove', z.strictObject({ agencyCode: z.string(), kind: z.enum(CHANNELS), labelTh: z.string(), outcome: z.enum(['deleted', 'deactivated']) })),
+  // A chat account (LINE official account, Facebook page) connected to an agency's channel, or its credentials replaced (never recorded).
+  record('chat_account.configure', z.strictObject({ agencyCode: z.string(), provider: z.enum(['line', 'facebook']), agencyChannelId: z.string(), apiBase: z.string().nullable(), created: z.boolean() })),
   // The periodic complaint report: drafted (a new version says what changed), its texts edited
   // (the fields named), submitted, approved or sent back with the head's comment, published.
   record('report.create', z.strictObject({ ...reportStep, changeNote: z.string().optional() })),

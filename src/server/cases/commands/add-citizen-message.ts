@@ -3,7 +3,7 @@
  * `awaiting_info` it answers the request and the case goes back to work; otherwise it is a
  * follow-up contact on the case.
  */
-import type { CaseStatus } from '../../../shared/case-model.ts';
+import type { CaseStatus, Channel } from '../../../shared/case-model.ts';
 import type { IncomingFile } from '../../attachments/file-checks.ts';
 import { insertAttachments } from '../../attachments/queries.ts';
 import { attachmentRows, withStoredFiles, type StoredFile } from '../../attachments/stored-files.ts';
@@ -74,7 +74,14 @@ export async function recordCitizenMessage(
   tx: Queryable,
   ctx: AppContext,
   record: CaseRecord,
-  options: { message: string; files: readonly StoredFile[]; now: Date; via?: ViaPartner | undefined },
+  options: {
+    message: string;
+    files: readonly StoredFile[];
+    now: Date;
+    via?: ViaPartner | undefined;
+    /** The chat the citizen wrote in (LINE, Facebook): the contact is counted under it. */
+    channel?: Channel | undefined;
+  },
 ): Promise<{ trackingCode: string; status: CaseStatus }> {
   const { files, now, via } = options;
   const statusBeforeWaiting = record.status === 'awaiting_info' ? await findStatusBeforeWaiting(tx, record.id) : undefined;
@@ -95,7 +102,7 @@ export async function recordCitizenMessage(
   });
   await insertAttachments(tx, attachmentRows(files, { caseId: record.id, eventSeq: messageSeq, uploadedBy: 'citizen', uploadedByUserId: null, at: now }));
   // Through the tracking page of the web or the app: the app's cases keep their channel.
-  const channel = via ? 'partner' : record.channel === 'mobile_app' ? 'mobile_app' : 'web';
+  const channel = options.channel ?? (via ? 'partner' : record.channel === 'mobile_app' ? 'mobile_app' : 'web');
   // The deadline moved by the pause: an event of its own, after the answer that ended it.
   if (resumed.event) await appendCaseEvent(tx, resumed.event);
   await insertContact(tx, { caseId: record.id, at: now, channel, kind: 'follow_up', recordedByUserId: null });

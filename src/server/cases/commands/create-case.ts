@@ -65,6 +65,11 @@ export interface CreateCaseOptions {
   recordedBy?: AuthUser | undefined;
   /** ไฟล์แนบ: files that came with the complaint (photos, letters). */
   files?: readonly IncomingFile[] | undefined;
+  /**
+   * A citizen's complaint taken in by an agency's own channel (its LINE account, its mailbox):
+   * that agency receives it, and input.agencyChannelId names the channel. Default: the root agency.
+   */
+  intakeAgencyId?: string | undefined;
 }
 
 export interface CreatedCase {
@@ -96,7 +101,8 @@ export async function createCase(ctx: AppContext, options: CreateCaseOptions): P
   }
   const identity = hasIdentity(input.complainant) ? normaliseIdentity(input.complainant) : undefined;
 
-  return withStoredFiles(ctx, options.files ?? [], (files) => ctx.db.transaction((tx) => insertNewCase(tx, ctx, { input, recordedBy, identity, receivedAt, now }, files)));
+  const intakeAgencyId = options.intakeAgencyId;
+  return withStoredFiles(ctx, options.files ?? [], (files) => ctx.db.transaction((tx) => insertNewCase(tx, ctx, { input, recordedBy, identity, receivedAt, now, intakeAgencyId }, files)));
 }
 
 /** Where a case came from when another system sent it (การแลกเปลี่ยนเรื่อง): the partner and its references. */
@@ -118,12 +124,20 @@ export interface FromPartner {
 export async function insertNewCase(
   tx: Queryable,
   ctx: AppContext,
-  spec: { input: ComplaintInput; recordedBy?: AuthUser | undefined; identity: ComplainantIdentity | undefined; receivedAt: Date; now: Date; fromPartner?: FromPartner | undefined },
+  spec: {
+    input: ComplaintInput;
+    recordedBy?: AuthUser | undefined;
+    identity: ComplainantIdentity | undefined;
+    receivedAt: Date;
+    now: Date;
+    fromPartner?: FromPartner | undefined;
+    intakeAgencyId?: string | undefined;
+  },
   files: readonly StoredFile[],
 ): Promise<CreatedCase> {
   const { input, recordedBy, identity, receivedAt, now, fromPartner } = spec;
   const { category, area } = await checkReferences(tx, input);
-  const receivingAgencyId = fromPartner?.agencyId ?? recordedBy?.agencyId ?? (await findRootAgencyId(tx));
+  const receivingAgencyId = fromPartner?.agencyId ?? recordedBy?.agencyId ?? spec.intakeAgencyId ?? (await findRootAgencyId(tx));
   if (!receivingAgencyId) throw new Error('no agency to receive complaints: seed the agency tree first');
   const receivingAgency = await findAgencyRefById(tx, receivingAgencyId);
   if (!receivingAgency) throw new Error(`receiving agency ${receivingAgencyId} is missing`);
