@@ -6,7 +6,10 @@
  * again creates nothing twice.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runChannelCommand } from '../src/server/channels/channel-cli.ts';
 import { connectLineAccount } from '../src/server/channels/line/line-account.ts';
+import type { OpenInstallation } from '../src/server/platform/bootstrap.ts';
+import type { Database } from '../src/server/platform/database.ts';
 import { notificationJobHandlers } from '../src/server/notifications/jobs.ts';
 import { createWorker } from '../src/server/platform/jobs.ts';
 import { describeEachApp } from './support/app.ts';
@@ -150,5 +153,30 @@ describeEachApp('LINE official account', (t) => {
     } finally {
       t.setNow(undefined);
     }
+  });
+
+  it('rongthuk channel line replaces the secret and token; usage and refusals say which flag', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const open: OpenInstallation = () => Promise.resolve({ ...t.ctx(), db: Object.assign(Object.create(t.ctx().db) as Database, { close: async () => {} }), appliedMigrations: [] });
+    const run = (args: string[]) => runChannelCommand(args, t.ctx().config, { out: (line) => out.push(line), err: (line) => err.push(line) }, open);
+    expect(await run(['line', '--agency', 'dho-6604', '--secret', 'only-a-secret'])).toBe(2);
+    expect(err.join('\n')).toContain('--token: required');
+    expect(await run(['line', '--agency', 'nowhere', '--secret', 's', '--token', 't', '--api-base', line.url])).toBe(1);
+    expect(await run(['line', '--agency', 'dho-6604', '--secret', 's', '--token', 't', '--api-base', 'ftp://x'])).toBe(1);
+    expect(await run(['line', '--agency', 'dho-6604', '--secret', 'rotated-secret', '--token', 'rotated-token', '--api-base', line.url])).toBe(0);
+    expect(out.at(-1)).toBe('updated LINE account @taphanhin of agency dho-6604; webhook: /api/v1/channels/line/dho-6604/webhook');
+    expect((await postLineWebhook(t.app(), 'dho-6604', SECRET, [lineText(CITIZEN, 'สวัสดี')])).statusCode).toBe(401);
+    expect((await postLineWebhook(t.app(), 'dho-6604', 'rotated-secret', [lineText(CITIZEN, 'สวัสดี')])).statusCode).toBe(200);
+    expect(line.calls.at(-1)?.authorization).toBe('Bearer rotated-token');
+    // The audit says who connected which account; the secrets are never in it, nor stored in clear.
+    const audits = JSON.stringify(await t.db().query("SELECT details FROM audit_log WHERE action = 'chat_account.configure'"));
+    const stored = JSON.stringify(await t.db().query('SELECT * FROM chat_accounts'));
+    for (const secret of [SECRET, 'rotated-secret', 'rotated-token', 'token-taphanhin']) {
+      expect(audits).not.toContain(secret);
+      expect(stored).not.toContain(secret);
+    }
+    expect(audits).toContain('"created":false');
+    await connectLineAccount(t.ctx(), { agencyCode: 'dho-6604', channelSecret: SECRET, accessToken: 'token-taphanhin', apiBase: line.url, actor: { userId: null, label: 'cli' } });
   });
 });
