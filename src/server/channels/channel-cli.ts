@@ -3,7 +3,7 @@
  * from the command line. Exit codes: 0 connected, 1 refused (nothing written), 2 usage.
  */
 import { parseArgs } from 'node:util';
-import { DataKeyMismatchError, type OpenInstallation } from '../platform/bootstrap.ts';
+import type { OpenInstallation } from '../platform/bootstrap.ts';
 import type { Config } from '../platform/config.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
@@ -66,14 +66,8 @@ export async function runChannelCommand(args: string[], config: Config, output: 
     output.err('--api-base: must be an http:// or https:// URL / ต้องเป็น URL ที่ขึ้นต้นด้วย http:// หรือ https://');
     return 1;
   }
-  const ctx = await open(config, { role: 'channel', log: output.err }).catch((error: unknown) => {
-    if (error instanceof DataKeyMismatchError) return error;
-    throw error;
-  });
-  if (ctx instanceof Error) {
-    output.err(ctx.message);
-    return 1;
-  }
+  // Another data key than the database's (DataKeyMismatchError) is said by main(), exit 1.
+  const ctx = await open(config, { role: 'channel', log: output.err });
   try {
     output.out(await connect(ctx, kind, values as Record<keyof typeof FLAGS, string>, apiBase));
     return 0;

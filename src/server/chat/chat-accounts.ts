@@ -13,6 +13,9 @@ import type { AppContext } from '../platform/context.ts';
 import { notFound } from '../platform/errors.ts';
 import { findChatAccountOfAgency, upsertChatAccount, type ChatAccountRow, type ChatProvider } from './chat-queries.ts';
 
+/** A chat account's channel is reached through the platform: no phone, address or hours of its own. */
+const NO_OTHER_CONTACT = { phone: null, webUrl: null, email: null, postalAddress: null, location: null, openingHours: null } as const;
+
 const secretsContext = (agencyChannelId: string) => `chat_account:${agencyChannelId}`;
 
 /** The account's credentials, decrypted. */
@@ -39,26 +42,7 @@ export async function configureChatAccount<S>(ctx: AppContext, setup: ChatAccoun
     const existing = await findChatAccountOfAgency(tx, agency.code, setup.provider);
     const agencyChannelId =
       existing?.agencyChannelId ??
-      (await insertAgencyChannel(
-        tx,
-        agency.id,
-        {
-          kind: setup.provider,
-          labelTh: setup.channel.labelTh,
-          labelEn: setup.channel.labelEn,
-          phone: null,
-          lineId: setup.channel.lineId,
-          facebookUrl: setup.channel.facebookUrl,
-          webUrl: null,
-          email: null,
-          postalAddress: null,
-          location: null,
-          openingHours: null,
-          position: 0,
-          active: true,
-        },
-        now,
-      ));
+      (await insertAgencyChannel(tx, agency.id, { kind: setup.provider, ...setup.channel, ...NO_OTHER_CONTACT, position: 0, active: true }, now));
     await upsertChatAccount(tx, {
       agencyChannelId,
       provider: setup.provider,

@@ -21,13 +21,8 @@ export async function connectFacebookPage(ctx: AppContext, setup: FacebookPageSe
   const info = await fetchPageInfo({ secrets, apiBase: (setup.apiBase ?? GRAPH_API_BASE).replace(/\/+$/, '') }).catch(() => {
     throw invalidInput([{ field: 'page-token', message: 'Facebook did not accept the page token (or could not be reached)', messageTh: 'Facebook ไม่รับ page access token นี้ หรือติดต่อ Facebook ไม่ได้' }]);
   });
-  const connected = await configureChatAccount(ctx, {
-    agencyCode: setup.agencyCode,
-    provider: 'facebook',
-    secrets,
-    apiBase: setup.apiBase,
-    channel: { labelTh: `Facebook ${info.name}`, labelEn: `Facebook ${info.name}`, lineId: null, facebookUrl: `https://www.facebook.com/${info.id}` },
-    actor: setup.actor,
-  });
+  const { agencyCode, apiBase, actor } = setup;
+  const channel = { labelTh: `Facebook ${info.name}`, labelEn: `Facebook ${info.name}`, lineId: null, facebookUrl: `https://www.facebook.com/${info.id}` };
+  const connected = await configureChatAccount(ctx, { agencyCode, apiBase, actor, provider: 'facebook', secrets, channel });
   return { ...connected, pageName: info.name };
 }

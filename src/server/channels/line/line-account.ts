@@ -23,13 +23,8 @@ export async function connectLineAccount(ctx: AppContext, setup: LineAccountSetu
     .catch(() => {
       throw invalidInput([{ field: 'token', message: 'LINE did not accept the access token (or could not be reached)', messageTh: 'LINE ไม่รับ channel access token นี้ หรือติดต่อ LINE ไม่ได้' }]);
     });
-  const connected = await configureChatAccount(ctx, {
-    agencyCode: setup.agencyCode,
-    provider: 'line',
-    secrets,
-    apiBase: setup.apiBase,
-    channel: { labelTh: `LINE ${info.displayName}`, labelEn: `LINE ${info.displayName}`, lineId: info.basicId, facebookUrl: null },
-    actor: setup.actor,
-  });
+  const { agencyCode, apiBase, actor } = setup;
+  const channel = { labelTh: `LINE ${info.displayName}`, labelEn: `LINE ${info.displayName}`, lineId: info.basicId, facebookUrl: null };
+  const connected = await configureChatAccount(ctx, { agencyCode, apiBase, actor, provider: 'line', secrets, channel });
   return { ...connected, lineId: info.basicId };
 }
