@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runChannelCommand } from '../src/server/channels/channel-cli.ts';
 import { connectLineAccount } from '../src/server/channels/line/line-account.ts';
+import { dropIdleLineConversations } from '../src/server/channels/line/line-idle-sweep.ts';
 import type { OpenInstallation } from '../src/server/platform/bootstrap.ts';
 import type { Database } from '../src/server/platform/database.ts';
 import { notificationJobHandlers } from '../src/server/notifications/jobs.ts';
@@ -153,6 +154,19 @@ describeEachApp('LINE official account', (t) => {
     } finally {
       t.setNow(undefined);
     }
+    // The sweep does not wait for the person: it pushes the same message and drops the conversation, once.
+    await say(lineText(someone, 'แจ้งเรื่องร้องเรียน'));
+    const pushed = line.pushes().length;
+    t.setNow(new Date(Date.now() + 25 * 60 * 60 * 1000));
+    try {
+      expect(await dropIdleLineConversations(t.ctx())).toBe(1);
+      expect(await dropIdleLineConversations(t.ctx())).toBe(0);
+      const replies = await say(lineText(someone, 'ติดตาม'));
+      expect(replies.join('\n')).not.toContain('เกิน 1 วัน');
+    } finally {
+      t.setNow(undefined);
+    }
+    expect(line.pushes().slice(pushed).map((push) => push.body.messages[0]?.text)).toEqual([expect.stringContaining('เกิน 1 วัน')]);
   });
 
   it('rongthuk channel line replaces the secret and token; usage and refusals say which flag', async () => {

@@ -22,6 +22,7 @@ import { SLA_SWEEP_JOB, SLA_TIMER_JOB } from '../src/server/sla/sweep-jobs.ts';
 import { CONFIRMATION_EXPIRED_JOB, CONFIRMATION_SWEEP_JOB } from '../src/server/cases/confirmation-jobs.ts';
 import { FILE_EXPORT_JOB } from '../src/server/exchange/file-export.ts';
 import { SURGE_WATCH_JOB } from '../src/server/dashboard/surge-watch.ts';
+import { LINE_IDLE_SWEEP_JOB } from '../src/server/channels/line/line-idle-sweep.ts';
 import { TEST_CONFIG, TEST_DATA_KEY } from './support/app.ts';
 import { createTestDatabase, DATABASE_HOOK_TIMEOUT, DATABASE_KINDS, describeEachDatabase, postgresUrl, type TestDatabase } from './support/databases.ts';
 import { createEmbeddedDataDir, embeddedServerRunning, isEmbeddedServerLine, removeEmbeddedDataDir } from './support/embedded-data-dir.ts';
@@ -402,7 +403,7 @@ describeEachDatabase('jobs', ({ db }) => {
   it('the application worker has a handler for every job the application enqueues, and its recurring jobs', () => {
     // A job of a type no worker knows goes to dead at once: every type enqueued must be here.
     expect(jobHandlers(TEST_CONFIG).map((handler) => handler.type).sort()).toEqual(
-      ['jobs.cleanup', 'audit.checkpoint', NOTIFY_CITIZEN_JOB, NOTIFY_STAFF_JOB, NOTIFY_ACCESS_KEY_JOB, SLA_SWEEP_JOB, SLA_TIMER_JOB, CONFIRMATION_SWEEP_JOB, CONFIRMATION_EXPIRED_JOB, 'exchange.deliver', FILE_EXPORT_JOB, SURGE_WATCH_JOB].sort(),
+      ['jobs.cleanup', 'audit.checkpoint', NOTIFY_CITIZEN_JOB, NOTIFY_STAFF_JOB, NOTIFY_ACCESS_KEY_JOB, SLA_SWEEP_JOB, SLA_TIMER_JOB, CONFIRMATION_SWEEP_JOB, CONFIRMATION_EXPIRED_JOB, 'exchange.deliver', FILE_EXPORT_JOB, SURGE_WATCH_JOB, LINE_IDLE_SWEEP_JOB].sort(),
     );
     expect(recurringJobs()).toEqual([
       { type: 'jobs.cleanup', everySeconds: 3600 },
@@ -411,10 +412,11 @@ describeEachDatabase('jobs', ({ db }) => {
       { type: CONFIRMATION_SWEEP_JOB, everySeconds: 300 },
       { type: FILE_EXPORT_JOB, everySeconds: 3600 },
       { type: SURGE_WATCH_JOB, everySeconds: 3600 },
+      { type: LINE_IDLE_SWEEP_JOB, everySeconds: 300 },
     ]);
   });
 
-  it('runs the recurring jobs: jobs.cleanup, the file partners\' export and the surge watch every hour (done jobs older than 7 days go, the rest stays), sla.sweep, the confirmation sweep and audit.checkpoint every 5 minutes', async () => {
+  it('runs the recurring jobs: jobs.cleanup, the file partners\' export and the surge watch every hour (done jobs older than 7 days go, the rest stays), sla.sweep, the confirmation sweep, the LINE idle sweep and audit.checkpoint every 5 minutes', async () => {
     const clock = manualClock();
     const daysAgo = (days: number) => new Date(START.getTime() - days * 86_400_000);
     for (const [status, finished] of [
@@ -426,7 +428,7 @@ describeEachDatabase('jobs', ({ db }) => {
     }
     const worker = createAppWorker(contextFor(db()), { now: clock.now });
     // START is on the hour: the first tick enqueues and runs one of each.
-    expect(await worker.runOnce()).toBe(6);
+    expect(await worker.runOnce()).toBe(7);
 
     expect(await onlyJob(db(), 'jobs.cleanup')).toMatchObject({ status: 'done', attempts: 1, last_error: null });
     expect(await onlyJob(db(), 'audit.checkpoint')).toMatchObject({ status: 'done', attempts: 1, last_error: null });
@@ -444,12 +446,12 @@ describeEachDatabase('jobs', ({ db }) => {
     expect(await worker.runOnce()).toBe(0);
     // Five minutes on: the next sweeps and checkpoint, not yet the next cleanup.
     clock.advance(1);
-    expect(await worker.runOnce()).toBe(3);
+    expect(await worker.runOnce()).toBe(4);
     expect((await jobsOfType(db(), SLA_SWEEP_JOB)).map((row) => row.status)).toEqual(['done', 'done']);
     expect(await jobsOfType(db(), 'jobs.cleanup')).toHaveLength(1);
     // An hour on: all again.
     clock.advance(3300);
-    expect(await worker.runOnce()).toBe(6);
+    expect(await worker.runOnce()).toBe(7);
     expect((await jobsOfType(db(), 'jobs.cleanup')).map((row) => row.status)).toEqual(['done', 'done']);
     expect(await jobsOfType(db(), SLA_SWEEP_JOB)).toHaveLength(3);
   });

@@ -21,6 +21,7 @@ import { registerAuditRoutes } from './audit/routes.ts';
 import { registerDashboardRoutes } from './dashboard/routes.ts';
 import { registerBulkCaseRoutes } from './cases/bulk-routes.ts';
 import { registerFacebookWebhookRoutes } from './channels/facebook/facebook-webhook.ts';
+import { lineIdleSweep } from './channels/line/line-idle-sweep.ts';
 import { registerLineWebhookRoutes } from './channels/line/line-webhook.ts';
 import { confirmationExpiredHandler, confirmationSweep } from './cases/confirmation-jobs.ts';
 import { registerPublicComplaintRoutes } from './cases/public-routes.ts';
@@ -103,7 +104,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 }
 
 /** The sweeps: every five minutes each, the file partners' export every hour. */
-const SWEEPS = [auditCheckpoint, slaSweep, confirmationSweep, fileExportSweep, surgeWatch];
+const SWEEPS = [auditCheckpoint, slaSweep, confirmationSweep, fileExportSweep, surgeWatch, lineIdleSweep];
 
 /** Every job handler of the application: a job of a type no worker knows goes to dead at once. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers of different payload types

@@ -135,3 +135,23 @@ export async function claimDelivery(db: Queryable, delivery: { agencyChannelId: 
 export async function releaseDelivery(db: Queryable, delivery: { agencyChannelId: string; eventId: string }): Promise<void> {
   await db.query('DELETE FROM chat_deliveries WHERE agency_channel_id = $1 AND event_id = $2', [delivery.agencyChannelId, delivery.eventId]);
 }
+
+const IdleConversationRowSchema = z.object({ id: z.string(), agencyChannelId: z.string(), userCiphertext: z.string(), lastMessageAt: z.date() }).describe('idle conversation');
+export type IdleConversationRow = z.output<typeof IdleConversationRowSchema>;
+
+/** Conversations under way on `provider`'s accounts that nobody wrote to since `before`, oldest first. */
+export async function findIdleConversations(db: Queryable, provider: ChatProvider, before: Date, limit: number): Promise<IdleConversationRow[]> {
+  return queryRows(
+    db,
+    IdleConversationRowSchema,
+    `SELECT u.id, u.agency_channel_id, u.user_ciphertext, u.last_message_at FROM chat_users u JOIN chat_accounts a ON a.agency_channel_id = u.agency_channel_id
+     WHERE a.provider = $1 AND u.state_ciphertext IS NOT NULL AND u.last_message_at < $2 ORDER BY u.last_message_at LIMIT $3`,
+    [provider, before, limit],
+  );
+}
+
+/** Ends a conversation still as it was when found idle (the person has not written since); false otherwise. */
+export async function dropConversation(db: Queryable, id: string, lastMessageAt: Date): Promise<boolean> {
+  const rows = await db.query('UPDATE chat_users SET state_ciphertext = NULL WHERE id = $1 AND last_message_at = $2 AND state_ciphertext IS NOT NULL RETURNING id', [id, lastMessageAt]);
+  return rows.length > 0;
+}
