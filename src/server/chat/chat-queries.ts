@@ -55,10 +55,11 @@ const ChatUserRowSchema = z
 export type ChatUserRow = z.output<typeof ChatUserRowSchema>;
 
 /**
- * The person behind `userHash` on the account, created when new; locked until the
- * transaction ends, so two messages of one person are taken one after the other.
+ * The person behind `userHash` on the account, created when new. LINE and Messenger send a
+ * person's events in order; two handled at once would both start from the same step, and the
+ * later answer's state is kept.
  */
-export async function lockChatUser(db: Queryable, user: { agencyChannelId: string; userHash: string; userCiphertext: string; now: Date }): Promise<ChatUserRow> {
+export async function findOrAddChatUser(db: Queryable, user: { agencyChannelId: string; userHash: string; userCiphertext: string; now: Date }): Promise<ChatUserRow> {
   await db.query(
     `INSERT INTO chat_users (agency_channel_id, user_hash, user_ciphertext, last_message_at) VALUES ($1, $2, $3, $4)
      ON CONFLICT (agency_channel_id, user_hash) DO NOTHING`,
@@ -67,7 +68,7 @@ export async function lockChatUser(db: Queryable, user: { agencyChannelId: strin
   const row = await queryRow(
     db,
     ChatUserRowSchema,
-    `SELECT id, user_ciphertext, state_ciphertext, last_message_at FROM chat_users WHERE agency_channel_id = $1 AND user_hash = $2 FOR UPDATE`,
+    `SELECT id, user_ciphertext, state_ciphertext, last_message_at FROM chat_users WHERE agency_channel_id = $1 AND user_hash = $2`,
     [user.agencyChannelId, user.userHash],
   );
   if (!row) throw new Error('the chat user was not stored');

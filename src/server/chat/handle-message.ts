@@ -14,7 +14,7 @@ import { triageModelOf } from '../triage/model-store.ts';
 import { predict } from '../triage/classifier.ts';
 import { categoriesByAlias } from '../triage/triage-record-queries.ts';
 import { carryOut, type ChatActionContext, type Outgoing } from './chat-actions.ts';
-import { listChatCases, lockChatUser, saveChatState, type ChatAccountRow } from './chat-queries.ts';
+import { listChatCases, findOrAddChatUser, saveChatState, type ChatAccountRow } from './chat-queries.ts';
 import { converse, isExpired, menu, type ChatInput, type ChatState, type ConversationFacts } from './conversation.ts';
 import { TEXTS } from './conversation-texts.ts';
 import { chatUserHash, encryptChatUserId } from './chat-users.ts';
@@ -38,7 +38,7 @@ export interface ChatMessage {
 export async function handleChatMessage(ctx: AppContext, message: ChatMessage): Promise<Outgoing[]> {
   const { account } = message;
   const now = ctx.now();
-  const user = await lockChatUser(ctx.db, {
+  const user = await findOrAddChatUser(ctx.db, {
     agencyChannelId: account.agencyChannelId,
     userHash: chatUserHash(ctx, account, message.userId),
     userCiphertext: encryptChatUserId(ctx, account, message.userId),
@@ -51,7 +51,7 @@ export async function handleChatMessage(ctx: AppContext, message: ChatMessage): 
     before.push({ text: TEXTS.expired });
     state = { step: 'idle' };
   }
-  const input = await checkedInput(message);
+  const input = await checkedInput(message, state);
   const turn = converse(state, input, await factsFor(ctx, user.id, state, input));
   const on: ChatActionContext = { ctx, account, chatUserId: user.id, fetchPhoto: message.fetchPhoto };
   let done: Outgoing[];
@@ -73,10 +73,14 @@ function refusalOf(error: AppError): string {
   return detail ? `${error.messageTh}: ${detail}` : error.messageTh;
 }
 
-/** A photo, fetched and put through the same checks as a web attachment, becomes an image or a refusal. */
-async function checkedInput(message: ChatMessage): Promise<ChatInput> {
+/**
+ * A photo, fetched and put through the same checks as a web attachment, becomes an image or a
+ * refusal — where the conversation takes photos; elsewhere it is not fetched at all.
+ */
+async function checkedInput(message: ChatMessage, state: ChatState): Promise<ChatInput> {
   const input = message.input;
   if (input.kind !== 'photo') return input;
+  if (state.step !== 'photos' && state.step !== 'add_info') return { kind: 'image', ref: input.ref };
   try {
     await checkFile({ field: 'photo', clientName: undefined, bytes: await message.fetchPhoto(input.ref) });
     return { kind: 'image', ref: input.ref };
