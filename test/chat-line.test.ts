@@ -193,4 +193,22 @@ describeEachApp('LINE official account', (t) => {
     expect(audits).toContain('"created":false');
     await connectLineAccount(t.ctx(), { agencyCode: 'dho-6604', channelSecret: SECRET, accessToken: 'token-taphanhin', apiBase: line.url, actor: { userId: null, label: 'cli' } });
   });
+
+  it("lets the agency's administrators connect the account, keeping the API address the operator set", async () => {
+    const url = '/api/v1/agencies/dho-6604/chat-accounts/line';
+    const body = { channelSecret: 'admin-set-secret', accessToken: 'admin-set-token' };
+    expect((await t.request({ method: 'PUT', url, body })).statusCode).toBe(401);
+    expect((await t.request({ method: 'PUT', url, body, as: 'taphanhin.officer' })).statusCode).toBe(403);
+    expect((await t.request({ method: 'PUT', url: '/api/v1/agencies/nowhere/chat-accounts/line', body, as: 'hub.admin' })).statusCode).toBe(404);
+    const missing = await t.request({ method: 'PUT', url, body: { channelSecret: 'admin-set-secret' }, as: 'moph.admin' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json()).toMatchObject({ error: { details: [{ field: 'accessToken' }] } });
+    const connected = await t.request({ method: 'PUT', url, body, as: 'moph.admin' });
+    expect(connected.statusCode, connected.body).toBe(200);
+    expect(connected.json()).toMatchObject({ created: false, name: '@taphanhin', webhookPath: '/api/v1/channels/line/dho-6604/webhook' });
+    expect(connected.body).not.toContain('admin-set');
+    expect((await postLineWebhook(t.app(), 'dho-6604', 'admin-set-secret', [lineText(CITIZEN, 'สวัสดี')])).statusCode).toBe(200);
+    expect(line.calls.at(-1)?.authorization).toBe('Bearer admin-set-token');
+    await connectLineAccount(t.ctx(), { agencyCode: 'dho-6604', channelSecret: SECRET, accessToken: 'token-taphanhin', apiBase: line.url, actor: { userId: null, label: 'cli' } });
+  });
 });

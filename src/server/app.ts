@@ -20,6 +20,7 @@ import { registerUploads, type UploadLimits } from './attachments/uploads.ts';
 import { registerAuditRoutes } from './audit/routes.ts';
 import { registerDashboardRoutes } from './dashboard/routes.ts';
 import { registerBulkCaseRoutes } from './cases/bulk-routes.ts';
+import { registerChatAccountRoutes } from './channels/chat-account-routes.ts';
 import { registerFacebookWebhookRoutes } from './channels/facebook/facebook-webhook.ts';
 import { lineIdleSweep } from './channels/line/line-idle-sweep.ts';
 import { registerLineWebhookRoutes } from './channels/line/line-webhook.ts';
@@ -79,6 +80,7 @@ const ROUTES: HttpPlugin[] = [
   registerDashboardRoutes,
   registerReportRoutes,
   registerPublicReportRoutes,
+  registerChatAccountRoutes,
   registerLineWebhookRoutes,
   registerFacebookWebhookRoutes,
 ];

@@ -75,3 +75,20 @@ export const FacebookWebhookBodySchema = z.looseObject({
   object: z.string(),
   entry: z.array(z.looseObject({ id: z.string(), messaging: z.array(facebookMessaging).max(100).optional() })).max(100),
 });
+
+const secret = (min: number, max: number) => z.string().trim().min(min).max(max);
+
+/** PUT /api/v1/agencies/{code}/chat-accounts/line — the Messaging API channel's secret and access token. */
+export const LineAccountInputSchema = z.object({ channelSecret: secret(8, 200), accessToken: secret(8, 2000) }).strict();
+
+/** PUT /api/v1/agencies/{code}/chat-accounts/facebook — the Meta app's secret, the page token, the verify token. */
+export const FacebookPageInputSchema = z.object({ appSecret: secret(8, 200), pageToken: secret(8, 2000), verifyToken: secret(4, 200) }).strict();
+
+/** The account connected: the agency channel it is, and the webhook address to give the platform. Never a secret. */
+export const ChatAccountConnectedSchema = z.object({
+  agencyChannelId: z.string(),
+  created: z.boolean().describe('true: a new channel of the agency; false: the credentials of its account were replaced'),
+  name: z.string().describe('The LINE id ("@…") or the Facebook page name'),
+  webhookPath: z.string(),
+});
+export type ChatAccountConnected = z.output<typeof ChatAccountConnectedSchema>;
