@@ -24,6 +24,7 @@ import { FILE_EXPORT_JOB } from '../src/server/exchange/file-export.ts';
 import { SURGE_WATCH_JOB } from '../src/server/dashboard/surge-watch.ts';
 import { EMAIL_ACKNOWLEDGE_JOB } from '../src/server/channels/email/acknowledge-job.ts';
 import { EMAIL_POLL_JOB } from '../src/server/channels/email/poll-mailboxes.ts';
+import { LINE_IDLE_SWEEP_JOB } from '../src/server/channels/line/line-idle-sweep.ts';
 import { TEST_CONFIG, TEST_DATA_KEY } from './support/app.ts';
 import { createTestDatabase, DATABASE_HOOK_TIMEOUT, DATABASE_KINDS, describeEachDatabase, postgresUrl, type TestDatabase } from './support/databases.ts';
 import { createEmbeddedDataDir, embeddedServerRunning, isEmbeddedServerLine, removeEmbeddedDataDir } from './support/embedded-data-dir.ts';
@@ -404,7 +405,7 @@ describeEachDatabase('jobs', ({ db }) => {
   it('the application worker has a handler for every job the application enqueues, and its recurring jobs', () => {
     // A job of a type no worker knows goes to dead at once: every type enqueued must be here.
     expect(jobHandlers(TEST_CONFIG).map((handler) => handler.type).sort()).toEqual(
-      ['jobs.cleanup', 'audit.checkpoint', NOTIFY_CITIZEN_JOB, NOTIFY_STAFF_JOB, NOTIFY_ACCESS_KEY_JOB, SLA_SWEEP_JOB, SLA_TIMER_JOB, CONFIRMATION_SWEEP_JOB, CONFIRMATION_EXPIRED_JOB, 'exchange.deliver', FILE_EXPORT_JOB, SURGE_WATCH_JOB, EMAIL_POLL_JOB, EMAIL_ACKNOWLEDGE_JOB].sort(),
+      ['jobs.cleanup', 'audit.checkpoint', NOTIFY_CITIZEN_JOB, NOTIFY_STAFF_JOB, NOTIFY_ACCESS_KEY_JOB, SLA_SWEEP_JOB, SLA_TIMER_JOB, CONFIRMATION_SWEEP_JOB, CONFIRMATION_EXPIRED_JOB, 'exchange.deliver', FILE_EXPORT_JOB, SURGE_WATCH_JOB, EMAIL_POLL_JOB, EMAIL_ACKNOWLEDGE_JOB, LINE_IDLE_SWEEP_JOB].sort(),
     );
     expect(recurringJobs()).toEqual([
       { type: 'jobs.cleanup', everySeconds: 3600 },
@@ -414,10 +415,11 @@ describeEachDatabase('jobs', ({ db }) => {
       { type: FILE_EXPORT_JOB, everySeconds: 3600 },
       { type: SURGE_WATCH_JOB, everySeconds: 3600 },
       { type: EMAIL_POLL_JOB, everySeconds: 60 },
+      { type: LINE_IDLE_SWEEP_JOB, everySeconds: 300 },
     ]);
   });
 
-  it('runs the recurring jobs: jobs.cleanup, the file partners\' export and the surge watch every hour (done jobs older than 7 days go, the rest stays), sla.sweep, the confirmation sweep and audit.checkpoint every 5 minutes, the mailboxes\' poll every minute', async () => {
+  it('runs the recurring jobs: jobs.cleanup, the file partners\' export and the surge watch every hour (done jobs older than 7 days go, the rest stays), sla.sweep, the confirmation sweep, the LINE idle sweep and audit.checkpoint every 5 minutes, the mailboxes\' poll every minute', async () => {
     const clock = manualClock();
     const daysAgo = (days: number) => new Date(START.getTime() - days * 86_400_000);
     for (const [status, finished] of [

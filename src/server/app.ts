@@ -22,6 +22,10 @@ import { registerDashboardRoutes } from './dashboard/routes.ts';
 import { registerBulkCaseRoutes } from './cases/bulk-routes.ts';
 import { registerHeldEmailRoutes } from './channels/email/held-routes.ts';
 import { emailPollSweep } from './channels/email/poll-mailboxes.ts';
+import { registerChatAccountRoutes } from './channels/chat-account-routes.ts';
+import { registerFacebookWebhookRoutes } from './channels/facebook/facebook-webhook.ts';
+import { lineIdleSweep } from './channels/line/line-idle-sweep.ts';
+import { registerLineWebhookRoutes } from './channels/line/line-webhook.ts';
 import { confirmationExpiredHandler, confirmationSweep } from './cases/confirmation-jobs.ts';
 import { registerPublicComplaintRoutes } from './cases/public-routes.ts';
 import { registerCaseRoutes } from './cases/routes.ts';
@@ -83,6 +87,9 @@ const ROUTES: HttpPlugin[] = [
   registerPublicReportRoutes,
   registerOpen311AppRoutes,
   registerOpen311Routes,
+  registerChatAccountRoutes,
+  registerLineWebhookRoutes,
+  registerFacebookWebhookRoutes,
 ];
 
 export interface BuildAppOptions extends HttpAppOptions {
@@ -106,7 +113,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 }
 
 /** The sweeps: every five minutes each, the file partners' export every hour, the agencies' mailboxes every minute. */
-const SWEEPS = [auditCheckpoint, slaSweep, confirmationSweep, fileExportSweep, surgeWatch, emailPollSweep];
+const SWEEPS = [auditCheckpoint, slaSweep, confirmationSweep, fileExportSweep, surgeWatch, emailPollSweep, lineIdleSweep];
 
 /** Every job handler of the application: a job of a type no worker knows goes to dead at once. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers of different payload types

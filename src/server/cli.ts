@@ -13,6 +13,7 @@ import { EXCHANGE_USAGE, runExchangeCommand } from './exchange/exchange-cli.ts';
 import { ExchangeKeyError } from './exchange/instance-key.ts';
 import { PARTNER_USAGE, runPartnerCommand } from './exchange/partner-cli.ts';
 import { OPEN311_USAGE, runOpen311Command } from './open311/open311-cli.ts';
+import { CHANNEL_USAGE, runChannelCommand } from './channels/channel-cli.ts';
 import { createLogger } from './platform/logging.ts';
 import { CALENDAR_USAGE, runCalendarCommand } from './sla/calendar-cli.ts';
 import { EMAIL_CHANNEL_USAGE, runEmailChannelCommand } from './channels/email/email-cli.ts';
@@ -36,6 +37,8 @@ Usage:
   rongthuk rollups verify|rebuild
                            recount the dashboard's figures from the cases: compare (exit 1 on a difference) or rewrite them
   rongthuk partner …       the registry of partner systems cases are exchanged with (see below)
+  rongthuk channel line|facebook …
+                           connect an agency's LINE official account or Facebook page (see below)
   rongthuk exchange …      files for agencies without an API, and a check of every stored signature (see below)
   rongthuk channel email …  an agency's mailbox for complaints (see below)
   rongthuk open311 key …   the api_keys of apps that file through Open311 GeoReport v2 (see below)
@@ -51,6 +54,8 @@ RONGTHUK_DATA_KEY, RONGTHUK_DEMO_SEED, RONGTHUK_INSTANCE_CODE, RONGTHUK_EXCHANGE
 ${CALENDAR_USAGE}
 
 ${PARTNER_USAGE}
+
+${CHANNEL_USAGE}
 
 ${EXCHANGE_USAGE}
 
@@ -113,14 +118,14 @@ async function runCommand(command: string, subcommand: string | undefined, args:
       return runPartnerCommand(args.slice(args.indexOf('partner') + 1), config, output, openInstallation);
     case 'open311':
       return runOpen311Command(args.slice(args.indexOf('open311') + 1), config, output, openInstallation);
+    case 'channel':
+      // ช่องทาง: an agency's mailbox (email …), or its LINE official account or Facebook page.
+      if (subcommand === 'email') return runEmailChannelCommand(args.slice(args.indexOf('email') + 1), config, output, openInstallation);
+      return runChannelCommand(args.slice(args.indexOf('channel') + 1), config, output, openInstallation);
     case 'exchange':
       return runExchangeCommand(args.slice(args.indexOf('exchange') + 1), config, output, openInstallation);
     case 'rollups':
       return runRollupsCommand(args.slice(args.indexOf('rollups') + 1), config, output, openInstallation);
-    case 'channel':
-      if (subcommand === 'email') return runEmailChannelCommand(args.slice(args.indexOf('email') + 1), config, output, openInstallation);
-      output.err(`unknown channel "${subcommand ?? ''}"\n\n${EMAIL_CHANNEL_USAGE}`);
-      return 2;
     case 'audit':
       return runAuditCommand(args.slice(args.indexOf('audit') + 1), config, output);
     default:

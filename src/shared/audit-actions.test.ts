@@ -92,6 +92,7 @@ const EXAMPLES: Record<AuditAction, AuditContent['details']> = {
   'email_message.hold': { agencyCode: 'dho-6604', uid: 42, reason: 'no_sender' },
   'email_message.read': { agencyCode: 'dho-6604', uid: 42 },
   'email_message.dealt_with': { agencyCode: 'dho-6604', uid: 42 },
+  'chat_account.configure': { agencyCode: 'dho-6604', provider: 'line', agencyChannelId: '0190a3c4-0000-7000-8000-000000000001', apiBase: null, created: true },
   'partner.create': { code: 'police-ig', ...partner },
   'partner.update': { code: 'police-ig', before: partner, after: { ...partner, identity: 'contact', jwksUrl: null, jwksKids: ['k1'] } },
   'partner.remove': { code: 'police-ig', ...partner, active: false },

@@ -166,6 +166,8 @@ export const AuditContentSchema = z.discriminatedUnion('action', [
   // A kept message read by an administrator (it holds personal data), and marked dealt with.
   record('email_message.read', z.strictObject({ agencyCode: z.string(), uid: count })),
   record('email_message.dealt_with', z.strictObject({ agencyCode: z.string(), uid: count })),
+  // A chat account (LINE official account, Facebook page) connected to an agency's channel, or its credentials replaced (never recorded).
+  record('chat_account.configure', z.strictObject({ agencyCode: z.string(), provider: z.enum(['line', 'facebook']), agencyChannelId: z.string(), apiBase: z.string().nullable(), created: z.boolean() })),
   // The periodic complaint report: drafted (a new version says what changed), its texts edited
   // (the fields named), submitted, approved or sent back with the head's comment, published.
   record('report.create', z.strictObject({ ...reportStep, changeNote: z.string().optional() })),

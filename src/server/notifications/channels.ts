@@ -2,9 +2,9 @@
  * The ways a message leaves Rongthuk. Each channel sends one message or throws; a throw makes
  * the job that called it fail and be retried with backoff, so a message is late, never lost.
  *
- * E-mail goes through SMTP (nodemailer). LINE push and SMS have their interface only: their
- * providers (LINE Messaging API, an SMS gateway under contract) come later, and until then
- * their channel logs each message as skipped.
+ * E-mail goes through SMTP (nodemailer); LINE push through the Messaging API of the official
+ * account that took the case in (channels/line/line-push.ts). SMS has its interface only: its
+ * provider (an SMS gateway under contract) comes later, and until then it logs each message as skipped.
  */
 import nodemailer from 'nodemailer';
 import type { NotificationConfig } from './config.ts';
@@ -27,6 +27,8 @@ export interface OutboundMessage {
   references?: string[];
   /** E-mail only: where the citizen's answer goes (the agency's mailbox that took the complaint). */
   replyTo?: string;
+  /** LINE: the agency channel (the official account) that took the case in and pushes through. */
+  via?: string;
 }
 
 export interface NotificationChannel {
@@ -94,13 +96,14 @@ export function createUnconfiguredChannel(kind: ChannelKind, logger: Notificatio
 
 /**
  * The channels for this configuration: SMTP e-mail when RONGTHUK_SMTP_URL is set, otherwise
- * skipped e-mail; LINE and SMS are not configurable yet (providers come later).
+ * skipped e-mail; LINE pushes through the agency's official account when `line` is given
+ * (channels/line/line-push.ts); SMS is not configurable yet (its provider comes later).
  */
-export function createNotificationChannels(config: NotificationConfig, logger: NotificationLogger): NotificationChannels {
+export function createNotificationChannels(config: NotificationConfig, logger: NotificationLogger, line?: NotificationChannel): NotificationChannels {
   const smtp = config.smtpUrl && config.mailFrom ? createSmtpEmailChannel(config.smtpUrl, config.mailFrom) : undefined;
   return {
     email: smtp ?? createUnconfiguredChannel('email', logger),
-    line: createUnconfiguredChannel('line', logger),
+    line: line ?? createUnconfiguredChannel('line', logger),
     sms: createUnconfiguredChannel('sms', logger),
     close: () => smtp?.close(),
   };

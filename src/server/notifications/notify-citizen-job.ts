@@ -1,10 +1,13 @@
 /**
- * `notify.citizen`: e-mails the complainant about their case. Anonymous cases and
- * complainants without an e-mail address get nothing (the job is done). A failing mail
+ * `notify.citizen`: e-mails the complainant about their case, and pushes it on LINE when they
+ * filed it through an agency's LINE account. Anonymous cases and complainants without an
+ * e-mail address get no e-mail; with neither e-mail nor LINE, nothing is sent (the job is done). A failing mail
  * server throws, so the job is retried with backoff and the message is late, not lost.
  */
 import { findAgencyRefById } from '../agencies/queries.ts';
 import { readIdentity } from '../cases/identity.ts';
+import { findChatRecipient } from '../chat/chat-queries.ts';
+import { decryptChatUserId } from '../chat/chat-users.ts';
 import { loadCase } from '../cases/queries.ts';
 import type { AppContext } from '../platform/context.ts';
 import { defineJobHandler, type JobHandler } from '../platform/jobs.ts';
@@ -26,10 +29,12 @@ export function notifyCitizenJob(deps: NotificationDependencies): JobHandler<Cit
     async handle(ctx: AppContext, payload, job) {
       const record = await loadCase(ctx.db, { id: payload.caseId });
       if (!record) throw new Error(`case ${payload.caseId} does not exist`);
-      if (record.anonymous || !record.complainantId) return;
-      const identity = await readIdentity(ctx.db, ctx.protector, record.complainantId);
+      const identity = record.anonymous || !record.complainantId ? null : await readIdentity(ctx.db, ctx.protector, record.complainantId);
       const email = identity?.email?.trim();
-      if (!email) return;
+      // Filed through LINE: the citizen is told there too, named or not (only the chat knows them).
+      const chat = await findChatRecipient(ctx.db, record.id);
+      const line = chat?.provider === 'line' ? { to: decryptChatUserId(ctx, chat, chat.userCiphertext), via: chat.agencyChannelId } : undefined;
+      if (!email && !line) return;
       // News of a surviving case told to the complainant of a case merged into it.
       const matter = payload.viaCaseId ? await loadCase(ctx.db, { id: payload.viaCaseId }) : record;
       if (!matter) throw new Error(`case ${String(payload.viaCaseId)} does not exist`);
@@ -43,7 +48,10 @@ export function notifyCitizenJob(deps: NotificationDependencies): JobHandler<Cit
         // The language the complainant chose when filing, unless the notice names one.
         payload.locale ?? identity?.language ?? 'th',
       );
-      await channels.email.send({ to: email, ...message, reference: `rongthuk.notify-citizen.${job.id}` });
+      const reference = `rongthuk.notify-citizen.${job.id}`;
+      // A retry after a failed push sends the e-mail again under the same Message-ID, and the push under the same retry key.
+      if (email) await channels.email.send({ to: email, ...message, reference });
+      if (line) await channels.line.send({ ...line, ...message, reference });
     },
   });
 }

@@ -79,7 +79,7 @@ export async function recordCitizenMessage(
     files: readonly StoredFile[];
     now: Date;
     via?: ViaPartner | undefined;
-    /** The channel it came through when not the tracking page (an e-mail reply). */
+    /** The channel it came through when not the tracking page: an e-mail reply, a chat (LINE, Facebook); the contact is counted under it. */
     channel?: Channel | undefined;
   },
 ): Promise<{ trackingCode: string; status: CaseStatus }> {

@@ -67,6 +67,11 @@ export interface CreateCaseOptions {
   recordedBy?: AuthUser | undefined;
   /** ไฟล์แนบ: files that came with the complaint (photos, letters). */
   files?: readonly IncomingFile[] | undefined;
+  /**
+   * A citizen's complaint taken in by an agency's own channel (its LINE account, its mailbox):
+   * that agency receives it, and input.agencyChannelId names the channel. Default: the root agency.
+   */
+  receivingAgencyId?: string | undefined;
 }
 
 export interface CreatedCase {
@@ -98,7 +103,8 @@ export async function createCase(ctx: AppContext, options: CreateCaseOptions): P
   }
   const identity = hasIdentity(input.complainant) ? normaliseIdentity(input.complainant) : undefined;
 
-  return withStoredFiles(ctx, options.files ?? [], (files) => ctx.db.transaction((tx) => insertNewCase(tx, ctx, { input, recordedBy, identity, receivedAt, now }, files)));
+  const receivingAgencyId = options.receivingAgencyId;
+  return withStoredFiles(ctx, options.files ?? [], (files) => ctx.db.transaction((tx) => insertNewCase(tx, ctx, { input, recordedBy, identity, receivedAt, now, receivingAgencyId }, files)));
 }
 
 /** Where a case came from when another system sent it (การแลกเปลี่ยนเรื่อง): the partner and its references. */
