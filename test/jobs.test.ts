@@ -431,8 +431,9 @@ describeEachDatabase('jobs', ({ db }) => {
     }
     const worker = createAppWorker(contextFor(db()), { now: clock.now });
     // START is on the hour: the first tick enqueues and runs one of each.
-    expect(await worker.runOnce()).toBe(7);
+    expect(await worker.runOnce()).toBe(8);
     expect(await onlyJob(db(), EMAIL_POLL_JOB)).toMatchObject({ status: 'done', attempts: 1, last_error: null });
+    expect(await onlyJob(db(), LINE_IDLE_SWEEP_JOB)).toMatchObject({ status: 'done', attempts: 1, last_error: null });
 
     expect(await onlyJob(db(), 'jobs.cleanup')).toMatchObject({ status: 'done', attempts: 1, last_error: null });
     expect(await onlyJob(db(), 'audit.checkpoint')).toMatchObject({ status: 'done', attempts: 1, last_error: null });
@@ -448,14 +449,14 @@ describeEachDatabase('jobs', ({ db }) => {
     // Within the hour and the five minutes: only the mailboxes' poll, once a minute.
     clock.advance(299);
     expect(await worker.runOnce()).toBe(1);
-    // Five minutes on: the next sweeps and checkpoint (and poll), not yet the next cleanup.
+    // Five minutes on: the next sweeps, the LINE idle sweep and checkpoint (and poll), not yet the next cleanup.
     clock.advance(1);
-    expect(await worker.runOnce()).toBe(4);
+    expect(await worker.runOnce()).toBe(5);
     expect((await jobsOfType(db(), SLA_SWEEP_JOB)).map((row) => row.status)).toEqual(['done', 'done']);
     expect(await jobsOfType(db(), 'jobs.cleanup')).toHaveLength(1);
     // An hour on: all again.
     clock.advance(3300);
-    expect(await worker.runOnce()).toBe(7);
+    expect(await worker.runOnce()).toBe(8);
     expect((await jobsOfType(db(), 'jobs.cleanup')).map((row) => row.status)).toEqual(['done', 'done']);
     expect(await jobsOfType(db(), SLA_SWEEP_JOB)).toHaveLength(3);
   });
