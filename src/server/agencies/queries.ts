@@ -5,6 +5,7 @@ import { AgencyRefSchema } from '../../shared/api/fields.ts';
 import { UserAccountSchema as UserAccountView } from '../../shared/api/users.ts';
 import type { Role } from '../../shared/case-model.ts';
 import type { Queryable } from '../platform/database.ts';
+import { pathIds } from './scope.ts';
 import { CountRow, IdRow, queryRow, queryRows } from '../platform/rows.ts';
 
 
@@ -239,7 +240,7 @@ const AncestorRefSchema = AgencyRefSchema.describe('ancestor agency');
 
 /** The agencies above one, root first: the ids of its path ('/root/…/parent/self/') but its own, in one query. */
 export async function listAncestorRefs(db: Queryable, agency: { id: string; path: string }): Promise<Array<{ code: string; nameTh: string; nameEn: string }>> {
-  const ancestorIds = agency.path.split('/').filter((id) => id && id !== agency.id);
+  const ancestorIds = pathIds(agency.path).filter((id) => id !== agency.id);
   if (ancestorIds.length === 0) return [];
   return queryRows(db, AncestorRefSchema, 'SELECT code, name_th, name_en FROM agencies WHERE id = ANY($1::uuid[]) ORDER BY depth', [ancestorIds]);
 }

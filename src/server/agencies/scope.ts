@@ -41,3 +41,8 @@ export function caseFactsFor(user: Pick<AuthUser, 'agencyId' | 'agencyPath'>, ho
 export function subtreePattern(agencyPath: string): string {
   return `${agencyPath}%`;
 }
+
+/** The agency ids of a path, from the root down ('/a/b/c/' → ['a', 'b', 'c']). */
+export function pathIds(path: string): string[] {
+  return path.split('/').filter((id) => id !== '');
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dailyKey, monthlyDelta, parseScopeKey, pathIds, scopeDelta, type DailyKey } from './case-facts.ts';
+import { pathIds } from '../agencies/scope.ts';
+import { dailyKey, monthlyDelta, parseScopeKey, scopeDelta, type DailyKey } from './case-facts.ts';
 
 const key = (overrides: Partial<DailyKey>): string =>
   dailyKey({ day: '2026-01-05', agencyId: 'district', metric: 'received', categoryCode: 'road', channel: 'line', provinceCode: '10', districtCode: '1038', bucket: 0, ...overrides });

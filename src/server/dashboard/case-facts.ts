@@ -193,8 +193,3 @@ export function scopeDelta(counts: ReadonlyArray<readonly [string, number]>, pat
   }
   return nonZeroInKeyOrder(scoped);
 }
-
-/** The agency ids of a path ('/a/b/c/' → ['a', 'b', 'c']). */
-export function pathIds(path: string): string[] {
-  return path.split('/').filter((id) => id !== '');
-}

@@ -1,9 +1,10 @@
 /** SQL of the dashboard's rollups: what a case contributes, and the counters it adds to. */
 import { z } from 'zod';
 import { CASE_STATUSES } from '../../shared/case-model.ts';
+import { pathIds } from '../agencies/scope.ts';
 import type { Queryable } from '../platform/database.ts';
 import { queryRow, queryRows, storedJson } from '../platform/rows.ts';
-import { COUNTED_EVENTS, DAILY_METRICS, parseDailyKey, parseOpenKey, parseScopeKey, pathIds, SCOPE_DIMENSIONS, type CaseFacts, type FactCase, type FactHistory } from './case-facts.ts';
+import { COUNTED_EVENTS, DAILY_METRICS, parseDailyKey, parseOpenKey, parseScopeKey, SCOPE_DIMENSIONS, type CaseFacts, type FactCase, type FactHistory } from './case-facts.ts';
 
 const CaseFactsSchema = z.object({ daily: z.record(z.string(), z.number()), open: z.record(z.string(), z.number()) });
 

@@ -64,12 +64,6 @@ export async function insertSurge(db: Queryable, surge: DetectedSurge & { weekFr
 const surgeName = (dimension: string, key: string) =>
   `CASE ${dimension} WHEN 'category' THEN (SELECT name_th FROM categories WHERE code = ${key}) ELSE (SELECT name_th FROM admin_areas WHERE level = 'district' AND code = ${key}) END`;
 
-/** The Thai name of a category or district (null when it has none). */
-export async function surgeSubjectName(db: Queryable, dimension: 'category' | 'district', key: string): Promise<string | null> {
-  const row = await queryRow(db, z.object({ nameTh: z.string().nullable() }), `SELECT ${surgeName('$1::text', '$2::text')} AS name_th`, [dimension, key]);
-  return row?.nameTh ?? null;
-}
-
 const SurgeRow = z
   .object({
     id: z.string(),

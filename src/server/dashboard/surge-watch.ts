@@ -8,7 +8,8 @@ import { addCalendarDays, bangkokDate, toBuddhistEraDate } from '../../shared/bu
 import { insertStaffNotifications } from '../notifications/queries.ts';
 import type { AppContext } from '../platform/context.ts';
 import { defineSweepJob } from '../platform/jobs.ts';
-import { insertSurge, lockSurges, surgeSubjectName, weeklyCountsOfWatchedAgencies } from './surge-queries.ts';
+import { referenceNames } from './dashboard-queries.ts';
+import { insertSurge, lockSurges, weeklyCountsOfWatchedAgencies } from './surge-queries.ts';
 import { detectSurges, SURGE_RULE } from './surge-rule.ts';
 
 export const SURGE_WATCH_JOB = 'dashboard.surges';
@@ -28,7 +29,8 @@ export async function watchSurges(ctx: AppContext): Promise<number> {
       const id = await insertSurge(tx, { ...surge, weekFrom, quietDays: SURGE_RULE.quietDays, now });
       if (!id) continue;
       kept += 1;
-      const what = `${surge.dimension === 'category' ? 'หมวด' : 'พื้นที่'}${(await surgeSubjectName(tx, surge.dimension, surge.key)) ?? surge.key}`;
+      const names = await referenceNames(tx, { categories: surge.dimension === 'category' ? [surge.key] : [], provinces: [], districts: surge.dimension === 'district' ? [surge.key] : [] });
+      const what = `${surge.dimension === 'category' ? 'หมวด' : 'พื้นที่'}${(surge.dimension === 'category' ? names.categories : names.districts).get(surge.key) ?? surge.key}`;
       await insertStaffNotifications(tx, {
         agencyId: surge.agencyId,
         roles: ['cceo'],
