@@ -37,11 +37,19 @@ interface Recount {
   overdue: number;
 }
 
+/** The dashboard's drill-down filters, as its query names them. */
+interface Filters {
+  province?: string | undefined;
+  category?: string | undefined;
+  channel?: string | undefined;
+}
+
 /**
  * The figures counted straight from the tables, for the subtree of `agencyCode` (and the cases of
- * one province when `province` is given), the days from..to and `today`; districts of `districtsOf`.
+ * one province, category or channel when the filter names it: a contact counts under the channel
+ * it came through), the days from..to and `today`; districts of `districtsOf`.
  */
-async function recount(t: TestApp, agencyCode: string, from: string, to: string, today: string, province?: string, districtsOf = '10'): Promise<Recount> {
+async function recount(t: TestApp, agencyCode: string, from: string, to: string, today: string, filters: Filters, districtsOf = '10'): Promise<Recount> {
   const db = t.db();
   const cases = await db.query<{
     id: string;
@@ -56,12 +64,17 @@ async function recount(t: TestApp, agencyCode: string, from: string, to: string,
   }>(
     `SELECT c.id, c.channel, c.category_code, c.province_code, c.district_code, c.status, c.received_at, c.resolved_at, c.due_date::text AS due_date
      FROM cases c JOIN agencies h ON h.id = c.holder_agency_id
-     WHERE h.path LIKE (SELECT path FROM agencies WHERE code = $1) || '%' AND ($2::text IS NULL OR c.province_code = $2)`,
-    [agencyCode, province ?? null],
+     WHERE h.path LIKE (SELECT path FROM agencies WHERE code = $1) || '%' AND ($2::text IS NULL OR c.province_code = $2) AND ($3::text IS NULL OR c.category_code = $3)`,
+    [agencyCode, filters.province ?? null, filters.category ?? null],
   );
+  const contacts = await db.query<{ at: Date }>('SELECT at FROM case_contacts WHERE case_id = ANY($1::uuid[]) AND ($2::text IS NULL OR channel = $2)', [
+    cases.map((row) => row.id),
+    filters.channel ?? null,
+  ]);
+  const ofChannel = cases.filter((row) => filters.channel === undefined || row.channel === filters.channel);
+  cases.splice(0, cases.length, ...ofChannel);
   const ids = cases.map((row) => row.id);
   const inPeriod = (instant: Date) => bangkokDate(instant) >= from && bangkokDate(instant) <= to;
-  const contacts = await db.query<{ at: Date }>('SELECT at FROM case_contacts WHERE case_id = ANY($1::uuid[])', [ids]);
   const ratings = await db.query<{ at: Date; rating: number }>('SELECT at, rating FROM case_feedback WHERE case_id = ANY($1::uuid[])', [ids]);
   const events = await db.query<{ at: Date; type: string }>('SELECT at, type FROM case_events WHERE case_id = ANY($1::uuid[])', [ids]);
   const holidays = new Set((await db.query<{ day: string }>('SELECT day::text AS day FROM holidays WHERE agency_id IS NULL')).map((row) => row.day));
@@ -218,6 +231,13 @@ describeEachApp('executive dashboard', (t) => {
       ['moph.cceo', 'moph', 'period=custom&from=2026-01-07&to=2026-02-16', '2026-01-07', '2026-02-16'],
       // One province, with its districts.
       ['moph.cceo', 'moph', 'period=fy2569&province=66', '2025-10-01', '2026-09-30'],
+      // Drilled down by one category or channel, whole months and cut; by two filters at once.
+      ['hub.supervisor', 'hub-1111', 'period=fy2569&category=road', '2025-10-01', '2026-09-30'],
+      ['moph.cceo', 'moph', 'period=custom&from=2026-01-07&to=2026-02-16&category=road', '2026-01-07', '2026-02-16'],
+      ['hub.supervisor', 'hub-1111', 'period=custom&from=2025-12-15&to=2026-02-17&channel=hotline', '2025-12-15', '2026-02-17'],
+      ['hub.supervisor', 'hub-1111', 'period=q2-2569&channel=web', '2026-01-01', '2026-03-31'],
+      ['hub.supervisor', 'hub-1111', 'period=custom&from=2026-01-02&to=2026-01-30&province=66', '2026-01-02', '2026-01-30'],
+      ['moph.cceo', 'moph', 'period=fy2569&province=66&category=road', '2025-10-01', '2026-09-30'],
     ])('%s over %s (%s) equals a recount from the cases', async (user, agencyCode, query, from, to) => {
       const today = '2026-03-02';
       const response = await on(today, () => dashboard(user, query));
@@ -225,9 +245,10 @@ describeEachApp('executive dashboard', (t) => {
       const answer = response.json<Dashboard>();
       expect(answer.period).toMatchObject({ from, to });
       expect(answer.agency.code).toBe(agencyCode);
-      const province = new URLSearchParams(query).get('province') ?? undefined;
-      expect(answer.received.districtsOf).toBe(province ?? '10');
-      expect(summary(answer)).toEqual(await recount(t, agencyCode, from, to, today, province, answer.received.districtsOf));
+      const params = new URLSearchParams(query);
+      const filters = { province: params.get('province') ?? undefined, category: params.get('category') ?? undefined, channel: params.get('channel') ?? undefined };
+      expect(answer.received.districtsOf).toBe(filters.province ?? '10');
+      expect(summary(answer)).toEqual(await recount(t, agencyCode, from, to, today, filters, answer.received.districtsOf));
       expect(answer.overdue.cases.length).toBe(Math.min(answer.overdue.count, 20));
       // The series adds up to the period's figures.
       const sum = (points: Dashboard['received']['series']['current'], field: 'cases' | 'contacts') => points.reduce((total, point) => total + (point[field] ?? 0), 0);
@@ -284,18 +305,19 @@ describeEachApp('executive dashboard', (t) => {
       await t.db().query(`UPDATE dashboard_daily SET count = count + 2 WHERE ctid = (SELECT ctid FROM dashboard_daily WHERE metric = 'received' LIMIT 1)`);
       await t.db().query(`DELETE FROM dashboard_open WHERE ctid = (SELECT ctid FROM dashboard_open WHERE count > 0 LIMIT 1)`);
       await t.db().query(`UPDATE dashboard_scope_monthly SET count = count - 1 WHERE ctid = (SELECT ctid FROM dashboard_scope_monthly WHERE dimension = 'total' LIMIT 1)`);
+      await t.db().query(`UPDATE dashboard_scope_open SET count = count + 1 WHERE ctid = (SELECT ctid FROM dashboard_scope_open WHERE filter_dimension = 'channel' LIMIT 1)`);
       const found = await ctx.db.transaction((tx) => verifyRollups(tx));
-      expect(found.map((difference) => difference.table).sort()).toEqual(['dashboard_daily', 'dashboard_open', 'dashboard_scope_monthly']);
+      expect(found.map((difference) => difference.table).sort()).toEqual(['dashboard_daily', 'dashboard_open', 'dashboard_scope_monthly', 'dashboard_scope_open']);
       expect(found.find((difference) => difference.table === 'dashboard_daily')).toMatchObject({ actual: expect.any(Number) });
       const rebuilt = await ctx.db.transaction((tx) => rebuildRollups(tx));
-      expect(rebuilt).toMatchObject({ cases: 8, corrected: 3 });
+      expect(rebuilt).toMatchObject({ cases: 8, corrected: 4 });
       expect(await ctx.db.transaction((tx) => verifyRollups(tx))).toEqual([]);
     });
 
     it('counts at start the cases of an installation from before the rollups, once', async () => {
       const ctx = t.ctx();
       // As after migration 0018, 0020 or 0021 on an installation with cases: nothing counted.
-      for (const table of ['dashboard_case_facts', 'dashboard_daily', 'dashboard_monthly', 'dashboard_scope_daily', 'dashboard_scope_monthly', 'dashboard_open']) {
+      for (const table of ['dashboard_case_facts', 'dashboard_daily', 'dashboard_monthly', 'dashboard_scope_daily', 'dashboard_scope_monthly', 'dashboard_open', 'dashboard_scope_open']) {
         await t.db().query(`DELETE FROM ${table}`);
       }
       await t.db().query('UPDATE dashboard_rollup_state SET recount_needed = true');

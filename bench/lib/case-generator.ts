@@ -8,14 +8,16 @@
  * extended, info_requested, rejected, merged).
  *
  * {@link fillRollups} then counts them into the dashboard's rollups with the app's own pure
- * `caseFactsOf` and counter statements, batch by batch (rebuildRollups does the same in one
- * transaction, with every counter in memory: too much for millions of cases).
+ * `caseFactsOf` and counter statements, batch by batch, and sums the monthly and scope counters
+ * from those set-wise (rebuildRollups does it all in one transaction, with every counter in
+ * memory: too much for millions of cases).
  */
 import { randomUUID } from 'node:crypto';
 import { addCalendarDays, bangkokDate, type IsoDate } from '../../src/shared/business-days.ts';
-import { addFacts, caseFactsOf, type CaseFacts } from '../../src/server/dashboard/case-facts.ts';
-import { agencyPaths, caseIdsAfter, loadFactSources, markRollupsCounted, storeFacts } from '../../src/server/dashboard/rollup-queries.ts';
-import { addToRollups } from '../../src/server/dashboard/rollups.ts';
+import { z } from 'zod';
+import { addFacts, caseFactsOf, factsDelta, type CaseFacts } from '../../src/server/dashboard/case-facts.ts';
+import { addToCounters, addToOpen, agencyPaths, loadFactSources, markRollupsCounted, storeFacts } from '../../src/server/dashboard/rollup-queries.ts';
+import { queryRows } from '../../src/server/platform/rows.ts';
 import type { Database, Queryable } from '../../src/server/platform/database.ts';
 import { loadHolidays } from '../../src/server/sla/holiday-queries.ts';
 import type { CaseDistributions, Weights } from './case-distributions.ts';
@@ -250,32 +252,120 @@ async function writeBatch(db: Queryable, { cases: c, contacts, ratings, events }
 }
 
 /**
- * Counts every case into the dashboard's rollups, `batchSize` cases a transaction, with the
- * app's `caseFactsOf` (the rules every case change applies) and counter statements. For a
- * database whose rollups are empty (freshly generated); `rongthuk rollups verify` checks it.
+ * Counts every case into the dashboard's rollups, for a database whose rollups are empty (freshly
+ * generated); `rongthuk rollups verify` checks it, and test/case-generator.test.ts does on both
+ * engines. Each case's contribution is worked out by the app's `caseFactsOf` (the rules every
+ * case change applies) and added to the per-holder daily and open counters with the app's
+ * statements, `batchSize` cases a transaction in the order they were received (a batch's counters
+ * are then a few days'); the monthly and scope counters, which the app keeps by the same sums
+ * (case-facts.ts: monthlyDelta, scopeDelta, scopeOpenDelta), are then summed set-wise in SQL from
+ * the per-holder ones — per case, they are a hundred rows or more.
  */
 export async function fillRollups(db: Database, options: { batchSize?: number; onBatch?: (done: number) => void } = {}): Promise<number> {
   const batchSize = options.batchSize ?? 20_000;
   const holidays = await loadHolidays(db, '1900-01-01', addCalendarDays(bangkokDate(new Date()), 3650));
-  const paths = await agencyPaths(db, null);
   let done = 0;
-  let after: string | null = null;
+  let after: { receivedAt: string; id: string } | null = null;
   for (;;) {
-    const ids = await caseIdsAfter(db, after, batchSize);
-    if (ids.length === 0) {
-      // As a start after the migrations would (app.ts): the rollups count every case now.
-      await markRollupsCounted(db);
-      return done;
-    }
+    const ids = await caseIdsInReceiptOrder(db, after, batchSize);
+    if (ids.length === 0) break;
     after = ids.at(-1) ?? null;
     await db.transaction(async (tx) => {
       const totals: CaseFacts = { daily: {}, open: {} };
-      const batch = [...(await loadFactSources(tx, ids))].map(([caseId, { record, history }]) => ({ caseId, facts: caseFactsOf(record, history, holidays as ReadonlySet<IsoDate>) }));
+      const sources = await loadFactSources(
+        tx,
+        ids.map((row) => row.id),
+      );
+      const batch = [...sources].map(([caseId, { record, history }]) => ({ caseId, facts: caseFactsOf(record, history, holidays as ReadonlySet<IsoDate>) }));
       for (const { facts } of batch) addFacts(totals, facts);
       for (let i = 0; i < batch.length; i += 5000) await storeFacts(tx, batch.slice(i, i + 5000));
-      await addToRollups(tx, totals, (id) => paths.get(id) ?? []);
+      const daily = factsDelta({}, totals.daily);
+      const open = factsDelta({}, totals.open);
+      for (let i = 0; i < daily.length; i += 10_000) await addToCounters(tx, 'dashboard_daily', daily.slice(i, i + 10_000));
+      for (let i = 0; i < open.length; i += 10_000) await addToOpen(tx, open.slice(i, i + 10_000));
     });
     done += ids.length;
     options.onBatch?.(done);
+  }
+  await db.transaction(async (tx) => {
+    await sumMonthlyAndScopeCounters(tx);
+    // As a start after the migrations would (app.ts): the rollups count every case now.
+    await markRollupsCounted(tx);
+  });
+  return done;
+}
+
+const ReceiptRow = z.object({ receivedAt: z.string(), id: z.string() });
+
+/** The next `limit` cases after `after` in the order received. */
+async function caseIdsInReceiptOrder(db: Queryable, after: { receivedAt: string; id: string } | null, limit: number): Promise<Array<z.output<typeof ReceiptRow>>> {
+  return queryRows(
+    db,
+    ReceiptRow,
+    `SELECT received_at::text AS received_at, id FROM cases
+     WHERE $1::timestamptz IS NULL OR (received_at, id) > ($1::timestamptz, $2::uuid)
+     ORDER BY received_at, id LIMIT $3`,
+    [after?.receivedAt ?? null, after?.id ?? null, limit],
+  );
+}
+
+/** The scope counters' drill-downs and breakdowns (case-facts.ts) with the per-holder columns they read. */
+const DRILL_COLUMNS = { '': "''", channel: 'channel', categoryCode: 'category_code', provinceCode: 'province_code' } as const;
+const DIMENSION_COLUMNS = { total: "''", channel: 'channel', categoryCode: 'category_code', provinceCode: 'province_code', districtCode: 'district_code', childId: null } as const;
+
+/**
+ * The monthly, scope and open-scope counters summed from the per-holder daily and open ones, as
+ * monthlyDelta, scopeDelta and scopeOpenDelta add them up case by case: every agency on the
+ * holder's path is a scope (with its child on the way down), each counter counts whole and under
+ * its drill-downs; daily, a drill-down keeps only the totals of cases and contacts. One statement
+ * per drill-down and breakdown, each first summing the per-holder counters down to the columns
+ * it needs (a few rows per holder), then over the holder's scopes: no statement multiplies every
+ * counter by every scope, drill-down and breakdown at once.
+ */
+export async function sumMonthlyAndScopeCounters(tx: Queryable): Promise<void> {
+  await tx.query(`SET LOCAL work_mem = '1GB'`);
+  await tx.query(
+    `INSERT INTO dashboard_monthly (agency_id, month, metric, category_code, channel, province_code, district_code, bucket, count)
+     SELECT agency_id, date_trunc('month', day)::date, metric, category_code, channel, province_code, district_code, bucket, sum(count)
+     FROM dashboard_daily GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING sum(count) <> 0`,
+  );
+  // Each holder's scopes: itself and the agencies above it, with the child of each on the way down ('' for itself).
+  await tx.query(`CREATE TEMPORARY TABLE bench_scopes (agency_id uuid NOT NULL, scope_id uuid NOT NULL, child_id text NOT NULL) ON COMMIT DROP`);
+  const paths = await agencyPaths(tx, null);
+  const scopes = [...paths].flatMap(([agencyId, path]) => path.map((scopeId, depth) => [agencyId, scopeId, path[depth + 1] ?? '']));
+  await tx.query(`INSERT INTO bench_scopes SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[])`, [scopes.map((row) => row[0]), scopes.map((row) => row[1]), scopes.map((row) => row[2])]);
+  await tx.query('ANALYZE bench_scopes');
+  const received = `metric IN ('received', 'contact')`;
+  for (const [table, from, period] of [
+    ['dashboard_scope_daily', 'dashboard_daily', 'day'],
+    ['dashboard_scope_monthly', 'dashboard_monthly', 'month'],
+  ] as const) {
+    for (const [drill, drillColumn] of Object.entries(DRILL_COLUMNS)) {
+      for (const [dimension, column] of Object.entries(DIMENSION_COLUMNS)) {
+        // Daily, a drill-down keeps the totals of cases and contacts only; breakdowns are of cases and contacts.
+        if (period === 'day' && drill !== '' && dimension !== 'total') continue;
+        const conditions = [drill === '' ? 'true' : `${drillColumn} <> ''`, dimension === 'total' && (period === 'month' || drill === '') ? 'true' : received];
+        const bucket = dimension === 'total' ? 'bucket' : '0';
+        const key = column ?? "''";
+        await tx.query(
+          `INSERT INTO ${table} (scope_id, filter_dimension, filter_key, ${period}, metric, dimension, key, bucket, count)
+           SELECT s.scope_id, '${drill}', d.drill_key, d.${period}, d.metric, '${dimension}', ${column === null ? 's.child_id' : 'd.key'}, d.bucket, sum(d.count)
+           FROM (SELECT agency_id, ${period}, metric, ${drillColumn} AS drill_key, ${key} AS key, ${bucket} AS bucket, sum(count) AS count
+                 FROM ${from} WHERE ${conditions.join(' AND ')} GROUP BY 1, 2, 3, 4, 5, 6) d
+           JOIN bench_scopes s ON s.agency_id = d.agency_id
+           GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING sum(d.count) <> 0`,
+        );
+      }
+    }
+  }
+  for (const [drill, drillColumn] of Object.entries(DRILL_COLUMNS)) {
+    await tx.query(
+      `INSERT INTO dashboard_scope_open (scope_id, filter_dimension, filter_key, status, received_on, due_on, count)
+       SELECT s.scope_id, '${drill}', d.drill_key, d.status, d.received_on, d.due_on, sum(d.count)
+       FROM (SELECT agency_id, ${drillColumn} AS drill_key, status, received_on, due_on, sum(count) AS count
+             FROM dashboard_open WHERE ${drill === '' ? 'true' : `${drillColumn} <> ''`} GROUP BY 1, 2, 3, 4, 5) d
+       JOIN bench_scopes s ON s.agency_id = d.agency_id
+       GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(d.count) <> 0`,
+    );
   }
 }

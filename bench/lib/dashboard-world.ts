@@ -22,7 +22,7 @@ import { startKeptCluster } from './kept-cluster.ts';
 import { round } from './stats.ts';
 
 /** Bumped when what is generated changes: older kept databases are then generated again. */
-export const WORLD_VERSION = `${DISTRIBUTIONS_VERSION}.2`;
+export const WORLD_VERSION = `${DISTRIBUTIONS_VERSION}.3`;
 export const WORLD_PASSWORD = 'bench-dashboard-1';
 /** The national root's CCEO and a Bangkok district office's. */
 export const WORLD_USERS = [

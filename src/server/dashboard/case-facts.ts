@@ -146,10 +146,17 @@ export function addFacts(totals: CaseFacts, facts: CaseFacts): void {
 export const SCOPE_DIMENSIONS = ['total', 'channel', 'categoryCode', 'provinceCode', 'districtCode', 'childId'] as const;
 export type ScopeDimension = (typeof SCOPE_DIMENSIONS)[number];
 
+/** The drill-down filters a scope counter may be kept under ('' for none: the whole scope). */
+export const SCOPE_FILTERS = ['', 'channel', 'categoryCode', 'provinceCode'] as const;
+export type ScopeFilter = (typeof SCOPE_FILTERS)[number];
+
 /** A scope counter's key (dashboard_scope_daily / _monthly), its parts joined by '|'. */
 export interface ScopeKey {
   day: IsoDate;
   scopeId: string;
+  /** The drill-down it counts under: none (''), or one channel, category or province (`filterKey`). */
+  filter: ScopeFilter;
+  filterKey: string;
   metric: DailyMetric;
   dimension: ScopeDimension;
   key: string;
@@ -157,21 +164,33 @@ export interface ScopeKey {
 }
 
 export function scopeKey(key: ScopeKey): string {
-  return [key.day, key.scopeId, key.metric, key.dimension, key.key, key.bucket].join('|');
+  return [key.day, key.scopeId, key.filter, key.filterKey, key.metric, key.dimension, key.key, key.bucket].join('|');
 }
 
 export function parseScopeKey(text: string): ScopeKey {
-  const [day = '', scopeId = '', metric = '', dimension = '', key = '', bucket = '0'] = text.split('|');
-  return { day, scopeId, metric: metric as DailyMetric, dimension: dimension as ScopeDimension, key, bucket: Number(bucket) };
+  const [day = '', scopeId = '', filter = '', filterKey = '', metric = '', dimension = '', key = '', bucket = '0'] = text.split('|');
+  return { day, scopeId, filter: filter as ScopeFilter, filterKey, metric: metric as DailyMetric, dimension: dimension as ScopeDimension, key, bucket: Number(bucket) };
+}
+
+/** The drill-downs a counter with these values counts under: none, and each of its channel, category and province it has. */
+function filtersOf(values: { channel: string; categoryCode: string; provinceCode: string }): Array<[ScopeFilter, string]> {
+  const filters: Array<[ScopeFilter, string]> = [['', '']];
+  for (const filter of ['channel', 'categoryCode', 'provinceCode'] as const) if (values[filter] !== '') filters.push([filter, values[filter]]);
+  return filters;
 }
 
 /**
  * The scope counters' changes from per-holder ones (daily or monthly keys alike): each counts for
  * its holder and every agency above it (`pathOf`: the ids from the root down to the holder), in
  * total by bucket, and — cases and contacts — by channel, category, province, district and the
- * scope's child agency on the way down to the holder ('' for the holder itself).
+ * scope's child agency on the way down to the holder ('' for the holder itself). Each is kept
+ * for the whole scope and again under the drill-down by its channel, its category and its
+ * province, so that a dashboard filtered by one of them reads as few rows as one without. Daily,
+ * a drill-down keeps only the totals of cases and contacts (the trend by day); its breakdowns and
+ * outcomes are monthly, and the days at the edges of a period cut mid-month come from the
+ * per-holder counters.
  */
-export function scopeDelta(counts: ReadonlyArray<readonly [string, number]>, pathOf: (agencyId: string) => readonly string[]): Array<[string, number]> {
+export function scopeDelta(counts: ReadonlyArray<readonly [string, number]>, pathOf: (agencyId: string) => readonly string[], grain: 'day' | 'month'): Array<[string, number]> {
   const scoped = new Map<string, number>();
   const add = (key: ScopeKey, count: number) => {
     const text = scopeKey(key);
@@ -180,16 +199,55 @@ export function scopeDelta(counts: ReadonlyArray<readonly [string, number]>, pat
   for (const [text, count] of counts) {
     const key = parseDailyKey(text);
     const path = pathOf(key.agencyId);
-    path.forEach((scopeId, depth) => {
-      const at = { day: key.day, scopeId, metric: key.metric, bucket: 0 };
-      add({ ...at, dimension: 'total', key: '', bucket: key.bucket }, count);
-      if (key.metric !== 'received' && key.metric !== 'contact') return;
-      add({ ...at, dimension: 'channel', key: key.channel }, count);
-      add({ ...at, dimension: 'categoryCode', key: key.categoryCode }, count);
-      add({ ...at, dimension: 'provinceCode', key: key.provinceCode }, count);
-      add({ ...at, dimension: 'districtCode', key: key.districtCode }, count);
-      add({ ...at, dimension: 'childId', key: path[depth + 1] ?? '' }, count);
-    });
+    const received = key.metric === 'received' || key.metric === 'contact';
+    for (const [filter, filterKey] of filtersOf(key)) {
+      const whole = filter === '' || grain === 'month';
+      if (!whole && !received) continue;
+      path.forEach((scopeId, depth) => {
+        const at = { day: key.day, scopeId, filter, filterKey, metric: key.metric, bucket: 0 };
+        add({ ...at, dimension: 'total', key: '', bucket: key.bucket }, count);
+        if (!received || !whole) return;
+        add({ ...at, dimension: 'channel', key: key.channel }, count);
+        add({ ...at, dimension: 'categoryCode', key: key.categoryCode }, count);
+        add({ ...at, dimension: 'provinceCode', key: key.provinceCode }, count);
+        add({ ...at, dimension: 'districtCode', key: key.districtCode }, count);
+        add({ ...at, dimension: 'childId', key: path[depth + 1] ?? '' }, count);
+      });
+    }
+  }
+  return nonZeroInKeyOrder(scoped);
+}
+
+/** An open-cases scope counter's key (dashboard_scope_open), its parts joined by '|'. */
+export interface ScopeOpenKey {
+  scopeId: string;
+  filter: ScopeFilter;
+  filterKey: string;
+  status: CaseStatus;
+  receivedOn: IsoDate;
+  dueOn: IsoDate;
+}
+
+export function scopeOpenKey(key: ScopeOpenKey): string {
+  return [key.scopeId, key.filter, key.filterKey, key.status, key.receivedOn, key.dueOn].join('|');
+}
+
+export function parseScopeOpenKey(text: string): ScopeOpenKey {
+  const [scopeId = '', filter = '', filterKey = '', status = '', receivedOn = '', dueOn = ''] = text.split('|');
+  return { scopeId, filter: filter as ScopeFilter, filterKey, status: status as CaseStatus, receivedOn, dueOn };
+}
+
+/** The open-cases scope counters' changes from per-holder ones: for the holder and every agency above it, whole and under each drill-down. */
+export function scopeOpenDelta(counts: ReadonlyArray<readonly [string, number]>, pathOf: (agencyId: string) => readonly string[]): Array<[string, number]> {
+  const scoped = new Map<string, number>();
+  for (const [text, count] of counts) {
+    const key = parseOpenKey(text);
+    for (const [filter, filterKey] of filtersOf(key)) {
+      for (const scopeId of pathOf(key.agencyId)) {
+        const scopedKey = scopeOpenKey({ scopeId, filter, filterKey, status: key.status, receivedOn: key.receivedOn, dueOn: key.dueOn });
+        scoped.set(scopedKey, (scoped.get(scopedKey) ?? 0) + count);
+      }
+    }
   }
   return nonZeroInKeyOrder(scoped);
 }

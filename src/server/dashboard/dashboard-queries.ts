@@ -6,7 +6,7 @@ import { subtreePattern } from '../agencies/scope.ts';
 import type { Queryable } from '../platform/database.ts';
 import { queryRows } from '../platform/rows.ts';
 import { periodParts } from '../../shared/period-parts.ts';
-import { DAILY_METRICS } from './case-facts.ts';
+import { DAILY_METRICS, type ScopeFilter } from './case-facts.ts';
 
 /** The subtree counted (the agency's '/id/…/' path) and the filters of the drill-down. */
 export interface DashboardScope {
@@ -45,30 +45,35 @@ function periodUnion(
   firstParam: number,
   /** More conditions on each table's rows (over the caller's parameters). */
   where = 'true',
+  /** Only the whole months, or only the days at the edges. */
+  only?: 'months' | 'days',
 ): { sql: string; params: unknown[] } {
-  const parts = periodParts(from, to);
+  const whole = periodParts(from, to);
+  const parts = { months: only === 'days' ? undefined : whole.months, days: only === 'months' ? [] : whole.days };
   const selects: string[] = [];
   const params: unknown[] = [];
   const param = (value: unknown) => {
     params.push(value);
     return `$${firstParam + params.length - 1}::date`;
   };
+  // Nothing of the kind asked for: a query of no rows (its conditions kept: they give the caller's parameters their types).
+  if (!parts.months && parts.days.length === 0) selects.push(`SELECT NULL::date AS day, ${columns} FROM ${tables.daily} WHERE ${where} AND false`);
   if (parts.months) selects.push(`SELECT month AS day, ${columns} FROM ${tables.monthly} WHERE ${where} AND month BETWEEN ${param(parts.months.from)} AND ${param(parts.months.to)}`);
   for (const days of parts.days) selects.push(`SELECT day, ${columns} FROM ${tables.daily} WHERE ${where} AND day BETWEEN ${param(days.from)} AND ${param(days.to)}`);
   return { sql: selects.join(' UNION ALL '), params };
 }
 
 /** The per-holder counters of the subtree from..to (the scope's parameters are $1–$4). */
-const countersOf = (from: IsoDate, to: IsoDate) =>
-  periodUnion({ daily: 'dashboard_daily', monthly: 'dashboard_monthly' }, 'agency_id, metric, bucket, channel, category_code, province_code, district_code, count', from, to, 5);
+const countersOf = (from: IsoDate, to: IsoDate, only?: 'months' | 'days') =>
+  periodUnion({ daily: 'dashboard_daily', monthly: 'dashboard_monthly' }, 'agency_id, metric, bucket, channel, category_code, province_code, district_code, count', from, to, 5, 'true', only);
 
 /**
  * The subtree's counters over the days from..to summed in total (by measure and bucket) and by
  * each dimension (by measure), in one pass: GROUPING SETS, so that the rows returned are a few
  * hundred whatever the number of cases.
  */
-export async function sumDaily(db: Queryable, scope: DashboardScope, from: IsoDate, to: IsoDate): Promise<DailyFigure[]> {
-  const counters = countersOf(from, to);
+export async function sumDaily(db: Queryable, scope: DashboardScope, from: IsoDate, to: IsoDate, only?: 'days'): Promise<DailyFigure[]> {
+  const counters = countersOf(from, to, only);
   return queryRows(
     db,
     DailyFigureRow,
@@ -107,34 +112,54 @@ export async function receivedSeries(db: Queryable, scope: DashboardScope, from:
   );
 }
 
-/** The scope counters of one agency from..to ($1 is the agency's id), with more conditions if given. */
-const scopeCountersOf = (from: IsoDate, to: IsoDate, where = 'true') =>
-  periodUnion({ daily: 'dashboard_scope_daily', monthly: 'dashboard_scope_monthly' }, 'metric, dimension, key, bucket, count', from, to, 2, `scope_id = $1::uuid AND ${where}`);
+/** The drill-down a scope counter is kept under: none ('' and ''), or one channel, category or province. */
+export interface ScopeDrill {
+  filter: ScopeFilter;
+  key: string;
+}
+export const WHOLE_SCOPE: ScopeDrill = { filter: '', key: '' };
+
+/** The scope counters of one agency under one drill-down from..to ($1–$3), with more conditions if given. */
+const scopeCountersOf = (from: IsoDate, to: IsoDate, where = 'true', only?: 'months') =>
+  periodUnion(
+    { daily: 'dashboard_scope_daily', monthly: 'dashboard_scope_monthly' },
+    'metric, dimension, key, bucket, count',
+    from,
+    to,
+    4,
+    `scope_id = $1::uuid AND filter_dimension = $2 AND filter_key = $3 AND ${where}`,
+    only,
+  );
 
 /**
- * What {@link sumDaily} answers, for a subtree without a drill-down filter, from the agency's own
- * scope counters (dashboard_scope_daily / _monthly): as many rows as the agency has children,
- * channels, categories, areas and measures, whatever the number of cases under it.
+ * What {@link sumDaily} answers, for a subtree as a whole or drilled down by one channel,
+ * category or province, from the agency's own scope counters (dashboard_scope_daily / _monthly):
+ * as many rows as the agency has children, channels, categories, areas and measures, whatever the
+ * number of cases under it. Drilled down, the counters are monthly: `only` 'months' leaves the
+ * days at the edges of a period cut mid-month to the caller (sumDaily, over those days only).
  */
-export async function sumScope(db: Queryable, agencyId: string, from: IsoDate, to: IsoDate): Promise<DailyFigure[]> {
-  const counters = scopeCountersOf(from, to);
+export async function sumScope(db: Queryable, agencyId: string, drill: ScopeDrill, from: IsoDate, to: IsoDate, only?: 'months'): Promise<DailyFigure[]> {
+  const counters = scopeCountersOf(from, to, 'true', only);
   return queryRows(
     db,
     DailyFigureRow,
     `SELECT d.dimension, d.key, d.metric, d.bucket, sum(d.count)::int AS count
      FROM (${counters.sql}) d
      GROUP BY 1, 2, 3, 4 HAVING sum(d.count) <> 0`,
-    [agencyId, ...counters.params],
+    [agencyId, drill.filter, drill.key, ...counters.params],
   );
 }
 
-/** What {@link receivedSeries} answers, for a subtree without a drill-down filter, from its scope counters. */
-export async function scopeSeries(db: Queryable, agencyId: string, from: IsoDate, to: IsoDate, grain: 'day' | 'month'): Promise<z.output<typeof SeriesRow>[]> {
+/** What {@link receivedSeries} answers, for a subtree as a whole or drilled down by one value, from its scope counters. */
+export async function scopeSeries(db: Queryable, agencyId: string, drill: ScopeDrill, from: IsoDate, to: IsoDate, grain: 'day' | 'month'): Promise<z.output<typeof SeriesRow>[]> {
   const received = `dimension = 'total' AND metric IN ('received', 'contact')`;
   const counters =
     grain === 'month'
       ? scopeCountersOf(from, to, received)
-      : { sql: `SELECT day, metric, count FROM dashboard_scope_daily WHERE scope_id = $1::uuid AND ${received} AND day BETWEEN $2::date AND $3::date`, params: [from, to] };
+      : {
+          sql: `SELECT day, metric, count FROM dashboard_scope_daily WHERE scope_id = $1::uuid AND filter_dimension = $2 AND filter_key = $3 AND ${received} AND day BETWEEN $4::date AND $5::date`,
+          params: [from, to],
+        };
   const slot = grain === 'month' ? `date_trunc('month', d.day)::date` : 'd.day';
   return queryRows(
     db,
@@ -143,12 +168,23 @@ export async function scopeSeries(db: Queryable, agencyId: string, from: IsoDate
             COALESCE(sum(d.count) FILTER (WHERE d.metric = 'contact'), 0)::int AS contacts
      FROM (${counters.sql}) d
      GROUP BY 1 ORDER BY 1`,
-    [agencyId, ...counters.params],
+    [agencyId, drill.filter, drill.key, ...counters.params],
   );
 }
 
 const OpenFigureRow = z.object({ status: z.enum(CASE_STATUSES), receivedOn: z.string(), dueOn: z.string(), count: z.number() }).describe('open figure');
 export type OpenFigure = z.output<typeof OpenFigureRow>;
+
+/** What {@link sumOpen} answers, for a subtree as a whole or drilled down by one value, from the agency's own scope counters. */
+export async function sumScopeOpen(db: Queryable, agencyId: string, drill: ScopeDrill): Promise<OpenFigure[]> {
+  return queryRows(
+    db,
+    OpenFigureRow,
+    `SELECT status, received_on, due_on, count FROM dashboard_scope_open
+     WHERE scope_id = $1::uuid AND filter_dimension = $2 AND filter_key = $3 AND count <> 0`,
+    [agencyId, drill.filter, drill.key],
+  );
+}
 
 /** The open cases of the subtree now, by status, day received and due date. */
 export async function sumOpen(db: Queryable, scope: DashboardScope): Promise<OpenFigure[]> {

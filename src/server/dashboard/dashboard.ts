@@ -4,7 +4,7 @@
  */
 import type { Dashboard, DashboardQuery } from '../../shared/api/dashboard.ts';
 import { addCalendarDays, bangkokDate, type IsoDate } from '../../shared/business-days.ts';
-import { slotsOf } from '../../shared/period-parts.ts';
+import { periodParts, slotsOf } from '../../shared/period-parts.ts';
 import { fiscalYearOf, periodDates } from '../../shared/dashboard-period.ts';
 import { canViewDashboard } from '../agencies/policy/staff.ts';
 import { findAgencyRefByCode, findAgencyRefById } from '../agencies/queries.ts';
@@ -12,7 +12,8 @@ import type { AuthUser } from '../agencies/sessions.ts';
 import type { AppContext } from '../platform/context.ts';
 import { forbidden, notFound } from '../platform/errors.ts';
 import { loadHolidays } from '../sla/holiday-queries.ts';
-import { agencyNames, listOverdueCases, receivedSeries, referenceNames, scopeSeries, sumDaily, sumOpen, sumScope, type DashboardScope, type FigureDimension } from './dashboard-queries.ts';
+import { agencyNames, listOverdueCases, receivedSeries, referenceNames, scopeSeries, sumDaily, sumOpen, sumScope, sumScopeOpen, WHOLE_SCOPE, type DailyFigure, type DashboardScope, type FigureDimension, type ScopeDrill } from './dashboard-queries.ts';
+import type { ScopeFilter } from './case-facts.ts';
 import { listRecentSurges } from './surge-queries.ts';
 import { backlogFigures, breakdownBy, outcomeFigures, total } from './figures.ts';
 
@@ -38,20 +39,27 @@ export async function loadDashboard(ctx: AppContext, user: AuthUser, query: Dash
   if (!period) throw new Error(`period ${query.period ?? ''} has no dates`);
   const scope: DashboardScope = { agencyPath: agency.path, category: query.category, channel: query.channel, province: query.province };
 
-  // Without a drill-down filter the agency's own scope counters answer; a filter needs the per-holder ones.
-  const filtered = query.category !== undefined || query.channel !== undefined || query.province !== undefined;
-  const sum = (from: IsoDate, to: IsoDate) => (filtered ? sumDaily(ctx.db, scope, from, to) : sumScope(ctx.db, agency.id, from, to));
+  // The agency's own scope counters answer for the whole subtree or a drill-down by one value;
+  // only several drill-downs at once sum the per-holder counters of every agency under it.
+  const drill = scopeDrillOf(query);
+  const sum = async (from: IsoDate, to: IsoDate): Promise<DailyFigure[]> => {
+    if (!drill) return sumDaily(ctx.db, scope, from, to);
+    if (drill.filter === '') return sumScope(ctx.db, agency.id, drill, from, to);
+    // Drilled down, the scope counters are monthly: the days at the edges come from the holders'.
+    const months = await sumScope(ctx.db, agency.id, drill, from, to, 'months');
+    return periodParts(from, to).days.length === 0 ? months : [...months, ...(await sumDaily(ctx.db, scope, from, to, 'days'))];
+  };
   const current = await sum(period.from, period.to);
   const previous = await sum(period.previousFrom, period.previousTo);
   const grain = calendarDaysIn(period.from, period.to) <= DAILY_SERIES_DAYS ? 'day' : 'month';
   // Every slot, those without a case as zeros.
   const seriesOf = async (from: IsoDate, to: IsoDate) => {
-    const points = new Map((await (filtered ? receivedSeries(ctx.db, scope, from, to, grain) : scopeSeries(ctx.db, agency.id, from, to, grain))).map((point) => [point.slot, point]));
+    const points = new Map((await (drill ? scopeSeries(ctx.db, agency.id, drill, from, to, grain) : receivedSeries(ctx.db, scope, from, to, grain))).map((point) => [point.slot, point]));
     return slotsOf(from, to, grain).map((slot) => points.get(slot) ?? (slot > today ? { slot, cases: null, contacts: null } : { slot, cases: 0, contacts: 0 }));
   };
   const series = { grain, current: await seriesOf(period.from, period.to), previous: await seriesOf(period.previousFrom, period.previousTo) } as const;
   const surges = await listRecentSurges(ctx.db, agency.path, addCalendarDays(today, -SURGES_SHOWN_DAYS), SURGES_LISTED);
-  const open = await sumOpen(ctx.db, scope);
+  const open = drill ? await sumScopeOpen(ctx.db, agency.id, drill) : await sumOpen(ctx.db, scope);
   const oldest = open.reduce((min, row) => (row.receivedOn < min ? row.receivedOn : min), today);
   const { backlog, overdue } = backlogFigures(open, today, await loadHolidays(ctx.db, addCalendarDays(oldest, -1), today));
 
@@ -108,6 +116,18 @@ export async function loadDashboard(ctx: AppContext, user: AuthUser, query: Dash
     },
     ...outcomeFigures(current),
   };
+}
+
+/** The scope counters' drill-down of the query: none, or its one filter; undefined for several filters at once. */
+function scopeDrillOf(query: DashboardQuery): ScopeDrill | undefined {
+  const filters = [
+    ['categoryCode', query.category],
+    ['channel', query.channel],
+    ['provinceCode', query.province],
+  ].filter((entry): entry is [ScopeFilter, string] => entry[1] !== undefined);
+  if (filters.length > 1) return undefined;
+  const [only] = filters;
+  return only ? { filter: only[0], key: only[1] } : WHOLE_SCOPE;
 }
 
 /** The agency counted over: the user's own, or one of its subtree named by code (404 outside it, as a case would be). */

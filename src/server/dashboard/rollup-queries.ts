@@ -4,7 +4,7 @@ import { CASE_STATUSES } from '../../shared/case-model.ts';
 import { pathIds } from '../agencies/scope.ts';
 import type { Queryable } from '../platform/database.ts';
 import { queryRow, queryRows, storedJson } from '../platform/rows.ts';
-import { COUNTED_EVENTS, DAILY_METRICS, parseDailyKey, parseOpenKey, parseScopeKey, SCOPE_DIMENSIONS, type CaseFacts, type FactCase, type FactHistory } from './case-facts.ts';
+import { COUNTED_EVENTS, DAILY_METRICS, parseDailyKey, parseOpenKey, parseScopeKey, parseScopeOpenKey, SCOPE_DIMENSIONS, SCOPE_FILTERS, type CaseFacts, type FactCase, type FactHistory } from './case-facts.ts';
 
 const CaseFactsSchema = z.object({ daily: z.record(z.string(), z.number()), open: z.record(z.string(), z.number()) });
 
@@ -110,15 +110,26 @@ export async function addToCounters(db: Queryable, table: 'dashboard_daily' | 'd
   await addCounts(db, table, counterColumns(table === 'dashboard_daily' ? 'day' : 'month'), rows);
 }
 
-const SCOPE_COLUMNS = (period: 'day' | 'month') => [['scope_id', 'uuid'], [period, 'date'], ['metric', 'text'], ['dimension', 'text'], ['key', 'text'], ['bucket', 'int']] as const;
+const SCOPE_COLUMNS = (period: 'day' | 'month') =>
+  [['scope_id', 'uuid'], ['filter_dimension', 'text'], ['filter_key', 'text'], [period, 'date'], ['metric', 'text'], ['dimension', 'text'], ['key', 'text'], ['bucket', 'int']] as const;
+const SCOPE_OPEN_COLUMNS = [['scope_id', 'uuid'], ['filter_dimension', 'text'], ['filter_key', 'text'], ['status', 'text'], ['received_on', 'date'], ['due_on', 'date']] as const;
 
 /** Adds each count to its scope counter, daily or monthly (negative counts subtract). */
 export async function addToScopeCounters(db: Queryable, table: 'dashboard_scope_daily' | 'dashboard_scope_monthly', counts: ReadonlyArray<readonly [string, number]>): Promise<void> {
   const rows = counts.map(([text, count]) => {
     const key = parseScopeKey(text);
-    return [key.scopeId, key.day, key.metric, key.dimension, key.key, key.bucket, count];
+    return [key.scopeId, key.filter, key.filterKey, key.day, key.metric, key.dimension, key.key, key.bucket, count];
   });
   await addCounts(db, table, SCOPE_COLUMNS(table === 'dashboard_scope_daily' ? 'day' : 'month'), rows);
+}
+
+/** Adds each count to its open-cases scope counter (negative counts subtract). */
+export async function addToScopeOpen(db: Queryable, counts: ReadonlyArray<readonly [string, number]>): Promise<void> {
+  const rows = counts.map(([text, count]) => {
+    const key = parseScopeOpenKey(text);
+    return [key.scopeId, key.filter, key.filterKey, key.status, key.receivedOn, key.dueOn, count];
+  });
+  await addCounts(db, 'dashboard_scope_open', SCOPE_OPEN_COLUMNS, rows);
 }
 
 const PathRow = z.object({ id: z.string(), path: z.string() }).describe('agency path');
@@ -145,6 +156,7 @@ export async function clearRollups(db: Queryable): Promise<void> {
   await db.query('DELETE FROM dashboard_scope_daily');
   await db.query('DELETE FROM dashboard_scope_monthly');
   await db.query('DELETE FROM dashboard_open');
+  await db.query('DELETE FROM dashboard_scope_open');
   await db.query('DELETE FROM dashboard_case_facts');
 }
 
@@ -153,7 +165,7 @@ export async function clearRollups(db: Queryable): Promise<void> {
  * recount that compares; `exclusive`: a rebuild that rewrites). A change under way is waited for.
  */
 export async function lockRollups(db: Queryable, mode: 'share' | 'exclusive'): Promise<void> {
-  await db.query(`LOCK TABLE dashboard_daily, dashboard_monthly, dashboard_scope_daily, dashboard_scope_monthly, dashboard_open, dashboard_case_facts IN ${mode === 'share' ? 'SHARE' : 'EXCLUSIVE'} MODE`);
+  await db.query(`LOCK TABLE dashboard_daily, dashboard_monthly, dashboard_scope_daily, dashboard_scope_monthly, dashboard_open, dashboard_scope_open, dashboard_case_facts IN ${mode === 'share' ? 'SHARE' : 'EXCLUSIVE'} MODE`);
 }
 
 const DailyRow = z
@@ -174,8 +186,21 @@ const OpenRow = z
   .describe('open counter');
 
 const ScopeRow = z
-  .object({ day: z.string(), scopeId: z.string(), metric: z.enum(DAILY_METRICS), dimension: z.enum(SCOPE_DIMENSIONS), key: z.string(), bucket: z.number(), count: z.number() })
+  .object({
+    day: z.string(),
+    scopeId: z.string(),
+    filter: z.enum(SCOPE_FILTERS),
+    filterKey: z.string(),
+    metric: z.enum(DAILY_METRICS),
+    dimension: z.enum(SCOPE_DIMENSIONS),
+    key: z.string(),
+    bucket: z.number(),
+    count: z.number(),
+  })
   .describe('scope counter');
+const ScopeOpenRow = z
+  .object({ scopeId: z.string(), filter: z.enum(SCOPE_FILTERS), filterKey: z.string(), status: z.enum(CASE_STATUSES), receivedOn: z.string(), dueOn: z.string(), count: z.number() })
+  .describe('open scope counter');
 
 /** Every counter as stored, zeros left out (a counter emptied by a change stays until a rebuild). */
 export async function readRollups(db: Queryable): Promise<{
@@ -184,17 +209,19 @@ export async function readRollups(db: Queryable): Promise<{
   scopeDaily: z.output<typeof ScopeRow>[];
   scopeMonthly: z.output<typeof ScopeRow>[];
   open: z.output<typeof OpenRow>[];
+  scopeOpen: z.output<typeof ScopeOpenRow>[];
 }> {
   const counters = (table: string, period: string) =>
     queryRows(db, DailyRow, `SELECT ${period} AS day, agency_id, metric, category_code, channel, province_code, district_code, bucket, count FROM ${table} WHERE count <> 0`);
   const daily = await counters('dashboard_daily', 'day');
   const monthly = await counters('dashboard_monthly', 'month');
   const scoped = (table: string, period: string) =>
-    queryRows(db, ScopeRow, `SELECT ${period} AS day, scope_id, metric, dimension, key, bucket, count FROM ${table} WHERE count <> 0`);
+    queryRows(db, ScopeRow, `SELECT ${period} AS day, scope_id, filter_dimension AS filter, filter_key, metric, dimension, key, bucket, count FROM ${table} WHERE count <> 0`);
   const scopeDaily = await scoped('dashboard_scope_daily', 'day');
   const scopeMonthly = await scoped('dashboard_scope_monthly', 'month');
   const open = await queryRows(db, OpenRow, 'SELECT agency_id, status, received_on, due_on, category_code, channel, province_code, count FROM dashboard_open WHERE count <> 0');
-  return { daily, monthly, scopeDaily, scopeMonthly, open };
+  const scopeOpen = await queryRows(db, ScopeOpenRow, 'SELECT scope_id, filter_dimension AS filter, filter_key, status, received_on, due_on, count FROM dashboard_scope_open WHERE count <> 0');
+  return { daily, monthly, scopeDaily, scopeMonthly, open, scopeOpen };
 }
 
 /** Locks those of `ids` that no other transaction holds (in id order) and returns them. */

@@ -8,8 +8,8 @@
 import { addCalendarDays, bangkokDate, type IsoDate } from '../../shared/business-days.ts';
 import type { Database, Queryable } from '../platform/database.ts';
 import { loadHolidays } from '../sla/holiday-queries.ts';
-import { addFacts, caseFactsOf, dailyKey, factsDelta, monthlyDelta, openKey, parseDailyKey, scopeDelta, scopeKey, type CaseFacts } from './case-facts.ts';
-import { addToCounters, addToOpen, addToScopeCounters, agencyPaths, lockCasesSkippingLocked, markRollupsCounted, rollupsNeedRecount, caseIdsAfter, casesWithoutFacts, clearRollups, findStoredFacts, loadFactSources, lockRollups, readRollups, storeFacts } from './rollup-queries.ts';
+import { addFacts, caseFactsOf, dailyKey, factsDelta, monthlyDelta, openKey, parseDailyKey, parseOpenKey, scopeDelta, scopeKey, scopeOpenDelta, scopeOpenKey, type CaseFacts } from './case-facts.ts';
+import { addToCounters, addToOpen, addToScopeCounters, addToScopeOpen, agencyPaths, lockCasesSkippingLocked, markRollupsCounted, rollupsNeedRecount, caseIdsAfter, casesWithoutFacts, clearRollups, findStoredFacts, loadFactSources, lockRollups, readRollups, storeFacts } from './rollup-queries.ts';
 
 /** How many cases a recount reads at a time. */
 const BATCH = 500;
@@ -26,13 +26,15 @@ export async function syncCaseRollups(tx: Queryable, caseId: string): Promise<vo
   const open = factsDelta(before.open, after.open);
   if (daily.length === 0 && open.length === 0) return;
   const monthly = monthlyDelta(daily);
-  const paths = await agencyPaths(tx, [...new Set(daily.map(([key]) => parseDailyKey(key).agencyId))]);
+  const holders = [...daily.map(([key]) => parseDailyKey(key).agencyId), ...open.map(([key]) => parseOpenKey(key).agencyId)];
+  const paths = await agencyPaths(tx, [...new Set(holders)]);
   const pathOf = (agencyId: string) => paths.get(agencyId) ?? [];
   await addToCounters(tx, 'dashboard_daily', daily);
   await addToCounters(tx, 'dashboard_monthly', monthly);
-  await addToScopeCounters(tx, 'dashboard_scope_daily', scopeDelta(daily, pathOf));
-  await addToScopeCounters(tx, 'dashboard_scope_monthly', scopeDelta(monthly, pathOf));
+  await addToScopeCounters(tx, 'dashboard_scope_daily', scopeDelta(daily, pathOf, 'day'));
+  await addToScopeCounters(tx, 'dashboard_scope_monthly', scopeDelta(monthly, pathOf, 'month'));
   await addToOpen(tx, open);
+  await addToScopeOpen(tx, scopeOpenDelta(open, pathOf));
   await storeFacts(tx, [{ caseId, facts: after }]);
 }
 
@@ -88,21 +90,23 @@ async function recount(db: Queryable, each?: (batch: Array<{ caseId: string; fac
 export async function addToRollups(tx: Queryable, totals: CaseFacts, pathOf: (agencyId: string) => readonly string[]): Promise<number> {
   const daily = factsDelta({}, totals.daily);
   const monthly = monthlyDelta(daily);
-  const scopeDaily = scopeDelta(daily, pathOf);
-  const scopeMonthly = scopeDelta(monthly, pathOf);
+  const scopeDaily = scopeDelta(daily, pathOf, 'day');
+  const scopeMonthly = scopeDelta(monthly, pathOf, 'month');
   const open = factsDelta({}, totals.open);
+  const scopeOpen = scopeOpenDelta(open, pathOf);
   const step = BATCH * 10;
   for (let i = 0; i < daily.length; i += step) await addToCounters(tx, 'dashboard_daily', daily.slice(i, i + step));
   for (let i = 0; i < monthly.length; i += step) await addToCounters(tx, 'dashboard_monthly', monthly.slice(i, i + step));
   for (let i = 0; i < scopeDaily.length; i += step) await addToScopeCounters(tx, 'dashboard_scope_daily', scopeDaily.slice(i, i + step));
   for (let i = 0; i < scopeMonthly.length; i += step) await addToScopeCounters(tx, 'dashboard_scope_monthly', scopeMonthly.slice(i, i + step));
   for (let i = 0; i < open.length; i += step) await addToOpen(tx, open.slice(i, i + step));
-  return daily.length + monthly.length + scopeDaily.length + scopeMonthly.length + open.length;
+  for (let i = 0; i < scopeOpen.length; i += step) await addToScopeOpen(tx, scopeOpen.slice(i, i + step));
+  return daily.length + monthly.length + scopeDaily.length + scopeMonthly.length + open.length + scopeOpen.length;
 }
 
 /** A counter whose stored count is not the recount's. */
 export interface RollupDifference {
-  table: 'dashboard_daily' | 'dashboard_monthly' | 'dashboard_scope_daily' | 'dashboard_scope_monthly' | 'dashboard_open';
+  table: 'dashboard_daily' | 'dashboard_monthly' | 'dashboard_scope_daily' | 'dashboard_scope_monthly' | 'dashboard_open' | 'dashboard_scope_open';
   key: string;
   expected: number;
   actual: number;
@@ -113,17 +117,19 @@ interface Counters extends CaseFacts {
   monthly: Record<string, number>;
   scopeDaily: Record<string, number>;
   scopeMonthly: Record<string, number>;
+  scopeOpen: Record<string, number>;
 }
 
 /** The counters as stored, by key. */
 async function storedRollups(tx: Queryable): Promise<Counters> {
   const stored = await readRollups(tx);
-  const counters: Counters = { daily: {}, monthly: {}, scopeDaily: {}, scopeMonthly: {}, open: {} };
+  const counters: Counters = { daily: {}, monthly: {}, scopeDaily: {}, scopeMonthly: {}, open: {}, scopeOpen: {} };
   for (const row of stored.daily) counters.daily[dailyKey(row)] = row.count;
   for (const row of stored.monthly) counters.monthly[dailyKey(row)] = row.count;
   for (const row of stored.scopeDaily) counters.scopeDaily[scopeKey(row)] = row.count;
   for (const row of stored.scopeMonthly) counters.scopeMonthly[scopeKey(row)] = row.count;
   for (const row of stored.open) counters.open[openKey(row)] = row.count;
+  for (const row of stored.scopeOpen) counters.scopeOpen[scopeOpenKey(row)] = row.count;
   return counters;
 }
 
@@ -134,8 +140,9 @@ function countersOf(totals: CaseFacts, pathOf: (agencyId: string) => readonly st
   return {
     ...totals,
     monthly: Object.fromEntries(monthly),
-    scopeDaily: Object.fromEntries(scopeDelta(daily, pathOf)),
-    scopeMonthly: Object.fromEntries(scopeDelta(monthly, pathOf)),
+    scopeDaily: Object.fromEntries(scopeDelta(daily, pathOf, 'day')),
+    scopeMonthly: Object.fromEntries(scopeDelta(monthly, pathOf, 'month')),
+    scopeOpen: Object.fromEntries(scopeOpenDelta(Object.entries(totals.open), pathOf)),
   };
 }
 
@@ -148,6 +155,7 @@ function differences(expected: Counters, actual: Counters): RollupDifference[] {
     ...compare('dashboard_scope_daily', expected.scopeDaily, actual.scopeDaily),
     ...compare('dashboard_scope_monthly', expected.scopeMonthly, actual.scopeMonthly),
     ...compare('dashboard_open', expected.open, actual.open),
+    ...compare('dashboard_scope_open', expected.scopeOpen, actual.scopeOpen),
   ];
 }
 

@@ -19,7 +19,7 @@ export async function weeklyCountsOfWatchedAgencies(db: Queryable, today: IsoDat
     `SELECT s.scope_id AS agency_id, CASE s.dimension WHEN 'categoryCode' THEN 'category' ELSE 'district' END AS dimension,
             s.key, (($1::date - s.day) / 7)::int AS week, sum(s.count)::int AS count
      FROM dashboard_scope_daily s
-     WHERE s.scope_id IN (SELECT u.agency_id FROM users u WHERE u.active AND u.role = 'cceo')
+     WHERE s.scope_id IN (SELECT u.agency_id FROM users u WHERE u.active AND u.role = 'cceo') AND s.filter_dimension = '' AND s.filter_key = ''
        AND s.metric = 'received' AND s.dimension IN ('categoryCode', 'districtCode')
        AND s.day > $1::date - 7 * $2::int AND s.day <= $1::date
      GROUP BY 1, 2, 3, 4
