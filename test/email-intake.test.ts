@@ -221,6 +221,35 @@ if (!dovecotBinary) {
       expect(stranger.taken[0]?.caseId).not.toBe(caseId);
     });
 
+    it('shows the e-mail cases under their channel in the case list filter, the case page, the export and the dashboard counts of cases and contacts', async () => {
+      const cases = await t.db().query<{ id: string; tracking_code: string }>(`SELECT id, tracking_code FROM cases WHERE channel = 'email' ORDER BY tracking_code`);
+      expect(cases.length).toBeGreaterThan(1);
+      const codes = cases.map((row) => row.tracking_code);
+      const listed = await t.request({ method: 'GET', url: '/api/v1/cases?channel=email&limit=100', as: 'moph.cceo' });
+      expect(listed.statusCode, listed.body).toBe(200);
+      const items = listed.json<{ items: Array<{ trackingCode: string; channel: string }> }>().items;
+      expect(items.map((item) => item.trackingCode).sort()).toEqual(codes);
+      expect(new Set(items.map((item) => item.channel))).toEqual(new Set(['email']));
+      expect((await t.request({ method: 'GET', url: '/api/v1/cases?channel=line&limit=100', as: 'moph.cceo' })).json<{ items: unknown[] }>().items).toEqual([]);
+
+      const detail = await t.request({ method: 'GET', url: `/api/v1/cases/${cases[0]?.id ?? ''}`, as: 'taphanhin.officer' });
+      expect(detail.json<{ channel: string; receivedThrough: { kind: string } | null }>()).toMatchObject({ channel: 'email', receivedThrough: { kind: 'email' } });
+
+      const exported = await t.request({ method: 'GET', url: '/api/v1/cases/export?channel=email', as: 'moph.cceo' });
+      expect(exported.statusCode, exported.body).toBe(200);
+      const rows = exported.body.split('\r\n').filter((line) => codes.some((code) => line.includes(code)));
+      expect(rows).toHaveLength(codes.length);
+      for (const row of rows) expect(row.split(',')).toContain('email');
+
+      // Counted apart: the cases, and every e-mail that reached one (filings and replies).
+      const [counted] = await t.db().query<{ contacts: number }>(`SELECT count(*)::int AS contacts FROM case_contacts WHERE channel = 'email'`);
+      const dashboard = (await t.request({ method: 'GET', url: '/api/v1/dashboard', as: 'moph.cceo' })).json<{
+        received: { byChannel: Array<{ key: string | null; cases: { current: number }; contacts: { current: number } }> };
+      }>();
+      expect(dashboard.received.byChannel.find((item) => item.key === 'email')).toMatchObject({ cases: { current: cases.length }, contacts: { current: counted?.contacts } });
+      expect(counted?.contacts).toBeGreaterThan(cases.length);
+    });
+
     it('ignores auto-replies and bounces: no case, no acknowledgement', async () => {
       const before = await t.db().query<{ count: number }>('SELECT count(*)::int AS count FROM cases');
       await deliver(
