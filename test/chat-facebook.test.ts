@@ -1,11 +1,13 @@
 /**
  * Facebook Messenger into the same cases: the page webhook answers Facebook's check with the
  * verify token the agency chose, refuses a body not signed with the app secret, and files a
- * complaint through the same conversation as LINE, answering through the Send API.
+ * complaint through the same conversation as LINE, answering through the Send API; the case is
+ * listed, exported and counted under its channel.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { connectFacebookPage } from '../src/server/channels/facebook/facebook-account.ts';
 import { describeEachApp } from './support/app.ts';
+import { expectCasesUnderChannel } from './support/channel-counts.ts';
 import { facebookText, postFacebookWebhook, startFakeFacebook, type FakeFacebook } from './support/fake-facebook.ts';
 
 const APP_SECRET = 'meta-app-secret';
@@ -68,5 +70,6 @@ describeEachApp('Facebook page', (t) => {
     );
     expect(cases).toEqual([{ channel: 'facebook', agency: 'dho-6604', anonymous: true, district_code: '6604' }]);
     expect((await say('ติดตาม'))[0]).toContain(code);
+    await expectCasesUnderChannel(t, 'facebook', 'moph.cceo', 'taphanhin.officer');
   });
 });

@@ -14,6 +14,7 @@ import type { Database } from '../src/server/platform/database.ts';
 import { notificationJobHandlers } from '../src/server/notifications/jobs.ts';
 import { createWorker } from '../src/server/platform/jobs.ts';
 import { describeEachApp } from './support/app.ts';
+import { expectCasesUnderChannel } from './support/channel-counts.ts';
 import { lineEvent, lineText, postLineWebhook, startFakeLine, type FakeLine } from './support/fake-line.ts';
 import { flatPng } from './support/png.ts';
 
@@ -143,27 +144,9 @@ describeEachApp('LINE official account', (t) => {
   });
 
   it('shows the LINE case under its channel in the case list filter, the case page, the export and the dashboard counts', async () => {
-    const [row] = await t.db().query<{ id: string; tracking_code: string }>(`SELECT id, tracking_code FROM cases WHERE channel = 'line'`);
-    const code = row?.tracking_code ?? '';
-    const listed = await t.request({ method: 'GET', url: '/api/v1/cases?channel=line&status=closed', as: 'moph.cceo' });
-    expect(listed.statusCode, listed.body).toBe(200);
-    expect(listed.json<{ items: Array<{ trackingCode: string; channel: string }> }>().items.map((item) => [item.trackingCode, item.channel])).toEqual([[code, 'line']]);
-    const other = await t.request({ method: 'GET', url: '/api/v1/cases?channel=facebook&status=closed', as: 'moph.cceo' });
-    expect(other.json<{ items: unknown[] }>().items).toEqual([]);
-
-    const detail = await t.request({ method: 'GET', url: `/api/v1/cases/${row?.id ?? ''}`, as: 'taphanhin.officer' });
-    expect(detail.json<{ channel: string; receivedThrough: { kind: string } | null }>()).toMatchObject({ channel: 'line', receivedThrough: { kind: 'line' } });
-
-    const exported = await t.request({ method: 'GET', url: '/api/v1/cases/export?channel=line&status=closed', as: 'moph.cceo' });
-    expect(exported.statusCode, exported.body).toBe(200);
-    const line = exported.body.split('\r\n').find((text) => text.includes(code)) ?? '';
-    expect(line.split(',')).toContain('line');
-
     // Counted apart: one case, and its two LINE contacts (the filing and the information added).
-    const dashboard = (await t.request({ method: 'GET', url: '/api/v1/dashboard', as: 'moph.cceo' })).json<{
-      received: { byChannel: Array<{ key: string | null; cases: { current: number }; contacts: { current: number } }> };
-    }>();
-    expect(dashboard.received.byChannel.find((item) => item.key === 'line')).toMatchObject({ cases: { current: 1 }, contacts: { current: 2 } });
+    expect(await expectCasesUnderChannel(t, 'line', 'moph.cceo', 'taphanhin.officer')).toEqual({ cases: 1, contacts: 2 });
+    expect((await t.request({ method: 'GET', url: '/api/v1/cases?channel=facebook', as: 'moph.cceo' })).json<{ items: unknown[] }>().items).toEqual([]);
   });
 
   it('cancels at any step, and drops a conversation idle for a day with a message', async () => {

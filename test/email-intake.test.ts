@@ -22,6 +22,7 @@ import type { OpenInstallation } from '../src/server/platform/bootstrap.ts';
 import type { Database } from '../src/server/platform/database.ts';
 import { createWorker, type Worker } from '../src/server/platform/jobs.ts';
 import { describeEachApp, type TestApp } from './support/app.ts';
+import { expectCasesUnderChannel } from './support/channel-counts.ts';
 import { findDovecot, startDovecot, type Dovecot } from './support/dovecot.ts';
 import { flatPng } from './support/png.ts';
 
@@ -222,32 +223,9 @@ if (!dovecotBinary) {
     });
 
     it('shows the e-mail cases under their channel in the case list filter, the case page, the export and the dashboard counts of cases and contacts', async () => {
-      const cases = await t.db().query<{ id: string; tracking_code: string }>(`SELECT id, tracking_code FROM cases WHERE channel = 'email' ORDER BY tracking_code`);
-      expect(cases.length).toBeGreaterThan(1);
-      const codes = cases.map((row) => row.tracking_code);
-      const listed = await t.request({ method: 'GET', url: '/api/v1/cases?channel=email&limit=100', as: 'moph.cceo' });
-      expect(listed.statusCode, listed.body).toBe(200);
-      const items = listed.json<{ items: Array<{ trackingCode: string; channel: string }> }>().items;
-      expect(items.map((item) => item.trackingCode).sort()).toEqual(codes);
-      expect(new Set(items.map((item) => item.channel))).toEqual(new Set(['email']));
-      expect((await t.request({ method: 'GET', url: '/api/v1/cases?channel=line&limit=100', as: 'moph.cceo' })).json<{ items: unknown[] }>().items).toEqual([]);
-
-      const detail = await t.request({ method: 'GET', url: `/api/v1/cases/${cases[0]?.id ?? ''}`, as: 'taphanhin.officer' });
-      expect(detail.json<{ channel: string; receivedThrough: { kind: string } | null }>()).toMatchObject({ channel: 'email', receivedThrough: { kind: 'email' } });
-
-      const exported = await t.request({ method: 'GET', url: '/api/v1/cases/export?channel=email', as: 'moph.cceo' });
-      expect(exported.statusCode, exported.body).toBe(200);
-      const rows = exported.body.split('\r\n').filter((line) => codes.some((code) => line.includes(code)));
-      expect(rows).toHaveLength(codes.length);
-      for (const row of rows) expect(row.split(',')).toContain('email');
-
-      // Counted apart: the cases, and every e-mail that reached one (filings and replies).
-      const [counted] = await t.db().query<{ contacts: number }>(`SELECT count(*)::int AS contacts FROM case_contacts WHERE channel = 'email'`);
-      const dashboard = (await t.request({ method: 'GET', url: '/api/v1/dashboard', as: 'moph.cceo' })).json<{
-        received: { byChannel: Array<{ key: string | null; cases: { current: number }; contacts: { current: number } }> };
-      }>();
-      expect(dashboard.received.byChannel.find((item) => item.key === 'email')).toMatchObject({ cases: { current: cases.length }, contacts: { current: counted?.contacts } });
-      expect(counted?.contacts).toBeGreaterThan(cases.length);
+      const counted = await expectCasesUnderChannel(t, 'email', 'moph.cceo', 'taphanhin.officer');
+      // Every e-mail that reached a case counts as a contact: the filings and the replies.
+      expect(counted.contacts).toBeGreaterThan(counted.cases);
     });
 
     it('ignores auto-replies and bounces: no case, no acknowledgement', async () => {

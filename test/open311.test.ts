@@ -11,6 +11,7 @@ import { runOpen311Command } from '../src/server/open311/open311-cli.ts';
 import type { OpenInstallation } from '../src/server/platform/bootstrap.ts';
 import type { Database } from '../src/server/platform/database.ts';
 import { describeEachApp, TEST_CONFIG } from './support/app.ts';
+import { expectCasesUnderChannel } from './support/channel-counts.ts';
 
 // Entities are never expanded: the documents are read as they are.
 const xml = new XMLParser({ processEntities: false, parseTagValue: false, isArray: (name) => ['service', 'request', 'error', 'attribute', 'value', 'endpoint', 'format'].includes(name) });
@@ -222,15 +223,7 @@ describeEachApp('open311: GeoReport v2', (t) => {
       const csv = (await t.request({ method: 'GET', url: '/api/v1/cases/export?channel=open311_app', as: 'hub.supervisor' })).body;
       expect(csv.split(/\r?\n/)[0]).toMatch(/,sourceApp$/);
       expect(csv).toMatch(new RegExp(`${filed?.service_request_id}.*,แอปเมืองพิจิตร`));
-      // Counted apart on the dashboard, as cases and contacts of the apps' channel.
-      const [counted] = await t.db().query<{ cases: number; contacts: number }>(
-        `SELECT (SELECT count(*)::int FROM cases WHERE channel = 'open311_app') AS cases, (SELECT count(*)::int FROM case_contacts WHERE channel = 'open311_app') AS contacts`,
-      );
-      const dashboard = await t.request({ method: 'GET', url: '/api/v1/dashboard', as: 'hub.supervisor' });
-      expect(dashboard.statusCode, dashboard.body).toBe(200);
-      const byChannel = (dashboard.json() as { received: { byChannel: Array<{ key: string | null; cases: { current: number }; contacts: { current: number } }> } }).received.byChannel;
-      expect(counted?.cases).toBeGreaterThan(0);
-      expect(byChannel.find((item) => item.key === 'open311_app')).toMatchObject({ cases: { current: counted?.cases }, contacts: { current: counted?.contacts } });
+      await expectCasesUnderChannel(t, 'open311_app', 'hub.supervisor', 'hub.supervisor');
     });
 
     it('takes JSON bodies too', async () => {
