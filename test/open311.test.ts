@@ -1,9 +1,10 @@
 /**
- * Open311 GeoReport v2 (issue 15): every method in XML and JSON, in the shapes and element names
- * of the specification's example documents; errors in its format (bad api_key 403, unknown
+ * Open311 GeoReport v2 (issue 15): every method in XML and JSON, with the elements of the
+ * specification's example documents (test/fixtures/open311), none missing and none added; errors in its format (bad api_key 403, unknown
  * service 400/404, missing fields 400); a request filed by an app is a case like any other, and
  * its progress is what GET requests returns — with nothing of the complainant.
  */
+import { readFileSync } from 'node:fs';
 import type { LightMyRequestResponse } from 'fastify';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +32,23 @@ const REQUEST_ELEMENTS = [
   'service_request_id', 'status', 'status_notes', 'service_name', 'service_code', 'description', 'agency_responsible', 'service_notice',
   'requested_datetime', 'updated_datetime', 'expected_datetime', 'address', 'address_id', 'zipcode', 'lat', 'long', 'media_url',
 ];
+/**
+ * The element paths of a parsed document (XML through `xml`, or JSON): each key by its path from
+ * the root, arrays as `[]`, the elements of every item of an array together; values left out.
+ */
+function shapeOf(value: unknown, at = ''): string[] {
+  if (Array.isArray(value)) return [...new Set(value.flatMap((item) => shapeOf(item, `${at}[]`)))].sort();
+  if (value !== null && typeof value === 'object') {
+    return [...new Set(Object.entries(value).flatMap(([key, inner]) => [`${at}.${key}`, ...shapeOf(inner, `${at}.${key}`)]))].sort();
+  }
+  return [];
+}
+/** The specification's example document of `name` (test/fixtures/open311), parsed as ours are. */
+const example = (name: string): unknown => {
+  const text = readFileSync(new URL(`./fixtures/open311/${name}`, import.meta.url), 'utf8');
+  return name.endsWith('.json') ? JSON.parse(text) : xml.parse(text);
+};
+
 const PERSONAL = ['สมหญิง', 'ใจดี', '0812345678', '081-234-5678', 'somying@example.com'];
 
 describeEachApp('open311: GeoReport v2', (t) => {
@@ -237,6 +255,27 @@ describeEachApp('open311: GeoReport v2', (t) => {
       expect((await post('json', filing({ api_key: key }))).statusCode).toBe(200);
       expect((await t.request({ method: 'POST', url: '/api/v1/open311/apps/แอปทดลอง/revoke'.replace('แอปทดลอง', encodeURIComponent('แอปทดลอง')), as: 'hub.admin' })).statusCode).toBe(200);
       expect((await post('json', filing({ api_key: key }))).statusCode).toBe(403);
+    });
+  });
+
+  describe("the specification's example documents", () => {
+    it.each(['xml', 'json'] as const)('answers every method in %s with the elements of its example, none missing and none added', async (format) => {
+      const read = (response: LightMyRequestResponse) => (format === 'xml' ? readXml(response) : readJson(response)) as unknown;
+      const [filed] = readJson(await post('json', filing())) as Array<{ service_request_id: string; token: string }>;
+      const documents: Array<[string, LightMyRequestResponse]> = [
+        ['discovery', await get(`discovery.${format}`)],
+        ['services', await get(`services.${format}`)],
+        ['service-definition', await get(`services/road.${format}`)],
+        ['post-request', await post(format, filing())],
+        ['requests', await get(`requests.${format}`)],
+        ['requests', await get(`requests/${filed?.service_request_id ?? ''}.${format}`)],
+        ['token', await get(`tokens/${filed?.token ?? ''}.${format}`)],
+        ['errors', await post(format, filing({ api_key: 'o311_not-a-key' }))],
+        ['errors', await get(`services/no-such.${format}`)],
+      ];
+      for (const [name, response] of documents) {
+        expect(shapeOf(read(response)), `${name}.${format}`).toEqual(shapeOf(example(`${name}.${format}`)));
+      }
     });
   });
 
