@@ -5,7 +5,10 @@
  * listed, exported and counted under its channel.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runChannelCommand } from '../src/server/channels/channel-cli.ts';
 import { connectFacebookPage } from '../src/server/channels/facebook/facebook-account.ts';
+import type { OpenInstallation } from '../src/server/platform/bootstrap.ts';
+import type { Database } from '../src/server/platform/database.ts';
 import { describeEachApp } from './support/app.ts';
 import { expectCasesUnderChannel } from './support/channel-counts.ts';
 import { facebookText, postFacebookWebhook, startFakeFacebook, type FakeFacebook } from './support/fake-facebook.ts';
@@ -71,5 +74,31 @@ describeEachApp('Facebook page', (t) => {
     expect(cases).toEqual([{ channel: 'facebook', agency: 'dho-6604', anonymous: true, district_code: '6604' }]);
     expect((await say('ติดตาม'))[0]).toContain(code);
     await expectCasesUnderChannel(t, 'facebook', 'moph.cceo', 'taphanhin.officer');
+  });
+
+  it('rongthuk channel facebook takes --secret and --token as for LINE (or the Meta app\'s names), and makes a verify token when none is given', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const open: OpenInstallation = () => Promise.resolve({ ...t.ctx(), db: Object.assign(Object.create(t.ctx().db) as Database, { close: async () => {} }), appliedMigrations: [] });
+    const run = (args: string[]) => runChannelCommand(args, t.ctx().config, { out: (line) => out.push(line), err: (line) => err.push(line) }, open);
+    expect(await run(['facebook', '--agency', 'dho-6604', '--secret', 'x'])).toBe(2);
+    expect(err.join('\n')).toContain('--token: required');
+    expect(await run(['facebook', '--agency', 'dho-6604', '--secret', 'a', '--app-secret', 'b', '--token', 't'])).toBe(2);
+    expect(err.join('\n')).toContain('--app-secret and --secret');
+
+    expect(await run(['facebook', '--agency', 'dho-6604', '--secret', 'rotated-app-secret', '--token', 'rotated-page-token', '--api-base', facebook.url])).toBe(0);
+    const made = /verify token \(paste it into the app's webhook settings\): (\S+)$/.exec(out.at(-1) ?? '')?.[1] ?? '';
+    expect(made.length).toBeGreaterThanOrEqual(20);
+    expect(out.at(-1)).toMatch(/^updated Facebook page สสอ\.ตะพานหิน of agency dho-6604; webhook: \/api\/v1\/channels\/facebook\/dho-6604\/webhook; /);
+    expect((await verify(made)).body).toBe('1158201444');
+    expect((await verify(VERIFY_TOKEN)).statusCode).toBe(403);
+    expect((await postFacebookWebhook(t.app(), 'dho-6604', 'rotated-app-secret', [facebookText(PSID, 'ติดตาม')])).statusCode).toBe(200);
+
+    // The Meta app's names, with the verify token chosen: back as the other tests had it.
+    expect(await run(['facebook', '--agency', 'dho-6604', '--app-secret', APP_SECRET, '--page-token', 'page-token', '--verify-token', VERIFY_TOKEN, '--api-base', facebook.url])).toBe(0);
+    expect(out.at(-1)).not.toContain('verify token');
+    expect((await verify(VERIFY_TOKEN)).body).toBe('1158201444');
+    const stored = JSON.stringify(await t.db().query('SELECT * FROM chat_accounts'));
+    for (const secret of ['rotated-app-secret', 'rotated-page-token', made, APP_SECRET]) expect(stored).not.toContain(secret);
   });
 });

@@ -2,6 +2,7 @@
  * `rongthuk channel line|facebook`: connect an agency's LINE official account or Facebook page
  * from the command line. Exit codes: 0 connected, 1 refused (nothing written), 2 usage.
  */
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { OpenInstallation } from '../platform/bootstrap.ts';
 import type { Config } from '../platform/config.ts';
@@ -16,10 +17,12 @@ export const CHANNEL_USAGE = `Usage:
       channel access token (long-lived) of its Messaging API channel; run again to replace
       them. Its webhook is /api/v1/channels/line/CODE/webhook. --api-base: another address
       of the LINE API (a test double); default LINE's own
-  rongthuk channel facebook --agency CODE --app-secret S --page-token T --verify-token V [--api-base URL]
-      connect agency CODE's Facebook page: S is the Meta app's secret, T the page access
-      token, V a word of your choosing that Facebook repeats when it checks the webhook
-      /api/v1/channels/facebook/CODE/webhook. --api-base: another address of the Graph API`;
+  rongthuk channel facebook --agency CODE --secret S --token T [--verify-token V] [--api-base URL]
+      connect agency CODE's Facebook page: S is the Meta app's secret (also --app-secret),
+      T the page access token (also --page-token), V a word of your choosing that Facebook
+      repeats when it checks the webhook /api/v1/channels/facebook/CODE/webhook (without
+      it, one is made and printed: paste it into the app's webhook settings).
+      --api-base: another address of the Graph API`;
 
 export interface ChannelOutput {
   out: (line: string) => void;
@@ -36,10 +39,21 @@ const FLAGS = {
   'api-base': { type: 'string' },
 } as const;
 
-const REQUIRED: Record<'line' | 'facebook', Array<keyof typeof FLAGS>> = {
-  line: ['agency', 'secret', 'token'],
-  facebook: ['agency', 'app-secret', 'page-token', 'verify-token'],
-};
+const REQUIRED: Array<keyof typeof FLAGS> = ['agency', 'secret', 'token'];
+
+/** A Facebook page's flags by the names of the Meta app's settings, the same as --secret and --token. */
+const FACEBOOK_ALIASES = { 'app-secret': 'secret', 'page-token': 'token' } as const;
+
+/** The flags with Facebook's longer names folded into --secret and --token; an error when both name different values. */
+function foldAliases(values: Partial<Record<keyof typeof FLAGS, string>>): string | null {
+  for (const [alias, flag] of Object.entries(FACEBOOK_ALIASES)) {
+    const given = values[alias as keyof typeof FACEBOOK_ALIASES];
+    if (given === undefined) continue;
+    if (values[flag] !== undefined && values[flag] !== given) return `--${alias} and --${flag} name the same setting: give one`;
+    values[flag] = given;
+  }
+  return null;
+}
 
 /** `args` are the words after `channel`; `open` opens the installation (app.ts's openInstallation). */
 export async function runChannelCommand(args: string[], config: Config, output: ChannelOutput, open: OpenInstallation): Promise<number> {
@@ -56,7 +70,12 @@ export async function runChannelCommand(args: string[], config: Config, output: 
     output.err(`${kind ? `unknown channel "${kind}"` : 'which channel?'}\n\n${CHANNEL_USAGE}`);
     return 2;
   }
-  const missing = REQUIRED[kind].filter((flag) => !values[flag]?.trim());
+  const clash = kind === 'facebook' ? foldAliases(values) : null;
+  if (clash) {
+    output.err(`${clash}\n\n${CHANNEL_USAGE}`);
+    return 2;
+  }
+  const missing = REQUIRED.filter((flag) => !values[flag]?.trim());
   if (missing.length) {
     output.err(`${missing.map((flag) => `--${flag}`).join(', ')}: required\n\n${CHANNEL_USAGE}`);
     return 2;
@@ -90,13 +109,9 @@ async function connect(ctx: AppContext, kind: 'line' | 'facebook', values: Recor
     const line = await connectLineAccount(ctx, { agencyCode, channelSecret: values.secret.trim(), accessToken: values.token.trim(), apiBase, actor });
     return `${line.created ? 'connected' : 'updated'} LINE account ${line.lineId} of agency ${agencyCode}; webhook: /api/v1/channels/line/${agencyCode}/webhook`;
   }
-  const page = await connectFacebookPage(ctx, {
-    agencyCode,
-    appSecret: values['app-secret'].trim(),
-    pageToken: values['page-token'].trim(),
-    verifyToken: values['verify-token'].trim(),
-    apiBase,
-    actor,
-  });
-  return `${page.created ? 'connected' : 'updated'} Facebook page ${page.pageName} of agency ${agencyCode}; webhook: /api/v1/channels/facebook/${agencyCode}/webhook`;
+  const chosen = values['verify-token']?.trim();
+  const verifyToken = chosen || randomBytes(18).toString('base64url');
+  const page = await connectFacebookPage(ctx, { agencyCode, appSecret: values.secret.trim(), pageToken: values.token.trim(), verifyToken, apiBase, actor });
+  const made = chosen ? '' : `; verify token (paste it into the app's webhook settings): ${verifyToken}`;
+  return `${page.created ? 'connected' : 'updated'} Facebook page ${page.pageName} of agency ${agencyCode}; webhook: /api/v1/channels/facebook/${agencyCode}/webhook${made}`;
 }
