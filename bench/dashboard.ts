@@ -198,7 +198,7 @@ async function explainOnce(world: { url: string; logFile: string; db: AppContext
     // The dashboard's own statements: those that read the rollups or the cases.
     return logged
       .split(/\n(?=\S)/)
-      .filter((entry) => entry.includes('duration:') && /dashboard_daily|dashboard_open|FROM cases/.test(entry))
+      .filter((entry) => entry.includes('duration:') && /dashboard_(daily|monthly|open|scope_daily|scope_monthly|scope_open)|FROM cases/.test(entry))
       .join('\n');
   } finally {
     await resources.closeAll();

@@ -4,11 +4,11 @@
 -- category, its province (filter_dimension, filter_key; '' and '' for the whole scope) — monthly with every
 -- breakdown, daily only the totals of cases and contacts (the trend by day). The open cases get
 -- scope counters too, whole and under each drill-down: the backlog of the national hub read from
--- its own rows rather than from those of every agency under it. The rollups are emptied and
--- counted again at the next start (0022).
+-- its own rows rather than from those of every agency under it. The per-holder counters stay
+-- as they are: the next start sums the new scope counters from them set-wise (scopes_derived,
+-- rollups.ts), rather than counting every case again one by one.
 DROP TABLE dashboard_scope_daily;
 DROP TABLE dashboard_scope_monthly;
-TRUNCATE dashboard_case_facts, dashboard_daily, dashboard_monthly, dashboard_open;
 
 CREATE TABLE dashboard_scope_daily (
   scope_id uuid NOT NULL REFERENCES agencies (id),
@@ -49,4 +49,6 @@ CREATE TABLE dashboard_scope_open (
   PRIMARY KEY (scope_id, filter_dimension, filter_key, status, received_on, due_on)
 );
 
-UPDATE dashboard_rollup_state SET recount_needed = true WHERE id = 1;
+-- False until a start has summed the scope counters from the per-holder ones.
+ALTER TABLE dashboard_rollup_state ADD COLUMN scopes_derived boolean NOT NULL DEFAULT true;
+UPDATE dashboard_rollup_state SET scopes_derived = false WHERE id = 1;

@@ -23,6 +23,7 @@ interface Recount {
   byCategory: Record<string, number>;
   byProvince: Record<string, number>;
   byDistrict: Record<string, number>;
+  byAgency: Record<string, number>;
   met: number;
   missed: number;
   median: number | null;
@@ -61,10 +62,13 @@ async function recount(t: TestApp, agencyCode: string, from: string, to: string,
     received_at: Date;
     resolved_at: Date | null;
     due_date: string;
+    child_code: string;
   }>(
-    `SELECT c.id, c.channel, c.category_code, c.province_code, c.district_code, c.status, c.received_at, c.resolved_at, c.due_date::text AS due_date
-     FROM cases c JOIN agencies h ON h.id = c.holder_agency_id
-     WHERE h.path LIKE (SELECT path FROM agencies WHERE code = $1) || '%' AND ($2::text IS NULL OR c.province_code = $2) AND ($3::text IS NULL OR c.category_code = $3)`,
+    // child_code: the agency's child whose subtree holds the case (the agency itself for its own).
+    `SELECT c.id, c.channel, c.category_code, c.province_code, c.district_code, c.status, c.received_at, c.resolved_at, c.due_date::text AS due_date,
+            COALESCE((SELECT x.code FROM agencies x WHERE x.id::text = NULLIF(split_part(substr(h.path, length(s.path) + 1), '/', 1), '')), s.code) AS child_code
+     FROM cases c JOIN agencies h ON h.id = c.holder_agency_id CROSS JOIN (SELECT path, code FROM agencies WHERE code = $1) s
+     WHERE h.path LIKE s.path || '%' AND ($2::text IS NULL OR c.province_code = $2) AND ($3::text IS NULL OR c.category_code = $3)`,
     [agencyCode, filters.province ?? null, filters.category ?? null],
   );
   const contacts = await db.query<{ at: Date }>('SELECT at FROM case_contacts WHERE case_id = ANY($1::uuid[]) AND ($2::text IS NULL OR channel = $2)', [
@@ -95,6 +99,7 @@ async function recount(t: TestApp, agencyCode: string, from: string, to: string,
     byCategory: tally(received.map((row) => row.category_code ?? '')),
     byProvince: tally(received.map((row) => row.province_code ?? '')),
     byDistrict: tally(received.flatMap((row) => (row.district_code?.startsWith(districtsOf) ? [row.district_code] : []))),
+    byAgency: tally(received.map((row) => row.child_code)),
     met: resolved.filter((row) => bangkokDate(row.resolved_at ?? new Date()) <= row.due_date).length,
     missed: resolved.filter((row) => bangkokDate(row.resolved_at ?? new Date()) > row.due_date).length,
     median: percentileOf(days, 0.5),
@@ -115,6 +120,21 @@ async function recount(t: TestApp, agencyCode: string, from: string, to: string,
   };
 }
 
+/** What the dashboard says of the period before, in the shape of the recount's figures of received cases and contacts. */
+function previousSummary(dashboard: Dashboard): Pick<Recount, 'cases' | 'contacts' | 'byChannel' | 'byCategory' | 'byProvince' | 'byDistrict' | 'byAgency'> {
+  const byKey = (items: Dashboard['received']['byChannel']) => Object.fromEntries(items.filter((item) => item.cases.previous > 0).map((item) => [item.key ?? '', item.cases.previous]));
+  const { received } = dashboard;
+  return {
+    cases: received.cases.previous,
+    contacts: received.contacts.previous,
+    byChannel: byKey(received.byChannel),
+    byCategory: byKey(received.byCategory),
+    byProvince: byKey(received.byProvince),
+    byDistrict: byKey(received.byDistrict),
+    byAgency: byKey(received.byAgency),
+  };
+}
+
 /** What the dashboard says, in the recount's shape. */
 function summary(dashboard: Dashboard): Recount {
   const byKey = (items: Dashboard['received']['byChannel']) => Object.fromEntries(items.filter((item) => item.cases.current > 0).map((item) => [item.key ?? '', item.cases.current]));
@@ -125,6 +145,7 @@ function summary(dashboard: Dashboard): Recount {
     byCategory: byKey(dashboard.received.byCategory),
     byProvince: byKey(dashboard.received.byProvince),
     byDistrict: byKey(dashboard.received.byDistrict),
+    byAgency: byKey(dashboard.received.byAgency),
     met: dashboard.sla.met,
     missed: dashboard.sla.missed,
     median: dashboard.sla.medianBusinessDays,
@@ -216,6 +237,9 @@ describeEachApp('executive dashboard', (t) => {
       expect(bad.statusCode).toBe(400);
       expect(bad.json<{ error: { details: Array<{ field: string }> } }>().error.details.map((detail) => detail.field).sort()).toEqual(['query.from', 'query.period']);
       expect((await dashboard('moph.cceo', 'period=custom&from=2026-03-01&to=2026-02-01')).statusCode).toBe(400);
+      const empty = await dashboard('moph.cceo', 'period=fy2569&category=');
+      expect(empty.statusCode).toBe(400);
+      expect(empty.json<{ error: { details: Array<{ field: string }> } }>().error.details.map((detail) => detail.field)).toEqual(['query.category']);
       expect((await dashboard('taphanhin.officer', 'period=fy2569')).statusCode).toBe(403);
       expect((await dashboard('moph.cceo', 'period=fy2569&agency=rtp')).statusCode).toBe(404);
     });
@@ -249,6 +273,16 @@ describeEachApp('executive dashboard', (t) => {
       const filters = { province: params.get('province') ?? undefined, category: params.get('category') ?? undefined, channel: params.get('channel') ?? undefined };
       expect(answer.received.districtsOf).toBe(filters.province ?? '10');
       expect(summary(answer)).toEqual(await recount(t, agencyCode, from, to, today, filters, answer.received.districtsOf));
+      const before = await recount(t, agencyCode, answer.period.previousFrom, answer.period.previousTo, today, filters, answer.received.districtsOf);
+      expect(previousSummary(answer)).toEqual({
+        cases: before.cases,
+        contacts: before.contacts,
+        byChannel: before.byChannel,
+        byCategory: before.byCategory,
+        byProvince: before.byProvince,
+        byDistrict: before.byDistrict,
+        byAgency: before.byAgency,
+      });
       expect(answer.overdue.cases.length).toBe(Math.min(answer.overdue.count, 20));
       // The series adds up to the period's figures.
       const sum = (points: Dashboard['received']['series']['current'], field: 'cases' | 'contacts') => points.reduce((total, point) => total + (point[field] ?? 0), 0);
@@ -312,6 +346,18 @@ describeEachApp('executive dashboard', (t) => {
       const rebuilt = await ctx.db.transaction((tx) => rebuildRollups(tx));
       expect(rebuilt).toMatchObject({ cases: 8, corrected: 4 });
       expect(await ctx.db.transaction((tx) => verifyRollups(tx))).toEqual([]);
+    });
+
+    it('sums the scope counters from the holders\' at the first start after migration 0026, counting no case again', async () => {
+      const ctx = t.ctx();
+      // As migration 0026 leaves an installation: the per-holder counters kept, the scope ones new and empty.
+      for (const table of ['dashboard_scope_daily', 'dashboard_scope_monthly', 'dashboard_scope_open']) await t.db().query(`DELETE FROM ${table}`);
+      await t.db().query('UPDATE dashboard_rollup_state SET scopes_derived = false');
+      expect((await ctx.db.transaction((tx) => verifyRollups(tx))).map((difference) => difference.table)).toContain('dashboard_scope_open');
+      expect(await recountRollupsIfNeeded(ctx.db, false)).toBe(0);
+      expect(await ctx.db.transaction((tx) => verifyRollups(tx))).toEqual([]);
+      const [state] = await t.db().query<{ scopes_derived: boolean }>('SELECT scopes_derived FROM dashboard_rollup_state');
+      expect(state?.scopes_derived).toBe(true);
     });
 
     it('counts at start the cases of an installation from before the rollups, once', async () => {

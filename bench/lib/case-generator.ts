@@ -16,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { addCalendarDays, bangkokDate, type IsoDate } from '../../src/shared/business-days.ts';
 import { z } from 'zod';
 import { addFacts, caseFactsOf, factsDelta, type CaseFacts } from '../../src/server/dashboard/case-facts.ts';
-import { addToCounters, addToOpen, agencyPaths, loadFactSources, markRollupsCounted, storeFacts } from '../../src/server/dashboard/rollup-queries.ts';
+import { addToCounters, addToOpen, deriveScopeCounters, loadFactSources, markRollupsCounted, storeFacts } from '../../src/server/dashboard/rollup-queries.ts';
 import { queryRows } from '../../src/server/platform/rows.ts';
 import type { Database, Queryable } from '../../src/server/platform/database.ts';
 import { loadHolidays } from '../../src/server/sla/holiday-queries.ts';
@@ -309,18 +309,9 @@ async function caseIdsInReceiptOrder(db: Queryable, after: { receivedAt: string;
   );
 }
 
-/** The scope counters' drill-downs and breakdowns (case-facts.ts) with the per-holder columns they read. */
-const DRILL_COLUMNS = { '': "''", channel: 'channel', categoryCode: 'category_code', provinceCode: 'province_code' } as const;
-const DIMENSION_COLUMNS = { total: "''", channel: 'channel', categoryCode: 'category_code', provinceCode: 'province_code', districtCode: 'district_code', childId: null } as const;
-
 /**
- * The monthly, scope and open-scope counters summed from the per-holder daily and open ones, as
- * monthlyDelta, scopeDelta and scopeOpenDelta add them up case by case: every agency on the
- * holder's path is a scope (with its child on the way down), each counter counts whole and under
- * its drill-downs; daily, a drill-down keeps only the totals of cases and contacts. One statement
- * per drill-down and breakdown, each first summing the per-holder counters down to the columns
- * it needs (a few rows per holder), then over the holder's scopes: no statement multiplies every
- * counter by every scope, drill-down and breakdown at once.
+ * The monthly counters summed from the daily ones (monthlyDelta's rule), then the scope counters
+ * from the per-holder ones as a start after migration 0026 does (rollup-queries.ts).
  */
 export async function sumMonthlyAndScopeCounters(tx: Queryable): Promise<void> {
   await tx.query(`SET LOCAL work_mem = '1GB'`);
@@ -329,43 +320,5 @@ export async function sumMonthlyAndScopeCounters(tx: Queryable): Promise<void> {
      SELECT agency_id, date_trunc('month', day)::date, metric, category_code, channel, province_code, district_code, bucket, sum(count)
      FROM dashboard_daily GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING sum(count) <> 0`,
   );
-  // Each holder's scopes: itself and the agencies above it, with the child of each on the way down ('' for itself).
-  await tx.query(`CREATE TEMPORARY TABLE bench_scopes (agency_id uuid NOT NULL, scope_id uuid NOT NULL, child_id text NOT NULL) ON COMMIT DROP`);
-  const paths = await agencyPaths(tx, null);
-  const scopes = [...paths].flatMap(([agencyId, path]) => path.map((scopeId, depth) => [agencyId, scopeId, path[depth + 1] ?? '']));
-  await tx.query(`INSERT INTO bench_scopes SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[])`, [scopes.map((row) => row[0]), scopes.map((row) => row[1]), scopes.map((row) => row[2])]);
-  await tx.query('ANALYZE bench_scopes');
-  const received = `metric IN ('received', 'contact')`;
-  for (const [table, from, period] of [
-    ['dashboard_scope_daily', 'dashboard_daily', 'day'],
-    ['dashboard_scope_monthly', 'dashboard_monthly', 'month'],
-  ] as const) {
-    for (const [drill, drillColumn] of Object.entries(DRILL_COLUMNS)) {
-      for (const [dimension, column] of Object.entries(DIMENSION_COLUMNS)) {
-        // Daily, a drill-down keeps the totals of cases and contacts only; breakdowns are of cases and contacts.
-        if (period === 'day' && drill !== '' && dimension !== 'total') continue;
-        const conditions = [drill === '' ? 'true' : `${drillColumn} <> ''`, dimension === 'total' && (period === 'month' || drill === '') ? 'true' : received];
-        const bucket = dimension === 'total' ? 'bucket' : '0';
-        const key = column ?? "''";
-        await tx.query(
-          `INSERT INTO ${table} (scope_id, filter_dimension, filter_key, ${period}, metric, dimension, key, bucket, count)
-           SELECT s.scope_id, '${drill}', d.drill_key, d.${period}, d.metric, '${dimension}', ${column === null ? 's.child_id' : 'd.key'}, d.bucket, sum(d.count)
-           FROM (SELECT agency_id, ${period}, metric, ${drillColumn} AS drill_key, ${key} AS key, ${bucket} AS bucket, sum(count) AS count
-                 FROM ${from} WHERE ${conditions.join(' AND ')} GROUP BY 1, 2, 3, 4, 5, 6) d
-           JOIN bench_scopes s ON s.agency_id = d.agency_id
-           GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING sum(d.count) <> 0`,
-        );
-      }
-    }
-  }
-  for (const [drill, drillColumn] of Object.entries(DRILL_COLUMNS)) {
-    await tx.query(
-      `INSERT INTO dashboard_scope_open (scope_id, filter_dimension, filter_key, status, received_on, due_on, count)
-       SELECT s.scope_id, '${drill}', d.drill_key, d.status, d.received_on, d.due_on, sum(d.count)
-       FROM (SELECT agency_id, ${drillColumn} AS drill_key, status, received_on, due_on, sum(count) AS count
-             FROM dashboard_open WHERE ${drill === '' ? 'true' : `${drillColumn} <> ''`} GROUP BY 1, 2, 3, 4, 5) d
-       JOIN bench_scopes s ON s.agency_id = d.agency_id
-       GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(d.count) <> 0`,
-    );
-  }
+  await deriveScopeCounters(tx);
 }

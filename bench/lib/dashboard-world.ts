@@ -22,7 +22,7 @@ import { startKeptCluster } from './kept-cluster.ts';
 import { round } from './stats.ts';
 
 /** Bumped when what is generated changes: older kept databases are then generated again. */
-export const WORLD_VERSION = `${DISTRIBUTIONS_VERSION}.3`;
+export const WORLD_VERSION = `${DISTRIBUTIONS_VERSION}.4`;
 export const WORLD_PASSWORD = 'bench-dashboard-1';
 /** The national root's CCEO and a Bangkok district office's. */
 export const WORLD_USERS = [
@@ -121,7 +121,7 @@ async function generateWorld(db: Database, key: string, options: WorldOptions): 
   await db.query('VACUUM ANALYZE');
   const vacuumSeconds = round((performance.now() - started) / 1000, 1);
   const storage: Record<string, string> = {};
-  for (const table of ['cases', 'case_events', 'case_contacts', 'dashboard_daily', 'dashboard_open', 'dashboard_case_facts']) {
+  for (const table of ['cases', 'case_events', 'case_contacts', 'dashboard_daily', 'dashboard_monthly', 'dashboard_scope_daily', 'dashboard_scope_monthly', 'dashboard_open', 'dashboard_scope_open', 'dashboard_case_facts']) {
     const [row] = await db.query<{ size: string; rows: string }>(`SELECT pg_size_pretty(pg_total_relation_size('${table}')) AS size, (SELECT count(*) FROM ${table})::text AS rows`);
     storage[table] = `${row?.rows ?? '?'} rows, ${row?.size ?? '?'}`;
   }

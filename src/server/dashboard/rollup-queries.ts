@@ -224,16 +224,84 @@ export async function readRollups(db: Queryable): Promise<{
   return { daily, monthly, scopeDaily, scopeMonthly, open, scopeOpen };
 }
 
+/** The scope counters' drill-downs and breakdowns (case-facts.ts) with the per-holder columns they read. */
+const DRILL_COLUMNS = { '': "''", channel: 'channel', categoryCode: 'category_code', provinceCode: 'province_code' } as const;
+const DIMENSION_COLUMNS = { total: "''", channel: 'channel', categoryCode: 'category_code', provinceCode: 'province_code', districtCode: 'district_code', childId: null } as const;
+
+/**
+ * Sums every scope counter (daily, monthly, open) from the per-holder ones, as scopeDelta and
+ * scopeOpenDelta add them up case by case: every agency on the holder's path is a scope (with
+ * its child on the way down), each counter counts whole and under its drill-downs; daily, a
+ * drill-down keeps only the totals of cases and contacts. What the scope tables held is replaced.
+ * For a start after migration 0026, and the benchmarks' generator: one statement per drill-down
+ * and breakdown, each first summing the per-holder counters down to the columns it needs, then
+ * over the holder's scopes — no statement multiplies every counter by every scope, drill-down
+ * and breakdown at once. The caller holds {@link lockRollups} (exclusive).
+ */
+export async function deriveScopeCounters(tx: Queryable): Promise<void> {
+  for (const table of ['dashboard_scope_daily', 'dashboard_scope_monthly', 'dashboard_scope_open']) await tx.query(`DELETE FROM ${table}`);
+  // Sums of millions of counters: memory for this transaction's sorts rather than files.
+  await tx.query(`SET LOCAL work_mem = '256MB'`);
+  // Each holder's scopes: itself and the agencies above it, with the child of each on the way down ('' for itself).
+  await tx.query(`CREATE TEMPORARY TABLE rollup_scopes (agency_id uuid NOT NULL, scope_id uuid NOT NULL, child_id text NOT NULL) ON COMMIT DROP`);
+  const paths = await agencyPaths(tx, null);
+  const scopes = [...paths].flatMap(([agencyId, path]) => path.map((scopeId, depth) => [agencyId, scopeId, path[depth + 1] ?? '']));
+  await tx.query(`INSERT INTO rollup_scopes SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[])`, [scopes.map((row) => row[0]), scopes.map((row) => row[1]), scopes.map((row) => row[2])]);
+  await tx.query('ANALYZE rollup_scopes');
+  const received = `metric IN ('received', 'contact')`;
+  for (const [table, from, period] of [
+    ['dashboard_scope_daily', 'dashboard_daily', 'day'],
+    ['dashboard_scope_monthly', 'dashboard_monthly', 'month'],
+  ] as const) {
+    for (const [drill, drillColumn] of Object.entries(DRILL_COLUMNS)) {
+      for (const [dimension, column] of Object.entries(DIMENSION_COLUMNS)) {
+        // Daily, a drill-down keeps the totals of cases and contacts only; breakdowns are of cases and contacts.
+        if (period === 'day' && drill !== '' && dimension !== 'total') continue;
+        const conditions = [drill === '' ? 'true' : `${drillColumn} <> ''`, dimension === 'total' && (period === 'month' || drill === '') ? 'true' : received];
+        const bucket = dimension === 'total' ? 'bucket' : '0';
+        const key = column ?? "''";
+        await tx.query(
+          `INSERT INTO ${table} (scope_id, filter_dimension, filter_key, ${period}, metric, dimension, key, bucket, count)
+           SELECT s.scope_id, '${drill}', d.drill_key, d.${period}, d.metric, '${dimension}', ${column === null ? 's.child_id' : 'd.key'}, d.bucket, sum(d.count)
+           FROM (SELECT agency_id, ${period}, metric, ${drillColumn} AS drill_key, ${key} AS key, ${bucket} AS bucket, sum(count) AS count
+                 FROM ${from} WHERE ${conditions.join(' AND ')} GROUP BY 1, 2, 3, 4, 5, 6) d
+           JOIN rollup_scopes s ON s.agency_id = d.agency_id
+           GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING sum(d.count) <> 0`,
+        );
+      }
+    }
+  }
+  for (const [drill, drillColumn] of Object.entries(DRILL_COLUMNS)) {
+    await tx.query(
+      `INSERT INTO dashboard_scope_open (scope_id, filter_dimension, filter_key, status, received_on, due_on, count)
+       SELECT s.scope_id, '${drill}', d.drill_key, d.status, d.received_on, d.due_on, sum(d.count)
+       FROM (SELECT agency_id, ${drillColumn} AS drill_key, status, received_on, due_on, sum(count) AS count
+             FROM dashboard_open WHERE ${drill === '' ? 'true' : `${drillColumn} <> ''`} GROUP BY 1, 2, 3, 4, 5) d
+       JOIN rollup_scopes s ON s.agency_id = d.agency_id
+       GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(d.count) <> 0`,
+    );
+  }
+}
+
 /** Locks those of `ids` that no other transaction holds (in id order) and returns them. */
 export async function lockCasesSkippingLocked(tx: Queryable, ids: readonly string[]): Promise<string[]> {
   const rows = await queryRows(tx, z.object({ id: z.string() }), 'SELECT id FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE SKIP LOCKED', [ids]);
   return rows.map((row) => row.id);
 }
 
-/** Whether a migration emptied the rollups and they have not been counted again since (one row: cheap at every start). */
-export async function rollupsNeedRecount(db: Queryable): Promise<boolean> {
-  const row = await queryRow(db, z.object({ recountNeeded: z.boolean() }), 'SELECT recount_needed FROM dashboard_rollup_state WHERE id = 1');
-  return row?.recountNeeded ?? true;
+const RollupStateRow = z.object({ recountNeeded: z.boolean(), scopesDerived: z.boolean() }).describe('rollup state');
+
+/**
+ * Whether a migration emptied the rollups and they have not been counted again since, and
+ * whether the scope counters are still to be summed from the per-holder ones (one row: cheap at every start).
+ */
+export async function rollupState(db: Queryable): Promise<z.output<typeof RollupStateRow>> {
+  return (await queryRow(db, RollupStateRow, 'SELECT recount_needed, scopes_derived FROM dashboard_rollup_state WHERE id = 1')) ?? { recountNeeded: true, scopesDerived: false };
+}
+
+/** Records that the scope counters were summed from the per-holder ones. */
+export async function markScopesDerived(db: Queryable): Promise<void> {
+  await db.query('UPDATE dashboard_rollup_state SET scopes_derived = true WHERE id = 1');
 }
 
 /** Records that every case counts in the rollups again. */

@@ -9,7 +9,7 @@ import { addCalendarDays, bangkokDate, type IsoDate } from '../../shared/busines
 import type { Database, Queryable } from '../platform/database.ts';
 import { loadHolidays } from '../sla/holiday-queries.ts';
 import { addFacts, caseFactsOf, dailyKey, factsDelta, monthlyDelta, openKey, parseDailyKey, parseOpenKey, scopeDelta, scopeKey, scopeOpenDelta, scopeOpenKey, type CaseFacts } from './case-facts.ts';
-import { addToCounters, addToOpen, addToScopeCounters, addToScopeOpen, agencyPaths, lockCasesSkippingLocked, markRollupsCounted, rollupsNeedRecount, caseIdsAfter, casesWithoutFacts, clearRollups, findStoredFacts, loadFactSources, lockRollups, readRollups, storeFacts } from './rollup-queries.ts';
+import { addToCounters, addToOpen, addToScopeCounters, addToScopeOpen, agencyPaths, deriveScopeCounters, lockCasesSkippingLocked, markRollupsCounted, markScopesDerived, rollupState, caseIdsAfter, casesWithoutFacts, clearRollups, findStoredFacts, loadFactSources, lockRollups, readRollups, storeFacts } from './rollup-queries.ts';
 
 /** How many cases a recount reads at a time. */
 const BATCH = 500;
@@ -61,9 +61,22 @@ export async function backfillRollups(db: Database): Promise<number> {
   return done;
 }
 
-/** Counts what is uncounted (backfillRollups), then records that the rollups are whole again. */
+/**
+ * Sums the scope counters from the per-holder ones when a migration asked for it, then counts
+ * what is uncounted (backfillRollups) and records that the rollups are whole again.
+ */
 export async function recountRollupsIfNeeded(db: Database, force: boolean): Promise<number> {
-  if (!force && !(await rollupsNeedRecount(db))) return 0;
+  const state = await rollupState(db);
+  if (!state.scopesDerived) {
+    await db.transaction(async (tx) => {
+      await lockRollups(tx, 'exclusive');
+      // Another process may have done it while this one waited for the lock.
+      if ((await rollupState(tx)).scopesDerived) return;
+      await deriveScopeCounters(tx);
+      await markScopesDerived(tx);
+    });
+  }
+  if (!force && !state.recountNeeded) return 0;
   const counted = await backfillRollups(db);
   await markRollupsCounted(db);
   return counted;

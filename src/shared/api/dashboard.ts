@@ -23,7 +23,7 @@ export const DashboardQuerySchema = z
     from: calendarDate().optional(),
     to: calendarDate().optional(),
     agency: plainText(64).optional().describe('The code of an agency of your subtree to count over (drill-down); your own by default'),
-    category: plainText(64).optional(),
+    category: plainText(64).refine((code) => code.length > 0, 'must not be empty').optional(),
     channel: z.enum(CHANNELS).optional(),
     province: adminCode(2).optional(),
   })
