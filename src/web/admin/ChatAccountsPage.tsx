@@ -103,8 +103,8 @@ function AccountCard({ account, onConnect }: { account: ChatAccountState; onConn
           <dd className="chat-account__name">{account.name}</dd>
           <dt>{t('chatAccounts.changedAt')}</dt>
           <dd>{account.changedAt ? formatDateTime(account.changedAt, i18n.language) : '—'}</dd>
-          <dt>{t('chatAccounts.webhook')}</dt>
-          <dd>
+          <dt className="chat-account__wide">{t('chatAccounts.webhook')}</dt>
+          <dd className="chat-account__wide">
             <WebhookUrl path={account.webhookPath} />
           </dd>
         </dl>
