@@ -20,7 +20,9 @@ export const fetchChatAccounts = (code: string, signal?: AbortSignal) => signedI
 export const connectChatAccount = (code: string, provider: ChatAccountState['provider'], body: LineAccountInput | FacebookPageInput) =>
   signedInRequest<ChatAccountConnected>(`${agencyPath(code)}/chat-accounts/${provider}`, { method: 'PUT', body });
 
-export const fetchHeldEmails = (code: string, signal?: AbortSignal) => signedInRequest<HeldEmailList>(`${agencyPath(code)}/email/held`, { signal });
+/** One page of the e-mails kept, oldest first; `cursor` is the previous page's `nextCursor`. */
+export const fetchHeldEmails = (code: string, cursor: string | undefined, signal?: AbortSignal) =>
+  signedInRequest<HeldEmailList>(`${agencyPath(code)}/email/held${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`, { signal });
 /** Where the browser downloads the message as received (the server audits it). */
 export const heldEmailUrl = (code: string, id: string) => `${agencyPath(code)}/email/held/${encodeURIComponent(id)}`;
 export const markHeldEmailDealtWith = (code: string, id: string) =>
