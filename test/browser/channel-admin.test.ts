@@ -37,16 +37,22 @@ describeInBrowser('administration: chat accounts and held e-mails', (suite) => {
     await line.close();
   });
 
+  /** The agency administrator of the health ministry's subtree on an administration page, its heading shown. */
+  const openAsAdmin = async (path: string, heading: string, size: { width: number; height: number } = { width: 1280, height: 900 }) => {
+    const page = await suite.newPage(size);
+    await suite.signIn(page, 'moph.admin');
+    await page.goto(path);
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    return page;
+  };
+
   const chooseTaphanHin = async (page: Awaited<ReturnType<typeof suite.newPage>>) => {
     await page.getByRole('searchbox', { name: 'หน่วยงาน', exact: true }).fill('ตะพานหิน');
     await page.getByRole('button', { name: /สำนักงานสาธารณสุขอำเภอตะพานหิน/ }).click();
   };
 
   it('connects a LINE account, gives its webhook address, and shows it connected without a secret', async () => {
-    const page = await suite.newPage({ width: 1280, height: 900 });
-    await suite.signIn(page, 'moph.admin');
-    await page.goto('/admin/chat-accounts');
-    await page.getByRole('heading', { level: 1, name: 'บัญชีแชต (LINE / Facebook)' }).waitFor();
+    const page = await openAsAdmin('/admin/chat-accounts', 'บัญชีแชต (LINE / Facebook)');
     // Their own agency has neither account.
     await expect.poll(() => page.locator('[data-state="not-connected"]').count()).toBe(2);
 
@@ -84,10 +90,7 @@ describeInBrowser('administration: chat accounts and held e-mails', (suite) => {
   }, BROWSER_TEST_TIMEOUT);
 
   it('lists a held e-mail, downloads it as received and marks it dealt with', async () => {
-    const page = await suite.newPage({ width: 1280, height: 900 });
-    await suite.signIn(page, 'moph.admin');
-    await page.goto('/admin/held-emails');
-    await page.getByRole('heading', { level: 1, name: 'อีเมลที่รอเจ้าหน้าที่ตรวจสอบ' }).waitFor();
+    const page = await openAsAdmin('/admin/held-emails', 'อีเมลที่รอเจ้าหน้าที่ตรวจสอบ');
     // Their own agency has no mailbox.
     await page.getByText('หน่วยงานนี้ยังไม่ได้เชื่อมต่อกล่องอีเมล', { exact: false }).waitFor();
 
@@ -118,10 +121,7 @@ describeInBrowser('administration: chat accounts and held e-mails', (suite) => {
   }, BROWSER_TEST_TIMEOUT);
 
   it('fits a phone, without serious accessibility problems', async () => {
-    const page = await suite.newPage({ width: 390, height: 844 });
-    await suite.signIn(page, 'moph.admin');
-    await page.goto('/admin/chat-accounts');
-    await page.getByRole('heading', { level: 1, name: 'บัญชีแชต (LINE / Facebook)' }).waitFor();
+    const page = await openAsAdmin('/admin/chat-accounts', 'บัญชีแชต (LINE / Facebook)', { width: 390, height: 844 });
     await chooseTaphanHin(page);
     await page.locator('section[data-provider="line"] [data-state="connected"]').waitFor();
     expect(seriousViolations(await axeViolations(page))).toEqual([]);
