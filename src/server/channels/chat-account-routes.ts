@@ -1,6 +1,7 @@
 /**
- * The agency's administrators connect its LINE official account or Facebook page, as
- * `rongthuk channel line|facebook` does (audited; the secrets are never answered back). The
+ * The agency's administrators see whether its LINE official account and Facebook page are
+ * connected, and connect them, as `rongthuk channel line|facebook` does (audited; the secrets
+ * are never answered back). The
  * API's address stays what the operator set on the command line: an administrator names
  * credentials, not where the server sends them.
  */
@@ -8,11 +9,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { AgencyParamsSchema } from '../../shared/api/agencies.ts';
-import { ChatAccountConnectedSchema, FacebookPageInputSchema, LineAccountInputSchema } from '../../shared/api/chat-channels.ts';
+import { ChatAccountConnectedSchema, ChatAccountListSchema, FacebookPageInputSchema, LineAccountInputSchema } from '../../shared/api/chat-channels.ts';
 import { canAdministerAgency } from '../agencies/policy/agency.ts';
 import { findAgencyRefByCode } from '../agencies/queries.ts';
 import { requireUser, type AuthUser } from '../agencies/sessions.ts';
-import { CHAT_PROVIDERS, findChatAccountOfAgency, type ChatProvider } from '../chat/chat-queries.ts';
+import { CHAT_PROVIDERS, findChatAccountOfAgency, listChatAccountStates, type ChatProvider } from '../chat/chat-queries.ts';
 import type { AppContext } from '../platform/context.ts';
 import { forbidden, notFound } from '../platform/errors.ts';
 import { connectFacebookPage } from './facebook/facebook-account.ts';
@@ -22,13 +23,21 @@ const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { session
 
 type Setup = Awaited<ReturnType<typeof administered>>;
 
-/** 404 for an unknown agency, 403 unless the user administers it; the account's API address as it is. */
-async function administered(ctx: AppContext, user: AuthUser, code: string, provider: ChatProvider) {
+/** 404 for an unknown agency, 403 unless the user administers it. */
+async function administeredAgency(ctx: AppContext, user: AuthUser, code: string) {
   const agency = await findAgencyRefByCode(ctx.db, code);
   if (!agency) throw notFound('Agency', 'หน่วยงาน');
   if (!canAdministerAgency(user, agency.path)) {
     throw forbidden("Only a system administrator, or the agency administrator for its own agencies, connects an agency's chat accounts", 'เฉพาะผู้ดูแลระบบ หรือผู้ดูแลหน่วยงานสำหรับหน่วยงานของตนและหน่วยงานในสังกัด เท่านั้นที่เชื่อมต่อบัญชีแชตของหน่วยงานได้');
   }
+  return agency;
+}
+
+const webhookPath = (provider: ChatProvider, agencyCode: string) => `/api/v1/channels/${provider}/${agencyCode}/webhook`;
+
+/** The agency the user administers, with the account's API address as it is. */
+async function administered(ctx: AppContext, user: AuthUser, code: string, provider: ChatProvider) {
+  const agency = await administeredAgency(ctx, user, code);
   const apiBase = (await findChatAccountOfAgency(ctx.db, agency.code, provider))?.apiBase ?? null;
   return { agencyCode: agency.code, apiBase, actor: { userId: user.id, label: user.username } };
 }
@@ -55,6 +64,27 @@ const CONNECTIONS = {
 
 export function registerChatAccountRoutes(fastify: FastifyInstance, ctx: AppContext): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.get(
+    '/api/v1/agencies/:code/chat-accounts',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: "The agency's LINE official account and Facebook page: connected or not, their name, when last set, their webhook address (never a secret)",
+        params: AgencyParamsSchema,
+        security,
+        response: { 200: ChatAccountListSchema },
+      },
+    },
+    async (request) => {
+      const agency = await administeredAgency(ctx, requireUser(request), request.params.code);
+      const accounts = await listChatAccountStates(ctx.db, agency.id);
+      const items = CHAT_PROVIDERS.map((provider) => {
+        const account = accounts.find((row) => row.provider === provider);
+        return { provider, connected: Boolean(account), name: account?.name ?? null, changedAt: account?.updatedAt.toISOString() ?? null, webhookPath: webhookPath(provider, agency.code) };
+      });
+      return { agency: { code: agency.code }, items };
+    },
+  );
   for (const provider of CHAT_PROVIDERS) {
     const { body, summary, connect } = CONNECTIONS[provider];
     app.put(
@@ -63,7 +93,7 @@ export function registerChatAccountRoutes(fastify: FastifyInstance, ctx: AppCont
       async (request) => {
         const setup = await administered(ctx, requireUser(request), request.params.code, provider);
         const connected = await (connect as (ctx: AppContext, setup: Setup, body: unknown) => Promise<{ agencyChannelId: string; created: boolean; name: string }>)(ctx, setup, request.body);
-        return { agencyChannelId: connected.agencyChannelId, created: connected.created, name: connected.name, webhookPath: `/api/v1/channels/${provider}/${setup.agencyCode}/webhook` };
+        return { agencyChannelId: connected.agencyChannelId, created: connected.created, name: connected.name, webhookPath: webhookPath(provider, setup.agencyCode) };
       },
     );
   }

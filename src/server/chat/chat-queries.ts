@@ -45,6 +45,25 @@ export async function findChatAccountOfAgency(db: Queryable, agencyCode: string,
   );
 }
 
+const ChatAccountStateRowSchema = z.object({ provider: z.enum(CHAT_PROVIDERS), name: z.string(), updatedAt: z.date() }).describe('chat account state');
+export type ChatAccountStateRow = z.output<typeof ChatAccountStateRowSchema>;
+
+/**
+ * The agency's accounts, one a provider (the one findChatAccountOfAgency takes): the name people
+ * know it by — the LINE id, else the channel's label (a page's is "Facebook <page name>") — and
+ * when its credentials were last set. Never the secrets.
+ */
+export async function listChatAccountStates(db: Queryable, agencyId: string): Promise<ChatAccountStateRow[]> {
+  return queryRows(
+    db,
+    ChatAccountStateRowSchema,
+    `SELECT DISTINCT ON (a.provider) a.provider, COALESCE(c.line_id, c.label_th) AS name, a.updated_at
+     FROM chat_accounts a JOIN agency_channels c ON c.id = a.agency_channel_id
+     WHERE c.agency_id = $1 AND c.active ORDER BY a.provider, c.position, c.created_at`,
+    [agencyId],
+  );
+}
+
 export async function findChatAccount(db: Queryable, agencyChannelId: string): Promise<ChatAccountRow | undefined> {
   return queryRow(db, ChatAccountRowSchema, `SELECT ${ACCOUNT_COLUMNS} FROM ${ACCOUNT_FROM} WHERE a.agency_channel_id = $1`, [agencyChannelId]);
 }

@@ -92,3 +92,17 @@ export const ChatAccountConnectedSchema = z.object({
   webhookPath: z.string(),
 });
 export type ChatAccountConnected = z.output<typeof ChatAccountConnectedSchema>;
+
+/** One platform's account of the agency, as its administrators see it. Never a secret. */
+export const ChatAccountStateSchema = z.object({
+  provider: z.enum(['line', 'facebook']),
+  connected: z.boolean(),
+  name: z.string().nullable().describe('The LINE id ("@…"), or the Facebook channel\'s label (the page name); null when not connected'),
+  changedAt: z.iso.datetime().nullable().describe('When the credentials were last set; null when not connected'),
+  webhookPath: z.string().describe('Where the platform posts its webhooks, once connected (to paste in the LINE Developers console / the Meta app)'),
+});
+export type ChatAccountState = z.output<typeof ChatAccountStateSchema>;
+
+/** GET /api/v1/agencies/{code}/chat-accounts — the agency's LINE and Facebook accounts, one entry each. */
+export const ChatAccountListSchema = z.object({ agency: z.object({ code: z.string() }), items: z.array(ChatAccountStateSchema) });
+export type ChatAccountList = z.output<typeof ChatAccountListSchema>;

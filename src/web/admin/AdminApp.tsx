@@ -1,7 +1,7 @@
 /**
  * Administration (loaded only when an /admin page is opened): for agency administrators and
  * system administrators. A side menu (a row on phones) leads to the agency tree, users and
- * roles, the agencies' channels, categories, SLA policies, the holiday calendar and the routing rules, and — for who
+ * roles, the agencies' channels (their LINE and Facebook accounts, the e-mails their mailbox kept for a person), categories, SLA policies, the holiday calendar and the routing rules, and — for who
  * administers every agency — the partner systems and the exchange log. The API enforces each
  * administrator's scope; the pages show its refusals.
  */
@@ -19,7 +19,9 @@ import './admin.css';
 import { AgenciesPage } from './AgenciesPage.tsx';
 import { CategoriesPage } from './CategoriesPage.tsx';
 import { ChannelsPage } from './ChannelsPage.tsx';
+import { ChatAccountsPage } from './ChatAccountsPage.tsx';
 import { ExchangeLogPage } from './ExchangeLogPage.tsx';
+import { HeldEmailsPage } from './HeldEmailsPage.tsx';
 import { HolidaysPage } from './HolidaysPage.tsx';
 import { RoutingRulesPage } from './RoutingRulesPage.tsx';
 import { SlaPoliciesPage } from './SlaPoliciesPage.tsx';
@@ -44,9 +46,12 @@ export default function AdminApp() {
  * registry binds every agency of the tree, so its pages are offered only to who administers
  * every agency (the server's `administersEveryAgency`; its policy decides, and refuses others).
  */
-const PAGES: ReadonlyArray<{ path: string; key: 'agencies' | 'channels' | 'users' | 'categories' | 'slaPolicies' | 'holidays' | 'routingRules' | 'partners' | 'exchangeLog' | 'open311Apps'; everyAgency?: true }> = [
+type PageKey = 'agencies' | 'channels' | 'chatAccounts' | 'heldEmails' | 'users' | 'categories' | 'slaPolicies' | 'holidays' | 'routingRules' | 'partners' | 'exchangeLog' | 'open311Apps';
+const PAGES: ReadonlyArray<{ path: string; key: PageKey; everyAgency?: true }> = [
   { path: '/agencies', key: 'agencies' },
   { path: '/channels', key: 'channels' },
+  { path: '/chat-accounts', key: 'chatAccounts' },
+  { path: '/held-emails', key: 'heldEmails' },
   { path: '/users', key: 'users' },
   { path: '/categories', key: 'categories' },
   { path: '/sla-policies', key: 'slaPolicies' },
@@ -94,6 +99,8 @@ function AdminFrame() {
               <Route path="/" component={AdminHome} />
               <Route path="/agencies" component={AgenciesPage} />
               <Route path="/channels" component={ChannelsPage} />
+              <Route path="/chat-accounts" component={ChatAccountsPage} />
+              <Route path="/held-emails" component={HeldEmailsPage} />
               <Route path="/users" component={UsersPage} />
               <Route path="/categories" component={CategoriesPage} />
               <Route path="/sla-policies" component={SlaPoliciesPage} />

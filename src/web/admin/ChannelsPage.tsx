@@ -4,20 +4,17 @@
  * own agency first, any agency they administer by the search; adding, changing, and removing
  * (a channel that cases name is deactivated instead, and the page says so).
  */
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchAgencyChannels, removeAgencyChannel, type AgencyChannel } from '../api/channels.ts';
-import { useSession } from '../api/session.tsx';
-import { AgencyPicker, type AgencyRef } from '../components/AgencyPicker.tsx';
+import { AgencyPicker } from '../components/AgencyPicker.tsx';
 import { ChannelForm } from './ChannelForm.tsx';
 import { AddButton, Cell, DataTable, ListStates, Notices, Row, RowActions, RowHeader, useAdminPage, withItem, withoutItem } from './lists.tsx';
-import { localName, PageHeading, useLoad } from './ui.tsx';
+import { localName, PageHeading, useAgencyChoice, useLoad } from './ui.tsx';
 
 export function ChannelsPage() {
   const { t, i18n } = useTranslation(['admin', 'common']);
-  const { user } = useSession();
   const page = useAdminPage<AgencyChannel>();
-  const [agency, setAgency] = useState<AgencyRef | null>(() => (user ? { code: user.agency.code, nameTh: user.agency.nameTh, nameEn: user.agency.nameEn } : null));
+  const [agency, setAgency] = useAgencyChoice();
   const code = agency?.code ?? '';
   const list = useLoad((signal) => fetchAgencyChannels(code, { signal }), [code]);
   const channels = list.data;

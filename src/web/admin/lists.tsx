@@ -12,15 +12,18 @@ import { Loading } from '../components/Layout.tsx';
 import { PHONE_QUERY, useMediaQuery } from '../components/use-media-query.ts';
 import { ActionLabel, ConfirmButton, LoadError, StatusMessage, TableScroll, useAdminErrorText, useLoad, type Loaded } from './ui.tsx';
 
-export interface PagedList<T> extends Loaded<Page<T>> {
+export interface PagedList<T, P extends Page<T> = Page<T>> extends Loaded<P> {
   /** Appends the next page to the list. */
   loadMore: () => Promise<void>;
   loadingMore: boolean;
   moreError: unknown;
 }
 
-/** A list the API gives page by page: the first page loads when the dependencies change, "show more" appends. */
-export function usePagedList<T>(fetchPage: (cursor: string | undefined, signal?: AbortSignal) => Promise<Page<T>>, deps: DependencyList): PagedList<T> {
+/**
+ * A list the API gives page by page: the first page loads when the dependencies change, "show
+ * more" appends (what else the first page says, e.g. the list's owner, stays).
+ */
+export function usePagedList<P extends Page<unknown>>(fetchPage: (cursor: string | undefined, signal?: AbortSignal) => Promise<P>, deps: DependencyList): PagedList<P['items'][number], P> {
   const list = useLoad((signal) => fetchPage(undefined, signal), deps);
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<unknown>();
@@ -31,7 +34,7 @@ export function usePagedList<T>(fetchPage: (cursor: string | undefined, signal?:
     setMoreError(undefined);
     try {
       const page = await fetchPage(cursor);
-      list.setData((current) => ({ items: [...(current?.items ?? []), ...page.items], nextCursor: page.nextCursor }));
+      list.setData((current) => ({ ...(current ?? page), items: [...(current?.items ?? []), ...page.items], nextCursor: page.nextCursor }));
     } catch (problem) {
       setMoreError(problem);
     } finally {
@@ -42,7 +45,7 @@ export function usePagedList<T>(fetchPage: (cursor: string | undefined, signal?:
 }
 
 /** The "show more" button of a paged list, and what went wrong loading more. */
-export function ShowMore<T>({ list }: { list: PagedList<T> }) {
+export function ShowMore<T>({ list }: { list: Pick<PagedList<T>, 'data' | 'moreError' | 'loadMore' | 'loadingMore'> }) {
   const { t } = useTranslation(['admin', 'common']);
   return (
     <>

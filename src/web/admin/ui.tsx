@@ -6,6 +6,8 @@
 import { useCallback, useEffect, useRef, useState, type DependencyList, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client.ts';
+import { useSession } from '../api/session.tsx';
+import type { AgencyRef } from '../components/AgencyPicker.tsx';
 import { useApiErrorText } from '../components/use-form-errors.ts';
 
 // Shared with the console's agency picker.
@@ -254,4 +256,37 @@ export function parseWhole(text: string, min: number, max: number): number | und
   if (!/^\d+$/.test(text.trim())) return undefined;
   const value = Number(text.trim());
   return value >= min && value <= max ? value : undefined;
+}
+
+/** The agency a page of one agency shows, with its setter: the administrator's own at first. */
+export function useAgencyChoice() {
+  const { user } = useSession();
+  return useState<AgencyRef | null>(() => (user ? { code: user.agency.code, nameTh: user.agency.nameTh, nameEn: user.agency.nameEn } : null));
+}
+
+/**
+ * A button that copies `text` to the clipboard and says so. Where the browser gives no clipboard
+ * (a page not served over HTTPS), it says to copy the text by hand.
+ */
+export function CopyButton({ text, label }: { text: string; label: string }) {
+  const { t } = useTranslation(['admin', 'common']);
+  const [said, setSaid] = useState<string>();
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setSaid(t('copy.copied'));
+    } catch {
+      setSaid(t('copy.failed'));
+    }
+  };
+  return (
+    <>
+      <button type="button" className="button button--secondary button--small" onClick={() => void copy()}>
+        {label}
+      </button>
+      <span role="status" aria-live="polite" className="copy-status">
+        {said}
+      </span>
+    </>
+  );
 }

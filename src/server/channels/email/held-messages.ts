@@ -6,6 +6,7 @@
  */
 import type { HeldEmail } from '../../../shared/api/email-intake.ts';
 import { canAdministerAgency } from '../../agencies/policy/agency.ts';
+import { decodeCursor, encodeCursor } from '../../cases/list-cursor.ts';
 import { findAgencyRefByCode, type AgencyRef } from '../../agencies/queries.ts';
 import type { AuthUser } from '../../agencies/sessions.ts';
 import { recordAudit, type AuditActor } from '../../platform/audit.ts';
@@ -35,11 +36,28 @@ async function mailboxFor(db: Queryable, reader: HeldReader, agencyCode: string)
 
 const actorOf = (reader: HeldReader): AuditActor => (reader.kind === 'user' ? { userId: reader.user.id, label: reader.user.username } : { userId: null, label: reader.label });
 
-/** The messages kept and not dealt with yet, oldest first. */
-export async function listHeldEmails(ctx: AppContext, reader: HeldReader, agencyCode: string): Promise<{ agency: { code: string }; address: string | null; items: HeldEmail[] }> {
+/**
+ * The messages kept and not dealt with yet, oldest first, a page at a time: `cursor` is the
+ * previous page's `nextCursor` (400 naming query.cursor when it is not one).
+ */
+export async function listHeldEmails(
+  ctx: AppContext,
+  reader: HeldReader,
+  agencyCode: string,
+  page: { cursor?: string | undefined; limit?: number } = {},
+): Promise<{ agency: { code: string }; address: string | null; items: HeldEmail[]; nextCursor: string | null }> {
+  const limit = page.limit ?? LIST_LIMIT;
   const { agency, mailbox } = await mailboxFor(ctx.db, reader, agencyCode);
-  const rows = await listHeldMessages(ctx.db, mailbox.id, LIST_LIMIT);
-  return { agency: { code: agency.code }, address: mailbox.address, items: rows.map((row) => ({ ...row, heldAt: row.heldAt.toISOString() })) };
+  const after = page.cursor ? decodeCursor(page.cursor) : undefined;
+  const rows = await listHeldMessages(ctx.db, mailbox.id, after && { heldAt: after.receivedAt, id: after.id }, limit + 1);
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return {
+    agency: { code: agency.code },
+    address: mailbox.address,
+    items: items.map((row) => ({ ...row, heldAt: row.heldAt.toISOString() })),
+    nextCursor: rows.length > limit && last ? encodeCursor({ receivedAt: last.heldAt, id: last.id }) : null,
+  };
 }
 
 /** The message as received (RFC 5322), audited; 409 when it was too large to fetch (it is in the mailbox). */

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AgencyParamsSchema } from '../../../shared/api/agencies.ts';
-import { HeldEmailDealtWithSchema, HeldEmailListSchema, HeldEmailParamsSchema } from '../../../shared/api/email-intake.ts';
+import { HeldEmailDealtWithSchema, HeldEmailListQuerySchema, HeldEmailListSchema, HeldEmailParamsSchema } from '../../../shared/api/email-intake.ts';
 import { requireUser } from '../../agencies/sessions.ts';
 import { contentDisposition } from '../../attachments/routes.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -19,13 +19,14 @@ export function registerHeldEmailRoutes(fastify: FastifyInstance, ctx: AppContex
     {
       schema: {
         tags,
-        summary: "E-mails of the agency's mailbox that could not be taken in, kept for a person (oldest first)",
+        summary: "E-mails of the agency's mailbox that could not be taken in, kept for a person (oldest first, in keyset pages)",
         params: AgencyParamsSchema,
+        querystring: HeldEmailListQuerySchema,
         security,
         response: { 200: HeldEmailListSchema },
       },
     },
-    async (request) => listHeldEmails(ctx, { kind: 'user', user: requireUser(request) }, request.params.code),
+    async (request) => listHeldEmails(ctx, { kind: 'user', user: requireUser(request) }, request.params.code, request.query),
   );
 
   app.get(

@@ -140,14 +140,15 @@ const HeldRowSchema = z
   .describe('held e-mail');
 export type HeldRow = z.output<typeof HeldRowSchema>;
 
-/** The messages of a mailbox kept for a person and not dealt with yet, oldest first. */
-export async function listHeldMessages(db: Queryable, mailboxId: string, limit: number): Promise<HeldRow[]> {
+/** The messages of a mailbox kept for a person and not dealt with yet, oldest first; those after `after` (keyset pages). */
+export async function listHeldMessages(db: Queryable, mailboxId: string, after: { heldAt: Date; id: string } | undefined, limit: number): Promise<HeldRow[]> {
   return queryRows(
     db,
     HeldRowSchema,
     `SELECT h.id, h.reason, h.size_bytes, h.held_at, m.uid FROM email_held_messages h JOIN email_messages m ON m.id = h.email_message_id
-     WHERE h.mailbox_id = $1 AND h.dealt_with_at IS NULL ORDER BY h.held_at, h.id LIMIT $2`,
-    [mailboxId, limit],
+     WHERE h.mailbox_id = $1 AND h.dealt_with_at IS NULL AND ($2::timestamptz IS NULL OR (h.held_at, h.id) > ($2::timestamptz, $3::uuid))
+     ORDER BY h.held_at, h.id LIMIT $4`,
+    [mailboxId, after?.heldAt ?? null, after?.id ?? null, limit],
   );
 }
 
