@@ -187,4 +187,17 @@ describeEachEngine('exchange: delivery to a partner that is down', (kind) => {
     expect(await storedMessages(hub(), later.id)).toEqual([]);
     expect((await staffView(hub(), later.id, 'hub.supervisor')).timeline.map((event) => event.type)).not.toContain('sent_to_partner');
   });
+
+  it('pages the message log: the cursor a page ends with opens the next', async () => {
+    const page = async (cursor?: string) => {
+      const response = await hub().request({ method: 'GET', url: `/api/v1/exchange/messages?limit=1${cursor ? `&cursor=${cursor}` : ''}`, as: 'hub.admin' });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json() as { items: ExchangeMessageView[]; nextCursor: string | null };
+    };
+    const first = await page();
+    expect(first.nextCursor).not.toBeNull();
+    const second = await page(first.nextCursor ?? '');
+    expect(second.items).toHaveLength(1);
+    expect(second.items[0]?.id).not.toBe(first.items[0]?.id);
+  });
 });

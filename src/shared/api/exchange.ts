@@ -193,7 +193,7 @@ export const ExchangeMessageListQuerySchema = z.strictObject({
   partner: PartnerCodeSchema.optional(),
   direction: z.enum(['out', 'in']).optional(),
   state: z.enum(MESSAGE_STATES).optional(),
-  cursor: plainText(100).optional(),
+  cursor: plainText(200).optional(),
   limit: pageLimit(200, 50),
 });
 export const ExchangeMessageListSchema = z.object({ items: z.array(ExchangeMessageViewSchema), nextCursor: z.string().nullable() });
