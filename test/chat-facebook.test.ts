@@ -7,9 +7,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runChannelCommand } from '../src/server/channels/channel-cli.ts';
 import { connectFacebookPage } from '../src/server/channels/facebook/facebook-account.ts';
-import type { OpenInstallation } from '../src/server/platform/bootstrap.ts';
-import type { Database } from '../src/server/platform/database.ts';
-import { describeEachApp } from './support/app.ts';
+import { describeEachApp, openTestInstallation } from './support/app.ts';
 import { expectCasesUnderChannel } from './support/channel-counts.ts';
 import { facebookText, postFacebookWebhook, startFakeFacebook, type FakeFacebook } from './support/fake-facebook.ts';
 
@@ -79,7 +77,7 @@ describeEachApp('Facebook page', (t) => {
   it('rongthuk channel facebook takes --secret and --token as for LINE (or the Meta app\'s names), and makes a verify token when none is given', async () => {
     const out: string[] = [];
     const err: string[] = [];
-    const open: OpenInstallation = () => Promise.resolve({ ...t.ctx(), db: Object.assign(Object.create(t.ctx().db) as Database, { close: async () => {} }), appliedMigrations: [] });
+    const open = openTestInstallation(t);
     const run = (args: string[]) => runChannelCommand(args, t.ctx().config, { out: (line) => out.push(line), err: (line) => err.push(line) }, open);
     expect(await run(['facebook', '--agency', 'dho-6604', '--secret', 'x'])).toBe(2);
     expect(err.join('\n')).toContain('--token: required');

@@ -9,11 +9,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runChannelCommand } from '../src/server/channels/channel-cli.ts';
 import { connectLineAccount } from '../src/server/channels/line/line-account.ts';
 import { dropIdleLineConversations } from '../src/server/channels/line/line-idle-sweep.ts';
-import type { OpenInstallation } from '../src/server/platform/bootstrap.ts';
-import type { Database } from '../src/server/platform/database.ts';
 import { notificationJobHandlers } from '../src/server/notifications/jobs.ts';
 import { createWorker } from '../src/server/platform/jobs.ts';
-import { describeEachApp } from './support/app.ts';
+import { describeEachApp, openTestInstallation } from './support/app.ts';
 import { expectCasesUnderChannel } from './support/channel-counts.ts';
 import { lineEvent, lineText, postLineWebhook, startFakeLine, type FakeLine } from './support/fake-line.ts';
 import { flatPng } from './support/png.ts';
@@ -179,7 +177,7 @@ describeEachApp('LINE official account', (t) => {
   it('rongthuk channel line replaces the secret and token; usage and refusals say which flag', async () => {
     const out: string[] = [];
     const err: string[] = [];
-    const open: OpenInstallation = () => Promise.resolve({ ...t.ctx(), db: Object.assign(Object.create(t.ctx().db) as Database, { close: async () => {} }), appliedMigrations: [] });
+    const open = openTestInstallation(t);
     const run = (args: string[]) => runChannelCommand(args, t.ctx().config, { out: (line) => out.push(line), err: (line) => err.push(line) }, open);
     expect(await run(['line', '--agency', 'dho-6604', '--secret', 'only-a-secret'])).toBe(2);
     expect(err.join('\n')).toContain('--token: required');

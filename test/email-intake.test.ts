@@ -18,10 +18,8 @@ import { heldContext } from '../src/server/channels/email/take-email.ts';
 import { readIdentity } from '../src/server/cases/identity.ts';
 import { messageIdFor, type NotificationChannels, type OutboundMessage } from '../src/server/notifications/channels.ts';
 import { notificationJobHandlers } from '../src/server/notifications/jobs.ts';
-import type { OpenInstallation } from '../src/server/platform/bootstrap.ts';
-import type { Database } from '../src/server/platform/database.ts';
 import { createWorker, type Worker } from '../src/server/platform/jobs.ts';
-import { describeEachApp, type TestApp } from './support/app.ts';
+import { describeEachApp, type TestApp, openTestInstallation } from './support/app.ts';
 import { expectCasesUnderChannel } from './support/channel-counts.ts';
 import { findDovecot, startDovecot, type Dovecot } from './support/dovecot.ts';
 import { flatPng } from './support/png.ts';
@@ -122,7 +120,7 @@ if (!dovecotBinary) {
     async function cli(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
       const out: string[] = [];
       const err: string[] = [];
-      const open: OpenInstallation = () => Promise.resolve({ ...t.ctx(), db: Object.assign(Object.create(t.ctx().db) as Database, { close: async () => {} }), appliedMigrations: [] });
+      const open = openTestInstallation(t);
       const code = await runEmailChannelCommand(args, t.ctx().config, { out: (line) => out.push(line), err: (line) => err.push(line) }, open);
       return { code, out, err };
     }

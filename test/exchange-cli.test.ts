@@ -16,10 +16,8 @@ import { runExchangeCommand } from '../src/server/exchange/exchange-cli.ts';
 import { parseInstanceKey } from '../src/server/exchange/instance-key.ts';
 import { runPartnerCommand } from '../src/server/exchange/partner-cli.ts';
 import { signEnvelope } from '../src/server/exchange/signing.ts';
-import type { OpenInstallation } from '../src/server/platform/bootstrap.ts';
-import type { Database } from '../src/server/platform/database.ts';
 import { ExchangeExportFileSchema } from '../src/shared/api/exchange-messages.ts';
-import { describeEachApp } from './support/app.ts';
+import { describeEachApp, openTestInstallation } from './support/app.ts';
 
 const PARTNER = 'dtc-files';
 
@@ -44,7 +42,7 @@ describe('rongthuk exchange (dispatch)', () => {
 });
 
 describeEachApp('rongthuk exchange', (t) => {
-  const open: OpenInstallation = () => Promise.resolve({ ...t.ctx(), db: Object.assign(Object.create(t.ctx().db) as Database, { close: async () => {} }), appliedMigrations: [] });
+  const open = openTestInstallation(t);
   async function run(args: string[], command = runExchangeCommand) {
     const out: string[] = [];
     const err: string[] = [];

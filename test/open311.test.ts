@@ -9,9 +9,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runOpen311Command } from '../src/server/open311/open311-cli.ts';
-import type { OpenInstallation } from '../src/server/platform/bootstrap.ts';
-import type { Database } from '../src/server/platform/database.ts';
-import { describeEachApp, TEST_CONFIG } from './support/app.ts';
+import { describeEachApp, TEST_CONFIG, openTestInstallation } from './support/app.ts';
 import { expectCasesUnderChannel } from './support/channel-counts.ts';
 
 // Entities are never expanded: the documents are read as they are.
@@ -101,7 +99,7 @@ describeEachApp('open311: GeoReport v2', (t) => {
     async function run(args: string[]) {
       const out: string[] = [];
       const err: string[] = [];
-      const open: OpenInstallation = () => Promise.resolve({ ...t.ctx(), db: Object.assign(Object.create(t.ctx().db) as Database, { close: async () => {} }), appliedMigrations: [] });
+      const open = openTestInstallation(t);
       const code = await runOpen311Command(args, t.ctx().config, { out: (line) => out.push(line), err: (line) => err.push(line) }, open);
       return { code, out, err };
     }

@@ -11,10 +11,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPartnerCommand } from '../src/server/exchange/partner-cli.ts';
 import { insertMessage } from '../src/server/exchange/queries.ts';
-import type { OpenInstallation } from '../src/server/platform/bootstrap.ts';
-import type { Database } from '../src/server/platform/database.ts';
 import type { ErrorBody, InstanceJwks, Partner } from '../src/shared/api/index.ts';
-import { describeEachApp } from './support/app.ts';
+import { describeEachApp, openTestInstallation } from './support/app.ts';
 
 const ED25519_KEY = { kty: 'OKP', crv: 'Ed25519', x: 'UF71-8JPOxI0zIjw5svwYoxRanfimctYjHUPUcY0hE0', kid: 'police-1' };
 
@@ -141,7 +139,7 @@ describeEachApp('exchange: JWKS and partner registry', (t) => {
     async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
       const out: string[] = [];
       const err: string[] = [];
-      const open: OpenInstallation = () => Promise.resolve({ ...t.ctx(), db: Object.assign(Object.create(t.ctx().db) as Database, { close: async () => {} }), appliedMigrations: [] });
+      const open = openTestInstallation(t);
       const code = await runPartnerCommand(args, t.ctx().config, { out: (line) => out.push(line), err: (line) => err.push(line) }, open);
       return { code, out, err };
     }

@@ -10,6 +10,7 @@ import { insertAgencies, insertUser, type NewAgency } from '../../src/server/age
 import type { Config } from '../../src/server/platform/config.ts';
 import type { AppContext } from '../../src/server/platform/context.ts';
 import { createDataProtector } from '../../src/server/platform/crypto.ts';
+import type { OpenInstallation } from '../../src/server/platform/bootstrap.ts';
 import type { Database } from '../../src/server/platform/database.ts';
 import { buildApp, type BuildAppOptions } from '../../src/server/app.ts';
 import { loadAdminAreas } from '../../src/server/seed/admin-areas.ts';
@@ -266,4 +267,12 @@ export function describeEachApp(name: string, body: (t: TestApp) => void, option
 
 function fail(): never {
   throw new Error('the test app is only available inside tests and hooks');
+}
+
+/**
+ * What a CLI command opens as its installation, for a command run inside a test: the test app's
+ * own context, whose pool the command's closing leaves open for the tests after it.
+ */
+export function openTestInstallation(t: Pick<TestApp, 'ctx'>): OpenInstallation {
+  return () => Promise.resolve({ ...t.ctx(), db: Object.assign(Object.create(t.ctx().db) as Database, { close: async () => {} }), appliedMigrations: [] });
 }
