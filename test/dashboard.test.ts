@@ -52,7 +52,7 @@ interface Filters {
  */
 async function recount(t: TestApp, agencyCode: string, from: string, to: string, today: string, filters: Filters, districtsOf = '10'): Promise<Recount> {
   const db = t.db();
-  const cases = await db.query<{
+  const inSubtree = await db.query<{
     id: string;
     channel: string;
     category_code: string | null;
@@ -72,11 +72,11 @@ async function recount(t: TestApp, agencyCode: string, from: string, to: string,
     [agencyCode, filters.province ?? null, filters.category ?? null],
   );
   const contacts = await db.query<{ at: Date }>('SELECT at FROM case_contacts WHERE case_id = ANY($1::uuid[]) AND ($2::text IS NULL OR channel = $2)', [
-    cases.map((row) => row.id),
+    inSubtree.map((row) => row.id),
     filters.channel ?? null,
   ]);
-  const ofChannel = cases.filter((row) => filters.channel === undefined || row.channel === filters.channel);
-  cases.splice(0, cases.length, ...ofChannel);
+  // A contact counts under the channel it came through, a case under its own.
+  const cases = inSubtree.filter((row) => filters.channel === undefined || row.channel === filters.channel);
   const ids = cases.map((row) => row.id);
   const inPeriod = (instant: Date) => bangkokDate(instant) >= from && bangkokDate(instant) <= to;
   const ratings = await db.query<{ at: Date; rating: number }>('SELECT at, rating FROM case_feedback WHERE case_id = ANY($1::uuid[])', [ids]);
