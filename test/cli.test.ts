@@ -4,6 +4,7 @@
  * on a fresh PostgreSQL database (DATABASE_URL).
  */
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -220,6 +221,22 @@ describe('rongthuk CLI [embedded]', () => {
     expect(result.code).toBe(0);
     expect(result.out.join('\n')).toMatch(/rongthuk migrate/);
   });
+
+  it('serve on a port another program holds exits 1 saying so and what to set, and stops the embedded server', async () => {
+    const holder = net.createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const port = (holder.address() as net.AddressInfo).port;
+    try {
+      const result = await run(['serve'], { ...env, PORT: String(port), HOST: '127.0.0.1', RONGTHUK_DEMO_SEED: 'false' });
+      expect(result.code).toBe(1);
+      expect(result.err).toEqual([`port ${port} on 127.0.0.1 is already in use (another Rongthuk, or another program): stop it, or set PORT to a free port, e.g. PORT=${port + 1}`]);
+      // serve tells of the embedded server on its standard output.
+      expect(result.out.at(-1)).toMatch(/^Stopping the embedded PostgreSQL server/);
+      expect(embeddedServerRunning(dir)).toBe(false);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
+  }, SLOW);
 
   it('a bad configuration exits 2 naming the variable', async () => {
     const result = await run(['migrate'], { ...env, PORT: 'abc' });

@@ -180,11 +180,17 @@ async function serve(config: Config, output: Output): Promise<number> {
     // One binary, several roles: serve runs the jobs too; `rongthuk worker` adds processes.
     const worker = createAppWorker(ctx, { logger });
     worker.start();
-    const address = await app.listen({ port: config.port, host }).catch(async (error: unknown) => {
+    let address: string;
+    try {
+      address = await app.listen({ port: config.port, host });
+    } catch (error) {
       await worker.stop();
       await app.close();
-      throw error;
-    });
+      const refused = listenRefusal(error, config.port, host);
+      if (!refused) throw error;
+      output.err(refused);
+      return 1;
+    }
     output.out(`Rongthuk is running at ${address.replace('0.0.0.0', 'localhost')} (database: ${describeDatabase(ctx)})`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
@@ -202,6 +208,14 @@ async function serve(config: Config, output: Output): Promise<number> {
     // The embedded server stops with the last process of the app that uses it.
     await ctx.db.close();
   }
+}
+
+/** What to tell the operator when the port cannot be had (taken, or privileged); undefined for any other failure. */
+function listenRefusal(error: unknown, port: number, host: string): string | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') return `port ${port} on ${host} is already in use (another Rongthuk, or another program): stop it, or set PORT to a free port, e.g. PORT=${port === 65535 ? 3001 : port + 1}`;
+  if (code === 'EACCES') return `port ${port} on ${host} may not be opened by this user (ports below 1024 need privileges): set PORT to 1024 or above, e.g. PORT=3000, behind a reverse proxy`;
+  return undefined;
 }
 
 /**
