@@ -97,5 +97,4 @@ describeEachDatabase('dashboard scope counters read from the index alone', ({ db
       expect(seen.filter((read) => read.how !== 'Index Only Scan')).toEqual([]);
     });
   }
-
 });

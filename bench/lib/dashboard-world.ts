@@ -99,8 +99,8 @@ export async function openWorld(options: WorldOptions, resources: Resources): Pr
 /**
  * A kept database gets the migrations written since it was generated, and the rollups' summing or
  * recount any of them asks for, as an installation does at its next start (timed: what the
- * upgrade of a hub of that size takes), then VACUUM ANALYZE,
- * as autovacuum would in the end, so that the plans measured are the settled ones.
+ * upgrade of a hub of that size takes), then VACUUM ANALYZE as autovacuum would in the end, so
+ * that the plans measured are the settled ones.
  */
 async function upgradeKeptWorld(db: Database, log: (line: string) => void): Promise<void> {
   let started = performance.now();
