@@ -82,9 +82,14 @@ export function monthlyDelta(daily: ReadonlyArray<readonly [string, number]>): A
   for (const [text, count] of daily) {
     const key = parseDailyKey(text);
     const monthly = dailyKey({ ...key, day: firstOfMonth(key.day) });
-    months.set(monthly, (months.get(monthly) ?? 0) + count);
+    addTo(months, monthly, count);
   }
   return nonZeroInKeyOrder(months);
+}
+
+/** Adds `count` to the running sum of `key`. */
+function addTo(sums: Map<string, number>, key: string, count: number): void {
+  sums.set(key, (sums.get(key) ?? 0) + count);
 }
 
 /** The counts that are not zero, in key order: two transactions touching the same counters lock them in the same order. */
@@ -192,10 +197,7 @@ function filtersOf(values: { channel: string; categoryCode: string; provinceCode
  */
 export function scopeDelta(counts: ReadonlyArray<readonly [string, number]>, pathOf: (agencyId: string) => readonly string[], grain: 'day' | 'month'): Array<[string, number]> {
   const scoped = new Map<string, number>();
-  const add = (key: ScopeKey, count: number) => {
-    const text = scopeKey(key);
-    scoped.set(text, (scoped.get(text) ?? 0) + count);
-  };
+  const add = (key: ScopeKey, count: number) => addTo(scoped, scopeKey(key), count);
   for (const [text, count] of counts) {
     const key = parseDailyKey(text);
     const path = pathOf(key.agencyId);
@@ -244,8 +246,7 @@ export function scopeOpenDelta(counts: ReadonlyArray<readonly [string, number]>,
     const key = parseOpenKey(text);
     for (const [filter, filterKey] of filtersOf(key)) {
       for (const scopeId of pathOf(key.agencyId)) {
-        const scopedKey = scopeOpenKey({ scopeId, filter, filterKey, status: key.status, receivedOn: key.receivedOn, dueOn: key.dueOn });
-        scoped.set(scopedKey, (scoped.get(scopedKey) ?? 0) + count);
+        addTo(scoped, scopeOpenKey({ scopeId, filter, filterKey, status: key.status, receivedOn: key.receivedOn, dueOn: key.dueOn }), count);
       }
     }
   }

@@ -107,14 +107,17 @@ export async function addToRollups(tx: Queryable, totals: CaseFacts, pathOf: (ag
   const scopeMonthly = scopeDelta(monthly, pathOf, 'month');
   const open = factsDelta({}, totals.open);
   const scopeOpen = scopeOpenDelta(open, pathOf);
+  const writes: Array<[ReadonlyArray<readonly [string, number]>, (counts: ReadonlyArray<readonly [string, number]>) => Promise<void>]> = [
+    [daily, (counts) => addToCounters(tx, 'dashboard_daily', counts)],
+    [monthly, (counts) => addToCounters(tx, 'dashboard_monthly', counts)],
+    [scopeDaily, (counts) => addToScopeCounters(tx, 'dashboard_scope_daily', counts)],
+    [scopeMonthly, (counts) => addToScopeCounters(tx, 'dashboard_scope_monthly', counts)],
+    [open, (counts) => addToOpen(tx, counts)],
+    [scopeOpen, (counts) => addToScopeOpen(tx, counts)],
+  ];
   const step = BATCH * 10;
-  for (let i = 0; i < daily.length; i += step) await addToCounters(tx, 'dashboard_daily', daily.slice(i, i + step));
-  for (let i = 0; i < monthly.length; i += step) await addToCounters(tx, 'dashboard_monthly', monthly.slice(i, i + step));
-  for (let i = 0; i < scopeDaily.length; i += step) await addToScopeCounters(tx, 'dashboard_scope_daily', scopeDaily.slice(i, i + step));
-  for (let i = 0; i < scopeMonthly.length; i += step) await addToScopeCounters(tx, 'dashboard_scope_monthly', scopeMonthly.slice(i, i + step));
-  for (let i = 0; i < open.length; i += step) await addToOpen(tx, open.slice(i, i + step));
-  for (let i = 0; i < scopeOpen.length; i += step) await addToScopeOpen(tx, scopeOpen.slice(i, i + step));
-  return daily.length + monthly.length + scopeDaily.length + scopeMonthly.length + open.length + scopeOpen.length;
+  for (const [counts, write] of writes) for (let i = 0; i < counts.length; i += step) await write(counts.slice(i, i + step));
+  return writes.reduce((sum, [counts]) => sum + counts.length, 0);
 }
 
 /** A counter whose stored count is not the recount's. */

@@ -12,6 +12,8 @@ import { FacebookPageInputSchema, LineAccountInputSchema, type ChatAccountConnec
 import { AgencyPicker } from '../components/AgencyPicker.tsx';
 import { formatDateTime } from '../components/dates.ts';
 import { TextField } from '../components/form.tsx';
+import { useProblemText } from '../components/use-form-errors.ts';
+import { problemsOf } from '../citizen/complaint-form.ts';
 import { connectChatAccount, fetchChatAccounts, type FacebookPageInput, type LineAccountInput } from './channel-admin-api.ts';
 import { FormPanel, useAdminForm } from './forms.tsx';
 import { ListStates, Notices, useAdminPage } from './lists.tsx';
@@ -160,10 +162,11 @@ function ConnectedPanel({ provider, result, onDone }: { provider: Provider; resu
   );
 }
 
-/** The platform's credentials in password fields, checked against the contract's bounds before sending. */
+/** The platform's credentials in password fields, checked against the contract's schema before sending. */
 function CredentialsForm({ agencyCode, provider, onConnected, onCancel }: { agencyCode: string; provider: Provider; onConnected: (result: ChatAccountConnected) => void; onCancel: () => void }) {
   const { t } = useTranslation(['admin', 'common']);
   const form = useAdminForm();
+  const problemText = useProblemText();
   const fields = CREDENTIALS[provider];
   const [values, setValues] = useState<Record<string, string>>({});
   const labels: Record<string, string> = {};
@@ -174,18 +177,10 @@ function CredentialsForm({ agencyCode, provider, onConnected, onCancel }: { agen
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const problems: Record<string, string> = {};
-    const body: Record<string, string> = {};
-    for (const { field, schema } of fields) {
-      const value = (values[field] ?? '').trim();
-      const { min, max } = textBoundsOf(schema);
-      if (!value) problems[field] = t('common:errors.required');
-      else if (value.length < min) problems[field] = t('common:errors.tooShort', { min });
-      else if (value.length > max) problems[field] = t('common:errors.tooLong', { max });
-      body[field] = value;
-    }
-    if (!form.check(problems)) return;
-    // The server checks the body against the platform's schema; the fields here are that schema's.
+    const body = Object.fromEntries(fields.map(({ field }) => [field, (values[field] ?? '').trim()]));
+    // The contract's own schema checks the fields, in the words of every other form.
+    const schema = provider === 'line' ? LineAccountInputSchema : FacebookPageInputSchema;
+    if (!form.check(problemText(problemsOf(schema.safeParse(body).error?.issues ?? [], body)))) return;
     await form.send(async () => onConnected(await connectChatAccount(agencyCode, provider, body as LineAccountInput | FacebookPageInput)));
   };
 
