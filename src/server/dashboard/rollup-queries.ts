@@ -141,7 +141,7 @@ export async function agencyPaths(db: Queryable, ids: readonly string[] | null):
 }
 
 /** Adds each count to its open-cases counter (negative counts subtract). */
-export async function addToOpen(db: Queryable, counts: ReadonlyArray<[string, number]>): Promise<void> {
+export async function addToOpen(db: Queryable, counts: ReadonlyArray<readonly [string, number]>): Promise<void> {
   const rows = counts.map(([text, count]) => {
     const key = parseOpenKey(text);
     return [key.agencyId, key.status, key.receivedOn, key.dueOn, key.categoryCode, key.channel, key.provinceCode, count];
